@@ -1,0 +1,173 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type PeerMessageKey, type PeerMessages } from '../locales/en.js';
+import { es } from '../locales/es.js';
+
+/** Languages Peerlink ships messages for. */
+export const PEER_LOCALES = ['en', 'es'] as const;
+export type PeerLocale = (typeof PEER_LOCALES)[number];
+
+/** Values for `{name}` placeholders in a message. */
+export type TermParams = Readonly<Record<string, string | number>>;
+
+const catalogs: Readonly<Record<PeerLocale, PeerMessages>> = { en, es };
+const FALLBACK: PeerLocale = 'en';
+
+function isPeerLocale(value: string): value is PeerLocale {
+  return (PEER_LOCALES as readonly string[]).includes(value);
+}
+
+/** The nearest non-empty `lang`: the element, its ancestors across shadow roots, `<html>`. */
+function declaredLang(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    // lang="" means "unknown"; keep looking rather than format in an unknown language.
+    const holder = node.closest('[lang]:not([lang=""])');
+    if (holder) return holder.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
+}
+
+interface Resolved {
+  readonly locale: PeerLocale;
+  /** Full tag for Intl, so regional formats (es-MX) survive. */
+  readonly tag: string;
+}
+
+function resolve(declared: string): Resolved {
+  let tag: string;
+  try {
+    [tag = FALLBACK] = Intl.getCanonicalLocales(declared.trim().replaceAll('_', '-'));
+  } catch {
+    return { locale: FALLBACK, tag: FALLBACK };
+  }
+  const base = tag.split('-')[0]?.toLowerCase() ?? '';
+  // Formatting in a language the messages are not in would mix languages on one line.
+  return isPeerLocale(base) ? { locale: base, tag } : { locale: FALLBACK, tag: FALLBACK };
+}
+
+// Intl formatters are costly to build and elements re-render on a timer, so reuse them.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, tag: string, options: object | undefined, create: () => T): T {
+  const key = `${tag}|${JSON.stringify(options ?? {})}`;
+  let formatter = cache.get(key);
+  if (formatter === undefined) {
+    formatter = create();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/*
+ * One MutationObserver for every connected controller: it watches `lang` on the whole
+ * document (subtree) and on each host, which also covers hosts inside shadow roots.
+ */
+const listeners = new Set<() => void>();
+let observer: MutationObserver | undefined;
+
+function watch(host: Element, listener: () => void): void {
+  listeners.add(listener);
+  if (!observer) {
+    observer = new MutationObserver(() => {
+      for (const notify of listeners) notify();
+    });
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+  }
+  observer.observe(host, { attributes: true, attributeFilter: ['lang'] });
+}
+
+function unwatch(listener: () => void): void {
+  listeners.delete(listener);
+  if (listeners.size === 0 && observer) {
+    observer.disconnect();
+    observer = undefined;
+  }
+}
+
+/**
+ * Localizes a Lit element: messages from the `en`/`es` catalogs and Intl formatting in the
+ * language declared by `lang` on the element, its ancestors (across shadow roots) or `<html>`.
+ * The host re-renders when that language changes.
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private renderedTag: string | undefined;
+  private readonly onLangMutation = (): void => {
+    if (this.lang !== this.renderedTag) this.host.requestUpdate();
+  };
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    watch(this.host, this.onLangMutation);
+    // Moved under another language while detached.
+    if (this.renderedTag !== undefined) this.onLangMutation();
+  }
+
+  hostDisconnected(): void {
+    unwatch(this.onLangMutation);
+  }
+
+  hostUpdate(): void {
+    this.renderedTag = this.lang;
+  }
+
+  /** BCP 47 tag used for Intl formatting, e.g. `es-MX`; `en` when unsupported. */
+  get lang(): string {
+    return resolve(declaredLang(this.host)).tag;
+  }
+
+  /** The message catalog in use. */
+  get locale(): PeerLocale {
+    return resolve(declaredLang(this.host)).locale;
+  }
+
+  /** A message, with `{name}` placeholders replaced (numbers formatted for the language). */
+  term(key: PeerMessageKey, params?: TermParams): string {
+    const message = catalogs[this.locale][key];
+    if (!params) return message;
+    return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+      const value = params[name];
+      if (value === undefined) return placeholder;
+      return typeof value === 'number' ? this.number(value) : value;
+    });
+  }
+
+  /** A localized date/time; an empty string for an invalid date. */
+  date(value: Date | string | number, options?: Intl.DateTimeFormatOptions): string {
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) return '';
+    const tag = this.lang;
+    return cached(dateFormats, tag, options, () => new Intl.DateTimeFormat(tag, options)).format(date);
+  }
+
+  /** A localized number. */
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    const tag = this.lang;
+    return cached(numberFormats, tag, options, () => new Intl.NumberFormat(tag, options)).format(value);
+  }
+
+  /** A localized relative time: `relativeTime(-3, 'minute')` → "3 minutes ago". */
+  relativeTime(
+    value: number,
+    unit: Intl.RelativeTimeFormatUnit,
+    options: Intl.RelativeTimeFormatOptions = { numeric: 'auto' },
+  ): string {
+    const tag = this.lang;
+    return cached(relativeFormats, tag, options, () => new Intl.RelativeTimeFormat(tag, options)).format(
+      value,
+      unit,
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { LitElement, css, type CSSResultGroup } from 'lit';
+import { property } from 'lit/decorators.js';
+import { VERSION } from '../version.js';
+import type { PeerEvent, PeerEventMap, PeerEventName } from './events.js';
+import { LocalizeController } from './localize.js';
+import { tokenStyles, type PeerTheme } from './tokens.js';
+
+/** Options for {@link PeerElement.emit}; `bubbles` and `composed` are always true. */
+export type EmitOptions = Pick<CustomEventInit, 'cancelable'>;
+
+/**
+ * Base class of every Peerlink element: theme tokens, localization, typed events and the
+ * version used to keep two copies of Peerlink on one page from fighting over tag names.
+ */
+export class PeerElement extends LitElement {
+  /** Release of Peerlink that defined this class. */
+  static version: string = VERSION;
+
+  static override styles: CSSResultGroup = [
+    tokenStyles,
+    css`
+      :host {
+        box-sizing: border-box;
+      }
+      :host([hidden]) {
+        display: none !important;
+      }
+    `,
+  ];
+
+  /**
+   * Pins a theme on this element. Without it the element follows the page: the nearest
+   * `data-peer-theme` container, or the `--peer-*` tokens in scope.
+   */
+  @property({ reflect: true }) theme?: PeerTheme;
+
+  /** Messages and Intl formatting in the element's language. */
+  protected readonly i18n: LocalizeController = new LocalizeController(this);
+
+  /**
+   * Dispatches a typed event that bubbles and crosses shadow roots.
+   * @returns the event, so callers can check `defaultPrevented` when it is cancelable.
+   */
+  protected emit<K extends PeerEventName>(
+    name: K,
+    detail: PeerEventMap[K],
+    options: EmitOptions = {},
+  ): PeerEvent<K> {
+    const event = new CustomEvent(name, { ...options, detail, bubbles: true, composed: true });
+    this.dispatchEvent(event);
+    return event;
+  }
+}

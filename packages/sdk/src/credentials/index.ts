@@ -1,0 +1,2 @@
+// Credential rule evaluation and verifiable-credential checks land here with the certification badge.
+export {};

@@ -1,0 +1,136 @@
+import * as z from 'zod/mini';
+import { Id, Label, Origin, Role, TimeZone, Timestamp, list, set, text } from './primitives.js';
+
+export const AgencyKind = z.enum([
+  'peer-program',
+  'police',
+  'sheriff',
+  'ems',
+  'coroner',
+  'court',
+  'hospital',
+  'other',
+]);
+export type AgencyKind = z.infer<typeof AgencyKind>;
+
+/** A tenant. Partner agencies (police, EMS, coroner, court, hospital) point at their program. */
+export const Agency = z.object({
+  id: Id,
+  name: Label,
+  kind: AgencyKind,
+  programId: z.nullable(Id),
+  timeZone: TimeZone,
+  /** Browser origins of the host systems allowed to embed Peerlink for this agency (CORS). */
+  allowedOrigins: list(Origin, 50),
+  createdAt: Timestamp,
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const SpecialistRole = z.enum([
+  'crisis-interventionist',
+  'recovery-coach',
+  'court-peer-specialist',
+  'reentry-advocate',
+]);
+export type SpecialistRole = z.infer<typeof SpecialistRole>;
+
+export const ContactChannel = z.strictObject({
+  kind: z.enum(['sms', 'email']),
+  address: text(3, 254),
+});
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+/** A Peer Support Specialist. Only the display name is shown to other roles. */
+export const Specialist = z.object({
+  id: Id,
+  agencyId: Id,
+  displayName: text(1, 80),
+  roles: set(SpecialistRole, 4, 1),
+  languages: set(z.string().check(z.minLength(2), z.maxLength(35)), 20),
+  /** Present only for the specialist themself and supervisors. */
+  contacts: z.optional(list(ContactChannel, 5)),
+  supervisorId: z.nullable(Id),
+  active: z.boolean(),
+});
+export type Specialist = z.infer<typeof Specialist>;
+
+/** What other roles may know of a specialist. */
+export const SpecialistSummary = z.object({
+  id: Id,
+  displayName: text(1, 80),
+  roles: set(SpecialistRole, 4, 1),
+  languages: set(z.string().check(z.minLength(2), z.maxLength(35)), 20),
+});
+export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
+
+export const ShiftPosition = z.enum(['primary', 'backup', 'supervisor']);
+export type ShiftPosition = z.infer<typeof ShiftPosition>;
+
+/** Area codes name the parts of a program's territory (`county`, `north`, `downtown`). */
+export const AreaCode = z.string().check(
+  z.minLength(1),
+  z.maxLength(40),
+  z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase area code such as "north" or "county"'),
+);
+
+const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
+  (shift) => Date.parse(shift.endsAt) > Date.parse(shift.startsAt),
+  { message: 'Must be after startsAt', path: ['endsAt'] },
+);
+
+export const OnCallShift = z
+  .object({
+    id: Id,
+    agencyId: Id,
+    area: AreaCode,
+    position: ShiftPosition,
+    specialistId: Id,
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+  })
+  .check(endsAfterStart);
+export type OnCallShift = z.infer<typeof OnCallShift>;
+
+export const OnCallQuery = z.strictObject({
+  area: z.optional(AreaCode),
+  at: z.optional(Timestamp),
+});
+export type OnCallQuery = z.infer<typeof OnCallQuery>;
+
+/** Who would be called now for an area. Any position may be unstaffed. */
+export const OnCallNow = z.object({
+  area: AreaCode,
+  at: Timestamp,
+  primary: z.nullable(SpecialistSummary),
+  backup: z.nullable(SpecialistSummary),
+  supervisor: z.nullable(SpecialistSummary),
+});
+export type OnCallNow = z.infer<typeof OnCallNow>;
+
+export const EmbedScope = z.strictObject({
+  type: z.enum(['dispatch', 'callout-log', 'referral', 'credential', 'specialist']),
+  id: Id,
+});
+export type EmbedScope = z.infer<typeof EmbedScope>;
+
+/** Body of `POST /v1/embed-sessions`, sent by a host's server with its secret API key. */
+export const EmbedSessionRequest = z.strictObject({
+  role: Role,
+  /** The specialist (or supervisor) this session acts as; required for those roles. */
+  subjectId: z.optional(Id),
+  scope: z.optional(EmbedScope),
+  /** Lifetime in seconds; at most 15 minutes. */
+  ttlSeconds: z.optional(z.number().check(z.int(), z.gte(60), z.lte(900))),
+});
+export type EmbedSessionRequest = z.infer<typeof EmbedSessionRequest>;
+
+export const EmbedSession = z.object({
+  token: z.string().check(z.minLength(16), z.maxLength(4096)),
+  tokenType: z.literal('Bearer'),
+  expiresAt: Timestamp,
+  role: Role,
+  agencyId: Id,
+  subjectId: z.nullable(Id),
+  scope: z.nullable(EmbedScope),
+});
+export type EmbedSession = z.infer<typeof EmbedSession>;

@@ -1,0 +1,28 @@
+import * as z from 'zod/mini';
+import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
+
+export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete']);
+
+export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
+
+/** Append-only: who read or changed what, when, from which embedding host. */
+export const AuditEvent = z.object({
+  id: Id,
+  agencyId: Id,
+  at: Timestamp,
+  actor: Actor,
+  hostOrigin: z.nullable(Origin),
+  action: AuditAction,
+  recordType: AuditRecordType,
+  recordId: z.nullable(Id),
+  requestId: z.nullable(z.string().check(z.maxLength(100))),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditListQuery = z.strictObject({
+  recordType: z.optional(AuditRecordType),
+  recordId: z.optional(Id),
+  since: z.optional(Timestamp),
+  ...PageQuery,
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;

@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import { DateOnly, Id, PageQuery, Timestamp, list, text } from './primitives.js';
+
+/** What the service stores; the status a host sees is derived from it and the rule set. */
+export const CredentialAdministrativeStatus = z.enum(['active', 'suspended', 'revoked', 'pending']);
+
+export const CredentialStatus = z.enum(['active', 'expiring', 'expired', 'suspended', 'revoked', 'pending']);
+export type CredentialStatus = z.infer<typeof CredentialStatus>;
+
+/** Evidence that one requirement is met: hours of a topic, a passed exam, a check done. */
+export const RequirementEvidence = z.strictObject({
+  requirement: text(1, 100),
+  value: z.optional(z.number().check(z.gte(0), z.lte(100000))),
+  unit: z.optional(z.enum(['hours', 'months', 'count'])),
+  met: z.optional(z.boolean()),
+  completedOn: z.optional(DateOnly),
+});
+export type RequirementEvidence = z.infer<typeof RequirementEvidence>;
+
+const credentialFields = {
+  specialistId: Id,
+  /** Credential type code, e.g. `peer-recovery` or `crisis-response-72h`. */
+  type: z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase code')),
+  name: text(1, 200),
+  issuer: z.strictObject({ name: text(1, 200), id: z.optional(text(1, 200)) }),
+  number: z.optional(text(1, 64)),
+  issuedOn: DateOnly,
+  expiresOn: z.optional(DateOnly),
+  ruleSetId: z.optional(text(1, 100)),
+  evidence: list(RequirementEvidence, 100),
+};
+
+/** Body of `POST /v1/credentials`. */
+export const CreateCredentialRequest = z.strictObject({
+  ...credentialFields,
+  administrativeStatus: z.optional(CredentialAdministrativeStatus),
+});
+export type CreateCredentialRequest = z.infer<typeof CreateCredentialRequest>;
+
+export const Credential = z.object({
+  id: Id,
+  agencyId: Id,
+  ...credentialFields,
+  administrativeStatus: CredentialAdministrativeStatus,
+  status: CredentialStatus,
+  statusReasons: list(text(1, 300), 50),
+  /** The signed form (VC-JWT), when the agency issued one. */
+  jwt: z.optional(z.string().check(z.maxLength(16384))),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Credential = z.infer<typeof Credential>;
+
+export const CredentialListQuery = z.strictObject({
+  specialistId: z.optional(Id),
+  status: z.optional(CredentialStatus),
+  ...PageQuery,
+});
+export type CredentialListQuery = z.infer<typeof CredentialListQuery>;
+
+/** A public key in a JSON Web Key Set (RFC 7517); private members never appear. */
+export const PublicJwk = z.object({
+  kty: z.enum(['OKP', 'EC']),
+  crv: z.enum(['Ed25519', 'P-256']),
+  x: z.string().check(z.maxLength(200)),
+  y: z.optional(z.string().check(z.maxLength(200))),
+  kid: z.string().check(z.maxLength(200)),
+  alg: z.enum(['EdDSA', 'ES256']),
+  use: z.optional(z.literal('sig')),
+});
+export type PublicJwk = z.infer<typeof PublicJwk>;
+
+export const Jwks = z.object({ keys: list(PublicJwk, 20) });
+export type Jwks = z.infer<typeof Jwks>;

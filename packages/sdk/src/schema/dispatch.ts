@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+import { AreaCode } from './agency.js';
+import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
+import { dispatchStatuses } from './machines.js';
+import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
+
+export const DispatchStatus = z.enum(dispatchStatuses);
+export type DispatchStatus = z.infer<typeof DispatchStatus>;
+
+export const TimelineEntry = z.object({
+  status: DispatchStatus,
+  at: Timestamp,
+  actor: Actor,
+  /** The specialist the step concerns (who was notified, who acknowledged). */
+  specialistId: z.optional(z.nullable(Id)),
+  note: z.optional(text(0, 500)),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** One duty call-out for one call for service. */
+export const Dispatch = z.object({
+  id: Id,
+  agencyId: Id,
+  callForService: CallForService,
+  status: DispatchStatus,
+  area: AreaCode,
+  /** Who the call-out currently rests with; null when nobody is on call. */
+  specialistId: z.nullable(Id),
+  /** 0: primary, 1: backup, 2: supervisor. */
+  escalationLevel: z.number().check(z.int(), z.gte(0), z.lte(2)),
+  /** When an unacknowledged notification escalates; null once acknowledged or ended. */
+  ackDueAt: z.nullable(Timestamp),
+  checkIn: z.optional(z.nullable(LeadInvestigator)),
+  timeline: list(TimelineEntry, 200),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Increases with every change; send it back to detect a concurrent change. */
+  version: z.number().check(z.int(), z.gte(1)),
+});
+export type Dispatch = z.infer<typeof Dispatch>;
+
+/** Body of `POST /v1/dispatches`. */
+export const CreateDispatchRequest = z.strictObject({
+  callForService: CallForServiceInput,
+  /** Defaults to the call's location area, then the agency's default area. */
+  area: z.optional(AreaCode),
+  note: z.optional(text(0, 500)),
+});
+export type CreateDispatchRequest = z.infer<typeof CreateDispatchRequest>;
+
+/** Body of `POST /v1/dispatches/{id}/transitions`. */
+export const DispatchTransitionRequest = z
+  .strictObject({
+    to: DispatchStatus,
+    note: z.optional(text(0, 500)),
+    /** Required when moving to `checked-in`: who the peer checked in with. */
+    checkIn: z.optional(LeadInvestigator),
+    /** Reject the change if the dispatch has moved on since this version. */
+    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  })
+  .check(
+    z.refine((body: { to: string; checkIn?: unknown }) => body.to !== 'checked-in' || body.checkIn !== undefined, {
+      message: 'Required when checking in with the lead investigator',
+      path: ['checkIn'],
+    }),
+  );
+export type DispatchTransitionRequest = z.infer<typeof DispatchTransitionRequest>;
+
+export const DispatchListQuery = z.strictObject({
+  status: z.optional(DispatchStatus),
+  externalId: z.optional(text(1, 64)),
+  ...PageQuery,
+});
+export type DispatchListQuery = z.infer<typeof DispatchListQuery>;
+
+/** Body of `POST /v1/ack/{token}`: the responder's answer from the notification link. */
+export const AcknowledgementRequest = z.strictObject({
+  decision: z.enum(['acknowledge', 'decline']),
+});
+export type AcknowledgementRequest = z.infer<typeof AcknowledgementRequest>;

@@ -1,0 +1,14 @@
+export * from './primitives.js';
+export * from './agency.js';
+export * from './incident.js';
+export * from './machines.js';
+export * from './dispatch.js';
+export * from './callout-log.js';
+export * from './resource.js';
+export * from './referral.js';
+export * from './credential.js';
+export * from './audit.js';
+export * from './problem.js';
+export * from './events.js';
+export * from './api.js';
+export { endpoints } from './endpoints.js';

@@ -1,0 +1,117 @@
+import * as z from 'zod/mini';
+import { referralStatuses } from './machines.js';
+import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
+import { ResourceCategory } from './resource.js';
+
+export const ReferralStatus = z.enum(referralStatuses);
+export type ReferralStatus = z.infer<typeof ReferralStatus>;
+
+export const ConsentScope = z.enum([
+  /** Share the referral's needs with the receiving resource. */
+  'share-with-resource',
+  /** Report progress to the court or its staff. */
+  'share-with-court',
+  /** Share with the person's care team (hospital, clinic). */
+  'share-with-care-team',
+  /** Let the peer follow up by phone or in person. */
+  'peer-follow-up',
+]);
+export type ConsentScope = z.infer<typeof ConsentScope>;
+
+const consentFields = {
+  scope: set(ConsentScope, 4, 1),
+  method: z.enum(['verbal', 'written', 'electronic']),
+  grantedAt: Timestamp,
+  expiresAt: Timestamp,
+  /**
+   * The person was told that substance-use-disorder records are protected by 42 CFR Part 2
+   * and may not be redisclosed without consent.
+   */
+  part2NoticeAcknowledged: z.literal(true),
+};
+
+const expiresAfterGrant = z.refine<{ grantedAt: string; expiresAt: string }>(
+  (consent) => Date.parse(consent.expiresAt) > Date.parse(consent.grantedAt),
+  { message: 'Must be after grantedAt', path: ['expiresAt'] },
+);
+
+/** The person's consent, recorded before any detail is disclosed. */
+export const ConsentInput = z.strictObject(consentFields).check(expiresAfterGrant);
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+export const Consent = z
+  .object({ ...consentFields, revokedAt: z.nullable(Timestamp), recordedBy: Actor })
+  .check(expiresAfterGrant);
+export type Consent = z.infer<typeof Consent>;
+
+/** A pseudonymous reference the host keeps (a case number, an MRN alias) — never a name. */
+export const PersonRef = z.string().check(
+  z.minLength(3),
+  z.maxLength(64),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'Expected a pseudonymous reference (letters, digits, . _ : -), not a name'),
+);
+
+export const Urgency = z.enum(['routine', 'urgent', 'emergent']);
+
+export const ReferralTimelineEntry = z.object({
+  status: ReferralStatus,
+  at: Timestamp,
+  actor: Actor,
+  note: z.optional(text(0, 500)),
+});
+
+export const Referral = z.object({
+  id: Id,
+  agencyId: Id,
+  personRef: PersonRef,
+  resourceId: Id,
+  needs: set(ResourceCategory, 11, 1),
+  urgency: Urgency,
+  consent: Consent,
+  status: ReferralStatus,
+  note: z.optional(text(0, 1000)),
+  scheduledAt: z.nullable(Timestamp),
+  /** Set when the referral came from a call-out. */
+  dispatchId: z.nullable(Id),
+  timeline: list(ReferralTimelineEntry, 100),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().check(z.int(), z.gte(1)),
+});
+export type Referral = z.infer<typeof Referral>;
+
+/** Body of `POST /v1/referrals`. Consent comes first: no referral exists without it. */
+export const CreateReferralRequest = z.strictObject({
+  personRef: PersonRef,
+  resourceId: Id,
+  needs: set(ResourceCategory, 11, 1),
+  urgency: Urgency,
+  consent: ConsentInput,
+  note: z.optional(text(0, 1000)),
+  dispatchId: z.optional(Id),
+});
+export type CreateReferralRequest = z.infer<typeof CreateReferralRequest>;
+
+/** Body of `POST /v1/referrals/{id}/transitions`. */
+export const ReferralTransitionRequest = z
+  .strictObject({
+    to: ReferralStatus,
+    note: z.optional(text(0, 500)),
+    scheduledAt: z.optional(Timestamp),
+    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  })
+  .check(
+    z.refine((body: { to: string; scheduledAt?: string }) => body.to !== 'scheduled' || body.scheduledAt !== undefined, {
+      message: 'Required when scheduling',
+      path: ['scheduledAt'],
+    }),
+  );
+export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest>;
+
+export const ReferralListQuery = z.strictObject({
+  status: z.optional(ReferralStatus),
+  personRef: z.optional(PersonRef),
+  resourceId: z.optional(Id),
+  ...PageQuery,
+});
+export type ReferralListQuery = z.infer<typeof ReferralListQuery>;
