@@ -11,6 +11,7 @@ export const en = {
   'status.tonePrefix': '{tone}:',
   'status.since': 'Since {time}',
   'form.valueMissing': 'This field is required.',
+  'form.invalid': 'Enter a valid value.',
 };
 
 /** A message catalog: every key of {@link en}, no more, no fewer. */

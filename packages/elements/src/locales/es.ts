@@ -10,4 +10,5 @@ export const es: PeerMessages = {
   'status.tonePrefix': '{tone}:',
   'status.since': 'Desde {time}',
   'form.valueMissing': 'Este campo es obligatorio.',
+  'form.invalid': 'Introduce un valor válido.',
 };

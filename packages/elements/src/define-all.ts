@@ -1,0 +1,10 @@
+import type { DefineOptions } from './base/define.js';
+import { define as defineStatus } from './status/define.js';
+
+/**
+ * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
+ * call it again with a prefix or registry to define them elsewhere too.
+ */
+export function defineAll(options?: DefineOptions): void {
+  defineStatus(options);
+}

@@ -1,0 +1,28 @@
+export { VERSION } from './version.js';
+
+export { PeerElement, type EmitOptions } from './base/peer-element.js';
+export {
+  PeerFormElement,
+  type FormRestoreReason,
+  type FormValue,
+  type ValidityIssue,
+} from './base/peer-form-element.js';
+export type { PeerEvent, PeerEventMap, PeerEventName } from './base/events.js';
+export { defineElement, type DefineOptions } from './base/define.js';
+export {
+  PEER_THEMES,
+  themeCss,
+  token,
+  tokenStyles,
+  type PeerTheme,
+  type PeerTokenName,
+} from './base/tokens.js';
+export {
+  LocalizeController,
+  PEER_LOCALES,
+  type PeerLocale,
+  type TermParams,
+} from './base/localize.js';
+export type { PeerMessageKey, PeerMessages } from './locales/en.js';
+
+export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';

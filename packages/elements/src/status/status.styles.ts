@@ -1,0 +1,99 @@
+import { css } from 'lit';
+import { token } from '../base/tokens.js';
+
+export const statusStyles = css`
+  :host {
+    --_tone: ${token('color-text-muted')};
+    display: inline-flex;
+    vertical-align: middle;
+    max-inline-size: 100%;
+    font-family: ${token('font-family')};
+    font-size: ${token('font-size-md')};
+    line-height: ${token('line-height')};
+    color: var(--peer-status-text-color, ${token('color-text')});
+  }
+  :host([tone='info']) {
+    --_tone: ${token('color-info')};
+  }
+  :host([tone='success']) {
+    --_tone: ${token('color-success')};
+  }
+  :host([tone='warning']) {
+    --_tone: ${token('color-warning')};
+  }
+  :host([tone='danger']) {
+    --_tone: ${token('color-danger')};
+  }
+
+  .base {
+    display: inline-flex;
+    align-items: center;
+    gap: ${token('space-2')};
+    box-sizing: border-box;
+    min-inline-size: 0;
+    min-block-size: var(--peer-status-height, ${token('control-height')});
+    padding-block: ${token('space-1')};
+    padding-inline: ${token('space-3')};
+    border: ${token('border-width')} solid var(--peer-status-tone-color, var(--_tone));
+    border-radius: ${token('radius-pill')};
+    background: var(--peer-status-background, ${token('color-surface-raised')});
+  }
+
+  .icon {
+    flex: none;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    color: var(--peer-status-tone-color, var(--_tone));
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  .label {
+    min-inline-size: 0;
+    font-weight: ${token('font-weight-strong')};
+    overflow-wrap: anywhere;
+  }
+
+  .time {
+    flex: none;
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  :host([compact]) {
+    font-size: ${token('font-size-sm')};
+  }
+  :host([compact]) .base {
+    gap: ${token('space-1')};
+    min-block-size: var(--peer-status-height, ${token('control-height-compact')});
+    padding-block: 0;
+    padding-inline: ${token('space-2')};
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    border: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  /* Windows high contrast: the system palette replaces ours; keep the outline and icon visible. */
+  @media (forced-colors: active) {
+    .base {
+      border-color: CanvasText;
+    }
+    .icon {
+      color: CanvasText;
+    }
+  }
+`;
