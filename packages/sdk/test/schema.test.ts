@@ -20,16 +20,24 @@ interface Def {
   options?: readonly { _zod: { def: Def } }[];
 }
 
+const isSchema = (value: unknown): value is Schema => typeof value === 'object' && value !== null && '_zod' in value;
+
 const named = new Map<string, Schema>(
-  Object.entries(contract).filter(
-    (entry): entry is [string, Schema] => /^[A-Z]/.test(entry[0]) && typeof entry[1] === 'object' && entry[1] !== null && '_zod' in entry[1],
+  Object.entries(contract as Record<string, unknown>).filter(
+    (entry): entry is [string, Schema] => /^[A-Z]/.test(entry[0]) && isSchema(entry[1]),
   ),
 );
 
+function schemaNamed(name: string): Schema {
+  const schema = named.get(name);
+  assert.ok(schema, `no schema named ${name}`);
+  return schema;
+}
+
 function errorsOf(schema: Schema, input: unknown): FieldError[] {
   const result = schema.safeParse(input);
-  assert.equal(result.success, false, `expected ${JSON.stringify(input).slice(0, 120)} to be rejected`);
-  return result.success ? [] : toFieldErrors(result.error.issues, input);
+  if (result.success) assert.fail(`expected ${JSON.stringify(input).slice(0, 120)} to be rejected`);
+  return toFieldErrors(result.error.issues, input);
 }
 
 function wrongType(value: unknown): unknown {
@@ -179,9 +187,7 @@ function withPath(value: Record<string, unknown>, path: readonly string[], leaf:
 describe('illegal values name the field and the broken rule', () => {
   for (const [name, mutate, path, message] of cases) {
     it(`${name}: ${path || '(value)'} ${String(message)}`, () => {
-      const schema = named.get(name);
-      assert.ok(schema, name);
-      const errors = errorsOf(schema, mutate(examples[name] as Record<string, unknown>));
+      const errors = errorsOf(schemaNamed(name), mutate(examples[name] as Record<string, unknown>));
       const error = errors.find((candidate) => candidate.path === path);
       assert.ok(error, `no error at "${path}": ${JSON.stringify(errors)}`);
       assert.match(error.message, message);
@@ -190,7 +196,7 @@ describe('illegal values name the field and the broken rule', () => {
 
   it('says which type was expected and which arrived, and what is missing', () => {
     const input = { callForService: { externalId: 7, type: 'overdose-fatal', receivedAt: '2026-11-22T14:05:00Z' } };
-    const errors = errorsOf(named.get('CreateDispatchRequest') as Schema, input);
+    const errors = errorsOf(schemaNamed('CreateDispatchRequest'), input);
     assert.deepEqual(
       errors.map((error) => [error.path, error.message]),
       [
@@ -202,7 +208,7 @@ describe('illegal values name the field and the broken rule', () => {
 
   it('never echoes the rejected value (it may be personal data)', () => {
     const secret = 'Jane Q. Example 555-0199';
-    const errors = errorsOf(named.get('CreateReferralRequest') as Schema, { personRef: secret });
+    const errors = errorsOf(schemaNamed('CreateReferralRequest'), { personRef: secret });
     assert.ok(!JSON.stringify(errors).includes(secret));
   });
 

@@ -1,0 +1,127 @@
+import { expect, fixture } from '@open-wc/testing';
+import { html, type TemplateResult } from 'lit';
+import { LocalizeController, PeerElement } from '../../src/index.js';
+import { keepDocumentLang, query, renderInShadow, settle, textOf } from '../helpers.js';
+
+/** Renders a few localized values so tests can read what the controller resolved. */
+class LangProbe extends PeerElement {
+  override render(): TemplateResult {
+    return html`<span id="term">${this.i18n.term('status.tone.warning')}</span>
+      <span id="number">${this.i18n.number(1234.5)}</span>
+      <span id="lang">${this.i18n.lang}</span>`;
+  }
+
+  // The controller is protected on purpose; the probe exposes it to the tests.
+  get localize(): LocalizeController {
+    return this.i18n;
+  }
+}
+customElements.define('lang-probe', LangProbe);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lang-probe': LangProbe;
+  }
+}
+
+function read(probe: LangProbe, id: string): string {
+  return textOf(query(probe.shadowRoot ?? probe, `#${id}`));
+}
+
+describe('LocalizeController', () => {
+  let restoreLang: () => void;
+  beforeEach(() => {
+    restoreLang = keepDocumentLang();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => restoreLang());
+
+  it('uses English by default', async () => {
+    document.documentElement.removeAttribute('lang');
+    const probe = await fixture<LangProbe>(html`<lang-probe></lang-probe>`);
+    expect(read(probe, 'term')).to.equal('Warning');
+    expect(read(probe, 'number')).to.equal('1,234.5');
+    expect(read(probe, 'lang')).to.equal('en');
+  });
+
+  it('prefers the element’s own lang over its ancestors', async () => {
+    const div = await fixture<HTMLDivElement>(html`<div lang="en"><lang-probe lang="es"></lang-probe></div>`);
+    const probe = query<LangProbe>(div, 'lang-probe');
+    await probe.updateComplete;
+    expect(read(probe, 'term')).to.equal('Advertencia');
+  });
+
+  it('keeps the region for Intl and the base language for messages', async () => {
+    const probe = await fixture<LangProbe>(html`<lang-probe lang="es-MX"></lang-probe>`);
+    expect(read(probe, 'lang')).to.equal('es-MX');
+    expect(read(probe, 'term')).to.equal('Advertencia');
+    expect(read(probe, 'number')).to.equal('1,234.5');
+    probe.setAttribute('lang', 'es-ES');
+    await settle(probe);
+    expect(read(probe, 'number')).to.equal('1234,5');
+  });
+
+  it('falls back to English for unsupported or malformed languages', async () => {
+    const french = await fixture<LangProbe>(html`<lang-probe lang="fr-CA"></lang-probe>`);
+    expect(read(french, 'term')).to.equal('Warning');
+    expect(read(french, 'lang')).to.equal('en');
+    const broken = await fixture<LangProbe>(html`<lang-probe lang="not a language"></lang-probe>`);
+    expect(read(broken, 'lang')).to.equal('en');
+  });
+
+  it('skips lang="" and keeps looking up', async () => {
+    const div = await fixture<HTMLDivElement>(html`<div lang="es"><lang-probe lang=""></lang-probe></div>`);
+    const probe = query<LangProbe>(div, 'lang-probe');
+    await probe.updateComplete;
+    expect(read(probe, 'term')).to.equal('Advertencia');
+  });
+
+  it('finds lang on an ancestor across shadow roots and follows its changes', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div lang="es"></div>`);
+    const inner = renderInShadow(outer, html`<section></section>`);
+    const root = renderInShadow(query(inner, 'section'), html`<lang-probe></lang-probe>`);
+    const probe = query<LangProbe>(root, 'lang-probe');
+    await probe.updateComplete;
+    expect(read(probe, 'term')).to.equal('Advertencia');
+
+    outer.lang = 'en';
+    await settle(probe);
+    expect(read(probe, 'term')).to.equal('Warning');
+  });
+
+  it('re-renders on changes of <html lang> and of its own lang inside a shadow root', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = renderInShadow(outer, html`<lang-probe></lang-probe>`);
+    const probe = query<LangProbe>(root, 'lang-probe');
+    await probe.updateComplete;
+    expect(read(probe, 'term')).to.equal('Warning');
+
+    document.documentElement.lang = 'es';
+    await settle(probe);
+    expect(read(probe, 'term')).to.equal('Advertencia');
+
+    probe.lang = 'en';
+    await settle(probe);
+    expect(read(probe, 'term')).to.equal('Warning');
+  });
+
+  it('interpolates {name} parameters, formatting numbers', async () => {
+    const probe = await fixture<LangProbe>(html`<lang-probe lang="es"></lang-probe>`);
+    expect(probe.localize.term('status.since', { time: 'ayer' })).to.equal('Desde ayer');
+    expect(probe.localize.term('status.tonePrefix', { tone: 12345 })).to.equal('12.345:');
+    expect(probe.localize.term('status.since')).to.equal('Desde {time}');
+    expect(probe.localize.term('status.since', {})).to.equal('Desde {time}');
+  });
+
+  it('formats dates and relative times through Intl', async () => {
+    const en = await fixture<LangProbe>(html`<lang-probe lang="en"></lang-probe>`);
+    const es = await fixture<LangProbe>(html`<lang-probe lang="es"></lang-probe>`);
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
+    expect(en.localize.date('2026-03-05T14:30:00Z', options)).to.equal('March 5, 2026');
+    expect(es.localize.date('2026-03-05T14:30:00Z', options)).to.equal('5 de marzo de 2026');
+    expect(en.localize.date('not a date')).to.equal('');
+    expect(en.localize.relativeTime(-1, 'day')).to.equal('yesterday');
+    expect(es.localize.relativeTime(-1, 'day')).to.equal('ayer');
+    expect(es.localize.relativeTime(-3, 'hour', { style: 'long' })).to.equal('hace 3 horas');
+  });
+});

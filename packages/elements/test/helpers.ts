@@ -1,0 +1,59 @@
+import { render, type TemplateResult } from 'lit';
+import { themeCss } from '../src/base/tokens.js';
+
+/** Text as a reader gets it: whitespace collapsed. */
+export function textOf(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The element exposing `part` inside `host`'s shadow root; throws when absent. */
+export function part(host: Element, name: string): HTMLElement {
+  const found = host.shadowRoot?.querySelector<HTMLElement>(`[part~='${name}']`);
+  if (!found) throw new Error(`<${host.localName}> has no part "${name}"`);
+  return found;
+}
+
+/** The first element matching `selector` below `root`; throws when absent. */
+export function query<E extends Element = HTMLElement>(root: ParentNode, selector: string): E {
+  const found = root.querySelector<E>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+/**
+ * Renders `content` inside the shadow root of a new `<div>` appended to `parent`, so tests
+ * can check behaviour across a shadow boundary. Returns the shadow root.
+ */
+export function renderInShadow(parent: Element, content: TemplateResult): ShadowRoot {
+  const host = document.createElement('div');
+  parent.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  render(content, root);
+  return root;
+}
+
+const themeSheet = new CSSStyleSheet();
+themeSheet.replaceSync(themeCss());
+
+/** Adds the page-level theme stylesheet to the document; returns a function removing it. */
+export function adoptThemeCss(): () => void {
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, themeSheet];
+  return () => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== themeSheet);
+  };
+}
+
+/** `<html lang>` as the test found it, to put back afterwards. */
+export function keepDocumentLang(): () => void {
+  const original = document.documentElement.getAttribute('lang');
+  return () => {
+    if (original === null) document.documentElement.removeAttribute('lang');
+    else document.documentElement.setAttribute('lang', original);
+  };
+}
+
+/** Lets MutationObserver callbacks run, then waits for the element to finish rendering. */
+export async function settle(element: { updateComplete: Promise<boolean> }): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await element.updateComplete;
+}

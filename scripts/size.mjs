@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Size budgets: each entry is bundled as a host would load it (minified, dependencies
+// included) and gzipped at level 9. Over budget fails; every figure is printed beside its
+// budget and beside the floor the mandated libraries cost together.
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { bundle } from '../rollup.config.mjs';
+
+const KB = 1024;
+const budgets = [
+  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 60 * KB },
+  {
+    name: 'request button entry + SDK client',
+    entry: 'packages/elements/src/request-button/define.ts',
+    budget: 24 * KB,
+    pending: '<peer-request-button> is not built yet',
+  },
+  {
+    name: 'certification badge entry (no verification)',
+    entry: 'packages/elements/src/certification-badge/define.ts',
+    budget: 10 * KB,
+    pending: '<peer-certification-badge> is not built yet',
+  },
+];
+
+async function gzipSize(entry) {
+  const build = await rollup({ ...bundle(entry, 'unused.js'), onwarn: () => undefined });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+  return gzipSync(code, { level: 9 }).length;
+}
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const floor = await gzipSize('scripts/size-floor.ts');
+console.log(`floor (Lit + ky + zod/mini, one element and schema): ${kb(floor)}`);
+
+let failed = 0;
+let passed = 0;
+for (const { name, entry, budget, pending } of budgets) {
+  if (!existsSync(entry)) {
+    console.log(`  pending  ${name}: ${pending ?? `${entry} is missing`}; budget ${kb(budget)}`);
+    continue;
+  }
+  const size = await gzipSize(entry);
+  const ok = size <= budget;
+  if (ok) passed += 1;
+  else failed += 1;
+  console.log(
+    `  ${ok ? 'ok     ' : 'OVER   '}  ${name}: ${kb(size)} of ${kb(budget)} (${((size / budget) * 100).toFixed(0)}%), ${(size / floor).toFixed(2)}× the floor`,
+  );
+}
+console.log(`size: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `pnpm test`: every check the project has, in order, then one summary line.
+// Each step keeps going after a failure so one run shows everything that is wrong.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+
+const counted = (pass, fail) => (output) => {
+  const passes = [...output.matchAll(pass)].map((m) => Number(m[1]));
+  const fails = [...output.matchAll(fail)].map((m) => Number(m[1]));
+  return passes.length > 0 ? { passed: passes.at(-1), failed: fails.at(-1) ?? 0 } : undefined;
+};
+
+const steps = [
+  { name: 'build', command: process.execPath, args: ['scripts/build.mjs'] },
+  { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  {
+    name: 'node tests',
+    command: process.execPath,
+    args: ['scripts/test-node.mjs'],
+    count: counted(/ℹ pass (\d+)/g, /ℹ fail (\d+)/g),
+  },
+  {
+    name: 'browser tests',
+    command: 'sh',
+    args: ['-c', `node scripts/ensure-chromium.mjs && "${bin('wtr')}"`],
+    count: counted(/(\d+) passed, \d+ failed/g, /\d+ passed, (\d+) failed/g),
+  },
+  {
+    name: 'size budgets',
+    command: process.execPath,
+    args: ['scripts/size.mjs'],
+    count: counted(/size: (\d+) passed/g, /size: \d+ passed, (\d+) failed/g),
+  },
+  { name: 'storybook build', command: bin('storybook'), args: ['build', '-o', 'storybook-static', '--quiet', '--disable-telemetry'] },
+];
+
+function run(step) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let output = '';
+    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    const forward = (stream, target) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        target.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('error', (error) => {
+      output += String(error);
+      resolve({ code: 1, output, seconds: 0 });
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+const results = [];
+for (const step of steps) {
+  console.log(`\n── ${step.name} ──`);
+  const { code, output, seconds } = await run(step);
+  const counts = step.count?.(output) ?? { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+  // A step that exits non-zero has failed even if its own counts say otherwise.
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  results.push({ name: step.name, ok: code === 0, seconds, ...counts });
+}
+
+console.log('\n── summary ──');
+for (const r of results) {
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`summary: ${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
