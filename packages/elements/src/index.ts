@@ -7,7 +7,7 @@ export {
   type FormValue,
   type ValidityIssue,
 } from './base/peer-form-element.js';
-export type { PeerEvent, PeerEventMap, PeerEventName } from './base/events.js';
+export type { PeerElementEvent, PeerEventMap, PeerEventName } from './base/events.js';
 export { defineElement, type DefineOptions } from './base/define.js';
 export {
   PEER_THEMES,

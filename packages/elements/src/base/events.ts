@@ -24,4 +24,4 @@ export interface PeerEventMap {}
 export type PeerEventName = keyof PeerEventMap & string;
 
 /** The CustomEvent emitted for `K`. */
-export type PeerEvent<K extends PeerEventName> = CustomEvent<PeerEventMap[K]>;
+export type PeerElementEvent<K extends PeerEventName> = CustomEvent<PeerEventMap[K]>;

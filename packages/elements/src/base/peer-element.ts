@@ -1,7 +1,7 @@
 import { LitElement, css, type CSSResultGroup } from 'lit';
 import { property } from 'lit/decorators.js';
 import { VERSION } from '../version.js';
-import type { PeerEvent, PeerEventMap, PeerEventName } from './events.js';
+import type { PeerElementEvent, PeerEventMap, PeerEventName } from './events.js';
 import { LocalizeController } from './localize.js';
 import { tokenStyles, type PeerTheme } from './tokens.js';
 
@@ -45,7 +45,7 @@ export class PeerElement extends LitElement {
     name: K,
     detail: PeerEventMap[K],
     options: EmitOptions = {},
-  ): PeerEvent<K> {
+  ): PeerElementEvent<K> {
     const event = new CustomEvent(name, { ...options, detail, bubbles: true, composed: true });
     this.dispatchEvent(event);
     return event;

@@ -207,20 +207,21 @@ describe('<peer-status>', () => {
       beforeEach(() => {
         started = [];
         cleared = [];
-        window.setInterval = (handler: TimerHandler, timeout?: number): number => {
+        // Reflect.set: the DOM and Node typings of these globals disagree.
+        Reflect.set(window, 'setInterval', (handler: TimerHandler, timeout?: number): number => {
           const id = realSetInterval(handler, timeout);
           started.push({ id, handler, timeout });
           return id;
-        };
-        window.clearInterval = (id?: number): void => {
+        });
+        Reflect.set(window, 'clearInterval', (id?: number): void => {
           cleared.push(id);
           realClearInterval(id);
-        };
+        });
       });
 
       afterEach(() => {
-        window.setInterval = realSetInterval;
-        window.clearInterval = realClearInterval;
+        Reflect.set(window, 'setInterval', realSetInterval);
+        Reflect.set(window, 'clearInterval', realClearInterval);
         Date.now = realNow;
       });
 
