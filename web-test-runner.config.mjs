@@ -7,7 +7,9 @@ export default {
   files: ['packages/elements/test/**/*.test.ts', 'test/browser/**/*.test.ts'],
   // "source" first, so @peerlink/* resolve to their TypeScript sources without a build.
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  // The plugin hands esbuild the file's raw text and does not follow "extends", so it gets the
+  // base config, which holds the decorator settings Lit needs.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -25,10 +27,14 @@ export default {
           '--disable-quic',
         ],
       },
+      // One window per page: concurrent pages opened as tabs leave all but one hidden, and a
+      // hidden page never runs requestAnimationFrame, which fixtures wait on.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
   concurrency: 2,
   staticLogging: true,
-  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), summaryReporter({ flatten: false })],
+  // Static (non-interactive) output: every test by name, then failures and the pass/fail count.
+  reporters: [summaryReporter({ flatten: false }), defaultReporter()],
   testFramework: { config: { timeout: 5000 } },
 };

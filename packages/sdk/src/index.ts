@@ -1,1 +1,2 @@
 export * from './schema/index.js';
+export * from './search/index.js';

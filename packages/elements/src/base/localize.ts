@@ -96,6 +96,8 @@ function unwatch(listener: () => void): void {
  * Localizes a Lit element: messages from the `en`/`es` catalogs and Intl formatting in the
  * language declared by `lang` on the element, its ancestors (across shadow roots) or `<html>`.
  * The host re-renders when that language changes.
+ *
+ * @since 0.1.0
  */
 export class LocalizeController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;

@@ -11,6 +11,8 @@ export type EmitOptions = Pick<CustomEventInit, 'cancelable'>;
 /**
  * Base class of every Peerlink element: theme tokens, localization, typed events and the
  * version used to keep two copies of Peerlink on one page from fighting over tag names.
+ *
+ * @since 0.1.0
  */
 export class PeerElement extends LitElement {
   /** Release of Peerlink that defined this class. */

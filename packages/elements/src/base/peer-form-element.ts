@@ -25,6 +25,8 @@ export interface ValidityIssue {
  *
  * Subclasses call {@link setValue} and {@link setValidityFrom} whenever their value changes
  * and implement {@link resetValue}.
+ *
+ * @since 0.1.0
  */
 export abstract class PeerFormElement extends PeerElement {
   static formAssociated = true;

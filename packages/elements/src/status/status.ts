@@ -24,11 +24,11 @@ const ICONS: Readonly<Record<StatusTone, SVGTemplateResult>> = {
 const TICK_MS = 15_000;
 
 /**
- * @summary The state of something (a call-out, a referral, a credential) as an icon and text,
- * optionally with how long it has been in that state.
+ * The state of something (a call-out, a referral, a credential) as an icon and text, optionally
+ * with how long it has been in that state. The tone is conveyed by the icon's shape and by text
+ * (its name is read before the label), never by colour alone.
  *
- * The tone is conveyed by the icon's shape and by text (the tone's name is read before the
- * label), never by colour alone.
+ * @summary A status label with a tone, an icon and optional live elapsed time.
  *
  * @csspart base - The outline holding icon, label and time.
  * @csspart icon - The tone's icon; decorative, as the tone is also given in text.

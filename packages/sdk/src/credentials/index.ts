@@ -1,2 +1,1 @@
-// Credential rule evaluation and verifiable-credential checks land here with the certification badge.
-export {};
+export { credentialStatus, expiringWithinDays } from './status.js';

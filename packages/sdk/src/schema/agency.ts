@@ -134,3 +134,45 @@ export const EmbedSession = z.object({
   scope: z.nullable(EmbedScope),
 });
 export type EmbedSession = z.infer<typeof EmbedSession>;
+
+/** How an agency's call-outs reach its people. Stored server-side; never sent to browsers. */
+export const NotificationSettings = z.strictObject({
+  transport: z.enum(['console', 'smtp', 'webhook']),
+  smtp: z.optional(
+    z.strictObject({
+      host: text(1, 255),
+      port: z.number().check(z.int(), z.gte(1), z.lte(65535)),
+      secure: z.boolean(),
+      from: text(3, 254),
+      user: z.optional(text(1, 255)),
+      password: z.optional(text(1, 255)),
+    }),
+  ),
+  webhook: z.optional(
+    z.strictObject({
+      url: z.url(),
+      /** Shared secret for the `X-Peerlink-Signature` HMAC-SHA256 header; at least 32 characters. */
+      secret: text(32, 255),
+    }),
+  ),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/**
+ * What a notification says: incident type, location, dispatch id and the acknowledgement link.
+ * Never names and never narratives.
+ */
+export const CalloutNotification = z.object({
+  kind: z.enum(['callout', 'escalation', 'supervisor-copy']),
+  dispatchId: Id,
+  incidentType: z.string().check(z.maxLength(40)),
+  address: text(1, 300),
+  area: z.optional(AreaCode),
+  lat: z.optional(z.number()),
+  lon: z.optional(z.number()),
+  receivedAt: Timestamp,
+  /** Single-use link that acknowledges or declines; absent on copies for information. */
+  ackUrl: z.optional(z.url()),
+  cautions: z.optional(list(text(1, 200), 20)),
+});
+export type CalloutNotification = z.infer<typeof CalloutNotification>;

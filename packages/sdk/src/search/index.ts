@@ -1,0 +1,1 @@
+export { isOpenAt, localTime } from './schedule.js';

@@ -1,0 +1,314 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Endpoint, PeerEvent, Role } from '@peerlink/sdk';
+import { problemTypes, toFieldErrors } from '@peerlink/sdk';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { streamSSE } from 'hono/streaming';
+import * as z from 'zod/mini';
+import type { RequestMeta } from './audit.js';
+import type { KeyStore, Principal } from './auth.js';
+import { authenticateApiKey, verifyAckToken, verifyEmbedToken } from './auth.js';
+import type { ServerConfig } from './config.js';
+import type { Database, Sql } from './db/database.js';
+import type { EventHub } from './events.js';
+import { HttpProblem, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, unauthorized } from './problems.js';
+import type { RateLimiter } from './rate-limit.js';
+import { ackPage, handlers } from './routes.js';
+import type { Handler, Route } from './route.js';
+
+type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+import type { Clock } from './time.js';
+
+export interface AppDeps {
+  db: Database;
+  keys: KeyStore;
+  hub: EventHub;
+  config: ServerConfig;
+  clock: Clock;
+  limiter: RateLimiter;
+  /** Called after a commit that queued notifications, so they go out now rather than next tick. */
+  wake: () => void;
+  /** Origins any agency allows; answers CORS preflights, which carry no credentials. */
+  allowedOrigins: () => Promise<Set<string>>;
+  agencyOrigins: (agencyId: string) => Promise<Set<string>>;
+}
+
+const json = { 'Content-Type': 'application/json; charset=utf-8' };
+
+function problemResponse(problem: HttpProblem, requestId: string, instance?: string): Response {
+  return new Response(JSON.stringify(problem.toProblem(requestId, instance)), {
+    status: problem.status,
+    headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId, ...problem.headers },
+  });
+}
+
+function parse<S extends z.core.$ZodType | undefined>(schema: S, input: unknown): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = z.safeParse(schema, input);
+  if (!result.success) throw invalid(toFieldErrors(result.error.issues, input));
+  return result.data as Infer<S>;
+}
+
+const bearer = (c: Context): string | undefined => {
+  const header = c.req.header('authorization');
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
+
+async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, params: Record<string, string>): Promise<Principal | null> {
+  const now = deps.clock();
+  switch (endpoint.auth) {
+    case 'public':
+      return null;
+    case 'api-key': {
+      const key = bearer(c);
+      if (!key) throw unauthorized('Send the secret API key as a Bearer token');
+      return authenticateApiKey(deps.db, key);
+    }
+    case 'ack-token':
+      return verifyAckToken(deps.keys, params.token ?? '', now);
+    case 'embed-token': {
+      const token = bearer(c);
+      if (!token) throw unauthorized('Send the embed token as a Bearer token');
+      const principal = await verifyEmbedToken(deps.keys, token, now);
+      if (!(endpoint.roles as readonly Role[]).includes(principal.role)) {
+        throw forbidden(`The ${principal.role} role may not call ${endpoint.operationId}`);
+      }
+      // A browser request must come from one of the agency's embedding hosts.
+      const origin = c.req.header('origin');
+      if (origin && !(await deps.agencyOrigins(principal.agencyId)).has(origin)) {
+        throw forbidden('This origin is not an allowed host of the agency');
+      }
+      return principal;
+    }
+  }
+}
+
+const principalKey = (principal: Principal | null): string => {
+  if (!principal) return 'public';
+  switch (principal.kind) {
+    case 'embed':
+      return `embed:${principal.agencyId}:${principal.role}:${principal.subjectId ?? principal.tokenId}`;
+    case 'api-key':
+      return `key:${principal.keyId}`;
+    case 'ack':
+      return `ack:${principal.tokenId}`;
+  }
+};
+
+async function readBody(c: Context, limit: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  const text = await c.req.text();
+  if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([{ path: '', message: 'The body is not valid JSON', code: 'invalid_json' }]);
+  }
+}
+
+interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Runs a write in one transaction with its idempotency record: a retried request with the same
+ * key and body gets the first answer; the same key with another body is refused.
+ */
+async function runWrite(
+  deps: AppDeps,
+  principal: Principal | null,
+  key: string | undefined,
+  requestHash: string,
+  work: (tx: Sql) => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const owner = principalKey(principal);
+  const stored = async (): Promise<StoredResponse | undefined> => {
+    if (!key) return undefined;
+    const rows = await deps.db.query<{ request_hash: string; status: number; response: unknown }>(
+      'select request_hash, status, response from idempotency_keys where principal = $1 and key = $2',
+      [owner, key],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.request_hash !== requestHash) throw idempotencyMismatch();
+    return { status: row.status, body: row.response };
+  };
+  const earlier = await stored();
+  if (earlier) return earlier;
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const result = await work(tx);
+      if (key) {
+        await tx.query(
+          'insert into idempotency_keys (principal, key, request_hash, status, response) values ($1, $2, $3, $4, $5::text::jsonb)',
+          [owner, key, requestHash, result.status, JSON.stringify(result.body)],
+        );
+      }
+      return result;
+    });
+  } catch (error) {
+    // A concurrent twin committed first: answer with its result.
+    const twin = key && !(error instanceof HttpProblem) ? await stored() : undefined;
+    if (twin) return twin;
+    throw error;
+  }
+}
+
+const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const requestId = /^[\w-]{1,64}$/.test(c.req.header('x-request-id') ?? '') ? (c.req.header('x-request-id') ?? '') : randomUUID();
+    c.set('requestId' as never, requestId as never);
+    await next();
+    c.header('X-Request-Id', requestId);
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"], styleSrc: ["'self'"] },
+      crossOriginResourcePolicy: 'cross-origin',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  // CORS: only origins an agency has registered; credentials travel in the Authorization header.
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    const allowed = origin ? (await deps.allowedOrigins()).has(origin) : false;
+    if (c.req.method === 'OPTIONS') {
+      if (!allowed || !origin) return c.body(null, 403);
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, PATCH, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID, X-Request-Id',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    await next();
+    if (allowed && origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+      c.header('Vary', 'Origin');
+    }
+  });
+
+  const requestIdOf = (c: Context) => c.get('requestId' as never) as string;
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/v1/ack/:token', (c) => ackPage(c, deps));
+
+  for (const { endpoint, handler } of routes) {
+    const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch';
+    app[method](honoPath(endpoint.path), async (c) => {
+      const requestId = requestIdOf(c);
+      const now = deps.clock();
+      const params = c.req.param() as Record<string, string>;
+      const principal = await authenticate(c, endpoint, deps, params);
+      const wait = deps.limiter.take(principal ? principalKey(principal) : `ip:${c.req.header('x-forwarded-for') ?? 'local'}`);
+      if (wait > 0) throw rateLimited(wait);
+
+      const parsedParams = parse(endpoint.params, params);
+      const query = parse(endpoint.query, Object.fromEntries(new URL(c.req.url).searchParams));
+      const meta: RequestMeta = { requestId, origin: c.req.header('origin') ?? null, now };
+
+      if (endpoint.stream) {
+        if (principal?.kind !== 'embed') throw unauthorized();
+        return eventStream(c, deps, principal, query as { recordId?: string } | undefined);
+      }
+
+      const rawBody = endpoint.body ? await readBody(c, deps.config.bodyLimit) : undefined;
+      const body = parse(endpoint.body, rawBody);
+      const run = async (tx: Sql): Promise<StoredResponse> => {
+        const result = await handler({ params: parsedParams, query, body, principal: principal as Principal, tx, meta, deps });
+        const wrapped = typeof result === 'object' && result !== null && 'status' in result && 'body' in result && Object.keys(result).length === 2;
+        const status = wrapped ? (result as { status: number }).status : endpoint.status;
+        const payload = wrapped ? (result as { body: unknown }).body : result;
+        // The response is validated by the contract too: a bug here must not reach a host.
+        const checked = z.safeParse(endpoint.response, payload);
+        if (!checked.success) {
+          console.error(`[${requestId}] response of ${endpoint.operationId} broke the contract:`, toFieldErrors(checked.error.issues).map((e) => e.path).join(', '));
+          throw new HttpProblem(500, problemTypes.internal, 'Internal error', 'The service produced an invalid response');
+        }
+        return { status, body: checked.data };
+      };
+
+      const result =
+        endpoint.method === 'GET'
+          ? await deps.db.transaction(run)
+          : await runWrite(
+              deps,
+              principal,
+              c.req.header('idempotency-key')?.slice(0, 255),
+              createHash('sha256').update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`).digest('hex'),
+              run,
+            );
+      if (endpoint.method !== 'GET') deps.wake();
+      return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
+    });
+  }
+
+  app.notFound((c) => problemResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c)));
+
+  app.onError((error, c) => {
+    const requestId = requestIdOf(c);
+    if (error instanceof HttpProblem) return problemResponse(error, requestId, new URL(c.req.url).pathname);
+    // Never log request bodies or tokens: only the request id and the error's own message.
+    console.error(`[${requestId}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return problemResponse(new HttpProblem(500, problemTypes.internal, 'Internal error', 'Something went wrong; quote the request id'), requestId);
+  });
+
+  return app;
+}
+
+function eventStream(c: Context, deps: AppDeps, principal: Principal & { kind: 'embed' }, query: { recordId?: string } | undefined): Response {
+  const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+  const recordId = query?.recordId;
+  return streamSSE(c, async (stream) => {
+    const queue: PeerEvent[] = [];
+    let wake: (() => void) | undefined;
+    let lastSent = /^\d+$/.test(lastEventId ?? '') ? (lastEventId ?? '0') : undefined;
+    const push = (event: PeerEvent) => {
+      queue.push(event);
+      wake?.();
+    };
+    const unsubscribe = deps.hub.subscribe({ principal, ...(recordId ? { recordId } : {}), push });
+    stream.onAbort(() => {
+      unsubscribe();
+      wake?.();
+    });
+    // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
+    if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
+    await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 } as never);
+    try {
+      while (!stream.aborted) {
+        const event = queue.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 15_000);
+          });
+          wake = undefined;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+          continue;
+        }
+        if (lastSent !== undefined && BigInt(event.id) <= BigInt(lastSent)) continue;
+        await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
+        lastSent = event.id;
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
+

@@ -1,0 +1,238 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { EmbedScope, EmbedSessionRequest, Jwks, PublicJwk, Role } from '@peerlink/sdk';
+import { EmbedScope as EmbedScopeSchema, Role as RoleSchema } from '@peerlink/sdk';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+import type { JWK, CryptoKey as JoseKey } from 'jose';
+import type { Database, Sql } from './db/database.js';
+import { unauthorized } from './problems.js';
+
+/** Who is calling, after their credentials have been checked. */
+export type Principal =
+  | {
+      kind: 'embed';
+      role: Role;
+      agencyId: string;
+      subjectId: string | null;
+      scope: EmbedScope | null;
+      tokenId: string;
+    }
+  | { kind: 'api-key'; agencyId: string; keyId: string }
+  | { kind: 'ack'; agencyId: string; dispatchId: string; specialistId: string; tokenId: string };
+
+const issuer = 'peerlink';
+const embedAudience = 'peerlink-api';
+const ackAudience = 'peerlink-ack';
+export const maxEmbedTtlSeconds = 15 * 60;
+
+// ── Secret API keys ─────────────────────────────────────────────────────────────────────
+// Keys are 256 random bits, so one SHA-256 is enough to store them safely (no password
+// stretching needed); the prefix finds the row without scanning.
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function createApiKey(db: Sql, agencyId: string, label?: string): Promise<{ id: string; key: string }> {
+  const prefix = randomBytes(6).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const key = `plk_${prefix}_${secret}`;
+  const id = randomUUID();
+  await db.query('insert into api_keys (id, agency_id, prefix, hash, label) values ($1, $2, $3, $4, $5)', [
+    id,
+    agencyId,
+    prefix,
+    sha256(key),
+    label ?? null,
+  ]);
+  return { id, key };
+}
+
+export async function authenticateApiKey(db: Sql, key: string): Promise<Principal & { kind: 'api-key' }> {
+  const match = /^plk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
+  if (!match) throw unauthorized('Not a Peerlink API key');
+  const rows = await db.query<{ id: string; agency_id: string; hash: string }>(
+    'select id, agency_id, hash from api_keys where prefix = $1 and revoked_at is null',
+    [match[1]],
+  );
+  const row = rows[0];
+  const given = Buffer.from(sha256(key), 'hex');
+  if (!row || !timingSafeEqual(given, Buffer.from(row.hash, 'hex'))) throw unauthorized('Unknown or revoked API key');
+  return { kind: 'api-key', agencyId: row.agency_id, keyId: row.id };
+}
+
+// ── Signing keys ────────────────────────────────────────────────────────────────────────
+// One Ed25519 key signs embed and acknowledgement tokens. It lives in the database so every
+// instance behind a load balancer verifies what any other issued.
+
+interface SigningKey {
+  kid: string;
+  privateKey: JoseKey;
+  publicKey: JoseKey;
+  publicJwk: PublicJwk;
+}
+
+export class KeyStore {
+  private service?: Promise<SigningKey>;
+
+  constructor(private readonly db: Database) {}
+
+  serviceKey(): Promise<SigningKey> {
+    this.service ??= this.loadOrCreate('service', null);
+    return this.service;
+  }
+
+  async jwks(agencyId: string): Promise<Jwks> {
+    const rows = await this.db.query<{ public_jwk: PublicJwk }>(
+      'select public_jwk from signing_keys where agency_id = $1 order by created_at',
+      [agencyId],
+    );
+    return { keys: rows.map((row) => row.public_jwk) };
+  }
+
+  private async loadOrCreate(purpose: string, agencyId: string | null): Promise<SigningKey> {
+    const select = () =>
+      this.db.query<{ kid: string; private_jwk: JWK; public_jwk: PublicJwk }>(
+        'select kid, private_jwk, public_jwk from signing_keys where purpose = $1 and agency_id is not distinct from $2',
+        [purpose, agencyId],
+      );
+    let row = (await select())[0];
+    if (!row) {
+      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+      const kid = `${purpose}-${randomUUID()}`;
+      const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' };
+      // Two instances may start at once: the unique index keeps one key, both then read it.
+      await this.db.query(
+        `insert into signing_keys (kid, agency_id, purpose, alg, private_jwk, public_jwk)
+         values ($1, $2, $3, 'EdDSA', $4::text::jsonb, $5::text::jsonb) on conflict do nothing`,
+        [kid, agencyId, purpose, JSON.stringify(privateJwk), JSON.stringify(publicJwk)],
+      );
+      row = (await select())[0];
+      if (!row) throw new Error('signing key could not be stored');
+    }
+    return {
+      kid: row.kid,
+      privateKey: (await importJWK(row.private_jwk, 'EdDSA')) as JoseKey,
+      publicKey: (await importJWK(row.public_jwk as JWK, 'EdDSA')) as JoseKey,
+      publicJwk: row.public_jwk,
+    };
+  }
+}
+
+// ── Embed tokens ────────────────────────────────────────────────────────────────────────
+
+export async function issueEmbedToken(
+  keys: KeyStore,
+  agencyId: string,
+  request: EmbedSessionRequest,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date; tokenId: string }> {
+  const key = await keys.serviceKey();
+  const ttl = Math.min(request.ttlSeconds ?? maxEmbedTtlSeconds, maxEmbedTtlSeconds);
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const tokenId = randomUUID();
+  const token = await new SignJWT({
+    role: request.role,
+    agency: agencyId,
+    ...(request.scope ? { scope: request.scope } : {}),
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(embedAudience)
+    .setSubject(request.subjectId ?? `agency:${agencyId}`)
+    .setJti(tokenId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttl)
+    .sign(key.privateKey);
+  return { token, expiresAt: new Date((issuedAt + ttl) * 1000), tokenId };
+}
+
+export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date): Promise<Principal & { kind: 'embed' }> {
+  const key = await keys.serviceKey();
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      issuer,
+      audience: embedAudience,
+      algorithms: ['EdDSA'],
+      currentDate: now,
+      maxTokenAge: maxEmbedTtlSeconds + 60,
+    });
+    const role = RoleSchema.parse(payload.role);
+    const scope = payload.scope === undefined ? null : EmbedScopeSchema.parse(payload.scope);
+    if (typeof payload.agency !== 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
+      throw new Error('missing claims');
+    }
+    return {
+      kind: 'embed',
+      role,
+      agencyId: payload.agency,
+      subjectId: payload.sub.startsWith('agency:') ? null : payload.sub,
+      scope,
+      tokenId: payload.jti,
+    };
+  } catch {
+    throw unauthorized('Invalid or expired embed token');
+  }
+}
+
+// ── Acknowledgement links ───────────────────────────────────────────────────────────────
+// A responder's notification carries a signed token bound to one dispatch and one specialist.
+// Its id is recorded when issued and marked used on first use, so it works once.
+
+export async function issueAckToken(
+  keys: KeyStore,
+  tx: Sql,
+  grant: { agencyId: string; dispatchId: string; specialistId: string },
+  now: Date,
+  ttlSeconds: number,
+): Promise<string> {
+  const key = await keys.serviceKey();
+  const jti = randomUUID();
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  await tx.query('insert into ack_tokens (jti, dispatch_id, specialist_id, expires_at) values ($1, $2, $3, $4)', [
+    jti,
+    grant.dispatchId,
+    grant.specialistId,
+    new Date((issuedAt + ttlSeconds) * 1000),
+  ]);
+  return new SignJWT({ agency: grant.agencyId, dispatch: grant.dispatchId })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(ackAudience)
+    .setSubject(grant.specialistId)
+    .setJti(jti)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
+    .sign(key.privateKey);
+}
+
+export async function verifyAckToken(keys: KeyStore, token: string, now: Date): Promise<Principal & { kind: 'ack' }> {
+  const key = await keys.serviceKey();
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      issuer,
+      audience: ackAudience,
+      algorithms: ['EdDSA'],
+      currentDate: now,
+    });
+    if (typeof payload.agency !== 'string' || typeof payload.dispatch !== 'string' || !payload.sub || !payload.jti) {
+      throw new Error('missing claims');
+    }
+    return {
+      kind: 'ack',
+      agencyId: payload.agency,
+      dispatchId: payload.dispatch,
+      specialistId: payload.sub,
+      tokenId: payload.jti,
+    };
+  } catch {
+    throw unauthorized('This link is invalid or has expired');
+  }
+}
+
+/** Marks an acknowledgement token used; false when it was used before. */
+export async function consumeAckToken(tx: Sql, tokenId: string, now: Date): Promise<boolean> {
+  const rows = await tx.query('update ack_tokens set used_at = $2 where jti = $1 and used_at is null returning jti', [
+    tokenId,
+    now,
+  ]);
+  return rows.length === 1;
+}

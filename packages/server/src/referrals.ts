@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateReferralRequest, Referral, ReferralTransitionRequest } from '@peerlink/sdk';
+import { canTransition, referralTransitions } from '@peerlink/sdk';
+import { actorOf } from './audit.js';
+import type { Principal } from './auth.js';
+import type { Sql } from './db/database.js';
+import { appendEvent } from './events.js';
+import { conflict, notFound } from './problems.js';
+import { iso } from './time.js';
+
+type EmbedPrincipal = Principal & { kind: 'embed' };
+
+export function consentIsCurrent(referral: Referral, now: Date): boolean {
+  return referral.consent.revokedAt === null && Date.parse(referral.consent.expiresAt) > now.getTime();
+}
+
+/**
+ * Referral details follow the person's consent: the program's peers and supervisors always see
+ * what they recorded; court staff only with `share-with-court`, clinicians only with
+ * `share-with-care-team`, and only while the consent is current.
+ */
+export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, now: Date): boolean {
+  if (principal.agencyId !== referral.agencyId) return false;
+  if (principal.scope && !(principal.scope.type === 'referral' && principal.scope.id === referral.id)) return false;
+  switch (principal.role) {
+    case 'specialist':
+    case 'supervisor':
+      return true;
+    case 'court-staff':
+      return consentIsCurrent(referral, now) && referral.consent.scope.includes('share-with-court');
+    case 'clinician':
+      return consentIsCurrent(referral, now) && referral.consent.scope.includes('share-with-care-team');
+    default:
+      return false;
+  }
+}
+
+export async function loadReferral(tx: Sql, agencyId: string, id: string, lock = false): Promise<Referral | undefined> {
+  const rows = await tx.query<{ doc: Referral }>(
+    `select doc from referrals where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    [agencyId, id],
+  );
+  return rows[0]?.doc;
+}
+
+async function save(tx: Sql, referral: Referral, created: boolean, now: Date): Promise<Referral> {
+  const next: Referral = created ? referral : { ...referral, version: referral.version + 1, updatedAt: iso(now) };
+  const values = [next.id, next.agencyId, next.personRef, next.resourceId, next.status, JSON.stringify(next), next.createdAt, next.updatedAt, next.version];
+  await tx.query(
+    created
+      ? `insert into referrals (id, agency_id, person_ref, resource_id, status, doc, created_at, updated_at, version)
+         values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)`
+      : `update referrals set person_ref = $3, resource_id = $4, status = $5, doc = $6::text::jsonb, created_at = $7,
+         updated_at = $8, version = $9 where id = $1 and agency_id = $2`,
+    values,
+  );
+  await appendEvent(tx, {
+    agencyId: next.agencyId,
+    type: 'referral.updated',
+    recordId: next.id,
+    audience: { roles: ['specialist', 'supervisor'] },
+    data: { id: next.id, resourceId: next.resourceId, status: next.status, updatedAt: next.updatedAt },
+    at: now,
+  });
+  return next;
+}
+
+export async function createReferral(tx: Sql, principal: EmbedPrincipal, body: CreateReferralRequest, now: Date): Promise<Referral> {
+  const resource = await tx.query('select id from resources where agency_id = $1 and id = $2', [principal.agencyId, body.resourceId]);
+  if (resource.length === 0) throw notFound('No such resource');
+  if (Date.parse(body.consent.expiresAt) <= now.getTime()) throw conflict('The consent has already expired');
+  const at = iso(now);
+  const actor = actorOf(principal);
+  return save(
+    tx,
+    {
+      id: randomUUID(),
+      agencyId: principal.agencyId,
+      personRef: body.personRef,
+      resourceId: body.resourceId,
+      needs: body.needs,
+      urgency: body.urgency,
+      consent: { ...body.consent, revokedAt: null, recordedBy: actor },
+      status: 'proposed',
+      ...(body.note ? { note: body.note } : {}),
+      scheduledAt: null,
+      dispatchId: body.dispatchId ?? null,
+      timeline: [{ status: 'proposed', at, actor }],
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    },
+    true,
+    now,
+  );
+}
+
+export async function transitionReferral(
+  tx: Sql,
+  principal: EmbedPrincipal,
+  id: string,
+  body: ReferralTransitionRequest,
+  now: Date,
+): Promise<Referral> {
+  const referral = await loadReferral(tx, principal.agencyId, id, true);
+  if (!referral || !canSeeReferral(principal, referral, now)) throw notFound();
+  if (body.expectedVersion !== undefined && body.expectedVersion !== referral.version) {
+    throw conflict(`The referral changed (version ${String(referral.version)}, expected ${String(body.expectedVersion)})`);
+  }
+  if (!canTransition(referralTransitions, referral.status, body.to, principal.role)) {
+    throw conflict(`A ${principal.role} cannot move a referral from ${referral.status} to ${body.to}`);
+  }
+  if (body.to === 'sent' && !consentIsCurrent(referral, now)) throw conflict('Consent has expired or was revoked');
+  const entry = { status: body.to, at: iso(now), actor: actorOf(principal), ...(body.note ? { note: body.note } : {}) };
+  return save(
+    tx,
+    {
+      ...referral,
+      status: body.to,
+      scheduledAt: body.scheduledAt ?? referral.scheduledAt,
+      timeline: [...referral.timeline, entry],
+    },
+    false,
+    now,
+  );
+}

@@ -1,0 +1,386 @@
+import type { AuditEvent, CalloutLog, Credential, Dispatch, EmbedScope, Referral, Resource, Specialist, SpecialistSummary } from '@peerlink/sdk';
+import {
+  acknowledgeByLink,
+  createCalloutLog,
+  createCredential,
+  createDispatch,
+  createEmbedSession,
+  createReferral,
+  getCalloutLog,
+  getCredential,
+  getDispatch,
+  getJwks,
+  getOnCall,
+  getReferral,
+  getResource,
+  listAuditEvents,
+  listCalloutLogs,
+  listCredentials,
+  listDispatches,
+  listReferrals,
+  reviewCalloutLog,
+  searchResources,
+  streamEvents,
+  submitCalloutLog,
+  transitionDispatch,
+  transitionReferral,
+  updateCalloutLog,
+} from '@peerlink/sdk';
+import { credentialStatus } from '@peerlink/sdk/credentials';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import type { AppDeps } from './app.js';
+import type { Route } from './route.js';
+import { route } from './route.js';
+import { audit } from './audit.js';
+import type { Principal } from './auth.js';
+import { consumeAckToken, issueEmbedToken, verifyAckToken } from './auth.js';
+import * as calloutLogs from './callout-logs.js';
+import type { Sql } from './db/database.js';
+import * as dispatches from './dispatches.js';
+import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
+import * as referrals from './referrals.js';
+import { searchDirectory } from './resources.js';
+import { iso } from './time.js';
+
+type EmbedPrincipal = Principal & { kind: 'embed' };
+
+function embed(principal: Principal): EmbedPrincipal {
+  if (principal.kind !== 'embed') throw forbidden();
+  return principal;
+}
+
+/** Keyset pagination over (sort time desc, id): the cursor is the last row's pair. */
+function readCursor(cursor: string | undefined): [string, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw invalid([{ path: 'cursor', message: 'Not a cursor this service issued', code: 'invalid_cursor' }]);
+}
+
+async function page<T>(
+  tx: Sql,
+  sql: { table: string; time: string; where: string[]; params: unknown[] },
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ docs: T[]; more: boolean }> {
+  const where = [...sql.where];
+  const params = [...sql.params];
+  const after = readCursor(cursor);
+  if (after) {
+    params.push(after[0], after[1]);
+    where.push(`(${sql.time}, id) < ($${String(params.length - 1)}::timestamptz, $${String(params.length)}::uuid)`);
+  }
+  params.push(limit + 1);
+  const rows = await tx.query<{ doc: T }>(
+    `select doc from ${sql.table} where ${where.join(' and ')} order by ${sql.time} desc, id desc limit $${String(params.length)}`,
+    params,
+  );
+  return { docs: rows.slice(0, limit).map((row) => row.doc), more: rows.length > limit };
+}
+
+const nextCursor = <T extends { id: string }>(docs: T[], more: boolean, time: (doc: T) => string) => {
+  const last = docs.at(-1);
+  return more && last ? Buffer.from(JSON.stringify([time(last), last.id])).toString('base64url') : null;
+};
+
+async function specialistOf(tx: Sql, agencyId: string, id: string): Promise<Specialist | undefined> {
+  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [agencyId, id]);
+  return rows[0]?.doc;
+}
+
+const summary = (s: Specialist): SpecialistSummary => ({ id: s.id, displayName: s.displayName, roles: s.roles, languages: s.languages });
+
+async function recordExists(tx: Sql, agencyId: string, scope: EmbedScope): Promise<boolean> {
+  const table = {
+    dispatch: 'dispatches',
+    'callout-log': 'callout_logs',
+    referral: 'referrals',
+    credential: 'credentials',
+    specialist: 'specialists',
+  }[scope.type];
+  return (await tx.query(`select 1 from ${table} where agency_id = $1 and id = $2`, [agencyId, scope.id])).length > 0;
+}
+
+function withStatus(credential: Omit<Credential, 'status' | 'statusReasons'>, now: Date): Credential {
+  const { status, reasons } = credentialStatus(credential, now);
+  return { ...credential, status, statusReasons: reasons };
+}
+
+export const handlers: readonly Route[] = [
+  route(createEmbedSession, async ({ body, principal, tx, deps, meta }) => {
+    if ((body.role === 'specialist' || body.role === 'supervisor') && !body.subjectId) {
+      throw invalid([{ path: 'subjectId', message: `Required for the ${body.role} role`, code: 'required' }]);
+    }
+    if (body.subjectId && !(await specialistOf(tx, principal.agencyId, body.subjectId))) {
+      throw invalid([{ path: 'subjectId', message: 'No such specialist in this agency', code: 'not_found' }]);
+    }
+    if (body.scope && !(await recordExists(tx, principal.agencyId, body.scope))) {
+      throw invalid([{ path: 'scope.id', message: 'No such record in this agency', code: 'not_found' }]);
+    }
+    const { token, expiresAt } = await issueEmbedToken(deps.keys, principal.agencyId, body, meta.now);
+    return {
+      token,
+      tokenType: 'Bearer' as const,
+      expiresAt: iso(expiresAt),
+      role: body.role,
+      agencyId: principal.agencyId,
+      subjectId: body.subjectId ?? null,
+      scope: body.scope ?? null,
+    };
+  }),
+
+  route(getOnCall, async ({ query, principal, tx, meta }) => {
+    const [agency] = await tx.query<{ default_area: string }>('select default_area from agencies where id = $1', [principal.agencyId]);
+    const area = query.area ?? agency?.default_area ?? 'county';
+    const at = query.at ? new Date(query.at) : meta.now;
+    const person = async (position: string) => {
+      const rows = await tx.query<{ doc: Specialist }>(
+        `select s.doc from on_call_shifts o join specialists s on s.id = o.specialist_id
+         where o.agency_id = $1 and o.area = $2 and o.position = $3 and o.starts_at <= $4 and o.ends_at > $4 and s.active
+         order by o.starts_at desc limit 1`,
+        [principal.agencyId, area, position, at],
+      );
+      return rows[0] ? summary(rows[0].doc) : null;
+    };
+    return { area, at: iso(at), primary: await person('primary'), backup: await person('backup'), supervisor: await person('supervisor') };
+  }),
+
+  route(createDispatch, async ({ body, principal, tx, deps, meta }) => {
+    const caller = embed(principal);
+    const [agency] = await tx.query<{ default_area: string }>('select default_area from agencies where id = $1', [caller.agencyId]);
+    const { dispatch, existing } = await dispatches.createDispatch(
+      { tx, keys: deps.keys, config: deps.config, now: meta.now },
+      caller,
+      body,
+      agency?.default_area ?? 'county',
+    );
+    await audit(tx, caller, meta, existing ? 'read' : 'create', 'dispatch', dispatch.id);
+    return { status: existing ? 200 : 201, body: dispatch };
+  }),
+
+  route(listDispatches, async ({ query, principal, tx }) => {
+    const caller = embed(principal);
+    const where = ['agency_id = $1'];
+    const params: unknown[] = [caller.agencyId];
+    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
+    if (query.externalId) where.push(`external_id = $${String(params.push(query.externalId))}`);
+    if (caller.role === 'specialist') where.push(`doc->'timeline' @> $${String(params.push(JSON.stringify([{ specialistId: caller.subjectId }])))}::text::jsonb`);
+    if (caller.scope) where.push(`id = $${String(params.push(caller.scope.type === 'dispatch' ? caller.scope.id : '00000000-0000-0000-0000-000000000000'))}`);
+    const limit = query.limit ?? 50;
+    const { docs, more } = await page<Dispatch>(tx, { table: 'dispatches', time: 'created_at', where, params }, limit, query.cursor);
+    const items = docs.filter((d) => dispatches.canSeeDispatch(caller, d));
+    return { items, nextCursor: nextCursor(docs, more, (d) => d.createdAt) };
+  }),
+
+  route(getDispatch, async ({ params, principal, tx }) => {
+    const dispatch = await dispatches.loadDispatch(tx, principal.agencyId, params.id);
+    if (!dispatch || !dispatches.canSeeDispatch(principal, dispatch)) throw notFound();
+    return dispatch;
+  }),
+
+  route(transitionDispatch, async ({ params, body, principal, tx, deps, meta }) => {
+    const dispatch = await dispatches.transitionDispatch({ tx, keys: deps.keys, config: deps.config, now: meta.now }, principal, params.id, body);
+    await audit(tx, principal, meta, 'transition', 'dispatch', dispatch.id);
+    return dispatch;
+  }),
+
+  route(acknowledgeByLink, async ({ body, principal, tx, deps, meta }) => {
+    if (principal.kind !== 'ack') throw forbidden();
+    if (!(await consumeAckToken(tx, principal.tokenId, meta.now))) throw conflict('This link was already used');
+    const dispatch = await dispatches.transitionDispatch(
+      { tx, keys: deps.keys, config: deps.config, now: meta.now },
+      principal,
+      principal.dispatchId,
+      { to: body.decision === 'acknowledge' ? 'acknowledged' : 'declined' },
+    );
+    await audit(tx, principal, meta, 'transition', 'dispatch', dispatch.id);
+    return dispatch;
+  }),
+
+  // The stream itself is served by the app; this route only declares it.
+  route(streamEvents, () => Promise.reject(new Error('served as a stream'))),
+
+  route(createCalloutLog, async ({ body, principal, tx, meta }) => {
+    const log = await calloutLogs.createCalloutLog(tx, embed(principal), body, meta.now);
+    await audit(tx, principal, meta, 'create', 'callout-log', log.id);
+    return log;
+  }),
+
+  route(listCalloutLogs, async ({ query, principal, tx, meta }) => {
+    const caller = embed(principal);
+    const where = ['agency_id = $1'];
+    const params: unknown[] = [caller.agencyId];
+    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
+    if (query.dispatchId) where.push(`dispatch_id = $${String(params.push(query.dispatchId))}`);
+    if (caller.role === 'specialist') where.push(`specialist_id = $${String(params.push(caller.subjectId))}`);
+    const limit = query.limit ?? 50;
+    const { docs, more } = await page<CalloutLog>(tx, { table: 'callout_logs', time: 'updated_at', where, params }, limit, query.cursor);
+    const items = docs.filter((log) => calloutLogs.canSeeCalloutLog(caller, log)).map((log) => calloutLogs.redactCalloutLog(log, caller));
+    await audit(tx, caller, meta, 'list', 'callout-log', null);
+    return { items, nextCursor: nextCursor(docs, more, (log) => log.updatedAt) };
+  }),
+
+  route(getCalloutLog, async ({ params, principal, tx, meta }) => {
+    const caller = embed(principal);
+    const log = await calloutLogs.loadCalloutLog(tx, caller.agencyId, params.id);
+    if (!log || !calloutLogs.canSeeCalloutLog(caller, log)) throw notFound();
+    await audit(tx, caller, meta, 'read', 'callout-log', log.id);
+    return calloutLogs.redactCalloutLog(log, caller);
+  }),
+
+  route(updateCalloutLog, async ({ params, body, principal, tx, meta }) => {
+    const log = await calloutLogs.updateCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    await audit(tx, principal, meta, 'update', 'callout-log', log.id);
+    return log;
+  }),
+
+  route(submitCalloutLog, async ({ params, body, principal, tx, meta }) => {
+    const log = await calloutLogs.submitCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    await audit(tx, principal, meta, 'transition', 'callout-log', log.id);
+    return log;
+  }),
+
+  route(reviewCalloutLog, async ({ params, body, principal, tx, meta }) => {
+    const log = await calloutLogs.reviewCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    await audit(tx, principal, meta, 'review', 'callout-log', log.id);
+    return log;
+  }),
+
+  route(searchResources, async ({ query, principal, tx, meta }) => searchDirectory(tx, principal.agencyId, query, meta.now)),
+
+  route(getResource, async ({ params, principal, tx }) => {
+    const rows = await tx.query<{ doc: Resource }>('select doc from resources where agency_id = $1 and id = $2', [principal.agencyId, params.id]);
+    const resource = rows[0]?.doc;
+    if (!resource) throw notFound();
+    return resource;
+  }),
+
+  route(createReferral, async ({ body, principal, tx, meta }) => {
+    const referral = await referrals.createReferral(tx, embed(principal), body, meta.now);
+    await audit(tx, principal, meta, 'create', 'consent', referral.id);
+    await audit(tx, principal, meta, 'create', 'referral', referral.id);
+    return referral;
+  }),
+
+  route(listReferrals, async ({ query, principal, tx, meta }) => {
+    const caller = embed(principal);
+    const where = ['agency_id = $1'];
+    const params: unknown[] = [caller.agencyId];
+    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
+    if (query.personRef) where.push(`person_ref = $${String(params.push(query.personRef))}`);
+    if (query.resourceId) where.push(`resource_id = $${String(params.push(query.resourceId))}`);
+    const limit = query.limit ?? 50;
+    const { docs, more } = await page<Referral>(tx, { table: 'referrals', time: 'created_at', where, params }, limit, query.cursor);
+    const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now));
+    await audit(tx, caller, meta, 'list', 'referral', null);
+    return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
+  }),
+
+  route(getReferral, async ({ params, principal, tx, meta }) => {
+    const caller = embed(principal);
+    const referral = await referrals.loadReferral(tx, caller.agencyId, params.id);
+    if (!referral || !referrals.canSeeReferral(caller, referral, meta.now)) throw notFound();
+    await audit(tx, caller, meta, 'read', 'referral', referral.id);
+    await audit(tx, caller, meta, 'read', 'consent', referral.id);
+    return referral;
+  }),
+
+  route(transitionReferral, async ({ params, body, principal, tx, meta }) => {
+    const referral = await referrals.transitionReferral(tx, embed(principal), params.id, body, meta.now);
+    await audit(tx, principal, meta, 'transition', 'referral', referral.id);
+    return referral;
+  }),
+
+  route(createCredential, async ({ body, principal, tx, meta }) => {
+    if (!(await specialistOf(tx, principal.agencyId, body.specialistId))) {
+      throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
+    }
+    const at = iso(meta.now);
+    const stored = { id: randomUUID(), agencyId: principal.agencyId, ...body, administrativeStatus: body.administrativeStatus ?? 'active', createdAt: at, updatedAt: at };
+    await tx.query(
+      'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
+      [stored.id, stored.agencyId, stored.specialistId, JSON.stringify(stored), meta.now],
+    );
+    await audit(tx, principal, meta, 'create', 'credential', stored.id);
+    return withStatus(stored, meta.now);
+  }),
+
+  route(listCredentials, async ({ query, principal, tx, meta }) => {
+    const caller = embed(principal);
+    const where = ['agency_id = $1'];
+    const params: unknown[] = [caller.agencyId];
+    if (query.specialistId) where.push(`specialist_id = $${String(params.push(query.specialistId))}`);
+    const limit = query.limit ?? 50;
+    const { docs, more } = await page<Credential>(tx, { table: 'credentials', time: 'created_at', where, params }, limit, query.cursor);
+    let items = docs.map((doc) => withStatus(doc, meta.now));
+    if (query.status) items = items.filter((credential) => credential.status === query.status);
+    await audit(tx, caller, meta, 'list', 'credential', null);
+    return { items, nextCursor: nextCursor(docs, more, (doc) => doc.createdAt) };
+  }),
+
+  route(getCredential, async ({ params, principal, tx, meta }) => {
+    const rows = await tx.query<{ doc: Credential }>('select doc from credentials where agency_id = $1 and id = $2', [principal.agencyId, params.id]);
+    const credential = rows[0]?.doc;
+    if (!credential) throw notFound();
+    await audit(tx, principal, meta, 'read', 'credential', credential.id);
+    return withStatus(credential, meta.now);
+  }),
+
+  route(getJwks, async ({ params, tx, deps }) => {
+    const rows = await tx.query('select 1 from agencies where id = $1', [params.id]);
+    if (rows.length === 0) throw notFound();
+    return deps.keys.jwks(params.id);
+  }),
+
+  route(listAuditEvents, async ({ query, principal, tx }) => {
+    const where = ['agency_id = $1'];
+    const params: unknown[] = [principal.agencyId];
+    if (query.recordType) where.push(`doc->>'recordType' = $${String(params.push(query.recordType))}`);
+    if (query.recordId) where.push(`doc->>'recordId' = $${String(params.push(query.recordId))}`);
+    if (query.since) where.push(`at >= $${String(params.push(query.since))}`);
+    const limit = query.limit ?? 100;
+    const { docs, more } = await page<AuditEvent>(tx, { table: 'audit_events', time: 'at', where, params }, limit, query.cursor);
+    return { items: docs, nextCursor: nextCursor(docs, more, (event) => event.at) };
+  }),
+];
+
+/**
+ * The page a responder's phone opens from the notification link: two buttons in a plain form
+ * (no script, so it works under any CSP and on any phone browser). It reveals nothing the
+ * message did not already carry.
+ */
+export async function ackPage(c: Context, deps: AppDeps): Promise<Response> {
+  const token = c.req.param('token') ?? '';
+  let title = 'Call-out';
+  let body = '';
+  try {
+    const principal = await verifyAckToken(deps.keys, token, deps.clock());
+    const dispatch = await dispatches.loadDispatch(deps.db, principal.agencyId, principal.dispatchId);
+    if (!dispatch) throw notFound();
+    const [used] = await deps.db.query<{ used_at: Date | null }>('select used_at from ack_tokens where jti = $1', [principal.tokenId]);
+    const type = escapeHtml(dispatch.callForService.type.replace(/-/g, ' '));
+    const address = escapeHtml(dispatch.callForService.location.address);
+    title = `Call-out: ${type}`;
+    body = used?.used_at
+      ? `<p>You already answered this call-out. Current status: <strong>${escapeHtml(dispatch.status)}</strong>.</p>`
+      : `<p><strong>${type}</strong><br>${address}</p>
+<form method="post"><button name="decision" value="acknowledge">Acknowledge — I am responding</button>
+<button name="decision" value="decline">Decline</button></form>`;
+  } catch (error) {
+    body = `<p>${error instanceof HttpProblem ? escapeHtml(error.detail ?? error.title) : 'This link cannot be used.'}</p>`;
+  }
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body>${body}</body></html>`,
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${String(ch.charCodeAt(0))};`);
+}

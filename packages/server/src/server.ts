@@ -1,0 +1,129 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import { KeyStore } from './auth.js';
+import type { ServerConfig } from './config.js';
+import { defaultConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { DeliveryWorker } from './deliveries.js';
+import type { DeliveryWorkerOptions } from './deliveries.js';
+import { escalateOverdue } from './dispatches.js';
+import { EventHub } from './events.js';
+import { RateLimiter } from './rate-limit.js';
+import type { Clock } from './time.js';
+import { systemClock } from './time.js';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  /** PGlite data folder (default `memory://`); ignored when `databaseUrl` is set. */
+  dataDir?: string;
+  databaseUrl?: string;
+  config?: Partial<ServerConfig>;
+  clock?: Clock;
+  delivery?: DeliveryWorkerOptions;
+  /** Run escalation timers and deliveries in the background (default true). */
+  background?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  config: ServerConfig;
+  /** Runs one round of timers and deliveries now (tests drive time with this). */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const db = await openDatabase({
+    ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
+    dataDir: options.dataDir ?? 'memory://',
+  });
+  await migrate(db);
+  const clock = options.clock ?? systemClock;
+  const keys = new KeyStore(db);
+  await keys.serviceKey();
+  const hub = new EventHub(db);
+  await hub.start();
+  const worker = new DeliveryWorker(db, clock, options.delivery);
+  const host = options.host ?? '127.0.0.1';
+  const config = defaultConfig(options.config);
+
+  const originCache = { at: 0, all: new Set<string>(), byAgency: new Map<string, Set<string>>() };
+  const loadOrigins = async () => {
+    if (Date.now() - originCache.at < 5000) return originCache;
+    const rows = await db.query<{ id: string; allowed_origins: string[] }>('select id, allowed_origins from agencies');
+    originCache.byAgency = new Map(rows.map((row) => [row.id, new Set(row.allowed_origins)]));
+    originCache.all = new Set(rows.flatMap((row) => row.allowed_origins));
+    originCache.at = Date.now();
+    return originCache;
+  };
+
+  let ticking: Promise<void> | undefined;
+  const tick = (): Promise<void> => {
+    ticking ??= (async () => {
+      try {
+        await db.transaction((tx) => escalateOverdue({ keys, config, now: clock() }, tx));
+        while ((await worker.tick()) > 0) {
+          // keep sending while there is a backlog
+        }
+      } catch (error) {
+        console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        ticking = undefined;
+      }
+    })();
+    return ticking;
+  };
+
+  const app = createApp({
+    db,
+    keys,
+    hub,
+    config,
+    clock,
+    limiter: new RateLimiter(config.rateLimit.capacity, config.rateLimit.perSecond),
+    wake: () => {
+      if (options.background !== false) void tick();
+    },
+    allowedOrigins: async () => (await loadOrigins()).all,
+    agencyOrigins: async (agencyId) => (await loadOrigins()).byAgency.get(agencyId) ?? new Set(),
+  });
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => {
+      resolve(started);
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${String(port)}`;
+  // Acknowledgement links point at this service unless a public URL was configured.
+  config.publicUrl = options.config?.publicUrl ?? url;
+  const interval = options.background === false ? undefined : setInterval(() => void tick(), config.tickMs);
+
+  return {
+    url,
+    port,
+    db,
+    config,
+    tick,
+    async close() {
+      if (interval) clearInterval(interval);
+      await ticking;
+      await new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      });
+      await hub.stop();
+      await worker.close();
+      await db.close();
+    },
+  };
+}

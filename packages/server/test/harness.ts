@@ -1,0 +1,195 @@
+// Starts the real reference service for a test, on PGlite or on the PostgreSQL server, with a
+// small fictional program, and offers fetch helpers that speak the API as a host would.
+import { randomUUID } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import type { EmbedScope, Role } from '@peerlink/sdk';
+import postgres from 'postgres';
+import { createApiKey, startServer } from '../src/index.js';
+import type { RunningServer, StartOptions } from '../src/index.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from '../src/store.js';
+
+export type Storage = 'pglite' | 'postgres';
+
+export const adminUrl = process.env.PEERLINK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let reachable: Promise<string | undefined> | undefined;
+
+/** Undefined when the PostgreSQL server answers, else why not. */
+export function postgresUnavailable(): Promise<string | undefined> {
+  reachable ??= (async () => {
+    const sql = postgres(adminUrl, { max: 1, connect_timeout: 3, onnotice: () => undefined });
+    try {
+      await sql`select 1`;
+      return undefined;
+    } catch (error) {
+      return `PostgreSQL at ${adminUrl.replace(/\/\/[^@]*@/, '//')} is not reachable: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  })();
+  return reachable;
+}
+
+/** Both storages, or PGlite alone with a printed reason when PostgreSQL is away (never in CI). */
+export async function storages(): Promise<Storage[]> {
+  const why = await postgresUnavailable();
+  if (!why) return ['pglite', 'postgres'];
+  if (process.env.CI) throw new Error(`${why} — the PostgreSQL tests must run in CI`);
+  console.log(`# skipping PostgreSQL runs: ${why}`);
+  return ['pglite'];
+}
+
+/** A fresh database on the server per test run, dropped afterwards. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `peerlink_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 2 });
+    },
+  };
+}
+
+export const ids = {
+  agency: randomUUID(),
+  otherAgency: randomUUID(),
+  primary: randomUUID(),
+  backup: randomUUID(),
+  supervisor: randomUUID(),
+  outsider: randomUUID(),
+  other: randomUUID(),
+  resource: randomUUID(),
+  otherResource: randomUUID(),
+};
+
+export const hostOrigin = 'https://cad.example.org';
+
+export interface Harness {
+  server: RunningServer;
+  apiKey: string;
+  otherApiKey: string;
+  token(role: Role, options?: { subjectId?: string; scope?: EmbedScope; agency?: 'own' | 'other'; ttlSeconds?: number }): Promise<string>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+const contact = (n: number) => [{ kind: 'email' as const, address: `peer${String(n)}@example.org` }];
+
+export async function startHarness(storage: Storage, options: StartOptions = {}): Promise<Harness> {
+  const database = storage === 'postgres' ? await freshDatabase() : undefined;
+  const server = await startServer({
+    ...options,
+    ...(database ? { databaseUrl: database.url } : {}),
+    background: options.background ?? false,
+  });
+  const { db } = server;
+  const program = { kind: 'peer-program' as const, programId: null, timeZone: 'America/Chicago', allowedOrigins: [hostOrigin] };
+  await insertAgency(db, { id: ids.agency, name: 'Lakeside Peer Response (test)', ...program }, { defaultArea: 'county' });
+  await insertAgency(db, { id: ids.otherAgency, name: 'Elsewhere Recovery Network (test)', ...program, allowedOrigins: ['https://other.example.org'] });
+  const people: [string, string, string, number][] = [
+    [ids.primary, ids.agency, 'Dana R.', 1],
+    [ids.backup, ids.agency, 'Luis M.', 2],
+    [ids.supervisor, ids.agency, 'Morgan K.', 3],
+    [ids.outsider, ids.agency, 'Sam T.', 4],
+    [ids.other, ids.otherAgency, 'Kai W.', 5],
+  ];
+  for (const [id, agencyId, displayName, n] of people) {
+    await insertSpecialist(db, {
+      id,
+      agencyId,
+      displayName,
+      roles: ['crisis-interventionist'],
+      languages: ['en'],
+      contacts: contact(n),
+      supervisorId: id === ids.supervisor ? null : ids.supervisor,
+      active: true,
+    });
+  }
+  const start = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  const end = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+  for (const [specialistId, position] of [
+    [ids.primary, 'primary'],
+    [ids.backup, 'backup'],
+    [ids.supervisor, 'supervisor'],
+  ] as const) {
+    await insertShift(db, { id: randomUUID(), agencyId: ids.agency, area: 'county', position, specialistId, startsAt: start, endsAt: end });
+  }
+  await insertShift(db, { id: randomUUID(), agencyId: ids.otherAgency, area: 'county', position: 'primary', specialistId: ids.other, startsAt: start, endsAt: end });
+  const resource = {
+    name: 'Riverside Withdrawal Management',
+    organization: { name: 'Riverside Health' },
+    description: 'Medically monitored detox with Medicaid accepted.',
+    categories: ['detox' as const],
+    location: { lat: 41.88, lon: -87.63 },
+    languages: ['en', 'es'],
+    fees: { acceptsMedicaid: true },
+    schedule: { timeZone: 'America/Chicago', open24x7: true, rules: [] },
+    capacity: { available: 2 },
+    settings: ['community' as const],
+    interceptStages: [0],
+  };
+  await insertResource(db, ids.agency, resource, ids.resource);
+  await insertResource(db, ids.otherAgency, { ...resource, name: 'Elsewhere Detox' }, ids.otherResource);
+  const apiKey = (await createApiKey(db, ids.agency)).key;
+  const otherApiKey = (await createApiKey(db, ids.otherAgency)).key;
+
+  const call: Harness['call'] = async (method, path, { token, body, headers = {} } = {}) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  return {
+    server,
+    apiKey,
+    otherApiKey,
+    async token(role, { subjectId, scope, agency = 'own', ttlSeconds } = {}) {
+      const result = await call('POST', '/v1/embed-sessions', {
+        token: agency === 'own' ? apiKey : otherApiKey,
+        body: { role, ...(subjectId ? { subjectId } : {}), ...(scope ? { scope } : {}), ...(ttlSeconds ? { ttlSeconds } : {}) },
+      });
+      if (result.status !== 201) throw new Error(`embed session failed: ${JSON.stringify(result.body)}`);
+      return (result.body as { token: string }).token;
+    },
+    call,
+    async close() {
+      await server.close();
+      await database?.drop();
+    },
+  };
+}
+
+/** Starts a harness for the test and closes it afterwards. */
+export async function harnessFor(t: TestContext, storage: Storage, options?: StartOptions): Promise<Harness> {
+  const harness = await startHarness(storage, options);
+  t.after(() => harness.close());
+  return harness;
+}
+
+export const incident = (externalId = `CAD-${randomUUID().slice(0, 8)}`) => ({
+  callForService: {
+    externalId,
+    type: 'overdose-nonfatal',
+    location: { address: '1200 Elm St, Springfield', area: 'county', lat: 41.9, lon: -87.6 },
+    receivedAt: new Date().toISOString(),
+  },
+});
