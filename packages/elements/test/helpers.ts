@@ -13,10 +13,14 @@ export function part(host: Element, name: string): HTMLElement {
   return found;
 }
 
-/** The first element matching `selector` below `root`; throws when absent. */
-export function query<E extends Element = HTMLElement>(root: ParentNode, selector: string): E {
-  const found = root.querySelector<E>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
+/** The first element matching `selector` below `root`, checked to be a `type`; throws otherwise. */
+export function query<E extends Element>(
+  root: ParentNode,
+  selector: string,
+  type: abstract new () => E,
+): E {
+  const found = root.querySelector(selector);
+  if (!(found instanceof type)) throw new Error(`no ${type.name} matches ${selector}`);
   return found;
 }
 

@@ -75,21 +75,28 @@ export class KeyStore {
   constructor(private readonly db: Database) {}
 
   serviceKey(): Promise<SigningKey> {
-    this.service ??= this.loadOrCreate('service', null);
+    this.service ??= this.loadOrCreate(this.db, 'service', null);
     return this.service;
   }
 
-  async jwks(agencyId: string): Promise<Jwks> {
-    const rows = await this.db.query<{ public_jwk: PublicJwk }>(
+  /** The key an agency signs its credentials with, made on first use. */
+  agencyKey(tx: Sql, agencyId: string): Promise<SigningKey> {
+    return this.loadOrCreate(tx, 'credentials', agencyId);
+  }
+
+  /** Public keys of an agency, read in the caller's transaction. */
+  async jwks(tx: Sql, agencyId: string): Promise<Jwks> {
+    await this.agencyKey(tx, agencyId);
+    const rows = await tx.query<{ public_jwk: PublicJwk }>(
       'select public_jwk from signing_keys where agency_id = $1 order by created_at',
       [agencyId],
     );
     return { keys: rows.map((row) => row.public_jwk) };
   }
 
-  private async loadOrCreate(purpose: string, agencyId: string | null): Promise<SigningKey> {
+  private async loadOrCreate(db: Sql, purpose: string, agencyId: string | null): Promise<SigningKey> {
     const select = () =>
-      this.db.query<{ kid: string; private_jwk: JWK; public_jwk: PublicJwk }>(
+      db.query<{ kid: string; private_jwk: JWK; public_jwk: PublicJwk }>(
         'select kid, private_jwk, public_jwk from signing_keys where purpose = $1 and agency_id is not distinct from $2',
         [purpose, agencyId],
       );
@@ -100,7 +107,7 @@ export class KeyStore {
       const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
       const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' };
       // Two instances may start at once: the unique index keeps one key, both then read it.
-      await this.db.query(
+      await db.query(
         `insert into signing_keys (kid, agency_id, purpose, alg, private_jwk, public_jwk)
          values ($1, $2, $3, 'EdDSA', $4::text::jsonb, $5::text::jsonb) on conflict do nothing`,
         [kid, agencyId, purpose, JSON.stringify(privateJwk), JSON.stringify(publicJwk)],

@@ -336,7 +336,7 @@ export const handlers: readonly Route[] = [
   route(getJwks, async ({ params, tx, deps }) => {
     const rows = await tx.query('select 1 from agencies where id = $1', [params.id]);
     if (rows.length === 0) throw notFound();
-    return deps.keys.jwks(params.id);
+    return deps.keys.jwks(tx, params.id);
   }),
 
   route(listAuditEvents, async ({ query, principal, tx }) => {

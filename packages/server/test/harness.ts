@@ -141,6 +141,7 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
   const call: Harness['call'] = async (method, path, { token, body, headers = {} } = {}) => {
     const response = await fetch(`${server.url}${path}`, {
       method,
+      signal: AbortSignal.timeout(20_000),
       headers: {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),

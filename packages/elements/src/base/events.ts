@@ -21,7 +21,7 @@
 export interface PeerEventMap {}
 
 /** Names of all events declared in {@link PeerEventMap}. */
-export type PeerEventName = keyof PeerEventMap & string;
+export type PeerEventName = Extract<keyof PeerEventMap, string>;
 
 /** The CustomEvent emitted for `K`. */
 export type PeerElementEvent<K extends PeerEventName> = CustomEvent<PeerEventMap[K]>;

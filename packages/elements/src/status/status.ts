@@ -1,6 +1,7 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PeerElement } from '../base/peer-element.js';
+import { IntervalController } from '../base/interval-controller.js';
 import { elapsed } from '../base/relative-time.js';
 import { statusStyles } from './status.styles.js';
 
@@ -61,37 +62,13 @@ export class PeerStatus extends PeerElement {
   /** At most 32px tall, for tables and dense dispatch screens. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  private timer: ReturnType<typeof setInterval> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.syncTimer();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.syncTimer();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('since')) this.syncTimer();
-  }
+  // Ticks only while a valid `since` is shown; stops when disconnected.
+  private readonly clock = new IntervalController(this, TICK_MS, () => this.sinceTime !== undefined);
 
   private get sinceTime(): number | undefined {
     if (!this.since) return undefined;
     const time = Date.parse(this.since);
     return Number.isNaN(time) ? undefined : time;
-  }
-
-  /** One interval while connected with a valid `since`; none otherwise. */
-  private syncTimer(): void {
-    const wanted = this.isConnected && this.sinceTime !== undefined;
-    if (wanted && this.timer === undefined) {
-      this.timer = setInterval(() => this.requestUpdate(), TICK_MS);
-    } else if (!wanted && this.timer !== undefined) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
   }
 
   override render(): TemplateResult {

@@ -12,13 +12,22 @@ function spyOnWarn(): { calls: unknown[][]; restore: () => void } {
   console.warn = (...args: unknown[]): void => {
     calls.push(args);
   };
-  return { calls, restore: () => (console.warn = original) };
+  return {
+    calls,
+    restore: () => {
+      console.warn = original;
+    },
+  };
 }
 
 describe('define()', () => {
   let warn: ReturnType<typeof spyOnWarn>;
-  beforeEach(() => (warn = spyOnWarn()));
-  afterEach(() => warn.restore());
+  beforeEach(() => {
+    warn = spyOnWarn();
+  });
+  afterEach(() => {
+    warn.restore();
+  });
 
   it('defines <peer-status> on import, as version 0.1.0', () => {
     expect(customElements.get('peer-status')).to.equal(PeerStatus);
@@ -55,7 +64,7 @@ describe('define()', () => {
   it('registers a custom prefix as a separate, working tag', async () => {
     expect(define({ prefix: 'acme' })).to.equal('acme-status');
     const AcmeStatus = customElements.get('acme-status');
-    expect(AcmeStatus).to.exist;
+    expect(AcmeStatus?.prototype).to.be.instanceOf(PeerStatus);
     expect(AcmeStatus).not.to.equal(PeerStatus);
     expect(define({ prefix: 'acme' })).to.equal('acme-status');
     expect(warn.calls).to.have.length(0);
@@ -73,9 +82,9 @@ describe('define()', () => {
       this.skip();
     }
     expect(define({ registry })).to.equal('peer-status');
-    expect(registry.get('peer-status')).to.exist;
+    expect(registry.get('peer-status')).to.equal(PeerStatus);
     expect(define({ registry, prefix: 'scoped' })).to.equal('scoped-status');
-    expect(registry.get('scoped-status')).to.exist;
+    expect(registry.get('scoped-status')?.prototype).to.be.instanceOf(PeerStatus);
     expect(customElements.get('scoped-status')).to.equal(undefined);
     expect(warn.calls).to.have.length(0);
   });

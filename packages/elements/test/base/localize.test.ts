@@ -1,6 +1,6 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
-import { LocalizeController, PeerElement } from '../../src/index.js';
+import { PeerElement, type LocalizeController } from '../../src/index.js';
 import { keepDocumentLang, query, renderInShadow, settle, textOf } from '../helpers.js';
 
 /** Renders a few localized values so tests can read what the controller resolved. */
@@ -25,7 +25,7 @@ declare global {
 }
 
 function read(probe: LangProbe, id: string): string {
-  return textOf(query(probe.shadowRoot ?? probe, `#${id}`));
+  return textOf(query(probe.shadowRoot ?? probe, `#${id}`, HTMLElement));
 }
 
 describe('LocalizeController', () => {
@@ -34,7 +34,9 @@ describe('LocalizeController', () => {
     restoreLang = keepDocumentLang();
     document.documentElement.lang = 'en';
   });
-  afterEach(() => restoreLang());
+  afterEach(() => {
+    restoreLang();
+  });
 
   it('uses English by default', async () => {
     document.documentElement.removeAttribute('lang');
@@ -46,7 +48,7 @@ describe('LocalizeController', () => {
 
   it('prefers the element’s own lang over its ancestors', async () => {
     const div = await fixture<HTMLDivElement>(html`<div lang="en"><lang-probe lang="es"></lang-probe></div>`);
-    const probe = query<LangProbe>(div, 'lang-probe');
+    const probe = query(div, 'lang-probe', LangProbe);
     await probe.updateComplete;
     expect(read(probe, 'term')).to.equal('Advertencia');
   });
@@ -71,7 +73,7 @@ describe('LocalizeController', () => {
 
   it('skips lang="" and keeps looking up', async () => {
     const div = await fixture<HTMLDivElement>(html`<div lang="es"><lang-probe lang=""></lang-probe></div>`);
-    const probe = query<LangProbe>(div, 'lang-probe');
+    const probe = query(div, 'lang-probe', LangProbe);
     await probe.updateComplete;
     expect(read(probe, 'term')).to.equal('Advertencia');
   });
@@ -79,8 +81,8 @@ describe('LocalizeController', () => {
   it('finds lang on an ancestor across shadow roots and follows its changes', async () => {
     const outer = await fixture<HTMLDivElement>(html`<div lang="es"></div>`);
     const inner = renderInShadow(outer, html`<section></section>`);
-    const root = renderInShadow(query(inner, 'section'), html`<lang-probe></lang-probe>`);
-    const probe = query<LangProbe>(root, 'lang-probe');
+    const root = renderInShadow(query(inner, 'section', HTMLElement), html`<lang-probe></lang-probe>`);
+    const probe = query(root, 'lang-probe', LangProbe);
     await probe.updateComplete;
     expect(read(probe, 'term')).to.equal('Advertencia');
 
@@ -92,7 +94,7 @@ describe('LocalizeController', () => {
   it('re-renders on changes of <html lang> and of its own lang inside a shadow root', async () => {
     const outer = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = renderInShadow(outer, html`<lang-probe></lang-probe>`);
-    const probe = query<LangProbe>(root, 'lang-probe');
+    const probe = query(root, 'lang-probe', LangProbe);
     await probe.updateComplete;
     expect(read(probe, 'term')).to.equal('Warning');
 

@@ -60,7 +60,7 @@ declare global {
 
 async function inForm(content: TemplateResult): Promise<{ form: HTMLFormElement; field: TestField }> {
   const form = await fixture<HTMLFormElement>(html`<form>${content}</form>`);
-  const field = query<TestField>(form, 'test-field');
+  const field = query(form, 'test-field', TestField);
   await field.updateComplete;
   return { form, field };
 }
@@ -94,7 +94,7 @@ describe('PeerFormElement', () => {
     const { form, field } = await inForm(
       html`<fieldset disabled><test-field name="note" value="x"></test-field></fieldset>`,
     );
-    const fieldset = query<HTMLFieldSetElement>(form, 'fieldset');
+    const fieldset = query(form, 'fieldset', HTMLFieldSetElement);
     expect(field.matches(':disabled')).to.equal(true);
     expect(part(field, 'input')).to.have.property('disabled', true);
     expect(field.disabled).to.equal(false);
@@ -135,7 +135,7 @@ describe('PeerFormElement', () => {
 
   it('words validation messages in Spanish under lang="es"', async () => {
     const form = await fixture<HTMLFormElement>(html`<form lang="es"><test-field required></test-field></form>`);
-    const field = query<TestField>(form, 'test-field');
+    const field = query(form, 'test-field', TestField);
     await field.updateComplete;
     expect(field.validationMessage).to.equal('Este campo es obligatorio.');
   });
@@ -156,7 +156,7 @@ describe('PeerFormElement', () => {
     const form = await fixture<HTMLFormElement>(
       html`<form><label for="f">Note</label><test-field id="f"></test-field></form>`,
     );
-    const field = query<TestField>(form, 'test-field');
+    const field = query(form, 'test-field', TestField);
     expect([...field.labels].map((label) => label.textContent)).to.deep.equal(['Note']);
   });
 
@@ -169,7 +169,7 @@ describe('PeerFormElement', () => {
   it('emits typed events that bubble out of shadow roots', async () => {
     const outer = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = renderInShadow(outer, html`<test-field value="typed"></test-field>`);
-    const field = query<TestField>(root, 'test-field');
+    const field = query(root, 'test-field', TestField);
     const received = oneEvent(outer, 'test-field-commit');
     const sent = field.commit();
     const event = (await received) as CustomEvent<{ value: string }>;

@@ -38,8 +38,12 @@ const PAIRS: readonly [string, string, number][] = [
 
 describe('theme tokens', () => {
   let removeTheme: () => void;
-  before(() => (removeTheme = adoptThemeCss()));
-  after(() => removeTheme());
+  before(() => {
+    removeTheme = adoptThemeCss();
+  });
+  after(() => {
+    removeTheme();
+  });
 
   for (const theme of PEER_THEMES) {
     it(`meet ${theme === 'high-contrast' ? 'AAA' : 'AA'} contrast in the ${theme} theme`, async () => {

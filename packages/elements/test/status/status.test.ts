@@ -29,7 +29,9 @@ describe('<peer-status>', () => {
     restoreLang = keepDocumentLang();
     document.documentElement.lang = 'en';
   });
-  afterEach(() => restoreLang());
+  afterEach(() => {
+    restoreLang();
+  });
 
   it('is defined as PeerStatus', () => {
     expect(document.createElement('peer-status')).to.be.instanceOf(PeerStatus);
@@ -43,7 +45,7 @@ describe('<peer-status>', () => {
       expect(textOf(part(el, 'label'))).to.equal(SPOKEN[tone]);
       const icon = part(el, 'icon');
       expect(icon.getAttribute('aria-hidden')).to.equal('true');
-      expect(icon.querySelector('path, circle')).to.exist;
+      expect(icon.querySelectorAll('path, circle').length).to.be.greaterThan(0);
     });
   }
 
@@ -101,7 +103,7 @@ describe('<peer-status>', () => {
       const container = await fixture<HTMLDivElement>(
         html`<div data-peer-theme="high-contrast"><peer-status label="x"></peer-status></div>`,
       );
-      const inherited = query<PeerStatus>(container, 'peer-status');
+      const inherited = query(container, 'peer-status', PeerStatus);
       expect(getComputedStyle(inherited).color).to.equal('rgb(255, 255, 255)');
       expect(getComputedStyle(part(inherited, 'base')).backgroundColor).to.equal('rgb(0, 0, 0)');
     } finally {
@@ -122,7 +124,7 @@ describe('<peer-status>', () => {
   describe('live', () => {
     it('makes the label a polite, atomic status region that follows label changes', async () => {
       const el = await fixture<PeerStatus>(html`<peer-status live tone="info" label="Notified"></peer-status>`);
-      const region = query(el.shadowRoot ?? el, '[role="status"]');
+      const region = query(el.shadowRoot ?? el, '[role="status"]', HTMLElement);
       expect(region).to.equal(part(el, 'label'));
       expect(region.getAttribute('aria-atomic')).to.equal('true');
       el.label = 'Acknowledged';
@@ -165,7 +167,7 @@ describe('<peer-status>', () => {
         outer,
         html`<peer-status tone="warning" label="Sin respuesta" since=${THREE_MINUTES_AGO()}></peer-status>`,
       );
-      const el = query<PeerStatus>(root, 'peer-status');
+      const el = query(root, 'peer-status', PeerStatus);
       await el.updateComplete;
       expect(textOf(part(el, 'time'))).to.equal('hace 3 min');
       expect(textOf(part(el, 'label'))).to.equal('Advertencia: Sin respuesta');
@@ -198,19 +200,26 @@ describe('<peer-status>', () => {
     });
 
     describe('ticking', () => {
-      const realSetInterval = window.setInterval;
-      const realClearInterval = window.clearInterval;
-      const realNow = Date.now;
-      let started: { id: number; handler: TimerHandler; timeout: number | undefined }[];
+      // Intervals are recorded through stand-ins for the globals, restored after each test.
+      const descriptors = {
+        setInterval: Object.getOwnPropertyDescriptor(window, 'setInterval'),
+        clearInterval: Object.getOwnPropertyDescriptor(window, 'clearInterval'),
+        now: Object.getOwnPropertyDescriptor(Date, 'now'),
+      };
+      const realSetInterval = window.setInterval.bind(window);
+      const realClearInterval = window.clearInterval.bind(window);
+      const realNow = Date.now.bind(Date);
+      let started: { id: number; run: () => void; timeout: number | undefined }[];
       let cleared: (number | undefined)[];
+      const ticks = () => started.filter(({ timeout }) => timeout === 15_000);
 
       beforeEach(() => {
         started = [];
         cleared = [];
         // Reflect.set: the DOM and Node typings of these globals disagree.
-        Reflect.set(window, 'setInterval', (handler: TimerHandler, timeout?: number): number => {
-          const id = realSetInterval(handler, timeout);
-          started.push({ id, handler, timeout });
+        Reflect.set(window, 'setInterval', (run: () => void, timeout?: number): number => {
+          const id = realSetInterval(run, timeout);
+          started.push({ id, run, timeout });
           return id;
         });
         Reflect.set(window, 'clearInterval', (id?: number): void => {
@@ -220,9 +229,9 @@ describe('<peer-status>', () => {
       });
 
       afterEach(() => {
-        Reflect.set(window, 'setInterval', realSetInterval);
-        Reflect.set(window, 'clearInterval', realClearInterval);
-        Date.now = realNow;
+        for (const [name, descriptor] of Object.entries(descriptors)) {
+          if (descriptor) Object.defineProperty(name === 'now' ? Date : window, name, descriptor);
+        }
       });
 
       it('keeps one interval while connected, updates on it, and clears it on disconnect', async () => {
@@ -230,27 +239,32 @@ describe('<peer-status>', () => {
           html`<peer-status label="On scene" since=${new Date(realNow() - 10_000).toISOString()}></peer-status>`,
         );
         expect(textOf(part(el, 'time'))).to.equal('now');
-        const ours = started.filter(({ timeout }) => timeout === 15_000);
-        expect(ours).to.have.length(1);
-        const [tick] = ours;
-        if (!tick || typeof tick.handler !== 'function') throw new Error('no tick handler');
+        expect(ticks()).to.have.length(1);
+        const [tick] = ticks();
+        if (!tick) throw new Error('no interval started');
 
         Date.now = () => realNow() + 2 * 60_000;
-        tick.handler();
+        tick.run();
         await el.updateComplete;
         expect(textOf(part(el, 'time'))).to.equal('2 min. ago');
 
         el.label = 'Engaged';
         await el.updateComplete;
-        expect(started.filter(({ timeout }) => timeout === 15_000)).to.have.length(1);
+        expect(ticks()).to.have.length(1);
 
         el.remove();
         expect(cleared).to.include(tick.id);
       });
 
-      it('starts no interval without since', async () => {
-        await fixture<PeerStatus>(html`<peer-status label="On scene"></peer-status>`);
-        expect(started.filter(({ timeout }) => timeout === 15_000)).to.have.length(0);
+      it('starts no interval without since, and stops when since is removed', async () => {
+        const el = await fixture<PeerStatus>(html`<peer-status label="On scene"></peer-status>`);
+        expect(ticks()).to.have.length(0);
+        el.since = new Date(realNow()).toISOString();
+        await el.updateComplete;
+        expect(ticks()).to.have.length(1);
+        el.since = undefined;
+        await el.updateComplete;
+        expect(cleared).to.include(ticks()[0]?.id);
       });
     });
   });

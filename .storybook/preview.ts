@@ -1,0 +1,74 @@
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import manifest from '../packages/elements/custom-elements.json';
+import { PEER_LOCALES, PEER_THEMES, themeCss, type PeerLocale, type PeerTheme } from '../packages/elements/src/index.js';
+
+// argTypes and the docs tables (attributes, parts, CSS properties) come from the manifest.
+setCustomElementsManifest(manifest);
+
+// Adopted rather than a <style> tag: works under the same strict CSP hosts use.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(`${themeCss()}
+.peer-story {
+  padding: 1rem;
+  background: var(--peer-color-surface);
+  color: var(--peer-color-text);
+  font-family: var(--peer-font-family);
+}`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+const isTheme = (value: unknown): value is PeerTheme => PEER_THEMES.some((theme) => theme === value);
+const isLocale = (value: unknown): value is PeerLocale => PEER_LOCALES.some((locale) => locale === value);
+
+/** Every story sits in a themed container with a language, as it would in a host page. */
+const withThemeAndLocale: Decorator = (story, { globals }) => {
+  const theme: unknown = globals.theme;
+  const locale: unknown = globals.locale;
+  return html`<div
+    class="peer-story"
+    data-peer-theme=${isTheme(theme) ? theme : 'light'}
+    lang=${isLocale(locale) ? locale : 'en'}
+  >
+    ${story()}
+  </div>`;
+};
+
+const preview: Preview = {
+  decorators: [withThemeAndLocale],
+  globalTypes: {
+    theme: {
+      description: 'Peerlink theme',
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+          { value: 'high-contrast', title: 'High contrast' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    locale: {
+      description: 'Language of the components',
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'es', title: 'Español' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'en' },
+  parameters: {
+    // Accessibility violations fail story tests instead of only being listed.
+    a11y: { test: 'error' },
+    controls: { expanded: true },
+  },
+  tags: ['autodocs'],
+};
+
+export default preview;

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// peerlink-server: start the reference service, seed demo data, make API keys, migrate.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApiKey } from './auth.js';
+import { openDatabase } from './db/database.js';
+import type { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { startExampleHost } from './example-host.js';
+import { isEmpty, seedDemo } from './seeding.js';
+import { startServer } from './server.js';
+
+const usage: Record<string, string> = {
+  start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--examples DIR] [--examples-port N] [--seed-if-empty]
+
+Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
+PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
+example host pages from DIR and prints their URLs.`,
+  seed: `Usage: peerlink-server seed [--data DIR] [--resources N]
+
+Creates the fictional demo program (agencies, peers, a week of shifts, credentials, resources).`,
+  keys: `Usage: peerlink-server keys create --agency ID [--label TEXT] [--data DIR]
+
+Creates a secret API key for an agency and prints only the key. It is shown once; store it on
+the host's server, never in a browser.`,
+  migrate: `Usage: peerlink-server migrate [--data DIR]
+
+Applies the SQL migrations not applied yet.`,
+};
+
+const overview = `Usage: peerlink-server <command> [options]
+
+Commands:
+  start     run the service (and the example hosts with --examples)
+  seed      create the fictional demo program
+  keys      create an agency's secret API key
+  migrate   apply database migrations
+
+Every command honors DATABASE_URL and PEERLINK_DATA. Add --help to a command for its options.`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function options<const T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+  const config = {
+    args,
+    options: { ...spec, help: { type: 'boolean' as const }, data: { type: 'string' as const } },
+    strict: true as const,
+    allowPositionals: true as const,
+  };
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
+  }
+}
+
+const integer = (value: string | undefined, name: string, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535 * 100) fail(`--${name} must be a whole number, got "${value}"`);
+  return n;
+};
+
+const dataDir = (flag: string | undefined) => resolve(flag ?? process.env.PEERLINK_DATA ?? '.peerlink-data');
+
+async function withDatabase<T>(data: string | undefined, work: (db: Database) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  const db = await openDatabase(url ? { url } : { dataDir: dataDir(data) });
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(overview);
+    return;
+  }
+  const help = usage[command];
+  if (!help) fail(`unknown command "${command}" (try --help)`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(help);
+    return;
+  }
+
+  switch (command) {
+    case 'migrate': {
+      const { values, positionals } = options(rest, {});
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const applied = await withDatabase(values.data, migrate);
+      console.log(applied.length > 0 ? `applied migrations ${applied.join(', ')}` : 'database is up to date');
+      return;
+    }
+    case 'seed': {
+      const { values, positionals } = options(rest, { resources: { type: 'string' } });
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const resources = integer(values.resources, 'resources', 600);
+      const summary = await withDatabase(values.data, async (db) => {
+        if (!(await isEmpty(db))) fail('the database already has agencies; seed only an empty one');
+        return seedDemo(db, { resources });
+      });
+      console.log(`seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources`);
+      return;
+    }
+    case 'keys': {
+      const [sub, ...keyArgs] = rest;
+      if (sub !== 'create') fail(`unknown keys subcommand "${sub ?? ''}" (only "create")`);
+      const { values, positionals } = options(keyArgs, { agency: { type: 'string' }, label: { type: 'string' } });
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const agency = values.agency ?? fail('--agency ID is required');
+      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      const key = await withDatabase(values.data, async (db) => {
+        const found = await db.query('select 1 from agencies where id = $1', [agency]);
+        if (found.length === 0) fail(`no agency ${agency}`);
+        return createApiKey(db, agency, values.label);
+      });
+      process.stdout.write(`${key.key}\n`);
+      return;
+    }
+    case 'start': {
+      const { values, positionals } = options(rest, {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string' },
+        examples: { type: 'string' },
+        'examples-port': { type: 'string' },
+        'seed-if-empty': { type: 'boolean' },
+      });
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const port = integer(values.port, 'port', 8787);
+      const url = process.env.DATABASE_URL;
+      const server = await startServer({
+        port,
+        host: values.host ?? '127.0.0.1',
+        ...(url ? { databaseUrl: url } : { dataDir: dataDir(values.data) }),
+        ...(values['public-url'] ? { config: { publicUrl: values['public-url'] } } : {}),
+      });
+      if (values['seed-if-empty'] && (await isEmpty(server.db))) {
+        const summary = await seedDemo(server.db);
+        console.log(`seeded the fictional demo program (${String(summary.resources)} resources)`);
+      }
+      console.log(`Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`);
+      const host = values.examples
+        ? await startExampleHost({ root: resolve(values.examples), apiUrl: server.url, db: server.db, port: integer(values['examples-port'], 'examples-port', 4173) })
+        : undefined;
+      if (host) for (const line of host.pages) console.log(line);
+      console.log('Press Ctrl-C to stop.');
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`\n${signal}: stopping; finishing open work and closing storage…`);
+        void (async () => {
+          await host?.close();
+          await server.close();
+          console.log('stopped cleanly');
+          process.exit(0);
+        })();
+      };
+      process.on('SIGINT', () => {
+        stop('SIGINT');
+      });
+      process.on('SIGTERM', () => {
+        stop('SIGTERM');
+      });
+      return;
+    }
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`peerlink-server: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(`peerlink-server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

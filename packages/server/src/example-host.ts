@@ -1,0 +1,122 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbedSessionRequest } from '@peerlink/sdk';
+import { createApiKey } from './auth.js';
+import type { Database } from './db/database.js';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface ExampleHost {
+  url: string;
+  pages: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Plays the part of a host system for the example pages: serves them under a strict CSP and,
+ * like a real host's server, keeps the agency's secret API key server-side and exchanges it for
+ * short-lived embed tokens (`POST /host/session`). The browser never sees the key.
+ */
+export async function startExampleHost(options: { root: string; apiUrl: string; db: Database; port?: number; host?: string }): Promise<ExampleHost> {
+  const [program] = await options.db.query<{ id: string }>("select id from agencies where kind = 'peer-program' order by created_at limit 1");
+  if (!program) throw new Error('no program agency to host examples for; run with --seed-if-empty');
+  const { key } = await createApiKey(options.db, program.id, 'example host');
+  const bundleDir = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
+  const apiOrigin = new URL(options.apiUrl).origin;
+  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${apiOrigin}; img-src 'self' data:; require-trusted-types-for 'script'; frame-ancestors 'none'`;
+
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string) => {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  };
+
+  const file = async (res: ServerResponse, base: string, path: string): Promise<boolean> => {
+    const full = normalize(join(base, path));
+    if (!full.startsWith(normalize(base + sep)) && full !== normalize(base)) return false;
+    try {
+      if (!(await stat(full)).isFile()) return false;
+      send(res, 200, await readFile(full), types[extname(full)] ?? 'application/octet-stream');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const pagesIn = async (): Promise<string[]> =>
+    (await readdir(options.root, { recursive: true })).filter((name) => name.endsWith('.html') && !name.includes('node_modules')).sort();
+
+  const session = async (req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    for await (const chunk of req) {
+      text += String(chunk);
+      if (text.length > 4096) return send(res, 413, '{"title":"too large"}', 'application/json');
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(text || '{}');
+    } catch {
+      return send(res, 400, '{"title":"invalid JSON"}', 'application/json');
+    }
+    const request = EmbedSessionRequest.safeParse(input);
+    if (!request.success) return send(res, 400, '{"title":"invalid session request"}', 'application/json');
+    const response = await fetch(`${options.apiUrl}/v1/embed-sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(request.data),
+    });
+    send(res, response.status, await response.text(), response.headers.get('content-type') ?? 'application/json');
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+      if (req.method === 'POST' && path === '/host/session') return session(req, res);
+      if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (path === '/host/config.json') {
+        return send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json');
+      }
+      if (path.startsWith('/peerlink/') && (await file(res, bundleDir, path.slice('/peerlink/'.length)))) return;
+      if (path === '/') {
+        const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
+        return send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html');
+      }
+      if (await file(res, options.root, path)) return;
+      send(res, 404, 'Not found', 'text/plain');
+    })().catch(() => {
+      send(res, 500, 'Internal error', 'text/plain');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 4173, options.host ?? '127.0.0.1', resolve));
+  const url = `http://${options.host ?? '127.0.0.1'}:${String((server.address() as AddressInfo).port)}`;
+  const pages = await pagesIn();
+  return {
+    url,
+    pages: [`Example hosts    ${url}/`, ...pages.map((page) => `  ${page.padEnd(30)} ${url}/${page}`)],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
