@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 
-const counted = (pass, fail) => (output) => {
+// Runners color their output even when told not to; counts are read from plain text.
+const escape = String.fromCharCode(27);
+const plain = (text) => text.replaceAll(new RegExp(`${escape}\\[[0-9;]*m`, 'g'), '');
+
+const counted = (pass, fail) => (raw) => {
+  const output = plain(raw);
   const passes = [...output.matchAll(pass)].map((m) => Number(m[1]));
   const fails = [...output.matchAll(fail)].map((m) => Number(m[1]));
   return passes.length > 0 ? { passed: passes.at(-1), failed: fails.at(-1) ?? 0 } : undefined;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Endpoint, PeerEvent, Role } from '@peerlink/sdk';
+import type { Endpoint, PeerEvent } from '@peerlink/sdk';
 import { problemTypes, toFieldErrors } from '@peerlink/sdk';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -15,7 +15,7 @@ import type { EventHub } from './events.js';
 import { HttpProblem, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, unauthorized } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ackPage, handlers } from './routes.js';
-import type { Handler, Route } from './route.js';
+import type { Route } from './route.js';
 
 type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 import type { Clock } from './time.js';
@@ -71,7 +71,7 @@ async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, param
       const token = bearer(c);
       if (!token) throw unauthorized('Send the embed token as a Bearer token');
       const principal = await verifyEmbedToken(deps.keys, token, now);
-      if (!(endpoint.roles as readonly Role[]).includes(principal.role)) {
+      if (!(endpoint.roles).includes(principal.role)) {
         throw forbidden(`The ${principal.role} role may not call ${endpoint.operationId}`);
       }
       // A browser request must come from one of the agency's embedding hosts.
@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
 
   app.use('*', async (c, next) => {
     const requestId = /^[\w-]{1,64}$/.test(c.req.header('x-request-id') ?? '') ? (c.req.header('x-request-id') ?? '') : randomUUID();
-    c.set('requestId' as never, requestId as never);
+    c.set('requestId' as never, requestId);
     await next();
     c.header('X-Request-Id', requestId);
   });
@@ -224,7 +224,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
 
       if (endpoint.stream) {
         if (principal?.kind !== 'embed') throw unauthorized();
-        return eventStream(c, deps, principal, query as { recordId?: string } | undefined);
+        return eventStream(c, deps, principal, query);
       }
 
       const rawBody = endpoint.body ? await readBody(c, deps.config.bodyLimit) : undefined;
@@ -289,7 +289,7 @@ function eventStream(c: Context, deps: AppDeps, principal: Principal & { kind: '
     });
     // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
     if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
-    await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 } as never);
+    await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
     try {
       while (!stream.aborted) {
         const event = queue.shift();
@@ -299,7 +299,7 @@ function eventStream(c: Context, deps: AppDeps, principal: Principal & { kind: '
             setTimeout(resolve, 15_000);
           });
           wake = undefined;
-          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+          if (queue.length === 0) await stream.write(': keep-alive\n\n');
           continue;
         }
         if (lastSent !== undefined && BigInt(event.id) <= BigInt(lastSent)) continue;

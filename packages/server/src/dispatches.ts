@@ -161,11 +161,11 @@ function notificationOf(dispatch: Dispatch, kind: CalloutNotification['kind'], a
  */
 async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: Level): Promise<Dispatch> {
   for (let level = fromLevel; level <= 2; level++) {
-    const person = await onCall(ctx.tx, dispatch.agencyId, dispatch.area, level as Level, ctx.now);
+    const person = await onCall(ctx.tx, dispatch.agencyId, dispatch.area, level, ctx.now);
     if (!person) continue;
     let next = step(dispatch, 'notified', { kind: 'system' }, ctx.now, {
       specialistId: person.id,
-      note: `${positions[level] ?? 'on-call'} notified`,
+      note: `${positions[level]} notified`,
     });
     next = {
       ...next,

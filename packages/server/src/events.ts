@@ -50,7 +50,7 @@ export function mayReceive(principal: Principal & { kind: 'embed' }, event: Pick
 
 const toEvent = (row: EventRow): PeerEvent => ({ id: row.id, at: iso(row.at), type: row.type, data: row.data }) as PeerEvent;
 
-type Subscriber = { principal: Principal & { kind: 'embed' }; recordId?: string; push: (event: PeerEvent) => void };
+interface Subscriber { principal: Principal & { kind: 'embed' }; recordId?: string; push: (event: PeerEvent) => void }
 
 /**
  * Fans stored events out to this instance's SSE subscribers. One LISTEN per instance; a

@@ -68,16 +68,16 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     let text = '';
     for await (const chunk of req) {
       text += String(chunk);
-      if (text.length > 4096) return send(res, 413, '{"title":"too large"}', 'application/json');
+      if (text.length > 4096) { send(res, 413, '{"title":"too large"}', 'application/json'); return; }
     }
     let input: unknown;
     try {
       input = JSON.parse(text || '{}');
     } catch {
-      return send(res, 400, '{"title":"invalid JSON"}', 'application/json');
+      send(res, 400, '{"title":"invalid JSON"}', 'application/json'); return;
     }
     const request = EmbedSessionRequest.safeParse(input);
-    if (!request.success) return send(res, 400, '{"title":"invalid session request"}', 'application/json');
+    if (!request.success) { send(res, 400, '{"title":"invalid session request"}', 'application/json'); return; }
     const response = await fetch(`${options.apiUrl}/v1/embed-sessions`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
@@ -90,14 +90,14 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
       if (req.method === 'POST' && path === '/host/session') return session(req, res);
-      if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (req.method !== 'GET') { send(res, 405, 'Method not allowed', 'text/plain'); return; }
       if (path === '/host/config.json') {
-        return send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json');
+        send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json'); return;
       }
       if (path.startsWith('/peerlink/') && (await file(res, bundleDir, path.slice('/peerlink/'.length)))) return;
       if (path === '/') {
         const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
-        return send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html');
+        send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html'); return;
       }
       if (await file(res, options.root, path)) return;
       send(res, 404, 'Not found', 'text/plain');

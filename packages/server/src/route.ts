@@ -28,6 +28,6 @@ export interface Route<E extends Endpoint = Endpoint> {
 /** Pairs an endpoint of the contract with its handler, typed by the endpoint's schemas. */
 export const route = <E extends Endpoint>(endpoint: E, handler: Handler<E>): Route => ({
   endpoint,
-  handler: handler as unknown as Handler<Endpoint>,
+  handler: handler,
 });
 

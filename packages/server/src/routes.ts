@@ -1,4 +1,6 @@
-import type { AuditEvent, CalloutLog, Credential, Dispatch, EmbedScope, Referral, Resource, Specialist, SpecialistSummary } from '@peerlink/sdk';
+import type { Credential, EmbedScope, Resource, Specialist, SpecialistSummary } from '@peerlink/sdk';
+import { AuditEvent, CalloutLog, CreateCredentialRequest, CredentialAdministrativeStatus, Dispatch, Id, Referral, Timestamp } from '@peerlink/sdk';
+import * as z from 'zod/mini';
 import {
   acknowledgeByLink,
   createCalloutLog,
@@ -66,7 +68,7 @@ function readCursor(cursor: string | undefined): [string, string] | undefined {
 
 async function page<T>(
   tx: Sql,
-  sql: { table: string; time: string; where: string[]; params: unknown[] },
+  sql: { table: string; time: string; where: string[]; params: unknown[]; schema: { parse(doc: unknown): T } },
   limit: number,
   cursor: string | undefined,
 ): Promise<{ docs: T[]; more: boolean }> {
@@ -78,11 +80,11 @@ async function page<T>(
     where.push(`(${sql.time}, id) < ($${String(params.length - 1)}::timestamptz, $${String(params.length)}::uuid)`);
   }
   params.push(limit + 1);
-  const rows = await tx.query<{ doc: T }>(
+  const rows = await tx.query<{ doc: unknown }>(
     `select doc from ${sql.table} where ${where.join(' and ')} order by ${sql.time} desc, id desc limit $${String(params.length)}`,
     params,
   );
-  return { docs: rows.slice(0, limit).map((row) => row.doc), more: rows.length > limit };
+  return { docs: rows.slice(0, limit).map((row) => sql.schema.parse(row.doc)), more: rows.length > limit };
 }
 
 const nextCursor = <T extends { id: string }>(docs: T[], more: boolean, time: (doc: T) => string) => {
@@ -107,6 +109,16 @@ async function recordExists(tx: Sql, agencyId: string, scope: EmbedScope): Promi
   }[scope.type];
   return (await tx.query(`select 1 from ${table} where agency_id = $1 and id = $2`, [agencyId, scope.id])).length > 0;
 }
+
+/** A credential as stored: everything but the status, which is derived when read. */
+const CredentialRecord = z.object({
+  ...CreateCredentialRequest.shape,
+  id: Id,
+  agencyId: Id,
+  administrativeStatus: CredentialAdministrativeStatus,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
 
 function withStatus(credential: Omit<Credential, 'status' | 'statusReasons'>, now: Date): Credential {
   const { status, reasons } = credentialStatus(credential, now);
@@ -174,7 +186,7 @@ export const handlers: readonly Route[] = [
     if (caller.role === 'specialist') where.push(`doc->'timeline' @> $${String(params.push(JSON.stringify([{ specialistId: caller.subjectId }])))}::text::jsonb`);
     if (caller.scope) where.push(`id = $${String(params.push(caller.scope.type === 'dispatch' ? caller.scope.id : '00000000-0000-0000-0000-000000000000'))}`);
     const limit = query.limit ?? 50;
-    const { docs, more } = await page<Dispatch>(tx, { table: 'dispatches', time: 'created_at', where, params }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'dispatches', time: 'created_at', where, params, schema: Dispatch }, limit, query.cursor);
     const items = docs.filter((d) => dispatches.canSeeDispatch(caller, d));
     return { items, nextCursor: nextCursor(docs, more, (d) => d.createdAt) };
   }),
@@ -221,7 +233,7 @@ export const handlers: readonly Route[] = [
     if (query.dispatchId) where.push(`dispatch_id = $${String(params.push(query.dispatchId))}`);
     if (caller.role === 'specialist') where.push(`specialist_id = $${String(params.push(caller.subjectId))}`);
     const limit = query.limit ?? 50;
-    const { docs, more } = await page<CalloutLog>(tx, { table: 'callout_logs', time: 'updated_at', where, params }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'callout_logs', time: 'updated_at', where, params, schema: CalloutLog }, limit, query.cursor);
     const items = docs.filter((log) => calloutLogs.canSeeCalloutLog(caller, log)).map((log) => calloutLogs.redactCalloutLog(log, caller));
     await audit(tx, caller, meta, 'list', 'callout-log', null);
     return { items, nextCursor: nextCursor(docs, more, (log) => log.updatedAt) };
@@ -277,7 +289,7 @@ export const handlers: readonly Route[] = [
     if (query.personRef) where.push(`person_ref = $${String(params.push(query.personRef))}`);
     if (query.resourceId) where.push(`resource_id = $${String(params.push(query.resourceId))}`);
     const limit = query.limit ?? 50;
-    const { docs, more } = await page<Referral>(tx, { table: 'referrals', time: 'created_at', where, params }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'referrals', time: 'created_at', where, params, schema: Referral }, limit, query.cursor);
     const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now));
     await audit(tx, caller, meta, 'list', 'referral', null);
     return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
@@ -318,7 +330,7 @@ export const handlers: readonly Route[] = [
     const params: unknown[] = [caller.agencyId];
     if (query.specialistId) where.push(`specialist_id = $${String(params.push(query.specialistId))}`);
     const limit = query.limit ?? 50;
-    const { docs, more } = await page<Credential>(tx, { table: 'credentials', time: 'created_at', where, params }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'credentials', time: 'created_at', where, params, schema: CredentialRecord }, limit, query.cursor);
     let items = docs.map((doc) => withStatus(doc, meta.now));
     if (query.status) items = items.filter((credential) => credential.status === query.status);
     await audit(tx, caller, meta, 'list', 'credential', null);
@@ -346,7 +358,7 @@ export const handlers: readonly Route[] = [
     if (query.recordId) where.push(`doc->>'recordId' = $${String(params.push(query.recordId))}`);
     if (query.since) where.push(`at >= $${String(params.push(query.since))}`);
     const limit = query.limit ?? 100;
-    const { docs, more } = await page<AuditEvent>(tx, { table: 'audit_events', time: 'at', where, params }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'audit_events', time: 'at', where, params, schema: AuditEvent }, limit, query.cursor);
     return { items: docs, nextCursor: nextCursor(docs, more, (event) => event.at) };
   }),
 ];
@@ -359,7 +371,7 @@ export const handlers: readonly Route[] = [
 export async function ackPage(c: Context, deps: AppDeps): Promise<Response> {
   const token = c.req.param('token') ?? '';
   let title = 'Call-out';
-  let body = '';
+  let body: string;
   try {
     const principal = await verifyAckToken(deps.keys, token, deps.clock());
     const dispatch = await dispatches.loadDispatch(deps.db, principal.agencyId, principal.dispatchId);

@@ -33,7 +33,7 @@ export async function migrate(db: Database): Promise<number[]> {
       'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
     );
     const done = new Set(
-      (await tx.query<{ version: number }>('select version from schema_migrations')).map((row) => Number(row.version)),
+      (await tx.query<{ version: number }>('select version from schema_migrations')).map((row) => row.version),
     );
     for (const migration of loadMigrations()) {
       if (done.has(migration.version)) continue;
