@@ -1,6 +1,6 @@
 // Builds every workspace package to ESM (one file per source module, dependencies external)
 // and the single-file, minified CDN bundle of the elements with the SDK client.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -14,6 +14,7 @@ const typescript = () =>
 
 function sources(dir) {
   const files = [];
+  if (!existsSync(dir)) return files;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) files.push(...sources(path));

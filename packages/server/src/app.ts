@@ -254,6 +254,10 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
               run,
             );
       if (endpoint.method !== 'GET') deps.wake();
+      // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.
+      if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+        return c.redirect(new URL(c.req.url).pathname, 303);
+      }
       return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
     });
   }

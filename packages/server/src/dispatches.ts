@@ -52,7 +52,8 @@ export async function loadDispatch(tx: Sql, agencyId: string, id: string, lock =
 /** What a principal may see: specialists only their own call-outs; scoped tokens one record. */
 export function canSeeDispatch(principal: Principal, dispatch: Dispatch): boolean {
   if (principal.agencyId !== dispatch.agencyId) return false;
-  if (principal.kind !== 'embed') return principal.kind === 'api-key';
+  if (principal.kind === 'ack') return principal.dispatchId === dispatch.id;
+  if (principal.kind === 'api-key') return true;
   if (principal.scope && !(principal.scope.type === 'dispatch' && principal.scope.id === dispatch.id)) return false;
   if (principal.role === 'specialist') {
     return principal.subjectId !== null && involvedSpecialists(dispatch).includes(principal.subjectId);

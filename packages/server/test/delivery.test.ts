@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import type { Dispatch } from '@peerlink/sdk';
+import { SMTPServer } from 'smtp-server';
+import { verifyWebhookSignature } from '../src/index.js';
+import { setNotificationSettings } from '../src/store.js';
+import { harnessFor, ids, incident, storages } from './harness.js';
+
+const secret = 'whsec_test_0123456789abcdef0123456789abcdef';
+
+for (const storage of await storages()) {
+  describe(`notifications on ${storage}`, () => {
+    it('e-mails the primary and the supervisor through a real SMTP receiver, with an ack link that works once', async (t) => {
+      const messages: string[] = [];
+      const smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onData(stream, _session, callback) {
+          let raw = '';
+          stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+          stream.on('end', () => {
+            messages.push(raw);
+            callback();
+          });
+        },
+      });
+      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+      t.after(() => new Promise<void>((resolve) => smtp.close(resolve)));
+      const port = (smtp.server.address() as AddressInfo).port;
+
+      const h = await harnessFor(t, storage);
+      await setNotificationSettings(h.server.db, ids.agency, {
+        transport: 'smtp',
+        smtp: { host: '127.0.0.1', port, secure: false, from: 'callouts@example.org' },
+      });
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })).body as Dispatch;
+      await h.server.tick();
+      assert.equal(messages.length, 2, 'the primary and the supervisor');
+      // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
+      const toPrimary = messages.find((m) => m.includes('To: peer1@example.org'))?.replace(/=\r?\n/g, '');
+      assert.ok(toPrimary);
+      assert.match(toPrimary, /1200 Elm St/);
+      assert.ok(toPrimary.includes(dispatch.id));
+      assert.ok(!/Dana|Morgan/.test(messages.join('\n')), 'no names in notifications');
+      const link = /(http:\/\/127\.0\.0\.1:\d+\/v1\/ack\/[\w.-]+)/.exec(toPrimary)?.[1];
+      assert.ok(link, 'the message carries the acknowledgement link');
+
+      const page = await fetch(link);
+      assert.match(await page.text(), /Acknowledge/);
+      const ack = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'decision=acknowledge' });
+      assert.equal(ack.status, 200, 'the form post lands back on the page');
+      assert.match(await ack.text(), /already answered[\s\S]*acknowledged/);
+      const again = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"decision":"decline"}' });
+      assert.equal(again.status, 409, 'the link is single-use');
+      const attempts = await h.server.db.query<{ ok: boolean }>('select ok from delivery_attempts');
+      assert.deepEqual(attempts.map((a) => a.ok), [true, true]);
+    });
+
+    it('posts signed webhooks, retries failures with backoff and records every attempt, without blocking the dispatch', async (t) => {
+      const received: { ok: boolean; deliveryId?: string }[] = [];
+      let failuresLeft = 2;
+      const hook = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        req.on('end', () => {
+          const verified = verifyWebhookSignature(secret, req.headers, body);
+          received.push({ ok: verified.ok, ...(verified.ok ? { deliveryId: verified.deliveryId } : {}) });
+          if (failuresLeft > 0) {
+            failuresLeft -= 1;
+            res.writeHead(503).end();
+          } else {
+            res.writeHead(204).end();
+          }
+        });
+      });
+      await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+      t.after(() => new Promise<void>((resolve) => hook.close(() => resolve())));
+      const url = `http://127.0.0.1:${String((hook.address() as AddressInfo).port)}/hook`;
+
+      let now = Date.now();
+      const h = await harnessFor(t, storage, { clock: () => new Date(now), config: { ackTimeoutMs: 24 * 3600 * 1000 } });
+      await setNotificationSettings(h.server.db, ids.agency, { transport: 'webhook', webhook: { url, secret } });
+      const created = await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() });
+      assert.equal(created.status, 201, 'the dispatch does not wait for the provider');
+      for (let round = 0; round < 6; round++) {
+        await h.server.tick();
+        now += 6 * 60 * 1000; // past any backoff
+      }
+      assert.ok(received.every((r) => r.ok), 'every request carries a valid signature');
+      const deliveries = await h.server.db.query<{ status: string; attempts: number }>('select status, attempts from deliveries order by attempts desc');
+      assert.deepEqual(deliveries.map((d) => d.status), ['sent', 'sent']);
+      assert.equal(deliveries.reduce((sum, d) => sum + d.attempts, 0), 4, 'two deliveries, two failures between them');
+      const attempts = await h.server.db.query<{ ok: boolean; detail: string }>('select ok, detail from delivery_attempts order by id');
+      assert.equal(attempts.filter((a) => !a.ok).length, 2);
+      assert.ok(attempts.every((a) => !a.detail.includes('peer1@example.org')), 'attempt records carry no addresses');
+    });
+  });
+}

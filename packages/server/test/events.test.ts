@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Dispatch } from '@peerlink/sdk';
+import { startServer } from '../src/index.js';
+import { freshDatabase, harnessFor, ids, incident, postgresUnavailable, storages } from './harness.js';
+import { readEvents } from './sse.js';
+
+for (const storage of await storages()) {
+  describe(`live events on ${storage}`, () => {
+    it('streams changes filtered by role, agency and scope, and resumes with Last-Event-ID', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      const stream = await readEvents(h.server.url, dispatcher);
+      t.after(() => {
+        stream.close();
+      });
+      const outsiderStream = await readEvents(h.server.url, await h.token('specialist', { subjectId: ids.outsider }));
+      const otherAgencyStream = await readEvents(h.server.url, await h.token('dispatcher', { agency: 'other' }));
+      t.after(() => {
+        outsiderStream.close();
+        otherAgencyStream.close();
+      });
+
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).body as Dispatch;
+      const created = await stream.next((e) => e.type === 'dispatch.created');
+      assert.equal(created.data.id, dispatch.id);
+
+      const peer = await h.token('specialist', { subjectId: ids.primary });
+      const primaryStream = await readEvents(h.server.url, peer, { recordId: dispatch.id });
+      t.after(() => {
+        primaryStream.close();
+      });
+      await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'acknowledged' } });
+      const acked = await stream.next((e) => e.type === 'dispatch.updated');
+      assert.equal((acked.data as Dispatch).status, 'acknowledged');
+      assert.equal(((await primaryStream.next()).data as Dispatch).status, 'acknowledged');
+
+      // Resume: a client that saw only "created" gets "updated" replayed, nothing twice.
+      const resumed = await readEvents(h.server.url, dispatcher, { lastEventId: created.id });
+      t.after(() => {
+        resumed.close();
+      });
+      const replayed = await resumed.next();
+      assert.equal(replayed.id, acked.id);
+
+      // A log's events carry its status only, never its narrative or the investigator's note.
+      const log = await h.call('POST', '/v1/callout-logs', { token: peer, body: { dispatchId: dispatch.id, content: { narrative: 'Sensitive words', investigatorNote: 'For the coroner' } } });
+      assert.equal(log.status, 201);
+      const supervisorStream = await readEvents(h.server.url, await h.token('supervisor', { subjectId: ids.supervisor }), { lastEventId: '0' });
+      t.after(() => {
+        supervisorStream.close();
+      });
+      const logEvent = await supervisorStream.next((e) => e.type === 'callout-log.updated');
+      assert.ok(!JSON.stringify(logEvent).includes('Sensitive words'));
+      assert.ok(!JSON.stringify(logEvent).includes('For the coroner'));
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(outsiderStream.received, [], 'an uninvolved specialist hears nothing');
+      assert.deepEqual(otherAgencyStream.received, [], 'another agency hears nothing');
+    });
+  });
+}
+
+describe('live events across instances', () => {
+  it('delivers a dispatch created on one instance to an SSE client of another (PostgreSQL LISTEN/NOTIFY)', async (t) => {
+    const why = await postgresUnavailable();
+    if (why) {
+      if (process.env.CI) throw new Error(why);
+      t.skip(why);
+      return;
+    }
+    const database = await freshDatabase();
+    t.after(() => database.drop());
+    const first = await startServer({ databaseUrl: database.url, background: false });
+    const second = await startServer({ databaseUrl: database.url, background: false });
+    t.after(async () => {
+      await first.close();
+      await second.close();
+    });
+    const { insertAgency, insertSpecialist } = await import('../src/store.js');
+    const { createApiKey } = await import('../src/auth.js');
+    await insertAgency(first.db, { id: ids.agency, name: 'Two-instance test', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+    await insertSpecialist(first.db, { id: ids.primary, agencyId: ids.agency, displayName: 'Dana R.', roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
+    const { key } = await createApiKey(first.db, ids.agency);
+    const session = async (url: string) => {
+      const response = await fetch(`${url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{"role":"dispatcher"}' });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const listener = await readEvents(second.url, await session(second.url));
+    t.after(() => {
+      listener.close();
+    });
+    const created = await fetch(`${first.url}/v1/dispatches`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await session(first.url)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(incident()),
+    });
+    assert.equal(created.status, 201);
+    const dispatch = (await created.json()) as Dispatch;
+    const event = await listener.next((e) => e.type === 'dispatch.created');
+    assert.equal(event.data.id, dispatch.id);
+  });
+});
