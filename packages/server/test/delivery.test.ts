@@ -28,7 +28,7 @@ for (const storage of await storages()) {
         },
       });
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-      t.after(() => new Promise<void>((resolve) => smtp.close(resolve)));
+      t.after(() => new Promise<void>((resolve) => { smtp.close(resolve); }));
       const port = (smtp.server.address() as AddressInfo).port;
 
       const h = await harnessFor(t, storage);
@@ -60,7 +60,7 @@ for (const storage of await storages()) {
     });
 
     it('posts signed webhooks, retries failures with backoff and records every attempt, without blocking the dispatch', async (t) => {
-      const received: { ok: boolean; deliveryId?: string }[] = [];
+      const received: { ok: boolean; deliveryId?: string | null }[] = [];
       let failuresLeft = 2;
       const hook = createServer((req, res) => {
         let body = '';
@@ -77,7 +77,7 @@ for (const storage of await storages()) {
         });
       });
       await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-      t.after(() => new Promise<void>((resolve) => hook.close(() => resolve())));
+      t.after(() => new Promise<void>((resolve) => hook.close(() => { resolve(); })));
       const url = `http://127.0.0.1:${String((hook.address() as AddressInfo).port)}/hook`;
 
       let now = Date.now();
