@@ -67,11 +67,11 @@ const integer = (value: string | undefined, name: string, fallback: number): num
 
 const dataDir = (flag: string | undefined) => resolve(flag ?? process.env.PEERLINK_DATA ?? '.peerlink-data');
 
-async function withDatabase<T>(data: string | undefined, work: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(data: string | undefined, work: (db: Database) => Promise<T>, migrateFirst = true): Promise<T> {
   const url = process.env.DATABASE_URL;
   const db = await openDatabase(url ? { url } : { dataDir: dataDir(data) });
   try {
-    await migrate(db);
+    if (migrateFirst) await migrate(db);
     return await work(db);
   } finally {
     await db.close();
@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const { values, positionals } = options(rest, {});
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
-      const applied = await withDatabase(values.data, migrate);
+      const applied = await withDatabase(values.data, migrate, false);
       console.log(applied.length > 0 ? `applied migrations ${applied.join(', ')}` : 'database is up to date');
       return;
     }

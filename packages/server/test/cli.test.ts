@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { freshDatabase, postgresUnavailable } from './harness.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [...cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(t: { after: (fn: () => void) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'peerlink-cli-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
+describe('peerlink-server CLI', () => {
+  it('explains itself with --help and refuses wrong arguments with one line and exit 2', () => {
+    const help = run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Commands:[\s\S]*start[\s\S]*seed[\s\S]*keys[\s\S]*migrate/);
+    for (const command of ['start', 'seed', 'migrate']) {
+      const sub = run([command, '--help']);
+      assert.equal(sub.code, 0, command);
+      assert.match(sub.stdout, new RegExp(`Usage: peerlink-server ${command}`));
+    }
+    assert.match(run(['keys', '--help']).stdout, /keys create --agency ID/);
+    for (const args of [['bogus'], ['keys', 'create'], ['keys', 'delete'], ['start', '--port', 'abc'], ['seed', '--nope'], ['keys', 'create', '--agency', 'not-a-uuid']]) {
+      const wrong = run(args);
+      assert.equal(wrong.code, 2, args.join(' '));
+      assert.equal(wrong.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${wrong.stderr}`);
+      assert.match(wrong.stderr, /^peerlink-server: /);
+    }
+  });
+
+  it('migrates, seeds the fictional program once and prints only the key', (t) => {
+    const data = tempDir(t);
+    assert.match(run(['migrate', '--data', data]).stdout, /applied migrations 1/);
+    assert.match(run(['migrate', '--data', data]).stdout, /up to date/);
+    const seeded = run(['seed', '--data', data]);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const programId = /seeded demo program ([0-9a-f-]{36}): 7 agencies, \d+ specialists, \d+ shifts, \d+ credentials, 600 resources/.exec(seeded.stdout)?.[1];
+    assert.ok(programId, seeded.stdout);
+    assert.equal(run(['seed', '--data', data]).code, 2, 'never seeds over data');
+    const key = run(['keys', 'create', '--agency', programId], { PEERLINK_DATA: data });
+    assert.equal(key.code, 0, key.stderr);
+    assert.match(key.stdout, /^plk_[0-9a-f]{12}_[\w-]{43}\n$/);
+    assert.equal(run(['keys', 'create', '--agency', '00000000-0000-4000-8000-000000000000', '--data', data]).code, 2);
+  });
+
+  it('honors DATABASE_URL', async (t) => {
+    const why = await postgresUnavailable();
+    if (why) {
+      if (process.env.CI) throw new Error(why);
+      t.skip(why);
+      return;
+    }
+    const database = await freshDatabase();
+    t.after(() => database.drop());
+    const seeded = run(['seed', '--resources', '20'], { DATABASE_URL: database.url });
+    assert.equal(seeded.code, 0, seeded.stderr);
+    assert.match(seeded.stdout, /20 resources/);
+  });
+
+  it('starts the service with the example hosts, seeded on first run, and stops cleanly on Ctrl-C keeping its data', async (t) => {
+    const data = tempDir(t);
+    const start = async () => {
+      const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--examples-port', '0', '--data', data, '--examples', 'examples', '--seed-if-empty'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: '' },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      const stop = async () => {
+        child.kill('SIGINT');
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        return { code, output };
+      };
+      return { output: () => output, stop };
+    };
+
+    const first = await start();
+    const api = /Peerlink API\s+(http:\/\/\S+)/.exec(first.output())?.[1];
+    const examples = /Example hosts\s+(http:\/\/\S+)\//.exec(first.output())?.[1];
+    assert.ok(api && examples, first.output());
+    assert.match(first.output(), /seeded the fictional demo program/);
+    assert.equal((await fetch(`${api}/health`)).status, 200);
+    const page = await fetch(`${examples}/`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
+    const session = await fetch(`${examples}/host/session`, { method: 'POST', body: '{"role":"dispatcher"}' });
+    assert.equal(session.status, 201, 'the example host exchanges its key for an embed token');
+    const stopped = await first.stop();
+    assert.equal(stopped.code, 0);
+    assert.match(stopped.output, /stopped cleanly/);
+
+    const second = await start();
+    assert.doesNotMatch(second.output(), /seeded/, 'the data from the first run is still there');
+    assert.equal((await second.stop()).code, 0);
+  });
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Dispatch } from '@peerlink/sdk';
+import { startServer } from '../src/index.js';
+import type { StartOptions } from '../src/index.js';
+import { createApiKey } from '../src/auth.js';
+import { insertAgency, insertShift, insertSpecialist } from '../src/store.js';
+import { freshDatabase, ids, incident, storages } from './harness.js';
+
+for (const storage of await storages()) {
+  describe(`restart on ${storage}`, () => {
+    it('keeps acknowledgement timers across a restart: a due call-out escalates on the new instance', async (t) => {
+      let storageOptions: StartOptions;
+      if (storage === 'postgres') {
+        const database = await freshDatabase();
+        t.after(() => database.drop());
+        storageOptions = { databaseUrl: database.url };
+      } else {
+        const dir = mkdtempSync(join(tmpdir(), 'peerlink-restart-'));
+        t.after(() => {
+          rmSync(dir, { recursive: true, force: true });
+        });
+        storageOptions = { dataDir: dir };
+      }
+      let now = Date.now();
+      const options: StartOptions = { ...storageOptions, background: false, clock: () => new Date(now), config: { ackTimeoutMs: 60_000 } };
+
+      const first = await startServer(options);
+      await insertAgency(first.db, { id: ids.agency, name: 'Restart test', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+      const startsAt = new Date(now - 3600_000).toISOString();
+      const endsAt = new Date(now + 86_400_000).toISOString();
+      for (const [id, position] of [[ids.primary, 'primary'], [ids.backup, 'backup']] as const) {
+        await insertSpecialist(first.db, { id, agencyId: ids.agency, displayName: position, roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
+        await insertShift(first.db, { id: crypto.randomUUID(), agencyId: ids.agency, area: 'county', position, specialistId: id, startsAt, endsAt });
+      }
+      const { key } = await createApiKey(first.db, ids.agency);
+      const token = async (url: string) => {
+        const response = await fetch(`${url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{"role":"dispatcher"}' });
+        return ((await response.json()) as { token: string }).token;
+      };
+      const created = await fetch(`${first.url}/v1/dispatches`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token(first.url)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(incident()),
+      });
+      const dispatch = (await created.json()) as Dispatch;
+      assert.equal(dispatch.specialistId, ids.primary);
+      await first.close();
+
+      now += 120_000; // the acknowledgement time passes while no instance runs
+      const second = await startServer(options);
+      t.after(() => second.close());
+      await second.tick();
+      const read = await fetch(`${second.url}/v1/dispatches/${dispatch.id}`, { headers: { Authorization: `Bearer ${await token(second.url)}` } });
+      const after = (await read.json()) as Dispatch;
+      assert.equal(after.specialistId, ids.backup);
+      assert.deepEqual(after.timeline.map((e) => e.status), ['requested', 'notified', 'escalated', 'notified']);
+    });
+  });
+}
