@@ -61,8 +61,13 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     }
   };
 
-  const pagesIn = async (): Promise<string[]> =>
-    (await readdir(options.root, { recursive: true })).filter((name) => name.endsWith('.html') && !name.includes('node_modules')).sort();
+  const pagesIn = async (): Promise<string[]> => {
+    try {
+      return (await readdir(options.root, { recursive: true })).filter((name) => name.endsWith('.html') && !name.includes('node_modules')).sort();
+    } catch {
+      return [];
+    }
+  };
 
   const session = async (req: IncomingMessage, res: ServerResponse) => {
     let text = '';
