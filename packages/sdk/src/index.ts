@@ -1,2 +1,3 @@
 export * from './schema/index.js';
 export * from './search/index.js';
+export * from './client/index.js';

@@ -104,6 +104,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const url = `http://${host}:${String(port)}`;
   // Acknowledgement links point at this service unless a public URL was configured.
   config.publicUrl = options.config?.publicUrl ?? url;
+  let closing: Promise<void> | undefined;
   const interval = options.background === false ? undefined : setInterval(() => void tick(), config.tickMs);
 
   return {
@@ -112,18 +113,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     db,
     config,
     tick,
-    async close() {
-      if (interval) clearInterval(interval);
-      await ticking;
-      await new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      });
-      await hub.stop();
-      await worker.close();
-      await db.close();
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  // Closing twice (a test's cleanup after a deliberate stop) waits for the one shutdown.
+  async function shutdown(): Promise<void> {
+    if (interval) clearInterval(interval);
+    await ticking;
+    await new Promise<void>((resolve) => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.close(() => {
+        resolve();
+      });
+    });
+    await hub.stop();
+    await worker.close();
+    await db.close();
+  }
 }

@@ -2,7 +2,7 @@
 // small fictional program, and offers fetch helpers that speak the API as a host would.
 import { randomUUID } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import type { EmbedScope, Role } from '@peerlink/sdk';
+import type { CreateDispatchRequest, EmbedScope, Role } from '@peerlink/sdk';
 import postgres from 'postgres';
 import { createApiKey, startServer } from '../src/index.js';
 import type { RunningServer, StartOptions } from '../src/index.js';
@@ -186,7 +186,7 @@ export async function harnessFor(t: TestContext, storage: Storage, options?: Sta
   return harness;
 }
 
-export const incident = (externalId = `CAD-${randomUUID().slice(0, 8)}`) => ({
+export const incident = (externalId = `CAD-${randomUUID().slice(0, 8)}`): CreateDispatchRequest => ({
   callForService: {
     externalId,
     type: 'overdose-nonfatal',

@@ -1,12 +1,15 @@
 import type { Credential, CredentialStatus } from '../schema/credential.js';
+import { daysFrom, todayOf } from './dates.js';
 
-const day = 24 * 60 * 60 * 1000;
-/** A credential within this many days of its expiry date is `expiring`. */
+/** A credential whose expiry date is at most this many days after today is `expiring`. */
 export const expiringWithinDays = 60;
 
 /**
  * The status a host sees, from what the issuer recorded and the expiry date. Requirement rule
  * sets refine this in `evaluate()`; this is the part every credential has.
+ *
+ * An expiry date is the last valid day, to its end. Days are UTC calendar days, so every reader
+ * (server, browser, any time zone) derives the same status at the same instant.
  */
 export function credentialStatus(
   credential: Pick<Credential, 'administrativeStatus' | 'expiresOn'>,
@@ -23,12 +26,11 @@ export function credentialStatus(
       break;
   }
   if (!credential.expiresOn) return { status: 'active', reasons: [] };
-  // An expiry date is the last valid day, to its end, wherever the reader is.
-  const end = Date.parse(`${credential.expiresOn}T23:59:59.999Z`);
-  if (now.getTime() > end) return { status: 'expired', reasons: [`Expired on ${credential.expiresOn}`] };
-  const daysLeft = Math.ceil((end - now.getTime()) / day);
+  const daysLeft = daysFrom(todayOf(now), credential.expiresOn);
+  if (daysLeft < 0) return { status: 'expired', reasons: [`Expired on ${credential.expiresOn}`] };
   if (daysLeft <= expiringWithinDays) {
-    return { status: 'expiring', reasons: [`Expires on ${credential.expiresOn} (in ${String(daysLeft)} days)`] };
+    const when = daysLeft === 0 ? 'today' : daysLeft === 1 ? 'in 1 day' : `in ${String(daysLeft)} days`;
+    return { status: 'expiring', reasons: [`Expires on ${credential.expiresOn} (${when})`] };
   }
   return { status: 'active', reasons: [] };
 }

@@ -1,0 +1,94 @@
+import type { FieldError, Problem } from '../schema/problem.js';
+
+export interface PeerErrorDetails {
+  status?: number;
+  code: string;
+  requestId?: string;
+  problem?: Problem;
+  cause?: unknown;
+}
+
+/** Every error the SDK raises. Never carries tokens or request bodies. */
+export class PeerError extends Error {
+  override name = 'PeerError';
+  /** HTTP status, when the service answered. */
+  readonly status: number | undefined;
+  /** Machine-readable kind: `validation`, `unauthorized`, `not_found`, `conflict`, `network`… */
+  readonly code: string;
+  /** The service's request id (`X-Request-Id`), to quote when reporting a problem. */
+  readonly requestId: string | undefined;
+  readonly problem: Problem | undefined;
+
+  constructor(message: string, details: PeerErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.problem = details.problem;
+  }
+}
+
+/** The request broke the contract; `fieldErrors` maps each field path to what is wrong with it. */
+export class PeerValidationError extends PeerError {
+  override name = 'PeerValidationError';
+  readonly errors: readonly FieldError[];
+  readonly fieldErrors: Readonly<Record<string, string>>;
+
+  constructor(message: string, errors: readonly FieldError[], details: PeerErrorDetails) {
+    super(message, details);
+    this.errors = errors;
+    this.fieldErrors = Object.fromEntries(errors.map((error) => [error.path, error.message]));
+  }
+}
+
+/** 401 or 403: missing or expired credentials, or a role that may not do this. */
+export class PeerAuthError extends PeerError {
+  override name = 'PeerAuthError';
+}
+
+/** 404: no such record — or one the caller may not know exists. */
+export class PeerNotFoundError extends PeerError {
+  override name = 'PeerNotFoundError';
+}
+
+/** 409 (illegal transition, stale version) or 422 (idempotency key reused with another body). */
+export class PeerConflictError extends PeerError {
+  override name = 'PeerConflictError';
+}
+
+/** The service could not be reached, or did not answer in time. */
+export class PeerNetworkError extends PeerError {
+  override name = 'PeerNetworkError';
+}
+
+/**
+ * A change made while offline (or that met a network failure) was kept in the outbox and will be
+ * sent, with the same idempotency key, when the browser is back online.
+ */
+export class PeerQueuedError extends PeerNetworkError {
+  override name = 'PeerQueuedError';
+  readonly idempotencyKey: string;
+
+  constructor(idempotencyKey: string, cause?: unknown) {
+    super('Saved offline; it will be sent when the connection returns', { code: 'queued', cause });
+    this.idempotencyKey = idempotencyKey;
+  }
+}
+
+const isProblem = (value: unknown): value is Problem =>
+  typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
+
+/** Turns a service answer that is not a success into the matching typed error. */
+export function errorFromResponse(status: number, body: unknown, requestId: string | undefined): PeerError {
+  const problem = isProblem(body) ? body : undefined;
+  const details = { status, requestId: problem?.requestId ?? requestId, ...(problem ? { problem } : {}) };
+  const message = problem?.detail ?? problem?.title ?? `The service answered ${String(status)}`;
+  if (status === 400 && problem?.errors) return new PeerValidationError(message, problem.errors, { ...details, code: 'validation' });
+  if (status === 401) return new PeerAuthError(message, { ...details, code: 'unauthorized' });
+  if (status === 403) return new PeerAuthError(message, { ...details, code: 'forbidden' });
+  if (status === 404) return new PeerNotFoundError(message, { ...details, code: 'not_found' });
+  if (status === 409) return new PeerConflictError(message, { ...details, code: 'conflict' });
+  if (status === 422) return new PeerConflictError(message, { ...details, code: 'idempotency_key_reused' });
+  if (status === 429) return new PeerError(message, { ...details, code: 'rate_limited' });
+  return new PeerError(message, { ...details, code: status >= 500 ? 'server_error' : 'http_error' });
+}

@@ -1,0 +1,55 @@
+/** What `getToken()` may return: the token alone, or with its expiry (an embed session does). */
+export type TokenResult = string | { token: string; expiresAt: string | Date };
+export type GetToken = () => TokenResult | Promise<TokenResult>;
+
+/** Ask for a new token this long before the current one expires. */
+const refreshMarginMs = 30_000;
+
+function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls the host's `getToken()` only when needed: lazily, again shortly before expiry, and again
+ * after the service refused the token. Concurrent requests share one pending call. Tokens live in
+ * memory only — never in storage, logs or errors.
+ */
+export class TokenCache {
+  private current?: { token: string; refreshAt: number };
+  private pending?: Promise<string>;
+
+  constructor(
+    private readonly getToken: GetToken,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<string> {
+    if (this.current && this.now() < this.current.refreshAt) return this.current.token;
+    this.pending ??= this.fetch().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Forget the token (the service refused it, or the user signed out). */
+  clear(): void {
+    this.current = undefined;
+  }
+
+  private async fetch(): Promise<string> {
+    const result = await this.getToken();
+    const token = typeof result === 'string' ? result : result.token;
+    const expiresAt = typeof result === 'string' ? jwtExpiry(result) : new Date(result.expiresAt).getTime();
+    // Without a known expiry, keep it until the service refuses it.
+    const refreshAt = expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshMarginMs;
+    this.current = { token, refreshAt };
+    return token;
+  }
+}

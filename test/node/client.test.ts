@@ -1,0 +1,321 @@
+// The SDK client against the real reference service (PGlite storage, real HTTP), never a mock.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { TestContext } from 'node:test';
+import type { Dispatch, OutboxEvent, PeerlinkClient, Role } from '@peerlink/sdk';
+import {
+  PeerAuthError,
+  PeerConflictError,
+  PeerError,
+  PeerNetworkError,
+  PeerNotFoundError,
+  PeerQueuedError,
+  PeerValidationError,
+  createPeerlinkClient,
+  memoryStore,
+} from '@peerlink/sdk';
+import { startServer } from '../../packages/server/src/index.js';
+import { completeLog, consent } from '../../packages/server/test/fixtures.js';
+import type { Harness } from '../../packages/server/test/harness.js';
+import { harnessFor, ids, incident } from '../../packages/server/test/harness.js';
+
+function clientFor(h: Harness, role: Role, extra: Partial<Parameters<typeof createPeerlinkClient>[0]> = {}): PeerlinkClient {
+  const subjectId = role === 'specialist' ? ids.primary : role === 'supervisor' ? ids.supervisor : undefined;
+  return createPeerlinkClient({ baseUrl: h.server.url, getToken: () => h.token(role, subjectId ? { subjectId } : {}), offline: false, ...extra });
+}
+
+const rejects = async <T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> => {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof type, `expected ${type.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    assert.ok(error instanceof PeerError || error.name === 'AbortError');
+    return error;
+  }
+  assert.fail(`expected ${type.name}`);
+};
+
+describe('SDK client against the reference service', () => {
+  it('covers every method with parsed, typed results', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const dispatcher = clientFor(h, 'dispatcher');
+    const peer = clientFor(h, 'specialist');
+    const supervisor = clientFor(h, 'supervisor');
+
+    const onCall = await dispatcher.specialists.onCall({ area: 'county' });
+    assert.equal(onCall.primary?.id, ids.primary);
+
+    const dispatch = await dispatcher.dispatches.create(incident());
+    assert.equal(dispatch.status, 'notified');
+    assert.equal((await dispatcher.dispatches.get(dispatch.id)).id, dispatch.id);
+    assert.deepEqual((await dispatcher.dispatches.list({ status: 'notified' })).items.map((d) => d.id), [dispatch.id]);
+    const acknowledged = await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
+    assert.equal(acknowledged.version, dispatch.version + 1);
+
+    const log = await peer.calloutLogs.create({ dispatchId: dispatch.id, content: {} });
+    const updated = await peer.calloutLogs.update(log.id, { content: completeLog as never, expectedVersion: log.version });
+    assert.equal(updated.version, log.version + 1);
+    assert.equal((await peer.calloutLogs.submit(log.id)).status, 'submitted');
+    assert.equal((await supervisor.calloutLogs.review(log.id, { decision: 'approve' })).status, 'approved');
+    assert.equal((await supervisor.calloutLogs.get(log.id)).content.narrative, completeLog.narrative);
+    assert.equal((await supervisor.calloutLogs.list({ status: 'approved' })).items.length, 1);
+
+    const search = await peer.resources.search({ q: 'detox', categories: ['detox'], medicaid: true });
+    assert.deepEqual(search.items.map((hit) => hit.resource.id), [ids.resource]);
+    assert.equal((await peer.resources.get(ids.resource)).name, 'Riverside Withdrawal Management');
+
+    const referral = await peer.referrals.create({ personRef: 'CASE-11', resourceId: ids.resource, needs: ['detox'], urgency: 'routine', consent: consent() as never });
+    assert.equal((await peer.referrals.transition(referral.id, { to: 'sent' })).status, 'sent');
+    assert.equal((await peer.referrals.get(referral.id)).status, 'sent');
+    assert.equal((await peer.referrals.list({ status: 'sent' })).items.length, 1);
+
+    const credentials = await dispatcher.credentials.list();
+    assert.deepEqual(credentials.items, []);
+    await rejects(dispatcher.credentials.get(ids.agency), PeerNotFoundError);
+  });
+
+  it('turns problems into typed errors with status, code and request id — and never carries the token', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const token = await h.token('dispatcher');
+    const dispatcher = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => token, offline: false });
+
+    const local = await rejects(dispatcher.dispatches.create({ callForService: { ...incident().callForService, location: { address: '', lat: 91 } } } as never), PeerValidationError);
+    assert.deepEqual(Object.keys(local.fieldErrors), ['callForService.location.address', 'callForService.location.lat']);
+    assert.equal(local.status, undefined, 'checked before sending');
+
+    const peer = clientFor(h, 'specialist');
+    const created = await dispatcher.dispatches.create(incident());
+    const conflict = await rejects(peer.dispatches.transition(created.id, { to: 'on-scene' }), PeerConflictError);
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.code, 'conflict');
+    assert.match(conflict.requestId ?? '', /^[\w-]{8,}$/);
+    const forbidden = await rejects(dispatcher.calloutLogs.list(), PeerAuthError);
+    assert.equal(forbidden.status, 403);
+    await rejects(dispatcher.dispatches.get('00000000-0000-4000-8000-000000000000'), PeerNotFoundError);
+    const serverSide = await rejects(peer.calloutLogs.submit((await peer.calloutLogs.create({ dispatchId: created.id, content: {} })).id), PeerValidationError);
+    assert.equal(serverSide.status, 400);
+    assert.ok('content.times' in serverSide.fieldErrors);
+
+    const offline = createPeerlinkClient({ baseUrl: 'http://127.0.0.1:9', getToken: () => token, offline: false, retries: 0 });
+    const network = await rejects(offline.dispatches.list(), PeerNetworkError);
+    assert.equal(network.code, 'network');
+    for (const error of [local, conflict, forbidden, serverSide, network]) {
+      assert.ok(!JSON.stringify({ name: error.name, message: error.message, stack: error.stack, code: error.code, requestId: error.requestId, problem: error.problem }).includes(token), 'no token in errors');
+    }
+  });
+
+  it('asks for a token lazily, caches it, refreshes it before expiry and once after a 401', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let calls = 0;
+    const client = createPeerlinkClient({
+      baseUrl: h.server.url,
+      offline: false,
+      getToken: async () => {
+        calls += 1;
+        return calls === 1 ? 'expired-or-revoked-token' : h.token('dispatcher');
+      },
+    });
+    assert.equal(calls, 0, 'nothing asked before the first request');
+    await client.dispatches.list();
+    assert.equal(calls, 2, 'refused once, asked again, retried');
+    await client.dispatches.list();
+    await client.specialists.onCall();
+    assert.equal(calls, 2, 'cached while valid');
+
+    let near = 0;
+    const expiring = createPeerlinkClient({
+      baseUrl: h.server.url,
+      offline: false,
+      getToken: async () => {
+        near += 1;
+        const session = await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' } });
+        const { token } = session.body as { token: string };
+        return { token, expiresAt: new Date(Date.now() + 20_000) };
+      },
+    });
+    await expiring.dispatches.list();
+    await expiring.dispatches.list();
+    assert.equal(near, 2, 'a token within the refresh margin is renewed');
+  });
+
+  it('retries a POST whose answer was lost with the same Idempotency-Key, so it applies once; honors Retry-After and AbortSignal', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let dropped = 0;
+    const keys: string[] = [];
+    const lossy: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'POST') keys.push(request.headers.get('idempotency-key') ?? '');
+      const response = await fetch(request);
+      if (request.method === 'POST' && dropped === 0) {
+        dropped += 1;
+        throw new TypeError('fetch failed: connection reset after the request was sent');
+      }
+      return response;
+    };
+    const client = clientFor(h, 'dispatcher', { fetch: lossy });
+    const dispatch = await client.dispatches.create(incident());
+    assert.equal(keys.length, 2);
+    assert.equal(keys[0], keys[1], 'the retry carries the same key');
+    const stored = await h.server.db.query<{ n: string }>('select count(*)::text as n from dispatches');
+    assert.equal(stored[0]?.n, '1');
+    assert.equal(dispatch.status, 'notified');
+
+    let busy = 0;
+    const started = Date.now();
+    const retryAfter: typeof fetch = async (input, init) => {
+      if (busy === 0) {
+        busy += 1;
+        return new Response('{"type":"/problems/rate-limited","title":"Too many requests","status":503}', { status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' } });
+      }
+      return fetch(input, init);
+    };
+    await clientFor(h, 'dispatcher', { fetch: retryAfter }).dispatches.list();
+    assert.ok(Date.now() - started >= 950, `waited ${String(Date.now() - started)} ms`);
+
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(client.dispatches.list({}, { signal: controller.signal }), (error: Error) => error.name === 'AbortError');
+  });
+
+  it('keeps changes made while the service is unreachable and replays them once, in order, with their keys', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let online = false;
+    const events: OutboxEvent['type'][] = [];
+    const flaky: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const token = await h.token('dispatcher');
+    const client = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => token, fetch: flaky, offline: memoryStore(), retries: 0, onEvent: (event) => events.push(event.type) });
+    const first = incident('CAD-OUT-1');
+    const second = incident('CAD-OUT-2');
+    const queued = await rejects(client.dispatches.create(first), PeerQueuedError);
+    await rejects(client.dispatches.create(second), PeerQueuedError);
+    assert.match(queued.idempotencyKey, /^[0-9a-f-]{36}$/);
+    assert.deepEqual((await client.outbox.pending()).map((item) => item.operationId), ['createDispatch', 'createDispatch']);
+    online = true;
+    await client.outbox.flush();
+    assert.deepEqual(events, ['queued', 'queued', 'sent', 'sent']);
+    assert.deepEqual(await client.outbox.pending(), []);
+    const rows = await h.server.db.query<{ external_id: string }>('select external_id from dispatches order by created_at');
+    assert.deepEqual(rows.map((row) => row.external_id), ['CAD-OUT-1', 'CAD-OUT-2']);
+    await client.outbox.flush();
+    assert.equal((await h.server.db.query('select 1 from dispatches')).length, 2, 'nothing twice');
+  });
+
+  it('surfaces a replay the service refuses as failed, with its error, and keeps it until discarded', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let online = false;
+    const failures: { status: number; fieldErrors?: Record<string, string> }[] = [];
+    const flaky: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const peer = createPeerlinkClient({
+      baseUrl: h.server.url,
+      getToken: () => h.token('specialist', { subjectId: ids.primary }),
+      fetch: flaky,
+      offline: memoryStore(),
+      retries: 0,
+      onEvent: (event) => {
+        if (event.type === 'failed') failures.push({ status: event.error.status ?? 0, ...(event.item.failure?.fieldErrors ? { fieldErrors: event.item.failure.fieldErrors } : {}) });
+      },
+    });
+    await rejects(peer.calloutLogs.create({ dispatchId: '00000000-0000-4000-8000-000000000000', content: {} }), PeerQueuedError);
+    online = true;
+    await peer.outbox.flush();
+    assert.deepEqual(failures.map((f) => f.status), [404]);
+    const [kept] = await peer.outbox.pending();
+    assert.ok(kept);
+    assert.equal(kept.failure?.status, 404);
+    await peer.outbox.discard(kept.key);
+    assert.deepEqual(await peer.outbox.pending(), []);
+  });
+
+  it('keeps drafts and clears every local trace on sign-out', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const client = clientFor(h, 'specialist', { offline: memoryStore() });
+    await client.drafts.save('log:1', { narrative: 'half written' });
+    assert.deepEqual(await client.drafts.load('log:1'), { narrative: 'half written' });
+    await client.drafts.delete('log:1');
+    assert.equal(await client.drafts.load('log:1'), undefined);
+    await client.drafts.save('log:2', { narrative: 'x' });
+    await client.clearLocalData();
+    assert.equal(await client.drafts.load('log:2'), undefined);
+  });
+});
+
+describe('live watch', () => {
+  async function restartable(t: TestContext) {
+    const dir = mkdtempSync(join(tmpdir(), 'peerlink-watch-'));
+    t.after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const h = await harnessFor(t, 'pglite', { dataDir: dir });
+    return { h, dir };
+  }
+
+  it('yields the dispatch and every change, and resumes after the service restarts', async (t) => {
+    const { h, dir } = await restartable(t);
+    const dispatcher = clientFor(h, 'dispatcher');
+    const dispatch = await dispatcher.dispatches.create(incident());
+    const watch = dispatcher.dispatches.watch(dispatch.id);
+    t.after(() => {
+      watch.close();
+    });
+    const seen: Dispatch['status'][] = [];
+    const iterator = watch[Symbol.asyncIterator]();
+    const next = async () => {
+      const result = await iterator.next();
+      assert.ok(!result.done);
+      seen.push(result.value.status);
+      return result.value;
+    };
+    assert.equal((await next()).status, 'notified');
+    const peer = clientFor(h, 'specialist');
+    await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
+    assert.equal((await next()).status, 'acknowledged');
+    assert.equal(watch.mode, 'stream');
+
+    // Restart the service on the same port and data; the watch reconnects by itself.
+    const port = h.server.port;
+    await h.server.close();
+    const again = await startServer({ port, dataDir: dir, background: false });
+    t.after(() => again.close());
+    const peerAgain = createPeerlinkClient({
+      baseUrl: again.url,
+      offline: false,
+      getToken: async () => {
+        const session = await fetch(`${again.url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${h.apiKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'specialist', subjectId: ids.primary }) });
+        return ((await session.json()) as { token: string }).token;
+      },
+    });
+    await peerAgain.dispatches.transition(dispatch.id, { to: 'en-route' });
+    assert.equal((await next()).status, 'en-route');
+    assert.deepEqual(seen, ['notified', 'acknowledged', 'en-route']);
+  });
+
+  it('falls back to polling when a proxy blocks streaming, and offers subscribe()', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const noStreams: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.includes('/v1/events')) return new Response('buffered by a proxy', { status: 200, headers: { 'Content-Type': 'text/html' } });
+      return fetch(request);
+    };
+    const dispatcher = clientFor(h, 'dispatcher', { fetch: noStreams });
+    const dispatch = await dispatcher.dispatches.create(incident());
+    const watch = dispatcher.dispatches.watch(dispatch.id, { pollMs: 200 });
+    t.after(() => {
+      watch.close();
+    });
+    const statuses: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      watch.subscribe((value) => {
+        statuses.push(value.status);
+        if (value.status === 'acknowledged') resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await clientFor(h, 'specialist').dispatches.transition(dispatch.id, { to: 'acknowledged' });
+    await done;
+    assert.equal(watch.mode, 'polling');
+    assert.deepEqual(statuses, ['notified', 'acknowledged']);
+  });
+});
