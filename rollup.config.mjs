@@ -9,6 +9,42 @@ import esbuild from 'rollup-plugin-esbuild';
 /** zod and our schema helpers build schemas at module level; calling them has no side effects. */
 export const pureFunctions = ['z', 'text', 'list', 'set', 'page', 'endpoint', 'csv'];
 
+/**
+ * zod/mini builds schemas with calls such as `z.string().check(z.maxLength(9))`. Bundlers cannot
+ * tell such calls are free of side effects (and once `z.` is resolved to its functions, name-based
+ * hints no longer match), so every schema of a module would stay in a bundle that uses one of
+ * them. This marks each `z.…(…)`, `.check(…)` and schema-helper call in the contract as pure, in
+ * our bundles and in the published `dist`, so unused schemas drop out.
+ */
+function pureSchemas() {
+  const marked = new Set(['check']);
+  return {
+    name: 'peerlink-pure-schemas',
+    transform(code, id) {
+      if (!/[\\/]sdk[\\/]src[\\/]schema[\\/]/.test(id)) return null;
+      const starts = [];
+      const walk = (node) => {
+        if (!node || typeof node.type !== 'string') return;
+        if (node.type === 'CallExpression') {
+          const { callee } = node;
+          const pure =
+            (callee.type === 'MemberExpression' && (marked.has(callee.property.name) || callee.object.name === 'z')) ||
+            (callee.type === 'Identifier' && pureFunctions.includes(callee.name));
+          if (pure) starts.push(node.start);
+        }
+        for (const value of Object.values(node)) {
+          if (Array.isArray(value)) value.forEach(walk);
+          else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value);
+        }
+      };
+      walk(this.parse(code));
+      let out = code;
+      for (const start of [...new Set(starts)].sort((a, b) => b - a)) out = `${out.slice(0, start)}/* @__PURE__ */ ${out.slice(start)}`;
+      return { code: out, map: null };
+    },
+  };
+}
+
 const typescript = () =>
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true, minify: false });
 
@@ -30,7 +66,7 @@ function library(pkg) {
   return {
     input: Object.fromEntries(sources(src).map((file) => [relative(src, file).replace(/\.ts$/, ''), file])),
     external: isBare,
-    plugins: [typescript()],
+    plugins: [typescript(), pureSchemas()],
     treeshake: { manualPureFunctions: pureFunctions },
     output: {
       dir: `packages/${pkg}/dist`,
@@ -50,6 +86,7 @@ export function bundle(input, file) {
     plugins: [
       nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js'] }),
       typescript(),
+      pureSchemas(),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
     treeshake: { manualPureFunctions: pureFunctions, moduleSideEffects: (id) => !/node_modules[\\/](zod|ky)[\\/]/.test(id) },

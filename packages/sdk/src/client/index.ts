@@ -1,5 +1,8 @@
 export { createPeerlinkClient } from './client.js';
-export type { OutboxEvent, PeerlinkClient, PeerlinkClientOptions } from './client.js';
+export type { PeerlinkClient } from './client.js';
+export { createClientCore } from './core.js';
+export type { ClientCore, OutboxEvent, PeerlinkClientOptions } from './core.js';
+export { calloutLogsApi, credentialsApi, dispatchesApi, referralsApi, resourcesApi, specialistsApi } from './namespaces.js';
 export {
   PeerAuthError,
   PeerConflictError,

@@ -1,0 +1,196 @@
+import type { Endpoint } from '../schema/api.js';
+import type { PeerEvent } from '../schema/events.js';
+import { PeerError, PeerNetworkError, PeerQueuedError, PeerValidationError } from './errors.js';
+import type { CallInput, CallOptions, Output } from './http.js';
+import { Http, check, newKey, pathOf } from './http.js';
+import type { LocalStore, OutboxItem } from './local-store.js';
+import { defaultStore, memoryStore } from './local-store.js';
+import type { GetToken } from './tokens.js';
+import { TokenCache } from './tokens.js';
+import type { Watch, WatchOptions } from './watch.js';
+import { watchRecord } from './watch.js';
+
+/** What the outbox reports: a change kept for later, sent at last, or refused by the service. */
+export type OutboxEvent =
+  | { type: 'queued'; item: OutboxItem }
+  | { type: 'sent'; item: OutboxItem; result: unknown }
+  | { type: 'failed'; item: OutboxItem; error: PeerError };
+
+export interface PeerlinkClientOptions {
+  /** The Peerlink service, e.g. `https://peerlink.example.org`. */
+  baseUrl: string;
+  /** Returns an embed token (or an embed session) from the host's own server. */
+  getToken: GetToken;
+  fetch?: typeof fetch;
+  /** Outbox events: `queued`, `sent`, `failed`. */
+  onEvent?: (event: OutboxEvent) => void;
+  /**
+   * Keep changes made offline and replay them when back online (default: on where IndexedDB
+   * exists). Pass a store to choose where they are kept.
+   */
+  offline?: boolean | LocalStore;
+  timeoutMs?: number;
+  retries?: number;
+}
+
+/**
+ * What every part of the client shares: auth, retries, the outbox, drafts and live watches.
+ * Namespaces (`dispatchesApi`…) are built on it; `createPeerlinkClient` puts them all together.
+ */
+export function createClientCore(options: PeerlinkClientOptions) {
+  const tokens = new TokenCache(options.getToken);
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const http = new Http({ baseUrl: options.baseUrl, fetch: fetchImpl, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.retries === undefined ? {} : { retries: options.retries }) }, tokens);
+  const store: LocalStore | undefined =
+    options.offline === false ? undefined : typeof options.offline === 'object' ? options.offline : typeof indexedDB === 'undefined' && options.offline !== true ? undefined : defaultStore();
+  const listeners = new Set<(event: OutboxEvent) => void>();
+  if (options.onEvent) listeners.add(options.onEvent);
+  const notify = (event: OutboxEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  // Endpoints the outbox can replay: each namespace in use registers its own, so a page pays only
+  // for the schemas of the calls it makes.
+  const endpoints = new Map<string, Endpoint>();
+  const register = (...list: Endpoint[]) => {
+    for (const endpoint of list) endpoints.set(endpoint.operationId, endpoint);
+  };
+  const isOffline = () => typeof navigator !== 'undefined' && !navigator.onLine;
+
+  const get = <E extends Endpoint>(endpoint: E, input: CallInput<E>, call?: CallOptions) => http.call(endpoint, input, call);
+
+  /** A change: sent now, or kept in the outbox when the network is away. */
+  async function change<E extends Endpoint>(endpoint: E, input: CallInput<E>, call: CallOptions = {}): Promise<Output<E>> {
+    register(endpoint);
+    if (!store) return http.call(endpoint, input, call);
+    const key = call.idempotencyKey ?? newKey();
+    const body = check(endpoint.body, input.body, 'request body');
+    const queue = async (cause?: unknown): Promise<never> => {
+      const pending = await store.items();
+      const item: OutboxItem = {
+        key,
+        seq: (pending.at(-1)?.seq ?? 0) + 1,
+        operationId: endpoint.operationId,
+        method: endpoint.method === 'PATCH' ? 'PATCH' : 'POST',
+        path: pathOf(endpoint, input.params),
+        body,
+        queuedAt: new Date().toISOString(),
+        attempts: 0,
+      };
+      await store.putItem(item);
+      notify({ type: 'queued', item });
+      scheduleFlush();
+      throw new PeerQueuedError(key, cause);
+    };
+    // Earlier changes still waiting go first: order is kept.
+    if (isOffline() || (await store.items()).some((item) => !item.failure)) return queue();
+    try {
+      return await http.call(endpoint, input, { ...call, idempotencyKey: key });
+    } catch (error) {
+      if (error instanceof PeerNetworkError && !call.signal?.aborted) return queue(error);
+      throw error;
+    }
+  }
+
+  let flushing: Promise<void> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleFlush = (delay = 0) => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void outbox.flush();
+    }, delay);
+  };
+
+  async function replay(): Promise<void> {
+    if (!store) return;
+    for (const item of await store.items()) {
+      if (item.failure) continue;
+      const endpoint = endpoints.get(item.operationId);
+      if (!endpoint) continue;
+      try {
+        const result = await http.send(endpoint, item.path, new URLSearchParams(), item.body, item.key, undefined);
+        await store.deleteItem(item.key);
+        notify({ type: 'sent', item, result });
+      } catch (error) {
+        const peerError = error instanceof PeerError ? error : new PeerError('Replay failed', { code: 'unknown', cause: error });
+        const refused = peerError.status !== undefined && peerError.status >= 400 && peerError.status < 500 && peerError.status !== 401 && peerError.status !== 408 && peerError.status !== 429;
+        if (!refused) {
+          // The service is away or busy: keep the order and try again later.
+          await store.putItem({ ...item, attempts: item.attempts + 1 });
+          scheduleFlush(Math.min(60_000, 2000 * 2 ** Math.min(item.attempts, 5)));
+          return;
+        }
+        const failed: OutboxItem = {
+          ...item,
+          attempts: item.attempts + 1,
+          failure: {
+            status: peerError.status,
+            code: peerError.code,
+            message: peerError.message,
+            ...(peerError instanceof PeerValidationError ? { fieldErrors: { ...peerError.fieldErrors } } : {}),
+          },
+        };
+        await store.putItem(failed);
+        notify({ type: 'failed', item: failed, error: peerError });
+      }
+    }
+  }
+
+  const outbox = {
+    /** Changes waiting to be sent, and refused ones (with `failure`) until discarded. */
+    pending: async (): Promise<OutboxItem[]> => (store ? store.items() : []),
+    /** Sends what waits, in order. Tabs of one browser take turns through a Web Lock. */
+    flush: (): Promise<void> => {
+      if (!store || isOffline()) return Promise.resolve();
+      flushing ??= (async () => {
+        try {
+          const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+          if (locks) await locks.request('peerlink-outbox', replay);
+          else await replay();
+        } finally {
+          flushing = undefined;
+        }
+      })();
+      return flushing;
+    },
+    /** Drops a refused change after the user has seen it. */
+    discard: async (key: string): Promise<void> => {
+      await store?.deleteItem(key);
+    },
+    subscribe: (listener: (event: OutboxEvent) => void): (() => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  if (store && typeof window !== 'undefined') {
+    window.addEventListener('online', () => void outbox.flush());
+    scheduleFlush();
+  }
+
+  // Without an outbox (Node, or offline: false) drafts still work, in memory.
+  const draftStore = store ?? memoryStore();
+
+  const drafts = {
+    save: async (key: string, value: unknown): Promise<void> => {
+      await draftStore.putDraft(key, value);
+    },
+    load: async <T = unknown>(key: string): Promise<T | undefined> => (await draftStore.getDraft(key)) as T | undefined,
+    delete: async (key: string): Promise<void> => {
+      await draftStore.deleteDraft(key);
+    },
+  };
+
+  /** Sign-out: forgets the token and removes every draft and queued change from this device. */
+  const clearLocalData = async (): Promise<void> => {
+    tokens.clear();
+    await draftStore.clear();
+  };
+
+  const watch = <T>(recordId: string, read: (signal: AbortSignal) => Promise<T>, fromEvent: (event: PeerEvent) => T | undefined, version: (value: T) => string, watchOptions?: WatchOptions): Watch<T> =>
+    watchRecord({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens, recordId, read, fromEvent, version }, watchOptions);
+
+  return { get, change, watch, register, outbox, drafts, clearLocalData };
+}
+
+export type ClientCore = ReturnType<typeof createClientCore>;

@@ -1,0 +1,103 @@
+// One factory per API namespace. Each imports only its own endpoints, so a page that builds just
+// `dispatchesApi` (a CAD button) does not download the schemas of referrals or call-out logs.
+import type { OnCallQuery } from '../schema/agency.js';
+import {
+  createCalloutLog,
+  createDispatch,
+  createReferral,
+  getCalloutLog,
+  getCredential,
+  getDispatch,
+  getOnCall,
+  getReferral,
+  getResource,
+  listCalloutLogs,
+  listCredentials,
+  listDispatches,
+  listReferrals,
+  reviewCalloutLog,
+  searchResources,
+  submitCalloutLog,
+  transitionDispatch,
+  transitionReferral,
+  updateCalloutLog,
+} from '../schema/api.js';
+import type { Endpoint } from '../schema/api.js';
+import type { CalloutLogListQuery } from '../schema/callout-log.js';
+import type { CredentialListQuery } from '../schema/credential.js';
+import type { Dispatch, DispatchListQuery } from '../schema/dispatch.js';
+import type { Referral, ReferralListQuery } from '../schema/referral.js';
+import type { ResourceSearchQuery } from '../schema/resource.js';
+import type { ClientCore } from './core.js';
+import type { CallInput, CallOptions } from './http.js';
+import type { Watch, WatchOptions } from './watch.js';
+
+type Body<E extends Endpoint> = NonNullable<CallInput<E>['body']>;
+
+export function dispatchesApi(core: ClientCore) {
+  core.register(createDispatch, transitionDispatch);
+  const read = (id: string, call?: CallOptions) => core.get(getDispatch, { params: { id } }, call);
+  return {
+    create: (body: Body<typeof createDispatch>, call?: CallOptions) => core.change(createDispatch, { body }, call),
+    get: read,
+    list: (query: DispatchListQuery = {}, call?: CallOptions) => core.get(listDispatches, { query }, call),
+    transition: (id: string, body: Body<typeof transitionDispatch>, call?: CallOptions) =>
+      core.change(transitionDispatch, { params: { id }, body }, call),
+    /** The dispatch now and after every change, live. */
+    watch: (id: string, options?: WatchOptions): Watch<Dispatch> =>
+      core.watch(
+        id,
+        (signal) => read(id, { signal }),
+        (event) => ((event.type === 'dispatch.created' || event.type === 'dispatch.updated') && event.data.id === id ? event.data : undefined),
+        (dispatch) => String(dispatch.version),
+        options,
+      ),
+  };
+}
+
+export function calloutLogsApi(core: ClientCore) {
+  core.register(createCalloutLog, updateCalloutLog, submitCalloutLog, reviewCalloutLog);
+  return {
+    create: (body: Body<typeof createCalloutLog>, call?: CallOptions) => core.change(createCalloutLog, { body }, call),
+    update: (id: string, body: Body<typeof updateCalloutLog>, call?: CallOptions) => core.change(updateCalloutLog, { params: { id }, body }, call),
+    submit: (id: string, body: Body<typeof submitCalloutLog> = {}, call?: CallOptions) => core.change(submitCalloutLog, { params: { id }, body }, call),
+    review: (id: string, body: Body<typeof reviewCalloutLog>, call?: CallOptions) => core.change(reviewCalloutLog, { params: { id }, body }, call),
+    get: (id: string, call?: CallOptions) => core.get(getCalloutLog, { params: { id } }, call),
+    list: (query: CalloutLogListQuery = {}, call?: CallOptions) => core.get(listCalloutLogs, { query }, call),
+  };
+}
+
+export function resourcesApi(core: ClientCore) {
+  return {
+    search: (query: ResourceSearchQuery = {}, call?: CallOptions) => core.get(searchResources, { query }, call),
+    get: (id: string, call?: CallOptions) => core.get(getResource, { params: { id } }, call),
+  };
+}
+
+export function referralsApi(core: ClientCore) {
+  core.register(createReferral, transitionReferral);
+  const read = (id: string, call?: CallOptions) => core.get(getReferral, { params: { id } }, call);
+  return {
+    create: (body: Body<typeof createReferral>, call?: CallOptions) => core.change(createReferral, { body }, call),
+    get: read,
+    list: (query: ReferralListQuery = {}, call?: CallOptions) => core.get(listReferrals, { query }, call),
+    transition: (id: string, body: Body<typeof transitionReferral>, call?: CallOptions) =>
+      core.change(transitionReferral, { params: { id }, body }, call),
+    /** The referral now and after every change, live (events carry the status; the record is re-read). */
+    watch: (id: string, options?: WatchOptions): Watch<Referral> =>
+      core.watch(id, (signal) => read(id, { signal }), () => undefined, (referral) => String(referral.version), options),
+  };
+}
+
+export function credentialsApi(core: ClientCore) {
+  return {
+    get: (id: string, call?: CallOptions) => core.get(getCredential, { params: { id } }, call),
+    list: (query: CredentialListQuery = {}, call?: CallOptions) => core.get(listCredentials, { query }, call),
+  };
+}
+
+export function specialistsApi(core: ClientCore) {
+  return {
+    onCall: (query: OnCallQuery = {}, call?: CallOptions) => core.get(getOnCall, { query }, call),
+  };
+}
