@@ -1,6 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+// Runs under tsx with the "source" condition (see package.json), so TypeScript imports work here.
+import { peerlinkServerPlugin } from './test/browser/support/server-plugin.ts';
 
 // Browser tests only: packages/sdk/test and packages/server/test hold Node tests with the same suffix.
 export default {
@@ -9,7 +11,7 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   // The plugin hands esbuild the file's raw text and does not follow "extends", so it gets the
   // base config, which holds the decorator settings Lit needs.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), peerlinkServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

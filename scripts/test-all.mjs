@@ -31,7 +31,7 @@ const steps = [
   {
     name: 'browser tests',
     command: 'sh',
-    args: ['-c', `node scripts/ensure-chromium.mjs && "${bin('wtr')}"`],
+    args: ['-c', 'node scripts/ensure-chromium.mjs && node --conditions=source --import tsx node_modules/@web/test-runner/dist/bin.js'],
     count: counted(/(\d+) passed, \d+ failed/g, /\d+ passed, (\d+) failed/g),
   },
   {

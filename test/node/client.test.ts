@@ -82,7 +82,7 @@ describe('SDK client against the reference service', () => {
     const token = await h.token('dispatcher');
     const dispatcher = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => token, offline: false });
 
-    const local = await rejects(dispatcher.dispatches.create({ callForService: { ...incident().callForService, location: { address: '', lat: 91 } } } as never), PeerValidationError);
+    const local = await rejects(dispatcher.dispatches.create({ callForService: { ...incident().callForService, location: { address: '', lat: 91 } } }), PeerValidationError);
     assert.deepEqual(Object.keys(local.fieldErrors), ['callForService.location.address', 'callForService.location.lat']);
     assert.equal(local.status, undefined, 'checked before sending');
 

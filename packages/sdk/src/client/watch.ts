@@ -140,7 +140,9 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
         }
       }
     } catch {
-      return ready || signal.aborted ? 'ended' : 'blocked';
+      // Only a stream that never opened in time points at a proxy; a refused or dropped
+      // connection (a restart, an outage) is retried as a stream.
+      return !ready && opened.signal.aborted && !signal.aborted ? 'blocked' : 'ended';
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', abort);

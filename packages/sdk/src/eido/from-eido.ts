@@ -71,7 +71,7 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
     throw new RangeError('requestingAgencyId must be a Peerlink agency id (UUID)');
   }
   const parsed = EidoDocument.safeParse(json);
-  if (!parsed.success) throw new EidoImportError(toFieldErrors(branchIssues(parsed.error.issues, json), json));
+  if (!parsed.success) throw new EidoImportError(toFieldErrors(branchIssues(parsed.error.issues), json));
   const eido = parsed.data;
   const errors: FieldError[] = [];
   const required = (path: string, message: string) => errors.push({ path, message, code: 'required' });
@@ -208,7 +208,7 @@ interface Place {
 }
 
 function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOptions, errors: FieldError[]): Place | undefined {
-  const key = eido.locationComponent ? 'locationComponent' : 'locationInformationComponent';
+  const key = !eido.locationComponent && eido.locationInformationComponent ? 'locationInformationComponent' : 'locationComponent';
   const locations = (eido.locationComponent ?? eido.locationInformationComponent ?? []).map((location, index) => ({ location, index }));
   const referenced = refsOf(incident?.locationReference);
   const rank = (id: string | undefined, type: string | undefined): number => {
@@ -230,10 +230,10 @@ function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOpt
     const url = location.locationByReferenceUrl?.trim();
     const dereferenced = url ? options.resolveLocationReference?.(url) : undefined;
     if (url && !dereferenced) onlyByReference ??= `${path}.locationByReferenceUrl`;
-    const description = location.locationDescriptionText?.trim() || undefined;
+    const description = nonEmpty(location.locationDescriptionText);
     const [lat, lon] =
       pidf.lat !== undefined ? [pidf.lat, pidf.lon] : [dereferenced?.lat, dereferenced?.lon];
-    const address = pidf.address ?? (dereferenced?.address?.trim() || undefined) ?? description;
+    const address = pidf.address ?? nonEmpty(dereferenced?.address) ?? description;
     if (address === undefined && (lat === undefined || lon === undefined)) continue;
     return {
       address: address ?? `${coordinate(lat)}, ${coordinate(lon)}`,
@@ -256,6 +256,7 @@ function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOpt
 }
 
 const coordinate = (value: number | undefined) => (value ?? 0).toFixed(5);
+const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 
 function receivedAt(eido: Eido, incident: Incident | undefined, incidentPath: string): Sourced | undefined {
   const starts = (eido.callComponent ?? [])
@@ -272,6 +273,7 @@ function receivedAt(eido: Eido, incident: Incident | undefined, incidentPath: st
 }
 
 const cautionPrefix = /^\s*(caution|hazard|warning|officer safety)\s*[:-]\s*/i;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function noteTexts(eido: Eido, locationNoteIds: readonly string[]): { general: string[]; cautions: string[] } {
   const general: string[] = [];
@@ -289,7 +291,7 @@ function noteTexts(eido: Eido, locationNoteIds: readonly string[]): { general: s
       general.push(text);
       continue;
     }
-    const caution = clip(text.replace(cautionPrefix, '').replace(/\s+/g, ' '), 200);
+    const caution = clip(capitalized(text.replace(cautionPrefix, '').replace(/\s+/g, ' ')), 200);
     if (caution && !seen.has(caution.toLowerCase()) && cautions.length < 20) {
       seen.add(caution.toLowerCase());
       cautions.push(caution);
@@ -302,15 +304,16 @@ function noteTexts(eido: Eido, locationNoteIds: readonly string[]): { general: s
  * Where a union (one object or a list of them) failed, the issues of the form the input has,
  * so an error names the broken field rather than saying no form matched.
  */
-function branchIssues(issues: readonly z.core.$ZodIssue[], input: unknown): z.core.$ZodIssue[] {
+function branchIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-    const fitting = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+    const wrongType = (branch: readonly z.core.$ZodIssue[]) => branch.find((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
+    const fitting = issue.errors.filter((branch) => !wrongType(branch));
     const [only] = fitting;
+    // Of no form at all (missing, or a number for a text): say what the first form expects.
+    const first = issue.errors[0] && wrongType(issue.errors[0]);
+    if (fitting.length === 0 && first) return [{ ...first, path: issue.path }];
     if (fitting.length !== 1 || !only) return [issue];
-    return branchIssues(
-      only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })),
-      input,
-    );
+    return branchIssues(only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
   });
 }

@@ -1,2 +1,6 @@
-// NENA EIDO incident import and update export land here with the request button.
-export {};
+export { fromEido, trackingNotePrefix } from './from-eido.js';
+export type { EidoPlace, FromEidoOptions } from './from-eido.js';
+export { toEidoIncidentUpdate, unitStatuses } from './to-eido.js';
+export type { ToEidoOptions } from './to-eido.js';
+export { EidoImportError } from './errors.js';
+export { apcoIncidentTypes, fatalityPattern, incidentTypeCodes } from './types.js';

@@ -38,7 +38,6 @@ export const fieldTerms = {
 } as const;
 export type FieldTerm = keyof typeof fieldTerms;
 
-export const isFieldTerm = (code: string): code is FieldTerm => Object.hasOwn(fieldTerms, code);
 
 const lower = (value: string | undefined) => value?.trim().toLowerCase();
 

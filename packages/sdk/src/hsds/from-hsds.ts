@@ -1,16 +1,18 @@
-import { DateOnly, Timestamp } from '../schema/primitives.js';
-import type { FieldError } from '../schema/problem.js';
 import { toFieldErrors } from '../schema/problem.js';
-import { InterceptStage, ResourceCategory, ResourceInput, ResourceSetting, Weekday } from '../schema/resource.js';
-import type { Capacity, Fees, OpeningRule, PostalAddress, ResourceLocation, Schedule, TaxonomyTerm } from '../schema/resource.js';
+import { InterceptStage, ResourceCategory, ResourceInput, ResourceSetting } from '../schema/resource.js';
+import type { TaxonomyTerm } from '../schema/resource.js';
 import { HsdsImportError } from './errors.js';
 import type { HsdsWarning } from './errors.js';
-import { isCategoryTaxonomy, isFieldTaxonomy, isFieldTerm } from './extensions.js';
-import type { FieldTerm } from './extensions.js';
+import { isCategoryTaxonomy, isFieldTaxonomy } from './extensions.js';
+import { mapCapacity, mapFees } from './fees.js';
 import { languageFromCode, languageFromName } from './languages.js';
+import { mapLocation } from './location.js';
+import { clip, fieldValues, readText, rowsOf, termsOf, warn } from './read.js';
+import type { Context, Row, Sources, Term } from './read.js';
 import { at, checkRequired, isJson } from './required.js';
 import type { Json } from './required.js';
-import { categoriesOf, defaultTaxonomyMap, normalizeWords } from './taxonomy.js';
+import { mapSchedule } from './schedule.js';
+import { categoriesOf, defaultTaxonomyMap } from './taxonomy.js';
 import type { TaxonomyMap } from './taxonomy.js';
 
 export interface FromHsdsOptions {
@@ -33,21 +35,6 @@ export interface HsdsImportResult {
   warnings: HsdsWarning[];
 }
 
-interface Context {
-  readonly map: TaxonomyMap;
-  readonly defaultCountry: string | undefined;
-  readonly defaultTimeZone: string | undefined;
-  readonly today: string;
-  readonly warnings: HsdsWarning[];
-  readonly errors: FieldError[];
-  readonly seen: Set<string>;
-}
-
-interface Row {
-  readonly row: Json;
-  readonly path: string;
-}
-
 /** One HSDS service with everything needed to map it, wherever it sat in the payload. */
 interface Unit {
   readonly service: Json;
@@ -56,18 +43,6 @@ interface Unit {
   readonly organizationPath: string;
   readonly sals: readonly Row[];
 }
-
-interface Term {
-  readonly id: string | undefined;
-  readonly code: string | undefined;
-  readonly name: string | undefined;
-  readonly taxonomy: string | undefined;
-  readonly value: string | undefined;
-  readonly path: string;
-}
-
-/** Where each mapped field came from, so a contract failure points into the HSDS payload. */
-type Sources = Map<string, string>;
 
 /**
  * Imports Open Referral HSDS 3.0 JSON: a service, a `service_list` page, a service_at_location
@@ -86,7 +61,8 @@ type Sources = Map<string, string>;
  * - `inactive` and `defunct` services are skipped; `temporarily closed` ones are imported with a
  *   warning.
  * - `settings` default to `treatment` for detox/treatment/MOUD and `community` for the rest;
- *   `interceptStages` default to `[0]` (community services). Peerlink attributes override both.
+ *   `interceptStages` default to `[0]` (community services). Peerlink's attributes replace both,
+ *   and in a service Peerlink exported, a missing one means none.
  * - Schedules: weekly rules only. Rows with other recurrences (monthly, every other week, given
  *   weeks or days of the month, a count) are dropped rather than widened into "every week".
  *   Rules whose `valid_to` is past are dropped. The time zone comes from Peerlink's attribute, a
@@ -111,14 +87,6 @@ export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImpo
   return { resources, warnings: ctx.warnings };
 }
 
-function warn(ctx: Context, path: string, code: string, message: string): void {
-  // Service-level problems would repeat once per location; report each once.
-  const key = `${path}\u0000${code}`;
-  if (ctx.seen.has(key)) return;
-  ctx.seen.add(key);
-  ctx.warnings.push({ path, message, code });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Payload shapes
 
@@ -137,12 +105,6 @@ function kindOf(record: Json): Kind {
   if (termOnly.some(has)) return 'taxonomy_term';
   return 'service';
 }
-
-const rowsOf = (owner: Json | undefined, key: string, path: string): Row[] => {
-  const list = owner?.[key];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((row: unknown, index) => (isJson(row) ? [{ row, path: at(path, key, index) }] : []));
-};
 
 function collect(json: unknown, ctx: Context): Unit[] {
   if (!isJson(json)) {
@@ -197,88 +159,7 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scalars
-
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-function readText(ctx: Context, owner: Json | undefined, key: string, path: string): string | undefined {
-  const value = owner?.[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    warn(ctx, at(path, key), 'invalid_type', `Expected string, received ${typeName(value)}; dropped`);
-    return undefined;
-  }
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function readNumber(ctx: Context, owner: Json | undefined, key: string, path: string): number | undefined {
-  const value = owner?.[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    warn(ctx, at(path, key), 'invalid_type', `Expected number, received ${typeName(value)}; dropped`);
-    return undefined;
-  }
-  return value;
-}
-
-function clip(ctx: Context, value: string | undefined, max: number, path: string): string | undefined {
-  if (value === undefined || value.length <= max) return value;
-  warn(ctx, path, 'truncated', `Longer than ${String(max)} characters; shortened`);
-  return `${value.slice(0, max - 1).trimEnd()}…`;
-}
-
-function readDate(ctx: Context, owner: Json, key: string, path: string): string | undefined {
-  const value = readText(ctx, owner, key, path);
-  if (value === undefined) return undefined;
-  if (DateOnly.safeParse(value).success) return value;
-  warn(ctx, at(path, key), 'invalid_value', 'Expected an ISO 8601 date (YYYY-MM-DD); dropped');
-  return undefined;
-}
-
-function canonicalTimeZone(value: string): string | undefined {
-  if (value === '') return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Taxonomy terms and Peerlink attributes
-
-function termsOf(ctx: Context, owner: Json | undefined, path: string): Term[] {
-  return rowsOf(owner, 'attributes', path).flatMap(({ row, path: attributePath }) => {
-    const term = row.taxonomy_term;
-    if (!isJson(term)) return [];
-    const termPath = at(attributePath, 'taxonomy_term');
-    const detail = isJson(term.taxonomy_detail) ? term.taxonomy_detail : undefined;
-    return [
-      {
-        id: readText(ctx, term, 'id', termPath),
-        code: readText(ctx, term, 'code', termPath),
-        name: readText(ctx, term, 'name', termPath),
-        taxonomy: readText(ctx, term, 'taxonomy', termPath) ?? readText(ctx, detail, 'name', at(termPath, 'taxonomy_detail')),
-        value: typeof row.value === 'string' ? row.value.trim() : undefined,
-        path: termPath,
-      },
-    ];
-  });
-}
-
-const fieldValues = (terms: readonly Term[], field: FieldTerm) =>
-  terms.filter((term) => isFieldTaxonomy(term.taxonomy) && term.code === field);
-
-function flag(ctx: Context, terms: readonly Term[], field: FieldTerm): boolean | undefined {
-  const term = fieldValues(terms, field)[0];
-  if (!term) return undefined;
-  const value = term.value?.toLowerCase();
-  if (value === 'true' || value === 'yes') return true;
-  if (value === 'false' || value === 'no') return false;
-  warn(ctx, term.path, 'invalid_value', `Expected "true" or "false" for ${field}; ignored`);
-  return undefined;
-}
+// Categories, settings and stages
 
 const clinical: readonly ResourceCategory[] = ['detox', 'treatment', 'moud'];
 
@@ -328,6 +209,9 @@ function keptTerms(ctx: Context, terms: readonly Term[], sources: Sources): Taxo
   return kept.length > 0 ? kept : undefined;
 }
 
+/** Written by Peerlink: every Peerlink field is then stated, and a missing one means "none". */
+const fromPeerlink = (terms: readonly Term[]) => terms.some((term) => isCategoryTaxonomy(term.taxonomy));
+
 function mapSettings(ctx: Context, terms: readonly Term[], categories: readonly ResourceCategory[]): ResourceSetting[] {
   const explicit: ResourceSetting[] = [];
   for (const term of fieldValues(terms, 'setting')) {
@@ -335,7 +219,7 @@ function mapSettings(ctx: Context, terms: readonly Term[], categories: readonly 
     if (!parsed.success) warn(ctx, term.path, 'invalid_value', 'Not a Peerlink setting; ignored');
     else if (!explicit.includes(parsed.data)) explicit.push(parsed.data);
   }
-  if (explicit.length > 0) return explicit;
+  if (explicit.length > 0 || fromPeerlink(terms)) return explicit;
   const settings: ResourceSetting[] = [];
   if (categories.some((category) => clinical.includes(category))) settings.push('treatment');
   if (categories.some((category) => !clinical.includes(category))) settings.push('community');
@@ -349,132 +233,11 @@ function mapStages(ctx: Context, terms: readonly Term[]): number[] {
     if (!parsed.success) warn(ctx, term.path, 'invalid_value', 'Expected an intercept stage 0-5; ignored');
     else if (!stages.includes(parsed.data)) stages.push(parsed.data);
   }
-  return stages.length > 0 ? stages : [0];
+  return stages.length > 0 || fromPeerlink(terms) ? stages : [0];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fees
-
-const negation = /\b(no|not|never|without|cannot|can't|won't|doesn't|don't|isn't|aren't)\b/i;
-
-/** true when some clause mentions `word` plainly, false when it is only mentioned negated. */
-function mentioned(texts: readonly string[], word: RegExp): boolean | undefined {
-  let result: boolean | undefined;
-  for (const text of texts) {
-    for (const clause of text.split(/[.;!?\n,]+|\bbut\b/i)) {
-      if (!word.test(clause)) continue;
-      if (!negation.test(clause)) return true;
-      result = false;
-    }
-  }
-  return result;
-}
-
-const medicaid = /\b(medicaid|medi-?cal|masshealth|tenncare|soonercare|badgercare|ahcccs)\b/i;
-const medicare = /\bmedicare\b/i;
-const slidingScale = /\bsliding[\s-]*(fee|scale)|\bincome[\s-]*based\s+(fee|rate|pric)/i;
-// "Toll-free", "drug-free", "free of alcohol" say nothing about cost.
-const freeOfCost = /(?<![\w-])(?<!\b(?:toll|drug|alcohol|smoke|tobacco|substance|sugar|gluten|scent|barrier|hands)\s)(free|no cost|no charge|without charge)(?![\w-])(?!\s+of\s+(?:drugs?|alcohol|substances?|tobacco|smoke))/i;
-
-function mapFees(ctx: Context, unit: Unit, terms: readonly Term[]): Fees {
-  const { service, path } = unit;
-  const notes = clip(ctx, readText(ctx, service, 'fees_description', path), 500, at(path, 'fees_description'));
-  const withNotes = (fees: Fees): Fees => (notes === undefined ? fees : { ...fees, notes });
-  const stated = {
-    acceptsMedicaid: flag(ctx, terms, 'accepts-medicaid'),
-    acceptsMedicare: flag(ctx, terms, 'accepts-medicare'),
-    free: flag(ctx, terms, 'free'),
-    slidingScale: flag(ctx, terms, 'sliding-scale'),
-  };
-  if (Object.values(stated).some((value) => value !== undefined)) {
-    // Peerlink's own attributes are exact; reading the text as well would only add guesses.
-    return withNotes({
-      acceptsMedicaid: stated.acceptsMedicaid ?? false,
-      ...(stated.acceptsMedicare === undefined ? {} : { acceptsMedicare: stated.acceptsMedicare }),
-      ...(stated.free === undefined ? {} : { free: stated.free }),
-      ...(stated.slidingScale === undefined ? {} : { slidingScale: stated.slidingScale }),
-    });
-  }
-  const texts: string[] = [];
-  const add = (value: string | undefined) => {
-    if (value !== undefined) texts.push(value);
-  };
-  add(notes);
-  add(readText(ctx, service, 'fees', path));
-  let zero = false;
-  let paid = false;
-  for (const { row, path: optionPath } of rowsOf(service, 'cost_options', path)) {
-    const from = readDate(ctx, row, 'valid_from', optionPath);
-    const to = readDate(ctx, row, 'valid_to', optionPath);
-    if ((from !== undefined && from > ctx.today) || (to !== undefined && to < ctx.today)) continue;
-    add(readText(ctx, row, 'option', optionPath));
-    add(readText(ctx, row, 'amount_description', optionPath));
-    const amount = readNumber(ctx, row, 'amount', optionPath);
-    if (amount === 0) zero = true;
-    else if (amount !== undefined && amount > 0) paid = true;
-  }
-  for (const term of terms) {
-    if (isFieldTaxonomy(term.taxonomy) || isCategoryTaxonomy(term.taxonomy)) continue;
-    const label = [term.name, term.code].filter((part) => part !== undefined).join(' ');
-    const negated = term.value !== undefined && /^(false|no)$/i.test(term.value);
-    add(negated ? `not ${label}` : label);
-  }
-  const freeText = mentioned(texts, freeOfCost);
-  const free = freeText === true || zero ? true : freeText === false || paid ? false : undefined;
-  const acceptsMedicare = mentioned(texts, medicare);
-  return withNotes({
-    acceptsMedicaid: mentioned(texts, medicaid) ?? false,
-    ...(acceptsMedicare === undefined ? {} : { acceptsMedicare }),
-    ...(free === undefined ? {} : { free }),
-    ...(texts.some((text) => slidingScale.test(text)) ? { slidingScale: true } : {}),
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Capacity
-
-function count(ctx: Context, term: Term | undefined): number | null | undefined {
-  if (!term) return undefined;
-  const value = term.value ?? '';
-  if (value === '' || /^(null|unknown)$/i.test(value)) return null;
-  const parsed = Number(value);
-  if (Number.isInteger(parsed) && parsed >= 0 && parsed <= 100000) return parsed;
-  warn(ctx, term.path, 'invalid_value', 'Expected a whole number of places (0-100000); ignored');
-  return undefined;
-}
-
-function mapCapacity(ctx: Context, owners: readonly { owner: Json; path: string; terms: readonly Term[] }[]): Capacity | undefined {
-  for (const { owner, path, terms } of owners) {
-    const available = count(ctx, fieldValues(terms, 'capacity-available')[0]);
-    const total = count(ctx, fieldValues(terms, 'capacity-total')[0]);
-    const updatedTerm = fieldValues(terms, 'capacity-updated-at')[0];
-    let updatedAt = updatedTerm?.value;
-    if (updatedTerm && !Timestamp.safeParse(updatedAt).success) {
-      warn(ctx, updatedTerm.path, 'invalid_value', 'Expected an ISO 8601 date-time with offset; ignored');
-      updatedAt = undefined;
-    }
-    if (available !== undefined || typeof total === 'number' || updatedAt !== undefined) {
-      return { available: available ?? null, ...(typeof total === 'number' ? { total } : {}), ...(updatedAt === undefined ? {} : { updatedAt }) };
-    }
-    // HSDS 3.1 adds `capacities` (service_capacity); read it when a 3.0 feed already carries it.
-    const first = rowsOf(owner, 'capacities', path)[0];
-    if (first) {
-      const availableNow = readNumber(ctx, first.row, 'available', first.path);
-      const maximum = readNumber(ctx, first.row, 'maximum', first.path);
-      const updated = readText(ctx, first.row, 'updated', first.path);
-      const whole = (value: number | undefined) => (value !== undefined && Number.isInteger(value) && value >= 0 && value <= 100000 ? value : undefined);
-      return {
-        available: whole(availableNow) ?? null,
-        ...(whole(maximum) === undefined ? {} : { total: whole(maximum) }),
-        ...(updated !== undefined && Timestamp.safeParse(updated).success ? { updatedAt: updated } : {}),
-      };
-    }
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Languages
+// Languages and phones
 
 function addLanguages(ctx: Context, rows: readonly Row[], languages: string[], sources: Sources): void {
   for (const { row, path } of rows) {
@@ -496,219 +259,6 @@ function addLanguages(ctx: Context, rows: readonly Row[], languages: string[], s
     languages.push(tag);
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Location
-
-const countryNames: Readonly<Record<string, string>> = {
-  usa: 'US',
-  'u s': 'US',
-  'u s a': 'US',
-  'united states': 'US',
-  'united states of america': 'US',
-  uk: 'GB',
-  'united kingdom': 'GB',
-  'great britain': 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  wales: 'GB',
-  canada: 'CA',
-  mexico: 'MX',
-};
-
-function country(ctx: Context, raw: string | undefined): string | undefined {
-  if (raw === undefined) return ctx.defaultCountry;
-  if (/^[A-Za-z]{2}$/.test(raw)) return raw.toUpperCase() === 'UK' ? 'GB' : raw.toUpperCase();
-  return countryNames[normalizeWords(raw)];
-}
-
-function mapAddress(ctx: Context, location: Json, path: string, sources: Sources): PostalAddress | undefined {
-  const addresses = rowsOf(location, 'addresses', path).filter(({ row }) => row.address_type !== 'virtual');
-  const physical = addresses.find(({ row }) => row.address_type === 'physical');
-  const chosen = physical ?? addresses[0];
-  if (!chosen) return undefined;
-  const { row, path: addressPath } = chosen;
-  if (!physical) warn(ctx, addressPath, 'postal_address_used', 'No physical address; the postal address is used');
-  const street = [readText(ctx, row, 'address_1', addressPath), readText(ctx, row, 'address_2', addressPath)].filter((part) => part !== undefined).join(', ');
-  const city = readText(ctx, row, 'city', addressPath);
-  const region = readText(ctx, row, 'state_province', addressPath) ?? readText(ctx, row, 'region', addressPath);
-  const postalCode = readText(ctx, row, 'postal_code', addressPath);
-  const rawCountry = readText(ctx, row, 'country', addressPath);
-  const code = country(ctx, rawCountry);
-  if (code === undefined) {
-    warn(ctx, at(addressPath, 'country'), 'invalid_country', `Expected an ISO 3166-1 alpha-2 country code such as "US"; the address is dropped`);
-    return undefined;
-  }
-  if (street === '' || city === undefined || region === undefined || postalCode === undefined) {
-    warn(ctx, addressPath, 'incomplete_address', 'Street, city, state/province and postal code are all needed; the address is dropped');
-    return undefined;
-  }
-  sources.set('location.address', addressPath);
-  return { street, city, region, postalCode, country: code };
-}
-
-function coordinate(ctx: Context, location: Json, key: 'latitude' | 'longitude', path: string): number | undefined {
-  const value = readNumber(ctx, location, key, path);
-  const limit = key === 'latitude' ? 90 : 180;
-  if (value === undefined || Math.abs(value) <= limit) return value;
-  warn(ctx, at(path, key), 'out_of_range', `${key === 'latitude' ? 'Latitude' : 'Longitude'} ${String(value)} is outside -${String(limit)}..${String(limit)}; dropped`);
-  return undefined;
-}
-
-function mapLocation(ctx: Context, location: Json | undefined, path: string, sources: Sources): ResourceLocation {
-  if (!location) return {};
-  sources.set('location', path);
-  const address = mapAddress(ctx, location, path, sources);
-  const lat = coordinate(ctx, location, 'latitude', path);
-  const lon = coordinate(ctx, location, 'longitude', path);
-  const result: ResourceLocation = address ? { address } : {};
-  if (lat !== undefined && lon !== undefined) {
-    sources.set('location.lat', at(path, 'latitude'));
-    sources.set('location.lon', at(path, 'longitude'));
-    return { ...result, lat, lon };
-  }
-  // Half a coordinate pair places nothing on a map.
-  if (lat !== undefined) warn(ctx, at(path, 'latitude'), 'incomplete_coordinates', 'No valid longitude to pair with; dropped');
-  if (lon !== undefined) warn(ctx, at(path, 'longitude'), 'incomplete_coordinates', 'No valid latitude to pair with; dropped');
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schedules
-
-const timePattern = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-function readTime(ctx: Context, row: Json, key: string, path: string): string | undefined {
-  const value = readText(ctx, row, key, path);
-  if (value === undefined) return undefined;
-  const match = timePattern.exec(value);
-  const hours = Number(match?.[1]);
-  const minutes = Number(match?.[2]);
-  if (!match || minutes > 59 || hours > 24 || (hours === 24 && minutes > 0)) {
-    warn(ctx, at(path, key), 'invalid_value', 'Expected a time of day as HH:MM; the rule is dropped');
-    return undefined;
-  }
-  // HSDS allows an offset on the time; Peerlink reads hours in the schedule's own zone.
-  return `${String(hours % 24).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
-}
-
-const present = (row: Json, key: string) => row[key] !== undefined && row[key] !== null && row[key] !== '';
-
-function mapRule(ctx: Context, row: Json, path: string): OpeningRule | undefined {
-  const limits: string[] = [];
-  if (present(row, 'freq') && row.freq !== 'WEEKLY') limits.push(`freq ${JSON.stringify(row.freq)}`);
-  if (present(row, 'interval') && row.interval !== 1) limits.push(`interval ${JSON.stringify(row.interval)}`);
-  for (const key of ['byweekno', 'bymonthday', 'byyearday', 'count']) if (present(row, key)) limits.push(key);
-  const byday = readText(ctx, row, 'byday', path);
-  const days = byday?.split(',').map((day) => day.trim().toUpperCase()) ?? [];
-  const weekdays = days.flatMap((day) => {
-    const parsed = Weekday.safeParse(day);
-    return parsed.success ? [parsed.data] : [];
-  });
-  if (weekdays.length < days.length) limits.push(`byday "${byday ?? ''}"`);
-  if (limits.length > 0) {
-    // Widening "weeks 41 and 42" or "every other Monday" into "every week" would send people to a
-    // closed door; dropping the rule only loses information.
-    warn(ctx, path, 'unsupported_recurrence', `Only plain weekly rules are supported (${limits.join(', ')}); the rule is dropped`);
-    return undefined;
-  }
-  if (weekdays.length === 0 || !present(row, 'opens_at') || !present(row, 'closes_at')) {
-    warn(ctx, path, 'incomplete_schedule', 'A weekly rule needs byday, opens_at and closes_at; the rule is dropped');
-    return undefined;
-  }
-  const opensAt = readTime(ctx, row, 'opens_at', path);
-  const closesAt = readTime(ctx, row, 'closes_at', path);
-  if (opensAt === undefined || closesAt === undefined) return undefined;
-  const validFrom = readDate(ctx, row, 'valid_from', path) ?? readDate(ctx, row, 'dtstart', path);
-  const ends = [readDate(ctx, row, 'valid_to', path), readDate(ctx, row, 'until', path)].filter((date) => date !== undefined).sort();
-  const validTo = ends[0];
-  if (validTo !== undefined && validTo < ctx.today) {
-    warn(ctx, path, 'expired', `Valid only until ${validTo}; the rule is dropped`);
-    return undefined;
-  }
-  return {
-    byDay: [...new Set(weekdays)],
-    opensAt,
-    closesAt,
-    ...(validFrom === undefined ? {} : { validFrom }),
-    ...(validTo === undefined ? {} : { validTo }),
-  };
-}
-
-function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term[]): string | undefined {
-  const term = fieldValues(terms, 'time-zone')[0];
-  if (term) {
-    const zone = canonicalTimeZone(term.value ?? '');
-    if (zone !== undefined) return zone;
-    warn(ctx, term.path, 'invalid_time_zone', 'Expected an IANA time zone such as "America/Chicago"; ignored');
-  }
-  const value = row.timezone;
-  if (value === undefined || value === null || value === '') return undefined;
-  const zone = typeof value === 'string' ? canonicalTimeZone(value.trim()) : undefined;
-  if (zone !== undefined) return zone;
-  const fallback = ctx.defaultTimeZone === undefined ? '' : `; ${ctx.defaultTimeZone} is used instead`;
-  warn(
-    ctx,
-    at(path, 'timezone'),
-    'invalid_time_zone',
-    typeof value === 'number'
-      ? `A UTC offset (${String(value)}) cannot follow daylight saving time; Peerlink needs an IANA time zone such as "America/Chicago". Dropped${fallback}`
-      : `Expected an IANA time zone such as "America/Chicago"; dropped${fallback}`,
-  );
-  return undefined;
-}
-
-function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources): Schedule | undefined {
-  const first = rows[0];
-  if (!first) return undefined;
-  let timeZone: string | undefined;
-  let open24x7 = false;
-  const rules: OpeningRule[] = [];
-  const ruleKeys = new Set<string>();
-  const notes: string[] = [];
-  for (const { row, path } of rows) {
-    const terms = termsOf(ctx, row, path);
-    const zone = rowTimeZone(ctx, row, path, terms);
-    if (zone !== undefined && timeZone !== undefined && zone !== timeZone) {
-      warn(ctx, path, 'time_zone_conflict', `In ${zone}, unlike the first schedule (${timeZone}); dropped`);
-      continue;
-    }
-    timeZone ??= zone;
-    for (const key of ['description', 'notes']) {
-      const note = readText(ctx, row, key, path);
-      if (note !== undefined && !notes.includes(note)) notes.push(note);
-    }
-    if (fieldValues(terms, 'open-24x7').some((term) => term.value !== 'false')) {
-      // Peerlink writes 24x7 as its own row so HSDS readers see the hours; it is not a rule.
-      open24x7 = true;
-      continue;
-    }
-    if (!['byday', 'opens_at', 'closes_at', 'freq'].some((key) => present(row, key))) continue;
-    const rule = mapRule(ctx, row, path);
-    if (!rule) continue;
-    const key = JSON.stringify(rule);
-    if (ruleKeys.has(key)) continue;
-    if (rules.length === 50) {
-      warn(ctx, path, 'too_many', 'More than 50 opening rules; the rest are dropped');
-      break;
-    }
-    ruleKeys.add(key);
-    sources.set(at('schedule', 'rules', rules.length), path);
-    rules.push(rule);
-  }
-  timeZone ??= ctx.defaultTimeZone;
-  const note = clip(ctx, notes.join(' ') || undefined, 500, first.path);
-  if (rules.length === 0 && !open24x7 && note === undefined && timeZone === undefined) return undefined;
-  if (timeZone === undefined) {
-    warn(ctx, first.path, 'missing_time_zone', 'No usable time zone (pass defaultTimeZone to supply one); the schedule is dropped');
-    return undefined;
-  }
-  sources.set('schedule', first.path);
-  return { timeZone, ...(open24x7 ? { open24x7 } : {}), rules, ...(note === undefined ? {} : { notes: note }) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Phones
 
 function firstPhone(ctx: Context, lists: readonly Row[][], sources: Sources): string | undefined {
   for (const list of lists) {
@@ -737,7 +287,15 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
   if (service.status === 'temporarily closed') {
     warn(ctx, at(path, 'status'), 'temporarily_closed', 'The service is temporarily closed; imported, but check before referring');
   }
+  // What every resource needs is checked before anything may skip the service, so whether a
+  // payload is accepted never depends on the taxonomy map.
   const name = typeof service.name === 'string' ? service.name.trim() : '';
+  if (name === '') ctx.errors.push({ path: at(path, 'name'), message: 'Expected at least 1 character', code: 'too_small' });
+  const organization = unit.organization;
+  if (!organization) {
+    ctx.errors.push({ path: at(path, 'organization'), message: 'Required: Peerlink needs the organization that provides the service', code: 'invalid_type' });
+  }
+  if (name === '' || !organization) return [];
   const alternateName = readText(ctx, service, 'alternate_name', path);
   const terms = termsOf(ctx, service, path);
   const categories = mapCategories(ctx, unit, terms, name, alternateName);
@@ -745,17 +303,12 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
     warn(ctx, path, 'unmapped_service', 'No taxonomy term or name maps to a Peerlink category (extend the taxonomy map to include it); skipped');
     return [];
   }
-  const organization = unit.organization;
-  if (!organization) {
-    ctx.errors.push({ path: at(path, 'organization'), message: 'Required: Peerlink needs the organization that provides the service', code: 'invalid_type' });
-    return [];
-  }
   const shared = {
     name,
     categories,
     settings: mapSettings(ctx, terms, categories),
     interceptStages: mapStages(ctx, terms),
-    fees: mapFees(ctx, unit, terms),
+    fees: mapFees(ctx, service, path, terms),
     description: clip(ctx, readText(ctx, service, 'description', path), 4000, at(path, 'description')),
     eligibility: clip(ctx, readText(ctx, service, 'eligibility_description', path), 1000, at(path, 'eligibility_description')),
     url: readText(ctx, service, 'url', path),
@@ -796,7 +349,7 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
       sources,
     );
     const capacityOwners = [
-      ...(sal && entry ? [{ owner: sal, path: entry.path, terms: termsOf(ctx, sal, entry.path) }] : []),
+      ...(sal ? [{ owner: sal, path: salPath, terms: termsOf(ctx, sal, salPath) }] : []),
       { owner: service, path, terms },
     ];
     const capacity = mapCapacity(ctx, capacityOwners);

@@ -103,6 +103,31 @@ const rules: Readonly<Record<Table, Rule>> = {
 // Every table but these three may carry attributes; every table but metadata carries metadata.
 const withoutAttributes = new Set<Table>(['attribute', 'metadata', 'taxonomy', 'taxonomy_term']);
 
+interface Child {
+  readonly key: string;
+  readonly table: Table;
+  readonly list: boolean;
+}
+
+// Worked out once per table: a large feed walks these tables hundreds of thousands of times.
+const childCache = new Map<Table, readonly Child[]>();
+
+function childrenOf(table: Table): readonly Child[] {
+  let list = childCache.get(table);
+  if (!list) {
+    const rule = rules[table];
+    const many: Record<string, Table> = { ...rule.many };
+    if (!withoutAttributes.has(table)) many.attributes = 'attribute';
+    if (table !== 'metadata') many.metadata = 'metadata';
+    list = [
+      ...Object.entries(rule.one ?? {}).map(([key, child]) => ({ key, table: child, list: false })),
+      ...Object.entries(many).map(([key, child]) => ({ key, table: child, list: true })),
+    ];
+    childCache.set(table, list);
+  }
+  return list;
+}
+
 export type Json = Record<string, unknown>;
 
 export const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -110,7 +135,7 @@ export const isJson = (value: unknown): value is Json => typeof value === 'objec
 export const at = (base: string, ...parts: (string | number)[]): string =>
   [base, ...parts.map(String)].filter((part) => part !== '').join('.');
 
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+export const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** Checks `value` as a row of `table`, and everything nested in it. */
 export function checkRequired(value: unknown, table: Table, path: string, errors: FieldError[], warnings: HsdsWarning[]): void {
@@ -135,25 +160,20 @@ export function checkRequired(value: unknown, table: Table, path: string, errors
       errors.push({ path: at(path, key), message: `Expected one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, code: 'invalid_value' });
     }
   }
-  for (const [key, child] of Object.entries(rule.one ?? {})) {
-    const field = value[key];
+  for (const child of childrenOf(table)) {
+    const field = value[child.key];
     if (field === undefined || field === null) continue;
-    if (isJson(field)) checkRequired(field, child, at(path, key), errors, warnings);
-    // A nested object of the wrong shape is an invalid optional value: dropped, not fatal.
-    else warnings.push({ path: at(path, key), message: `Expected object, received ${typeName(field)}; ignored`, code: 'invalid_type' });
-  }
-  const many: Record<string, Table> = { ...rule.many };
-  if (!withoutAttributes.has(table)) many.attributes = 'attribute';
-  if (table !== 'metadata') many.metadata = 'metadata';
-  for (const [key, child] of Object.entries(many)) {
-    const field = value[key];
-    if (field === undefined || field === null) continue;
-    if (!Array.isArray(field)) {
-      warnings.push({ path: at(path, key), message: `Expected array, received ${typeName(field)}; ignored`, code: 'invalid_type' });
-      continue;
+    const childPath = at(path, child.key);
+    if (!child.list) {
+      if (isJson(field)) checkRequired(field, child.table, childPath, errors, warnings);
+      // A nested object or list of the wrong shape is an invalid optional value: dropped, not fatal.
+      else warnings.push({ path: childPath, message: `Expected object, received ${typeName(field)}; ignored`, code: 'invalid_type' });
+    } else if (Array.isArray(field)) {
+      field.forEach((item: unknown, index) => {
+        checkRequired(item, child.table, at(childPath, index), errors, warnings);
+      });
+    } else {
+      warnings.push({ path: childPath, message: `Expected array, received ${typeName(field)}; ignored`, code: 'invalid_type' });
     }
-    field.forEach((item: unknown, index) => {
-      checkRequired(item, child, at(path, key, index), errors, warnings);
-    });
   }
 }

@@ -11,4 +11,6 @@ export * from './audit.js';
 export * from './problem.js';
 export * from './events.js';
 export * from './api.js';
+export * from './rule-set.js';
+export * from './eido.js';
 export { endpoints } from './endpoints.js';

@@ -3,11 +3,13 @@ import { SpecialistRole } from './agency.js';
 import { CredentialStatus } from './credential.js';
 import { Id, list, set, text } from './primitives.js';
 
-const code = (max: number) =>
-  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase code'));
+// Written out rather than built by a local helper: the bundler drops unused schemas only when
+// every call that builds one is a `z.…` or contract-helper call.
+const codePattern = /^[a-z0-9][a-z0-9-]*$/;
+const codeMessage = 'Expected a lowercase code';
 
 /** The same code `Credential.type` carries, e.g. `peer-recovery` or `crisis-response-72h`. */
-const credentialType = code(64);
+const credentialType = z.string().check(z.minLength(1), z.maxLength(64), z.regex(codePattern, codeMessage));
 
 const hours = z.number().check(z.gt(0), z.lte(10000));
 const ceHours = z.number().check(z.gte(0), z.lte(1000));
@@ -21,7 +23,12 @@ const label = z.optional(text(1, 200));
  * `ethics-code` and `exam` (see `requirementKey()` in `@peerlink/sdk/credentials`).
  */
 export const RuleSetRequirement = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('training-hours'), topic: code(40), hours, label }),
+  z.strictObject({
+    kind: z.literal('training-hours'),
+    topic: z.string().check(z.minLength(1), z.maxLength(40), z.regex(codePattern, codeMessage)),
+    hours,
+    label,
+  }),
   z.strictObject({ kind: z.literal('experience-hours'), hours, label }),
   z.strictObject({ kind: z.literal('supervised-hours'), hours, label }),
   z.strictObject({ kind: z.literal('time-in-recovery'), months, label }),
@@ -55,7 +62,7 @@ const additions = z.optional(set(credentialType, 10, 1));
  */
 export const RuleSet = z
   .strictObject({
-    id: code(100),
+    id: z.string().check(z.minLength(1), z.maxLength(100), z.regex(codePattern, codeMessage)),
     name: text(1, 200),
     /** Where the rules come from and what they are not, shown wherever the rule set is. */
     disclaimer: z.optional(text(1, 500)),

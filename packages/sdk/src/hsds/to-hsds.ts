@@ -1,0 +1,275 @@
+import type { Capacity, Resource, ResourceInput, Schedule } from '../schema/resource.js';
+import { categoryLabels, categoryTaxonomy, fieldTaxonomy, fieldTerms } from './extensions.js';
+import type { FieldTerm } from './extensions.js';
+import { isUuid, stableUuid } from './ids.js';
+import { languageName } from './languages.js';
+import type {
+  HsdsAttribute,
+  HsdsLocation,
+  HsdsPhone,
+  HsdsSchedule,
+  HsdsService,
+  HsdsServiceAtLocation,
+  HsdsServiceList,
+} from './types.js';
+
+export interface ToHsdsOptions {
+  /** The moment whose UTC offsets fill HSDS's numeric `schedule.timezone`. Default: now. */
+  now?: Date;
+}
+
+type AnyResource = Resource | ResourceInput;
+
+/**
+ * Exports resources as one HSDS 3.0 `service_list` page of fully nested services: organization,
+ * service_at_locations with location, address, phones and schedules, languages, cost options and
+ * taxonomy terms (as attributes). Valid against the specification's schemas.
+ *
+ * - HSDS ids kept in `resource.hsds` are reused (when they are UUIDs, as HSDS 3.0 requires);
+ *   missing ones are derived from the resource, so exporting twice gives the same ids.
+ * - Resources sharing `hsds.serviceId` become one service with several service_at_locations
+ *   when their service-level fields agree; one that differs gets a service of its own.
+ * - Fields HSDS has no place for (categories, settings, intercept stages, capacity, payment
+ *   flags, the schedule's IANA time zone, 24x7) travel as attributes under Peerlink's
+ *   taxonomies, which `fromHsds` reads back exactly.
+ */
+export function toHsds(resources: readonly AnyResource[], options: ToHsdsOptions = {}): HsdsServiceList {
+  const now = options.now ?? new Date();
+  const groups = new Map<string, { part: string; members: { resource: AnyResource; seed: string }[] }>();
+  resources.forEach((resource, index) => {
+    const seed = 'id' in resource ? `resource:${resource.id}` : `input:${String(index)}:${resource.name}`;
+    let serviceId = exportId(resource.hsds?.serviceId, `${seed}:service`);
+    const part = servicePart(resource);
+    const existing = groups.get(serviceId);
+    if (existing && existing.part !== part) serviceId = stableUuid(`${seed}:service:${String(index)}`);
+    const group = groups.get(serviceId);
+    if (group) group.members.push({ resource, seed });
+    else groups.set(serviceId, { part, members: [{ resource, seed }] });
+  });
+  const contents = [...groups].flatMap(([serviceId, { members }]) => {
+    const [first, ...rest] = members;
+    return first ? [service(serviceId, first, rest, now)] : [];
+  });
+  return {
+    total_items: contents.length,
+    total_pages: 1,
+    page_number: 1,
+    size: contents.length,
+    first_page: true,
+    last_page: true,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+const exportId = (id: string | undefined, seed: string): string =>
+  id !== undefined && isUuid(id) ? id.toLowerCase() : stableUuid(id === undefined ? seed : `hsds:${id}`);
+
+/** Everything a service_at_location cannot hold; resources may share a service only if equal. */
+const servicePart = (resource: AnyResource): string =>
+  JSON.stringify([
+    resource.name,
+    resource.organization,
+    resource.description,
+    resource.categories,
+    resource.taxonomy ?? [],
+    resource.eligibility,
+    resource.languages,
+    resource.fees,
+    resource.url,
+    resource.settings,
+    resource.interceptStages,
+    resource.hsds?.organizationId,
+  ]);
+
+const needsLocation = (resource: AnyResource): boolean =>
+  resource.location.address !== undefined ||
+  resource.location.lat !== undefined ||
+  resource.location.lon !== undefined ||
+  resource.hsds?.locationId !== undefined ||
+  resource.hsds?.serviceAtLocationId !== undefined;
+
+function service(id: string, first: { resource: AnyResource; seed: string }, rest: readonly { resource: AnyResource; seed: string }[], now: Date): HsdsService {
+  const { resource } = first;
+  const organization = resource.organization;
+  const organizationId = exportId(resource.hsds?.organizationId, `organization:${organization.name}|${organization.url ?? ''}`);
+  const result: HsdsService = {
+    id,
+    organization_id: organizationId,
+    name: resource.name,
+    status: 'active',
+    ...(resource.description === '' ? {} : { description: resource.description }),
+    ...(resource.url === undefined ? {} : { url: resource.url }),
+    ...(resource.eligibility === undefined ? {} : { eligibility_description: resource.eligibility }),
+    ...(resource.fees.notes === undefined ? {} : { fees_description: resource.fees.notes }),
+    ...('updatedAt' in resource ? { last_modified: resource.updatedAt } : {}),
+    // HSDS requires an organization description; Peerlink keeps none, and inventing one would mislead.
+    organization: { id: organizationId, name: organization.name, description: '', ...(organization.url === undefined ? {} : { website: organization.url }) },
+    service_at_locations: [],
+    phones: [],
+    schedules: [],
+    languages: resource.languages.map((code) => {
+      const name = languageName(code);
+      return { id: stableUuid(`${id}:language:${code}`), ...(name === undefined ? {} : { name }), code };
+    }),
+    cost_options: resource.fees.free === true ? [{ id: stableUuid(`${id}:cost:free`), service_id: id, option: 'Free', amount: 0 }] : [],
+    attributes: serviceAttributes(resource, id),
+  };
+  if (rest.length === 0 && !needsLocation(resource)) {
+    // A service delivered nowhere in particular (a hotline): its details sit on the service.
+    result.phones = phones(resource, id);
+    result.schedules = resource.schedule ? schedules(resource.schedule, id, now) : [];
+    result.attributes.push(...capacityAttributes(resource.capacity, id, 'service'));
+    return result;
+  }
+  result.service_at_locations = [first, ...rest].map((member) => serviceAtLocation(member.resource, member.seed, id, now));
+  return result;
+}
+
+function serviceAtLocation(resource: AnyResource, seed: string, serviceId: string, now: Date): HsdsServiceAtLocation {
+  const id = exportId(resource.hsds?.serviceAtLocationId, `${seed}:service_at_location`);
+  const location = hsdsLocation(resource, seed);
+  return {
+    id,
+    service_id: serviceId,
+    location_id: location.id,
+    location,
+    phones: phones(resource, id),
+    schedules: resource.schedule ? schedules(resource.schedule, id, now) : [],
+    attributes: capacityAttributes(resource.capacity, id, 'service_at_location'),
+  };
+}
+
+function hsdsLocation(resource: AnyResource, seed: string): HsdsLocation {
+  const id = exportId(resource.hsds?.locationId, `${seed}:location`);
+  const { address, lat, lon } = resource.location;
+  return {
+    id,
+    location_type: address !== undefined || lat !== undefined || lon !== undefined ? 'physical' : 'virtual',
+    ...(lat === undefined ? {} : { latitude: lat }),
+    ...(lon === undefined ? {} : { longitude: lon }),
+    addresses: address
+      ? [
+          {
+            id: stableUuid(`${id}:address`),
+            location_id: id,
+            address_1: address.street,
+            city: address.city,
+            state_province: address.region,
+            postal_code: address.postalCode,
+            country: address.country,
+            address_type: 'physical',
+          },
+        ]
+      : [],
+  };
+}
+
+const phones = (resource: AnyResource, ownerId: string): HsdsPhone[] =>
+  resource.phone === undefined ? [] : [{ id: stableUuid(`${ownerId}:phone`), number: resource.phone }];
+
+// ---------------------------------------------------------------------------------------------
+// Attributes
+
+function attribute(ownerId: string, entity: string, linkType: string, taxonomy: string, term: { code: string; name: string; description: string }, value?: string): HsdsAttribute {
+  const termId = stableUuid(`term:${taxonomy}:${term.code}`);
+  return {
+    id: stableUuid(`${ownerId}:attribute:${taxonomy}:${term.code}:${value ?? ''}`),
+    link_id: ownerId,
+    link_type: linkType,
+    link_entity: entity,
+    taxonomy_term_id: termId,
+    taxonomy_term: { id: termId, code: term.code, name: term.name, description: term.description, taxonomy },
+    ...(value === undefined ? {} : { value }),
+  };
+}
+
+const field = (ownerId: string, entity: string, code: FieldTerm, value: string): HsdsAttribute =>
+  attribute(ownerId, entity, 'peerlink', fieldTaxonomy, { code, name: code, description: fieldTerms[code] }, value);
+
+function serviceAttributes(resource: AnyResource, id: string): HsdsAttribute[] {
+  const attributes = resource.categories.map((category) =>
+    attribute(id, 'service', 'category', categoryTaxonomy, { code: category, name: categoryLabels[category], description: categoryLabels[category] }),
+  );
+  for (const term of resource.taxonomy ?? []) {
+    const taxonomy = term.taxonomy ?? '';
+    const termId = stableUuid(`term:${taxonomy}:${term.code}`);
+    attributes.push({
+      id: stableUuid(`${id}:attribute:${taxonomy}:${term.code}:`),
+      link_id: id,
+      link_type: 'taxonomy',
+      link_entity: 'service',
+      taxonomy_term_id: termId,
+      taxonomy_term: { id: termId, code: term.code, name: term.name, description: term.name, ...(term.taxonomy === undefined ? {} : { taxonomy: term.taxonomy }) },
+    });
+  }
+  for (const setting of resource.settings) attributes.push(field(id, 'service', 'setting', setting));
+  for (const stage of resource.interceptStages) attributes.push(field(id, 'service', 'intercept-stage', String(stage)));
+  const { fees } = resource;
+  attributes.push(field(id, 'service', 'accepts-medicaid', String(fees.acceptsMedicaid)));
+  if (fees.acceptsMedicare !== undefined) attributes.push(field(id, 'service', 'accepts-medicare', String(fees.acceptsMedicare)));
+  if (fees.free !== undefined) attributes.push(field(id, 'service', 'free', String(fees.free)));
+  if (fees.slidingScale !== undefined) attributes.push(field(id, 'service', 'sliding-scale', String(fees.slidingScale)));
+  return attributes;
+}
+
+function capacityAttributes(capacity: Capacity | undefined, ownerId: string, entity: string): HsdsAttribute[] {
+  if (!capacity) return [];
+  return [
+    // Written even when unknown (empty value) so a reader knows capacity is reported here.
+    field(ownerId, entity, 'capacity-available', capacity.available === null ? '' : String(capacity.available)),
+    ...(capacity.total === undefined ? [] : [field(ownerId, entity, 'capacity-total', String(capacity.total))]),
+    ...(capacity.updatedAt === undefined ? [] : [field(ownerId, entity, 'capacity-updated-at', capacity.updatedAt)]),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedules
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours east of UTC in `timeZone` at `at` (-5 for Chicago in winter, 5.5 for Kolkata). */
+function utcOffset(timeZone: string, at: Date): number | undefined {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const match = /^GMT(?:([+-])(\d{1,2}):?(\d{2})?)?$/.exec(name);
+  if (!match) return undefined;
+  const hours = Number(match[2] ?? 0) + Number(match[3] ?? 0) / 60;
+  return match[1] === '-' ? -hours : hours;
+}
+
+const everyDay = 'MO,TU,WE,TH,FR,SA,SU';
+
+function schedules(schedule: Schedule, ownerId: string, now: Date): HsdsSchedule[] {
+  const offset = utcOffset(schedule.timeZone, now);
+  const row = (key: string): HsdsSchedule => {
+    const id = stableUuid(`${ownerId}:schedule:${key}`);
+    return { id, ...(offset === undefined ? {} : { timezone: offset }), attributes: [field(id, 'schedule', 'time-zone', schedule.timeZone)] };
+  };
+  const rows: HsdsSchedule[] = [];
+  if (schedule.open24x7) {
+    const open = row('24x7');
+    open.attributes.push(field(open.id, 'schedule', 'open-24x7', 'true'));
+    rows.push({ ...open, freq: 'WEEKLY', byday: everyDay, opens_at: '00:00', closes_at: '23:59' });
+  }
+  schedule.rules.forEach((rule, index) => {
+    rows.push({
+      ...row(String(index)),
+      freq: 'WEEKLY',
+      byday: rule.byDay.join(','),
+      opens_at: rule.opensAt,
+      closes_at: rule.closesAt,
+      ...(rule.validFrom === undefined ? {} : { valid_from: rule.validFrom }),
+      ...(rule.validTo === undefined ? {} : { valid_to: rule.validTo }),
+    });
+  });
+  // A schedule with no hours (only notes, or "call first") still carries its time zone.
+  const [first = row('notes')] = rows;
+  if (rows.length === 0) rows.push(first);
+  if (schedule.notes !== undefined && schedule.notes !== '') first.notes = schedule.notes;
+  return rows;
+}

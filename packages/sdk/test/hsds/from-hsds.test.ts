@@ -1,0 +1,398 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ResourceInput } from '@peerlink/sdk';
+import { HsdsImportError, defaultTaxonomyMap, fromHsds } from '@peerlink/sdk/hsds';
+import type { HsdsWarning, TaxonomyMap } from '@peerlink/sdk/hsds';
+import { example, exampleNames } from './support.js';
+
+const now = new Date('2026-01-15T12:00:00Z');
+// The specification's example service is counselling, which peer-recovery directories file
+// under treatment; this is the configuration a host importing it would use.
+const counselling: TaxonomyMap = [...defaultTaxonomyMap, { category: 'treatment', names: ['counselling'] }];
+
+type Json = Record<string, unknown>;
+
+let counter = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
+
+const attribute = (code: string, name: string, extra: Json = {}): Json => ({
+  id: uuid(),
+  taxonomy_term: { id: uuid(), code, name, description: name, taxonomy: 'Local directory' },
+  ...extra,
+});
+
+function service(fields: Json = {}): Json {
+  return {
+    id: uuid(),
+    name: 'Harbor Light Detox',
+    status: 'active',
+    organization: { id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' },
+    ...fields,
+  };
+}
+
+function location(fields: Json = {}): Json {
+  return {
+    id: uuid(),
+    location_type: 'physical',
+    latitude: 41.88,
+    longitude: -87.63,
+    addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'US', address_type: 'physical' }],
+    ...fields,
+  };
+}
+
+const warningAt = (warnings: readonly HsdsWarning[], path: string, code: string) =>
+  warnings.find((warning) => warning.path === path && warning.code === code);
+
+function rejection(payload: unknown): HsdsImportError {
+  try {
+    fromHsds(payload, { now });
+  } catch (error) {
+    assert.ok(error instanceof HsdsImportError, `expected HsdsImportError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the payload to be rejected');
+}
+
+function only(payload: unknown, options: Parameters<typeof fromHsds>[1] = {}) {
+  const { resources, warnings } = fromHsds(payload, { now, ...options });
+  assert.equal(resources.length, 1, JSON.stringify(warnings));
+  const [resource] = resources;
+  assert.ok(resource);
+  return { resource, warnings };
+}
+
+describe('fromHsds on the specification examples', () => {
+  const expected: Record<string, number> = {
+    'organization_full.json': 1,
+    'service_at_location_full.json': 1,
+    'service_at_location_list.json': 1,
+    'service_full.json': 1,
+    'service_list.json': 1,
+    'taxonomy_term_list.json': 0,
+  };
+
+  it('has every example file under test', () => {
+    assert.deepEqual(exampleNames, Object.keys(expected).sort());
+  });
+
+  for (const name of exampleNames) {
+    it(`imports ${name}`, (t) => {
+      const { resources, warnings } = fromHsds(example(name), { taxonomyMap: counselling, now });
+      for (const warning of warnings) t.diagnostic(`${warning.code} ${warning.path}: ${warning.message}`);
+      assert.equal(resources.length, expected[name]);
+      for (const resource of resources) {
+        assert.ok(ResourceInput.safeParse(resource).success);
+        assert.equal(resource.name, 'Community Counselling');
+        assert.deepEqual(resource.categories, ['treatment']);
+        assert.equal(resource.organization.name, 'Example Organization Inc.');
+        assert.equal(resource.hsds?.serviceId, 'ac148810-d857-441c-9679-408f346de14b');
+      }
+    });
+  }
+
+  it('drops the latitude of 100 and the numeric time zone, with their paths, and imports the rest', () => {
+    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling });
+    assert.ok(warningAt(warnings, 'service_at_locations.0.location.latitude', 'out_of_range'), JSON.stringify(warnings));
+    assert.ok(warningAt(warnings, 'service_at_locations.0.location.longitude', 'incomplete_coordinates'));
+    assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'invalid_time_zone'));
+    assert.equal(resource.location.lat, undefined);
+    assert.equal(resource.location.lon, undefined);
+    assert.deepEqual(resource.location.address, { street: '1-30 Main Street, MyVillage', city: 'MyCity', region: 'MyState', postalCode: 'ABC 1234', country: 'US' });
+    assert.equal(resource.phone, '+44 1234 234567 ext. 100');
+    assert.deepEqual(resource.languages, ['ur']);
+    assert.equal(resource.url, 'http://example.com/counselling');
+    assert.deepEqual(resource.organization, { name: 'Example Organization Inc.', url: 'http://example.com' });
+    assert.match(resource.eligibility ?? '', /aged 12 and over/);
+    assert.deepEqual(resource.taxonomy, [{ code: 'code', name: 'name', taxonomy: 'taxonomy' }]);
+    assert.equal(resource.fees.acceptsMedicaid, false);
+    assert.match(resource.fees.notes ?? '', /£50 per hour/);
+    assert.deepEqual(resource.hsds, {
+      serviceId: 'ac148810-d857-441c-9679-408f346de14b',
+      organizationId: 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610',
+      locationId: '3a19ff88-4620-4d17-9830-ac1d859eb5d5',
+      serviceAtLocationId: 'e94c9f38-1e8f-4564-91d4-d53501ab1765',
+    });
+  });
+
+  it('reports the same problems at their own paths in the other payload shapes', () => {
+    const sal = fromHsds(example('service_at_location_full.json'), { taxonomyMap: counselling, now }).warnings;
+    assert.ok(warningAt(sal, 'location.latitude', 'out_of_range'));
+    assert.ok(warningAt(sal, 'schedules.0.timezone', 'invalid_time_zone'));
+    const organization = fromHsds(example('organization_full.json'), { taxonomyMap: counselling, now }).warnings;
+    assert.ok(warningAt(organization, 'services.0.service_at_locations.0.location.latitude', 'out_of_range'));
+    const list = fromHsds(example('service_at_location_list.json'), { taxonomyMap: counselling, now }).warnings;
+    assert.ok(warningAt(list, 'contents.0.location.latitude', 'out_of_range'));
+    const terms = fromHsds(example('taxonomy_term_list.json'), { now }).warnings;
+    assert.ok(warningAt(terms, 'contents.0', 'not_a_service'));
+  });
+
+  it("drops the example schedule's week-number rule instead of widening it to every week", () => {
+    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling, defaultTimeZone: 'Europe/London' });
+    assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0', 'unsupported_recurrence'));
+    assert.match(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'invalid_time_zone')?.message ?? '', /Europe\/London is used/);
+    assert.equal(resource.schedule?.timeZone, 'Europe/London');
+    assert.deepEqual(resource.schedule.rules, []);
+    assert.match(resource.schedule.notes ?? '', /10 am to 6pm weekdays/);
+  });
+
+  it('takes organization fields from the parent of an organization payload', () => {
+    const { resource } = only(example('organization_full.json'), { taxonomyMap: counselling });
+    assert.deepEqual(resource.organization, { name: 'Example Organization Inc.', url: 'http://example.com' });
+    assert.equal(resource.hsds?.organizationId, 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610');
+  });
+});
+
+describe('fromHsds rejects a payload that misses required fields, whole', () => {
+  function list(count: number): Json {
+    const contents = Array.from({ length: count }, (_, index) => service({ name: `Detox ${String(index)}` }));
+    return { total_items: count, total_pages: 1, page_number: 1, size: count, first_page: true, last_page: true, empty: false, contents };
+  }
+
+  it('names the missing field by its HSDS path and imports nothing', () => {
+    const payload = list(5);
+    const contents = payload.contents as Json[];
+    delete contents[3]?.name;
+    const error = rejection(payload);
+    assert.equal(error.name, 'HsdsImportError');
+    assert.ok(error instanceof Error);
+    assert.deepEqual(error.errors, [{ path: 'contents.3.name', message: 'Required', code: 'invalid_type' }]);
+    assert.equal(error.fieldErrors['contents.3.name'], 'Required');
+    assert.match(error.message, /contents\.3\.name/);
+  });
+
+  it('reports every problem at once', () => {
+    const payload = list(3);
+    const [first, second, third] = payload.contents as Json[];
+    assert.ok(first && second && third);
+    delete first.id;
+    second.status = 'open';
+    third.service_at_locations = [{ id: uuid(), location: location({ addresses: [{ id: uuid(), address_1: '1 Main St', state_province: 'IL', postal_code: '60601', country: 'US', address_type: 'physical' }] }) }];
+    const paths = rejection(payload).errors.map((error) => `${error.path} ${error.code}`);
+    assert.deepEqual(paths, ['contents.0.id invalid_type', 'contents.1.status invalid_value', 'contents.2.service_at_locations.0.location.addresses.0.city invalid_type']);
+  });
+
+  it('rejects the specification example once a required field is removed', () => {
+    const payload = example('service_full.json');
+    delete payload.status;
+    const phones = payload.phones as Json[];
+    delete phones[0]?.number;
+    assert.deepEqual(
+      rejection(payload).errors.map((error) => error.path),
+      ['status', 'phones.0.number'],
+    );
+  });
+
+  it('rejects a service Peerlink cannot represent: no organization, a blank name', () => {
+    assert.deepEqual(rejection(service({ organization: undefined })).errors.map((error) => error.path), ['organization']);
+    assert.deepEqual(rejection(service({ name: '   ' })).errors.map((error) => error.path), ['name']);
+  });
+
+  it('rejects what is not an HSDS object', () => {
+    assert.deepEqual(rejection(42).errors, [{ path: '', message: 'Expected an HSDS service, service_at_location, organization or list page object', code: 'invalid_type' }]);
+    assert.deepEqual(rejection({ contents: 'x' }).errors.map((error) => error.path), ['contents']);
+    assert.deepEqual(rejection({ contents: [service(), 'x'] }).errors.map((error) => error.path), ['contents.1']);
+  });
+
+  it('rejects a service_at_location without its service', () => {
+    const sal = example('service_at_location_full.json');
+    delete sal.service;
+    assert.deepEqual(rejection(sal).errors.map((error) => error.path), ['service']);
+  });
+});
+
+describe('fromHsds drops invalid optional values with a warning', () => {
+  it('drops what the contract refuses and keeps the rest', () => {
+    const payload = service({
+      url: 'not a url',
+      organization: { id: uuid(), name: 'Harbor Light', description: '', website: 'also not a url' },
+      languages: [{ id: uuid(), name: 'Spanish' }, { id: uuid(), name: 'Klingonese' }],
+      service_at_locations: [{ id: uuid(), location: location({ longitude: 200 }) }],
+      phones: 'call us',
+    });
+    const { resource, warnings } = only(payload);
+    assert.ok(warningAt(warnings, 'url', 'contract'));
+    assert.ok(warningAt(warnings, 'organization.website', 'contract'));
+    assert.ok(warningAt(warnings, 'languages.1', 'unknown_language'));
+    assert.ok(warningAt(warnings, 'service_at_locations.0.location.longitude', 'out_of_range'));
+    assert.ok(warningAt(warnings, 'phones', 'invalid_type'));
+    assert.equal(resource.url, undefined);
+    assert.deepEqual(resource.organization, { name: 'Harbor Light' });
+    assert.deepEqual(resource.languages, ['es']);
+    assert.equal(resource.location.lat, undefined);
+    assert.equal(resource.location.address?.city, 'Chicago');
+  });
+
+  it('shortens over-long text and says so', () => {
+    const { resource, warnings } = only(service({ description: 'x'.repeat(5000) }));
+    assert.equal(resource.description.length, 4000);
+    assert.ok(warningAt(warnings, 'description', 'truncated'));
+  });
+
+  it('uses defaultCountry for a blank country and drops an address whose country is unknown', () => {
+    const blank = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: ' ', address_type: 'physical' }] });
+    assert.equal(only(service({ service_at_locations: [{ id: uuid(), location: blank }] }), { defaultCountry: 'us' }).resource.location.address?.country, 'US');
+    const named = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'United States', address_type: 'physical' }] });
+    assert.equal(only(service({ service_at_locations: [{ id: uuid(), location: named }] })).resource.location.address?.country, 'US');
+    const odd = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'Atlantis', address_type: 'physical' }] });
+    const { resource, warnings } = only(service({ service_at_locations: [{ id: uuid(), location: odd }] }));
+    assert.equal(resource.location.address, undefined);
+    assert.ok(warningAt(warnings, 'service_at_locations.0.location.addresses.0.country', 'invalid_country'));
+  });
+});
+
+describe('fromHsds maps taxonomy terms through a configurable map', () => {
+  const named = (name: string) => fromHsds(service({ name: 'Intake', attributes: [attribute('X-1', name)] }), { now }).resources[0]?.categories;
+
+  it('maps common term names with the default map', () => {
+    assert.deepEqual(named('Detoxification'), ['detox']);
+    assert.deepEqual(named('Withdrawal Management'), ['detox']);
+    assert.deepEqual(named('Medication Assisted Treatment (MAT)'), ['moud']);
+    assert.deepEqual(named('Buprenorphine Clinics'), ['moud']);
+    assert.deepEqual(named('Methadone Maintenance'), ['moud']);
+    assert.deepEqual(named('Substance Use Treatment'), ['treatment']);
+    assert.deepEqual(named('Sober Living Homes'), ['recovery-residence']);
+    assert.deepEqual(named('12-Step Meetings'), ['mutual-aid']);
+    assert.deepEqual(named('Alcoholics Anonymous'), ['mutual-aid']);
+    assert.deepEqual(named('Mobile Crisis Teams'), ['crisis-stabilization']);
+    assert.deepEqual(named('Emergency Shelter'), ['housing']);
+    assert.deepEqual(named('Job Training'), ['employment']);
+    assert.deepEqual(named('Food Pantries'), ['food']);
+    assert.deepEqual(named('Transportation'), ['transport']);
+    assert.deepEqual(named('Syringe Services Programs'), ['harm-reduction']);
+    assert.deepEqual(named('Naloxone Distribution'), ['harm-reduction']);
+  });
+
+  it('does not map look-alikes', () => {
+    assert.equal(named('Crisis Pregnancy Centers'), undefined);
+    assert.equal(named('Floor Mats'), undefined);
+    assert.equal(named('Maternity Care'), undefined);
+  });
+
+  it('matches codes case-insensitively, with prefixes, from a custom map', () => {
+    const map: TaxonomyMap = [{ category: 'moud', codes: ['rx-8450*'] }, { category: 'food', codes: ['BD-1800.2000'] }];
+    const payload = service({ name: 'Clinic', attributes: [attribute('RX-8450.1800', 'Opioid programs'), attribute('bd-1800.2000', 'Pantry')] });
+    const { resource, warnings } = only(payload, { taxonomyMap: map });
+    assert.deepEqual(resource.categories, ['moud', 'food']);
+    assert.equal(warnings.length, 0, JSON.stringify(warnings));
+    assert.deepEqual(resource.taxonomy?.map((term) => term.code), ['RX-8450.1800', 'bd-1800.2000']);
+  });
+
+  it('maps the example through its term code when the map says so', () => {
+    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: [{ category: 'mutual-aid', codes: ['code'] }] });
+    assert.deepEqual(resource.categories, ['mutual-aid']);
+    assert.equal(warningAt(warnings, 'name', 'category_from_name'), undefined);
+  });
+
+  it('falls back to the service name, then skips a service with no category', () => {
+    const byName = only(service({ name: 'Riverbend Sober Living' }));
+    assert.deepEqual(byName.resource.categories, ['recovery-residence']);
+    assert.ok(warningAt(byName.warnings, 'name', 'category_from_name'));
+    const { resources, warnings } = fromHsds(example('service_full.json'), { now });
+    assert.equal(resources.length, 0);
+    assert.ok(warningAt(warnings, '', 'unmapped_service'));
+  });
+
+  it('derives settings and stages from the categories by default', () => {
+    const plain = only(service({ name: 'Detox and Food Pantry' })).resource;
+    assert.deepEqual(plain.settings, ['treatment', 'community']);
+    assert.deepEqual(plain.interceptStages, [0]);
+  });
+});
+
+describe('fromHsds reads fees, languages, schedules and locations', () => {
+  it('reads Medicaid, Medicare, free and sliding scale from the text', () => {
+    const fees = (text: string, fields: Json = {}) => only(service({ fees_description: text, ...fields })).resource.fees;
+    assert.deepEqual(fees('We accept Medicaid, but not Medicare. Services are free.'), {
+      acceptsMedicaid: true,
+      acceptsMedicare: false,
+      free: true,
+      notes: 'We accept Medicaid, but not Medicare. Services are free.',
+    });
+    assert.equal(fees('We do not accept Medicaid.').acceptsMedicaid, false);
+    assert.equal(fees('Medi-Cal accepted').acceptsMedicaid, true);
+    assert.equal(fees('Call our toll-free line. Drug-free environment.').free, undefined);
+    assert.equal(fees('Sliding fee scale available').slidingScale, true);
+    const current = [{ id: uuid(), amount: 0, option: 'Everyone', valid_to: '2027-01-01' }];
+    assert.equal(fees('', { cost_options: current }).free, true);
+    const expired = [{ id: uuid(), amount: 0, option: 'Everyone', valid_to: '2020-01-01' }];
+    assert.equal(fees('', { cost_options: expired }).free, undefined);
+    assert.equal(fees('', { cost_options: [{ id: uuid(), amount: 20 }] }).free, false);
+    assert.equal(fees('Medicaid not accepted; we take Medicare').acceptsMedicaid, false);
+    assert.equal(fees('We accept Medicaid and do not need a referral').acceptsMedicaid, true);
+    const payer = (name: string, value?: string) =>
+      only(service({ attributes: [attribute('pay-1', name, value === undefined ? {} : { value })] })).resource.fees.acceptsMedicaid;
+    assert.equal(payer('Medicaid'), true);
+    assert.equal(payer('Accepts Medicaid', 'no'), false);
+    assert.equal(payer('Medicaid Enrollment Assistance'), false);
+  });
+
+  it('turns language codes and names into BCP 47 tags', () => {
+    const languages = [
+      { id: uuid(), code: 'eng' },
+      { id: uuid(), name: 'Spanish' },
+      { id: uuid(), name: 'Español' },
+      { id: uuid(), name: 'Chinese (Cantonese)' },
+      { id: uuid(), code: 'zh-hant-tw' },
+      { id: uuid(), name: 'American Sign Language' },
+    ];
+    const location_ = location({ languages: [{ id: uuid(), name: 'Somali' }, { id: uuid(), code: 'en' }] });
+    const { resource } = only(service({ languages, service_at_locations: [{ id: uuid(), location: location_ }] }));
+    assert.deepEqual(resource.languages, ['en', 'es', 'yue', 'zh-Hant-TW', 'ase', 'so']);
+  });
+
+  it('turns weekly HSDS schedules into opening rules in their time zone', () => {
+    const schedules = [
+      { id: uuid(), freq: 'WEEKLY', byday: 'MO,TU,WE', opens_at: '09:00:00', closes_at: '17:30', timezone: 'America/Chicago', description: 'Walk-ins until 4pm.' },
+      { id: uuid(), byday: 'FR,SA', opens_at: '20:00-06:00', closes_at: '24:00', valid_from: '2025-01-01', valid_to: '2030-12-31' },
+      { id: uuid(), freq: 'MONTHLY', byday: '1MO', opens_at: '10:00', closes_at: '12:00' },
+      { id: uuid(), freq: 'WEEKLY', interval: 2, byday: 'SU', opens_at: '10:00', closes_at: '12:00' },
+      { id: uuid(), freq: 'WEEKLY', byday: 'SU', opens_at: '10:00', closes_at: '12:00', valid_to: '2025-12-31' },
+    ];
+    const { resource, warnings } = only(service({ schedules }));
+    assert.deepEqual(resource.schedule, {
+      timeZone: 'America/Chicago',
+      rules: [
+        { byDay: ['MO', 'TU', 'WE'], opensAt: '09:00', closesAt: '17:30' },
+        { byDay: ['FR', 'SA'], opensAt: '20:00', closesAt: '00:00', validFrom: '2025-01-01', validTo: '2030-12-31' },
+      ],
+      notes: 'Walk-ins until 4pm.',
+    });
+    assert.ok(warningAt(warnings, 'schedules.2', 'unsupported_recurrence'));
+    assert.ok(warningAt(warnings, 'schedules.3', 'unsupported_recurrence'));
+    assert.ok(warningAt(warnings, 'schedules.4', 'expired'));
+  });
+
+  it('drops a schedule with no usable time zone unless a default is given', () => {
+    const schedules = [{ id: uuid(), byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone: -5 }];
+    const dropped = only(service({ schedules }));
+    assert.equal(dropped.resource.schedule, undefined);
+    assert.ok(warningAt(dropped.warnings, 'schedules.0.timezone', 'invalid_time_zone'));
+    assert.ok(warningAt(dropped.warnings, 'schedules.0', 'missing_time_zone'));
+    const kept = only(service({ schedules }), { defaultTimeZone: 'America/New_York' });
+    assert.deepEqual(kept.resource.schedule, { timeZone: 'America/New_York', rules: [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }] });
+  });
+
+  it('makes one resource per service at location, and one for a service without any', () => {
+    const sals = [{ id: uuid(), location: location() }, { id: uuid(), location: location({ latitude: 42, longitude: -88 }) }];
+    const { resources } = fromHsds(service({ service_at_locations: sals }), { now });
+    assert.deepEqual(resources.map((resource) => [resource.location.lat, resource.hsds?.serviceAtLocationId]), [
+      [41.88, sals[0]?.id],
+      [42, sals[1]?.id],
+    ]);
+    const alone = only(service()).resource;
+    assert.deepEqual(alone.location, {});
+    assert.equal(alone.hsds?.locationId, undefined);
+  });
+
+  it('skips inactive and defunct services', () => {
+    const { resources, warnings } = fromHsds({ contents: [service({ status: 'inactive' }), service({ status: 'defunct' }), service({ status: 'temporarily closed' })] }, { now });
+    assert.equal(resources.length, 1);
+    assert.deepEqual(warnings.filter((warning) => warning.path.endsWith('status')).map((warning) => `${warning.path} ${warning.code}`), [
+      'contents.0.status inactive_service',
+      'contents.1.status inactive_service',
+      'contents.2.status temporarily_closed',
+    ]);
+  });
+});

@@ -1,0 +1,135 @@
+// The SDK client in Chromium against the real reference service (behind a proxy the test can cut).
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { createPeerlinkClient } from '@peerlink/sdk';
+import type { Dispatch, EmbedSession, Role } from '@peerlink/sdk';
+
+interface Setup {
+  apiUrl: string;
+  people: { agency: string; primary: string; backup: string; supervisor: string };
+}
+
+const setup = await executeServerCommand<Setup, { origin: string }>('peerlink:setup', { origin: location.origin });
+const session = (role: Role, subjectId?: string) => executeServerCommand<EmbedSession, { role: Role; subjectId?: string }>('peerlink:token', { role, ...(subjectId ? { subjectId } : {}) });
+const network = (up: boolean) => executeServerCommand('peerlink:network', { up });
+const counts = (prefix: string) => executeServerCommand<Record<string, number>, { prefix: string }>('peerlink:count', { prefix });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Loads the little host page in an iframe and talks to it by postMessage. */
+async function openApp(frame: HTMLIFrameElement, token: string) {
+  const messages: { type: string; [key: string]: unknown }[] = [];
+  const listener = (event: MessageEvent<{ type: string }>) => {
+    if (event.source === frame.contentWindow) messages.push(event.data);
+  };
+  window.addEventListener('message', listener);
+  const next = async (type: string, timeoutMs = 30_000) => {
+    await until(() => Promise.resolve(messages.some((m) => m.type === type)), timeoutMs);
+    const index = messages.findIndex((m) => m.type === type);
+    const [message] = messages.splice(index, 1);
+    return message as { type: string; [key: string]: unknown };
+  };
+  frame.src = `/test/browser/fixtures/outbox-app.html?load=${String(Date.now())}#api=${encodeURIComponent(setup.apiUrl)}&token=${encodeURIComponent(token)}`;
+  await next('ready');
+  return {
+    post: (message: unknown) => frame.contentWindow?.postMessage(message, location.origin),
+    next,
+    close: () => {
+      window.removeEventListener('message', listener);
+    },
+  };
+}
+
+describe('SDK client in the browser', function () {
+  this.timeout(90_000);
+
+  it('loses nothing and duplicates nothing when the network drops mid-submit and the page reloads', async () => {
+    const { token } = await session('dispatcher');
+    const prefix = `OUT-${String(Date.now())}-`;
+    const ids = Array.from({ length: 12 }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      await network(true);
+      const app = await openApp(frame, token);
+      app.post({ type: 'submit', ids, delayMs: 60 });
+      await until(async () => Object.keys(await counts(prefix)).length >= 3);
+      await network(false);
+      const submitted = await app.next('submitted');
+      expect(Number(submitted.queued)).to.be.greaterThan(0, 'some submissions waited in the outbox');
+      app.close();
+
+      // Reload the host page while still offline: the outbox lives on in IndexedDB.
+      const reloaded = await openApp(frame, token);
+      await network(true);
+      await until(async () => {
+        reloaded.post({ type: 'flush' });
+        return (await reloaded.next('pending')).count === 0;
+      });
+      reloaded.close();
+
+      const stored = await counts(prefix);
+      expect(Object.keys(stored).sort()).to.deep.equal(ids);
+      expect(Object.values(stored).every((n) => n === 1)).to.equal(true, JSON.stringify(stored));
+    } finally {
+      await network(true);
+      frame.remove();
+    }
+  });
+
+  it('asks for a new token before the old one expires, and after the service refuses one', async () => {
+    const issued: string[] = [];
+    let refused = false;
+    const client = createPeerlinkClient({
+      baseUrl: setup.apiUrl,
+      offline: false,
+      getToken: async () => {
+        if (!refused) {
+          refused = true;
+          issued.push('revoked');
+          return 'revoked-token';
+        }
+        const { token } = await session('dispatcher');
+        issued.push('fresh');
+        // Within the refresh margin soon: the next request must ask again.
+        return { token, expiresAt: new Date(Date.now() + 31_000) };
+      },
+    });
+    await client.dispatches.list();
+    expect(issued).to.deep.equal(['revoked', 'fresh']);
+    await client.dispatches.list();
+    expect(issued.length).to.equal(2, 'still valid: cached');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await client.dispatches.list();
+    expect(issued).to.deep.equal(['revoked', 'fresh', 'fresh']);
+  });
+
+  it('keeps watching a dispatch across a restart of the service', async () => {
+    const dispatcher = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('dispatcher')).token });
+    const peer = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('specialist', setup.people.primary)).token });
+    const dispatch = await dispatcher.dispatches.create({
+      callForService: { externalId: `WATCH-${String(Date.now())}`, type: 'overdose-nonfatal', location: { address: '2 Test Way', area: 'county' }, receivedAt: new Date().toISOString() },
+    });
+    const watch = dispatcher.dispatches.watch(dispatch.id);
+    const seen: Dispatch['status'][] = [];
+    watch.subscribe((value) => seen.push(value.status));
+    try {
+      await until(() => Promise.resolve(seen.includes('notified')));
+      await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
+      await until(() => Promise.resolve(seen.includes('acknowledged')));
+      await executeServerCommand('peerlink:restart');
+      await peer.dispatches.transition(dispatch.id, { to: 'en-route' });
+      await until(() => Promise.resolve(seen.includes('en-route')), 30_000);
+      expect(seen).to.deep.equal(['notified', 'acknowledged', 'en-route']);
+      expect(watch.mode).to.equal('stream');
+    } finally {
+      watch.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+// A test-runner plugin that runs the real reference service for browser tests (PGlite in a
+// temporary folder) behind a TCP proxy the tests can cut, and answers the tests' server commands.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@peerlink/sdk';
+import { createApiKey, startServer } from '../../../packages/server/src/index.js';
+import type { RunningServer } from '../../../packages/server/src/index.js';
+import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+
+export const people = {
+  agency: randomUUID(),
+  primary: randomUUID(),
+  backup: randomUUID(),
+  supervisor: randomUUID(),
+};
+
+interface CommandContext {
+  command: string;
+  payload?: unknown;
+}
+
+/** A proxy in front of the service: `up = false` drops every open connection and refuses new ones. */
+function cuttableProxy(target: () => number) {
+  let up = true;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    if (!up) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(target(), '127.0.0.1');
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  return {
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => { resolve((server.address() as AddressInfo).port); })),
+    set(state: boolean) {
+      up = state;
+      if (!up) for (const socket of sockets) socket.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => { resolve(); });
+      }),
+  };
+}
+
+export function peerlinkServerPlugin() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'peerlink-browser-'));
+  let service: RunningServer | undefined;
+  let servicePort = 0;
+  let apiKey = '';
+  const proxy = cuttableProxy(() => servicePort);
+  let proxyUrl = '';
+
+  const start = async () => {
+    service = await startServer({ dataDir, port: servicePort, config: { tickMs: 200 } });
+    servicePort = service.port;
+  };
+
+  const token = async (role: Role, subjectId?: string, ttlSeconds?: number) => {
+    if (!service) throw new Error('service not started');
+    const response = await fetch(`${service.url}/v1/embed-sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role, ...(subjectId ? { subjectId } : {}), ...(ttlSeconds ? { ttlSeconds } : {}) }),
+    });
+    return response.json() as Promise<unknown>;
+  };
+
+  return {
+    name: 'peerlink-server',
+    async serverStart() {
+      await start();
+      const db = service?.db;
+      if (!db) return;
+      await insertAgency(db, { id: people.agency, name: 'Browser test program', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+      const from = new Date(Date.now() - 3600_000).toISOString();
+      const to = new Date(Date.now() + 86_400_000).toISOString();
+      for (const [id, position] of [[people.primary, 'primary'], [people.backup, 'backup'], [people.supervisor, 'supervisor']] as const) {
+        await insertSpecialist(db, { id, agencyId: people.agency, displayName: position, roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
+        await insertShift(db, { id: randomUUID(), agencyId: people.agency, area: 'county', position, specialistId: id, startsAt: from, endsAt: to });
+      }
+      apiKey = (await createApiKey(db, people.agency)).key;
+      proxyUrl = `http://127.0.0.1:${String(await proxy.listen())}`;
+    },
+    async serverStop() {
+      await proxy.close();
+      await service?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload }: CommandContext) {
+      const input = (payload ?? {}) as Record<string, unknown>;
+      switch (command) {
+        case 'peerlink:setup': {
+          // The test page's origin becomes an allowed host of the agency (CORS).
+          await service?.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${String(input.origin)}"}`]);
+          return { apiUrl: proxyUrl, people };
+        }
+        case 'peerlink:token':
+          return token(input.role as Role, input.subjectId as string | undefined, input.ttlSeconds as number | undefined);
+        case 'peerlink:network':
+          proxy.set(Boolean(input.up));
+          return true;
+        case 'peerlink:count': {
+          const rows = (await service?.db.query<{ external_id: string; n: string }>(
+            "select external_id, count(*)::text as n from dispatches where external_id like $1 || '%' group by external_id order by external_id",
+            [String(input.prefix)],
+          )) ?? [];
+          return Object.fromEntries(rows.map((row) => [row.external_id, Number(row.n)]));
+        }
+        case 'peerlink:restart':
+          await service?.close();
+          await start();
+          return true;
+        default:
+          return undefined;
+      }
+    },
+  };
+}
