@@ -34,13 +34,21 @@ export const TimeZone = z.string().check(
   z.refine(isTimeZone, 'Expected an IANA time zone such as "America/Chicago"'),
 );
 
+// Building a formatter is slow and zone names repeat across a directory: remember the answers.
+const knownZones = new Map<string, boolean>();
+
 function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.length > 0;
-  } catch {
-    return false;
+  let known = knownZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = value.length > 0;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(value, known);
   }
+  return known;
 }
 
 /** A web origin (`scheme://host[:port]`), as browsers send in the `Origin` header. */
