@@ -90,7 +90,7 @@ export function bundle(input, file) {
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
     treeshake: { manualPureFunctions: pureFunctions, moduleSideEffects: (id) => !/node_modules[\\/](zod|ky)[\\/]/.test(id) },
-    output: { file, format: 'es', sourcemap: true },
+    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
   };
 }
 

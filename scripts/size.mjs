@@ -9,7 +9,8 @@ import { bundle } from '../rollup.config.mjs';
 
 const KB = 1024;
 const budgets = [
-  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 60 * KB },
+  // The script-tag file is one file: what loads later is counted in it.
+  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 60 * KB, inline: true },
   // The request button's share of the SDK: it must leave room for Lit and the element itself.
   { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size-entries/dispatch-client.ts', budget: 24 * KB },
   { name: 'SDK client: every namespace', entry: 'scripts/size-entries/full-client.ts', budget: 30 * KB },
@@ -27,31 +28,34 @@ const budgets = [
   },
 ];
 
-async function gzipSize(entry) {
+/** Gzip size of what loads up front, and of what loads only when used (dynamic imports). */
+async function gzipSize(entry, inline = false) {
   const build = await rollup({ ...bundle(entry, 'unused.js'), onwarn: () => undefined });
-  const { output } = await build.generate({ format: 'es' });
+  const { output } = await build.generate({ format: 'es', inlineDynamicImports: inline });
   await build.close();
-  const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
-  return gzipSync(code, { level: 9 }).length;
+  const size = (chunks) => gzipSync(chunks.map((chunk) => chunk.code).join(''), { level: 9 }).length;
+  const chunks = output.filter((chunk) => chunk.type === 'chunk');
+  const lazy = chunks.filter((chunk) => !chunk.isEntry);
+  return { size: size(chunks.filter((chunk) => chunk.isEntry)), lazy: lazy.length > 0 ? size(lazy) : 0 };
 }
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
-const floor = await gzipSize('scripts/size-floor.ts');
+const { size: floor } = await gzipSize('scripts/size-floor.ts');
 console.log(`floor (Lit + ky + zod/mini, one element and schema): ${kb(floor)}`);
 
 let failed = 0;
 let passed = 0;
-for (const { name, entry, budget, pending } of budgets) {
+for (const { name, entry, budget, pending, inline } of budgets) {
   if (!existsSync(entry)) {
     console.log(`  pending  ${name}: ${pending ?? `${entry} is missing`}; budget ${kb(budget)}`);
     continue;
   }
-  const size = await gzipSize(entry);
+  const { size, lazy } = await gzipSize(entry, inline);
   const ok = size <= budget;
   if (ok) passed += 1;
   else failed += 1;
   console.log(
-    `  ${ok ? 'ok     ' : 'OVER   '}  ${name}: ${kb(size)} of ${kb(budget)} (${((size / budget) * 100).toFixed(0)}%), ${(size / floor).toFixed(2)}× the floor`,
+    `  ${ok ? 'ok     ' : 'OVER   '}  ${name}: ${kb(size)} of ${kb(budget)} (${((size / budget) * 100).toFixed(0)}%), ${(size / floor).toFixed(2)}× the floor${lazy ? `; + ${kb(lazy)} loaded on first use` : ''}`,
   );
 }
 console.log(`size: ${passed} passed, ${failed} failed`);

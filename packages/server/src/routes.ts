@@ -3,6 +3,7 @@ import { AuditEvent, CalloutLog, CreateCredentialRequest, CredentialAdministrati
 import * as z from 'zod/mini';
 import {
   acknowledgeByLink,
+  changeCredentialStatus,
   createCalloutLog,
   createCredential,
   createDispatch,
@@ -14,6 +15,7 @@ import {
   getJwks,
   getOnCall,
   getReferral,
+  getStatusList,
   getResource,
   listAuditEvents,
   listCalloutLogs,
@@ -28,7 +30,6 @@ import {
   transitionReferral,
   updateCalloutLog,
 } from '@peerlink/sdk';
-import { credentialStatus } from '@peerlink/sdk/credentials';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppDeps } from './app.js';
@@ -38,6 +39,7 @@ import { audit } from './audit.js';
 import type { Principal } from './auth.js';
 import { consumeAckToken, issueEmbedToken, verifyAckToken } from './auth.js';
 import * as calloutLogs from './callout-logs.js';
+import { changeCredentialStatus as changeStatus, issueCredential, signedStatusList, withStatus } from './credentials.js';
 import type { Sql } from './db/database.js';
 import * as dispatches from './dispatches.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
@@ -120,10 +122,6 @@ const CredentialRecord = z.object({
   updatedAt: Timestamp,
 });
 
-function withStatus(credential: Omit<Credential, 'status' | 'statusReasons'>, now: Date): Credential {
-  const { status, reasons } = credentialStatus(credential, now);
-  return { ...credential, status, statusReasons: reasons };
-}
 
 export const handlers: readonly Route[] = [
   route(createEmbedSession, async ({ body, principal, tx, deps, meta }) => {
@@ -310,18 +308,22 @@ export const handlers: readonly Route[] = [
     return referral;
   }),
 
-  route(createCredential, async ({ body, principal, tx, meta }) => {
-    if (!(await specialistOf(tx, principal.agencyId, body.specialistId))) {
-      throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
-    }
-    const at = iso(meta.now);
-    const stored = { id: randomUUID(), agencyId: principal.agencyId, ...body, administrativeStatus: body.administrativeStatus ?? 'active', createdAt: at, updatedAt: at };
-    await tx.query(
-      'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
-      [stored.id, stored.agencyId, stored.specialistId, JSON.stringify(stored), meta.now],
-    );
-    await audit(tx, principal, meta, 'create', 'credential', stored.id);
-    return withStatus(stored, meta.now);
+  route(createCredential, async ({ body, principal, tx, deps, meta }) => {
+    const credential = await issueCredential(tx, deps.keys, deps.config.publicUrl, principal.agencyId, body, meta.now);
+    await audit(tx, principal, meta, 'create', 'credential', credential.id);
+    return { status: 201, body: credential };
+  }),
+
+  route(changeCredentialStatus, async ({ params, body, principal, tx, meta }) => {
+    const credential = await changeStatus(tx, principal.agencyId, params.id, body, meta.now);
+    await audit(tx, principal, meta, 'update', 'credential', credential.id);
+    return credential;
+  }),
+
+  route(getStatusList, async ({ params, tx, deps, meta }) => {
+    const rows = await tx.query('select 1 from agencies where id = $1', [params.id]);
+    if (rows.length === 0) throw notFound();
+    return { jwt: await signedStatusList(tx, deps.keys, deps.config.publicUrl, params.id, meta.now) };
   }),
 
   route(listCredentials, async ({ query, principal, tx, meta }) => {

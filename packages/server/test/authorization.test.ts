@@ -114,6 +114,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       own: ok(201),
       other: 400,
     },
+    { op: 'changeCredentialStatus', request: async (_r, t) => ({ method: 'POST', path: `/v1/credentials/${t === 'own' ? await fresh.credential('own') : await standing.other.credential()}/status`, body: { administrativeStatus: 'suspended' } }), own: ok(200), other: 404 },
     { op: 'listCredentials', request: () => ({ method: 'GET', path: '/v1/credentials' }), own: ok(200), other: 'list' },
     { op: 'getCredential', request: async (_r, t) => ({ method: 'GET', path: `/v1/credentials/${await standing[t].credential()}` }), own: ok(200), other: 404 },
     { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
@@ -141,7 +142,7 @@ for (const storage of await storages()) {
       const { prepared, list: table } = cases(f);
       // The other agency has records of every kind before anyone looks, so a leak would show.
       await prepared();
-      const covered = new Set([...table.map((c) => c.op), 'createEmbedSession', 'acknowledgeByLink', 'getJwks']);
+      const covered = new Set([...table.map((c) => c.op), 'createEmbedSession', 'acknowledgeByLink', 'getJwks', 'getStatusList']);
       assert.deepEqual(Object.keys(endpoints).filter((op) => !covered.has(op)), [], 'every endpoint is in the matrix');
 
       const rows: string[] = [];

@@ -190,7 +190,7 @@ export function createClientCore(options: PeerlinkClientOptions) {
   const watch = <T>(recordId: string, read: (signal: AbortSignal) => Promise<T>, fromEvent: (event: PeerEvent) => T | undefined, version: (value: T) => string, watchOptions?: WatchOptions): Watch<T> =>
     watchRecord({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens, recordId, read, fromEvent, version }, watchOptions);
 
-  return { get, change, watch, register, outbox, drafts, clearLocalData };
+  return { baseUrl: options.baseUrl, fetch: fetchImpl, get, change, watch, register, outbox, drafts, clearLocalData };
 }
 
 export type ClientCore = ReturnType<typeof createClientCore>;

@@ -6,3 +6,6 @@ export type { CredentialHolder, HeldCredential } from './qualifies.js';
 export { ceEthicsKey, requirementKey } from './evidence.js';
 export { parseRuleSet } from './parse.js';
 export { exampleIcrcPeerRecovery, exampleProgramCrisisResponse, exampleRuleSets } from './rulesets/index.js';
+export { verifyCredential } from './verify.js';
+export type { VerificationFailure, VerificationResult, VerifiedCredential, VerifyOptions } from './verify.js';
+export { encodeStatusList, statusListBit, statusListLength } from './status-list.js';

@@ -9,7 +9,7 @@ import {
   SubmitCalloutLogRequest,
   UpdateCalloutLogRequest,
 } from './callout-log.js';
-import { CreateCredentialRequest, Credential, CredentialListQuery, Jwks } from './credential.js';
+import { CreateCredentialRequest, Credential, CredentialListQuery, CredentialStatusChangeRequest, Jwks, StatusList } from './credential.js';
 import {
   AcknowledgementRequest,
   CreateDispatchRequest,
@@ -356,6 +356,29 @@ export const getCredential = endpoint({
   roles: everyone,
   params: ById,
   response: Credential,
+});
+
+export const changeCredentialStatus = endpoint({
+  operationId: 'changeCredentialStatus',
+  method: 'POST',
+  path: '/v1/credentials/{id}/status',
+  summary: 'Suspend, revoke or reinstate a credential (revocation is published in the status list)',
+  tag: 'credentials',
+  roles: ['supervisor'],
+  params: ById,
+  body: CredentialStatusChangeRequest,
+  response: Credential,
+});
+
+export const getStatusList = endpoint({
+  operationId: 'getStatusList',
+  method: 'GET',
+  path: '/v1/agencies/{id}/status-list',
+  summary: "The agency's signed revocation status list (W3C Bitstring Status List)",
+  tag: 'credentials',
+  auth: 'public',
+  params: ById,
+  response: StatusList,
 });
 
 export const getJwks = endpoint({

@@ -72,3 +72,14 @@ export type PublicJwk = z.infer<typeof PublicJwk>;
 
 export const Jwks = z.object({ keys: list(PublicJwk, 20) });
 export type Jwks = z.infer<typeof Jwks>;
+
+/** Body of `POST /v1/credentials/{id}/status`: the issuer suspends, revokes or reinstates. */
+export const CredentialStatusChangeRequest = z.strictObject({
+  administrativeStatus: z.enum(['active', 'suspended', 'revoked']),
+  reason: z.optional(text(1, 500)),
+});
+export type CredentialStatusChangeRequest = z.infer<typeof CredentialStatusChangeRequest>;
+
+/** The agency's signed W3C Bitstring Status List (revocation), as a VC-JWT. */
+export const StatusList = z.object({ jwt: z.string().check(z.minLength(16), z.maxLength(65536)) });
+export type StatusList = z.infer<typeof StatusList>;

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateCredentialRequest, Credential, CredentialStatusChangeRequest, Specialist } from '@peerlink/sdk';
+import { credentialStatus, encodeStatusList, statusListLength } from '@peerlink/sdk/credentials';
+import { SignJWT } from 'jose';
+import type { KeyStore } from './auth.js';
+import type { Sql } from './db/database.js';
+import { invalid, notFound } from './problems.js';
+import { iso } from './time.js';
+
+/** A credential as stored: the contract's fields, and its place in the agency's status list. */
+type Stored = Omit<Credential, 'status' | 'statusReasons'> & { statusListIndex: number };
+
+export function withStatus(credential: Omit<Credential, 'status' | 'statusReasons'>, now: Date): Credential {
+  const { status, reasons } = credentialStatus(credential, now);
+  // The status list index is the issuer's bookkeeping, not part of the contract.
+  const { statusListIndex: _index, ...rest } = credential as Stored;
+  return { ...rest, status, statusReasons: reasons };
+}
+
+const issuerOf = (publicUrl: string, agencyId: string) => `${publicUrl}/v1/agencies/${agencyId}`;
+const seconds = (date: string | Date) => Math.floor(new Date(date).getTime() / 1000);
+
+/**
+ * Signs a credential as a W3C Verifiable Credential 2.0 / Open Badges 3.0-shaped VC-JWT with the
+ * agency's key. Only the display name and the credential number identify the holder.
+ */
+async function sign(keys: KeyStore, tx: Sql, credential: Stored, holder: Specialist, agencyName: string, publicUrl: string): Promise<string> {
+  const key = await keys.agencyKey(tx, credential.agencyId);
+  const issuer = issuerOf(publicUrl, credential.agencyId);
+  const validFrom = `${credential.issuedOn}T00:00:00Z`;
+  const validUntil = credential.expiresOn ? `${credential.expiresOn}T23:59:59Z` : undefined;
+  const jwt = new SignJWT({
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: { id: issuer, type: ['Profile'], name: agencyName },
+    validFrom,
+    ...(validUntil ? { validUntil } : {}),
+    credentialSubject: {
+      id: `urn:uuid:${holder.id}`,
+      type: ['AchievementSubject'],
+      name: holder.displayName,
+      achievement: {
+        id: `urn:peerlink:credential-type:${credential.type}`,
+        type: ['Achievement'],
+        name: credential.name,
+        criteria: { narrative: `Requirements of ${credential.issuer.name}${credential.ruleSetId ? ` (${credential.ruleSetId})` : ''}` },
+      },
+    },
+    credentialStatus: {
+      id: `${issuer}/status-list#${String(credential.statusListIndex)}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(credential.statusListIndex),
+      statusListCredential: `${issuer}/status-list`,
+    },
+    peerlink: { credentialType: credential.type, ...(credential.number ? { number: credential.number } : {}) },
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt' })
+    .setIssuer(issuer)
+    .setSubject(`urn:uuid:${holder.id}`)
+    .setJti(`urn:uuid:${credential.id}`)
+    .setIssuedAt()
+    .setNotBefore(seconds(validFrom));
+  if (validUntil) jwt.setExpirationTime(seconds(validUntil));
+  return jwt.sign(key.privateKey);
+}
+
+export async function issueCredential(
+  tx: Sql,
+  keys: KeyStore,
+  publicUrl: string,
+  agencyId: string,
+  body: CreateCredentialRequest,
+  now: Date,
+): Promise<Credential> {
+  // One writer at a time per agency, so status list indexes are never handed out twice.
+  const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
+  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [agencyId, body.specialistId]);
+  const holder = rows[0]?.doc;
+  if (!agency || !holder) throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
+  const [count] = await tx.query<{ n: string }>('select count(*)::text as n from credentials where agency_id = $1', [agencyId]);
+  const statusListIndex = Number(count?.n ?? 0);
+  if (statusListIndex >= statusListLength) throw new Error('status list is full');
+  const at = iso(now);
+  const stored: Stored = {
+    id: randomUUID(),
+    agencyId,
+    ...body,
+    administrativeStatus: body.administrativeStatus ?? 'active',
+    createdAt: at,
+    updatedAt: at,
+    statusListIndex,
+  };
+  stored.jwt = await sign(keys, tx, stored, holder, agency.name, publicUrl);
+  await tx.query(
+    'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
+    [stored.id, agencyId, stored.specialistId, JSON.stringify(stored), now],
+  );
+  return withStatus(stored, now);
+}
+
+export async function changeCredentialStatus(
+  tx: Sql,
+  agencyId: string,
+  id: string,
+  body: CredentialStatusChangeRequest,
+  now: Date,
+): Promise<Credential> {
+  const rows = await tx.query<{ doc: Stored }>('select doc from credentials where agency_id = $1 and id = $2 for update', [agencyId, id]);
+  const current = rows[0]?.doc;
+  if (!current) throw notFound();
+  const next: Stored = { ...current, administrativeStatus: body.administrativeStatus, updatedAt: iso(now) };
+  await tx.query('update credentials set doc = $3::text::jsonb, updated_at = $4 where agency_id = $1 and id = $2', [agencyId, id, JSON.stringify(next), now]);
+  return withStatus(next, now);
+}
+
+/** The agency's revocation list, signed like its credentials so verifiers trust it the same way. */
+export async function signedStatusList(tx: Sql, keys: KeyStore, publicUrl: string, agencyId: string, now: Date): Promise<string> {
+  const revoked = await tx.query<{ index: string }>(
+    "select doc->>'statusListIndex' as index from credentials where agency_id = $1 and doc->>'administrativeStatus' = 'revoked'",
+    [agencyId],
+  );
+  const key = await keys.agencyKey(tx, agencyId);
+  const issuer = issuerOf(publicUrl, agencyId);
+  const url = `${issuer}/status-list`;
+  return new SignJWT({
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer,
+    validFrom: iso(now),
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: await encodeStatusList(revoked.map((row) => Number(row.index)).filter(Number.isInteger)),
+    },
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt' })
+    .setIssuer(issuer)
+    .setSubject(url)
+    .setIssuedAt(seconds(now))
+    .setExpirationTime(seconds(now) + 300)
+    .sign(key.privateKey);
+}

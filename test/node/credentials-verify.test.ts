@@ -1,0 +1,76 @@
+// Signed credentials end to end: issued by the reference service, verified by the SDK.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Credential, Jwks } from '@peerlink/sdk';
+import { createPeerlinkClient } from '@peerlink/sdk';
+import { verifyCredential } from '@peerlink/sdk/credentials';
+import { harnessFor, ids } from '../../packages/server/test/harness.js';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const parts = (jwt: string) => {
+  const [header = '', payload = '', signature = ''] = jwt.split('.');
+  return { header: JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, unknown>, payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>, signature };
+};
+
+describe('signed credentials', () => {
+  it('verifies a genuine credential and refuses tampered, foreign, expired, early, revoked and unsigned ones', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+    const created = await h.call('POST', '/v1/credentials', {
+      token: supervisor,
+      body: { specialistId: ids.primary, type: 'peer-recovery', name: 'Peer Recovery Specialist (example)', issuer: { name: 'Example Board' }, number: 'PRS-77', issuedOn: '2025-01-01', expiresOn: '2027-01-01', evidence: [] },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const credential = created.body as Credential;
+    assert.ok(credential.jwt);
+    const jwt = credential.jwt;
+    const issuer = `${h.server.url}/v1/agencies/${ids.agency}`;
+    const jwksUrl = `${issuer}/jwks.json`;
+    const now = new Date('2026-06-01T00:00:00Z');
+
+    const genuine = await verifyCredential(jwt, { jwksUrl, issuer, now });
+    assert.ok(genuine.valid, JSON.stringify(genuine));
+    assert.equal(genuine.credential.name, 'Peer Recovery Specialist (example)');
+    assert.equal(genuine.credential.number, 'PRS-77');
+    assert.equal(genuine.credential.subject.name, 'Dana R.');
+    assert.ok(!JSON.stringify(parts(jwt).payload).includes('example.org'), 'no contact details in the credential');
+
+    const { header, payload, signature } = parts(jwt);
+    const tampered = `${b64(header)}.${b64({ ...payload, peerlink: { credentialType: 'peer-recovery', number: 'PRS-99' } })}.${signature}`;
+    assert.equal((await verifyCredential(tampered, { jwksUrl, now })).valid, false);
+    assert.deepEqual(await verifyCredential(tampered, { jwksUrl, now }).then((r) => (r.valid ? 'valid' : r.reason)), 'invalid-signature');
+
+    const otherJwks = (await h.call('GET', `/v1/agencies/${ids.otherAgency}/jwks.json`)).body as Jwks;
+    const foreign = await verifyCredential(jwt, { jwks: otherJwks, now, skipStatus: true });
+    assert.ok(!foreign.valid && ['unknown-key', 'invalid-signature'].includes(foreign.reason), JSON.stringify(foreign));
+    const impostor = await verifyCredential(jwt, { jwksUrl, issuer: `${h.server.url}/v1/agencies/${ids.otherAgency}`, now });
+    assert.ok(!impostor.valid && impostor.reason === 'wrong-issuer');
+
+    const expired = await verifyCredential(jwt, { jwksUrl, now: new Date('2027-03-01T00:00:00Z') });
+    assert.ok(!expired.valid && expired.reason === 'expired');
+    const early = await verifyCredential(jwt, { jwksUrl, now: new Date('2024-12-01T00:00:00Z') });
+    assert.ok(!early.valid && early.reason === 'not-yet-valid');
+
+    const unsigned = `${b64({ alg: 'none', typ: 'vc+jwt' })}.${b64(payload)}.`;
+    const none = await verifyCredential(unsigned, { jwksUrl, now });
+    assert.ok(!none.valid && none.reason === 'unsupported-algorithm');
+    assert.ok(!(await verifyCredential('not a jwt', { jwksUrl, now })).valid);
+
+    const revoke = await h.call('POST', `/v1/credentials/${credential.id}/status`, { token: supervisor, body: { administrativeStatus: 'revoked' } });
+    assert.equal(revoke.status, 200);
+    assert.equal((revoke.body as Credential).status, 'revoked');
+    const revoked = await verifyCredential(jwt, { jwksUrl, now: new Date() });
+    assert.ok(!revoked.valid && revoked.reason === 'revoked', JSON.stringify(revoked));
+
+    // The client verifies credentials of its own service's agencies, and nothing else.
+    const client = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => supervisor, offline: false });
+    const viaClient = await client.credentials.verify(jwt);
+    assert.ok(!viaClient.valid && viaClient.reason === 'revoked');
+    const reinstated = await h.call('POST', `/v1/credentials/${credential.id}/status`, { token: supervisor, body: { administrativeStatus: 'active' } });
+    assert.equal(reinstated.status, 200);
+    assert.ok((await client.credentials.verify(jwt)).valid);
+    const elsewhere = createPeerlinkClient({ baseUrl: 'https://other-peerlink.example.org', getToken: () => supervisor, offline: false });
+    const refused = await elsewhere.credentials.verify(jwt);
+    assert.ok(!refused.valid && refused.reason === 'wrong-issuer');
+  });
+});
