@@ -30,7 +30,6 @@ import {
   transitionReferral,
   updateCalloutLog,
 } from '@peerlink/sdk';
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppDeps } from './app.js';
 import type { Route } from './route.js';
