@@ -292,6 +292,33 @@ describe('live watch', () => {
     assert.deepEqual(seen, ['notified', 'acknowledged', 'en-route']);
   });
 
+  it('follows a referral around its loop', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const peer = clientFor(h, 'specialist');
+    const referral = await peer.referrals.create({ personRef: 'CASE-31', resourceId: ids.resource, needs: ['detox'], urgency: 'urgent', consent: consent() as never });
+    const watch = peer.referrals.watch(referral.id);
+    t.after(() => {
+      watch.close();
+    });
+    const statuses: string[] = [];
+    const reached = (status: string) =>
+      new Promise<void>((resolve) => {
+        const stop = watch.subscribe((value) => {
+          if (value.status === status) {
+            stop();
+            resolve();
+          }
+        });
+      });
+    watch.subscribe((value) => statuses.push(value.status));
+    await reached('proposed');
+    await peer.referrals.transition(referral.id, { to: 'sent' });
+    await reached('sent');
+    await peer.referrals.transition(referral.id, { to: 'accepted' });
+    await reached('accepted');
+    assert.deepEqual(statuses, ['proposed', 'sent', 'accepted']);
+  });
+
   it('falls back to polling when a proxy blocks streaming, and offers subscribe()', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const noStreams: typeof fetch = async (input, init) => {
