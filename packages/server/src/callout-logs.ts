@@ -12,6 +12,7 @@ import type { Sql } from './db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, invalid, notFound } from './problems.js';
+import { bump, writeRecord } from './records.js';
 import { iso } from './time.js';
 
 type EmbedPrincipal = Principal & { kind: 'embed' };
@@ -52,15 +53,22 @@ export async function loadCalloutLog(tx: Sql, agencyId: string, id: string, lock
 }
 
 async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Promise<CalloutLog> {
-  const next: CalloutLog = created ? log : { ...log, version: log.version + 1, updatedAt: iso(now) };
-  const values = [next.id, next.agencyId, next.dispatchId, next.specialistId, next.status, JSON.stringify(next), next.createdAt, next.updatedAt, next.version];
-  await tx.query(
-    created
-      ? `insert into callout_logs (id, agency_id, dispatch_id, specialist_id, status, doc, created_at, updated_at, version)
-         values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)`
-      : `update callout_logs set dispatch_id = $3, specialist_id = $4, status = $5, doc = $6::text::jsonb,
-         created_at = $7, updated_at = $8, version = $9 where id = $1 and agency_id = $2`,
-    values,
+  const next: CalloutLog = created ? log : bump(log, now);
+  await writeRecord(
+    tx,
+    'callout_logs',
+    {
+      id: next.id,
+      agency_id: next.agencyId,
+      dispatch_id: next.dispatchId,
+      specialist_id: next.specialistId,
+      status: next.status,
+      doc: next,
+      created_at: next.createdAt,
+      updated_at: next.updatedAt,
+      version: next.version,
+    },
+    created,
   );
   // The event stream carries the status only: never narrative, people served or notes.
   await appendEvent(tx, {

@@ -16,6 +16,7 @@ import type { KeyStore } from './auth.js';
 import type { Sql } from './db/database.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
+import { bump, writeRecord } from './records.js';
 import { iso } from './time.js';
 
 export interface DispatchConfig {
@@ -69,32 +70,24 @@ function involvedSpecialists(dispatch: Dispatch): string[] {
 }
 
 async function save(ctx: DispatchContext, dispatch: Dispatch, created: boolean): Promise<Dispatch> {
-  const next: Dispatch = created ? dispatch : { ...dispatch, version: dispatch.version + 1, updatedAt: iso(ctx.now) };
-  const values = [
-    next.id,
-    next.agencyId,
-    next.callForService.externalId,
-    next.status,
-    next.specialistId,
-    next.ackDueAt,
-    JSON.stringify(next),
-    next.createdAt,
-    next.updatedAt,
-    next.version,
-  ];
-  if (created) {
-    await ctx.tx.query(
-      `insert into dispatches (id, agency_id, external_id, status, specialist_id, ack_due_at, doc, created_at, updated_at, version)
-       values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
-      values,
-    );
-  } else {
-    await ctx.tx.query(
-      `update dispatches set external_id = $3, status = $4, specialist_id = $5, ack_due_at = $6, doc = $7::text::jsonb,
-       created_at = $8, updated_at = $9, version = $10 where id = $1 and agency_id = $2`,
-      values,
-    );
-  }
+  const next: Dispatch = created ? dispatch : bump(dispatch, ctx.now);
+  await writeRecord(
+    ctx.tx,
+    'dispatches',
+    {
+      id: next.id,
+      agency_id: next.agencyId,
+      external_id: next.callForService.externalId,
+      status: next.status,
+      specialist_id: next.specialistId,
+      ack_due_at: next.ackDueAt,
+      doc: next,
+      created_at: next.createdAt,
+      updated_at: next.updatedAt,
+      version: next.version,
+    },
+    created,
+  );
   await appendEvent(ctx.tx, {
     agencyId: next.agencyId,
     type: created ? 'dispatch.created' : 'dispatch.updated',

@@ -6,6 +6,7 @@ import type { Principal } from './auth.js';
 import type { Sql } from './db/database.js';
 import { appendEvent } from './events.js';
 import { conflict, notFound } from './problems.js';
+import { bump, writeRecord } from './records.js';
 import { iso } from './time.js';
 
 type EmbedPrincipal = Principal & { kind: 'embed' };
@@ -44,15 +45,22 @@ export async function loadReferral(tx: Sql, agencyId: string, id: string, lock =
 }
 
 async function save(tx: Sql, referral: Referral, created: boolean, now: Date): Promise<Referral> {
-  const next: Referral = created ? referral : { ...referral, version: referral.version + 1, updatedAt: iso(now) };
-  const values = [next.id, next.agencyId, next.personRef, next.resourceId, next.status, JSON.stringify(next), next.createdAt, next.updatedAt, next.version];
-  await tx.query(
-    created
-      ? `insert into referrals (id, agency_id, person_ref, resource_id, status, doc, created_at, updated_at, version)
-         values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)`
-      : `update referrals set person_ref = $3, resource_id = $4, status = $5, doc = $6::text::jsonb, created_at = $7,
-         updated_at = $8, version = $9 where id = $1 and agency_id = $2`,
-    values,
+  const next: Referral = created ? referral : bump(referral, now);
+  await writeRecord(
+    tx,
+    'referrals',
+    {
+      id: next.id,
+      agency_id: next.agencyId,
+      person_ref: next.personRef,
+      resource_id: next.resourceId,
+      status: next.status,
+      doc: next,
+      created_at: next.createdAt,
+      updated_at: next.updatedAt,
+      version: next.version,
+    },
+    created,
   );
   await appendEvent(tx, {
     agencyId: next.agencyId,

@@ -43,6 +43,7 @@ import type { Sql } from './db/database.js';
 import * as dispatches from './dispatches.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import * as referrals from './referrals.js';
+import { rowsOf } from './records.js';
 import { searchDirectory } from './resources.js';
 import { iso } from './time.js';
 
@@ -176,12 +177,11 @@ export const handlers: readonly Route[] = [
 
   route(listDispatches, async ({ query, principal, tx }) => {
     const caller = embed(principal);
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [caller.agencyId];
-    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
-    if (query.externalId) where.push(`external_id = $${String(params.push(query.externalId))}`);
-    if (caller.role === 'specialist') where.push(`doc->'timeline' @> $${String(params.push(JSON.stringify([{ specialistId: caller.subjectId }])))}::text::jsonb`);
-    if (caller.scope) where.push(`id = $${String(params.push(caller.scope.type === 'dispatch' ? caller.scope.id : '00000000-0000-0000-0000-000000000000'))}`);
+    const { where, params } = rowsOf(caller.agencyId)
+      .and('status = ?', query.status)
+      .and('external_id = ?', query.externalId)
+      .and("doc->'timeline' @> ?::text::jsonb", caller.role === 'specialist' ? JSON.stringify([{ specialistId: caller.subjectId }]) : undefined)
+      .and('id = ?', caller.scope ? (caller.scope.type === 'dispatch' ? caller.scope.id : '00000000-0000-0000-0000-000000000000') : undefined);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'dispatches', time: 'created_at', where, params, schema: Dispatch }, limit, query.cursor);
     const items = docs.filter((d) => dispatches.canSeeDispatch(caller, d));
@@ -224,11 +224,10 @@ export const handlers: readonly Route[] = [
 
   route(listCalloutLogs, async ({ query, principal, tx, meta }) => {
     const caller = embed(principal);
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [caller.agencyId];
-    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
-    if (query.dispatchId) where.push(`dispatch_id = $${String(params.push(query.dispatchId))}`);
-    if (caller.role === 'specialist') where.push(`specialist_id = $${String(params.push(caller.subjectId))}`);
+    const { where, params } = rowsOf(caller.agencyId)
+      .and('status = ?', query.status)
+      .and('dispatch_id = ?', query.dispatchId)
+      .and('specialist_id = ?', caller.role === 'specialist' ? caller.subjectId : undefined);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'callout_logs', time: 'updated_at', where, params, schema: CalloutLog }, limit, query.cursor);
     const items = docs.filter((log) => calloutLogs.canSeeCalloutLog(caller, log)).map((log) => calloutLogs.redactCalloutLog(log, caller));
@@ -280,11 +279,10 @@ export const handlers: readonly Route[] = [
 
   route(listReferrals, async ({ query, principal, tx, meta }) => {
     const caller = embed(principal);
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [caller.agencyId];
-    if (query.status) where.push(`status = $${String(params.push(query.status))}`);
-    if (query.personRef) where.push(`person_ref = $${String(params.push(query.personRef))}`);
-    if (query.resourceId) where.push(`resource_id = $${String(params.push(query.resourceId))}`);
+    const { where, params } = rowsOf(caller.agencyId)
+      .and('status = ?', query.status)
+      .and('person_ref = ?', query.personRef)
+      .and('resource_id = ?', query.resourceId);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'referrals', time: 'created_at', where, params, schema: Referral }, limit, query.cursor);
     const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now));
@@ -327,9 +325,7 @@ export const handlers: readonly Route[] = [
 
   route(listCredentials, async ({ query, principal, tx, meta }) => {
     const caller = embed(principal);
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [caller.agencyId];
-    if (query.specialistId) where.push(`specialist_id = $${String(params.push(query.specialistId))}`);
+    const { where, params } = rowsOf(caller.agencyId).and('specialist_id = ?', query.specialistId);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'credentials', time: 'created_at', where, params, schema: CredentialRecord }, limit, query.cursor);
     let items = docs.map((doc) => withStatus(doc, meta.now));
@@ -353,11 +349,10 @@ export const handlers: readonly Route[] = [
   }),
 
   route(listAuditEvents, async ({ query, principal, tx }) => {
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [principal.agencyId];
-    if (query.recordType) where.push(`doc->>'recordType' = $${String(params.push(query.recordType))}`);
-    if (query.recordId) where.push(`doc->>'recordId' = $${String(params.push(query.recordId))}`);
-    if (query.since) where.push(`at >= $${String(params.push(query.since))}`);
+    const { where, params } = rowsOf(principal.agencyId)
+      .and("doc->>'recordType' = ?", query.recordType)
+      .and("doc->>'recordId' = ?", query.recordId)
+      .and('at >= ?', query.since);
     const limit = query.limit ?? 100;
     const { docs, more } = await page(tx, { table: 'audit_events', time: 'at', where, params, schema: AuditEvent }, limit, query.cursor);
     return { items: docs, nextCursor: nextCursor(docs, more, (event) => event.at) };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { freshDatabase, postgresUnavailable } from './harness.js';
+import { postgresFor } from './harness.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
@@ -58,15 +58,9 @@ describe('peerlink-server CLI', () => {
   });
 
   it('honors DATABASE_URL', async (t) => {
-    const why = await postgresUnavailable();
-    if (why) {
-      if (process.env.CI) throw new Error(why);
-      t.skip(why);
-      return;
-    }
-    const database = await freshDatabase();
-    t.after(() => database.drop());
-    const seeded = run(['seed', '--resources', '20'], { DATABASE_URL: database.url });
+    const url = await postgresFor(t);
+    if (!url) return;
+    const seeded = run(['seed', '--resources', '20'], { DATABASE_URL: url });
     assert.equal(seeded.code, 0, seeded.stderr);
     assert.match(seeded.stdout, /20 resources/);
   });

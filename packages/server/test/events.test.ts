@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
 import { startServer } from '../src/index.js';
-import { freshDatabase, harnessFor, ids, incident, postgresUnavailable, storages } from './harness.js';
+import { harnessFor, ids, incident, postgresFor, storages } from './harness.js';
 import { readEvents } from './sse.js';
 
 for (const storage of await storages()) {
@@ -63,16 +63,10 @@ for (const storage of await storages()) {
 
 describe('live events across instances', () => {
   it('delivers a dispatch created on one instance to an SSE client of another (PostgreSQL LISTEN/NOTIFY)', async (t) => {
-    const why = await postgresUnavailable();
-    if (why) {
-      if (process.env.CI) throw new Error(why);
-      t.skip(why);
-      return;
-    }
-    const database = await freshDatabase();
-    t.after(() => database.drop());
-    const first = await startServer({ databaseUrl: database.url, background: false });
-    const second = await startServer({ databaseUrl: database.url, background: false });
+    const url = await postgresFor(t);
+    if (!url) return;
+    const first = await startServer({ databaseUrl: url, background: false });
+    const second = await startServer({ databaseUrl: url, background: false });
     t.after(async () => {
       await first.close();
       await second.close();

@@ -39,6 +39,22 @@ export async function storages(): Promise<Storage[]> {
   return ['pglite'];
 }
 
+/**
+ * A fresh database for one test, dropped after it; undefined (the test skipped, with the reason)
+ * when PostgreSQL is away locally. In CI an unreachable server fails the test.
+ */
+export async function postgresFor(t: TestContext): Promise<string | undefined> {
+  const why = await postgresUnavailable();
+  if (why) {
+    if (process.env.CI) throw new Error(why);
+    t.skip(why);
+    return undefined;
+  }
+  const database = await freshDatabase();
+  t.after(() => database.drop());
+  return database.url;
+}
+
 /** A fresh database on the server per test run, dropped afterwards. */
 export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `peerlink_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;

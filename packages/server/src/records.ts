@@ -1,0 +1,47 @@
+import type { Sql } from './db/database.js';
+import { iso } from './time.js';
+
+/**
+ * Writes a record: its contract document in `doc` and the columns the service filters and locks
+ * on, in the caller's transaction. Column names are this module's callers' constants, never input.
+ */
+export async function writeRecord(
+  tx: Sql,
+  table: 'dispatches' | 'callout_logs' | 'referrals',
+  row: { id: string; agency_id: string; doc: unknown } & Record<string, unknown>,
+  created: boolean,
+): Promise<void> {
+  const columns = Object.keys(row);
+  const values = columns.map((column) => (column === 'doc' ? JSON.stringify(row.doc) : row[column]));
+  const placeholder = (column: string, index: number) => `$${String(index + 1)}${column === 'doc' ? '::text::jsonb' : ''}`;
+  if (created) {
+    await tx.query(`insert into ${table} (${columns.join(', ')}) values (${columns.map(placeholder).join(', ')})`, values);
+  } else {
+    const sets = columns.map((column, index) => `${column} = ${placeholder(column, index)}`).filter((_, index) => index > 1);
+    await tx.query(`update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
+  }
+}
+
+/** The next version of a changed record. */
+export const bump = <T extends { version: number; updatedAt: string }>(record: T, now: Date): T => ({
+  ...record,
+  version: record.version + 1,
+  updatedAt: iso(now),
+});
+
+/** Builds a `where` clause for an agency's rows; filters whose value is undefined are left out. */
+export function rowsOf(agencyId: string) {
+  const where = ['agency_id = $1'];
+  const params: unknown[] = [agencyId];
+  return {
+    where,
+    params,
+    /** `sql` holds one `?` for the value, e.g. `status = ?`. */
+    and(sql: string, value: unknown) {
+      if (value === undefined || value === null) return this;
+      params.push(value);
+      where.push(sql.replace('?', `$${String(params.length)}`));
+      return this;
+    },
+  };
+}
