@@ -302,16 +302,18 @@ function peerRecoveryCredential(
     expiresOn,
     ruleSetId: 'example-icrc-peer-recovery',
     evidence: [
-      { requirement: 'training-advocacy', value: 10, unit: 'hours', met: true, completedOn: before(120) },
-      { requirement: 'training-mentoring-education', value: 10, unit: 'hours', met: true, completedOn: before(110) },
-      { requirement: 'training-recovery-wellness-support', value: 10, unit: 'hours', met: true, completedOn: before(100) },
-      { requirement: 'training-ethical-responsibility', value: 16, unit: 'hours', met: true, completedOn: before(90) },
-      { requirement: 'supervised-practice', value: 500, unit: 'hours', met: true, completedOn: before(30) },
+      // Evidence names follow @peerlink/sdk/credentials (`requirementKey`), so `evaluate()` reads them.
+      { requirement: 'training:advocacy', value: 10, unit: 'hours', met: true, completedOn: before(120) },
+      { requirement: 'training:mentoring-education', value: 10, unit: 'hours', met: true, completedOn: before(110) },
+      { requirement: 'training:recovery-wellness', value: 10, unit: 'hours', met: true, completedOn: before(100) },
+      { requirement: 'training:ethics', value: 16, unit: 'hours', met: true, completedOn: before(90) },
+      { requirement: 'experience', value: 500, unit: 'hours', met: true, completedOn: before(30) },
+      { requirement: 'supervised', value: 25, unit: 'hours', met: true, completedOn: before(30) },
       { requirement: 'exam', met: true, completedOn: before(14) },
-      { requirement: 'background-check', met: true, completedOn: before(60) },
-      { requirement: 'ethics-attestation', met: true, completedOn: before(14) },
-      // Renewal needs 40 hours of continuing education per two-year cycle.
-      { requirement: 'continuing-education', value: ceDue ? 22 : 40, unit: 'hours', met: !ceDue },
+      { requirement: 'ethics-code', met: true, completedOn: before(14) },
+      // Renewal needs 20 hours of continuing education per two-year cycle, 6 of them in ethics.
+      { requirement: 'ce', value: ceDue ? 8 : 14, unit: 'hours', met: !ceDue },
+      { requirement: 'ce:ethics', value: 6, unit: 'hours', met: true },
     ],
     administrativeStatus: plan.suspended === true ? 'suspended' : 'active',
   };
@@ -333,9 +335,9 @@ function crisisTrainingCredential(
     expiresOn,
     ruleSetId: 'example-program-crisis-response',
     evidence: [
-      { requirement: 'crisis-response-training', value: 72, unit: 'hours', met: true, completedOn: issuedOn },
-      { requirement: 'naloxone-administration', met: true, completedOn: issuedOn },
-      { requirement: 'scene-safety-ride-alongs', value: 3, unit: 'count', met: true, completedOn: issuedOn },
+      { requirement: 'training:crisis-response', value: 72, unit: 'hours', met: true, completedOn: issuedOn },
+      { requirement: 'background-check', met: true, completedOn: issuedOn },
+      { requirement: 'recovery-months', value: 36, unit: 'months', met: true },
     ],
     administrativeStatus: plan.suspended === true ? 'suspended' : 'active',
   };
