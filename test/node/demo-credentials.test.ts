@@ -10,10 +10,10 @@ describe('demo credentials', () => {
     const now = new Date('2026-11-22T12:00:00Z');
     const demo = demoProgram({ now });
     const statuses = new Map<CredentialStatus, number>();
-    for (const { request, agencyId, id } of demo.credentials) {
+    for (const { request } of demo.credentials) {
       const ruleSet = exampleRuleSets.find((set) => set.id === request.ruleSetId);
       assert.ok(ruleSet, request.ruleSetId);
-      const result = evaluate({ ...request, id, agencyId, administrativeStatus: request.administrativeStatus ?? 'active' }, ruleSet, now);
+      const result = evaluate({ ...request, administrativeStatus: request.administrativeStatus ?? 'active' }, ruleSet, now);
       assert.notEqual(result.status, 'pending', `${request.type} for ${request.specialistId}: ${result.reasons.join('; ')}`);
       statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
     }
