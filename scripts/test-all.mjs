@@ -20,6 +20,12 @@ const counted = (pass, fail) => (raw) => {
 
 const steps = [
   { name: 'build', command: process.execPath, args: ['scripts/build.mjs'] },
+  {
+    name: 'package hygiene',
+    command: process.execPath,
+    args: ['scripts/check-packages.mjs'],
+    count: counted(/packages: (\d+) passed/g, /packages: \d+ passed, (\d+) failed/g),
+  },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   {
