@@ -1,5 +1,7 @@
 import type { DefineOptions } from './base/define.js';
 import { define as defineStatus } from './status/define.js';
+import { define as defineRequestButton } from './request-button/define.js';
+import { define as defineDispatchCard } from './dispatch-card/define.js';
 
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
@@ -7,4 +9,6 @@ import { define as defineStatus } from './status/define.js';
  */
 export function defineAll(options?: DefineOptions): void {
   defineStatus(options);
+  defineRequestButton(options);
+  defineDispatchCard(options);
 }

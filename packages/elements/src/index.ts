@@ -26,3 +26,6 @@ export {
 export type { PeerMessageKey, PeerMessages } from './locales/en.js';
 
 export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
+export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';
+export { PeerDispatchCard } from './dispatch-card/dispatch-card.js';
+export type { DispatchClient, PeerErrorInfo } from './request-button/dispatch-client.js';

@@ -1,0 +1,470 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import {
+  Dispatch,
+  InvestigatorRole,
+  PeerConflictError,
+  PeerQueuedError,
+  dispatchTransitions,
+  nextStates,
+  type DispatchStatus,
+  type DispatchTransitionRequest,
+  type GetToken,
+  type LeadInvestigator,
+  type OutboxEvent,
+  type Role,
+  type Watch,
+} from '@peerlink/sdk';
+import { IntervalController } from '../base/interval-controller.js';
+import { PeerElement } from '../base/peer-element.js';
+import { elapsed } from '../base/relative-time.js';
+import {
+  DISPATCH_TONES,
+  ENDED_STATUSES,
+  dispatchClient,
+  errorInfo,
+  errorMessageKey,
+  fieldErrorsOf,
+  statusSince,
+  type DispatchClient,
+} from '../request-button/dispatch-client.js';
+import { dispatchCardStyles } from './dispatch-card.styles.js';
+
+/** Steps that move the call-out forward; shown as the main button. */
+const FORWARD: readonly DispatchStatus[] = ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'];
+const CHECK_IN_FIELDS = ['name', 'role', 'agencyName'] as const;
+type CheckInField = (typeof CHECK_IN_FIELDS)[number];
+
+function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): string {
+  if (lat !== undefined && lon !== undefined) {
+    return `https://www.openstreetmap.org/?mlat=${String(lat)}&mlon=${String(lon)}#map=17/${String(lat)}/${String(lon)}`;
+  }
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
+}
+
+/**
+ * The peer's phone view of one call-out: what and where, how long ago it was requested, its
+ * status live, and a button for exactly each step the peer may take next. Checking in asks who
+ * the lead investigator is; clearing emits `peer-dispatch-cleared` so the host can open the
+ * call-out log.
+ *
+ * Give it a `client` (such as `createPeerlinkClient()`), or a `base-url` and `getToken` and it
+ * builds its own.
+ *
+ * @summary A call-out as the responding peer sees it, with its next steps as large buttons.
+ *
+ * @event peer-dispatch-status - The call-out moved to another status (by this peer or anyone). `detail: { dispatch, status }`.
+ * @event peer-dispatch-cleared - This peer cleared the call-out; time for the call-out log. `detail: { dispatch }`.
+ * @event peer-error - A call to Peerlink failed; the error is also shown with a Retry button. `detail: { error: { code, message, status? } }`.
+ *
+ * @csspart base - The card.
+ * @csspart heading - The incident type.
+ * @csspart status - The `<peer-status>` showing the call-out's status.
+ * @csspart map-link - The address, linking to a map.
+ * @csspart requested - How long ago the call-out was requested.
+ * @csspart cautions - Cautions for responders, when the call for service has any.
+ * @csspart notes - Operational notes for responders, when the call for service has any.
+ * @csspart actions - The group of next-step buttons.
+ * @csspart action - Each next-step button.
+ * @csspart check-in - The lead-investigator form shown before checking in.
+ * @csspart error - The error message.
+ * @csspart retry - The Retry button shown with an error.
+ *
+ * @cssproperty --peer-dispatch-card-background - Card background. Defaults to `--peer-color-surface`.
+ * @cssproperty --peer-dispatch-card-padding - Card padding. Defaults to `--peer-space-4`.
+ * @cssproperty --peer-dispatch-card-target-size - Minimum height of buttons, fields and the map link. Defaults to 2.75rem (44px).
+ *
+ * @since 0.1.0
+ * @tag peer-dispatch-card
+ */
+export class PeerDispatchCard extends PeerElement {
+  static override styles = [PeerElement.styles, dispatchCardStyles];
+
+  /** A Peerlink client with `dispatches` (e.g. `createPeerlinkClient()`). Takes precedence over `base-url`. */
+  @property({ attribute: false }) client?: DispatchClient;
+
+  /** The Peerlink service to build a client for, with `getToken`, when no `client` is given. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Returns an embed token for the peer (role `specialist`) from the host's server; used with `base-url`. */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  /** The call-out to show. */
+  @property({ attribute: 'dispatch-id' }) dispatchId?: string;
+
+  /**
+   * Whose steps to offer (`specialist`, `supervisor`…); the service decides in the end. Not
+   * `role`, which is the element's ARIA role.
+   */
+  @property({ attribute: 'responder-role' }) responderRole: Role = 'specialist';
+
+  /** The peer using the card. When set, steps are offered only while the call-out rests with them. */
+  @property({ attribute: 'specialist-id' }) specialistId?: string;
+
+  /** The call-out as last read (read-only). */
+  @state() dispatch?: Dispatch;
+
+  @state() private busy = false;
+  @state() private queued = false;
+  @state() private conflict = false;
+  @state() private failure?: unknown;
+  @state() private checkingIn = false;
+  @state() private checkInErrors: Partial<Record<CheckInField, string>> = {};
+
+  @query('form') private form?: HTMLFormElement;
+
+  private retry: () => void = () => undefined;
+  private watch?: Watch<Dispatch>;
+  private stopWatching?: () => void;
+  private stopOutbox?: () => void;
+  private built?: { baseUrl: string; getToken: GetToken; client: DispatchClient };
+
+  // Keeps "requested 5 min. ago" current while shown.
+  private readonly clock = new IntervalController(this, 15_000, () => this.dispatch !== undefined);
+
+  private get api(): DispatchClient | undefined {
+    if (this.client) return this.client;
+    if (!this.baseUrl || !this.getToken) return undefined;
+    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
+      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: dispatchClient(this.baseUrl, this.getToken) };
+    }
+    return this.built.client;
+  }
+
+  /** The steps offered now: legal for `role` from the current status, never cancelling. */
+  get nextSteps(): DispatchStatus[] {
+    const dispatch = this.dispatch;
+    if (!dispatch) return [];
+    if (this.specialistId && this.responderRole === 'specialist' && dispatch.specialistId !== this.specialistId) return [];
+    return nextStates(dispatchTransitions, dispatch.status, this.responderRole).filter((to) => to !== 'cancelled');
+  }
+
+  constructor() {
+    super();
+    this.addController({
+      hostConnected: () => {
+        // Back on the page: follow it again.
+        if (this.dispatch && !this.watch && !ENDED_STATUSES.includes(this.dispatch.status)) this.follow(this.dispatch.id);
+      },
+      hostDisconnected: () => {
+        this.unfollow();
+        this.stopOutbox?.();
+        this.stopOutbox = undefined;
+      },
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('dispatchId') || changed.has('client') || changed.has('baseUrl') || changed.has('getToken')) && this.isConnected) {
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const api = this.api;
+    const id = this.dispatchId;
+    this.unfollow();
+    this.failure = undefined;
+    if (!api || !id) {
+      this.dispatch = undefined;
+      return;
+    }
+    try {
+      const dispatch = await api.dispatches.get(id);
+      if (id !== this.dispatchId) return;
+      this.show(dispatch);
+      this.follow(id);
+    } catch (error) {
+      if (id !== this.dispatchId) return;
+      this.fail(error, () => void this.load());
+    }
+  }
+
+  private follow(id: string): void {
+    const api = this.api;
+    this.unfollow();
+    if (!api || !this.isConnected) return;
+    const watch = api.dispatches.watch(id);
+    this.watch = watch;
+    this.stopWatching = watch.subscribe((next) => {
+      if (this.watch === watch && next.id === this.dispatchId) this.show(next);
+    });
+  }
+
+  private unfollow(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.watch?.close();
+    this.watch = undefined;
+  }
+
+  private show(dispatch: Dispatch): void {
+    const previous = this.dispatch;
+    if (previous?.id === dispatch.id && previous.version >= dispatch.version) return;
+    this.dispatch = dispatch;
+    if (previous?.status !== dispatch.status) {
+      if (dispatch.status !== 'on-scene') this.checkingIn = false;
+      this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
+    }
+    if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
+  }
+
+  private fail(error: unknown, retry: () => void): void {
+    this.failure = error;
+    this.retry = retry;
+    this.emit('peer-error', { error: errorInfo(error) });
+  }
+
+  private onStep(to: DispatchStatus): void {
+    if (this.busy) return;
+    if (to === 'checked-in') {
+      this.checkingIn = true;
+      this.checkInErrors = {};
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#check-in-name')?.focus());
+      return;
+    }
+    void this.move({ to });
+  }
+
+  private async move(body: DispatchTransitionRequest): Promise<void> {
+    const api = this.api;
+    const dispatch = this.dispatch;
+    if (!api || !dispatch) return;
+    const hadFocus = this.matches(':focus-within');
+    this.busy = true;
+    this.failure = undefined;
+    this.conflict = false;
+    this.queued = false;
+    try {
+      const moved = await api.dispatches.transition(dispatch.id, { ...body, expectedVersion: dispatch.version });
+      this.moved(moved, hadFocus);
+    } catch (error) {
+      if (error instanceof PeerQueuedError) {
+        this.queued = true;
+        this.listenToOutbox(error.idempotencyKey);
+        this.refocus(hadFocus);
+      } else if (error instanceof PeerConflictError) {
+        // Moved on elsewhere (or escalated): show what it is now.
+        this.conflict = true;
+        this.emit('peer-error', { error: errorInfo(error) });
+        void this.load();
+      } else {
+        const fields = fieldErrorsOf(error);
+        const checkIn: Partial<Record<CheckInField, string>> = {};
+        for (const field of CHECK_IN_FIELDS) {
+          if (fields[`checkIn.${field}`]) checkIn[field] = this.i18n.term('form.invalid');
+        }
+        this.checkInErrors = checkIn;
+        this.fail(error, () => void this.move(body));
+        this.refocus(hadFocus);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private moved(dispatch: Dispatch, hadFocus: boolean): void {
+    this.checkingIn = false;
+    this.show(dispatch);
+    if (dispatch.status === 'cleared') this.emit('peer-dispatch-cleared', { dispatch });
+    this.refocus(hadFocus);
+  }
+
+  /** The pressed button is gone; keep a keyboard user's place on the card. */
+  private refocus(hadFocus: boolean): void {
+    if (!hadFocus) return;
+    void this.updateComplete.then(() => {
+      if (this.shadowRoot?.activeElement) return;
+      const target =
+        this.renderRoot.querySelector<HTMLElement>('[part~="retry"]') ??
+        this.renderRoot.querySelector<HTMLElement>('[part~="action"]') ??
+        this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
+      target?.focus();
+    });
+  }
+
+  private listenToOutbox(key: string): void {
+    const outbox = this.api?.outbox;
+    if (!outbox) return;
+    this.stopOutbox?.();
+    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
+      if (event.item.key !== key) return;
+      this.stopOutbox?.();
+      this.stopOutbox = undefined;
+      this.queued = false;
+      if (event.type === 'sent') {
+        const sent = z.safeParse(Dispatch, event.result);
+        if (sent.success) this.moved(sent.data, false);
+        else void this.load();
+      } else if (event.type === 'failed') {
+        this.fail(event.error, () => void this.load());
+      }
+    });
+  }
+
+  private readonly onCheckIn = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = this.form;
+    if (!form || this.busy) return;
+    const data = new FormData(form);
+    const value = (field: CheckInField): string => {
+      const raw = data.get(field);
+      return typeof raw === 'string' ? raw.trim() : '';
+    };
+    const errors: Partial<Record<CheckInField, string>> = {};
+    for (const field of CHECK_IN_FIELDS) if (!value(field)) errors[field] = this.i18n.term('form.valueMissing');
+    const role = z.safeParse(InvestigatorRole, value('role'));
+    if (!role.success && !errors.role) errors.role = this.i18n.term('form.invalid');
+    this.checkInErrors = errors;
+    const first = CHECK_IN_FIELDS.find((field) => errors[field]);
+    if (first || !role.success) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${first ?? 'role'}"]`)?.focus());
+      return;
+    }
+    const checkIn: LeadInvestigator = { name: value('name'), role: role.data, agencyName: value('agencyName') };
+    void this.move({ to: 'checked-in', checkIn });
+  };
+
+  private readonly cancelCheckIn = (): void => {
+    this.checkingIn = false;
+    this.checkInErrors = {};
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part~="action"]')?.focus());
+  };
+
+  override render(): TemplateResult {
+    const dispatch = this.dispatch;
+    if (!dispatch) {
+      return html`<div part="base" class="base">
+        ${this.failure ? this.renderError() : html`<p class="meta" role="status">${this.dispatchId ? this.i18n.term('common.loading') : this.i18n.term('dispatchCard.noDispatch')}</p>`}
+      </div>`;
+    }
+    const { callForService } = dispatch;
+    const requestedAt = dispatch.timeline[0]?.at ?? dispatch.createdAt;
+    const { value, unit } = elapsed(Date.parse(requestedAt));
+    // The time goes where the language puts it.
+    const [before = '', after = ''] = this.i18n.term('dispatchCard.requested').split('{time}');
+    return html`<article part="base" class="base" aria-labelledby="heading" tabindex="-1">
+      <header>
+        <h2 part="heading" id="heading">${this.i18n.term(`common.incidentType.${callForService.type}`)}</h2>
+        <peer-status
+          part="status"
+          exportparts="base: status-base, label: status-label, time: status-time"
+          tone=${DISPATCH_TONES[dispatch.status]}
+          label=${this.i18n.term(`common.dispatchStatus.${dispatch.status}`)}
+          since=${statusSince(dispatch)}
+          live
+        ></peer-status>
+      </header>
+      <p>
+        <a part="map-link" href=${mapUrl(callForService.location)} target="_blank" rel="noopener noreferrer"
+          >${callForService.location.address}<span class="visually-hidden"> ${this.i18n.term('dispatchCard.newWindow')}</span></a
+        >
+      </p>
+      <p part="requested" class="meta">
+        ${before}<time datetime=${requestedAt} title=${this.i18n.date(requestedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+          >${this.i18n.relativeTime(value, unit, { numeric: 'auto', style: 'short' })}</time
+        >${after}
+      </p>
+      ${callForService.cautions?.length
+        ? html`<div part="cautions" class="cautions">
+            <strong id="cautions">${this.i18n.term('dispatchCard.cautions')}</strong>
+            <ul aria-labelledby="cautions">
+              ${callForService.cautions.map((caution) => html`<li>${caution}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${callForService.notes
+        ? html`<p part="notes"><strong>${this.i18n.term('dispatchCard.notes')}</strong> ${callForService.notes}</p>`
+        : nothing}
+      ${this.checkingIn ? this.renderCheckIn(dispatch) : this.renderActions()}
+      ${this.queued
+        ? html`<peer-status tone="warning" label=${this.i18n.term('common.queued')} live></peer-status>`
+        : nothing}
+      ${this.conflict ? html`<p class="meta" role="status">${this.i18n.term('dispatchCard.conflict')}</p>` : nothing}
+      ${this.failure ? this.renderError() : nothing}
+    </article>`;
+  }
+
+  private renderActions(): TemplateResult {
+    const steps = this.nextSteps;
+    if (steps.length === 0) return html`<p class="meta">${this.i18n.term('dispatchCard.noActions')}</p>`;
+    return html`<div part="actions" class="actions" role="group" aria-label=${this.i18n.term('dispatchCard.actions')}>
+      ${steps.map(
+        (to) => html`<button
+          part="action"
+          class=${FORWARD.includes(to) ? 'primary' : ''}
+          type="button"
+          data-to=${to}
+          aria-disabled=${this.busy ? 'true' : 'false'}
+          @click=${() => { this.onStep(to); }}
+        >
+          ${this.i18n.term(`dispatchCard.action.${to}`)}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderCheckIn(dispatch: Dispatch): TemplateResult {
+    const known = dispatch.checkIn ?? dispatch.callForService.leadInvestigator;
+    const errors = this.checkInErrors;
+    const invalid = (field: CheckInField) => (errors[field] ? 'true' : 'false');
+    return html`<form part="check-in" novalidate @submit=${this.onCheckIn}>
+      <fieldset>
+        <legend>${this.i18n.term('dispatchCard.checkIn.legend')}</legend>
+        <label for="check-in-name">${this.i18n.term('dispatchCard.checkIn.name')}</label>
+        <input
+          id="check-in-name"
+          name="name"
+          required
+          maxlength="120"
+          autocomplete="off"
+          .value=${known?.name ?? ''}
+          aria-invalid=${invalid('name')}
+          aria-describedby="check-in-name-error"
+        />
+        <span class="field-error" id="check-in-name-error">${errors.name ?? ''}</span>
+        <label for="check-in-role">${this.i18n.term('dispatchCard.checkIn.role')}</label>
+        <select id="check-in-role" name="role" required aria-invalid=${invalid('role')} aria-describedby="check-in-role-error">
+          <option value="" ?selected=${!known}></option>
+          ${InvestigatorRole.options.map(
+            (role) =>
+              html`<option value=${role} ?selected=${known?.role === role}>${this.i18n.term(`common.investigatorRole.${role}`)}</option>`,
+          )}
+        </select>
+        <span class="field-error" id="check-in-role-error">${errors.role ?? ''}</span>
+        <label for="check-in-agency">${this.i18n.term('dispatchCard.checkIn.agency')}</label>
+        <input
+          id="check-in-agency"
+          name="agencyName"
+          required
+          maxlength="200"
+          autocomplete="off"
+          .value=${known?.agencyName ?? ''}
+          aria-invalid=${invalid('agencyName')}
+          aria-describedby="check-in-agency-error"
+        />
+        <span class="field-error" id="check-in-agency-error">${errors.agencyName ?? ''}</span>
+      </fieldset>
+      <div class="actions">
+        <button part="action" class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${this.i18n.term('dispatchCard.checkIn.submit')}
+        </button>
+        <button type="button" @click=${this.cancelCheckIn}>${this.i18n.term('common.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderError(): TemplateResult {
+    return html`<p part="error" class="error" role="alert">${this.i18n.term(errorMessageKey(this.failure))}</p>
+      <div class="actions">
+        <button part="retry" type="button" @click=${() => { this.retry(); }}>${this.i18n.term('common.retry')}</button>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-dispatch-card': PeerDispatchCard;
+  }
+}

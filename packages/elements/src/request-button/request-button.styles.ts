@@ -1,0 +1,133 @@
+import { css } from 'lit';
+import { token } from '../base/tokens.js';
+
+export const requestButtonStyles = css`
+  :host {
+    display: inline-block;
+    max-inline-size: 100%;
+    font-family: ${token('font-family')};
+    font-size: ${token('font-size-md')};
+    line-height: ${token('line-height')};
+    color: ${token('color-text')};
+  }
+
+  .base {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+  }
+
+  button {
+    box-sizing: border-box;
+    min-block-size: var(--peer-request-button-height, ${token('control-height')});
+    padding-block: 0;
+    padding-inline: ${token('space-4')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: ${token('color-surface-raised')};
+    color: ${token('color-text')};
+    font: inherit;
+    font-weight: ${token('font-weight-strong')};
+    white-space: nowrap;
+    cursor: pointer;
+    transition: background-color ${token('motion-duration')} ${token('motion-easing')};
+  }
+  .button {
+    border-color: var(--peer-request-button-color, ${token('color-accent')});
+    background: var(--peer-request-button-color, ${token('color-accent')});
+    color: var(--peer-request-button-text-color, ${token('color-accent-contrast')});
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.75;
+  }
+  button:focus-visible,
+  .status:focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: ${token('focus-ring-offset')};
+  }
+  .status:focus {
+    outline: none;
+  }
+  .status:focus-visible {
+    border-radius: ${token('radius-pill')};
+  }
+
+  .on-call li {
+    display: inline;
+  }
+  :host([compact]) .on-call li + li::before {
+    content: ' · ';
+  }
+  .on-call {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-1')} ${token('space-3')};
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    color: ${token('color-text')};
+  }
+  .on-call-box {
+    display: flex;
+    flex-wrap: wrap;
+    flex-basis: 100%;
+    gap: ${token('space-1')} ${token('space-3')};
+    min-inline-size: 0;
+  }
+  :host([compact]) .on-call-box {
+    flex: 0 1 auto;
+    order: -1;
+  }
+  :host([compact]) .button {
+    order: -2;
+  }
+  .on-call-heading {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .position {
+    color: ${token('color-text-muted')};
+  }
+  .hint {
+    flex-basis: 100%;
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+  }
+  .error {
+    color: ${token('color-danger')};
+    font-weight: ${token('font-weight-strong')};
+  }
+
+  :host([compact]) {
+    font-size: ${token('font-size-sm')};
+  }
+  :host([compact]) .base {
+    flex-wrap: nowrap;
+    gap: ${token('space-1')};
+  }
+  :host([compact]) button {
+    min-block-size: 0;
+    block-size: var(--peer-request-button-height, ${token('control-height-compact')});
+    padding-inline: ${token('space-2')};
+  }
+  :host([compact]) .on-call {
+    display: block;
+    max-inline-size: 24rem;
+    min-inline-size: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  :host([compact]) .hint,
+  :host([compact]) .on-call-heading {
+    display: none;
+  }
+
+  @media (forced-colors: active) {
+    .button {
+      border-color: ButtonText;
+    }
+  }
+`;

@@ -1,0 +1,433 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import {
+  Dispatch,
+  PeerQueuedError,
+  type CallForServiceInput,
+  type GetToken,
+  type OnCallNow,
+  type OutboxEvent,
+  type SpecialistSummary,
+  type Watch,
+} from '@peerlink/sdk';
+import { PeerElement } from '../base/peer-element.js';
+import type { StatusTone } from '../status/status.js';
+import {
+  DISPATCH_TONES,
+  ENDED_STATUSES,
+  dispatchClient,
+  errorInfo,
+  errorMessageKey,
+  statusSince,
+  type DispatchClient,
+} from './dispatch-client.js';
+import { requestButtonStyles } from './request-button.styles.js';
+
+/** Where the button is in asking for a peer. */
+export type RequestButtonPhase =
+  | 'ready'
+  | 'checking'
+  | 'on-call'
+  | 'confirm'
+  | 'sending'
+  | 'queued'
+  | 'active'
+  | 'error';
+
+const POSITIONS = ['primary', 'backup', 'supervisor'] as const;
+
+/**
+ * The dispatcher's one button for a duty call-out. The first press shows who is on call now
+ * (primary, backup, supervisor); a second press or Enter sends the request, Escape cancels. Then
+ * it shows the call-out's status live, with the time since each step began. One call-out per
+ * call for service: an active one for the incident's `externalId` is shown instead of the button.
+ *
+ * Give it a `client` (such as `createPeerlinkClient()`), or a `base-url` and `getToken` and it
+ * builds its own.
+ *
+ * @summary Requests a peer support specialist for a call for service and follows the call-out live.
+ *
+ * @event peer-dispatch-requested - The call-out was requested (or the incident's active one was found on pressing). `detail: { dispatch }`.
+ * @event peer-dispatch-status - The call-out shown moved to another status. `detail: { dispatch, status }`.
+ * @event peer-error - A call to Peerlink failed; the error is also shown with a Retry button. `detail: { error: { code, message, status? } }`.
+ *
+ * @csspart base - The row holding everything else.
+ * @csspart button - The request / confirm button.
+ * @csspart on-call - Who is on call now, shown while confirming.
+ * @csspart cancel - The cancel button shown while confirming.
+ * @csspart status - The `<peer-status>` showing the call-out's status.
+ * @csspart error - The error message.
+ * @csspart retry - The Retry button shown with an error.
+ *
+ * @cssproperty --peer-request-button-color - Background of the request button. Defaults to `--peer-color-accent`.
+ * @cssproperty --peer-request-button-text-color - Text of the request button. Defaults to `--peer-color-accent-contrast`.
+ * @cssproperty --peer-request-button-height - Height of the buttons. Defaults to `--peer-control-height`, or `--peer-control-height-compact` when `compact`.
+ *
+ * @since 0.1.0
+ * @tag peer-request-button
+ */
+export class PeerRequestButton extends PeerElement {
+  static override styles = [PeerElement.styles, requestButtonStyles];
+
+  /** A Peerlink client with `dispatches` and `specialists` (e.g. `createPeerlinkClient()`). Takes precedence over `base-url`. */
+  @property({ attribute: false }) client?: DispatchClient;
+
+  /** The Peerlink service to build a client for, with `getToken`, when no `client` is given. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Returns an embed token (role `dispatcher`) from the host's server; used with `base-url`. */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  /** The call for service to request a peer for. */
+  @property({ attribute: false }) incident?: CallForServiceInput;
+
+  /** At most 32px tall, for a dense CAD toolbar. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Where the button is in asking for a peer (read-only). */
+  @state() phase: RequestButtonPhase = 'ready';
+
+  /** The call-out shown, once requested or found (read-only). */
+  @state() dispatch?: Dispatch;
+
+  @state() private onCall?: OnCallNow;
+  @state() private failure?: unknown;
+
+  @query('.button') private button?: HTMLButtonElement;
+  @query('.status') private statusBox?: HTMLElement;
+
+  private retry: () => void = () => undefined;
+  private watch?: Watch<Dispatch>;
+  private stopWatching?: () => void;
+  private stopOutbox?: () => void;
+  private queuedKey?: string;
+  /** Bumped whenever what is shown starts over, so late answers for an older start are dropped. */
+  private generation = 0;
+  private built?: { baseUrl: string; getToken: GetToken; client: DispatchClient };
+
+  private get api(): DispatchClient | undefined {
+    if (this.client) return this.client;
+    if (!this.baseUrl || !this.getToken) return undefined;
+    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
+      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: dispatchClient(this.baseUrl, this.getToken) };
+    }
+    return this.built.client;
+  }
+
+  constructor() {
+    super();
+    this.addController({
+      hostConnected: () => {
+        // Back on the page: pick up where it was.
+        if (this.dispatch && this.phase === 'active' && !this.watch) this.follow(this.dispatch);
+        if (this.phase === 'queued' && this.queuedKey) this.listenToOutbox(this.queuedKey);
+      },
+      hostDisconnected: () => {
+        this.unfollow();
+        this.stopOutbox?.();
+        this.stopOutbox = undefined;
+      },
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const source = changed.has('client') || changed.has('baseUrl') || changed.has('getToken');
+    const incidentChanged =
+      changed.has('incident') && changed.get('incident')?.externalId !== this.incident?.externalId;
+    if ((source || incidentChanged) && this.isConnected) void this.lookUp();
+  }
+
+  /** Shows the incident's active call-out if it has one; otherwise the button. */
+  private async lookUp(): Promise<void> {
+    const api = this.api;
+    const externalId = this.incident?.externalId;
+    const run = this.startOver();
+    this.dispatch = undefined;
+    if (!api || !externalId) {
+      this.phase = 'ready';
+      return;
+    }
+    this.phase = 'checking';
+    try {
+      const page = await api.dispatches.list({ externalId });
+      if (run !== this.generation) return;
+      const active = page.items.find((dispatch) => !ENDED_STATUSES.includes(dispatch.status));
+      if (active) this.show(active);
+      else this.phase = 'ready';
+    } catch (error) {
+      if (run !== this.generation) return;
+      this.fail(error, () => void this.lookUp());
+    }
+  }
+
+  private startOver(): number {
+    this.generation += 1;
+    this.unfollow();
+    this.stopOutbox?.();
+    this.stopOutbox = undefined;
+    this.queuedKey = undefined;
+    this.failure = undefined;
+    this.onCall = undefined;
+    return this.generation;
+  }
+
+  private readonly onPress = (): void => {
+    switch (this.phase) {
+      case 'ready':
+      case 'active':
+        if (this.phase === 'active' && this.dispatch && !ENDED_STATUSES.includes(this.dispatch.status)) return;
+        void this.showOnCall();
+        return;
+      case 'confirm':
+        void this.request();
+        return;
+      default:
+        return;
+    }
+  };
+
+  private async showOnCall(): Promise<void> {
+    const api = this.api;
+    const incident = this.incident;
+    if (!api || !incident) return;
+    const hadFocus = this.matches(':focus-within');
+    const run = this.startOver();
+    this.dispatch = undefined;
+    this.phase = 'on-call';
+    // From "New request" the button is a new node; keep a keyboard user on it.
+    if (hadFocus) void this.updateComplete.then(() => this.button?.focus());
+    try {
+      const onCall = await api.specialists.onCall(incident.location.area ? { area: incident.location.area } : {});
+      if (run !== this.generation) return;
+      this.onCall = onCall;
+      this.phase = 'confirm';
+    } catch (error) {
+      if (run !== this.generation) return;
+      this.fail(error, () => void this.showOnCall());
+    }
+  }
+
+  /** Back to the button, as if never pressed. */
+  cancel(): void {
+    if (this.phase !== 'confirm' && this.phase !== 'on-call') return;
+    this.startOver();
+    this.phase = 'ready';
+    void this.updateComplete.then(() => this.button?.focus());
+  }
+
+  private readonly onCancel = (): void => {
+    this.cancel();
+  };
+
+  private async request(): Promise<void> {
+    const api = this.api;
+    const incident = this.incident;
+    if (!api || !incident) return;
+    const run = this.startOver();
+    this.phase = 'sending';
+    try {
+      const dispatch = await api.dispatches.create({ callForService: incident });
+      if (run !== this.generation) return;
+      this.emit('peer-dispatch-requested', { dispatch });
+      this.show(dispatch);
+    } catch (error) {
+      if (run !== this.generation) return;
+      if (error instanceof PeerQueuedError) {
+        this.queuedKey = error.idempotencyKey;
+        this.phase = 'queued';
+        this.listenToOutbox(error.idempotencyKey);
+        this.keepFocus();
+        return;
+      }
+      this.fail(error, () => void this.request());
+    }
+  }
+
+  /** Follows a request kept offline until the outbox sends it (or the service refuses it). */
+  private listenToOutbox(key: string): void {
+    const outbox = this.api?.outbox;
+    if (!outbox) return;
+    this.stopOutbox?.();
+    const run = this.generation;
+    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
+      if (run !== this.generation || event.item.key !== key) return;
+      if (event.type === 'sent') {
+        const sent = z.safeParse(Dispatch, event.result);
+        this.startOver();
+        if (sent.success) {
+          this.emit('peer-dispatch-requested', { dispatch: sent.data });
+          this.show(sent.data);
+        } else {
+          void this.lookUp();
+        }
+      } else if (event.type === 'failed') {
+        this.startOver();
+        this.fail(event.error, () => void this.request());
+      }
+    });
+  }
+
+  private show(dispatch: Dispatch): void {
+    const previous = this.dispatch;
+    if (previous?.id === dispatch.id && previous.version >= dispatch.version) return;
+    this.dispatch = dispatch;
+    this.phase = 'active';
+    this.keepFocus();
+    if (previous?.id !== dispatch.id || previous.status !== dispatch.status) {
+      this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
+    }
+    if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
+    else if (previous?.id !== dispatch.id || !this.watch) this.follow(dispatch);
+  }
+
+  private follow(dispatch: Dispatch): void {
+    const api = this.api;
+    this.unfollow();
+    if (!api || !this.isConnected) return;
+    const watch = api.dispatches.watch(dispatch.id);
+    this.watch = watch;
+    this.stopWatching = watch.subscribe((next) => {
+      if (this.watch === watch) this.show(next);
+    });
+  }
+
+  private unfollow(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.watch?.close();
+    this.watch = undefined;
+  }
+
+  private fail(error: unknown, retry: () => void): void {
+    this.failure = error;
+    this.retry = retry;
+    this.phase = 'error';
+    this.keepFocus();
+    this.emit('peer-error', { error: errorInfo(error) });
+  }
+
+  /** The button a keyboard user pressed goes away; keep their place on what replaced it. */
+  private keepFocus(): void {
+    if (!this.matches(':focus-within')) return;
+    void this.updateComplete.then(() => {
+      if (this.phase === 'error') this.renderRoot.querySelector<HTMLElement>('.retry')?.focus();
+      else (this.statusBox ?? this.button)?.focus();
+    });
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && (this.phase === 'confirm' || this.phase === 'on-call')) {
+      event.preventDefault();
+      this.cancel();
+    } else if (event.key === 'Enter' && this.phase === 'confirm' && !(event.target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      void this.request();
+    }
+  };
+
+  override render(): TemplateResult {
+    // One fixed layout, so the button a keyboard user pressed stays the same node (and focused)
+    // from ready through confirming and sending.
+    const phase = this.phase;
+    const confirming = phase === 'confirm' || phase === 'on-call';
+    const withButton = phase === 'ready' || phase === 'checking' || phase === 'sending' || confirming;
+    return html`<div part="base" class="base" @keydown=${this.onKeydown}>
+      ${withButton ? this.renderButton() : nothing}
+      ${confirming ? this.renderConfirm() : nothing}
+      ${phase === 'queued' ? this.renderStatus('warning', this.i18n.term('common.queued')) : nothing}
+      ${phase === 'active' ? this.renderActive() : nothing}
+      ${phase === 'error' ? this.renderError() : nothing}
+    </div>`;
+  }
+
+  private renderConfirm(): TemplateResult {
+    return html`<button part="cancel" class="cancel" type="button" @click=${this.onCancel}>
+        ${this.i18n.term('common.cancel')}
+      </button>
+      <div class="on-call-box">${this.renderOnCall()}</div>
+      <span class="hint" id="hint">${this.i18n.term('requestButton.hint')}</span>`;
+  }
+
+  private renderError(): TemplateResult {
+    return html`<span part="error" class="error" role="alert">${this.i18n.term(errorMessageKey(this.failure))}</span>
+      <button part="retry" class="retry" type="button" @click=${() => { this.retry(); }}>
+        ${this.i18n.term('common.retry')}
+      </button>`;
+  }
+
+  private renderButton(): TemplateResult {
+    const ready = Boolean(this.api && this.incident);
+    const busy = this.phase === 'checking' || this.phase === 'sending' || this.phase === 'on-call';
+    const label =
+      this.phase === 'checking'
+        ? this.i18n.term('requestButton.checking')
+        : this.phase === 'sending'
+          ? this.i18n.term('requestButton.sending')
+          : this.phase === 'confirm'
+            ? this.i18n.term('requestButton.confirm')
+            : this.i18n.term('requestButton.request');
+    return html`<button
+      part="button"
+      class="button"
+      type="button"
+      ?disabled=${!ready}
+      title=${ready ? nothing : this.i18n.term('requestButton.noIncident')}
+      aria-disabled=${busy ? 'true' : nothing}
+      aria-describedby=${this.phase === 'confirm' ? 'on-call hint' : nothing}
+      @click=${this.onPress}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private renderOnCall(): TemplateResult {
+    const onCall = this.onCall;
+    if (!onCall) {
+      return html`<span part="on-call" class="on-call" id="on-call" role="status">${this.i18n.term('requestButton.onCallLoading')}</span>`;
+    }
+    const name = (person: SpecialistSummary | null) => person?.displayName ?? this.i18n.term('requestButton.unstaffed');
+    return html`<span class="on-call-heading">${this.i18n.term('requestButton.onCallHeading')}</span>
+      <ul part="on-call" class="on-call" id="on-call">
+        ${POSITIONS.map(
+          (position) =>
+            html`<li><span class="position">${this.i18n.term(`requestButton.position.${position}`)}:</span> ${name(onCall[position])}</li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderActive(): TemplateResult {
+    const dispatch = this.dispatch;
+    if (!dispatch) return html``;
+    const ended = ENDED_STATUSES.includes(dispatch.status);
+    return html`${this.renderStatus(
+      DISPATCH_TONES[dispatch.status],
+      this.i18n.term(`common.dispatchStatus.${dispatch.status}`),
+      statusSince(dispatch),
+    )}${ended
+      ? html`<button part="button" class="button" type="button" @click=${this.onPress}>
+          ${this.i18n.term('requestButton.again')}
+        </button>`
+      : nothing}`;
+  }
+
+  private renderStatus(tone: StatusTone, label: string, since?: string): TemplateResult {
+    return html`<span class="status" tabindex="-1">
+      <peer-status
+        part="status"
+        exportparts="base: status-base, label: status-label, time: status-time"
+        tone=${tone}
+        label=${label}
+        since=${since ?? nothing}
+        live
+        ?compact=${this.compact}
+      ></peer-status>
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-request-button': PeerRequestButton;
+  }
+}

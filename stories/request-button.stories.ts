@@ -1,0 +1,263 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import {
+  PeerNetworkError,
+  PeerQueuedError,
+  dispatchStatuses,
+  type CallForServiceInput,
+  type Dispatch,
+  type DispatchStatus,
+  type OnCallNow,
+  type SpecialistSummary,
+  type Watch,
+} from '@peerlink/sdk';
+import '../packages/elements/src/request-button/define.js';
+import type { PeerRequestButton } from '../packages/elements/src/request-button/request-button.js';
+import type { DispatchClient } from '../packages/elements/src/request-button/dispatch-client.js';
+
+// Stories use canned data shaped by the contract; tests run against the real service instead.
+
+const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+
+export const incident: CallForServiceInput = {
+  externalId: 'CAD-2026-004512',
+  type: 'overdose-nonfatal',
+  location: { address: '1200 W Jefferson St, Springfield', area: 'county', lat: 39.8017, lon: -89.6672 },
+  receivedAt: minutesAgo(9),
+  notes: 'Caller on scene; EMS staging at the corner.',
+  cautions: ['Dog on premises'],
+};
+
+const person = (id: string, displayName: string): SpecialistSummary => ({
+  id,
+  displayName,
+  roles: ['crisis-interventionist'],
+  languages: ['en', 'es'],
+});
+
+export const onCallNow: OnCallNow = {
+  area: 'county',
+  at: minutesAgo(0),
+  primary: person('6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01', 'Dana Whitfield'),
+  backup: person('6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a02', 'Luis Ortega'),
+  supervisor: person('6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a03', 'Renee Park'),
+};
+
+/** The path a call-out takes to reach `status`, one step every four minutes. */
+const PATHS: Readonly<Record<DispatchStatus, readonly DispatchStatus[]>> = {
+  requested: ['requested'],
+  notified: ['requested', 'notified'],
+  acknowledged: ['requested', 'notified', 'acknowledged'],
+  declined: ['requested', 'notified', 'declined'],
+  escalated: ['requested', 'notified', 'declined', 'escalated'],
+  'en-route': ['requested', 'notified', 'acknowledged', 'en-route'],
+  'on-scene': ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene'],
+  'checked-in': ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in'],
+  engaged: ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged'],
+  cleared: ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'],
+  cancelled: ['requested', 'notified', 'cancelled'],
+};
+
+/** A canned call-out in `status`. */
+export function cannedDispatch(status: DispatchStatus, call: CallForServiceInput = incident): Dispatch {
+  const path = PATHS[status];
+  const timeline = path.map((step, index) => ({
+    status: step,
+    at: minutesAgo((path.length - index) * 4),
+    actor: step === 'requested' ? { kind: 'user' as const, role: 'dispatcher' as const } : { kind: 'system' as const },
+  }));
+  const last = timeline.at(-1)?.at ?? minutesAgo(0);
+  return {
+    id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a99',
+    agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00',
+    callForService: { id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a98', agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00', ...call },
+    status,
+    area: 'county',
+    specialistId: onCallNow.primary?.id ?? null,
+    escalationLevel: status === 'escalated' ? 1 : 0,
+    ackDueAt: status === 'notified' ? minutesAgo(-5) : null,
+    checkIn: path.includes('checked-in') ? { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' } : null,
+    timeline,
+    createdAt: timeline[0]?.at ?? last,
+    updatedAt: last,
+    version: path.length,
+  };
+}
+
+/** A watch that reports the canned state, and `later` a second later, as the live stream would. */
+function cannedWatch(dispatch: () => Dispatch, later?: () => Dispatch): Watch<Dispatch> {
+  let mode: Watch<Dispatch>['mode'] = 'stream';
+  return {
+    get mode() {
+      return mode;
+    },
+    subscribe(listener) {
+      listener(dispatch());
+      const timer = later
+        ? setTimeout(() => {
+            if (mode !== 'closed') listener(later());
+          }, 1000)
+        : undefined;
+      return () => {
+        clearTimeout(timer);
+      };
+    },
+    close() {
+      mode = 'closed';
+    },
+    async *[Symbol.asyncIterator]() {
+      await Promise.resolve();
+      yield dispatch();
+    },
+  };
+}
+
+export interface FakeOptions {
+  /** The active call-out the service already has for the incident. */
+  existing?: DispatchStatus;
+  /** What a new request becomes. */
+  created?: DispatchStatus;
+  onCall?: OnCallNow;
+  fail?: 'list' | 'create';
+  offline?: boolean;
+  /** What the call-out moves to a second after it is first shown (e.g. `cleared`). */
+  then?: DispatchStatus;
+}
+
+/** A short wait, as a real round trip would take. */
+const latency = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+
+/** A client with canned answers, implementing the same interface the elements take. */
+export function fakeClient(options: FakeOptions = {}): DispatchClient {
+  let current = cannedDispatch(options.existing ?? options.created ?? 'notified');
+  return {
+    dispatches: {
+      list: async () => {
+        await latency();
+        if (options.fail === 'list') throw new PeerNetworkError('Unreachable', { code: 'network' });
+        return { items: options.existing ? [current] : [], nextCursor: null };
+      },
+      create: async () => {
+        await latency();
+        if (options.offline) throw new PeerQueuedError('story-queued');
+        if (options.fail === 'create') throw new PeerNetworkError('Unreachable', { code: 'network' });
+        current = cannedDispatch(options.created ?? 'notified');
+        return current;
+      },
+      get: async () => {
+        await latency();
+        return current;
+      },
+      transition: async (_id, body) => {
+        await latency();
+        const next = cannedDispatch(body.to);
+        current = { ...next, checkIn: body.checkIn ?? next.checkIn ?? null, version: current.version + 1 };
+        return current;
+      },
+      watch: () => {
+        const { then } = options;
+        if (!then) return cannedWatch(() => current);
+        return cannedWatch(
+          () => current,
+          () => {
+            current = { ...cannedDispatch(then), version: current.version + 1 };
+            return current;
+          },
+        );
+      },
+    },
+    specialists: {
+      onCall: async () => {
+        await latency();
+        return options.onCall ?? onCallNow;
+      },
+    },
+    // Nothing is ever sent from the canned outbox.
+    outbox: { subscribe: () => () => undefined },
+  };
+}
+
+interface RequestButtonArgs {
+  compact: boolean;
+  client: DispatchClient;
+}
+
+/** Presses the button once (`times` = 1) or presses and confirms (2). */
+const press =
+  (times: number) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> => {
+    const el = canvasElement.querySelector<PeerRequestButton>('peer-request-button');
+    if (!el) return;
+    for (let i = 0; i < times; i += 1) {
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      el.shadowRoot?.querySelector<HTMLButtonElement>('.button')?.click();
+    }
+  };
+
+const meta = {
+  title: 'Elements/Request button',
+  component: 'peer-request-button',
+  excludeStories: /^[a-z]/,
+  args: { compact: false, client: fakeClient() },
+  argTypes: { client: { control: false } },
+  render: ({ compact, client }) =>
+    html`<peer-request-button ?compact=${compact} .client=${client} .incident=${incident}></peer-request-button>`,
+} satisfies Meta<RequestButtonArgs>;
+
+export default meta;
+type Story = StoryObj<RequestButtonArgs>;
+
+/** Nothing requested yet for the incident. */
+export const Ready: Story = {};
+
+/** First press: who would be called now. A second press or Enter sends; Escape cancels. */
+export const Confirm: Story = { play: press(1) };
+
+/** Confirming when the backup position is not staffed. */
+export const ConfirmUnstaffed: Story = {
+  args: { client: fakeClient({ onCall: { ...onCallNow, backup: null } }) },
+  play: press(1),
+};
+
+/** Requested: the call-out's status follows live. */
+export const Requested: Story = { play: press(2) };
+
+/** Requested while offline: kept in the outbox until the connection returns. */
+export const Queued: Story = { args: { client: fakeClient({ offline: true }) }, play: press(2) };
+
+/** A failure is shown inline with a Retry button. */
+export const Failed: Story = { args: { client: fakeClient({ fail: 'list' }) } };
+
+const ENDED: readonly DispatchStatus[] = ['cleared', 'cancelled'];
+
+/**
+ * Each status the call-out can be in, as found for the incident on load; cleared and cancelled
+ * call-outs are followed to their end (an ended one is not picked up on load: the button shows).
+ */
+export const EveryStatus: Story = {
+  render: ({ compact }) => html`<div style="display: grid; gap: 0.5rem; justify-items: start">
+    ${dispatchStatuses.map(
+      (status) => html`<peer-request-button
+        ?compact=${compact}
+        .client=${ENDED.includes(status) ? fakeClient({ existing: 'engaged', then: status }) : fakeClient({ existing: status })}
+        .incident=${{ ...incident, externalId: `CAD-${status}` }}
+      ></peer-request-button>`,
+    )}
+  </div>`,
+};
+
+/** At most 32px tall, in a dense CAD toolbar. */
+export const CompactToolbar: Story = {
+  args: { compact: true },
+  render: ({ client }) => html`<div
+    style="display: flex; align-items: center; gap: 0.5rem; padding: 0.25rem 0.5rem; block-size: 2.5rem; background: var(--peer-color-surface-raised); border: 1px solid var(--peer-color-border)"
+  >
+    <strong>CAD-2026-004512</strong>
+    <peer-request-button compact .client=${client} .incident=${incident}></peer-request-button>
+    <peer-request-button compact .client=${fakeClient({ existing: 'en-route' })} .incident=${incident}></peer-request-button>
+  </div>`,
+};
+
+/** Compact while confirming: the on-call names shorten to fit the row. */
+export const CompactConfirm: Story = { args: { compact: true }, play: press(1) };
