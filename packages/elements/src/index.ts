@@ -20,10 +20,14 @@ export {
 export {
   LocalizeController,
   PEER_LOCALES,
+  defineMessages,
+  mergeMessages,
+  type Catalogs,
+  type Messages,
   type PeerLocale,
   type TermParams,
 } from './base/localize.js';
-export type { PeerMessageKey, PeerMessages } from './locales/en.js';
+export { commonMessages, type CommonMessageKey } from './base/common.messages.js';
 
 export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
 export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';

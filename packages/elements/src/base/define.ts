@@ -18,9 +18,12 @@ function versionOf(ctor: CustomElementConstructor): string | undefined {
  *
  * @returns the tag name used.
  */
+/** A Peerlink element class the browser can construct (no arguments), with its version. */
+export type PeerElementClass = (new () => PeerElement<string>) & { readonly version: string };
+
 export function defineElement(
   tag: `peer-${string}`,
-  ctor: typeof PeerElement,
+  ctor: PeerElementClass,
   { prefix, registry = customElements }: DefineOptions = {},
 ): string {
   const name = prefix ? `${prefix}-${tag.slice('peer-'.length)}` : tag;

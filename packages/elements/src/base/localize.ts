@@ -1,6 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type PeerMessageKey, type PeerMessages } from '../locales/en.js';
-import { es } from '../locales/es.js';
 
 /** Languages Peerlink ships messages for. */
 export const PEER_LOCALES = ['en', 'es'] as const;
@@ -9,7 +7,31 @@ export type PeerLocale = (typeof PEER_LOCALES)[number];
 /** Values for `{name}` placeholders in a message. */
 export type TermParams = Readonly<Record<string, string | number>>;
 
-const catalogs: Readonly<Record<PeerLocale, PeerMessages>> = { en, es };
+/** Messages of one language, by key. `{name}` marks a parameter. */
+export type Messages<K extends string> = Readonly<Record<K, string>>;
+
+/**
+ * An element's messages in every language Peerlink ships. Each element carries only its own
+ * (and the shared ones it uses), so a page that loads one element pays for its text alone.
+ */
+export type Catalogs<K extends string> = Readonly<Record<PeerLocale, Messages<K>>>;
+
+/** Declares an element's catalogs: the keys come from `en`, and `es` must have exactly those. */
+export function defineMessages<K extends string>(catalogs: {
+  readonly en: Messages<K>;
+  readonly es: Messages<NoInfer<K>>;
+}): Catalogs<K> {
+  return catalogs;
+}
+
+type KeysOf<C> = C extends Catalogs<infer K> ? K : never;
+
+/** Joins catalogs (shared ones and an element's own) into one; later keys win. */
+export function mergeMessages<const T extends readonly Catalogs<string>[]>(...parts: T): Catalogs<KeysOf<T[number]>> {
+  const join = (locale: PeerLocale) => Object.assign({}, ...parts.map((part) => part[locale])) as Messages<KeysOf<T[number]>>;
+  return { en: join('en'), es: join('es') };
+}
+
 const FALLBACK: PeerLocale = 'en';
 
 function isPeerLocale(value: string): value is PeerLocale {
@@ -93,21 +115,23 @@ function unwatch(listener: () => void): void {
 }
 
 /**
- * Localizes a Lit element: messages from the `en`/`es` catalogs and Intl formatting in the
+ * Localizes a Lit element: messages from its `en`/`es` catalogs and Intl formatting in the
  * language declared by `lang` on the element, its ancestors (across shadow roots) or `<html>`.
  * The host re-renders when that language changes.
  *
  * @since 0.1.0
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<K extends string> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly catalogs: Catalogs<K>;
   private renderedTag: string | undefined;
   private readonly onLangMutation = (): void => {
     if (this.lang !== this.renderedTag) this.host.requestUpdate();
   };
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(host: ReactiveControllerHost & HTMLElement, catalogs: Catalogs<K>) {
     this.host = host;
+    this.catalogs = catalogs;
     host.addController(this);
   }
 
@@ -136,8 +160,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** A message, with `{name}` placeholders replaced (numbers formatted for the language). */
-  term(key: PeerMessageKey, params?: TermParams): string {
-    const message = catalogs[this.locale][key];
+  term(key: K, params?: TermParams): string {
+    const message = this.catalogs[this.locale][key];
     if (!params) return message;
     return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = params[name];

@@ -2,7 +2,7 @@ import { LitElement, css, type CSSResultGroup } from 'lit';
 import { property } from 'lit/decorators.js';
 import { VERSION } from '../version.js';
 import type { PeerElementEvent, PeerEventMap, PeerEventName } from './events.js';
-import { LocalizeController } from './localize.js';
+import { LocalizeController, type Catalogs } from './localize.js';
 import { tokenStyles, type PeerTheme } from './tokens.js';
 
 /** Options for {@link PeerElement.emit}; `bubbles` and `composed` are always true. */
@@ -12,9 +12,11 @@ export type EmitOptions = Pick<CustomEventInit, 'cancelable'>;
  * Base class of every Peerlink element: theme tokens, localization, typed events and the
  * version used to keep two copies of Peerlink on one page from fighting over tag names.
  *
+ * `K` is the keys of the messages the element uses; it hands their catalogs to the constructor.
+ *
  * @since 0.1.0
  */
-export class PeerElement extends LitElement {
+export class PeerElement<K extends string = never> extends LitElement {
   /** Release of Peerlink that defined this class. */
   static version: string = VERSION;
 
@@ -37,7 +39,14 @@ export class PeerElement extends LitElement {
   @property({ reflect: true }) theme?: PeerTheme;
 
   /** Messages and Intl formatting in the element's language. */
-  protected readonly i18n: LocalizeController = new LocalizeController(this);
+  protected readonly i18n: LocalizeController<K>;
+
+  // Only subclasses are constructed by the browser, and each passes its own catalogs.
+  // eslint-disable-next-line wc/no-constructor-params
+  constructor(messages: Catalogs<K>) {
+    super();
+    this.i18n = new LocalizeController(this, messages);
+  }
 
   /**
    * Dispatches a typed event that bubbles and crosses shadow roots.

@@ -1,4 +1,5 @@
 import { property, state } from 'lit/decorators.js';
+import type { CommonMessageKey } from './common.messages.js';
 import { PeerElement } from './peer-element.js';
 
 /** What a form-associated element can submit or have restored (see `setFormValue`). */
@@ -28,7 +29,9 @@ export interface ValidityIssue {
  *
  * @since 0.1.0
  */
-export abstract class PeerFormElement extends PeerElement {
+// K is the subclass's own message keys; the form messages are added to them.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+export abstract class PeerFormElement<K extends string = never> extends PeerElement<K | CommonMessageKey> {
   static formAssociated = true;
 
   protected readonly internals: ElementInternals = this.attachInternals();

@@ -17,6 +17,7 @@ import {
   type Watch,
 } from '@peerlink/sdk';
 import { IntervalController } from '../base/interval-controller.js';
+import { dispatchCardMessages, type DispatchCardMessageKey } from './dispatch-card.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { elapsed } from '../base/relative-time.js';
 import {
@@ -78,7 +79,7 @@ function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): 
  * @since 0.1.0
  * @tag peer-dispatch-card
  */
-export class PeerDispatchCard extends PeerElement {
+export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   static override styles = [PeerElement.styles, dispatchCardStyles];
 
   /** A Peerlink client with `dispatches` (e.g. `createPeerlinkClient()`). Takes precedence over `base-url`. */
@@ -141,7 +142,7 @@ export class PeerDispatchCard extends PeerElement {
   }
 
   constructor() {
-    super();
+    super(dispatchCardMessages);
     this.addController({
       hostConnected: () => {
         // Back on the page: follow it again.

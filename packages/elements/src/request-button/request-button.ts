@@ -11,6 +11,7 @@ import {
   type SpecialistSummary,
   type Watch,
 } from '@peerlink/sdk';
+import { requestButtonMessages, type RequestButtonMessageKey } from './request-button.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import type { StatusTone } from '../status/status.js';
 import {
@@ -67,7 +68,7 @@ const POSITIONS = ['primary', 'backup', 'supervisor'] as const;
  * @since 0.1.0
  * @tag peer-request-button
  */
-export class PeerRequestButton extends PeerElement {
+export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   static override styles = [PeerElement.styles, requestButtonStyles];
 
   /** A Peerlink client with `dispatches` and `specialists` (e.g. `createPeerlinkClient()`). Takes precedence over `base-url`. */
@@ -116,7 +117,7 @@ export class PeerRequestButton extends PeerElement {
   }
 
   constructor() {
-    super();
+    super(requestButtonMessages);
     this.addController({
       hostConnected: () => {
         // Back on the page: pick up where it was.

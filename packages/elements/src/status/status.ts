@@ -1,5 +1,6 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { statusMessages, type StatusMessageKey } from './status.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { IntervalController } from '../base/interval-controller.js';
 import { elapsed } from '../base/relative-time.js';
@@ -44,8 +45,12 @@ const TICK_MS = 15_000;
  * @since 0.1.0
  * @tag peer-status
  */
-export class PeerStatus extends PeerElement {
+export class PeerStatus extends PeerElement<StatusMessageKey> {
   static override styles = [PeerElement.styles, statusStyles];
+
+  constructor() {
+    super(statusMessages);
+  }
 
   /** How the state should be read: `neutral`, `info`, `success`, `warning` or `danger`. */
   @property({ reflect: true }) tone: StatusTone = 'neutral';

@@ -2,9 +2,14 @@ import { expect, fixture } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
 import { PeerElement, type LocalizeController } from '../../src/index.js';
 import { keepDocumentLang, query, renderInShadow, settle, textOf } from '../helpers.js';
+import { statusMessages, type StatusMessageKey } from '../../src/status/status.messages.js';
 
 /** Renders a few localized values so tests can read what the controller resolved. */
-class LangProbe extends PeerElement {
+class LangProbe extends PeerElement<StatusMessageKey> {
+  constructor() {
+    super(statusMessages);
+  }
+
   override render(): TemplateResult {
     return html`<span id="term">${this.i18n.term('status.tone.warning')}</span>
       <span id="number">${this.i18n.number(1234.5)}</span>
@@ -12,7 +17,7 @@ class LangProbe extends PeerElement {
   }
 
   // The controller is protected on purpose; the probe exposes it to the tests.
-  get localize(): LocalizeController {
+  get localize(): LocalizeController<StatusMessageKey> {
     return this.i18n;
   }
 }

@@ -3,6 +3,7 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PeerFormElement, type FormValue, type ValidityIssue } from '../../src/index.js';
 import { part, query, renderInShadow } from '../helpers.js';
+import { commonMessages } from '../../src/base/common.messages.js';
 
 declare module '../../src/base/events.js' {
   interface PeerEventMap {
@@ -12,6 +13,10 @@ declare module '../../src/base/events.js' {
 
 /** Smallest control on PeerFormElement: the `value` attribute is the default, like <input>. */
 class TestField extends PeerFormElement {
+  constructor() {
+    super(commonMessages);
+  }
+
   @property() value = '';
   /** Extra issues, as a schema or server would report them. */
   @property({ attribute: false }) issues: readonly ValidityIssue[] = [];
