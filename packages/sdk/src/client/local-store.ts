@@ -1,4 +1,3 @@
-import { openDB } from 'idb';
 import type { IDBPDatabase } from 'idb';
 
 /** A change waiting to be sent, with the idempotency key it will be sent with. */
@@ -46,16 +45,21 @@ export function memoryStore(): LocalStore {
   };
 }
 
-/** IndexedDB-backed store (one database per name), surviving reloads and closed tabs. */
+/**
+ * IndexedDB-backed store (one database per name), surviving reloads and closed tabs. Opening the
+ * database is asynchronous anyway, so its code (idb) loads then, not with the page.
+ */
 export function indexedDbStore(name = 'peerlink'): LocalStore {
   let db: Promise<IDBPDatabase> | undefined;
   const open = () =>
-    (db ??= openDB(name, 1, {
-      upgrade(database) {
-        database.createObjectStore('outbox', { keyPath: 'key' });
-        database.createObjectStore('drafts');
-      },
-    }));
+    (db ??= import('idb').then(({ openDB }) =>
+      openDB(name, 1, {
+        upgrade(database) {
+          database.createObjectStore('outbox', { keyPath: 'key' });
+          database.createObjectStore('drafts');
+        },
+      }),
+    ));
   return {
     async putItem(item) {
       await (await open()).put('outbox', item);
