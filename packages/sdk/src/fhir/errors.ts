@@ -1,0 +1,17 @@
+import { PeerValidationError } from '../client/errors.js';
+import type { FieldError } from '../schema/problem.js';
+
+/**
+ * A FHIR Task that cannot be read back into a referral status; each error names the Task field at
+ * fault (`status`, `output.1.valueDateTime`, `identifier.0.value`).
+ */
+export class FhirImportError extends PeerValidationError {
+  override name = 'FhirImportError';
+
+  constructor(errors: readonly FieldError[]) {
+    const first = errors[0];
+    const count = errors.length === 1 ? '1 problem' : `${String(errors.length)} problems`;
+    const where = first ? `; first at "${first.path}": ${first.message}` : '';
+    super(`The FHIR Task cannot be read as a referral update (${count}${where})`, errors, { code: 'fhir_invalid' });
+  }
+}
