@@ -132,7 +132,7 @@ export function fromTask(task: unknown, options: FromTaskOptions = {}): Referral
         ? timestamp(read.meta.lastUpdated, 'meta.lastUpdated', errors)
         : undefined;
   const reasonText = read.statusReason?.text?.trim();
-  const reason = reasonText ? reasonText : read.statusReason?.coding?.find((coding) => coding.display)?.display;
+  const reason = reasonText !== undefined && reasonText !== '' ? reasonText : read.statusReason?.coding?.find((coding) => coding.display)?.display;
 
   if (errors.length > 0 || status === undefined) throw new FhirImportError(errors);
   return {
