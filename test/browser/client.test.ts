@@ -132,4 +132,35 @@ describe('SDK client in the browser', function () {
       watch.close();
     }
   });
+
+  it('follows many call-outs over one stream, leaving connections for everything else', async () => {
+    const dispatcher = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('dispatcher')).token });
+    const peer = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('specialist', setup.people.primary)).token });
+    const create = (n: number) =>
+      dispatcher.dispatches.create({
+        callForService: { externalId: `MANY-${String(Date.now())}-${String(n)}`, type: 'welfare-check', location: { address: `${String(n)} Test Way`, area: 'county' }, receivedAt: new Date().toISOString() },
+      });
+    // More watches than a browser keeps connections to one origin (six over HTTP/1.1).
+    const dispatches = await Promise.all(Array.from({ length: 10 }, (_, n) => create(n)));
+    const seen = new Map<string, Dispatch['status'][]>();
+    const watches = dispatches.map((dispatch) => {
+      const watch = dispatcher.dispatches.watch(dispatch.id);
+      seen.set(dispatch.id, []);
+      watch.subscribe((value) => seen.get(dispatch.id)?.push(value.status));
+      return watch;
+    });
+    try {
+      await until(() => Promise.resolve(dispatches.every((d) => seen.get(d.id)?.includes('notified'))));
+      // Requests still get through while every watch is open (with a stream per watch, this
+      // request would wait behind them forever), and each change reaches its own watch.
+      const another = await create(99);
+      expect(another.status).to.equal('notified');
+      for (const dispatch of dispatches.slice(0, 3)) await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
+      await until(() => Promise.resolve(dispatches.slice(0, 3).every((d) => seen.get(d.id)?.includes('acknowledged'))));
+      expect(dispatches.slice(3).every((d) => !seen.get(d.id)?.includes('acknowledged'))).to.equal(true);
+      expect(watches.every((watch) => watch.mode === 'stream')).to.equal(true);
+    } finally {
+      for (const watch of watches) watch.close();
+    }
+  });
 });

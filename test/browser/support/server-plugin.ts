@@ -23,8 +23,12 @@ interface CommandContext {
   payload?: unknown;
 }
 
-/** A proxy in front of the service: `up = false` drops every open connection and refuses new ones. */
-function cuttableProxy(target: () => number) {
+/**
+ * A proxy in front of the service: `up = false` drops every open connection and refuses new ones.
+ * New connections wait while the service restarts (as behind a load balancer), so test files
+ * running beside the restart test are not cut off.
+ */
+function cuttableProxy(target: () => number, restarting: () => Promise<void> | undefined) {
   let up = true;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -32,6 +36,18 @@ function cuttableProxy(target: () => number) {
       client.destroy();
       return;
     }
+    const held = restarting();
+    if (held) {
+      client.pause();
+      void held.then(() => {
+        client.resume();
+        pipe(client);
+      });
+      return;
+    }
+    pipe(client);
+  });
+  const pipe = (client: Socket) => {
     const upstream = connect(target(), '127.0.0.1');
     sockets.add(client).add(upstream);
     const drop = () => {
@@ -43,7 +59,7 @@ function cuttableProxy(target: () => number) {
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     client.pipe(upstream).pipe(client);
-  });
+  };
   return {
     listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => { resolve((server.address() as AddressInfo).port); })),
     set(state: boolean) {
@@ -63,7 +79,8 @@ export function peerlinkServerPlugin() {
   let service: RunningServer | undefined;
   let servicePort = 0;
   let apiKey = '';
-  const proxy = cuttableProxy(() => servicePort);
+  let restarting: Promise<void> | undefined;
+  const proxy = cuttableProxy(() => servicePort, () => restarting);
   let proxyUrl = '';
 
   const start = async () => {
@@ -72,6 +89,7 @@ export function peerlinkServerPlugin() {
   };
 
   const token = async (role: Role, subjectId?: string, ttlSeconds?: number) => {
+    await restarting;
     if (!service) throw new Error('service not started');
     const response = await fetch(`${service.url}/v1/embed-sessions`, {
       method: 'POST',
@@ -79,6 +97,19 @@ export function peerlinkServerPlugin() {
       body: JSON.stringify({ role, ...(subjectId ? { subjectId } : {}), ...(ttlSeconds ? { ttlSeconds } : {}) }),
     });
     return response.json() as Promise<unknown>;
+  };
+
+  /** A call to the service as `role`, for commands that set up records the way the API makes them. */
+  const call = async (role: Role, subjectId: string | undefined, method: string, path: string, body?: unknown) => {
+    if (!service) throw new Error('service not started');
+    const session = (await token(role, subjectId)) as { token: string };
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json', ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}`);
+    return response.json() as Promise<{ id: string }>;
   };
 
   return {
@@ -104,6 +135,7 @@ export function peerlinkServerPlugin() {
     },
     async executeCommand({ command, payload }: CommandContext) {
       const input = (payload ?? {}) as Record<string, unknown>;
+      if (command !== 'peerlink:restart') await restarting;
       switch (command) {
         case 'peerlink:setup': {
           // The test page's origin becomes an allowed host of the agency (CORS).
@@ -122,9 +154,39 @@ export function peerlinkServerPlugin() {
           )) ?? [];
           return Object.fromEntries(rows.map((row) => [row.external_id, Number(row.n)]));
         }
+        case 'peerlink:cleared-dispatch': {
+          // A call-out the primary peer has walked to cleared, checked in with a lead investigator.
+          const externalId = `LOG-${String(Date.now())}-${randomUUID().slice(0, 8)}`;
+          const dispatch = await call('dispatcher', undefined, 'POST', '/v1/dispatches', {
+            callForService: {
+              externalId,
+              type: 'overdose-nonfatal',
+              location: { address: '200 Main St, Springfield', area: 'county' },
+              receivedAt: new Date().toISOString(),
+            },
+          });
+          const checkIn = { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' };
+          let latest: unknown = dispatch;
+          for (const to of ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared']) {
+            latest = await call('specialist', people.primary, 'POST', `/v1/dispatches/${dispatch.id}/transitions`, { to, ...(to === 'checked-in' ? { checkIn } : {}) });
+          }
+          return latest;
+        }
+        case 'peerlink:callout-logs': {
+          // What storage holds for a call-out, whatever any role may read.
+          const rows = (await service?.db.query<{ id: string; status: string; version: number }>(
+            'select id, status, version from callout_logs where dispatch_id = $1 order by created_at',
+            [String(input.dispatchId)],
+          )) ?? [];
+          return rows.map((row) => ({ id: row.id, status: row.status, version: Number(row.version) }));
+        }
         case 'peerlink:restart':
-          await service?.close();
-          await start();
+          restarting = (async () => {
+            await service?.close();
+            await start();
+          })();
+          await restarting;
+          restarting = undefined;
           return true;
         default:
           return undefined;

@@ -8,7 +8,7 @@ import { defaultStore, memoryStore } from './local-store.js';
 import type { GetToken } from './tokens.js';
 import { TokenCache } from './tokens.js';
 import type { Watch, WatchOptions } from './watch.js';
-import { watchRecord } from './watch.js';
+import { createEventHub, watchRecord } from './watch.js';
 
 /** What the outbox reports: a change kept for later, sent at last, or refused by the service. */
 export type OutboxEvent =
@@ -187,8 +187,9 @@ export function createClientCore(options: PeerlinkClientOptions) {
     await draftStore.clear();
   };
 
+  const hub = createEventHub({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens });
   const watch = <T>(recordId: string, read: (signal: AbortSignal) => Promise<T>, fromEvent: (event: PeerEvent) => T | undefined, version: (value: T) => string, watchOptions?: WatchOptions): Watch<T> =>
-    watchRecord({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens, recordId, read, fromEvent, version }, watchOptions);
+    watchRecord({ hub, recordId, read, fromEvent, version }, watchOptions);
 
   return { baseUrl: options.baseUrl, fetch: fetchImpl, get, change, watch, register, outbox, drafts, clearLocalData };
 }

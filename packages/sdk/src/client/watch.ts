@@ -15,20 +15,34 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Polling interval when streaming is blocked (default 5 s). */
   pollMs?: number;
-  /** How long to wait for the stream to open before assuming a proxy buffers it (default 10 s). */
+  /**
+   * How long to wait for the stream to open before assuming a proxy buffers it (default 10 s).
+   * The stream is shared by the client's watches: the first watch to open it sets this.
+   */
   streamTimeoutMs?: number;
 }
 
-interface WatchSource<T> {
+/** One watch's part in the shared stream. */
+interface Member {
+  readonly recordId: string;
+  /** The stream is open (again): read the record, since events may have been missed. */
+  opened(): void;
+  /** The stream dropped; it reconnects by itself. */
+  dropped(): void;
+  /** Streaming does not get through (a buffering proxy): poll instead. */
+  blocked(): void;
+  event(event: PeerEvent): void;
+}
+
+export interface EventHub {
+  /** Starts receiving events about `member.recordId`; returns the function that stops. */
+  join(member: Member, streamTimeoutMs?: number): () => void;
+}
+
+interface StreamSource {
   baseUrl: string;
   fetch: typeof fetch;
   tokens: TokenCache;
-  recordId: string;
-  /** Reads the record now (initial state, polling, and events that carry a summary only). */
-  read(signal: AbortSignal): Promise<T>;
-  /** The record in an event, when the event carries the whole record. */
-  fromEvent(event: PeerEvent): T | undefined;
-  version(value: T): string;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -45,46 +59,30 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Follows one record over `GET /v1/events` with fetch (so the token travels in the Authorization
- * header, which EventSource cannot do). It reconnects with `Last-Event-ID` after a drop or a
- * restart of the service, and falls back to polling when something between blocks streaming.
+ * One `GET /v1/events` stream for all of a client's watches. Browsers allow about six HTTP/1.1
+ * connections per origin, so a stream per watch would stall a console following a handful of
+ * call-outs — and every other request behind them. The stream carries what the token may see
+ * and is routed to watches by record id. It is read with fetch (so the token travels in the
+ * Authorization header, which EventSource cannot do), reconnects with `Last-Event-ID` after a
+ * drop or a restart of the service, and runs only while some watch is open.
  */
-export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {}): Watch<T> {
-  const controller = new AbortController();
-  options.signal?.addEventListener('abort', () => {
-    controller.abort();
-  }, { once: true });
-  const { signal } = controller;
-  // A function, not a property read, so the checker does not assume it stays false.
-  const stopped = () => signal.aborted;
-  const listeners = new Set<(value: T) => void>();
-  const buffered: T[] = [];
-  const waiting = new Set<() => void>();
-  let mode: Watch<T>['mode'] = 'connecting';
+export function createEventHub(source: StreamSource): EventHub {
+  const members = new Map<string, Set<Member>>();
+  const everyone = () => [...members.values()].flatMap((set) => [...set]);
+  let running: AbortController | undefined;
+  let blocked = false;
+  let open = false;
   let lastEventId: string | undefined;
-  let lastVersion: string | undefined;
+  let timeoutMs = 10_000;
 
-  const emit = (value: T) => {
-    const version = source.version(value);
-    if (version === lastVersion) return;
-    lastVersion = version;
-    buffered.push(value);
-    for (const listener of listeners) listener(value);
-    for (const wake of waiting) wake();
-  };
-
-  const refresh = async () => {
-    emit(await source.read(signal));
-  };
-
-  const stream = async (): Promise<'ended' | 'blocked'> => {
-    const url = new URL(`v1/events?recordId=${encodeURIComponent(source.recordId)}`, source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`);
+  const stream = async (signal: AbortSignal): Promise<'ended' | 'blocked'> => {
+    const url = new URL('v1/events', source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`);
     const opened = new AbortController();
     const abort = () => {
       opened.abort();
     };
     signal.addEventListener('abort', abort, { once: true });
-    const timer = setTimeout(abort, options.streamTimeoutMs ?? 10_000);
+    const timer = setTimeout(abort, timeoutMs);
     let ready = false;
     try {
       const response = await source.fetch(url, {
@@ -122,10 +120,9 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
           if (fields.get('event') === 'ready') {
             if (!ready) {
               ready = true;
+              open = true;
               clearTimeout(timer);
-              mode = 'stream';
-              // Whatever happened while disconnected is read once the stream is open.
-              await refresh();
+              for (const member of everyone()) member.opened();
             }
             continue;
           }
@@ -134,9 +131,7 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
           const event = z.safeParse(PeerEvent, JSON.parse(data));
           if (!event.success) continue;
           lastEventId = event.data.id;
-          const value = source.fromEvent(event.data);
-          if (value) emit(value);
-          else await refresh();
+          for (const member of members.get(event.data.data.id) ?? []) member.event(event.data);
         }
       }
     } catch {
@@ -149,35 +144,148 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
     }
   };
 
-  void (async () => {
+  const run = async (signal: AbortSignal) => {
+    // A function, not a property read, so the checker does not assume it stays false.
+    const stopped = () => signal.aborted;
     let failures = 0;
     while (!stopped()) {
-      const outcome = await stream();
-      if (stopped()) break;
+      const outcome = await stream(signal);
+      open = false;
+      if (stopped()) return;
+      for (const member of everyone()) member.dropped();
       if (outcome === 'blocked') {
         failures += 1;
         if (failures >= 2) {
-          // Streaming does not get through: read the record on an interval instead.
-          mode = 'polling';
-          while (!stopped()) {
-            try {
-              await refresh();
-            } catch {
-              // keep polling through outages
-            }
-            await sleep(options.pollMs ?? 5000, signal);
-          }
-          break;
+          blocked = true;
+          for (const member of everyone()) member.blocked();
+          return;
         }
       } else {
         failures = 0;
       }
-      mode = 'connecting';
       await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2), signal);
     }
-    mode = 'closed';
+  };
+
+  return {
+    join(member, streamTimeoutMs) {
+      if (blocked) {
+        member.blocked();
+        return () => undefined;
+      }
+      let set = members.get(member.recordId);
+      if (!set) members.set(member.recordId, (set = new Set()));
+      set.add(member);
+      // Joining a stream that is already open: read the record now, as on any (re)open.
+      if (open) queueMicrotask(() => {
+        if (set.has(member)) member.opened();
+      });
+      if (!running) {
+        timeoutMs = streamTimeoutMs ?? timeoutMs;
+        const controller = new AbortController();
+        running = controller;
+        void run(controller.signal).finally(() => {
+          if (running === controller) running = undefined;
+        });
+      }
+      return () => {
+        set.delete(member);
+        if (set.size === 0) members.delete(member.recordId);
+        if (members.size === 0) {
+          running?.abort();
+          running = undefined;
+          open = false;
+        }
+      };
+    },
+  };
+}
+
+interface WatchSource<T> {
+  hub: EventHub;
+  recordId: string;
+  /** Reads the record now (initial state, polling, and events that carry a summary only). */
+  read(signal: AbortSignal): Promise<T>;
+  /** The record in an event, when the event carries the whole record. */
+  fromEvent(event: PeerEvent): T | undefined;
+  version(value: T): string;
+}
+
+/**
+ * Follows one record through the client's shared event stream, reading it whenever the stream
+ * (re)opens, and polling it instead when streaming does not get through.
+ */
+export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {}): Watch<T> {
+  const controller = new AbortController();
+  options.signal?.addEventListener('abort', () => {
+    controller.abort();
+  }, { once: true });
+  const { signal } = controller;
+  const listeners = new Set<(value: T) => void>();
+  const buffered: T[] = [];
+  const waiting = new Set<() => void>();
+  let mode: Watch<T>['mode'] = 'connecting';
+  let lastVersion: string | undefined;
+
+  const wakeAll = () => {
     for (const wake of waiting) wake();
-  })();
+  };
+
+  const emit = (value: T) => {
+    const version = source.version(value);
+    if (version === lastVersion) return;
+    lastVersion = version;
+    buffered.push(value);
+    for (const listener of listeners) listener(value);
+    wakeAll();
+  };
+
+  const refresh = async () => {
+    try {
+      const value = await source.read(signal);
+      if (!signal.aborted) emit(value);
+    } catch {
+      // Read again on the next event, reconnect or poll.
+    }
+  };
+
+  const poll = async () => {
+    mode = 'polling';
+    while (!signal.aborted) {
+      await refresh();
+      await sleep(options.pollMs ?? 5000, signal);
+    }
+  };
+
+  const leave = source.hub.join(
+    {
+      recordId: source.recordId,
+      opened: () => {
+        mode = 'stream';
+        void refresh();
+      },
+      dropped: () => {
+        mode = 'connecting';
+      },
+      blocked: () => void poll(),
+      event: (event) => {
+        const value = source.fromEvent(event);
+        if (value) emit(value);
+        else void refresh();
+      },
+    },
+    options.streamTimeoutMs,
+  );
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      leave();
+      mode = 'closed';
+      wakeAll();
+    },
+    { once: true },
+  );
 
   return {
     get mode() {
