@@ -136,12 +136,17 @@ async function main(argv: string[]): Promise<void> {
       });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const port = integer(values.port, 'port', 8787);
+      const examplesPort = integer(values['examples-port'], 'examples-port', 4173);
       const url = process.env.DATABASE_URL;
       const server = await startServer({
         port,
         host: values.host ?? '127.0.0.1',
         ...(url ? { databaseUrl: url } : { dataDir: dataDir(values.data) }),
-        ...(values['public-url'] ? { config: { publicUrl: values['public-url'] } } : {}),
+        config: {
+          ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+          // With the example hosts, notification links open their responder view.
+          ...(values.examples ? { responderUrl: `http://127.0.0.1:${String(examplesPort)}/responder/` } : {}),
+        },
       });
       if (values['seed-if-empty'] && (await isEmpty(server.db))) {
         const summary = await seedDemo(server.db);
@@ -149,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
       }
       console.log(`Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`);
       const host = values.examples
-        ? await startExampleHost({ root: resolve(values.examples), apiUrl: server.url, db: server.db, port: integer(values['examples-port'], 'examples-port', 4173) })
+        ? await startExampleHost({ root: resolve(values.examples), apiUrl: server.url, db: server.db, port: examplesPort })
         : undefined;
       if (host) for (const line of host.pages) console.log(line);
       console.log('Press Ctrl-C to stop.');

@@ -3,6 +3,13 @@ export interface ServerConfig {
   publicUrl: string;
   /** How long a notified peer has to acknowledge before escalation (default 5 min). */
   ackTimeoutMs: number;
+  /**
+   * The host's responder view. When set, a notification's link opens it with the dispatch, the
+   * peer and the single-use acknowledgement token (`?dispatch=…&specialist=…#ack=…`; the token
+   * rides in the fragment, which browsers never send to a server). Otherwise the link opens the
+   * service's own page, plain HTML with two buttons, that works on any phone.
+   */
+  responderUrl?: string;
   ackLinkTtlSeconds: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;

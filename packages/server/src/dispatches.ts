@@ -24,6 +24,8 @@ export interface DispatchConfig {
   ackTimeoutMs: number;
   /** Base URL that acknowledgement links point at. */
   publicUrl: string;
+  /** The host's responder view that links open instead, when set (see ServerConfig). */
+  responderUrl?: string;
   ackLinkTtlSeconds: number;
 }
 
@@ -149,6 +151,16 @@ function notificationOf(dispatch: Dispatch, kind: CalloutNotification['kind'], a
   };
 }
 
+/** The link a notified peer follows to answer: the host's responder view, or the service's own page. */
+function ackLink(config: DispatchConfig, dispatchId: string, specialistId: string, token: string): string {
+  if (!config.responderUrl) return `${config.publicUrl}/v1/ack/${token}`;
+  const url = new URL(config.responderUrl);
+  url.searchParams.set('dispatch', dispatchId);
+  url.searchParams.set('specialist', specialistId);
+  url.hash = `ack=${token}`;
+  return url.href;
+}
+
 /**
  * Notifies whoever is on call at `fromLevel` or the first staffed level after it, with an
  * acknowledgement link, and sends the on-call supervisor a copy when it is not them.
@@ -174,7 +186,7 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
       ctx.now,
       ctx.config.ackLinkTtlSeconds,
     );
-    const ackUrl = `${ctx.config.publicUrl}/v1/ack/${token}`;
+    const ackUrl = ackLink(ctx.config, dispatch.id, person.id, token);
     for (const contact of person.contacts ?? []) {
       await queueDelivery(ctx, next, contact, notificationOf(next, level === 0 ? 'callout' : 'escalation', ackUrl));
     }

@@ -135,9 +135,13 @@ export const EmbedSession = z.object({
 });
 export type EmbedSession = z.infer<typeof EmbedSession>;
 
-/** How an agency's call-outs reach its people. Stored server-side; never sent to browsers. */
+/**
+ * How an agency's call-outs reach its people. Stored server-side; never sent to browsers.
+ * `by-channel` sends e-mail contacts through `smtp` and text (sms) contacts through `webhook`
+ * (the agency's SMS gateway), so a peer can have both.
+ */
 export const NotificationSettings = z.strictObject({
-  transport: z.enum(['console', 'smtp', 'webhook']),
+  transport: z.enum(['console', 'smtp', 'webhook', 'by-channel']),
   smtp: z.optional(
     z.strictObject({
       host: text(1, 255),

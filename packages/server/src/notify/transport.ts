@@ -23,5 +23,16 @@ export function createTransport(settings: NotificationSettings, options: Transpo
     case 'webhook':
       if (settings.webhook === undefined) throw new TypeError('Notification transport "webhook" needs webhook settings');
       return createWebhookTransport(settings.webhook, options);
+    case 'by-channel': {
+      const email = createTransport({ ...settings, transport: 'smtp' }, options);
+      const text = createTransport({ ...settings, transport: 'webhook' }, options);
+      return {
+        name: 'by-channel',
+        send: (deliveryId, recipient, n) => (recipient.kind === 'email' ? email : text).send(deliveryId, recipient, n),
+        close: async () => {
+          await Promise.all([email.close(), text.close()]);
+        },
+      };
+    }
   }
 }

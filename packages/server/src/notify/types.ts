@@ -1,4 +1,4 @@
-import type { CalloutNotification, ContactChannel } from '@peerlink/sdk';
+import type { CalloutNotification, ContactChannel, NotificationSettings } from '@peerlink/sdk';
 
 /**
  * What one delivery attempt came to. `retryable` tells the worker whether the same message may
@@ -9,7 +9,7 @@ export type DeliveryOutcome =
   | { ok: true; detail?: string }
   | { ok: false; retryable: boolean; detail: string; retryAfterMs?: number };
 
-export type TransportName = 'console' | 'smtp' | 'webhook';
+export type TransportName = NotificationSettings['transport'];
 
 /** One way call-outs leave the service. Every transport implements this and nothing more. */
 export interface Transport {

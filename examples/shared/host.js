@@ -1,0 +1,38 @@
+// What every example page needs from its host: the service's address and embed tokens. The host's
+// own server (here the example host) keeps the secret API key and exchanges it for short-lived,
+// role-scoped tokens; the page never sees the key.
+
+/** `{ apiUrl, agencyId }` of the Peerlink service this host talks to. */
+export async function hostConfig() {
+  const response = await fetch('/host/config.json');
+  if (!response.ok) throw new Error(`host config: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** A `getToken` for the SDK and the elements: an embed token for `role` (and a subject). */
+export function tokenFor(role, subjectId) {
+  return async () => {
+    const response = await fetch('/host/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
+    });
+    if (!response.ok) throw new Error(`embed session: HTTP ${response.status}`);
+    const session = await response.json();
+    return { token: session.token, expiresAt: session.expiresAt };
+  };
+}
+
+/** Builds an element tree without HTML strings (the pages run under Trusted Types). */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key in el && typeof value !== 'string') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  el.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));
+  return el;
+}
