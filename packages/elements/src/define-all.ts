@@ -2,6 +2,8 @@ import type { DefineOptions } from './base/define.js';
 import { define as defineStatus } from './status/define.js';
 import { define as defineRequestButton } from './request-button/define.js';
 import { define as defineDispatchCard } from './dispatch-card/define.js';
+import { define as defineCalloutLogForm } from './callout-log-form/define.js';
+import { define as defineCertificationBadge } from './certification-badge/define.js';
 
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
@@ -11,4 +13,6 @@ export function defineAll(options?: DefineOptions): void {
   defineStatus(options);
   defineRequestButton(options);
   defineDispatchCard(options);
+  defineCalloutLogForm(options);
+  defineCertificationBadge(options);
 }

@@ -33,3 +33,15 @@ export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
 export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';
 export { PeerDispatchCard } from './dispatch-card/dispatch-card.js';
 export type { DispatchClient, PeerErrorInfo } from './request-button/dispatch-client.js';
+export { PeerCalloutLogForm, type CalloutLogFormMode, type CalloutLogFormPhase } from './callout-log-form/callout-log-form.js';
+export type { CalloutLogClient, ReviewDecision } from './callout-log-form/callout-log-client.js';
+export {
+  BADGE_SIZES,
+  PeerCertificationBadge,
+  type BadgeCredential,
+  type BadgeErrorInfo,
+  type BadgeSize,
+  type BadgeSpecialist,
+  type BadgeVerificationFailure,
+  type BadgeVerificationResult,
+} from './certification-badge/certification-badge.js';

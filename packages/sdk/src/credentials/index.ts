@@ -6,6 +6,7 @@ export type { CredentialHolder, HeldCredential } from './qualifies.js';
 export { ceEthicsKey, requirementKey } from './evidence.js';
 export { parseRuleSet } from './parse.js';
 export { exampleIcrcPeerRecovery, exampleProgramCrisisResponse, exampleRuleSets } from './rulesets/index.js';
-export { verifyCredential } from './verify.js';
+// Loads jose only when called; `./verify.js` is the verifier itself.
+export { verifyCredential } from './verify-lazy.js';
 export type { VerificationFailure, VerificationResult, VerifiedCredential, VerifyOptions } from './verify.js';
 export { encodeStatusList, statusListBit, statusListLength } from './status-list.js';
