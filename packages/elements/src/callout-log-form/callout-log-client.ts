@@ -1,0 +1,45 @@
+import {
+  calloutLogsApi,
+  createClientCore,
+  dispatchesApi,
+  type CalloutLog,
+  type ClientCore,
+  type GetToken,
+} from '@peerlink/sdk';
+
+/**
+ * The calls `<peer-callout-log-form>` makes. A full `createPeerlinkClient()` satisfies it; so
+ * does `{ calloutLogs: calloutLogsApi(core), dispatches: dispatchesApi(core), drafts: core.drafts, outbox: core.outbox }`.
+ */
+export interface CalloutLogClient {
+  readonly calloutLogs: Pick<ReturnType<typeof calloutLogsApi>, 'create' | 'update' | 'submit' | 'review' | 'get' | 'list'>;
+  readonly dispatches: Pick<ReturnType<typeof dispatchesApi>, 'get'>;
+  /** Where the form keeps its draft on the device. */
+  readonly drafts: ClientCore['drafts'];
+  /** When present, a submit queued offline is followed until it is sent. */
+  readonly outbox?: Pick<ClientCore['outbox'], 'subscribe' | 'pending'>;
+}
+
+/** Builds the client the form needs from a service URL and a token source. */
+export function calloutLogClient(baseUrl: string, getToken: GetToken): CalloutLogClient {
+  const core = createClientCore({ baseUrl, getToken });
+  return { calloutLogs: calloutLogsApi(core), dispatches: dispatchesApi(core), drafts: core.drafts, outbox: core.outbox };
+}
+
+export type ReviewDecision = 'approve' | 'return';
+
+declare module '../base/events.js' {
+  interface PeerEventMap {
+    'peer-log-saved': { dispatchId: string; savedAt: string };
+    'peer-log-submitted': { log: CalloutLog };
+    'peer-log-reviewed': { log: CalloutLog; decision: ReviewDecision };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'peer-log-saved': CustomEvent<{ dispatchId: string; savedAt: string }>;
+    'peer-log-submitted': CustomEvent<{ log: CalloutLog }>;
+    'peer-log-reviewed': CustomEvent<{ log: CalloutLog; decision: ReviewDecision }>;
+  }
+}
