@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const roots = ['packages/sdk/test', 'packages/server/test', 'test/node'];
+const roots = ['packages/sdk/test', 'packages/server/test', 'test/node', 'test/e2e'];
 
 function* walk(dir) {
   let entries;

@@ -53,8 +53,10 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     const full = normalize(join(base, path));
     if (!full.startsWith(normalize(base + sep)) && full !== normalize(base)) return false;
     try {
-      if (!(await stat(full)).isFile()) return false;
-      send(res, 200, await readFile(full), types[extname(full)] ?? 'application/octet-stream');
+      // A folder is served by its index.html, so links can name a page by its folder.
+      const target = (await stat(full)).isDirectory() ? join(full, 'index.html') : full;
+      if (!(await stat(target)).isFile()) return false;
+      send(res, 200, await readFile(target), types[extname(target)] ?? 'application/octet-stream');
       return true;
     } catch {
       return false;

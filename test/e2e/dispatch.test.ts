@@ -1,0 +1,175 @@
+// The duty call-out end to end, keyboard only: a dispatcher presses the request button in the
+// CAD console example; the on-call peer's phone (text through the SMS webhook) and e-mail (SMTP)
+// receive the call-out; the link opens the responder view, where the peer walks the call-out to
+// cleared; every CAD page following the call-out shows each step.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
+import type { Page } from 'puppeteer-core';
+import { focusIn, newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
+
+const BUTTON = '#detail peer-request-button';
+const CARD = 'peer-dispatch-card';
+
+interface Shown {
+  phase: string;
+  status?: DispatchStatus;
+  escalationLevel?: number;
+  id?: string;
+  label: string;
+}
+
+/** What the CAD page's request button shows now. */
+const shown = (page: Page): Promise<Shown> =>
+  page.evaluate((selector: string) => {
+    const el = document.querySelector<HTMLElement & { phase: string; dispatch?: Dispatch }>(selector);
+    const label = el?.shadowRoot?.querySelector('peer-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent ?? '';
+    return {
+      phase: el?.phase ?? 'missing',
+      ...(el?.dispatch ? { status: el.dispatch.status, escalationLevel: el.dispatch.escalationLevel, id: el.dispatch.id } : {}),
+      label: label.replace(/\s+/g, ' ').trim(),
+    };
+  }, BUTTON);
+
+const cadPath = (call: object) => `/cad-console/index.html?call=${encodeURIComponent(JSON.stringify(call))}`;
+
+async function pressToConfirm(cad: Page): Promise<void> {
+  await until(async () => (await shown(cad)).phase === 'ready', 15_000, 'the request button');
+  await focusIn(cad, [BUTTON, '.button']);
+  await cad.keyboard.press('Enter');
+  await until(async () => (await shown(cad)).phase === 'confirm', 15_000, 'who is on call');
+}
+
+/** The peer presses the step's button with the keyboard on the phone view. */
+async function step(phone: Page, to: DispatchStatus): Promise<void> {
+  await until(
+    () => phone.evaluate((selector: string, target: string) => Boolean(document.querySelector(selector)?.shadowRoot?.querySelector(`[data-to="${target}"]`)), CARD, to),
+    15_000,
+    `a "${to}" button on the phone`,
+  );
+  await focusIn(phone, [CARD, `[data-to="${to}"]`]);
+  await phone.keyboard.press('Enter');
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  it('goes from the CAD button to the peer’s text and e-mail, through the link, to cleared — by keyboard, on two CAD pages', async (t) => {
+    const call = newCall('CAD');
+    const cad = await stack.page(cadPath(call));
+    await pressToConfirm(cad);
+    const onCall = await shadowText(cad, [BUTTON, '.on-call-box']);
+    assert.match(onCall, /Primary: Test primary/);
+    assert.match(onCall, /Backup: Test backup/);
+    assert.match(onCall, /Supervisor: Test supervisor/);
+
+    const pressed = performance.now();
+    await cad.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).id !== undefined, 15_000, 'the call-out');
+    const id = (await shown(cad)).id ?? '';
+
+    const text = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
+    const mail = await stack.waitFor('mails', (m) => m.dispatchId === id && m.to === 'peer1@example.org');
+    const copy = await stack.waitFor('mails', (m) => m.dispatchId === id && m.to === 'supervisor@example.org');
+    assert.equal(text.kind, 'callout');
+    assert.equal(copy.kind, 'supervisor-copy');
+    assert.equal(copy.ackUrl, undefined, 'the supervisor copy carries no acknowledgement link');
+    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'the CAD page to show notified');
+    const notifiedShown = performance.now();
+    assert.match((await shown(cad)).label, /Notified$/);
+
+    // A second console opened on the same call finds the call-out and follows it too.
+    const cad2 = await stack.page(cadPath(call));
+    await until(async () => (await shown(cad2)).status === 'notified', 15_000, 'the second CAD page');
+
+    const link = text.ackUrl ?? '';
+    assert.ok(link.startsWith(`${stack.host.url}/responder/?dispatch=${id}&specialist=${stack.people.primary}#ack=`), link);
+    assert.equal(mail.ackUrl, link, 'e-mail and text carry the same single-use link');
+    const phone = await stack.browser.newPage();
+    await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+    await phone.goto(link, { waitUntil: 'load' });
+    await step(phone, 'acknowledged');
+    const acknowledgedAt = performance.now();
+    await until(async () => (await shown(cad)).status === 'acknowledged', 15_000, 'the CAD page to show acknowledged');
+    const acknowledgedShown = performance.now();
+    await until(async () => (await shown(cad2)).status === 'acknowledged', 15_000, 'the second CAD page to show acknowledged');
+
+    for (const to of ['en-route', 'on-scene'] as const) {
+      await step(phone, to);
+      await until(async () => (await shown(cad)).status === to && (await shown(cad2)).status === to, 15_000, `both CAD pages to show ${to}`);
+    }
+    // Checking in asks who the lead investigator is; the peer answers by keyboard.
+    await step(phone, 'checked-in');
+    await until(() => phone.evaluate((card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('#check-in-name')), CARD), 15_000, 'the check-in form');
+    await focusIn(phone, [CARD, '#check-in-name']);
+    await phone.keyboard.type('Det. A. Rivera');
+    await phone.keyboard.press('Tab');
+    await phone.keyboard.press('ArrowDown');
+    await phone.keyboard.press('ArrowDown');
+    await phone.keyboard.press('Tab');
+    await phone.keyboard.type('County Sheriff');
+    await phone.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).status === 'checked-in' && (await shown(cad2)).status === 'checked-in', 15_000, 'both CAD pages to show checked-in');
+    for (const to of ['engaged', 'cleared'] as const) {
+      await step(phone, to);
+      await until(async () => (await shown(cad)).status === to && (await shown(cad2)).status === to, 15_000, `both CAD pages to show ${to}`);
+    }
+    assert.match((await shown(cad)).label, /Cleared$/);
+    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
+    const dispatch = stored[0]?.doc;
+    assert.deepEqual(
+      dispatch?.timeline.map((entry) => entry.status),
+      ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'],
+    );
+    assert.deepEqual(dispatch.checkIn, { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' });
+    const figures = [
+      `press → text received ${ms(text.at - pressed)}`,
+      `press → e-mail received ${ms(mail.at - pressed)}`,
+      `press → CAD shows notified ${ms(notifiedShown - pressed)}`,
+      `acknowledge on the phone → CAD shows acknowledged ${ms(acknowledgedShown - acknowledgedAt)}`,
+    ];
+    t.diagnostic(figures.join('; '));
+    console.log(`latency: ${figures.join('; ')}`);
+    await Promise.all([cad.close(), cad2.close(), phone.close()]);
+  });
+});
+
+describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ ackTimeoutMs: 2000 });
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  it('calls the backup when the primary does not acknowledge within 2 seconds, and the CAD page shows it', async () => {
+    const cad = await stack.page(cadPath(newCall('ESC')));
+    await pressToConfirm(cad);
+    const pressed = performance.now();
+    await cad.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
+    const id = (await shown(cad)).id ?? '';
+    const first = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
+    assert.equal(first.kind, 'callout');
+    const backup = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550102', 10_000);
+    assert.equal(backup.kind, 'escalation');
+    assert.ok(backup.ackUrl?.includes(`specialist=${stack.people.backup}`), 'the backup gets a link of their own');
+    assert.ok(backup.at - pressed >= 2000, `escalated after the 2 s timer (${ms(backup.at - pressed)} after the press)`);
+    await until(async () => {
+      const now = await shown(cad);
+      return now.status === 'notified' && now.escalationLevel === 1;
+    }, 15_000, 'the CAD page to show the backup notified');
+    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
+    assert.deepEqual(stored[0]?.doc.timeline.map((entry) => entry.status), ['requested', 'notified', 'escalated', 'notified']);
+    await cad.close();
+  });
+});

@@ -1,0 +1,263 @@
+// The whole duty call-out as it runs for real: the reference service (PGlite in a temporary
+// folder, or a PostgreSQL database), the example host pages, a real SMTP receiver and a real
+// webhook receiver standing in for the agency's mail server and SMS gateway, and Chromium.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { SMTPServer } from 'smtp-server';
+import { startServer, verifyWebhookSignature, type RunningServer } from '../../../packages/server/src/index.js';
+import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
+import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const bundlePath = join(root, 'packages/elements/dist/peerlink.min.js');
+const webhookSecret = 'whsec_e2e_0123456789abcdef0123456789abcdef';
+
+export interface Received {
+  /** When the receiver had the whole message (performance.now() of this process). */
+  at: number;
+  dispatchId: string;
+  kind: CalloutNotification['kind'];
+  to: string;
+  ackUrl?: string;
+}
+
+export interface Stack {
+  server: RunningServer;
+  host: ExampleHost;
+  browser: Browser;
+  people: { agency: string; primary: string; backup: string; supervisor: string };
+  /** Texts through the webhook (SMS gateway), signature checked. */
+  texts: Received[];
+  /** E-mails through SMTP. */
+  mails: Received[];
+  /** Resolves once `count` messages for the dispatch arrived through `channel`. */
+  waitFor(channel: 'texts' | 'mails', match: (message: Received) => boolean, timeoutMs?: number): Promise<Received>;
+  page(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A call for service no other test uses, in the area the test program staffs. */
+export function newCall(prefix = 'E2E'): CallForServiceInput {
+  return {
+    externalId: `${prefix}-${randomUUID().slice(0, 8)}`,
+    type: 'overdose-nonfatal',
+    location: { address: '1200 W Jefferson St, Springfield', area: 'county', lat: 39.8017, lon: -89.6672 },
+    receivedAt: new Date().toISOString(),
+    notes: 'EMS on scene.',
+  };
+}
+
+async function listen(server: Server | SMTPServer['server']): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startStack(options: { ackTimeoutMs?: number; databaseUrl?: string; tickMs?: number } = {}): Promise<Stack> {
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'peerlink-e2e-'));
+  const texts: Received[] = [];
+  const mails: Received[] = [];
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const waiter of waiters) waiter();
+  };
+
+  const hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const verified = verifyWebhookSignature(webhookSecret, req.headers, body);
+      if (!verified.ok) {
+        res.writeHead(401).end();
+        return;
+      }
+      const payload = JSON.parse(body) as { recipient: { address: string }; notification: CalloutNotification };
+      texts.push({
+        at: performance.now(),
+        dispatchId: payload.notification.dispatchId,
+        kind: payload.notification.kind,
+        to: payload.recipient.address,
+        ...(payload.notification.ackUrl ? { ackUrl: payload.notification.ackUrl } : {}),
+      });
+      res.writeHead(204).end();
+      wake();
+    });
+  });
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
+        const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
+        const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
+        mails.push({
+          at: performance.now(),
+          dispatchId,
+          kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
+          ...(ackUrl ? { ackUrl } : {}),
+        });
+        callback();
+        wake();
+      });
+    },
+  });
+  const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
+
+  const server = await startServer({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
+    config: { tickMs: options.tickMs ?? 50, ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}) },
+    delivery: { retryScale: 0.01 },
+  });
+  const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
+  await insertAgency(
+    server.db,
+    { id: people.agency, name: 'End-to-end test program', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] },
+    {
+      notification: {
+        transport: 'by-channel',
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'callouts@example.org' },
+        webhook: { url: `http://127.0.0.1:${String(hookPort)}/sms`, secret: webhookSecret },
+      },
+    },
+  );
+  const contacts = {
+    primary: [{ kind: 'sms', address: '+12175550101' }, { kind: 'email', address: 'peer1@example.org' }],
+    backup: [{ kind: 'sms', address: '+12175550102' }],
+    supervisor: [{ kind: 'email', address: 'supervisor@example.org' }],
+  } as const;
+  const from = new Date(Date.now() - 3600_000).toISOString();
+  const to = new Date(Date.now() + 86_400_000).toISOString();
+  for (const position of ['primary', 'backup', 'supervisor'] as const) {
+    await insertSpecialist(server.db, {
+      id: people[position],
+      agencyId: people.agency,
+      displayName: `Test ${position}`,
+      roles: ['crisis-interventionist'],
+      languages: ['en'],
+      contacts: [...contacts[position]],
+      supervisorId: null,
+      active: true,
+    });
+    await insertShift(server.db, { id: randomUUID(), agencyId: people.agency, area: 'county', position, specialistId: people[position], startsAt: from, endsAt: to });
+  }
+  const host = await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 });
+  await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${host.url}"}`]);
+  // Notification links open the example responder view, as `npm start` sets up.
+  server.config.responderUrl = `${host.url}/responder/`;
+
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // Background pages keep their timers and animation frames, as a console left open would.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ],
+  });
+
+  const waitFor: Stack['waitFor'] = (channel, match, timeoutMs = 15_000) =>
+    new Promise((resolve, reject) => {
+      const list = channel === 'texts' ? texts : mails;
+      const check = () => {
+        const found = list.find(match);
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`no matching message through ${channel} in ${String(timeoutMs)} ms`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  return {
+    server,
+    host,
+    browser,
+    people,
+    texts,
+    mails,
+    waitFor,
+    async page(path) {
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => {
+        console.error(`page error on ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      await page.goto(`${host.url}${path}`, { waitUntil: 'load' });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      await server.close();
+      await new Promise<void>((resolve) => hook.close(() => { resolve(); }));
+      await new Promise<void>((resolve) => { smtp.close(resolve); });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Text of a node found by a path of selectors, each inside the previous one's shadow root. */
+export async function shadowText(page: Page, path: readonly string[]): Promise<string> {
+  return page.evaluate((selectors: readonly string[]) => {
+    let scope: Document | ShadowRoot | null = document;
+    let node: Element | null = null;
+    for (const selector of selectors) {
+      node = scope?.querySelector(selector) ?? null;
+      if (!node) return '';
+      scope = node.shadowRoot ?? null;
+    }
+    return (node?.shadowRoot?.textContent ?? node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }, path);
+}
+
+/** Focuses a node found by a path of selectors through shadow roots (for keyboard-only steps). */
+export async function focusIn(page: Page, path: readonly string[]): Promise<void> {
+  const found = await page.evaluate((selectors: readonly string[]) => {
+    let scope: Document | ShadowRoot | null = document;
+    let node: Element | null = null;
+    for (const selector of selectors) {
+      node = scope?.querySelector(selector) ?? null;
+      if (!node) return false;
+      scope = node.shadowRoot ?? null;
+    }
+    if (!(node instanceof HTMLElement)) return false;
+    node.focus();
+    return true;
+  }, path);
+  if (!found) throw new Error(`nothing to focus at ${path.join(' >> ')}`);
+}
+
+/** Polls `check` in Node until it holds. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
