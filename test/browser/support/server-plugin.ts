@@ -178,7 +178,7 @@ export function peerlinkServerPlugin() {
             'select id, status, version from callout_logs where dispatch_id = $1 order by created_at',
             [String(input.dispatchId)],
           )) ?? [];
-          return rows.map((row) => ({ id: row.id, status: row.status, version: Number(row.version) }));
+          return rows.map((row) => ({ id: row.id, status: row.status, version: row.version }));
         }
         case 'peerlink:restart':
           restarting = (async () => {

@@ -61,12 +61,14 @@ export const calloutLogFormStyles = css`
   }
   #f-times,
   #f-checkIn,
+  #f-services-harmReduction,
   fieldset.row {
-    grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
   }
-  #f-times > legend ~ p,
-  #f-checkIn > legend ~ p,
-  fieldset.row > button {
+  fieldset.group > p,
+  fieldset.group > .comment,
+  fieldset.row > button,
+  #f-services-harmReduction > .check {
     grid-column: 1 / -1;
   }
   legend {
@@ -111,6 +113,9 @@ export const calloutLogFormStyles = css`
     background: ${token('color-surface')};
     color: ${token('color-text')};
     font: inherit;
+  }
+  input[type='number'] {
+    max-inline-size: 12rem;
   }
   input[type='checkbox'] {
     inline-size: 1.25rem;

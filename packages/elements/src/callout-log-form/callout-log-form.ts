@@ -237,6 +237,18 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     );
   }
 
+  /** Checks the log; when something is missing or wrong, lists it at the top (focused) and beside each field. */
+  override reportValidity(): boolean {
+    if (!this.editing) return true;
+    this.detectNow();
+    const valid = this.errors().length === 0;
+    if (!valid) {
+      this.showAll = true;
+      this.focusSummary();
+    }
+    return valid;
+  }
+
   protected resetValue(): void {
     this.content = this.initial.content;
     this.keep = this.initial.keep;
@@ -473,8 +485,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     return this.i18n.term('form.invalid');
   }
 
-  /** A field's name for people: `peopleServed.1.count` → "Group 2: Number of people". */
-  private label(path: string): string {
+  /** A field's name for people: `peopleServed.1.count` → "Group 2: Number of people" (`short`: inside its group). */
+  private label(path: string, short = false): string {
     const parts = path.split('.');
     const row = parts.findIndex((part) => /^\d+$/.test(part));
     const key = `log.f.${parts.filter((_, index) => index !== row).join('.')}`;
@@ -483,7 +495,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     const name = isKey(key) ? this.i18n.term(key) : isKey(group) ? this.i18n.term(group) : path;
     if (row < 0) return name;
     const n = Number(parts[row]) + 1;
-    return parts[0] === 'peopleServed' ? `${this.i18n.term('log.row', { n })}: ${name}` : `${name} ${this.i18n.number(n)}`;
+    if (parts[0] !== 'peopleServed') return this.i18n.term('log.referral', { n });
+    return short ? name : `${this.i18n.term('log.row', { n })}: ${name}`;
   }
 
   private t(key: string, params?: Readonly<Record<string, string | number>>): string {
@@ -553,14 +566,9 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     const api = this.api;
     const dispatchId = this.dispatchId;
     if (!api || !dispatchId || !this.editing || this.phase !== 'ready') return;
-    this.detectNow();
-    const parsed = z.safeParse(CalloutLogContent, this.content);
     this.serverErrors = [];
-    if (!parsed.success || this.errors().length > 0) {
-      this.showAll = true;
-      this.focusSummary();
-      return;
-    }
+    const parsed = z.safeParse(CalloutLogContent, this.content);
+    if (!this.reportValidity() || !parsed.success) return;
     this.phase = 'busy';
     this.failure = undefined;
     let log = this.log;
@@ -889,7 +897,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     const comments = this.commentsOn(path);
     const describedBy = `${hint ? `${id}-hint ` : ''}${comments.length ? `${id}-comments ` : ''}${id}-error`;
     const after = html`${this.renderComments(id, comments)}<span class="field-error" id="${id}-error">${error ?? ''}</span>`;
-    const before = html`<label for=${id}>${this.label(path)}</label>${hint ? html`<span class="hint" id="${id}-hint">${this.i18n.term(hint)}</span>` : nothing}`;
+    const before = html`<label for=${id}>${this.label(path, true)}</label>${hint ? html`<span class="hint" id="${id}-hint">${this.i18n.term(hint)}</span>` : nothing}`;
     return { id, describedBy, invalid: error ? 'true' : 'false', before, after };
   }
 
@@ -1018,6 +1026,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   private renderPii(field: GuardedField): TemplateResult {
     const findings = this.findings[field] ?? [];
     const open = findings.filter((finding) => !this.isKept(field, finding)).length;
+    // The narrative always shows its check; other checked fields only when something is found.
+    if (findings.length === 0 && field !== 'narrative') return html``;
     return html`<div part="pii" class="pii" id="${fieldId(field)}-pii">
       <p class="pii-heading" role="status">
         <strong>${this.i18n.term('log.pii.heading')}</strong> ${findings.length === 0 ? this.i18n.term('log.pii.clear') : `(${this.i18n.number(open)})`}
@@ -1039,7 +1049,9 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   }
 
   private renderNote(): TemplateResult {
-    const w = this.wiring('investigatorNote');
+    // After the first submit the author no longer reads the note; what they write replaces it.
+    const sent = Boolean(this.log?.submittedAt) && getIn(this.content, 'investigatorNote') === undefined;
+    const w = this.wiring('investigatorNote', sent ? 'log.noteSent' : undefined);
     return html`<div part="investigator-note" class="note">
       <p class="note-mark" id="note-mark">
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${noteIcon}</svg>

@@ -1,5 +1,5 @@
 // <peer-callout-log-form> against the real reference service (see test/browser/support/server-plugin.ts).
-import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { calloutLogsApi, createClientCore, dispatchesApi, type CalloutLog, type Dispatch, type Role } from '@peerlink/sdk';
@@ -250,7 +250,11 @@ describe('<peer-callout-log-form>', function () {
     if (!el || !fieldset) throw new Error('not rendered');
     await loaded(el);
     expect(el.form).to.equal(form);
-    const submitted = (): { narrative?: string; times?: { arrivedAt?: string } } => JSON.parse(String(new FormData(form).get('log'))) as { narrative?: string };
+    const submitted = (): { narrative?: string; times?: { arrivedAt?: string } } => {
+      const value = new FormData(form).get('log');
+      if (typeof value !== 'string') throw new Error('no log in the form data');
+      return JSON.parse(value) as { narrative?: string };
+    };
     expect(submitted().times?.arrivedAt).to.equal(at(dispatch, 'on-scene'));
     expect(el.checkValidity()).to.equal(false, 'incomplete: scene, outcome');
     expect(form.checkValidity()).to.equal(false);
