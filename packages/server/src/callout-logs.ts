@@ -3,27 +3,51 @@ import type {
   CalloutLog,
   CalloutLogDraft,
   CalloutLogStatus,
+  CalloutReview,
   CreateCalloutLogRequest,
+  FieldError,
+  PiiCheckedField,
+  PiiKeptFinding,
+  PiiKind,
   ReviewCalloutLogRequest,
+  SubmitCalloutLogRequest,
 } from '@peerlink/sdk';
-import { CalloutLogContent, calloutLogTransitions, canTransition, toFieldErrors } from '@peerlink/sdk';
+import {
+  CalloutLogContent,
+  calloutLogTransitions,
+  canTransition,
+  detectPii,
+  findingKey,
+  piiCheckedFields,
+  problemTypes,
+  toFieldErrors,
+} from '@peerlink/sdk';
 import type { Principal } from './auth.js';
 import type { Sql } from './db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
-import { conflict, forbidden, invalid, notFound } from './problems.js';
+import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
 import { iso } from './time.js';
 
 type EmbedPrincipal = Principal & { kind: 'embed' };
 
+/** The author reads the investigator note only until the log is first submitted. */
+const authorReadsNote = (log: CalloutLog) => log.submissions.length === 0;
+
 /**
- * The minimum each role needs. The author and supervisors read everything; investigators read
- * the times, the check-in and the note meant for them — never the narrative or who was served.
+ * The minimum each role needs. Supervisors read everything. The author reads everything but the
+ * investigator note once the log has been submitted. Investigators read the times, the check-in
+ * and the note meant for them — never the narrative, who was served, the findings kept in the
+ * narrative (their keys hold its text) or the reviewers' wording.
  */
 export function redactCalloutLog(log: CalloutLog, principal: EmbedPrincipal): CalloutLog {
   if (principal.role === 'supervisor') return log;
-  if (principal.role === 'specialist' && principal.subjectId === log.specialistId) return log;
+  if (principal.role === 'specialist' && principal.subjectId === log.specialistId) {
+    if (authorReadsNote(log) || log.content.investigatorNote === undefined) return log;
+    const { investigatorNote: _hidden, ...content } = log.content;
+    return { ...log, content };
+  }
   const { times, checkIn, sceneType, investigatorNote } = log.content;
   const content: CalloutLogDraft = {
     ...(times ? { times } : {}),
@@ -31,7 +55,13 @@ export function redactCalloutLog(log: CalloutLog, principal: EmbedPrincipal): Ca
     ...(sceneType ? { sceneType } : {}),
     ...(principal.role === 'investigator' && investigatorNote ? { investigatorNote } : {}),
   };
-  return { ...log, content };
+  return {
+    ...log,
+    content,
+    piiKept: [],
+    submissions: log.submissions.map((submission) => ({ ...submission, piiKept: [] })),
+    reviews: log.reviews.map(({ decision, reviewerId, version, at }) => ({ decision, reviewerId, version, at })),
+  };
 }
 
 export function canSeeCalloutLog(principal: EmbedPrincipal, log: CalloutLog): boolean {
@@ -98,7 +128,9 @@ export async function createCalloutLog(tx: Sql, principal: EmbedPrincipal, body:
       status: 'draft',
       content: body.content,
       submittedAt: null,
+      submissions: [],
       reviews: [],
+      piiKept: [],
       createdAt: at,
       updatedAt: at,
       version: 1,
@@ -137,14 +169,69 @@ export async function updateCalloutLog(
   if (log.specialistId !== principal.subjectId) throw forbidden('Only the author edits a log');
   checkVersion(log, body.expectedVersion);
   if (log.status !== 'draft' && log.status !== 'returned') throw conflict(`A ${log.status} log cannot be edited`);
-  return save(tx, { ...log, content: body.content }, false, now);
+  const content: CalloutLogDraft = { ...body.content };
+  // Once submitted the note is write-only for the author, who cannot send back what they cannot
+  // read: leaving it out keeps it, a new text replaces it, an empty text removes it.
+  const stored = log.content.investigatorNote;
+  if (!authorReadsNote(log) && !('investigatorNote' in body.content) && stored !== undefined) content.investigatorNote = stored;
+  if (content.investigatorNote === '') delete content.investigatorNote;
+  return save(tx, { ...log, content }, false, now);
 }
+
+const kindNames: Record<PiiKind, string> = {
+  phone: 'phone number',
+  email: 'e-mail address',
+  ssn: 'Social Security number',
+  'date-of-birth': 'date of birth',
+  'street-address': 'street address',
+  'license-plate': 'license plate',
+  'person-name': "person's name",
+};
+
+const checkedText = (content: CalloutLogContent, field: PiiCheckedField): string =>
+  field === 'narrative' ? content.narrative : (content.followUp.plan ?? '');
+
+/**
+ * Runs the SDK's detector over the fields that go to the supervisor. Every finding must be kept
+ * by the author (by field and key), else the submit is refused with 422 naming each field and
+ * the kinds found in it — never the text. The investigator note is not checked: names belong there.
+ */
+export function resolvePii(content: CalloutLogContent, keep: SubmitCalloutLogRequest['keep'] = []): PiiKeptFinding[] {
+  const keys = new Set(keep.map((decision) => `${decision.field}\u0000${decision.key}`));
+  const kept: PiiKeptFinding[] = [];
+  const errors: FieldError[] = [];
+  for (const field of piiCheckedFields) {
+    const open = new Map<PiiKind, number>();
+    for (const finding of detectPii(checkedText(content, field))) {
+      const key = findingKey(finding);
+      if (keys.has(`${field}\u0000${key}`)) kept.push({ field, kind: finding.kind, key, start: finding.start, end: finding.end });
+      else open.set(finding.kind, (open.get(finding.kind) ?? 0) + 1);
+    }
+    if (open.size > 0) {
+      const kinds = [...open].map(([kind, count]) => `${kindNames[kind]}${count > 1 ? ` (${String(count)})` : ''}`).join(', ');
+      errors.push({ path: `content.${field}`, message: `Contains personal information to redact or keep: ${kinds}`, code: 'pii_unresolved' });
+    }
+  }
+  if (errors.length > 0) {
+    throw new HttpProblem(
+      422,
+      problemTypes.piiUnresolved,
+      'Personal information to resolve',
+      'Redact what was found, or mark each finding to keep, and submit again',
+      errors,
+    );
+  }
+  return kept;
+}
+
+/** Submissions (and so reviews) a log may have; the contract bounds both lists. */
+const maxSubmissions = 50;
 
 export async function submitCalloutLog(
   tx: Sql,
   principal: EmbedPrincipal,
   id: string,
-  body: { expectedVersion?: number },
+  body: SubmitCalloutLogRequest,
   now: Date,
 ): Promise<CalloutLog> {
   const log = await loadOwn(tx, principal, id);
@@ -154,7 +241,12 @@ export async function submitCalloutLog(
   if (!complete.success) {
     throw invalid(toFieldErrors(complete.error.issues, log.content, ['content']), 'The log is incomplete');
   }
-  return save(tx, { ...log, status: 'submitted', submittedAt: iso(now) }, false, now);
+  if (log.submissions.length >= maxSubmissions) throw conflict(`A log can be submitted at most ${String(maxSubmissions)} times`);
+  const piiKept = resolvePii(complete.data, body.keep);
+  const at = iso(now);
+  // The submission records the version this save makes (save bumps by one).
+  const submission = { version: log.version + 1, at, piiKept };
+  return save(tx, { ...log, status: 'submitted', submittedAt: at, submissions: [...log.submissions, submission], piiKept }, false, now);
 }
 
 export async function reviewCalloutLog(
@@ -167,6 +259,13 @@ export async function reviewCalloutLog(
   const log = await loadOwn(tx, principal, id);
   const to = body.decision === 'approve' ? 'approved' : 'returned';
   move(log, to, principal);
-  const review = { decision: body.decision, ...(body.comment ? { comment: body.comment } : {}), reviewerId: principal.subjectId, at: iso(now) };
+  const review: CalloutReview = {
+    decision: body.decision,
+    ...(body.comment ? { comment: body.comment } : {}),
+    ...(body.fieldComments?.length ? { fieldComments: body.fieldComments } : {}),
+    reviewerId: principal.subjectId,
+    version: log.version,
+    at: iso(now),
+  };
   return save(tx, { ...log, status: to, reviews: [...log.reviews, review] }, false, now);
 }

@@ -217,9 +217,10 @@ export const handlers: readonly Route[] = [
   route(streamEvents, () => Promise.reject(new Error('served as a stream'))),
 
   route(createCalloutLog, async ({ body, principal, tx, meta }) => {
-    const log = await calloutLogs.createCalloutLog(tx, embed(principal), body, meta.now);
+    const caller = embed(principal);
+    const log = await calloutLogs.createCalloutLog(tx, caller, body, meta.now);
     await audit(tx, principal, meta, 'create', 'callout-log', log.id);
-    return log;
+    return calloutLogs.redactCalloutLog(log, caller);
   }),
 
   route(listCalloutLogs, async ({ query, principal, tx, meta }) => {
@@ -243,22 +244,27 @@ export const handlers: readonly Route[] = [
     return calloutLogs.redactCalloutLog(log, caller);
   }),
 
+  // Answers go through redactCalloutLog too: after submitting, the author no longer reads the note.
   route(updateCalloutLog, async ({ params, body, principal, tx, meta }) => {
-    const log = await calloutLogs.updateCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    const caller = embed(principal);
+    const log = await calloutLogs.updateCalloutLog(tx, caller, params.id, body, meta.now);
     await audit(tx, principal, meta, 'update', 'callout-log', log.id);
-    return log;
+    return calloutLogs.redactCalloutLog(log, caller);
   }),
 
   route(submitCalloutLog, async ({ params, body, principal, tx, meta }) => {
-    const log = await calloutLogs.submitCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    const caller = embed(principal);
+    const log = await calloutLogs.submitCalloutLog(tx, caller, params.id, body, meta.now);
     await audit(tx, principal, meta, 'transition', 'callout-log', log.id);
-    return log;
+    if (log.piiKept.length > 0) await audit(tx, principal, meta, 'keep-pii', 'callout-log', log.id);
+    return calloutLogs.redactCalloutLog(log, caller);
   }),
 
   route(reviewCalloutLog, async ({ params, body, principal, tx, meta }) => {
-    const log = await calloutLogs.reviewCalloutLog(tx, embed(principal), params.id, body, meta.now);
+    const caller = embed(principal);
+    const log = await calloutLogs.reviewCalloutLog(tx, caller, params.id, body, meta.now);
     await audit(tx, principal, meta, 'review', 'callout-log', log.id);
-    return log;
+    return calloutLogs.redactCalloutLog(log, caller);
   }),
 
   route(searchResources, async ({ query, principal, tx, meta }) => searchDirectory(tx, principal.agencyId, query, meta.now)),

@@ -1,4 +1,5 @@
 import type { FieldError, Problem } from '../schema/problem.js';
+import { problemTypes } from '../schema/problem.js';
 
 export interface PeerErrorDetails {
   status?: number;
@@ -28,7 +29,11 @@ export class PeerError extends Error {
   }
 }
 
-/** The request broke the contract; `fieldErrors` maps each field path to what is wrong with it. */
+/**
+ * The request broke the contract (400, `code` `validation`), or a submitted log still holds
+ * personal information to redact or keep (422, `code` `pii_unresolved`); `fieldErrors` maps each
+ * field path to what is wrong with it.
+ */
 export class PeerValidationError extends PeerError {
   override name = 'PeerValidationError';
   readonly errors: readonly FieldError[];
@@ -88,6 +93,10 @@ export function errorFromResponse(status: number, body: unknown, requestId: stri
   if (status === 403) return new PeerAuthError(message, { ...details, code: 'forbidden' });
   if (status === 404) return new PeerNotFoundError(message, { ...details, code: 'not_found' });
   if (status === 409) return new PeerConflictError(message, { ...details, code: 'conflict' });
+  // A submitted log with personal information left to resolve: the form shows it at the field.
+  if (status === 422 && problem?.type === problemTypes.piiUnresolved && problem.errors) {
+    return new PeerValidationError(message, problem.errors, { ...details, code: 'pii_unresolved' });
+  }
   if (status === 422) return new PeerConflictError(message, { ...details, code: 'idempotency_key_reused' });
   if (status === 429) return new PeerError(message, { ...details, code: 'rate_limited' });
   return new PeerError(message, { ...details, code: status >= 500 ? 'server_error' : 'http_error' });

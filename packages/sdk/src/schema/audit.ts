@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
 
-export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete']);
+/** `keep-pii`: the author submitted a log keeping personal information the detector found. */
+export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii']);
 
 export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { piiKinds } from '../pii/kinds.js';
 import { InvestigatorRole } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
@@ -128,9 +129,13 @@ const contentFields = {
   transport: Transport,
   outcome: CalloutOutcome,
   followUp: FollowUp,
-  /** The peer's account of the call-out; checked for personal information before it is stored. */
+  /** The peer's account of the call-out; checked for personal information when submitted. */
   narrative: text(0, 5000),
-  /** Goes to the lead investigators only (intelligence offered at the scene), never into the narrative. */
+  /**
+   * Intelligence offered at the scene, for the lead investigators; never checked for personal
+   * information (names belong here) and never in the narrative. Read by investigators and
+   * supervisors; the author reads it only until the log is first submitted.
+   */
   investigatorNote: z.optional(text(0, 2000)),
 };
 
@@ -142,10 +147,65 @@ export type CalloutLogContent = z.infer<typeof CalloutLogContent>;
 export const CalloutLogDraft = z.partial(CalloutLogContent);
 export type CalloutLogDraft = z.infer<typeof CalloutLogDraft>;
 
+/** Kinds of personal information `detectPii` finds. */
+export const PiiKind = z.enum(piiKinds);
+export type PiiKind = z.infer<typeof PiiKind>;
+
+/** Free-text fields that go to the supervisor: checked for personal information on submit. */
+export const piiCheckedFields = ['narrative', 'followUp.plan'] as const;
+export const PiiCheckedField = z.enum(piiCheckedFields);
+export type PiiCheckedField = z.infer<typeof PiiCheckedField>;
+
+/** The author keeps a finding (named by `findingKey`) in a field instead of redacting it. */
+export const PiiKeepDecision = z.strictObject({
+  field: PiiCheckedField,
+  key: text(1, 200),
+});
+export type PiiKeepDecision = z.infer<typeof PiiKeepDecision>;
+
+/**
+ * A finding that was kept when the log was submitted, at `[start, end)` of the field's text.
+ * `key` holds the normalized text itself, so it is shown only to roles that read the field.
+ */
+export const PiiKeptFinding = z.object({
+  field: PiiCheckedField,
+  kind: PiiKind,
+  key: z.string().check(z.maxLength(200)),
+  start: z.number().check(z.int(), z.gte(0), z.lte(5000)),
+  end: z.number().check(z.int(), z.gte(1), z.lte(5000)),
+});
+export type PiiKeptFinding = z.infer<typeof PiiKeptFinding>;
+
+/** One submission to the supervisor: the version it made and the findings kept in it. */
+export const CalloutSubmission = z.object({
+  version: z.number().check(z.int(), z.gte(1)),
+  at: Timestamp,
+  piiKept: list(PiiKeptFinding, 1000),
+});
+export type CalloutSubmission = z.infer<typeof CalloutSubmission>;
+
+// Paths into the content a reviewer may comment on; list items by index (`peopleServed.0.count`).
+const fieldPathPattern =
+  /^(?:times(?:\.(?:dispatchedAt|arrivedAt|checkedInAt|enteredSceneAt|clearedAt))?|checkIn(?:\.(?:investigatorName|investigatorRole|agencyName))?|sceneType|peopleServed(?:\.\d{1,2}(?:\.(?:role|ageBand|count))?)?|services(?:\.(?:support|harmReduction(?:\.(?:naloxoneAdministered|naloxoneLeftBehind|fentanylTestStrips|saferUseSupplies))?))?|referralIds(?:\.\d{1,2})?|transport(?:\.(?:kind|destinationType))?|outcome|followUp(?:\.(?:planned|date|plan))?|narrative|investigatorNote)$/;
+
+/** A content field path such as `times.arrivedAt`, `narrative` or `peopleServed.0.count`. */
+export const CalloutFieldPath = z.string().check(z.maxLength(80), z.regex(fieldPathPattern, 'Expected a field of the log, such as "times.arrivedAt" or "narrative"'));
+
+/** A reviewer's comment on one field, shown next to it when the author edits the log. */
+export const FieldComment = z.strictObject({
+  path: CalloutFieldPath,
+  comment: text(1, 1000),
+});
+export type FieldComment = z.infer<typeof FieldComment>;
+
+/** One review of one submitted version. */
 export const CalloutReview = z.object({
   decision: z.enum(['approve', 'return']),
   comment: z.optional(text(0, 2000)),
+  fieldComments: z.optional(list(FieldComment, 50)),
   reviewerId: z.nullable(Id),
+  /** The version of the log that was reviewed (the one its submission made). */
+  version: z.number().check(z.int(), z.gte(1)),
   at: Timestamp,
 });
 export type CalloutReview = z.infer<typeof CalloutReview>;
@@ -158,7 +218,12 @@ export const CalloutLog = z.object({
   status: CalloutLogStatus,
   content: CalloutLogDraft,
   submittedAt: z.nullable(Timestamp),
+  /** Every submission, oldest first; with `reviews` the whole submit → return → resubmit history. */
+  submissions: list(CalloutSubmission, 50),
+  /** Every review, oldest first. */
   reviews: list(CalloutReview, 50),
+  /** Findings kept in the content as last submitted (empty before the first submit). */
+  piiKept: list(PiiKeptFinding, 1000),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().check(z.int(), z.gte(1)),
@@ -179,23 +244,29 @@ export const UpdateCalloutLogRequest = z.strictObject({
 });
 export type UpdateCalloutLogRequest = z.infer<typeof UpdateCalloutLogRequest>;
 
-/** Body of `POST /v1/callout-logs/{id}/submit`. The stored content must be complete. */
+/**
+ * Body of `POST /v1/callout-logs/{id}/submit`. The stored content must be complete, and every
+ * finding of `detectPii` in the checked fields must be redacted or listed in `keep`.
+ */
 export const SubmitCalloutLogRequest = z.strictObject({
   expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  keep: z.optional(list(PiiKeepDecision, 200)),
 });
 export type SubmitCalloutLogRequest = z.infer<typeof SubmitCalloutLogRequest>;
 
-/** Body of `POST /v1/callout-logs/{id}/review`. Returning a log needs a comment. */
+/** Body of `POST /v1/callout-logs/{id}/review`. Returning a log needs a comment or a field comment. */
 export const ReviewCalloutLogRequest = z
   .strictObject({
     decision: z.enum(['approve', 'return']),
     comment: z.optional(text(0, 2000)),
+    fieldComments: z.optional(list(FieldComment, 50)),
   })
   .check(
-    z.refine((body: { decision: string; comment?: string }) => body.decision !== 'return' || Boolean(body.comment), {
-      message: 'Required when returning a log',
-      path: ['comment'],
-    }),
+    z.refine(
+      (body: { decision: string; comment?: string; fieldComments?: readonly unknown[] }) =>
+        body.decision !== 'return' || Boolean(body.comment) || (body.fieldComments?.length ?? 0) > 0,
+      { message: 'Required when returning a log without field comments', path: ['comment'] },
+    ),
   );
 export type ReviewCalloutLogRequest = z.infer<typeof ReviewCalloutLogRequest>;
 

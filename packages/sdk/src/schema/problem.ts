@@ -34,6 +34,8 @@ export const problemTypes = {
   idempotencyMismatch: '/problems/idempotency-key-reused',
   payloadTooLarge: '/problems/payload-too-large',
   rateLimited: '/problems/rate-limited',
+  /** A submitted text holds personal information the author neither redacted nor kept (422). */
+  piiUnresolved: '/problems/pii-unresolved',
   internal: '/problems/internal',
 } as const;
 
