@@ -138,7 +138,7 @@ export const certificationBadgeStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .qualification {
+  .qualification-block {
     display: grid;
     gap: ${token('space-1')};
   }

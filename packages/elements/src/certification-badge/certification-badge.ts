@@ -358,8 +358,9 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
 
   private renderFull(standing: Standing | undefined, qualification: RoleQualification | undefined): TemplateResult {
     const credential = this.shown;
-    const verified = this.verification?.state === 'done' && this.verification.result.valid ? this.verification.result.credential : undefined;
-    const holder = this.specialist?.displayName ?? verified?.subject.name;
+    // The holder's name from a signed credential only when it is the credential shown.
+    const result = this.verificationResult;
+    const holder = this.specialist?.displayName ?? (result?.valid ? result.credential.subject.name : undefined);
     return html`<div class="header">
         ${holder ? html`<p part="holder" class="holder">${holder}</p>` : nothing}
         ${credential ? html`<p part="name" class="name">${credential.name ?? credential.type}</p>` : nothing}
@@ -437,7 +438,7 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   private renderQualification(qualification: RoleQualification): TemplateResult {
     const role = this.roleName(qualification.role);
     const reasons = this.qualificationReasons(qualification);
-    return html`<div part="qualification" class="qualification" data-qualified=${String(qualification.qualified)}>
+    return html`<div part="qualification" class="qualification-block" data-qualified=${String(qualification.qualified)}>
       <p class="line">
         ${qualification.qualified
           ? this.icon(QUALIFY_ICONS.qualified, 'success')

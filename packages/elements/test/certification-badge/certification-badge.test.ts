@@ -447,6 +447,12 @@ describe('<peer-certification-badge>', () => {
       });
     }
 
+    it('takes nothing from a genuine signature over another credential', async () => {
+      const { el } = await badge(jwt, { credential: credentialWith({ number: 'PRS-2000' }) });
+      expect(has(el, 'holder')).to.equal(false);
+      expect(textOf(part(el, 'details'))).to.include('Number PRS-2000').and.not.include('PRS-1042');
+    });
+
     it('draws verified and not verified in different shapes', async () => {
       const good = await badge(jwt, { size: 'compact' });
       const bad = await badge(unsigned(jwt), { size: 'compact' });
