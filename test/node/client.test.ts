@@ -15,6 +15,8 @@ import {
   PeerQueuedError,
   PeerValidationError,
   createPeerlinkClient,
+  detectPii,
+  findingKey,
   memoryStore,
 } from '@peerlink/sdk';
 import { startServer } from '../../packages/server/src/index.js';
@@ -75,6 +77,33 @@ describe('SDK client against the reference service', () => {
     const credentials = await dispatcher.credentials.list();
     assert.deepEqual(credentials.items, []);
     await rejects(dispatcher.credentials.get(ids.agency), PeerNotFoundError);
+  });
+
+  it('submits a log with the personal information it keeps, and reviews it with field comments', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const dispatcher = clientFor(h, 'dispatcher');
+    const peer = clientFor(h, 'specialist');
+    const supervisor = clientFor(h, 'supervisor');
+    const dispatch = await dispatcher.dispatches.create(incident());
+    const narrative = 'Her name is Maria Lopez; she asked us to call (217) 555-0143.';
+    const log = await peer.calloutLogs.create({ dispatchId: dispatch.id, content: { ...completeLog, narrative } as never });
+
+    const refused = await rejects(peer.calloutLogs.submit(log.id), PeerValidationError);
+    assert.equal(refused.status, 422);
+    assert.equal(refused.code, 'pii_unresolved');
+    assert.deepEqual(Object.keys(refused.fieldErrors), ['content.narrative']);
+    assert.ok(!JSON.stringify({ message: refused.message, problem: refused.problem }).includes('Maria'), 'the error never carries the text');
+
+    const keep = detectPii(narrative).map((finding) => ({ field: 'narrative' as const, key: findingKey(finding) }));
+    const submitted = await peer.calloutLogs.submit(log.id, { keep });
+    assert.deepEqual(submitted.piiKept.map((kept) => kept.kind), ['person-name', 'phone']);
+
+    const returned = await supervisor.calloutLogs.review(log.id, { decision: 'return', fieldComments: [{ path: 'followUp.plan', comment: 'Add the plan you agreed on.' }] });
+    assert.equal(returned.status, 'returned');
+    assert.deepEqual((await peer.calloutLogs.get(log.id)).reviews.at(-1)?.fieldComments, [{ path: 'followUp.plan', comment: 'Add the plan you agreed on.' }]);
+    const local = await rejects(supervisor.calloutLogs.review(log.id, { decision: 'return', fieldComments: [{ path: 'nowhere', comment: 'x' }] }), PeerValidationError);
+    assert.deepEqual(Object.keys(local.fieldErrors), ['fieldComments.0.path']);
+    assert.equal(local.status, undefined, 'checked before sending');
   });
 
   it('turns problems into typed errors with status, code and request id — and never carries the token', async (t) => {

@@ -7,6 +7,8 @@ export async function typeTests(client: PeerlinkClient, id: string): Promise<unk
   const onCall: OnCallNow = await client.specialists.onCall({ area: 'north' });
   const results: ResourceSearchResult = await client.resources.search({ categories: ['detox', 'moud'], openNow: true, lat: 41.9, lon: -87.6 });
   const log: CalloutLog = await client.calloutLogs.review(id, { decision: 'return', comment: 'Add the follow-up date' });
+  const commented: CalloutLog = await client.calloutLogs.review(id, { decision: 'return', fieldComments: [{ path: 'followUp.date', comment: 'When?' }] });
+  const submitted: CalloutLog = await client.calloutLogs.submit(id, { keep: [{ field: 'narrative', key: 'person-name:okafor' }] });
 
   // @ts-expect-error a dispatch is not a string
   const wrong: string = await client.dispatches.get(id);
@@ -20,5 +22,9 @@ export async function typeTests(client: PeerlinkClient, id: string): Promise<unk
   await client.referrals.create({ personRef: 'CASE-1', resourceId: id, needs: ['detox'], urgency: 'routine', consent: { scope: ['peer-follow-up'], method: 'verbal', grantedAt: '', expiresAt: '', part2NoticeAcknowledged: false } });
   // @ts-expect-error ids are strings
   await client.referrals.get(42);
-  return [dispatch, onCall, results, log, wrong];
+  // @ts-expect-error the investigator note is never checked, so nothing in it is kept
+  await client.calloutLogs.submit(id, { keep: [{ field: 'investigatorNote', key: 'person-name:roe' }] });
+  // @ts-expect-error a field comment needs its comment
+  await client.calloutLogs.review(id, { decision: 'return', fieldComments: [{ path: 'narrative' }] });
+  return [dispatch, onCall, results, log, commented, submitted, wrong];
 }
