@@ -35,6 +35,8 @@ export default {
     }),
   ],
   concurrency: 2,
+  // The story suite renders every story six times (themes × languages) and runs axe on each.
+  testsFinishTimeout: 600_000,
   staticLogging: true,
   // Static (non-interactive) output: every test by name, then failures and the pass/fail count.
   reporters: [summaryReporter({ flatten: false }), defaultReporter()],

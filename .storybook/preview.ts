@@ -1,20 +1,15 @@
 import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import manifest from '../packages/elements/custom-elements.json';
-import { PEER_LOCALES, PEER_THEMES, themeCss, type PeerLocale, type PeerTheme } from '../packages/elements/src/index.js';
+import { PEER_LOCALES, PEER_THEMES, type PeerLocale, type PeerTheme } from '../packages/elements/src/index.js';
+import { storyFrameCss } from '../stories/story-frame.js';
 
 // argTypes and the docs tables (attributes, parts, CSS properties) come from the manifest.
 setCustomElementsManifest(manifest);
 
 // Adopted rather than a <style> tag: works under the same strict CSP hosts use.
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(`${themeCss()}
-.peer-story {
-  padding: 1rem;
-  background: var(--peer-color-surface);
-  color: var(--peer-color-text);
-  font-family: var(--peer-font-family);
-}`);
+sheet.replaceSync(storyFrameCss);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 const isTheme = (value: unknown): value is PeerTheme => PEER_THEMES.some((theme) => theme === value);
