@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditEvent, CalloutLog, Dispatch, PeerEvent, Problem } from '@peerlink/sdk';
-import { detectPii, findingKey } from '@peerlink/sdk';
+import { detectPii, findingKey, redactPii } from '@peerlink/sdk';
 import { completeLog } from './fixtures.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
@@ -99,7 +99,9 @@ for (const storage of await storages()) {
 
     it('submits a log without personal information as it is, and a redacted one too', async (t) => {
       const h = await harnessFor(t, storage);
-      const { log, peer } = await startLog(h, { ...completeLog, narrative: 'On 3/14 we arrived at 14:32; Deputy advised us to wait. Left Narcan x2 with the family.' });
+      const redacted = redactPii(narrative, detectPii(narrative));
+      assert.equal(redacted, 'Her name is [person-name]; she asked us to call [phone] tomorrow. Offered support after check-in.');
+      const { log, peer } = await startLog(h, { ...completeLog, narrative: `On 3/14 we arrived at 14:32; Deputy advised us to wait. Left Narcan x2 with the family. ${redacted}` });
       const submitted = await h.call('POST', `/v1/callout-logs/${log.id}/submit`, { token: peer, body: {} });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       assert.deepEqual((submitted.body as CalloutLog).piiKept, []);
@@ -116,6 +118,7 @@ for (const storage of await storages()) {
         author: await readEvents(h.server.url, await h.token('specialist', { subjectId: ids.primary })),
         dispatcher: await readEvents(h.server.url, await h.token('dispatcher')),
         otherPeer: await readEvents(h.server.url, await h.token('specialist', { subjectId: ids.outsider })),
+        courtStaff: await readEvents(h.server.url, await h.token('court-staff')),
       };
       t.after(() => {
         for (const stream of Object.values(streams)) stream.close();
@@ -184,6 +187,7 @@ for (const storage of await storages()) {
       assert.ok(about(streams.supervisor.received).length >= 5);
       assert.deepEqual(about(streams.dispatcher.received), []);
       assert.deepEqual(about(streams.otherPeer.received), []);
+      assert.deepEqual(about(streams.courtStaff.received), []);
     });
 
     it('keeps every submit, return and approval with versions; the author sees field comments', async (t) => {

@@ -51,7 +51,7 @@ const tollFree = new Set(['800', '833', '844', '855', '866', '877', '888']);
 
 function findPhones(text: string, add: Add): void {
   for (const match of text.matchAll(phone)) {
-    const digits = match[0].replace(/(?:x|ext\.?|extension)\s?\d+$/i, '').replace(/\D/g, '');
+    const digits = match[0].replace(/(?:x|ext\.?|extension)\s*\d+$/i, '').replace(/\D/g, '');
     const national = digits.length === 11 ? digits.slice(1) : digits;
     if (tollFree.has(national.slice(0, 3))) continue;
     add('phone', match.index, match.index + match[0].length);
@@ -238,7 +238,7 @@ export function detectPii(text: string): PiiFinding[] {
 function normalized(kind: PiiKind, text: string): string {
   switch (kind) {
     case 'phone': {
-      const extension = /(?:x|ext\.?|extension)\s?(\d+)$/i.exec(text);
+      const extension = /(?:x|ext\.?|extension)\s*(\d+)$/i.exec(text);
       const main = (extension ? text.slice(0, extension.index) : text).replace(/\D/g, '');
       const national = main.length === 11 && main.startsWith('1') ? main.slice(1) : main;
       return extension ? `${national}x${extension[1] ?? ''}` : national;
