@@ -14,7 +14,8 @@ import { distanceKm } from './geo.js';
 import type { GeoPoint } from './geo.js';
 import { isOpenAtLocal, localTime } from './schedule.js';
 import type { LocalTime } from './schedule.js';
-import { fold, forEachWord, oneEditAway, words } from './text.js';
+import { fold, oneEditAway, words } from './text.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** How much a match in each field counts; a word counts once, by its best field. */
 export interface SearchFieldWeights {
@@ -108,15 +109,15 @@ class DirectoryIndex implements ResourceIndex {
   private flags: number[] = [];
   private lat: number[] = [];
   private lon: number[] = [];
-  private sortNames: string[] = [];
-  private languages: string[][] = [];
+  // Read when first needed: most searches never compare names or ask for a language.
+  private sortNames: (string | undefined)[] = [];
+  private languages: (readonly string[] | undefined)[] = [];
   private removed = 0;
 
   // The term dictionary. A posting is `slot << FIELD_BITS | fields the term appears in`; term
   // t's postings are `postings[start[t]]` up to `postings[start[t + 1]]`. New postings go to a
   // log first and are packed in before the next search, which keeps building free of garbage.
-  private termIds = new Map<string, number>();
-  private terms: string[] = [];
+  private vocabulary = new Vocabulary();
   private postings = new Int32Array(0);
   private start = new Int32Array(1);
   private logTerms = new Int32Array(1024);
@@ -130,10 +131,8 @@ class DirectoryIndex implements ResourceIndex {
   // The resource being added: its field, and the terms it has so far.
   private field = 0;
   private touched: number[] = [];
-  private readonly markWord = (word: string): void => {
-    this.markTerm(this.idOf(word));
-  };
   private readonly markTerm = (id: number): void => {
+    if (id === this.fieldsOfTerm.length) this.newTerm();
     const seen = this.fieldsOfTerm[id] ?? 0;
     if (seen === 0) this.touched.push(id);
     this.fieldsOfTerm[id] = seen | this.field;
@@ -166,8 +165,7 @@ class DirectoryIndex implements ResourceIndex {
       text[code] = [code, label, ...(options.categoryNames?.[code as ResourceCategory] ?? [])].join(' ');
     }
     this.categoryText = text;
-    for (const resource of resources) this.add(resource);
-    this.pack();
+    this.addAll(resources);
   }
 
   get size(): number {
@@ -176,9 +174,32 @@ class DirectoryIndex implements ResourceIndex {
 
   add(resource: Resource): void {
     if (this.slotOf.has(resource.id)) this.remove(resource.id);
+    this.slotOf.set(resource.id, this.resources.length);
+    this.index(resource);
+  }
+
+  /** Fills an empty index; of two resources with the same id, the later one stays. */
+  private addAll(resources: Iterable<Resource>): void {
+    for (const resource of resources) {
+      this.slotOf.set(resource.id, this.resources.length);
+      this.index(resource);
+    }
+    // Cheaper than looking each id up before adding it: repeated ids leave fewer map entries.
+    if (this.slotOf.size !== this.resources.length) {
+      this.resources.forEach((resource, slot) => {
+        if (resource && this.slotOf.get(resource.id) !== slot) {
+          this.resources[slot] = undefined;
+          this.removed += 1;
+        }
+      });
+    }
+    this.pack();
+  }
+
+  /** Stores a resource in the next slot and indexes its fields and words. */
+  private index(resource: Resource): void {
     const slot = this.resources.length;
     this.resources.push(resource);
-    this.slotOf.set(resource.id, slot);
 
     let categories = 0;
     for (const category of resource.categories) categories |= categoryBits[category];
@@ -199,20 +220,19 @@ class DirectoryIndex implements ResourceIndex {
     const located = lat !== undefined && lon !== undefined;
     this.lat.push(located ? lat : Number.NaN);
     this.lon.push(located ? lon : Number.NaN);
-    const name = fold(resource.name);
-    this.sortNames.push(name);
-    this.languages.push(resource.languages.map((tag) => tag.toLowerCase()));
+    this.sortNames.push(undefined);
+    this.languages.push(undefined);
 
-    const { markWord, markTerm } = this;
+    const { vocabulary, markTerm } = this;
     this.field = NAME;
-    forEachWord(name, markWord);
+    vocabulary.forEachTerm(resource.name, markTerm);
     this.field = ORGANIZATION;
-    forEachWord(fold(resource.organization.name), markWord);
+    vocabulary.forEachTerm(resource.organization.name, markTerm);
     this.field = CATEGORIES;
     for (const category of resource.categories) for (const id of this.termsOfCategory(category)) markTerm(id);
-    for (const term of resource.taxonomy ?? []) forEachWord(fold(term.name), markWord);
+    for (const term of resource.taxonomy ?? []) vocabulary.forEachTerm(term.name, markTerm);
     this.field = DESCRIPTION;
-    forEachWord(fold(resource.description), markWord);
+    vocabulary.forEachTerm(resource.description, markTerm);
     const { touched, fieldsOfTerm } = this;
     if (this.logged + touched.length > this.logTerms.length) {
       const size = Math.max(this.logTerms.length * 2, this.logged + touched.length);
@@ -237,7 +257,10 @@ class DirectoryIndex implements ResourceIndex {
     let ids = this.categoryTerms.get(category);
     if (!ids) {
       const found: number[] = [];
-      forEachWord(fold(this.categoryText[category] ?? category), (word) => found.push(this.idOf(word)));
+      this.vocabulary.forEachTerm(this.categoryText[category] ?? category, (id) => {
+        if (id === this.fieldsOfTerm.length) this.newTerm();
+        found.push(id);
+      });
       ids = [...new Set(found)];
       this.categoryTerms.set(category, ids);
     }
@@ -269,12 +292,12 @@ class DirectoryIndex implements ResourceIndex {
     const candidates = this.match(words(text), /[\p{L}\p{N}]$/u.test(text));
     const matches = this.filter(candidates, query, point, at);
 
-    const { score, distance, sortNames, resources } = this;
+    const { score, distance, resources } = this;
     const located = point !== undefined;
     const better = (a: number, b: number) =>
       (score[a] ?? 0) - (score[b] ?? 0) ||
       (located ? (distance[b] ?? 0) - (distance[a] ?? 0) : 0) ||
-      earlier(sortNames[a] ?? '', sortNames[b] ?? '') ||
+      earlier(this.sortName(a), this.sortName(b)) ||
       earlier(resources[a]?.id ?? '', resources[b]?.id ?? '');
     const top = best(matches, offset + limit, better);
 
@@ -360,7 +383,7 @@ class DirectoryIndex implements ResourceIndex {
     if (cached) return cached;
     const found = new Map<number, number>();
     const sorted = this.sorted();
-    const { terms } = this;
+    const { terms } = this.vocabulary;
     // Binary search for the first term not before `word`; its prefixes follow it.
     let low = 0;
     let high = sorted.length;
@@ -416,7 +439,7 @@ class DirectoryIndex implements ResourceIndex {
       if (settings && !((this.settings[slot] ?? 0) & settings)) continue;
       if (stages && !((this.stages[slot] ?? 0) & stages)) continue;
       if (((this.flags[slot] ?? 0) & flags) !== flags) continue;
-      if (languages && !speaks(this.languages[slot] ?? [], languages)) continue;
+      if (languages && !speaks(this.languagesOf(slot), languages)) continue;
       if (point) {
         const lat = this.lat[slot] ?? Number.NaN;
         // Unlocated resources sort after every located one, and never fall within a radius.
@@ -433,22 +456,34 @@ class DirectoryIndex implements ResourceIndex {
     return out;
   }
 
-  private idOf(term: string): number {
-    const known = this.termIds.get(term);
-    if (known !== undefined) return known;
-    const id = this.terms.length;
-    this.termIds.set(term, id);
-    this.terms.push(term);
+  private sortName(slot: number): string {
+    let name = this.sortNames[slot];
+    if (name === undefined) {
+      name = fold(this.resources[slot]?.name ?? '');
+      this.sortNames[slot] = name;
+    }
+    return name;
+  }
+
+  private languagesOf(slot: number): readonly string[] {
+    let tags = this.languages[slot];
+    if (tags === undefined) {
+      tags = (this.resources[slot]?.languages ?? []).map((tag) => tag.toLowerCase());
+      this.languages[slot] = tags;
+    }
+    return tags;
+  }
+
+  private newTerm(): void {
     this.fieldsOfTerm.push(0);
     this.sortedTerms = undefined;
     this.termsByLength = undefined;
     this.expansions.clear();
-    return id;
   }
 
   private sorted(): number[] {
     if (!this.sortedTerms) {
-      const { terms } = this;
+      const { terms } = this.vocabulary;
       this.sortedTerms = terms.map((_, id) => id).sort((a, b) => ((terms[a] ?? '') < (terms[b] ?? '') ? -1 : 1));
     }
     return this.sortedTerms;
@@ -457,7 +492,7 @@ class DirectoryIndex implements ResourceIndex {
   private lengths(): number[][] {
     if (!this.termsByLength) {
       const byLength: number[][] = [];
-      this.terms.forEach((term, id) => {
+      this.vocabulary.terms.forEach((term, id) => {
         (byLength[term.length] ??= []).push(id);
       });
       this.termsByLength = byLength;
@@ -536,8 +571,7 @@ class DirectoryIndex implements ResourceIndex {
     this.sortNames = [];
     this.languages = [];
     this.removed = 0;
-    this.termIds = new Map();
-    this.terms = [];
+    this.vocabulary = new Vocabulary();
     this.categoryTerms = new Map();
     this.postings = new Int32Array(0);
     this.start = new Int32Array(1);
@@ -546,8 +580,7 @@ class DirectoryIndex implements ResourceIndex {
     this.sortedTerms = undefined;
     this.termsByLength = undefined;
     this.expansions.clear();
-    for (const resource of live) this.add(resource);
-    this.pack();
+    this.addAll(live);
   }
 }
 

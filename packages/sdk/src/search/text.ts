@@ -1,12 +1,12 @@
 // Words as the search index sees them, and the one-edit comparisons behind typo tolerance.
 
 const marks = /\p{M}+/gu;
-const nonAscii = /[\u0080-\uffff]/;
+export const nonAscii = /[\u0080-\uffff]/;
 const letterOrDigit = /^[\p{L}\p{N}]$/u;
 const wordChars = new Map<number, boolean>();
 
 /** Letters and digits beyond ASCII, remembered once seen. */
-function isWordChar(code: number): boolean {
+export function isWordChar(code: number): boolean {
   // Halves of a pair stand for letters beyond the BMP (CJK extensions and the like).
   if (code >= 0xd800 && code <= 0xdfff) return true;
   let known = wordChars.get(code);
@@ -24,7 +24,7 @@ export function fold(text: string): string {
 }
 
 /** Calls `each(word)` for every word of folded text. */
-export function forEachWord(folded: string, each: (word: string) => void): void {
+function forEachWord(folded: string, each: (word: string) => void): void {
   let start = -1;
   const length = folded.length;
   for (let i = 0; i <= length; i++) {

@@ -162,6 +162,14 @@ describe('createResourceIndex: changes', () => {
     assert.deepEqual(names(live.search({})), ['Northside Shelter']);
   });
 
+  it('keeps the later of two resources with the same id', () => {
+    const first = resource({ name: 'Old Name' });
+    const twice = createResourceIndex([first, resource({ name: 'Other' }), { ...first, name: 'New Name' }]);
+    assert.equal(twice.size, 2);
+    assert.deepEqual(names(twice.search({})), ['New Name', 'Other']);
+    assert.deepEqual(names(twice.search({ q: 'old' })), []);
+  });
+
   it('stays right after many removals (the index compacts itself)', () => {
     const many = Array.from({ length: 300 }, (_, i) => resource({ name: `Site ${String(i)} ${i % 2 === 0 ? 'Even' : 'Odd'}` }));
     const live = createResourceIndex(many);
