@@ -336,7 +336,7 @@ describe('<peer-callout-log-form>', function () {
     part(el, 'submit').click();
     expect((await failed).detail.error.status).to.equal(422);
     await settle(el);
-    expect(errorText(el, 'narrative')).to.not.equal('');
+    expect(errorText(el, 'narrative')).to.equal('Redact or keep each possible personal detail first.');
     expect(control(el, 'narrative').getAttribute('aria-invalid')).to.equal('true');
     expect(textOf(part(el, 'error-summary'))).to.contain('Narrative:');
     expect(el.shadowRoot?.activeElement).to.equal(part(el, 'error-summary'));
