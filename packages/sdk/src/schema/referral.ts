@@ -28,6 +28,12 @@ const consentFields = {
    * and may not be redisclosed without consent.
    */
   part2NoticeAcknowledged: z.literal(true),
+  /** Who the person agreed may receive the information, as they were told it (42 CFR 2.31). */
+  recipient: z.optional(text(1, 200)),
+  /** What the disclosure is for, in the words the person agreed to (42 CFR 2.31). */
+  purpose: z.optional(text(1, 500)),
+  /** The staff member who witnessed consent given verbally. */
+  witnessedBy: z.optional(text(1, 200)),
 };
 
 const expiresAfterGrant = z.refine<{ grantedAt: string; expiresAt: string }>(
