@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 // Runs under tsx with the "source" condition (see package.json), so TypeScript imports work here.
+import { commonjsPackages } from './test/browser/support/commonjs-plugin.ts';
 import { peerlinkServerPlugin } from './test/browser/support/server-plugin.ts';
 
 // Browser tests only: packages/sdk/test and packages/server/test hold Node tests with the same suffix.
@@ -11,7 +12,12 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   // The plugin hands esbuild the file's raw text and does not follow "extends", so it gets the
   // base config, which holds the decorator settings Lit needs.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), peerlinkServerPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }),
+    // React is CommonJS only; the React wrapper tests import it as ES modules through this.
+    commonjsPackages(['react', 'react-dom', 'react-dom/client']),
+    peerlinkServerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,0 +1,8 @@
+// Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
+// Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
+export { PeerCalloutLogForm, type PeerCalloutLogFormProps } from './peer-callout-log-form.js';
+export { PeerCertificationBadge, type PeerCertificationBadgeProps } from './peer-certification-badge.js';
+export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
+export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
+export { PeerStatus, type PeerStatusProps } from './peer-status.js';
+export type { ElementEvent } from './element-event.js';

@@ -1,0 +1,149 @@
+// @peerlink/react in a real React 19 root: props reach the element as properties (objects stay
+// objects), `onPeer…` props receive the element's typed events, and the element rendered is the
+// real custom element, defined by importing its wrapper. (The root workspace does not depend on
+// @peerlink/react, so the wrappers are imported from their sources.)
+import { expect } from '@open-wc/testing';
+import * as React from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import type { Credential } from '@peerlink/sdk';
+import { exampleIcrcPeerRecovery } from '@peerlink/sdk/credentials';
+import { PeerCertificationBadge as BadgeElement, PeerStatus as StatusElement, type BadgeVerificationResult } from '@peerlink/elements';
+import { PeerCertificationBadge, PeerStatus, type PeerCertificationBadgeProps } from '../../packages/react/src/index.js';
+import { newIssuer, signCredential } from '../../packages/elements/test/certification-badge/signing.js';
+
+type HeldCredential = Pick<Credential, 'id' | 'specialistId' | 'type' | 'name' | 'issuer' | 'number' | 'issuedOn' | 'expiresOn' | 'administrativeStatus' | 'evidence'>;
+
+const credential: HeldCredential = {
+  id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c01',
+  specialistId: '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01',
+  type: 'peer-recovery',
+  name: 'Peer Recovery Specialist',
+  issuer: { name: 'Example Certification Board' },
+  number: 'PRS-1042',
+  issuedOn: '2025-01-15',
+  expiresOn: '2027-01-14',
+  administrativeStatus: 'active',
+  evidence: [],
+};
+
+let host: HTMLElement;
+let root: Root;
+
+function render(element: React.ReactElement): void {
+  flushSync(() => {
+    root.render(element);
+  });
+}
+
+/** Resolves with the first argument `handler` receives, or rejects after `ms`. */
+function nextCall<T>(ms = 4000): { handler: (value: T) => void; called: Promise<T> } {
+  let handler: (value: T) => void = () => undefined;
+  const called = new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => { reject(new Error(`no call in ${String(ms)} ms`)); }, ms);
+    handler = (value) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+  });
+  return { handler, called };
+}
+
+describe('@peerlink/react', () => {
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    root.unmount();
+    host.remove();
+  });
+
+  it('renders the real custom element, defined by importing the wrapper', () => {
+    render(React.createElement(PeerStatus, { tone: 'success', label: 'Acknowledged' }));
+    const el = host.querySelector('peer-status');
+    expect(customElements.get('peer-status')).to.equal(StatusElement);
+    expect(el).to.be.instanceOf(StatusElement);
+    expect(el?.tone).to.equal('success');
+    expect(el?.label).to.equal('Acknowledged');
+  });
+
+  it('sets objects as properties, not attributes, and updates them on re-render', async () => {
+    const issuer = await newIssuer();
+    const props: PeerCertificationBadgeProps = { credential, ruleSet: exampleIcrcPeerRecovery, size: 'full', jwks: issuer.jwks };
+    render(React.createElement(PeerCertificationBadge, props));
+    const el = host.querySelector('peer-certification-badge');
+    expect(el).to.be.instanceOf(BadgeElement);
+    expect(el?.credential).to.equal(credential);
+    expect(el?.jwks).to.equal(issuer.jwks);
+    expect(el?.ruleSet).to.equal(exampleIcrcPeerRecovery);
+    for (const name of ['credential', 'jwks', 'rule-set', 'ruleset']) expect(el?.hasAttribute(name), name).to.equal(false);
+    await el?.updateComplete;
+    expect(el?.shadowRoot?.querySelector('[part="name"]')?.textContent).to.contain('Peer Recovery Specialist');
+
+    const renewed = { ...credential, number: 'PRS-2001' };
+    render(React.createElement(PeerCertificationBadge, { ...props, credential: renewed }));
+    expect(host.querySelector('peer-certification-badge')).to.equal(el);
+    expect(el?.credential).to.equal(renewed);
+  });
+
+  it('hands onPeerCredentialVerified the element’s typed event', async () => {
+    const issuer = await newIssuer();
+    const signed = await signCredential(issuer, { number: credential.number ?? '' });
+    const verified = nextCall<CustomEvent<{ result: BadgeVerificationResult }>>();
+    render(
+      React.createElement(PeerCertificationBadge, {
+        credential,
+        jwks: issuer.jwks,
+        signed,
+        issuer: issuer.id,
+        onPeerCredentialVerified: verified.handler,
+      }),
+    );
+    const event = await verified.called;
+    const el = host.querySelector('peer-certification-badge');
+    expect(event.target).to.equal(el);
+    expect(event.detail.result.valid).to.equal(true);
+    if (event.detail.result.valid) expect(event.detail.result.credential.number).to.equal('PRS-1042');
+    expect(el?.verificationResult?.valid).to.equal(true);
+  });
+
+  it('swaps and removes event handlers with the props', async () => {
+    const calls: string[] = [];
+    const signed = await signCredential(await newIssuer());
+    const first = (): void => { calls.push('first'); };
+    const second = (): void => { calls.push('second'); };
+    // No key set: the badge reports peer-error, each time `signed` changes.
+    render(React.createElement(PeerCertificationBadge, { signed, onPeerError: first }));
+    const el = host.querySelector('peer-certification-badge');
+    await el?.updateComplete;
+    render(React.createElement(PeerCertificationBadge, { signed: `${signed} `, onPeerError: second }));
+    await el?.updateComplete;
+    render(React.createElement(PeerCertificationBadge, { signed }));
+    await el?.updateComplete;
+    expect(calls).to.deep.equal(['first', 'second']);
+  });
+});
+
+// Checked by the type checker only (never called): what the wrappers accept and what they refuse.
+export function typedProps(): React.ReactElement[] {
+  return [
+    React.createElement(PeerCertificationBadge, {
+      size: 'compact',
+      onPeerCredentialVerified: (event) => {
+        const result: BadgeVerificationResult = event.detail.result;
+        return result;
+      },
+      onPeerError: (event) => event.detail.error.message,
+    }),
+    // @ts-expect-error `size` is 'compact' | 'full'
+    React.createElement(PeerCertificationBadge, { size: 'huge' }),
+    // @ts-expect-error `jwks` is a key set, not a URL
+    React.createElement(PeerCertificationBadge, { jwks: 'https://example.org/jwks.json' }),
+    React.createElement(PeerCertificationBadge, {
+      // @ts-expect-error the verified event carries `result`, not `dispatch`
+      onPeerCredentialVerified: (event: CustomEvent<{ dispatch: string }>) => event.detail.dispatch,
+    }),
+  ];
+}
