@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   ['zod/mini against zod in browser bundles', 'scripts/bench-zod.mjs'],
   ['PII detector on 5,000-character log text', 'scripts/bench-pii.ts'],
+  ['resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)', 'scripts/bench-search.ts'],
 ];
 let failed = false;
 for (const [title, script] of benches) {
