@@ -178,6 +178,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   private stopOutbox?: () => void;
   private checked?: { content: Content; errors: FieldError[] };
   private built?: { baseUrl: string; getToken: GetToken; client: CalloutLogClient };
+  /** Where the draft being written is kept (set on load, so a save after a switch lands under the old id). */
+  private draftFor?: { api: CalloutLogClient; dispatchId: string };
 
   private get api(): CalloutLogClient | undefined {
     if (this.client) return this.client;
@@ -268,8 +270,9 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     const editing = this.mode === 'edit';
     this.stopOutbox?.();
     this.stopOutbox = undefined;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
+    // What was typed for the previous call-out in the last second is still saved, under its id.
+    if (this.saveTimer) void this.saveDraft();
+    this.draftFor = api && editing && dispatchId ? { api, dispatchId } : undefined;
     this.log = undefined;
     this.dispatch = undefined;
     this.pending = undefined;
@@ -536,9 +539,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   private saveDraft(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    const api = this.api;
-    const dispatchId = this.dispatchId;
-    if (!api || !dispatchId || this.mode !== 'edit') return this.saving;
+    if (!this.draftFor) return this.saving;
+    const { api, dispatchId } = this.draftFor;
     const pending = this.pending?.step === 'review' ? undefined : this.pending;
     const savedAt = new Date().toISOString();
     const draft: StoredDraft = { content: this.content, keep: [...this.keep], ...(pending ? { pending } : {}), savedAt };
@@ -615,10 +617,9 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     this.log = log;
     this.phase = 'ready';
     this.keepFocus();
-    const api = this.api;
-    const dispatchId = this.dispatchId;
+    const draft = this.draftFor;
     await this.saving;
-    if (api && dispatchId) await api.drafts.delete(draftKey(dispatchId)).catch(() => undefined);
+    if (draft) await draft.api.drafts.delete(draftKey(draft.dispatchId)).catch(() => undefined);
     this.emit('peer-log-submitted', { log });
   }
 

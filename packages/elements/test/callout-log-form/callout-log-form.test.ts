@@ -152,6 +152,18 @@ describe('<peer-callout-log-form>', function () {
     expect(statusLabel(again)).to.equal('Information: Submitted — waiting for review');
   });
 
+  it('keeps what was typed for one call-out when the form moves to another at once', async () => {
+    const [first, second] = [await clearedDispatch(), await clearedDispatch()];
+    const client = ownClient(server, author, `peerlink-test-${first.id}`);
+    const el = await mount(first, { client });
+    await fill(el, 'narrative', 'Notes for the first call-out.');
+    el.dispatchId = second.id;
+    await until(() => el.phase === 'ready' && control(el, 'narrative').value === '');
+    const saved = await client.drafts.load<{ content: { narrative?: string } }>(`callout-log:${first.id}`);
+    expect(saved?.content.narrative).to.equal('Notes for the first call-out.');
+    expect(await client.drafts.load(`callout-log:${second.id}`)).to.equal(undefined);
+  });
+
   it('goes around the review loop: returned with a field comment, corrected, resubmitted, approved', async () => {
     const dispatch = await clearedDispatch();
     await submittedLog(dispatch);
