@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm build`: JavaScript with rollup, declarations with tsc, the Custom Elements Manifest,
-// and the page-level theme stylesheet.
+// the page-level theme stylesheet, and the framework example hosts (Vite apps in examples/).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,4 +24,7 @@ if (existsSync(tokens)) {
   const { themeCss } = await import(tokens);
   writeFileSync(`${root}packages/elements/dist/themes.css`, themeCss());
 }
-console.log(`built ${packages.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// The React and Vue example hosts build from the packages' sources, into their own dist/.
+const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
+for (const app of apps) run(bin('vite'), ['build', `examples/${app}`, '--logLevel', 'warn']);
+console.log(`built ${[...packages, ...apps.map((app) => `examples/${app}`)].join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbedSessionRequest } from '@peerlink/sdk';
 import { createApiKey } from './auth.js';
@@ -63,11 +63,27 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     }
   };
 
+  const viteConfig = /(^|[\\/])vite\.config\.[cm]?[jt]s$/;
+
   const pagesIn = async (): Promise<string[]> => {
     try {
-      return (await readdir(options.root, { recursive: true })).filter((name) => name.endsWith('.html') && !name.includes('node_modules')).sort();
+      const names = (await readdir(options.root, { recursive: true })).filter((name) => !name.includes('node_modules'));
+      // A Vite app's own index.html is its source; the page is its build, listed from dist/.
+      const apps = new Set(names.filter((name) => viteConfig.test(name)).map((name) => dirname(name)));
+      return names.filter((name) => name.endsWith('.html') && !apps.has(dirname(name))).sort();
     } catch {
       return [];
+    }
+  };
+
+  /** Whether `path` names the folder of a Vite app (sources beside a vite.config), whose page is its dist/. */
+  const isViteApp = async (path: string): Promise<boolean> => {
+    const full = normalize(join(options.root, path));
+    if (!full.startsWith(normalize(options.root + sep))) return false;
+    try {
+      return (await readdir(full)).some((name) => viteConfig.test(name));
+    } catch {
+      return false;
     }
   };
 
@@ -105,6 +121,10 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
       if (path === '/') {
         const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
         send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html'); return;
+      }
+      if (await isViteApp(path)) {
+        res.writeHead(302, { Location: `${path.replace(/\/+$/, '')}/dist/`, 'Cache-Control': 'no-store' }).end();
+        return;
       }
       if (await file(res, options.root, path)) return;
       send(res, 404, 'Not found', 'text/plain');

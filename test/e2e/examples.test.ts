@@ -1,0 +1,172 @@
+// The framework example hosts end to end: each Vite build opened in Chromium from the example
+// host, under its strict CSP with Trusted Types, against the real service. The React court portal
+// shows the assigned peer's certification, verified with the program's published keys; the Vue
+// hospital discharge page makes a referral with consent and downloads it as a FHIR R4 Bundle.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { CreateCredentialRequest, Credential, EmbedSession, Role } from '@peerlink/sdk';
+import type { HTTPResponse, Page } from 'puppeteer-core';
+import { assignedPeer } from '../../examples/court-portal/src/participant.js';
+import { demoProgram } from '../../packages/server/src/seed/demo.js';
+import { insertSpecialist } from '../../packages/server/src/store.js';
+import { startStack, until, type Stack } from './support/stack.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
+
+/** A page of the example host, watched for what the test must not see. */
+interface Watched {
+  page: Page;
+  response: HTTPResponse | null;
+  /** Uncaught errors and rejections in the page. */
+  errors: string[];
+  /** Responses of 400 or more (the browser's own favicon probe aside). */
+  failed: string[];
+  /** CSP (and Trusted Types) violations the page reported. */
+  violations(): Promise<string[]>;
+}
+
+async function open(stack: Stack, path: string): Promise<Watched> {
+  const page = await stack.browser.newPage();
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failed.push(`${String(response.status())} ${response.url()}`);
+  });
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, '__cspViolations', { value: seen });
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${String(event.lineNumber)}`);
+      },
+      true,
+    );
+  });
+  const response = await page.goto(`${stack.host.url}${path}`, { waitUntil: 'load' });
+  return {
+    page,
+    response,
+    errors,
+    failed,
+    violations: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
+  };
+}
+
+/** Everything the page must not have done, checked after the test's steps. */
+async function assertClean(watched: Watched): Promise<void> {
+  assert.deepEqual(await watched.violations(), [], 'CSP violations');
+  assert.deepEqual(watched.errors, [], 'page errors');
+  assert.deepEqual(watched.failed, [], 'failed requests');
+}
+
+interface Found {
+  found: boolean;
+  text: string;
+  data: Partial<Record<string, string>>;
+}
+
+/** The node at a path of selectors, each inside the previous one's shadow root: its text and data attributes. */
+function shadowQuery(page: Page, path: readonly string[]): Promise<Found> {
+  return page.evaluate((selectors: readonly string[]): Found => {
+    let scope: Document | ShadowRoot | null = document;
+    let node: Element | null = null;
+    for (const selector of selectors) {
+      node = scope?.querySelector(selector) ?? null;
+      if (!node) return { found: false, text: '', data: {} };
+      scope = node.shadowRoot;
+    }
+    if (!(node instanceof HTMLElement)) return { found: false, text: '', data: {} };
+    return { found: true, text: node.textContent.replace(/\s+/g, ' ').trim(), data: Object.fromEntries(Object.entries(node.dataset)) };
+  }, path);
+}
+
+/** An embed token from the example host, as a host's own server hands them to its pages. */
+async function token(stack: Stack, role: Role, subjectId?: string): Promise<string> {
+  const response = await fetch(`${stack.host.url}/host/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
+  });
+  assert.equal(response.status, 201, 'embed session');
+  return ((await response.json()) as EmbedSession).token;
+}
+
+/** A call to the real service with an embed token. */
+async function api<T>(stack: Stack, bearer: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+describe('framework example hosts in Chromium under the example host’s CSP', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  before(async () => {
+    // The pages are built from the current sources, as `pnpm build` does for `npm start`.
+    for (const app of apps) execFileSync(`${root}node_modules/.bin/vite`, ['build', `examples/${app}`, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  it('lists the built pages (not the Vite sources) and sends a Vite app’s folder to its build', async () => {
+    const index = await (await fetch(`${stack.host.url}/`)).text();
+    for (const app of apps) {
+      assert.ok(index.includes(`href="/${app}/dist/index.html"`), `${app} listed`);
+      assert.ok(!index.includes(`href="/${app}/index.html"`), `${app}'s source page not listed`);
+      const folder = await fetch(`${stack.host.url}/${app}/`, { redirect: 'manual' });
+      assert.equal(folder.status, 302);
+      assert.equal(folder.headers.get('location'), `/${app}/dist/`);
+    }
+    assert.ok(index.includes('href="/cad-console/index.html"'), 'plain pages still listed');
+  });
+
+  it('court portal (React): the assigned peer’s certification with its status, qualification and a verified signature', async () => {
+    // The demo program's court peer, as `pnpm start` seeds her, with credentials the program
+    // issues (and signs) through the API.
+    const demo = demoProgram({ now: new Date() });
+    const luz = demo.specialists.find((specialist) => specialist.id === assignedPeer.id);
+    assert.ok(luz, 'the court portal names the demo program’s court peer');
+    await insertSpecialist(stack.server.db, { ...luz, agencyId: stack.people.agency, supervisorId: null });
+    const supervisor = await token(stack, 'supervisor', stack.people.supervisor);
+    const issued: Credential[] = [];
+    for (const credential of demo.credentials.filter((entry) => entry.request.specialistId === luz.id)) {
+      issued.push(await api<Credential>(stack, supervisor, 'POST', '/v1/credentials', credential.request satisfies CreateCredentialRequest));
+    }
+    assert.ok(issued.every((credential) => typeof credential.jwt === 'string'), 'the service signs what it issues');
+
+    const portal = await open(stack, '/court-portal/');
+    assert.match(portal.response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+    assert.equal(new URL(portal.page.url()).pathname, '/court-portal/dist/');
+
+    const badge = ['#peer-badge'];
+    await until(async () => (await shadowQuery(portal.page, [...badge, '[part="verification"]'])).data.outcome === 'valid', 20_000, 'the signature to verify');
+    assert.equal(
+      await portal.page.evaluate(() => document.querySelector('#peer-badge') instanceof (customElements.get('peer-certification-badge') ?? Object)),
+      true,
+      'the badge is the real custom element',
+    );
+    assert.equal((await shadowQuery(portal.page, [...badge, '[part="holder"]'])).text, 'Luz M.');
+    const status = await shadowQuery(portal.page, [...badge, '[part="status"]']);
+    assert.equal(status.data.status, 'active');
+    assert.match(status.text, /Active/);
+    assert.match((await shadowQuery(portal.page, [...badge, '[part="verification"]'])).text, /Verified/);
+    assert.match((await shadowQuery(portal.page, [...badge, '[part="qualification"]'])).text, /Qualified/);
+    // The React host heard the element's typed event through onPeerCredentialVerified.
+    await until(async () => (await shadowQuery(portal.page, ['#verification-note'])).text.includes('Signature checked'), 5_000, 'the host’s note');
+    assert.match((await shadowQuery(portal.page, ['#participant-title'])).text, /P-0042/);
+
+    await assertClean(portal);
+  });
+});
