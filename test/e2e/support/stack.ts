@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { SMTPServer } from 'smtp-server';
-import { startServer, verifyWebhookSignature, type RunningServer } from '../../../packages/server/src/index.js';
+import { startServer, verifyWebhookSignature, type RunningServer, type ServerConfig } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
 import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
 
@@ -22,6 +22,8 @@ const webhookSecret = 'whsec_e2e_0123456789abcdef0123456789abcdef';
 export interface Received {
   /** When the receiver had the whole message (performance.now() of this process). */
   at: number;
+  /** The same moment in milliseconds since the epoch, comparable with a browser's clock here. */
+  epochMs: number;
   dispatchId: string;
   kind: CalloutNotification['kind'];
   to: string;
@@ -59,7 +61,15 @@ async function listen(server: Server | SMTPServer['server']): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-export async function startStack(options: { ackTimeoutMs?: number; databaseUrl?: string; tickMs?: number } = {}): Promise<Stack> {
+export interface StackOptions {
+  ackTimeoutMs?: number;
+  databaseUrl?: string;
+  tickMs?: number;
+  /** Anything else of the service's configuration (benchmarks lift the rate limit). */
+  config?: Partial<ServerConfig>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'peerlink-e2e-'));
   const texts: Received[] = [];
@@ -81,6 +91,7 @@ export async function startStack(options: { ackTimeoutMs?: number; databaseUrl?:
       const payload = JSON.parse(body) as { recipient: { address: string }; notification: CalloutNotification };
       texts.push({
         at: performance.now(),
+        epochMs: performance.timeOrigin + performance.now(),
         dispatchId: payload.notification.dispatchId,
         kind: payload.notification.kind,
         to: payload.recipient.address,
@@ -104,6 +115,7 @@ export async function startStack(options: { ackTimeoutMs?: number; databaseUrl?:
         const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
         mails.push({
           at: performance.now(),
+          epochMs: performance.timeOrigin + performance.now(),
           dispatchId,
           kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
@@ -118,7 +130,7 @@ export async function startStack(options: { ackTimeoutMs?: number; databaseUrl?:
 
   const server = await startServer({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
-    config: { tickMs: options.tickMs ?? 50, ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}) },
+    config: { tickMs: options.tickMs ?? 50, ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}), ...options.config },
     delivery: { retryScale: 0.01 },
   });
   const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
