@@ -110,6 +110,10 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
     console.log(row('text received (SMS webhook)', pressed.map((p, i) => (text[i]?.epochMs ?? Number.NaN) - p.pressedAt)));
     console.log(row('e-mail received (SMTP)', pressed.map((p, i) => (mail[i]?.epochMs ?? Number.NaN) - p.pressedAt)));
     console.log(row('CAD shows notified', pressed.map((p) => p.notifiedAt - p.pressedAt)));
+    const shown = pressed.map((p) => p.notifiedAt - p.pressedAt);
+    const texted = pressed.map((p, i) => (text[i]?.epochMs ?? Number.NaN) - p.pressedAt);
+    console.log(`figure: press → CAD shows notified (${storage})\tp50 ${quantile(shown, 0.5).toFixed(0)} ms, p99 ${quantile(shown, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`);
+    console.log(`figure: press → text received (${storage})\tp50 ${quantile(texted, 0.5).toFixed(0)} ms, p99 ${quantile(texted, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`);
   } finally {
     await stack.close();
   }

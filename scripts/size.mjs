@@ -57,6 +57,7 @@ for (const { name, entry, budget, target, pending, inline } of budgets) {
   const ok = size <= budget;
   if (ok) passed += 1;
   else failed += 1;
+  console.log(`figure: ${name}\t${kb(size)}${lazy ? ` + ${kb(lazy)} on first use` : ''}\tbudget ${kb(budget)}${target ? `, target ${kb(target)}` : ''}${ok ? '' : ' — OVER'}`);
   console.log(
     `  ${ok ? 'ok     ' : 'OVER   '}  ${name}: ${kb(size)} of ${kb(budget)} (${((size / budget) * 100).toFixed(0)}%), ${(size / floor).toFixed(2)}× the floor${lazy ? `; + ${kb(lazy)} loaded on first use` : ''}${target && size > target ? `; target ${kb(target)} not reached` : ''}`,
   );
