@@ -139,7 +139,7 @@ try {
       },
     ],
   ];
-  const results: { name: string; ms: number; ok: boolean }[] = [];
+  const results: { name: string; ms: number; ok: boolean; status?: number }[] = [];
   const pending = new Set<Promise<void>>();
   const started = performance.now();
   const total = LOAD_RATE * LOAD_SECONDS;
@@ -158,7 +158,7 @@ try {
             await response.arrayBuffer();
             // A cancel of an already-ended call-out is a correct 409, not an error.
             const expected = (name === 'POST cancel' && response.status === 409) || (name === 'GET dispatch' && response.status === 404);
-            results.push({ name, ms: performance.now() - at, ok: response.ok || expected });
+            results.push({ name, ms: performance.now() - at, ok: response.ok || expected, status: response.status });
           })
           .catch(() => {
             results.push({ name, ms: performance.now() - at, ok: false });
@@ -184,6 +184,9 @@ try {
     console.log(`| ${name} | ${String(mine.length)} | ${String(mine.filter((r) => !r.ok).length)} | ${quantile(ms, 0.5).toFixed(1)} | ${quantile(ms, 0.99).toFixed(1)} |`);
   }
   console.log(`| all (${(results.length / elapsed).toFixed(0)} req/s achieved) | ${String(results.length)} | ${String(errors)} | ${quantile(all, 0.5).toFixed(1)} | ${quantile(all, 0.99).toFixed(1)} |`);
+  const causes = new Map<string, number>();
+  for (const r of results.filter((x) => !x.ok)) causes.set(`${r.name} ${String(r.status ?? 'network')}`, (causes.get(`${r.name} ${String(r.status ?? 'network')}`) ?? 0) + 1);
+  if (causes.size > 0) console.log(`errors by kind: ${[...causes].map(([k, n]) => `${k} ×${String(n)}`).join(', ')}`);
   console.log(`figure: mixed load ${String(LOAD_RATE)} req/s × ${String(LOAD_SECONDS)} s\t${String(errors)} errors of ${String(results.length)}; p50 ${quantile(all, 0.5).toFixed(1)} ms, p99 ${quantile(all, 0.99).toFixed(1)} ms\t${(results.length / elapsed).toFixed(0)} req/s achieved`);
 } finally {
   await harness.close();
