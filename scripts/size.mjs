@@ -24,10 +24,11 @@ const budgets = [
     target: 24 * KB,
   },
   {
+    // Lit, the shared element base and the SDK's rule evaluation alone are 10 KB (0003).
     name: 'certification badge entry (no verification)',
     entry: 'packages/elements/src/certification-badge/define.ts',
-    budget: 10 * KB,
-    pending: '<peer-certification-badge> is not built yet',
+    budget: 16.5 * KB,
+    target: 10 * KB,
   },
 ];
 
