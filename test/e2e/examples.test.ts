@@ -4,16 +4,20 @@
 // hospital discharge page makes a referral with consent and downloads it as a FHIR R4 Bundle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CreateCredentialRequest, Credential, EmbedSession, Role } from '@peerlink/sdk';
+import type { CreateCredentialRequest, Credential, EmbedSession, Referral, ResourceInput, Role } from '@peerlink/sdk';
 import type { HTTPResponse, Page } from 'puppeteer-core';
 import { assignedPeer } from '../../examples/court-portal/src/participant.js';
+import { personRefSystem, visit } from '../../examples/hospital-discharge/src/discharge.js';
 import { demoProgram } from '../../packages/server/src/seed/demo.js';
-import { insertSpecialist } from '../../packages/server/src/store.js';
-import { startStack, until, type Stack } from './support/stack.js';
+import { syntheticResources } from '../../packages/server/src/seed/resources.js';
+import { insertResource, insertSpecialist } from '../../packages/server/src/store.js';
+import { focusIn, startStack, until, type Stack } from './support/stack.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
@@ -32,6 +36,7 @@ interface Watched {
 
 async function open(stack: Stack, path: string): Promise<Watched> {
   const page = await stack.browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
   const errors: string[] = [];
   const failed: string[] = [];
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
@@ -109,12 +114,54 @@ async function api<T>(stack: Stack, bearer: string, method: 'GET' | 'POST', path
   return (await response.json()) as T;
 }
 
+/** Focuses the checkbox or radio whose label reads `label`, inside `host`'s shadow root. */
+async function focusChoice(page: Page, host: string, label: RegExp): Promise<void> {
+  const found = await page.evaluate(
+    (selector: string, source: string, flags: string) => {
+      const pattern = new RegExp(source, flags);
+      const choice = [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('label') ?? [])].find((node) => pattern.test(node.textContent));
+      const input = choice?.querySelector('input');
+      input?.focus();
+      return input !== undefined && input !== null;
+    },
+    host,
+    label.source,
+    label.flags,
+  );
+  if (!found) throw new Error(`no choice labelled ${String(label)} in ${host}`);
+}
+
+/** Types `text` into the picker's search box and waits for an option naming `name`. */
+async function search(page: Page, picker: string, text: string, name: string): Promise<void> {
+  await until(async () => (await shadowQuery(page, [picker, '#search'])).found, 15_000, 'the picker’s search box');
+  // The result list renders only the rows in view, as a person would scroll to it.
+  await page.evaluate((selector: string) => {
+    document.querySelector(selector)?.scrollIntoView({ block: 'start' });
+  }, picker);
+  await focusIn(page, [picker, '#search']);
+  await page.keyboard.type(text);
+  await until(
+    () =>
+      page.evaluate(
+        (selector: string, wanted: string) =>
+          [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('[part="option"] .name') ?? [])].some((node) => node.textContent.trim() === wanted),
+        picker,
+        name,
+      ),
+    15_000,
+    `an option for ${name}`,
+  );
+}
+
 describe('framework example hosts in Chromium under the example host’s CSP', { timeout: 180_000 }, () => {
   let stack: Stack;
+  /** Resources in the stack's program, as a directory import would store them. */
+  const directory: ResourceInput[] = syntheticResources(40, 11);
   before(async () => {
     // The pages are built from the current sources, as `pnpm build` does for `npm start`.
     for (const app of apps) execFileSync(`${root}node_modules/.bin/vite`, ['build', `examples/${app}`, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
     stack = await startStack();
+    for (const resource of directory) await insertResource(stack.server.db, stack.people.agency, resource);
   });
   after(async () => {
     await stack.close();
@@ -168,5 +215,72 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     assert.match((await shadowQuery(portal.page, ['#participant-title'])).text, /P-0042/);
 
     await assertClean(portal);
+  });
+  it('hospital discharge (Vue): a referral with consent through the picker, then the FHIR bundle it downloads', async () => {
+    const target = directory.find((resource) => resource.categories.includes('moud')) ?? directory[0];
+    assert.ok(target, 'a resource to refer to');
+    const downloads = mkdtempSync(join(tmpdir(), 'peerlink-downloads-'));
+    try {
+      const discharge = await open(stack, '/hospital-discharge/');
+      assert.match(discharge.response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+      const cdp = await discharge.page.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+
+      // Keyboard only: find the resource, open it, fill the consent form, send.
+      const picker = '#picker';
+      await search(discharge.page, picker, target.name, target.name);
+      await discharge.page.keyboard.press('ArrowDown');
+      await until(async () => (await shadowQuery(discharge.page, [picker, '[part="option"][aria-selected="true"] .name'])).text === target.name, 5_000, 'the option to be active');
+      await discharge.page.keyboard.press('Enter');
+      await until(async () => (await shadowQuery(discharge.page, [picker, '[part="refer"]'])).found, 5_000, 'the resource’s details');
+      await focusIn(discharge.page, [picker, '[part="refer"]']);
+      await discharge.page.keyboard.press('Enter');
+      await until(async () => (await shadowQuery(discharge.page, [picker, '#f-personRef'])).found, 5_000, 'the consent form');
+      await focusIn(discharge.page, [picker, '#f-personRef']);
+      await discharge.page.keyboard.type(visit.ref);
+      // Sharing with the care team is what lets the hospital's clinicians follow the referral.
+      await focusChoice(discharge.page, picker, /care team/);
+      await discharge.page.keyboard.press('Space');
+      await focusIn(discharge.page, [picker, 'input[name="method"][value="written"]']);
+      await discharge.page.keyboard.press('Space');
+      await focusIn(discharge.page, [picker, '#f-consent-part2NoticeAcknowledged']);
+      await discharge.page.keyboard.press('Space');
+      await focusIn(discharge.page, [picker, '[part="submit"]']);
+      await discharge.page.keyboard.press('Enter');
+
+      // The Vue host heard peer-referral-created and lists the referral.
+      await until(async () => (await shadowQuery(discharge.page, ['#referrals li'])).found, 15_000, 'the referral in the host’s list');
+      const referralId = (await shadowQuery(discharge.page, ['#referrals li'])).data.referralId ?? '';
+      const clinician = await token(stack, 'clinician');
+      const stored = await api<Referral>(stack, clinician, 'GET', `/v1/referrals/${referralId}`);
+      assert.equal(stored.personRef, visit.ref);
+      assert.equal(stored.consent.part2NoticeAcknowledged, true);
+      assert.equal(stored.consent.method, 'written');
+      assert.deepEqual([...stored.consent.scope].sort(), ['share-with-care-team', 'share-with-resource']);
+
+      await focusIn(discharge.page, ['#download']);
+      await discharge.page.keyboard.press('Enter');
+      const fileName = `${visit.ref}-referrals.fhir.json`;
+      await until(() => readdirSync(downloads).includes(fileName), 10_000, 'the downloaded bundle');
+      const bundle = JSON.parse(readFileSync(join(downloads, fileName), 'utf8')) as {
+        resourceType: string;
+        type: string;
+        entry?: { fullUrl: string; resource: { resourceType: string; status?: string; for?: { display?: string; identifier?: { system?: string; value?: string } } } }[];
+      };
+      assert.equal(bundle.resourceType, 'Bundle');
+      assert.equal(bundle.type, 'transaction');
+      const types = (bundle.entry ?? []).map((entry) => entry.resource.resourceType);
+      for (const type of ['ServiceRequest', 'Task', 'Consent']) assert.ok(types.includes(type), `the bundle holds a ${type}`);
+      assert.ok(!types.includes('Patient'), 'no Patient record: the person is only a reference');
+      const task = bundle.entry?.find((entry) => entry.resource.resourceType === 'Task')?.resource;
+      assert.deepEqual(task?.for, { identifier: { system: personRefSystem, value: visit.ref } }, 'the person only as the hospital’s reference');
+      assert.ok(['draft', 'requested'].includes(task.status ?? ''), `task status ${task.status ?? '(none)'}`);
+      assert.ok(JSON.stringify(bundle).includes(referralId), 'the records carry the referral’s id');
+      assert.match((await shadowQuery(discharge.page, ['#export-status'])).text, /ServiceRequest.*Task.*Consent|Consent.*ServiceRequest.*Task/);
+
+      await assertClean(discharge);
+    } finally {
+      rmSync(downloads, { recursive: true, force: true });
+    }
   });
 });
