@@ -1,7 +1,4 @@
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
+import type { GeoPoint } from '../schema/primitives.js';
 
 const earthRadiusKm = 6371;
 const rad = Math.PI / 180;

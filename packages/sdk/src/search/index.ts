@@ -3,4 +3,3 @@ export type { LocalTime } from './schedule.js';
 export { createResourceIndex } from './resource-index.js';
 export type { ResourceIndex, ResourceIndexOptions, SearchFieldWeights } from './resource-index.js';
 export { distanceKm } from './geo.js';
-export type { GeoPoint } from './geo.js';

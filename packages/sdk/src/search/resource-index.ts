@@ -11,7 +11,7 @@ import type {
   Schedule,
 } from '../schema/resource.js';
 import { distanceKm } from './geo.js';
-import type { GeoPoint } from './geo.js';
+import type { GeoPoint } from '../schema/primitives.js';
 import { isOpenAtLocal, localTime } from './schedule.js';
 import type { LocalTime } from './schedule.js';
 import { fold, oneEditAway, words } from './text.js';
