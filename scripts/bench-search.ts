@@ -253,20 +253,22 @@ interface Row {
 
 async function measure(engine: Engine, resources: readonly Resource[]): Promise<Row> {
   const builds: number[] = [];
-  // Held in an object so that the previous run's index can be let go before the next is built.
-  const built: { searcher?: Searcher } = {};
+  let searcher: Searcher | undefined;
   let heapMb = 0;
   for (let run = 0; run < runs; run++) {
-    delete built.searcher;
+    // The heap grows by the index alone on the first build; later builds overlap the last one.
     gc();
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
-    built.searcher = await engine.build(resources);
+    const next = await engine.build(resources);
     builds.push(performance.now() - started);
-    gc();
-    heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    if (run === 0) {
+      gc();
+      heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    }
+    searcher = next;
   }
-  const find = built.searcher ?? (() => []);
+  const find = searcher ?? (() => []);
   // One untimed pass warms up the JIT; then each query's time is its median over the runs.
   for (const query of queries) await find(query);
   const times = queries.map(() => [] as number[]);
@@ -305,7 +307,8 @@ async function gzipBytes(engine: Engine): Promise<number> {
 // ── Run ─────────────────────────────────────────────────────────────────────────────────────
 
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-console.log(`${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${String(os.cpus().length)} × ${cpu} · ${String(runs)} runs (medians)`);
+const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+console.log(`${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${String(os.cpus().length)} × ${cpu} · load average ${load} · ${String(runs)} runs (medians)`);
 console.log(`${String(queries.length)} queries: ${String(keystrokes.length)} keystrokes of ${String(typed.length)} words + ${String(twoWordTypos.length + oneWordTypos.length)} one-typo; top ${String(topK)}\n`);
 
 const gzip = new Map<string, number>();

@@ -61,6 +61,9 @@ const CATEGORIES = 4;
 const DESCRIPTION = 8;
 const FIELD_BITS = 4;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;
+// The log of new postings grows by chunks of 4,096.
+const LOG_BITS = 12;
+const LOG_MASK = (1 << LOG_BITS) - 1;
 
 const EXACT = 2;
 // A prefix counts between 1 and 1.5 by how much of the word it covers.
@@ -120,23 +123,16 @@ class DirectoryIndex implements ResourceIndex {
   private vocabulary = new Vocabulary();
   private postings = new Int32Array(0);
   private start = new Int32Array(1);
-  private logTerms = new Int32Array(1024);
-  private logPostings = new Int32Array(1024);
+  private log: Int32Array[] = [];
   private logged = 0;
   private categoryTerms = new Map<string, number[]>();
   private sortedTerms: number[] | undefined;
   private termsByLength: number[][] | undefined;
   private expansions = new Map<string, Expansion>();
   private fieldsOfTerm: number[] = [];
-  // The resource being added: its field, and the terms it has so far.
-  private field = 0;
-  private touched: number[] = [];
-  private readonly markTerm = (id: number): void => {
-    if (id === this.fieldsOfTerm.length) this.newTerm();
-    const seen = this.fieldsOfTerm[id] ?? 0;
-    if (seen === 0) this.touched.push(id);
-    this.fieldsOfTerm[id] = seen | this.field;
-  };
+  // The terms of the resource being added, so far.
+  private touched = new Int32Array(256);
+  private touchedCount = 0;
 
   // Scratch space for queries, grown with the slots.
   private stamp = new Int32Array(0);
@@ -223,45 +219,63 @@ class DirectoryIndex implements ResourceIndex {
     this.sortNames.push(undefined);
     this.languages.push(undefined);
 
-    const { vocabulary, markTerm } = this;
-    this.field = NAME;
-    vocabulary.forEachTerm(resource.name, markTerm);
-    this.field = ORGANIZATION;
-    vocabulary.forEachTerm(resource.organization.name, markTerm);
-    this.field = CATEGORIES;
-    for (const category of resource.categories) for (const id of this.termsOfCategory(category)) markTerm(id);
-    for (const term of resource.taxonomy ?? []) vocabulary.forEachTerm(term.name, markTerm);
-    this.field = DESCRIPTION;
-    vocabulary.forEachTerm(resource.description, markTerm);
+    const { vocabulary } = this;
+    this.markFound(vocabulary.read(resource.name), NAME);
+    this.markFound(vocabulary.read(resource.organization.name), ORGANIZATION);
+    for (const category of resource.categories) for (const id of this.termsOfCategory(category)) this.mark(id, CATEGORIES);
+    for (const term of resource.taxonomy ?? []) this.markFound(vocabulary.read(term.name), CATEGORIES);
+    this.markFound(vocabulary.read(resource.description), DESCRIPTION);
+
     const { touched, fieldsOfTerm } = this;
-    if (this.logged + touched.length > this.logTerms.length) {
-      const size = Math.max(this.logTerms.length * 2, this.logged + touched.length);
-      const terms = new Int32Array(size);
-      terms.set(this.logTerms);
-      const postings = new Int32Array(size);
-      postings.set(this.logPostings);
-      this.logTerms = terms;
-      this.logPostings = postings;
-    }
-    for (const id of touched) {
-      this.logTerms[this.logged] = id;
-      this.logPostings[this.logged] = (slot << FIELD_BITS) | (fieldsOfTerm[id] ?? 0);
-      this.logged += 1;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const id = touched[i] ?? 0;
+      this.append(id, (slot << FIELD_BITS) | (fieldsOfTerm[id] ?? 0));
       fieldsOfTerm[id] = 0;
     }
-    touched.length = 0;
+    this.touchedCount = 0;
+  }
+
+  private markFound(count: number, field: number): void {
+    const { found } = this.vocabulary;
+    for (let i = 0; i < count; i++) this.mark(found[i] ?? 0, field);
+  }
+
+  /** Notes that term `id` occurs in `field` of the resource being added. */
+  private mark(id: number, field: number): void {
+    const { fieldsOfTerm } = this;
+    while (id >= fieldsOfTerm.length) this.newTerm();
+    const seen = fieldsOfTerm[id] ?? 0;
+    if (seen === 0) {
+      if (this.touchedCount === this.touched.length) {
+        const grown = new Int32Array(this.touchedCount * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.touchedCount++] = id;
+    }
+    fieldsOfTerm[id] = seen | field;
+  }
+
+  /** Logs a posting, in chunks that are never copied as the log grows. */
+  private append(term: number, posting: number): void {
+    const chunk = this.logged >>> LOG_BITS;
+    let buffer = this.log[chunk];
+    if (!buffer) {
+      buffer = new Int32Array(2 << LOG_BITS);
+      this.log.push(buffer);
+    }
+    const at = (this.logged & LOG_MASK) * 2;
+    buffer[at] = term;
+    buffer[at + 1] = posting;
+    this.logged += 1;
   }
 
   /** The same words stand for a category on every resource: read them once. */
   private termsOfCategory(category: string): number[] {
     let ids = this.categoryTerms.get(category);
     if (!ids) {
-      const found: number[] = [];
-      this.vocabulary.forEachTerm(this.categoryText[category] ?? category, (id) => {
-        if (id === this.fieldsOfTerm.length) this.newTerm();
-        found.push(id);
-      });
-      ids = [...new Set(found)];
+      const count = this.vocabulary.read(this.categoryText[category] ?? category);
+      ids = [...new Set(this.vocabulary.found.subarray(0, count))];
       this.categoryTerms.set(category, ids);
     }
     return ids;
@@ -504,12 +518,12 @@ class DirectoryIndex implements ResourceIndex {
   private pack(): void {
     if (this.logged === 0) return;
     const terms = this.fieldsOfTerm.length;
-    const { postings, start, logTerms, logPostings, logged } = this;
+    const { postings, start, log, logged } = this;
     const packed = start.length - 1;
     const next = new Int32Array(terms + 1);
     for (let t = 0; t < terms; t++) next[t + 1] = t < packed ? (start[t + 1] ?? 0) - (start[t] ?? 0) : 0;
     for (let i = 0; i < logged; i++) {
-      const t = (logTerms[i] ?? 0) + 1;
+      const t = (log[i >>> LOG_BITS]?.[(i & LOG_MASK) * 2] ?? 0) + 1;
       next[t] = (next[t] ?? 0) + 1;
     }
     for (let t = 0; t < terms; t++) next[t + 1] = (next[t + 1] ?? 0) + (next[t] ?? 0);
@@ -522,19 +536,17 @@ class DirectoryIndex implements ResourceIndex {
       fill[t] = (fill[t] ?? 0) + to - from;
     }
     for (let i = 0; i < logged; i++) {
-      const t = logTerms[i] ?? 0;
-      const at = fill[t] ?? 0;
-      out[at] = logPostings[i] ?? 0;
-      fill[t] = at + 1;
+      const buffer = log[i >>> LOG_BITS];
+      const at = (i & LOG_MASK) * 2;
+      const t = buffer?.[at] ?? 0;
+      const position = fill[t] ?? 0;
+      out[position] = buffer?.[at + 1] ?? 0;
+      fill[t] = position + 1;
     }
     this.postings = out;
     this.start = next;
+    this.log = [];
     this.logged = 0;
-    // Building leaves the log at its largest; a later add needs little of it.
-    if (this.logTerms.length > 4096) {
-      this.logTerms = new Int32Array(1024);
-      this.logPostings = new Int32Array(1024);
-    }
   }
 
   private grow(): void {
@@ -575,6 +587,7 @@ class DirectoryIndex implements ResourceIndex {
     this.categoryTerms = new Map();
     this.postings = new Int32Array(0);
     this.start = new Int32Array(1);
+    this.log = [];
     this.logged = 0;
     this.fieldsOfTerm = [];
     this.sortedTerms = undefined;

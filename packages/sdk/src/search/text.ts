@@ -1,7 +1,7 @@
 // Words as the search index sees them, and the one-edit comparisons behind typo tolerance.
 
 const marks = /\p{M}+/gu;
-export const nonAscii = /[\u0080-\uffff]/;
+const nonAscii = /[\u0080-\uffff]/;
 const letterOrDigit = /^[\p{L}\p{N}]$/u;
 const wordChars = new Map<number, boolean>();
 

@@ -1,4 +1,4 @@
-import { fold, isWordChar, nonAscii } from './text.js';
+import { fold, isWordChar } from './text.js';
 
 const initialEdges = 1 << 12;
 
@@ -18,20 +18,35 @@ export class Vocabulary {
   private termOf = new Int32Array(initialEdges);
   private nodes = 1;
 
+  /** Term ids found by the last `read`, in `found[0]` up to `found[count - 1]`. */
+  found = new Int32Array(256);
+
   /**
-   * Calls `each(id)` for every word of `text`, as `words()` reads them (case and accents
-   * folded), adding new words as terms.
+   * Reads the term id of every word of `text` into `found`, as `words()` reads them (case and
+   * accents folded), adding new words as terms. Returns how many words there were.
    */
-  forEachTerm(text: string, each: (id: number) => void): void {
-    // ASCII text is lower-cased letter by letter; anything else is folded as a whole first.
-    const folded = nonAscii.test(text) ? fold(text) : text;
-    const length = folded.length;
+  read(text: string): number {
+    const count = this.walk(text, false);
+    return count >= 0 ? count : this.walk(fold(text), true);
+  }
+
+  /**
+   * ASCII text is lower-cased letter by letter; other text must be folded first. Unfolded text
+   * that turns out not to be ASCII is given up on (-1).
+   */
+  private walk(text: string, folded: boolean): number {
+    const length = text.length;
+    let count = 0;
     let start = -1;
     let node = 0;
     for (let i = 0; i <= length; i++) {
-      let code = i < length ? folded.charCodeAt(i) : 32;
-      if (code >= 65 && code <= 90) code += 32;
-      const inWord = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : isWordChar(code);
+      let code = i < length ? text.charCodeAt(i) : 32;
+      let inWord: boolean;
+      if (code < 128) {
+        if (code >= 65 && code <= 90) code += 32;
+        inWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+      } else if (folded) inWord = isWordChar(code);
+      else return -1;
       if (inWord) {
         if (start < 0) {
           start = i;
@@ -39,10 +54,16 @@ export class Vocabulary {
         }
         node = this.child(node, code);
       } else if (start >= 0) {
-        each(this.termAt(node, folded, start, i));
+        if (count === this.found.length) {
+          const grown = new Int32Array(count * 2);
+          grown.set(this.found);
+          this.found = grown;
+        }
+        this.found[count++] = this.termAt(node, text, start, i);
         start = -1;
       }
     }
+    return count;
   }
 
   private child(node: number, code: number): number {
