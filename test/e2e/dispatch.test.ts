@@ -40,15 +40,31 @@ async function pressToConfirm(cad: Page): Promise<void> {
   await until(async () => (await shown(cad)).phase === 'confirm', 15_000, 'who is on call');
 }
 
-/** The peer presses the step's button with the keyboard on the phone view. */
-async function step(phone: Page, to: DispatchStatus): Promise<void> {
+/** The phone card's call-out status. */
+const cardStatus = (phone: Page): Promise<string | undefined> =>
+  phone.evaluate((selector: string) => document.querySelector<HTMLElement & { dispatch?: Dispatch }>(selector)?.dispatch?.status, CARD);
+
+/** The peer presses the step's button with the keyboard on the phone view; returns when it pressed. */
+async function step(phone: Page, to: DispatchStatus): Promise<number> {
+  // The button is there and not waiting on an earlier step.
   await until(
-    () => phone.evaluate((selector: string, target: string) => Boolean(document.querySelector(selector)?.shadowRoot?.querySelector(`[data-to="${target}"]`)), CARD, to),
+    () =>
+      phone.evaluate(
+        (selector: string, target: string) => {
+          const button = document.querySelector(selector)?.shadowRoot?.querySelector(`[data-to="${target}"]`);
+          return Boolean(button) && button?.getAttribute('aria-disabled') !== 'true';
+        },
+        CARD,
+        to,
+      ),
     15_000,
     `a "${to}" button on the phone`,
   );
   await focusIn(phone, [CARD, `[data-to="${to}"]`]);
+  const pressed = performance.now();
   await phone.keyboard.press('Enter');
+  if (to !== 'checked-in') await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
+  return pressed;
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -96,8 +112,7 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
     const phone = await stack.browser.newPage();
     await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
     await phone.goto(link, { waitUntil: 'load' });
-    await step(phone, 'acknowledged');
-    const acknowledgedAt = performance.now();
+    const acknowledgedAt = await step(phone, 'acknowledged');
     await until(async () => (await shown(cad)).status === 'acknowledged', 15_000, 'the CAD page to show acknowledged');
     const acknowledgedShown = performance.now();
     await until(async () => (await shown(cad2)).status === 'acknowledged', 15_000, 'the second CAD page to show acknowledged');
