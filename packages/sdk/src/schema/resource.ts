@@ -107,9 +107,15 @@ export const HsdsRef = z.strictObject({
   serviceAtLocationId: z.optional(z.string().check(z.maxLength(100))),
 });
 
+/**
+ * A link hosts show as a link: http or https only, so a directory entry can never carry a
+ * `javascript:` or `data:` URL into a page.
+ */
+const WebUrl = z.url({ protocol: /^https?$/, error: 'Expected an http or https URL' });
+
 const resourceFields = {
   name: text(1, 200),
-  organization: z.strictObject({ name: text(1, 200), url: z.optional(z.url()) }),
+  organization: z.strictObject({ name: text(1, 200), url: z.optional(WebUrl) }),
   description: text(0, 4000),
   categories: set(ResourceCategory, 11, 1),
   taxonomy: z.optional(list(TaxonomyTerm, 50)),
@@ -119,7 +125,7 @@ const resourceFields = {
   fees: Fees,
   schedule: z.optional(Schedule),
   phone: z.optional(text(3, 40)),
-  url: z.optional(z.url()),
+  url: z.optional(WebUrl),
   capacity: z.optional(Capacity),
   settings: set(ResourceSetting, 5),
   interceptStages: set(InterceptStage, 6),
