@@ -4,6 +4,7 @@ import { define as defineRequestButton } from './request-button/define.js';
 import { define as defineDispatchCard } from './dispatch-card/define.js';
 import { define as defineCalloutLogForm } from './callout-log-form/define.js';
 import { define as defineCertificationBadge } from './certification-badge/define.js';
+import { define as defineReferralPicker } from './referral-picker/define.js';
 
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
@@ -15,4 +16,5 @@ export function defineAll(options?: DefineOptions): void {
   defineDispatchCard(options);
   defineCalloutLogForm(options);
   defineCertificationBadge(options);
+  defineReferralPicker(options);
 }

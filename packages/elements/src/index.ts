@@ -45,3 +45,5 @@ export {
   type BadgeVerificationFailure,
   type BadgeVerificationResult,
 } from './certification-badge/certification-badge.js';
+export { PeerReferralPicker, type ReferralPickerPhase } from './referral-picker/referral-picker.js';
+export type { ReferralClient } from './referral-picker/referral-client.js';

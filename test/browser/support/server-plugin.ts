@@ -6,10 +6,10 @@ import { createServer, connect } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '@peerlink/sdk';
+import type { Resource, ResourceInput, Role } from '@peerlink/sdk';
 import { createApiKey, startServer } from '../../../packages/server/src/index.js';
 import type { RunningServer } from '../../../packages/server/src/index.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
 
 export const people = {
   agency: randomUUID(),
@@ -180,6 +180,30 @@ export function peerlinkServerPlugin() {
           )) ?? [];
           return rows.map((row) => ({ id: row.id, status: row.status, version: row.version }));
         }
+        case 'peerlink:insert-resources': {
+          // Directory entries as an import would store them; answered as the service returns them.
+          const inputs = (input.resources ?? []) as ResourceInput[];
+          const db = service?.db;
+          if (!db) return [];
+          const ids: string[] = [];
+          for (const resource of inputs) ids.push(await insertResource(db, people.agency, resource));
+          const rows = await db.query<{ id: string; doc: Resource }>('select id, doc from resources where id = any($1::text::uuid[])', [`{${ids.join(',')}}`]);
+          return ids.map((id) => rows.find((row) => row.id === id)?.doc);
+        }
+        case 'peerlink:referrals': {
+          // What storage holds for a person reference, whatever any role may read.
+          const rows = (await service?.db.query<{ id: string; status: string }>(
+            'select id, status from referrals where agency_id = $1 and person_ref = $2 order by created_at',
+            [people.agency, String(input.personRef)],
+          )) ?? [];
+          return rows.map((row) => ({ id: row.id, status: row.status }));
+        }
+        case 'peerlink:referral-transition':
+          // The receiving service's answer, recorded by the program's supervisor as it comes in.
+          return call('supervisor', people.supervisor, 'POST', `/v1/referrals/${String(input.id)}/transitions`, {
+            to: input.to,
+            ...(input.scheduledAt ? { scheduledAt: input.scheduledAt } : {}),
+          });
         case 'peerlink:restart':
           restarting = (async () => {
             await service?.close();

@@ -1,0 +1,66 @@
+import {
+  createClientCore,
+  referralsApi,
+  resourcesApi,
+  type ClientCore,
+  type GetToken,
+  type Referral,
+  type ReferralStatus,
+  type Resource,
+} from '@peerlink/sdk';
+import type { StatusTone } from '../status/status.js';
+
+/**
+ * The calls `<peer-referral-picker>` makes. A full `createPeerlinkClient()` satisfies it; so does
+ * `{ resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox }`.
+ */
+export interface ReferralClient {
+  /** Not called when the picker searches a local `resources` list. */
+  readonly resources: Pick<ReturnType<typeof resourcesApi>, 'search'>;
+  readonly referrals: Pick<ReturnType<typeof referralsApi>, 'create' | 'transition' | 'watch'>;
+  /** When present, a referral queued offline is followed until it is sent. */
+  readonly outbox?: Pick<ClientCore['outbox'], 'subscribe'>;
+}
+
+/** Builds the client the picker needs from a service URL and a token source. */
+export function referralClient(baseUrl: string, getToken: GetToken): ReferralClient {
+  const core = createClientCore({ baseUrl, getToken });
+  return { resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox };
+}
+
+/** How each referral status reads at a glance (the icon shape and text carry it too). */
+export const REFERRAL_TONES: Readonly<Record<ReferralStatus, StatusTone>> = {
+  proposed: 'neutral',
+  sent: 'info',
+  accepted: 'success',
+  scheduled: 'info',
+  completed: 'success',
+  declined: 'danger',
+  'no-show': 'warning',
+  cancelled: 'neutral',
+};
+
+/** When the referral entered its current status: the latest timeline entry for it. */
+export function referralSince(referral: Referral): string {
+  for (let index = referral.timeline.length - 1; index >= 0; index -= 1) {
+    const entry = referral.timeline[index];
+    if (entry?.status === referral.status) return entry.at;
+  }
+  return referral.updatedAt;
+}
+
+declare module '../base/events.js' {
+  interface PeerEventMap {
+    'peer-resource-selected': { resource: Resource };
+    'peer-referral-created': { referral: Referral };
+    'peer-referral-status': { referral: Referral; status: ReferralStatus };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'peer-resource-selected': CustomEvent<{ resource: Resource }>;
+    'peer-referral-created': CustomEvent<{ referral: Referral }>;
+    'peer-referral-status': CustomEvent<{ referral: Referral; status: ReferralStatus }>;
+  }
+}

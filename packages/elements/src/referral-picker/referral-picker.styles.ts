@@ -1,0 +1,345 @@
+import { css } from 'lit';
+import { token } from '../base/tokens.js';
+
+export const referralPickerStyles = css`
+  :host {
+    display: block;
+    max-inline-size: 72rem;
+    font-family: ${token('font-family')};
+    font-size: ${token('font-size-md')};
+    line-height: ${token('line-height')};
+    color: ${token('color-text')};
+    --_target: var(--peer-referral-picker-target-size, 2.75rem);
+  }
+
+  .base {
+    container-type: inline-size;
+    display: grid;
+    gap: ${token('space-3')};
+    padding: var(--peer-referral-picker-padding, ${token('space-4')});
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: var(--peer-referral-picker-background, ${token('color-surface')});
+  }
+  h2,
+  h3,
+  p,
+  dl,
+  dd,
+  ul {
+    margin: 0;
+  }
+  h2 {
+    font-size: ${token('font-size-lg')};
+  }
+  h3 {
+    font-size: ${token('font-size-md')};
+  }
+  h2:focus,
+  h3:focus {
+    outline: none;
+  }
+  h2:focus-visible,
+  h3:focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: ${token('focus-ring-offset')};
+  }
+  .hint,
+  .meta {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+  }
+
+  input,
+  select,
+  textarea,
+  button {
+    box-sizing: border-box;
+    min-block-size: var(--_target);
+    font: inherit;
+    color: inherit;
+  }
+  input[type='text'],
+  input[type='search'],
+  input[type='date'],
+  select,
+  textarea {
+    inline-size: 100%;
+    padding-inline: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-sm')};
+    background: ${token('color-surface')};
+  }
+  textarea {
+    padding-block: ${token('space-2')};
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
+    border-color: ${token('color-danger')};
+    border-width: 2px;
+  }
+  button {
+    padding-block: 0;
+    padding-inline: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: ${token('color-surface-raised')};
+    cursor: pointer;
+  }
+  button.primary {
+    border-color: var(--peer-referral-picker-accent, ${token('color-accent')});
+    background: var(--peer-referral-picker-accent, ${token('color-accent')});
+    color: ${token('color-accent-contrast')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.75;
+  }
+  :is(input, select, textarea, button, a):focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: ${token('focus-ring-offset')};
+  }
+  a {
+    color: ${token('color-accent')};
+  }
+
+  .search {
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  .search label {
+    font-weight: ${token('font-weight-strong')};
+  }
+
+  fieldset {
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    padding: 0;
+    margin-block-end: ${token('space-1')};
+    font-size: ${token('font-size-sm')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .filters {
+    display: grid;
+    gap: ${token('space-2')};
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-1')} ${token('space-2')};
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: ${token('space-1')};
+    min-block-size: var(--peer-referral-picker-chip-height, 2.25rem);
+    padding-inline: ${token('space-3')};
+    border-radius: ${token('radius-pill')};
+    background: ${token('color-surface')};
+    font-size: ${token('font-size-sm')};
+  }
+  .chip[aria-pressed='true'] {
+    border-color: var(--peer-referral-picker-accent, ${token('color-accent')});
+    background: var(--peer-referral-picker-accent, ${token('color-accent')});
+    color: ${token('color-accent-contrast')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .filter-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-2')};
+  }
+  .link {
+    min-block-size: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: ${token('color-accent')};
+    text-decoration: underline;
+  }
+
+  .count {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .layout {
+    display: grid;
+    gap: ${token('space-3')};
+  }
+  @container (min-width: 48rem) {
+    .layout.with-detail {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      align-items: start;
+    }
+  }
+  .results[hidden] {
+    display: none;
+  }
+  .listbox {
+    block-size: var(--peer-referral-picker-list-height, 22rem);
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-sm')};
+    background: ${token('color-surface')};
+  }
+  .option {
+    inline-size: 100%;
+    padding-block: ${token('space-2')};
+    padding-inline: ${token('space-3')};
+    border-block-end: 1px solid ${token('color-border')};
+    cursor: pointer;
+  }
+  .option[aria-selected='true'] {
+    background: ${token('color-surface-raised')};
+    box-shadow: inset 0.3rem 0 0 ${token('color-focus-ring')};
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: -${token('focus-ring-width')};
+  }
+  .option.placeholder {
+    color: ${token('color-text-muted')};
+  }
+  .name {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 ${token('space-3')};
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+  }
+  .fact {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.2em;
+  }
+  .icon {
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.5;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .open {
+    color: ${token('color-success')};
+    font-weight: ${token('font-weight-strong')};
+  }
+
+  .panel {
+    display: grid;
+    gap: ${token('space-3')};
+    padding: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: ${token('color-surface')};
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-2')};
+  }
+  .details {
+    display: grid;
+    gap: ${token('space-2')};
+  }
+  .details dt {
+    font-size: ${token('font-size-sm')};
+    font-weight: ${token('font-weight-strong')};
+    color: ${token('color-text-muted')};
+  }
+  .details ul {
+    padding-inline-start: 1.25rem;
+  }
+
+  form {
+    display: grid;
+    gap: ${token('space-3')};
+  }
+  .field {
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  .field > label,
+  .field > span.label {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: ${token('space-2')};
+    min-block-size: var(--_target);
+  }
+  .check input {
+    flex: none;
+    inline-size: 1.25rem;
+    min-block-size: 1.25rem;
+    block-size: 1.25rem;
+    margin-block-start: 0.1rem;
+  }
+  .field-error {
+    color: ${token('color-danger')};
+    font-size: ${token('font-size-sm')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .field-error:empty {
+    display: none;
+  }
+  .notice {
+    padding: ${token('space-3')};
+    border: 2px solid ${token('color-border')};
+    border-radius: ${token('radius-sm')};
+    background: ${token('color-surface-raised')};
+    font-size: ${token('font-size-sm')};
+  }
+  .summary {
+    padding: ${token('space-3')};
+    border: 2px solid ${token('color-danger')};
+    border-radius: ${token('radius-sm')};
+  }
+  .summary:focus {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: ${token('focus-ring-offset')};
+  }
+  .summary ul {
+    padding-inline-start: 1.25rem;
+  }
+  .error {
+    color: ${token('color-danger')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .status:focus {
+    outline: none;
+  }
+  .status:focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
+    outline-offset: ${token('focus-ring-offset')};
+    border-radius: ${token('radius-pill')};
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    border: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    .chip[aria-pressed='true'],
+    .option[aria-selected='true'] {
+      outline: 2px solid Highlight;
+    }
+  }
+`;

@@ -1,0 +1,420 @@
+// <peer-referral-picker> referring, against the real reference service: consent gating (nothing
+// stored without a valid consent), the whole closed loop followed live, keyboard only from the
+// search box to the sent referral, offline through the outbox, Spanish, and axe on every state.
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { html } from 'lit';
+import {
+  createClientCore,
+  createPeerlinkClient,
+  memoryStore,
+  referralsApi,
+  resourcesApi,
+  type Referral,
+  type ReferralStatus,
+  type Resource,
+} from '@peerlink/sdk';
+import '../../src/referral-picker/define.js';
+import type { PeerReferralPicker } from '../../src/index.js';
+import { keepDocumentLang, textOf } from '../helpers.js';
+import { setup, type Setup } from '../request-button/server.js';
+import {
+  HERE,
+  NOW,
+  button,
+  directory,
+  insertResources,
+  moveReferral,
+  names,
+  options,
+  ownClient,
+  searchBox,
+  shadow,
+  statusLabel,
+  storedReferrals,
+  tokenFor,
+  type,
+  uniqueTag,
+  until,
+} from './support.js';
+
+const server: Setup = await setup();
+const tag = uniqueTag();
+const stored: Resource[] = await insertResources(directory(tag));
+const harbor = stored.find((resource) => resource.name.endsWith('Harbor Light Detox Center'));
+
+let serial = 0;
+/** A person reference no other test uses. */
+const newPersonRef = () => `CASE-${String(Date.now())}-${String((serial += 1))}`;
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+/** The consent form's control for a field path. */
+function control(el: PeerReferralPicker, path: string): Control {
+  const found = shadow(el).querySelector(`#f-${path.replace(/\./g, '-')}`);
+  if (!(found instanceof HTMLInputElement || found instanceof HTMLSelectElement)) throw new Error(`no control for ${path}`);
+  return found;
+}
+
+/** The message shown beside a field. */
+const errorBeside = (el: PeerReferralPicker, path: string): string => textOf(shadow(el).getElementById(`f-${path.replace(/\./g, '-')}-error`));
+
+async function fill(el: PeerReferralPicker, path: string, value: string): Promise<void> {
+  const target = control(el, path);
+  target.value = value;
+  target.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** A checkbox or radio of the form, by its label. */
+function choice(el: PeerReferralPicker, label: string): HTMLInputElement {
+  const found = [...shadow(el).querySelectorAll('form label')].find((candidate) => textOf(candidate) === label)?.querySelector('input');
+  if (!found) throw new Error(`no choice "${label}"`);
+  return found;
+}
+
+async function click(el: PeerReferralPicker, target: HTMLElement): Promise<void> {
+  target.click();
+  await el.updateComplete;
+}
+
+async function mount(client = ownClient(server), lang = 'en'): Promise<PeerReferralPicker> {
+  const el = await fixture<PeerReferralPicker>(
+    html`<peer-referral-picker
+      lang=${lang}
+      style="--peer-referral-picker-list-height: 80rem"
+      search-delay="50"
+      .client=${client}
+      .now=${NOW}
+      .near=${HERE}
+    ></peer-referral-picker>`,
+  );
+  await type(el, tag);
+  await until(() => names(el).length === 10, 10_000, 'the directory');
+  return el;
+}
+
+/** Chooses Harbor Light from the results and opens the consent form. */
+async function openConsent(el: PeerReferralPicker): Promise<void> {
+  const row = options(el).find((option) => textOf(option).includes('Harbor Light'));
+  if (!row) throw new Error('Harbor Light is not listed');
+  await click(el, row);
+  await click(el, button(el, el.lang === 'es' ? 'Derivar…' : 'Refer…'));
+  expect(el.phase).to.equal('consent');
+}
+
+/** A consent the contract accepts, given in writing. */
+async function completeConsent(el: PeerReferralPicker, personRef: string): Promise<void> {
+  await fill(el, 'personRef', personRef);
+  await click(el, choice(el, 'Signed on paper'));
+  await click(el, control(el, 'consent.part2NoticeAcknowledged'));
+}
+
+/** Presses Tab until `reached` (at most 20 times): the order of the form as a keyboard meets it. */
+async function tabTo(el: PeerReferralPicker, reached: () => boolean): Promise<void> {
+  for (let i = 0; i < 20 && !reached(); i += 1) await sendKeys({ press: 'Tab' });
+  expect(reached()).to.equal(true, `reached by Tab (now on ${shadow(el).activeElement?.outerHTML.slice(0, 80) ?? 'nothing'})`);
+}
+
+const submit = (el: PeerReferralPicker) => click(el, shadow(el).querySelector<HTMLButtonElement>('[part~="submit"]') ?? button(el, 'Send referral'));
+
+describe('<peer-referral-picker> referrals', function () {
+  this.timeout(60_000);
+  let restoreLang: () => void;
+  before(async () => {
+    await setViewport({ width: 1200, height: 2400 });
+  });
+  beforeEach(() => {
+    restoreLang = keepDocumentLang();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    restoreLang();
+  });
+
+  it('refuses a referral without the notice acknowledged, with a name, or with an expiry in the past — and the service has none', async () => {
+    expect(harbor).to.not.equal(undefined);
+    const el = await mount();
+    await openConsent(el);
+    const created: Referral[] = [];
+    el.addEventListener('peer-referral-created', (event) => created.push(event.detail.referral));
+    // The form starts from the resource.
+    expect(control(el, 'consent.recipient').value).to.equal(harbor?.organization.name);
+    expect(choice(el, 'Detox').checked).to.equal(true);
+    expect(choice(el, 'The referral and its needs, with the receiving service').checked).to.equal(true);
+    expect(textOf(shadow(el).querySelector('[part~="notice"]'))).to.include('42 CFR part 2').and.include('NOT sufficient');
+
+    // 1. Nothing filled in: every missing piece is listed and shown beside its field.
+    await submit(el);
+    const summary = shadow(el).querySelector('[part~="error-summary"]');
+    expect(shadow(el).activeElement).to.equal(summary, 'the summary takes focus');
+    expect(textOf(summary)).to.include('Person reference').and.include('How consent was given').and.include('Notice: 42 CFR Part 2');
+    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal('No referral is sent until the notice is acknowledged.');
+    expect(control(el, 'consent.part2NoticeAcknowledged').getAttribute('aria-invalid')).to.equal('true');
+
+    // 2. Everything but the acknowledgement.
+    const withoutNotice = newPersonRef();
+    await fill(el, 'personRef', withoutNotice);
+    await click(el, choice(el, 'Signed on paper'));
+    await submit(el);
+    expect(el.phase).to.equal('consent');
+    expect(textOf(shadow(el).querySelector('[part~="error-summary"]'))).to.include('Notice: 42 CFR Part 2').and.not.include('Person reference');
+
+    // 3. A name instead of a pseudonymous reference.
+    await click(el, control(el, 'consent.part2NoticeAcknowledged'));
+    await fill(el, 'personRef', 'Maria Lopez');
+    await submit(el);
+    expect(el.phase).to.equal('consent');
+    expect(errorBeside(el, 'personRef')).to.equal('Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.');
+    expect(control(el, 'personRef').getAttribute('aria-invalid')).to.equal('true');
+
+    // 4. A consent that has already expired.
+    const expired = newPersonRef();
+    await fill(el, 'personRef', expired);
+    await fill(el, 'consent.expiresAt', '2024-01-31');
+    await submit(el);
+    expect(el.phase).to.equal('consent');
+    expect(errorBeside(el, 'consent.expiresAt')).to.equal('Choose a day after today.');
+    expect(errorBeside(el, 'personRef')).to.equal('');
+
+    // 5. A verbal consent needs its witness.
+    const next = new Date();
+    next.setMonth(next.getMonth() + 6);
+    await fill(el, 'consent.expiresAt', `${String(next.getFullYear())}-${String(next.getMonth() + 1).padStart(2, '0')}-15`);
+    await click(el, choice(el, 'Verbally, with a witness'));
+    await submit(el);
+    expect(errorBeside(el, 'consent.witnessedBy')).to.equal('Say who witnessed the verbal consent.');
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(created).to.deep.equal([]);
+    for (const personRef of [withoutNotice, 'Maria Lopez', expired]) expect(await storedReferrals(personRef)).to.deep.equal([], personRef);
+
+    // Witnessed: now it goes.
+    await fill(el, 'consent.witnessedBy', 'R. Park, peer supervisor');
+    await submit(el);
+    await until(() => el.phase === 'referred' && el.referral?.status === 'sent', 10_000, 'the referral to be sent');
+    expect(created).to.have.length(1);
+    expect(created[0]?.consent).to.include({ method: 'verbal', witnessedBy: 'R. Park, peer supervisor', recipient: harbor?.organization.name, part2NoticeAcknowledged: true });
+    expect(created[0]?.consent.purpose).to.equal('Referral to services and coordination of care');
+    expect(await storedReferrals(expired)).to.deep.equal([{ id: created[0]?.id, status: 'sent' }]);
+  });
+
+  it('shows what the service refuses beside the field', async () => {
+    // The request is altered on its way, so the real service refuses what the picker let through.
+    const core = createClientCore({
+      baseUrl: server.apiUrl,
+      getToken: tokenFor('specialist', server.people.primary),
+      offline: memoryStore(),
+      retries: 0,
+      fetch: async (input, init) => {
+        if (input instanceof Request && input.method === 'POST' && new URL(input.url).pathname.endsWith('/v1/referrals')) {
+          const body = JSON.parse(await input.clone().text()) as Record<string, unknown>;
+          return fetch(new Request(input, { body: JSON.stringify({ ...body, personRef: 'Maria Lopez' }) }));
+        }
+        return fetch(input, init);
+      },
+    });
+    const el = await mount({ resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox });
+    await openConsent(el);
+    const personRef = newPersonRef();
+    await completeConsent(el, personRef);
+    const errors: string[] = [];
+    el.addEventListener('peer-error', (event) => errors.push(event.detail.error.code));
+    await submit(el);
+    await until(() => errors.length > 0, 5000, 'the refusal');
+    await el.updateComplete;
+    expect(el.phase).to.equal('consent');
+    expect(errors).to.deep.equal(['validation']);
+    expect(textOf(shadow(el).querySelector('[part~="error-summary"]'))).to.include('Person reference');
+    expect(errorBeside(el, 'personRef')).to.equal('Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.');
+    expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part~="error-summary"]'));
+    expect(await storedReferrals(personRef)).to.deep.equal([]);
+    expect(await storedReferrals('Maria Lopez')).to.deep.equal([]);
+    // Changing the field clears the service's complaint about it.
+    await fill(el, 'personRef', `${personRef}-b`);
+    expect(errorBeside(el, 'personRef')).to.equal('');
+  });
+
+  it('follows the referral live through its closed loop, each step with its time', async () => {
+    const el = await mount();
+    const statuses: ReferralStatus[] = [];
+    const values: (readonly string[])[] = [];
+    el.addEventListener('peer-referral-status', (event) => statuses.push(event.detail.status));
+    el.addEventListener('change', () => values.push(el.value));
+    await openConsent(el);
+    await completeConsent(el, newPersonRef());
+    await submit(el);
+    await until(() => el.referral?.status === 'sent', 10_000, 'sent');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Information: Sent');
+    const chip = shadow(el).querySelector('peer-status');
+    expect(chip?.live).to.equal(true);
+    expect(chip?.since).to.equal(el.referral?.timeline.at(-1)?.at);
+    expect(values).to.deep.equal([[el.referral?.id]]);
+    const id = el.referral?.id ?? '';
+
+    await moveReferral(id, 'accepted');
+    await until(() => el.referral?.status === 'accepted', 10_000, 'accepted');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Success: Accepted');
+
+    await moveReferral(id, 'scheduled', '2026-12-01T15:30:00Z');
+    await until(() => el.referral?.status === 'scheduled', 10_000, 'scheduled');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Information: Scheduled');
+    expect(textOf(shadow(el).querySelector('.panel'))).to.include('Appointment Dec 1, 2026');
+    expect(shadow(el).querySelector('peer-status')?.since).to.equal(el.referral?.timeline.at(-1)?.at);
+
+    await moveReferral(id, 'completed');
+    await until(() => el.referral?.status === 'completed', 10_000, 'completed');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Success: Completed');
+    expect(statuses).to.deep.equal(['proposed', 'sent', 'accepted', 'scheduled', 'completed']);
+
+    // Another referral from the same picker adds to its value.
+    await click(el, button(el, 'Refer to another resource'));
+    expect(el.phase).to.equal('search');
+    expect(el.value).to.deep.equal([id]);
+  });
+
+  it('shows a declined referral', async () => {
+    const el = await mount();
+    await openConsent(el);
+    await completeConsent(el, newPersonRef());
+    await submit(el);
+    await until(() => el.referral?.status === 'sent', 10_000, 'sent');
+    await moveReferral(el.referral?.id ?? '', 'declined');
+    await until(() => el.referral?.status === 'declined', 10_000, 'declined');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Critical: Declined');
+  });
+
+  it('works by keyboard alone, from typing to the sent referral', async () => {
+    const el = await mount(createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('specialist', server.people.primary), offline: false }));
+    await type(el, '');
+    searchBox(el).focus();
+    await sendKeys({ type: `${tag} detox` });
+    await until(() => names(el).length === 1 && names(el)[0]?.includes('Harbor Light') === true, 5000, 'one result');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(shadow(el).activeElement?.id).to.equal('detail-heading');
+    await sendKeys({ press: 'Tab' });
+    expect(textOf(shadow(el).activeElement)).to.equal('Refer…');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(shadow(el).activeElement).to.equal(control(el, 'personRef'), 'the form starts at the person reference');
+    const personRef = newPersonRef();
+    await sendKeys({ type: personRef });
+    // Recipient and purpose (prefilled), then the four scopes: the second one too.
+    await tabTo(el, () => shadow(el).activeElement === control(el, 'consent.purpose'));
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    // The expiry date (a year ahead), then the method: arrow keys choose within the group.
+    await tabTo(el, () => shadow(el).activeElement === choice(el, 'Signed on paper'));
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(choice(el, 'Signed electronically').checked).to.equal(true);
+    // Past the needs (prefilled), to urgency, then the acknowledgement.
+    await tabTo(el, () => shadow(el).activeElement === control(el, 'urgency'));
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(control(el, 'consent.part2NoticeAcknowledged'));
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    expect(textOf(shadow(el).activeElement)).to.equal('Send referral');
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.referral?.status === 'sent', 10_000, 'sent');
+    const [referral] = await storedReferrals(personRef);
+    expect(referral?.status).to.equal('sent');
+    expect(el.referral?.consent.scope).to.deep.equal(['share-with-resource', 'share-with-court']);
+    expect(el.referral?.consent.method).to.equal('electronic');
+    expect(el.referral?.urgency).to.equal('urgent');
+    await el.updateComplete;
+    expect(shadow(el).activeElement?.classList.contains('status')).to.equal(true, 'focus lands on the status');
+  });
+
+  it('keeps a referral made offline in the outbox, then sends and follows it', async () => {
+    const link = { down: false };
+    const el = await mount(ownClient(server, link));
+    await openConsent(el);
+    const personRef = newPersonRef();
+    await completeConsent(el, personRef);
+    link.down = true;
+    await submit(el);
+    await until(() => el.phase === 'queued', 5000, 'queued');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Warning: Queued — sends when online');
+    expect(await storedReferrals(personRef)).to.deep.equal([]);
+    link.down = false;
+    window.dispatchEvent(new Event('online'));
+    await until(() => el.referral?.status === 'sent', 15_000, 'sent after reconnecting');
+    await el.updateComplete;
+    expect(statusLabel(el)).to.equal('Information: Sent');
+    expect((await storedReferrals(personRef)).map((row) => row.status)).to.deep.equal(['sent']);
+  });
+
+  it('speaks Spanish', async () => {
+    const el = await mount(ownClient(server), 'es');
+    expect(textOf(shadow(el).querySelector('label[for="search"]'))).to.equal('Buscar recursos');
+    expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 recursos');
+    expect([...shadow(el).querySelectorAll('.chip')].map((chip) => textOf(chip))).to.include.members(['Desintoxicación', 'Abierto ahora', 'Acepta Medicaid', 'Con plazas', 'español']);
+    const harborRow = options(el).find((option) => textOf(option).includes('Harbor Light'));
+    expect(textOf(harborRow)).to.include('Desintoxicación').and.include('Abierto ahora').and.include('a 0 km');
+    await openConsent(el);
+    expect(textOf(shadow(el).querySelector('[part~="notice"]'))).to.include('42 CFR parte 2');
+    await fill(el, 'personRef', 'María López');
+    await submit(el);
+    expect(errorBeside(el, 'personRef')).to.equal('Use una referencia seudónima, como un número de caso (letras, cifras y . _ : -), no un nombre.');
+    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal('No se envía ninguna derivación sin confirmar el aviso.');
+  });
+
+  it('finds categories by their Spanish names in the browser’s own index', async () => {
+    const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang="es" .resources=${stored} .now=${NOW}></peer-referral-picker>`);
+    await type(el, 'desintoxicacion');
+    await until(() => names(el).length === 1, 5000, 'one result');
+    expect(names(el)[0]).to.include('Harbor Light Detox Center');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`is accessible in every state (${theme})`, async () => {
+      const link = { down: false };
+      const el = await mount(ownClient(server, link));
+      el.theme = theme;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      // Results with an active option, filters pressed and more filters open.
+      searchBox(el).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await click(el, button(el, 'More filters'));
+      await click(el, button(el, 'Free'));
+      await until(() => names(el).length === 6, 5000, 'free resources');
+      await expect(el).to.be.accessible();
+      // No results.
+      await type(el, `${tag} xylophone`);
+      await until(() => names(el).length === 0, 5000, 'no results');
+      await expect(el).to.be.accessible();
+      // Details.
+      await type(el, tag);
+      await until(() => names(el).length === 6, 5000, 'free resources');
+      await click(el, button(el, 'Clear filters'));
+      await until(() => names(el).length === 10, 5000, 'every resource');
+      await openConsent(el);
+      await expect(el).to.be.accessible();
+      // Consent errors.
+      await submit(el);
+      await expect(el).to.be.accessible();
+      // Queued, then sent.
+      await completeConsent(el, newPersonRef());
+      link.down = true;
+      await submit(el);
+      await until(() => el.phase === 'queued', 5000, 'queued');
+      await expect(el).to.be.accessible();
+      link.down = false;
+      window.dispatchEvent(new Event('online'));
+      await until(() => el.referral?.status === 'sent', 15_000, 'sent');
+      await expect(el).to.be.accessible();
+    });
+  }
+});

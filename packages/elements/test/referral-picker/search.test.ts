@@ -1,0 +1,367 @@
+// <peer-referral-picker> searching: every filter through its chips (in the browser's own index
+// and against the real service), prefix and typo search through the box, the combobox keys, and
+// a 50,000-entry directory that renders only a window of rows.
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { html } from 'lit';
+import type { Resource } from '@peerlink/sdk';
+import '../../src/referral-picker/define.js';
+import type { PeerReferralPicker } from '../../src/index.js';
+import { syntheticResources } from '../../../server/src/seed/resources.js';
+import { keepDocumentLang, textOf } from '../helpers.js';
+import { setup, type Setup } from '../request-button/server.js';
+import {
+  HERE,
+  NOW,
+  asResources,
+  button,
+  chip,
+  directory,
+  insertResources,
+  names,
+  options,
+  ownClient,
+  searchBox,
+  shadow,
+  type,
+  uniqueTag,
+  until,
+} from './support.js';
+
+const server: Setup = await setup();
+
+/** Every row of the small directory fits: the window is the whole list. */
+const tall = '--peer-referral-picker-list-height: 120rem';
+
+async function mountLocal(resources: readonly Resource[], near = HERE): Promise<PeerReferralPicker> {
+  const el = await fixture<PeerReferralPicker>(
+    html`<peer-referral-picker style=${tall} .resources=${resources} .now=${NOW} .near=${near}></peer-referral-picker>`,
+  );
+  await until(() => options(el).length > 0 || textOf(shadow(el).querySelector('.count')).startsWith('No'), 5000, 'the first results');
+  return el;
+}
+
+/** Names shown once the list has settled on `count` rows. */
+async function shown(el: PeerReferralPicker, count: number): Promise<string[]> {
+  await until(() => names(el).length === count && !names(el).includes(''), 5000, `${String(count)} rows (now ${names(el).join(', ')})`);
+  return names(el).map((name) => name.replace(/^zq\w+ /, ''));
+}
+
+const sorted = (list: string[]) => [...list].sort();
+
+/** Each chip and the resources of `directory()` it leaves, with `near` downtown and the clock at `NOW`. */
+const FILTERS: [chips: string[], expected: string[]][] = [
+  [['Detox'], ['Harbor Light Detox Center']],
+  [['Medication for opioid use disorder', 'Food'], ['Bridgeway Jail MOUD Continuation', 'Riverbend Methadone Clinic', 'Sunrise Food Pantry']],
+  [
+    ['Open now'],
+    ['Bridgeway Jail MOUD Continuation', 'Harbor Light Detox Center', 'Keystone Treatment Court Clinic', 'Open Door Crisis Stabilization Unit', 'Riverbend Methadone Clinic'],
+  ],
+  [['Accepts Medicaid'], ['Harbor Light Detox Center', 'Open Door Crisis Stabilization Unit', 'Riverbend Methadone Clinic']],
+  [
+    ['Free'],
+    [
+      'Bridgeway Jail MOUD Continuation',
+      'Gateway Rides to Recovery',
+      'Keystone Treatment Court Clinic',
+      'Lakeview Evening Recovery Meeting',
+      'Pathways Syringe Services',
+      'Sunrise Food Pantry',
+    ],
+  ],
+  [['Has openings'], ['Harbor Light Detox Center', 'Open Door Crisis Stabilization Unit']],
+  [['Spanish'], ['Harbor Light Detox Center', 'Lakeview Evening Recovery Meeting', 'Pathways Syringe Services']],
+  [['Within 50 km'], ['Bridgeway Jail MOUD Continuation', 'Cedar Grove Recovery Residence', 'Gateway Rides to Recovery', 'Harbor Light Detox Center', 'Keystone Treatment Court Clinic', 'Lakeview Evening Recovery Meeting', 'Pathways Syringe Services', 'Riverbend Methadone Clinic', 'Sunrise Food Pantry']],
+  [['Within 25 km', 'Accepts Medicaid'], ['Harbor Light Detox Center', 'Riverbend Methadone Clinic']],
+  [['Jail or prison', 'Court'], ['Bridgeway Jail MOUD Continuation', 'Keystone Treatment Court Clinic']],
+  [['Hospital'], ['Open Door Crisis Stabilization Unit']],
+  [['4 · Reentry'], ['Bridgeway Jail MOUD Continuation', 'Cedar Grove Recovery Residence']],
+  [['1 · Law enforcement', '2 · Initial detention and first hearing'], ['Keystone Treatment Court Clinic', 'Open Door Crisis Stabilization Unit']],
+  [['Free', 'Open now', 'Medication for opioid use disorder'], ['Bridgeway Jail MOUD Continuation']],
+];
+
+/** Presses `chips` (opening "More filters" for setting and stage), checking each says it is pressed. */
+async function press(el: PeerReferralPicker, chips: string[]): Promise<void> {
+  const more = button(el, 'More filters');
+  if (more.getAttribute('aria-expanded') !== 'true') {
+    more.click();
+    await el.updateComplete;
+  }
+  for (const text of chips) {
+    const target = chip(el, text);
+    expect(target.getAttribute('aria-pressed')).to.equal('false', text);
+    target.click();
+    await el.updateComplete;
+    expect(chip(el, text).getAttribute('aria-pressed')).to.equal('true', text);
+  }
+}
+
+describe('<peer-referral-picker> search', function () {
+  this.timeout(60_000);
+  let restoreLang: () => void;
+  // Rows render only where the list is in the viewport: make room for the whole small directory.
+  before(async () => {
+    await setViewport({ width: 1200, height: 3200 });
+  });
+  beforeEach(() => {
+    restoreLang = keepDocumentLang();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    restoreLang();
+  });
+
+  describe('in the browser (local resources)', () => {
+    const resources = asResources(directory());
+
+    it('lists the whole directory, nearest first, with each row’s facts', async () => {
+      const el = await mountLocal(resources);
+      const all = await shown(el, 10);
+      // Seven are downtown, in name order; then 15, 42 and 130 km away.
+      expect(all.slice(0, 2)).to.deep.equal(['Bridgeway Jail MOUD Continuation', 'Gateway Rides to Recovery']);
+      expect(all.slice(-3)).to.deep.equal(['Riverbend Methadone Clinic', 'Cedar Grove Recovery Residence', 'Open Door Crisis Stabilization Unit']);
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 resources');
+      const harbor = options(el).find((option) => textOf(option).includes('Harbor Light'));
+      expect(textOf(harbor)).to.include('Detox').and.include('0 km away').and.include('Open now').and.include('Languages: English, Spanish').and.include('Medicaid').and.include('4 open');
+      const meeting = options(el).find((option) => textOf(option).includes('Lakeview'));
+      expect(textOf(meeting)).to.include('Closed now').and.include('No Medicaid');
+      const residence = options(el).find((option) => textOf(option).includes('Cedar Grove'));
+      expect(textOf(residence)).to.include('Full');
+    });
+
+    for (const [chips, expected] of FILTERS) {
+      it(`filters by ${chips.join(' + ')}`, async () => {
+        const el = await mountLocal(resources);
+        await shown(el, 10);
+        await press(el, chips);
+        expect(sorted(await shown(el, expected.length))).to.deep.equal(sorted(expected));
+        // Pressing again lets go of the filter.
+        for (const text of chips) chip(el, text).click();
+        await el.updateComplete;
+        expect(await shown(el, 10)).to.have.length(10);
+      });
+    }
+
+    it('clears every filter at once', async () => {
+      const el = await mountLocal(resources);
+      await press(el, ['Free', 'Hospital']);
+      expect(await shown(el, 0)).to.deep.equal([]);
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('No resources match.');
+      button(el, 'Clear filters').click();
+      await el.updateComplete;
+      expect(await shown(el, 10)).to.have.length(10);
+      expect(chip(el, 'Free').getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('shows no distance chips without a point to measure from', async () => {
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} .resources=${resources} .now=${NOW}></peer-referral-picker>`);
+      await shown(el, 10);
+      expect([...shadow(el).querySelectorAll('.chip')].map((node) => textOf(node))).not.to.include('Within 10 km');
+      expect(textOf(options(el)[0])).not.to.include('away');
+      // Without a point the list is by name.
+      expect(names(el)[0]).to.equal('Bridgeway Jail MOUD Continuation');
+    });
+
+    it('finds by the start of a word and despite one wrong letter, typed into the box', async () => {
+      const el = await mountLocal(resources);
+      await shown(el, 10);
+      searchBox(el).focus();
+      await sendKeys({ type: 'harbo' });
+      expect(await shown(el, 1)).to.deep.equal(['Harbor Light Detox Center']);
+      await sendKeys({ press: 'Escape' });
+      await sendKeys({ press: 'Escape' });
+      expect(searchBox(el).value).to.equal('');
+      await sendKeys({ type: 'methadome' });
+      expect(await shown(el, 1)).to.deep.equal(['Riverbend Methadone Clinic']);
+      await type(el, 'syringe sevices');
+      expect(await shown(el, 1)).to.deep.equal(['Pathways Syringe Services']);
+      await type(el, 'xylophone');
+      expect(await shown(el, 0)).to.deep.equal([]);
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('No resources match.');
+    });
+
+    it('works as a combobox: arrows, Home and End, Enter, Escape', async () => {
+      const el = await mountLocal(resources);
+      await shown(el, 10);
+      const input = searchBox(el);
+      expect(input.getAttribute('role')).to.equal('combobox');
+      expect(input.getAttribute('aria-autocomplete')).to.equal('list');
+      expect(input.getAttribute('aria-controls')).to.equal('listbox');
+      expect(shadow(el).getElementById('listbox')?.getAttribute('role')).to.equal('listbox');
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+      expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+      input.focus();
+      const activeName = () => textOf(shadow(el).getElementById(input.getAttribute('aria-activedescendant') ?? '')?.querySelector('.name'));
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-0');
+      expect(shadow(el).getElementById('opt-0')?.getAttribute('aria-selected')).to.equal('true');
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-2');
+      await sendKeys({ press: 'ArrowUp' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-1');
+      await sendKeys({ press: 'End' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-9');
+      expect(activeName()).to.equal('Open Door Crisis Stabilization Unit', 'the farthest');
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-0');
+
+      const selected: string[] = [];
+      el.addEventListener('peer-resource-selected', (event) => selected.push(event.detail.resource.name));
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(selected).to.have.length(1);
+      const detail = shadow(el).querySelector('[part~="detail"]');
+      expect(textOf(detail?.querySelector('h3'))).to.equal(selected[0]);
+      expect(shadow(el).activeElement?.id).to.equal('detail-heading', 'focus moves to the details');
+
+      input.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-expanded')).to.equal('false');
+      expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+      expect(shadow(el).querySelector<HTMLElement>('.results')?.hidden).to.equal(true);
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+    });
+
+    it('shows a chosen resource’s details, hours in its own time zone', async () => {
+      const el = await mountLocal(resources);
+      await shown(el, 10);
+      const row = options(el).find((option) => textOf(option).includes('Riverbend'));
+      row?.click();
+      await el.updateComplete;
+      const detail = shadow(el).querySelector('[part~="detail"]');
+      const text = textOf(detail);
+      expect(text).to.include('Riverbend Methadone Clinic');
+      expect(text).to.include('Mon–Fri: 6:00 AM–2:00 PM');
+      expect(text).to.include('Times are in Central Time');
+      expect(text).to.include('Accepts Medicaid');
+      expect(text).to.include('Not reported');
+      button(el, 'Back to results').click();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part~="detail"]')).to.equal(null);
+      expect(shadow(el).activeElement).to.equal(searchBox(el));
+    });
+
+    it('rebuilds its index when the host gives it another array', async () => {
+      const el = await mountLocal(resources);
+      await shown(el, 10);
+      el.resources = resources.slice(0, 3);
+      await el.updateComplete;
+      expect(await shown(el, 3)).to.have.length(3);
+    });
+  });
+
+  describe('50,000 resources in the browser', () => {
+    const big = syntheticResources(50_000, 7).map(
+      (input, index): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, agencyId: '00000000-0000-4000-8000-00000000a000', updatedAt: '2026-11-20T12:00:00Z' }),
+    );
+
+    it('renders a window of rows and reaches the 1,000th result by keyboard', async () => {
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`);
+      await until(() => options(el).length > 0, 10_000, 'the first rows');
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('50,000 resources');
+      expect(options(el).length).to.be.greaterThan(0).and.lessThan(100);
+      const input = searchBox(el);
+      input.focus();
+      for (let i = 0; i < 1000; i += 1) await sendKeys({ press: 'ArrowDown' });
+      await until(() => shadow(el).getElementById('opt-999')?.querySelector('.name') !== null, 10_000, 'the 1,000th row');
+      expect(input.getAttribute('aria-activedescendant')).to.equal('opt-999');
+      const option = shadow(el).getElementById('opt-999');
+      expect(option?.getAttribute('aria-selected')).to.equal('true');
+      expect(option?.getAttribute('aria-posinset')).to.equal('1000');
+      expect(option?.getAttribute('aria-setsize')).to.equal('50000');
+      // In view inside the list.
+      const list = shadow(el).getElementById('listbox')?.getBoundingClientRect();
+      const box = option?.getBoundingClientRect();
+      expect(box && list && box.top >= list.top - 1 && box.bottom <= list.bottom + 1).to.equal(true);
+      expect(options(el).length).to.be.lessThan(100);
+      // Enter picks that very row.
+      const picked = textOf(option?.querySelector('.name'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(textOf(shadow(el).querySelector('#detail-heading'))).to.equal(picked);
+    });
+
+    it('jumps to the last of many results with End, loading the rows between', async () => {
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`);
+      await until(() => options(el).length > 0, 10_000, 'the first rows');
+      await type(el, 'recovery');
+      const total = Number(textOf(shadow(el).querySelector('.count')).replace(/\D/g, ''));
+      expect(total).to.be.greaterThan(1000);
+      searchBox(el).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'End' });
+      const last = `opt-${String(total - 1)}`;
+      await until(() => shadow(el).getElementById(last)?.querySelector('.name') !== null, 10_000, 'the last row');
+      expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal(last);
+      expect(options(el).length).to.be.lessThan(100);
+    });
+  });
+
+  describe('against the service', () => {
+    const tag = uniqueTag();
+    let stored: Resource[] = [];
+    before(async () => {
+      stored = await insertResources(directory(tag));
+    });
+
+    async function mountServer(): Promise<PeerReferralPicker> {
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker style=${tall} search-delay="50" .client=${ownClient(server)} .now=${NOW} .near=${HERE}></peer-referral-picker>`,
+      );
+      await type(el, tag);
+      await shown(el, 10);
+      return el;
+    }
+
+    it('searches the service’s directory', async () => {
+      expect(stored).to.have.length(10);
+      const el = await mountServer();
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 resources');
+      await type(el, `${tag} harbo`);
+      expect(await shown(el, 1)).to.deep.equal(['Harbor Light Detox Center']);
+      await type(el, `${tag} methadome`);
+      // The same number of rows as before: wait for the answer itself.
+      await until(() => names(el)[0]?.endsWith('Riverbend Methadone Clinic') === true, 5000, 'the typo to be found');
+      expect(await shown(el, 1)).to.deep.equal(['Riverbend Methadone Clinic']);
+    });
+
+    for (const [chips, expected] of FILTERS) {
+      it(`filters by ${chips.join(' + ')}`, async () => {
+        const el = await mountServer();
+        await press(el, chips);
+        expect(sorted(await shown(el, expected.length))).to.deep.equal(sorted(expected));
+      });
+    }
+
+    it('asks once for quick typing, and drops answers to what is no longer typed', async () => {
+      const client = ownClient(server);
+      const asked: string[] = [];
+      const counting = {
+        ...client,
+        resources: {
+          search: (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+            asked.push(query?.q ?? '');
+            return client.resources.search(query, call);
+          },
+        },
+      };
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="150" .client=${counting}></peer-referral-picker>`);
+      await until(() => asked.length === 1, 5000, 'the first search');
+      searchBox(el).focus();
+      await sendKeys({ type: `${tag} keyst` });
+      await until(() => names(el).length === 1, 5000, 'one result');
+      expect(asked.slice(1)).to.deep.equal([`${tag} keyst`]);
+      expect(names(el)[0]).to.include('Keystone Treatment Court Clinic');
+    });
+  });
+});
