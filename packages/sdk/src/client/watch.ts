@@ -173,12 +173,12 @@ export function createEventHub(source: StreamSource): EventHub {
         member.blocked();
         return () => undefined;
       }
-      let set = members.get(member.recordId);
-      if (!set) members.set(member.recordId, (set = new Set()));
-      set.add(member);
+      let group = members.get(member.recordId);
+      if (!group) members.set(member.recordId, (group = new Set()));
+      group.add(member);
       // Joining a stream that is already open: read the record now, as on any (re)open.
       if (open) queueMicrotask(() => {
-        if (set.has(member)) member.opened();
+        if (group.has(member)) member.opened();
       });
       if (!running) {
         timeoutMs = streamTimeoutMs ?? timeoutMs;
@@ -189,8 +189,8 @@ export function createEventHub(source: StreamSource): EventHub {
         });
       }
       return () => {
-        set.delete(member);
-        if (set.size === 0) members.delete(member.recordId);
+        group.delete(member);
+        if (group.size === 0) members.delete(member.recordId);
         if (members.size === 0) {
           running?.abort();
           running = undefined;
