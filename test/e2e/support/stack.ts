@@ -2,7 +2,7 @@
 // folder, or a PostgreSQL database), the example host pages, a real SMTP receiver and a real
 // webhook receiver standing in for the agency's mail server and SMS gateway, and Chromium.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,8 +69,21 @@ export interface StackOptions {
   config?: Partial<ServerConfig>;
 }
 
+/** The newest modification time of the sources the single-file bundle is built from. */
+function newestSource(): number {
+  let newest = 0;
+  for (const pkg of ['sdk', 'elements']) {
+    for (const name of readdirSync(join(root, 'packages', pkg, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(root, 'packages', pkg, 'src', name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
+  // The pages load the built bundle: testing an old one would test old code.
+  if (statSync(bundlePath).mtimeMs < newestSource()) throw new Error(`${bundlePath} is older than the sources: run \`pnpm build\` first (npm test does)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'peerlink-e2e-'));
   const texts: Received[] = [];
   const mails: Received[] = [];
