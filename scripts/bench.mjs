@@ -9,6 +9,7 @@ const benches = [
   ['zod/mini against zod in browser bundles', 'scripts/bench-zod.mjs'],
   ['PII detector on 5,000-character log text', 'scripts/bench-pii.ts'],
   ['resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)', 'scripts/bench-search.ts'],
+  ['<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)', 'scripts/bench-picker.ts'],
   ['duty call-out: 200 presses at 50/s in a CAD page → text, e-mail, CAD shows notified', 'scripts/bench-dispatch.ts'],
   ['the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s', 'scripts/bench-load.ts'],
 ];

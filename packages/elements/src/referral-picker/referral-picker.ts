@@ -29,7 +29,7 @@ import {
 } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
 import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
-import { localDirectory, type LocalDirectory } from './local-directory.js';
+import type { LocalDirectory } from './local-directory.js';
 import { REFERRAL_TONES, referralClient, referralSince, type ReferralClient } from './referral-client.js';
 import {
   CONSENT_METHODS,
@@ -273,9 +273,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
 
   // Untyped keys: the private states that start a search are not visible to `PropertyValues<this>`.
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('resources') && this.resources && this.directory?.resources !== this.resources) {
-      this.directory = { resources: this.resources, directory: localDirectory(this.resources, CATEGORY_NAMES) };
-    }
+    if (changed.has('resources') && this.resources && this.directory?.resources !== this.resources) void this.index(this.resources);
     const query = changed.has('text') || changed.has('filters') || changed.has('near') || changed.has('now');
     const source = changed.has('resources') || changed.has('client') || changed.has('baseUrl') || changed.has('getToken');
     if (!(query || source)) return;
@@ -284,6 +282,16 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   }
 
   // ---- Searching ----
+
+  /** Builds the local index; its code loads only for hosts that search in the browser. */
+  private async index(resources: readonly Resource[]): Promise<void> {
+    this.searching = true;
+    const { localDirectory } = await import('./local-directory.js');
+    if (this.resources !== resources) return;
+    this.directory = { resources, directory: localDirectory(resources, CATEGORY_NAMES) };
+    this.searching = false;
+    this.searchLocally();
+  }
 
   private query(): ResourceSearchQuery {
     return searchQuery(this.text, this.filters, this.near, this.now);
@@ -303,7 +311,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private searchLocally(): void {
     this.run += 1;
     this.aborter?.abort();
-    const directory = this.directory?.directory;
+    const directory = this.directory?.resources === this.resources ? this.directory?.directory : undefined;
     if (!directory) return;
     const query = this.query();
     const at = this.now ?? new Date();
