@@ -71,20 +71,22 @@ const PREFIX = 1;
 const TYPO = 0.75;
 const TYPO_PREFIX = 0.5;
 
+// A resource's facets in one number: bits 0–10 categories, 11–15 settings, 16–21 intercept
+// stages, then the payment and capacity flags.
+const categoryCodes = Object.keys(categoryLabels);
+const categoryBits = Object.fromEntries(categoryCodes.map((code, i) => [code, 1 << i])) as Readonly<Record<ResourceCategory, number>>;
+const CATEGORY_MASK = (1 << categoryCodes.length) - 1;
 const settingBits: Readonly<Record<ResourceSetting, number>> = {
-  community: 1,
-  hospital: 2,
-  'jail-prison': 4,
-  court: 8,
-  treatment: 16,
+  community: 1 << 11,
+  hospital: 1 << 12,
+  'jail-prison': 1 << 13,
+  court: 1 << 14,
+  treatment: 1 << 15,
 };
-const categoryBits = Object.fromEntries(Object.keys(categoryLabels).map((code, i) => [code, 1 << i])) as Readonly<
-  Record<ResourceCategory, number>
->;
-
-const MEDICAID = 1;
-const FREE = 2;
-const CAPACITY = 4;
+const stageBit = (stage: number) => 1 << (16 + stage);
+const MEDICAID = 1 << 22;
+const FREE = 1 << 23;
+const CAPACITY = 1 << 24;
 
 const defaultLimit = 50;
 const cacheSize = 512;
@@ -106,12 +108,9 @@ class DirectoryIndex implements ResourceIndex {
   // Per resource slot. A removed resource leaves an empty slot until the index is compacted.
   private resources: (Resource | undefined)[] = [];
   private slotOf = new Map<string, number>();
-  private categories: number[] = [];
-  private settings: number[] = [];
-  private stages: number[] = [];
-  private flags: number[] = [];
-  private lat: number[] = [];
-  private lon: number[] = [];
+  // Categories, settings, stages and flags as bits of one number; latitude and longitude.
+  private facets = new Int32Array(1024);
+  private points = new Float64Array(2048);
   // Read when first needed: most searches never compare names or ask for a language.
   private sortNames: (string | undefined)[] = [];
   private languages: (readonly string[] | undefined)[] = [];
@@ -125,7 +124,8 @@ class DirectoryIndex implements ResourceIndex {
   private start = new Int32Array(1);
   private log: Int32Array[] = [];
   private logged = 0;
-  private categoryTerms = new Map<string, number[]>();
+  // Term ids of each category's words, by the category's bit position.
+  private categoryTerms: (number[] | undefined)[] = [];
   private sortedTerms: number[] | undefined;
   private termsByLength: number[][] | undefined;
   private expansions = new Map<string, Expansion>();
@@ -197,32 +197,34 @@ class DirectoryIndex implements ResourceIndex {
     const slot = this.resources.length;
     this.resources.push(resource);
 
-    let categories = 0;
-    for (const category of resource.categories) categories |= categoryBits[category];
-    this.categories.push(categories);
-    let settings = 0;
-    for (const setting of resource.settings) settings |= settingBits[setting];
-    this.settings.push(settings);
-    let stages = 0;
-    for (const stage of resource.interceptStages) stages |= 1 << stage;
-    this.stages.push(stages);
+    if (slot === this.facets.length) {
+      const facets = new Int32Array(slot * 2);
+      facets.set(this.facets);
+      this.facets = facets;
+      const points = new Float64Array(slot * 4);
+      points.set(this.points);
+      this.points = points;
+    }
+    let facets = 0;
+    for (const category of resource.categories) facets |= categoryBits[category];
+    for (const setting of resource.settings) facets |= settingBits[setting];
+    for (const stage of resource.interceptStages) facets |= stageBit(stage);
     const available = resource.capacity?.available;
-    this.flags.push(
-      (resource.fees.acceptsMedicaid ? MEDICAID : 0) |
-        (resource.fees.free === true ? FREE : 0) |
-        (available !== undefined && available !== null && available > 0 ? CAPACITY : 0),
-    );
+    if (resource.fees.acceptsMedicaid) facets |= MEDICAID;
+    if (resource.fees.free === true) facets |= FREE;
+    if (available !== undefined && available !== null && available > 0) facets |= CAPACITY;
+    this.facets[slot] = facets;
     const { lat, lon } = resource.location;
     const located = lat !== undefined && lon !== undefined;
-    this.lat.push(located ? lat : Number.NaN);
-    this.lon.push(located ? lon : Number.NaN);
-    this.sortNames.push(undefined);
-    this.languages.push(undefined);
+    this.points[slot * 2] = located ? lat : Number.NaN;
+    this.points[slot * 2 + 1] = located ? lon : Number.NaN;
 
     const { vocabulary } = this;
     this.markFound(vocabulary.read(resource.name), NAME);
     this.markFound(vocabulary.read(resource.organization.name), ORGANIZATION);
-    for (const category of resource.categories) for (const id of this.termsOfCategory(category)) this.mark(id, CATEGORIES);
+    for (let bits = facets & CATEGORY_MASK; bits !== 0; bits &= bits - 1) {
+      for (const id of this.termsOfCategory(31 - Math.clz32(bits & -bits))) this.mark(id, CATEGORIES);
+    }
     for (const term of resource.taxonomy ?? []) this.markFound(vocabulary.read(term.name), CATEGORIES);
     this.markFound(vocabulary.read(resource.description), DESCRIPTION);
 
@@ -271,12 +273,12 @@ class DirectoryIndex implements ResourceIndex {
   }
 
   /** The same words stand for a category on every resource: read them once. */
-  private termsOfCategory(category: string): number[] {
-    let ids = this.categoryTerms.get(category);
+  private termsOfCategory(bit: number): number[] {
+    let ids = this.categoryTerms[bit];
     if (!ids) {
-      const count = this.vocabulary.read(this.categoryText[category] ?? category);
+      const count = this.vocabulary.read(this.categoryText[categoryCodes[bit] ?? ''] ?? '');
       ids = [...new Set(this.vocabulary.found.subarray(0, count))];
-      this.categoryTerms.set(category, ids);
+      this.categoryTerms[bit] = ids;
     }
     return ids;
   }
@@ -439,25 +441,26 @@ class DirectoryIndex implements ResourceIndex {
     let settings = 0;
     for (const setting of query.settings ?? []) settings |= settingBits[setting];
     let stages = 0;
-    for (const stage of query.interceptStages ?? []) stages |= 1 << stage;
+    for (const stage of query.interceptStages ?? []) stages |= stageBit(stage);
     const flags = (query.medicaid ? MEDICAID : 0) | (query.free ? FREE : 0) | (query.capacity ? CAPACITY : 0);
     const languages = query.languages?.length ? query.languages.map((tag) => tag.toLowerCase()) : undefined;
     const open = query.openNow === true || query.openAt !== undefined;
     const radius = query.radiusKm;
     const clocks = new Map<string, LocalTime>();
-    const { distance } = this;
+    const { distance, points } = this;
 
     const out: number[] = [];
     for (const slot of candidates) {
-      if (categories && !((this.categories[slot] ?? 0) & categories)) continue;
-      if (settings && !((this.settings[slot] ?? 0) & settings)) continue;
-      if (stages && !((this.stages[slot] ?? 0) & stages)) continue;
-      if (((this.flags[slot] ?? 0) & flags) !== flags) continue;
+      const facets = this.facets[slot] ?? 0;
+      if (categories && !(facets & categories)) continue;
+      if (settings && !(facets & settings)) continue;
+      if (stages && !(facets & stages)) continue;
+      if ((facets & flags) !== flags) continue;
       if (languages && !speaks(this.languagesOf(slot), languages)) continue;
       if (point) {
-        const lat = this.lat[slot] ?? Number.NaN;
+        const lat = points[slot * 2] ?? Number.NaN;
         // Unlocated resources sort after every located one, and never fall within a radius.
-        const km = Number.isNaN(lat) ? Number.POSITIVE_INFINITY : distanceKm(point, { lat, lon: this.lon[slot] ?? Number.NaN });
+        const km = Number.isNaN(lat) ? Number.POSITIVE_INFINITY : distanceKm(point, { lat, lon: points[slot * 2 + 1] ?? Number.NaN });
         distance[slot] = km;
         if (radius !== undefined && km > radius) continue;
       }
@@ -574,17 +577,13 @@ class DirectoryIndex implements ResourceIndex {
     const live = this.resources.filter((resource): resource is Resource => resource !== undefined);
     this.resources = [];
     this.slotOf = new Map();
-    this.categories = [];
-    this.settings = [];
-    this.stages = [];
-    this.flags = [];
-    this.lat = [];
-    this.lon = [];
+    this.facets = new Int32Array(1024);
+    this.points = new Float64Array(2048);
     this.sortNames = [];
     this.languages = [];
     this.removed = 0;
     this.vocabulary = new Vocabulary();
-    this.categoryTerms = new Map();
+    this.categoryTerms = [];
     this.postings = new Int32Array(0);
     this.start = new Int32Array(1);
     this.log = [];
