@@ -10,8 +10,10 @@ interface Directory {
 
 // Search indexes of recently searched agencies. An entry is used only while its stamp matches the
 // stored rows, so a change made through any instance of the service is seen by the next search.
+// The least recently searched go first once more than 16 agencies or 100,000 resources are kept.
 const directories = new Map<string, Directory>();
-const directoriesKept = 16;
+const agenciesKept = 16;
+const resourcesKept = 100_000;
 
 /**
  * What identifies the agency's directory as stored now: its rows' ids and write times. Every
@@ -34,12 +36,15 @@ async function directoryOf(tx: Sql, agencyId: string): Promise<ResourceIndex> {
     const rows = await tx.query<{ doc: Resource }>('select doc from resources where agency_id = $1', [agencyId]);
     directory = { stamp, index: createResourceIndex(rows.map((row) => row.doc)) };
   }
-  // Most recently used last; the least recently used agency goes first.
+  // Most recently used last, so that the least recently used is the first key.
   directories.delete(agencyId);
   directories.set(agencyId, directory);
-  for (const key of directories.keys()) {
-    if (directories.size <= directoriesKept) break;
+  let kept = 0;
+  for (const { index } of directories.values()) kept += index.size;
+  for (const [key, { index }] of directories) {
+    if (key === agencyId || (directories.size <= agenciesKept && kept <= resourcesKept)) break;
     directories.delete(key);
+    kept -= index.size;
   }
   return directory.index;
 }
