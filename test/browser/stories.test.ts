@@ -7,6 +7,7 @@ import { PEER_LOCALES, PEER_THEMES } from '../../packages/elements/src/index.js'
 import * as calloutLogForm from '../../stories/callout-log-form.stories.js';
 import * as certificationBadge from '../../stories/certification-badge.stories.js';
 import * as dispatchCard from '../../stories/dispatch-card.stories.js';
+import * as referralPicker from '../../stories/referral-picker.stories.js';
 import * as requestButton from '../../stories/request-button.stories.js';
 import * as status from '../../stories/status.stories.js';
 import { storyFrameCss } from '../../stories/story-frame.js';
@@ -26,7 +27,7 @@ interface Meta extends Story {
   excludeStories?: RegExp;
 }
 
-const modules: Record<string, Record<string, unknown>> = { status, requestButton, dispatchCard, certificationBadge, calloutLogForm };
+const modules: Record<string, Record<string, unknown>> = { status, requestButton, dispatchCard, certificationBadge, calloutLogForm, referralPicker };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {
   const meta = module.default as Meta;

@@ -14,6 +14,7 @@ import {
   type ReferralStatus,
   type Resource,
 } from '@peerlink/sdk';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
 import { keepDocumentLang, textOf } from '../helpers.js';
@@ -120,6 +121,8 @@ const submit = (el: PeerReferralPicker) => click(el, shadow(el).querySelector<HT
 
 describe('<peer-referral-picker> referrals', function () {
   this.timeout(60_000);
+  // The browser's benign notice when the list's rows are measured again in the same frame.
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
   let restoreLang: () => void;
   before(async () => {
     await setViewport({ width: 1200, height: 2400 });

@@ -5,6 +5,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import type { Resource } from '@peerlink/sdk';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
 import { syntheticResources } from '../../../server/src/seed/resources.js';
@@ -98,6 +99,8 @@ async function press(el: PeerReferralPicker, chips: string[]): Promise<void> {
 
 describe('<peer-referral-picker> search', function () {
   this.timeout(60_000);
+  // The browser's benign notice when the list's rows are measured again in the same frame.
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
   let restoreLang: () => void;
   // Rows render only where the list is in the viewport: make room for the whole small directory.
   before(async () => {
