@@ -457,8 +457,9 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
         return;
       }
       case 'Escape':
+        // Closes the list; with the list closed, clears the box (and shows everything again).
         event.preventDefault();
-        if (this.expanded && (this.active >= 0 || this.text === '')) {
+        if (this.expanded) {
           this.expanded = false;
           this.active = -1;
         } else {
