@@ -29,6 +29,18 @@ export class PeerElement<K extends string = never> extends LitElement {
       :host([hidden]) {
         display: none !important;
       }
+      /* Text for screen readers only (every element has some). */
+      .visually-hidden {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        margin: -1px;
+        padding: 0;
+        border: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
     `,
   ];
 

@@ -203,18 +203,6 @@ export const certificationBadgeStyles = css`
     background: ${token('color-success')};
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    padding: 0;
-    border: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   /* Windows high contrast: the system palette replaces ours; keep outlines, icons and bars visible. */
   @media (forced-colors: active) {
     .base,

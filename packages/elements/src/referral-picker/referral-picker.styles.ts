@@ -324,18 +324,6 @@ export const referralPickerStyles = css`
     border-radius: ${token('radius-pill')};
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    padding: 0;
-    border: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     .chip[aria-pressed='true'],
     .option[aria-selected='true'] {

@@ -75,18 +75,6 @@ export const statusStyles = css`
     padding-inline: ${token('space-2')};
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    padding: 0;
-    border: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   /* Windows high contrast: the system palette replaces ours; keep the outline and icon visible. */
   @media (forced-colors: active) {
     .base {
