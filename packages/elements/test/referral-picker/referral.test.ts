@@ -398,12 +398,17 @@ describe('<peer-referral-picker> referrals', function () {
       await type(el, `${tag} xylophone`);
       await until(() => names(el).length === 0, 5000, 'no results');
       await expect(el).to.be.accessible();
-      // Details.
+      // Details, after the filters are let go.
       await type(el, tag);
       await until(() => names(el).length === 6, 5000, 'free resources');
       await click(el, button(el, 'Clear filters'));
       await until(() => names(el).length === 10, 5000, 'every resource');
-      await openConsent(el);
+      const row = options(el).find((option) => textOf(option).includes('Harbor Light'));
+      if (row) await click(el, row);
+      expect(shadow(el).querySelector('[part~="detail"]')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+      // The consent form.
+      await click(el, button(el, 'Refer…'));
       await expect(el).to.be.accessible();
       // Consent errors.
       await submit(el);

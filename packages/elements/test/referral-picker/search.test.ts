@@ -346,7 +346,29 @@ describe('<peer-referral-picker> search', function () {
       });
     }
 
-    it('asks once for quick typing, and drops answers to what is no longer typed', async () => {
+    it('drops a late answer to what is no longer typed', async () => {
+      const client = ownClient(server);
+      const slow = {
+        ...client,
+        resources: {
+          search: async (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+            const result = await client.resources.search(query, call);
+            // The answer for "harbo" arrives long after the one typed next.
+            if (query?.q?.endsWith('harbo')) await new Promise((resolve) => setTimeout(resolve, 600));
+            return result;
+          },
+        },
+      };
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="0" .client=${slow}></peer-referral-picker>`);
+      await type(el, `${tag} harbo`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await type(el, `${tag} keyst`);
+      await until(() => names(el)[0]?.endsWith('Keystone Treatment Court Clinic') === true, 5000, 'the later answer');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(names(el).map((name) => name.replace(/^zq\w+ /, ''))).to.deep.equal(['Keystone Treatment Court Clinic']);
+    });
+
+    it('asks once for quick typing', async () => {
       const client = ownClient(server);
       const asked: string[] = [];
       const counting = {
