@@ -6,10 +6,15 @@ import { expect } from '@open-wc/testing';
 import * as React from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import type { Credential } from '@peerlink/sdk';
+import type { Credential, Resource } from '@peerlink/sdk';
 import { exampleIcrcPeerRecovery } from '@peerlink/sdk/credentials';
-import { PeerCertificationBadge as BadgeElement, PeerStatus as StatusElement, type BadgeVerificationResult } from '@peerlink/elements';
-import { PeerCertificationBadge, PeerStatus, type PeerCertificationBadgeProps } from '../../packages/react/src/index.js';
+import {
+  PeerCertificationBadge as BadgeElement,
+  PeerReferralPicker as PickerElement,
+  PeerStatus as StatusElement,
+  type BadgeVerificationResult,
+} from '@peerlink/elements';
+import { PeerCertificationBadge, PeerReferralPicker, PeerStatus, type PeerCertificationBadgeProps } from '../../packages/react/src/index.js';
 import { newIssuer, signCredential } from '../../packages/elements/test/certification-badge/signing.js';
 
 type HeldCredential = Pick<Credential, 'id' | 'specialistId' | 'type' | 'name' | 'issuer' | 'number' | 'issuedOn' | 'expiresOn' | 'administrativeStatus' | 'evidence'>;
@@ -109,6 +114,39 @@ describe('@peerlink/react', () => {
     expect(el?.verificationResult?.valid).to.equal(true);
   });
 
+  it('gives the picker an array of resources as a property and hands onPeerResourceSelected the resource', async () => {
+    const resources: Resource[] = [
+      {
+        id: 'c3d1b2a0-5e4f-4a3b-9c2d-1e0f9a8b7c61',
+        agencyId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+        updatedAt: '2026-01-05T12:00:00.000Z',
+        name: 'Harbor Light Recovery Center',
+        organization: { name: 'Harbor Light (fictional)' },
+        description: 'Outpatient treatment.',
+        categories: ['treatment'],
+        location: { lat: 39.7817, lon: -89.6501 },
+        languages: ['en'],
+        fees: { acceptsMedicaid: true },
+        settings: ['community'],
+        interceptStages: [0],
+      },
+    ];
+    const selected = nextCall<CustomEvent<{ resource: Resource }>>();
+    const ref = React.createRef<PickerElement>();
+    render(React.createElement(PeerReferralPicker, { ref, resources, onPeerResourceSelected: selected.handler }));
+    const el = host.querySelector('peer-referral-picker');
+    expect(el).to.be.instanceOf(PickerElement);
+    expect(ref.current).to.equal(el);
+    expect(el?.resources).to.equal(resources);
+    expect(el?.hasAttribute('resources')).to.equal(false);
+    const first = resources[0];
+    if (!first) throw new Error('no resource');
+    ref.current?.choose(first);
+    const event = await selected.called;
+    expect(event.detail.resource).to.equal(first);
+    expect(el?.resource).to.equal(first);
+  });
+
   it('swaps and removes event handlers with the props', async () => {
     const calls: string[] = [];
     const signed = await signCredential(await newIssuer());
@@ -136,6 +174,15 @@ export function typedProps(): React.ReactElement[] {
         return result;
       },
       onPeerError: (event) => event.detail.error.message,
+    }),
+    React.createElement(PeerReferralPicker, {
+      onPeerReferralCreated: (event) => event.detail.referral.personRef,
+      onPeerReferralStatus: (event) => event.detail.status,
+      // A native name keeps the DOM's event type.
+      onChange: (event) => {
+        const type: 'change' = event.type;
+        return type;
+      },
     }),
     // @ts-expect-error `size` is 'compact' | 'full'
     React.createElement(PeerCertificationBadge, { size: 'huge' }),

@@ -179,7 +179,7 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     assert.ok(index.includes('href="/cad-console/index.html"'), 'plain pages still listed');
   });
 
-  it('court portal (React): the assigned peer’s certification with its status, qualification and a verified signature', async () => {
+  it('court portal (React): the assigned peer’s certification, active, qualified and verified; the referral picker finds a resource', async () => {
     // The demo program's court peer, as `pnpm start` seeds her, with credentials the program
     // issues (and signs) through the API.
     const demo = demoProgram({ now: new Date() });
@@ -213,6 +213,19 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     // The React host heard the element's typed event through onPeerCredentialVerified.
     await until(async () => (await shadowQuery(portal.page, ['#verification-note'])).text.includes('Signature checked'), 5_000, 'the host’s note');
     assert.match((await shadowQuery(portal.page, ['#participant-title'])).text, /P-0042/);
+
+    // The referral picker, rendered by <PeerReferralPicker> with the page's client as a property,
+    // searches the program's directory with the court-staff token.
+    assert.deepEqual(
+      await portal.page.evaluate(() => {
+        const picker = document.querySelector<HTMLElement & { client?: unknown }>('#picker');
+        return [picker instanceof (customElements.get('peer-referral-picker') ?? Object), typeof picker?.client, picker?.hasAttribute('client')];
+      }),
+      [true, 'object', false],
+    );
+    const wanted = directory.find((resource) => resource.categories.includes('treatment')) ?? directory[1];
+    assert.ok(wanted, 'a resource to find');
+    await search(portal.page, '#picker', wanted.name, wanted.name);
 
     await assertClean(portal);
   });
@@ -273,7 +286,8 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       for (const type of ['ServiceRequest', 'Task', 'Consent']) assert.ok(types.includes(type), `the bundle holds a ${type}`);
       assert.ok(!types.includes('Patient'), 'no Patient record: the person is only a reference');
       const task = bundle.entry?.find((entry) => entry.resource.resourceType === 'Task')?.resource;
-      assert.deepEqual(task?.for, { identifier: { system: personRefSystem, value: visit.ref } }, 'the person only as the hospital’s reference');
+      assert.deepEqual(task?.for?.identifier, { system: personRefSystem, value: visit.ref }, 'the person as the hospital’s reference');
+      assert.equal(task.for.display, undefined, 'and by no name');
       assert.ok(['draft', 'requested'].includes(task.status ?? ''), `task status ${task.status ?? '(none)'}`);
       assert.ok(JSON.stringify(bundle).includes(referralId), 'the records carry the referral’s id');
       assert.match((await shadowQuery(discharge.page, ['#export-status'])).text, /ServiceRequest.*Task.*Consent|Consent.*ServiceRequest.*Task/);

@@ -2,8 +2,8 @@
 // embedded through @peerlink/react: the assigned peer's certification (verified against the
 // program's published keys) and a referral to a resource, made with the participant's consent.
 import { useEffect, useMemo, useState } from 'react';
-import { PeerCertificationBadge } from '@peerlink/react';
-import { createPeerlinkClient, type Credential, type PeerlinkClient } from '@peerlink/sdk';
+import { PeerCertificationBadge, PeerReferralPicker } from '@peerlink/react';
+import { createPeerlinkClient, type Credential, type PeerlinkClient, type Referral } from '@peerlink/sdk';
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
 import type { BadgeVerificationResult } from '@peerlink/elements';
 import type { HostConfig } from './host.js';
@@ -39,6 +39,11 @@ export function App({ config }: AppProps) {
   const [credentials, setCredentials] = useState<Credentials>({ state: 'loading' });
   const [verification, setVerification] = useState<{ result: BadgeVerificationResult; at: Date } | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
+  /** Referrals made on this page, each as the picker last reported it. */
+  const [referrals, setReferrals] = useState<readonly Referral[]>([]);
+  const remember = (referral: Referral) => {
+    setReferrals((known) => [...known.filter((other) => other.id !== referral.id), referral]);
+  };
   const lang = document.documentElement.lang || 'en';
 
   useEffect(() => {
@@ -135,6 +140,39 @@ export function App({ config }: AppProps) {
                   ))}
                 </ul>
               )}
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="refer-title" className="card wide">
+          <h2 id="refer-title">Refer {person.ref} to a resource</h2>
+          <p className="muted">
+            Record the participant&rsquo;s consent first; use {person.ref} as the person reference. Share with the court
+            to follow the referral here.
+          </p>
+          <PeerReferralPicker
+            id="picker"
+            client={client}
+            onPeerReferralCreated={(event) => {
+              remember(event.detail.referral);
+            }}
+            onPeerReferralStatus={(event) => {
+              remember(event.detail.referral);
+            }}
+            onPeerError={(event) => {
+              setProblem(event.detail.error.message);
+            }}
+          />
+          {referrals.length > 0 && (
+            <>
+              <h3>Referrals made today</h3>
+              <ul id="referrals" className="referrals">
+                {referrals.map((referral) => (
+                  <li key={referral.id} data-referral-id={referral.id}>
+                    {referral.needs.join(', ')} — {referral.status}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>
