@@ -7,7 +7,7 @@ export {
   type FormValue,
   type ValidityIssue,
 } from './base/peer-form-element.js';
-export type { PeerElementEvent, PeerEventMap, PeerEventName } from './base/events.js';
+export type { PeerElementEvent, PeerErrorInfo, PeerEventMap, PeerEventName } from './base/events.js';
 export { defineElement, type DefineOptions } from './base/define.js';
 export {
   PEER_THEMES,
@@ -32,14 +32,13 @@ export { commonMessages, type CommonMessageKey } from './base/common.messages.js
 export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
 export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';
 export { PeerDispatchCard } from './dispatch-card/dispatch-card.js';
-export type { DispatchClient, PeerErrorInfo } from './request-button/dispatch-client.js';
+export type { DispatchClient } from './request-button/dispatch-client.js';
 export { PeerCalloutLogForm, type CalloutLogFormMode, type CalloutLogFormPhase } from './callout-log-form/callout-log-form.js';
 export type { CalloutLogClient, ReviewDecision } from './callout-log-form/callout-log-client.js';
 export {
   BADGE_SIZES,
   PeerCertificationBadge,
   type BadgeCredential,
-  type BadgeErrorInfo,
   type BadgeSize,
   type BadgeSpecialist,
   type BadgeVerificationFailure,

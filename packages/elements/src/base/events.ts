@@ -25,3 +25,21 @@ export type PeerEventName = Extract<keyof PeerEventMap, string>;
 
 /** The CustomEvent emitted for `K`. */
 export type PeerElementEvent<K extends PeerEventName> = CustomEvent<PeerEventMap[K]>;
+
+/** An error as hosts receive it in `peer-error`: never a token or a request body. */
+export interface PeerErrorInfo {
+  code: string;
+  message: string;
+  status?: number;
+}
+
+// Every element that talks to Peerlink reports failures the same way.
+export interface PeerEventMap {
+  'peer-error': { error: PeerErrorInfo };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'peer-error': CustomEvent<{ error: PeerErrorInfo }>;
+  }
+}

@@ -44,13 +44,6 @@ export type BadgeVerificationFailure = VerificationFailure | 'mismatch';
 /** What `peer-credential-verified` reports. */
 export type BadgeVerificationResult = VerificationResult | { valid: false; reason: 'mismatch'; message: string };
 
-/** An error as hosts receive it in `peer-error`. */
-export interface BadgeErrorInfo {
-  code: string;
-  message: string;
-  status?: number;
-}
-
 type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
 
 type Verification =
@@ -552,7 +545,6 @@ function isRole(value: string): value is SpecialistRole {
 declare module '../base/events.js' {
   interface PeerEventMap {
     'peer-credential-verified': { result: BadgeVerificationResult };
-    'peer-error': { error: BadgeErrorInfo };
   }
 }
 
@@ -562,6 +554,5 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'peer-credential-verified': CustomEvent<{ result: BadgeVerificationResult }>;
-    'peer-error': CustomEvent<{ error: BadgeErrorInfo }>;
   }
 }

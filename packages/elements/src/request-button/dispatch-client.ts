@@ -13,6 +13,7 @@ import {
   type DispatchStatus,
   type GetToken,
 } from '@peerlink/sdk';
+import type { PeerErrorInfo } from '../base/events.js';
 import type { StatusTone } from '../status/status.js';
 
 /**
@@ -30,13 +31,6 @@ export interface DispatchClient {
 export function dispatchClient(baseUrl: string, getToken: GetToken): DispatchClient {
   const core = createClientCore({ baseUrl, getToken });
   return { dispatches: dispatchesApi(core), specialists: specialistsApi(core), outbox: core.outbox };
-}
-
-/** An error as hosts receive it in `peer-error`: never a token or a request body. */
-export interface PeerErrorInfo {
-  code: string;
-  message: string;
-  status?: number;
 }
 
 export function errorInfo(error: unknown): PeerErrorInfo {
@@ -82,7 +76,6 @@ declare module '../base/events.js' {
     'peer-dispatch-requested': { dispatch: Dispatch };
     'peer-dispatch-status': { dispatch: Dispatch; status: DispatchStatus };
     'peer-dispatch-cleared': { dispatch: Dispatch };
-    'peer-error': { error: PeerErrorInfo };
   }
 }
 
@@ -91,7 +84,6 @@ declare global {
     'peer-dispatch-requested': CustomEvent<{ dispatch: Dispatch }>;
     'peer-dispatch-status': CustomEvent<{ dispatch: Dispatch; status: DispatchStatus }>;
     'peer-dispatch-cleared': CustomEvent<{ dispatch: Dispatch }>;
-    'peer-error': CustomEvent<{ error: PeerErrorInfo }>;
   }
 }
 
