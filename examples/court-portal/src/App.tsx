@@ -65,7 +65,11 @@ export function App({ config }: AppProps) {
   }, [client]);
 
   const certification = credentials.state === 'ready' ? credentials.certification : undefined;
-  const specialist = credentials.state === 'ready' ? { ...assignedPeer, credentials: credentials.items } : undefined;
+  // The same object across renders, so the badge is not handed a "new" specialist each time.
+  const specialist = useMemo(
+    () => (credentials.state === 'ready' ? { ...assignedPeer, credentials: credentials.items } : undefined),
+    [credentials],
+  );
   const others = credentials.state === 'ready' ? credentials.items.filter((credential) => credential.id !== certification?.id) : [];
 
   return (
