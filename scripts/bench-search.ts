@@ -244,6 +244,7 @@ interface Row {
   engine: string;
   size: number;
   buildMs: number;
+  buildCpuMs: number;
   heapMb: number;
   p50: number;
   p95: number;
@@ -253,6 +254,7 @@ interface Row {
 
 async function measure(engine: Engine, resources: readonly Resource[]): Promise<Row> {
   const builds: number[] = [];
+  const cpuTimes: number[] = [];
   let searcher: Searcher | undefined;
   let heapMb = 0;
   // Typed arrays keep their contents outside the JS heap: count both.
@@ -267,8 +269,11 @@ async function measure(engine: Engine, resources: readonly Resource[]): Promise<
     if (run > 0) gc();
     const before = run === 0 ? used() : 0;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const next = await engine.build(resources);
     builds.push(performance.now() - started);
+    const { user, system } = process.cpuUsage(cpuBefore);
+    cpuTimes.push((user + system) / 1000);
     if (run === 0) heapMb = Math.max(0, used() - before) / 2 ** 20;
     searcher = next;
   }
@@ -290,7 +295,7 @@ async function measure(engine: Engine, resources: readonly Resource[]): Promise<
     if (!top.some((slot) => isIntended(resources[slot], intended))) missed.push(query);
   }
   const typo = twoWordTypos.length - missed.length;
-  return { engine: engine.name, size: resources.length, buildMs: median(builds), heapMb, p50: percentile(perQuery, 50), p95: percentile(perQuery, 95), typo, missed };
+  return { engine: engine.name, size: resources.length, buildMs: median(builds), buildCpuMs: median(cpuTimes), heapMb, p50: percentile(perQuery, 50), p95: percentile(perQuery, 95), typo, missed };
 }
 
 async function gzipBytes(engine: Engine): Promise<number> {
@@ -332,7 +337,7 @@ for (const size of sizes) {
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const grouped = (value: number) => Math.round(value).toLocaleString('en-US');
 const ratio = (value: number, base: number | undefined) => (base === undefined || base === 0 ? '' : `${(value / base).toFixed(value / base >= 10 ? 0 : 1)}×`);
-const header = ['engine', 'N', 'build ms', '×', 'memory MB', 'p50 ms', 'p95 ms', '×', 'typo', 'gzip B', '×'];
+const header = ['engine', 'N', 'build ms', '×', 'build CPU ms', 'memory MB', 'p50 ms', 'p95 ms', '×', 'typo', 'gzip B', '×'];
 const table = rows.map((row) => {
   const base = rows.find((other) => other.engine === own && other.size === row.size);
   const bytes = gzip.get(row.engine) ?? 0;
@@ -341,6 +346,7 @@ const table = rows.map((row) => {
     `${String(row.size / 1000)}k`,
     grouped(row.buildMs),
     ratio(row.buildMs, base?.buildMs),
+    grouped(row.buildCpuMs),
     fixed(row.heapMb, 0),
     fixed(row.p50, 2),
     fixed(row.p95, 2),
@@ -354,7 +360,8 @@ const widths = header.map((title, i) => Math.max(title.length, ...table.map((cel
 const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
 console.log(line(header));
 for (const cells of table) console.log(line(cells));
-console.log(`\n× = against ${own} at the same N (build, p95) and in gzip size.`);
+console.log(`\n× = against ${own} at the same N (build, p95) and in gzip size. Build CPU ms is the process's CPU time (GC threads included), less sensitive to other load than the wall clock.`);
+console.log(`load average now ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
 for (const row of rows.filter((r) => r.missed.length > 0)) {
   console.log(`typo misses, ${row.engine} at ${String(row.size / 1000)}k: ${row.missed.map((q) => `"${q}"`).join(', ')}`);
 }
