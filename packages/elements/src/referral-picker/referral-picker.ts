@@ -305,7 +305,8 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     this.active = -1;
     this.searchFailure = undefined;
     this.announceCount(result.total);
-    this.scrollToRow(0, 'start');
+    // Back to the top of the list, without scrolling the host's page as scrollIntoView would.
+    if (this.listbox) this.listbox.scrollTop = 0;
   }
 
   private searchLocally(): void {

@@ -254,6 +254,23 @@ describe('<peer-referral-picker> search', function () {
       expect(shadow(el).activeElement).to.equal(searchBox(el));
     });
 
+    it('leaves the host page where it is while typing', async () => {
+      await setViewport({ width: 1200, height: 900 });
+      try {
+        const el = await mountLocal(resources);
+        await shown(el, 10);
+        window.scrollTo(0, 0);
+        searchBox(el).focus({ preventScroll: true });
+        await sendKeys({ type: 'recov' });
+        await el.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        expect(window.scrollY).to.equal(0);
+        expect(shadow(el).getElementById('listbox')?.scrollTop).to.equal(0);
+      } finally {
+        await setViewport({ width: 1200, height: 3200 });
+      }
+    });
+
     it('rebuilds its index when the host gives it another array', async () => {
       const el = await mountLocal(resources);
       await shown(el, 10);
