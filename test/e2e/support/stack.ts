@@ -28,6 +28,8 @@ export interface Received {
   kind: CalloutNotification['kind'];
   to: string;
   ackUrl?: string;
+  /** The message as it arrived: the webhook's JSON body, or the whole SMTP message. */
+  raw: string;
 }
 
 export interface Stack {
@@ -109,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         kind: payload.notification.kind,
         to: payload.recipient.address,
         ...(payload.notification.ackUrl ? { ackUrl: payload.notification.ackUrl } : {}),
+        raw: body,
       });
       res.writeHead(204).end();
       wake();
@@ -133,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
           ...(ackUrl ? { ackUrl } : {}),
+          raw,
         });
         callback();
         wake();
