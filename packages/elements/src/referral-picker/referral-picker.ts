@@ -59,6 +59,7 @@ const PAGE = 50;
 /** The most the service gives in one page. */
 const SERVICE_PAGE = 200;
 const ANNOUNCE_DELAY_MS = 700;
+const LAYOUT = flow();
 
 // The names the picker shows categories by find them in the local index too, in every language.
 const CATEGORY_NAMES: Partial<Record<ResourceCategory, readonly string[]>> = {};
@@ -78,8 +79,8 @@ const serverFieldErrors = (error: unknown): readonly FieldError[] =>
   error instanceof PeerValidationError ? error.errors : error instanceof PeerError ? (error.problem?.errors ?? []) : [];
 
 interface Results {
-  /** One slot per match; pages not loaded yet are holes. */
-  rows: (ResourceHit | undefined)[];
+  /** One slot per match; `null` until its page is loaded (the virtualizer scrolls only to defined rows). */
+  rows: (ResourceHit | null)[];
   total: number;
   /** How many rows from the top are loaded. */
   loaded: number;
@@ -210,6 +211,8 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private announceTimer?: ReturnType<typeof setTimeout>;
   private aborter?: AbortController;
   private loading?: Promise<void>;
+  /** The furthest row wanted in the current results: shown in the list's window, or active. */
+  private wanted = -1;
   private ids: readonly string[] = [];
   private retry: () => void = () => undefined;
   private watch?: Watch<Referral>;
@@ -299,9 +302,10 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
 
   /** A new list of matches from the first page; what was active no longer is. */
   private startResults(result: ResourceSearchResult, query: ResourceSearchQuery, at: Date): void {
-    const rows = new Array<ResourceHit | undefined>(result.total);
+    const rows = new Array<ResourceHit | null>(result.total).fill(null);
     result.items.forEach((hit, index) => (rows[index] = hit));
     this.results = { rows, total: result.total, loaded: result.items.length, nextCursor: result.nextCursor, query, at };
+    this.wanted = -1;
     this.active = -1;
     this.searchFailure = undefined;
     this.announceCount(result.total);
@@ -352,45 +356,52 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     }
   }
 
-  /** Loads every row up to `index` (the pages between included), once at a time. */
+  /** Loads every row up to `index` (the pages between included), one stretch at a time. */
   private loadThrough(index: number): Promise<void> {
+    this.wanted = Math.max(this.wanted, index);
     const results = this.results;
     if (index < results.loaded || results.nextCursor === null) return this.loading ?? Promise.resolve();
-    this.loading ??= this.loadMore(results, index).finally(() => {
+    this.loading ??= this.loadMore(results, index).then((progressed) => {
       this.loading = undefined;
-      // The list moved on while this page loaded.
-      if (this.results === results && index < results.total && this.active >= results.loaded) void this.loadThrough(this.active);
+      // Rows were wanted further down (or from newer results) while this stretch loaded; a
+      // stretch that failed is not asked for again until the list moves.
+      const now = this.results;
+      if ((progressed || now !== results) && this.wanted >= now.loaded && now.nextCursor !== null) void this.loadThrough(this.wanted);
     });
     return this.loading;
   }
 
-  private async loadMore(results: Results, index: number): Promise<void> {
+  /** Whether any rows were added. */
+  private async loadMore(results: Results, index: number): Promise<boolean> {
+    let progressed = false;
     const run = this.run;
     const api = this.api;
     const directory = this.directory?.directory;
     while (results.loaded <= index && results.nextCursor !== null) {
-      const wanted = Math.ceil((index + 1 - results.loaded) / PAGE) * PAGE + PAGE;
+      const count = Math.ceil((index + 1 - results.loaded) / PAGE) * PAGE + PAGE;
       const query = { ...results.query, cursor: results.nextCursor };
       let page: ResourceSearchResult;
       try {
         if (this.local) {
-          if (!directory) return;
+          if (!directory) return progressed;
           // In the browser one call can fetch the whole stretch, however long (End, a far scroll).
-          page = directory.index.search({ ...query, limit: wanted }, results.at);
+          page = directory.index.search({ ...query, limit: count }, results.at);
         } else {
-          if (!api) return;
-          page = await api.resources.search({ ...query, limit: Math.min(wanted, SERVICE_PAGE) });
+          if (!api) return progressed;
+          page = await api.resources.search({ ...query, limit: Math.min(count, SERVICE_PAGE) });
         }
       } catch (error) {
         if (run === this.run) this.emit('peer-error', { error: errorInfo(error) });
-        return;
+        return progressed;
       }
-      if (run !== this.run) return;
+      if (run !== this.run) return progressed;
       page.items.forEach((hit, offset) => (results.rows[results.loaded + offset] = hit));
       results.loaded += page.items.length;
       results.nextCursor = page.items.length > 0 ? page.nextCursor : null;
+      progressed ||= page.items.length > 0;
       this.requestUpdate();
     }
+    return progressed;
   }
 
   private announceCount(total: number): void {
@@ -787,10 +798,10 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
           >
             ${virtualize({
               items: this.results.rows,
-              layout: flow(),
+              layout: LAYOUT,
               scroller: true,
-              keyFunction: (_hit: ResourceHit | undefined, index: number) => index,
-              renderItem: (hit: ResourceHit | undefined, index: number) => this.renderOption(hit, index, total),
+              keyFunction: (_hit: ResourceHit | null, index: number) => index,
+              renderItem: (hit: ResourceHit | null, index: number) => this.renderOption(hit, index, total),
             })}
           </div>
         </div>
@@ -905,7 +916,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     </div>`;
   }
 
-  private renderOption(hit: ResourceHit | undefined, index: number, total: number): TemplateResult {
+  private renderOption(hit: ResourceHit | null, index: number, total: number): TemplateResult {
     const selected = index === this.active ? 'true' : 'false';
     if (!hit) {
       return html`<div role="option" id="opt-${String(index)}" class="option placeholder" aria-selected=${selected} aria-setsize=${total} aria-posinset=${index + 1}>

@@ -4,7 +4,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
-import type { Resource } from '@peerlink/sdk';
+import type { Resource, ResourceInput } from '@peerlink/sdk';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
@@ -293,7 +293,7 @@ describe('<peer-referral-picker> search', function () {
       const input = searchBox(el);
       input.focus();
       for (let i = 0; i < 1000; i += 1) await sendKeys({ press: 'ArrowDown' });
-      await until(() => shadow(el).getElementById('opt-999')?.querySelector('.name') !== null, 10_000, 'the 1,000th row');
+      await until(() => shadow(el).getElementById('opt-999')?.querySelector('.name') instanceof HTMLElement, 10_000, 'the 1,000th row');
       expect(input.getAttribute('aria-activedescendant')).to.equal('opt-999');
       const option = shadow(el).getElementById('opt-999');
       expect(option?.getAttribute('aria-selected')).to.equal('true');
@@ -321,7 +321,7 @@ describe('<peer-referral-picker> search', function () {
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'End' });
       const last = `opt-${String(total - 1)}`;
-      await until(() => shadow(el).getElementById(last)?.querySelector('.name') !== null, 10_000, 'the last row');
+      await until(() => shadow(el).getElementById(last)?.querySelector('.name') instanceof HTMLElement, 10_000, 'the last row');
       expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal(last);
       expect(options(el).length).to.be.lessThan(100);
     });
@@ -383,6 +383,36 @@ describe('<peer-referral-picker> search', function () {
       await until(() => names(el)[0]?.endsWith('Keystone Treatment Court Clinic') === true, 5000, 'the later answer');
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(names(el).map((name) => name.replace(/^zq\w+ /, ''))).to.deep.equal(['Keystone Treatment Court Clinic']);
+    });
+
+    it('pages through the service’s results as the list moves', async () => {
+      const many = uniqueTag();
+      await insertResources(
+        Array.from({ length: 130 }, (_, i) => ({ ...directory(many)[i % 10], name: `${many} Resource ${String(i).padStart(3, '0')}` }) as ResourceInput),
+      );
+      const asked: (string | undefined)[] = [];
+      const client = ownClient(server);
+      const paging = {
+        ...client,
+        resources: {
+          search: (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+            asked.push(query?.cursor);
+            return client.resources.search(query, call);
+          },
+        },
+      };
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker search-delay="0" .client=${paging}></peer-referral-picker>`);
+      await type(el, many);
+      await until(() => textOf(shadow(el).querySelector('.count')) === '130 resources', 5000, '130 results');
+      asked.length = 0;
+      searchBox(el).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'End' });
+      await until(() => shadow(el).getElementById('opt-129')?.querySelector('.name') instanceof HTMLElement, 10_000, 'the last row');
+      expect(textOf(shadow(el).querySelector('#opt-129 .name'))).to.equal(`${many} Resource 129`);
+      // Pages after the first, each from the cursor the service gave.
+      expect(asked.length).to.be.greaterThan(0);
+      expect(asked.every((cursor) => cursor !== undefined)).to.equal(true);
     });
 
     it('asks once for quick typing', async () => {
