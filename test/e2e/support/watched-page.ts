@@ -1,6 +1,5 @@
 // A Chromium page watched for what a host page must never do: CSP and Trusted Types violations,
-// console messages, uncaught errors and failed requests. Optionally the page's documents are
-// served under a given Content-Security-Policy instead of the one their server sent.
+// console messages, uncaught errors and failed requests.
 import type { Browser, Page } from 'puppeteer-core';
 
 export interface ConsoleEntry {
@@ -16,27 +15,23 @@ export interface WatchedPage {
   errors: string[];
   /** Responses of 400 or more (the browser's own favicon probe aside). */
   failed: string[];
-  /** The Content-Security-Policy each document arrived with, before any replacement. */
-  sentPolicies: string[];
+  /** The Content-Security-Policy each document arrived with. */
+  policies: string[];
   /** `securitypolicyviolation` events the page saw, from before any of its scripts ran. */
   violations(): Promise<string[]>;
 }
 
-export interface WatchOptions {
-  /** Serve documents from `origin` under this policy, replacing the header their server sent. */
-  policy?: { origin: string; value: string };
-}
-
-export async function watchPage(browser: Browser, options: WatchOptions = {}): Promise<WatchedPage> {
+export async function watchPage(browser: Browser): Promise<WatchedPage> {
   const page = await browser.newPage();
   const consoleEntries: ConsoleEntry[] = [];
   const errors: string[] = [];
   const failed: string[] = [];
-  const sentPolicies: string[] = [];
+  const policies: string[] = [];
   page.on('console', (message) => consoleEntries.push({ type: message.type(), text: message.text() }));
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   page.on('response', (response) => {
     if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failed.push(`${String(response.status())} ${response.url()}`);
+    if (response.request().resourceType() === 'document') policies.push(response.headers()['content-security-policy'] ?? '');
   });
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
@@ -50,33 +45,12 @@ export async function watchPage(browser: Browser, options: WatchOptions = {}): P
       true,
     );
   });
-  const policy = options.policy;
-  if (policy) {
-    // Documents pause at the response, get the policy in place of theirs, and go on; nothing else is touched.
-    const cdp = await page.createCDPSession();
-    cdp.on('Fetch.requestPaused', (event) => {
-      void (async () => {
-        const headers = (event.responseHeaders ?? []).filter(({ name }) => !/^(?:content-security-policy|content-length|content-encoding|transfer-encoding)$/i.test(name));
-        const original = (event.responseHeaders ?? []).find(({ name }) => name.toLowerCase() === 'content-security-policy');
-        if (original) sentPolicies.push(original.value);
-        // Fulfilled anew with the same body: the browser then parses only the headers given here.
-        const { body, base64Encoded } = await cdp.send('Fetch.getResponseBody', { requestId: event.requestId });
-        await cdp.send('Fetch.fulfillRequest', {
-          requestId: event.requestId,
-          responseCode: event.responseStatusCode ?? 200,
-          responseHeaders: [...headers, { name: 'Content-Security-Policy', value: policy.value }],
-          body: base64Encoded ? body : Buffer.from(body).toString('base64'),
-        });
-      })().catch((error: unknown) => errors.push(`could not set the policy: ${error instanceof Error ? error.message : String(error)}`));
-    });
-    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${policy.origin}/*`, resourceType: 'Document', requestStage: 'Response' }] });
-  }
   return {
     page,
     console: consoleEntries,
     errors,
     failed,
-    sentPolicies,
+    policies,
     violations: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
   };
 }

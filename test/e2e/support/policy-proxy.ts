@@ -1,0 +1,39 @@
+// An HTTP proxy in front of a host that sends every response under a given
+// Content-Security-Policy in place of the host's own, so pages can be tested under an exact
+// policy without changing the host. Everything else passes through unchanged.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PolicyProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPolicyProxy(target: string, policy: string): Promise<PolicyProxy> {
+  const upstream = new URL(target);
+  const server = createServer((req, res) => {
+    const forwarded = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        const headers = { ...answer.headers, 'content-security-policy': policy };
+        res.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', () => {
+      res.writeHead(502).end();
+    });
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
