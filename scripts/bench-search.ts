@@ -26,6 +26,8 @@ const gc = runInNewContext('gc') as () => void;
 const argument = (name: string, fallback: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const runs = Number(argument('runs', '3'));
+// --only=peerlink,ufuzzy measures just the engines whose names contain those words.
+const only = argument('only', '').toLowerCase().split(',').filter(Boolean);
 const sizes = argument('sizes', '10000,50000').split(',').map(Number);
 const topK = 50;
 
@@ -255,29 +257,27 @@ interface Row {
 async function measure(engine: Engine, resources: readonly Resource[]): Promise<Row> {
   const builds: number[] = [];
   const cpuTimes: number[] = [];
-  let searcher: Searcher | undefined;
-  let heapMb = 0;
-  // Typed arrays keep their contents outside the JS heap: count both.
+  // Memory first, from one untimed build between full collections (typed arrays keep their
+  // contents outside the JS heap: both count). The timed builds then run as a page would, with
+  // no collection forced around them.
   const used = () => {
     gc();
     gc();
     const { heapUsed, arrayBuffers } = process.memoryUsage();
     return heapUsed + arrayBuffers;
   };
+  const before = used();
+  let searcher: Searcher = await engine.build(resources);
+  const heapMb = Math.max(0, used() - before) / 2 ** 20;
   for (let run = 0; run < runs; run++) {
-    // The heap grows by the index alone on the first build; later builds overlap the last one.
-    if (run > 0) gc();
-    const before = run === 0 ? used() : 0;
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const next = await engine.build(resources);
+    searcher = await engine.build(resources);
     builds.push(performance.now() - started);
     const { user, system } = process.cpuUsage(cpuBefore);
     cpuTimes.push((user + system) / 1000);
-    if (run === 0) heapMb = Math.max(0, used() - before) / 2 ** 20;
-    searcher = next;
   }
-  const find = searcher ?? (() => []);
+  const find = searcher;
   // One untimed pass warms up the JIT; then each query's time is its median over the runs.
   for (const query of queries) await find(query);
   const times = queries.map(() => [] as number[]);
@@ -321,14 +321,15 @@ console.log(`${new Date().toISOString().slice(0, 10)} · Node ${process.version}
 console.log(`${String(queries.length)} queries: ${String(keystrokes.length)} keystrokes of ${String(typed.length)} words + ${String(twoWordTypos.length + oneWordTypos.length)} one-typo; top ${String(topK)}\n`);
 
 const gzip = new Map<string, number>();
-for (const engine of engines) gzip.set(engine.name, await gzipBytes(engine));
+const measured = engines.filter((engine) => only.length === 0 || only.some((word) => engine.name.toLowerCase().includes(word)));
+for (const engine of measured) gzip.set(engine.name, await gzipBytes(engine));
 
 const rows: Row[] = [];
 for (const size of sizes) {
   const resources = directoryOf(size);
   const absent = twoWordTypos.filter(([, intended]) => !resources.some((r) => isIntended(r, intended)));
   if (absent.length > 0) console.log(`note: at ${String(size)}, no resource is meant by ${absent.map(([q]) => `"${q}"`).join(', ')}`);
-  for (const engine of engines) {
+  for (const engine of measured) {
     rows.push(await measure(engine, resources));
     gc();
   }
