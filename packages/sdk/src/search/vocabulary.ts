@@ -17,6 +17,7 @@ export class Vocabulary {
   // Term id + 1 per node, 0 where no word ends.
   private termOf = new Int32Array(initialEdges);
   private nodes = 1;
+  private root = new Int32Array(128);
 
   /** Term ids found by the last `read`, in `found[0]` up to `found[count - 1]`. */
   found = new Int32Array(256);
@@ -48,11 +49,16 @@ export class Vocabulary {
       } else if (folded) inWord = isWordChar(code);
       else return -1;
       if (inWord) {
-        if (start < 0) {
+        if (start >= 0) node = this.child(node, code);
+        else {
           start = i;
-          node = 0;
+          // Every word starts at the root: its ASCII children sit in a plain table.
+          node = code < 128 ? (this.root[code] ?? 0) : 0;
+          if (node === 0) {
+            node = this.child(0, code);
+            if (code < 128) this.root[code] = node;
+          }
         }
-        node = this.child(node, code);
       } else if (start >= 0) {
         if (count === this.found.length) {
           const grown = new Int32Array(count * 2);
