@@ -74,6 +74,8 @@ const clock = svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />`;
 const languageNames = new Map<string, Map<string, string>>();
 
 const isKey = (key: string): key is ReferralPickerMessageKey => key in referralPickerMessages.en;
+/** Only web links become links: a host's own `resources` list is not checked by the service, and a `javascript:` URL would run when clicked. */
+const isWebUrl = (url: string): boolean => /^https?:\/\//i.test(url.trim());
 const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
 const serverFieldErrors = (error: unknown): readonly FieldError[] =>
   error instanceof PeerValidationError ? error.errors : error instanceof PeerError ? (error.problem?.errors ?? []) : [];
@@ -999,7 +1001,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
         ${row('picker.d.services', resource.categories.map((code) => this.i18n.term(`picker.category.${code}`)).join(', '))}
         ${address ? row('picker.d.address', `${address.street}, ${address.city}, ${address.region} ${address.postalCode}`) : nothing}
         ${resource.phone ? row('picker.d.phone', html`<a href="tel:${resource.phone.replace(/[^\d+]/g, '')}">${resource.phone}</a>`) : nothing}
-        ${resource.url ? row('picker.d.website', html`<a href=${resource.url} target="_blank" rel="noopener noreferrer">${resource.url}</a>`) : nothing}
+        ${resource.url && isWebUrl(resource.url) ? row('picker.d.website', html`<a href=${resource.url} target="_blank" rel="noopener noreferrer">${resource.url}</a>`) : nothing}
         ${row('picker.d.hours', this.renderHours(resource.schedule))}
         ${row('picker.d.eligibility', resource.eligibility ?? this.i18n.term('picker.none'))}
         ${row('picker.d.fees', this.feesText(resource))}
