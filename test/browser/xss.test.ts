@@ -11,6 +11,7 @@ import {
   Label,
   OnCallNow,
   PeerNotFoundError,
+  Resource,
   ResourceInput,
   type CallForServiceInput,
   type CalloutLogDraft,
@@ -23,11 +24,13 @@ import '../../packages/elements/src/request-button/define.js';
 import '../../packages/elements/src/dispatch-card/define.js';
 import '../../packages/elements/src/callout-log-form/define.js';
 import '../../packages/elements/src/certification-badge/define.js';
+import '../../packages/elements/src/referral-picker/define.js';
 import { PeerElement } from '../../packages/elements/src/base/peer-element.js';
 import { PeerCalloutLogForm } from '../../packages/elements/src/callout-log-form/callout-log-form.js';
 import type { CalloutLogClient } from '../../packages/elements/src/callout-log-form/callout-log-client.js';
 import { PeerCertificationBadge, type BadgeCredential } from '../../packages/elements/src/certification-badge/certification-badge.js';
 import { PeerDispatchCard } from '../../packages/elements/src/dispatch-card/dispatch-card.js';
+import { PeerReferralPicker } from '../../packages/elements/src/referral-picker/referral-picker.js';
 import { PeerRequestButton } from '../../packages/elements/src/request-button/request-button.js';
 import type { DispatchClient } from '../../packages/elements/src/request-button/dispatch-client.js';
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
@@ -219,6 +222,8 @@ async function settle(root: ParentNode): Promise<void> {
 
 interface Field {
   name: string;
+  /** The field's longest value in the contract, when shorter than a payload: the payload is cut to fit. */
+  max?: number;
   /** The text (or control value) where the field is shown; `undefined` when the element does not show it. */
   shown?: (element: HTMLElement) => string;
 }
@@ -369,6 +374,29 @@ async function signFor(value: (field: string) => string): Promise<void> {
   signedByPayload.set(value('signed.name'), { jwt, jwks: issuer.jwks });
 }
 
+/** A directory entry with hostile text in every field the picker shows, as the service would return it. */
+function hostileResource(value: (field: string) => string, index: number): Resource {
+  return z.parse(Resource, {
+    id: `3c1e8a52-7a0e-4d5b-9f57-${String(index).padStart(12, '0')}`,
+    agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00',
+    updatedAt: '2026-05-01T12:00:00Z',
+    name: value('resource.name'),
+    organization: { name: value('resource.organization'), url: 'https://example.org/' },
+    description: value('resource.description'),
+    categories: ['detox', 'treatment'],
+    location: { address: { street: value('resource.street'), city: value('resource.city'), region: 'IL', postalCode: '62701', country: 'US' }, lat: 39.8, lon: -89.6 },
+    eligibility: value('resource.eligibility'),
+    languages: ['en', 'es'],
+    fees: { acceptsMedicaid: true, notes: value('resource.fees') },
+    schedule: { timeZone: 'America/Chicago', open24x7: false, rules: [{ byDay: ['MO', 'TU'], opensAt: '08:00', closesAt: '17:00' }], notes: value('resource.hours') },
+    phone: value('resource.phone'),
+    // A link the contract accepts (https), carrying the text in its query.
+    url: `https://example.org/services?name=${encodeURIComponent(value('resource.name'))}`,
+    settings: ['community'],
+    interceptStages: [],
+  });
+}
+
 const placements: readonly Placement[] = [
   {
     component: '<peer-status>',
@@ -516,9 +544,40 @@ const placements: readonly Placement[] = [
       await badge.updateComplete;
     },
   },
+  {
+    component: '<peer-referral-picker> with a resource opened',
+    selector: 'peer-referral-picker',
+    fields: [
+      { name: 'resource.name', shown: partText('#detail-heading') },
+      { name: 'resource.description', shown: partText('[part~="detail"]') },
+      { name: 'resource.organization', shown: partText('[part~="detail"] dl') },
+      { name: 'resource.street', shown: partText('[part~="detail"] dl') },
+      { name: 'resource.city', shown: partText('[part~="detail"] dl') },
+      { name: 'resource.phone', max: 40, shown: partText('[part~="detail"] a[href^="tel:"]') },
+      { name: 'resource.eligibility', shown: partText('[part~="detail"] dl') },
+      { name: 'resource.fees', shown: partText('[part~="detail"] dl') },
+      { name: 'resource.hours', shown: partText('[part~="detail"] dl') },
+    ],
+    render: (values) =>
+      html`${values.map((value, index) => html`<peer-referral-picker .resources=${[hostileResource(value, index)]} search-delay="0"></peer-referral-picker>`)}`,
+    prepare: async (element) => {
+      const picker = as(element, PeerReferralPicker);
+      // Picked from the search box by keyboard: the first result, then its details.
+      await until(() => (picker.shadowRoot?.querySelector('[part~="count"]')?.textContent ?? '').includes('1'), 'the local directory');
+      const search = shadowQuery(picker, '#search');
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+      await picker.updateComplete;
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      await until(() => Boolean(picker.shadowRoot?.querySelector('#detail-heading')), 'the resource’s details');
+      await picker.updateComplete;
+    },
+  },
 ];
 
 // ---- The run -----------------------------------------------------------------------------------
+
+/** A payload cut to a field's length (kept at least 3 characters long and trimmed, as the contract wants). */
+const fit = (payload: string, max: number | undefined): string => (max === undefined || payload.length <= max ? payload : payload.slice(0, max).trim().padEnd(3, '.'));
 
 /**
  * One value set per payload: each element gets a different payload in each field, so every
@@ -526,7 +585,7 @@ const placements: readonly Placement[] = [
  */
 function valuesFor(placement: Placement): ((field: string) => string)[] {
   return payloads.map((_, index) => {
-    const byField = new Map(placement.fields.map((field, offset) => [field.name, payloads[(index + offset) % payloads.length] ?? '']));
+    const byField = new Map(placement.fields.map((field, offset) => [field.name, fit(payloads[(index + offset) % payloads.length] ?? '', field.max)]));
     return (field: string) => byField.get(field) ?? payloads[index] ?? '';
   });
 }
@@ -578,7 +637,8 @@ describe('XSS: hostile text in every field of every component', function () {
       const container = document.createElement('div');
       document.body.append(baseline, container);
       try {
-        render(placement.render(plain), baseline);
+        const maxOf = (field: string) => placement.fields.find((candidate) => candidate.name === field)?.max;
+        render(placement.render(plain.map((text) => (field: string) => fit(text(field), maxOf(field)))), baseline);
         render(placement.render(valueSets), container);
         const baselineElements = [...baseline.querySelectorAll<HTMLElement>(placement.selector)];
         const elements = [...container.querySelectorAll<HTMLElement>(placement.selector)];
@@ -688,6 +748,32 @@ describe('XSS: hostile text in every field of every component', function () {
         }
       }
       expect(hits).to.deep.equal([]);
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
+  it('a host’s own resource list (not checked by the service) with javascript: and data: URLs gets no such link in the picker', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    const urls = ['javascript:__xss("picker-1")', 'JaVaScRiPt:__xss("picker-2")', ' javascript:__xss("picker-3")', 'data:text/html,<script>__xss("picker-4")</script>', 'vbscript:__xss("picker-5")'];
+    try {
+      // Past the contract on purpose: the host's list is whatever the host has.
+      const lists = urls.map((url, index): Resource[] => [{ ...hostileResource(() => 'Crisis stabilization unit', index), url }]);
+      render(html`${lists.map((resources) => html`<peer-referral-picker .resources=${resources} search-delay="0"></peer-referral-picker>`)}`, container);
+      const pickers = [...container.querySelectorAll<HTMLElement>('peer-referral-picker')];
+      const open = placements.find((placement) => placement.selector === 'peer-referral-picker')?.prepare;
+      if (!open) throw new Error('no way to open a resource in the picker');
+      await Promise.all(pickers.map((picker) => open(picker)));
+      for (const picker of pickers) {
+        const links = linksIn(picker);
+        counts.links += links.length;
+        expect(links.filter((link) => !/^(?:https:\/\/|#|tel:)/.test(link)), 'links other than https, tel and in-page').to.deep.equal([]);
+        for (const anchor of elementsIn(picker).filter((element) => element instanceof HTMLAnchorElement)) anchor.click();
+      }
+      await sleep(200);
+      expect(hits, 'clicking every link ran nothing').to.deep.equal([]);
     } finally {
       render(null, container);
       container.remove();
