@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { calloutLogsApi, createClientCore, dispatchesApi, type CalloutLog, type Dispatch, type Role } from '@peerlink/sdk';
 import '../../src/callout-log-form/define.js';
+import '../../src/referral-picker/define.js';
 import type { CalloutLogClient, PeerCalloutLogForm } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
 import { setup, until, type Setup } from '../request-button/server.js';
@@ -291,6 +292,28 @@ describe('<peer-callout-log-form>', function () {
     fieldset.disabled = false;
     await settle(el);
     expect(control(el, 'narrative').matches(':disabled')).to.equal(false);
+  });
+
+  it('takes the referrals a slotted <peer-referral-picker> made into the log, in place of the id list', async () => {
+    const dispatch = await clearedDispatch();
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <peer-callout-log-form name="log" base-url=${server.apiUrl} .getToken=${author} dispatch-id=${dispatch.id}>
+        <peer-referral-picker slot="referrals"></peer-referral-picker>
+      </peer-callout-log-form>
+    </form>`);
+    const el = form.querySelector('peer-callout-log-form');
+    const picker = form.querySelector('peer-referral-picker');
+    if (!el || !picker) throw new Error('not rendered');
+    await loaded(el);
+    expect(customElements.get('peer-referral-picker'), 'the real picker is on the page').to.not.equal(undefined);
+    const referrals = () => (JSON.parse(String(new FormData(form).get('log'))) as { referralIds?: string[] }).referralIds;
+    expect(referrals() ?? []).to.deep.equal([]);
+    // What the picker reports after each referral it creates: the ids of all made there.
+    const made = [crypto.randomUUID(), crypto.randomUUID()];
+    Object.defineProperty(picker, 'value', { configurable: true, get: () => made });
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle(el);
+    expect(referrals()).to.deep.equal(made);
   });
 
   it('shows each possible personal detail beside the narrative, with Redact and Keep', async () => {
