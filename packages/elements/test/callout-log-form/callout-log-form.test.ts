@@ -306,7 +306,11 @@ describe('<peer-callout-log-form>', function () {
     if (!el || !picker) throw new Error('not rendered');
     await loaded(el);
     expect(customElements.get('peer-referral-picker'), 'the real picker is on the page').to.not.equal(undefined);
-    const referrals = () => (JSON.parse(String(new FormData(form).get('log'))) as { referralIds?: string[] }).referralIds;
+    const referrals = () => {
+      const value = new FormData(form).get('log');
+      if (typeof value !== 'string') throw new Error('no log in the form data');
+      return (JSON.parse(value) as { referralIds?: string[] }).referralIds;
+    };
     expect(referrals() ?? []).to.deep.equal([]);
     // What the picker reports after each referral it creates: the ids of all made there.
     const made = [crypto.randomUUID(), crypto.randomUUID()];
