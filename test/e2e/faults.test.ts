@@ -137,7 +137,8 @@ describe('faults: the network drops and the page reloads during 100 submissions 
         await sleep(between(150, 900));
         if (!running()) break;
         proxy.cut();
-        await sleep(random() < 0.3 ? between(2500, 4000) : between(80, 600));
+        // Every fourth drop at least is a long one, so the outbox is always put to work.
+        await sleep(proxy.cuts % 4 === 2 || random() < 0.25 ? between(2500, 4000) : between(80, 600));
         proxy.restore();
       }
     })();
