@@ -232,6 +232,26 @@ describe('SDK client against the reference service', () => {
     assert.equal((await h.server.db.query('select 1 from dispatches')).length, 2, 'nothing twice');
   });
 
+  it('keeps a change when the host cannot hand out a token, and sends it once a token comes', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let hostUp = false;
+    const client = createPeerlinkClient({
+      baseUrl: h.server.url,
+      // The host's own server answers, but cannot reach the service for a session.
+      getToken: () => (hostUp ? h.token('dispatcher') : Promise.reject(new Error('embed session: HTTP 502'))),
+      offline: memoryStore(),
+      retries: 0,
+    });
+    const queued = await rejects(client.dispatches.create(incident('CAD-TOKEN-1')), PeerQueuedError);
+    assert.ok(queued.cause instanceof PeerNetworkError && queued.cause.code === 'token_unavailable', 'queued because no token came');
+    assert.equal((await client.outbox.pending()).length, 1);
+    hostUp = true;
+    await client.outbox.flush();
+    assert.deepEqual(await client.outbox.pending(), []);
+    const rows = await h.server.db.query<{ external_id: string }>('select external_id from dispatches');
+    assert.deepEqual(rows.map((row) => row.external_id), ['CAD-TOKEN-1']);
+  });
+
   it('surfaces a replay the service refuses as failed, with its error, and keeps it until discarded', async (t) => {
     const h = await harnessFor(t, 'pglite');
     let online = false;

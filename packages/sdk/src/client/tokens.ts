@@ -1,3 +1,5 @@
+import { PeerNetworkError } from './errors.js';
+
 /** What `getToken()` may return: the token alone, or with its expiry (an embed session does). */
 export type TokenResult = string | { token: string; expiresAt: string | Date };
 export type GetToken = () => TokenResult | Promise<TokenResult>;
@@ -44,7 +46,14 @@ export class TokenCache {
   }
 
   private async fetch(): Promise<string> {
-    const result = await this.getToken();
+    let result: TokenResult;
+    try {
+      result = await this.getToken();
+    } catch (error) {
+      // The host's session endpoint is one more hop on the way to the service: when it fails,
+      // changes wait in the outbox as they do when the service itself is unreachable.
+      throw new PeerNetworkError('No token from the host (getToken failed)', { code: 'token_unavailable', cause: error });
+    }
     const token = typeof result === 'string' ? result : result.token;
     const expiresAt = typeof result === 'string' ? jwtExpiry(result) : new Date(result.expiresAt).getTime();
     // Without a known expiry, keep it until the service refuses it.
