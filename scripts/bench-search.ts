@@ -375,6 +375,22 @@ for (const row of rows.filter((r) => r.size === largest)) {
   console.log(`  ${misses.length === 0 ? 'meets  ' : 'misses '} ${row.engine}${misses.length ? `: ${misses.join(', ')}` : ''}`);
 }
 
+// Headline figures for the summary of `pnpm bench`.
+{
+  const mine = rows.find((row) => row.engine === own && row.size === largest);
+  const libraries = rows.filter((row) => row.size === largest && row.engine !== own && !row.engine.startsWith('substring'));
+  const bestTypo = Math.max(...libraries.map((row) => row.typo));
+  const fastest = [...libraries].filter((row) => row.typo === 10).sort((a, b) => a.p95 - b.p95)[0];
+  const n = `${String(largest / 1000)}k`;
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+  if (mine) {
+    console.log(`figure: resource search p95, ${n} (Node)\t${fixed(mine.p95, 2)} ms\tgoal ≤ 16 ms, ${verdict(mine.p95 <= 16)}${fastest ? `; ${fastest.engine} (10/10 typos) ${fixed(fastest.p95, 2)} ms` : ''}`);
+    console.log(`figure: resource search index build, ${n} (Node)\t${grouped(mine.buildMs)} ms\tgoal ≤ 300 ms, ${verdict(mine.buildMs <= 300)}; ${grouped(mine.buildCpuMs)} ms CPU`);
+    console.log(`figure: resource search typo quality, ${n}\t${String(mine.typo)}/10\tgoal 10/10, ${verdict(mine.typo === 10)}; best library ${String(bestTypo)}/10`);
+    console.log(`figure: resource search module, gzip\t${grouped(gzip.get(own) ?? 0)} B\t${fastest ? `${fastest.engine} ${grouped(gzip.get(fastest.engine) ?? 0)} B` : ''}`);
+  }
+}
+
 // What a picker asks besides words: filters and a point, at the largest size, with the own index.
 {
   const index = createResourceIndex(directoryOf(largest));
