@@ -44,7 +44,8 @@ async function mountLocal(resources: readonly Resource[], near = HERE): Promise<
 
 /** Names shown once the list has settled on `count` rows. */
 async function shown(el: PeerReferralPicker, count: number): Promise<string[]> {
-  await until(() => names(el).length === count && !names(el).includes(''), 5000, `${String(count)} rows (now ${names(el).join(', ')})`);
+  // Generous: the service builds its index on an agency's first search, slowly on a busy machine.
+  await until(() => names(el).length === count && !names(el).includes(''), 15_000, `${String(count)} rows (now ${names(el).join(', ')})`);
   return names(el).map((name) => name.replace(/^zq\w+ /, ''));
 }
 
