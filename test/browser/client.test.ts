@@ -6,6 +6,8 @@ import type { Dispatch, EmbedSession, Role } from '@peerlink/sdk';
 
 interface Setup {
   apiUrl: string;
+  /** The way in that `network(false)` cuts. */
+  cuttableUrl: string;
   people: { agency: string; primary: string; backup: string; supervisor: string };
 }
 
@@ -35,7 +37,7 @@ async function openApp(frame: HTMLIFrameElement, token: string) {
     const [message] = messages.splice(index, 1);
     return message as { type: string; [key: string]: unknown };
   };
-  frame.src = `/test/browser/fixtures/outbox-app.html?load=${String(Date.now())}#api=${encodeURIComponent(setup.apiUrl)}&token=${encodeURIComponent(token)}`;
+  frame.src = `/test/browser/fixtures/outbox-app.html?load=${String(Date.now())}#api=${encodeURIComponent(setup.cuttableUrl)}&token=${encodeURIComponent(token)}`;
   await next('ready');
   return {
     post: (message: unknown) => frame.contentWindow?.postMessage(message, location.origin),

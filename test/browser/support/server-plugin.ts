@@ -82,6 +82,10 @@ export function peerlinkServerPlugin() {
   let restarting: Promise<void> | undefined;
   const proxy = cuttableProxy(() => servicePort, () => restarting);
   let proxyUrl = '';
+  // A second way in, the only one `peerlink:network` cuts: test files running beside a test
+  // that drops the network keep theirs.
+  const cutProxy = cuttableProxy(() => servicePort, () => restarting);
+  let cuttableUrl = '';
 
   const start = async () => {
     service = await startServer({ dataDir, port: servicePort, config: { tickMs: 200 } });
@@ -127,9 +131,11 @@ export function peerlinkServerPlugin() {
       }
       apiKey = (await createApiKey(db, people.agency)).key;
       proxyUrl = `http://127.0.0.1:${String(await proxy.listen())}`;
+      cuttableUrl = `http://127.0.0.1:${String(await cutProxy.listen())}`;
     },
     async serverStop() {
       await proxy.close();
+      await cutProxy.close();
       await service?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -140,12 +146,12 @@ export function peerlinkServerPlugin() {
         case 'peerlink:setup': {
           // The test page's origin becomes an allowed host of the agency (CORS).
           await service?.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${String(input.origin)}"}`]);
-          return { apiUrl: proxyUrl, people };
+          return { apiUrl: proxyUrl, cuttableUrl, people };
         }
         case 'peerlink:token':
           return token(input.role as Role, input.subjectId as string | undefined, input.ttlSeconds as number | undefined);
         case 'peerlink:network':
-          proxy.set(Boolean(input.up));
+          cutProxy.set(Boolean(input.up));
           return true;
         case 'peerlink:count': {
           const rows = (await service?.db.query<{ external_id: string; n: string }>(
