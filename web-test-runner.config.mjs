@@ -3,6 +3,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 // Runs under tsx with the "source" condition (see package.json), so TypeScript imports work here.
 import { commonjsPackages } from './test/browser/support/commonjs-plugin.ts';
+import { chromiumFlags, chromiumPath } from './test/support/chromium-flags.ts';
 import { peerlinkServerPlugin } from './test/browser/support/server-plugin.ts';
 
 // Browser tests only: packages/sdk/test and packages/server/test hold Node tests with the same suffix.
@@ -21,19 +22,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: ['--headless=new', ...chromiumFlags],
       },
       // One window per page: concurrent pages opened as tabs leave all but one hidden, and a
       // hidden page never runs requestAnimationFrame, which fixtures wait on.

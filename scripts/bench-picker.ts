@@ -15,6 +15,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { chromiumFlags, chromiumPath } from '../test/support/chromium-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name: string, fallback: string) =>
@@ -212,9 +213,9 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  args: [...chromiumFlags],
   protocolTimeout: 600_000,
 });
 const version = await browser.version();

@@ -19,6 +19,8 @@ const counted = (pass, fail) => (raw) => {
 };
 
 const steps = [
+  // First: the Node suites drive Chromium too (end to end), not only the browser tests.
+  { name: 'chromium', command: process.execPath, args: ['scripts/ensure-chromium.mjs'] },
   { name: 'build', command: process.execPath, args: ['scripts/build.mjs'] },
   {
     name: 'package hygiene',

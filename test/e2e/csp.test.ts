@@ -20,6 +20,8 @@ import { syntheticResources } from '../../packages/server/src/seed/resources.js'
 import { insertResource, insertSpecialist } from '../../packages/server/src/store.js';
 import { newCall, startStack, until, type Stack } from './support/stack.js';
 import { startPolicyProxy, type PolicyProxy } from './support/policy-proxy.js';
+import { requireChromium } from './support/chromium.js';
+import { Teardown } from './support/teardown.js';
 import { clickIn, existsIn, fillIn, policyMessages, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -202,26 +204,27 @@ describe('CSP: every example page under the strict policy, driven through its ma
     },
   };
 
+  const teardown = new Teardown();
   before(async () => {
-    copy = mkdtempSync(join(tmpdir(), 'peerlink-csp-'));
+    requireChromium();
+    teardown.add('the results', results, (lines) => {
+      for (const line of lines) console.log(line);
+    });
+    copy = teardown.add('the copied examples', mkdtempSync(join(tmpdir(), 'peerlink-csp-')), (dir) => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     pages = prepareExamples(copy);
-    stack = await startStack();
-    host = await startExampleHost({ root: copy, apiUrl: stack.server.url, db: stack.server.db, port: 0 });
+    stack = teardown.add('the stack', await startStack(), (started) => started.close());
+    host = teardown.add('the copied example host', await startExampleHost({ root: copy, apiUrl: stack.server.url, db: stack.server.db, port: 0 }), (started) => started.close());
     // The strict policy word for word, plus where the service is: it lives at another origin, and
     // under default-src 'self' alone a page could not reach it at all.
     policy = `${REQUIRED_POLICY}; connect-src 'self' ${new URL(stack.server.url).origin}`;
-    site = await startPolicyProxy(host.url, policy);
+    site = teardown.add('the policy proxy', await startPolicyProxy(host.url, policy), (started) => started.close());
     await stack.server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [stack.people.agency, `{"${stack.host.url}","${site.url}"}`]);
     stack.server.config.responderUrl = `${site.url}/responder/`;
   });
 
-  after(async () => {
-    await site.close();
-    await host.close();
-    await stack.close();
-    rmSync(copy, { recursive: true, force: true });
-    for (const line of results) console.log(line);
-  });
+  after(() => teardown.run());
 
   it('finds the example pages, the built Vite apps among them', () => {
     assert.ok(pages.some((page) => page.name === 'cad-console'), 'the CAD console');

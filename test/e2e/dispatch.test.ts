@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { focusIn, newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
+import { Teardown } from './support/teardown.js';
 
 const BUTTON = '#detail peer-request-button';
 const CARD = 'peer-dispatch-card';
@@ -71,12 +72,11 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
   let stack: Stack;
+  const teardown = new Teardown();
   before(async () => {
-    stack = await startStack();
+    stack = teardown.add('the stack', await startStack(), (started) => started.close());
   });
-  after(async () => {
-    await stack.close();
-  });
+  after(() => teardown.run());
 
   it('goes from the CAD button to the peer’s text and e-mail, through the link, to cleared — by keyboard, on two CAD pages', async (t) => {
     const call = newCall('CAD');
@@ -159,12 +159,11 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
 
 describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
   let stack: Stack;
+  const teardown = new Teardown();
   before(async () => {
-    stack = await startStack({ ackTimeoutMs: 2000 });
+    stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 2000 }), (started) => started.close());
   });
-  after(async () => {
-    await stack.close();
-  });
+  after(() => teardown.run());
 
   it('calls the backup when the primary does not acknowledge within 2 seconds, and the CAD page shows it', async () => {
     const cad = await stack.page(cadPath(newCall('ESC')));

@@ -18,6 +18,8 @@ import { demoProgram } from '../../packages/server/src/seed/demo.js';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource, insertSpecialist } from '../../packages/server/src/store.js';
 import { focusIn, startStack, until, type Stack } from './support/stack.js';
+import { requireChromium } from './support/chromium.js';
+import { Teardown } from './support/teardown.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
@@ -157,15 +159,15 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
   let stack: Stack;
   /** Resources in the stack's program, as a directory import would store them. */
   const directory: ResourceInput[] = syntheticResources(40, 11);
+  const teardown = new Teardown();
   before(async () => {
+    requireChromium();
     // The pages are built from the current sources, as `pnpm build` does for `npm start`.
     for (const app of apps) execFileSync(`${root}node_modules/.bin/vite`, ['build', `examples/${app}`, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-    stack = await startStack();
+    stack = teardown.add('the stack', await startStack(), (started) => started.close());
     for (const resource of directory) await insertResource(stack.server.db, stack.people.agency, resource);
   });
-  after(async () => {
-    await stack.close();
-  });
+  after(() => teardown.run());
 
   it('lists the built pages (not the Vite sources) and sends a Vite app’s folder to its build', async () => {
     const index = await (await fetch(`${stack.host.url}/`)).text();

@@ -13,13 +13,15 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { Dispatch } from '@peerlink/sdk';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createApiKey, openDatabase, migrate, startServer, type Database, type RunningServer } from '../../packages/server/src/index.js';
 import { mulberry32 } from '../../packages/server/src/seed/random.js';
 import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/store.js';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
+import { launchChromium, requireChromium } from './support/chromium.js';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';
 import { startOutboxHost, type OutboxHost } from './support/outbox-host.js';
+import { Teardown } from './support/teardown.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,14 +61,6 @@ async function seedProgram(db: Database): Promise<{ agency: string; key: string 
   return { agency, key: (await createApiKey(db, agency)).key };
 }
 
-function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
-
 interface Counts {
   total: number;
   lost: number;
@@ -89,29 +83,26 @@ async function countRows(db: Database, externalIds: readonly string[]): Promise<
 }
 
 describe('faults: the network drops and the page reloads during 100 submissions through the outbox', { timeout: 120_000 }, () => {
-  let dataDir: string;
   let server: RunningServer;
   let proxy: CuttableProxy;
   let host: OutboxHost;
   let browser: Browser;
 
+  const teardown = new Teardown();
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'peerlink-faults-'));
-    server = await startServer({ dataDir, config: { tickMs: 200 } });
+    requireChromium();
+    const dataDir = teardown.add('the data folder', mkdtempSync(join(tmpdir(), 'peerlink-faults-')), (dir) => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    server = teardown.add('the service', await startServer({ dataDir, config: { tickMs: 200 } }), (started) => started.close());
     const program = await seedProgram(server.db);
-    proxy = await startCuttableProxy(server.port);
-    host = await startOutboxHost({ apiUrl: proxy.url, serviceUrl: server.url, apiKey: program.key });
+    proxy = teardown.add('the proxy', await startCuttableProxy(server.port), (started) => started.close());
+    host = teardown.add('the outbox host', await startOutboxHost({ apiUrl: proxy.url, serviceUrl: server.url, apiKey: program.key }), (started) => started.close());
     await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [program.agency, `{"${host.url}"}`]);
-    browser = await launchChromium();
+    browser = teardown.add('Chromium', await launchChromium(), (launched) => launched.close());
   });
 
-  after(async () => {
-    await browser.close();
-    await host.close();
-    await proxy.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => teardown.run());
 
   it('applies each of 100 submissions exactly once', async (t) => {
     const prefix = `FAULT-${String(seed)}-`;

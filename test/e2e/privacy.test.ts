@@ -24,6 +24,7 @@ import type { Page } from 'puppeteer-core';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource } from '../../packages/server/src/store.js';
 import { startStack, until, type Stack } from './support/stack.js';
+import { Teardown } from './support/teardown.js';
 import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const ROLES = ['dispatcher', 'specialist', 'supervisor', 'investigator', 'court-staff', 'clinician'] as const satisfies readonly Role[];
@@ -271,17 +272,17 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
   const found = new Map<Place, string>();
   const table: string[] = [];
 
+  const teardown = new Teardown();
   before(async () => {
     // From before the service starts: anything it prints is scanned.
-    output = captureOutput();
-    stack = await startStack();
+    output = teardown.add('the output capture', captureOutput(), (capture) => {
+      capture.stop();
+      for (const line of table) console.log(line);
+    });
+    stack = teardown.add('the stack', await startStack(), (started) => started.close());
   });
 
-  after(async () => {
-    await stack.close();
-    output.stop();
-    for (const line of table) console.log(line);
-  });
+  after(() => teardown.run());
 
   it('each canary appears only where policy allows it', async (t) => {
     const token = async (role: Role, subjectId?: string): Promise<string> => {

@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { SMTPServer } from 'smtp-server';
 import { startServer, verifyWebhookSignature, type RunningServer, type ServerConfig } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
 import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
+import { setUp, type Teardown } from './teardown.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const bundlePath = join(root, 'packages/elements/dist/peerlink.min.js');
@@ -86,7 +88,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
   // The pages load the built bundle: testing an old one would test old code.
   if (statSync(bundlePath).mtimeMs < newestSource()) throw new Error(`${bundlePath} is older than the sources: run \`pnpm build\` first (npm test does)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'peerlink-e2e-'));
+  // Before anything starts: without a browser there is nothing to test.
+  requireChromium();
+  return setUp('starting the end-to-end stack', (teardown) => buildStack(teardown, options));
+}
+
+async function buildStack(teardown: Teardown, options: StackOptions): Promise<Stack> {
+  const dataDir = teardown.add('the data folder', mkdtempSync(join(tmpdir(), 'peerlink-e2e-')), (dir) => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const texts: Received[] = [];
   const mails: Received[] = [];
   const waiters = new Set<() => void>();
@@ -144,12 +154,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
+  teardown.add('the webhook receiver', hook, (server) => new Promise<void>((resolve) => server.close(() => { resolve(); })));
+  teardown.add('the SMTP receiver', smtp, (server) => new Promise<void>((resolve) => { server.close(resolve); }));
 
   const server = await startServer({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
     config: { tickMs: options.tickMs ?? 50, ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}), ...options.config },
     delivery: { retryScale: 0.01 },
   });
+  teardown.add('the service', server, (running) => running.close());
   const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
   await insertAgency(
     server.db,
@@ -182,29 +195,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     await insertShift(server.db, { id: randomUUID(), agencyId: people.agency, area: 'county', position, specialistId: people[position], startsAt: from, endsAt: to });
   }
-  const host = await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 });
+  const host = teardown.add('the example host', await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 }), (started) => started.close());
   await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${host.url}"}`]);
   // Notification links open the example responder view, as `npm start` sets up.
   server.config.responderUrl = `${host.url}/responder/`;
 
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      // Background pages keep their timers and animation frames, as a console left open would.
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  const browser = teardown.add('Chromium', await launchChromium(keepBackgroundPagesAwake), (launched) => launched.close());
 
   const waitFor: Stack['waitFor'] = (channel, match, timeoutMs = 15_000) =>
     new Promise((resolve, reject) => {
@@ -240,14 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await page.goto(`${host.url}${path}`, { waitUntil: 'load' });
       return page;
     },
-    async close() {
-      await browser.close();
-      await host.close();
-      await server.close();
-      await new Promise<void>((resolve) => hook.close(() => { resolve(); }));
-      await new Promise<void>((resolve) => { smtp.close(resolve); });
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => teardown.run(),
   };
 }
 
