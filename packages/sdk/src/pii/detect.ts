@@ -1,6 +1,7 @@
 import type { PiiKind } from '../schema/callout-log.js';
 import {
   ageWithDate,
+  appositionName,
   dobCue,
   dobContextName,
   email,
@@ -164,7 +165,7 @@ function nameSpan(text: string, start: number, candidate: string): [number, numb
 }
 
 function findNames(text: string, add: Add): void {
-  for (const pattern of [strongNameCue, nicknameCue, weakNameCue, relationName, titledName, dobContextName]) {
+  for (const pattern of [strongNameCue, nicknameCue, weakNameCue, relationName, titledName, appositionName, dobContextName]) {
     for (const match of text.matchAll(pattern)) {
       const name = match.groups?.name ?? '';
       if (!name) continue;

@@ -186,9 +186,33 @@ export const relationName = new RegExp(
   'gu',
 );
 
+/** Words for a person that a name can stand beside in apposition: "the man at the door, John Smith,". */
+const personNouns = oneOf([
+  'man', 'woman', 'guy', 'lady', 'gentleman', 'person', 'individual', 'male', 'female', 'boy', 'girl', 'teen', 'teenager',
+  'youth', 'juvenile', 'adult', 'caller', 'patient', 'client', 'survivor', 'victim', 'decedent', 'deceased', 'resident',
+  'tenant', 'homeowner', 'owner', 'occupant', 'witness', 'bystander', 'neighbor', 'neighbour', 'participant', 'subject',
+  'relative', 'family member', 'reporting party', 'rp',
+  'hombre', 'mujer', 'señor', 'señora', 'persona', 'paciente', 'cliente', 'vecino', 'vecina', 'testigo', 'residente',
+  'joven', 'muchacho', 'muchacha', 'chico', 'chica', 'víctima', 'fallecido', 'fallecida', 'sobreviviente', 'inquilino',
+  'inquilina', 'dueño', 'dueña', 'familiar',
+]);
+
+/** What may follow a name in apposition: the closing comma or stop, or the verb of the sentence. */
+const afterApposition = `(?=${spOpt}(?:[,.;:)!?—–]|$)|${sp}${oneOf(['who', 'said', 'says', 'told', 'was', 'is', 'stated', 'reported', 'asked', 'agreed', 'declined', 'quien', 'que', 'dijo', 'estaba'])}(?![\\p{L}]))`;
+
+/**
+ * `the man at the door, John Smith, who…`, `El hombre en la puerta, Juan Pérez, dijo…`: a word for
+ * a person, a few words about them, then a capitalized name set off by a comma.
+ */
+export const appositionName = new RegExp(
+  `(?<![\\p{L}])(?:${oneOf(['the', 'a', 'an', 'this', 'that', 'our', 'el', 'la', 'un', 'una', 'este', 'esta', 'nuestro', 'nuestra'])}${sp})?` +
+    `(?:\\p{Ll}{2,15}${sp}){0,2}${personNouns}(?![\\p{L}])(?:${sp}[^\\s,.;:!?()]{1,20}){0,6},${sp}${name}${afterApposition}`,
+  'gmu',
+);
+
 /** `her name is sarah`: lower case after the strongest cues only. */
 export const lowercaseName = new RegExp(
-  `(?<![\\p{L}])${oneOf(['name is', 'name was', 'name:', 'se llama', 'nombre es'])}[\\s:]{1,3}(?<name>[a-zñáéíóú][a-zñáéíóú'’-]{1,20}(?:${sp}[a-zñáéíóú][a-zñáéíóú'’-]{1,20})?)(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}])${oneOf(['name is', 'name was', 'name:', 'named', 'se llama', 'nombre es', 'llamado', 'llamada'])}[\\s:]{1,3}(?<name>[a-zñáéíóú][a-zñáéíóú'’-]{1,20}(?:${sp}[a-zñáéíóú][a-zñáéíóú'’-]{1,20})?)(?![\\p{L}\\p{N}])`,
   'gu',
 );
 

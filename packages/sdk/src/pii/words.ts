@@ -46,6 +46,7 @@ const lowercaseNameStops = words(`
   the a an that this on in at for with of to and or but also still just given provided shared
   listed written spelled something someone different same known on file important recorded noted
   logged taken included removed requested asked entered changed mentioned used confirmed verified
+  was is were are who said says told had has came went left answered his her their my our your its su sus mi
   desconocido desconocida no el la un una y que
 `);
 

@@ -108,6 +108,18 @@ describe('detectPii', () => {
       assert.deepEqual(found('Se llama Rosa Jiménez.'), [['person-name', 'Rosa Jiménez']]);
       assert.deepEqual(found("His sister Angela will stay."), [['person-name', 'Angela']]);
     });
+    it('finds a name set off beside a word for the person, and lower-case names after "named"', () => {
+      assert.deepEqual(only('Met the man at the door, John Smith, who said his sister Maria Lopez would stay.', 'person-name'), ['John Smith', 'Maria Lopez']);
+      assert.deepEqual(found('The caller, Robert Brown, reported it.'), [['person-name', 'Robert Brown']]);
+      assert.deepEqual(found('We spoke to the resident, Ana Ruiz.'), [['person-name', 'Ana Ruiz']]);
+      assert.deepEqual(found('El hombre en la puerta, Juan Pérez, dijo que sí.'), [['person-name', 'Juan Pérez']]);
+      assert.deepEqual(found('A guy named tony was there.'), [['person-name', 'tony']]);
+    });
+    it('does not take a set-off phrase that is not a name', () => {
+      for (const text of ['The patient, a man in his 40s, declined.', 'The woman in the car, Sunday night, left.', 'The man, EMS said, was breathing.', 'The survivor, Narcan in hand, was alert.', 'Named his sponsor as a support person.']) {
+        assert.deepEqual(found(text), [], text);
+      }
+    });
     it('treats a title with a surname as a name, and the title alone as a role', () => {
       assert.deepEqual(found('Deputy Johnson advised us to wait.'), [['person-name', 'Johnson']]);
       assert.deepEqual(found('Deputy advised us to wait.'), []);
