@@ -10,6 +10,7 @@ import type {
   ResourceSetting,
   Schedule,
 } from '../schema/resource.js';
+import { categoryAliases, fillerWords } from './aliases.js';
 import { distanceKm } from './geo.js';
 import type { GeoPoint } from '../schema/primitives.js';
 import { isOpenAtLocal, localTime } from './schedule.js';
@@ -21,13 +22,15 @@ import { Vocabulary } from './vocabulary.js';
 export interface SearchFieldWeights {
   name: number;
   organization: number;
-  /** Category codes, their names, and taxonomy term names. */
+  /** Category codes, their names, the words people use for them, and taxonomy term names. */
   categories: number;
   description: number;
+  /** The city of the resource's address. */
+  place: number;
 }
 
 export interface ResourceIndexOptions {
-  /** Defaults: name 4, organization 2, categories 2, description 1. */
+  /** Defaults: name 4, organization 2, categories 2, description 1, place 1. */
   weights?: Partial<SearchFieldWeights>;
   /**
    * More names to find each category by, besides its code and English name — for instance the
@@ -40,7 +43,10 @@ export interface ResourceIndexOptions {
 export interface ResourceIndex {
   /**
    * Ranks and filters the directory. Every word of `q` must be found (whole, as the start of a
-   * word, or with one typo in words of four letters or more); filters combine with AND, the
+   * word, or with one typo in words of four letters or more), except words that only say where
+   * or for whom ("near me") when others remain; a city of the directory named in `q` narrows the
+   * results to that city. Brand and common names find their category ("suboxone", "narcan",
+   * "AA"; see `categoryAliases`). Filters combine with AND, the
    * values inside one filter with OR. Without `q`, the filtered list comes nearest first when
    * `lat`/`lon` are given, by name otherwise. `now` (default: the current time) is the moment
    * `openNow` refers to. Throws `PeerValidationError`, naming the fields, for a query that
@@ -59,7 +65,8 @@ const NAME = 1;
 const ORGANIZATION = 2;
 const CATEGORIES = 4;
 const DESCRIPTION = 8;
-const FIELD_BITS = 4;
+const PLACE = 16;
+const FIELD_BITS = 5;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;
 // The log of new postings grows by chunks of 4,096.
 const LOG_BITS = 12;
@@ -114,6 +121,9 @@ class DirectoryIndex implements ResourceIndex {
   // Read when first needed: most searches never compare names or ask for a language.
   private sortNames: (string | undefined)[] = [];
   private languages: (readonly string[] | undefined)[] = [];
+  private cities: (string | undefined)[] = [];
+  // Folded city names of the directory, with how many resources are there.
+  private cityCounts = new Map<string, number>();
   private removed = 0;
 
   // The term dictionary. A posting is `slot << FIELD_BITS | fields the term appears in`; term
@@ -146,7 +156,7 @@ class DirectoryIndex implements ResourceIndex {
   private readonly categoryText: Readonly<Record<string, string>>;
 
   constructor(resources: Iterable<Resource>, options: ResourceIndexOptions) {
-    const weights = { name: 4, organization: 2, categories: 2, description: 1, ...options.weights };
+    const weights = { name: 4, organization: 2, categories: 2, description: 1, place: 1, ...options.weights };
     this.weightOf = new Float64Array(1 << FIELD_BITS);
     for (let fields = 1; fields < 1 << FIELD_BITS; fields++) {
       this.weightOf[fields] = Math.max(
@@ -154,11 +164,13 @@ class DirectoryIndex implements ResourceIndex {
         fields & ORGANIZATION ? weights.organization : 0,
         fields & CATEGORIES ? weights.categories : 0,
         fields & DESCRIPTION ? weights.description : 0,
+        fields & PLACE ? weights.place : 0,
       );
     }
     const text: Record<string, string> = {};
     for (const [code, label] of Object.entries(categoryLabels)) {
-      text[code] = [code, label, ...(options.categoryNames?.[code as ResourceCategory] ?? [])].join(' ');
+      const category = code as ResourceCategory;
+      text[code] = [code, label, ...(categoryAliases[category] ?? []), ...(options.categoryNames?.[category] ?? [])].join(' ');
     }
     this.categoryText = text;
     this.addAll(resources);
@@ -185,6 +197,7 @@ class DirectoryIndex implements ResourceIndex {
       this.resources.forEach((resource, slot) => {
         if (resource && this.slotOf.get(resource.id) !== slot) {
           this.resources[slot] = undefined;
+          this.forgetCity(slot);
           this.removed += 1;
         }
       });
@@ -227,6 +240,13 @@ class DirectoryIndex implements ResourceIndex {
     }
     for (const term of resource.taxonomy ?? []) this.markFound(vocabulary.read(term.name), CATEGORIES);
     this.markFound(vocabulary.read(resource.description), DESCRIPTION);
+    const city = resource.location.address?.city;
+    if (city !== undefined) {
+      this.markFound(vocabulary.read(city), PLACE);
+      const key = words(city).join(' ');
+      this.cities[slot] = key;
+      this.cityCounts.set(key, (this.cityCounts.get(key) ?? 0) + 1);
+    }
 
     const { touched, fieldsOfTerm } = this;
     for (let i = 0; i < this.touchedCount; i++) {
@@ -288,6 +308,7 @@ class DirectoryIndex implements ResourceIndex {
     if (slot === undefined) return false;
     this.slotOf.delete(id);
     this.resources[slot] = undefined;
+    this.forgetCity(slot);
     this.removed += 1;
     // Postings keep removed slots until they outnumber the live ones; then start over.
     if (this.removed > 64 && this.removed > this.slotOf.size) this.compact();
@@ -305,8 +326,9 @@ class DirectoryIndex implements ResourceIndex {
     this.pack();
     this.grow();
     const text = query.q ?? '';
-    const candidates = this.match(words(text), /[\p{L}\p{N}]$/u.test(text));
-    const matches = this.filter(candidates, query, point, at);
+    const { terms, city, typingLast } = this.readQuery(text);
+    const candidates = this.match(terms, typingLast);
+    const matches = this.filter(candidates, query, point, at, city);
 
     const { score, distance, resources } = this;
     const located = point !== undefined;
@@ -331,6 +353,38 @@ class DirectoryIndex implements ResourceIndex {
       });
     }
     return { items, total: matches.length, nextCursor: offset + limit < matches.length ? String(offset + limit) : null };
+  }
+
+  /**
+   * The words to match, without fillers ("near me") when others remain, and the longest run of
+   * words (up to three) that names a city of the directory, taken out to narrow by place.
+   */
+  private readQuery(text: string): { terms: string[]; city: string | undefined; typingLast: boolean } {
+    const typed = words(text);
+    const meaningful = typed.filter((word) => !fillerWords.has(word));
+    let terms = meaningful.length > 0 ? meaningful : typed;
+    let typingLast = /[\p{L}\p{N}]$/u.test(text) && terms.at(-1) === typed.at(-1);
+    let city: string | undefined;
+    for (let length = Math.min(3, terms.length); length > 0 && city === undefined; length--) {
+      for (let from = 0; from + length <= terms.length; from++) {
+        const key = terms.slice(from, from + length).join(' ');
+        if (!this.cityCounts.has(key)) continue;
+        city = key;
+        if (from + length === terms.length) typingLast = false;
+        terms = [...terms.slice(0, from), ...terms.slice(from + length)];
+        break;
+      }
+    }
+    return { terms, city, typingLast };
+  }
+
+  private forgetCity(slot: number): void {
+    const key = this.cities[slot];
+    if (key === undefined) return;
+    this.cities[slot] = undefined;
+    const count = (this.cityCounts.get(key) ?? 0) - 1;
+    if (count > 0) this.cityCounts.set(key, count);
+    else this.cityCounts.delete(key);
   }
 
   /** Slots where every word is found, their scores in `this.score`; every slot when no words. */
@@ -435,7 +489,7 @@ class DirectoryIndex implements ResourceIndex {
     return expansion;
   }
 
-  private filter(candidates: number[], query: ResourceSearchQuery, point: GeoPoint | undefined, at: Date): number[] {
+  private filter(candidates: number[], query: ResourceSearchQuery, point: GeoPoint | undefined, at: Date, city: string | undefined): number[] {
     let categories = 0;
     for (const category of query.categories ?? []) categories |= categoryBits[category];
     let settings = 0;
@@ -456,6 +510,7 @@ class DirectoryIndex implements ResourceIndex {
       if (settings && !(facets & settings)) continue;
       if (stages && !(facets & stages)) continue;
       if ((facets & flags) !== flags) continue;
+      if (city !== undefined && this.cities[slot] !== city) continue;
       if (languages && !speaks(this.languagesOf(slot), languages)) continue;
       if (point) {
         const lat = points[slot * 2] ?? Number.NaN;
@@ -581,6 +636,8 @@ class DirectoryIndex implements ResourceIndex {
     this.points = new Float64Array(2048);
     this.sortNames = [];
     this.languages = [];
+    this.cities = [];
+    this.cityCounts = new Map();
     this.removed = 0;
     this.vocabulary = new Vocabulary();
     this.categoryTerms = [];
