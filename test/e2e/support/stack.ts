@@ -85,11 +85,11 @@ function newestSource(): number {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  // Before anything starts: without a browser there is nothing to test.
+  requireChromium();
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
   // The pages load the built bundle: testing an old one would test old code.
   if (statSync(bundlePath).mtimeMs < newestSource()) throw new Error(`${bundlePath} is older than the sources: run \`pnpm build\` first (npm test does)`);
-  // Before anything starts: without a browser there is nothing to test.
-  requireChromium();
   return setUp('starting the end-to-end stack', (teardown) => buildStack(teardown, options));
 }
 
