@@ -1,5 +1,6 @@
 export * from './primitives.js';
 export * from './agency.js';
+export * from './schedule.js';
 export * from './incident.js';
 export * from './machines.js';
 export * from './dispatch.js';

@@ -1,0 +1,2 @@
+export { onCallAt, resolveSchedule, shiftPositions } from './resolve.js';
+export type { ResolveScheduleInput } from './resolve.js';

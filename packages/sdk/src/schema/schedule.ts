@@ -1,0 +1,111 @@
+import * as z from 'zod/mini';
+import { AreaCode, ShiftPosition } from './agency.js';
+import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, text } from './primitives.js';
+
+// The on-call schedule as programs keep it: rotations (peers taking turns at a handoff time in the
+// agency's time zone) and overrides (one person covers a range), resolved into who is primary,
+// backup and supervisor at every moment. PagerDuty's and Opsgenie's schedules are the reference:
+// layers, handoffs, overrides on top.
+
+const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
+  (range) => Date.parse(range.endsAt) > Date.parse(range.startsAt),
+  { message: 'Must be after startsAt', path: ['endsAt'] },
+);
+
+const endsAfterStartDate = z.refine<{ startsOn: string; endsOn?: string | undefined }>(
+  (rotation) => rotation.endsOn === undefined || rotation.endsOn > rotation.startsOn,
+  { message: 'Must be after startsOn', path: ['endsOn'] },
+);
+
+const rotationFields = {
+  area: AreaCode,
+  position: ShiftPosition,
+  name: z.optional(Label),
+  /** Whose turn it is, in order; the first takes the turn that begins on `startsOn`. A peer may appear more than once. */
+  members: list(Id, 100, 1),
+  /** How long each turn lasts, in days: 1 for daily turns, 7 for weekly ones. */
+  turnDays: z.number().check(z.int(), z.gte(1), z.lte(28)),
+  /** When one turn hands off to the next, on the agency's wall clock. */
+  handoffTime: TimeOfDay,
+  /** The local date the first turn begins, at `handoffTime`. */
+  startsOn: DateOnly,
+  /** The local date the rotation stops, at `handoffTime`; open-ended without it. */
+  endsOn: z.optional(DateOnly),
+  /** Where two rotations of one area and position overlap, the higher layer is on call. */
+  layer: z.optional(z.number().check(z.int(), z.gte(0), z.lte(9))),
+};
+
+/** A rotation as a supervisor writes it. */
+export const RotationInput = z.strictObject(rotationFields).check(endsAfterStartDate);
+export type RotationInput = z.infer<typeof RotationInput>;
+
+export const Rotation = z
+  .object({
+    id: Id,
+    agencyId: Id,
+    ...rotationFields,
+    /** Rises with every change. */
+    version: z.number().check(z.int(), z.gte(1)),
+    updatedAt: Timestamp,
+  })
+  .check(endsAfterStartDate);
+export type Rotation = z.infer<typeof Rotation>;
+
+const overrideFields = {
+  area: AreaCode,
+  position: ShiftPosition,
+  /** Who covers the range, whoever the rotations say. */
+  specialistId: Id,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  reason: z.optional(text(0, 200)),
+};
+
+/** One person covers a time range (a swap, sick leave, a holiday). */
+export const OverrideInput = z.strictObject(overrideFields).check(endsAfterStart);
+export type OverrideInput = z.infer<typeof OverrideInput>;
+
+export const Override = z.object({ id: Id, agencyId: Id, ...overrideFields, createdAt: Timestamp }).check(endsAfterStart);
+export type Override = z.infer<typeof Override>;
+
+/** Who is on call for one area and position over a stretch of time, and why. */
+export const ScheduleSegment = z.object({
+  area: AreaCode,
+  position: ShiftPosition,
+  specialistId: Id,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  source: z.enum(['rotation', 'override']),
+  /** The rotation or override this comes from. */
+  sourceId: Id,
+});
+export type ScheduleSegment = z.infer<typeof ScheduleSegment>;
+
+/** A stretch when nobody is on call for an area and position. */
+export const ScheduleGap = z.object({
+  area: AreaCode,
+  position: ShiftPosition,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+});
+export type ScheduleGap = z.infer<typeof ScheduleGap>;
+
+/** A stretch when one person is on call in two places at once. */
+export const ScheduleConflict = z.object({
+  specialistId: Id,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  slots: list(z.object({ area: AreaCode, position: ShiftPosition }), 30, 2),
+});
+export type ScheduleConflict = z.infer<typeof ScheduleConflict>;
+
+/** The schedule resolved for a range: segments in order of area, position and time. */
+export const ResolvedSchedule = z.object({
+  timeZone: TimeZone,
+  from: Timestamp,
+  to: Timestamp,
+  segments: z.array(ScheduleSegment),
+  gaps: z.array(ScheduleGap),
+  conflicts: z.array(ScheduleConflict),
+});
+export type ResolvedSchedule = z.infer<typeof ResolvedSchedule>;
