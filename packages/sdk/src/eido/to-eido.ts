@@ -16,11 +16,11 @@ export interface ToEidoOptions {
   unitName?: string;
   /** The unit's Emergency Resource Type registry value; default `Other` (see `peerUnit`). */
   resourceType?: string;
-  /** The unit's Resource Attribute registry values; default `Other` (see `peerUnit`). */
+  /** The unit's Resource Attribute registry values; default (also for `[]`) `Other` (see `peerUnit`). */
   resourceAttributes?: string[];
   /**
    * The program's agency types: values of the IANA `urn:emergency:service:responder` registry
-   * without that prefix; default `ems` (see `peerUnit`).
+   * without that prefix; default (also for `[]`) `ems` (see `peerUnit`).
    */
   agencyType?: string[];
   /** Primary Unit Status registry value per dispatch status, over the defaults (`unitStatuses`). */
@@ -31,10 +31,11 @@ export interface ToEidoOptions {
 
 /**
  * Registry values for the peer-support unit and its program where NENA's schema requires one.
- * No registry has a value for peer support: `Other`, with `peer-support` as the local code, lets
- * the CAD map the unit; a program whose CAD lists its own value passes it in the options. A
- * co-responder program answers health calls beside EMS, hence `ems`; one run by a police
- * department passes e.g. `police.local`.
+ * The schema names the registries but not their values, and Peerlink knows of no peer-support
+ * value in them: `Other` (the value the schema itself names for resource attributes), with
+ * `peer-support` as the local code, lets the CAD map the unit. A CAD that lists its own values
+ * gets them through the options. A co-responder program answers health calls beside EMS, hence
+ * `ems`; one run by a police department passes e.g. `police.local`.
  */
 export const peerUnit = {
   resourceType: 'Other',

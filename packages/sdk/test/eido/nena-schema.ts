@@ -1,4 +1,4 @@
-// NENA's published EIDO schema (NENA-STA-021, copied unchanged under test/fixtures/eido/nena),
+// NENA's published EIDO schema (NENA-STA-021.1b, copied unchanged under test/fixtures/eido/nena),
 // compiled for ajv. The schema is an OpenAPI 3.0.2 document whose components.schemas reference
 // NIEM types in other YAML files; JSON Schema validators read neither YAML nor OpenAPI's dialect,
 // so this gathers every definition reachable from EmergencyIncidentDataObjectType into one
@@ -117,7 +117,6 @@ export function eidoJsonSchema(options: { closed: boolean }): { schema: Node; tr
     if (key in walk.defs) continue;
     const definition = schemasOf(file)[name];
     if (definition === undefined) throw new Error(`no schema ${name} in ${file.pathname}`);
-    walk.defs[key] = true; // claimed, so a cycle back to it stops here
     walk.defs[key] = convert(definition, file, walk, key, true);
   }
   const schema: Node = {
@@ -169,7 +168,7 @@ export function eidoValidator(): EidoValidator {
   const validate = ajv.compile(schema);
   const closed = (document: unknown): EidoIssue[] => {
     if (validate(document)) return [];
-    // The same failure reached through two `allOf` parts is reported twice; once is enough.
+    // The same failure reached through two `allOf` parts comes twice; once is enough.
     const issues = new Map<string, EidoIssue>();
     for (const error of validate.errors ?? []) {
       const issue = { path: error.instancePath, keyword: error.keyword, message: messageOf(error) };
