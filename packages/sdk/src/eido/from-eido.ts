@@ -79,7 +79,8 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
   const [incident, incidentPath] = Array.isArray(eido.incidentComponent)
     ? [eido.incidentComponent[0], 'incidentComponent.0']
     : [eido.incidentComponent, 'incidentComponent'];
-  if (!incident) required('incidentComponent', 'Required: the incident');
+  // A call transfer EIDO (NENA's own sample) carries calls and locations but no incident yet.
+  if (!incident) required('incidentComponent', 'Required: an incident with its type (incidentTypeCommonRegistryText); a call-out needs the incident type');
 
   const tracking = firstPresent([
     [incident?.incidentTrackingIdentifier, `${incidentPath}.incidentTrackingIdentifier`],
@@ -90,7 +91,7 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
 
   const place = locate(eido, incident, options, errors);
   const received = receivedAt(eido, incident, incidentPath);
-  if (!received) required('callComponent', 'Required: a call start time (callStartTimestamp)');
+  if (!received) required('callComponent', 'Required: when the call came in (callStartTimestamp, else the incident’s lastUpdateTimeStamp)');
 
   if (!incident || !tracking || !place || !received) throw new EidoImportError(errors);
 

@@ -14,13 +14,36 @@ export interface ToEidoOptions {
   agencyIdentifier?: string;
   /** Name of the peer-support unit as the CAD shows it; default `Peer support`. */
   unitName?: string;
-  /** A value of the Emergency Resource Type registry for the unit, when the CAD expects one. */
+  /** The unit's Emergency Resource Type registry value; default `Other` (see `peerUnit`). */
   resourceType?: string;
+  /** The unit's Resource Attribute registry values; default (also for `[]`) `Other` (see `peerUnit`). */
+  resourceAttributes?: string[];
+  /**
+   * The program's agency types: values of the IANA `urn:emergency:service:responder` registry
+   * without that prefix; default (also for `[]`) `ems` (see `peerUnit`).
+   */
+  agencyType?: string[];
   /** Primary Unit Status registry value per dispatch status, over the defaults (`unitStatuses`). */
   unitStatuses?: Partial<Record<DispatchStatus, string>>;
   /** Common incident type code per incident type, over `incidentTypeCodes`. */
   incidentTypeCodes?: Partial<Record<IncidentType, string>>;
 }
+
+/**
+ * Registry values for the peer-support unit and its program where NENA's schema requires one.
+ * The schema names the registries but not their values, and Peerlink knows of no peer-support
+ * value in them: `Other` (the value the schema itself names for resource attributes), with
+ * `peer-support` as the local code, lets the CAD map the unit. A CAD that lists its own values
+ * gets them through the options. A co-responder program answers health calls beside EMS, hence
+ * `ems`; one run by a police department passes e.g. `police.local`.
+ */
+export const peerUnit = {
+  resourceType: 'Other',
+  resourceAttributes: ['Other'],
+  internalCode: 'peer-support',
+  agencyType: ['ems'],
+  agencyRole: 'Responding',
+} as const;
 
 /**
  * The unit status reported for each dispatch status. Descriptive defaults: a CAD that checks
@@ -60,52 +83,61 @@ const trackingLine = new RegExp(`^${trackingNotePrefix}(\\S+)$`, 'm');
 /**
  * An EIDO incident update for the CAD that sent the call: one peer-support emergency resource
  * whose status is the dispatch's, dispatched by the program agency, with each timeline step as a
- * note stamped with its time. Carries no names and no log narrative.
+ * note stamped with its time. Carries no names (no agent: who the peer is stays in Peerlink) and
+ * no log narrative. Valid against NENA's EIDO schema (NENA-STA-021.1b), using only fields it defines.
  */
 export function toEidoIncidentUpdate(dispatch: Dispatch, options: ToEidoOptions = {}): EidoIncidentUpdate {
   const call = dispatch.callForService;
   const trackingId =
     options.incidentTrackingIdentifier ?? trackingLine.exec(call.notes ?? '')?.[1] ?? call.externalId;
   const agencyId = options.agencyIdentifier ?? dispatch.agencyId;
+  // Every component is last updated by the peer program: this update is its report.
+  const prologue = (id: string, at: string) => ({ $id: id, lastUpdateTimeStamp: at, updatedByAgencyReference: { $ref: agencyId } });
   const unitId = `${dispatch.id}:unit`;
   const notes = dispatch.timeline.map((step, index) => ({
-    $id: `${dispatch.id}:step:${String(index)}`,
-    lastUpdateTimeStamp: step.at,
+    ...prologue(`${dispatch.id}:step:${String(index)}`, step.at),
     notesActionComments: escapeHtml(step.note ? `${stepText[step.status]}: ${step.note}` : stepText[step.status]),
   }));
   const stamp = dispatch.updatedAt;
+  const resourceType = options.resourceType ?? peerUnit.resourceType;
+  const attributes = options.resourceAttributes?.length ? options.resourceAttributes : [...peerUnit.resourceAttributes];
   return {
-    $id: trackingId,
+    ...prologue(trackingId, stamp),
     eidoVersion: '1.0',
-    lastUpdateTimeStamp: stamp,
     issuingElementIdentification: options.issuingElementIdentification ?? 'peerlink',
     incidentComponent: {
-      $id: `${dispatch.id}:incident`,
-      lastUpdateTimeStamp: stamp,
+      ...prologue(`${dispatch.id}:incident`, stamp),
       incidentTypeCommonRegistryText: options.incidentTypeCodes?.[call.type] ?? incidentTypeCodes[call.type],
       incidentTypeInternalText: call.type,
       internalIncidentId: call.externalId,
     },
     agencyComponent: [
-      { $id: agencyId, lastUpdateTimeStamp: stamp, organizationIdentification: agencyId, agencyRoleDescriptionRegistryText: ['Responding'] },
+      {
+        ...prologue(agencyId, stamp),
+        agencyRoleDescriptionRegistryText: [peerUnit.agencyRole],
+        agencyType: options.agencyType?.length ? options.agencyType : [...peerUnit.agencyType],
+      },
     ],
     dispatchComponent: [
       {
-        $id: `${dispatch.id}:dispatch`,
-        lastUpdateTimeStamp: dispatch.createdAt,
+        ...prologue(`${dispatch.id}:dispatch`, dispatch.createdAt),
         agencyReference: { $ref: agencyId },
         emergencyResourceReference: [{ $ref: unitId }],
       },
     ],
     emergencyResourceComponent: [
       {
-        $id: unitId,
-        lastUpdateTimeStamp: stamp,
-        ...(options.resourceType ? { emergencyResourceTypeCommonRegistryText: options.resourceType } : {}),
-        emergencyResourceTypeInternalText: 'peer-support',
+        ...prologue(unitId, stamp),
+        emergencyResourceTypeCommonRegistryText: resourceType,
+        emergencyResourceTypeInternalText: peerUnit.internalCode,
+        resourceAttributeRegistryText: attributes,
+        // NENA: a local code must accompany the registry's `Other`.
+        ...(attributes.includes('Other') ? { resourceAttributeInternalText: [peerUnit.internalCode] } : {}),
         emergencyResourceName: options.unitName ?? 'Peer support',
         primaryUnitStatusRegistryText: options.unitStatuses?.[dispatch.status] ?? unitStatuses[dispatch.status],
+        secondaryUnitStatusRegistryText: [],
         unitStatusInternal: [dispatch.status],
+        agentReference: [],
         notesReference: notes.map((note) => ({ $ref: note.$id })),
       },
     ],

@@ -94,17 +94,18 @@ export const EidoDocument = z.object({
 export type EidoDocument = z.infer<typeof EidoDocument>;
 
 const ref = z.strictObject({ $ref: identifier });
-const stamp = { $id: identifier, lastUpdateTimeStamp: Timestamp };
+/** NENA's prologue, required on the document and on every component. */
+const stamp = { $id: identifier, lastUpdateTimeStamp: Timestamp, updatedByAgencyReference: ref };
 
 /**
  * What `toEidoIncidentUpdate()` sends back to a CAD: the peer-support unit's status on the
- * incident, and each step of the call-out as a timestamped note.
+ * incident, and each step of the call-out as a timestamped note. Every field is one NENA's EIDO
+ * schema (NENA-STA-021.1b) defines, and every field it requires is present. Its `$id` is the
+ * incident tracking identifier the CAD sent.
  */
 export const EidoIncidentUpdate = z.strictObject({
-  /** The incident tracking identifier the CAD sent. */
-  $id: identifier,
+  ...stamp,
   eidoVersion: z.literal('1.0'),
-  lastUpdateTimeStamp: Timestamp,
   issuingElementIdentification: identifier,
   incidentComponent: z.strictObject({
     ...stamp,
@@ -116,8 +117,9 @@ export const EidoIncidentUpdate = z.strictObject({
   agencyComponent: list(
     z.strictObject({
       ...stamp,
-      organizationIdentification: identifier,
       agencyRoleDescriptionRegistryText: list(registryText, 5, 1),
+      /** Values of the IANA `urn:emergency:service:responder` registry, without that prefix. */
+      agencyType: list(registryText, 5, 1),
     }),
     1,
     1,
@@ -130,12 +132,17 @@ export const EidoIncidentUpdate = z.strictObject({
   emergencyResourceComponent: list(
     z.strictObject({
       ...stamp,
-      emergencyResourceTypeCommonRegistryText: z.optional(registryText),
+      emergencyResourceTypeCommonRegistryText: registryText,
       emergencyResourceTypeInternalText: registryText,
+      resourceAttributeRegistryText: list(registryText, 10, 1),
+      resourceAttributeInternalText: z.optional(list(registryText, 10, 1)),
       emergencyResourceName: registryText,
       primaryUnitStatusRegistryText: registryText,
+      secondaryUnitStatusRegistryText: list(registryText, 10),
       /** Peerlink's own dispatch status, the unit's local status code. */
       unitStatusInternal: list(DispatchStatus, 1, 1),
+      /** Empty: who the peer is stays in Peerlink. */
+      agentReference: list(ref, 10),
       notesReference: list(ref, 200),
     }),
     1,

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CallForServiceInput, PeerValidationError } from '@peerlink/sdk';
 import type { CallForServiceInput as Call, IncidentType } from '@peerlink/sdk';
 import { EidoImportError, apcoIncidentTypes, fromEido } from '@peerlink/sdk/eido';
 import type { FromEidoOptions } from '@peerlink/sdk/eido';
+import { fixture } from './support.js';
 
 type Json = Record<string, unknown>;
-
-/** A fresh copy of a fixture, so a test can break one part of it. */
-function fixture(name: string): Json {
-  return JSON.parse(readFileSync(new URL(`../fixtures/eido/${name}.json`, import.meta.url), 'utf8')) as Json;
-}
 
 const incidentOf = (eido: Json) => eido.incidentComponent as Json;
 
@@ -303,7 +298,7 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
         return eido;
       },
       'callComponent',
-      /call start time/,
+      /when the call came in/,
     ],
     ['no location', () => ({ ...fixture('overdose'), locationComponent: [] }), 'locationComponent', /civic address, coordinates or a description/],
     [

@@ -1,46 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { Dispatch, dispatchStatuses } from '@peerlink/sdk';
+import { dispatchStatuses } from '@peerlink/sdk';
 import type { CallForServiceInput, DispatchStatus, TimelineEntry } from '@peerlink/sdk';
 import { fromEido, toEidoIncidentUpdate, unitStatuses } from '@peerlink/sdk/eido';
 import { EidoIncidentUpdate } from '../../src/schema/eido.js';
-
-const ids = {
-  agency: '0b6c3f9e-2a51-4c1e-9d55-6f2f1c9a7e01',
-  incident: '7f3e2d1c-0b9a-4887-a665-544332211006',
-  dispatch: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e07',
-  specialist: '5d2e8a41-7c3b-4f6a-8e19-2b7c4d9f1a03',
-};
-
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/eido/${name}.json`, import.meta.url), 'utf8'));
-
-const peer = { kind: 'user', role: 'specialist', subjectId: ids.specialist } as const;
-const steps: TimelineEntry[] = [
-  { status: 'requested', at: '2026-11-22T14:06:00-06:00', actor: { kind: 'user', role: 'dispatcher' } },
-  { status: 'notified', at: '2026-11-22T14:06:01-06:00', actor: { kind: 'system' }, specialistId: ids.specialist },
-  { status: 'acknowledged', at: '2026-11-22T14:07:30-06:00', actor: peer, specialistId: ids.specialist },
-  { status: 'en-route', at: '2026-11-22T14:09:00-06:00', actor: peer, note: 'ETA <15> min & parking on Elm' },
-];
-
-/** A dispatch as the service would hold it for a call imported from an EIDO. */
-function dispatchFor(call: CallForServiceInput, timeline: TimelineEntry[] = steps): Dispatch {
-  const last = timeline.at(-1);
-  return Dispatch.parse({
-    id: ids.dispatch,
-    agencyId: ids.agency,
-    callForService: { id: ids.incident, agencyId: ids.agency, ...call },
-    status: last?.status ?? 'requested',
-    area: 'north',
-    specialistId: ids.specialist,
-    escalationLevel: 0,
-    ackDueAt: null,
-    timeline,
-    createdAt: '2026-11-22T14:06:00-06:00',
-    updatedAt: last?.at ?? '2026-11-22T14:06:00-06:00',
-    version: timeline.length,
-  });
-}
+import { dispatchFor, fixture, ids, steps } from './support.js';
 
 function valid(update: unknown): EidoIncidentUpdate {
   const parsed = EidoIncidentUpdate.safeParse(update);
@@ -98,7 +62,7 @@ describe('toEidoIncidentUpdate', () => {
     const call = fromEido(fixture('suicide-threat'));
     const update = toEidoIncidentUpdate(dispatchFor(call));
     // An update has no location or call of its own; the CAD answers with its incident.
-    const echoed = { ...(fixture('suicide-threat') as object), $id: update.$id };
+    const echoed = { ...fixture('suicide-threat'), $id: update.$id };
     assert.equal(fromEido(echoed).externalId, call.externalId);
   });
 
@@ -124,7 +88,7 @@ describe('toEidoIncidentUpdate', () => {
       }),
     );
     assert.equal(update.issuingElementIdentification, 'peers.springfield.example');
-    assert.equal(update.agencyComponent[0]?.organizationIdentification, 'peers.springfield.example');
+    assert.equal(update.agencyComponent[0]?.$id, 'peers.springfield.example');
     assert.equal(update.incidentComponent.incidentTypeCommonRegistryText, 'DOA');
     assert.deepEqual(
       update.emergencyResourceComponent.map((unit) => [unit.emergencyResourceName, unit.emergencyResourceTypeCommonRegistryText, unit.primaryUnitStatusRegistryText]),
