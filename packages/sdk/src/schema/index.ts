@@ -1,6 +1,7 @@
 export * from './primitives.js';
 export * from './agency.js';
 export * from './schedule.js';
+export * from './escalation.js';
 export * from './incident.js';
 export * from './machines.js';
 export * from './dispatch.js';
