@@ -30,6 +30,7 @@ const steps = [
   },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  { name: 'openapi lint', command: process.execPath, args: ['scripts/lint-openapi.mjs'] },
   {
     name: 'node tests',
     command: process.execPath,

@@ -95,13 +95,15 @@ export function buildOpenApi(): JsonObject {
           : [];
     const success = endpoint.stream
       ? {
-          description: 'A stream of events, each `data:` line one JSON document of the schema below.',
-          content: { 'text/event-stream': { schema: { type: 'string' }, 'x-item-schema': ref(endpoint.response) } },
+          // OpenAPI 3.1 cannot describe an event stream; the schema given is that of one event.
+          description: 'A stream of Server-Sent Events; the `data:` line of each is one JSON document of this schema.',
+          content: { 'text/event-stream': { schema: ref(endpoint.response) } },
         }
       : { description: 'Success', content: { 'application/json': { schema: ref(endpoint.response) } } };
     const operation: JsonObject = {
       operationId: endpoint.operationId,
       summary: endpoint.summary,
+      description: endpoint.description,
       tags: [endpoint.tag],
       security,
       ...(endpoint.roles.length > 0 ? { 'x-roles': [...endpoint.roles] } : {}),
@@ -134,19 +136,36 @@ export function buildOpenApi(): JsonObject {
     paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation };
   }
 
+  const used = new Set(endpoints.map((endpoint) => endpoint.tag));
   return {
     openapi: '3.1.0',
     info: {
       title: 'Peerlink API',
       version: sdkPackage.version,
       summary: 'Peer-recovery workflows for dispatch, court and hospital software.',
+      description:
+        'The HTTP API of a Peerlink service: duty call-outs of peer support specialists, their call-out logs, ' +
+        'the resource directory and closed-loop referrals, certifications, and the audit trail. Every request is ' +
+        'authorized by role and agency; errors are RFC 9457 problem details naming the failing fields.',
+      contact: { name: 'Peerlink' },
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
+    // Each program runs its own service; the default is `peerlink-server start` on this machine.
+    servers: [
+      {
+        url: '{origin}',
+        description: "Your program's Peerlink service",
+        variables: { origin: { default: 'http://localhost:8787', description: 'Scheme, host and port of the service.' } },
+      },
+    ],
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    tags: [...new Set(endpoints.map((endpoint) => endpoint.tag))].map((name) => ({ name })),
+    tags: Object.entries(contract.apiTags)
+      .filter(([name]) => used.has(name as contract.ApiTag))
+      .map(([name, description]) => ({ name, description })),
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
-      schemas,
+      // Only what the operations refer to; every named schema has its own document in schemas/.
+      schemas: reachable(schemas, paths),
       parameters: {
         IdempotencyKey: {
           name: 'Idempotency-Key',
@@ -178,6 +197,30 @@ export function buildOpenApi(): JsonObject {
       },
     },
   };
+}
+
+/** The component schemas `paths` refers to, directly or through other components. */
+function reachable(schemas: Record<string, JsonObject>, paths: unknown): Record<string, JsonObject> {
+  const prefix = '#/components/schemas/';
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(prefix)) {
+        const name = child.slice(prefix.length);
+        if (!found.has(name)) {
+          found.add(name);
+          visit(schemas[name]);
+        }
+      } else visit(child);
+    }
+  };
+  visit(paths);
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => found.has(name)));
 }
 
 /** One self-contained JSON Schema (draft 2020-12) per named contract schema. */

@@ -55,4 +55,24 @@ describe('generated contract documents', () => {
       assert.ok(document.paths[path]?.[method.toLowerCase()], `missing ${entry}`);
     }
   });
+
+  it('gives servers, a description for every operation and tag, and no component nothing refers to', () => {
+    const document = buildOpenApi() as {
+      servers?: { url: string }[];
+      tags: { name: string; description?: string }[];
+      paths: Record<string, Record<string, { operationId: string; description?: string; tags: string[] }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    assert.ok((document.servers ?? []).length > 0, 'servers');
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+    for (const operation of operations) assert.ok(operation.description, `${operation.operationId} has a description`);
+    assert.deepEqual(document.tags.map((tag) => tag.name).sort(), [...new Set(operations.flatMap((operation) => operation.tags))].sort());
+    for (const tag of document.tags) assert.ok(tag.description, `tag ${tag.name} has a description`);
+    const text = JSON.stringify(document);
+    for (const name of Object.keys(document.components.schemas)) {
+      assert.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is referred to`);
+    }
+    // The event stream's items are described where OpenAPI tools look, not in an extension.
+    assert.ok(document.components.schemas.PeerEvent);
+  });
 });

@@ -23,6 +23,7 @@ import {
   HERE,
   NOW,
   button,
+  chip,
   directory,
   insertResources,
   moveReferral,
@@ -378,6 +379,19 @@ describe('<peer-referral-picker> referrals', function () {
     await type(el, 'desintoxicacion');
     await until(() => names(el).length === 1, 5000, 'one result');
     expect(names(el)[0]).to.include('Harbor Light Detox Center');
+  });
+
+  it('offers peer support as a category of its own, in English and Spanish, and filters by it', async () => {
+    const [first] = stored;
+    if (!first) throw new Error('no stored resources');
+    const warmLine: Resource = { ...first, id: '00000000-0000-4000-8000-0000000000ff', name: 'Eastside Peer Warm Line', categories: ['peer-support'] };
+    for (const [lang, label] of [['en', 'Peer support'], ['es', 'Apoyo entre pares']] as const) {
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang=${lang} .resources=${[...stored, warmLine]} .now=${NOW}></peer-referral-picker>`);
+      await until(() => names(el).length > 1, 5000, 'the directory');
+      chip(el, label).click();
+      await until(() => names(el).length === 1, 5000, `the ${label} chip's one result`);
+      expect(names(el)[0]).to.equal('Eastside Peer Warm Line');
+    }
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -7,17 +7,19 @@ import type { FieldError } from '../schema/problem.js';
  * (`service_at_locations.0.location.latitude`, `contents.3.schedules.0.timezone`).
  *
  * Codes: `out_of_range`, `invalid_type`, `invalid_value`, `invalid_time_zone`,
- * `missing_time_zone`, `time_zone_conflict`, `unsupported_recurrence`, `incomplete_schedule`,
- * `expired`, `unknown_language`, `invalid_country`, `incomplete_address`, `postal_address_used`,
+ * `missing_time_zone`, `fixed_offset` (a UTC offset read without daylight saving),
+ * `time_zone_conflict`, `unsupported_recurrence`, `incomplete_schedule`, `expired`,
+ * `unknown_language`, `invalid_country`, `incomplete_address`, `postal_address_used`,
  * `incomplete_coordinates`, `truncated`, `too_many`, `contract` (a mapped value the contract
- * refused), `unmapped_service`, `category_from_name`, `inactive_service`, `temporarily_closed`,
- * `not_a_service`, `no_services`.
+ * refused), `unmapped_service` (imported as `other`), `category_from_name`, `inactive_service`,
+ * `temporarily_closed`, `no_services`.
  */
 export type HsdsWarning = FieldError;
 
 /**
- * The payload breaks HSDS 3.0 (a required field is missing or malformed) or cannot become a
- * valid resource; nothing from it was imported. `errors` holds every problem with its HSDS path.
+ * The payload breaks HSDS 3.0 (a required field is missing or malformed), is not a service
+ * (code `not_a_service`: a location, taxonomy or organization list) or cannot become a valid
+ * resource; nothing from it was imported. `errors` holds every problem with its HSDS path.
  */
 export class HsdsImportError extends PeerValidationError {
   override name = 'HsdsImportError';

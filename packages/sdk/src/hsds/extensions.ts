@@ -14,12 +14,14 @@ export const categoryLabels: Readonly<Record<ResourceCategory, string>> = {
   moud: 'Medication for opioid use disorder',
   'recovery-residence': 'Recovery residence',
   'mutual-aid': 'Mutual aid / support groups',
+  'peer-support': 'Peer support / warm lines',
   'crisis-stabilization': 'Crisis stabilization',
   housing: 'Housing',
   employment: 'Employment',
   food: 'Food',
   transport: 'Transportation',
   'harm-reduction': 'Harm reduction',
+  other: 'Other',
 };
 
 /** Codes of the `Peerlink fields` terms; the attribute's `value` carries the data. */

@@ -21,10 +21,12 @@ export interface FromHsdsOptions {
   /** ISO 3166-1 alpha-2 country for addresses whose `country` is blank. */
   defaultCountry?: string;
   /**
-   * IANA time zone for schedules that name none Peerlink can use (HSDS 3.0 only has a numeric
-   * UTC offset, which cannot follow daylight saving). Without it such schedules are dropped.
+   * The directory's IANA time zone (`America/Denver`). HSDS 3.0 gives a schedule's zone as a UTC
+   * offset, which cannot follow daylight saving: an offset this zone has at some time of year
+   * (-7 or -6 for Denver) is read in this zone. A schedule with no zone at all is read in it
+   * too. Other offsets are read as fixed offsets (`Etc/GMT+7`), with a `fixed_offset` warning.
    */
-  defaultTimeZone?: string;
+  timeZone?: string;
   /** "Today" for expired schedules and cost options. Default: the current time. */
   now?: Date;
 }
@@ -46,7 +48,9 @@ interface Unit {
 
 /**
  * Imports Open Referral HSDS 3.0 JSON: a service, a `service_list` page, a service_at_location
- * (full or a list page) or an organization with its services.
+ * (full or a list page) or an organization with its services. Anything else (a location, a
+ * taxonomy term, an organization list without services) is refused with `HsdsImportError`, code
+ * `not_a_service` at the record's path, rather than read as an empty directory.
  *
  * Produces one resource per service at location (one per service when it has none), each a
  * valid `ResourceInput` carrying its HSDS ids in `hsds`. A payload that misses a field HSDS
@@ -56,8 +60,8 @@ interface Unit {
  * Decisions:
  * - Categories come from Peerlink's own category attributes when present, else from the service's
  *   taxonomy terms through the taxonomy map, else from the map's phrases found in the service
- *   name (warning `category_from_name`). A service with no category at all is skipped
- *   (`unmapped_service`): a referral directory entry without a kind cannot be searched for.
+ *   name (warning `category_from_name`). A service none of these maps is imported as `other`
+ *   (warning `unmapped_service`), never skipped: an import must not drop services silently.
  * - `inactive` and `defunct` services are skipped; `temporarily closed` ones are imported with a
  *   warning.
  * - `settings` default to `treatment` for detox/treatment/MOUD and `community` for the rest;
@@ -66,7 +70,7 @@ interface Unit {
  * - Schedules: weekly rules only. Rows with other recurrences (monthly, every other week, given
  *   weeks or days of the month, a count) are dropped rather than widened into "every week".
  *   Rules whose `valid_to` is past are dropped. The time zone comes from Peerlink's attribute, a
- *   string IANA `timezone`, or `defaultTimeZone`; HSDS's numeric offset is reported and dropped.
+ *   string IANA `timezone`, or HSDS's numeric offset read through the `timeZone` option.
  * - `acceptsMedicaid` is true only when the fees text or attributes say so; false means "not
  *   stated", since the contract requires a value.
  */
@@ -74,7 +78,7 @@ export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImpo
   const ctx: Context = {
     map: options.taxonomyMap ?? defaultTaxonomyMap,
     defaultCountry: options.defaultCountry?.trim().toUpperCase(),
-    defaultTimeZone: options.defaultTimeZone,
+    timeZone: options.timeZone,
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     warnings: [],
     errors: [],
@@ -90,9 +94,11 @@ export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImpo
 // ---------------------------------------------------------------------------------------------
 // Payload shapes
 
-type Kind = 'service' | 'service_at_location' | 'organization' | 'taxonomy_term';
+/** What an HSDS record is; the strings name the records Peerlink cannot import. */
+type Kind = 'service' | 'service_at_location' | 'organization' | 'an organization without its services' | 'a location' | 'a taxonomy term' | 'a taxonomy';
 
 const organizationOnly = ['website', 'tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'parent_organization_id', 'organization_identifiers', 'locations', 'programs'];
+const locationOnly = ['location_type', 'latitude', 'longitude', 'addresses', 'accessibility', 'transportation', 'external_identifier', 'external_identifier_type'];
 const termOnly = ['code', 'parent_id', 'taxonomy', 'taxonomy_detail', 'term_uri', 'taxonomy_id'];
 
 // HSDS payloads do not name their type; tell them apart by fields only one type has. Anything
@@ -101,14 +107,19 @@ function kindOf(record: Json): Kind {
   const has = (key: string) => record[key] !== undefined && record[key] !== null;
   if (has('status') || has('service_at_locations')) return 'service';
   if (isJson(record.service) || (isJson(record.location) && !has('name'))) return 'service_at_location';
-  if (Array.isArray(record.services) || organizationOnly.some(has)) return 'organization';
-  if (termOnly.some(has)) return 'taxonomy_term';
+  if (Array.isArray(record.services)) return 'organization';
+  if (locationOnly.some(has)) return 'a location';
+  if (organizationOnly.some(has)) return 'an organization without its services';
+  if (termOnly.some(has)) return 'a taxonomy term';
+  if (has('version')) return 'a taxonomy';
   return 'service';
 }
 
+const notAService = 'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
+
 function collect(json: unknown, ctx: Context): Unit[] {
   if (!isJson(json)) {
-    ctx.errors.push({ path: '', message: 'Expected an HSDS service, service_at_location, organization or list page object', code: 'invalid_type' });
+    ctx.errors.push({ path: '', message: `${notAService}, or a list page of them`, code: 'invalid_type' });
     return [];
   }
   if (json.contents === undefined) return collectRecord(json, '', ctx);
@@ -124,10 +135,8 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
     ctx.errors.push({ path, message: 'Expected an HSDS object', code: 'invalid_type' });
     return [];
   }
-  switch (kindOf(record)) {
-    case 'taxonomy_term':
-      warn(ctx, path, 'not_a_service', 'A taxonomy term, not a service: nothing to import');
-      return [];
+  const kind = kindOf(record);
+  switch (kind) {
     case 'service_at_location': {
       checkRequired(record, 'service_at_location', path, ctx.errors, ctx.warnings);
       const service = record.service;
@@ -155,6 +164,10 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
       const organization = isJson(record.organization) ? record.organization : undefined;
       return [{ service: record, path, organization, organizationPath: at(path, 'organization'), sals: rowsOf(record, 'service_at_locations', path) }];
     }
+    default:
+      // Importing nothing from it would look like success; the caller sent the wrong list.
+      ctx.errors.push({ path, message: `${notAService}; this is ${kind}`, code: 'not_a_service' });
+      return [];
   }
 }
 
@@ -298,10 +311,11 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
   if (name === '' || !organization) return [];
   const alternateName = readText(ctx, service, 'alternate_name', path);
   const terms = termsOf(ctx, service, path);
-  const categories = mapCategories(ctx, unit, terms, name, alternateName);
-  if (categories.length === 0) {
-    warn(ctx, path, 'unmapped_service', 'No taxonomy term or name maps to a Peerlink category (extend the taxonomy map to include it); skipped');
-    return [];
+  const mapped = mapCategories(ctx, unit, terms, name, alternateName);
+  // Dropping it would shrink the directory without anyone noticing; "other" keeps it findable.
+  const categories: ResourceCategory[] = mapped.length > 0 ? mapped : ['other'];
+  if (mapped.length === 0) {
+    warn(ctx, path, 'unmapped_service', 'No taxonomy term or name maps to a Peerlink category; imported as "other" (extend the taxonomy map to file it)');
   }
   const shared = {
     name,

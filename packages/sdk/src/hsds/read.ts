@@ -13,7 +13,8 @@ import type { TaxonomyMap } from './taxonomy.js';
 export interface Context {
   readonly map: TaxonomyMap;
   readonly defaultCountry: string | undefined;
-  readonly defaultTimeZone: string | undefined;
+  /** The directory's IANA zone, from the options. */
+  readonly timeZone: string | undefined;
   readonly today: string;
   readonly warnings: HsdsWarning[];
   readonly errors: FieldError[];

@@ -2,6 +2,7 @@ import type { OpeningRule, Schedule } from '../schema/resource.js';
 import { Weekday } from '../schema/resource.js';
 import { canonicalTimeZone, clip, fieldValues, readDate, readText, termsOf, warn } from './read.js';
 import type { Context, Row, Sources, Term } from './read.js';
+import { fixedOffsetZone, hasOffset } from './offsets.js';
 import { at } from './required.js';
 import type { Json } from './required.js';
 
@@ -67,7 +68,13 @@ function mapRule(ctx: Context, row: Json, path: string): OpeningRule | undefined
   };
 }
 
-function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term[]): string | undefined {
+const offsetText = (offset: number) => `UTC${offset < 0 ? '' : '+'}${String(offset)}`;
+
+/**
+ * The zone of a schedule row; `false` when its hours cannot be placed in time and the row must
+ * go (a UTC offset that is neither the directory's nor a whole hour).
+ */
+function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term[]): string | undefined | false {
   const term = fieldValues(terms, 'time-zone')[0];
   if (term) {
     const zone = canonicalTimeZone(term.value ?? '');
@@ -76,18 +83,33 @@ function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term
   }
   const value = row.timezone;
   if (value === undefined || value === null || value === '') return undefined;
-  const zone = typeof value === 'string' ? canonicalTimeZone(value.trim()) : undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const zone = text === undefined ? undefined : canonicalTimeZone(text);
   if (zone !== undefined) return zone;
-  const fallback = ctx.defaultTimeZone === undefined ? '' : `; ${ctx.defaultTimeZone} is used instead`;
-  warn(
-    ctx,
-    at(path, 'timezone'),
-    'invalid_time_zone',
-    typeof value === 'number'
-      ? `A UTC offset (${String(value)}) cannot follow daylight saving time; Peerlink needs an IANA time zone such as "America/Chicago". Dropped${fallback}`
-      : `Expected an IANA time zone such as "America/Chicago"; dropped${fallback}`,
-  );
-  return undefined;
+  // HSDS 3.0 defines `timezone` as a number; some feeds quote it.
+  const offset = typeof value === 'number' ? value : text !== undefined && /^[+-]?\d{1,2}(\.\d+)?$/.test(text) ? Number(text) : undefined;
+  if (offset === undefined || !Number.isFinite(offset) || offset < -12 || offset > 14) {
+    const fallback = ctx.timeZone === undefined ? '' : `; ${ctx.timeZone} is used instead`;
+    warn(ctx, at(path, 'timezone'), 'invalid_time_zone', `Expected a UTC offset in hours or an IANA time zone such as "America/Chicago"; dropped${fallback}`);
+    return undefined;
+  }
+  return offsetZone(ctx, offset, at(path, 'timezone'));
+}
+
+/**
+ * An offset the directory's zone has at some time of year is read in that zone, so hours follow
+ * its daylight saving. Any other offset is read as itself, all year, and said so.
+ */
+function offsetZone(ctx: Context, offset: number, path: string): string | false {
+  if (ctx.timeZone !== undefined && hasOffset(ctx.timeZone, offset, Number(ctx.today.slice(0, 4)))) return ctx.timeZone;
+  const why = ctx.timeZone === undefined ? 'No timeZone option names the directory\'s zone' : `${ctx.timeZone} is never ${offsetText(offset)}`;
+  const fixed = fixedOffsetZone(offset);
+  if (fixed === undefined) {
+    warn(ctx, path, 'invalid_time_zone', `${why}, and ${offsetText(offset)} is not a whole hour Peerlink can keep as a zone; the rule is dropped`);
+    return false;
+  }
+  warn(ctx, path, 'fixed_offset', `${why}: hours are read as ${fixed} (${offsetText(offset)} all year, without daylight saving time)`);
+  return fixed;
 }
 
 export function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources): Schedule | undefined {
@@ -98,9 +120,15 @@ export function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources
   const rules: OpeningRule[] = [];
   const ruleKeys = new Set<string>();
   const notes: string[] = [];
+  // Rows with hours that were all dropped leave nothing to tell; an empty schedule would read as "closed".
+  let droppedHours = 0;
   for (const { row, path } of rows) {
     const terms = termsOf(ctx, row, path);
     const zone = rowTimeZone(ctx, row, path, terms);
+    if (zone === false) {
+      droppedHours += 1;
+      continue;
+    }
     if (zone !== undefined && timeZone !== undefined && zone !== timeZone) {
       warn(ctx, path, 'time_zone_conflict', `In ${zone}, unlike the first schedule (${timeZone}); dropped`);
       continue;
@@ -117,7 +145,10 @@ export function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources
     }
     if (!['byday', 'opens_at', 'closes_at', 'freq'].some((key) => present(row, key))) continue;
     const rule = mapRule(ctx, row, path);
-    if (!rule) continue;
+    if (!rule) {
+      droppedHours += 1;
+      continue;
+    }
     const key = JSON.stringify(rule);
     if (ruleKeys.has(key)) continue;
     if (rules.length === 50) {
@@ -128,11 +159,11 @@ export function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources
     sources.set(at('schedule', 'rules', rules.length), path);
     rules.push(rule);
   }
-  timeZone ??= ctx.defaultTimeZone;
+  timeZone ??= ctx.timeZone;
   const note = clip(ctx, notes.join(' ') || undefined, 500, first.path);
-  if (rules.length === 0 && !open24x7 && note === undefined && timeZone === undefined) return undefined;
+  if (rules.length === 0 && !open24x7 && note === undefined && (timeZone === undefined || droppedHours > 0)) return undefined;
   if (timeZone === undefined) {
-    warn(ctx, first.path, 'missing_time_zone', 'No usable time zone (pass defaultTimeZone to supply one); the schedule is dropped');
+    warn(ctx, first.path, 'missing_time_zone', 'No usable time zone (pass the timeZone option to supply one); the schedule is dropped');
     return undefined;
   }
   sources.set('schedule', first.path);

@@ -3,6 +3,7 @@ import { categoryLabels, categoryTaxonomy, fieldTaxonomy, fieldTerms } from './e
 import type { FieldTerm } from './extensions.js';
 import { isUuid, stableUuid } from './ids.js';
 import { languageName } from './languages.js';
+import { utcOffset } from './offsets.js';
 import type {
   HsdsAttribute,
   HsdsLocation,
@@ -46,9 +47,10 @@ export function toHsds(resources: readonly AnyResource[], options: ToHsdsOptions
     if (group) group.members.push({ resource, seed });
     else groups.set(serviceId, { part, members: [{ resource, seed }] });
   });
+  const descriptions = organizationDescriptions(resources);
   const contents = [...groups].flatMap(([serviceId, { members }]) => {
     const [first, ...rest] = members;
-    return first ? [service(serviceId, first, rest, now)] : [];
+    return first ? [service(serviceId, first, rest, now, descriptions)] : [];
   });
   return {
     total_items: contents.length,
@@ -64,6 +66,30 @@ export function toHsds(resources: readonly AnyResource[], options: ToHsdsOptions
 
 const exportId = (id: string | undefined, seed: string): string =>
   id !== undefined && isUuid(id) ? id.toLowerCase() : stableUuid(id === undefined ? seed : `hsds:${id}`);
+
+const organizationIdOf = (resource: AnyResource): string =>
+  exportId(resource.hsds?.organizationId, `organization:${resource.organization.name}|${resource.organization.url ?? ''}`);
+
+/**
+ * HSDS requires an organization description and Peerlink keeps none: say what the export knows,
+ * the kinds of service it lists for the organization, the same in every copy of it.
+ */
+function organizationDescriptions(resources: readonly AnyResource[]): Map<string, string> {
+  const offered = new Map<string, Set<string>>();
+  for (const resource of resources) {
+    const id = organizationIdOf(resource);
+    const categories = offered.get(id) ?? new Set<string>();
+    for (const category of resource.categories) categories.add(category);
+    offered.set(id, categories);
+  }
+  const order = Object.keys(categoryLabels) as (keyof typeof categoryLabels)[];
+  return new Map(
+    [...offered].map(([id, categories]) => [
+      id,
+      `Services listed in this directory: ${order.filter((category) => categories.has(category)).map((category) => categoryLabels[category]).join(', ')}.`,
+    ]),
+  );
+}
 
 /** Everything a service_at_location cannot hold; resources may share a service only if equal. */
 const servicePart = (resource: AnyResource): string =>
@@ -89,10 +115,16 @@ const needsLocation = (resource: AnyResource): boolean =>
   resource.hsds?.locationId !== undefined ||
   resource.hsds?.serviceAtLocationId !== undefined;
 
-function service(id: string, first: { resource: AnyResource; seed: string }, rest: readonly { resource: AnyResource; seed: string }[], now: Date): HsdsService {
+function service(
+  id: string,
+  first: { resource: AnyResource; seed: string },
+  rest: readonly { resource: AnyResource; seed: string }[],
+  now: Date,
+  descriptions: ReadonlyMap<string, string>,
+): HsdsService {
   const { resource } = first;
   const organization = resource.organization;
-  const organizationId = exportId(resource.hsds?.organizationId, `organization:${organization.name}|${organization.url ?? ''}`);
+  const organizationId = organizationIdOf(resource);
   const result: HsdsService = {
     id,
     organization_id: organizationId,
@@ -103,8 +135,12 @@ function service(id: string, first: { resource: AnyResource; seed: string }, res
     ...(resource.eligibility === undefined ? {} : { eligibility_description: resource.eligibility }),
     ...(resource.fees.notes === undefined ? {} : { fees_description: resource.fees.notes }),
     ...('updatedAt' in resource ? { last_modified: resource.updatedAt } : {}),
-    // HSDS requires an organization description; Peerlink keeps none, and inventing one would mislead.
-    organization: { id: organizationId, name: organization.name, description: '', ...(organization.url === undefined ? {} : { website: organization.url }) },
+    organization: {
+      id: organizationId,
+      name: organization.name,
+      description: descriptions.get(organizationId) ?? '',
+      ...(organization.url === undefined ? {} : { website: organization.url }),
+    },
     service_at_locations: [],
     phones: [],
     schedules: [],
@@ -225,22 +261,6 @@ function capacityAttributes(capacity: Capacity | undefined, ownerId: string, ent
 
 // ---------------------------------------------------------------------------------------------
 // Schedules
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Hours east of UTC in `timeZone` at `at` (-5 for Chicago in winter, 5.5 for Kolkata). */
-function utcOffset(timeZone: string, at: Date): number | undefined {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    offsetFormats.set(timeZone, format);
-  }
-  const name = format.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '';
-  const match = /^GMT(?:([+-])(\d{1,2}):?(\d{2})?)?$/.exec(name);
-  if (!match) return undefined;
-  const hours = Number(match[2] ?? 0) + Number(match[3] ?? 0) / 60;
-  return match[1] === '-' ? -hours : hours;
-}
 
 const everyDay = 'MO,TU,WE,TH,FR,SA,SU';
 

@@ -21,6 +21,7 @@ import { EventStreamQuery, PeerEvent } from './events.js';
 import { Id, Role, page } from './primitives.js';
 import { CreateReferralRequest, Referral, ReferralListQuery, ReferralTransitionRequest } from './referral.js';
 import { Resource, ResourceSearchQuery, ResourceSearchResult } from './resource.js';
+import type { ApiTag } from './tags.js';
 
 /**
  * How a caller proves who it is:
@@ -44,7 +45,9 @@ export interface Endpoint<
   /** OpenAPI-style path with `{param}` placeholders. */
   readonly path: string;
   readonly summary: string;
-  readonly tag: string;
+  /** What the operation does and what a caller should know, for the API reference. */
+  readonly description: string;
+  readonly tag: ApiTag;
   readonly auth: EndpointAuth;
   /** Roles an embed token must carry; empty for other kinds of auth. */
   readonly roles: readonly Role[];
@@ -68,7 +71,8 @@ function endpoint<
   method: 'GET' | 'POST' | 'PATCH';
   path: string;
   summary: string;
-  tag: string;
+  description: string;
+  tag: ApiTag;
   auth?: EndpointAuth;
   roles?: readonly Role[];
   params?: P;
@@ -98,6 +102,8 @@ export const createEmbedSession = endpoint({
   method: 'POST',
   path: '/v1/embed-sessions',
   summary: "Exchange a host's secret API key for a short-lived embed token",
+  description:
+    'Called by the host\'s own server with its secret API key. Returns a token for one role (and, where it applies, one record) that expires within 15 minutes; components call `getToken()` again when it does. The API key never reaches a browser.',
   tag: 'auth',
   auth: 'api-key',
   body: EmbedSessionRequest,
@@ -110,6 +116,8 @@ export const getOnCall = endpoint({
   method: 'GET',
   path: '/v1/specialists/on-call',
   summary: 'Who would be called now (primary, backup, supervisor) for an area',
+  description:
+    'Resolves the on-call schedule for an area, now or at the time given: the primary, the backup and the supervisor a call-out would notify. A position nobody covers comes back empty.',
   tag: 'specialists',
   roles: ['dispatcher', 'specialist', 'supervisor'],
   query: OnCallQuery,
@@ -121,6 +129,8 @@ export const createDispatch = endpoint({
   method: 'POST',
   path: '/v1/dispatches',
   summary: 'Request a duty call-out for a call for service',
+  description:
+    'Creates a duty call-out for a call for service and notifies the on-call specialist and supervisor. Repeating the request with the same Idempotency-Key returns the first dispatch instead of calling out twice.',
   tag: 'dispatches',
   roles: ['dispatcher', 'supervisor'],
   body: CreateDispatchRequest,
@@ -133,6 +143,8 @@ export const listDispatches = endpoint({
   method: 'GET',
   path: '/v1/dispatches',
   summary: 'List dispatches, newest first',
+  description:
+    'Dispatches of the agency the caller\'s role may see, newest first, one page at a time; filter by status or by the CAD incident id.',
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor', 'investigator'],
   query: DispatchListQuery,
@@ -144,6 +156,8 @@ export const getDispatch = endpoint({
   method: 'GET',
   path: '/v1/dispatches/{id}',
   summary: 'Read one dispatch with its timeline',
+  description:
+    'One dispatch with its status and timeline: every transition with its time and actor.',
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor', 'investigator'],
   params: ById,
@@ -155,6 +169,8 @@ export const transitionDispatch = endpoint({
   method: 'POST',
   path: '/v1/dispatches/{id}/transitions',
   summary: 'Move a dispatch to its next status',
+  description:
+    'Moves the dispatch along its state machine (acknowledged, en route, on scene, checked in, engaged, cleared, cancelled...). A transition the current status does not allow, or one the caller\'s role may not make, is refused.',
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor'],
   params: ById,
@@ -167,6 +183,8 @@ export const acknowledgeByLink = endpoint({
   method: 'POST',
   path: '/v1/ack/{token}',
   summary: "Acknowledge or decline a call-out from the notification's single-use link",
+  description:
+    'Used by the page a responder opens from a text or e-mail notification: the single-use token in the link acknowledges or declines the call-out without signing in.',
   tag: 'dispatches',
   auth: 'ack-token',
   params: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(2048)) }),
@@ -179,6 +197,8 @@ export const streamEvents = endpoint({
   method: 'GET',
   path: '/v1/events',
   summary: "Live changes the token's role may see (Server-Sent Events; resume with Last-Event-ID)",
+  description:
+    'A Server-Sent Events stream of changes to the records the token\'s role may see (dispatch steps, logs, referrals). Each `data:` line is one JSON event; reconnect with Last-Event-ID to resume where the stream stopped.',
   tag: 'events',
   roles: everyone,
   query: EventStreamQuery,
@@ -191,6 +211,8 @@ export const createCalloutLog = endpoint({
   method: 'POST',
   path: '/v1/callout-logs',
   summary: 'Start the call-out log of a dispatch',
+  description:
+    'Starts the draft log of a call-out the specialist responded to. Intelligence offered by witnesses belongs in the investigator note, never in the narrative.',
   tag: 'callout-logs',
   roles: ['specialist'],
   body: CreateCalloutLogRequest,
@@ -203,6 +225,8 @@ export const listCalloutLogs = endpoint({
   method: 'GET',
   path: '/v1/callout-logs',
   summary: 'List call-out logs',
+  description:
+    'Call-out logs the caller may see, one page at a time; filter by status (a review queue) or by dispatch. Only investigators read investigator notes.',
   tag: 'callout-logs',
   roles: ['specialist', 'supervisor', 'investigator'],
   query: CalloutLogListQuery,
@@ -214,6 +238,8 @@ export const getCalloutLog = endpoint({
   method: 'GET',
   path: '/v1/callout-logs/{id}',
   summary: 'Read one call-out log',
+  description:
+    'One call-out log. The narrative and the investigator note are returned only to the roles allowed to read them.',
   tag: 'callout-logs',
   roles: ['specialist', 'supervisor', 'investigator'],
   params: ById,
@@ -225,6 +251,8 @@ export const updateCalloutLog = endpoint({
   method: 'PATCH',
   path: '/v1/callout-logs/{id}',
   summary: 'Replace the content of a draft or returned log',
+  description:
+    'Replaces the content of a log that is still a draft or was returned for changes; a submitted or approved log cannot be edited.',
   tag: 'callout-logs',
   roles: ['specialist'],
   params: ById,
@@ -237,6 +265,8 @@ export const submitCalloutLog = endpoint({
   method: 'POST',
   path: '/v1/callout-logs/{id}/submit',
   summary: 'Submit a complete log to the supervisor',
+  description:
+    'Submits a complete log to the supervisor for review; the log must pass every check of a finished log.',
   tag: 'callout-logs',
   roles: ['specialist'],
   params: ById,
@@ -249,6 +279,8 @@ export const reviewCalloutLog = endpoint({
   method: 'POST',
   path: '/v1/callout-logs/{id}/review',
   summary: 'Approve a submitted log or return it with comments',
+  description:
+    'The supervisor approves a submitted log, or returns it to the specialist with comments.',
   tag: 'callout-logs',
   roles: ['supervisor'],
   params: ById,
@@ -261,6 +293,8 @@ export const searchResources = endpoint({
   method: 'GET',
   path: '/v1/resources/search',
   summary: 'Ranked search over the resource directory with filters',
+  description:
+    'Ranked, typo-tolerant text search over the agency\'s directory, with filters for category, open now, language, payment, capacity, distance, setting and intercept stage. Lists in the query are comma separated; pages continue with the returned cursor.',
   tag: 'resources',
   roles: everyone,
   query: ResourceSearchQuery,
@@ -272,6 +306,8 @@ export const getResource = endpoint({
   method: 'GET',
   path: '/v1/resources/{id}',
   summary: 'Read one resource',
+  description:
+    'One resource of the directory with its location, hours, languages, fees and capacity.',
   tag: 'resources',
   roles: everyone,
   params: ById,
@@ -283,6 +319,8 @@ export const createReferral = endpoint({
   method: 'POST',
   path: '/v1/referrals',
   summary: "Record the person's consent and propose a referral",
+  description:
+    'Records the person\'s consent (scope, expiry, 42 CFR Part 2 notice acknowledged) and proposes a referral to a resource. The person is referred to pseudonymously; no name is required.',
   tag: 'referrals',
   roles: referrers,
   body: CreateReferralRequest,
@@ -295,6 +333,8 @@ export const listReferrals = endpoint({
   method: 'GET',
   path: '/v1/referrals',
   summary: 'List referrals',
+  description:
+    'Referrals the caller may see, one page at a time; filter by status, person reference or resource.',
   tag: 'referrals',
   roles: referrers,
   query: ReferralListQuery,
@@ -306,6 +346,8 @@ export const getReferral = endpoint({
   method: 'GET',
   path: '/v1/referrals/{id}',
   summary: 'Read one referral',
+  description:
+    'One referral with its consent and status.',
   tag: 'referrals',
   roles: referrers,
   params: ById,
@@ -317,6 +359,8 @@ export const transitionReferral = endpoint({
   method: 'POST',
   path: '/v1/referrals/{id}/transitions',
   summary: 'Move a referral along its loop (sent, accepted, scheduled, completed…)',
+  description:
+    'Moves a referral along its closed loop: sent, accepted, scheduled, completed, declined, no-show or cancelled. Transitions its status does not allow are refused.',
   tag: 'referrals',
   roles: referrers,
   params: ById,
@@ -329,6 +373,8 @@ export const createCredential = endpoint({
   method: 'POST',
   path: '/v1/credentials',
   summary: "Record a specialist's credential",
+  description:
+    'A supervisor records a credential of a specialist (type, issuer, dates, evidence of the requirements); its status is derived by the agency\'s rule set.',
   tag: 'credentials',
   roles: ['supervisor'],
   body: CreateCredentialRequest,
@@ -341,6 +387,8 @@ export const listCredentials = endpoint({
   method: 'GET',
   path: '/v1/credentials',
   summary: 'List credentials with their derived status',
+  description:
+    'Credentials with the status the rules derive now (active, expiring, expired, suspended, revoked, pending), one page at a time.',
   tag: 'credentials',
   roles: everyone,
   query: CredentialListQuery,
@@ -352,6 +400,8 @@ export const getCredential = endpoint({
   method: 'GET',
   path: '/v1/credentials/{id}',
   summary: 'Read one credential with its derived status',
+  description:
+    'One credential with the status its rules derive now.',
   tag: 'credentials',
   roles: everyone,
   params: ById,
@@ -363,6 +413,8 @@ export const changeCredentialStatus = endpoint({
   method: 'POST',
   path: '/v1/credentials/{id}/status',
   summary: 'Suspend, revoke or reinstate a credential (revocation is published in the status list)',
+  description:
+    'Suspends, revokes or reinstates a credential. A revocation is published in the agency\'s status list, so verifiers of the signed credential see it.',
   tag: 'credentials',
   roles: ['supervisor'],
   params: ById,
@@ -375,6 +427,8 @@ export const getStatusList = endpoint({
   method: 'GET',
   path: '/v1/agencies/{id}/status-list',
   summary: "The agency's signed revocation status list (W3C Bitstring Status List)",
+  description:
+    'The agency\'s signed W3C Bitstring Status List; verifiers of a signed credential check its revocation bit here without credentials of their own.',
   tag: 'credentials',
   auth: 'public',
   params: ById,
@@ -386,6 +440,8 @@ export const getJwks = endpoint({
   method: 'GET',
   path: '/v1/agencies/{id}/jwks.json',
   summary: "The agency's public keys for verifying signed credentials",
+  description:
+    'The agency\'s public keys as a JSON Web Key Set, for verifying the credentials it signed.',
   tag: 'credentials',
   auth: 'public',
   params: ById,
@@ -397,6 +453,8 @@ export const listAuditEvents = endpoint({
   method: 'GET',
   path: '/v1/audit',
   summary: 'Read the audit trail of the agency',
+  description:
+    'The agency\'s append-only audit trail, newest first: who read or changed which record, when, and from which embedding host.',
   tag: 'audit',
   roles: ['supervisor'],
   query: AuditListQuery,

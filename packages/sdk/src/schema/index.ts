@@ -16,3 +16,5 @@ export * from './api.js';
 export * from './rule-set.js';
 export * from './eido.js';
 export { endpoints } from './endpoints.js';
+export { apiTags } from './tags.js';
+export type { ApiTag } from './tags.js';

@@ -71,7 +71,7 @@ export const Referral = z.object({
   agencyId: Id,
   personRef: PersonRef,
   resourceId: Id,
-  needs: set(ResourceCategory, 11, 1),
+  needs: set(ResourceCategory, ResourceCategory.options.length, 1),
   urgency: Urgency,
   consent: Consent,
   status: ReferralStatus,
@@ -90,7 +90,7 @@ export type Referral = z.infer<typeof Referral>;
 export const CreateReferralRequest = z.strictObject({
   personRef: PersonRef,
   resourceId: Id,
-  needs: set(ResourceCategory, 11, 1),
+  needs: set(ResourceCategory, ResourceCategory.options.length, 1),
   urgency: Urgency,
   consent: ConsentInput,
   note: z.optional(text(0, 1000)),

@@ -20,12 +20,16 @@ export const ResourceCategory = z.enum([
   'moud',
   'recovery-residence',
   'mutual-aid',
+  /** Peer-run: warm lines, recovery community centers, drop-ins. */
+  'peer-support',
   'crisis-stabilization',
   'housing',
   'employment',
   'food',
   'transport',
   'harm-reduction',
+  /** A service no other category describes; an import keeps it rather than drop it. */
+  'other',
 ]);
 export type ResourceCategory = z.infer<typeof ResourceCategory>;
 
@@ -117,7 +121,7 @@ const resourceFields = {
   name: text(1, 200),
   organization: z.strictObject({ name: text(1, 200), url: z.optional(WebUrl) }),
   description: text(0, 4000),
-  categories: set(ResourceCategory, 11, 1),
+  categories: set(ResourceCategory, ResourceCategory.options.length, 1),
   taxonomy: z.optional(list(TaxonomyTerm, 50)),
   location: ResourceLocation,
   eligibility: z.optional(text(0, 1000)),
@@ -153,7 +157,7 @@ const flag = z.pipe(
 /** Query of `GET /v1/resources/search`. Lists are comma separated in the URL. */
 export const ResourceSearchQuery = z.strictObject({
   q: z.optional(text(0, 200)),
-  categories: z.optional(csv(ResourceCategory, 11)),
+  categories: z.optional(csv(ResourceCategory, ResourceCategory.options.length)),
   openNow: z.optional(flag),
   openAt: z.optional(Timestamp),
   languages: z.optional(csv(LanguageTag, 10)),

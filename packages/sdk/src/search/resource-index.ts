@@ -78,22 +78,24 @@ const PREFIX = 1;
 const TYPO = 0.75;
 const TYPO_PREFIX = 0.5;
 
-// A resource's facets in one number: bits 0–10 categories, 11–15 settings, 16–21 intercept
-// stages, then the payment and capacity flags.
+// A resource's facets in one number: a bit per category, then per setting and intercept stage,
+// then the payment and capacity flags (27 bits with 13 categories; an Int32 holds 31).
 const categoryCodes = Object.keys(categoryLabels);
 const categoryBits = Object.fromEntries(categoryCodes.map((code, i) => [code, 1 << i])) as Readonly<Record<ResourceCategory, number>>;
 const CATEGORY_MASK = (1 << categoryCodes.length) - 1;
+const SETTING_BIT = categoryCodes.length;
 const settingBits: Readonly<Record<ResourceSetting, number>> = {
-  community: 1 << 11,
-  hospital: 1 << 12,
-  'jail-prison': 1 << 13,
-  court: 1 << 14,
-  treatment: 1 << 15,
+  community: 1 << SETTING_BIT,
+  hospital: 1 << (SETTING_BIT + 1),
+  'jail-prison': 1 << (SETTING_BIT + 2),
+  court: 1 << (SETTING_BIT + 3),
+  treatment: 1 << (SETTING_BIT + 4),
 };
-const stageBit = (stage: number) => 1 << (16 + stage);
-const MEDICAID = 1 << 22;
-const FREE = 1 << 23;
-const CAPACITY = 1 << 24;
+const STAGE_BIT = SETTING_BIT + 5;
+const stageBit = (stage: number) => 1 << (STAGE_BIT + stage);
+const MEDICAID = 1 << (STAGE_BIT + 6);
+const FREE = MEDICAID << 1;
+const CAPACITY = MEDICAID << 2;
 
 const defaultLimit = 50;
 const cacheSize = 512;

@@ -152,8 +152,8 @@ export const exampleReferral: Referral = Referral.parse(examples.Referral);
 export const exampleResource: Resource = Resource.parse(examples.Resource);
 
 export const allCategories: readonly ResourceCategory[] = [
-  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'crisis-stabilization',
-  'housing', 'employment', 'food', 'transport', 'harm-reduction',
+  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'peer-support', 'crisis-stabilization',
+  'housing', 'employment', 'food', 'transport', 'harm-reduction', 'other',
 ];
 
 /** A resource of the given categories, valid by the contract; its id is derived from them. */

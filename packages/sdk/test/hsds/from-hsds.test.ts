@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ResourceInput } from '@peerlink/sdk';
+import { ResourceInput, isOpenAt } from '@peerlink/sdk';
 import { HsdsImportError, defaultTaxonomyMap, fromHsds } from '@peerlink/sdk/hsds';
 import type { HsdsWarning, TaxonomyMap } from '@peerlink/sdk/hsds';
 import { example, exampleNames } from './support.js';
@@ -70,14 +70,15 @@ describe('fromHsds on the specification examples', () => {
     'service_at_location_list.json': 1,
     'service_full.json': 1,
     'service_list.json': 1,
-    'taxonomy_term_list.json': 0,
   };
+  const services = exampleNames.filter((name) => name !== 'taxonomy_term_list.json');
 
   it('has every example file under test', () => {
-    assert.deepEqual(exampleNames, Object.keys(expected).sort());
+    assert.deepEqual(services, Object.keys(expected).sort());
+    assert.deepEqual(exampleNames, [...services, 'taxonomy_term_list.json'].sort());
   });
 
-  for (const name of exampleNames) {
+  for (const name of services) {
     it(`imports ${name}`, (t) => {
       const { resources, warnings } = fromHsds(example(name), { taxonomyMap: counselling, now });
       for (const warning of warnings) t.diagnostic(`${warning.code} ${warning.path}: ${warning.message}`);
@@ -92,11 +93,20 @@ describe('fromHsds on the specification examples', () => {
     });
   }
 
-  it('drops the latitude of 100 and the numeric time zone, with their paths, and imports the rest', () => {
+  it('imports the example service with the default settings: no category maps to it, so it is "other"', () => {
+    const { resource, warnings } = only(example('service_full.json'));
+    assert.deepEqual(resource.categories, ['other']);
+    assert.deepEqual(resource.settings, ['community']);
+    assert.match(warningAt(warnings, '', 'unmapped_service')?.message ?? '', /imported as "other"/);
+    assert.equal(resource.hsds?.serviceId, 'ac148810-d857-441c-9679-408f346de14b');
+  });
+
+  it('drops the latitude of 100, reads the numeric time zone as a fixed offset, with their paths, and imports the rest', () => {
     const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling });
     assert.ok(warningAt(warnings, 'service_at_locations.0.location.latitude', 'out_of_range'), JSON.stringify(warnings));
     assert.ok(warningAt(warnings, 'service_at_locations.0.location.longitude', 'incomplete_coordinates'));
-    assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'invalid_time_zone'));
+    assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'fixed_offset'));
+    assert.equal(resource.schedule?.timeZone, 'Etc/GMT-3');
     assert.equal(resource.location.lat, undefined);
     assert.equal(resource.location.lon, undefined);
     assert.deepEqual(resource.location.address, { street: '1-30 Main Street, MyVillage', city: 'MyCity', region: 'MyState', postalCode: 'ABC 1234', country: 'US' });
@@ -119,20 +129,19 @@ describe('fromHsds on the specification examples', () => {
   it('reports the same problems at their own paths in the other payload shapes', () => {
     const sal = fromHsds(example('service_at_location_full.json'), { taxonomyMap: counselling, now }).warnings;
     assert.ok(warningAt(sal, 'location.latitude', 'out_of_range'));
-    assert.ok(warningAt(sal, 'schedules.0.timezone', 'invalid_time_zone'));
+    assert.ok(warningAt(sal, 'schedules.0.timezone', 'fixed_offset'));
     const organization = fromHsds(example('organization_full.json'), { taxonomyMap: counselling, now }).warnings;
     assert.ok(warningAt(organization, 'services.0.service_at_locations.0.location.latitude', 'out_of_range'));
     const list = fromHsds(example('service_at_location_list.json'), { taxonomyMap: counselling, now }).warnings;
     assert.ok(warningAt(list, 'contents.0.location.latitude', 'out_of_range'));
-    const terms = fromHsds(example('taxonomy_term_list.json'), { now }).warnings;
-    assert.ok(warningAt(terms, 'contents.0', 'not_a_service'));
   });
 
   it("drops the example schedule's week-number rule instead of widening it to every week", () => {
-    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling, defaultTimeZone: 'Europe/London' });
+    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling, timeZone: 'Europe/London' });
     assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0', 'unsupported_recurrence'));
-    assert.match(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'invalid_time_zone')?.message ?? '', /Europe\/London is used/);
-    assert.equal(resource.schedule?.timeZone, 'Europe/London');
+    // The example's offset is +3, which London never is: its hours are read at +3, not in London.
+    assert.match(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'fixed_offset')?.message ?? '', /Europe\/London is never UTC\+3/);
+    assert.equal(resource.schedule?.timeZone, 'Etc/GMT-3');
     assert.deepEqual(resource.schedule.rules, []);
     assert.match(resource.schedule.notes ?? '', /10 am to 6pm weekdays/);
   });
@@ -190,9 +199,26 @@ describe('fromHsds rejects a payload that misses required fields, whole', () => 
   });
 
   it('rejects what is not an HSDS object', () => {
-    assert.deepEqual(rejection(42).errors, [{ path: '', message: 'Expected an HSDS service, service_at_location, organization or list page object', code: 'invalid_type' }]);
+    assert.deepEqual(rejection(42).errors, [
+      { path: '', message: 'Expected an HSDS service, a service_at_location with its service, or an organization with its services, or a list page of them', code: 'invalid_type' },
+    ]);
     assert.deepEqual(rejection({ contents: 'x' }).errors.map((error) => error.path), ['contents']);
     assert.deepEqual(rejection({ contents: [service(), 'x'] }).errors.map((error) => error.path), ['contents.1']);
+  });
+
+  it('refuses payloads that are not services, each the same way: not_a_service at its path, naming what was expected', () => {
+    const expected = 'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
+    const terms = rejection(example('taxonomy_term_list.json'));
+    assert.equal(terms.code, 'hsds_invalid');
+    assert.deepEqual(terms.errors, [{ path: 'contents.0', message: `${expected}; this is a taxonomy term`, code: 'not_a_service' }]);
+    assert.deepEqual(rejection(location()).errors, [{ path: '', message: `${expected}; this is a location`, code: 'not_a_service' }]);
+    const organizations = { total_items: 1, contents: [{ id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' }] };
+    assert.deepEqual(rejection(organizations).errors, [{ path: 'contents.0', message: `${expected}; this is an organization without its services`, code: 'not_a_service' }]);
+    const taxonomy = { id: uuid(), name: 'AIRS', description: '211 LA taxonomy', version: '2024' };
+    assert.deepEqual(rejection(taxonomy).errors.map((error) => `${error.path} ${error.code}`), [' not_a_service']);
+    // One stray record refuses the whole page: nothing half-imported.
+    const mixed = rejection({ contents: [service(), location()] });
+    assert.deepEqual(mixed.errors.map((error) => `${error.path} ${error.code}`), ['contents.1 not_a_service']);
   });
 
   it('rejects a service_at_location without its service', () => {
@@ -265,9 +291,9 @@ describe('fromHsds maps taxonomy terms through a configurable map', () => {
   });
 
   it('does not map look-alikes', () => {
-    assert.equal(named('Crisis Pregnancy Centers'), undefined);
-    assert.equal(named('Floor Mats'), undefined);
-    assert.equal(named('Maternity Care'), undefined);
+    assert.deepEqual(named('Crisis Pregnancy Centers'), ['other']);
+    assert.deepEqual(named('Floor Mats'), ['other']);
+    assert.deepEqual(named('Maternity Care'), ['other']);
   });
 
   it('matches codes case-insensitively, with prefixes, from a custom map', () => {
@@ -285,13 +311,28 @@ describe('fromHsds maps taxonomy terms through a configurable map', () => {
     assert.equal(warningAt(warnings, 'name', 'category_from_name'), undefined);
   });
 
-  it('falls back to the service name, then skips a service with no category', () => {
+  it('falls back to the service name, then keeps a service with no category as "other"', () => {
     const byName = only(service({ name: 'Riverbend Sober Living' }));
     assert.deepEqual(byName.resource.categories, ['recovery-residence']);
     assert.ok(warningAt(byName.warnings, 'name', 'category_from_name'));
-    const { resources, warnings } = fromHsds(example('service_full.json'), { now });
-    assert.equal(resources.length, 0);
-    assert.ok(warningAt(warnings, '', 'unmapped_service'));
+    const { resources, warnings } = fromHsds({ contents: [service({ name: 'Legal Aid Clinic' }), service({ name: 'Detox Unit' })] }, { now });
+    assert.deepEqual(resources.map((resource) => [resource.name, resource.categories]), [
+      ['Legal Aid Clinic', ['other']],
+      ['Detox Unit', ['detox']],
+    ]);
+    assert.ok(warningAt(warnings, 'contents.0', 'unmapped_service'));
+    assert.equal(warningAt(warnings, 'contents.1', 'unmapped_service'), undefined);
+  });
+
+  it('files peer-run warm lines, recovery community centers and drop-ins under peer support', () => {
+    const warmLine = only(service({ name: 'Eastside Warm Line', attributes: [attribute('peer-support', 'Peer support')] }));
+    assert.deepEqual(warmLine.resource.categories, ['peer-support']);
+    assert.deepEqual(warmLine.resource.settings, ['community']);
+    assert.equal(warningAt(warmLine.warnings, '', 'unmapped_service'), undefined);
+    assert.deepEqual(named('Peer-Run Warm Lines'), ['peer-support']);
+    assert.deepEqual(named('Recovery Community Centers'), ['peer-support']);
+    assert.deepEqual(named('Peer Recovery Support Services'), ['peer-support']);
+    assert.deepEqual(named('Recovery Coaching'), ['peer-support']);
   });
 
   it('derives settings and stages from the categories by default', () => {
@@ -364,14 +405,48 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
     assert.ok(warningAt(warnings, 'schedules.4', 'expired'));
   });
 
-  it('drops a schedule with no usable time zone unless a default is given', () => {
-    const schedules = [{ id: uuid(), byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone: -5 }];
-    const dropped = only(service({ schedules }));
-    assert.equal(dropped.resource.schedule, undefined);
-    assert.ok(warningAt(dropped.warnings, 'schedules.0.timezone', 'invalid_time_zone'));
-    assert.ok(warningAt(dropped.warnings, 'schedules.0', 'missing_time_zone'));
-    const kept = only(service({ schedules }), { defaultTimeZone: 'America/New_York' });
-    assert.deepEqual(kept.resource.schedule, { timeZone: 'America/New_York', rules: [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }] });
+  describe('HSDS 3.0 numeric time zones', () => {
+    const weekly = (timezone: unknown) => [{ id: uuid(), byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone }];
+    const rules = [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }];
+
+    it("reads an offset of the directory's zone in that zone, winter or summer, without a warning", () => {
+      for (const offset of [-7, -6, '-7']) {
+        const { resource, warnings } = only(service({ schedules: weekly(offset) }), { timeZone: 'America/Denver' });
+        assert.deepEqual(resource.schedule, { timeZone: 'America/Denver', rules }, String(offset));
+        assert.deepEqual(warnings.filter((warning) => warning.path.startsWith('schedules')), [], String(offset));
+      }
+      assert.equal(only(service({ schedules: weekly(5.5) }), { timeZone: 'Asia/Kolkata' }).resource.schedule?.timeZone, 'Asia/Kolkata');
+    });
+
+    it("reads any other offset as a fixed offset, with a warning naming the directory's zone", () => {
+      const other = only(service({ schedules: weekly(-5) }), { timeZone: 'America/Denver' });
+      assert.deepEqual(other.resource.schedule, { timeZone: 'Etc/GMT+5', rules });
+      assert.match(warningAt(other.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '', /America\/Denver is never UTC-5/);
+      const unnamed = only(service({ schedules: weekly(-5) }));
+      assert.equal(unnamed.resource.schedule?.timeZone, 'Etc/GMT+5');
+      assert.match(warningAt(unnamed.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '', /No timeZone option/);
+      assert.equal(only(service({ schedules: weekly(0) })).resource.schedule?.timeZone, 'UTC');
+    });
+
+    it('drops a rule whose offset is neither the zone given nor a whole hour, and a schedule with no zone at all', () => {
+      const half = only(service({ schedules: weekly(5.5) }), { timeZone: 'America/Denver' });
+      assert.equal(half.resource.schedule, undefined);
+      assert.ok(warningAt(half.warnings, 'schedules.0.timezone', 'invalid_time_zone'));
+      const none = only(service({ schedules: weekly(undefined) }));
+      assert.equal(none.resource.schedule, undefined);
+      assert.ok(warningAt(none.warnings, 'schedules.0', 'missing_time_zone'));
+      assert.deepEqual(only(service({ schedules: weekly(undefined) }), { timeZone: 'America/Denver' }).resource.schedule, { timeZone: 'America/Denver', rules });
+      const nonsense = only(service({ schedules: weekly('soon') }));
+      assert.ok(warningAt(nonsense.warnings, 'schedules.0.timezone', 'invalid_time_zone'));
+    });
+
+    it('keeps open-now answerable for a directory that gives only offsets', () => {
+      const { resource } = only(service({ schedules: weekly(-6) }), { timeZone: 'America/Denver', now: new Date('2026-07-06T12:00:00Z') });
+      assert.ok(resource.schedule);
+      // Monday 6 July 2026, 10:00 in Denver (daylight time, UTC-6) is 16:00 UTC.
+      assert.equal(isOpenAt(resource.schedule, new Date('2026-07-06T16:00:00Z')), true);
+      assert.equal(isOpenAt(resource.schedule, new Date('2026-07-06T23:30:00Z')), false);
+    });
   });
 
   it('makes one resource per service at location, and one for a service without any', () => {

@@ -91,8 +91,8 @@ export function random(seed: number) {
 }
 
 const categories: readonly ResourceCategory[] = [
-  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'crisis-stabilization',
-  'housing', 'employment', 'food', 'transport', 'harm-reduction',
+  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'peer-support', 'crisis-stabilization',
+  'housing', 'employment', 'food', 'transport', 'harm-reduction', 'other',
 ];
 const settings: readonly ResourceSetting[] = ['community', 'hospital', 'jail-prison', 'court', 'treatment'];
 const days: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];

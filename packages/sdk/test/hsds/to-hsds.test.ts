@@ -88,6 +88,20 @@ describe('toHsds', () => {
     assert.equal(list.empty, false);
   });
 
+  it('writes the non-empty organization description HSDS requires, the same in every copy of an organization', () => {
+    const annex: ResourceInput = { ...hotline, name: 'Harbor Light Warm Line', organization: detox.organization, categories: ['peer-support'], hsds: { organizationId: detox.hsds?.organizationId ?? '' } };
+    const list = toHsds([detox, hotline, annex], { now });
+    assertValid(list);
+    const descriptions = list.contents.map((service) => [service.organization.name, service.organization.description]);
+    const harbor = 'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder, Peer support / warm lines.';
+    assert.deepEqual(descriptions, [
+      ['Harbor Light', harbor],
+      ['County Behavioral Health', 'Services listed in this directory: Crisis stabilization.'],
+      ['Harbor Light', harbor],
+    ]);
+    for (const service of toHsds(syntheticResources(200), { now }).contents) assert.notEqual(service.organization.description.trim(), '', service.name);
+  });
+
   it('produces output the schema check can reject (the check is real)', () => {
     const list = toHsds([detox], { now });
     const [service] = list.contents;
@@ -103,7 +117,12 @@ describe('toHsds', () => {
     const [service] = toHsds([detox], { now }).contents;
     assert.ok(service);
     assert.equal(service.id, detox.hsds?.serviceId);
-    assert.deepEqual(service.organization, { id: detox.hsds?.organizationId, name: 'Harbor Light', description: '', website: 'https://harbor.example.org' });
+    assert.deepEqual(service.organization, {
+      id: detox.hsds?.organizationId,
+      name: 'Harbor Light',
+      description: 'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder.',
+      website: 'https://harbor.example.org',
+    });
     const [sal] = service.service_at_locations;
     assert.ok(sal);
     assert.equal(sal.id, detox.hsds?.serviceAtLocationId);
@@ -188,7 +207,7 @@ describe('fromHsds(toHsds(resources))', () => {
 
   it('round-trips the specification example it imported', () => {
     const map = [...defaultTaxonomyMap, { category: 'treatment' as const, names: ['counselling'] }];
-    const imported = fromHsds(example('service_full.json'), { now, taxonomyMap: map, defaultTimeZone: 'Europe/London' }).resources;
+    const imported = fromHsds(example('service_full.json'), { now, taxonomyMap: map, timeZone: 'Europe/London' }).resources;
     const exported = toHsds(imported, { now });
     assertValid(exported);
     assert.equal(exported.contents[0]?.id, 'ac148810-d857-441c-9679-408f346de14b');

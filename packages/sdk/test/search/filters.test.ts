@@ -65,6 +65,22 @@ describe('createResourceIndex: filters', () => {
     assert.deepEqual(search({ categories: ['transport'] }), []);
   });
 
+  it('filters by every category, peer support and other included, without mixing them up with settings or flags', () => {
+    const warmLine = resource({ name: 'Peer Warm Line', categories: ['peer-support'], settings: ['hospital'], fees: { acceptsMedicaid: false } });
+    const legalAid = resource({ name: 'Legal Aid Clinic', categories: ['other'], settings: ['court'], interceptStages: [5], fees: { acceptsMedicaid: false } });
+    const wider = createResourceIndex([...directory, warmLine, legalAid]);
+    const find = (query: ResourceSearchQuery) => names(wider.search(query, tuesdayMorning));
+    assert.deepEqual(find({ categories: ['peer-support'] }), ['Peer Warm Line']);
+    assert.deepEqual(find({ categories: ['other'] }), ['Legal Aid Clinic']);
+    assert.deepEqual(find({ settings: ['community'] }), ['Evanston Pantry']);
+    assert.deepEqual(find({ settings: ['hospital'] }), byName('Peer Warm Line', 'Phone Line Without An Address'));
+    assert.deepEqual(find({ interceptStages: [5], medicaid: true }), ['Phone Line Without An Address']);
+    assert.deepEqual(find({ capacity: true }), ['Loop Detox']);
+    // The category's name is searchable too.
+    assert.deepEqual(find({ q: 'warm line' }), ['Peer Warm Line']);
+    assert.deepEqual(find({ q: 'peer support' }), ['Peer Warm Line']);
+  });
+
   it('filters by language, a tag matching its subtags (es finds es-MX) and nothing else', () => {
     assert.deepEqual(search({ languages: ['es'] }), byName('Loop Detox', 'Milwaukee Jail Reentry'));
     assert.deepEqual(search({ languages: ['ES-mx'] }), ['Loop Detox']);

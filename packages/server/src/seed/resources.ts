@@ -334,6 +334,36 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       eligibility: ['People in custody at the county jail'],
     },
   ],
+  'peer-support': [
+    {
+      names: ['{C} Peer Warm Line', '{P} Peer-Run Warm Line'],
+      organizations: ['{C} Recovery Community Organization', '{P} Peer Network'],
+      settings: ['community'],
+      stages: [0],
+      schedule: 'extended',
+      fees: 'free',
+      description: 'A peer in recovery answers the phone to talk things through before they become a crisis. No referral needed.',
+    },
+    {
+      names: ['{C} Recovery Community Center', '{P} Recovery Community Center'],
+      organizations: ['{C} Recovery Community Organization'],
+      settings: ['community'],
+      stages: [0, 4],
+      schedule: 'drop-in',
+      fees: 'free',
+      also: ['mutual-aid', 'employment'],
+      description: 'Peer-run center with recovery coaching, all-recovery meetings, help with jobs and benefits, and a place to spend the day.',
+    },
+    {
+      names: ['{P} Peer-Run Drop-In', '{P} Peer Respite Drop-In'],
+      organizations: ['{P} Peer Network', '{C} Recovery Community Organization'],
+      settings: ['community'],
+      stages: [0],
+      schedule: 'drop-in',
+      fees: 'free',
+      description: 'Drop in for coffee, a phone charger and someone with lived experience to talk to; peers help connect people to care.',
+    },
+  ],
   'crisis-stabilization': [
     {
       names: ['{P} Crisis Stabilization Unit', '{C} Crisis Receiving Center'],
@@ -493,6 +523,17 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: '24x7',
       fees: 'free',
       description: 'Free naloxone and fentanyl test strips, available at any hour, including in the jail release lobby.',
+    },
+  ],
+  other: [
+    {
+      names: ['{C} Legal Aid Clinic', '{P} Reentry Legal Help Desk'],
+      organizations: ['{C} Legal Aid Society', '{C} Reentry Coalition'],
+      settings: ['community', 'court'],
+      stages: [3, 4],
+      schedule: 'office',
+      fees: 'free',
+      description: 'Help with fines and fees, record sealing, benefits appeals and replacement ID documents.',
     },
   ],
 };
