@@ -72,7 +72,7 @@ async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, param
       const token = bearer(c);
       if (!token) throw unauthorized('Send the embed token as a Bearer token');
       const principal = await verifyEmbedToken(deps.keys, token, now);
-      // The role is checked by the caller, which audits the refusal.
+      // The role is checked by the route, which audits a refusal.
       // A browser request must come from one of the agency's embedding hosts.
       const origin = c.req.header('origin');
       if (origin && !(await deps.agencyOrigins(principal.agencyId)).has(origin)) {
@@ -272,19 +272,19 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
 
       const replay = async (tx: Sql, earlier: StoredResponse): Promise<StoredResponse> => ({
         status: earlier.status,
-        body: await replayed({ tx, principal: principal as Principal, meta, path: endpoint.path, body: earlier.body }),
+        body: principal ? await replayed({ tx, principal, meta, path: endpoint.path, body: earlier.body }) : earlier.body,
       });
-      const result = await (endpoint.method === 'GET'
-        ? deps.db.transaction(run)
-        : runWrite(
-            deps,
-            principal,
-            c.req.header('idempotency-key')?.slice(0, 255),
-            createHash('sha256').update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`).digest('hex'),
-            run,
-            replay,
-          )
-      ).catch(refused);
+      const result =
+        endpoint.method === 'GET'
+          ? await deps.db.transaction(run).catch(refused)
+          : await runWrite(
+              deps,
+              principal,
+              c.req.header('idempotency-key')?.slice(0, 255),
+              createHash('sha256').update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`).digest('hex'),
+              run,
+              replay,
+            ).catch(refused);
       if (endpoint.method !== 'GET') deps.wake();
       // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.
       if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
