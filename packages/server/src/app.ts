@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Endpoint, PeerEvent } from '@peerlink/sdk';
-import { problemTypes, toFieldErrors } from '@peerlink/sdk';
+import { Id, problemTypes, toFieldErrors } from '@peerlink/sdk';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
 import type { RequestMeta } from './audit.js';
+import { audit, auditedRecordType } from './audit.js';
 import type { KeyStore, Principal } from './auth.js';
 import { authenticateApiKey, verifyAckToken, verifyEmbedToken } from './auth.js';
 import type { ServerConfig } from './config.js';
@@ -14,7 +15,7 @@ import type { Database, Sql } from './db/database.js';
 import type { EventHub } from './events.js';
 import { HttpProblem, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, unauthorized } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
-import { ackPage, handlers } from './routes.js';
+import { ackPage, handlers, replayed } from './routes.js';
 import type { Route } from './route.js';
 
 type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
@@ -71,9 +72,7 @@ async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, param
       const token = bearer(c);
       if (!token) throw unauthorized('Send the embed token as a Bearer token');
       const principal = await verifyEmbedToken(deps.keys, token, now);
-      if (!(endpoint.roles).includes(principal.role)) {
-        throw forbidden(`The ${principal.role} role may not call ${endpoint.operationId}`);
-      }
+      // The role is checked by the route, which audits a refusal.
       // A browser request must come from one of the agency's embedding hosts.
       const origin = c.req.header('origin');
       if (origin && !(await deps.agencyOrigins(principal.agencyId)).has(origin)) {
@@ -83,6 +82,17 @@ async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, param
     }
   }
 }
+
+/**
+ * Whose stored answers an `Idempotency-Key` replays: the agency, the role and the person, or for
+ * a subject-less session the host system (API key) that asked for the token, so the fresh token
+ * a page reload brings matches. Tokens of one owner may differ in scope: replays are checked
+ * against the record like a read.
+ */
+const idempotencyOwner = (principal: Principal | null): string =>
+  principal?.kind === 'embed'
+    ? `embed:${principal.agencyId}:${principal.role}:${principal.subjectId ?? `host:${principal.hostId ?? principal.tokenId}`}`
+    : principalKey(principal);
 
 const principalKey = (principal: Principal | null): string => {
   if (!principal) return 'public';
@@ -126,8 +136,9 @@ async function runWrite(
   key: string | undefined,
   requestHash: string,
   work: (tx: Sql) => Promise<StoredResponse>,
+  replay: (tx: Sql, earlier: StoredResponse) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
-  const owner = principalKey(principal);
+  const owner = idempotencyOwner(principal);
   const stored = async (): Promise<StoredResponse | undefined> => {
     if (!key) return undefined;
     const rows = await deps.db.query<{ request_hash: string; status: number; response: unknown }>(
@@ -140,7 +151,7 @@ async function runWrite(
     return { status: row.status, body: row.response };
   };
   const earlier = await stored();
-  if (earlier) return earlier;
+  if (earlier) return deps.db.transaction((tx) => replay(tx, earlier));
   try {
     return await deps.db.transaction(async (tx) => {
       const result = await work(tx);
@@ -155,9 +166,21 @@ async function runWrite(
   } catch (error) {
     // A concurrent twin committed first: answer with its result.
     const twin = key && !(error instanceof HttpProblem) ? await stored() : undefined;
-    if (twin) return twin;
+    if (twin) return deps.db.transaction((tx) => replay(tx, twin));
     throw error;
   }
+}
+
+/**
+ * Records a refused request (403, or 404 for a record the caller may not see) in its own
+ * transaction — the request's own rolled back — and throws the refusal on.
+ */
+async function refuse(db: Database, principal: Principal | null, meta: RequestMeta, path: string, id: string | undefined, error: unknown): Promise<never> {
+  const recordType = auditedRecordType(path);
+  if (principal && recordType && error instanceof HttpProblem && (error.status === 403 || error.status === 404)) {
+    await db.transaction((tx) => audit(tx, principal, meta, 'denied', recordType, id !== undefined && Id.safeParse(id).success ? id : null));
+  }
+  throw error;
 }
 
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -217,6 +240,10 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
       const principal = await authenticate(c, endpoint, deps, params);
       const wait = deps.limiter.take(principal ? principalKey(principal) : `ip:${c.req.header('x-forwarded-for') ?? 'local'}`);
       if (wait > 0) throw rateLimited(wait);
+      const refused = (error: unknown) => refuse(deps.db, principal, { requestId, origin: c.req.header('origin') ?? null, now }, endpoint.path, params.id, error);
+      if (principal?.kind === 'embed' && !endpoint.roles.includes(principal.role)) {
+        await refused(forbidden(`The ${principal.role} role may not call ${endpoint.operationId}`));
+      }
 
       const parsedParams = parse(endpoint.params, params);
       const query = parse(endpoint.query, Object.fromEntries(new URL(c.req.url).searchParams));
@@ -243,16 +270,21 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
         return { status, body: checked.data };
       };
 
+      const replay = async (tx: Sql, earlier: StoredResponse): Promise<StoredResponse> => ({
+        status: earlier.status,
+        body: principal ? await replayed({ tx, principal, meta, path: endpoint.path, body: earlier.body }) : earlier.body,
+      });
       const result =
         endpoint.method === 'GET'
-          ? await deps.db.transaction(run)
+          ? await deps.db.transaction(run).catch(refused)
           : await runWrite(
               deps,
               principal,
               c.req.header('idempotency-key')?.slice(0, 255),
               createHash('sha256').update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`).digest('hex'),
               run,
-            );
+              replay,
+            ).catch(refused);
       if (endpoint.method !== 'GET') deps.wake();
       // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.
       if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {

@@ -1,14 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent } from '@peerlink/sdk';
+import { AuditEvent, Origin } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
 import type { Sql } from './db/database.js';
 import { iso } from './time.js';
 
 export interface RequestMeta {
   requestId: string;
-  /** The embedding host's origin, from the browser's Origin header. */
+  /** The browser's Origin header as sent; stored only when it is an origin (`hostOriginOf`). */
   origin: string | null;
   now: Date;
+}
+
+/**
+ * The host origin an audit event may carry: only what the contract calls an origin. Browsers send
+ * `Origin: null` from opaque origins (a page served with `Referrer-Policy: no-referrer`, a sandbox),
+ * which names no host, so it is recorded as absent.
+ */
+export function hostOriginOf(header: string | null | undefined): string | null {
+  return typeof header === 'string' && Origin.safeParse(header).success ? header : null;
+}
+
+/** Reads a stored event; rows written before origins were checked may hold `"null"`. */
+export function readAuditEvent(doc: unknown): AuditEvent {
+  if (typeof doc === 'object' && doc !== null && 'hostOrigin' in doc && typeof doc.hostOrigin === 'string') {
+    return AuditEvent.parse({ ...doc, hostOrigin: hostOriginOf(doc.hostOrigin) });
+  }
+  return AuditEvent.parse(doc);
 }
 
 export function actorOf(principal: Principal): AuditEvent['actor'] {
@@ -31,21 +48,50 @@ export async function audit(
   recordType: AuditEvent['recordType'],
   recordId: string | null,
 ): Promise<void> {
-  const event: AuditEvent = {
-    id: randomUUID(),
-    agencyId: principal.agencyId,
-    at: iso(meta.now),
-    actor: actorOf(principal),
-    hostOrigin: meta.origin,
-    action,
-    recordType,
-    recordId,
-    requestId: meta.requestId,
-  };
-  await tx.query('insert into audit_events (id, agency_id, at, doc) values ($1, $2, $3, $4::text::jsonb)', [
-    event.id,
-    event.agencyId,
-    meta.now,
-    JSON.stringify(event),
-  ]);
+  await auditEach(tx, principal, meta, action, recordType, [recordId]);
+}
+
+/**
+ * Appends one event per record (a list read names every record it showed) in one statement, so
+ * a page of 100 rows costs one round trip. An empty list still leaves one event without a record.
+ */
+export async function auditEach(
+  tx: Sql,
+  principal: Principal,
+  meta: RequestMeta,
+  action: AuditEvent['action'],
+  recordType: AuditEvent['recordType'],
+  recordIds: readonly (string | null)[],
+): Promise<void> {
+  const events = (recordIds.length > 0 ? recordIds : [null]).map(
+    (recordId): AuditEvent => ({
+      id: randomUUID(),
+      agencyId: principal.agencyId,
+      at: iso(meta.now),
+      actor: actorOf(principal),
+      hostOrigin: hostOriginOf(meta.origin),
+      action,
+      recordType,
+      recordId,
+      requestId: meta.requestId,
+    }),
+  );
+  const rows = events.map((_, n) => `($${String(4 * n + 1)}, $${String(4 * n + 2)}, $${String(4 * n + 3)}, $${String(4 * n + 4)}::text::jsonb)`);
+  await tx.query(
+    `insert into audit_events (id, agency_id, at, doc) values ${rows.join(', ')}`,
+    events.flatMap((event) => [event.id, event.agencyId, meta.now, JSON.stringify(event)]),
+  );
+}
+
+/** The kind of record an endpoint's path serves, for auditing replays and refusals. */
+export function auditedRecordType(path: string): AuditEvent['recordType'] | null {
+  const kinds: [string, AuditEvent['recordType']][] = [
+    ['/v1/dispatches', 'dispatch'],
+    ['/v1/ack', 'dispatch'],
+    ['/v1/callout-logs', 'callout-log'],
+    ['/v1/referrals', 'referral'],
+    ['/v1/credentials', 'credential'],
+    ['/v1/embed-sessions', 'api-key'],
+  ];
+  return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

@@ -15,6 +15,8 @@ export type Principal =
       subjectId: string | null;
       scope: EmbedScope | null;
       tokenId: string;
+      /** The API key that asked for the token: the host system a subject-less session belongs to. */
+      hostId: string | null;
     }
   | { kind: 'api-key'; agencyId: string; keyId: string }
   | { kind: 'ack'; agencyId: string; dispatchId: string; specialistId: string; tokenId: string };
@@ -131,6 +133,7 @@ export async function issueEmbedToken(
   agencyId: string,
   request: EmbedSessionRequest,
   now: Date,
+  hostId?: string,
 ): Promise<{ token: string; expiresAt: Date; tokenId: string }> {
   const key = await keys.serviceKey();
   const ttl = Math.min(request.ttlSeconds ?? maxEmbedTtlSeconds, maxEmbedTtlSeconds);
@@ -140,6 +143,7 @@ export async function issueEmbedToken(
     role: request.role,
     agency: agencyId,
     ...(request.scope ? { scope: request.scope } : {}),
+    ...(hostId ? { host: hostId } : {}),
   })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
     .setIssuer(issuer)
@@ -174,6 +178,7 @@ export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date)
       subjectId: payload.sub.startsWith('agency:') ? null : payload.sub,
       scope,
       tokenId: payload.jti,
+      hostId: typeof payload.host === 'string' ? payload.host : null,
     };
   } catch {
     throw unauthorized('Invalid or expired embed token');

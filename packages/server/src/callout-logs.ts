@@ -41,10 +41,11 @@ const authorReadsNote = (log: CalloutLog) => log.submissions.length === 0;
  * and the note meant for them — never the narrative, who was served, the findings kept in the
  * narrative (their keys hold its text) or the reviewers' wording.
  */
-export function redactCalloutLog(log: CalloutLog, principal: EmbedPrincipal): CalloutLog {
+export function redactCalloutLog(log: CalloutLog, principal: EmbedPrincipal, current: CalloutLog = log): CalloutLog {
   if (principal.role === 'supervisor') return log;
   if (principal.role === 'specialist' && principal.subjectId === log.specialistId) {
-    if (authorReadsNote(log) || log.content.investigatorNote === undefined) return log;
+    // `current` decides for an earlier answer replayed: a note readable then may not be now.
+    if (authorReadsNote(current) || log.content.investigatorNote === undefined) return log;
     const { investigatorNote: _hidden, ...content } = log.content;
     return { ...log, content };
   }
@@ -115,6 +116,8 @@ async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Prom
 export async function createCalloutLog(tx: Sql, principal: EmbedPrincipal, body: CreateCalloutLogRequest, now: Date): Promise<CalloutLog> {
   const dispatch = await loadDispatch(tx, principal.agencyId, body.dispatchId);
   if (!dispatch || !canSeeDispatch(principal, dispatch)) throw notFound('No such dispatch');
+  // A peer who declined (or was escalated past) sees the call-out but does not write its log.
+  if (dispatch.specialistId !== principal.subjectId) throw forbidden('Only the specialist the call-out rests with writes its log');
   const existing = await tx.query('select id from callout_logs where dispatch_id = $1', [dispatch.id]);
   if (existing.length > 0) throw conflict('This dispatch already has a call-out log');
   const at = iso(now);

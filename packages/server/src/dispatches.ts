@@ -220,7 +220,11 @@ export async function createDispatch(
     [principal.agencyId, body.callForService.externalId],
   );
   const existing = active[0]?.doc;
-  if (existing) return { dispatch: existing, existing: true };
+  if (existing) {
+    // The same read check as a GET: a caller who may not see the call-out learns only that one is active.
+    if (!canSeeDispatch(principal, existing)) throw conflict('This incident already has an active call-out');
+    return { dispatch: existing, existing: true };
+  }
 
   const id = randomUUID();
   const at = iso(ctx.now);

@@ -36,11 +36,11 @@ export function rowsOf(agencyId: string) {
   return {
     where,
     params,
-    /** `sql` holds one `?` for the value, e.g. `status = ?`. */
+    /** Each `?` in `sql` stands for the value, e.g. `status = ?`. */
     and(sql: string, value: unknown) {
       if (value === undefined || value === null) return this;
       params.push(value);
-      where.push(sql.replace('?', `$${String(params.length)}`));
+      where.push(sql.replaceAll('?', `$${String(params.length)}`));
       return this;
     },
   };

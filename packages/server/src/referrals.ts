@@ -4,6 +4,7 @@ import { canTransition, referralTransitions } from '@peerlink/sdk';
 import { actorOf } from './audit.js';
 import type { Principal } from './auth.js';
 import type { Sql } from './db/database.js';
+import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
@@ -36,6 +37,32 @@ export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, no
   }
 }
 
+/**
+ * Minimum necessary among peers: a specialist reads a referral they proposed, or one made for a
+ * call-out that rests with them; supervisors read all. These are also who receive its events.
+ */
+export async function referralTeam(tx: Sql, referral: Referral): Promise<string[]> {
+  const team = new Set<string>();
+  const proposer = referral.timeline[0]?.actor.subjectId;
+  if (proposer) team.add(proposer);
+  if (referral.dispatchId) {
+    const dispatch = await loadDispatch(tx, referral.agencyId, referral.dispatchId);
+    if (dispatch?.specialistId) team.add(dispatch.specialistId);
+  }
+  return [...team];
+}
+
+/** `referralTeam` as a filter on the referrals table; `?` is the specialist's id. */
+export const concernsSpecialist = `(doc->'timeline'->0->'actor'->>'subjectId' = ?
+  or exists (select 1 from dispatches d where d.id = (referrals.doc->>'dispatchId')::uuid and d.agency_id = referrals.agency_id and d.specialist_id = ?::uuid))`;
+
+/** `canSeeReferral`, and for a specialist `referralTeam`. */
+export async function mayReadReferral(tx: Sql, principal: EmbedPrincipal, referral: Referral, now: Date): Promise<boolean> {
+  if (!canSeeReferral(principal, referral, now)) return false;
+  if (principal.role !== 'specialist') return true;
+  return principal.subjectId !== null && (await referralTeam(tx, referral)).includes(principal.subjectId);
+}
+
 export async function loadReferral(tx: Sql, agencyId: string, id: string, lock = false): Promise<Referral | undefined> {
   const rows = await tx.query<{ doc: Referral }>(
     `select doc from referrals where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
@@ -66,7 +93,7 @@ async function save(tx: Sql, referral: Referral, created: boolean, now: Date): P
     agencyId: next.agencyId,
     type: 'referral.updated',
     recordId: next.id,
-    audience: { roles: ['specialist', 'supervisor'] },
+    audience: { roles: ['specialist', 'supervisor'], specialistIds: await referralTeam(tx, next) },
     data: { id: next.id, resourceId: next.resourceId, status: next.status, updatedAt: next.updatedAt },
     at: now,
   });
@@ -77,6 +104,11 @@ export async function createReferral(tx: Sql, principal: EmbedPrincipal, body: C
   const resource = await tx.query('select id from resources where agency_id = $1 and id = $2', [principal.agencyId, body.resourceId]);
   if (resource.length === 0) throw notFound('No such resource');
   if (Date.parse(body.consent.expiresAt) <= now.getTime()) throw conflict('The consent has already expired');
+  if (body.dispatchId) {
+    // Another agency's call-out, or for a peer one that is not theirs, is no call-out at all.
+    const dispatch = await loadDispatch(tx, principal.agencyId, body.dispatchId);
+    if (!dispatch || (principal.role === 'specialist' && !canSeeDispatch(principal, dispatch))) throw notFound('No such dispatch');
+  }
   const at = iso(now);
   const actor = actorOf(principal);
   return save(
@@ -111,7 +143,7 @@ export async function transitionReferral(
   now: Date,
 ): Promise<Referral> {
   const referral = await loadReferral(tx, principal.agencyId, id, true);
-  if (!referral || !canSeeReferral(principal, referral, now)) throw notFound();
+  if (!referral || !(await mayReadReferral(tx, principal, referral, now))) throw notFound();
   if (body.expectedVersion !== undefined && body.expectedVersion !== referral.version) {
     throw conflict(`The referral changed (version ${String(referral.version)}, expected ${String(body.expectedVersion)})`);
   }

@@ -1,5 +1,5 @@
 import type { Credential, EmbedScope, Resource, Specialist, SpecialistSummary } from '@peerlink/sdk';
-import { AuditEvent, CalloutLog, CreateCredentialRequest, CredentialAdministrativeStatus, Dispatch, Id, Referral, Timestamp } from '@peerlink/sdk';
+import { CalloutLog, CreateCredentialRequest, CredentialAdministrativeStatus, Dispatch, Id, Referral, Timestamp } from '@peerlink/sdk';
 import * as z from 'zod/mini';
 import {
   acknowledgeByLink,
@@ -34,7 +34,8 @@ import type { Context } from 'hono';
 import type { AppDeps } from './app.js';
 import type { Route } from './route.js';
 import { route } from './route.js';
-import { audit } from './audit.js';
+import type { RequestMeta } from './audit.js';
+import { audit, auditEach, auditedRecordType, readAuditEvent } from './audit.js';
 import type { Principal } from './auth.js';
 import { consumeAckToken, issueEmbedToken, verifyAckToken } from './auth.js';
 import * as calloutLogs from './callout-logs.js';
@@ -99,6 +100,81 @@ async function specialistOf(tx: Sql, agencyId: string, id: string): Promise<Spec
   return rows[0]?.doc;
 }
 
+/**
+ * What a record-scoped token lets a list show: the scoped id when the scope is of `type`, an id
+ * that matches nothing when it is of another type, no filter for an unscoped token.
+ */
+const scopedTo = (caller: EmbedPrincipal, type: EmbedScope['type']): string | undefined =>
+  caller.scope ? (caller.scope.type === type ? caller.scope.id : '00000000-0000-0000-0000-000000000000') : undefined;
+
+/** A record-scoped token reaches one credential, or the credentials of its specialist. */
+function credentialInScope(principal: Principal, credential: { id: string; specialistId: string }): boolean {
+  if (principal.kind !== 'embed' || !principal.scope) return true;
+  const { type, id } = principal.scope;
+  return (type === 'credential' && id === credential.id) || (type === 'specialist' && id === credential.specialistId);
+}
+
+// The read check of each kind of record: its GET, the replay of a write that answered with it,
+// and a request that meets an existing record all apply the same one.
+
+async function readableDispatch(tx: Sql, principal: Principal, id: string): Promise<Dispatch> {
+  const dispatch = await dispatches.loadDispatch(tx, principal.agencyId, id);
+  if (!dispatch || !dispatches.canSeeDispatch(principal, dispatch)) throw notFound();
+  return dispatch;
+}
+
+async function readableLog(tx: Sql, caller: EmbedPrincipal, id: string): Promise<CalloutLog> {
+  const log = await calloutLogs.loadCalloutLog(tx, caller.agencyId, id);
+  if (!log || !calloutLogs.canSeeCalloutLog(caller, log)) throw notFound();
+  return log;
+}
+
+async function readableReferral(tx: Sql, caller: EmbedPrincipal, id: string, now: Date): Promise<Referral> {
+  const referral = await referrals.loadReferral(tx, caller.agencyId, id);
+  if (!referral || !(await referrals.mayReadReferral(tx, caller, referral, now))) throw notFound();
+  return referral;
+}
+
+async function readableCredential(tx: Sql, principal: Principal, id: string): Promise<Credential> {
+  const rows = await tx.query<{ doc: Credential }>('select doc from credentials where agency_id = $1 and id = $2', [principal.agencyId, id]);
+  const credential = rows[0]?.doc;
+  if (!credential || !credentialInScope(principal, credential)) throw notFound();
+  return credential;
+}
+
+/**
+ * The stored answer of a write, replayed for a retry with the same `Idempotency-Key`, as its
+ * caller may see it now: the record's read check again (a token of the same person may carry
+ * another scope), logs redacted again, and the replay audited.
+ */
+export async function replayed(input: { tx: Sql; principal: Principal; meta: RequestMeta; path: string; body: unknown }): Promise<unknown> {
+  const { tx, principal, meta, body } = input;
+  const recordType = auditedRecordType(input.path);
+  if (!recordType) return body;
+  const id = typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string' ? body.id : '';
+  let answer = body;
+  switch (recordType) {
+    case 'dispatch':
+      await readableDispatch(tx, principal, id);
+      break;
+    case 'callout-log': {
+      const caller = embed(principal);
+      answer = calloutLogs.redactCalloutLog(CalloutLog.parse(body), caller, await readableLog(tx, caller, id));
+      break;
+    }
+    case 'referral':
+      await readableReferral(tx, embed(principal), id, meta.now);
+      break;
+    case 'credential':
+      await readableCredential(tx, principal, id);
+      break;
+    default:
+      break;
+  }
+  await audit(tx, principal, meta, 'replay', recordType, principal.kind === 'api-key' ? principal.keyId : id);
+  return answer;
+}
+
 const summary = (s: Specialist): SpecialistSummary => ({ id: s.id, displayName: s.displayName, roles: s.roles, languages: s.languages });
 
 async function recordExists(tx: Sql, agencyId: string, scope: EmbedScope): Promise<boolean> {
@@ -134,7 +210,8 @@ export const handlers: readonly Route[] = [
     if (body.scope && !(await recordExists(tx, principal.agencyId, body.scope))) {
       throw invalid([{ path: 'scope.id', message: 'No such record in this agency', code: 'not_found' }]);
     }
-    const { token, expiresAt } = await issueEmbedToken(deps.keys, principal.agencyId, body, meta.now);
+    const hostId = principal.kind === 'api-key' ? principal.keyId : undefined;
+    const { token, expiresAt } = await issueEmbedToken(deps.keys, principal.agencyId, body, meta.now, hostId);
     return {
       token,
       tokenType: 'Bearer' as const,
@@ -175,22 +252,23 @@ export const handlers: readonly Route[] = [
     return { status: existing ? 200 : 201, body: dispatch };
   }),
 
-  route(listDispatches, async ({ query, principal, tx }) => {
+  route(listDispatches, async ({ query, principal, tx, meta }) => {
     const caller = embed(principal);
     const { where, params } = rowsOf(caller.agencyId)
       .and('status = ?', query.status)
       .and('external_id = ?', query.externalId)
       .and("doc->'timeline' @> ?::text::jsonb", caller.role === 'specialist' ? JSON.stringify([{ specialistId: caller.subjectId }]) : undefined)
-      .and('id = ?', caller.scope ? (caller.scope.type === 'dispatch' ? caller.scope.id : '00000000-0000-0000-0000-000000000000') : undefined);
+      .and('id = ?', scopedTo(caller, 'dispatch'));
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'dispatches', time: 'created_at', where, params, schema: Dispatch }, limit, query.cursor);
     const items = docs.filter((d) => dispatches.canSeeDispatch(caller, d));
+    await auditEach(tx, caller, meta, 'list', 'dispatch', items.map((d) => d.id));
     return { items, nextCursor: nextCursor(docs, more, (d) => d.createdAt) };
   }),
 
-  route(getDispatch, async ({ params, principal, tx }) => {
-    const dispatch = await dispatches.loadDispatch(tx, principal.agencyId, params.id);
-    if (!dispatch || !dispatches.canSeeDispatch(principal, dispatch)) throw notFound();
+  route(getDispatch, async ({ params, principal, tx, meta }) => {
+    const dispatch = await readableDispatch(tx, principal, params.id);
+    await audit(tx, principal, meta, 'read', 'dispatch', dispatch.id);
     return dispatch;
   }),
 
@@ -232,14 +310,13 @@ export const handlers: readonly Route[] = [
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'callout_logs', time: 'updated_at', where, params, schema: CalloutLog }, limit, query.cursor);
     const items = docs.filter((log) => calloutLogs.canSeeCalloutLog(caller, log)).map((log) => calloutLogs.redactCalloutLog(log, caller));
-    await audit(tx, caller, meta, 'list', 'callout-log', null);
+    await auditEach(tx, caller, meta, 'list', 'callout-log', items.map((log) => log.id));
     return { items, nextCursor: nextCursor(docs, more, (log) => log.updatedAt) };
   }),
 
   route(getCalloutLog, async ({ params, principal, tx, meta }) => {
     const caller = embed(principal);
-    const log = await calloutLogs.loadCalloutLog(tx, caller.agencyId, params.id);
-    if (!log || !calloutLogs.canSeeCalloutLog(caller, log)) throw notFound();
+    const log = await readableLog(tx, caller, params.id);
     await audit(tx, caller, meta, 'read', 'callout-log', log.id);
     return calloutLogs.redactCalloutLog(log, caller);
   }),
@@ -288,18 +365,18 @@ export const handlers: readonly Route[] = [
     const { where, params } = rowsOf(caller.agencyId)
       .and('status = ?', query.status)
       .and('person_ref = ?', query.personRef)
-      .and('resource_id = ?', query.resourceId);
+      .and('resource_id = ?', query.resourceId)
+      .and(referrals.concernsSpecialist, caller.role === 'specialist' ? caller.subjectId : undefined);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'referrals', time: 'created_at', where, params, schema: Referral }, limit, query.cursor);
     const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now));
-    await audit(tx, caller, meta, 'list', 'referral', null);
+    await auditEach(tx, caller, meta, 'list', 'referral', items.map((referral) => referral.id));
     return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
   }),
 
   route(getReferral, async ({ params, principal, tx, meta }) => {
     const caller = embed(principal);
-    const referral = await referrals.loadReferral(tx, caller.agencyId, params.id);
-    if (!referral || !referrals.canSeeReferral(caller, referral, meta.now)) throw notFound();
+    const referral = await readableReferral(tx, caller, params.id, meta.now);
     await audit(tx, caller, meta, 'read', 'referral', referral.id);
     await audit(tx, caller, meta, 'read', 'consent', referral.id);
     return referral;
@@ -312,12 +389,14 @@ export const handlers: readonly Route[] = [
   }),
 
   route(createCredential, async ({ body, principal, tx, deps, meta }) => {
+    if (!credentialInScope(principal, { id: '', specialistId: body.specialistId })) throw forbidden('This token is scoped to another record');
     const credential = await issueCredential(tx, deps.keys, deps.config.publicUrl, principal.agencyId, body, meta.now);
     await audit(tx, principal, meta, 'create', 'credential', credential.id);
     return { status: 201, body: credential };
   }),
 
   route(changeCredentialStatus, async ({ params, body, principal, tx, meta }) => {
+    await readableCredential(tx, principal, params.id);
     const credential = await changeStatus(tx, principal.agencyId, params.id, body, meta.now);
     await audit(tx, principal, meta, 'update', 'credential', credential.id);
     return credential;
@@ -331,19 +410,20 @@ export const handlers: readonly Route[] = [
 
   route(listCredentials, async ({ query, principal, tx, meta }) => {
     const caller = embed(principal);
-    const { where, params } = rowsOf(caller.agencyId).and('specialist_id = ?', query.specialistId);
+    const { where, params } = rowsOf(caller.agencyId)
+      .and('specialist_id = ?', query.specialistId)
+      .and('specialist_id = ?', caller.scope?.type === 'specialist' ? caller.scope.id : undefined)
+      .and('id = ?', caller.scope?.type === 'specialist' ? undefined : scopedTo(caller, 'credential'));
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'credentials', time: 'created_at', where, params, schema: CredentialRecord }, limit, query.cursor);
     let items = docs.map((doc) => withStatus(doc, meta.now));
     if (query.status) items = items.filter((credential) => credential.status === query.status);
-    await audit(tx, caller, meta, 'list', 'credential', null);
+    await auditEach(tx, caller, meta, 'list', 'credential', items.map((credential) => credential.id));
     return { items, nextCursor: nextCursor(docs, more, (doc) => doc.createdAt) };
   }),
 
   route(getCredential, async ({ params, principal, tx, meta }) => {
-    const rows = await tx.query<{ doc: Credential }>('select doc from credentials where agency_id = $1 and id = $2', [principal.agencyId, params.id]);
-    const credential = rows[0]?.doc;
-    if (!credential) throw notFound();
+    const credential = await readableCredential(tx, principal, params.id);
     await audit(tx, principal, meta, 'read', 'credential', credential.id);
     return withStatus(credential, meta.now);
   }),
@@ -358,9 +438,11 @@ export const handlers: readonly Route[] = [
     const { where, params } = rowsOf(principal.agencyId)
       .and("doc->>'recordType' = ?", query.recordType)
       .and("doc->>'recordId' = ?", query.recordId)
+      // A record-scoped token reads the trail of its record only.
+      .and("doc->>'recordId' = ?", principal.kind === 'embed' ? principal.scope?.id : undefined)
       .and('at >= ?', query.since);
     const limit = query.limit ?? 100;
-    const { docs, more } = await page(tx, { table: 'audit_events', time: 'at', where, params, schema: AuditEvent }, limit, query.cursor);
+    const { docs, more } = await page(tx, { table: 'audit_events', time: 'at', where, params, schema: { parse: readAuditEvent } }, limit, query.cursor);
     return { items: docs, nextCursor: nextCursor(docs, more, (event) => event.at) };
   }),
 ];

@@ -1,0 +1,264 @@
+// Access checks that go beyond role × endpoint (authorization.test.ts): a record met on another
+// path (an active incident, an idempotent replay), record-scoped tokens, who writes a log, who
+// reads a referral, and what the audit trail records.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { AuditEvent, CalloutLog, Credential, Dispatch, PeerEvent, Referral } from '@peerlink/sdk';
+import { completeLog, consent } from './fixtures.js';
+import type { Harness } from './harness.js';
+import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
+import { readEvents } from './sse.js';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+async function created<T>(h: Harness, path: string, token: string, body: unknown): Promise<T> {
+  const result = await h.call('POST', path, { token, body });
+  assert.ok(result.status === 200 || result.status === 201, `${path}: ${String(result.status)} ${JSON.stringify(result.body)}`);
+  return result.body as T;
+}
+
+const credentialBody = (specialistId: string) => ({
+  specialistId,
+  type: 'peer-recovery',
+  name: 'Peer Recovery (example)',
+  issuer: { name: 'Example Board' },
+  issuedOn: '2025-01-01',
+  evidence: [],
+});
+
+const referralBody = (dispatchId?: string) => ({
+  personRef: `CASE-${randomUUID().slice(0, 6)}`,
+  resourceId: ids.resource,
+  needs: ['detox'],
+  urgency: 'routine',
+  consent: consent(),
+  ...(dispatchId ? { dispatchId } : {}),
+});
+
+async function auditTrail(h: Harness, query = ''): Promise<AuditEvent[]> {
+  const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+  const result = await h.call('GET', `/v1/audit?limit=100${query}`, { token: supervisor });
+  assert.equal(result.status, 200, JSON.stringify(result.body));
+  return (result.body as Page<AuditEvent>).items;
+}
+
+for (const storage of await storages()) {
+  describe(`access checks on ${storage}`, () => {
+    it('answers a request for an incident with an active call-out the caller may not see with 409, revealing nothing of it', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      const body = incident();
+      body.callForService.leadInvestigator = { name: 'Det. A. Quinn', role: 'law-enforcement', agencyName: 'Springfield PD' };
+      const active = await created<Dispatch>(h, '/v1/dispatches', dispatcher, body);
+      const mine = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
+
+      const scoped = await h.token('dispatcher', { scope: { type: 'dispatch', id: mine.id } });
+      const scopedSupervisor = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'dispatch', id: mine.id } });
+      for (const token of [scoped, scopedSupervisor]) {
+        const again = await h.call('POST', '/v1/dispatches', { token, body });
+        assert.equal(again.status, 409, JSON.stringify(again.body));
+        const text = JSON.stringify(again.body);
+        for (const secret of [active.id, '1200 Elm St', 'Quinn', ids.primary]) assert.ok(!text.includes(secret), `leaked ${secret}: ${text}`);
+      }
+      // Who may see it still finds it, as before.
+      const seen = await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body });
+      assert.equal(seen.status, 200);
+      assert.equal((seen.body as Dispatch).id, active.id);
+    });
+
+    it('stores no "null" origin from the acknowledgement page, and reads the trail even where an earlier row holds one', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const [row] = await h.server.db.query<{ url: string }>("select notification->>'ackUrl' as url from deliveries where dispatch_id = $1 and notification->>'ackUrl' is not null", [dispatch.id]);
+      assert.ok(row, 'the primary was sent a link');
+      const path = new URL(row.url).pathname;
+      // What a phone's browser sends from a page served with Referrer-Policy: no-referrer.
+      const ack = await fetch(`${h.server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'null' },
+        body: 'decision=acknowledge',
+      });
+      assert.equal(ack.status, 303);
+
+      let trail = await auditTrail(h, `&recordId=${dispatch.id}`);
+      const transition = trail.find((event) => event.action === 'transition');
+      assert.ok(transition, JSON.stringify(trail));
+      assert.equal(transition.hostOrigin, null);
+      const [stored] = await h.server.db.query<{ origin: string | null }>("select doc->>'hostOrigin' as origin from audit_events where id = $1", [transition.id]);
+      assert.equal(stored?.origin ?? null, null, 'stored without an origin');
+
+      // A row written before origins were checked.
+      const old: AuditEvent = { ...transition, id: randomUUID(), requestId: 'before-the-fix' };
+      await h.server.db.query('insert into audit_events (id, agency_id, at, doc) values ($1, $2, $3, $4::text::jsonb)', [old.id, old.agencyId, new Date(old.at), JSON.stringify({ ...old, hostOrigin: 'null' })]);
+      trail = await auditTrail(h);
+      assert.equal(trail.find((event) => event.id === old.id)?.hostOrigin, null);
+      // An origin the contract accepts is kept.
+      await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: await h.token('dispatcher'), headers: { Origin: hostOrigin } });
+      trail = await auditTrail(h, `&recordId=${dispatch.id}`);
+      assert.equal(trail.find((event) => event.action === 'read')?.hostOrigin, hostOrigin);
+    });
+
+    it('holds a record-scoped token to its record on credentials and on the audit trail', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const primarys = await created<Credential>(h, '/v1/credentials', supervisor, credentialBody(ids.primary));
+      const backups = await created<Credential>(h, '/v1/credentials', supervisor, credentialBody(ids.backup));
+
+      const oneCredential = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'credential', id: primarys.id } });
+      assert.equal((await h.call('GET', `/v1/credentials/${primarys.id}`, { token: oneCredential })).status, 200);
+      assert.equal((await h.call('GET', `/v1/credentials/${backups.id}`, { token: oneCredential })).status, 404);
+      const listed = (await h.call('GET', '/v1/credentials', { token: oneCredential })).body as Page<Credential>;
+      assert.deepEqual(listed.items.map((c) => c.id), [primarys.id]);
+      const suspend = await h.call('POST', `/v1/credentials/${backups.id}/status`, { token: oneCredential, body: { administrativeStatus: 'suspended' } });
+      assert.equal(suspend.status, 404);
+      assert.equal((await h.call('POST', '/v1/credentials', { token: oneCredential, body: credentialBody(ids.primary) })).status, 403);
+
+      const onePeer = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'specialist', id: ids.backup } });
+      const peers = (await h.call('GET', '/v1/credentials', { token: onePeer })).body as Page<Credential>;
+      assert.deepEqual(peers.items.map((c) => c.id), [backups.id]);
+      assert.equal((await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.backup) })).status, 201);
+      assert.equal((await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.primary) })).status, 403);
+
+      const trail = (await h.call('GET', '/v1/audit', { token: oneCredential })).body as Page<AuditEvent>;
+      assert.ok(trail.items.length > 0);
+      assert.deepEqual([...new Set(trail.items.map((event) => event.recordId))], [primarys.id]);
+      const asked = (await h.call('GET', `/v1/audit?recordId=${backups.id}`, { token: oneCredential })).body as Page<AuditEvent>;
+      assert.deepEqual(asked.items, []);
+    });
+
+    it('checks a replayed write against the record like a read, and audits the replay', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
+      const other = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
+      const body = { dispatchId: dispatch.id, content: { narrative: 'Sat with the family.', investigatorNote: 'Neighbor saw a blue sedan.' } };
+      const key = { 'Idempotency-Key': `log-${randomUUID()}` };
+      const peer = await h.token('specialist', { subjectId: ids.primary });
+      const first = await h.call('POST', '/v1/callout-logs', { token: peer, body, headers: key });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const log = first.body as CalloutLog;
+
+      // The same person through a token scoped to another call-out.
+      const scoped = await h.token('specialist', { subjectId: ids.primary, scope: { type: 'dispatch', id: other.id } });
+      const replay = await h.call('POST', '/v1/callout-logs', { token: scoped, body, headers: key });
+      assert.equal(replay.status, 404, JSON.stringify(replay.body));
+      assert.ok(!JSON.stringify(replay.body).includes('blue sedan'));
+
+      // A fresh token of the same person gets the first answer, and the trail says so.
+      const again = await h.call('POST', '/v1/callout-logs', { token: await h.token('specialist', { subjectId: ids.primary }), body, headers: key });
+      assert.equal(again.status, 201);
+      assert.equal((again.body as CalloutLog).id, log.id);
+      const trail = await auditTrail(h, `&recordId=${log.id}`);
+      assert.deepEqual(trail.map((event) => event.action).sort(), ['create', 'replay']);
+    });
+
+    it('replays a subject-less dispatcher\'s key for the fresh token a page reload brings, and for no other principal', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const key = { 'Idempotency-Key': `cancel-${randomUUID()}` };
+      const cancel = { to: 'cancelled', note: 'Called off by the scene' };
+      const path = `/v1/dispatches/${dispatch.id}/transitions`;
+      const first = await h.call('POST', path, { token: await h.token('dispatcher'), body: cancel, headers: key });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const reloaded = await h.call('POST', path, { token: await h.token('dispatcher'), body: cancel, headers: key });
+      assert.equal(reloaded.status, 200, JSON.stringify(reloaded.body));
+      assert.deepEqual(reloaded.body, first.body);
+      const read = (await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: await h.token('dispatcher') })).body as Dispatch;
+      assert.equal(read.timeline.filter((entry) => entry.status === 'cancelled').length, 1, 'cancelled once');
+
+      // Another role of the same agency runs its own request (and is refused: it is cancelled).
+      const supervisor = await h.call('POST', path, { token: await h.token('supervisor', { subjectId: ids.supervisor }), body: cancel, headers: key });
+      assert.equal(supervisor.status, 409);
+      // Another host system of the agency (another API key) has keys of its own.
+      const { createApiKey } = await import('../src/auth.js');
+      const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
+      const session = await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role: 'dispatcher' } });
+      const elsewhere = await h.call('POST', path, { token: (session.body as { token: string }).token, body: cancel, headers: key });
+      assert.equal(elsewhere.status, 409);
+    });
+
+    it('lets only the specialist a call-out rests with write its log, not one who declined it', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const primary = await h.token('specialist', { subjectId: ids.primary });
+      await created<Dispatch>(h, `/v1/dispatches/${dispatch.id}/transitions`, primary, { to: 'declined' });
+      const declined = await h.call('POST', '/v1/callout-logs', { token: primary, body: { dispatchId: dispatch.id, content: {} } });
+      assert.equal(declined.status, 403, JSON.stringify(declined.body));
+      const backup = await h.token('specialist', { subjectId: ids.backup });
+      await created<Dispatch>(h, `/v1/dispatches/${dispatch.id}/transitions`, backup, { to: 'acknowledged' });
+      const log = await h.call('POST', '/v1/callout-logs', { token: backup, body: { dispatchId: dispatch.id, content: completeLog } });
+      assert.equal(log.status, 201, JSON.stringify(log.body));
+    });
+
+    it("refuses a referral tied to another agency's call-out, or to a call-out of another peer", async (t) => {
+      const h = await harnessFor(t, storage);
+      const elsewhere = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher', { agency: 'other' }), incident());
+      const peer = await h.token('specialist', { subjectId: ids.primary });
+      const foreign = await h.call('POST', '/v1/referrals', { token: peer, body: referralBody(elsewhere.id) });
+      assert.equal(foreign.status, 404, JSON.stringify(foreign.body));
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      assert.equal((await h.call('POST', '/v1/referrals', { token: supervisor, body: referralBody(elsewhere.id) })).status, 404);
+      const own = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      assert.equal((await h.call('POST', '/v1/referrals', { token: peer, body: referralBody(own.id) })).status, 201);
+      const outsider = await h.token('specialist', { subjectId: ids.outsider });
+      assert.equal((await h.call('POST', '/v1/referrals', { token: outsider, body: referralBody(own.id) })).status, 404);
+    });
+
+    it('shows a specialist only referrals they made or that belong to their call-outs, in reads, lists and events', async (t) => {
+      const h = await harnessFor(t, storage);
+      const primary = await h.token('specialist', { subjectId: ids.primary });
+      const outsider = await h.token('specialist', { subjectId: ids.outsider });
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const watching = await readEvents(h.server.url, outsider);
+      t.after(() => {
+        watching.close();
+      });
+
+      const made = await created<Referral>(h, '/v1/referrals', primary, referralBody());
+      const forTheirCallout = await created<Referral>(h, '/v1/referrals', supervisor, referralBody(dispatch.id));
+      const unrelated = await created<Referral>(h, '/v1/referrals', supervisor, referralBody());
+      const outsiders = await created<Referral>(h, '/v1/referrals', outsider, referralBody());
+
+      const listed = (token: string) => h.call('GET', '/v1/referrals', { token }).then((r) => (r.body as Page<Referral>).items.map((item) => item.id).sort());
+      assert.deepEqual(await listed(primary), [made.id, forTheirCallout.id].sort());
+      assert.deepEqual(await listed(outsider), [outsiders.id]);
+      assert.equal((await listed(supervisor)).length, 4);
+      assert.equal((await h.call('GET', `/v1/referrals/${forTheirCallout.id}`, { token: primary })).status, 200);
+      for (const id of [made.id, forTheirCallout.id, unrelated.id]) {
+        assert.equal((await h.call('GET', `/v1/referrals/${id}`, { token: outsider })).status, 404);
+        assert.equal((await h.call('POST', `/v1/referrals/${id}/transitions`, { token: outsider, body: { to: 'sent' } })).status, 404);
+      }
+      await watching.next((event: PeerEvent) => event.type === 'referral.updated' && (event.data as { id: string }).id === outsiders.id);
+      const seen = watching.received.filter((event) => event.type === 'referral.updated').map((event) => (event.data as { id: string }).id);
+      assert.deepEqual(seen, [outsiders.id]);
+    });
+
+    it('audits dispatch reads, the records a list showed and refused attempts', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      const first = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
+      const second = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
+      assert.equal((await h.call('GET', `/v1/dispatches/${first.id}`, { token: dispatcher })).status, 200);
+      const listed = (await h.call('GET', '/v1/dispatches', { token: dispatcher })).body as Page<Dispatch>;
+      assert.equal(listed.items.length, 2);
+      const outsider = await h.token('specialist', { subjectId: ids.outsider });
+      assert.equal((await h.call('GET', `/v1/dispatches/${second.id}`, { token: outsider })).status, 404);
+      assert.equal((await h.call('GET', '/v1/audit', { token: dispatcher })).status, 403);
+
+      const trail = await auditTrail(h, '&recordType=dispatch');
+      const of = (action: AuditEvent['action']) => trail.filter((event) => event.action === action);
+      assert.deepEqual(of('read').map((event) => event.recordId), [first.id]);
+      assert.deepEqual(of('list').map((event) => event.recordId).sort(), [first.id, second.id].sort());
+      const denied = of('denied');
+      assert.deepEqual(denied.map((event) => [event.recordId, event.actor.subjectId]), [[second.id, ids.outsider]]);
+      // The trail itself is no record type: a refused read of it is not on it.
+      assert.equal(trail.length, 2 + 1 + 2 + 1);
+    });
+  });
+}
