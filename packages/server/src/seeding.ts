@@ -1,6 +1,6 @@
 import type { Database } from './db/database.js';
 import { demoProgram } from './seed/demo.js';
-import { syntheticResources } from './seed/resources.js';
+import { lakesideCounty, syntheticResources } from './seed/resources.js';
 import { insertAgency, insertCredential, insertResource, insertShift, insertSpecialist } from './store.js';
 
 export interface SeedSummary {
@@ -18,7 +18,8 @@ export interface SeedSummary {
  */
 export async function seedDemo(db: Database, options: { now?: Date; resources?: number } = {}): Promise<SeedSummary> {
   const demo = demoProgram({ now: options.now ?? new Date() });
-  const resources = syntheticResources(options.resources ?? 600, demo.seed);
+  // The directory is in the program's own region, as the example hosts are.
+  const resources = syntheticResources(options.resources ?? 600, demo.seed, { region: lakesideCounty });
   await db.transaction(async (tx) => {
     await insertAgency(tx, demo.program, { defaultArea: demo.areas[0] ?? 'county', notification: demo.notification });
     for (const partner of demo.partners) await insertAgency(tx, partner);

@@ -6,7 +6,7 @@ import type { Random } from './random.js';
 // coordinates are real so maps and distance search behave; names, streets, phone numbers
 // (555-01xx) and web sites (example.org) are invented.
 
-interface City {
+export interface City {
   name: string;
   region: string;
   lat: number;
@@ -53,6 +53,19 @@ const cities: readonly [City, ...City[]] = [
   { name: 'Fairbanks', region: 'AK', lat: 64.8378, lon: -147.7164, timeZone: 'America/Anchorage', zip3: '997', areaCode: '907', languages: ['ik'] },
   { name: 'Honolulu', region: 'HI', lat: 21.3069, lon: -157.8583, timeZone: 'Pacific/Honolulu', zip3: '968', areaCode: '808', languages: ['haw', 'ilo', 'tl', 'ja'] },
   { name: 'Hilo', region: 'HI', lat: 19.7241, lon: -155.0868, timeZone: 'Pacific/Honolulu', zip3: '967', areaCode: '808', languages: ['haw', 'ilo'] },
+];
+
+/**
+ * The demo program's region: fictional Lakeside County and its towns, where the CAD console, the
+ * court and the hospital of the examples are too. Coordinates sit in central Illinois so maps and
+ * distances behave; the towns and everything in them are invented.
+ */
+export const lakesideCounty: readonly [City, ...City[]] = [
+  { name: 'Lakeside', region: 'IL', lat: 39.8017, lon: -89.6436, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: ['ar', 'bs'] },
+  { name: 'Millbrook', region: 'IL', lat: 39.8725, lon: -89.5312, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: [] },
+  { name: 'Cedar Falls', region: 'IL', lat: 39.7021, lon: -89.7208, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['vi'] },
+  { name: 'North Harbor', region: 'IL', lat: 39.9412, lon: -89.6627, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['ase'] },
+  { name: 'Pine Ridge', region: 'IL', lat: 39.7598, lon: -89.4876, timeZone: 'America/Chicago', zip3: '625', areaCode: '217', languages: [] },
 ];
 
 const places = [
@@ -545,15 +558,27 @@ const categories = Object.keys(variants) as ResourceCategory[];
  * the same `seed`. Every item satisfies `ResourceInput`. With `now`, capacity counts carry an
  * `updatedAt` within the preceding day and a half; without it they carry none.
  */
-export function syntheticResources(count: number, seed = 1, options: { now?: Date } = {}): ResourceInput[] {
+export function syntheticResources(
+  count: number,
+  seed = 1,
+  options: { now?: Date; region?: readonly [City, ...City[]] } = {},
+): ResourceInput[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const random = mulberry32(seed);
+  const towns = options.region ?? cities;
   const out = new Array<ResourceInput>(count);
+  // Within one region, no two resources share a name: a person choosing between two identical
+  // names cannot tell them apart.
+  const taken = options.region ? new Set<string>() : undefined;
   for (let i = 0; i < count; i++) {
     // Cycling categories (and cities, at first) guarantees coverage even in small samples.
     const category = categories[i % categories.length] ?? 'treatment';
-    const city = i < cities.length ? (cities[(i * 7) % cities.length] ?? cities[0]) : pick(random, cities);
-    out[i] = resource(random, category, city, options.now);
+    const city = i < towns.length ? (towns[(i * 7) % towns.length] ?? towns[0]) : pick(random, towns);
+    let item = resource(random, category, city, options.now);
+    for (let attempt = 0; taken?.has(item.name) && attempt < 8; attempt++) item = resource(random, category, city, options.now);
+    if (taken?.has(item.name)) item = { ...item, name: `${item.name} — ${item.location.address?.street ?? String(i)}` };
+    taken?.add(item.name);
+    out[i] = item;
   }
   return out;
 }
