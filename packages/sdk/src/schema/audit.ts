@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
 
-/** `keep-pii`: the author submitted a log keeping personal information the detector found. */
-export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii']);
+/**
+ * `keep-pii`: the author submitted a log keeping personal information the detector found.
+ * `revoke`: a person's consent was revoked.
+ */
+export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii', 'revoke']);
 
 export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
 
