@@ -138,6 +138,22 @@ export function fakeClient(options: FakeOptions = {}): ReferralClient {
         current = cannedReferral(body.to, request);
         return current;
       },
+      revokeConsent: async (id, body) => {
+        await latency();
+        if (!current) throw new PeerNetworkError('Unreachable', { code: 'network' });
+        const at = minutesAgo(0);
+        const status = current.status === 'completed' || current.status === 'declined' ? current.status : 'cancelled';
+        const revokedBy = { kind: 'user' as const, role: 'specialist' as const };
+        current = {
+          ...current,
+          status,
+          consent: { ...current.consent, revokedAt: at, revokedBy, ...(body?.reason ? { revocationReason: body.reason } : {}) },
+          timeline: [...current.timeline, { status, at, actor: revokedBy, event: 'consent-revoked' }],
+          updatedAt: at,
+          version: current.version + 1,
+        };
+        return { referralId: id, status, version: current.version, consent: current.consent };
+      },
       watch: () => {
         const { reach } = options;
         return cannedWatch(
@@ -221,6 +237,15 @@ const referred = async (context: Context): Promise<void> => {
   await openConsent(el);
   await fillConsent(el, 'CASE-2026-0042');
   await send(el);
+};
+
+/** Referred, then "Revoke consent…" pressed. */
+const askToRevoke = async (context: Context): Promise<void> => {
+  await referred(context);
+  const el = await pickerIn(context);
+  if (!el) return;
+  el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="revoke"]')?.click();
+  await settle(el);
 };
 
 const meta = {
@@ -325,6 +350,19 @@ export const Declined: Story = { args: { client: fakeClient({ reach: 'declined' 
 
 /** The person did not come; the referral can be scheduled again. */
 export const NoShow: Story = { args: { client: fakeClient({ reach: 'no-show' }) }, play: referred };
+
+/** "Revoke consent…": the confirmation step, with the reason, before anything is sent. */
+export const RevokeConsent: Story = { play: askToRevoke };
+
+/** The person revoked their consent: nothing more is shared and the open referral is cancelled. */
+export const ConsentRevoked: Story = {
+  play: async (context) => {
+    await askToRevoke(context);
+    const el = await pickerIn(context);
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="revoke-submit"]')?.click();
+    if (el) await settle(el);
+  },
+};
 
 /** Sent while offline: kept in the outbox until the connection returns. */
 export const OfflineQueued: Story = { args: { client: fakeClient({ offline: true }) }, play: referred };

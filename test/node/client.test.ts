@@ -368,6 +368,27 @@ describe('live watch', () => {
     assert.deepEqual(statuses, ['proposed', 'sent', 'accepted']);
   });
 
+  it("records the person's revocation of consent, after which court staff read nothing more", async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const peer = clientFor(h, 'specialist');
+    const court = clientFor(h, 'court-staff');
+    const referral = await peer.referrals.create({ personRef: 'CASE-32', resourceId: ids.resource, needs: ['detox'], urgency: 'routine', consent: consent() as never });
+    await peer.referrals.transition(referral.id, { to: 'sent' });
+    assert.equal((await court.referrals.get(referral.id)).id, referral.id);
+
+    const revoked = await court.referrals.revokeConsent(referral.id, { reason: 'person-request', expectedVersion: 2 });
+    assert.equal(revoked.referralId, referral.id);
+    assert.equal(revoked.status, 'cancelled');
+    assert.equal(revoked.version, 3);
+    assert.equal(typeof revoked.consent.revokedAt, 'string');
+    assert.deepEqual(revoked.consent.revokedBy, { kind: 'user', role: 'court-staff' });
+    await rejects(court.referrals.get(referral.id), PeerNotFoundError);
+    await rejects(peer.referrals.revokeConsent(referral.id), PeerConflictError);
+    const local = await rejects(peer.referrals.revokeConsent(referral.id, { reason: 'changed-mind' as never }), PeerValidationError);
+    assert.deepEqual(Object.keys(local.fieldErrors), ['reason']);
+    assert.equal((await peer.referrals.get(referral.id)).timeline.at(-1)?.event, 'consent-revoked');
+  });
+
   it('falls back to polling when a proxy blocks streaming, and offers subscribe()', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const noStreams: typeof fetch = async (input, init) => {

@@ -22,6 +22,8 @@ export async function typeTests(client: PeerlinkClient, id: string): Promise<unk
   await client.referrals.create({ personRef: 'CASE-1', resourceId: id, needs: ['detox'], urgency: 'routine', consent: { scope: ['peer-follow-up'], method: 'verbal', grantedAt: '', expiresAt: '', part2NoticeAcknowledged: false } });
   // @ts-expect-error ids are strings
   await client.referrals.get(42);
+  // @ts-expect-error a revocation reason is one of the contract's codes
+  await client.referrals.revokeConsent(id, { reason: 'changed-mind' });
   // @ts-expect-error the investigator note is never checked, so nothing in it is kept
   await client.calloutLogs.submit(id, { keep: [{ field: 'investigatorNote', key: 'person-name:roe' }] });
   // @ts-expect-error a field comment needs its comment

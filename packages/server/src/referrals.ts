@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateReferralRequest, Referral, ReferralTransitionRequest } from '@peerlink/sdk';
-import { canTransition, referralTransitions } from '@peerlink/sdk';
+import type { CreateReferralRequest, Referral, ReferralTransitionRequest, RevokeConsentRequest } from '@peerlink/sdk';
+import { canTransition, isTerminal, referralTransitions } from '@peerlink/sdk';
 import { actorOf } from './audit.js';
 import type { Principal } from './auth.js';
 import type { Sql } from './db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
-import { conflict, notFound } from './problems.js';
+import { conflict, forbidden, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
 import { iso } from './time.js';
 
@@ -135,6 +135,12 @@ export async function createReferral(tx: Sql, principal: EmbedPrincipal, body: C
   );
 }
 
+function checkVersion(referral: Referral, expected: number | undefined): void {
+  if (expected !== undefined && expected !== referral.version) {
+    throw conflict(`The referral changed (version ${String(referral.version)}, expected ${String(expected)})`);
+  }
+}
+
 export async function transitionReferral(
   tx: Sql,
   principal: EmbedPrincipal,
@@ -144,9 +150,7 @@ export async function transitionReferral(
 ): Promise<Referral> {
   const referral = await loadReferral(tx, principal.agencyId, id, true);
   if (!referral || !(await mayReadReferral(tx, principal, referral, now))) throw notFound();
-  if (body.expectedVersion !== undefined && body.expectedVersion !== referral.version) {
-    throw conflict(`The referral changed (version ${String(referral.version)}, expected ${String(body.expectedVersion)})`);
-  }
+  checkVersion(referral, body.expectedVersion);
   if (!canTransition(referralTransitions, referral.status, body.to, principal.role)) {
     throw conflict(`A ${principal.role} cannot move a referral from ${referral.status} to ${body.to}`);
   }
@@ -163,4 +167,42 @@ export async function transitionReferral(
     false,
     now,
   );
+}
+
+/**
+ * Records the person's revocation of consent (42 CFR 2.31(a)(6)). Nothing is deleted: the consent
+ * keeps what was agreed and gains when, by whom and why it ended. An open referral is cancelled,
+ * since following it up would mean disclosing more to the resource; a closed one keeps its status.
+ * The timeline shows the revocation either way. Specialists record it only for a consent they took.
+ */
+export async function revokeConsent(
+  tx: Sql,
+  principal: EmbedPrincipal,
+  id: string,
+  body: RevokeConsentRequest,
+  now: Date,
+): Promise<{ referral: Referral; cancelled: boolean }> {
+  const referral = await loadReferral(tx, principal.agencyId, id, true);
+  if (!referral || !(await mayReadReferral(tx, principal, referral, now))) throw notFound();
+  if (principal.role === 'specialist' && referral.consent.recordedBy.subjectId !== principal.subjectId) {
+    throw forbidden('Only the specialist who recorded the consent, a supervisor, or the court staff or clinicians it covers may record its revocation');
+  }
+  checkVersion(referral, body.expectedVersion);
+  if (referral.consent.revokedAt !== null) throw conflict('The consent was already revoked');
+  const at = iso(now);
+  const actor = actorOf(principal);
+  const cancelled = !isTerminal(referralTransitions, referral.status);
+  const status = cancelled ? 'cancelled' : referral.status;
+  const next = await save(
+    tx,
+    {
+      ...referral,
+      status,
+      consent: { ...referral.consent, revokedAt: at, revokedBy: actor, ...(body.reason ? { revocationReason: body.reason } : {}) },
+      timeline: [...referral.timeline, { status, at, actor, event: 'consent-revoked' }],
+    },
+    false,
+    now,
+  );
+  return { referral: next, cancelled };
 }

@@ -23,6 +23,7 @@ import {
   listDispatches,
   listReferrals,
   reviewCalloutLog,
+  revokeReferralConsent,
   searchResources,
   streamEvents,
   submitCalloutLog,
@@ -386,6 +387,13 @@ export const handlers: readonly Route[] = [
     const referral = await referrals.transitionReferral(tx, embed(principal), params.id, body, meta.now);
     await audit(tx, principal, meta, 'transition', 'referral', referral.id);
     return referral;
+  }),
+
+  route(revokeReferralConsent, async ({ params, body, principal, tx, meta }) => {
+    const { referral, cancelled } = await referrals.revokeConsent(tx, embed(principal), params.id, body, meta.now);
+    await audit(tx, principal, meta, 'revoke', 'consent', referral.id);
+    if (cancelled) await audit(tx, principal, meta, 'transition', 'referral', referral.id);
+    return { referralId: referral.id, status: referral.status, version: referral.version, consent: referral.consent };
   }),
 
   route(createCredential, async ({ body, principal, tx, deps, meta }) => {

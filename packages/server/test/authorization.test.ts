@@ -107,6 +107,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
     { op: 'createReferral', request: (_r, t) => ({ method: 'POST', path: '/v1/referrals', body: { personRef: 'CASE-7', resourceId: f.resource(t), needs: ['detox'], urgency: 'routine', consent: consent() } }), own: ok(201), other: 404 },
     { op: 'listReferrals', request: () => ({ method: 'GET', path: '/v1/referrals' }), own: ok(200), other: 'list' },
     { op: 'getReferral', request: async (_r, t) => ({ method: 'GET', path: `/v1/referrals/${await standing[t].referral()}` }), own: ok(200), other: 404 },
+    { op: 'revokeReferralConsent', request: async (_r, t) => ({ method: 'POST', path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/consent/revoke`, body: {} }), own: ok(200), other: 404 },
     { op: 'transitionReferral', request: async (_r, t) => ({ method: 'POST', path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/transitions`, body: { to: 'sent' } }), own: ok(200), other: 404 },
     {
       op: 'createCredential',

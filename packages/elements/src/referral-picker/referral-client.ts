@@ -17,7 +17,9 @@ import type { StatusTone } from '../status/status.js';
 export interface ReferralClient {
   /** Not called when the picker searches a local `resources` list. */
   readonly resources: Pick<ReturnType<typeof resourcesApi>, 'search'>;
-  readonly referrals: Pick<ReturnType<typeof referralsApi>, 'create' | 'transition' | 'watch'>;
+  /** Without `revokeConsent` the picker does not offer to revoke consent. */
+  readonly referrals: Pick<ReturnType<typeof referralsApi>, 'create' | 'transition' | 'watch'> &
+    Partial<Pick<ReturnType<typeof referralsApi>, 'revokeConsent'>>;
   /** When present, a referral queued offline is followed until it is sent. */
   readonly outbox?: Pick<ClientCore['outbox'], 'subscribe'>;
 }

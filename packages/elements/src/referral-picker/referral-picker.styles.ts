@@ -93,6 +93,12 @@ export const referralPickerStyles = css`
     color: ${token('color-accent-contrast')};
     font-weight: ${token('font-weight-strong')};
   }
+  button.danger {
+    border-color: ${token('color-danger')};
+    background: ${token('color-danger')};
+    color: ${token('color-accent-contrast')};
+    font-weight: ${token('font-weight-strong')};
+  }
   button:disabled,
   button[aria-disabled='true'] {
     cursor: default;
@@ -313,6 +319,16 @@ export const referralPickerStyles = css`
   }
   .error {
     color: ${token('color-danger')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .confirm {
+    display: grid;
+    gap: ${token('space-2')};
+    padding: ${token('space-3')};
+    border: 2px solid ${token('color-danger')};
+    border-radius: ${token('radius-sm')};
+  }
+  .revoked {
     font-weight: ${token('font-weight-strong')};
   }
   .status:focus {

@@ -14,6 +14,7 @@ import {
   ResourceSetting,
   isTerminal,
   referralTransitions,
+  type ConsentRevocation,
   type CreateReferralRequest,
   type FieldError,
   type GeoPoint,
@@ -29,6 +30,7 @@ import {
 } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
 import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
+import { ConsentRevocationController } from './consent-revocation.js';
 import type { LocalDirectory } from './local-directory.js';
 import { REFERRAL_TONES, referralClient, referralSince, type ReferralClient } from './referral-client.js';
 import {
@@ -105,6 +107,8 @@ type Pending = { step: 'create'; key: string } | { step: 'send'; key: string };
  * how consent was given, needs, urgency, and the 42 CFR Part 2 redisclosure notice, which must be
  * acknowledged). No referral is created without valid consent. The referral is then followed live
  * through its closed loop: sent, accepted, scheduled, and completed, declined, no-show or cancelled.
+ * "Revoke consent…" records, after a confirmation, that the person revoked their consent: the
+ * service stops every disclosure under it and cancels an open referral (42 CFR 2.31).
  *
  * Results come from the service (`resources.search`, debounced, stale requests aborted), or, when
  * the host sets `resources`, from an index built in the browser. Give it a `client` (such as
@@ -134,6 +138,10 @@ type Pending = { step: 'create'; key: string } | { step: 'send'; key: string };
  * @csspart error-summary - The list of fields to fix, shown after a refused send.
  * @csspart submit - The "Send referral" button.
  * @csspart status - The `<peer-status>` following the referral.
+ * @csspart revoke - The "Revoke consent…" button, for the referral shown.
+ * @csspart revoke-confirm - The confirmation step of a revocation, with its reason.
+ * @csspart revoke-submit - The button that revokes the consent.
+ * @csspart consent-state - What became of the consent: revoked, or waiting to be sent.
  * @csspart error - The message shown when a call fails.
  *
  * @cssproperty --peer-referral-picker-background - Background. Defaults to `--peer-color-surface`.
@@ -223,6 +231,18 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private stopOutbox?: () => void;
   /** Bumped whenever the referral shown starts over, so late answers for an older one are dropped. */
   private referralRun = 0;
+  private readonly revocation = new ConsentRevocationController({
+    host: this,
+    term: (key, params) => this.i18n.term(key, params),
+    date: (value) => this.i18n.date(value, { dateStyle: 'medium', timeStyle: 'short' }),
+    client: () => this.api,
+    revoked: (result) => {
+      this.revoked(result);
+    },
+    failed: (error, retry) => {
+      this.fail(error, retry);
+    },
+  });
 
   constructor() {
     super(referralPickerMessages);
@@ -702,9 +722,23 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     this.watch = undefined;
   }
 
+  /**
+   * The service recorded the revocation as its answer says; the referral is shown as the service
+   * now holds it (which the revoking role may no longer be allowed to read).
+   */
+  private revoked(result: ConsentRevocation): void {
+    const referral = this.referral;
+    if (referral?.id !== result.referralId) return;
+    const at = result.consent.revokedAt ?? referral.updatedAt;
+    const entry = { status: result.status, at, actor: result.consent.revokedBy ?? { kind: 'system' as const }, event: 'consent-revoked' as const };
+    this.failure = undefined;
+    this.show({ ...referral, status: result.status, version: result.version, consent: result.consent, updatedAt: at, timeline: [...referral.timeline, entry] });
+  }
+
   /** Back to the results for another referral; the one made stays in `value`. */
   private another(): void {
     this.referralRun += 1;
+    this.revocation.reset();
     this.unfollow();
     this.stopOutbox?.();
     this.stopOutbox = undefined;
@@ -1253,6 +1287,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       ${referral?.scheduledAt && referral.status === 'scheduled'
         ? html`<p>${this.i18n.term('picker.scheduledFor', { time: this.i18n.date(referral.scheduledAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>`
         : nothing}
+      ${referral && !queued ? this.revocation.render(referral) : nothing}
       ${this.failure ? this.renderFailure() : nothing}
       <div class="actions">
         <button

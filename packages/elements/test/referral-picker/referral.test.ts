@@ -5,6 +5,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import {
+  PeerNotFoundError,
   createClientCore,
   createPeerlinkClient,
   memoryStore,
@@ -337,6 +338,75 @@ describe('<peer-referral-picker> referrals', function () {
     expect(el.referral?.urgency).to.equal('urgent');
     await el.updateComplete;
     expect(shadow(el).activeElement?.classList.contains('status')).to.equal(true, 'focus lands on the status');
+  });
+
+  it("records the person's revocation after a confirmation, by keyboard, announced — and the service discloses nothing more", async () => {
+    const court = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('court-staff'), offline: false });
+    const el = await mount(court);
+    await openConsent(el);
+    const personRef = newPersonRef();
+    await completeConsent(el, personRef);
+    await click(el, choice(el, 'Progress, with the court and its staff'));
+    await submit(el);
+    await until(() => el.referral?.status === 'sent', 10_000, 'sent');
+    await el.updateComplete;
+    const id = el.referral?.id ?? '';
+    expect((await court.referrals.get(id)).id).to.equal(id, 'court staff read it while the consent holds');
+    const revoke = () => shadow(el).querySelector<HTMLButtonElement>('[part~="revoke"]');
+    expect(textOf(revoke())).to.equal('Revoke consent…');
+    // The language follows the element's lang (watched, so it takes a moment).
+    el.lang = 'es';
+    await until(() => textOf(revoke()) === 'Revocar el consentimiento…', 2000, 'Spanish');
+    el.lang = 'en';
+    await until(() => textOf(revoke()) === 'Revoke consent…', 2000, 'English');
+
+    // The confirmation step: focus on its first control, Escape steps back, nothing sent.
+    revoke()?.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const confirm = shadow(el).querySelector('[part~="revoke-confirm"]');
+    expect(confirm?.getAttribute('role')).to.equal('group');
+    expect(textOf(shadow(el).getElementById(confirm?.getAttribute('aria-labelledby') ?? ''))).to.equal("Revoke the person's consent?");
+    expect(shadow(el).activeElement?.id).to.equal('revoke-reason');
+    expect(textOf(shadow(el).querySelector('label[for="revoke-reason"]'))).to.equal('Reason');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="revoke-confirm"]')).to.equal(null);
+    expect(shadow(el).activeElement).to.equal(revoke());
+    expect(el.referral?.consent.revokedAt).to.equal(null);
+
+    // Again, with a reason, then "Revoke consent".
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const reason = shadow(el).querySelector<HTMLSelectElement>('#revoke-reason');
+    if (reason) {
+      reason.value = 'representative-request';
+      reason.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    }
+    await sendKeys({ press: 'Tab' });
+    expect(textOf(shadow(el).activeElement)).to.equal('Revoke consent');
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.referral?.consent.revokedAt !== null, 10_000, 'the revocation');
+    await el.updateComplete;
+    expect(el.referral?.status).to.equal('cancelled');
+    expect(el.referral?.consent.revocationReason).to.equal('representative-request');
+    expect(statusLabel(el)).to.include('Cancelled');
+    const state = shadow(el).querySelector('[part~="consent-state"]');
+    expect(textOf(state)).to.match(/^Consent revoked .+\. Nothing more is shared under it\.$/);
+    expect(textOf(shadow(el).querySelector('.panel [role="status"]'))).to.equal(textOf(state), 'announced');
+    await until(() => shadow(el).activeElement === state, 2000, 'focus on the revoked state');
+    expect(revoke()).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // The service: the record is kept and cancelled, and court staff read nothing more.
+    expect(await storedReferrals(personRef)).to.deep.equal([{ id, status: 'cancelled' }]);
+    let refused: unknown;
+    await court.referrals.get(id).catch((error: unknown) => (refused = error));
+    expect(refused).to.be.instanceOf(PeerNotFoundError);
+    el.lang = 'es';
+    await until(() => textOf(shadow(el).querySelector('[part~="consent-state"]')).startsWith('Consentimiento revocado'), 2000, 'Spanish');
+    expect(textOf(shadow(el).querySelector('[part~="consent-state"]'))).to.include('Ya no se comparte nada con él.');
   });
 
   it('keeps a referral made offline in the outbox, then sends and follows it', async () => {

@@ -32,6 +32,8 @@ const expectations: Record<string, (el: PeerReferralPicker) => boolean> = {
   Detail: (el) => part(el, 'detail') !== null,
   Consent: (el) => el.phase === 'consent' && part(el, 'notice') !== null,
   ConsentErrors: (el) => part(el, 'error-summary') !== null && textOf(shadow(el).getElementById('f-personRef-error')).includes('not a name'),
+  RevokeConsent: (el) => part(el, 'revoke-confirm') !== null && el.referral?.consent.revokedAt === null,
+  ConsentRevoked: (el) => el.referral?.status === 'cancelled' && el.referral.consent.revokedAt !== null && part(el, 'consent-state') !== null,
   OfflineQueued: (el) => el.phase === 'queued',
   Failed: (el) => el.phase === 'consent' && part(el, 'error') !== null,
   SearchError: (el) => part(el, 'error') !== null,

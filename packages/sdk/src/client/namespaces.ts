@@ -16,6 +16,7 @@ import {
   listDispatches,
   listReferrals,
   reviewCalloutLog,
+  revokeReferralConsent,
   searchResources,
   submitCalloutLog,
   transitionDispatch,
@@ -76,7 +77,7 @@ export function resourcesApi(core: ClientCore) {
 }
 
 export function referralsApi(core: ClientCore) {
-  core.register(createReferral, transitionReferral);
+  core.register(createReferral, transitionReferral, revokeReferralConsent);
   const read = (id: string, call?: CallOptions) => core.get(getReferral, { params: { id } }, call);
   return {
     create: (body: Body<typeof createReferral>, call?: CallOptions) => core.change(createReferral, { body }, call),
@@ -84,6 +85,12 @@ export function referralsApi(core: ClientCore) {
     list: (query: ReferralListQuery = {}, call?: CallOptions) => core.get(listReferrals, { query }, call),
     transition: (id: string, body: Body<typeof transitionReferral>, call?: CallOptions) =>
       core.change(transitionReferral, { params: { id }, body }, call),
+    /**
+     * Records that the person revoked their consent: nothing it covered is disclosed from now on and
+     * an open referral is cancelled. Answers with the consent and status only, not the referral.
+     */
+    revokeConsent: (id: string, body: Body<typeof revokeReferralConsent> = {}, call?: CallOptions) =>
+      core.change(revokeReferralConsent, { params: { id }, body }, call),
     /** The referral now and after every change, live (events carry the status; the record is re-read). */
     watch: (id: string, options?: WatchOptions): Watch<Referral> =>
       core.watch(id, (signal) => read(id, { signal }), () => undefined, (referral) => String(referral.version), options),

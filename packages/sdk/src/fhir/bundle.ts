@@ -58,8 +58,9 @@ export function toBundle(referrals: Referral | readonly Referral[], options: Fhi
       organization: { reference: urls.organization, type: 'Organization' },
       healthcareService: { reference: urls.healthcareService, type: 'HealthcareService' },
     };
-    add(urls.organization, organizationOf(ctx));
-    add(urls.healthcareService, healthcareServiceOf(ctx, links));
+    // After revocation only the consent may still name the organization (as its recipient).
+    if (!ctx.revoked || referral.consent.scope.includes('share-with-resource')) add(urls.organization, organizationOf(ctx));
+    if (!ctx.revoked) add(urls.healthcareService, healthcareServiceOf(ctx, links));
     add(urls.consent, consentOf(ctx, links));
     add(urls.serviceRequest, serviceRequestOf(ctx, links));
     add(urls.task, taskOf(ctx, links));

@@ -49,6 +49,10 @@ export const hl7 = {
   sdohcc: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
   usCoreCategory: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category',
   loinc: 'http://loinc.org',
+  /** R4 core extension: the words a person used for a coded concept. */
+  originalText: 'http://hl7.org/fhir/StructureDefinition/originalText',
+  /** R4 core extension: a witness to the consent. */
+  consentWitness: 'http://hl7.org/fhir/StructureDefinition/consent-Witness',
   snomed: 'http://snomed.info/sct',
 } as const;
 
@@ -103,6 +107,9 @@ export const statusReasons: Partial<Readonly<Record<ReferralStatus, string>>> = 
   'no-show': 'The person did not attend the scheduled appointment',
   cancelled: 'The referral was cancelled',
 };
+
+/** The Task's reason once the person revoked their consent. */
+export const revokedReason = 'The person revoked their consent';
 
 /**
  * Gravity SDOH domains (SDOHCC temporary codes) for the categories that are social needs. The

@@ -3,7 +3,9 @@ import type {
   CodeableConcept,
   Coding,
   Consent,
+  ConsentProvisionActor,
   ContactPoint,
+  Extension,
   HealthcareService,
   Identifier,
   Meta,
@@ -14,11 +16,10 @@ import type {
   Resource as FhirResource,
   ServiceRequest,
   Task,
-  TaskOutput,
 } from '@medplum/fhirtypes';
 import { categoryLabels } from '../hsds/extensions.js';
 import { PersonRef } from '../schema/referral.js';
-import type { Referral, ReferralStatus } from '../schema/referral.js';
+import type { ConsentRevocationReason, Referral, ReferralStatus } from '../schema/referral.js';
 import type { Resource, ResourceCategory } from '../schema/resource.js';
 import {
   hl7,
@@ -27,6 +28,7 @@ import {
   peerlinkSystems,
   priorities,
   redisclosureNotice,
+  revokedReason,
   scopeLabels,
   scopePurposes,
   sdohCategories,
@@ -67,6 +69,10 @@ export interface Context {
   readonly notice: string;
   /** The records tell of a substance use disorder: ETH-labelled, restricted, with the notice. */
   readonly substanceUse: boolean;
+  /** The person revoked their consent: the ServiceRequest and Task withhold the referral's details. */
+  readonly revoked: boolean;
+  /** The referral's status as exported: an open referral whose consent was revoked is cancelled. */
+  readonly status: ReferralStatus;
 }
 
 /** How the records of one referral point at each other: by id, inside a bundle, or contained. */
@@ -83,6 +89,8 @@ export interface Placement {
   readonly contained?: FhirResource[];
 }
 
+const finalStatuses: readonly ReferralStatus[] = ['completed', 'declined', 'cancelled'];
+
 export function contextOf(referral: Referral, options: FhirReferralOptions): Context {
   // The contract already refuses names here; checked again because this leaves Peerlink.
   if (!PersonRef.safeParse(referral.personRef).success) {
@@ -92,6 +100,7 @@ export function contextOf(referral: Referral, options: FhirReferralOptions): Con
   const resource = resources.find((candidate) => candidate.id === referral.resourceId);
   if (!resource) throw new RangeError(`No resource with id ${referral.resourceId} in options.resources`);
   const categories: ResourceCategory[] = [...referral.needs, ...resource.categories];
+  const revoked = referral.consent.revokedAt !== null;
   return {
     referral,
     resource,
@@ -100,6 +109,8 @@ export function contextOf(referral: Referral, options: FhirReferralOptions): Con
     includeNote: options.includeNote ?? false,
     notice: options.redisclosureNotice ?? redisclosureNotice,
     substanceUse: options.part2Program === true || categories.some((category) => substanceUseCategories.includes(category)),
+    revoked,
+    status: revoked && !finalStatuses.includes(referral.status) ? 'cancelled' : referral.status,
   };
 }
 
@@ -151,26 +162,32 @@ export function serviceRequestOf(ctx: Context, links: Links, placement: Placemen
   const { referral, resource } = ctx;
   const notes: Annotation[] = [
     ...(ctx.substanceUse ? [{ text: ctx.notice }] : []),
-    ...(ctx.includeNote && referral.note ? [{ text: referral.note }] : []),
+    ...(ctx.includeNote && referral.note && !ctx.revoked ? [{ text: referral.note }] : []),
   ];
+  // After revocation the request says only that it ended: not what was asked, of whom, or when.
+  const details: Partial<ServiceRequest> = ctx.revoked
+    ? {}
+    : {
+        category: serviceCategories(ctx),
+        priority: priorities[referral.urgency],
+        code: {
+          coding: [{ system: hl7.snomed, code: '3457005', display: 'Patient referral' }],
+          text: `Referral to ${resource.name}`,
+        },
+        ...(referral.scheduledAt ? { occurrenceDateTime: referral.scheduledAt } : {}),
+        performer: [links.healthcareService],
+      };
   return {
     resourceType: 'ServiceRequest',
     ...placement,
     meta: securityOf(ctx),
     identifier: referralIdentifier(ctx),
-    status: serviceRequestStatuses[referral.status],
+    status: serviceRequestStatuses[ctx.status],
     intent: 'order',
-    category: serviceCategories(ctx),
-    priority: priorities[referral.urgency],
-    code: {
-      coding: [{ system: hl7.snomed, code: '3457005', display: 'Patient referral' }],
-      text: `Referral to ${resource.name}`,
-    },
+    ...details,
     subject: personOf(ctx),
-    ...(referral.scheduledAt ? { occurrenceDateTime: referral.scheduledAt } : {}),
     authoredOn: referral.createdAt,
     requester: requesterOf(ctx),
-    performer: [links.healthcareService],
     supportingInfo: [links.consent],
     ...(notes.length > 0 ? { note: notes } : {}),
   };
@@ -179,8 +196,6 @@ export function serviceRequestOf(ctx: Context, links: Links, placement: Placemen
 /** When the referral last entered `status`, from its timeline. */
 const enteredAt = (referral: Referral, status: ReferralStatus): string | undefined =>
   referral.timeline.findLast((entry) => entry.status === status)?.at;
-
-const finalStatuses: readonly ReferralStatus[] = ['completed', 'declined', 'cancelled'];
 
 function executionPeriod(referral: Referral): Period | undefined {
   const start = enteredAt(referral, 'accepted');
@@ -194,38 +209,45 @@ export const scheduledOutputCode = 'scheduled-at';
 
 export function taskOf(ctx: Context, links: Links, placement: Placement = {}): Task {
   const { referral } = ctx;
-  const reason = statusReasons[referral.status];
+  const reason = ctx.revoked ? revokedReason : statusReasons[ctx.status];
   const period = executionPeriod(referral);
-  const output: TaskOutput[] = referral.scheduledAt
-    ? [
-        {
-          type: { coding: [{ system: ctx.systems.taskOutput, code: scheduledOutputCode, display: 'Scheduled for' }], text: 'Scheduled for' },
-          valueDateTime: referral.scheduledAt,
-        },
-      ]
-    : [];
+  // After revocation the Task tells that it ended and why; not who held it, when or for what time.
+  const details: Partial<Task> = ctx.revoked
+    ? {}
+    : {
+        priority: priorities[referral.urgency],
+        ...(period ? { executionPeriod: period } : {}),
+        owner: links.organization,
+        ...(referral.scheduledAt
+          ? {
+              output: [
+                {
+                  type: { coding: [{ system: ctx.systems.taskOutput, code: scheduledOutputCode, display: 'Scheduled for' }], text: 'Scheduled for' },
+                  valueDateTime: referral.scheduledAt,
+                },
+              ],
+            }
+          : {}),
+      };
   return {
     resourceType: 'Task',
     ...placement,
     meta: securityOf(ctx),
     identifier: referralIdentifier(ctx),
-    status: taskStatuses[referral.status],
+    status: taskStatuses[ctx.status],
     ...(reason ? { statusReason: { text: reason } } : {}),
     businessStatus: {
-      coding: [{ system: ctx.systems.referralStatus, code: referral.status, display: statusLabels[referral.status] }],
-      text: statusLabels[referral.status],
+      coding: [{ system: ctx.systems.referralStatus, code: ctx.status, display: statusLabels[ctx.status] }],
+      text: statusLabels[ctx.status],
     },
     intent: 'order',
-    priority: priorities[referral.urgency],
     code: { coding: [{ system: hl7.taskCode, code: 'fulfill', display: 'Fulfill the focal request' }] },
     focus: links.serviceRequest,
     for: personOf(ctx),
-    ...(period ? { executionPeriod: period } : {}),
     authoredOn: referral.createdAt,
     lastModified: referral.updatedAt,
     requester: requesterOf(ctx),
-    owner: links.organization,
-    ...(output.length > 0 ? { output } : {}),
+    ...details,
   };
 }
 
@@ -236,29 +258,67 @@ export function consentActive(consent: Referral['consent'], now: Date): boolean 
 
 const escapeXhtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+const revocationWords: Readonly<Record<ConsentRevocationReason, string>> = {
+  'person-request': 'at the request of the person',
+  'representative-request': "at the request of the person's representative",
+  'recorded-in-error': 'as recorded in error',
+};
+
 function consentNarrative(ctx: Context): string {
   const { consent } = ctx.referral;
+  const revoked = consent.revokedAt === null ? '' : `; revoked ${consent.revokedAt}${consent.revocationReason ? ` ${revocationWords[consent.revocationReason]}` : ''}`;
   const lines = [
     `Consent (${consent.method}) to: ${consent.scope.map((scope) => scopeLabels[scope]).join('; ')}.`,
-    `Granted ${consent.grantedAt}; expires ${consent.expiresAt}${consent.revokedAt ? `; revoked ${consent.revokedAt}` : ''}.`,
+    ...(consent.recipient ? [`Recipient: ${consent.recipient}.`] : []),
+    ...(consent.purpose ? [`Purpose: ${consent.purpose}.`] : []),
+    ...(consent.witnessedBy ? [`Witnessed by ${consent.witnessedBy}.`] : []),
+    `Granted ${consent.grantedAt}; expires ${consent.expiresAt}${revoked}.`,
     'The person was told that 42 CFR Part 2 protects substance use disorder records.',
     ...(ctx.substanceUse ? [ctx.notice] : []),
   ];
   return `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((line) => `<p>${escapeXhtml(line)}</p>`).join('')}</div>`;
 }
 
+/** R4 has no "revoked": a revoked consent is `inactive`, one recorded in error `entered-in-error`. */
+function consentStatus(ctx: Context): Consent['status'] {
+  const { consent } = ctx.referral;
+  if (consent.revocationReason === 'recorded-in-error' && consent.revokedAt !== null) return 'entered-in-error';
+  return consentActive(consent, ctx.now) ? 'active' : 'inactive';
+}
+
+const informationRecipient: CodeableConcept = {
+  coding: [{ system: hl7.participationType, code: 'IRCP', display: 'information recipient' }],
+};
+
+/**
+ * Who may receive: the resource's organization when the scope shares with it, and whoever the
+ * person named (`consent.recipient`), by name only.
+ */
+function recipientsOf(ctx: Context, links: Links): ConsentProvisionActor[] {
+  const { consent } = ctx.referral;
+  return [
+    ...(consent.scope.includes('share-with-resource') ? [{ role: informationRecipient, reference: links.organization }] : []),
+    ...(consent.recipient ? [{ role: informationRecipient, reference: { display: consent.recipient } }] : []),
+  ];
+}
+
 export function consentOf(ctx: Context, links: Links, placement: Placement = {}): Consent {
   const { consent } = ctx.referral;
+  // The person's own words for the purpose ride on each coded purpose (R4 `originalText`).
+  const words: Extension[] = consent.purpose ? [{ url: hl7.originalText, valueString: consent.purpose }] : [];
   const purposes = [...new Map(consent.scope.map((scope) => [scopePurposes[scope].code, scopePurposes[scope]])).values()];
   const ends = consent.revokedAt !== null && Date.parse(consent.revokedAt) < Date.parse(consent.expiresAt) ? consent.revokedAt : consent.expiresAt;
-  const toResource = consent.scope.includes('share-with-resource');
+  const actor = recipientsOf(ctx, links);
   return {
     resourceType: 'Consent',
     ...placement,
     meta: securityOf(ctx),
     text: { status: 'generated', div: consentNarrative(ctx) },
+    ...(consent.witnessedBy
+      ? { extension: [{ url: hl7.consentWitness, valueReference: { type: 'Practitioner', display: consent.witnessedBy } }] }
+      : {}),
     identifier: referralIdentifier(ctx),
-    status: consentActive(consent, ctx.now) ? 'active' : 'inactive',
+    status: consentStatus(ctx),
     scope: { coding: [{ system: hl7.consentScope, code: 'patient-privacy', display: 'Privacy Consent' }] },
     category: [
       { coding: [{ system: hl7.loinc, code: '59284-0', display: 'Patient Consent' }] },
@@ -273,18 +333,9 @@ export function consentOf(ctx: Context, links: Links, placement: Placement = {})
     provision: {
       type: 'permit',
       period: { start: consent.grantedAt, end: ends },
-      ...(toResource
-        ? {
-            actor: [
-              {
-                role: { coding: [{ system: hl7.participationType, code: 'IRCP', display: 'information recipient' }] },
-                reference: links.organization,
-              },
-            ],
-          }
-        : {}),
+      ...(actor.length > 0 ? { actor } : {}),
       action: [{ coding: [{ system: hl7.consentAction, code: 'disclose', display: 'Disclose' }] }],
-      purpose: purposes.map((purpose) => ({ ...purpose })),
+      purpose: purposes.map((purpose) => ({ ...purpose, ...(words.length > 0 ? { extension: words } : {}) })),
       data: [{ meaning: 'related', reference: links.serviceRequest }],
     },
   };
@@ -343,11 +394,14 @@ const containedPerformer = (ctx: Context, links: Links): FhirResource[] => [
  * (a contained HealthcareService and Organization). Its id is the referral's id, and it points
  * at `Consent/{referral.id}`. Security labels in `meta.security`: ETH, R, 42CFRPart2 and
  * NORDSCLCD with the redisclosure notice as a note for substance-use-disorder referrals, N otherwise.
+ * Once the person revoked their consent it withholds the details (categories, code, priority,
+ * appointment, performer, note): `revoked` (cancelled if it was open) with its identifier, person,
+ * requester and consent, so the recipient can match it and stop.
  */
 export function toServiceRequest(referral: Referral, options: FhirReferralOptions): ServiceRequest {
   const ctx = contextOf(referral, options);
   const links = standaloneLinks(referral);
-  return serviceRequestOf(ctx, links, { id: referral.id, contained: containedPerformer(ctx, links) });
+  return serviceRequestOf(ctx, links, { id: referral.id, ...(ctx.revoked ? {} : { contained: containedPerformer(ctx, links) }) });
 }
 
 /**
@@ -355,17 +409,23 @@ export function toServiceRequest(referral: Referral, options: FhirReferralOption
  * `code: fulfill`, `focus` the ServiceRequest (`ServiceRequest/{referral.id}`), `for` the person by
  * pseudonymous identifier, `owner` the resource's organization (contained), status from
  * `taskStatuses` with the referral status in `businessStatus`, the appointment time as an output.
+ * Once the person revoked their consent: cancelled (if it was open) with that reason, and no
+ * owner, priority, execution period or output.
  */
 export function toTask(referral: Referral, options: FhirReferralOptions): Task {
   const ctx = contextOf(referral, options);
   const links = standaloneLinks(referral);
-  return taskOf(ctx, links, { id: referral.id, contained: [organizationOf(ctx, { id: 'organization' })] });
+  return taskOf(ctx, links, { id: referral.id, ...(ctx.revoked ? {} : { contained: [organizationOf(ctx, { id: 'organization' })] }) });
 }
 
 /**
  * The referral's consent as a FHIR R4 privacy Consent: `active` until it expires or is revoked
- * (judged at `options.now`), a permit provision for the granted period and purposes, disclosure to
- * the resource's organization when the scope allows it, and 42 CFR Part 2 as policy.
+ * (judged at `options.now`; `inactive` after, `entered-in-error` when revoked as recorded in error),
+ * a permit provision for the granted period (ending at the revocation) and purposes, 42 CFR Part 2
+ * as policy. Recipients are `provision.actor`s with role IRCP: the resource's organization when
+ * the scope shares with it, and `consent.recipient` by name. `consent.purpose`, the person's words,
+ * is the R4 `originalText` extension of each coded purpose; `consent.witnessedBy` the R4
+ * `consent-Witness` extension (a Practitioner by name).
  */
 export function toConsent(referral: Referral, options: FhirReferralOptions): Consent {
   const ctx = contextOf(referral, options);

@@ -19,7 +19,14 @@ import {
 } from './dispatch.js';
 import { EventStreamQuery, PeerEvent } from './events.js';
 import { Id, Role, page } from './primitives.js';
-import { CreateReferralRequest, Referral, ReferralListQuery, ReferralTransitionRequest } from './referral.js';
+import {
+  ConsentRevocation,
+  CreateReferralRequest,
+  Referral,
+  ReferralListQuery,
+  ReferralTransitionRequest,
+  RevokeConsentRequest,
+} from './referral.js';
 import { Resource, ResourceSearchQuery, ResourceSearchResult } from './resource.js';
 import type { ApiTag } from './tags.js';
 
@@ -366,6 +373,25 @@ export const transitionReferral = endpoint({
   params: ById,
   body: ReferralTransitionRequest,
   response: Referral,
+});
+
+/**
+ * Records that the person revoked their consent. Every role that makes referrals may record it:
+ * supervisors, the specialist who recorded the consent, and court staff or clinicians the consent
+ * covers (the person may tell whoever they deal with). An open referral is cancelled.
+ */
+export const revokeReferralConsent = endpoint({
+  operationId: 'revokeReferralConsent',
+  method: 'POST',
+  path: '/v1/referrals/{id}/consent/revoke',
+  summary: 'Record that the person revoked their consent: disclosure stops and an open referral is cancelled',
+  description:
+    'Records a revocation under 42 CFR Part 2: from this moment court staff and clinicians read nothing more of the referral, the FHIR export withholds its details, and an open referral is cancelled. Nothing is deleted: the consent keeps `revokedAt`, `revokedBy` and the reason, and the timeline shows the revocation. Supervisors, the specialist who recorded the consent, and court staff or clinicians the consent covers may record it; revoking twice answers 409.',
+  tag: 'referrals',
+  roles: referrers,
+  params: ById,
+  body: RevokeConsentRequest,
+  response: ConsentRevocation,
 });
 
 export const createCredential = endpoint({

@@ -5,9 +5,10 @@ import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
  * `keep-pii`: the author submitted a log keeping personal information the detector found.
  * `replay`: a retried write (same `Idempotency-Key`) was answered with the first result.
  * `denied`: the request was refused (403, or 404 for a record the caller may not see).
+ * `revoke`: a person's consent was revoked.
  * A `list` appends one event per record shown, or one without a record when none was.
  */
-export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii', 'replay', 'denied']);
+export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii', 'replay', 'denied', 'revoke']);
 
 export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
 

@@ -45,8 +45,23 @@ const expiresAfterGrant = z.refine<{ grantedAt: string; expiresAt: string }>(
 export const ConsentInput = z.strictObject(consentFields).check(expiresAfterGrant);
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
+/**
+ * Why a consent was revoked: the person asked (orally or in writing, 42 CFR 2.31(a)(6)), their
+ * legal representative asked, or it was recorded in error (wrong person, never given).
+ */
+export const ConsentRevocationReason = z.enum(['person-request', 'representative-request', 'recorded-in-error']);
+export type ConsentRevocationReason = z.infer<typeof ConsentRevocationReason>;
+
 export const Consent = z
-  .object({ ...consentFields, revokedAt: z.nullable(Timestamp), recordedBy: Actor })
+  .object({
+    ...consentFields,
+    /** When the consent was revoked; from then on nothing it covered is disclosed. */
+    revokedAt: z.nullable(Timestamp),
+    /** Who recorded the revocation; set with `revokedAt`. */
+    revokedBy: z.optional(Actor),
+    revocationReason: z.optional(ConsentRevocationReason),
+    recordedBy: Actor,
+  })
   .check(expiresAfterGrant);
 export type Consent = z.infer<typeof Consent>;
 
@@ -64,6 +79,8 @@ export const ReferralTimelineEntry = z.object({
   at: Timestamp,
   actor: Actor,
   note: z.optional(text(0, 500)),
+  /** What happened besides the status: `consent-revoked` marks the revocation. */
+  event: z.optional(z.enum(['consent-revoked'])),
 });
 
 export const Referral = z.object({
@@ -113,6 +130,25 @@ export const ReferralTransitionRequest = z
     }),
   );
 export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest>;
+
+/** Body of `POST /v1/referrals/{id}/consent/revoke`. */
+export const RevokeConsentRequest = z.strictObject({
+  reason: z.optional(ConsentRevocationReason),
+  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+});
+export type RevokeConsentRequest = z.infer<typeof RevokeConsentRequest>;
+
+/**
+ * The answer to a revocation: the consent as now recorded and where the referral stands, without
+ * the referral's details (the revoking role may no longer be allowed to read them).
+ */
+export const ConsentRevocation = z.object({
+  referralId: Id,
+  status: ReferralStatus,
+  version: z.number().check(z.int(), z.gte(1)),
+  consent: Consent,
+});
+export type ConsentRevocation = z.infer<typeof ConsentRevocation>;
 
 export const ReferralListQuery = z.strictObject({
   status: z.optional(ReferralStatus),

@@ -123,6 +123,22 @@ describe('toBundle', () => {
     assert.doesNotMatch(JSON.stringify(onlyFood), /"ETH"/);
   });
 
+  it("leaves the resource out once the person revoked consent, keeping only the consent's recipient", () => {
+    const revoke = (referral: typeof detoxReferral, scope = referral.consent.scope) => ({
+      ...referral,
+      consent: { ...referral.consent, scope, revokedAt: '2026-11-24T10:00:00-06:00', revokedBy: { kind: 'system' as const } },
+    });
+    const bundle = toBundle(revoke(detoxReferral), { resources: [exampleResource], now });
+    assert.deepEqual(typesOf(bundle), ['Organization', 'Consent', 'ServiceRequest', 'Task']);
+    const fullUrls = (bundle.entry ?? []).map((entry) => entry.fullUrl);
+    for (const { at, reference } of referencesIn(bundle)) assert.ok(fullUrls.includes(reference), `${at}: ${reference} does not resolve in the bundle`);
+    assert.doesNotMatch(JSON.stringify(bundle), /Withdrawal|detox/);
+    assertValidFhir(bundle);
+    const notToResource = toBundle(revoke(detoxReferral, ['peer-follow-up']), { resources: [exampleResource], now });
+    assert.deepEqual(typesOf(notToResource), ['Consent', 'ServiceRequest', 'Task']);
+    assertValidFhir(notToResource);
+  });
+
   it('is valid FHIR for a referral in every status, and for none', () => {
     for (const status of referralStatuses) assertValidFhir(toBundle(referralAt(status), { resources: [exampleResource], now }));
     const empty = toBundle([], { resources: [], now });

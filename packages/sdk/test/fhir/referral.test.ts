@@ -233,6 +233,111 @@ describe('toConsent', () => {
   });
 });
 
+describe('after the person revoked consent', () => {
+  const revokedAt = '2026-11-24T10:00:00-06:00';
+  const revokedBy = { kind: 'user', role: 'court-staff' } as const;
+  const revokedAs = (status: ReferralStatus, reason: 'person-request' | 'recorded-in-error' = 'person-request') => {
+    const referral = referralAt(status, { note: 'Ask for Maria Lopez at intake.' });
+    return { ...referral, consent: { ...referral.consent, revokedAt, revokedBy, revocationReason: reason } } satisfies Referral;
+  };
+  // What a revoked referral must no longer tell: what was asked, of whom, how urgently and when.
+  const details = /Riverside|Withdrawal|detox|Detox|Maria|urgent|2026-11-25|Scheduled for/;
+
+  it('exports the consent as inactive, or entered-in-error when it was recorded in error, ending at the revocation', () => {
+    const consent = toConsent(revokedAs('scheduled'), { resources, now });
+    assert.equal(consent.status, 'inactive');
+    assert.equal(consent.provision?.period?.end, revokedAt);
+    assert.match(consent.text?.div ?? '', /revoked 2026-11-24T10:00:00-06:00 at the request of the person\./);
+    assert.equal(toConsent(revokedAs('scheduled', 'recorded-in-error'), { resources, now }).status, 'entered-in-error');
+    assertValidFhir(consent, 'revoked Consent');
+  });
+
+  for (const [status, serviceRequestStatus, taskStatus] of [
+    ['scheduled', 'revoked', 'cancelled'],
+    ['sent', 'revoked', 'cancelled'],
+    ['completed', 'completed', 'completed'],
+  ] as const) {
+    it(`withholds a ${status} referral's details from the ServiceRequest (${serviceRequestStatus}) and Task (${taskStatus})`, () => {
+      const options = { resources, now, includeNote: true };
+      const serviceRequest = toServiceRequest(revokedAs(status), options);
+      const task = toTask(revokedAs(status), options);
+      assert.equal(serviceRequest.status, serviceRequestStatus);
+      assert.equal(task.status, taskStatus);
+      assert.equal(task.statusReason?.text, 'The person revoked their consent');
+      for (const key of ['category', 'code', 'priority', 'occurrenceDateTime', 'performer', 'contained']) assert.ok(!(key in serviceRequest), `ServiceRequest.${key}`);
+      for (const key of ['priority', 'owner', 'executionPeriod', 'output', 'contained']) assert.ok(!(key in task), `Task.${key}`);
+      assert.deepEqual(serviceRequest.note, [{ text: redisclosureNotice }], 'the notice stays; the note goes');
+      // What stays lets the recipient find its copy and stop.
+      assert.deepEqual(serviceRequest.identifier, [{ system: 'urn:peerlink:referral', value: exampleReferral.id }]);
+      assert.deepEqual(serviceRequest.supportingInfo, [{ reference: `Consent/${exampleReferral.id}`, type: 'Consent' }]);
+      assert.deepEqual(task.focus, { reference: `ServiceRequest/${exampleReferral.id}`, type: 'ServiceRequest' });
+      for (const [what, record] of [['ServiceRequest', serviceRequest], ['Task', task]] as const) {
+        assert.doesNotMatch(JSON.stringify(record), details, what);
+        assertValidFhir(record, what);
+      }
+    });
+  }
+
+  it('leaves an unrevoked referral as it was: the details are there', () => {
+    const serviceRequest = toServiceRequest(referralAt('scheduled'), { resources, now });
+    assert.match(JSON.stringify(serviceRequest), details);
+    assert.equal(toTask(referralAt('scheduled'), { resources, now }).owner?.reference, '#organization');
+  });
+});
+
+describe('consent recipient, purpose and witness', () => {
+  const referral = referralAt('sent');
+  const withFields = referralAt('sent', {
+    consent: {
+      ...referral.consent,
+      recipient: 'Riverside Health intake team & its <on-call> nurse',
+      purpose: 'To arrange detox and tell the court I went',
+      witnessedBy: 'R. Okafor, intake coordinator',
+    },
+  });
+  const originalText = 'http://hl7.org/fhir/StructureDefinition/originalText';
+
+  it('names the recipient as an information-recipient actor beside the resource, by name only', () => {
+    const consent = toConsent(withFields, { resources, now });
+    const ircp = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] };
+    assert.deepEqual(consent.provision?.actor, [
+      { role: ircp, reference: { reference: '#organization', type: 'Organization' } },
+      { role: ircp, reference: { display: 'Riverside Health intake team & its <on-call> nurse' } },
+    ]);
+    const onlyNamed = toConsent(referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-court'] } }), { resources, now });
+    assert.deepEqual(onlyNamed.provision?.actor, [{ role: ircp, reference: { display: 'Riverside Health intake team & its <on-call> nurse' } }]);
+    assert.equal(onlyNamed.contained, undefined);
+    assertValidFhir(consent, 'Consent');
+    assertValidFhir(onlyNamed, 'Consent');
+  });
+
+  it("keeps the person's words for the purpose on each coded purpose (originalText) and the witness as consent-Witness", () => {
+    const consent = toConsent(referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-resource', 'share-with-court'] } }), { resources, now });
+    assert.deepEqual(consent.provision?.purpose, [
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'COC', display: 'coordination of care', extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }] },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HLEGAL', display: 'legal', extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }] },
+    ]);
+    assert.deepEqual(consent.extension, [
+      { url: 'http://hl7.org/fhir/StructureDefinition/consent-Witness', valueReference: { type: 'Practitioner', display: 'R. Okafor, intake coordinator' } },
+    ]);
+    assertValidFhir(consent, 'Consent');
+  });
+
+  it('tells all three in the narrative, escaped', () => {
+    const div = toConsent(withFields, { resources, now }).text?.div ?? '';
+    assert.match(div, /<p>Recipient: Riverside Health intake team &amp; its &lt;on-call&gt; nurse\.<\/p>/);
+    assert.match(div, /<p>Purpose: To arrange detox and tell the court I went\.<\/p>/);
+    assert.match(div, /<p>Witnessed by R\. Okafor, intake coordinator\.<\/p>/);
+  });
+
+  it('adds nothing when the consent has none of them', () => {
+    const consent = toConsent(referral, { resources, now });
+    assert.equal(consent.extension, undefined);
+    assert.ok((consent.provision?.purpose ?? []).every((purpose) => purpose.extension === undefined));
+    assert.equal(consent.provision?.actor?.length, 1);
+  });
+});
+
 describe('security labels', () => {
   const substanceUse: readonly ResourceCategory[] = ['detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'harm-reduction'];
 
