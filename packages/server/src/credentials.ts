@@ -85,6 +85,7 @@ export async function issueCredential(
   agencyId: string,
   body: CreateCredentialRequest,
   now: Date,
+  id: string = randomUUID(),
 ): Promise<Credential> {
   // One writer at a time per agency, so status list indexes are never handed out twice.
   const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
@@ -96,7 +97,7 @@ export async function issueCredential(
   if (statusListIndex >= statusListLength) throw new Error('status list is full');
   const at = iso(now);
   const stored: Stored = {
-    id: randomUUID(),
+    id,
     agencyId,
     ...body,
     administrativeStatus: body.administrativeStatus ?? 'active',
