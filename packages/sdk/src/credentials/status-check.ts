@@ -54,7 +54,9 @@ export async function checkStatus(entries: Json[], context: StatusContext): Prom
 }
 
 async function fetched(url: string, context: StatusContext, accept: string): Promise<string> {
-  const response = await context.fetch(url, { headers: { accept } });
+  // Called detached: a browser's fetch throws when called as a method of another object.
+  const get = context.fetch;
+  const response = await get(url, { headers: { accept } });
   if (!response.ok) throw unavailable(`The status list could not be read (HTTP ${response.status})`);
   return (await response.text()).trim();
 }
