@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { Credential, Jwks } from '@peerlink/sdk';
 import { createPeerlinkClient } from '@peerlink/sdk';
 import { verifyCredential } from '@peerlink/sdk/credentials';
+import { achievementCredentialErrors } from '../../packages/sdk/test/credentials/openbadges.js';
 import { harnessFor, ids } from '../../packages/server/test/harness.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -72,5 +73,54 @@ describe('signed credentials', () => {
     const elsewhere = createPeerlinkClient({ baseUrl: 'https://other-peerlink.example.org', getToken: () => supervisor, offline: false });
     const refused = await elsewhere.credentials.verify(jwt);
     assert.ok(!refused.valid && refused.reason === 'wrong-issuer');
+  });
+
+  it('issues Open Badges 3.0 credentials: schema-valid, kid resolving to the key in the agency JWKS, jti = id; listed with their jwt', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+    const issue = (body: Record<string, unknown>) =>
+      h.call('POST', '/v1/credentials', {
+        token: supervisor,
+        body: { specialistId: ids.primary, type: 'peer-recovery', name: 'Peer Recovery Specialist (example)', issuer: { name: 'Example Board' }, issuedOn: '2025-01-01', evidence: [], ...body },
+      });
+    const created = [await issue({ number: 'PRS-77', expiresOn: '2027-01-01', ruleSetId: 'icrc-peer-recovery' }), await issue({ type: 'crisis-response-72h', name: 'Crisis Response (72 h)' })];
+    const errors = achievementCredentialErrors();
+    const jwks = (await h.call('GET', `/v1/agencies/${ids.agency}/jwks.json`)).body as Jwks;
+    const issuer = `${h.server.url}/v1/agencies/${ids.agency}`;
+    for (const response of created) {
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      const credential = response.body as Credential;
+      assert.ok(credential.jwt);
+      const { header, payload } = parts(credential.jwt);
+      assert.deepEqual(errors(payload), [], JSON.stringify(payload));
+      // OB 3.0 JOSE header: alg, kid and typ "JWT" only; kid is the key's URL in the agency's published set.
+      assert.deepEqual(Object.keys(header).sort(), ['alg', 'kid', 'typ']);
+      assert.equal(header.typ, 'JWT');
+      const kid = String(header.kid);
+      assert.ok(kid.startsWith(`${issuer}/jwks.json#`), kid);
+      const keyId = kid.slice(kid.indexOf('#') + 1);
+      assert.ok(jwks.keys.some((key) => key.kid === keyId), 'kid names a key of the JWKS it points at');
+      assert.equal(payload.id, `urn:uuid:${credential.id}`);
+      assert.equal(payload.jti, payload.id);
+      assert.equal(payload.iss, issuer);
+      assert.equal(payload.sub, (payload.credentialSubject as { id: string }).id);
+      assert.equal(payload.nbf, Date.parse(String(payload.validFrom)) / 1000);
+      const verified = await verifyCredential(credential.jwt, { jwksUrl: `${issuer}/jwks.json`, issuer, now: new Date('2026-06-01T00:00:00Z') });
+      assert.ok(verified.valid && verified.warnings.length === 0, JSON.stringify(verified));
+    }
+    // The status list the credentials point at is itself a conforming VC-JWT signed with a resolvable kid.
+    const list = parts(((await h.call('GET', `/v1/agencies/${ids.agency}/status-list`)).body as { jwt: string }).jwt);
+    assert.ok(String(list.header.kid).startsWith(`${issuer}/jwks.json#`));
+    assert.equal(list.payload.jti, list.payload.id);
+
+    const listed = await h.call('GET', `/v1/credentials?specialistId=${ids.primary}`, { token: supervisor });
+    assert.equal(listed.status, 200);
+    const items = (listed.body as { items: Credential[] }).items;
+    assert.equal(items.length, 2);
+    for (const item of items) {
+      const one = created.map((response) => response.body as Credential).find((credential) => credential.id === item.id);
+      assert.ok(item.jwt, 'the list gives each credential its signed form');
+      assert.equal(item.jwt, one?.jwt);
+    }
   });
 });

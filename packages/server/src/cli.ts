@@ -10,15 +10,19 @@ import { startExampleHost } from './example-host.js';
 import { isEmpty, seedDemo } from './seeding.js';
 import { startServer } from './server.js';
 
+const defaultPort = 8787;
+
 const usage: Record<string, string> = {
   start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--examples DIR] [--examples-port N] [--seed-if-empty]
 
 Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
 PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
 example host pages from DIR and prints their URLs.`,
-  seed: `Usage: peerlink-server seed [--data DIR] [--resources N]
+  seed: `Usage: peerlink-server seed [--data DIR] [--resources N] [--public-url URL]
 
-Creates the fictional demo program (agencies, peers, a week of shifts, credentials, resources).`,
+Creates the fictional demo program (agencies, peers, a week of shifts, credentials, resources).
+Its credentials are signed for the service at --public-url (default: start's default address,
+http://127.0.0.1:${String(defaultPort)}); they verify only against that address.`,
   keys: `Usage: peerlink-server keys create --agency ID [--label TEXT] [--data DIR]
 
 Creates a secret API key for an agency and prints only the key. It is shown once; store it on
@@ -100,12 +104,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed': {
-      const { values, positionals } = options(rest, { resources: { type: 'string' } });
+      const { values, positionals } = options(rest, { resources: { type: 'string' }, 'public-url': { type: 'string' } });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const resources = integer(values.resources, 'resources', 600);
+      const publicUrl = values['public-url'] ?? `http://127.0.0.1:${String(defaultPort)}`;
       const summary = await withDatabase(values.data, async (db) => {
         if (!(await isEmpty(db))) fail('the database already has agencies; seed only an empty one');
-        return seedDemo(db, { resources });
+        return seedDemo(db, { resources, publicUrl });
       });
       console.log(`seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources`);
       return;
@@ -135,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
         'seed-if-empty': { type: 'boolean' },
       });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
-      const port = integer(values.port, 'port', 8787);
+      const port = integer(values.port, 'port', defaultPort);
       const examplesPort = integer(values['examples-port'], 'examples-port', 4173);
       const url = process.env.DATABASE_URL;
       const server = await startServer({
@@ -149,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
         },
       });
       if (values['seed-if-empty'] && (await isEmpty(server.db))) {
-        const summary = await seedDemo(server.db);
+        const summary = await seedDemo(server.db, { publicUrl: server.config.publicUrl });
         console.log(`seeded the fictional demo program (${String(summary.resources)} resources)`);
       }
       console.log(`Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`);

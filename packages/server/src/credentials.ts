@@ -20,18 +20,29 @@ export function withStatus(credential: Omit<Credential, 'status' | 'statusReason
 const issuerOf = (publicUrl: string, agencyId: string) => `${publicUrl}/v1/agencies/${agencyId}`;
 const seconds = (date: string | Date) => Math.floor(new Date(date).getTime() / 1000);
 
+/** The JOSE header: `kid` is the key's URL (the agency's JWKS, the key id as fragment), so any verifier can dereference it. */
+async function header(keys: KeyStore, tx: Sql, issuer: string, agencyId: string, typ: string) {
+  const key = await keys.agencyKey(tx, agencyId);
+  return { key: key.privateKey, header: { alg: 'EdDSA', kid: `${issuer}/jwks.json#${key.kid}`, typ } };
+}
+
 /**
- * Signs a credential as a W3C Verifiable Credential 2.0 / Open Badges 3.0-shaped VC-JWT with the
- * agency's key. Only the display name and the credential number identify the holder.
+ * Signs a credential as an Open Badges 3.0 OpenBadgeCredential (W3C Verifiable Credential 2.0)
+ * in the JWT proof format, with the agency's key. Only the display name and the credential
+ * number identify the holder.
  */
 async function sign(keys: KeyStore, tx: Sql, credential: Stored, holder: Specialist, agencyName: string, publicUrl: string): Promise<string> {
-  const key = await keys.agencyKey(tx, credential.agencyId);
   const issuer = issuerOf(publicUrl, credential.agencyId);
+  const signing = await header(keys, tx, issuer, credential.agencyId, 'JWT');
+  const id = `urn:uuid:${credential.id}`;
   const validFrom = `${credential.issuedOn}T00:00:00Z`;
   const validUntil = credential.expiresOn ? `${credential.expiresOn}T23:59:59Z` : undefined;
+  const requirements = `the requirements of ${credential.issuer.name}${credential.ruleSetId ? ` (${credential.ruleSetId})` : ''}`;
   const jwt = new SignJWT({
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: credential.name,
     issuer: { id: issuer, type: ['Profile'], name: agencyName },
     validFrom,
     ...(validUntil ? { validUntil } : {}),
@@ -43,7 +54,8 @@ async function sign(keys: KeyStore, tx: Sql, credential: Stored, holder: Special
         id: `urn:peerlink:credential-type:${credential.type}`,
         type: ['Achievement'],
         name: credential.name,
-        criteria: { narrative: `Requirements of ${credential.issuer.name}${credential.ruleSetId ? ` (${credential.ruleSetId})` : ''}` },
+        description: `${credential.name}, issued by ${credential.issuer.name}.`,
+        criteria: { narrative: `Meets ${requirements}.` },
       },
     },
     credentialStatus: {
@@ -55,14 +67,15 @@ async function sign(keys: KeyStore, tx: Sql, credential: Stored, holder: Special
     },
     peerlink: { credentialType: credential.type, ...(credential.number ? { number: credential.number } : {}) },
   })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt' })
+    // OB 3.0 allows only alg, kid (or jwk) and typ "JWT" in the header, and has iss, sub, jti and nbf restate the credential.
+    .setProtectedHeader(signing.header)
     .setIssuer(issuer)
     .setSubject(`urn:uuid:${holder.id}`)
-    .setJti(`urn:uuid:${credential.id}`)
+    .setJti(id)
     .setIssuedAt()
     .setNotBefore(seconds(validFrom));
   if (validUntil) jwt.setExpirationTime(seconds(validUntil));
-  return jwt.sign(key.privateKey);
+  return jwt.sign(signing.key);
 }
 
 export async function issueCredential(
@@ -72,6 +85,7 @@ export async function issueCredential(
   agencyId: string,
   body: CreateCredentialRequest,
   now: Date,
+  id: string = randomUUID(),
 ): Promise<Credential> {
   // One writer at a time per agency, so status list indexes are never handed out twice.
   const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
@@ -83,7 +97,7 @@ export async function issueCredential(
   if (statusListIndex >= statusListLength) throw new Error('status list is full');
   const at = iso(now);
   const stored: Stored = {
-    id: randomUUID(),
+    id,
     agencyId,
     ...body,
     administrativeStatus: body.administrativeStatus ?? 'active',
@@ -114,20 +128,25 @@ export async function changeCredentialStatus(
   return withStatus(next, now);
 }
 
+/** How long a fetched status list stays valid: revocations reach verifiers within this time. */
+const listTtlSeconds = 300;
+
 /** The agency's revocation list, signed like its credentials so verifiers trust it the same way. */
 export async function signedStatusList(tx: Sql, keys: KeyStore, publicUrl: string, agencyId: string, now: Date): Promise<string> {
   const revoked = await tx.query<{ index: string }>(
     "select doc->>'statusListIndex' as index from credentials where agency_id = $1 and doc->>'administrativeStatus' = 'revoked'",
     [agencyId],
   );
-  const key = await keys.agencyKey(tx, agencyId);
   const issuer = issuerOf(publicUrl, agencyId);
+  const signing = await header(keys, tx, issuer, agencyId, 'vc+jwt');
   const url = `${issuer}/status-list`;
   return new SignJWT({
     '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer,
     validFrom: iso(now),
+    validUntil: iso(new Date((seconds(now) + listTtlSeconds) * 1000)),
     credentialSubject: {
       id: `${url}#list`,
       type: 'BitstringStatusList',
@@ -135,10 +154,11 @@ export async function signedStatusList(tx: Sql, keys: KeyStore, publicUrl: strin
       encodedList: await encodeStatusList(revoked.map((row) => Number(row.index)).filter(Number.isInteger)),
     },
   })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt' })
+    .setProtectedHeader(signing.header)
     .setIssuer(issuer)
-    .setSubject(url)
+    .setSubject(`${url}#list`)
+    .setJti(url)
     .setIssuedAt(seconds(now))
-    .setExpirationTime(seconds(now) + 300)
-    .sign(key.privateKey);
+    .setExpirationTime(seconds(now) + listTtlSeconds)
+    .sign(signing.key);
 }

@@ -195,6 +195,8 @@ const CredentialRecord = z.object({
   id: Id,
   agencyId: Id,
   administrativeStatus: CredentialAdministrativeStatus,
+  // The signed form goes out with every credential listed, as with one read alone.
+  jwt: z.optional(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

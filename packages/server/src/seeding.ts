@@ -1,7 +1,10 @@
+import { CreateCredentialRequest } from '@peerlink/sdk';
+import { KeyStore } from './auth.js';
+import { issueCredential } from './credentials.js';
 import type { Database } from './db/database.js';
 import { demoProgram } from './seed/demo.js';
 import { lakesideCounty, syntheticResources } from './seed/resources.js';
-import { insertAgency, insertCredential, insertResource, insertShift, insertSpecialist } from './store.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from './store.js';
 
 export interface SeedSummary {
   programId: string;
@@ -15,9 +18,13 @@ export interface SeedSummary {
 /**
  * Creates the clearly fictional demo program: its partner agencies, peers, a week of on-call
  * shifts, credentials and a synthetic resource directory. One transaction: all or nothing.
+ * Credentials are issued as the service issues them, signed for the service at `publicUrl`, so
+ * hosts verify them against the agency's published keys.
  */
-export async function seedDemo(db: Database, options: { now?: Date; resources?: number } = {}): Promise<SeedSummary> {
-  const demo = demoProgram({ now: options.now ?? new Date() });
+export async function seedDemo(db: Database, options: { publicUrl: string; now?: Date; resources?: number }): Promise<SeedSummary> {
+  const now = options.now ?? new Date();
+  const demo = demoProgram({ now });
+  const keys = new KeyStore(db);
   // The directory is in the program's own region, as the example hosts are.
   const resources = syntheticResources(options.resources ?? 600, demo.seed, { region: lakesideCounty });
   await db.transaction(async (tx) => {
@@ -25,7 +32,9 @@ export async function seedDemo(db: Database, options: { now?: Date; resources?: 
     for (const partner of demo.partners) await insertAgency(tx, partner);
     for (const specialist of demo.specialists) await insertSpecialist(tx, specialist);
     for (const shift of demo.shifts) await insertShift(tx, shift);
-    for (const credential of demo.credentials) await insertCredential(tx, credential.agencyId, credential.request, credential.id);
+    for (const { agencyId, request, id } of demo.credentials) {
+      await issueCredential(tx, keys, options.publicUrl, agencyId, CreateCredentialRequest.parse(request), now, id);
+    }
     for (const resource of resources) await insertResource(tx, demo.program.id, resource);
   });
   return {

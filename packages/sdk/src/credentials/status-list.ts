@@ -31,11 +31,19 @@ export async function encodeStatusList(setIndexes: Iterable<number>, length = st
   return `u${toBase64Url(await pipe(bits, new CompressionStream('gzip')))}`;
 }
 
+/** The bits of an `encodedList` (multibase "u" prefix: base64url without padding, as the specification writes it). */
+export async function decodeStatusList(encodedList: string): Promise<Uint8Array> {
+  const text = encodedList.startsWith('u') ? encodedList.slice(1) : encodedList;
+  return pipe(fromBase64Url(text), new DecompressionStream('gzip'));
+}
+
+/** Whether bit `index` is set, counting from the most significant bit of the first byte. */
+export function bitAt(bits: Uint8Array, index: number): boolean {
+  if (!Number.isInteger(index) || index < 0 || index >= bits.length * 8) throw new RangeError('status list index out of range');
+  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
+}
+
 /** Whether the bit at `index` is set in an `encodedList`. */
 export async function statusListBit(encodedList: string, index: number): Promise<boolean> {
-  // Multibase "u" prefix (base64url, no padding), as the specification writes it.
-  const text = encodedList.startsWith('u') ? encodedList.slice(1) : encodedList;
-  const bits = await pipe(fromBase64Url(text), new DecompressionStream('gzip'));
-  if (index < 0 || index >= bits.length * 8) throw new RangeError('status list index out of range');
-  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
+  return bitAt(await decodeStatusList(encodedList), index);
 }

@@ -1,7 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Jwks } from '../schema/credential.js';
-import { statusListBit } from './status-list.js';
+import { checkStatus } from './status-check.js';
+import { carriedCredential, isObject, text } from './vc-jwt.js';
 
 export type VerificationFailure =
   | 'malformed'
@@ -13,6 +14,16 @@ export type VerificationFailure =
   | 'not-yet-valid'
   | 'revoked'
   | 'status-unavailable';
+
+/**
+ * Something a host should know about a credential that verified. `status-method-unsupported`:
+ * its `credentialStatus` uses a method (or purpose) this verifier does not read, so whether the
+ * issuer revoked it was not checked; signature, issuer and dates were.
+ */
+export interface VerificationWarning {
+  code: 'status-method-unsupported';
+  message: string;
+}
 
 /** What a verified credential says, in the parts a host shows. */
 export interface VerifiedCredential {
@@ -27,47 +38,47 @@ export interface VerifiedCredential {
 }
 
 export type VerificationResult =
-  | { valid: true; credential: VerifiedCredential }
+  | { valid: true; credential: VerifiedCredential; warnings: VerificationWarning[] }
   | { valid: false; reason: VerificationFailure; message: string };
 
 export interface VerifyOptions {
-  /** The issuer's key set, or where to fetch it. */
-  jwks?: Jwks;
+  /** The issuer's key set (any JWKS: Ed25519, P-256 or RSA keys), or where to fetch it. */
+  jwks?: Jwks | JSONWebKeySet;
   jwksUrl?: string;
   /** The issuer the credential must come from (its `iss`). */
   issuer?: string;
+  /** The moment the credential is checked at; a status list is always read as of now. */
   now?: Date;
   fetch?: typeof fetch;
   /** Skip the revocation check (offline use); the result then does not prove it is unrevoked. */
   skipStatus?: boolean;
 }
 
-const algorithms = ['EdDSA', 'ES256'];
+// RS256 is the algorithm Open Badges 3.0 requires every verifier to accept.
+const algorithms = ['EdDSA', 'ES256', 'RS256'];
 
 const fail = (reason: VerificationFailure, message: string): VerificationResult => ({ valid: false, reason, message });
 
-interface CredentialClaims extends JWTPayload {
-  type?: unknown;
-  name?: unknown;
-  issuer?: { id?: unknown; name?: unknown };
-  validFrom?: unknown;
-  validUntil?: unknown;
-  credentialSubject?: { id?: unknown; name?: unknown; encodedList?: unknown; achievement?: { name?: unknown; identifier?: unknown; type?: unknown } };
-  credentialStatus?: { statusListIndex?: unknown; statusListCredential?: unknown; statusPurpose?: unknown };
-  peerlink?: { credentialType?: unknown; number?: unknown };
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
-
 function keys(options: VerifyOptions): JWTVerifyGetKey | undefined {
-  if (options.jwks) return createLocalJWKSet(options.jwks);
-  if (options.jwksUrl) {
-    return createRemoteJWKSet(new URL(options.jwksUrl), options.fetch ? { [customFetch]: options.fetch } : {});
-  }
-  return undefined;
+  const set = options.jwks
+    ? createLocalJWKSet(options.jwks)
+    : options.jwksUrl
+      ? createRemoteJWKSet(new URL(options.jwksUrl), options.fetch ? { [customFetch]: options.fetch } : {})
+      : undefined;
+  if (!set) return undefined;
+  // A `kid` may be a URL of the key (`…/jwks.json#key-1`, or a DID URL): its fragment names the key in the set.
+  return async (header, token) => {
+    try {
+      return await set(header, token);
+    } catch (error) {
+      const hash = header.kid?.lastIndexOf('#') ?? -1;
+      if (!(error instanceof errors.JWKSNoMatchingKey) || !header.kid || hash < 0) throw error;
+      return set({ ...header, kid: header.kid.slice(hash + 1) }, token);
+    }
+  };
 }
 
-type Checked = { ok: true; claims: CredentialClaims } | { ok: false; result: VerificationResult };
+type Checked = { ok: true; claims: JWTPayload } | { ok: false; result: VerificationResult };
 
 async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOptions): Promise<Checked> {
   const refuse = (reason: VerificationFailure, message: string): Checked => ({ ok: false, result: fail(reason, message) });
@@ -101,9 +112,11 @@ async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOp
 }
 
 /**
- * Verifies a Peerlink credential (a W3C Verifiable Credential 2.0 / Open Badges 3.0-shaped
- * VC-JWT): signature against the issuer's key set, issuer, validity window, and revocation through
- * the issuer's signed Bitstring Status List. Never throws for a bad credential: the result says why.
+ * Verifies a signed credential (a W3C Verifiable Credential / Open Badges 3.0 VC-JWT, data model
+ * 2.0 or 1.1): signature against the issuer's key set (EdDSA, ES256 or RS256), issuer, the JWT
+ * claims against the credential, validity window, and revocation through the issuer's signed
+ * Bitstring Status List or 1EdTech Revocation List. Never throws for a bad credential: the result
+ * says why.
  */
 export async function verifyCredential(jwt: string, options: VerifyOptions): Promise<VerificationResult> {
   const getKey = keys(options);
@@ -111,44 +124,43 @@ export async function verifyCredential(jwt: string, options: VerifyOptions): Pro
   const checked = await verifyJwt(jwt, getKey, options);
   if (!checked.ok) return checked.result;
   const { claims } = checked;
+  const credential = carriedCredential(claims);
+  if (typeof credential === 'string') return fail('malformed', credential);
 
   const now = (options.now ?? new Date()).getTime();
-  const validFrom = text(claims.validFrom);
-  const validUntil = text(claims.validUntil);
-  if (!Array.isArray(claims.type) || !claims.type.includes('VerifiableCredential') || !validFrom) {
-    return fail('malformed', 'Not a verifiable credential');
-  }
+  const { validFrom, validUntil, subject, document } = credential;
   if (Date.parse(validFrom) > now) return fail('not-yet-valid', 'The credential is not valid yet');
   if (validUntil && Date.parse(validUntil) < now) return fail('expired', 'The credential has expired');
 
-  if (!options.skipStatus && claims.credentialStatus) {
-    const index = Number(claims.credentialStatus.statusListIndex);
-    const url = text(claims.credentialStatus.statusListCredential);
-    if (!url || !Number.isInteger(index)) return fail('malformed', 'The credential status entry is incomplete');
-    try {
-      const response = await (options.fetch ?? fetch)(url);
-      const body = (await response.json()) as { jwt?: unknown };
-      const list = typeof body.jwt === 'string' ? await verifyJwt(body.jwt, getKey, { ...options, issuer: claims.iss ?? '' }) : undefined;
-      const encodedList = list?.ok ? list.claims.credentialSubject?.encodedList : undefined;
-      if (typeof encodedList !== 'string') return fail('status-unavailable', 'The status list could not be verified');
-      if (await statusListBit(encodedList, index)) return fail('revoked', 'The issuer has revoked this credential');
-    } catch {
-      return fail('status-unavailable', 'The status list could not be read');
-    }
-  }
+  const status = options.skipStatus
+    ? { ok: true as const, warnings: [] }
+    : await checkStatus(credential.status, {
+        credentialId: credential.id,
+        issuer: credential.issuer.id,
+        fetch: options.fetch ?? fetch,
+        verifyList: async (list) => {
+          const verified = await verifyJwt(list, getKey, { ...options, issuer: credential.issuer.id, now: new Date() });
+          return verified.ok ? verified.claims : undefined;
+        },
+      });
+  if (!status.ok) return fail(status.reason, status.message);
 
-  const subject = claims.credentialSubject ?? {};
+  const achievement = isObject(subject.achievement) ? subject.achievement : {};
+  const peerlink = isObject(document.peerlink) ? document.peerlink : {};
+  const number = text(peerlink.number);
+  const subjectName = text(subject.name);
   return {
     valid: true,
     credential: {
-      id: text(claims.jti) ?? '',
-      issuer: { id: text(claims.iss) ?? '', ...(text(claims.issuer?.name) ? { name: String(claims.issuer?.name) } : {}) },
-      name: text(subject.achievement?.name) ?? text(claims.name) ?? '',
-      type: text(claims.peerlink?.credentialType) ?? '',
-      ...(text(claims.peerlink?.number) ? { number: String(claims.peerlink?.number) } : {}),
-      subject: { id: text(subject.id) ?? '', ...(text(subject.name) ? { name: String(subject.name) } : {}) },
+      id: credential.id ?? '',
+      issuer: credential.issuer,
+      name: text(achievement.name) ?? text(document.name) ?? '',
+      type: text(peerlink.credentialType) ?? '',
+      ...(number ? { number } : {}),
+      subject: { id: text(subject.id) ?? '', ...(subjectName ? { name: subjectName } : {}) },
       validFrom,
       ...(validUntil ? { validUntil } : {}),
     },
+    warnings: status.warnings,
   };
 }
