@@ -152,6 +152,9 @@ async function main(argv: string[]): Promise<void> {
           // With the example hosts, notification links open their responder view.
           ...(values.examples ? { responderUrl: `http://127.0.0.1:${String(examplesPort)}/responder/` } : {}),
         },
+        // The demo's console transport prints each call-out's link, so a newcomer can open the
+        // peer's phone view; nowhere else does a log carry that credential.
+        ...(values.examples ? { delivery: { transportOptions: { showAckUrl: true } } } : {}),
       });
       if (values['seed-if-empty'] && (await isEmpty(server.db))) {
         const summary = await seedDemo(server.db, { publicUrl: server.config.publicUrl });
@@ -161,6 +164,8 @@ async function main(argv: string[]): Promise<void> {
       const host = values.examples
         ? await startExampleHost({ root: resolve(values.examples), apiUrl: server.url, db: server.db, port: examplesPort })
         : undefined;
+      // Links name the port the example host really got (`--examples-port 0` picks a free one).
+      if (host) server.config.responderUrl = `${host.url}/responder/`;
       if (host) for (const line of host.pages) console.log(line);
       console.log('Press Ctrl-C to stop.');
       let stopping = false;

@@ -95,6 +95,20 @@ describe('peerlink-server CLI', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
     const session = await fetch(`${examples}/host/session`, { method: 'POST', body: '{"role":"dispatcher"}' });
     assert.equal(session.status, 201, 'the example host exchanges its key for an embed token');
+    // A newcomer reaches the peer's phone view from the console: the demo prints the link a peer's text would carry.
+    const { token } = (await session.json()) as { token: string };
+    const callout = await fetch(`${api}/v1/dispatches`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        area: 'county',
+        callForService: { externalId: 'CLI-DEMO-1', type: 'overdose-nonfatal', location: { address: '12 Lake St, Lakeside', area: 'county' }, receivedAt: new Date().toISOString() },
+      }),
+    });
+    assert.equal(callout.status, 201, await callout.clone().text());
+    const deadline = Date.now() + 30_000;
+    while (!/ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/.test(first.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.match(first.output(), /\[peerlink notify\].*ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/, 'the link to open as the peer');
     const stopped = await first.stop();
     assert.equal(stopped.code, 0);
     assert.match(stopped.output, /stopped cleanly/);
