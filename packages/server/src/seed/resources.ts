@@ -64,7 +64,7 @@ export const lakesideCounty: readonly [City, ...City[]] = [
   { name: 'Lakeside', region: 'IL', lat: 39.8017, lon: -89.6436, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: ['ar', 'bs'] },
   { name: 'Millbrook', region: 'IL', lat: 39.8725, lon: -89.5312, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: [] },
   { name: 'Cedar Falls', region: 'IL', lat: 39.7021, lon: -89.7208, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['vi'] },
-  { name: 'North Harbor', region: 'IL', lat: 39.9412, lon: -89.6627, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['ase'] },
+  { name: 'North Harbor', region: 'IL', lat: 39.9412, lon: -89.6627, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['pl'] },
   { name: 'Pine Ridge', region: 'IL', lat: 39.7598, lon: -89.4876, timeZone: 'America/Chicago', zip3: '625', areaCode: '217', languages: [] },
 ];
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ResourceCategory, ResourceInput, isOpenAt } from '@peerlink/sdk';
 import { syntheticResources } from '../../src/seed/index.js';
+import { lakesideCounty } from '../../src/seed/resources.js';
 
 describe('syntheticResources', () => {
   it('is the same for the same seed and differs for another', () => {
@@ -9,6 +10,18 @@ describe('syntheticResources', () => {
     assert.notDeepEqual(syntheticResources(50, 7), syntheticResources(50, 8));
     // A longer run starts with the shorter one, so samples of any size agree.
     assert.deepEqual(syntheticResources(1000, 7).slice(0, 300), syntheticResources(300, 7));
+  });
+
+  it('keeps a demo directory in one fictional region, valid, with no two resources sharing a name', () => {
+    const items = syntheticResources(600, 42, { region: lakesideCounty });
+    const towns = new Set(lakesideCounty.map((town) => town.name));
+    for (const item of items) {
+      assert.ok(towns.has(item.location.address?.city ?? ''), `${item.name} is in ${item.location.address?.city ?? 'no town'}`);
+      const result = ResourceInput.safeParse(item);
+      assert.ok(result.success, `${item.name}: ${JSON.stringify(result.error?.issues)}`);
+    }
+    assert.equal(new Set(items.map((item) => item.name)).size, items.length);
+    assert.equal(new Set(items.map((item) => item.location.address?.city)).size, lakesideCounty.length);
   });
 
   it('satisfies ResourceInput for every item', () => {
