@@ -1,5 +1,6 @@
-// Builds every workspace package to ESM (one file per source module, dependencies external)
-// and the single-file, minified CDN bundle of the elements with the SDK client.
+// Builds every workspace package to ESM (one file per source module, dependencies external),
+// the single-file, minified CDN bundle of the elements with the SDK client, and the CDN folder:
+// the loader beside one chunk per element.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -65,10 +66,17 @@ function sources(dir) {
 
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
+/** Modules built only into the CDN folder: the loader loads chunks from beside itself. */
+const cdnOnly = new Set(['packages/elements/src/loader.ts']);
+
 function library(pkg) {
   const src = `packages/${pkg}/src`;
   return {
-    input: Object.fromEntries(sources(src).map((file) => [relative(src, file).replace(/\.ts$/, ''), file])),
+    input: Object.fromEntries(
+      sources(src)
+        .filter((file) => !cdnOnly.has(file.replaceAll('\\', '/')))
+        .map((file) => [relative(src, file).replace(/\.ts$/, ''), file]),
+    ),
     external: isBare,
     plugins: [typescript(), pureSchemas()],
     output: {
@@ -82,18 +90,43 @@ function library(pkg) {
   };
 }
 
+/** What a browser loads: dependencies included, minified. */
+const browser = () => ({
+  plugins: [
+    nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js'] }),
+    typescript(),
+    pureSchemas(),
+    terser({ format: { comments: false }, compress: { passes: 2 } }),
+  ],
+  treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](zod|ky)[\\/]/.test(id) },
+});
+
 /** Bundles an entry with everything it imports, minified — what a script-tag host loads. */
 export function bundle(input, file) {
+  return { input, ...browser(), output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true } };
+}
+
+const elementsSrc = 'packages/elements/src';
+
+/** Each element's define module by its tag: the folder `request-button/` holds `<peer-request-button>`. */
+export const elementEntries = () =>
+  Object.fromEntries(
+    readdirSync(elementsSrc)
+      .filter((name) => existsSync(join(elementsSrc, name, 'define.ts')) && existsSync(join(elementsSrc, name, `${name}.ts`)))
+      .map((name) => [`peer-${name}`, join(elementsSrc, name, 'define.ts')]),
+  );
+
+/**
+ * The CDN folder beside the loader: one chunk per element (`peer-<name>.js`, defining it), the
+ * SDK client for the host's own code (`client.js`), and the chunks they share (Lit, the client,
+ * the element base) under `chunks/`, so a page loads each shared part once and no element it
+ * does not show.
+ */
+export function cdnFolder(dir) {
   return {
-    input,
-    plugins: [
-      nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js'] }),
-      typescript(),
-      pureSchemas(),
-      terser({ format: { comments: false }, compress: { passes: 2 } }),
-    ],
-    treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](zod|ky)[\\/]/.test(id) },
-    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    input: { ...elementEntries(), client: `${elementsSrc}/client.ts` },
+    ...browser(),
+    output: { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
   };
 }
 
@@ -102,4 +135,6 @@ export default [
     .filter((pkg) => sources(`packages/${pkg}/src`).length > 0)
     .map(library),
   bundle('packages/elements/src/cdn.ts', 'packages/elements/dist/peerlink.min.js'),
+  cdnFolder('packages/elements/dist/cdn'),
+  bundle('packages/elements/src/loader.ts', 'packages/elements/dist/cdn/loader.js'),
 ];

@@ -1,7 +1,11 @@
 // A dispatch console's incident queue with a peer-support request button per call. The page
-// loads Peerlink with one script tag (see index.html); everything here is the host's own code.
-import { createPeerlinkClient } from '/peerlink/peerlink.min.js';
+// loads Peerlink with one script tag: the single file (index.html), or the loader (loader.html),
+// which loads each element when its tag first appears. Everything here is the host's own code.
 import { h, hostConfig, tokenFor } from '../shared/host.js';
+
+// The SDK client for the host's own code: in the single file, or beside the loader (a page names it).
+const clientModule = document.querySelector('meta[name="peerlink-client"]')?.content ?? '/peerlink/peerlink.min.js';
+const { createPeerlinkClient } = await import(clientModule);
 
 const { apiUrl } = await hostConfig();
 // One client for the whole console: the buttons share its token cache and its outbox.

@@ -30,7 +30,9 @@ export function h(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key in el && typeof value !== 'string') el[key] = value;
+    // A custom element the loader has not upgraded yet has no such property: set it all the same
+    // (the element takes it over when it upgrades) instead of turning an object into an attribute.
+    else if ((key in el || el.localName.includes('-')) && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   el.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));

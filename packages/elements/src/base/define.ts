@@ -12,6 +12,17 @@ function versionOf(ctor: CustomElementConstructor): string | undefined {
 }
 
 /**
+ * Warns (never throws) when `name` is held by another version of Peerlink or by another library;
+ * the same version holding it is the normal case of a page that loads an element twice.
+ */
+export function warnIfAnotherVersion(name: string, existing: CustomElementConstructor, version: string): void {
+  const existingVersion = versionOf(existing);
+  if (existingVersion === version) return;
+  const owner = existingVersion ? `Peerlink ${existingVersion}` : 'another library';
+  console.warn(`<${name}> is already defined by ${owner}; Peerlink ${version} did not redefine it. Load one version of Peerlink per page.`);
+}
+
+/**
  * Defines a Peerlink element, safely on a page that may already hold another copy of Peerlink:
  * a tag already defined by the same version is left alone; one defined by another version (or
  * another library) is left alone with a console warning, never an exception.
@@ -29,14 +40,7 @@ export function defineElement(
   const name = prefix ? `${prefix}-${tag.slice('peer-'.length)}` : tag;
   const existing = registry.get(name);
   if (existing) {
-    const existingVersion = versionOf(existing);
-    if (existingVersion !== ctor.version) {
-      const owner = existingVersion ? `Peerlink ${existingVersion}` : 'another library';
-      console.warn(
-        `<${name}> is already defined by ${owner}; Peerlink ${ctor.version} did not redefine it. ` +
-          'Load one version of Peerlink per page.',
-      );
-    }
+    warnIfAnotherVersion(name, existing, ctor.version);
     return name;
   }
   // A constructor can be registered once per registry, so a second name gets its own subclass.

@@ -1,0 +1,37 @@
+// The SDK client and its helpers for script-tag hosts, without any element: beside the loader it
+// is `cdn/client.js` (a page that only shows elements never loads it); the single file includes it.
+export {
+  createPeerlinkClient,
+  createClientCore,
+  calloutLogsApi,
+  credentialsApi,
+  dispatchesApi,
+  referralsApi,
+  resourcesApi,
+  specialistsApi,
+  PeerAuthError,
+  PeerConflictError,
+  PeerError,
+  PeerNetworkError,
+  PeerNotFoundError,
+  PeerQueuedError,
+  PeerValidationError,
+  indexedDbStore,
+  memoryStore,
+  canTransition,
+  nextStates,
+  toFieldErrors,
+} from '@peerlink/sdk';
+export type {
+  PeerlinkClient,
+  PeerlinkClientOptions,
+  ClientCore,
+  OutboxEvent,
+  CallOptions,
+  LocalStore,
+  OutboxItem,
+  GetToken,
+  TokenResult,
+  Watch,
+  WatchOptions,
+} from '@peerlink/sdk';
