@@ -199,17 +199,6 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
     c.header('X-Request-Id', requestId);
   });
 
-  // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it.
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimit,
-      onError: () => {
-        throw tooLarge(deps.config.bodyLimit);
-      },
-    }),
-  );
-
   // Answers hold records and tokens: no cache (browser, proxy) may keep a copy.
   app.use('/v1/*', async (c, next) => {
     await next();
@@ -246,6 +235,18 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
       c.header('Vary', 'Origin');
     }
   });
+
+  // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it
+  // (inside CORS, so a browser can read the refusal).
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: () => {
+        throw tooLarge(deps.config.bodyLimit);
+      },
+    }),
+  );
 
   const streams = streamSlots(deps.config.streamsPerPrincipal);
 
