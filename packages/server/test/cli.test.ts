@@ -85,13 +85,15 @@ describe('peerlink-server CLI', () => {
       return { output: () => output, stop };
     };
 
-    // Behind a trusted proxy, callers are told apart by the address it recorded: one exhausting its bucket leaves another's.
-    const trustsProxy = async (api: string, agencyId: string) => {
-      const from = (address: string) => fetch(`${api}/v1/agencies/${agencyId}/jwks.json`, { headers: { 'X-Forwarded-For': address } });
-      let status = 200;
-      for (let i = 0; i < 200 && status === 200; i++) status = (await from('198.51.100.1')).status;
+    // Behind a trusted proxy, callers are told apart by the address it recorded: one that used up its
+    // refused-key attempts leaves another's.
+    const trustsProxy = async (api: string) => {
+      const from = (address: string) =>
+        fetch(`${api}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer plk_000000000000_${'a'.repeat(43)}`, 'Content-Type': 'application/json', 'X-Forwarded-For': address }, body: '{"role":"dispatcher"}' });
+      let status = 401;
+      for (let i = 0; i < 40 && status === 401; i++) status = (await from('198.51.100.1')).status;
       assert.equal(status, 429);
-      assert.equal((await from('198.51.100.2')).status, 200);
+      assert.equal((await from('198.51.100.2')).status, 401);
     };
 
     const first = await start(['--trust-proxy']);
@@ -104,8 +106,7 @@ describe('peerlink-server CLI', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
     const session = await fetch(`${examples}/host/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: examples }, body: '{"role":"dispatcher"}' });
     assert.equal(session.status, 201, 'the example host exchanges its key for an embed token');
-    const { agencyId } = (await (await fetch(`${examples}/host/config.json`)).json()) as { agencyId: string };
-    await trustsProxy(api, agencyId);
+    await trustsProxy(api);
     const stopped = await first.stop();
     assert.equal(stopped.code, 0);
     assert.match(stopped.output, /stopped cleanly/);
@@ -113,7 +114,7 @@ describe('peerlink-server CLI', () => {
     const second = await start([], { PEERLINK_TRUST_PROXY: '1' });
     assert.doesNotMatch(second.output(), /seeded/, 'the data from the first run is still there');
     const secondApi = /Peerlink API\s+(http:\/\/\S+)/.exec(second.output())?.[1] ?? '';
-    await trustsProxy(secondApi, agencyId);
+    await trustsProxy(secondApi);
     assert.equal((await second.stop()).code, 0);
   });
 });
