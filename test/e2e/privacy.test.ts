@@ -288,7 +288,8 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
     const token = async (role: Role, subjectId?: string): Promise<string> => {
       const response = await fetch(`${stack.host.url}/host/session`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        // The example host mints only for its own pages, which send their origin.
+      headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
         body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
       });
       assert.equal(response.status, 201, `embed session for ${role}`);

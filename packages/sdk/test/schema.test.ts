@@ -216,3 +216,34 @@ describe('illegal values name the field and the broken rule', () => {
     for (const id of Object.values(ids)) assert.ok(contract.Id.safeParse(id).success, id);
   });
 });
+
+describe('text and times PostgreSQL cannot store are refused by the contract', () => {
+  const dispatch = (address: string) => {
+    const example = examples.CreateDispatchRequest as { callForService: { location: Record<string, unknown> } };
+    return { ...example, callForService: { ...example.callForService, location: { ...example.callForService.location, address } } };
+  };
+
+  it('refuses U+0000 and unpaired surrogates in text, and keeps paired ones', () => {
+    for (const address of ['12 Elm\u0000St', '12 Elm \ud800St', '12 Elm \udc00St', '12 Elm St \ud83d']) {
+      assert.deepEqual(
+        errorsOf(schemaNamed('CreateDispatchRequest'), dispatch(address)).map((error) => [error.path, error.code]),
+        [['callForService.location.address', 'invalid_text']],
+        JSON.stringify(address),
+      );
+    }
+    assert.ok(schemaNamed('CreateDispatchRequest').safeParse(dispatch('12 Elm St 🚑')).success);
+    assert.deepEqual(errorsOf(schemaNamed('DispatchListQuery'), { externalId: 'CAD\u00001' }).map((error) => error.code), ['invalid_text']);
+  });
+
+  it('refuses times outside the years 0001 to 9999 in UTC, with one error', () => {
+    for (const at of ['0000-06-01T00:00:00Z', '0001-01-01T00:30:00+01:00', '9999-12-31T23:00:00-02:00']) {
+      assert.deepEqual(
+        errorsOf(schemaNamed('OnCallQuery'), { at }).map((error) => [error.path, error.code]),
+        [['at', 'out_of_range']],
+        at,
+      );
+    }
+    for (const at of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) assert.ok(contract.Timestamp.safeParse(at).success, at);
+    assert.deepEqual(errorsOf(schemaNamed('OnCallQuery'), { at: 'yesterday' }).map((error) => error.code), ['invalid_format']);
+  });
+});

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Endpoint, PeerEvent } from '@peerlink/sdk';
 import { Id, problemTypes, toFieldErrors } from '@peerlink/sdk';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
@@ -13,7 +15,7 @@ import { authenticateApiKey, verifyAckToken, verifyEmbedToken } from './auth.js'
 import type { ServerConfig } from './config.js';
 import type { Database, Sql } from './db/database.js';
 import type { EventHub } from './events.js';
-import { HttpProblem, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, unauthorized } from './problems.js';
+import { HttpProblem, describeError, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, tooManyStreams, unauthorized } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ackPage, handlers, replayed } from './routes.js';
 import type { Route } from './route.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   config: ServerConfig;
   clock: Clock;
   limiter: RateLimiter;
+  /** Refused API keys per client address. */
+  authFailures: RateLimiter;
   /** Called after a commit that queued notifications, so they go out now rather than next tick. */
   wake: () => void;
   /** Origins any agency allows; answers CORS preflights, which carry no credentials. */
@@ -37,8 +41,9 @@ export interface AppDeps {
 
 const json = { 'Content-Type': 'application/json; charset=utf-8' };
 
-function problemResponse(problem: HttpProblem, requestId: string, instance?: string): Response {
-  return new Response(JSON.stringify(problem.toProblem(requestId, instance)), {
+// Problems carry no `instance`: the path can hold an acknowledgement token or whatever a client wrote.
+function problemResponse(problem: HttpProblem, requestId: string): Response {
+  return new Response(JSON.stringify(problem.toProblem(requestId)), {
     status: problem.status,
     headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId, ...problem.headers },
   });
@@ -51,21 +56,45 @@ function parse<S extends z.core.$ZodType | undefined>(schema: S, input: unknown)
   return result.data as Infer<S>;
 }
 
+const requestIdOf = (c: Context) => c.get('requestId' as never) as string;
+
 const bearer = (c: Context): string | undefined => {
   const header = c.req.header('authorization');
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 };
+
+/** The caller's address: the socket's, or behind a trusted proxy the last hop that proxy recorded. */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').map((hop) => hop.trim()).filter(Boolean).at(-1) : undefined;
+  return forwarded ?? getConnInfo(c).remote.address ?? 'unknown';
+}
+
+/** Checks a secret API key; refused keys count against the caller's address, so keys cannot be guessed at speed. */
+async function authenticateKey(c: Context, deps: AppDeps): Promise<Principal> {
+  // Whatever reaches a browser can be read there: a request with an Origin must not carry the secret.
+  if (c.req.header('origin') !== undefined) {
+    throw forbidden("A secret API key must never be sent from a browser; exchange it for an embed token on the host's server");
+  }
+  const key = bearer(c);
+  if (!key) throw unauthorized('Send the secret API key as a Bearer token');
+  const address = clientAddress(c, deps.config.trustProxy);
+  const wait = deps.authFailures.wait(address);
+  if (wait > 0) throw rateLimited(wait);
+  try {
+    return await authenticateApiKey(deps.db, key);
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 401) deps.authFailures.take(address);
+    throw error;
+  }
+}
 
 async function authenticate(c: Context, endpoint: Endpoint, deps: AppDeps, params: Record<string, string>): Promise<Principal | null> {
   const now = deps.clock();
   switch (endpoint.auth) {
     case 'public':
       return null;
-    case 'api-key': {
-      const key = bearer(c);
-      if (!key) throw unauthorized('Send the secret API key as a Bearer token');
-      return authenticateApiKey(deps.db, key);
-    }
+    case 'api-key':
+      return authenticateKey(c, deps);
     case 'ack-token':
       return verifyAckToken(deps.keys, params.token ?? '', now);
     case 'embed-token': {
@@ -106,11 +135,9 @@ const principalKey = (principal: Principal | null): string => {
   }
 };
 
-async function readBody(c: Context, limit: number): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > limit) throw tooLarge(limit);
+// The body limit middleware has already refused anything larger than `bodyLimit`.
+async function readBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   if (text.trim() === '') return {};
@@ -195,6 +222,12 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
     c.header('X-Request-Id', requestId);
   });
 
+  // Answers hold records and tokens: no cache (browser, proxy) may keep a copy.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
   app.use(
     '*',
     secureHeaders({
@@ -226,7 +259,19 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
     }
   });
 
-  const requestIdOf = (c: Context) => c.get('requestId' as never) as string;
+  // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it
+  // (inside CORS, so a browser can read the refusal).
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: () => {
+        throw tooLarge(deps.config.bodyLimit);
+      },
+    }),
+  );
+
+  const streams = streamSlots(deps.config.streamsPerPrincipal);
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/v1/ack/:token', (c) => ackPage(c, deps));
@@ -238,7 +283,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
       const now = deps.clock();
       const params = c.req.param() as Record<string, string>;
       const principal = await authenticate(c, endpoint, deps, params);
-      const wait = deps.limiter.take(principal ? principalKey(principal) : `ip:${c.req.header('x-forwarded-for') ?? 'local'}`);
+      const wait = deps.limiter.take(principal ? principalKey(principal) : `ip:${clientAddress(c, deps.config.trustProxy)}`);
       if (wait > 0) throw rateLimited(wait);
       const refused = (error: unknown) => refuse(deps.db, principal, { requestId, origin: c.req.header('origin') ?? null, now }, endpoint.path, params.id, error);
       if (principal?.kind === 'embed' && !endpoint.roles.includes(principal.role)) {
@@ -251,10 +296,11 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
 
       if (endpoint.stream) {
         if (principal?.kind !== 'embed') throw unauthorized();
-        return eventStream(c, deps, principal, query);
+        const after = resumeAfter(c);
+        return eventStream(c, deps, { principal, recordId: (query as { recordId?: string } | undefined)?.recordId, after, release: streams.open(principalKey(principal)) });
       }
 
-      const rawBody = endpoint.body ? await readBody(c, deps.config.bodyLimit) : undefined;
+      const rawBody = endpoint.body ? await readBody(c) : undefined;
       const body = parse(endpoint.body, rawBody);
       const run = async (tx: Sql): Promise<StoredResponse> => {
         const result = await handler({ params: parsedParams, query, body, principal: principal as Principal, tx, meta, deps });
@@ -294,57 +340,104 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = handlers): H
     });
   }
 
-  app.notFound((c) => problemResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c)));
+  app.notFound((c) => problemResponse(notFound('No route for this method and path'), requestIdOf(c)));
 
   app.onError((error, c) => {
     const requestId = requestIdOf(c);
-    if (error instanceof HttpProblem) return problemResponse(error, requestId, new URL(c.req.url).pathname);
-    // Never log request bodies or tokens: only the request id and the error's own message.
-    console.error(`[${requestId}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (error instanceof HttpProblem) return problemResponse(error, requestId);
+    console.error(`[${requestId}] ${describeError(error)}`);
     return problemResponse(new HttpProblem(500, problemTypes.internal, 'Internal error', 'Something went wrong; quote the request id'), requestId);
   });
 
   return app;
 }
 
-function eventStream(c: Context, deps: AppDeps, principal: Principal & { kind: 'embed' }, query: { recordId?: string } | undefined): Response {
-  const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
-  const recordId = query?.recordId;
-  return streamSSE(c, async (stream) => {
-    const queue: PeerEvent[] = [];
-    let wake: (() => void) | undefined;
-    let lastSent = /^\d+$/.test(lastEventId ?? '') ? (lastEventId ?? '0') : undefined;
-    const push = (event: PeerEvent) => {
-      queue.push(event);
-      wake?.();
-    };
-    const unsubscribe = deps.hub.subscribe({ principal, ...(recordId ? { recordId } : {}), push });
-    stream.onAbort(() => {
-      unsubscribe();
-      wake?.();
-    });
-    // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
-    if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
-    await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
-    try {
-      while (!stream.aborted) {
-        const event = queue.shift();
-        if (!event) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, 15_000);
-          });
-          wake = undefined;
-          if (queue.length === 0) await stream.write(': keep-alive\n\n');
-          continue;
+/** The largest id PostgreSQL's `bigint` event ids reach. */
+const maxEventId = 2n ** 63n - 1n;
+
+/** The event id to resume after (`Last-Event-ID`): only an id this service could have issued. */
+function resumeAfter(c: Context): string | undefined {
+  const given = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+  if (given === undefined || given === '') return undefined;
+  if (/^(0|[1-9]\d{0,18})$/.test(given) && BigInt(given) <= maxEventId) return given;
+  throw invalid([{ path: 'Last-Event-ID', message: 'Not an event id this service issued', code: 'invalid_event_id' }]);
+}
+
+/** Counts the event streams each principal holds open on this instance. */
+function streamSlots(limit: number) {
+  const open = new Map<string, number>();
+  return {
+    /** Takes a slot for `key` (429 when all are taken); the returned function gives it back, once. */
+    open(key: string): () => void {
+      const count = open.get(key) ?? 0;
+      if (count >= limit) throw tooManyStreams(limit);
+      open.set(key, count + 1);
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        const left = (open.get(key) ?? 1) - 1;
+        if (left > 0) open.set(key, left);
+        else open.delete(key);
+      };
+    },
+  };
+}
+
+interface StreamRequest {
+  principal: Principal & { kind: 'embed' };
+  recordId: string | undefined;
+  after: string | undefined;
+  /** Gives the principal's stream slot back when the stream ends. */
+  release: () => void;
+}
+
+function eventStream(c: Context, deps: AppDeps, { principal, recordId, after, release }: StreamRequest): Response {
+  const requestId = requestIdOf(c);
+  return streamSSE(
+    c,
+    async (stream) => {
+      const queue: PeerEvent[] = [];
+      let wake: (() => void) | undefined;
+      let lastSent = after;
+      const push = (event: PeerEvent) => {
+        queue.push(event);
+        wake?.();
+      };
+      const unsubscribe = deps.hub.subscribe({ principal, ...(recordId ? { recordId } : {}), push });
+      stream.onAbort(() => {
+        unsubscribe();
+        release();
+        wake?.();
+      });
+      try {
+        // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
+        if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
+        await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
+        while (!stream.aborted) {
+          const event = queue.shift();
+          if (!event) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, 15_000);
+            });
+            wake = undefined;
+            if (queue.length === 0) await stream.write(': keep-alive\n\n');
+            continue;
+          }
+          if (lastSent !== undefined && BigInt(event.id) <= BigInt(lastSent)) continue;
+          await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
+          lastSent = event.id;
         }
-        if (lastSent !== undefined && BigInt(event.id) <= BigInt(lastSent)) continue;
-        await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
-        lastSent = event.id;
+      } finally {
+        unsubscribe();
+        release();
       }
-    } finally {
-      unsubscribe();
-    }
-  });
+    },
+    (error) => {
+      console.error(`[${requestId}] event stream ended: ${describeError(error)}`);
+      return Promise.resolve();
+    },
+  );
 }
 

@@ -13,11 +13,14 @@ import { startServer } from './server.js';
 const defaultPort = 8787;
 
 const usage: Record<string, string> = {
-  start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--examples DIR] [--examples-port N] [--seed-if-empty]
+  start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--trust-proxy] [--examples DIR] [--examples-port N] [--seed-if-empty]
 
 Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
 PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
-example host pages from DIR and prints their URLs.`,
+example host pages from DIR and prints their URLs.
+
+--trust-proxy (or PEERLINK_TRUST_PROXY=1): the service runs behind a proxy of the program's own,
+so callers are told apart by the last X-Forwarded-For address. Without it that header is ignored.`,
   seed: `Usage: peerlink-server seed [--data DIR] [--resources N] [--public-url URL]
 
 Creates the fictional demo program (agencies, peers, a week of shifts, credentials, resources).
@@ -138,6 +141,7 @@ async function main(argv: string[]): Promise<void> {
         examples: { type: 'string' },
         'examples-port': { type: 'string' },
         'seed-if-empty': { type: 'boolean' },
+        'trust-proxy': { type: 'boolean' },
       });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const port = integer(values.port, 'port', defaultPort);
@@ -149,6 +153,7 @@ async function main(argv: string[]): Promise<void> {
         ...(url ? { databaseUrl: url } : { dataDir: dataDir(values.data) }),
         config: {
           ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+          trustProxy: values['trust-proxy'] === true || process.env.PEERLINK_TRUST_PROXY === '1',
           // With the example hosts, notification links open their responder view.
           ...(values.examples ? { responderUrl: `http://127.0.0.1:${String(examplesPort)}/responder/` } : {}),
         },

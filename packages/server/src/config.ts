@@ -13,7 +13,18 @@ export interface ServerConfig {
   ackLinkTtlSeconds: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Token bucket per key, token or (anonymous callers) client address. */
   rateLimit: { capacity: number; perSecond: number };
+  /** Token bucket of refused API keys per client address: guessing keys is slowed to a crawl. */
+  authFailureLimit: { capacity: number; perSecond: number };
+  /**
+   * Whether the service runs behind a proxy it trusts (a load balancer of the program's own): the
+   * client address is then the last one in `X-Forwarded-For`, the address that proxy saw. Off, the
+   * header is ignored (any client can write it) and the socket's address is the client's.
+   */
+  trustProxy: boolean;
+  /** Event streams one principal (an embed token's subject, or the token) may hold open at once. */
+  streamsPerPrincipal: number;
   /** How often timers (escalation) and notification deliveries are checked. */
   tickMs: number;
 }
@@ -25,6 +36,9 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     ackLinkTtlSeconds: 2 * 60 * 60,
     bodyLimit: 64 * 1024,
     rateLimit: { capacity: 120, perSecond: 20 },
+    authFailureLimit: { capacity: 10, perSecond: 0.1 },
+    trustProxy: false,
+    streamsPerPrincipal: 5,
     tickMs: 1000,
     ...overrides,
   };

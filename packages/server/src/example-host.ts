@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,13 +49,16 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     res.end(body);
   };
 
+  /** Serves a file under `base` only where its real path (symlinks followed) stays under `base`. */
   const file = async (res: ServerResponse, base: string, path: string): Promise<boolean> => {
-    const full = normalize(join(base, path));
-    if (!full.startsWith(normalize(base + sep)) && full !== normalize(base)) return false;
+    if (!servable(path)) return false;
     try {
+      const realBase = await realpath(base);
+      const full = await realpath(join(base, path));
+      if (!full.startsWith(realBase + sep) && full !== realBase) return false;
       // A folder is served by its index.html, so links can name a page by its folder.
-      const target = (await stat(full)).isDirectory() ? join(full, 'index.html') : full;
-      if (!(await stat(target)).isFile()) return false;
+      const target = (await stat(full)).isDirectory() ? await realpath(join(full, 'index.html')) : full;
+      if (!target.startsWith(realBase + sep) || !(await stat(target)).isFile()) return false;
       send(res, 200, await readFile(target), types[extname(target)] ?? 'application/octet-stream');
       return true;
     } catch {
@@ -67,7 +70,7 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
 
   const pagesIn = async (): Promise<string[]> => {
     try {
-      const names = (await readdir(options.root, { recursive: true })).filter((name) => !name.includes('node_modules'));
+      const names = (await readdir(options.root, { recursive: true })).filter(servable);
       // A Vite app's own index.html is its source; the page is its build, listed from dist/.
       const apps = new Set(names.filter((name) => viteConfig.test(name)).map((name) => dirname(name)));
       return names.filter((name) => name.endsWith('.html') && !apps.has(dirname(name))).sort();
@@ -87,7 +90,25 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     }
   };
 
+  /** Inside a Vite app only its build (dist/) is served, never its sources or configuration. */
+  const isViteSource = async (path: string): Promise<boolean> => {
+    const parts = path.split('/').filter(Boolean);
+    for (let depth = 0; depth < parts.length - 1; depth++) {
+      if (parts[depth + 1] !== 'dist' && (await isViteApp(parts.slice(0, depth + 1).join('/')))) return true;
+    }
+    return false;
+  };
+
   const session = async (req: IncomingMessage, res: ServerResponse) => {
+    // Only this host's own pages may ask for a token: a page elsewhere (or a rebound host name) is refused.
+    if (req.headers.origin !== url) {
+      send(res, 403, JSON.stringify({ title: `embed sessions are only for pages served at ${url}` }), 'application/json');
+      return;
+    }
+    if (req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+      send(res, 415, '{"title":"send the session request as application/json"}', 'application/json');
+      return;
+    }
     let text = '';
     for await (const chunk of req) {
       text += String(chunk);
@@ -111,7 +132,8 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+      const path = decodedPath(req.url ?? '/');
+      if (path === undefined) { send(res, 400, 'Bad request path', 'text/plain'); return; }
       if (req.method === 'POST' && path === '/host/session') return session(req, res);
       if (req.method !== 'GET') { send(res, 405, 'Method not allowed', 'text/plain'); return; }
       if (path === '/host/config.json') {
@@ -122,6 +144,7 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
         const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
         send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html'); return;
       }
+      if (await isViteSource(path)) { send(res, 404, 'Not found', 'text/plain'); return; }
       if (await isViteApp(path)) {
         res.writeHead(302, { Location: `${path.replace(/\/+$/, '')}/dist/`, 'Cache-Control': 'no-store' }).end();
         return;
@@ -146,4 +169,19 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
         });
       }),
   };
+}
+
+/** The request's path, decoded; undefined when its percent-encoding is broken or it holds a NUL. */
+function decodedPath(url: string): string | undefined {
+  try {
+    const path = decodeURIComponent(new URL(url, 'http://host').pathname);
+    return path.includes('\0') ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Built pages only: no dotfiles or dot-folders, nothing from node_modules. */
+function servable(path: string): boolean {
+  return path.split(/[\\/]/).every((part) => !part.startsWith('.') && part !== 'node_modules');
 }

@@ -1,6 +1,9 @@
 import type { FieldError, Problem } from '@peerlink/sdk';
 import { problemTypes } from '@peerlink/sdk';
 
+/** Field errors listed in one problem; the rest are counted, so an answer stays near its request's size. */
+export const listedErrors = 50;
+
 /** An error the API answers with as `application/problem+json`. */
 export class HttpProblem extends Error {
   constructor(
@@ -15,14 +18,16 @@ export class HttpProblem extends Error {
   }
 
   toProblem(requestId: string, instance?: string): Problem {
+    const unlisted = (this.errors?.length ?? 0) - listedErrors;
+    const detail = unlisted > 0 ? `${this.detail ?? this.title}; the first ${String(listedErrors)} are listed, ${String(unlisted)} more are not` : this.detail;
     return {
       type: this.type,
       title: this.title,
       status: this.status,
-      ...(this.detail ? { detail: this.detail } : {}),
+      ...(detail ? { detail } : {}),
       ...(instance ? { instance } : {}),
       requestId,
-      ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.errors ? { errors: this.errors.slice(0, listedErrors) } : {}),
     };
   }
 }
@@ -64,3 +69,27 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new HttpProblem(429, problemTypes.rateLimited, 'Too many requests', 'Slow down and retry later', undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
+
+export const tooManyStreams = (limit: number) =>
+  new HttpProblem(
+    429,
+    problemTypes.rateLimited,
+    'Too many event streams',
+    `At most ${String(limit)} event streams may be open at once for one token subject; close one first (one stream carries every record)`,
+    undefined,
+    { 'Retry-After': '5' },
+  );
+
+/**
+ * What a log line may say of an unexpected error: its kind, its SQLSTATE and where it was thrown.
+ * Never its message: a database error quotes the values it refused, and a newline in them would
+ * forge a log line.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return `thrown ${typeof error}`;
+  const code = 'code' in error && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? ` SQLSTATE ${error.code}` : '';
+  // V8 starts the stack with "Name: message"; only the frames after it are kept.
+  const header = String(error);
+  const frames = error.stack?.startsWith(header) ? error.stack.slice(header.length).replace(/[^\x20-\x7e\n]/g, '?') : '';
+  return `${error.name.replace(/[^\w.]/g, '?')}${code}${frames}`;
+}

@@ -14,15 +14,29 @@ export class RateLimiter {
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   take(key: string): number {
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
-    const tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    const tokens = this.tokens(key, now);
     if (tokens < 1) {
       this.buckets.set(key, { tokens, at: now });
-      return Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
+      return this.secondsUntilOne(tokens);
     }
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     if (this.buckets.size > 50_000) this.prune(now);
     return 0;
+  }
+
+  /** Like `take`, without taking: 0 when a token is there, else the seconds to wait. */
+  wait(key: string): number {
+    const tokens = this.tokens(key, this.now());
+    return tokens < 1 ? this.secondsUntilOne(tokens) : 0;
+  }
+
+  private tokens(key: string, now: number): number {
+    const bucket = this.buckets.get(key);
+    return bucket ? Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond) : this.capacity;
+  }
+
+  private secondsUntilOne(tokens: number): number {
+    return Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
   }
 
   private prune(now: number): void {

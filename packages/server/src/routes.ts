@@ -56,14 +56,15 @@ function embed(principal: Principal): EmbedPrincipal {
   return principal;
 }
 
+/** What a cursor holds: the last row's sort time and id, checked like any input before they reach SQL. */
+const CursorValue = z.tuple([Timestamp, Id]);
+
 /** Keyset pagination over (sort time desc, id): the cursor is the last row's pair. */
 function readCursor(cursor: string | undefined): [string, string] | undefined {
   if (!cursor) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return [value[0], value[1]];
-    }
+    const value = z.safeParse(CursorValue, JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (value.success) return value.data;
   } catch {
     // fall through
   }

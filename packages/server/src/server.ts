@@ -12,6 +12,7 @@ import { DeliveryWorker } from './deliveries.js';
 import type { DeliveryWorkerOptions } from './deliveries.js';
 import { escalateOverdue } from './dispatches.js';
 import { EventHub } from './events.js';
+import { describeError } from './problems.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Clock } from './time.js';
 import { systemClock } from './time.js';
@@ -73,7 +74,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           // keep sending while there is a backlog
         }
       } catch (error) {
-        console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`background work failed: ${describeError(error)}`);
       } finally {
         ticking = undefined;
       }
@@ -88,6 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     config,
     clock,
     limiter: new RateLimiter(config.rateLimit.capacity, config.rateLimit.perSecond),
+    authFailures: new RateLimiter(config.authFailureLimit.capacity, config.authFailureLimit.perSecond),
     wake: () => {
       if (options.background !== false) void tick();
     },

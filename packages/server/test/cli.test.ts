@@ -65,17 +65,17 @@ describe('peerlink-server CLI', () => {
     assert.match(seeded.stdout, /20 resources/);
   });
 
-  it('starts the service with the example hosts, seeded on first run, and stops cleanly on Ctrl-C keeping its data', async (t) => {
+  it('starts the service with the example hosts, seeded on first run, trusting a proxy when told (--trust-proxy, PEERLINK_TRUST_PROXY), and stops cleanly on Ctrl-C keeping its data', async (t) => {
     const data = tempDir(t);
-    const start = async () => {
-      const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--examples-port', '0', '--data', data, '--examples', 'examples', '--seed-if-empty'], {
+    const start = async (extra: string[] = [], env: Record<string, string> = {}) => {
+      const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--examples-port', '0', '--data', data, '--examples', 'examples', '--seed-if-empty', ...extra], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: '' },
+        env: { ...process.env, DATABASE_URL: '', ...env },
       });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 180_000;
       while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
       const stop = async () => {
         child.kill('SIGINT');
@@ -85,7 +85,18 @@ describe('peerlink-server CLI', () => {
       return { output: () => output, stop };
     };
 
-    const first = await start();
+    // Behind a trusted proxy, callers are told apart by the address it recorded: one that used up its
+    // refused-key attempts leaves another's.
+    const trustsProxy = async (api: string) => {
+      const from = (address: string) =>
+        fetch(`${api}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer plk_000000000000_${'a'.repeat(43)}`, 'Content-Type': 'application/json', 'X-Forwarded-For': address }, body: '{"role":"dispatcher"}' });
+      let status = 401;
+      for (let i = 0; i < 40 && status === 401; i++) status = (await from('198.51.100.1')).status;
+      assert.equal(status, 429);
+      assert.equal((await from('198.51.100.2')).status, 401);
+    };
+
+    const first = await start(['--trust-proxy']);
     const api = /Peerlink API\s+(http:\/\/\S+)/.exec(first.output())?.[1];
     const examples = /Example hosts\s+(http:\/\/\S+)\//.exec(first.output())?.[1];
     assert.ok(api && examples, first.output());
@@ -93,7 +104,7 @@ describe('peerlink-server CLI', () => {
     assert.equal((await fetch(`${api}/health`)).status, 200);
     const page = await fetch(`${examples}/`);
     assert.match(page.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
-    const session = await fetch(`${examples}/host/session`, { method: 'POST', body: '{"role":"dispatcher"}' });
+    const session = await fetch(`${examples}/host/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: examples }, body: '{"role":"dispatcher"}' });
     assert.equal(session.status, 201, 'the example host exchanges its key for an embed token');
     // A newcomer reaches the peer's phone view from the console: the demo prints the link a peer's text would carry.
     const { token } = (await session.json()) as { token: string };
@@ -109,12 +120,15 @@ describe('peerlink-server CLI', () => {
     const deadline = Date.now() + 30_000;
     while (!/ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/.test(first.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.match(first.output(), /\[peerlink notify\].*ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/, 'the link to open as the peer');
+    await trustsProxy(api);
     const stopped = await first.stop();
     assert.equal(stopped.code, 0);
     assert.match(stopped.output, /stopped cleanly/);
 
-    const second = await start();
+    const second = await start([], { PEERLINK_TRUST_PROXY: '1' });
     assert.doesNotMatch(second.output(), /seeded/, 'the data from the first run is still there');
+    const secondApi = /Peerlink API\s+(http:\/\/\S+)/.exec(second.output())?.[1] ?? '';
+    await trustsProxy(secondApi);
     assert.equal((await second.stop()).code, 0);
   });
 });

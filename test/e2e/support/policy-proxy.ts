@@ -1,6 +1,7 @@
 // An HTTP proxy in front of a host that sends every response under a given
 // Content-Security-Policy in place of the host's own, so pages can be tested under an exact
-// policy without changing the host. Everything else passes through unchanged.
+// policy without changing the host. Everything else passes through unchanged, except that its
+// own pages' Origin reaches the host as the host's origin (the pages stand in for its own).
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,7 +14,14 @@ export async function startPolicyProxy(target: string, policy: string): Promise<
   const upstream = new URL(target);
   const server = createServer((req, res) => {
     const forwarded = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        // Pages here stand in for the host's own: their requests reach it as its own origin's.
+        headers: { ...req.headers, host: upstream.host, ...(req.headers.origin === url ? { origin: upstream.origin } : {}) },
+      },
       (answer) => {
         const headers = { ...answer.headers, 'content-security-policy': policy };
         res.writeHead(answer.statusCode ?? 502, headers);
@@ -26,8 +34,9 @@ export async function startPolicyProxy(target: string, policy: string): Promise<
     req.pipe(forwarded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   return {
-    url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,8 +3,30 @@ import * as z from 'zod/mini';
 /** Record ids are UUIDs (HSDS 3 uses UUIDs too, so imported ids are kept as they are). */
 export const Id = z.uuid();
 
-/** ISO 8601 date-time that always states its offset (`Z` or `±hh:mm`). */
-export const Timestamp = z.iso.datetime({ offset: true });
+// U+0000 and unpaired UTF-16 surrogates have no UTF-8 form: PostgreSQL cannot store them in text or JSON.
+const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses text with U+0000 or an unpaired surrogate; every free text of the contract carries it. */
+export const storable = z.refine<string>((value) => !unstorable.test(value), {
+  message: 'Text must not contain U+0000 or unpaired surrogate characters',
+  params: { code: 'invalid_text' },
+});
+
+// The instants PostgreSQL's timestamptz and JavaScript's Date both hold as four-digit years (PostgreSQL has no year 0).
+const earliest = Date.parse('0001-01-01T00:00:00Z');
+const latest = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** ISO 8601 date-time that always states its offset (`Z` or `±hh:mm`), from year 1 to 9999 in UTC. */
+export const Timestamp = z.iso.datetime({ offset: true }).check(
+  // A malformed value is the format check's to report; this one judges only the instant.
+  z.refine<string>((value) => {
+    const at = Date.parse(value);
+    return Number.isNaN(at) || (at >= earliest && at <= latest);
+  }, {
+    message: 'Expected a time between the years 0001 and 9999',
+    params: { code: 'out_of_range' },
+  }),
+);
 
 /** ISO 8601 calendar date, `YYYY-MM-DD`. */
 export const DateOnly = z.iso.date();
@@ -14,7 +36,7 @@ export const TimeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '
 
 /** Trimmed text between `min` and `max` characters. */
 export const text = (min: number, max: number) =>
-  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+  z.string().check(z.trim(), storable, z.minLength(min), z.maxLength(max));
 
 /** A short human-facing label: names, titles, codes. */
 export const Label = text(1, 200);
@@ -91,5 +113,5 @@ export const page = <T extends z.core.SomeType>(item: T) =>
 
 export const PageQuery = {
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(200))),
-  cursor: z.optional(z.string().check(z.maxLength(512))),
+  cursor: z.optional(z.string().check(storable, z.maxLength(512))),
 };

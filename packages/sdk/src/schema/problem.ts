@@ -60,10 +60,15 @@ export function toFieldErrors(
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.discriminator === undefined) {
       errors.push({ path: joinPath(path), message: 'Does not match any allowed form', code: issue.code });
     } else {
-      errors.push({ path: joinPath(path), message: describe(issue, value), code: issue.code });
+      errors.push({ path: joinPath(path), message: describe(issue, value), code: codeOf(issue) });
     }
   }
   return errors;
+}
+
+/** A refinement names its rule in `params.code` (`invalid_text`); other issues by zod's code. */
+function codeOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code;
 }
 
 export function joinPath(path: readonly PropertyKey[]): string {
