@@ -111,6 +111,7 @@ const noteIcon = svg`<path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6Z"
  * @csspart heading - The heading.
  * @csspart status - The `<peer-status>` showing the log's status (or that it waits to be sent).
  * @csspart error-summary - The list of fields to fix, shown after a failed submit.
+ * @csspart restored - The note that the draft kept on the device is back, and when it was saved.
  * @csspart returned - The supervisor's comments on a returned log.
  * @csspart pii - The possible personal information found in the narrative.
  * @csspart investigator-note - The note for the lead investigators, visibly set apart.
