@@ -84,4 +84,21 @@ describe('the responder phone view in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await again.evaluate(() => document.documentElement.lang), 'es');
     await again.close();
   });
+
+  it('speaks the phone’s language until the peer picks another', async () => {
+    const link = await callOut();
+    // A phone set to Mexican Spanish that never opened the page (nothing remembered).
+    const context = await stack.browser.createBrowserContext();
+    const phone = await context.newPage();
+    // As source text: the function form would carry the TypeScript loader's helpers into the page.
+    await phone.evaluateOnNewDocument(`Object.defineProperty(navigator, 'languages', { get: () => ['es-MX', 'es', 'en'] });`);
+    await phone.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    await phone.goto(link, { waitUntil: 'load' });
+    await until(async () => (await shadowText(phone, [CARD, '[part="heading"]'])) === 'Sobredosis (no mortal)', 15_000, 'the card in Spanish');
+    assert.equal(await phone.evaluate(() => document.documentElement.lang), 'es-MX', 'with its regional formats');
+    assert.equal(await phone.$eval('#language', (select) => (select as HTMLSelectElement).value), 'es');
+    await phone.select('#language', 'en');
+    await until(async () => (await shadowText(phone, [CARD, '[part="heading"]'])) === 'Overdose (non-fatal)', 15_000, 'the card in English');
+    await context.close();
+  });
 });

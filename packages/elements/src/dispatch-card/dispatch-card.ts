@@ -157,6 +157,11 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     return !this.specialistId || this.responderRole !== 'specialist' || dispatch.specialistId === this.specialistId;
   }
 
+  /** Whether the peer using the card cleared the call-out, so its log is theirs to write. */
+  private clearedByMe(dispatch: Dispatch): boolean {
+    return dispatch.status === 'cleared' && this.responderRole === 'specialist' && this.isMine(dispatch);
+  }
+
   /** This peer's decline, when the call-out went on to someone else after it. */
   private declinedByMe(dispatch: Dispatch): TimelineEntry | undefined {
     if (!this.specialistId || this.isMine(dispatch)) return undefined;
@@ -231,9 +236,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
       this.confirming = undefined;
       this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
       // Also on opening a call-out cleared earlier: its log is still to be written or read.
-      if (dispatch.status === 'cleared' && this.responderRole === 'specialist' && this.isMine(dispatch)) {
-        this.emit('peer-dispatch-cleared', { dispatch });
-      }
+      if (this.clearedByMe(dispatch)) this.emit('peer-dispatch-cleared', { dispatch });
     }
     if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
   }
@@ -432,11 +435,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private renderActions(dispatch: Dispatch, declined: TimelineEntry | undefined): TemplateResult {
     const steps = this.nextSteps;
     if (steps.length === 0) {
-      const outcome = declined
-        ? 'dispatchCard.outcome.declined'
-        : dispatch.status === 'cleared' && this.responderRole === 'specialist' && this.isMine(dispatch)
-          ? 'dispatchCard.outcome.cleared'
-          : 'dispatchCard.noActions';
+      const outcome = declined ? 'dispatchCard.outcome.declined' : this.clearedByMe(dispatch) ? 'dispatchCard.outcome.cleared' : 'dispatchCard.noActions';
       return html`<p part="outcome" class="meta">${this.i18n.term(outcome)}</p>`;
     }
     return html`<div part="actions" class="actions" role="group" aria-label=${this.i18n.term('dispatchCard.actions')}>
