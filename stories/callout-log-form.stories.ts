@@ -179,6 +179,18 @@ export const Empty: Story = { args: { client: fakeClient({ noDispatch: true }) }
 /** A new log: times from the call-out's timeline, the check-in from the peer's check-in. */
 export const PrefilledFromDispatch: Story = {};
 
+/** Opened again hours after clearing: the draft kept on the phone is back, and the form says so. */
+export const DraftRestored: Story = {
+  args: {
+    client: fakeClient({
+      draft: { content: { ...completeContent, outcome: undefined, narrative: 'Sat with the family on the porch.' }, keep: [], savedAt: minutesAgo(180) },
+    }),
+  },
+};
+
+/** The peer's own submitted log: read-only while it waits for review, "(optional)" nowhere. */
+export const Submitted: Story = { args: { client: fakeClient({ log: cannedLog('submitted') }) } };
+
 /** The narrative names a person and a phone number: each is listed with Redact and Keep. */
 export const WithPiiFindings: Story = {
   args: {

@@ -134,6 +134,11 @@ describe('CSP: every example page under the strict policy, driven through its ma
       const press = async (to: string) => {
         await until(() => existsIn(page, [card, `[data-to="${to}"]`]), 15_000, `a "${to}" button`);
         await clickIn(page, [card, `[data-to="${to}"]`]);
+        // Clearing asks once more.
+        if (to === 'cleared') {
+          await until(() => existsIn(page, [card, '[part~="confirm"] [data-confirm]']), 15_000, 'the question before clearing');
+          await clickIn(page, [card, '[part~="confirm"] [data-confirm]']);
+        }
         if (to !== 'checked-in') await until(async () => (await status()) === to, 15_000, `the card to show ${to}`);
       };
       for (const to of ['acknowledged', 'en-route', 'on-scene', 'checked-in']) await press(to);
@@ -152,8 +157,9 @@ describe('CSP: every example page under the strict policy, driven through its ma
       await clickIn(page, [form, '[part~="pii"] [data-redact]']);
       // Long enough for the draft to be saved on the device.
       await sleep(1500);
+      await page.select('#language', 'es');
       await settled(page);
-      return ['call-out card', 'every step to cleared', 'check-in form', 'call-out log form', 'PII findings', 'redaction', 'draft saved'];
+      return ['call-out card', 'every step to cleared', 'check-in form', 'call-out log form', 'PII findings', 'redaction', 'draft saved', 'Spanish'];
     },
     'court-portal': async (page) => {
       // The demo program's court peer with the credentials the program issues, as examples.test.ts sets up.

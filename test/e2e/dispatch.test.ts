@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
+import { checkIn, step } from './support/phone.js';
 import { focusIn, newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
 
 const BUTTON = '#detail peer-request-button';
-const CARD = 'peer-dispatch-card';
 
 interface Shown {
   phase: string;
@@ -39,33 +39,6 @@ async function pressToConfirm(cad: Page): Promise<void> {
   await focusIn(cad, [BUTTON, '.button']);
   await cad.keyboard.press('Enter');
   await until(async () => (await shown(cad)).phase === 'confirm', 15_000, 'who is on call');
-}
-
-/** The phone card's call-out status. */
-const cardStatus = (phone: Page): Promise<string | undefined> =>
-  phone.evaluate((selector: string) => document.querySelector<HTMLElement & { dispatch?: Dispatch }>(selector)?.dispatch?.status, CARD);
-
-/** The peer presses the step's button with the keyboard on the phone view; returns when it pressed. */
-async function step(phone: Page, to: DispatchStatus): Promise<number> {
-  // The button is there and not waiting on an earlier step.
-  await until(
-    () =>
-      phone.evaluate(
-        (selector: string, target: string) => {
-          const button = document.querySelector(selector)?.shadowRoot?.querySelector(`[data-to="${target}"]`);
-          return Boolean(button) && button?.getAttribute('aria-disabled') !== 'true';
-        },
-        CARD,
-        to,
-      ),
-    15_000,
-    `a "${to}" button on the phone`,
-  );
-  await focusIn(phone, [CARD, `[data-to="${to}"]`]);
-  const pressed = performance.now();
-  await phone.keyboard.press('Enter');
-  if (to !== 'checked-in') await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
-  return pressed;
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -122,16 +95,7 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
       await until(async () => (await shown(cad)).status === to && (await shown(cad2)).status === to, 15_000, `both CAD pages to show ${to}`);
     }
     // Checking in asks who the lead investigator is; the peer answers by keyboard.
-    await step(phone, 'checked-in');
-    await until(() => phone.evaluate((card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('#check-in-name')), CARD), 15_000, 'the check-in form');
-    await focusIn(phone, [CARD, '#check-in-name']);
-    await phone.keyboard.type('Det. A. Rivera');
-    await phone.keyboard.press('Tab');
-    await phone.keyboard.press('ArrowDown');
-    await phone.keyboard.press('ArrowDown');
-    await phone.keyboard.press('Tab');
-    await phone.keyboard.type('County Sheriff');
-    await phone.keyboard.press('Enter');
+    await checkIn(phone, 'Det. A. Rivera', 2, 'County Sheriff');
     await until(async () => (await shown(cad)).status === 'checked-in' && (await shown(cad2)).status === 'checked-in', 15_000, 'both CAD pages to show checked-in');
     for (const to of ['engaged', 'cleared'] as const) {
       await step(phone, to);

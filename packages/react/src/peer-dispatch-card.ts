@@ -13,7 +13,7 @@ import '@peerlink/elements/dispatch-card/define.js';
  *
  * Events:
  * - `onPeerDispatchStatus` — `peer-dispatch-status`: The call-out moved to another status (by this peer or anyone). `detail: { dispatch, status }`.
- * - `onPeerDispatchCleared` — `peer-dispatch-cleared`: This peer cleared the call-out; time for the call-out log. `detail: { dispatch }`.
+ * - `onPeerDispatchCleared` — `peer-dispatch-cleared`: The call-out shown is one this peer cleared (just now, or before the card opened): time for the call-out log. `detail: { dispatch }`.
  * - `onPeerError` — `peer-error`: A call to Peerlink failed; the error is also shown with a Retry button. `detail: { error: { code, message, status? } }`.
  *
  * @since 0.1.0

@@ -38,7 +38,12 @@ function isPeerLocale(value: string): value is PeerLocale {
   return (PEER_LOCALES as readonly string[]).includes(value);
 }
 
-/** The nearest non-empty `lang`: the element, its ancestors across shadow roots, `<html>`. */
+/** The first of the browser's (the phone's) languages Peerlink speaks, region and all; '' if none. */
+function browserLang(): string {
+  return navigator.languages.find((tag) => isPeerLocale(tag.split('-')[0]?.toLowerCase() ?? '')) ?? '';
+}
+
+/** The nearest non-empty `lang`: the element, its ancestors across shadow roots, `<html>`, else the browser's. */
 function declaredLang(element: Element): string {
   let node: Element | null = element;
   while (node) {
@@ -48,7 +53,8 @@ function declaredLang(element: Element): string {
     const root = node.getRootNode();
     node = root instanceof ShadowRoot ? root.host : null;
   }
-  return document.documentElement.lang;
+  // A page that declares no language gets the reader's own rather than English.
+  return document.documentElement.lang || browserLang();
 }
 
 interface Resolved {
@@ -116,7 +122,8 @@ function unwatch(listener: () => void): void {
 
 /**
  * Localizes a Lit element: messages from its `en`/`es` catalogs and Intl formatting in the
- * language declared by `lang` on the element, its ancestors (across shadow roots) or `<html>`.
+ * language declared by `lang` on the element, its ancestors (across shadow roots) or `<html>`;
+ * on a page that declares none, the first of the browser's languages Peerlink speaks.
  * The host re-renders when that language changes.
  *
  * @since 0.1.0

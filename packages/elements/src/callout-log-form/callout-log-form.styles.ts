@@ -89,6 +89,15 @@ export const calloutLogFormStyles = css`
     gap: ${token('space-2')};
     min-block-size: var(--peer-callout-log-form-target-size, 2.75rem);
   }
+  /* The label stays beside its box and wraps there, however long it is. */
+  label.check {
+    flex-wrap: nowrap;
+  }
+  label.check > span,
+  .field.check > label {
+    flex: 1 1 0;
+    min-inline-size: 0;
+  }
   .field.check .field-error,
   .field.check .comment {
     flex-basis: 100%;
@@ -97,7 +106,8 @@ export const calloutLogFormStyles = css`
   dt {
     font-weight: ${token('font-weight-strong')};
   }
-  label.check {
+  label.check,
+  .field.check > label {
     font-weight: ${token('font-weight-normal')};
   }
 

@@ -36,6 +36,7 @@ import { calloutLogClient, type CalloutLogClient, type ReviewDecision } from './
 import { calloutLogFormMessages, type CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import {
   GUARDED,
+  OPTIONAL_FIELDS,
   StoredDraft,
   TIME_FIELDS,
   contentErrors,
@@ -110,6 +111,7 @@ const noteIcon = svg`<path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6Z"
  * @csspart heading - The heading.
  * @csspart status - The `<peer-status>` showing the log's status (or that it waits to be sent).
  * @csspart error-summary - The list of fields to fix, shown after a failed submit.
+ * @csspart restored - The note that the draft kept on the device is back, and when it was saved.
  * @csspart returned - The supervisor's comments on a returned log.
  * @csspart pii - The possible personal information found in the narrative.
  * @csspart investigator-note - The note for the lead investigators, visibly set apart.
@@ -164,6 +166,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   @state() private failure?: unknown;
   @state() private offline = false;
   @state() private savedAt?: string;
+  /** When the draft this form opened with was saved on the device. */
+  @state() private restoredFrom?: string;
   @state() private comment = '';
   @state() private fieldComments: Readonly<Record<string, string>> = {};
   @state() private commenting: ReadonlySet<string> = new Set();
@@ -281,6 +285,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     this.showAll = false;
     this.serverErrors = [];
     this.touched = new Set();
+    this.restoredFrom = undefined;
     if (!api || !(dispatchId || logId)) {
       this.phase = 'ready';
       return;
@@ -326,6 +331,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     this.keep = draft?.keep ?? [];
     this.initial = { content, keep: this.keep };
     this.savedAt = draft?.savedAt;
+    this.restoredFrom = editing && draft && !draft.pending ? draft.savedAt : undefined;
     this.detectNow();
     this.phase = 'ready';
     if (draft?.pending) await this.resume(draft.pending);
@@ -799,6 +805,11 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
           </div>`
         : nothing}
       ${this.offline ? html`<p class="meta" role="status">${this.i18n.term('log.offline')}</p>` : nothing}
+      ${this.restoredFrom
+        ? html`<p part="restored" class="meta" role="status">
+            ${this.i18n.term('log.restored', { time: this.i18n.date(this.restoredFrom, { dateStyle: 'medium', timeStyle: 'short' }) })}
+          </p>`
+        : nothing}
       <fieldset class="form" ?disabled=${this.isDisabled} aria-labelledby="heading">
         ${this.group('times', 'log.s.times', TIME_FIELDS.map((field) => this.input(`times.${field}`, 'datetime-local', { required: field !== 'enteredSceneAt' })), 'log.s.timesHint')}
         ${this.group(
@@ -898,14 +909,27 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     const comments = this.commentsOn(path);
     const describedBy = `${hint ? `${id}-hint ` : ''}${comments.length ? `${id}-comments ` : ''}${id}-error`;
     const after = html`${this.renderComments(id, comments)}<span class="field-error" id="${id}-error">${error ?? ''}</span>`;
-    const before = html`<label for=${id}>${this.label(path, true)}</label>${hint ? html`<span class="hint" id="${id}-hint">${this.i18n.term(hint)}</span>` : nothing}`;
+    const name = OPTIONAL_FIELDS.includes(path) ? this.i18n.term('log.optional', { label: this.label(path, true) }) : this.label(path, true);
+    const before = html`<label for=${id}>${name}</label>${hint ? html`<span class="hint" id="${id}-hint">${this.i18n.term(hint)}</span>` : nothing}`;
     return { id, describedBy, invalid: error ? 'true' : 'false', before, after };
+  }
+
+  /**
+   * A date control's value in the element's language, when that is not the browser's: the
+   * browser writes date controls in its own language whatever the page's.
+   */
+  private shownDate(type: string, value: unknown): string | undefined {
+    if (typeof value !== 'string' || !value || (type !== 'date' && type !== 'datetime-local')) return undefined;
+    if (navigator.language.split('-')[0]?.toLowerCase() === this.i18n.locale) return undefined;
+    const shown = type === 'date' ? this.i18n.date(`${value}T12:00:00`, { dateStyle: 'medium' }) : this.i18n.date(value, { dateStyle: 'medium', timeStyle: 'short' });
+    return shown ? this.i18n.term('log.shownAs', { time: shown }) : undefined;
   }
 
   private input(path: string, type: 'text' | 'number' | 'date' | 'datetime-local', options: { required?: boolean; min?: number; max?: number }): TemplateResult {
     const w = this.wiring(path);
     const value = getIn(this.content, path);
     const length = type === 'text' ? options.max : undefined;
+    const shown = this.shownDate(type, value);
     return html`<div class="field">
       ${w.before}
       <input
@@ -920,9 +944,9 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
         ?required=${options.required}
         autocomplete="off"
         aria-invalid=${w.invalid}
-        aria-describedby=${w.describedBy}
+        aria-describedby=${shown ? `${w.id}-shown ${w.describedBy}` : w.describedBy}
       />
-      ${w.after}
+      ${shown ? html`<span class="hint" id="${w.id}-shown">${shown}</span>` : nothing} ${w.after}
     </div>`;
   }
 
@@ -973,7 +997,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
       options.map(
         (option) => html`<label class="check">
           <input type="checkbox" data-path=${path} data-kind="set" value=${option} .checked=${live(chosen.includes(option))} />
-          ${this.t(`${prefix}${option}`)}
+          <span>${this.t(`${prefix}${option}`)}</span>
         </label>`,
       ),
     );

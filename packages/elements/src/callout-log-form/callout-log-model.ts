@@ -17,6 +17,9 @@ const TIME_SOURCES: Readonly<Record<(typeof TIME_FIELDS)[number], DispatchStatus
   clearedAt: 'cleared',
 };
 
+/** Fields the contract lets the peer leave empty; their labels say so while editing, not when read. */
+export const OPTIONAL_FIELDS: readonly string[] = ['times.enteredSceneAt', 'investigatorNote'];
+
 /** Free-text fields checked for personal information before a log is submitted (as the service does). */
 export const GUARDED: readonly PiiCheckedField[] = piiCheckedFields;
 export type GuardedField = PiiCheckedField;

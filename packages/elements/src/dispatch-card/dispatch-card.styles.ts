@@ -98,6 +98,20 @@ export const dispatchCardStyles = css`
     cursor: progress;
     opacity: 0.75;
   }
+  .checked-in {
+    padding: ${token('space-2')} ${token('space-3')};
+    border-inline-start: 4px solid ${token('color-success')};
+    background: ${token('color-surface-raised')};
+    overflow-wrap: anywhere;
+  }
+  .confirm {
+    display: grid;
+    gap: ${token('space-2')};
+    padding: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-warning')};
+    border-radius: ${token('radius-md')};
+  }
+  #confirm-question:focus-visible,
   button:focus-visible,
   a:focus-visible,
   input:focus-visible,

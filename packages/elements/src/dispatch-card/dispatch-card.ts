@@ -14,6 +14,7 @@ import {
   type LeadInvestigator,
   type OutboxEvent,
   type Role,
+  type TimelineEntry,
   type Watch,
 } from '@peerlink/sdk';
 import { IntervalController } from '../base/interval-controller.js';
@@ -34,6 +35,8 @@ import { dispatchCardStyles } from './dispatch-card.styles.js';
 
 /** Steps that move the call-out forward; shown as the main button. */
 const FORWARD: readonly DispatchStatus[] = ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'];
+/** Steps one tap must not take: they hand the call-out on, or end it. */
+const CONFIRMED: readonly DispatchStatus[] = ['declined', 'cleared'];
 const CHECK_IN_FIELDS = ['name', 'role', 'agencyName'] as const;
 type CheckInField = (typeof CHECK_IN_FIELDS)[number];
 
@@ -47,8 +50,11 @@ function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): 
 /**
  * The peer's phone view of one call-out: what and where, how long ago it was requested, its
  * status live, and a button for exactly each step the peer may take next. Checking in asks who
- * the lead investigator is; clearing emits `peer-dispatch-cleared` so the host can open the
- * call-out log.
+ * the lead investigator is (and the card keeps showing who); declining and clearing ask once
+ * more before they are sent. A call-out this peer declined says so, though it now rests with
+ * someone else. `peer-dispatch-cleared` tells the host to show the call-out log: right after
+ * clearing, and again whenever the card opens a call-out this peer cleared, since the log is
+ * often written later.
  *
  * Give it a `client` (such as `createPeerlinkClient()`), or a `base-url` and `getToken` and it
  * builds its own.
@@ -56,7 +62,7 @@ function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): 
  * @summary A call-out as the responding peer sees it, with its next steps as large buttons.
  *
  * @event peer-dispatch-status - The call-out moved to another status (by this peer or anyone). `detail: { dispatch, status }`.
- * @event peer-dispatch-cleared - This peer cleared the call-out; time for the call-out log. `detail: { dispatch }`.
+ * @event peer-dispatch-cleared - The call-out shown is one this peer cleared (just now, or before the card opened): time for the call-out log. `detail: { dispatch }`.
  * @event peer-error - A call to Peerlink failed; the error is also shown with a Retry button. `detail: { error: { code, message, status? } }`.
  *
  * @csspart base - The card.
@@ -69,6 +75,9 @@ function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): 
  * @csspart actions - The group of next-step buttons.
  * @csspart action - Each next-step button.
  * @csspart check-in - The lead-investigator form shown before checking in.
+ * @csspart checked-in - Who the peer checked in with, once they have.
+ * @csspart confirm - The question asked before declining or clearing, with its buttons.
+ * @csspart outcome - What is left for this peer: nothing, the call-out log, or that they declined it.
  * @csspart error - The error message.
  * @csspart retry - The Retry button shown with an error.
  *
@@ -111,6 +120,8 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   @state() private conflict = false;
   @state() private failure?: unknown;
   @state() private checkingIn = false;
+  /** A step that waits for a second, deliberate press. */
+  @state() private confirming?: DispatchStatus;
   @state() private checkInErrors: Partial<Record<CheckInField, string>> = {};
 
   @query('form') private form?: HTMLFormElement;
@@ -137,8 +148,24 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   get nextSteps(): DispatchStatus[] {
     const dispatch = this.dispatch;
     if (!dispatch) return [];
-    if (this.specialistId && this.responderRole === 'specialist' && dispatch.specialistId !== this.specialistId) return [];
+    if (!this.isMine(dispatch)) return [];
     return nextStates(dispatchTransitions, dispatch.status, this.responderRole).filter((to) => to !== 'cancelled');
+  }
+
+  /** Whether the call-out rests with the peer using the card (or the card is not tied to one). */
+  private isMine(dispatch: Dispatch): boolean {
+    return !this.specialistId || this.responderRole !== 'specialist' || dispatch.specialistId === this.specialistId;
+  }
+
+  /** Whether the peer using the card cleared the call-out, so its log is theirs to write. */
+  private clearedByMe(dispatch: Dispatch): boolean {
+    return dispatch.status === 'cleared' && this.responderRole === 'specialist' && this.isMine(dispatch);
+  }
+
+  /** This peer's decline, when the call-out went on to someone else after it. */
+  private declinedByMe(dispatch: Dispatch): TimelineEntry | undefined {
+    if (!this.specialistId || this.isMine(dispatch)) return undefined;
+    return dispatch.timeline.filter((entry) => entry.status === 'declined' && entry.specialistId === this.specialistId).at(-1);
   }
 
   constructor() {
@@ -204,9 +231,12 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     const previous = this.dispatch;
     if (previous?.id === dispatch.id && previous.version >= dispatch.version) return;
     this.dispatch = dispatch;
-    if (previous?.status !== dispatch.status) {
+    if (previous?.id !== dispatch.id || previous.status !== dispatch.status) {
       if (dispatch.status !== 'on-scene') this.checkingIn = false;
+      this.confirming = undefined;
       this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
+      // Also on opening a call-out cleared earlier: its log is still to be written or read.
+      if (this.clearedByMe(dispatch)) this.emit('peer-dispatch-cleared', { dispatch });
     }
     if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
   }
@@ -219,6 +249,12 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
 
   private onStep(to: DispatchStatus): void {
     if (this.busy) return;
+    if (CONFIRMED.includes(to) && this.confirming !== to) {
+      this.confirming = to;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#confirm-question')?.focus());
+      return;
+    }
+    this.confirming = undefined;
     if (to === 'checked-in') {
       this.checkingIn = true;
       this.checkInErrors = {};
@@ -268,7 +304,6 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private moved(dispatch: Dispatch, hadFocus: boolean): void {
     this.checkingIn = false;
     this.show(dispatch);
-    if (dispatch.status === 'cleared') this.emit('peer-dispatch-cleared', { dispatch });
     this.refocus(hadFocus);
   }
 
@@ -327,6 +362,12 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     void this.move({ to: 'checked-in', checkIn });
   };
 
+  private readonly cancelConfirm = (): void => {
+    const step = this.confirming;
+    this.confirming = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-to="${step ?? ''}"]`)?.focus());
+  };
+
   private readonly cancelCheckIn = (): void => {
     this.checkingIn = false;
     this.checkInErrors = {};
@@ -341,6 +382,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
       </div>`;
     }
     const { callForService } = dispatch;
+    // The peer who declined sees their answer, not the next person's notification.
+    const declined = this.declinedByMe(dispatch);
+    const status = declined ? 'declined' : dispatch.status;
     const requestedAt = dispatch.timeline[0]?.at ?? dispatch.createdAt;
     const { value, unit } = elapsed(Date.parse(requestedAt));
     // The time goes where the language puts it.
@@ -351,9 +395,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
         <peer-status
           part="status"
           exportparts="base: status-base, label: status-label, time: status-time"
-          tone=${DISPATCH_TONES[dispatch.status]}
-          label=${this.i18n.term(`common.dispatchStatus.${dispatch.status}`)}
-          since=${statusSince(dispatch)}
+          tone=${declined ? 'neutral' : DISPATCH_TONES[status]}
+          label=${this.i18n.term(`common.dispatchStatus.${status}`)}
+          since=${declined?.at ?? statusSince(dispatch)}
           live
         ></peer-status>
       </header>
@@ -378,7 +422,8 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
       ${callForService.notes
         ? html`<p part="notes"><strong>${this.i18n.term('dispatchCard.notes')}</strong> ${callForService.notes}</p>`
         : nothing}
-      ${this.checkingIn ? this.renderCheckIn(dispatch) : this.renderActions()}
+      ${dispatch.checkIn && !this.checkingIn ? this.renderCheckedIn(dispatch.checkIn) : nothing}
+      ${this.checkingIn ? this.renderCheckIn(dispatch) : this.confirming ? this.renderConfirm(this.confirming) : this.renderActions(dispatch, declined)}
       ${this.queued
         ? html`<peer-status tone="warning" label=${this.i18n.term('common.queued')} live></peer-status>`
         : nothing}
@@ -387,9 +432,12 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     </article>`;
   }
 
-  private renderActions(): TemplateResult {
+  private renderActions(dispatch: Dispatch, declined: TimelineEntry | undefined): TemplateResult {
     const steps = this.nextSteps;
-    if (steps.length === 0) return html`<p class="meta">${this.i18n.term('dispatchCard.noActions')}</p>`;
+    if (steps.length === 0) {
+      const outcome = declined ? 'dispatchCard.outcome.declined' : this.clearedByMe(dispatch) ? 'dispatchCard.outcome.cleared' : 'dispatchCard.noActions';
+      return html`<p part="outcome" class="meta">${this.i18n.term(outcome)}</p>`;
+    }
     return html`<div part="actions" class="actions" role="group" aria-label=${this.i18n.term('dispatchCard.actions')}>
       ${steps.map(
         (to) => html`<button
@@ -403,6 +451,35 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
           ${this.i18n.term(`dispatchCard.action.${to}`)}
         </button>`,
       )}
+    </div>`;
+  }
+
+  private renderCheckedIn({ name, role, agencyName }: LeadInvestigator): TemplateResult {
+    return html`<p part="checked-in" class="checked-in">
+      ${this.i18n.term('dispatchCard.checkedInWith', { name, role: this.i18n.term(`common.investigatorRole.${role}`), agency: agencyName })}
+    </p>`;
+  }
+
+  /** Asks before a step that cannot be taken back; the question takes focus, so a second Enter does nothing. */
+  private renderConfirm(to: DispatchStatus): TemplateResult {
+    const question = to === 'declined' ? 'dispatchCard.confirm.declined' : 'dispatchCard.confirm.cleared';
+    const yes = to === 'declined' ? 'dispatchCard.confirm.yes.declined' : 'dispatchCard.confirm.yes.cleared';
+    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
+      <p id="confirm-question" tabindex="-1"><strong>${this.i18n.term(question)}</strong></p>
+      <div class="actions">
+        <button
+          part="action"
+          class="primary"
+          type="button"
+          data-to=${to}
+          data-confirm
+          aria-disabled=${this.busy ? 'true' : 'false'}
+          @click=${() => { this.onStep(to); }}
+        >
+          ${this.i18n.term(yes)}
+        </button>
+        <button type="button" @click=${this.cancelConfirm}>${this.i18n.term('dispatchCard.confirm.no')}</button>
+      </div>
     </div>`;
   }
 

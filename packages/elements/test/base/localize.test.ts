@@ -43,12 +43,33 @@ describe('LocalizeController', () => {
     restoreLang();
   });
 
-  it('uses English by default', async () => {
+  it('uses English when neither the page nor the browser names a language Peerlink speaks', async () => {
     document.documentElement.removeAttribute('lang');
-    const probe = await fixture<LangProbe>(html`<lang-probe></lang-probe>`);
-    expect(read(probe, 'term')).to.equal('Warning');
-    expect(read(probe, 'number')).to.equal('1,234.5');
-    expect(read(probe, 'lang')).to.equal('en');
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR', 'de'] });
+    try {
+      const probe = await fixture<LangProbe>(html`<lang-probe></lang-probe>`);
+      expect(read(probe, 'term')).to.equal('Warning');
+      expect(read(probe, 'number')).to.equal('1,234.5');
+      expect(read(probe, 'lang')).to.equal('en');
+    } finally {
+      Reflect.deleteProperty(navigator, 'languages');
+    }
+  });
+
+  it('speaks the browser’s language, region and all, when the page declares none', async () => {
+    document.documentElement.removeAttribute('lang');
+    // A phone set to French, then Mexican Spanish: the first one Peerlink speaks wins.
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR', 'es-MX', 'en'] });
+    try {
+      const probe = await fixture<LangProbe>(html`<lang-probe></lang-probe>`);
+      expect(read(probe, 'term')).to.equal('Advertencia');
+      expect(read(probe, 'lang')).to.equal('es-MX');
+      document.documentElement.lang = 'en';
+      await settle(probe);
+      expect(read(probe, 'term')).to.equal('Warning', 'a declared language still wins');
+    } finally {
+      Reflect.deleteProperty(navigator, 'languages');
+    }
   });
 
   it('prefers the element’s own lang over its ancestors', async () => {

@@ -153,6 +153,85 @@ describe('<peer-callout-log-form>', function () {
     expect(statusLabel(again)).to.equal('Information: Submitted — waiting for review');
   });
 
+  it('opened again later, brings the draft back and says so; once submitted, shows the log read-only', async () => {
+    const dispatch = await clearedDispatch();
+    const database = `peerlink-test-reopen-${dispatch.id}`;
+    const first = await mount(dispatch, { client: ownClient(server, author, database) });
+    expect(first.shadowRoot?.querySelector('[part~="restored"]')).to.equal(null, 'nothing to restore the first time');
+    await fill(first, 'narrative', 'Sat with the family on the porch.');
+    await nextEvent(first, 'peer-log-saved');
+    first.remove();
+
+    // The peer comes back from the notification link hours later, on the same phone.
+    const again = await mount(dispatch, { client: ownClient(server, author, database) });
+    expect(control(again, 'narrative').value).to.equal('Sat with the family on the porch.');
+    const restored = part(again, 'restored');
+    expect(restored.getAttribute('role')).to.equal('status');
+    expect(textOf(restored)).to.match(/^Your draft from this device is back, as saved at .+\.$/);
+    await complete(again, 'Sat with the family on the porch.');
+    await submit(again);
+    again.remove();
+
+    const later = await mount(dispatch, { client: ownClient(server, author, database) });
+    expect(statusLabel(later)).to.equal('Information: Submitted — waiting for review');
+    expect(later.shadowRoot?.querySelector('[part~="submit"]')).to.equal(null);
+    expect(later.shadowRoot?.querySelector('[part~="restored"]')).to.equal(null);
+    expect(textOf(later.shadowRoot?.querySelector('dl.read'))).to.contain('Sat with the family on the porch.');
+  });
+
+  it('says "(optional)" beside fields to fill, never in the read-only log', async () => {
+    const dispatch = await clearedDispatch();
+    const el = await mount(dispatch);
+    expect(textOf(control(el, 'times.enteredSceneAt').labels?.[0])).to.equal('Entered the scene (optional)');
+    expect(textOf(control(el, 'investigatorNote').labels?.[0])).to.equal('Note for the lead investigators (optional)');
+    await complete(el);
+    await submit(el);
+    await settle(el);
+    const terms = [...(el.shadowRoot?.querySelectorAll('dl.read dt') ?? [])].map((term) => textOf(term));
+    expect(terms).to.include('Entered the scene');
+    expect(terms.filter((term) => term.includes('optional'))).to.deep.equal([]);
+  });
+
+  it('keeps each checkbox’s words beside its box on a narrow phone', async () => {
+    const dispatch = await clearedDispatch();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="inline-size: 320px"><peer-callout-log-form base-url=${server.apiUrl} .getToken=${author} dispatch-id=${dispatch.id}></peer-callout-log-form></div>`,
+    );
+    const el = wrapper.querySelector('peer-callout-log-form');
+    if (!el) throw new Error('not rendered');
+    await loaded(el);
+    const boxes = [...(el.shadowRoot?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])];
+    expect(boxes.length).to.be.at.least(6);
+    for (const box of boxes) {
+      const words = box.closest('label')?.querySelector('span') ?? box.labels?.[0];
+      if (!words) throw new Error(`no words for ${box.value || box.id}`);
+      const [b, w] = [box.getBoundingClientRect(), words.getBoundingClientRect()];
+      const name = textOf(words);
+      expect(w.left, `${name} starts right of its box`).to.be.at.least(b.right);
+      expect(w.top, `${name} starts on its box's line`).to.be.below(b.bottom);
+      expect(getComputedStyle(words).fontWeight, `${name} weighs as the others`).to.equal(getComputedStyle(boxes[0]?.closest('label')?.querySelector('span') ?? words).fontWeight);
+    }
+  });
+
+  it('says each date in its own language when the browser speaks another', async () => {
+    expect(navigator.language.split('-')[0]).to.equal('en', 'the test browser speaks English');
+    const dispatch = await clearedDispatch();
+    const english = await mount(dispatch);
+    expect(english.shadowRoot?.querySelector('#f-times-arrivedAt-shown')).to.equal(null, 'the control already says it in English');
+    english.remove();
+
+    document.documentElement.lang = 'es';
+    const el = await mount(dispatch);
+    const arrived = at(dispatch, 'on-scene') ?? '';
+    const spanish = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(arrived));
+    expect(textOf(el.shadowRoot?.getElementById('f-times-arrivedAt-shown'))).to.equal(`Fijado: ${spanish}`);
+    expect(describedBy(el, 'times.arrivedAt')).to.include('f-times-arrivedAt-shown');
+    control(el, 'followUp.date').value = '2026-03-05';
+    control(el, 'followUp.date').dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settle(el);
+    expect(textOf(el.shadowRoot?.getElementById('f-followUp-date-shown'))).to.equal('Fijado: 5 mar 2026');
+  });
+
   it('keeps what was typed for one call-out when the form moves to another at once', async () => {
     const [first, second] = [await clearedDispatch(), await clearedDispatch()];
     const client = ownClient(server, author, `peerlink-test-${first.id}`);

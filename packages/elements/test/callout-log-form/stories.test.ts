@@ -18,6 +18,8 @@ describe('<peer-callout-log-form> stories', function () {
     expect(named.map(([name]) => name)).to.include.members([
       'Empty',
       'PrefilledFromDispatch',
+      'DraftRestored',
+      'Submitted',
       'WithPiiFindings',
       'WithErrors',
       'QueuedOffline',
@@ -48,6 +50,8 @@ describe('<peer-callout-log-form> stories', function () {
             if (name === 'WithPiiFindings') expect(el.shadowRoot?.querySelectorAll('[part~="pii"] li').length, name).to.equal(2);
             if (name === 'QueuedOffline') expect(el.phase, name).to.equal('queued');
             if (name === 'ReturnedWithComments') expect(el.shadowRoot?.querySelector('[part~="returned"]'), name).not.to.equal(null);
+            if (name === 'DraftRestored') expect(el.shadowRoot?.querySelector('[part~="restored"]'), name).not.to.equal(null);
+            if (name === 'Submitted') expect(el.shadowRoot?.querySelector('dl.read')?.textContent, name).not.to.match(/opcional|optional/);
             if (name === 'ReviewMode') expect(el.shadowRoot?.querySelector('[part~="approve"]'), name).not.to.equal(null);
             await expect(container, name).to.be.accessible();
           }

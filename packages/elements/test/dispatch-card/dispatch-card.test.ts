@@ -6,6 +6,7 @@ import { createClientCore, dispatchesApi, type Dispatch, type DispatchStatus } f
 import '../../src/dispatch-card/define.js';
 import type { PeerDispatchCard } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { clearedDispatch } from '../callout-log-form/support.js';
 import { newIncident, session, setup, until, type Setup } from '../request-button/server.js';
 
 const server: Setup = await setup();
@@ -48,12 +49,25 @@ const statusLabel = (el: PeerDispatchCard): string => {
   return status ? textOf(part(status, 'label')) : '';
 };
 
-/** Presses a step's button with the keyboard and waits for the status it leads to. */
+/** The card's visible words for each step offered. */
+const actionNames = (el: PeerDispatchCard): string[] => [...(el.shadowRoot?.querySelectorAll('.actions [data-to]') ?? [])].map((button) => textOf(button));
+
+/**
+ * Presses a step's button with the keyboard and waits for the status it leads to. Declining and
+ * clearing ask once more: the question takes focus, Tab reaches "Yes", Enter sends.
+ */
 async function step(el: PeerDispatchCard, to: DispatchStatus): Promise<void> {
   const button = el.shadowRoot?.querySelector<HTMLButtonElement>(`[data-to="${to}"]`);
   if (!button) throw new Error(`no button for ${to}; offered: ${offered(el).join(', ')}`);
   button.focus();
   await sendKeys({ press: 'Enter' });
+  if (to === 'declined' || to === 'cleared') {
+    await settle(el);
+    expect(el.shadowRoot?.activeElement?.id).to.equal('confirm-question');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot?.activeElement?.hasAttribute('data-confirm')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+  }
   await answered(el, to);
 }
 
@@ -112,14 +126,18 @@ describe('<peer-dispatch-card>', function () {
     el.addEventListener('peer-dispatch-status', (event) => statuses.push(event.detail.status));
     el.addEventListener('peer-dispatch-cleared', (event) => cleared.push(event.detail.dispatch));
     expect(offered(el)).to.deep.equal(['acknowledged', 'declined']);
+    expect(actionNames(el)).to.deep.equal(['Acknowledge', 'Decline']);
 
     await step(el, 'acknowledged');
     expect(offered(el)).to.deep.equal(['en-route']);
+    expect(actionNames(el)).to.deep.equal(['Leave for the scene']);
     expect(el.shadowRoot?.activeElement?.getAttribute('data-to')).to.equal('en-route', 'focus moves to the next step');
     await step(el, 'en-route');
     expect(offered(el)).to.deep.equal(['on-scene']);
+    expect(actionNames(el)).to.deep.equal(['Arrive on scene']);
     await step(el, 'on-scene');
     expect(offered(el)).to.deep.equal(['checked-in']);
+    expect(actionNames(el)).to.deep.equal(['Check in with the investigator']);
 
     // Checking in asks who the lead investigator is; every field is required.
     const checkIn = el.shadowRoot?.querySelector<HTMLButtonElement>('[data-to="checked-in"]');
@@ -147,11 +165,16 @@ describe('<peer-dispatch-card>', function () {
     await answered(el, 'checked-in');
     expect(el.dispatch?.checkIn).to.deep.equal({ name: 'Det. Rivera', role: 'coroner-investigator', agencyName: 'County Sheriff' });
     expect(offered(el)).to.deep.equal(['engaged', 'cleared']);
+    expect(actionNames(el)).to.deep.equal(['Enter the scene', 'Clear the call-out']);
+    // Who the peer checked in with stays on the card.
+    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Det. Rivera (Coroner investigator, County Sheriff)');
 
     await step(el, 'engaged');
     expect(offered(el)).to.deep.equal(['cleared']);
     await step(el, 'cleared');
     expect(offered(el)).to.deep.equal([]);
+    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Det. Rivera (Coroner investigator, County Sheriff)');
+    expect(textOf(part(el, 'outcome'))).to.equal('You cleared this call-out. Its call-out log is the last step.');
     expect(cleared.map((d) => d.status)).to.deep.equal(['cleared']);
     expect(statuses).to.deep.equal(['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared']);
   });
@@ -168,17 +191,92 @@ describe('<peer-dispatch-card>', function () {
     expect(offered(el)).to.deep.equal(['en-route']);
   });
 
-  it('offers nothing once the call-out rests with someone else', async () => {
+  it('asks before declining, then says the peer declined — not the backup’s Notified', async () => {
     const dispatch = await newDispatch();
     const el = await mount(dispatch, { specialistId: server.people.primary });
     const decline = el.shadowRoot?.querySelector<HTMLButtonElement>('[data-to="declined"]');
-    decline?.focus();
+    decline?.click();
+    await settle(el);
+    // One tap only asks; nothing is sent until "Yes".
+    const confirm = part(el, 'confirm');
+    expect(confirm.getAttribute('role')).to.equal('group');
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('Decline this call-out? It goes to the next person on call at once.');
+    expect(offered(el)).to.deep.equal(['declined']);
+    expect(actionNames(el)).to.deep.equal(['Yes, decline']);
+    expect((await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).get(dispatch.id)).status).to.equal('notified');
+
+    // Going back returns to the steps, focus on the Decline button.
+    [...confirm.querySelectorAll('button')].find((button) => textOf(button) === 'Go back')?.focus();
     await sendKeys({ press: 'Enter' });
-    // Declining escalates to the backup at once: the card shows it, with nothing for this peer to do.
+    await settle(el);
+    expect(el.shadowRoot?.querySelector('[part~="confirm"]')).to.equal(null);
+    expect(el.shadowRoot?.activeElement?.getAttribute('data-to')).to.equal('declined');
+
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    // Declining escalates to the backup at once; this peer's card shows their answer, with nothing left to do.
     await until(() => el.dispatch?.specialistId === server.people.backup);
     await settle(el);
+    expect(el.dispatch?.status).to.equal('notified');
+    expect(statusLabel(el)).to.equal('Declined');
     expect(offered(el)).to.deep.equal([]);
-    expect(textOf(el.shadowRoot?.querySelector('.meta:not([part])'))).to.equal('No further steps for you on this call-out.');
+    expect(textOf(part(el, 'outcome'))).to.equal('You declined this call-out; it went to the next person on call.');
+  });
+
+  it('asks before clearing; Go back leaves the call-out as it was', async () => {
+    const dispatch = await newDispatch();
+    const el = await mount(dispatch, { specialistId: server.people.primary });
+    for (const to of ['acknowledged', 'en-route', 'on-scene'] as const) await step(el, to);
+    await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).transition(dispatch.id, {
+      to: 'checked-in',
+      checkIn: { name: 'Sgt. Lee', role: 'law-enforcement', agencyName: 'City Police' },
+    });
+    await until(() => el.dispatch?.status === 'checked-in');
+    await settle(el);
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[data-to="cleared"]')?.click();
+    await settle(el);
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('Clear this call-out? You will have no more steps on it.');
+    [...part(el, 'confirm').querySelectorAll('button')].find((button) => textOf(button) === 'Go back')?.click();
+    await settle(el);
+    expect(el.dispatch?.status).to.equal('checked-in');
+    expect(offered(el)).to.deep.equal(['engaged', 'cleared']);
+    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Sgt. Lee (Law enforcement, City Police)');
+  });
+
+  it('offers the call-out log again whenever it opens a call-out this peer cleared', async () => {
+    const dispatch = await clearedDispatch();
+    const cleared: Dispatch[] = [];
+    const el = await fixture<PeerDispatchCard>(
+      html`<peer-dispatch-card
+        base-url=${server.apiUrl}
+        .getToken=${peerToken}
+        dispatch-id=${dispatch.id}
+        specialist-id=${server.people.primary}
+        @peer-dispatch-cleared=${(event: CustomEvent<{ dispatch: Dispatch }>) => cleared.push(event.detail.dispatch)}
+      ></peer-dispatch-card>`,
+    );
+    await until(() => el.dispatch?.id === dispatch.id);
+    await settle(el);
+    expect(cleared.map((shown) => shown.id)).to.deep.equal([dispatch.id], 'the host is told to show the log');
+    expect(textOf(part(el, 'outcome'))).to.equal('You cleared this call-out. Its call-out log is the last step.');
+    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Det. A. Rivera (Law enforcement, County Sheriff)');
+
+    // Another peer opening it is not asked for a log.
+    const other: Dispatch[] = [];
+    const backup = await fixture<PeerDispatchCard>(
+      html`<peer-dispatch-card
+        base-url=${server.apiUrl}
+        .getToken=${async () => (await session('specialist', server.people.backup)).token}
+        dispatch-id=${dispatch.id}
+        specialist-id=${server.people.backup}
+        @peer-dispatch-cleared=${(event: CustomEvent<{ dispatch: Dispatch }>) => other.push(event.detail.dispatch)}
+      ></peer-dispatch-card>`,
+    );
+    await until(() => backup.dispatch !== undefined || backup.shadowRoot?.querySelector('[part="error"]') !== null);
+    await settle(backup);
+    expect(other).to.deep.equal([]);
   });
 
   it('offers a supervisor only their steps, never cancelling', async () => {
@@ -220,6 +318,10 @@ describe('<peer-dispatch-card>', function () {
     expect(textOf(part(el, 'heading'))).to.equal('Sobredosis (no mortal)');
     expect(statusLabel(el)).to.equal('Información: Notificado');
     expect([...part(el, 'actions').querySelectorAll('button')].map((b) => textOf(b))).to.deep.equal(['Confirmar', 'Rechazar']);
+    part(el, 'actions').querySelector<HTMLButtonElement>('[data-to="declined"]')?.click();
+    await settle(el);
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('¿Rechazar esta intervención? Pasa en el acto a la siguiente persona de guardia.');
+    expect(actionNames(el)).to.deep.equal(['Sí, rechazar']);
   });
 
   it('shows an error with Retry when the call-out cannot be read', async () => {
