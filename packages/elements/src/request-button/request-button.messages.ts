@@ -60,7 +60,7 @@ const own = defineMessages({
     'requestButton.lastLevel': 'Último nivel: no se escala más',
     'requestButton.passed.declined': 'Rechazó: {name}',
     'requestButton.passed.no-answer': 'Sin respuesta: {name}',
-    'requestButton.passed.escalated': 'Escalada sin esperar a: {name}',
+    'requestButton.passed.escalated': 'Se escaló sin esperar a: {name}',
     'requestButton.escalateNow': 'Escalar ahora',
     'requestButton.escalating': 'Escalando…',
     'requestButton.cancelCallout': 'Cancelar intervención',

@@ -143,10 +143,14 @@ export const requestButtonStyles = css`
     padding-inline: ${token('space-2')};
   }
   /*
-   * One line in a table cell or toolbar at any width: the names wrap between words but only
-   * their first line shows, ending in an ellipsis (the full list is the button's description),
-   * so the line is as wide as the room it is given and never wider than its longest word needs.
+   * One line in a table cell or toolbar: the positions wrap between each other but only the
+   * first line shows, ending in an ellipsis (the full list is the button's description and the
+   * line's title), so the line takes the room it is given and needs no more than one position.
    */
+  :host([compact]) .on-call li {
+    display: inline-block;
+    white-space: pre;
+  }
   :host([compact]) .on-call-box {
     min-inline-size: 0;
   }

@@ -464,12 +464,12 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
       return html`<span part="on-call" class="on-call" id="on-call" role="status">${this.i18n.term('requestButton.onCallLoading')}</span>`;
     }
     const name = (person: SpecialistSummary | null) => person?.displayName ?? this.i18n.term('requestButton.unstaffed');
+    const lines = POSITIONS.map((position) => ({ position: `${this.i18n.term(`requestButton.position.${position}`)}:`, name: name(onCall[position]) }));
+    // Compact shortens the line; the whole list stays a hover away.
+    const whole = this.compact ? lines.map((line) => `${line.position} ${line.name}`).join(' · ') : undefined;
     return html`<span class="on-call-heading">${this.i18n.term('requestButton.onCallHeading')}</span>
-      <ul part="on-call" class="on-call" id="on-call">
-        ${POSITIONS.map(
-          (position) =>
-            html`<li><span class="position">${this.i18n.term(`requestButton.position.${position}`)}:</span> ${name(onCall[position])}</li>`,
-        )}
+      <ul part="on-call" class="on-call" id="on-call" title=${whole ?? nothing}>
+        ${lines.map((line) => html`<li><span class="position">${line.position}</span> ${line.name}</li>`)}
       </ul>`;
   }
 

