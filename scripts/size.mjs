@@ -23,10 +23,11 @@ const budgets = [
   {
     // The 24 KB aimed for is below what the element, Lit, ky, zod/mini and the client's own
     // code measure together (docs/decisions/0003-bundle-budgets.md); the enforced budget is the
-    // measured size with a little headroom, so growth still fails the build.
+    // measured size with a little headroom, so growth still fails the build. Raised from 37.5 KB
+    // for who holds a call-out, its escalation countdown, Escalate now and Cancel (0003).
     name: 'request button entry + SDK client',
     entry: 'packages/elements/src/request-button/define.ts',
-    budget: 37.5 * KB,
+    budget: 39.5 * KB,
     target: 24 * KB,
   },
   {

@@ -43,6 +43,42 @@ export const onCallNow: OnCallNow = {
   supervisor: person('6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a03', 'Renee Park'),
 };
 
+/** A call-out that passed the primary and the backup's timer as listed, resting now with `holder` (or nobody). */
+export function escalatedDispatch(
+  passed: readonly ('declined' | 'no-answer' | 'by-hand')[],
+  holder: 'backup' | 'supervisor' | null,
+  call: CallForServiceInput = incident,
+): Dispatch {
+  const people = [onCallNow.primary, onCallNow.backup, onCallNow.supervisor];
+  const at = (index: number) => minutesAgo(12 - index * 2);
+  const timeline: Dispatch['timeline'] = [{ status: 'requested', at: at(0), actor: { kind: 'user', role: 'dispatcher' } }];
+  passed.forEach((reason, level) => {
+    const person = people[level];
+    const named = person ? { specialistId: person.id, specialistName: person.displayName } : {};
+    timeline.push({ status: 'notified', at: at(timeline.length), actor: { kind: 'system' }, ...named });
+    if (reason === 'declined') timeline.push({ status: 'declined', at: at(timeline.length), actor: { kind: 'user', role: 'specialist' }, ...named });
+    const actor = reason === 'by-hand' ? { kind: 'user' as const, role: 'dispatcher' as const } : { kind: 'system' as const };
+    timeline.push({ status: 'escalated', at: at(timeline.length), actor });
+  });
+  const level = holder === 'supervisor' ? 2 : 1;
+  const person = holder ? people[level] : undefined;
+  if (person) {
+    timeline.push({ status: 'notified', at: at(timeline.length), actor: { kind: 'system' }, specialistId: person.id, specialistName: person.displayName });
+  }
+  const base = cannedDispatch('notified', call);
+  return {
+    ...base,
+    status: person ? 'notified' : 'escalated',
+    specialistId: person?.id ?? null,
+    specialistName: person?.displayName ?? null,
+    escalationLevel: person ? level : 2,
+    ackDueAt: person && level < 2 ? minutesAgo(-4) : null,
+    timeline,
+    updatedAt: timeline.at(-1)?.at ?? base.updatedAt,
+    version: timeline.length,
+  };
+}
+
 /** The path a call-out takes to reach `status`, one step every four minutes. */
 const PATHS: Readonly<Record<DispatchStatus, readonly DispatchStatus[]>> = {
   requested: ['requested'],
@@ -74,6 +110,7 @@ export function cannedDispatch(status: DispatchStatus, call: CallForServiceInput
     status,
     area: 'county',
     specialistId: onCallNow.primary?.id ?? null,
+    specialistName: onCallNow.primary?.displayName ?? null,
     escalationLevel: status === 'escalated' ? 1 : 0,
     ackDueAt: status === 'notified' ? minutesAgo(-5) : null,
     checkIn: path.includes('checked-in') ? { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' } : null,
@@ -113,8 +150,8 @@ function cannedWatch(dispatch: () => Dispatch, later?: () => Dispatch): Watch<Di
 }
 
 export interface FakeOptions {
-  /** The active call-out the service already has for the incident. */
-  existing?: DispatchStatus;
+  /** The active call-out the service already has for the incident (a status, or the call-out itself). */
+  existing?: DispatchStatus | Dispatch;
   /** What a new request becomes. */
   created?: DispatchStatus;
   onCall?: OnCallNow;
@@ -129,7 +166,8 @@ const latency = (): Promise<void> => new Promise((resolve) => setTimeout(resolve
 
 /** A client with canned answers, implementing the same interface the elements take. */
 export function fakeClient(options: FakeOptions = {}): DispatchClient {
-  let current = cannedDispatch(options.existing ?? options.created ?? 'notified');
+  const { existing } = options;
+  let current = typeof existing === 'object' ? existing : cannedDispatch(existing ?? options.created ?? 'notified');
   return {
     dispatches: {
       list: async () => {
@@ -150,6 +188,13 @@ export function fakeClient(options: FakeOptions = {}): DispatchClient {
       },
       transition: async (_id, body) => {
         await latency();
+        if (body.to === 'escalated') {
+          // Escalate now: the next position is notified at once.
+          const passed = current.timeline.filter((entry) => entry.status === 'escalated').length;
+          const reasons = [...Array<'no-answer'>(passed).fill('no-answer'), 'by-hand' as const];
+          current = { ...escalatedDispatch(reasons, reasons.length === 1 ? 'backup' : 'supervisor'), version: current.version + 1 };
+          return current;
+        }
         const next = cannedDispatch(body.to);
         current = { ...next, checkIn: body.checkIn ?? next.checkIn ?? null, version: current.version + 1 };
         return current;
@@ -261,3 +306,108 @@ export const CompactToolbar: Story = {
 
 /** Compact while confirming: the on-call names shorten to fit the row. */
 export const CompactConfirm: Story = { args: { compact: true }, play: press(1) };
+
+/** Presses the button matching `selector` in the first (or `host`-matched) request button. */
+const pressIn =
+  (selector: string, host = 'peer-request-button', times = 1) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> => {
+    const el = canvasElement.querySelector<PeerRequestButton>(host);
+    if (!el) return;
+    for (let i = 0; i < times; i += 1) {
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      el.shadowRoot?.querySelector<HTMLButtonElement>(selector)?.click();
+    }
+  };
+
+/** The primary declined: escalated to the backup, who holds it now, and when it escalates next. */
+export const EscalatedAfterDecline: Story = {
+  args: { client: fakeClient({ existing: escalatedDispatch(['declined'], 'backup') }) },
+};
+
+/** Neither the primary nor the backup answered in time: the supervisor holds it, the last level. */
+export const EscalatedToSupervisor: Story = {
+  args: { client: fakeClient({ existing: escalatedDispatch(['no-answer', 'no-answer'], 'supervisor') }) },
+};
+
+/** Everyone declined or did not answer: nobody is coming, said in the critical tone. */
+export const NobodyComing: Story = {
+  args: { client: fakeClient({ existing: escalatedDispatch(['declined', 'no-answer', 'declined'], null) }) },
+};
+
+/** Acknowledged: the peer who took the call-out is named. */
+export const AcknowledgedByName: Story = { args: { client: fakeClient({ existing: 'acknowledged' }) } };
+
+/** Escalate now: the backup is notified at once instead of after the primary's time runs out. */
+export const EscalateNow: Story = {
+  args: { client: fakeClient({ existing: 'notified' }) },
+  play: pressIn('.escalate'),
+};
+
+/** Cancel call-out asks first: Confirm cancel, or Keep call-out (Escape). */
+export const ConfirmCancel: Story = {
+  args: { client: fakeClient({ existing: 'notified' }) },
+  play: pressIn('.cancel-callout'),
+};
+
+/** Compact, escalated or with nobody left: the holder's name shortens to fit the row. */
+export const CompactEscalated: Story = {
+  args: { compact: true },
+  render: () => html`<div style="display: grid; gap: 0.5rem; justify-items: start; max-inline-size: 390px">
+    <peer-request-button
+      compact
+      .client=${fakeClient({ existing: escalatedDispatch(['declined'], 'backup') })}
+      .incident=${{ ...incident, externalId: 'CAD-escalated' }}
+    ></peer-request-button>
+    <peer-request-button
+      compact
+      .client=${fakeClient({ existing: escalatedDispatch(['declined', 'no-answer', 'declined'], null) })}
+      .incident=${{ ...incident, externalId: 'CAD-nobody' }}
+    ></peer-request-button>
+  </div>`,
+};
+
+/**
+ * A CAD queue row and the detail panel for the same call, on a 390px phone: requested from the
+ * panel, the row shows the same call-out at once (no second request), in one line of its cell.
+ */
+export const QueueRowAndDetail: Story = {
+  render: () => {
+    const client = fakeClient();
+    const call = { ...incident, externalId: 'CAD-row-and-detail' };
+    return html`<div style="display: grid; gap: 1rem; max-inline-size: 390px">
+      <table style="inline-size: 100%; border-collapse: collapse">
+        <thead>
+          <tr><th scope="col" style="text-align: start">CAD #</th><th scope="col" style="text-align: start">Peer support</th></tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>${call.externalId}</td>
+            <td><peer-request-button compact .client=${client} .incident=${call}></peer-request-button></td>
+          </tr>
+        </tbody>
+      </table>
+      <section aria-label="Selected call" class="detail">
+        <peer-request-button .client=${client} .incident=${call}></peer-request-button>
+      </section>
+    </div>`;
+  },
+  play: pressIn('.button', '.detail peer-request-button', 2),
+};
+
+/** Compact while confirming in a 390px table row: the names take the room left and shorten. */
+export const CompactConfirmInTable: Story = {
+  args: { compact: true },
+  render: ({ client }) => html`<table style="inline-size: 100%; max-inline-size: 390px; border-collapse: collapse">
+    <thead>
+      <tr><th scope="col" style="text-align: start">CAD #</th><th scope="col" style="text-align: start">Peer support</th></tr>
+    </thead>
+    <tbody>
+      <tr>
+        <td>CAD-2026-004512</td>
+        <td><peer-request-button compact .client=${client} .incident=${incident}></peer-request-button></td>
+      </tr>
+    </tbody>
+  </table>`,
+  play: press(1),
+};

@@ -68,3 +68,10 @@ export const AllTones: Story = {
   </div>`,
   args: { compact: true },
 };
+
+/** In a cell narrower than the label, words wrap between words, never inside one. */
+export const NarrowCell: Story = {
+  args: { tone: 'warning', label: 'Escalated · backup notified', compact: true },
+  render: ({ tone, label, compact }) =>
+    html`<div style="inline-size: 4rem"><peer-status tone=${tone} label=${label} ?compact=${compact}></peer-status></div>`,
+};

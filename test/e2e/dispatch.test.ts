@@ -1,7 +1,9 @@
 // The duty call-out end to end, keyboard only: a dispatcher presses the request button in the
 // CAD console example; the on-call peer's phone (text through the SMS webhook) and e-mail (SMTP)
 // receive the call-out; the link opens the responder view, where the peer walks the call-out to
-// cleared; every CAD page following the call-out shows each step.
+// cleared; every CAD page following the call-out shows each step. When peers decline or do not
+// answer, the CAD shows who holds the call-out and when it escalates, in the queue row and the
+// detail panel alike, and the dispatcher escalates or cancels it by keyboard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
@@ -20,8 +22,8 @@ interface Shown {
   label: string;
 }
 
-/** What the CAD page's request button shows now. */
-const shown = (page: Page): Promise<Shown> =>
+/** What a request button of the CAD page (by default the detail panel's) shows now. */
+const shown = (page: Page, button = BUTTON): Promise<Shown> =>
   page.evaluate((selector: string) => {
     const el = document.querySelector<HTMLElement & { phase: string; dispatch?: Dispatch }>(selector);
     const label = el?.shadowRoot?.querySelector('peer-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent ?? '';
@@ -30,7 +32,32 @@ const shown = (page: Page): Promise<Shown> =>
       ...(el?.dispatch ? { status: el.dispatch.status, escalationLevel: el.dispatch.escalationLevel, id: el.dispatch.id } : {}),
       label: label.replace(/\s+/g, ' ').trim(),
     };
-  }, BUTTON);
+  }, button);
+
+interface Holding {
+  /** Who holds the call-out (the detail panel's full line, the compact row's short one). */
+  holder: string;
+  due: string;
+  passed: string[];
+  /** Whether a "Request peer support" button is offered. */
+  offersRequest: boolean;
+}
+
+/** Who a request button says holds the call-out, when it escalates and who it passed by. */
+const holding = (page: Page, button = BUTTON): Promise<Holding> =>
+  page.evaluate((selector: string) => {
+    // Inline only: helpers declared in here would not exist in the page.
+    const root = document.querySelector(selector)?.shadowRoot;
+    const [holder, due, ...passed] = [
+      root?.querySelector('.holder-now') ?? root?.querySelector('[part="holder"]'),
+      root?.querySelector('.due'),
+      ...(root?.querySelectorAll('.passed li') ?? []),
+    ].map((node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim());
+    return { holder: holder ?? '', due: due ?? '', passed, offersRequest: Boolean(root?.querySelector('.button')) };
+  }, button);
+
+/** The request button in the queue row of the call. */
+const rowButton = (call: { externalId: string }) => `#calls tr[data-external-id="${call.externalId}"] peer-request-button`;
 
 const cadPath = (call: object) => `/cad-console/index.html?call=${encodeURIComponent(JSON.stringify(call))}`;
 
@@ -146,8 +173,97 @@ describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
       const now = await shown(cad);
       return now.status === 'notified' && now.escalationLevel === 1;
     }, 15_000, 'the CAD page to show the backup notified');
+    // The CAD says why: nobody answered the primary's call-out; it stays amber while it waits.
+    const after = await holding(cad);
+    assert.equal(after.passed[0], 'No answer: Test primary');
+    assert.match(after.holder, /^Notified now: Test (backup \(Backup\)|supervisor \(Supervisor\))$/);
+    assert.match((await shown(cad)).label, /^Warning: Escalated/);
     const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
     assert.deepEqual(stored[0]?.doc.timeline.map((entry) => entry.status), ['requested', 'notified', 'escalated', 'notified']);
     await cad.close();
+  });
+});
+
+describe('decline, Escalate now and Cancel from the CAD, queue row and detail panel agreeing', { timeout: 150_000 }, () => {
+  let stack: Stack;
+  const teardown = new Teardown();
+  before(async () => {
+    stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 60_000 }), (started) => started.close());
+  });
+  after(() => teardown.run());
+
+  it('shows who declined, who is notified now and when it escalates; escalates and cancels by keyboard; the row shows the same', async () => {
+    const call = newCall('DEC');
+    const row = rowButton(call);
+    const cad = await stack.page(cadPath(call));
+    await until(async () => (await shown(cad, row)).phase === 'ready', 15_000, 'the queue row button');
+    await pressToConfirm(cad);
+    await cad.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
+    const id = (await shown(cad)).id ?? '';
+
+    // The queue row follows the request made in the detail panel, without being pressed.
+    await until(async () => (await shown(cad, row)).id === id, 15_000, 'the queue row to show the call-out');
+    assert.equal((await holding(cad, row)).offersRequest, false, 'the row offers no second request');
+    assert.equal((await holding(cad, row)).holder, 'Test primary (Primary)');
+    const first = await holding(cad);
+    assert.equal(first.holder, 'Notified now: Test primary (Primary)');
+    assert.equal(first.due, 'Escalates in 1 min. unless acknowledged');
+
+    // The primary declines from the link in their text.
+    const text = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
+    const phone = await stack.browser.newPage();
+    await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+    await phone.goto(text.ackUrl ?? '', { waitUntil: 'load' });
+    await until(
+      () => phone.evaluate((card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('[data-to="declined"]')), CARD),
+      15_000,
+      'a decline button on the phone',
+    );
+    await focusIn(phone, [CARD, '[data-to="declined"]']);
+    await phone.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).escalationLevel === 1, 15_000, 'the CAD to show the backup notified');
+    await until(async () => (await shown(cad, row)).escalationLevel === 1, 15_000, 'the row to show the backup notified');
+    assert.match((await shown(cad)).label, /^Warning: Escalated/);
+    assert.deepEqual(await holding(cad), {
+      holder: 'Notified now: Test backup (Backup)',
+      due: 'Escalates in 1 min. unless acknowledged',
+      passed: ['Declined: Test primary'],
+      offersRequest: false,
+    });
+    assert.match((await shown(cad, row)).label, /^Warning: Escalated/);
+    assert.equal((await holding(cad, row)).holder, 'Test backup (Backup)');
+
+    // The dispatcher does not wait the backup's minute.
+    await focusIn(cad, [BUTTON, '.escalate']);
+    await cad.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).escalationLevel === 2, 15_000, 'the supervisor notified');
+    const supervisorMail = await stack.waitFor('mails', (m) => m.dispatchId === id && m.to === 'supervisor@example.org' && m.kind === 'escalation');
+    assert.ok(supervisorMail.ackUrl, 'the supervisor gets a link to answer');
+    assert.deepEqual(await holding(cad), {
+      holder: 'Notified now: Test supervisor (Supervisor)',
+      due: 'Last level: no further escalation',
+      passed: ['Declined: Test primary', 'Escalated past: Test backup'],
+      offersRequest: false,
+    });
+    await until(async () => (await holding(cad, row)).holder === 'Test supervisor (Supervisor)', 15_000, 'the row to name the supervisor');
+
+    // Cancelling asks first, then both buttons show the call-out cancelled.
+    await focusIn(cad, [BUTTON, '.cancel-callout']);
+    await cad.keyboard.press('Enter');
+    await until(
+      () => cad.evaluate((selector: string) => document.querySelector(selector)?.shadowRoot?.activeElement?.classList.contains('confirm-cancel') === true, BUTTON),
+      5_000,
+      'Confirm cancel to take the focus',
+    );
+    await cad.keyboard.press('Enter');
+    await until(async () => (await shown(cad)).status === 'cancelled' && (await shown(cad, row)).status === 'cancelled', 15_000, 'both to show cancelled');
+    assert.match((await shown(cad, row)).label, /Cancelled$/);
+    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
+    assert.deepEqual(
+      stored[0]?.doc.timeline.map((entry) => entry.status),
+      ['requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'cancelled'],
+    );
+    await Promise.all([cad.close(), phone.close()]);
   });
 });

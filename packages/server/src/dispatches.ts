@@ -106,7 +106,7 @@ function step(
   status: DispatchStatus,
   actor: TimelineEntry['actor'],
   now: Date,
-  extra: { specialistId?: string | null; note?: string } = {},
+  extra: { specialistId?: string | null; specialistName?: string; note?: string } = {},
 ): Dispatch {
   const entry: TimelineEntry = { status, at: iso(now), actor, ...extra };
   return { ...dispatch, status, timeline: [...dispatch.timeline, entry] };
@@ -171,11 +171,13 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
     if (!person) continue;
     let next = step(dispatch, 'notified', { kind: 'system' }, ctx.now, {
       specialistId: person.id,
+      specialistName: person.displayName,
       note: `${positions[level]} notified`,
     });
     next = {
       ...next,
       specialistId: person.id,
+      specialistName: person.displayName,
       escalationLevel: level,
       ackDueAt: level < 2 ? iso(ctx.now.getTime() + ctx.config.ackTimeoutMs) : null,
     };
@@ -206,7 +208,7 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
   const timeline = last
     ? [...dispatch.timeline.slice(0, -1), { ...last, note: last.note ? `${last.note}; ${note}` : note }]
     : dispatch.timeline;
-  return { ...dispatch, specialistId: null, ackDueAt: null, timeline };
+  return { ...dispatch, specialistId: null, specialistName: null, ackDueAt: null, timeline };
 }
 
 export async function createDispatch(
@@ -235,6 +237,7 @@ export async function createDispatch(
     status: 'requested',
     area: body.area ?? body.callForService.location.area ?? defaultArea,
     specialistId: null,
+    specialistName: null,
     escalationLevel: 0,
     ackDueAt: null,
     checkIn: body.callForService.leadInvestigator ?? null,
@@ -258,7 +261,7 @@ export async function createDispatch(
 async function escalate(ctx: DispatchContext, dispatch: Dispatch, actor: TimelineEntry['actor'], note: string): Promise<Dispatch> {
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
   const nextLevel = dispatch.escalationLevel + 1;
-  if (nextLevel > 2) return { ...escalated, specialistId: null, ackDueAt: null };
+  if (nextLevel > 2) return { ...escalated, specialistId: null, specialistName: null, ackDueAt: null };
   return notifyFrom(ctx, { ...escalated, ackDueAt: null }, nextLevel as Level);
 }
 
@@ -285,7 +288,8 @@ export async function transitionDispatch(
 
   const actor: TimelineEntry['actor'] = { kind: 'user', role, ...(subjectId ? { subjectId } : {}) };
   let next = step(dispatch, body.to, actor, ctx.now, {
-    ...(role === 'specialist' && subjectId ? { specialistId: subjectId } : {}),
+    // A specialist moves only a call-out resting with them, so the name on it is theirs.
+    ...(role === 'specialist' && subjectId ? { specialistId: subjectId, ...(dispatch.specialistName ? { specialistName: dispatch.specialistName } : {}) } : {}),
     ...(body.note ? { note: body.note } : {}),
   });
   if (body.to === 'checked-in' && body.checkIn) next = { ...next, checkIn: body.checkIn };

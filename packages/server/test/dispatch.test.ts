@@ -87,6 +87,10 @@ for (const storage of await storages()) {
       assert.equal(declined.status, 'notified');
       assert.equal(declined.specialistId, ids.backup);
       assert.deepEqual(declined.timeline.map((e) => e.status), ['requested', 'notified', 'declined', 'escalated', 'notified']);
+      // The dispatcher reads who declined and who holds it now by display name, never by contact.
+      assert.equal(declined.specialistName, 'Luis M.');
+      assert.deepEqual(declined.timeline.map((e) => e.specialistName ?? null), [null, 'Dana R.', 'Dana R.', null, 'Luis M.']);
+      assert.doesNotMatch(JSON.stringify(declined), /peer\d@example\.org/, 'no contact address');
     });
   });
 }

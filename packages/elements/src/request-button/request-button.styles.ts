@@ -100,6 +100,36 @@ export const requestButtonStyles = css`
     font-weight: ${token('font-weight-strong')};
   }
 
+  /* Who holds an active call-out, and what the dispatcher can do about it. */
+  .holder {
+    display: flex;
+    flex-direction: column;
+    flex-basis: 100%;
+    gap: ${token('space-1')};
+  }
+  .holder-now {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .holder-now:empty {
+    display: none;
+  }
+  .due,
+  .passed {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+  }
+  .passed {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+  }
+
   :host([compact]) {
     font-size: ${token('font-size-sm')};
   }
@@ -112,13 +142,30 @@ export const requestButtonStyles = css`
     block-size: var(--peer-request-button-height, ${token('control-height-compact')});
     padding-inline: ${token('space-2')};
   }
-  :host([compact]) .on-call {
-    display: block;
-    max-inline-size: 24rem;
+  /*
+   * One line in a table cell or toolbar: the positions wrap between each other but only the
+   * first line shows, ending in an ellipsis (the full list is the button's description and the
+   * line's title), so the line takes the room it is given and needs no more than one position.
+   */
+  :host([compact]) .on-call li {
+    display: inline-block;
+    white-space: pre;
+  }
+  :host([compact]) .on-call-box {
+    min-inline-size: 0;
+  }
+  :host([compact]) .on-call,
+  :host([compact]) .holder {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 1;
+    line-clamp: 1;
     min-inline-size: 0;
     overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
+  }
+  :host([compact]) .holder {
+    flex: 0 1 auto;
+    color: ${token('color-text-muted')};
   }
   :host([compact]) .hint,
   :host([compact]) .on-call-heading {

@@ -13,9 +13,11 @@ import {
 } from '@peerlink/sdk';
 import { requestButtonMessages, type RequestButtonMessageKey } from './request-button.messages.js';
 import { PeerElement } from '../base/peer-element.js';
+import { IntervalController } from '../base/interval-controller.js';
 import type { StatusTone } from '../status/status.js';
+import { POSITIONS, summarize } from './callout.js';
+import { calloutLabel, renderCompactHolder, renderHolder } from './render-callout.js';
 import {
-  DISPATCH_TONES,
   ENDED_STATUSES,
   dispatchClient,
   errorInfo,
@@ -36,13 +38,21 @@ export type RequestButtonPhase =
   | 'active'
   | 'error';
 
-const POSITIONS = ['primary', 'backup', 'supervisor'] as const;
+/** What the dispatcher is doing to an active call-out. */
+type CalloutAction = 'none' | 'confirm-cancel' | 'escalating' | 'cancelling';
+
+/** Events by which buttons for the same incident tell each other about its call-out. */
+const SHARED_EVENTS = ['peer-dispatch-requested', 'peer-dispatch-status'] as const;
+const Shared = z.object({ dispatch: Dispatch });
 
 /**
  * The dispatcher's one button for a duty call-out. The first press shows who is on call now
  * (primary, backup, supervisor); a second press or Enter sends the request, Escape cancels. Then
- * it shows the call-out's status live, with the time since each step began. One call-out per
- * call for service: an active one for the incident's `externalId` is shown instead of the button.
+ * it shows the call-out's status live, with the time since each step began, who holds it now
+ * (and who declined or did not answer), when it escalates next, and Escalate now / Cancel
+ * call-out buttons (not when `compact`). One call-out per call for service: an active one for
+ * the incident's `externalId` is shown instead of the button, and every button for the same
+ * incident on the page shows it as soon as one of them requests or finds it.
  *
  * Give it a `client` (such as `createPeerlinkClient()`), or a `base-url` and `getToken` and it
  * builds its own.
@@ -58,6 +68,9 @@ const POSITIONS = ['primary', 'backup', 'supervisor'] as const;
  * @csspart on-call - Who is on call now, shown while confirming.
  * @csspart cancel - The cancel button shown while confirming.
  * @csspart status - The `<peer-status>` showing the call-out's status.
+ * @csspart holder - Who holds the call-out now, when it escalates and who it passed by.
+ * @csspart escalate - The Escalate now button.
+ * @csspart cancel-callout - The Cancel call-out button, and its Confirm cancel / Keep call-out pair.
  * @csspart error - The error message.
  * @csspart retry - The Retry button shown with an error.
  *
@@ -94,6 +107,8 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
 
   @state() private onCall?: OnCallNow;
   @state() private failure?: unknown;
+  @state() private action: CalloutAction = 'none';
+  @state() private actionFailure?: unknown;
 
   @query('.button') private button?: HTMLButtonElement;
   @query('.status') private statusBox?: HTMLElement;
@@ -120,17 +135,42 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     super(requestButtonMessages);
     this.addController({
       hostConnected: () => {
-        // Back on the page: pick up where it was.
+        for (const type of SHARED_EVENTS) window.addEventListener(type, this.onShared, true);
+        // Back on the page: pick up where it was, or what another button did meanwhile.
         if (this.dispatch && this.phase === 'active' && !this.watch) this.follow(this.dispatch);
         if (this.phase === 'queued' && this.queuedKey) this.listenToOutbox(this.queuedKey);
+        if (this.hasUpdated && this.phase === 'ready') void this.lookUp();
       },
       hostDisconnected: () => {
+        for (const type of SHARED_EVENTS) window.removeEventListener(type, this.onShared, true);
         this.unfollow();
         this.stopOutbox?.();
         this.stopOutbox = undefined;
       },
     });
   }
+
+  // Keeps "escalates in …" current while it is shown.
+  private readonly clock = new IntervalController(this, 15_000, () => Boolean(this.dispatch?.ackDueAt) && this.phase === 'active');
+
+  /**
+   * Another button on the page requested or follows a call-out: when it is this incident's,
+   * show it too (and follow it through this element's own client).
+   */
+  private readonly onShared = (event: Event): void => {
+    if (!(event instanceof CustomEvent) || event.composedPath().includes(this)) return;
+    const shared = z.safeParse(Shared, event.detail);
+    const externalId = this.incident?.externalId;
+    if (!shared.success || !externalId) return;
+    const { dispatch } = shared.data;
+    if (dispatch.callForService.externalId !== externalId || ENDED_STATUSES.includes(dispatch.status)) return;
+    if (this.phase === 'active' && this.dispatch?.id === dispatch.id) {
+      this.show(dispatch);
+      return;
+    }
+    this.startOver();
+    this.show(dispatch);
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('client') || changed.has('baseUrl') || changed.has('getToken');
@@ -170,6 +210,8 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     this.queuedKey = undefined;
     this.failure = undefined;
     this.onCall = undefined;
+    this.action = 'none';
+    this.actionFailure = undefined;
     return this.generation;
   }
 
@@ -278,8 +320,10 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (previous?.id !== dispatch.id || previous.status !== dispatch.status) {
       this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
     }
-    if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
-    else if (previous?.id !== dispatch.id || !this.watch) this.follow(dispatch);
+    if (ENDED_STATUSES.includes(dispatch.status)) {
+      this.unfollow();
+      this.action = 'none';
+    } else if (previous?.id !== dispatch.id || !this.watch) this.follow(dispatch);
   }
 
   private follow(dispatch: Dispatch): void {
@@ -298,6 +342,38 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     this.stopWatching = undefined;
     this.watch?.close();
     this.watch = undefined;
+  }
+
+  /** Asks the next position now instead of waiting for the acknowledgement time to pass. */
+  async escalateNow(): Promise<void> {
+    await this.act('escalated', 'escalating');
+  }
+
+  /** Cancels the call-out shown (the dispatcher confirmed it). */
+  async cancelCallout(): Promise<void> {
+    await this.act('cancelled', 'cancelling');
+  }
+
+  private async act(to: 'escalated' | 'cancelled', busy: CalloutAction): Promise<void> {
+    const api = this.api;
+    const dispatch = this.dispatch;
+    if (!api || !dispatch || this.phase !== 'active' || this.action === 'escalating' || this.action === 'cancelling') return;
+    const run = this.generation;
+    this.action = busy;
+    this.actionFailure = undefined;
+    try {
+      // Refused if the call-out moved on meanwhile (say, the peer acknowledged): nothing is undone.
+      const next = await api.dispatches.transition(dispatch.id, { to, expectedVersion: dispatch.version });
+      if (run !== this.generation) return;
+      this.action = 'none';
+      this.show(next);
+    } catch (error) {
+      if (run !== this.generation) return;
+      this.action = 'none';
+      this.actionFailure = error;
+      this.emit('peer-error', { error: errorInfo(error) });
+    }
+    this.keepFocus();
   }
 
   private fail(error: unknown, retry: () => void): void {
@@ -388,29 +464,85 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
       return html`<span part="on-call" class="on-call" id="on-call" role="status">${this.i18n.term('requestButton.onCallLoading')}</span>`;
     }
     const name = (person: SpecialistSummary | null) => person?.displayName ?? this.i18n.term('requestButton.unstaffed');
+    const lines = POSITIONS.map((position) => ({ position: `${this.i18n.term(`requestButton.position.${position}`)}:`, name: name(onCall[position]) }));
+    // Compact shortens the line; the whole list stays a hover away.
+    const whole = this.compact ? lines.map((line) => `${line.position} ${line.name}`).join(' · ') : undefined;
     return html`<span class="on-call-heading">${this.i18n.term('requestButton.onCallHeading')}</span>
-      <ul part="on-call" class="on-call" id="on-call">
-        ${POSITIONS.map(
-          (position) =>
-            html`<li><span class="position">${this.i18n.term(`requestButton.position.${position}`)}:</span> ${name(onCall[position])}</li>`,
-        )}
+      <ul part="on-call" class="on-call" id="on-call" title=${whole ?? nothing}>
+        ${lines.map((line) => html`<li><span class="position">${line.position}</span> ${line.name}</li>`)}
       </ul>`;
   }
 
   private renderActive(): TemplateResult {
     const dispatch = this.dispatch;
     if (!dispatch) return html``;
-    const ended = ENDED_STATUSES.includes(dispatch.status);
-    return html`${this.renderStatus(
-      DISPATCH_TONES[dispatch.status],
-      this.i18n.term(`common.dispatchStatus.${dispatch.status}`),
-      statusSince(dispatch),
-    )}${ended
-      ? html`<button part="button" class="button" type="button" @click=${this.onPress}>
+    const summary = summarize(dispatch);
+    const status = this.renderStatus(summary.tone, calloutLabel(this.i18n, summary), statusSince(dispatch));
+    if (ENDED_STATUSES.includes(dispatch.status)) {
+      return html`${status}<button part="button" class="button" type="button" @click=${this.onPress}>
           ${this.i18n.term('requestButton.again')}
-        </button>`
-      : nothing}`;
+        </button>`;
+    }
+    if (this.compact) return html`${status}${renderCompactHolder(this.i18n, summary)}`;
+    return html`${status}${renderHolder(this.i18n, summary)}${this.renderActions(summary.canEscalate, summary.canCancel)}`;
   }
+
+  private renderActions(canEscalate: boolean, canCancel: boolean): TemplateResult {
+    const action = this.action;
+    const busy = action === 'escalating' || action === 'cancelling';
+    const failure = this.actionFailure;
+    const buttons =
+      action === 'confirm-cancel' || action === 'cancelling'
+        ? html`<button part="cancel-callout" class="confirm-cancel" type="button" aria-disabled=${busy ? 'true' : nothing} @click=${this.onConfirmCancel}>
+              ${this.i18n.term(action === 'cancelling' ? 'requestButton.cancelling' : 'requestButton.confirmCancel')}
+            </button>
+            <button part="cancel-callout" class="keep" type="button" @click=${this.onKeep}>${this.i18n.term('requestButton.keep')}</button>`
+        : html`${canEscalate
+              ? html`<button part="escalate" class="escalate" type="button" aria-disabled=${busy ? 'true' : nothing} @click=${this.onEscalate}>
+                  ${this.i18n.term(action === 'escalating' ? 'requestButton.escalating' : 'requestButton.escalateNow')}
+                </button>`
+              : nothing}${canCancel
+              ? html`<button part="cancel-callout" class="cancel-callout" type="button" aria-disabled=${busy ? 'true' : nothing} @click=${this.onAskCancel}>
+                  ${this.i18n.term('requestButton.cancelCallout')}
+                </button>`
+              : nothing}`;
+    return html`<div class="actions" @keydown=${this.onActionsKeydown}>
+      ${buttons}
+      ${failure === undefined
+        ? nothing
+        : html`<span part="error" class="error" role="alert"
+            >${failure instanceof PeerQueuedError ? this.i18n.term('common.queued') : this.i18n.term(errorMessageKey(failure))}</span
+          >`}
+    </div>`;
+  }
+
+  private readonly onEscalate = (): void => {
+    void this.escalateNow();
+  };
+
+  private readonly onAskCancel = (): void => {
+    if (this.action !== 'none') return;
+    this.action = 'confirm-cancel';
+    this.actionFailure = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.confirm-cancel')?.focus());
+  };
+
+  private readonly onConfirmCancel = (): void => {
+    void this.cancelCallout();
+  };
+
+  private readonly onKeep = (): void => {
+    if (this.action !== 'confirm-cancel') return;
+    this.action = 'none';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.cancel-callout')?.focus());
+  };
+
+  private readonly onActionsKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.action === 'confirm-cancel') {
+      event.preventDefault();
+      this.onKeep();
+    }
+  };
 
   private renderStatus(tone: StatusTone, label: string, since?: string): TemplateResult {
     return html`<span class="status" tabindex="-1">

@@ -51,10 +51,12 @@ export const statusStyles = css`
     stroke-linejoin: round;
   }
 
+  /* Status words wrap between words, never inside one: the pill keeps room for the longest. */
   .label {
-    min-inline-size: 0;
     font-weight: ${token('font-weight-strong')};
-    overflow-wrap: anywhere;
+    overflow-wrap: normal;
+    word-break: normal;
+    hyphens: manual;
   }
 
   .time {

@@ -59,6 +59,15 @@ const statusText = (el: PeerRequestButton): string => {
   return status ? textOf(part(status, 'label')) : '';
 };
 
+/** The text of the first element matching `selector` in `el`'s shadow root ('' when absent). */
+const shown = (el: PeerRequestButton, selector: string): string => textOf(el.shadowRoot?.querySelector(selector));
+
+const passedLines = (el: PeerRequestButton): string[] => [...(el.shadowRoot?.querySelectorAll('.passed li') ?? [])].map((li) => textOf(li));
+
+/** The call-outs API as the on-call peer `id` uses it from their phone. */
+const peerDispatches = (id: string) =>
+  dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: async () => (await session('specialist', id)).token }));
+
 async function pressToConfirm(el: PeerRequestButton): Promise<void> {
   part(el, 'button').focus();
   await sendKeys({ press: 'Enter' });
@@ -105,10 +114,7 @@ describe('<peer-request-button>', function () {
 
     // The peer acknowledges on their phone: the button follows.
     const dispatchId = requested[0]?.id ?? '';
-    const peer = dispatchesApi(
-      createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: async () => (await session('specialist', server.people.primary)).token }),
-    );
-    await peer.transition(dispatchId, { to: 'acknowledged' });
+    await peerDispatches(server.people.primary).transition(dispatchId, { to: 'acknowledged' });
     await until(() => el.dispatch?.status === 'acknowledged');
     await settle(el);
     expect(statusText(el)).to.equal('Success: Acknowledged');
@@ -144,17 +150,14 @@ describe('<peer-request-button>', function () {
   it('shows the same call-out when the incident is requested again, and on connect', async () => {
     const incident = newIncident();
     const first = await mount(incident);
-    const second = await mount(incident);
-    expect(second.phase).to.equal('ready');
+    // Requested from another console: nothing on this page heard of it.
+    const elsewhere = await ownClient().dispatches.create({ callForService: incident });
+
+    // Pressing returns the active call-out (HTTP 200) instead of a second one.
     await pressToConfirm(first);
     part(first, 'button').click();
     await until(() => first.phase === 'active');
-
-    // `second` never saw the first request: pressing it returns the active call-out (HTTP 200).
-    await pressToConfirm(second);
-    part(second, 'button').click();
-    await until(() => second.phase === 'active');
-    expect(second.dispatch?.id).to.equal(first.dispatch?.id);
+    expect(first.dispatch?.id).to.equal(elsewhere.id);
 
     // A button connected later shows the active call-out instead of the request button.
     const third = await mount(incident);
@@ -211,6 +214,13 @@ describe('<peer-request-button>', function () {
     expect(textOf(part(el, 'button'))).to.equal('Solicitar apoyo de pares');
     await pressToConfirm(el);
     expect(onCallLines(el)).to.deep.equal(['Titular: primary', 'Suplente: backup', 'Supervisión: supervisor']);
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.phase === 'active');
+    await settle(el);
+    expect(shown(el, '.holder-now')).to.equal('Notificación actual: primary (Titular)');
+    expect(shown(el, '.due')).to.match(/^Se escala dentro de [45] min\.? si nadie confirma$/);
+    expect(textOf(part(el, 'escalate'))).to.equal('Escalar ahora');
+    expect(textOf(part(el, 'cancel-callout'))).to.equal('Cancelar intervención');
   });
 
   it('is at most 32px tall when compact, in every state', async () => {
@@ -279,5 +289,134 @@ describe('<peer-request-button>', function () {
     parent?.append(el);
     expect(watches).to.have.length(2);
     expect(watches[1]?.mode).to.not.equal('closed');
+  });
+
+  it('shows who declined, who holds the call-out now and when it escalates; Escalate now and Cancel call-out by keyboard', async () => {
+    const el = await mount(newIncident());
+    await pressToConfirm(el);
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.phase === 'active');
+    await settle(el);
+    const id = el.dispatch?.id ?? '';
+    expect(statusText(el)).to.equal('Information: Notified');
+    expect(shown(el, '.holder-now')).to.equal('Notified now: primary (Primary)');
+    expect(part(el, 'holder').querySelector('[role="status"]')).to.equal(el.shadowRoot?.querySelector('.holder-now'));
+    expect(shown(el, '.due')).to.match(/^Escalates in [45] min\. unless acknowledged$/);
+
+    // The primary declines on their phone: the call-out goes to the backup, and the CAD says so.
+    await peerDispatches(server.people.primary).transition(id, { to: 'declined' });
+    await until(() => el.dispatch?.escalationLevel === 1);
+    await settle(el);
+    expect(statusText(el)).to.equal('Warning: Escalated');
+    expect(el.shadowRoot?.querySelector('peer-status')?.tone).to.equal('warning');
+    expect(shown(el, '.holder-now')).to.equal('Notified now: backup (Backup)');
+    expect(passedLines(el)).to.deep.equal(['Declined: primary']);
+    expect(shown(el, '.due')).to.match(/^Escalates in [45] min\. unless acknowledged$/);
+
+    // The dispatcher does not wait for the backup's timer.
+    part(el, 'escalate').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.dispatch?.escalationLevel === 2);
+    await settle(el);
+    expect(shown(el, '.holder-now')).to.equal('Notified now: supervisor (Supervisor)');
+    expect(passedLines(el)).to.deep.equal(['Declined: primary', 'Escalated past: backup']);
+    expect(shown(el, '.due')).to.equal('Last level: no further escalation');
+    expect(el.shadowRoot?.querySelector('.escalate')).to.equal(null, 'nobody is left to escalate to');
+
+    // The supervisor declines too: nobody is coming, and the CAD says that plainly.
+    await peerDispatches(server.people.supervisor).transition(id, { to: 'declined' });
+    await until(() => el.dispatch?.specialistId === null);
+    await settle(el);
+    expect(statusText(el)).to.equal('Critical: Nobody notified');
+    expect(shown(el, '.holder-now')).to.equal('Nobody is left on call to notify. Find a peer another way.');
+    expect(passedLines(el)).to.deep.equal(['Declined: primary', 'Escalated past: backup', 'Declined: supervisor']);
+
+    // Cancelling asks first; Escape keeps the call-out.
+    part(el, 'cancel-callout').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot?.activeElement?.classList.contains('confirm-cancel')).to.equal(true);
+    expect(shown(el, '.confirm-cancel')).to.equal('Confirm cancel');
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(el.shadowRoot?.activeElement?.classList.contains('cancel-callout')).to.equal(true);
+    expect(el.dispatch?.status).to.equal('escalated');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.dispatch?.status === 'cancelled');
+    await settle(el);
+    expect(statusText(el)).to.equal('Cancelled');
+    expect(textOf(part(el, 'button'))).to.equal('New request');
+    const stored = await ownClient().dispatches.get(id);
+    expect(stored.timeline.map((entry) => entry.status)).to.deep.equal([
+      'requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'declined', 'escalated', 'cancelled',
+    ]);
+  });
+
+  it('names the peer who acknowledged, in every button for the incident, as soon as any of them requests', async () => {
+    const incident = newIncident();
+    const client = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: dispatcherToken, offline: false });
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <table><tr><td><peer-request-button compact .client=${client} .incident=${incident}></peer-request-button></td></tr></table>
+      <peer-request-button .client=${client} .incident=${incident}></peer-request-button>
+    </div>`);
+    const [row, detail] = [...page.querySelectorAll('peer-request-button')];
+    if (!row || !detail) throw new Error('not rendered');
+    await until(() => row.phase === 'ready' && detail.phase === 'ready');
+
+    // The queue row is half-way through its own confirmation when the detail panel requests.
+    await pressToConfirm(row);
+    await pressToConfirm(detail);
+    await sendKeys({ press: 'Enter' });
+    await until(() => detail.phase === 'active' && row.phase === 'active');
+    await settle(row);
+    expect(row.dispatch?.id).to.equal(detail.dispatch?.id);
+    expect(row.shadowRoot?.querySelector('.button')).to.equal(null, 'no second request offered');
+    expect(statusText(row)).to.equal('Information: Notified');
+    expect(textOf(part(row, 'holder'))).to.equal('primary (Primary)');
+
+    await peerDispatches(server.people.primary).transition(detail.dispatch?.id ?? '', { to: 'acknowledged' });
+    await until(() => row.dispatch?.status === 'acknowledged' && detail.dispatch?.status === 'acknowledged');
+    await settle(row);
+    await settle(detail);
+    expect(statusText(row)).to.equal('Success: Acknowledged');
+    expect(textOf(part(row, 'holder'))).to.equal('primary (Primary)');
+    expect(shown(detail, '.holder-now')).to.equal('With primary (Primary)');
+    expect(shown(detail, '.due')).to.equal('');
+    expect(detail.shadowRoot?.querySelector('.escalate')).to.equal(null);
+
+    // A button put back on the page (a host re-rendering its row) looks the incident up again.
+    const cell = row.parentElement;
+    const again = document.createElement('peer-request-button');
+    again.compact = true;
+    again.client = client;
+    again.incident = incident;
+    row.remove();
+    cell?.append(again);
+    await until(() => again.phase === 'active');
+    expect(again.dispatch?.id).to.equal(detail.dispatch?.id);
+  });
+
+  it('fits a narrow table cell on one line while confirming: the names shorten, nothing spills', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 400px">
+      <table style="inline-size: 100%; border-collapse: collapse">
+        <tr><td style="padding: 0"><peer-request-button compact base-url=${server.apiUrl} .getToken=${dispatcherToken} .incident=${newIncident()}></peer-request-button></td></tr>
+      </table>
+    </div>`);
+    const el = page.querySelector('peer-request-button');
+    const table = page.querySelector('table');
+    if (!el || !table) throw new Error('not rendered');
+    await until(() => el.phase === 'ready');
+    await pressToConfirm(el);
+    const cell = el.getBoundingClientRect();
+    expect(table.getBoundingClientRect().width).to.be.at.most(400);
+    expect(cell.right).to.be.at.most(page.getBoundingClientRect().right + 0.5);
+    expect(cell.height).to.be.greaterThan(0).and.at.most(32);
+    const names = part(el, 'on-call');
+    expect(names.getBoundingClientRect().right).to.be.at.most(page.getBoundingClientRect().right + 0.5);
+    // All three are still said: the button is described by the full list.
+    expect(part(el, 'button').getAttribute('aria-describedby')).to.contain('on-call');
+    expect(onCallLines(el)).to.deep.equal(['Primary: primary', 'Backup: backup', 'Supervisor: supervisor']);
   });
 });

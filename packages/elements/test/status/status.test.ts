@@ -268,4 +268,27 @@ describe('<peer-status>', () => {
       });
     });
   });
+
+  it('never breaks a status word mid-word, even in a cell narrower than the word', async () => {
+    const cell = await fixture<HTMLDivElement>(
+      html`<div style="inline-size: 40px">
+        <peer-status tone="success" label="Acknowledged" compact></peer-status>
+        <peer-status tone="warning" label="Escalated · Backup notified"></peer-status>
+      </div>`,
+    );
+    for (const el of cell.querySelectorAll('peer-status')) {
+      await settle(el);
+      const label = part(el, 'label');
+      const words = [...label.childNodes].filter((node): node is Text => node instanceof Text && node.data.trim() !== '');
+      expect(words).to.not.have.length(0);
+      for (const text of words) {
+        for (const match of text.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index);
+          range.setEnd(text, match.index + match[0].length);
+          expect(range.getClientRects().length).to.equal(1, `"${match[0]}" is on one line`);
+        }
+      }
+    }
+  });
 });

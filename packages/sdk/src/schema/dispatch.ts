@@ -13,6 +13,8 @@ export const TimelineEntry = z.object({
   actor: Actor,
   /** The specialist the step concerns (who was notified, who acknowledged). */
   specialistId: z.optional(z.nullable(Id)),
+  /** That specialist's display name, as dispatchers see it in the on-call list; never contacts. */
+  specialistName: z.optional(text(1, 80)),
   note: z.optional(text(0, 500)),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -26,6 +28,8 @@ export const Dispatch = z.object({
   area: AreaCode,
   /** Who the call-out currently rests with; null when nobody is on call. */
   specialistId: z.nullable(Id),
+  /** Display name of who the call-out rests with, so the dispatcher sees who is notified; never contacts. */
+  specialistName: z.optional(z.nullable(text(1, 80))),
   /** 0: primary, 1: backup, 2: supervisor. */
   escalationLevel: z.number().check(z.int(), z.gte(0), z.lte(2)),
   /** When an unacknowledged notification escalates; null once acknowledged or ended. */
