@@ -215,13 +215,7 @@ describe('decline, Escalate now and Cancel from the CAD, queue row and detail pa
     const phone = await stack.browser.newPage();
     await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
     await phone.goto(text.ackUrl ?? '', { waitUntil: 'load' });
-    await until(
-      () => phone.evaluate((card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('[data-to="declined"]')), CARD),
-      15_000,
-      'a decline button on the phone',
-    );
-    await focusIn(phone, [CARD, '[data-to="declined"]']);
-    await phone.keyboard.press('Enter');
+    await step(phone, 'declined');
     await until(async () => (await shown(cad)).escalationLevel === 1, 15_000, 'the CAD to show the backup notified');
     await until(async () => (await shown(cad, row)).escalationLevel === 1, 15_000, 'the row to show the backup notified');
     assert.match((await shown(cad)).label, /^Warning: Escalated/);
