@@ -15,8 +15,11 @@ const KB = 1024;
 const budgets = [
   // The script-tag file is one file: what loads later is counted in it.
   // Every element with everything it may load later (verification, the virtualized list, the
-  // PII detector): far past the 60 KB first aimed for (0003).
-  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 116 * KB, target: 60 * KB, inline: true },
+  // PII detector): far past the 60 KB first aimed for (0003). Raised from 116 KB when consent
+  // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
+  // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
+  // load the per-element chunks through cdn/loader.js.
+  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 121 * KB, target: 60 * KB, inline: true },
   // The request button's share of the SDK: it must leave room for Lit and the element itself.
   { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size-entries/dispatch-client.ts', budget: 24 * KB },
   { name: 'SDK client: every namespace', entry: 'scripts/size-entries/full-client.ts', budget: 30 * KB },
