@@ -18,7 +18,9 @@ const TYPES = {
   'substance-use-crisis': 'Substance use crisis',
   'welfare-check': 'Welfare check',
 };
-const STREETS = ['W Jefferson St', 'N Grand Ave', 'S 11th St', 'E Cook St', 'Peoria Rd', 'Stevenson Dr', 'Wabash Ave'];
+const STREETS = ['W Jefferson St', 'N Grand Ave', 'S 11th St', 'E Cook St', 'Lake Shore Rd', 'Stevenson Dr', 'Wabash Ave'];
+// The towns of fictional Lakeside County, where the court, the hospital and the directory are too.
+const TOWNS = ['Lakeside', 'Millbrook', 'Cedar Falls', 'North Harbor', 'Pine Ridge'];
 const AREAS = ['north', 'south', 'county'];
 
 let serial = 0;
@@ -30,7 +32,7 @@ function newCall(minutesAgo = 0) {
     externalId: `CAD-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${String(Date.now()).slice(-5)}${serial}`,
     type,
     location: {
-      address: `${100 + ((serial * 137) % 1900)} ${STREETS[serial % STREETS.length]}, Springfield`,
+      address: `${100 + ((serial * 137) % 1900)} ${STREETS[serial % STREETS.length]}, ${TOWNS[serial % TOWNS.length]}`,
       area: AREAS[serial % AREAS.length],
       lat: 39.78 + ((serial * 7) % 40) / 1000,
       lon: -89.65 - ((serial * 11) % 40) / 1000,

@@ -170,16 +170,23 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
   });
   after(() => teardown.run());
 
-  it('lists the built pages (not the Vite sources) and sends a Vite app’s folder to its build', async () => {
-    const index = await (await fetch(`${stack.host.url}/`)).text();
+  it('introduces every page and who it is for, in one fictional county, and sends a Vite app’s folder to its build', async () => {
+    const response = await fetch(`${stack.host.url}/`);
+    const index = await response.text();
+    for (const audience of ['For dispatchers', 'For peers', 'For court staff', 'For clinicians']) assert.ok(index.includes(audience), audience);
+    for (const place of ['Lakeside County ECC', 'Lakeside County Treatment Court', 'Lakeside General Hospital']) assert.ok(index.includes(place), place);
+    // How a newcomer opens the peer's phone view under `npm start`.
+    assert.match(index, /ack=http:\/\/…\/responder\//);
+    const styles = await fetch(`${stack.host.url}/index.css`);
+    assert.equal(styles.status, 200);
+    assert.match(styles.headers.get('content-type') ?? '', /text\/css/);
+    assert.ok(index.includes('href="/cad-console/"'), 'the CAD console is linked');
     for (const app of apps) {
-      assert.ok(index.includes(`href="/${app}/dist/index.html"`), `${app} listed`);
-      assert.ok(!index.includes(`href="/${app}/index.html"`), `${app}'s source page not listed`);
+      assert.ok(index.includes(`href="/${app}/"`), `${app} linked by its folder`);
       const folder = await fetch(`${stack.host.url}/${app}/`, { redirect: 'manual' });
       assert.equal(folder.status, 302);
       assert.equal(folder.headers.get('location'), `/${app}/dist/`);
     }
-    assert.ok(index.includes('href="/cad-console/index.html"'), 'plain pages still listed');
   });
 
   it('court portal (React): the assigned peer’s certification, active, qualified and verified; the referral picker finds a resource', async () => {

@@ -140,6 +140,8 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
         send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json'); return;
       }
       if (path.startsWith('/peerlink/') && (await file(res, bundleDir, path.slice('/peerlink/'.length)))) return;
+      // A folder of examples with its own index page (examples/index.html) is introduced by it.
+      if (path === '/' && (await file(res, options.root, '/index.html'))) return;
       if (path === '/') {
         const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
         send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html'); return;
