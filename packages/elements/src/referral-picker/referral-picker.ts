@@ -28,6 +28,7 @@ import {
   type Weekday,
 } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
+import { canRetry } from '../base/retry.js';
 import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
 import type { LocalDirectory } from './local-directory.js';
 import { REFERRAL_TONES, referralClient, referralSince, type ReferralClient } from './referral-client.js';
@@ -785,7 +786,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       ${this.searchFailure
         ? html`<p part="error" class="error" role="alert" tabindex="-1">
             ${this.i18n.term(errorMessageKey(this.searchFailure))}
-            <button type="button" @click=${() => void this.searchRemotely()}>${this.i18n.term('common.retry')}</button>
+            ${canRetry(this.searchFailure) ? html`<button type="button" @click=${() => void this.searchRemotely()}>${this.i18n.term('common.retry')}</button>` : nothing}
           </p>`
         : nothing}
       <div class="layout ${this.selected ? 'with-detail' : ''}">
@@ -1223,14 +1224,16 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private renderFailure(): TemplateResult {
     return html`<p part="error" class="error" role="alert" tabindex="-1">
       ${this.i18n.term(errorMessageKey(this.failure))}
-      <button
-        type="button"
-        @click=${() => {
-          this.retry();
-        }}
-      >
-        ${this.i18n.term('common.retry')}
-      </button>
+      ${canRetry(this.failure)
+        ? html`<button
+            type="button"
+            @click=${() => {
+              this.retry();
+            }}
+          >
+            ${this.i18n.term('common.retry')}
+          </button>`
+        : nothing}
     </p>`;
   }
 
