@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CreateCredentialRequest, Credential, EmbedSession, Referral, ResourceInput, Role } from '@peerlink/sdk';
 import type { HTTPResponse, Page } from 'puppeteer-core';
+import { categoryLabel } from '../../packages/elements/src/referral-picker/labels.js';
 import { assignedPeer } from '../../examples/court-portal/src/participant.js';
 import { personRefSystem, visit } from '../../examples/hospital-discharge/src/discharge.js';
 import { demoProgram } from '../../packages/server/src/seed/demo.js';
@@ -117,23 +118,6 @@ async function api<T>(stack: Stack, bearer: string, method: 'GET' | 'POST', path
   return (await response.json()) as T;
 }
 
-/** Focuses the checkbox or radio whose label reads `label`, inside `host`'s shadow root. */
-async function focusChoice(page: Page, host: string, label: RegExp): Promise<void> {
-  const found = await page.evaluate(
-    (selector: string, source: string, flags: string) => {
-      const pattern = new RegExp(source, flags);
-      const choice = [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('label') ?? [])].find((node) => pattern.test(node.textContent));
-      const input = choice?.querySelector('input');
-      input?.focus();
-      return input !== undefined && input !== null;
-    },
-    host,
-    label.source,
-    label.flags,
-  );
-  if (!found) throw new Error(`no choice labelled ${String(label)} in ${host}`);
-}
-
 /** Types `text` into the picker's search box and waits for an option naming `name`. */
 async function search(page: Page, picker: string, text: string, name: string): Promise<void> {
   await until(async () => (await shadowQuery(page, [picker, '#search'])).found, 15_000, 'the picker’s search box');
@@ -154,6 +138,40 @@ async function search(page: Page, picker: string, text: string, name: string): P
     15_000,
     `an option for ${name}`,
   );
+}
+
+/**
+ * Keyboard only: opens the first result for `name`, fills in the consent form leaving what it
+ * shares as it comes, and sends the referral.
+ */
+async function referWithDefaults(page: Page, picker: string, name: string, personRef: string, prefilled = false): Promise<void> {
+  await page.keyboard.press('ArrowDown');
+  await until(async () => (await shadowQuery(page, [picker, '[part="option"][aria-selected="true"] .name'])).text === name, 5_000, 'the option to be active');
+  await page.keyboard.press('Enter');
+  await until(async () => (await shadowQuery(page, [picker, '[part="refer"]'])).found, 5_000, 'the resource’s details');
+  await focusIn(page, [picker, '[part="refer"]']);
+  await page.keyboard.press('Enter');
+  await until(async () => (await shadowQuery(page, [picker, '#f-personRef'])).found, 5_000, 'the consent form');
+  if (prefilled) {
+    // The host gave the picker the person's reference: the form starts with it.
+    const value = await page.evaluate((selector: string) => document.querySelector(selector)?.shadowRoot?.querySelector<HTMLInputElement>('#f-personRef')?.value, picker);
+    assert.equal(value, personRef, 'the person reference, filled in by the host');
+  } else {
+    await focusIn(page, [picker, '#f-personRef']);
+    await page.keyboard.type(personRef);
+  }
+  await focusIn(page, [picker, 'input[name="method"][value="written"]']);
+  await page.keyboard.press('Space');
+  await focusIn(page, [picker, '#f-consent-part2NoticeAcknowledged']);
+  await page.keyboard.press('Space');
+  await focusIn(page, [picker, '[part="submit"]']);
+  await page.keyboard.press('Enter');
+}
+
+/** The referral the picker shows is sent, with no error (and so no Retry) beside it. */
+async function assertSent(page: Page, picker: string): Promise<void> {
+  await until(async () => (await shadowQuery(page, [picker, '[part="status"]', '[part~="label"]'])).text.endsWith('Sent'), 15_000, 'the referral to be sent');
+  assert.equal((await shadowQuery(page, [picker, '[part="error"]'])).found, false, 'no error in the picker');
 }
 
 describe('framework example hosts in Chromium under the example host’s CSP', { timeout: 180_000 }, () => {
@@ -237,6 +255,16 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     assert.ok(wanted, 'a resource to find');
     await search(portal.page, '#picker', wanted.name, wanted.name);
 
+    // Court staff refer with the consent as it comes (shared with the receiving service only) and
+    // follow the referral they made; the page lists it in words.
+    await referWithDefaults(portal.page, '#picker', wanted.name, 'P-0042');
+    await assertSent(portal.page, '#picker');
+    await until(async () => (await shadowQuery(portal.page, ['#referrals li'])).text.endsWith('— Sent'), 10_000, 'the host’s list to say Sent');
+    const listed = await shadowQuery(portal.page, ['#referrals li']);
+    assert.equal(listed.text, `${wanted.categories.map((code) => categoryLabel(code, 'en')).join(', ')} — Sent`);
+    const stored = await api<Referral>(stack, await token(stack, 'court-staff'), 'GET', `/v1/referrals/${listed.data.referralId ?? ''}`);
+    assert.deepEqual(stored.consent.scope, ['share-with-resource']);
+
     await assertClean(portal);
   });
   it('hospital discharge (Vue): a referral with consent through the picker, then the FHIR bundle it downloads', async () => {
@@ -249,27 +277,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       const cdp = await discharge.page.createCDPSession();
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
 
-      // Keyboard only: find the resource, open it, fill the consent form, send.
+      // Keyboard only: find the resource, open it, fill the consent form leaving its sharing as it comes, send.
       const picker = '#picker';
       await search(discharge.page, picker, target.name, target.name);
-      await discharge.page.keyboard.press('ArrowDown');
-      await until(async () => (await shadowQuery(discharge.page, [picker, '[part="option"][aria-selected="true"] .name'])).text === target.name, 5_000, 'the option to be active');
-      await discharge.page.keyboard.press('Enter');
-      await until(async () => (await shadowQuery(discharge.page, [picker, '[part="refer"]'])).found, 5_000, 'the resource’s details');
-      await focusIn(discharge.page, [picker, '[part="refer"]']);
-      await discharge.page.keyboard.press('Enter');
-      await until(async () => (await shadowQuery(discharge.page, [picker, '#f-personRef'])).found, 5_000, 'the consent form');
-      await focusIn(discharge.page, [picker, '#f-personRef']);
-      await discharge.page.keyboard.type(visit.ref);
-      // Sharing with the care team is what lets the hospital's clinicians follow the referral.
-      await focusChoice(discharge.page, picker, /care team/);
-      await discharge.page.keyboard.press('Space');
-      await focusIn(discharge.page, [picker, 'input[name="method"][value="written"]']);
-      await discharge.page.keyboard.press('Space');
-      await focusIn(discharge.page, [picker, '#f-consent-part2NoticeAcknowledged']);
-      await discharge.page.keyboard.press('Space');
-      await focusIn(discharge.page, [picker, '[part="submit"]']);
-      await discharge.page.keyboard.press('Enter');
+      await referWithDefaults(discharge.page, picker, target.name, visit.ref, true);
+      await assertSent(discharge.page, picker);
 
       // The Vue host heard peer-referral-created and lists the referral.
       await until(async () => (await shadowQuery(discharge.page, ['#referrals li'])).found, 15_000, 'the referral in the host’s list');
@@ -279,7 +291,9 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       assert.equal(stored.personRef, visit.ref);
       assert.equal(stored.consent.part2NoticeAcknowledged, true);
       assert.equal(stored.consent.method, 'written');
-      assert.deepEqual([...stored.consent.scope].sort(), ['share-with-care-team', 'share-with-resource']);
+      // Shared with the receiving service only: the clinicians who made it still follow it, the host's list in words.
+      assert.deepEqual(stored.consent.scope, ['share-with-resource']);
+      await until(async () => (await shadowQuery(discharge.page, ['#referrals li'])).text === `${target.name} — Sent, Routine`, 10_000, 'the host’s list in words');
 
       await focusIn(discharge.page, ['#download']);
       await discharge.page.keyboard.press('Enter');

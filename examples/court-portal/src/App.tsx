@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { PeerCertificationBadge, PeerReferralPicker } from '@peerlink/react';
 import { createPeerlinkClient, type Credential, type PeerlinkClient, type Referral } from '@peerlink/sdk';
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
-import type { BadgeVerificationResult } from '@peerlink/elements';
+import { categoryLabel, referralStatusLabel, type BadgeVerificationResult } from '@peerlink/elements';
 import type { HostConfig } from './host.js';
 import { tokenFor } from './host.js';
 import { assignedPeer, participant } from './participant.js';
@@ -151,8 +151,8 @@ export function App({ config }: AppProps) {
         <section aria-labelledby="refer-title" className="card wide">
           <h2 id="refer-title">Refer {person.ref} to a resource</h2>
           <p className="muted">
-            Record the participant&rsquo;s consent first; use {person.ref} as the person reference. Share with the court
-            to follow the referral here.
+            Record the participant&rsquo;s consent first; use {person.ref} as the person reference. The court follows
+            the referrals it makes here; sharing progress with the court lets the rest of its staff see them too.
           </p>
           <PeerReferralPicker
             id="picker"
@@ -173,7 +173,7 @@ export function App({ config }: AppProps) {
               <ul id="referrals" className="referrals">
                 {referrals.map((referral) => (
                   <li key={referral.id} data-referral-id={referral.id}>
-                    {referral.needs.join(', ')} — {referral.status}
+                    {referral.needs.map((need) => categoryLabel(need, lang)).join(', ')} — {referralStatusLabel(referral.status, lang)}
                   </li>
                 ))}
               </ul>

@@ -46,3 +46,4 @@ export {
 } from './certification-badge/certification-badge.js';
 export { PeerReferralPicker, type ReferralPickerPhase } from './referral-picker/referral-picker.js';
 export type { ReferralClient } from './referral-picker/referral-client.js';
+export { categoryLabel, languageLabel, referralStatusLabel, urgencyLabel } from './referral-picker/labels.js';

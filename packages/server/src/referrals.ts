@@ -19,9 +19,10 @@ export function consentIsCurrent(referral: Referral, now: Date): boolean {
 /**
  * Referral details follow the person's consent: the program's peers and supervisors always see
  * what they recorded; court staff only with `share-with-court`, clinicians only with
- * `share-with-care-team`, and only while the consent is current.
+ * `share-with-care-team`, and only while the consent is current. Whoever made the referral
+ * (`made`, from `madeByCaller`) follows it while the consent is current, whatever its scope.
  */
-export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, now: Date): boolean {
+export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, now: Date, made = false): boolean {
   if (principal.agencyId !== referral.agencyId) return false;
   if (principal.scope && !(principal.scope.type === 'referral' && principal.scope.id === referral.id)) return false;
   switch (principal.role) {
@@ -29,12 +30,31 @@ export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, no
     case 'supervisor':
       return true;
     case 'court-staff':
-      return consentIsCurrent(referral, now) && referral.consent.scope.includes('share-with-court');
+      return consentIsCurrent(referral, now) && (made || referral.consent.scope.includes('share-with-court'));
     case 'clinician':
-      return consentIsCurrent(referral, now) && referral.consent.scope.includes('share-with-care-team');
+      return consentIsCurrent(referral, now) && (made || referral.consent.scope.includes('share-with-care-team'));
     default:
       return false;
   }
+}
+
+/**
+ * Which of `ids` the caller made. The referrer is the role and person of the token that created
+ * the referral and the host system that asked for that token (its API key, signed into the
+ * token): court staff and clinicians often act through tokens without a person, and then the
+ * host system is who made it. Not the request's Origin, which any client but a browser sets as
+ * it likes. Specialists and supervisors are covered by `canSeeReferral` and `referralTeam`.
+ */
+export async function madeByCaller(tx: Sql, principal: EmbedPrincipal, ids: readonly string[]): Promise<Set<string>> {
+  if (principal.hostId === null || ids.length === 0 || (principal.role !== 'court-staff' && principal.role !== 'clinician')) return new Set();
+  const rows = await tx.query<{ id: string }>(
+    `select id::text as id from referrals
+      where agency_id = $1 and id::text in (select jsonb_array_elements_text($2::text::jsonb)) and referrer_host = $3::uuid
+        and doc->'timeline'->0->'actor'->>'role' = $4
+        and coalesce(doc->'timeline'->0->'actor'->>'subjectId', '') = $5`,
+    [principal.agencyId, JSON.stringify(ids), principal.hostId, principal.role, principal.subjectId ?? ''],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
@@ -56,9 +76,10 @@ export async function referralTeam(tx: Sql, referral: Referral): Promise<string[
 export const concernsSpecialist = `(doc->'timeline'->0->'actor'->>'subjectId' = ?
   or exists (select 1 from dispatches d where d.id = (referrals.doc->>'dispatchId')::uuid and d.agency_id = referrals.agency_id and d.specialist_id = ?::uuid))`;
 
-/** `canSeeReferral`, and for a specialist `referralTeam`. */
+/** `canSeeReferral` (with `madeByCaller`), and for a specialist `referralTeam`. */
 export async function mayReadReferral(tx: Sql, principal: EmbedPrincipal, referral: Referral, now: Date): Promise<boolean> {
-  if (!canSeeReferral(principal, referral, now)) return false;
+  const made = (await madeByCaller(tx, principal, [referral.id])).has(referral.id);
+  if (!canSeeReferral(principal, referral, now, made)) return false;
   if (principal.role !== 'specialist') return true;
   return principal.subjectId !== null && (await referralTeam(tx, referral)).includes(principal.subjectId);
 }
@@ -71,7 +92,8 @@ export async function loadReferral(tx: Sql, agencyId: string, id: string, lock =
   return rows[0]?.doc;
 }
 
-async function save(tx: Sql, referral: Referral, created: boolean, now: Date): Promise<Referral> {
+/** `referrerHost` is stored when the referral is created, and never changed. */
+async function save(tx: Sql, referral: Referral, created: boolean, now: Date, referrerHost: string | null = null): Promise<Referral> {
   const next: Referral = created ? referral : bump(referral, now);
   await writeRecord(
     tx,
@@ -86,6 +108,7 @@ async function save(tx: Sql, referral: Referral, created: boolean, now: Date): P
       created_at: next.createdAt,
       updated_at: next.updatedAt,
       version: next.version,
+      ...(created ? { referrer_host: referrerHost } : {}),
     },
     created,
   );
@@ -132,6 +155,7 @@ export async function createReferral(tx: Sql, principal: EmbedPrincipal, body: C
     },
     true,
     now,
+    principal.hostId,
   );
 }
 

@@ -373,7 +373,8 @@ export const handlers: readonly Route[] = [
       .and(referrals.concernsSpecialist, caller.role === 'specialist' ? caller.subjectId : undefined);
     const limit = query.limit ?? 50;
     const { docs, more } = await page(tx, { table: 'referrals', time: 'created_at', where, params, schema: Referral }, limit, query.cursor);
-    const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now));
+    const made = await referrals.madeByCaller(tx, caller, docs.map((referral) => referral.id));
+    const items = docs.filter((referral) => referrals.canSeeReferral(caller, referral, meta.now, made.has(referral.id)));
     await auditEach(tx, caller, meta, 'list', 'referral', items.map((referral) => referral.id));
     return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
   }),

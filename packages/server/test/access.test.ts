@@ -239,6 +239,50 @@ for (const storage of await storages()) {
       assert.deepEqual(seen, [outsiders.id]);
     });
 
+    it('lets court staff and clinicians follow a referral they made whatever the consent shares, and no one else of their role', async (t) => {
+      const h = await harnessFor(t, storage);
+      const { createApiKey } = await import('../src/auth.js');
+      const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
+      const tokenOfOtherHost = async (role: 'court-staff' | 'clinician') =>
+        ((await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role } })).body as { token: string }).token;
+      const resourceOnly = { ...consent(), scope: ['share-with-resource'] };
+      for (const role of ['court-staff', 'clinician'] as const) {
+        const referrer = await h.token(role);
+        const made = await created<Referral>(h, '/v1/referrals', referrer, { ...referralBody(), consent: resourceOnly });
+        // A page reload brings a fresh token of the same host system: still the referrer.
+        const again = await h.token(role);
+        assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token: again })).status, 200, role);
+        const sent = await h.call('POST', `/v1/referrals/${made.id}/transitions`, { token: again, body: { to: 'sent', expectedVersion: 1 } });
+        assert.equal(sent.status, 200, JSON.stringify(sent.body));
+        const listed = await h.call('GET', '/v1/referrals', { token: again });
+        assert.equal(listed.status, 200, JSON.stringify(listed.body));
+        assert.ok((listed.body as Page<Referral>).items.some((item) => item.id === made.id), `${role} lists it`);
+
+        // Minimum necessary for everyone else: another host system, the other role, a named person.
+        const other = role === 'court-staff' ? 'clinician' : 'court-staff';
+        const strangers = [await tokenOfOtherHost(role), await h.token(other), await h.token(role, { subjectId: ids.outsider })];
+        for (const token of strangers) {
+          assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token })).status, 404, role);
+          const list = await h.call('GET', '/v1/referrals', { token });
+          assert.equal(list.status, 200, JSON.stringify(list.body));
+          assert.ok(!(list.body as Page<Referral>).items.some((item) => item.id === made.id), `${role}: listed to a stranger`);
+        }
+
+        // A person named in the token is the referrer only with that name, from that host.
+        const named = await h.token(role, { subjectId: ids.outsider });
+        const theirs = await created<Referral>(h, '/v1/referrals', named, { ...referralBody(), consent: resourceOnly });
+        assert.equal((await h.call('GET', `/v1/referrals/${theirs.id}`, { token: await h.token(role, { subjectId: ids.outsider }) })).status, 200);
+        assert.equal((await h.call('GET', `/v1/referrals/${theirs.id}`, { token: await h.token(role) })).status, 404);
+
+        // Once the consent has ended, the referrer reads no more than anyone of their role.
+        await h.server.db.query(`update referrals set doc = jsonb_set(doc, '{consent,expiresAt}', to_jsonb($2::text)) where id = $1`, [
+          made.id,
+          new Date(Date.now() - 1000).toISOString(),
+        ]);
+        assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token: again })).status, 404, `${role} after expiry`);
+      }
+    });
+
     it('audits dispatch reads, the records a list showed and refused attempts', async (t) => {
       const h = await harnessFor(t, storage);
       const dispatcher = await h.token('dispatcher');

@@ -57,13 +57,17 @@ function declaredLang(element: Element): string {
   return document.documentElement.lang || browserLang();
 }
 
-interface Resolved {
+export interface Resolved {
   readonly locale: PeerLocale;
   /** Full tag for Intl, so regional formats (es-MX) survive. */
   readonly tag: string;
 }
 
-function resolve(declared: string): Resolved {
+/**
+ * The catalog and the Intl tag for a declared language: `es-MX` → `es` and `es-MX`; a language
+ * Peerlink has no messages in → `en` (formatting in it would mix languages on one line).
+ */
+export function resolveLang(declared: string): Resolved {
   let tag: string;
   try {
     [tag = FALLBACK] = Intl.getCanonicalLocales(declared.trim().replaceAll('_', '-'));
@@ -158,12 +162,12 @@ export class LocalizeController<K extends string> implements ReactiveController 
 
   /** BCP 47 tag used for Intl formatting, e.g. `es-MX`; `en` when unsupported. */
   get lang(): string {
-    return resolve(declaredLang(this.host)).tag;
+    return resolveLang(declaredLang(this.host)).tag;
   }
 
   /** The message catalog in use. */
   get locale(): PeerLocale {
-    return resolve(declaredLang(this.host)).locale;
+    return resolveLang(declaredLang(this.host)).locale;
   }
 
   /** A message, with `{name}` placeholders replaced (numbers formatted for the language). */

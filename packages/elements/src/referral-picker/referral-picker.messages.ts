@@ -16,6 +16,7 @@ const own = defineMessages({
 
     'picker.filters': 'Filters',
     'picker.moreFilters': 'More filters',
+    'picker.moreFiltersOn': 'More filters ({count} on)',
     'picker.clearFilters': 'Clear filters',
     'picker.group.categories': 'Services',
     'picker.group.availability': 'Availability and cost',
@@ -62,6 +63,19 @@ const own = defineMessages({
     'picker.openings': '{count} open',
     'picker.full': 'Full',
     'picker.languages': 'Languages: {list}',
+
+    // Languages some browsers cannot name (Intl.DisplayNames answers with the code).
+    'picker.language.ase': 'American Sign Language',
+    'picker.language.ood': 'Tohono O’odham',
+    'picker.language.hmn': 'Hmong',
+    'picker.language.nv': 'Navajo',
+    'picker.language.ik': 'Inupiaq',
+    'picker.language.ht': 'Haitian Creole',
+    'picker.language.so': 'Somali',
+    'picker.language.om': 'Oromo',
+    'picker.language.ti': 'Tigrinya',
+    'picker.language.sm': 'Samoan',
+    'picker.language.to': 'Tongan',
 
     'picker.detail': 'Resource details',
     'picker.back': 'Back to results',
@@ -170,6 +184,7 @@ const own = defineMessages({
 
     'picker.filters': 'Filtros',
     'picker.moreFilters': 'Más filtros',
+    'picker.moreFiltersOn': 'Más filtros ({count} activos)',
     'picker.clearFilters': 'Quitar filtros',
     'picker.group.categories': 'Servicios',
     'picker.group.availability': 'Disponibilidad y costo',
@@ -216,6 +231,18 @@ const own = defineMessages({
     'picker.openings': '{count} libres',
     'picker.full': 'Completo',
     'picker.languages': 'Idiomas: {list}',
+
+    'picker.language.ase': 'lengua de señas americana',
+    'picker.language.ood': 'tohono o’odham',
+    'picker.language.hmn': 'hmong',
+    'picker.language.nv': 'navajo',
+    'picker.language.ik': 'inupiaq',
+    'picker.language.ht': 'criollo haitiano',
+    'picker.language.so': 'somalí',
+    'picker.language.om': 'oromo',
+    'picker.language.ti': 'tigriña',
+    'picker.language.sm': 'samoano',
+    'picker.language.to': 'tongano',
 
     'picker.detail': 'Detalles del recurso',
     'picker.back': 'Volver a los resultados',

@@ -132,9 +132,29 @@ export const referralPickerStyles = css`
     font-size: ${token('font-size-sm')};
     font-weight: ${token('font-weight-strong')};
   }
-  .filters {
+  /* An author's display (grid, flex) would otherwise win over the attribute. */
+  [hidden] {
+    display: none !important;
+  }
+  .filters,
+  .more-filters {
     display: grid;
     gap: ${token('space-2')};
+  }
+  /* On a phone the services take one row that scrolls sideways, so the results stay in sight. */
+  @container (max-width: 40rem) {
+    .categories .chips {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      /* Room for a chip's focus ring, which the scrolling row would clip. */
+      padding: calc(${token('focus-ring-width')} + ${token('focus-ring-offset')});
+      margin: calc(-1 * (${token('focus-ring-width')} + ${token('focus-ring-offset')}));
+      scrollbar-width: thin;
+    }
+    .categories .chip {
+      flex: none;
+      white-space: nowrap;
+    }
   }
   .chips {
     display: flex;

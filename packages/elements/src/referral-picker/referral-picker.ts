@@ -29,8 +29,10 @@ import {
   type Weekday,
 } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
+import { canRetry } from '../base/retry.js';
 import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
 import { ConsentRevocationController } from './consent-revocation.js';
+import { languageLabel } from './labels.js';
 import type { LocalDirectory } from './local-directory.js';
 import { REFERRAL_TONES, referralClient, referralSince, type ReferralClient } from './referral-client.js';
 import {
@@ -71,9 +73,6 @@ for (const code of CATEGORIES) {
 
 const check = svg`<path d="m5 12.5 4.5 4.5L19 7.5" />`;
 const clock = svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />`;
-
-// Rows re-render as the list scrolls; a name is looked up once per language.
-const languageNames = new Map<string, Map<string, string>>();
 
 const isKey = (key: string): key is ReferralPickerMessageKey => key in referralPickerMessages.en;
 /** Only web links become links: a host's own `resources` list is not checked by the service, and a `javascript:` URL would run when clicked. */
@@ -183,6 +182,12 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
 
   /** The call-out the referrals come from, if any. */
   @property({ attribute: 'dispatch-id' }) dispatchId?: string;
+
+  /**
+   * The pseudonymous reference of the person being referred, when the host already knows it (a
+   * visit or case number, never a name): the consent form starts with it filled in.
+   */
+  @property({ attribute: 'person-ref' }) personRef?: string;
 
   /** Replaces the built-in 42 CFR 2.32 statement, in every language, with the program's own wording. */
   @property({ attribute: 'redisclosure-notice' }) redisclosureNotice?: string;
@@ -511,14 +516,34 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     this.active = index;
     if (index >= this.results.loaded) void this.loadThrough(index);
     void this.updateComplete.then(() => {
-      this.scrollToRow(index, 'nearest');
+      this.scrollToRow(index);
     });
   }
 
-  /** Scrolls row `index` into view, rendering it first when it is outside the rendered window. */
-  private scrollToRow(index: number, block: ScrollLogicalPosition): void {
-    const virtualizer: VirtualizerHostElement[typeof virtualizerRef] = this.listbox?.[virtualizerRef];
-    virtualizer?.element(index)?.scrollIntoView({ block });
+  /**
+   * Scrolls the list, and only the list, so that row `index` is in its visible area. A row outside
+   * the rendered window is brought in by the virtualizer first (its place estimated), then placed
+   * exactly. Not `scrollIntoView` on a rendered row: that scrolls the host's page too.
+   */
+  private scrollToRow(index: number, again = true): void {
+    const listbox = this.listbox;
+    const row = listbox?.querySelector<HTMLElement>(`#opt-${String(index)}`);
+    if (!listbox || !row) {
+      const virtualizer: VirtualizerHostElement[typeof virtualizerRef] = listbox?.[virtualizerRef];
+      virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+      if (again) {
+        requestAnimationFrame(() => {
+          this.scrollToRow(index, false);
+        });
+      }
+      return;
+    }
+    const list = listbox.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    const top = listbox.clientTop + list.top;
+    const bottom = top + listbox.clientHeight;
+    if (box.top < top) listbox.scrollTop -= top - box.top;
+    else if (box.bottom > bottom) listbox.scrollTop += box.bottom - bottom;
   }
 
   // Listened to on the shadow root: options are picked with the keyboard from the search box, so
@@ -553,7 +578,8 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private openConsent(): void {
     const resource = this.selected?.resource;
     if (!resource || !this.api) return;
-    this.draft = newDraft(resource, this.i18n.term('picker.defaultPurpose'), new Date());
+    const draft = newDraft(resource, this.i18n.term('picker.defaultPurpose'), new Date());
+    this.draft = this.personRef ? { ...draft, personRef: this.personRef } : draft;
     this.showErrors = false;
     this.serverErrors = [];
     this.failure = undefined;
@@ -819,7 +845,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       ${this.searchFailure
         ? html`<p part="error" class="error" role="alert" tabindex="-1">
             ${this.i18n.term(errorMessageKey(this.searchFailure))}
-            <button type="button" @click=${() => void this.searchRemotely()}>${this.i18n.term('common.retry')}</button>
+            ${canRetry(this.searchFailure) ? html`<button type="button" @click=${() => void this.searchRemotely()}>${this.i18n.term('common.retry')}</button>` : nothing}
           </p>`
         : nothing}
       <div class="layout ${this.selected ? 'with-detail' : ''}">
@@ -851,58 +877,41 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     </button>`;
   }
 
+  /**
+   * Services and availability are always in view; language, distance, setting and intercept
+   * stage, rarely used, are folded under "More filters", which says how many of them are on.
+   */
   private renderFilters(): TemplateResult {
     const f = this.filters;
     // Read when pressed, not when rendered: two presses before a render both count.
     const set = (change: (now: PickerFilters) => Partial<PickerFilters>) => {
       this.setFilters({ ...this.filters, ...change(this.filters) });
     };
+    const group = (legend: ReferralPickerMessageKey, chips: readonly TemplateResult[], kind = '') =>
+      html`<fieldset class=${kind}>
+        <legend>${this.i18n.term(legend)}</legend>
+        <div class="chips">${chips}</div>
+      </fieldset>`;
     const languages = this.languageOptions ?? (this.local ? (this.directory?.directory.languages ?? []).slice(0, 6) : ['en', 'es']);
+    const folded = f.languages.length + f.settings.length + f.stages.length + (f.radiusKm === undefined ? 0 : 1);
     return html`<div part="filters" class="filters">
-      <fieldset>
-        <legend>${this.i18n.term('picker.group.categories')}</legend>
-        <div class="chips">
-          ${CATEGORIES.map((code) =>
-            this.chip(this.i18n.term(`picker.category.${code}`), f.categories.includes(code), () => {
-              set((now) => ({ categories: toggled(now.categories, code) }));
-            }),
-          )}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>${this.i18n.term('picker.group.availability')}</legend>
-        <div class="chips">
-          ${(['openNow', 'medicaid', 'free', 'capacity'] as const).map((flag) =>
-            this.chip(this.i18n.term(`picker.filter.${flag}`), f[flag], () => {
-              set((now) => ({ [flag]: !now[flag] }));
-            }),
-          )}
-        </div>
-      </fieldset>
-      ${languages.length > 0
-        ? html`<fieldset>
-            <legend>${this.i18n.term('picker.group.languages')}</legend>
-            <div class="chips">
-              ${languages.map((tag) =>
-                this.chip(this.languageName(tag), f.languages.includes(tag), () => {
-                  set((now) => ({ languages: toggled(now.languages, tag) }));
-                }),
-              )}
-            </div>
-          </fieldset>`
-        : nothing}
-      ${this.near
-        ? html`<fieldset>
-            <legend>${this.i18n.term('picker.group.distance')}</legend>
-            <div class="chips">
-              ${this.radiusOptions.map((km) =>
-                this.chip(this.i18n.term('picker.filter.within', { distance: this.km(km) }), f.radiusKm === km, () => {
-                  set((now) => ({ radiusKm: now.radiusKm === km ? undefined : km }));
-                }),
-              )}
-            </div>
-          </fieldset>`
-        : nothing}
+      ${group(
+        'picker.group.categories',
+        CATEGORIES.map((code) =>
+          this.chip(this.i18n.term(`picker.category.${code}`), f.categories.includes(code), () => {
+            set((now) => ({ categories: toggled(now.categories, code) }));
+          }),
+        ),
+        'categories',
+      )}
+      ${group(
+        'picker.group.availability',
+        (['openNow', 'medicaid', 'free', 'capacity'] as const).map((flag) =>
+          this.chip(this.i18n.term(`picker.filter.${flag}`), f[flag], () => {
+            set((now) => ({ [flag]: !now[flag] }));
+          }),
+        ),
+      )}
       <div class="filter-actions">
         <button
           type="button"
@@ -913,7 +922,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
             this.moreFilters = !this.moreFilters;
           }}
         >
-          ${this.i18n.term('picker.moreFilters')}
+          ${!this.moreFilters && folded > 0 ? this.i18n.term('picker.moreFiltersOn', { count: folded }) : this.i18n.term('picker.moreFilters')}
         </button>
         ${filtering(f)
           ? html`<button
@@ -927,27 +936,43 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
             </button>`
           : nothing}
       </div>
-      <div id="more-filters" class="filters" ?hidden=${!this.moreFilters}>
-        <fieldset>
-          <legend>${this.i18n.term('picker.group.settings')}</legend>
-          <div class="chips">
-            ${SETTINGS.map((setting) =>
-              this.chip(this.i18n.term(`picker.setting.${setting}`), f.settings.includes(setting), () => {
-                set((now) => ({ settings: toggled(now.settings, setting) }));
-              }),
-            )}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>${this.i18n.term('picker.group.stages')}</legend>
-          <div class="chips">
-            ${STAGES.map((stage) =>
-              this.chip(this.i18n.term(`picker.stage.${String(stage)}` as ReferralPickerMessageKey), f.stages.includes(stage), () => {
-                set((now) => ({ stages: toggled(now.stages, stage) }));
-              }),
-            )}
-          </div>
-        </fieldset>
+      <div id="more-filters" class="more-filters" ?hidden=${!this.moreFilters}>
+        ${languages.length > 0
+          ? group(
+              'picker.group.languages',
+              languages.map((tag) =>
+                this.chip(this.languageName(tag), f.languages.includes(tag), () => {
+                  set((now) => ({ languages: toggled(now.languages, tag) }));
+                }),
+              ),
+            )
+          : nothing}
+        ${this.near
+          ? group(
+              'picker.group.distance',
+              this.radiusOptions.map((km) =>
+                this.chip(this.i18n.term('picker.filter.within', { distance: this.km(km) }), f.radiusKm === km, () => {
+                  set((now) => ({ radiusKm: now.radiusKm === km ? undefined : km }));
+                }),
+              ),
+            )
+          : nothing}
+        ${group(
+          'picker.group.settings',
+          SETTINGS.map((setting) =>
+            this.chip(this.i18n.term(`picker.setting.${setting}`), f.settings.includes(setting), () => {
+              set((now) => ({ settings: toggled(now.settings, setting) }));
+            }),
+          ),
+        )}
+        ${group(
+          'picker.group.stages',
+          STAGES.map((stage) =>
+            this.chip(this.i18n.term(`picker.stage.${String(stage)}` as ReferralPickerMessageKey), f.stages.includes(stage), () => {
+              set((now) => ({ stages: toggled(now.stages, stage) }));
+            }),
+          ),
+        )}
       </div>
     </div>`;
   }
@@ -1257,14 +1282,16 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private renderFailure(): TemplateResult {
     return html`<p part="error" class="error" role="alert" tabindex="-1">
       ${this.i18n.term(errorMessageKey(this.failure))}
-      <button
-        type="button"
-        @click=${() => {
-          this.retry();
-        }}
-      >
-        ${this.i18n.term('common.retry')}
-      </button>
+      ${canRetry(this.failure)
+        ? html`<button
+            type="button"
+            @click=${() => {
+              this.retry();
+            }}
+          >
+            ${this.i18n.term('common.retry')}
+          </button>`
+        : nothing}
     </p>`;
   }
 
@@ -1353,22 +1380,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   }
 
   private languageName(tag: string): string {
-    const lang = this.i18n.lang;
-    let names = languageNames.get(lang);
-    if (!names) {
-      names = new Map();
-      languageNames.set(lang, names);
-    }
-    let name = names.get(tag);
-    if (name === undefined) {
-      try {
-        name = new Intl.DisplayNames([lang], { type: 'language' }).of(tag) ?? tag;
-      } catch {
-        name = tag;
-      }
-      names.set(tag, name);
-    }
-    return name;
+    return languageLabel(tag, this.i18n.lang);
   }
 
   private zoneName(timeZone: string): string {

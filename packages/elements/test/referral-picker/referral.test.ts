@@ -294,6 +294,50 @@ describe('<peer-referral-picker> referrals', function () {
     expect(statusLabel(el)).to.equal('Critical: Declined');
   });
 
+  for (const role of ['court-staff', 'clinician'] as const) {
+    it(`lets ${role} who leave the consent's sharing as it comes send the referral and follow it`, async () => {
+      const el = await mount(createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor(role), offline: false }));
+      const errors: string[] = [];
+      el.addEventListener('peer-error', (event) => errors.push(event.detail.error.message));
+      await openConsent(el);
+      await completeConsent(el, newPersonRef());
+      // As the form comes: shared with the receiving service only, not with the court or the care team.
+      expect(choice(el, 'Progress, with the court and its staff').checked).to.equal(false);
+      expect(choice(el, 'With the person’s care team (hospital, clinic)').checked).to.equal(false);
+      await submit(el);
+      await until(() => el.referral?.status === 'sent', 10_000, 'sent');
+      await el.updateComplete;
+      expect(statusLabel(el)).to.equal('Information: Sent');
+      expect(shadow(el).querySelector('[part~="error"]')).to.equal(null);
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
+  it('offers Retry only where trying again can help: not for a referral that is not the caller’s, yes for a lost connection', async () => {
+    // Made by court staff; moved on by a clinician of the same program, whom the consent does not cover.
+    const own = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('court-staff'), offline: false });
+    const stranger = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('clinician'), offline: false });
+    const el = await mount({ resources: own.resources, referrals: { create: own.referrals.create, watch: own.referrals.watch, transition: stranger.referrals.transition } });
+    await openConsent(el);
+    await completeConsent(el, newPersonRef());
+    await submit(el);
+    await until(() => shadow(el).querySelector('[part~="error"]') !== null, 10_000, 'the refusal');
+    const refusal = shadow(el).querySelector('[part~="error"]');
+    expect(textOf(refusal)).to.equal('Not found, or not yours to see.');
+    expect(refusal?.querySelector('button')).to.equal(null);
+
+    const link = { down: false };
+    const offline = await mount(ownClient(server, link));
+    link.down = true;
+    await type(offline, `${tag} harbor`);
+    await until(() => shadow(offline).querySelector('[part~="error"]') !== null, 10_000, 'the search to fail');
+    const lost = shadow(offline).querySelector('[part~="error"]');
+    expect(textOf(lost?.querySelector('button'))).to.equal('Retry');
+    link.down = false;
+    lost?.querySelector('button')?.click();
+    await until(() => names(offline).length === 1, 10_000, 'the search tried again');
+  });
+
   it('works by keyboard alone, from typing to the sent referral', async () => {
     const el = await mount(createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('specialist', server.people.primary), offline: false }));
     await type(el, '');

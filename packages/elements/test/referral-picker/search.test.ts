@@ -82,6 +82,27 @@ const FILTERS: [chips: string[], expected: string[]][] = [
   [['Free', 'Open now', 'Medication for opioid use disorder'], ['Bridgeway Jail MOUD Continuation']],
 ];
 
+/** What a person types, and the resources of `directory()` (with `evanston()`) it finds. */
+const EVERYDAY: [typed: string, expected: string[]][] = [
+  ['suboxone', ['Bridgeway Jail MOUD Continuation', 'Riverbend Methadone Clinic']],
+  ['narcan', ['Pathways Syringe Services']],
+  ['AA', ['Lakeview Evening Recovery Meeting']],
+  ['detox near me', ['Harbor Light Detox Center', 'North Shore Withdrawal Center']],
+  ['detox evanston', ['North Shore Withdrawal Center']],
+  ['detox in chicago', ['Harbor Light Detox Center']],
+];
+
+/** A detox service in another city of the directory than the rest. */
+const evanston = (tag = ''): ResourceInput => {
+  const [harbor] = directory(tag);
+  if (!harbor) throw new Error('no resources');
+  return {
+    ...harbor,
+    name: `${tag ? `${tag} ` : ''}North Shore Withdrawal Center`,
+    location: { lat: 42.0451, lon: -87.6877, address: { street: '1 Church St', city: 'Evanston', region: 'IL', postalCode: '60201', country: 'US' } },
+  };
+};
+
 /** Presses `chips` (opening "More filters" for setting and stage), checking each says it is pressed. */
 async function press(el: PeerReferralPicker, chips: string[]): Promise<void> {
   const more = button(el, 'More filters');
@@ -175,13 +196,21 @@ describe('<peer-referral-picker> search', function () {
       await sendKeys({ press: 'Escape' });
       await sendKeys({ press: 'Escape' });
       expect(searchBox(el).value).to.equal('');
-      await sendKeys({ type: 'methadome' });
+      await sendKeys({ type: 'riverbemd' });
       expect(await shown(el, 1)).to.deep.equal(['Riverbend Methadone Clinic']);
       await type(el, 'syringe sevices');
       expect(await shown(el, 1)).to.deep.equal(['Pathways Syringe Services']);
       await type(el, 'xylophone');
       expect(await shown(el, 0)).to.deep.equal([]);
       expect(textOf(shadow(el).querySelector('.count'))).to.equal('No resources match.');
+    });
+
+    it('finds services by the names people use (brands, initials, "near me") and narrows by a city named', async () => {
+      const el = await mountLocal(asResources([...directory(), evanston()]));
+      for (const [typed, expected] of EVERYDAY) {
+        await type(el, typed);
+        expect(sorted(await shown(el, expected.length))).to.deep.equal(sorted(expected), typed);
+      }
     });
 
     it('works as a combobox: arrows, Home and End, Enter, Escape', async () => {
@@ -281,6 +310,85 @@ describe('<peer-referral-picker> search', function () {
     });
   });
 
+  describe('on a screen', () => {
+    const many = syntheticResources(400, 3).map((input, index): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, agencyId: '00000000-0000-4000-8000-00000000a000', updatedAt: '2026-11-20T12:00:00Z' }));
+    afterEach(async () => {
+      await setViewport({ width: 1200, height: 3200 });
+    });
+
+    /** Whether `node` takes up room on the page (not hidden, nor inside something hidden). */
+    const shown = (node: Element | null | undefined) => node instanceof HTMLElement && node.getClientRects().length > 0;
+
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      it(`shows the first result without scrolling at ${String(width)}×${String(height)}, the rarely used filters folded away`, async () => {
+        await setViewport({ width, height });
+        window.scrollTo(0, 0);
+        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`);
+        await until(() => options(el).length > 0, 10_000, 'the first rows');
+        const more = button(el, 'More filters');
+        const folded = shadow(el).getElementById('more-filters');
+        expect(more.getAttribute('aria-expanded')).to.equal('false');
+        expect(more.getAttribute('aria-controls')).to.equal('more-filters');
+        expect(shown(folded)).to.equal(false, 'the folded filters take no room');
+        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish']) expect(shown(chip(el, text))).to.equal(false, text);
+        const first = shadow(el).getElementById('opt-0')?.getBoundingClientRect();
+        expect(first && first.top >= 0 && first.bottom <= window.innerHeight).to.equal(true, `first result at ${String(first?.top)}–${String(first?.bottom)} of ${String(window.innerHeight)}`);
+        expect(window.scrollY).to.equal(0);
+
+        more.click();
+        await el.updateComplete;
+        expect(more.getAttribute('aria-expanded')).to.equal('true');
+        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish']) expect(shown(chip(el, text))).to.equal(true, text);
+        // A filter pressed inside stays in sight on the button once folded again.
+        chip(el, 'Spanish').click();
+        await el.updateComplete;
+        more.click();
+        await el.updateComplete;
+        expect(textOf(button(el, 'More filters (1 on)'))).to.equal('More filters (1 on)');
+        expect(shown(folded)).to.equal(false);
+      });
+    }
+
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      it(`keeps the active option inside the list while arrowing through it, the page still (${String(width)}×${String(height)})`, async () => {
+        await setViewport({ width, height });
+        window.scrollTo(0, 0);
+        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`);
+        await until(() => options(el).length > 0, 10_000, 'the first rows');
+        const input = searchBox(el);
+        input.focus();
+        for (let i = 0; i < 20; i += 1) {
+          await sendKeys({ press: 'ArrowDown' });
+          await el.updateComplete;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          expect(input.getAttribute('aria-activedescendant')).to.equal(`opt-${String(i)}`);
+          const active = shadow(el).getElementById(`opt-${String(i)}`)?.getBoundingClientRect();
+          const list = shadow(el).getElementById('listbox')?.getBoundingClientRect();
+          expect(active && list && active.top >= list.top - 1 && active.bottom <= list.bottom + 1 && active.bottom <= window.innerHeight).to.equal(
+            true,
+            `option ${String(i)} at ${String(active?.top)}–${String(active?.bottom)}, list ${String(list?.top)}–${String(list?.bottom)}`,
+          );
+          expect(window.scrollY).to.equal(0, 'the host page does not move');
+        }
+      });
+    }
+
+    it('names languages in words, in the viewer’s language, American Sign Language included', async () => {
+      const signing = asResources(directory()).map((resource, index) => (index === 0 ? { ...resource, languages: ['en', 'ase', 'ood'] } : resource));
+      for (const [lang, names] of [
+        ['en', ['English', 'American Sign Language', 'Tohono O’odham']],
+        ['es', ['inglés', 'lengua de señas americana', 'tohono o’odham']],
+      ] as const) {
+        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang=${lang} style=${tall} .resources=${signing} .now=${NOW}></peer-referral-picker>`);
+        await until(() => options(el).length === 10, 5000, 'the directory');
+        const harbor = options(el).find((option) => textOf(option).includes('Harbor Light'));
+        for (const name of names) expect(textOf(harbor)).to.include(name);
+        expect(textOf(harbor)).not.to.match(/\base\b|\bood\b/);
+      }
+    });
+  });
+
   describe('50,000 resources in the browser', () => {
     const big = syntheticResources(50_000, 7).map(
       (input, index): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, agencyId: '00000000-0000-4000-8000-00000000a000', updatedAt: '2026-11-20T12:00:00Z' }),
@@ -350,7 +458,7 @@ describe('<peer-referral-picker> search', function () {
       expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 resources');
       await type(el, `${tag} harbo`);
       expect(await shown(el, 1)).to.deep.equal(['Harbor Light Detox Center']);
-      await type(el, `${tag} methadome`);
+      await type(el, `${tag} riverbemd`);
       // The same number of rows as before: wait for the answer itself.
       await until(() => names(el)[0]?.endsWith('Riverbend Methadone Clinic') === true, 5000, 'the typo to be found');
       expect(await shown(el, 1)).to.deep.equal(['Riverbend Methadone Clinic']);
@@ -363,6 +471,16 @@ describe('<peer-referral-picker> search', function () {
         expect(sorted(await shown(el, expected.length))).to.deep.equal(sorted(expected));
       });
     }
+
+    it('finds services by the names people use (brands, initials, "near me") and narrows by a city named', async () => {
+      const own = uniqueTag();
+      await insertResources([...directory(own), evanston(own)]);
+      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="50" .client=${ownClient(server)} .now=${NOW}></peer-referral-picker>`);
+      for (const [typed, expected] of EVERYDAY) {
+        await type(el, `${own} ${typed}`);
+        await until(() => sorted(names(el).map((name) => name.replace(/^zq\w+ /, ''))).join('|') === sorted(expected).join('|'), 10_000, `"${typed}" (now ${names(el).join(', ')})`);
+      }
+    });
 
     it('drops a late answer to what is no longer typed', async () => {
       const client = ownClient(server);
