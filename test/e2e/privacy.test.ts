@@ -349,6 +349,11 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       const step = async (to: string) => {
         await until(() => existsIn(phone.page, [card, `[data-to="${to}"]`]), 15_000, `a "${to}" button`);
         await clickIn(phone.page, [card, `[data-to="${to}"]`]);
+        // Clearing asks once more.
+        if (to === 'cleared') {
+          await until(() => existsIn(phone.page, [card, '[data-confirm]']), 15_000, 'the question before clearing');
+          await clickIn(phone.page, [card, '[data-confirm]']);
+        }
       };
       const status = () => phone.page.evaluate(() => document.querySelector<Element & { dispatch?: Dispatch }>('peer-dispatch-card')?.dispatch?.status);
       for (const to of ['acknowledged', 'en-route', 'on-scene']) {

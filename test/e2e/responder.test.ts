@@ -32,7 +32,7 @@ describe('the responder phone view in Chromium', { timeout: 180_000 }, () => {
         getToken: async () => {
           const response = await fetch(`${stack.host.url}/host/session`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
+            headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
             body: JSON.stringify({ role: 'dispatcher' }),
           });
           return (await response.json()) as { token: string; expiresAt: string };

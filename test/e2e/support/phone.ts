@@ -41,7 +41,14 @@ export async function step(phone: Page, to: DispatchStatus): Promise<number> {
     pressed = performance.now();
     await phone.keyboard.press('Enter');
   }
-  if (to !== 'checked-in') await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
+  if (to === 'declined') {
+    // A decline hands the call-out on at once: the card no longer offers this peer a step.
+    await until(
+      () => phone.evaluate((selector: string) => !document.querySelector(selector)?.shadowRoot?.querySelector('[data-to="declined"]'), CARD),
+      15_000,
+      'the phone to show the call-out declined',
+    );
+  } else if (to !== 'checked-in') await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
   return pressed;
 }
 
