@@ -105,7 +105,8 @@ const TEMPLATES: readonly string[] = [
   '&#60;script&#62;@@&#60;/script&#62;',
   '\\u003cimg src=x onerror=@@\\u003e',
   '＜script＞@@＜/script＞',
-  '<scr\u0000ipt>@@</scr\u0000ipt>',
+  // (A NUL inside the tag name is refused by the contract itself, as PostgreSQL cannot store it.)
+  '<scr\u2060ipt>@@</scr\u2060ipt>',
   '\u202egnp.exe<img src=x onerror=@@>',
   '<img src=x onerror=@@>\u200b',
   '{{constructor.constructor("@@")()}}',
