@@ -15,6 +15,16 @@ function sinceTag() {
   };
 }
 
+/** Orders modules by path, so the manifest is the same whatever order the file system lists them in. */
+function stableOrder() {
+  return {
+    name: 'peerlink-stable-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['packages/elements/src/**/*.ts'],
   exclude: ['**/*.test.ts', '**/*.stories.ts'],
@@ -23,5 +33,5 @@ export default {
   // packages/elements/package.json already names the manifest; without this the analyzer
   // writes a `customElements` field into the root package.json.
   packagejson: false,
-  plugins: [sinceTag()],
+  plugins: [sinceTag(), stableOrder()],
 };
