@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Dispatch } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { startExampleHost, type ExampleHost } from '../../packages/server/src/example-host.js';
-import { LOADER_BUDGET, REQUEST_BUTTON_PAGE_BUDGET } from '../../scripts/size-cdn.mjs';
+import { LOADER_BUDGET, REQUEST_BUTTON_PAGE_BUDGET } from '../../scripts/size/cdn.mjs';
 import { newCall, startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
 import { recordTransfers, totalGzip, type Transfers } from './support/transfer.js';

@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function runNodeTests(args: string[], env: Record<string, string>): { status: number | null; output: string; seconds: number } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['scripts/test-node.mjs', ...args], {
+  const result = spawnSync(process.execPath, ['scripts/test/node.mjs', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env },

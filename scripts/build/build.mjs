@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 const packages = ['sdk', 'elements', 'react', 'server'].filter(
   (pkg) => existsSync(`${root}packages/${pkg}/src`) && readdirSync(`${root}packages/${pkg}/src`).some((name) => name.endsWith('.ts')),

@@ -2,8 +2,8 @@
 // page (Chromium), with the real service, a real SMTP receiver and a real SMS webhook receiver.
 // Prints press → text received, press → e-mail received and press → CAD shows notified.
 import { existsSync } from 'node:fs';
-import { freshDatabase, postgresUnavailable } from '../packages/server/test/harness.js';
-import { bundlePath, startStack } from '../test/e2e/support/stack.js';
+import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
+import { bundlePath, startStack } from '../../test/e2e/support/stack.js';
 
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 50);

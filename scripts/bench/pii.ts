@@ -2,8 +2,8 @@
 // limit): realistic sentences, and the inputs that make backtracking regexes slow. Prints
 // figures; the goal (well under a frame, 16 ms, so a form can check on each keystroke) is read
 // from them, not asserted.
-import { detectPii } from '../packages/sdk/src/pii/index.js';
-import { sentences } from '../packages/sdk/test/fixtures/pii/sentences.js';
+import { detectPii } from '../../packages/sdk/src/pii/index.js';
+import { sentences } from '../../packages/sdk/test/fixtures/pii/sentences.js';
 
 const size = 5000;
 const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);

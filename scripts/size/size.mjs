@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { bundle } from '../rollup.config.mjs';
-import { LOADER_BUDGET, REQUEST_BUTTON_PAGE_BUDGET, cdnEntries, loaderSize } from './size-cdn.mjs';
+import { bundle } from '../../rollup.config.mjs';
+import { LOADER_BUDGET, REQUEST_BUTTON_PAGE_BUDGET, cdnEntries, loaderSize } from './cdn.mjs';
 
 const KB = 1024;
 const budgets = [
@@ -21,8 +21,8 @@ const budgets = [
   // load the per-element chunks through cdn/loader.js.
   { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 121 * KB, target: 60 * KB, inline: true },
   // The request button's share of the SDK: it must leave room for Lit and the element itself.
-  { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size-entries/dispatch-client.ts', budget: 24 * KB },
-  { name: 'SDK client: every namespace', entry: 'scripts/size-entries/full-client.ts', budget: 30 * KB },
+  { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size/entries/dispatch-client.ts', budget: 24 * KB },
+  { name: 'SDK client: every namespace', entry: 'scripts/size/entries/full-client.ts', budget: 30 * KB },
   {
     // The 24 KB aimed for is below what the element, Lit, ky, zod/mini and the client's own
     // code measure together (docs/decisions/0003-bundle-budgets.md); the enforced budget is the
@@ -54,7 +54,7 @@ async function gzipSize(entry, inline = false) {
 }
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
-const { size: floor } = await gzipSize('scripts/size-floor.ts');
+const { size: floor } = await gzipSize('scripts/size/floor.ts');
 console.log(`floor (Lit + ky + zod/mini, one element and schema): ${kb(floor)}`);
 
 let failed = 0;
@@ -99,7 +99,7 @@ for (const { name, files, size, lazy } of await cdnEntries()) {
 // Bytes a browser transfers for the CAD console page, measured in Chromium against the real
 // service: needs the build (`pnpm build`), as the page loads dist/.
 if (existsSync('packages/elements/dist/cdn/loader.js') && existsSync('packages/elements/dist/peerlink.min.js')) {
-  execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/size-transfer.ts'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/size/transfer.ts'], { stdio: 'inherit' });
 } else {
   console.log('  pending  CAD console transfer: build first (pnpm build), the page loads dist/');
 }

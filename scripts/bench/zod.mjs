@@ -4,12 +4,12 @@
 // `zod/mini` resolved to `zod`. Prints gzip -9 sizes of minified bundles.
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { bundle } from '../rollup.config.mjs';
+import { bundle } from '../../rollup.config.mjs';
 
 const toFullZod = {
   name: 'zod-mini-to-full',
   resolveId(source) {
-    return source === 'zod/mini' ? this.resolve('zod', new URL('../packages/sdk/src/index.ts', import.meta.url).pathname) : null;
+    return source === 'zod/mini' ? this.resolve('zod', new URL('../../packages/sdk/src/index.ts', import.meta.url).pathname) : null;
   },
 };
 
@@ -23,8 +23,8 @@ async function size(entry, plugins = []) {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const entries = [
-  ['SDK client: dispatch + on-call calls', 'scripts/size-entries/dispatch-client.ts'],
-  ['SDK client: every namespace', 'scripts/size-entries/full-client.ts'],
+  ['SDK client: dispatch + on-call calls', 'scripts/size/entries/dispatch-client.ts'],
+  ['SDK client: every namespace', 'scripts/size/entries/full-client.ts'],
   ['whole SDK (every schema, client)', 'packages/sdk/src/index.ts'],
 ];
 console.log('entry'.padEnd(36), 'zod/mini'.padStart(10), 'zod'.padStart(10), 'ratio'.padStart(7));

@@ -2,8 +2,8 @@
 // cad-console/) with the single file (index.html) and with the loader (loader.html), measured in
 // Chromium against the real service once the page shows a request button ready to press. Each
 // file counts at its gzip -9 size, as a CDN sends it (the example host serves files plain).
-import { newCall, startStack, until } from '../test/e2e/support/stack.js';
-import { recordTransfers, totalGzip, type Fetched } from '../test/e2e/support/transfer.js';
+import { newCall, startStack, until } from '../../test/e2e/support/stack.js';
+import { recordTransfers, totalGzip, type Fetched } from '../../test/e2e/support/transfer.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 

@@ -6,14 +6,14 @@
 // left listening, a browser that never answered) is killed with everything it started, and is
 // named as failed, instead of holding the whole run until CI's limit.
 //
-//   node scripts/test-node.mjs [path-substring …]
+//   node scripts/test/node.mjs [path-substring …]
 //   PEERLINK_TEST_FILE_TIMEOUT=seconds (default 600)   PEERLINK_TEST_CONCURRENCY=n (default 2)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const roots = ['packages/sdk/test', 'packages/server/test', 'test/node', 'test/e2e'];
 const limitSeconds = Number(process.env.PEERLINK_TEST_FILE_TIMEOUT ?? 600);
 const concurrency = Math.max(1, Number(process.env.PEERLINK_TEST_CONCURRENCY ?? 2));

@@ -1,10 +1,10 @@
 // `pnpm gen`: writes the generated contract documents and the React wrappers (from the Custom
 // Elements Manifest, so run `pnpm cem` first when an element changed). Tests fail when they are stale.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { writeWrappers } from '../packages/react/scripts/generate.js';
-import { buildJsonSchemas, buildOpenApi, stringify } from '../packages/sdk/scripts/contract-docs.js';
+import { writeWrappers } from '../../packages/react/scripts/generate.js';
+import { buildJsonSchemas, buildOpenApi, stringify } from '../../packages/sdk/scripts/contract-docs.js';
 
-const sdk = new URL('../packages/sdk/', import.meta.url);
+const sdk = new URL('../../packages/sdk/', import.meta.url);
 writeFileSync(new URL('openapi.json', sdk), stringify(buildOpenApi()));
 
 const dir = new URL('schemas/', sdk);

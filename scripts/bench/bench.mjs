@@ -5,14 +5,14 @@
 import { spawn } from 'node:child_process';
 
 const benches = [
-  ['bundle sizes against their budgets', 'scripts/size.mjs'],
-  ['zod/mini against zod in browser bundles', 'scripts/bench-zod.mjs'],
-  ['PII detector on 5,000-character log text', 'scripts/bench-pii.ts'],
-  ['on-call schedule: resolving 90 days of 50 peers in 10 areas', 'scripts/bench-schedule.ts'],
-  ['resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)', 'scripts/bench-search.ts'],
-  ['<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)', 'scripts/bench-picker.ts'],
-  ['duty call-out: 200 presses at 50/s in a CAD page → text, e-mail, CAD shows notified', 'scripts/bench-dispatch.ts'],
-  ['the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s', 'scripts/bench-load.ts'],
+  ['bundle sizes against their budgets', 'scripts/size/size.mjs'],
+  ['zod/mini against zod in browser bundles', 'scripts/bench/zod.mjs'],
+  ['PII detector on 5,000-character log text', 'scripts/bench/pii.ts'],
+  ['on-call schedule: resolving 90 days of 50 peers in 10 areas', 'scripts/bench/schedule.ts'],
+  ['resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)', 'scripts/bench/search.ts'],
+  ['<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)', 'scripts/bench/picker.ts'],
+  ['duty call-out: 200 presses at 50/s in a CAD page → text, e-mail, CAD shows notified', 'scripts/bench/dispatch.ts'],
+  ['the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s', 'scripts/bench/load.ts'],
 ];
 
 function run(script) {
@@ -35,7 +35,7 @@ for (const [title, script] of benches) {
   console.log(`\n── ${title} ──`);
   const { code, output } = await run(script);
   // An over-budget bundle fails the build in `npm test`; here it is a figure like the others.
-  if (code !== 0 && script !== 'scripts/size.mjs') failed = true;
+  if (code !== 0 && script !== 'scripts/size/size.mjs') failed = true;
   for (const line of output.split('\n')) {
     const match = /^figure: ([^\t]+)\t([^\t]+)(?:\t(.*))?$/.exec(line.trim());
     if (match) figures.push({ what: match[1], value: match[2], against: match[3] ?? '' });

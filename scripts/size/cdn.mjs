@@ -3,7 +3,7 @@
 // loader's end-to-end test.
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { bundle, cdnFolder } from '../rollup.config.mjs';
+import { bundle, cdnFolder } from '../../rollup.config.mjs';
 
 const KB = 1024;
 

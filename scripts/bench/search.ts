@@ -3,7 +3,7 @@
 // Methodology as in the project's reference figures: 30 words typed a letter at a time (207
 // queries) and 20 one-typo queries; typo quality counts the ten two-word typo queries whose
 // intended resource is in the top 10. Top 50 results per query. Run:
-//   node --conditions=source --import tsx scripts/bench-search.ts [--runs=3] [--sizes=10000,50000]
+//   node --conditions=source --import tsx scripts/bench/search.ts [--runs=3] [--sizes=10000,50000]
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -16,9 +16,9 @@ import MiniSearch from 'minisearch';
 import { rollup } from 'rollup';
 import type { Resource, ResourceCategory } from '@peerlink/sdk';
 import { createResourceIndex } from '@peerlink/sdk';
-import { categoryLabels } from '../packages/sdk/src/hsds/extensions.js';
-import { mulberry32, syntheticResources } from '../packages/server/src/seed/index.js';
-import { bundle } from '../rollup.config.mjs';
+import { categoryLabels } from '../../packages/sdk/src/hsds/extensions.js';
+import { mulberry32, syntheticResources } from '../../packages/server/src/seed/index.js';
+import { bundle } from '../../rollup.config.mjs';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -96,7 +96,7 @@ interface Engine {
   build(resources: readonly Resource[]): Searcher | Promise<Searcher>;
 }
 
-const version = (pkg: string) => (JSON.parse(readFileSync(new URL(`../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+const version = (pkg: string) => (JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
 
 const fields = ['name', 'organization', 'categories', 'description'];
 const boost = { name: 4, organization: 2, categories: 2, description: 1 };

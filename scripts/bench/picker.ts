@@ -8,23 +8,23 @@
 // the input event to the first task after that frame: search, the element's update, the
 // virtualizer's window rendered and positioned, style, layout and paint — everything but the
 // wait for the display's next refresh. Medians of `--runs` page loads. Run:
-//   node --conditions=source --import tsx scripts/bench-picker.ts [--runs=3] [--sizes=10000,50000] [--engines=peerlink,ufuzzy]
+//   node --conditions=source --import tsx scripts/bench/picker.ts [--runs=3] [--sizes=10000,50000] [--engines=peerlink,ufuzzy]
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumFlags, chromiumPath } from '../test/support/chromium-flags.js';
+import { chromiumFlags, chromiumPath } from '../../test/support/chromium-flags.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const argument = (name: string, fallback: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = argument('sizes', '10000,50000').split(',').map(Number);
 const engines = argument('engines', 'peerlink,ufuzzy').split(',');
 const runs = Number(argument('runs', '3'));
 
-// The same words and typos as the Node search benchmark (scripts/bench-search.ts).
+// The same words and typos as the Node search benchmark (scripts/bench/search.ts).
 const typed = [
   'naloxone', 'withdrawal', 'recovery', 'residence', 'van', 'methadone', 'shelter', 'pantry', 'housing', 'crisis',
   'food', 'meeting', 'harbor', 'riverbend', 'detox', 'treatment', 'outpatient', 'employment', 'rides', 'reentry',
@@ -79,9 +79,9 @@ export function localDirectory(resources) {
 
 /** The page: the picker (as a host loads it) and the measuring code. */
 const page = `
-import '../packages/elements/src/referral-picker/define.ts';
-import { localDirectory } from '../packages/elements/src/referral-picker/local-directory.ts';
-import { syntheticResources } from '../packages/server/src/seed/resources.ts';
+import '../../packages/elements/src/referral-picker/define.ts';
+import { localDirectory } from '../../packages/elements/src/referral-picker/local-directory.ts';
+import { syntheticResources } from '../../packages/server/src/seed/resources.ts';
 
 const nextTask = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = () => resolve(); channel.port2.postMessage(0); });
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -160,7 +160,7 @@ const runnerUp: Plugin = {
 
 async function bundlePage(engine: string): Promise<string> {
   const result = await build({
-    stdin: { contents: page, resolveDir: `${root}scripts`, loader: 'ts', sourcefile: 'bench-picker-page.ts' },
+    stdin: { contents: page, resolveDir: `${root}scripts/bench`, loader: 'ts', sourcefile: 'bench-picker-page.ts' },
     bundle: true,
     write: false,
     format: 'esm',

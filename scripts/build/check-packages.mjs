@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const attw = fileURLToPath(new URL('../node_modules/.bin/attw', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const attw = fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url));
 let passed = 0;
 let failed = 0;
 

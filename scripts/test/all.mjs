@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 
 // Runners color their output even when told not to; counts are read from plain text.
 const escape = String.fromCharCode(27);
@@ -20,33 +20,33 @@ const counted = (pass, fail) => (raw) => {
 
 const steps = [
   // First: the Node suites drive Chromium too (end to end), not only the browser tests.
-  { name: 'chromium', command: process.execPath, args: ['scripts/ensure-chromium.mjs'] },
-  { name: 'build', command: process.execPath, args: ['scripts/build.mjs'] },
+  { name: 'chromium', command: process.execPath, args: ['scripts/test/ensure-chromium.mjs'] },
+  { name: 'build', command: process.execPath, args: ['scripts/build/build.mjs'] },
   {
     name: 'package hygiene',
     command: process.execPath,
-    args: ['scripts/check-packages.mjs'],
+    args: ['scripts/build/check-packages.mjs'],
     count: counted(/packages: (\d+) passed/g, /packages: \d+ passed, (\d+) failed/g),
   },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
-  { name: 'openapi lint', command: process.execPath, args: ['scripts/lint-openapi.mjs'] },
+  { name: 'openapi lint', command: process.execPath, args: ['scripts/build/lint-openapi.mjs'] },
   {
     name: 'node tests',
     command: process.execPath,
-    args: ['scripts/test-node.mjs'],
+    args: ['scripts/test/node.mjs'],
     count: counted(/ℹ pass (\d+)/g, /ℹ fail (\d+)/g),
   },
   {
     name: 'browser tests',
     command: 'sh',
-    args: ['-c', 'node scripts/ensure-chromium.mjs && node --conditions=source --import tsx node_modules/@web/test-runner/dist/bin.js'],
+    args: ['-c', 'node scripts/test/ensure-chromium.mjs && node --conditions=source --import tsx node_modules/@web/test-runner/dist/bin.js'],
     count: counted(/(\d+) passed, \d+ failed/g, /\d+ passed, (\d+) failed/g),
   },
   {
     name: 'size budgets',
     command: process.execPath,
-    args: ['scripts/size.mjs'],
+    args: ['scripts/size/size.mjs'],
     count: counted(/size: (\d+) passed/g, /size: \d+ passed, (\d+) failed/g),
   },
   { name: 'storybook build', command: bin('storybook'), args: ['build', '-o', 'storybook-static', '--quiet', '--disable-telemetry'] },

@@ -9,9 +9,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adminUrl, ids, postgresUnavailable, startHarness } from '../packages/server/test/harness.js';
-import { syntheticResources } from '../packages/server/src/seed/index.js';
-import { insertResource, setNotificationSettings } from '../packages/server/src/store.js';
+import { adminUrl, ids, postgresUnavailable, startHarness } from '../../packages/server/test/harness.js';
+import { syntheticResources } from '../../packages/server/src/seed/index.js';
+import { insertResource, setNotificationSettings } from '../../packages/server/src/store.js';
 
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
