@@ -1,12 +1,19 @@
 // What every example page needs from its host: the service's address and embed tokens. The host's
 // own server (here the example host) keeps the secret API key and exchanges it for short-lived,
-// role-scoped tokens; the page never sees the key.
+// role-scoped tokens; the page never sees the key. The script-tag pages load this file as it is;
+// the Vite pages (court portal, hospital discharge) import it too, typed by host.d.ts beside it.
+
+const isObject = (value) => typeof value === 'object' && value !== null;
 
 /** `{ apiUrl, agencyId }` of the Peerlink service this host talks to. */
 export async function hostConfig() {
   const response = await fetch('/host/config.json');
   if (!response.ok) throw new Error(`host config: HTTP ${response.status}`);
-  return response.json();
+  const config = await response.json();
+  if (!isObject(config) || typeof config.apiUrl !== 'string' || typeof config.agencyId !== 'string') {
+    throw new Error('host config: expected { apiUrl, agencyId } as strings');
+  }
+  return { apiUrl: config.apiUrl, agencyId: config.agencyId };
 }
 
 /** A `getToken` for the SDK and the elements: an embed token for `role` (and a subject). */
@@ -18,7 +25,11 @@ export function tokenFor(role, subjectId) {
       body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
     });
     if (!response.ok) throw new Error(`embed session: HTTP ${response.status}`);
+    // Checked here, so a wrong answer fails at once rather than in the first API call.
     const session = await response.json();
+    if (!isObject(session) || typeof session.token !== 'string' || typeof session.expiresAt !== 'string') {
+      throw new Error('embed session: expected { token, expiresAt } as strings');
+    }
     return { token: session.token, expiresAt: session.expiresAt };
   };
 }

@@ -6,8 +6,8 @@ import { PeerCertificationBadge, PeerReferralPicker } from '@peerlink/react';
 import { createPeerlinkClient, type Credential, type PeerlinkClient, type Referral } from '@peerlink/sdk';
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
 import { categoryLabel, referralStatusLabel, type BadgeVerificationResult } from '@peerlink/elements';
-import type { HostConfig } from './host.js';
-import { tokenFor } from './host.js';
+import type { HostConfig } from '../../shared/host.js';
+import { tokenFor } from '../../shared/host.js';
 import { assignedPeer, participant } from './participant.js';
 
 export interface AppProps {

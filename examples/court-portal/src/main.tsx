@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { hostConfig } from './host.js';
+import { hostConfig } from '../../shared/host.js';
 
 const container = document.getElementById('app');
 if (!container) throw new Error('index.html has no #app');
