@@ -1,6 +1,7 @@
 // Every story of every component, in every theme and language, rendered as Storybook renders it
 // (meta and story args, the story's play function) and checked with axe. A story that is not
 // accessible in one theme or language fails here, not in a designer's browser.
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { PEER_LOCALES, PEER_THEMES } from '../../packages/elements/src/index.js';
@@ -56,6 +57,9 @@ async function settle(root: ParentNode, rounds = 3): Promise<void> {
 
 describe('stories', function () {
   this.timeout(120_000);
+  // The picker's result list is a virtualizer: its resize observer may fire this benign loop notice
+  // while a story lays out, as the picker's own tests also allow.
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
   const frame = new CSSStyleSheet();
   frame.replaceSync(storyFrameCss);
   before(() => {
