@@ -1,9 +1,9 @@
 import type { Endpoint } from '@peerlink/sdk';
 import type * as z from 'zod/mini';
 import type { AppDeps } from './app.js';
-import type { RequestMeta } from './audit.js';
-import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { RequestMeta } from '../domain/audit.js';
+import type { Principal } from '../domain/auth.js';
+import type { Sql } from '../infra/db/database.js';
 
 type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 

@@ -8,20 +8,20 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
-import type { RequestMeta } from './audit.js';
-import { audit, auditedRecordType } from './audit.js';
-import type { KeyStore, Principal } from './auth.js';
-import { authenticateApiKey, verifyAckToken, verifyEmbedToken } from './auth.js';
-import type { ServerConfig } from './config.js';
-import type { Database, Sql } from './db/database.js';
-import type { EventHub } from './events.js';
-import { HttpProblem, describeError, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, tooManyStreams, unauthorized } from './problems.js';
+import type { RequestMeta } from '../domain/audit.js';
+import { audit, auditedRecordType } from '../domain/audit.js';
+import type { KeyStore, Principal } from '../domain/auth.js';
+import { authenticateApiKey, verifyAckToken, verifyEmbedToken } from '../domain/auth.js';
+import type { ServerConfig } from '../config.js';
+import type { Database, Sql } from '../infra/db/database.js';
+import type { EventHub } from '../domain/events.js';
+import { HttpProblem, describeError, forbidden, idempotencyMismatch, invalid, notFound, rateLimited, tooLarge, tooManyStreams, unauthorized } from '../domain/problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ackPage, handlers, replayed } from './routes.js';
 import type { Route } from './route.js';
 
 type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
-import type { Clock } from './time.js';
+import type { Clock } from '../time.js';
 
 export interface AppDeps {
   db: Database;

@@ -3,7 +3,7 @@ import type { EmbedScope, EmbedSessionRequest, Jwks, PublicJwk, Role } from '@pe
 import { EmbedScope as EmbedScopeSchema, Role as RoleSchema } from '@peerlink/sdk';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { JWK, CryptoKey as JoseKey } from 'jose';
-import type { Database, Sql } from './db/database.js';
+import type { Database, Sql } from '../infra/db/database.js';
 import { unauthorized } from './problems.js';
 
 /** Who is calling, after their credentials have been checked. */

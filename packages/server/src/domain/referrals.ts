@@ -3,12 +3,12 @@ import type { CreateReferralRequest, Referral, ReferralTransitionRequest, Revoke
 import { canTransition, isTerminal, referralTransitions } from '@peerlink/sdk';
 import { actorOf } from './audit.js';
 import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { Sql } from '../infra/db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
+import { iso } from '../time.js';
 
 type EmbedPrincipal = Principal & { kind: 'embed' };
 

@@ -13,11 +13,11 @@ import { canTransition, dispatchTransitions } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
 import { issueAckToken } from './auth.js';
 import type { KeyStore } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { Sql } from '../infra/db/database.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
+import { iso } from '../time.js';
 
 export interface DispatchConfig {
   /** How long a notified peer has to acknowledge before the call-out escalates. */

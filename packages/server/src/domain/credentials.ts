@@ -3,9 +3,9 @@ import type { CreateCredentialRequest, Credential, CredentialStatusChangeRequest
 import { credentialStatus, encodeStatusList, statusListLength } from '@peerlink/sdk/credentials';
 import { SignJWT } from 'jose';
 import type { KeyStore } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { Sql } from '../infra/db/database.js';
 import { invalid, notFound } from './problems.js';
-import { iso } from './time.js';
+import { iso } from '../time.js';
 
 /** A credential as stored: the contract's fields, and its place in the agency's status list. */
 type Stored = Omit<Credential, 'status' | 'statusReasons'> & { statusListIndex: number };

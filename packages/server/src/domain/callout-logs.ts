@@ -23,12 +23,12 @@ import {
   toFieldErrors,
 } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { Sql } from '../infra/db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
+import { iso } from '../time.js';
 
 type EmbedPrincipal = Principal & { kind: 'embed' };
 

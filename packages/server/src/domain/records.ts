@@ -1,5 +1,5 @@
-import type { Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 /**
  * Writes a record: its contract document in `doc` and the columns the service filters and locks

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PeerEvent, Role } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
-import type { Database, Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { Database, Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 /** Who may receive an event. Specialists receive only events about their own call-outs. */
 export interface Audience {

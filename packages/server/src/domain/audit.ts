@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEvent, Origin } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 export interface RequestMeta {
   requestId: string;
