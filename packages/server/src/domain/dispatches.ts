@@ -16,7 +16,7 @@ import type { KeyStore } from './auth.js';
 import type { Sql } from '../infra/db/database.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
-import { bump, writeRecord } from './records.js';
+import { bump, sqlList, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 export interface DispatchConfig {
@@ -218,7 +218,7 @@ export async function createDispatch(
   defaultArea: string,
 ): Promise<{ dispatch: Dispatch; existing: boolean }> {
   const active = await ctx.tx.query<DispatchRow>(
-    `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ('cleared', 'cancelled') for update`,
+    `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ${sqlList(terminal)} for update`,
     [principal.agencyId, body.callForService.externalId],
   );
   const existing = active[0]?.doc;

@@ -22,6 +22,13 @@ export async function writeRecord(
   }
 }
 
+/**
+ * A constant list as an SQL literal, e.g. the contract's terminal states: `('cleared', 'cancelled')`.
+ * Written into the statement rather than bound, so the planner matches partial indexes built on it.
+ */
+export const sqlList = (values: readonly string[]): string =>
+  `(${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')})`;
+
 /** The next version of a changed record. */
 export const bump = <T extends { version: number; updatedAt: string }>(record: T, now: Date): T => ({
   ...record,
