@@ -4,21 +4,18 @@ import type {
   ContactChannel,
   CreateDispatchRequest,
   Dispatch,
+  DispatchListQuery,
   DispatchStatus,
   DispatchTransitionRequest,
   Specialist,
   TimelineEntry,
 } from '@peerlink/sdk';
-import { canTransition, dispatchTransitions } from '@peerlink/sdk';
-import type { EmbedPrincipal, Principal } from './auth.js';
-import { scopedTo } from './auth.js';
-import { nextCursor, page } from './pagination.js';
-import { issueAckToken } from './auth.js';
-import type { KeyStore } from './auth.js';
-import type { DispatchListQuery } from '@peerlink/sdk';
-import { Dispatch as DispatchSchema } from '@peerlink/sdk';
+import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
+import { issueAckToken, scopedTo } from './auth.js';
 import { appendEvent } from './events.js';
+import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { bump, rowsOf, sqlList, writeRecord } from './records.js';
 import { iso } from '../time.js';
