@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import litA11y from 'eslint-plugin-lit-a11y';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -41,6 +42,18 @@ export default tseslint.config(
         { selector: "ImportSpecifier[imported.name='unsafeHTML']", message: 'Render text only through Lit templates.' },
       ],
     },
+  },
+  {
+    // No module may reach itself through its imports: layers depend one way (type-only imports erase, so are not counted).
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] }, conditionNames: ['source', 'import', 'default'] }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['packages/elements/src/**/*.ts', 'stories/**/*.ts'],

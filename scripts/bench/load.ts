@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminUrl, ids, postgresUnavailable, startHarness } from '../../packages/server/test/harness.js';
 import { syntheticResources } from '../../packages/server/src/seed/index.js';
-import { insertResource, setNotificationSettings } from '../../packages/server/src/store.js';
+import { insertResource, setNotificationSettings } from '../../packages/server/src/domain/store.js';
 
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);

@@ -17,7 +17,7 @@ import { assignedPeer } from '../../examples/court-portal/src/participant.js';
 import { startExampleHost, type ExampleHost } from '../../packages/server/src/example-host.js';
 import { demoProgram } from '../../packages/server/src/seed/demo.js';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
-import { insertResource, insertSpecialist } from '../../packages/server/src/store.js';
+import { insertResource, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { newCall, startStack, until, type Stack } from './support/stack.js';
 import { startPolicyProxy, type PolicyProxy } from './support/policy-proxy.js';
 import { requireChromium } from './support/chromium.js';

@@ -17,7 +17,7 @@ import { assignedPeer } from '../../examples/court-portal/src/participant.js';
 import { personRefSystem, visit } from '../../examples/hospital-discharge/src/discharge.js';
 import { demoProgram } from '../../packages/server/src/seed/demo.js';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
-import { insertResource, insertSpecialist } from '../../packages/server/src/store.js';
+import { insertResource, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { focusIn, startStack, until, type Stack } from './support/stack.js';
 import { requireChromium } from './support/chromium.js';
 import { Teardown } from './support/teardown.js';

@@ -16,7 +16,7 @@ import { Dispatch } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
 import { createApiKey, openDatabase, migrate, startServer, type Database, type RunningServer } from '../../packages/server/src/index.js';
 import { mulberry32 } from '../../packages/server/src/seed/random.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/store.js';
+import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
 import { launchChromium, requireChromium } from './support/chromium.js';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';

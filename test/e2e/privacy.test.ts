@@ -22,7 +22,7 @@ import {
 } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
-import { insertResource } from '../../packages/server/src/store.js';
+import { insertResource } from '../../packages/server/src/domain/store.js';
 import { startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
 import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';

@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import type { Credential, CredentialStatus } from '@peerlink/sdk';
 import { createPeerlinkClient } from '@peerlink/sdk';
 import { evaluate, exampleRuleSets, verifyCredential } from '@peerlink/sdk/credentials';
-import { createApiKey } from '../../packages/server/src/auth.js';
+import { createApiKey } from '../../packages/server/src/domain/auth.js';
 import { demoProgram } from '../../packages/server/src/seed/demo.js';
-import { seedDemo } from '../../packages/server/src/seeding.js';
+import { seedDemo } from '../../packages/server/src/seed/seeding.js';
 import { startServer } from '../../packages/server/src/server.js';
 
 describe('demo credentials', () => {

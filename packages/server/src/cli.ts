@@ -2,12 +2,12 @@
 // peerlink-server: start the reference service, seed demo data, make API keys, migrate.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApiKey } from './auth.js';
-import { openDatabase } from './db/database.js';
-import type { Database } from './db/database.js';
-import { migrate } from './db/migrate.js';
+import { createApiKey } from './domain/auth.js';
+import { openDatabase } from './infra/db/database.js';
+import type { Database } from './infra/db/database.js';
+import { migrate } from './infra/db/migrate.js';
 import { startExampleHost } from './example-host.js';
-import { isEmpty, seedDemo } from './seeding.js';
+import { isEmpty, seedDemo } from './seed/seeding.js';
 import { startServer } from './server.js';
 
 const defaultPort = 8787;

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbedSessionRequest } from '@peerlink/sdk';
-import { createApiKey } from './auth.js';
-import type { Database } from './db/database.js';
+import { createApiKey } from './domain/auth.js';
+import type { Database } from './infra/db/database.js';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

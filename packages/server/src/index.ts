@@ -1,11 +1,11 @@
 export { startServer } from './server.js';
 export type { RunningServer, StartOptions } from './server.js';
-export { createApp } from './app.js';
-export type { AppDeps } from './app.js';
+export { createApp } from './http/app.js';
+export type { AppDeps } from './http/app.js';
 export { defaultConfig } from './config.js';
 export type { ServerConfig } from './config.js';
-export { openDatabase } from './db/database.js';
-export type { Database, DatabaseOptions, Sql } from './db/database.js';
-export { migrate, loadMigrations } from './db/migrate.js';
-export { createApiKey } from './auth.js';
-export { verifyWebhookSignature, signWebhook } from './notify/index.js';
+export { openDatabase } from './infra/db/database.js';
+export type { Database, DatabaseOptions, Sql } from './infra/db/database.js';
+export { migrate, loadMigrations } from './infra/db/migrate.js';
+export { createApiKey } from './domain/auth.js';
+export { verifyWebhookSignature, signWebhook } from './infra/notify/index.js';

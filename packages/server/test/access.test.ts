@@ -175,7 +175,7 @@ for (const storage of await storages()) {
       const supervisor = await h.call('POST', path, { token: await h.token('supervisor', { subjectId: ids.supervisor }), body: cancel, headers: key });
       assert.equal(supervisor.status, 409);
       // Another host system of the agency (another API key) has keys of its own.
-      const { createApiKey } = await import('../src/auth.js');
+      const { createApiKey } = await import('../src/domain/auth.js');
       const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
       const session = await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role: 'dispatcher' } });
       const elsewhere = await h.call('POST', path, { token: (session.body as { token: string }).token, body: cancel, headers: key });
@@ -241,7 +241,7 @@ for (const storage of await storages()) {
 
     it('lets court staff and clinicians follow a referral they made whatever the consent shares, and no one else of their role', async (t) => {
       const h = await harnessFor(t, storage);
-      const { createApiKey } = await import('../src/auth.js');
+      const { createApiKey } = await import('../src/domain/auth.js');
       const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
       const tokenOfOtherHost = async (role: 'court-staff' | 'clinician') =>
         ((await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role } })).body as { token: string }).token;

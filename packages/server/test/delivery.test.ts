@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
 import { SMTPServer } from 'smtp-server';
 import { verifyWebhookSignature } from '../src/index.js';
-import { setNotificationSettings } from '../src/store.js';
+import { setNotificationSettings } from '../src/domain/store.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 
 const secret = 'whsec_test_0123456789abcdef0123456789abcdef';

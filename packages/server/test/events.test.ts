@@ -71,8 +71,8 @@ describe('live events across instances', () => {
       await first.close();
       await second.close();
     });
-    const { insertAgency, insertSpecialist } = await import('../src/store.js');
-    const { createApiKey } = await import('../src/auth.js');
+    const { insertAgency, insertSpecialist } = await import('../src/domain/store.js');
+    const { createApiKey } = await import('../src/domain/auth.js');
     await insertAgency(first.db, { id: ids.agency, name: 'Two-instance test', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
     await insertSpecialist(first.db, { id: ids.primary, agencyId: ids.agency, displayName: 'Dana R.', roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
     const { key } = await createApiKey(first.db, ids.agency);

@@ -6,7 +6,7 @@ import type { CreateDispatchRequest, EmbedScope, Role } from '@peerlink/sdk';
 import postgres from 'postgres';
 import { createApiKey, startServer } from '../src/index.js';
 import type { RunningServer, StartOptions } from '../src/index.js';
-import { insertAgency, insertResource, insertShift, insertSpecialist } from '../src/store.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from '../src/domain/store.js';
 
 export type Storage = 'pglite' | 'postgres';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Problem, ResourceSearchResult } from '@peerlink/sdk';
-import { insertResource } from '../src/store.js';
+import { insertResource } from '../src/domain/store.js';
 import { harnessFor, ids, storages } from './harness.js';
 
 const pantry = {

@@ -6,8 +6,8 @@ import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
 import { startServer } from '../src/index.js';
 import type { StartOptions } from '../src/index.js';
-import { createApiKey } from '../src/auth.js';
-import { insertAgency, insertShift, insertSpecialist } from '../src/store.js';
+import { createApiKey } from '../src/domain/auth.js';
+import { insertAgency, insertShift, insertSpecialist } from '../src/domain/store.js';
 import { freshDatabase, ids, incident, storages } from './harness.js';
 
 for (const storage of await storages()) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Resource, ResourceInput, Role } from '@peerlink/sdk';
 import { createApiKey, startServer } from '../../../packages/server/src/index.js';
 import type { RunningServer } from '../../../packages/server/src/index.js';
-import { insertAgency, insertResource, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
 
 export const people = {
   agency: randomUUID(),

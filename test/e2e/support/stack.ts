@@ -13,7 +13,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { SMTPServer } from 'smtp-server';
 import { startServer, verifyWebhookSignature, type RunningServer, type ServerConfig } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/store.js';
+import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
 import { setUp, type Teardown } from './teardown.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createConsoleTransport, maskRecipient } from '../../src/notify/index.js';
+import { createConsoleTransport, maskRecipient } from '../../src/infra/notify/index.js';
 import { ackUrl, dispatchId, email, notification, sms } from './fixtures.js';
 
 /** Replaces console.log while `run` runs and returns what it printed. */

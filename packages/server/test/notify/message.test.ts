@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CalloutNotification } from '@peerlink/sdk';
-import { SMS_MAX_LENGTH, incidentTypeInWords, renderNotification } from '../../src/notify/index.js';
+import { SMS_MAX_LENGTH, incidentTypeInWords, renderNotification } from '../../src/infra/notify/index.js';
 import { ackUrl, dispatchId, leakyNotification, namesInLeakyNotification, notification } from './fixtures.js';
 
 describe('renderNotification', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseDelayMs, maxAttempts, maxDelayMs, nextAttemptDelay, retryDelay } from '../../src/notify/index.js';
+import { baseDelayMs, maxAttempts, maxDelayMs, nextAttemptDelay, retryDelay } from '../../src/infra/notify/index.js';
 
 describe('nextAttemptDelay', () => {
   it('grows exponentially from 1 s up to the 5 min cap', () => {

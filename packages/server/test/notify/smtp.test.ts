@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { createSmtpTransport } from '../../src/notify/index.js';
-import type { Transport } from '../../src/notify/index.js';
+import { createSmtpTransport } from '../../src/infra/notify/index.js';
+import type { Transport } from '../../src/infra/notify/index.js';
 import { ackUrl, email, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
 
 interface Received {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTransport } from '../../src/notify/index.js';
+import { createTransport } from '../../src/infra/notify/index.js';
 
 describe('createTransport', () => {
   it('builds the transport the settings name', async () => {

@@ -9,8 +9,8 @@ import {
   createWebhookTransport,
   signWebhook,
   verifyWebhookSignature,
-} from '../../src/notify/index.js';
-import type { WebhookPayload, WebhookVerification } from '../../src/notify/index.js';
+} from '../../src/infra/notify/index.js';
+import type { WebhookPayload, WebhookVerification } from '../../src/infra/notify/index.js';
 import { ackUrl, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
 
 const secret = 'test-secret-0123456789abcdef-0123456789';

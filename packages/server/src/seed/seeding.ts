@@ -1,10 +1,10 @@
 import { CreateCredentialRequest } from '@peerlink/sdk';
-import { KeyStore } from './auth.js';
-import { issueCredential } from './credentials.js';
-import type { Database } from './db/database.js';
-import { demoProgram } from './seed/demo.js';
-import { lakesideCounty, syntheticResources } from './seed/resources.js';
-import { insertAgency, insertResource, insertShift, insertSpecialist } from './store.js';
+import { KeyStore } from '../domain/auth.js';
+import { issueCredential } from '../domain/credentials.js';
+import type { Database } from '../infra/db/database.js';
+import { demoProgram } from './demo.js';
+import { lakesideCounty, syntheticResources } from './resources.js';
+import { insertAgency, insertResource, insertShift, insertSpecialist } from '../domain/store.js';
 
 export interface SeedSummary {
   programId: string;

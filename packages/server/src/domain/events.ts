@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PeerEvent, Role } from '@peerlink/sdk';
-import type { Principal } from './auth.js';
-import type { Database, Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { EmbedPrincipal } from './auth.js';
+import type { Database, Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 /** Who may receive an event. Specialists receive only events about their own call-outs. */
 export interface Audience {
@@ -39,7 +39,7 @@ export async function appendEvent(
   await tx.query('select pg_notify($1, $2)', [eventChannel, `${event.agencyId}:${row.id}`]);
 }
 
-export function mayReceive(principal: Principal & { kind: 'embed' }, event: Pick<EventRow, 'audience' | 'record_id'>): boolean {
+export function mayReceive(principal: EmbedPrincipal, event: Pick<EventRow, 'audience' | 'record_id'>): boolean {
   if (!event.audience.roles.includes(principal.role)) return false;
   if (principal.scope && principal.scope.id !== event.record_id) return false;
   if (principal.role === 'specialist' && event.audience.specialistIds) {
@@ -50,7 +50,7 @@ export function mayReceive(principal: Principal & { kind: 'embed' }, event: Pick
 
 const toEvent = (row: EventRow): PeerEvent => ({ id: row.id, at: iso(row.at), type: row.type, data: row.data }) as PeerEvent;
 
-interface Subscriber { principal: Principal & { kind: 'embed' }; recordId?: string; push: (event: PeerEvent) => void }
+interface Subscriber { principal: EmbedPrincipal; recordId?: string; push: (event: PeerEvent) => void }
 
 /**
  * Fans stored events out to this instance's SSE subscribers. One LISTEN per instance; a
@@ -84,7 +84,7 @@ export class EventHub {
   }
 
   /** Events after `afterId` that `principal` may see, for `Last-Event-ID` resumption. */
-  async backlog(principal: Principal & { kind: 'embed' }, afterId: string, recordId?: string): Promise<PeerEvent[]> {
+  async backlog(principal: EmbedPrincipal, afterId: string, recordId?: string): Promise<PeerEvent[]> {
     const rows = await this.db.query<EventRow>(
       `select id::text as id, agency_id, type, record_id, audience, data, at from events
        where agency_id = $1 and id > $2::bigint ${recordId ? 'and record_id = $3' : ''} order by id limit 1000`,

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditListQuery } from '@peerlink/sdk';
 import { AuditEvent, Origin } from '@peerlink/sdk';
 import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
-import { iso } from './time.js';
+import { nextCursor, page } from './pagination.js';
+import { rowsOf } from './records.js';
+import type { Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 export interface RequestMeta {
   requestId: string;
@@ -94,4 +97,16 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/embed-sessions', 'api-key'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
+}
+
+/** A page of the agency's audit trail, newest first; a record-scoped token reads its record's only. */
+export async function listAuditEvents(tx: Sql, principal: Principal, query: AuditListQuery) {
+  const { where, params } = rowsOf(principal.agencyId)
+    .and("doc->>'recordType' = ?", query.recordType)
+    .and("doc->>'recordId' = ?", query.recordId)
+    .and("doc->>'recordId' = ?", principal.kind === 'embed' ? principal.scope?.id : undefined)
+    .and('at >= ?', query.since);
+  const table = { table: 'audit_events', time: 'at', where, params, schema: { parse: readAuditEvent } };
+  const { docs, more } = await page(tx, table, query.limit ?? 100, query.cursor);
+  return { items: docs, nextCursor: nextCursor(docs, more, (event) => event.at) };
 }

@@ -1,5 +1,5 @@
-import type { Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 /**
  * Writes a record: its contract document in `doc` and the columns the service filters and locks
@@ -21,6 +21,13 @@ export async function writeRecord(
     await tx.query(`update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
   }
 }
+
+/**
+ * A constant list as an SQL literal, e.g. the contract's terminal states: `('cleared', 'cancelled')`.
+ * Written into the statement rather than bound, so the planner matches partial indexes built on it.
+ */
+export const sqlList = (values: readonly string[]): string =>
+  `(${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')})`;
 
 /** The next version of a changed record. */
 export const bump = <T extends { version: number; updatedAt: string }>(record: T, now: Date): T => ({

@@ -12,7 +12,9 @@ import type {
   ReviewCalloutLogRequest,
   SubmitCalloutLogRequest,
 } from '@peerlink/sdk';
+import type { CalloutLogListQuery } from '@peerlink/sdk';
 import {
+  CalloutLog as CalloutLogSchema,
   CalloutLogContent,
   calloutLogTransitions,
   canTransition,
@@ -22,15 +24,14 @@ import {
   problemTypes,
   toFieldErrors,
 } from '@peerlink/sdk';
-import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { EmbedPrincipal } from './auth.js';
+import type { Sql } from '../infra/db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
-import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
-
-type EmbedPrincipal = Principal & { kind: 'embed' };
+import { nextCursor, page } from './pagination.js';
+import { bump, rowsOf, writeRecord } from './records.js';
+import { iso } from '../time.js';
 
 /** The author reads the investigator note only until the log is first submitted. */
 const authorReadsNote = (log: CalloutLog) => log.submissions.length === 0;
@@ -271,4 +272,22 @@ export async function reviewCalloutLog(
     at: iso(now),
   };
   return save(tx, { ...log, status: to, reviews: [...log.reviews, review] }, false, now);
+}
+
+export async function readableLog(tx: Sql, caller: EmbedPrincipal, id: string): Promise<CalloutLog> {
+  const log = await loadCalloutLog(tx, caller.agencyId, id);
+  if (!log || !canSeeCalloutLog(caller, log)) throw notFound();
+  return log;
+}
+
+/** A page of the logs the caller may see, most recently changed first, redacted for the caller. */
+export async function listCalloutLogs(tx: Sql, caller: EmbedPrincipal, query: CalloutLogListQuery) {
+  const { where, params } = rowsOf(caller.agencyId)
+    .and('status = ?', query.status)
+    .and('dispatch_id = ?', query.dispatchId)
+    .and('specialist_id = ?', caller.role === 'specialist' ? caller.subjectId : undefined);
+  const table = { table: 'callout_logs', time: 'updated_at', where, params, schema: CalloutLogSchema };
+  const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
+  const items = docs.filter((log) => canSeeCalloutLog(caller, log)).map((log) => redactCalloutLog(log, caller));
+  return { items, nextCursor: nextCursor(docs, more, (log) => log.updatedAt) };
 }

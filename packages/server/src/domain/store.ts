@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Agency, CreateCredentialRequest, NotificationSettings, OnCallShift, ResourceInput, Specialist } from '@peerlink/sdk';
 import { Agency as AgencySchema, CreateCredentialRequest as CredentialSchema, NotificationSettings as SettingsSchema, OnCallShift as ShiftSchema, ResourceInput as ResourceSchema, Specialist as SpecialistSchema } from '@peerlink/sdk';
-import type { Sql } from './db/database.js';
-import { iso } from './time.js';
+import type { Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
 
 /**
  * Writes an agency's reference records (the program, its people, shifts, directory). Used by the

@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCredentialRequest, Credential, CredentialStatusChangeRequest, Specialist } from '@peerlink/sdk';
+import type {
+  CreateCredentialRequest,
+  Credential,
+  CredentialListQuery,
+  CredentialStatusChangeRequest,
+  Specialist,
+} from '@peerlink/sdk';
+import { CreateCredentialRequest as CreateRequest, CredentialAdministrativeStatus, Id, Timestamp } from '@peerlink/sdk';
 import { credentialStatus, encodeStatusList, statusListLength } from '@peerlink/sdk/credentials';
 import { SignJWT } from 'jose';
-import type { KeyStore } from './auth.js';
-import type { Sql } from './db/database.js';
+import * as z from 'zod/mini';
+import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
+import { scopedTo } from './auth.js';
+import { nextCursor, page } from './pagination.js';
+import { rowsOf } from './records.js';
+import type { Sql } from '../infra/db/database.js';
 import { invalid, notFound } from './problems.js';
-import { iso } from './time.js';
+import { iso } from '../time.js';
 
 /** A credential as stored: the contract's fields, and its place in the agency's status list. */
 type Stored = Omit<Credential, 'status' | 'statusReasons'> & { statusListIndex: number };
@@ -161,4 +172,46 @@ export async function signedStatusList(tx: Sql, keys: KeyStore, publicUrl: strin
     .setIssuedAt(seconds(now))
     .setExpirationTime(seconds(now) + listTtlSeconds)
     .sign(signing.key);
+}
+
+/** A record-scoped token reaches one credential, or the credentials of its specialist. */
+export function credentialInScope(principal: Principal, credential: { id: string; specialistId: string }): boolean {
+  if (principal.kind !== 'embed' || !principal.scope) return true;
+  const { type, id } = principal.scope;
+  return (type === 'credential' && id === credential.id) || (type === 'specialist' && id === credential.specialistId);
+}
+
+export async function readableCredential(tx: Sql, principal: Principal, id: string): Promise<Credential> {
+  const rows = await tx.query<{ doc: Credential }>('select doc from credentials where agency_id = $1 and id = $2', [
+    principal.agencyId,
+    id,
+  ]);
+  const credential = rows[0]?.doc;
+  if (!credential || !credentialInScope(principal, credential)) throw notFound();
+  return credential;
+}
+
+/** A credential as stored: everything but the status, which is derived when read. */
+const CredentialRecord = z.object({
+  ...CreateRequest.shape,
+  id: Id,
+  agencyId: Id,
+  administrativeStatus: CredentialAdministrativeStatus,
+  // The signed form goes out with every credential listed, as with one read alone.
+  jwt: z.optional(z.string()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+/** A page of the credentials within the caller's scope, newest first, with their status as of `now`. */
+export async function listCredentials(tx: Sql, caller: EmbedPrincipal, query: CredentialListQuery, now: Date) {
+  const { where, params } = rowsOf(caller.agencyId)
+    .and('specialist_id = ?', query.specialistId)
+    .and('specialist_id = ?', caller.scope?.type === 'specialist' ? caller.scope.id : undefined)
+    .and('id = ?', caller.scope?.type === 'specialist' ? undefined : scopedTo(caller, 'credential'));
+  const table = { table: 'credentials', time: 'created_at', where, params, schema: CredentialRecord };
+  const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
+  let items = docs.map((doc) => withStatus(doc, now));
+  if (query.status) items = items.filter((credential) => credential.status === query.status);
+  return { items, nextCursor: nextCursor(docs, more, (doc) => doc.createdAt) };
 }

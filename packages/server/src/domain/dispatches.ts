@@ -4,20 +4,21 @@ import type {
   ContactChannel,
   CreateDispatchRequest,
   Dispatch,
+  DispatchListQuery,
   DispatchStatus,
   DispatchTransitionRequest,
   Specialist,
   TimelineEntry,
 } from '@peerlink/sdk';
-import { canTransition, dispatchTransitions } from '@peerlink/sdk';
-import type { Principal } from './auth.js';
-import { issueAckToken } from './auth.js';
-import type { KeyStore } from './auth.js';
-import type { Sql } from './db/database.js';
+import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
+import type { Sql } from '../infra/db/database.js';
+import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
+import { issueAckToken, scopedTo } from './auth.js';
 import { appendEvent } from './events.js';
+import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
-import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
+import { bump, rowsOf, sqlList, writeRecord } from './records.js';
+import { iso } from '../time.js';
 
 export interface DispatchConfig {
   /** How long a notified peer has to acknowledge before the call-out escalates. */
@@ -213,12 +214,12 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
 
 export async function createDispatch(
   ctx: DispatchContext,
-  principal: Principal & { kind: 'embed' },
+  principal: EmbedPrincipal,
   body: CreateDispatchRequest,
   defaultArea: string,
 ): Promise<{ dispatch: Dispatch; existing: boolean }> {
   const active = await ctx.tx.query<DispatchRow>(
-    `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ('cleared', 'cancelled') for update`,
+    `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ${sqlList(terminal)} for update`,
     [principal.agencyId, body.callForService.externalId],
   );
   const existing = active[0]?.doc;
@@ -317,3 +318,26 @@ export async function escalateOverdue(ctx: Omit<DispatchContext, 'tx'>, tx: Sql,
 }
 
 export const isActive = (dispatch: Dispatch) => !terminal.includes(dispatch.status);
+
+// The read check of each kind of record: its GET, the replay of a write that answered with it,
+// and a request that meets an existing record all apply the same one.
+
+export async function readableDispatch(tx: Sql, principal: Principal, id: string): Promise<Dispatch> {
+  const dispatch = await loadDispatch(tx, principal.agencyId, id);
+  if (!dispatch || !canSeeDispatch(principal, dispatch)) throw notFound();
+  return dispatch;
+}
+
+/** A page of the call-outs the caller may see, newest first. */
+export async function listDispatches(tx: Sql, caller: EmbedPrincipal, query: DispatchListQuery) {
+  const ownCallouts = caller.role === 'specialist' ? JSON.stringify([{ specialistId: caller.subjectId }]) : undefined;
+  const { where, params } = rowsOf(caller.agencyId)
+    .and('status = ?', query.status)
+    .and('external_id = ?', query.externalId)
+    .and("doc->'timeline' @> ?::text::jsonb", ownCallouts)
+    .and('id = ?', scopedTo(caller, 'dispatch'));
+  const table = { table: 'dispatches', time: 'created_at', where, params, schema: DispatchSchema };
+  const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
+  const items = docs.filter((d) => canSeeDispatch(caller, d));
+  return { items, nextCursor: nextCursor(docs, more, (d) => d.createdAt) };
+}

@@ -1,6 +1,6 @@
 import type { Resource, ResourceIndex, ResourceSearchQuery, ResourceSearchResult } from '@peerlink/sdk';
 import { PeerValidationError, createResourceIndex } from '@peerlink/sdk';
-import type { Sql } from './db/database.js';
+import type { Sql } from '../infra/db/database.js';
 import { invalid } from './problems.js';
 
 interface Directory {

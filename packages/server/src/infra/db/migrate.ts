@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Database } from './database.js';
 
-const migrationsDir = new URL('../../migrations/', import.meta.url);
+const migrationsDir = new URL('../../../migrations/', import.meta.url);
 
 export interface Migration {
   version: number;

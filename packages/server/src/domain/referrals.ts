@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateReferralRequest, Referral, ReferralTransitionRequest, RevokeConsentRequest } from '@peerlink/sdk';
-import { canTransition, isTerminal, referralTransitions } from '@peerlink/sdk';
+import type { ReferralListQuery } from '@peerlink/sdk';
+import { Referral as ReferralSchema, canTransition, isTerminal, referralTransitions } from '@peerlink/sdk';
 import { actorOf } from './audit.js';
-import type { Principal } from './auth.js';
-import type { Sql } from './db/database.js';
+import type { EmbedPrincipal } from './auth.js';
+import type { Sql } from '../infra/db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
-import { bump, writeRecord } from './records.js';
-import { iso } from './time.js';
-
-type EmbedPrincipal = Principal & { kind: 'embed' };
+import { nextCursor, page } from './pagination.js';
+import { bump, rowsOf, writeRecord } from './records.js';
+import { iso } from '../time.js';
 
 export function consentIsCurrent(referral: Referral, now: Date): boolean {
   return referral.consent.revokedAt === null && Date.parse(referral.consent.expiresAt) > now.getTime();
@@ -229,4 +229,24 @@ export async function revokeConsent(
     now,
   );
   return { referral: next, cancelled };
+}
+
+export async function readableReferral(tx: Sql, caller: EmbedPrincipal, id: string, now: Date): Promise<Referral> {
+  const referral = await loadReferral(tx, caller.agencyId, id);
+  if (!referral || !(await mayReadReferral(tx, caller, referral, now))) throw notFound();
+  return referral;
+}
+
+/** A page of the referrals the caller may see now, newest first. */
+export async function listReferrals(tx: Sql, caller: EmbedPrincipal, query: ReferralListQuery, now: Date) {
+  const { where, params } = rowsOf(caller.agencyId)
+    .and('status = ?', query.status)
+    .and('person_ref = ?', query.personRef)
+    .and('resource_id = ?', query.resourceId)
+    .and(concernsSpecialist, caller.role === 'specialist' ? caller.subjectId : undefined);
+  const table = { table: 'referrals', time: 'created_at', where, params, schema: ReferralSchema };
+  const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
+  const made = await madeByCaller(tx, caller, docs.map((referral) => referral.id));
+  const items = docs.filter((referral) => canSeeReferral(caller, referral, now, made.has(referral.id)));
+  return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
 }

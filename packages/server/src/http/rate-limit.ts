@@ -32,7 +32,8 @@ export class RateLimiter {
 
   private tokens(key: string, now: number): number {
     const bucket = this.buckets.get(key);
-    return bucket ? Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond) : this.capacity;
+    if (!bucket) return this.capacity;
+    return Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
   }
 
   private secondsUntilOne(tokens: number): number {

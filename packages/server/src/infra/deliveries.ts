@@ -3,7 +3,7 @@ import { NotificationSettings as NotificationSettingsSchema } from '@peerlink/sd
 import type { Database } from './db/database.js';
 import { createTransport, retryDelay } from './notify/index.js';
 import type { Transport, TransportOptions } from './notify/index.js';
-import type { Clock } from './time.js';
+import type { Clock } from '../time.js';
 
 interface Claimed {
   id: string;

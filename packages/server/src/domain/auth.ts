@@ -3,7 +3,7 @@ import type { EmbedScope, EmbedSessionRequest, Jwks, PublicJwk, Role } from '@pe
 import { EmbedScope as EmbedScopeSchema, Role as RoleSchema } from '@peerlink/sdk';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { JWK, CryptoKey as JoseKey } from 'jose';
-import type { Database, Sql } from './db/database.js';
+import type { Database, Sql } from '../infra/db/database.js';
 import { unauthorized } from './problems.js';
 
 /** Who is calling, after their credentials have been checked. */
@@ -20,6 +20,17 @@ export type Principal =
     }
   | { kind: 'api-key'; agencyId: string; keyId: string }
   | { kind: 'ack'; agencyId: string; dispatchId: string; specialistId: string; tokenId: string };
+
+export type EmbedPrincipal = Extract<Principal, { kind: 'embed' }>;
+export type ApiKeyPrincipal = Extract<Principal, { kind: 'api-key' }>;
+export type AckPrincipal = Extract<Principal, { kind: 'ack' }>;
+
+/**
+ * What a record-scoped token lets a list show: the scoped id when the scope is of `type`, an id
+ * that matches nothing when it is of another type, no filter for an unscoped token.
+ */
+export const scopedTo = (caller: EmbedPrincipal, type: EmbedScope['type']): string | undefined =>
+  caller.scope ? (caller.scope.type === type ? caller.scope.id : '00000000-0000-0000-0000-000000000000') : undefined;
 
 const issuer = 'peerlink';
 const embedAudience = 'peerlink-api';
@@ -47,7 +58,7 @@ export async function createApiKey(db: Sql, agencyId: string, label?: string): P
   return { id, key };
 }
 
-export async function authenticateApiKey(db: Sql, key: string): Promise<Principal & { kind: 'api-key' }> {
+export async function authenticateApiKey(db: Sql, key: string): Promise<ApiKeyPrincipal> {
   const match = /^plk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
   if (!match) throw unauthorized('Not a Peerlink API key');
   const rows = await db.query<{ id: string; agency_id: string; hash: string }>(
@@ -156,7 +167,7 @@ export async function issueEmbedToken(
   return { token, expiresAt: new Date((issuedAt + ttl) * 1000), tokenId };
 }
 
-export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date): Promise<Principal & { kind: 'embed' }> {
+export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date): Promise<EmbedPrincipal> {
   const key = await keys.serviceKey();
   try {
     const { payload } = await jwtVerify(token, key.publicKey, {
@@ -216,7 +227,7 @@ export async function issueAckToken(
     .sign(key.privateKey);
 }
 
-export async function verifyAckToken(keys: KeyStore, token: string, now: Date): Promise<Principal & { kind: 'ack' }> {
+export async function verifyAckToken(keys: KeyStore, token: string, now: Date): Promise<AckPrincipal> {
   const key = await keys.serviceKey();
   try {
     const { payload } = await jwtVerify(token, key.publicKey, {

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { Id, problemTypes } from '@peerlink/sdk';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { RequestMeta } from '../domain/audit.js';
+import { audit, auditedRecordType } from '../domain/audit.js';
+import type { Principal } from '../domain/auth.js';
+import {
+  HttpProblem,
+  describeError,
+  forbidden,
+  invalid,
+  notFound,
+  rateLimited,
+  tooLarge,
+  unauthorized,
+} from '../domain/problems.js';
+import type { Database } from '../infra/db/database.js';
+import { ackPage } from './ack-page.js';
+import { clientAddress, principalKey } from './authenticate.js';
+import type { AppDeps, Env } from './deps.js';
+import { eventStream, resumeAfter, streamSlots } from './events-stream.js';
+import { runWrite } from './idempotency.js';
+import { cors, echoRequestId, noStore } from './middleware.js';
+import { replayed } from './replay.js';
+import type { Route, StoredResponse } from './route.js';
+import { routes as allRoutes } from './routes/index.js';
+
+export type { AppDeps } from './deps.js';
+
+const json = { 'Content-Type': 'application/json; charset=utf-8' };
+
+// Problems carry no `instance`: the path can hold an acknowledgement token or whatever a client wrote.
+function problemResponse(problem: HttpProblem, requestId: string): Response {
+  return new Response(JSON.stringify(problem.toProblem(requestId)), {
+    status: problem.status,
+    headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId, ...problem.headers },
+  });
+}
+
+// The body limit middleware has already refused anything larger than `bodyLimit`.
+async function readBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([{ path: '', message: 'The body is not valid JSON', code: 'invalid_json' }]);
+  }
+}
+
+/**
+ * Records a refused request (403, or 404 for a record the caller may not see) in its own
+ * transaction — the request's own rolled back — and throws the refusal on.
+ */
+async function refuse(
+  db: Database,
+  principal: Principal | null,
+  meta: RequestMeta,
+  path: string,
+  id: string | undefined,
+  error: unknown,
+): Promise<never> {
+  const recordType = auditedRecordType(path);
+  if (principal && recordType && error instanceof HttpProblem && (error.status === 403 || error.status === 404)) {
+    const recordId = id !== undefined && Id.safeParse(id).success ? id : null;
+    await db.transaction((tx) => audit(tx, principal, meta, 'denied', recordType, recordId));
+  }
+  throw error;
+}
+
+const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.use('*', requestId({ limitLength: 64 }), echoRequestId());
+  app.use('/v1/*', noStore());
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        styleSrc: ["'self'"],
+      },
+      crossOriginResourcePolicy: 'cross-origin',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use('*', cors(deps.allowedOrigins));
+
+  // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it
+  // (inside CORS, so a browser can read the refusal).
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: () => {
+        throw tooLarge(deps.config.bodyLimit);
+      },
+    }),
+  );
+
+  const streams = streamSlots(deps.config.streamsPerPrincipal);
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/v1/ack/:token', (c) => ackPage(c, deps));
+
+  for (const route of routes) {
+    const { endpoint } = route;
+    const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch';
+    app[method](honoPath(endpoint.path), async (c) => {
+      const origin = c.req.header('origin') ?? null;
+      const meta: RequestMeta = { requestId: c.get('requestId'), origin, now: deps.clock() };
+      const params = c.req.param() as Record<string, string>;
+      const call = await route.authenticate(c, deps, params);
+      const { principal } = call;
+      const limited = principal ? principalKey(principal) : `ip:${clientAddress(c, deps.config.trustProxy)}`;
+      const wait = deps.limiter.take(limited);
+      if (wait > 0) throw rateLimited(wait);
+      const refused = (error: unknown) => refuse(deps.db, principal, meta, endpoint.path, params.id, error);
+      if (principal?.kind === 'embed' && !endpoint.roles.includes(principal.role)) {
+        await refused(forbidden(`The ${principal.role} role may not call ${endpoint.operationId}`));
+      }
+
+      const accepted = call.accept({ params, query: Object.fromEntries(new URL(c.req.url).searchParams) });
+
+      if (endpoint.stream) {
+        if (principal?.kind !== 'embed') throw unauthorized();
+        const { query } = accepted;
+        const recordId =
+          typeof query === 'object' && query !== null && 'recordId' in query && typeof query.recordId === 'string'
+            ? query.recordId
+            : undefined;
+        const after = resumeAfter(c);
+        return eventStream(c, deps, { principal, recordId, after, release: streams.open(principalKey(principal)) });
+      }
+
+      const rawBody = endpoint.body ? await readBody(c) : undefined;
+      const run = accepted.handle(rawBody, meta);
+      const replay = async (tx: Parameters<typeof run>[0], earlier: StoredResponse): Promise<StoredResponse> => ({
+        status: earlier.status,
+        body: principal ? await replayed(tx, principal, meta, endpoint.path, earlier.body) : earlier.body,
+      });
+      const requestHash = createHash('sha256')
+        .update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`)
+        .digest('hex');
+      const idempotencyKey = c.req.header('idempotency-key')?.slice(0, 255);
+      const result =
+        endpoint.method === 'GET'
+          ? await deps.db.transaction(run).catch(refused)
+          : await runWrite(deps.db, principal, idempotencyKey, requestHash, run, replay).catch(refused);
+      if (endpoint.method !== 'GET') deps.wake();
+      // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.
+      if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+        return c.redirect(new URL(c.req.url).pathname, 303);
+      }
+      return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
+    });
+  }
+
+  app.notFound((c) => problemResponse(notFound('No route for this method and path'), c.get('requestId')));
+
+  app.onError((error, c) => {
+    const id = c.get('requestId');
+    if (error instanceof HttpProblem) return problemResponse(error, id);
+    console.error(`[${id}] ${describeError(error)}`);
+    const detail = 'Something went wrong; quote the request id';
+    const internal = new HttpProblem(500, problemTypes.internal, 'Internal error', detail);
+    return problemResponse(internal, id);
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { Principal } from '../domain/auth.js';
+import { HttpProblem, idempotencyMismatch } from '../domain/problems.js';
+import type { Database, Sql } from '../infra/db/database.js';
+import { principalKey } from './authenticate.js';
+import type { StoredResponse } from './route.js';
+
+/**
+ * Whose stored answers an `Idempotency-Key` replays: the agency, the role and the person, or for
+ * a subject-less session the host system (API key) that asked for the token, so the fresh token
+ * a page reload brings matches. Tokens of one owner may differ in scope: replays are checked
+ * against the record like a read.
+ */
+function idempotencyOwner(principal: Principal | null): string {
+  if (principal?.kind !== 'embed') return principalKey(principal);
+  const person = principal.subjectId ?? `host:${principal.hostId ?? principal.tokenId}`;
+  return `embed:${principal.agencyId}:${principal.role}:${person}`;
+}
+
+/**
+ * Runs a write in one transaction with its idempotency record: a retried request with the same
+ * key and body gets the first answer; the same key with another body is refused.
+ */
+export async function runWrite(
+  db: Database,
+  principal: Principal | null,
+  key: string | undefined,
+  requestHash: string,
+  work: (tx: Sql) => Promise<StoredResponse>,
+  replay: (tx: Sql, earlier: StoredResponse) => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const owner = idempotencyOwner(principal);
+  const stored = async (): Promise<StoredResponse | undefined> => {
+    if (!key) return undefined;
+    const rows = await db.query<{ request_hash: string; status: number; response: unknown }>(
+      'select request_hash, status, response from idempotency_keys where principal = $1 and key = $2',
+      [owner, key],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.request_hash !== requestHash) throw idempotencyMismatch();
+    return { status: row.status, body: row.response };
+  };
+  const earlier = await stored();
+  if (earlier) return db.transaction((tx) => replay(tx, earlier));
+  try {
+    return await db.transaction(async (tx) => {
+      const result = await work(tx);
+      if (key) {
+        await tx.query(
+          `insert into idempotency_keys (principal, key, request_hash, status, response)
+           values ($1, $2, $3, $4, $5::text::jsonb)`,
+          [owner, key, requestHash, result.status, JSON.stringify(result.body)],
+        );
+      }
+      return result;
+    });
+  } catch (error) {
+    // A concurrent twin committed first: answer with its result.
+    const twin = key && !(error instanceof HttpProblem) ? await stored() : undefined;
+    if (twin) return db.transaction((tx) => replay(tx, twin));
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import { CalloutLog } from '@peerlink/sdk';
+import type { RequestMeta } from '../domain/audit.js';
+import { audit, auditedRecordType } from '../domain/audit.js';
+import type { Principal } from '../domain/auth.js';
+import { readableLog, redactCalloutLog } from '../domain/callout-logs.js';
+import { readableCredential } from '../domain/credentials.js';
+import { readableDispatch } from '../domain/dispatches.js';
+import { forbidden } from '../domain/problems.js';
+import { readableReferral } from '../domain/referrals.js';
+import type { Sql } from '../infra/db/database.js';
+
+/**
+ * The stored answer of a write, replayed for a retry with the same `Idempotency-Key`, as its
+ * caller may see it now: the record's read check again (a token of the same person may carry
+ * another scope), logs redacted again, and the replay audited.
+ */
+export async function replayed(
+  tx: Sql,
+  principal: Principal,
+  meta: RequestMeta,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
+  const recordType = auditedRecordType(path);
+  if (!recordType) return body;
+  const id = typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string' ? body.id : '';
+  let answer = body;
+  switch (recordType) {
+    case 'dispatch':
+      await readableDispatch(tx, principal, id);
+      break;
+    case 'callout-log': {
+      if (principal.kind !== 'embed') throw forbidden();
+      answer = redactCalloutLog(CalloutLog.parse(body), principal, await readableLog(tx, principal, id));
+      break;
+    }
+    case 'referral':
+      if (principal.kind !== 'embed') throw forbidden();
+      await readableReferral(tx, principal, id, meta.now);
+      break;
+    case 'credential':
+      await readableCredential(tx, principal, id);
+      break;
+    default:
+      break;
+  }
+  await audit(tx, principal, meta, 'replay', recordType, principal.kind === 'api-key' ? principal.keyId : id);
+  return answer;
+}

@@ -1,0 +1,173 @@
+import type { AuditEvent, Endpoint, EndpointAuth } from '@peerlink/sdk';
+import { problemTypes, toFieldErrors } from '@peerlink/sdk';
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import type { RequestMeta } from '../domain/audit.js';
+import { auditEach } from '../domain/audit.js';
+import type { Principal } from '../domain/auth.js';
+import { HttpProblem, invalid } from '../domain/problems.js';
+import type { Sql } from '../infra/db/database.js';
+import type { Principals } from './authenticate.js';
+import { authenticators } from './authenticate.js';
+import type { AppDeps } from './deps.js';
+
+type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+
+/** The answer an endpoint's contract allows. */
+export type Answer<E extends Endpoint> = z.input<E['response']>;
+
+export interface HandlerInput<E extends Endpoint, P> {
+  params: Infer<E['params']>;
+  query: Infer<E['query']>;
+  body: Infer<E['body']>;
+  /** The caller, of the kind the route's auth yields. */
+  principal: P;
+  tx: Sql;
+  meta: RequestMeta;
+  deps: AppDeps;
+}
+
+/**
+ * The answer, or the answer with its status (201 for a creation, 200 when it met an existing
+ * record) and the facts the route's audit rules read besides the answer.
+ */
+export type HandlerResult<E extends Endpoint, F> = Answer<E> | Wrapped<E, F>;
+
+interface Wrapped<E extends Endpoint, F> {
+  status: 200 | 201;
+  body: Answer<E>;
+  facts?: F;
+}
+
+/**
+ * One audit event the route records in the request's transaction after its handler answers:
+ * for the record the answer is (its `id`), or for each record a list answer shows (`items`).
+ */
+export interface AuditRule<E extends Endpoint, F> {
+  action: AuditEvent['action'];
+  recordType: AuditEvent['recordType'];
+  /** The audited record's id when the answer is not the record itself. */
+  recordId?: (answer: Answer<E>) => string;
+  /** Records the event only when this holds. */
+  when?: (answer: Answer<E>, status: 200 | 201, facts: F | undefined) => boolean;
+}
+
+export interface RouteDefinition<E extends Endpoint, A extends EndpointAuth, F> {
+  /** The endpoint's auth kind as the contract declares it; it types the handler's principal. */
+  auth: A;
+  handler: (input: HandlerInput<E, Principals[A]>) => Promise<HandlerResult<E, F>>;
+  /** What a call records in the audit trail (a public route has no principal to record). */
+  audit?: readonly AuditRule<E, F>[];
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** A request to a route, once its caller is known. */
+export interface Authenticated {
+  principal: Principal | null;
+  /** Parses the path parameters and the query (400 when they break the contract). */
+  accept(raw: { params: Record<string, string>; query: Record<string, string> }): Accepted;
+}
+
+export interface Accepted {
+  query: unknown;
+  /** Parses the body; the work returned runs the handler in a transaction and audits its answer. */
+  handle(rawBody: unknown, meta: RequestMeta): (tx: Sql) => Promise<StoredResponse>;
+}
+
+export interface Route {
+  endpoint: Endpoint;
+  /** Checks the caller's credentials the way the endpoint's auth kind asks. */
+  authenticate(c: Context, deps: AppDeps, params: Record<string, string>): Promise<Authenticated>;
+}
+
+function parse<S extends z.core.$ZodType | undefined>(schema: S, input: unknown): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = z.safeParse(schema, input);
+  if (!result.success) throw invalid(toFieldErrors(result.error.issues, input));
+  return result.data as Infer<S>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const idOf = (value: unknown): string | null => (isRecord(value) && typeof value.id === 'string' ? value.id : null);
+
+/** The records an answer names: each item of a list, or the record itself. */
+function recordsOf(answer: unknown): (string | null)[] {
+  if (isRecord(answer) && Array.isArray(answer.items)) return answer.items.map(idOf);
+  return [idOf(answer)];
+}
+
+/**
+ * Pairs an endpoint of the contract with its handler, typed by the endpoint's schemas and auth
+ * kind, and the audit events a call records.
+ *
+ * @example
+ * export const getDispatchRoute = route(getDispatch, {
+ *   auth: 'embed-token',
+ *   audit: [{ action: 'read', recordType: 'dispatch' }],
+ *   handler: ({ params, principal, tx }) => readableDispatch(tx, principal, params.id),
+ * });
+ */
+export function route<E extends Endpoint, A extends EndpointAuth, F = never>(
+  endpoint: E,
+  { auth, handler, audit = [] }: RouteDefinition<E, A, F>,
+): Route {
+  if (endpoint.auth !== auth) {
+    throw new Error(`${endpoint.operationId} is declared with ${auth} auth; the contract says ${endpoint.auth}`);
+  }
+  const authenticate = authenticators[auth];
+
+  /** Runs the handler, checks its answer against the contract and records the declared audit events. */
+  const respond = async (input: HandlerInput<E, Principals[A]>): Promise<StoredResponse> => {
+    const { principal, tx, meta } = input;
+    const { status, answer, facts } = unwrap(await handler(input), endpoint.status);
+    // The response is validated by the contract too: a bug here must not reach a host.
+    const checked = z.safeParse(endpoint.response, answer);
+    if (!checked.success) {
+      const paths = toFieldErrors(checked.error.issues).map((e) => e.path);
+      console.error(`[${meta.requestId}] response of ${endpoint.operationId} broke the contract:`, paths.join(', '));
+      throw new HttpProblem(500, problemTypes.internal, 'Internal error', 'The service produced an invalid response');
+    }
+    for (const rule of audit) {
+      if (!principal || (rule.when && !rule.when(answer, status, facts))) continue;
+      const records = rule.recordId ? [rule.recordId(answer)] : recordsOf(answer);
+      await auditEach(tx, principal, meta, rule.action, rule.recordType, records);
+    }
+    return { status, body: checked.data };
+  };
+
+  return {
+    endpoint,
+    async authenticate(c, deps, rawParams) {
+      const principal = await authenticate(c, deps, rawParams);
+      const accept = (raw: { params: Record<string, string>; query: Record<string, string> }): Accepted => {
+        const params = parse<E['params']>(endpoint.params, raw.params);
+        const query = parse<E['query']>(endpoint.query, raw.query);
+        const handle = (rawBody: unknown, meta: RequestMeta) => {
+          const body = parse<E['body']>(endpoint.body, rawBody);
+          return (tx: Sql) => respond({ params, query, body, principal, tx, meta, deps });
+        };
+        return { query, handle };
+      };
+      return { principal, accept };
+    },
+  };
+}
+
+
+function isWrapped<E extends Endpoint, F>(result: HandlerResult<E, F>): result is Wrapped<E, F> {
+  return (
+    isRecord(result) &&
+    'status' in result &&
+    'body' in result &&
+    Object.keys(result).every((key) => key === 'status' || key === 'body' || key === 'facts')
+  );
+}
+
+function unwrap<E extends Endpoint, F>(result: HandlerResult<E, F>, status: 200 | 201) {
+  if (isWrapped(result)) return { status: result.status, answer: result.body, facts: result.facts };
+  return { status, answer: result, facts: undefined };
+}
