@@ -1,5 +1,5 @@
 // Signs VC-JWTs in the browser with WebCrypto Ed25519, shaped as the reference service issues
-// them (packages/server/src/credentials.ts), so the badge's verifier sees real signatures.
+// them (packages/server/src/domain/credentials.ts), so the badge's verifier sees real signatures.
 import type { Jwks } from '@peerlink/sdk';
 
 const encoder = new TextEncoder();

@@ -4,7 +4,7 @@
 import type { JWTPayload } from 'jose';
 import { bitAt, decodeStatusList, statusListLength } from './status-list.js';
 import { carriedCredential, isObject, many, text, type Json } from './vc-jwt.js';
-import type { VerificationFailure, VerificationWarning } from './verify.js';
+import type { VerificationFailure, VerificationWarning } from './outcomes.js';
 
 export type StatusCheck = { ok: true; warnings: VerificationWarning[] } | { ok: false; reason: VerificationFailure; message: string };
 

@@ -1,29 +1,11 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Jwks } from '../schema/credential.js';
+import type { VerificationFailure, VerificationWarning } from './outcomes.js';
 import { checkStatus } from './status-check.js';
 import { carriedCredential, isObject, text } from './vc-jwt.js';
 
-export type VerificationFailure =
-  | 'malformed'
-  | 'unsupported-algorithm'
-  | 'unknown-key'
-  | 'invalid-signature'
-  | 'wrong-issuer'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'revoked'
-  | 'status-unavailable';
-
-/**
- * Something a host should know about a credential that verified. `status-method-unsupported`:
- * its `credentialStatus` uses a method (or purpose) this verifier does not read, so whether the
- * issuer revoked it was not checked; signature, issuer and dates were.
- */
-export interface VerificationWarning {
-  code: 'status-method-unsupported';
-  message: string;
-}
+export type { VerificationFailure, VerificationWarning } from './outcomes.js';
 
 /** What a verified credential says, in the parts a host shows. */
 export interface VerifiedCredential {
