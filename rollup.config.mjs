@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { splitModules } from './scripts/build/split-modules.mjs';
 
 /**
  * zod and our schema helpers build schemas at module level; calling them has no side effects.
@@ -26,7 +27,7 @@ function pureSchemas() {
   return {
     name: 'peerlink-pure-schemas',
     transform(code, id) {
-      if (!/[\\/]sdk[\\/]src[\\/]schema[\\/]/.test(id)) return null;
+      if (id.startsWith('\0') || !/[\\/]sdk[\\/]src[\\/]schema[\\/]/.test(id)) return null;
       const starts = [];
       const walk = (node) => {
         if (!node || typeof node.type !== 'string') return;
@@ -116,6 +117,9 @@ export const elementEntries = () =>
       .map((name) => [`peer-${name}`, join(elementsSrc, name, 'define.ts')]),
   );
 
+/** The modules the CDN folder splits by declaration: the SDK's and zod's, whose exports elements use piecemeal. */
+const splitIds = /[\\/](packages[\\/]sdk[\\/]src|node_modules[\\/]zod[\\/]v4)[\\/]/;
+
 /**
  * The CDN folder beside the loader: one chunk per element (`peer-<name>.js`, defining it), the
  * SDK client for the host's own code (`client.js`), and the chunks they share (Lit, the client,
@@ -123,9 +127,12 @@ export const elementEntries = () =>
  * does not show.
  */
 export function cdnFolder(dir) {
+  const { plugins, ...rest } = browser();
   return {
     input: { ...elementEntries(), client: `${elementsSrc}/client.ts` },
-    ...browser(),
+    ...rest,
+    // Chunks share declarations, not whole modules, of the SDK and zod (scripts/build/split-modules.mjs).
+    plugins: [...plugins, splitModules({ include: (id) => splitIds.test(id) })],
     output: { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
   };
 }

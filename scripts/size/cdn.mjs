@@ -10,14 +10,16 @@ const KB = 1024;
 /** The loader's budget (issue 14): one small script before any element. */
 export const LOADER_BUDGET = 5 * KB;
 
+/** The request button's ESM entry, the figure its page through the loader is held to (issue 14). */
+export const REQUEST_BUTTON_ENTRY = 'packages/elements/src/request-button/define.ts';
+
 /**
- * What a page showing only `<peer-request-button>` loads beside the loader: its chunks up front
- * (`pnpm size`), and with the outbox's IndexedDB code the button opens at once (measured in
- * Chromium by the loader's end-to-end test). The aim is the button's ESM entry (36.8 KB up
- * front); a shared chunk carries whatever any element uses of the modules in it, so the enforced
- * figure is the measured one with a little headroom (0003).
+ * What a page with only `<peer-request-button>` may load beside the loader, over its ESM entry. The
+ * aim is none: the CDN folder splits the SDK and zod by declaration, so the button's chunks hold
+ * what its entry holds, but code minified in several chunks and gzipped file by file measures about
+ * 5 KB more than the same code in one file (0003). The figure above it fails the build.
  */
-export const REQUEST_BUTTON_PAGE_BUDGET = 47 * KB;
+export const CHUNKING_ALLOWANCE = 6 * KB;
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 
@@ -26,6 +28,24 @@ async function generate(config) {
   const { output } = await build.generate(config.output);
   await build.close();
   return output.filter((chunk) => chunk.type === 'chunk');
+}
+
+/** Gzip size of an entry bundled alone, as an ESM host loads it: up front, and what loads on first use. */
+export async function entrySize(entry, inlineDynamicImports = false) {
+  const chunks = await generate({ ...bundle(entry, 'unused.js'), output: { format: 'es', inlineDynamicImports } });
+  const lazy = chunks.filter((chunk) => !chunk.isEntry);
+  const size = (files) => gzip(files.map((chunk) => chunk.code).join(''));
+  return { size: size(chunks.filter((chunk) => chunk.isEntry)), lazy: lazy.length > 0 ? size(lazy) : 0 };
+}
+
+/**
+ * The budget of the page with only `<peer-request-button>` beside the loader, from its ESM entry as
+ * measured now: its chunks up front (`pnpm size`), and with what it loads on first use (the outbox's
+ * IndexedDB code, which the loader's end-to-end test counts in Chromium).
+ */
+export async function requestButtonPageBudget(entry = undefined) {
+  const { size, lazy } = entry ?? (await entrySize(REQUEST_BUTTON_ENTRY));
+  return { upFront: size + CHUNKING_ALLOWANCE, withFirstUse: size + lazy + CHUNKING_ALLOWANCE, target: size };
 }
 
 /** Gzip size of the loader as built beside the chunks. */

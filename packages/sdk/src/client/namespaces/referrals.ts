@@ -1,0 +1,39 @@
+import {
+  createReferral,
+  getReferral,
+  listReferrals,
+  revokeReferralConsent,
+  transitionReferral,
+} from '../../schema/api/referrals.js';
+import type { Referral, ReferralListQuery } from '../../schema/referral.js';
+import type { ClientCore } from '../core.js';
+import type { CallOptions } from '../http.js';
+import type { Watch, WatchOptions } from '../watch.js';
+import type { Body } from './body.js';
+
+export function referralsApi(core: ClientCore) {
+  core.register(createReferral, transitionReferral, revokeReferralConsent);
+  const read = (id: string, call?: CallOptions) => core.get(getReferral, { params: { id } }, call);
+  return {
+    create: (body: Body<typeof createReferral>, call?: CallOptions) => core.change(createReferral, { body }, call),
+    get: read,
+    list: (query: ReferralListQuery = {}, call?: CallOptions) => core.get(listReferrals, { query }, call),
+    transition: (id: string, body: Body<typeof transitionReferral>, call?: CallOptions) =>
+      core.change(transitionReferral, { params: { id }, body }, call),
+    /**
+     * Records that the person revoked their consent: nothing it covered is disclosed from now on and
+     * an open referral is cancelled. Answers with the consent and status only, not the referral.
+     */
+    revokeConsent: (id: string, body: Body<typeof revokeReferralConsent> = {}, call?: CallOptions) =>
+      core.change(revokeReferralConsent, { params: { id }, body }, call),
+    /** The referral now and after every change, live (events carry the status; the record is re-read). */
+    watch: (id: string, options?: WatchOptions): Watch<Referral> =>
+      core.watch(
+        id,
+        (signal) => read(id, { signal }),
+        () => undefined,
+        (referral) => String(referral.version),
+        options,
+      ),
+  };
+}

@@ -1,0 +1,79 @@
+// What an endpoint of the API is, and the helper each group of endpoints (`api/<tag>.ts`) is written with.
+import * as z from 'zod/mini';
+import { Id, Role } from './primitives.js';
+import type { ApiTag } from './tags.js';
+
+/**
+ * How a caller proves who it is:
+ * `api-key` — a host's secret key, server to server only;
+ * `embed-token` — a short-lived token for one role, as components send it;
+ * `ack-token` — the single-use token in a responder's notification link;
+ * `public` — nothing (key sets, health).
+ */
+export type EndpointAuth = 'api-key' | 'embed-token' | 'ack-token' | 'public';
+
+type ObjectSchema = z.ZodMiniObject;
+
+export interface Endpoint<
+  P extends ObjectSchema | undefined = ObjectSchema | undefined,
+  Q extends ObjectSchema | undefined = ObjectSchema | undefined,
+  B extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+  R extends z.core.$ZodType = z.core.$ZodType,
+> {
+  readonly operationId: string;
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  /** OpenAPI-style path with `{param}` placeholders. */
+  readonly path: string;
+  readonly summary: string;
+  /** What the operation does and what a caller should know, for the API reference. */
+  readonly description: string;
+  readonly tag: ApiTag;
+  readonly auth: EndpointAuth;
+  /** Roles an embed token must carry; empty for other kinds of auth. */
+  readonly roles: readonly Role[];
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  readonly response: R;
+  /** 200, or 201 for creations. */
+  readonly status: 200 | 201;
+  /** Responds with a Server-Sent Events stream of `response` items. */
+  readonly stream?: boolean;
+}
+
+export function endpoint<
+  P extends ObjectSchema | undefined = undefined,
+  Q extends ObjectSchema | undefined = undefined,
+  B extends z.core.$ZodType | undefined = undefined,
+  R extends z.core.$ZodType = z.core.$ZodType,
+>(definition: {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  summary: string;
+  description: string;
+  tag: ApiTag;
+  auth?: EndpointAuth;
+  roles?: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201;
+  stream?: boolean;
+}): Endpoint<P, Q, B, R> {
+  return {
+    auth: 'embed-token',
+    roles: [],
+    status: 200,
+    ...definition,
+    params: definition.params as P,
+    query: definition.query as Q,
+    body: definition.body as B,
+  };
+}
+
+/** The path parameters of an endpoint that addresses one record. */
+export const ById = z.strictObject({ id: Id });
+/** Every role an embed token may carry. */
+export const everyone = Role.options;
