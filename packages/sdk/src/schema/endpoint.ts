@@ -19,6 +19,7 @@ export interface Endpoint<
   Q extends ObjectSchema | undefined = ObjectSchema | undefined,
   B extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
   R extends z.core.$ZodType = z.core.$ZodType,
+  A extends EndpointAuth = EndpointAuth,
 > {
   readonly operationId: string;
   readonly method: 'GET' | 'POST' | 'PATCH';
@@ -28,7 +29,7 @@ export interface Endpoint<
   /** What the operation does and what a caller should know, for the API reference. */
   readonly description: string;
   readonly tag: ApiTag;
-  readonly auth: EndpointAuth;
+  readonly auth: A;
   /** Roles an embed token must carry; empty for other kinds of auth. */
   readonly roles: readonly Role[];
   readonly params: P;
@@ -46,6 +47,7 @@ export function endpoint<
   Q extends ObjectSchema | undefined = undefined,
   B extends z.core.$ZodType | undefined = undefined,
   R extends z.core.$ZodType = z.core.$ZodType,
+  A extends EndpointAuth = 'embed-token',
 >(definition: {
   operationId: string;
   method: 'GET' | 'POST' | 'PATCH';
@@ -53,7 +55,7 @@ export function endpoint<
   summary: string;
   description: string;
   tag: ApiTag;
-  auth?: EndpointAuth;
+  auth?: A;
   roles?: readonly Role[];
   params?: P;
   query?: Q;
@@ -61,9 +63,9 @@ export function endpoint<
   response: R;
   status?: 200 | 201;
   stream?: boolean;
-}): Endpoint<P, Q, B, R> {
+}): Endpoint<P, Q, B, R, A> {
   return {
-    auth: 'embed-token',
+    auth: 'embed-token' as A,
     roles: [],
     status: 200,
     ...definition,

@@ -53,7 +53,7 @@ export interface AuditRule<E extends Endpoint, F> {
 }
 
 export interface RouteDefinition<E extends Endpoint, A extends EndpointAuth, F> {
-  /** The endpoint's auth kind as the contract declares it; it types the handler's principal. */
+  /** The endpoint's auth kind, as the contract declares it (another does not compile); it types the principal. */
   auth: A;
   handler: (input: HandlerInput<E, Principals[A]>) => Promise<HandlerResult<E, F>>;
   /** What a call records in the audit trail (a public route has no principal to record). */
@@ -111,17 +111,14 @@ function recordsOf(answer: unknown): (string | null)[] {
  *   handler: ({ params, principal, tx }) => readableDispatch(tx, principal, params.id),
  * });
  */
-export function route<E extends Endpoint, A extends EndpointAuth, F = never>(
+export function route<E extends Endpoint, F = never>(
   endpoint: E,
-  { auth, handler, audit = [] }: RouteDefinition<E, A, F>,
+  { auth, handler, audit = [] }: RouteDefinition<E, E['auth'], F>,
 ): Route {
-  if (endpoint.auth !== auth) {
-    throw new Error(`${endpoint.operationId} is declared with ${auth} auth; the contract says ${endpoint.auth}`);
-  }
   const authenticate = authenticators[auth];
 
   /** Runs the handler, checks its answer against the contract and records the declared audit events. */
-  const respond = async (input: HandlerInput<E, Principals[A]>): Promise<StoredResponse> => {
+  const respond = async (input: HandlerInput<E, Principals[E['auth']]>): Promise<StoredResponse> => {
     const { principal, tx, meta } = input;
     const { status, answer, facts } = unwrap(await handler(input), endpoint.status);
     // The response is validated by the contract too: a bug here must not reach a host.
