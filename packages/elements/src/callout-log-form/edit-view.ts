@@ -3,18 +3,7 @@
 // findings beside the texts it checks, the note for the investigators, and Submit.
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import {
-  AgeBand,
-  CalloutOutcome,
-  InvestigatorRole,
-  PersonServedRole,
-  SceneType,
-  SupportType,
-  Transport,
-  type CalloutLog,
-  type CalloutReview,
-  type PiiFinding,
-} from '@peerlink/sdk';
+import type { CalloutLog, CalloutReview, PiiFinding } from '@peerlink/sdk';
 import {
   checkboxField,
   choicesField,
@@ -32,7 +21,7 @@ import type { CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { TIME_FIELDS, contentPath, type Content, type GuardedField, type LogPath } from './callout-log-model.js';
 import type { LogValidation } from './log-validation.js';
 import type { PiiGuard } from './pii-guard.js';
-import { DESTINATIONS, noteIcon } from './read-view.js';
+import { logChoices, noteIcon } from './log-choices.js';
 
 /** What the edit view shows and what it can do. */
 export interface EditView {
@@ -103,8 +92,9 @@ function renderNotices(view: EditView): TemplateResult {
 /** The log being written: notices, the fields by section, the PII guard and Submit. */
 export function renderEdit(view: EditView): TemplateResult {
   const t = view.i18n;
-const kit = view.fields;
-const savedAt = view.savedAt;
+  const kit = view.fields;
+  const savedAt = view.savedAt;
+  const choices = logChoices(t);
   return html`${renderNotices(view)}
     <fieldset class="form" ?disabled=${view.disabled} aria-labelledby="heading">
       ${fieldGroup(
@@ -120,16 +110,14 @@ const savedAt = view.savedAt;
         t.term('log.s.checkIn'),
         [
           inputField(kit, 'checkIn.investigatorName', 'text', { required: true, max: 120 }),
-          selectField(kit, 'checkIn.investigatorRole', InvestigatorRole.options, (o) => t.term(`common.investigatorRole.${o}`)),
+          selectField(kit, 'checkIn.investigatorRole', choices.investigatorRole),
           inputField(kit, 'checkIn.agencyName', 'text', { required: true, max: 200 }),
         ],
         t.term('log.s.checkInHint'),
       )}
-      ${selectField(kit, 'sceneType', SceneType.options, (o) => t.term(`log.sceneType.${o}`))} ${renderPeople(view)}
+      ${selectField(kit, 'sceneType', choices.sceneType)} ${renderPeople(view)}
       ${fieldGroup(kit, 'services', t.term('log.s.services'), [
-        choicesField(kit, 'services.support', t.term('log.f.services.support'), SupportType.options, (o) =>
-          t.term(`log.support.${o}`),
-        ),
+        choicesField(kit, 'services.support', t.term('log.f.services.support'), choices.support),
         fieldGroup(kit, 'services.harmReduction', t.term('log.s.harmReduction'), [
           inputField(kit, 'services.harmReduction.naloxoneAdministered', 'number', { required: true, min: 0, max: 20 }),
           inputField(kit, 'services.harmReduction.naloxoneLeftBehind', 'number', { required: true, min: 0, max: 50 }),
@@ -141,11 +129,11 @@ const savedAt = view.savedAt;
         html`<slot name="referrals" @change=${view.onPicked}>${renderReferralIds(view)}</slot>`,
       ])}
       ${fieldGroup(kit, 'transport', t.term('log.s.transport'), [
-        selectField(kit, 'transport.kind', Transport.shape.kind.options, (o) => t.term(`log.transport.${o}`)),
+        selectField(kit, 'transport.kind', choices.transport),
         getIn(view.content, 'transport.kind') === 'none'
           ? nothing
-          : selectField(kit, 'transport.destinationType', DESTINATIONS, (o) => t.term(`log.destination.${o}`), false),
-        selectField(kit, 'outcome', CalloutOutcome.options, (o) => t.term(`log.outcome.${o}`)),
+          : selectField(kit, 'transport.destinationType', choices.destination, false),
+        selectField(kit, 'outcome', choices.outcome),
       ])}
       ${fieldGroup(kit, 'followUp', t.term('log.s.followUp'), [
         checkboxField(kit, 'followUp.planned'),
@@ -181,6 +169,7 @@ const savedAt = view.savedAt;
 
 function renderPeople(view: EditView): TemplateResult {
   const kit = view.fields;
+  const choices = logChoices(view.i18n);
   const rows = list(getIn(view.content, 'peopleServed'));
   return fieldGroup(
     kit,
@@ -192,8 +181,8 @@ function renderPeople(view: EditView): TemplateResult {
         const n = index + 1;
         return html`<fieldset class="row">
           <legend>${view.i18n.term('log.row', { n })}</legend>
-          ${selectField(kit, `peopleServed.${index}.role`, PersonServedRole.options, (o) => view.i18n.term(`log.role.${o}`))}
-          ${selectField(kit, `peopleServed.${index}.ageBand`, AgeBand.options, (o) => view.i18n.term(`log.age.${o}`))}
+          ${selectField(kit, `peopleServed.${index}.role`, choices.role)}
+          ${selectField(kit, `peopleServed.${index}.ageBand`, choices.ageBand)}
           ${inputField(kit, `peopleServed.${index}.count`, 'number', { required: true, min: 1, max: 100 })}
           <button type="button" class="remove" @click=${() => { view.removeRow('peopleServed', index); }}>
             ${view.i18n.term('log.removeRow', { n })}

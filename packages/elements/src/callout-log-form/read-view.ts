@@ -1,28 +1,17 @@
 // The log read-only (a supervisor's review, an investigator's view, the author's submitted log):
 // each field as a term and its value, the note for the investigators, the review history and, for
 // a supervisor, comments on fields and the decision.
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import {
-  AgeBand,
-  CalloutOutcome,
-  InvestigatorRole,
-  PersonServedRole,
-  SceneType,
-  SupportType,
-  Transport,
-  type CalloutLog,
-} from '@peerlink/sdk';
+import type { CalloutLog } from '@peerlink/sdk';
+import type { Choice } from '../base/fields/field-kit.js';
 import { fieldId, getIn, list, oneOf, str } from '../base/fields/paths.js';
 import type { LocalizeController } from '../base/localize.js';
 import type { ReviewDecision } from './callout-log-client.js';
 import type { CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { TIME_FIELDS, contentPath, type Content, type LogPath } from './callout-log-model.js';
+import { logChoices, noteIcon } from './log-choices.js';
 import type { ReviewComments } from './review-comments.js';
-
-export const noteIcon = svg`<path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6Z" /><path d="M9.5 12.5 11 14l3.5-3.5" />`;
-
-export const DESTINATIONS = Transport.shape.destinationType._zod.def.innerType.options;
 
 /** What the read-only view shows and what it can do. */
 export interface ReadView {
@@ -42,8 +31,8 @@ export interface ReadView {
 function formatter(view: ReadView) {
   const { i18n } = view;
   const at = (value: unknown) => (typeof value === 'string' ? i18n.date(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
-  const word = <O extends string>(options: readonly O[], value: unknown, name: (option: O) => string) =>
-    oneOf(options, value) ? name(value) : typeof value === 'string' ? value : '—';
+  const word = <O extends string>({ options, word }: Choice<O>, value: unknown) =>
+    oneOf(options, value) ? word(value) : typeof value === 'string' ? value : '—';
   const items = (values: unknown[]) =>
     values.length > 0 ? html`<ul>${values.map((value) => html`<li>${value}</li>`)}</ul>` : i18n.term('log.none');
   return { at, word, items };
@@ -53,13 +42,14 @@ function formatter(view: ReadView) {
 function readRows(view: ReadView): [LogPath, unknown][] {
   const { i18n, content } = view;
   const { at, word, items } = formatter(view);
+  const choices = logChoices(i18n);
   const get = (path: LogPath) => getIn(content, path);
-  const role = (value: unknown) => word(InvestigatorRole.options, value, (o) => i18n.term(`common.investigatorRole.${o}`));
+  const role = (value: unknown) => word(choices.investigatorRole, value);
   const harm = ['naloxoneAdministered', 'naloxoneLeftBehind', 'fentanylTestStrips'] as const;
   const supplies = get('services.harmReduction.saferUseSupplies') === true ? 'log.yes' : 'log.no';
   const people = list(get('peopleServed')).map((row) => {
-    const who = word(PersonServedRole.options, getIn(row, 'role'), (o) => i18n.term(`log.role.${o}`));
-    const age = word(AgeBand.options, getIn(row, 'ageBand'), (o) => i18n.term(`log.age.${o}`));
+    const who = word(choices.role, getIn(row, 'role'));
+    const age = word(choices.ageBand, getIn(row, 'ageBand'));
     return `${str(getIn(row, 'count'))} × ${who}, ${age}`;
   });
   const destination = get('transport.destinationType');
@@ -74,9 +64,9 @@ function readRows(view: ReadView): [LogPath, unknown][] {
       'checkIn',
       [str(get('checkIn.investigatorName')), role(get('checkIn.investigatorRole')), str(get('checkIn.agencyName'))].join(' · '),
     ],
-    ['sceneType', word(SceneType.options, get('sceneType'), (o) => i18n.term(`log.sceneType.${o}`))],
+    ['sceneType', word(choices.sceneType, get('sceneType'))],
     ['peopleServed', items(people)],
-    ['services.support', items(list(get('services.support')).map((value) => word(SupportType.options, value, (o) => i18n.term(`log.support.${o}`))))],
+    ['services.support', items(list(get('services.support')).map((value) => word(choices.support, value)))],
     [
       'services.harmReduction',
       items([
@@ -88,13 +78,13 @@ function readRows(view: ReadView): [LogPath, unknown][] {
     [
       'transport',
       [
-        word(Transport.shape.kind.options, get('transport.kind'), (o) => i18n.term(`log.transport.${o}`)),
-        destination ? word(DESTINATIONS, destination, (o) => i18n.term(`log.destination.${o}`)) : '',
+        word(choices.transport, get('transport.kind')),
+        destination ? word(choices.destination, destination) : '',
       ]
         .filter(Boolean)
         .join(' · '),
     ],
-    ['outcome', word(CalloutOutcome.options, get('outcome'), (o) => i18n.term(`log.outcome.${o}`))],
+    ['outcome', word(choices.outcome, get('outcome'))],
     ['followUp', get('followUp.planned') === true ? followUp() : i18n.term('log.no')],
     ['narrative', html`<span class="prose">${str(get('narrative')) || '—'}</span>`],
   ];

@@ -23,6 +23,12 @@ export interface FieldHost<P extends string> {
   shownDate(type: 'date' | 'datetime-local', value: string): string | undefined;
 }
 
+/** A choice among `options`, each named by `word` (in the element's language). */
+export interface Choice<O extends string> {
+  readonly options: readonly O[];
+  readonly word: (option: O) => string;
+}
+
 /** The kinds of value a control edits; `readField` turns what was typed back into one. */
 type FieldKind = 'text' | 'value' | 'number' | 'time' | 'set';
 
@@ -178,12 +184,11 @@ export function inputField<P extends string>(
   </div>`;
 }
 
-/** A choice of one of `options`, each named by `word`. */
+/** A choice of one option. */
 export function selectField<P extends string, O extends string>(
   kit: FieldHost<P>,
   path: P,
-  options: readonly O[],
-  word: (option: O) => string,
+  { options, word }: Choice<O>,
   required = true,
 ): TemplateResult {
   const w = fieldWiring(kit, path);
@@ -239,13 +244,12 @@ export function checkboxField<P extends string>(kit: FieldHost<P>, path: P): Tem
   </div>`;
 }
 
-/** Any number of `options`, each a box named by `word`, in a group headed `legend`. */
+/** Any number of options, each a box, in a group headed `legend`. */
 export function choicesField<P extends string, O extends string>(
   kit: FieldHost<P>,
   path: P,
   legend: string,
-  options: readonly O[],
-  word: (option: O) => string,
+  { options, word }: Choice<O>,
 ): TemplateResult {
   const chosen = list(kit.valueAt(path));
   return fieldGroup(
