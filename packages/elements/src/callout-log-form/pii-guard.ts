@@ -27,7 +27,8 @@ export class PiiGuard implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    // A check still due runs now, so the findings are current when the element is back on the page.
+    if (this.timer !== undefined) this.detectNow();
   }
 
   /** The author's decisions to keep a finding, as made (see {@link keptNow} for those that still apply). */
@@ -56,6 +57,7 @@ export class PiiGuard implements ReactiveController {
   /** Checks every guarded field now. */
   detectNow(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
     const findings: Partial<Record<GuardedField, PiiFinding[]>> = {};
     for (const field of GUARDED) findings[field] = detectPii(this.textOf(field));
     this.findingsNow = findings;
