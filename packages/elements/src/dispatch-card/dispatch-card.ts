@@ -21,16 +21,9 @@ import { IntervalController } from '../base/interval-controller.js';
 import { dispatchCardMessages, type DispatchCardMessageKey } from './dispatch-card.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { elapsed } from '../base/relative-time.js';
-import {
-  DISPATCH_TONES,
-  ENDED_STATUSES,
-  dispatchClient,
-  errorInfo,
-  errorMessageKey,
-  fieldErrorsOf,
-  statusSince,
-  type DispatchClient,
-} from '../request-button/dispatch-client.js';
+import { ENDED_STATUSES, dispatchClient, type DispatchClient } from '../base/dispatch-client.js';
+import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { DISPATCH_TONES, statusSince } from '../base/tones.js';
 import { dispatchCardStyles } from './dispatch-card.styles.js';
 
 /** Steps that move the call-out forward; shown as the main button. */
@@ -290,7 +283,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
         const fields = fieldErrorsOf(error);
         const checkIn: Partial<Record<CheckInField, string>> = {};
         for (const field of CHECK_IN_FIELDS) {
-          if (fields[`checkIn.${field}`]) checkIn[field] = this.i18n.term('form.invalid');
+          if (fields.some((fieldError) => fieldError.path === `checkIn.${field}`)) checkIn[field] = this.i18n.term('form.invalid');
         }
         this.checkInErrors = checkIn;
         this.fail(error, () => void this.move(body));

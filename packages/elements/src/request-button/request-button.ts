@@ -14,17 +14,11 @@ import {
 import { requestButtonMessages, type RequestButtonMessageKey } from './request-button.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { IntervalController } from '../base/interval-controller.js';
-import type { StatusTone } from '../status/status.js';
+import { statusSince, type StatusTone } from '../base/tones.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { POSITIONS, summarize } from './callout.js';
 import { calloutLabel, renderCompactHolder, renderHolder } from './render-callout.js';
-import {
-  ENDED_STATUSES,
-  dispatchClient,
-  errorInfo,
-  errorMessageKey,
-  statusSince,
-  type DispatchClient,
-} from './dispatch-client.js';
+import { ENDED_STATUSES, dispatchClient, type DispatchClient } from '../base/dispatch-client.js';
 import { requestButtonStyles } from './request-button.styles.js';
 
 /** Where the button is in asking for a peer. */
