@@ -1,4 +1,4 @@
-import type { CalloutLogStatus, DispatchStatus, ReferralStatus } from '@peerlink/sdk';
+import type { CalloutLogStatus, CredentialStatus, DispatchStatus, ReferralStatus } from '@peerlink/sdk';
 
 /** How a state reads at a glance, as `<peer-status>` shows it (the icon shape and text carry it too). */
 export const STATUS_TONES = ['neutral', 'info', 'success', 'warning', 'danger'] as const;
@@ -37,6 +37,16 @@ export const CALLOUT_LOG_TONES: Readonly<Record<CalloutLogStatus, StatusTone>> =
   submitted: 'info',
   returned: 'warning',
   approved: 'success',
+};
+
+/** How each credential status reads at a glance. */
+export const CREDENTIAL_TONES: Readonly<Record<CredentialStatus, StatusTone>> = {
+  active: 'success',
+  expiring: 'warning',
+  expired: 'danger',
+  suspended: 'danger',
+  revoked: 'danger',
+  pending: 'info',
 };
 
 /** A record with a status and the timeline of how it got there (a call-out, a referral). */
