@@ -19,7 +19,7 @@ import {
 import { fieldControl, readField, type FieldHost } from '../base/fields/field-kit.js';
 import { fieldId, getIn, list, setIn, str } from '../base/fields/paths.js';
 import { PeerFormElement } from '../base/peer-form-element.js';
-import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import type { StatusTone } from '../status/status.js';
 import { calloutLogClient, type CalloutLogClient, type ReviewDecision } from './callout-log-client.js';
 import { calloutLogFormMessages, type CalloutLogFormMessageKey } from './callout-log-form.messages.js';
