@@ -4,23 +4,22 @@ import * as z from 'zod/mini';
 import {
   CalloutLogContent,
   PeerNetworkError,
-  PeerValidationError,
-  PeerError,
   redactPii,
   type CalloutLog,
-  type CalloutLogStatus,
   type CalloutReview,
   type Dispatch,
-  type FieldError,
   type GetToken,
   type PiiFinding,
   type PiiKeepDecision,
 } from '@peerlink/sdk';
 import { fieldControl, readField, type FieldHost } from '../base/fields/field-kit.js';
 import { fieldId, getIn, list, setIn, str } from '../base/fields/paths.js';
+import { ClientController } from '../base/client-controller.js';
+import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { keepFocus } from '../base/focus.js';
+import { LatestRun } from '../base/latest-run.js';
 import { PeerFormElement } from '../base/peer-form-element.js';
-import { errorInfo, errorMessageKey } from '../base/errors.js';
-import type { StatusTone } from '../status/status.js';
+import { CALLOUT_LOG_TONES, type StatusTone } from '../base/tones.js';
 import { calloutLogClient, type CalloutLogClient, type ReviewDecision } from './callout-log-client.js';
 import { calloutLogFormMessages, type CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { calloutLogFormStyles } from './callout-log-form.styles.js';
@@ -44,16 +43,6 @@ import { ReviewComments } from './review-comments.js';
 import { SubmissionController } from './submission.js';
 
 export type { CalloutLogFormMode, CalloutLogFormPhase } from './callout-log-model.js';
-
-const TONES: Readonly<Record<CalloutLogStatus, StatusTone>> = {
-  draft: 'neutral',
-  submitted: 'info',
-  returned: 'warning',
-  approved: 'success',
-};
-
-const fieldErrorsOf = (error: unknown): readonly FieldError[] =>
-  error instanceof PeerValidationError ? error.errors : error instanceof PeerError ? (error.problem?.errors ?? []) : [];
 
 /**
  * The peer's call-out log, written after every duty call-out and submitted to their supervisor:
@@ -186,17 +175,12 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   });
   private readonly comments = new ReviewComments(this);
 
+  private readonly sdk = new ClientController<CalloutLogClient>(this, calloutLogClient);
+  private readonly runs = new LatestRun();
   private initial: { content: Content; keep: readonly PiiKeepDecision[] } = { content: this.content, keep: [] };
-  private generation = 0;
-  private built?: { baseUrl: string; getToken: GetToken; client: CalloutLogClient };
 
   private get api(): CalloutLogClient | undefined {
-    if (this.client) return this.client;
-    if (!this.baseUrl || !this.getToken) return undefined;
-    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
-      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: calloutLogClient(this.baseUrl, this.getToken) };
-    }
-    return this.built.client;
+    return this.sdk.value;
   }
 
   /** The form's value: the log's content as JSON, as submitted with a `<form>`. */
@@ -215,8 +199,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const sources = ['dispatchId', 'logId', 'mode', 'client', 'baseUrl', 'getToken'] as const;
-    if (sources.some((source) => changed.has(source)) && this.isConnected) {
+    const source = changed.has('dispatchId') || changed.has('logId') || changed.has('mode') || this.sdk.changed(changed);
+    if (source && this.isConnected) {
       void this.load();
     }
     this.setValue(this.value);
@@ -268,7 +252,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   // ---- Loading ----
 
   private async load(): Promise<void> {
-    const run = ++this.generation;
+    const run = this.runs.start();
     const api = this.api;
     const { dispatchId, logId } = this;
     const editing = this.mode === 'edit';
@@ -297,7 +281,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
           : undefined;
       if (editing && dispatchId) dispatch = await api.dispatches.get(dispatchId).catch(() => undefined);
     } catch (error) {
-      if (run !== this.generation) return;
+      if (run.stale) return;
       // Editing goes on from the draft whatever the service says; there is nothing to review without the log.
       if (!editing) {
         this.phase = 'ready';
@@ -307,7 +291,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
       if (error instanceof PeerNetworkError) this.offline = true;
       else this.fail(error);
     }
-    if (run !== this.generation) return;
+    if (run.stale) return;
     this.log = log;
     this.dispatch = dispatch;
     const finished = log?.status === 'submitted' || log?.status === 'approved';
@@ -417,13 +401,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
 
   /** The button pressed is gone; keep a keyboard user's place on the status or the error. */
   private keepFocus(): void {
-    if (!this.matches(':focus-within')) return;
-    void this.updateComplete.then(() => {
-      const active = this.shadowRoot?.activeElement;
-      if (active && active.isConnected && !active.matches('[aria-disabled="true"]')) return;
-      const error = this.renderRoot.querySelector<HTMLElement>('[part~="error"]');
-      (error ?? this.renderRoot.querySelector<HTMLElement>('.status'))?.focus();
-    });
+    keepFocus(this, ['[part~="error"]', '.status']);
   }
 
   private review(decision: ReviewDecision): void {
@@ -477,7 +455,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
         ${this.phase === 'queued'
           ? this.renderStatus('warning', this.i18n.term('common.queued'))
           : status
-            ? this.renderStatus(TONES[status], this.i18n.term(`log.status.${status}`))
+            ? this.renderStatus(CALLOUT_LOG_TONES[status], this.i18n.term(`log.status.${status}`))
             : nothing}
       </div>
       ${this.renderReference()}

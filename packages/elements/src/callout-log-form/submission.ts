@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import * as z from 'zod/mini';
 import {
   CalloutLog,
@@ -7,10 +7,10 @@ import {
   PeerNetworkError,
   PeerQueuedError,
   type CalloutLogContent,
-  type OutboxEvent,
   type PiiKeepDecision,
   type ReviewCalloutLogRequest,
 } from '@peerlink/sdk';
+import { OutboxController } from '../base/outbox-controller.js';
 import type { CalloutLogClient, ReviewDecision } from './callout-log-client.js';
 import type { CalloutLogFormPhase, Pending, StoredDraft } from './callout-log-model.js';
 
@@ -47,30 +47,22 @@ const finished = (log: CalloutLog): boolean => log.status === 'submitted' || log
  * const submission = new SubmissionController(this, { api: () => this.api, log: () => this.log, ... });
  * await submission.submit(dispatchId, content); // sets the log and the phase as it goes
  */
-export class SubmissionController implements ReactiveController {
+export class SubmissionController {
   /** The change waiting in the outbox, if any. */
   pending?: Pending;
 
   private readonly delegate: SubmissionDelegate;
-  private stopOutbox?: () => void;
+  /** Follows the change waiting in the outbox, also after the form moves on the page. */
+  private readonly outbox: OutboxController;
 
   constructor(host: ReactiveControllerHost, delegate: SubmissionDelegate) {
     this.delegate = delegate;
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    // Moved on the page while a submit waits: follow it again.
-    if (this.pending && !this.stopOutbox) this.queued(this.pending);
-  }
-
-  hostDisconnected(): void {
-    this.unfollow();
+    this.outbox = new OutboxController(host, () => delegate.api()?.outbox);
   }
 
   /** Stops following the outbox and forgets what waits there (another log is opened). */
   reset(): void {
-    this.unfollow();
+    this.outbox.stop();
     this.pending = undefined;
   }
 
@@ -196,28 +188,22 @@ export class SubmissionController implements ReactiveController {
     this.delegate.setPhase('queued');
     this.delegate.keepFocus();
     if (pending.step !== 'review') this.delegate.saveDraft();
-    const outbox = this.delegate.api()?.outbox;
-    if (!outbox) return;
-    this.unfollow();
-    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
-      if (this.pending !== pending || event.item.key !== pending.key || event.type === 'queued') return;
-      this.reset();
-      this.delegate.setPhase('ready');
-      if (event.type === 'failed') {
+    this.outbox.wait(pending.key, {
+      sent: (result) => {
+        this.pending = undefined;
+        this.delegate.setPhase('ready');
+        const sent = z.safeParse(CalloutLog, result);
+        if (!sent.success) this.delegate.reload();
+        else if (pending.step === 'review') this.reviewed(sent.data, pending.decision);
+        else if (pending.step === 'create') void this.submitSaved(sent.data);
+        else void this.done(sent.data);
+      },
+      failed: (error) => {
+        this.pending = undefined;
+        this.delegate.setPhase('ready');
         if (pending.step !== 'review') this.delegate.saveDraft();
-        this.fail(event.error);
-        return;
-      }
-      const sent = z.safeParse(CalloutLog, event.result);
-      if (!sent.success) this.delegate.reload();
-      else if (pending.step === 'review') this.reviewed(sent.data, pending.decision);
-      else if (pending.step === 'create') void this.submitSaved(sent.data);
-      else void this.done(sent.data);
+        this.fail(error);
+      },
     });
-  }
-
-  private unfollow(): void {
-    this.stopOutbox?.();
-    this.stopOutbox = undefined;
   }
 }
