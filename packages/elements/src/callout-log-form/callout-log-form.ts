@@ -147,13 +147,6 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   });
   private readonly submission: SubmissionController = new SubmissionController(this, {
     api: () => this.api,
-    log: () => this.log,
-    setLog: (log) => {
-      this.log = log;
-    },
-    setPhase: (phase) => {
-      this.phase = phase;
-    },
     keptNow: () => this.guard.keptNow(),
     saveDraft: () => void this.drafts.save(),
     submitted: async (log) => {

@@ -14,12 +14,15 @@ import { OutboxController } from '../base/outbox-controller.js';
 import type { CalloutLogClient, ReviewDecision } from './callout-log-client.js';
 import type { CalloutLogFormPhase, Pending, StoredDraft } from './callout-log-model.js';
 
-/** What the submission asks of its element; it sets the element's log and phase as calls go. */
+/** The element a submission runs in: it sets the element's `log` and `phase` as calls go. */
+export interface SubmissionHost extends ReactiveControllerHost {
+  log?: CalloutLog | undefined;
+  phase: CalloutLogFormPhase;
+}
+
+/** What the submission asks of its element. */
 export interface SubmissionDelegate {
   api(): CalloutLogClient | undefined;
-  log(): CalloutLog | undefined;
-  setLog(log: CalloutLog | undefined): void;
-  setPhase(phase: CalloutLogFormPhase): void;
   /** The decisions to keep personal information that go with a submit. */
   keptNow(): PiiKeepDecision[];
   /** Keeps the draft (with the submit that waits, if any) on the device now. */
@@ -44,18 +47,20 @@ const finished = (log: CalloutLog): boolean => log.status === 'submitted' || log
  * a reload (the draft remembers a waiting submit) and a move on the page.
  *
  * @example
- * const submission = new SubmissionController(this, { api: () => this.api, log: () => this.log, ... });
+ * const submission = new SubmissionController(this, { api: () => this.api, keptNow: () => this.guard.keptNow(), … });
  * await submission.submit(dispatchId, content); // sets the log and the phase as it goes
  */
 export class SubmissionController {
   /** The change waiting in the outbox, if any. */
   pending?: Pending;
 
+  private readonly host: SubmissionHost;
   private readonly delegate: SubmissionDelegate;
   /** Follows the change waiting in the outbox, also after the form moves on the page. */
   private readonly outbox: OutboxController;
 
-  constructor(host: ReactiveControllerHost, delegate: SubmissionDelegate) {
+  constructor(host: SubmissionHost, delegate: SubmissionDelegate) {
+    this.host = host;
     this.delegate = delegate;
     this.outbox = new OutboxController(host, () => delegate.api()?.outbox);
   }
@@ -70,8 +75,8 @@ export class SubmissionController {
   async submit(dispatchId: string, content: CalloutLogContent): Promise<void> {
     const api = this.delegate.api();
     if (!api) return;
-    this.delegate.setPhase('busy');
-    let log = this.delegate.log();
+    this.host.phase = 'busy';
+    let log = this.host.log;
     try {
       if (log) {
         log = await api.calloutLogs.update(log.id, { content, expectedVersion: log.version });
@@ -88,7 +93,7 @@ export class SubmissionController {
           log = await api.calloutLogs.update(existing.id, { content, expectedVersion: existing.version });
         }
       }
-      this.delegate.setLog(log);
+      this.host.log = log;
       await this.submitSaved(log);
     } catch (error) {
       if (!(error instanceof PeerQueuedError)) this.fail(error);
@@ -101,9 +106,9 @@ export class SubmissionController {
   /** Records the supervisor's decision on the log shown. */
   async review(decision: ReviewDecision, request: Omit<ReviewCalloutLogRequest, 'decision'>): Promise<void> {
     const api = this.delegate.api();
-    const log = this.delegate.log();
+    const log = this.host.log;
     if (!api || !log) return;
-    this.delegate.setPhase('busy');
+    this.host.phase = 'busy';
     try {
       this.reviewed(await api.calloutLogs.review(log.id, { decision, ...request }), decision);
     } catch (error) {
@@ -130,8 +135,8 @@ export class SubmissionController {
       if (log && finished(log)) await this.done(log);
       else if (log && pending.step === 'create') await this.submitSaved(log);
       else {
-        this.delegate.setLog(log);
-        this.delegate.setPhase('ready');
+        this.host.log = log;
+        this.host.phase = 'ready';
         this.delegate.saveDraft();
       }
     } catch (error) {
@@ -143,7 +148,7 @@ export class SubmissionController {
   private async submitSaved(log: CalloutLog, versioned = true): Promise<void> {
     const api = this.delegate.api();
     if (!api) return;
-    this.delegate.setPhase('busy');
+    this.host.phase = 'busy';
     try {
       const version = versioned ? { expectedVersion: log.version } : {};
       await this.done(await api.calloutLogs.submit(log.id, { keep: this.delegate.keptNow(), ...version }));
@@ -155,27 +160,27 @@ export class SubmissionController {
 
   private async done(log: CalloutLog): Promise<void> {
     this.reset();
-    this.delegate.setLog(log);
-    this.delegate.setPhase('ready');
+    this.host.log = log;
+    this.host.phase = 'ready';
     this.delegate.keepFocus();
     await this.delegate.submitted(log);
   }
 
   private reviewed(log: CalloutLog, decision: ReviewDecision): void {
-    this.delegate.setLog(log);
-    this.delegate.setPhase('ready');
+    this.host.log = log;
+    this.host.phase = 'ready';
     this.delegate.reviewed(log, decision);
   }
 
   private fail(error: unknown): void {
-    this.delegate.setPhase('ready');
+    this.host.phase = 'ready';
     this.delegate.failed(error);
     // Changed elsewhere meanwhile: read it again so a retry sends against the latest version.
-    const log = this.delegate.log();
+    const log = this.host.log;
     if (error instanceof PeerConflictError && log) {
       void this.delegate.api()?.calloutLogs.get(log.id).then(
         (latest) => {
-          if (this.delegate.log()?.id === latest.id) this.delegate.setLog(latest);
+          if (this.host.log?.id === latest.id) this.host.log = latest;
         },
         () => undefined,
       );
@@ -185,13 +190,13 @@ export class SubmissionController {
   /** Waits for a change kept in the outbox; the draft remembers a submit across reloads. */
   private queued(pending: Pending): void {
     this.pending = pending;
-    this.delegate.setPhase('queued');
+    this.host.phase = 'queued';
     this.delegate.keepFocus();
     if (pending.step !== 'review') this.delegate.saveDraft();
     this.outbox.wait(pending.key, {
       sent: (result) => {
         this.pending = undefined;
-        this.delegate.setPhase('ready');
+        this.host.phase = 'ready';
         const sent = z.safeParse(CalloutLog, result);
         if (!sent.success) this.delegate.reload();
         else if (pending.step === 'review') this.reviewed(sent.data, pending.decision);
@@ -200,7 +205,7 @@ export class SubmissionController {
       },
       failed: (error) => {
         this.pending = undefined;
-        this.delegate.setPhase('ready');
+        this.host.phase = 'ready';
         if (pending.step !== 'review') this.delegate.saveDraft();
         this.fail(error);
       },
