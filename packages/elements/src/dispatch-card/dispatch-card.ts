@@ -443,18 +443,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     return html`<form part="check-in" novalidate @submit=${this.onCheckIn}>
       <fieldset>
         <legend>${this.i18n.term('dispatchCard.checkIn.legend')}</legend>
-        <label for="check-in-name">${this.i18n.term('dispatchCard.checkIn.name')}</label>
-        <input
-          id="check-in-name"
-          name="name"
-          required
-          maxlength="120"
-          autocomplete="off"
-          .value=${known?.name ?? ''}
-          aria-invalid=${invalid('name')}
-          aria-describedby="check-in-name-error"
-        />
-        <span class="field-error" id="check-in-name-error">${errors.name ?? ''}</span>
+        ${this.renderTextField('name', 'check-in-name', 'dispatchCard.checkIn.name', 120, known?.name ?? '')}
         <label for="check-in-role">${this.i18n.term('dispatchCard.checkIn.role')}</label>
         <select id="check-in-role" name="role" required aria-invalid=${invalid('role')} aria-describedby="check-in-role-error">
           <option value="" ?selected=${!known}></option>
@@ -464,18 +453,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
           )}
         </select>
         <span class="field-error" id="check-in-role-error">${errors.role ?? ''}</span>
-        <label for="check-in-agency">${this.i18n.term('dispatchCard.checkIn.agency')}</label>
-        <input
-          id="check-in-agency"
-          name="agencyName"
-          required
-          maxlength="200"
-          autocomplete="off"
-          .value=${known?.agencyName ?? ''}
-          aria-invalid=${invalid('agencyName')}
-          aria-describedby="check-in-agency-error"
-        />
-        <span class="field-error" id="check-in-agency-error">${errors.agencyName ?? ''}</span>
+        ${this.renderTextField('agencyName', 'check-in-agency', 'dispatchCard.checkIn.agency', 200, known?.agencyName ?? '')}
       </fieldset>
       <div class="actions">
         <button part="action" class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -484,6 +462,29 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
         <button type="button" @click=${this.cancelCheckIn}>${this.i18n.term('common.cancel')}</button>
       </div>
     </form>`;
+  }
+
+  /** A text field of the check-in with its label and its error. */
+  private renderTextField(
+    field: Exclude<CheckInField, 'role'>,
+    id: string,
+    label: DispatchCardMessageKey,
+    maxlength: number,
+    value: string,
+  ): TemplateResult {
+    const error = this.checkInErrors[field];
+    return html`<label for=${id}>${this.i18n.term(label)}</label>
+      <input
+        id=${id}
+        name=${field}
+        required
+        maxlength=${maxlength}
+        autocomplete="off"
+        .value=${value}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby="${id}-error"
+      />
+      <span class="field-error" id="${id}-error">${error ?? ''}</span>`;
   }
 
   private renderError(): TemplateResult {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { typography } from '../base/styles.js';
+import { typography } from '../base/typography.styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
