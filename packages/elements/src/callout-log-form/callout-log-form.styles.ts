@@ -1,14 +1,11 @@
 import { css } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const calloutLogFormStyles = css`
+const ownStyles = css`
   :host {
     display: block;
     max-inline-size: 60rem;
-    font-family: ${token('font-family')};
-    font-size: ${token('font-size-md')};
-    line-height: ${token('line-height')};
-    color: ${token('color-text')};
   }
 
   .base {
@@ -38,11 +35,6 @@ export const calloutLogFormStyles = css`
   }
   h3 {
     font-size: ${token('font-size-md')};
-  }
-  .meta,
-  .hint {
-    color: ${token('color-text-muted')};
-    font-size: ${token('font-size-sm')};
   }
 
   fieldset {
@@ -137,36 +129,15 @@ export const calloutLogFormStyles = css`
     resize: vertical;
   }
   [aria-invalid='true'] {
-    border-color: ${token('color-danger')};
     border-width: 2px;
-  }
-  .field-error,
-  .error {
-    color: ${token('color-danger')};
-    font-weight: ${token('font-weight-strong')};
-  }
-  .field-error:empty {
-    display: none;
   }
 
   button {
-    box-sizing: border-box;
     min-block-size: var(--peer-callout-log-form-target-size, 2.75rem);
     padding-block: ${token('space-2')};
     padding-inline: ${token('space-4')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: ${token('color-surface-raised')};
-    color: ${token('color-text')};
-    font: inherit;
     font-weight: ${token('font-weight-strong')};
-    cursor: pointer;
     justify-self: start;
-  }
-  button.primary {
-    border-color: ${token('color-accent')};
-    background: ${token('color-accent')};
-    color: ${token('color-accent-contrast')};
   }
   button.link {
     min-block-size: 2.75rem;
@@ -176,25 +147,8 @@ export const calloutLogFormStyles = css`
     color: ${token('color-accent')};
     text-decoration: underline;
   }
-  button[aria-disabled='true'],
-  button:disabled {
-    cursor: default;
-    opacity: 0.75;
-  }
   a {
     color: ${token('color-accent')};
-  }
-  button:focus-visible,
-  a:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  [tabindex='-1']:focus-visible {
-    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
-    outline-offset: ${token('focus-ring-offset')};
-  }
-  [tabindex='-1']:focus:not(:focus-visible) {
-    outline: none;
   }
 
   .actions {
@@ -327,3 +281,5 @@ export const calloutLogFormStyles = css`
     }
   }
 `;
+
+export const calloutLogFormStyles = [typography, buttonStyles, focusRing, focusTargetRing, fieldErrorStyles, ownStyles];

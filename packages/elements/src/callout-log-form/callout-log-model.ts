@@ -1,15 +1,42 @@
 // The form's working copy of a call-out log and the plain functions around it: prefill from the
-// call-out's timeline, dotted-path reads and writes, the contract's field errors, the stored draft.
+// call-out's timeline, its typed field paths, the contract's field errors, the stored draft.
 import * as z from 'zod/mini';
-import { CalloutLogContent, PiiKeepDecision, piiCheckedFields, toFieldErrors, type Dispatch, type DispatchStatus, type FieldError, type PiiCheckedField } from '@peerlink/sdk';
+import {
+  CalloutLogContent,
+  PiiKeepDecision,
+  piiCheckedFields,
+  toFieldErrors,
+  type Dispatch,
+  type DispatchStatus,
+  type FieldError,
+  type PiiCheckedField,
+} from '@peerlink/sdk';
+import type { FieldPath } from '../base/fields/paths.js';
+import type { ReviewDecision } from './callout-log-client.js';
 
-/** A log's content while it is written: shaped like the contract's, any part possibly missing. */
+/** What the form shows: the peer's editable log, a supervisor's review, or a read-only view. */
+export type CalloutLogFormMode = 'edit' | 'review' | 'view';
+
+/** Where the form is: reading, ready, waiting for the service, or waiting in the outbox. */
+export type CalloutLogFormPhase = 'loading' | 'ready' | 'busy' | 'queued';
+
+/**
+ * A log's content while it is written: shaped like the contract's, any part possibly missing or
+ * not yet valid (it holds what was typed), so it is read through {@link LogPath}s.
+ */
 export type Content = Record<string, unknown>;
 
+/** A field of a log's content by its dotted path: `narrative`, `peopleServed.${number}.count`. */
+export type LogPath = FieldPath<CalloutLogContent>;
+
+/** The service puts content fields under `content.`; the form's paths start inside it. */
+export const contentPath = (path: string): string => path.replace(/^content\./, '');
+
 export const TIME_FIELDS = ['dispatchedAt', 'arrivedAt', 'checkedInAt', 'enteredSceneAt', 'clearedAt'] as const;
+export type TimeField = (typeof TIME_FIELDS)[number];
 
 /** The timeline step each time is read from. */
-const TIME_SOURCES: Readonly<Record<(typeof TIME_FIELDS)[number], DispatchStatus>> = {
+const TIME_SOURCES: Readonly<Record<TimeField, DispatchStatus>> = {
   dispatchedAt: 'requested',
   arrivedAt: 'on-scene',
   checkedInAt: 'checked-in',
@@ -18,7 +45,7 @@ const TIME_SOURCES: Readonly<Record<(typeof TIME_FIELDS)[number], DispatchStatus
 };
 
 /** Fields the contract lets the peer leave empty; their labels say so while editing, not when read. */
-export const OPTIONAL_FIELDS: readonly string[] = ['times.enteredSceneAt', 'investigatorNote'];
+export const OPTIONAL_FIELDS: readonly LogPath[] = ['times.enteredSceneAt', 'investigatorNote'];
 
 /** Free-text fields checked for personal information before a log is submitted (as the service does). */
 export const GUARDED: readonly PiiCheckedField[] = piiCheckedFields;
@@ -44,51 +71,10 @@ export function newContent(dispatch?: Dispatch): Content {
   };
 }
 
-const split = (path: string): string[] => (path ? path.split('.') : []);
-const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null;
-
-/** The value at a dotted path (`peopleServed.0.count`). */
-export function getIn(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of split(path)) current = isContainer(current) ? Reflect.get(current, key) : undefined;
-  return current;
-}
-
-/** A copy of `value` with `next` at `path`; `undefined` removes an object key. */
-export function setIn(value: unknown, path: string, next: unknown): unknown {
-  const [key, ...rest] = split(path);
-  if (key === undefined) return next;
-  const base: object = Array.isArray(value) ? [...(value as unknown[])] : isContainer(value) ? { ...value } : /^\d+$/.test(key) ? [] : {};
-  const child = setIn(Reflect.get(base, key), rest.join('.'), next);
-  if (child === undefined && !Array.isArray(base)) Reflect.deleteProperty(base, key);
-  else Reflect.set(base, key, child);
-  return base;
-}
-
-/** Where the control for a field path lives in the shadow root. */
-export const fieldId = (path: string): string => `f-${path.replaceAll('.', '-')}`;
-
 /** What the contract says is missing or wrong, by field path. */
 export function contentErrors(content: Content): FieldError[] {
   const result = z.safeParse(CalloutLogContent, content);
   return result.success ? [] : toFieldErrors(result.error.issues, content);
-}
-
-/** An ISO time as a `datetime-local` value in the browser's time zone. */
-export function toLocalInput(iso: unknown): string {
-  const time = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(time)) return '';
-  const date = new Date(time);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** A `datetime-local` value as an ISO time; the previous time is kept when only its seconds would differ. */
-export function fromLocalInput(value: string, previous: unknown): string | undefined {
-  if (!value) return undefined;
-  if (typeof previous === 'string' && toLocalInput(previous) === value) return previous;
-  const time = new Date(value).getTime();
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 /** The draft kept on the device, by dispatch id; a device may hold one written by an older release. */
@@ -104,3 +90,6 @@ export const StoredDraft = z.object({
 export type StoredDraft = z.infer<typeof StoredDraft>;
 
 export const draftKey = (dispatchId: string): string => `callout-log:${dispatchId}`;
+
+/** A change waiting in the outbox: a submit (kept in the draft across reloads) or a review. */
+export type Pending = NonNullable<StoredDraft['pending']> | { step: 'review'; key: string; decision: ReviewDecision };

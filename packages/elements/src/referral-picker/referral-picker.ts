@@ -30,7 +30,7 @@ import {
 } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
 import { canRetry } from '../base/retry.js';
-import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { ConsentRevocationController } from './consent-revocation.js';
 import { languageLabel } from './labels.js';
 import type { LocalDirectory } from './local-directory.js';
