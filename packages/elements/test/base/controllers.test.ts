@@ -32,7 +32,10 @@ class FakeWatch implements Watch<Thing> {
   close(): void {
     this.closed = true;
   }
-  async *[Symbol.asyncIterator](): AsyncIterator<Thing> {}
+  // Not used by the controller, which subscribes.
+  [Symbol.asyncIterator](): AsyncIterator<Thing> {
+    return { next: () => Promise.resolve({ done: true, value: undefined }) };
+  }
 }
 
 /** An outbox the test drives. */
