@@ -1,0 +1,348 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as z from 'zod/mini';
+import {
+  PeerConflictError,
+  PeerError,
+  PeerQueuedError,
+  PeerValidationError,
+  Referral,
+  isTerminal,
+  referralTransitions,
+  type ConsentRevocation,
+  type CreateReferralRequest,
+  type FieldError,
+  type OutboxEvent,
+  type Resource,
+  type Watch,
+} from '@peerlink/sdk';
+import type { PeerEventMap, PeerEventName } from '../base/events.js';
+import { ConsentRevocationController } from './consent-revocation.js';
+import { dateTime, type PickerI18n } from './format.js';
+import type { ReferralClient } from './referral-client.js';
+import { newDraft, referralRequest, type ConsentDraft, type ConsentFieldPath } from './referral-model.js';
+
+/** Where the picker is: searching, filling in consent, sending, waiting offline, or following a referral. */
+export type ReferralPickerPhase = 'search' | 'consent' | 'sending' | 'queued' | 'referred';
+
+/** Queued changes the picker follows through the outbox. */
+type Pending = { step: 'create'; key: string } | { step: 'send'; key: string };
+
+/** A change to the consent form, read from the form as it is when the person acts. */
+export type DraftChange = (draft: ConsentDraft) => Partial<ConsentDraft>;
+
+const serverFieldErrors = (error: unknown): readonly FieldError[] =>
+  error instanceof PeerValidationError ? error.errors : error instanceof PeerError ? (error.problem?.errors ?? []) : [];
+
+/** The picker as the referral flow sees it: where it is, and the referral it shows. */
+export interface FlowHostElement extends ReactiveControllerHost, HTMLElement {
+  phase: ReferralPickerPhase;
+  referral?: Referral;
+}
+
+/** What the referral flow needs from the picker that holds it. */
+export interface ReferralFlowHost {
+  readonly host: FlowHostElement;
+  readonly i18n: PickerI18n;
+  client(): ReferralClient | undefined;
+  /** The resource chosen, the one referred to. */
+  resource(): Resource | undefined;
+  dispatchId(): string | undefined;
+  emit<K extends PeerEventName>(name: K, detail: PeerEventMap[K]): void;
+  /** A call failed; the error is shown (with `retry` when it can help) and the host's page told. */
+  failed(error: unknown): void;
+}
+
+/**
+ * The referral flow: the consent form's draft and its errors, creating the referral (kept in the
+ * outbox when offline), sending it to the resource, following it live through its closed loop,
+ * and the revocation of its consent. No referral is created without valid consent.
+ */
+export class ReferralFlowController implements ReactiveController {
+  /** The consent form as filled in so far. */
+  draft?: ConsentDraft;
+  /** Whether the form shows its errors: after a send was refused, by the form or the service. */
+  showErrors = false;
+  /** The service's errors, by field, until that field is edited. */
+  serverErrors: readonly FieldError[] = [];
+  /** The last call's failure, shown with Retry when it can help. */
+  failure?: unknown;
+  /** Ids of the referrals created, oldest first. */
+  ids: readonly string[] = [];
+  /** Tries the failed call again. */
+  retry: () => void = () => undefined;
+  readonly revocation: ConsentRevocationController;
+
+  private watch?: Watch<Referral>;
+  private stopWatching?: () => void;
+  private pending?: Pending;
+  private stopOutbox?: () => void;
+  /** Bumped whenever the referral shown starts over, so late answers for an older one are dropped. */
+  private referralRun = 0;
+
+  constructor(private readonly deps: ReferralFlowHost) {
+    deps.host.addController(this);
+    this.revocation = new ConsentRevocationController({
+      host: deps.host,
+      term: (key, params) => deps.i18n.term(key, params),
+      date: (value) => dateTime(deps.i18n, value),
+      client: () => deps.client(),
+      revoked: (result) => {
+        this.revoked(result);
+      },
+      failed: (error, retry) => {
+        this.fail(error, retry);
+      },
+    });
+  }
+
+  private get host(): FlowHostElement {
+    return this.deps.host;
+  }
+
+  hostConnected(): void {
+    const referral = this.host.referral;
+    if (referral && !this.watch && !isTerminal(referralTransitions, referral.status)) this.follow(referral);
+    if (this.pending && !this.stopOutbox) this.listenToOutbox(this.pending);
+  }
+
+  hostDisconnected(): void {
+    this.unfollow();
+    this.stopListening();
+  }
+
+  /** What stands between the form and a referral, one error per field; none until they are shown. */
+  get errors(): readonly FieldError[] {
+    const resource = this.deps.resource();
+    if (!this.showErrors || !this.draft || !resource) return [];
+    const check = referralRequest(this.draft, resource, new Date(), this.deps.dispatchId());
+    const errors = [...(check.errors ?? []), ...this.serverErrors];
+    return errors.filter((error, index) => errors.findIndex((other) => other.path === error.path) === index);
+  }
+
+  /** Opens the consent form for the resource chosen; `personRef` fills in the person when the host knows them. */
+  open(personRef: string | undefined): boolean {
+    const resource = this.deps.resource();
+    if (!resource || !this.deps.client()) return false;
+    const draft = newDraft(resource, this.deps.i18n.term('picker.defaultPurpose'), new Date());
+    this.draft = personRef ? { ...draft, personRef } : draft;
+    this.showErrors = false;
+    this.serverErrors = [];
+    this.failure = undefined;
+    this.host.phase = 'consent';
+    return true;
+  }
+
+  close(): void {
+    this.draft = undefined;
+    this.failure = undefined;
+    this.host.phase = 'search';
+  }
+
+  /** Applies a change to the form; the service's errors on the fields at `paths` are done with. */
+  edit(change: DraftChange, paths: readonly ConsentFieldPath[]): void {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, ...change(this.draft) };
+    const touched = (error: FieldError) => paths.some((path) => error.path === path || error.path.startsWith(`${path}.`));
+    this.serverErrors = this.serverErrors.filter((error) => !touched(error));
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Checks the form and, when it holds a valid consent, creates the referral and sends it to the
+   * resource. Problems are listed at the top of the form (focused) and beside each field.
+   */
+  async submit(): Promise<void> {
+    const resource = this.deps.resource();
+    if (!this.deps.client() || !resource || !this.draft || this.host.phase !== 'consent') return;
+    this.serverErrors = [];
+    const check = referralRequest(this.draft, resource, new Date(), this.deps.dispatchId());
+    if (!check.request) {
+      this.showErrors = true;
+      this.host.requestUpdate();
+      this.focusSummary();
+      return;
+    }
+    await this.create(check.request);
+  }
+
+  /** Back to the results for another referral; the one made stays in `ids`. */
+  another(): void {
+    this.referralRun += 1;
+    this.revocation.reset();
+    this.unfollow();
+    this.stopListening();
+    this.pending = undefined;
+    this.host.referral = undefined;
+    this.draft = undefined;
+    this.failure = undefined;
+    this.host.phase = 'search';
+  }
+
+  private async create(request: CreateReferralRequest): Promise<void> {
+    const api = this.deps.client();
+    if (!api) return;
+    const run = ++this.referralRun;
+    this.host.phase = 'sending';
+    this.failure = undefined;
+    try {
+      const referral = await api.referrals.create(request);
+      if (run === this.referralRun) this.created(referral);
+    } catch (error) {
+      if (run !== this.referralRun) return;
+      if (error instanceof PeerQueuedError) {
+        this.queue({ step: 'create', key: error.idempotencyKey });
+        return;
+      }
+      this.host.phase = 'consent';
+      this.serverErrors = serverFieldErrors(error);
+      this.showErrors = true;
+      this.fail(error, () => void this.submit());
+      if (this.serverErrors.length > 0) this.focusSummary();
+    }
+  }
+
+  private created(referral: Referral): void {
+    this.ids = [...this.ids, referral.id];
+    this.deps.emit('peer-referral-created', { referral });
+    this.host.dispatchEvent(new Event('change', { bubbles: true }));
+    this.show(referral);
+    this.keepFocus();
+    if (referral.status === 'proposed') void this.markSent(referral);
+  }
+
+  /** The person consented and the referral is made: it goes to the resource. */
+  private async markSent(referral: Referral): Promise<void> {
+    const api = this.deps.client();
+    if (!api) return;
+    const run = this.referralRun;
+    this.failure = undefined;
+    this.host.requestUpdate();
+    try {
+      const sent = await api.referrals.transition(referral.id, { to: 'sent', expectedVersion: referral.version });
+      if (run === this.referralRun) this.show(sent);
+    } catch (error) {
+      if (run !== this.referralRun) return;
+      const shown = this.host.referral;
+      if (error instanceof PeerQueuedError) this.queue({ step: 'send', key: error.idempotencyKey });
+      // Moved on elsewhere first (another tab, the receiving service): the watch shows it.
+      else if (!(error instanceof PeerConflictError && shown && shown.status !== 'proposed')) {
+        this.fail(error, () => {
+          if (this.host.referral) void this.markSent(this.host.referral);
+        });
+      }
+    }
+  }
+
+  /** Waits for a change kept in the outbox and carries on when it is sent (or refused). */
+  private queue(pending: Pending): void {
+    this.pending = pending;
+    this.host.phase = 'queued';
+    this.keepFocus();
+    this.listenToOutbox(pending);
+  }
+
+  private listenToOutbox(pending: Pending): void {
+    const outbox = this.deps.client()?.outbox;
+    this.stopListening();
+    if (!outbox) return;
+    const run = this.referralRun;
+    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
+      if (run !== this.referralRun || this.pending !== pending) return;
+      if (event.item.key !== pending.key || event.type === 'queued') return;
+      this.stopListening();
+      this.pending = undefined;
+      if (event.type === 'failed') {
+        this.host.phase = pending.step === 'create' ? 'consent' : 'referred';
+        this.serverErrors = serverFieldErrors(event.error);
+        this.showErrors = this.serverErrors.length > 0;
+        this.fail(event.error, () => void this.submit());
+        return;
+      }
+      const sent = z.safeParse(Referral, event.result);
+      if (!sent.success) return;
+      if (pending.step === 'create') this.created(sent.data);
+      else this.show(sent.data);
+    });
+  }
+
+  private stopListening(): void {
+    this.stopOutbox?.();
+    this.stopOutbox = undefined;
+  }
+
+  private show(referral: Referral): void {
+    const previous = this.host.referral;
+    if (previous?.id === referral.id && previous.version >= referral.version) return;
+    this.host.referral = referral;
+    if (this.host.phase !== 'queued' || !this.pending) this.host.phase = 'referred';
+    if (previous?.id !== referral.id || previous.status !== referral.status) {
+      this.deps.emit('peer-referral-status', { referral, status: referral.status });
+    }
+    if (isTerminal(referralTransitions, referral.status)) this.unfollow();
+    else if (previous?.id !== referral.id || !this.watch) this.follow(referral);
+  }
+
+  private follow(referral: Referral): void {
+    const api = this.deps.client();
+    this.unfollow();
+    if (!api || !this.host.isConnected) return;
+    const watch = api.referrals.watch(referral.id);
+    this.watch = watch;
+    this.stopWatching = watch.subscribe((next) => {
+      if (this.watch === watch) this.show(next);
+    });
+  }
+
+  private unfollow(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.watch?.close();
+    this.watch = undefined;
+  }
+
+  /**
+   * The service recorded the revocation as its answer says; the referral is shown as the service
+   * now holds it (which the revoking role may no longer be allowed to read).
+   */
+  private revoked(result: ConsentRevocation): void {
+    const referral = this.host.referral;
+    if (referral?.id !== result.referralId) return;
+    const at = result.consent.revokedAt ?? referral.updatedAt;
+    const actor = result.consent.revokedBy ?? { kind: 'system' as const };
+    const entry = { status: result.status, at, actor, event: 'consent-revoked' as const };
+    this.failure = undefined;
+    this.show({
+      ...referral,
+      status: result.status,
+      version: result.version,
+      consent: result.consent,
+      updatedAt: at,
+      timeline: [...referral.timeline, entry],
+    });
+  }
+
+  private fail(error: unknown, retry: () => void): void {
+    this.failure = error;
+    this.retry = retry;
+    this.host.requestUpdate();
+    this.keepFocus();
+    this.deps.failed(error);
+  }
+
+  private focusSummary(): void {
+    const host = this.host;
+    void host.updateComplete.then(() => host.shadowRoot?.querySelector<HTMLElement>('[part~="error-summary"]')?.focus());
+  }
+
+  /** The control a keyboard user was on is gone; keep their place on what replaced it. */
+  private keepFocus(): void {
+    const host = this.host;
+    if (!host.matches(':focus-within')) return;
+    void host.updateComplete.then(() => {
+      const root = host.shadowRoot;
+      const active = root?.activeElement;
+      if (active?.isConnected && !active.matches('[aria-disabled="true"]')) return;
+      (root?.querySelector<HTMLElement>('[part~="error"]') ?? root?.querySelector<HTMLElement>('.status'))?.focus();
+    });
+  }
+}
