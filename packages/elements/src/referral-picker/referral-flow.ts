@@ -48,6 +48,8 @@ export interface ReferralFlowHost {
   resource(): Resource | undefined;
   dispatchId(): string | undefined;
   emit<K extends PeerEventName>(name: K, detail: PeerEventMap[K]): void;
+  /** A referral was created: the host's `value` holds one more id. */
+  changed(): void;
   /** A call failed; the error is shown (with `retry` when it can help) and the host's page told. */
   failed(error: unknown): void;
 }
@@ -204,7 +206,7 @@ export class ReferralFlowController implements ReactiveController {
   private created(referral: Referral): void {
     this.ids = [...this.ids, referral.id];
     this.deps.emit('peer-referral-created', { referral });
-    this.host.dispatchEvent(new Event('change', { bubbles: true }));
+    this.deps.changed();
     this.show(referral);
     this.keepFocus();
     if (referral.status === 'proposed') void this.markSent(referral);

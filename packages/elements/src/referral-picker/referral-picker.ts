@@ -107,6 +107,9 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     emit: (name, detail) => {
       this.emit(name, detail);
     },
+    changed: () => {
+      this.changed();
+    },
     failed: (error) => {
       this.emit('peer-error', { error: errorInfo(error) });
     },
@@ -339,6 +342,11 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     this.selected = hit;
     this.emit('peer-resource-selected', { resource: hit.resource });
     this.focusAfterUpdate('#detail-heading');
+  }
+
+  /** A referral was created: `value` holds one more id. */
+  private changed(): void {
+    this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   private focusAfterUpdate(selector: string): void {
