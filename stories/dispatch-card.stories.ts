@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { dispatchStatuses, type Dispatch, type DispatchStatus } from '@peerlink/sdk';
 import '../packages/elements/src/dispatch-card/define.js';
 import type { PeerDispatchCard } from '../packages/elements/src/dispatch-card/dispatch-card.js';
-import type { DispatchClient } from '../packages/elements/src/request-button/dispatch-client.js';
+import type { DispatchClient } from '../packages/elements/src/base/dispatch-client.js';
 import { cannedDispatch, fakeClient, onCallNow } from './request-button.stories.js';
 
 // Stories use canned data shaped by the contract (see request-button.stories.ts); the steps

@@ -13,7 +13,7 @@ import {
 } from '@peerlink/sdk';
 import '../packages/elements/src/request-button/define.js';
 import type { PeerRequestButton } from '../packages/elements/src/request-button/request-button.js';
-import type { DispatchClient } from '../packages/elements/src/request-button/dispatch-client.js';
+import type { DispatchClient } from '../packages/elements/src/base/dispatch-client.js';
 
 // Stories use canned data shaped by the contract; tests run against the real service instead.
 

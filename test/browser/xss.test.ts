@@ -32,7 +32,7 @@ import { PeerCertificationBadge, type BadgeCredential } from '../../packages/ele
 import { PeerDispatchCard } from '../../packages/elements/src/dispatch-card/dispatch-card.js';
 import { PeerReferralPicker } from '../../packages/elements/src/referral-picker/referral-picker.js';
 import { PeerRequestButton } from '../../packages/elements/src/request-button/request-button.js';
-import type { DispatchClient } from '../../packages/elements/src/request-button/dispatch-client.js';
+import type { DispatchClient } from '../../packages/elements/src/base/dispatch-client.js';
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
 import { newIssuer, payloadOf, signPayload } from '../../packages/elements/test/certification-badge/signing.js';
 import { completeContent } from '../../stories/callout-log-form.stories.js';

@@ -32,7 +32,7 @@ export { commonMessages, type CommonMessageKey } from './base/common.messages.js
 export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
 export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';
 export { PeerDispatchCard } from './dispatch-card/dispatch-card.js';
-export type { DispatchClient } from './request-button/dispatch-client.js';
+export type { DispatchClient } from './base/dispatch-client.js';
 export { PeerCalloutLogForm, type CalloutLogFormMode, type CalloutLogFormPhase } from './callout-log-form/callout-log-form.js';
 export type { CalloutLogClient, ReviewDecision } from './callout-log-form/callout-log-client.js';
 export {

@@ -30,7 +30,7 @@ import {
   type PiiKeepDecision,
 } from '@peerlink/sdk';
 import { PeerFormElement } from '../base/peer-form-element.js';
-import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import type { StatusTone } from '../status/status.js';
 import { calloutLogClient, type CalloutLogClient, type ReviewDecision } from './callout-log-client.js';
 import { calloutLogFormMessages, type CalloutLogFormMessageKey } from './callout-log-form.messages.js';

@@ -1,15 +1,13 @@
 import { css } from 'lit';
+import { typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const certificationBadgeStyles = css`
+const ownStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
     max-inline-size: 100%;
-    font-family: ${token('font-family')};
     font-size: ${token('font-size-sm')};
-    line-height: ${token('line-height')};
-    color: ${token('color-text')};
   }
   :host([size='full']) {
     display: block;
@@ -217,3 +215,6 @@ export const certificationBadgeStyles = css`
     }
   }
 `;
+
+/** The shared text, then the element's own. */
+export const certificationBadgeStyles = [typography, ownStyles];

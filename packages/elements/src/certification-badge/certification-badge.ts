@@ -22,6 +22,8 @@ import {
   type VerifiedCredential,
 } from '@peerlink/sdk/credentials';
 import { IntervalController } from '../base/interval-controller.js';
+import { LatestRun, type Run } from '../base/latest-run.js';
+import { CREDENTIAL_TONES, type StatusTone } from '../base/tones.js';
 import { PeerElement } from '../base/peer-element.js';
 import { certificationBadgeMessages, type CertificationBadgeMessageKey } from './certification-badge.messages.js';
 import { certificationBadgeStyles } from './certification-badge.styles.js';
@@ -44,8 +46,6 @@ export type BadgeVerificationFailure = VerificationFailure | 'mismatch';
 /** What `peer-credential-verified` reports. */
 export type BadgeVerificationResult = VerificationResult | { valid: false; reason: 'mismatch'; message: string };
 
-type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
-
 type Verification =
   | { state: 'running' }
   | { state: 'done'; result: VerificationResult }
@@ -59,15 +59,6 @@ interface Standing {
   evaluation: CredentialEvaluation | undefined;
   ruleSet: RuleSet | undefined;
 }
-
-const STATUS_TONES: Readonly<Record<CredentialStatus, Tone>> = {
-  active: 'success',
-  expiring: 'warning',
-  expired: 'danger',
-  suspended: 'danger',
-  revoked: 'danger',
-  pending: 'info',
-};
 
 // Every status, verification outcome and qualification has its own shape: colour is never alone.
 const STATUS_ICONS: Readonly<Record<CredentialStatus, SVGTemplateResult>> = {
@@ -213,8 +204,8 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   /** The time this render shows the badge at; one instant for every part. */
   private moment = new Date();
 
-  /** Bumped on every verification, so a late answer for older input is dropped. */
-  private run = 0;
+  /** Each verification is a run, so a late answer for older input is dropped. */
+  private readonly runs = new LatestRun();
   /** The latest verification; an older one that is overtaken resolves to its answer. */
   private pending: Promise<BadgeVerificationResult | undefined> = Promise.resolve(undefined);
 
@@ -251,11 +242,11 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
    * there is nothing to verify or it could not run.
    */
   verify(): Promise<BadgeVerificationResult | undefined> {
-    this.pending = this.check(++this.run);
+    this.pending = this.check(this.runs.start());
     return this.pending;
   }
 
-  private async check(run: number): Promise<BadgeVerificationResult | undefined> {
+  private async check(run: Run): Promise<BadgeVerificationResult | undefined> {
     const jwt = this.signed?.trim();
     if (!jwt) {
       this.verification = undefined;
@@ -273,13 +264,13 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     try {
       result = await verifyCredential(jwt, { ...keys, ...(this.issuer ? { issuer: this.issuer } : {}), ...(now ? { now } : {}) });
     } catch (error) {
-      if (run !== this.run) return this.pending;
+      if (run.stale) return this.pending;
       this.verification = { state: 'failed', reason: 'unavailable' };
       const message = error instanceof Error ? error.message : String(error);
       this.emit('peer-error', { error: { code: 'verifier-unavailable', message } });
       return undefined;
     }
-    if (run !== this.run) return this.pending;
+    if (run.stale) return this.pending;
     this.verification = { state: 'done', result };
     const matched = this.matched(result);
     this.emit('peer-credential-verified', { result: matched });
@@ -364,7 +355,7 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
       ${credential && standing?.evaluation && standing.ruleSet ? this.renderChecklist(credential, standing.evaluation, standing.ruleSet) : nothing}`;
   }
 
-  private icon(shape: SVGTemplateResult, tone: Tone): TemplateResult {
+  private icon(shape: SVGTemplateResult, tone: StatusTone): TemplateResult {
     return html`<svg part="icon" class="icon ${tone}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${shape}</svg>`;
   }
 
@@ -378,7 +369,7 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
 
   private renderStatus(standing: Standing): TemplateResult {
     return html`<span part="status" class="segment status" data-status=${standing.status}
-      >${this.icon(STATUS_ICONS[standing.status], STATUS_TONES[standing.status])}<span class="text">${this.statusText(standing)}</span></span
+      >${this.icon(STATUS_ICONS[standing.status], CREDENTIAL_TONES[standing.status])}<span class="text">${this.statusText(standing)}</span></span
     >`;
   }
 
@@ -387,7 +378,7 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     const verification = this.verification;
     if (!verification) return nothing;
     let icon: SVGTemplateResult;
-    let tone: Tone;
+    let tone: StatusTone;
     let text: string;
     let outcome: string;
     if (verification.state === 'running') {

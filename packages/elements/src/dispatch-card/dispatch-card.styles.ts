@@ -1,14 +1,11 @@
 import { css } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const dispatchCardStyles = css`
+const ownStyles = css`
   :host {
     display: block;
     max-inline-size: 40rem;
-    font-family: ${token('font-family')};
-    font-size: ${token('font-size-md')};
-    line-height: ${token('line-height')};
-    color: ${token('color-text')};
   }
 
   .base {
@@ -20,14 +17,6 @@ export const dispatchCardStyles = css`
     border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-md')};
     background: var(--peer-dispatch-card-background, ${token('color-surface')});
-  }
-
-  .base:focus {
-    outline: none;
-  }
-  .base:focus-visible {
-    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
-    outline-offset: ${token('focus-ring-offset')};
   }
 
   header {
@@ -46,11 +35,6 @@ export const dispatchCardStyles = css`
   p {
     margin: 0;
   }
-  .meta {
-    color: ${token('color-text-muted')};
-    font-size: ${token('font-size-sm')};
-  }
-
   a {
     display: inline-flex;
     align-items: center;
@@ -77,26 +61,13 @@ export const dispatchCardStyles = css`
   }
   button {
     flex: 1 1 8rem;
-    box-sizing: border-box;
     min-block-size: var(--peer-dispatch-card-target-size, 2.75rem);
     padding-block: ${token('space-2')};
     padding-inline: ${token('space-4')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: ${token('color-surface-raised')};
-    color: ${token('color-text')};
-    font: inherit;
     font-weight: ${token('font-weight-strong')};
-    cursor: pointer;
-  }
-  button.primary {
-    border-color: ${token('color-accent')};
-    background: ${token('color-accent')};
-    color: ${token('color-accent-contrast')};
   }
   button[aria-disabled='true'] {
     cursor: progress;
-    opacity: 0.75;
   }
   .checked-in {
     padding: ${token('space-2')} ${token('space-3')};
@@ -110,14 +81,6 @@ export const dispatchCardStyles = css`
     padding: ${token('space-3')};
     border: ${token('border-width')} solid ${token('color-warning')};
     border-radius: ${token('radius-md')};
-  }
-  #confirm-question:focus-visible,
-  button:focus-visible,
-  a:focus-visible,
-  input:focus-visible,
-  select:focus-visible {
-    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
-    outline-offset: ${token('focus-ring-offset')};
   }
 
   form {
@@ -152,18 +115,6 @@ export const dispatchCardStyles = css`
     color: ${token('color-text')};
     font: inherit;
   }
-  input[aria-invalid='true'],
-  select[aria-invalid='true'] {
-    border-color: ${token('color-danger')};
-  }
-  .field-error,
-  .error {
-    color: ${token('color-danger')};
-    font-weight: ${token('font-weight-strong')};
-  }
-  .field-error:empty {
-    display: none;
-  }
 
   @media (forced-colors: active) {
     button.primary {
@@ -171,3 +122,6 @@ export const dispatchCardStyles = css`
     }
   }
 `;
+
+/** The shared text, buttons, focus rings and field errors, then the card's own layout. */
+export const dispatchCardStyles = [typography, buttonStyles, focusRing, focusTargetRing, fieldErrorStyles, ownStyles];

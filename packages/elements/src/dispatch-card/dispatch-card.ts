@@ -12,25 +12,21 @@ import {
   type DispatchTransitionRequest,
   type GetToken,
   type LeadInvestigator,
-  type OutboxEvent,
   type Role,
   type TimelineEntry,
-  type Watch,
 } from '@peerlink/sdk';
 import { IntervalController } from '../base/interval-controller.js';
+import { ClientController } from '../base/client-controller.js';
+import { LiveRecordController } from '../base/live-record-controller.js';
+import { OutboxController } from '../base/outbox-controller.js';
+import { LatestRun } from '../base/latest-run.js';
+import { keepFocus } from '../base/focus.js';
 import { dispatchCardMessages, type DispatchCardMessageKey } from './dispatch-card.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { elapsed } from '../base/relative-time.js';
-import {
-  DISPATCH_TONES,
-  ENDED_STATUSES,
-  dispatchClient,
-  errorInfo,
-  errorMessageKey,
-  fieldErrorsOf,
-  statusSince,
-  type DispatchClient,
-} from '../request-button/dispatch-client.js';
+import { dispatchClient, hasEnded, type DispatchClient } from '../base/dispatch-client.js';
+import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { DISPATCH_TONES, statusSince } from '../base/tones.js';
 import { dispatchCardStyles } from './dispatch-card.styles.js';
 
 /** Steps that move the call-out forward; shown as the main button. */
@@ -39,6 +35,8 @@ const FORWARD: readonly DispatchStatus[] = ['acknowledged', 'en-route', 'on-scen
 const CONFIRMED: readonly DispatchStatus[] = ['declined', 'cleared'];
 const CHECK_IN_FIELDS = ['name', 'role', 'agencyName'] as const;
 type CheckInField = (typeof CHECK_IN_FIELDS)[number];
+/** Where a keyboard user lands when the button they pressed is gone, in order of preference. */
+const REFOCUS = ['[part~="retry"]', '[part~="action"]', '[part~="base"]'] as const;
 
 function mapUrl({ address, lat, lon }: Dispatch['callForService']['location']): string {
   if (lat !== undefined && lon !== undefined) {
@@ -127,22 +125,21 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   @query('form') private form?: HTMLFormElement;
 
   private retry: () => void = () => undefined;
-  private watch?: Watch<Dispatch>;
-  private stopWatching?: () => void;
-  private stopOutbox?: () => void;
-  private built?: { baseUrl: string; getToken: GetToken; client: DispatchClient };
+
+  private readonly sdk = new ClientController<DispatchClient>(this, dispatchClient);
+  // Both pause while the card is off the page and pick up again when it is back.
+  private readonly live = new LiveRecordController<Dispatch>(this, {
+    watch: (id) => this.sdk.value?.dispatches.watch(id),
+    changed: (dispatch) => {
+      if (dispatch.id === this.dispatchId) this.show(dispatch);
+    },
+  });
+  private readonly outbox = new OutboxController(this, () => this.sdk.value?.outbox);
+  /** Each load begins a run, so an answer for an earlier load is dropped. */
+  private readonly runs = new LatestRun();
 
   // Keeps "requested 5 min. ago" current while shown.
   private readonly clock = new IntervalController(this, 15_000, () => this.dispatch !== undefined);
-
-  private get api(): DispatchClient | undefined {
-    if (this.client) return this.client;
-    if (!this.baseUrl || !this.getToken) return undefined;
-    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
-      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: dispatchClient(this.baseUrl, this.getToken) };
-    }
-    return this.built.client;
-  }
 
   /** The steps offered now: legal for `role` from the current status, never cancelling. */
   get nextSteps(): DispatchStatus[] {
@@ -170,29 +167,19 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
 
   constructor() {
     super(dispatchCardMessages);
-    this.addController({
-      hostConnected: () => {
-        // Back on the page: follow it again.
-        if (this.dispatch && !this.watch && !ENDED_STATUSES.includes(this.dispatch.status)) this.follow(this.dispatch.id);
-      },
-      hostDisconnected: () => {
-        this.unfollow();
-        this.stopOutbox?.();
-        this.stopOutbox = undefined;
-      },
-    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('dispatchId') || changed.has('client') || changed.has('baseUrl') || changed.has('getToken')) && this.isConnected) {
+    if ((changed.has('dispatchId') || this.sdk.changed(changed)) && this.isConnected) {
       void this.load();
     }
   }
 
   private async load(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const id = this.dispatchId;
-    this.unfollow();
+    const run = this.runs.start();
+    this.live.stop();
     this.failure = undefined;
     if (!api || !id) {
       this.dispatch = undefined;
@@ -200,31 +187,13 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     }
     try {
       const dispatch = await api.dispatches.get(id);
-      if (id !== this.dispatchId) return;
+      if (run.stale) return;
       this.show(dispatch);
-      this.follow(id);
+      this.live.follow(id);
     } catch (error) {
-      if (id !== this.dispatchId) return;
+      if (run.stale) return;
       this.fail(error, () => void this.load());
     }
-  }
-
-  private follow(id: string): void {
-    const api = this.api;
-    this.unfollow();
-    if (!api || !this.isConnected) return;
-    const watch = api.dispatches.watch(id);
-    this.watch = watch;
-    this.stopWatching = watch.subscribe((next) => {
-      if (this.watch === watch && next.id === this.dispatchId) this.show(next);
-    });
-  }
-
-  private unfollow(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watch?.close();
-    this.watch = undefined;
   }
 
   private show(dispatch: Dispatch): void {
@@ -238,7 +207,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
       // Also on opening a call-out cleared earlier: its log is still to be written or read.
       if (this.clearedByMe(dispatch)) this.emit('peer-dispatch-cleared', { dispatch });
     }
-    if (ENDED_STATUSES.includes(dispatch.status)) this.unfollow();
+    if (hasEnded(dispatch)) this.live.stop();
   }
 
   private fail(error: unknown, retry: () => void): void {
@@ -265,7 +234,7 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   }
 
   private async move(body: DispatchTransitionRequest): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const dispatch = this.dispatch;
     if (!api || !dispatch) return;
     const hadFocus = this.matches(':focus-within');
@@ -279,8 +248,8 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     } catch (error) {
       if (error instanceof PeerQueuedError) {
         this.queued = true;
-        this.listenToOutbox(error.idempotencyKey);
-        this.refocus(hadFocus);
+        this.waitForOutbox(error.idempotencyKey);
+        keepFocus(this, REFOCUS, { hadFocus });
       } else if (error instanceof PeerConflictError) {
         // Moved on elsewhere (or escalated): show what it is now.
         this.conflict = true;
@@ -290,11 +259,11 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
         const fields = fieldErrorsOf(error);
         const checkIn: Partial<Record<CheckInField, string>> = {};
         for (const field of CHECK_IN_FIELDS) {
-          if (fields[`checkIn.${field}`]) checkIn[field] = this.i18n.term('form.invalid');
+          if (fields.some((fieldError) => fieldError.path === `checkIn.${field}`)) checkIn[field] = this.i18n.term('form.invalid');
         }
         this.checkInErrors = checkIn;
         this.fail(error, () => void this.move(body));
-        this.refocus(hadFocus);
+        keepFocus(this, REFOCUS, { hadFocus });
       }
     } finally {
       this.busy = false;
@@ -304,38 +273,22 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private moved(dispatch: Dispatch, hadFocus: boolean): void {
     this.checkingIn = false;
     this.show(dispatch);
-    this.refocus(hadFocus);
+    // The pressed button is gone; keep a keyboard user's place on the card.
+    keepFocus(this, REFOCUS, { hadFocus });
   }
 
-  /** The pressed button is gone; keep a keyboard user's place on the card. */
-  private refocus(hadFocus: boolean): void {
-    if (!hadFocus) return;
-    void this.updateComplete.then(() => {
-      if (this.shadowRoot?.activeElement) return;
-      const target =
-        this.renderRoot.querySelector<HTMLElement>('[part~="retry"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="action"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
-      target?.focus();
-    });
-  }
-
-  private listenToOutbox(key: string): void {
-    const outbox = this.api?.outbox;
-    if (!outbox) return;
-    this.stopOutbox?.();
-    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
-      if (event.item.key !== key) return;
-      this.stopOutbox?.();
-      this.stopOutbox = undefined;
-      this.queued = false;
-      if (event.type === 'sent') {
-        const sent = z.safeParse(Dispatch, event.result);
+  private waitForOutbox(key: string): void {
+    this.outbox.wait(key, {
+      sent: (result) => {
+        this.queued = false;
+        const sent = z.safeParse(Dispatch, result);
         if (sent.success) this.moved(sent.data, false);
         else void this.load();
-      } else if (event.type === 'failed') {
-        this.fail(event.error, () => void this.load());
-      }
+      },
+      failed: (error) => {
+        this.queued = false;
+        this.fail(error, () => void this.load());
+      },
     });
   }
 

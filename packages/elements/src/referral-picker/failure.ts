@@ -2,7 +2,7 @@
 // same call made again can succeed. (The error words and `errorInfo` are shared by every element.)
 import { html, nothing, type TemplateResult } from 'lit';
 import { canRetry } from '../base/retry.js';
-import { errorInfo, errorMessageKey } from '../request-button/dispatch-client.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import type { PickerI18n } from './format.js';
 
 export { errorInfo };

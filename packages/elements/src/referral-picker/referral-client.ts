@@ -8,7 +8,9 @@ import {
   type ReferralStatus,
   type Resource,
 } from '@peerlink/sdk';
-import type { StatusTone } from '../status/status.js';
+import { statusSince } from '../base/tones.js';
+
+export { REFERRAL_TONES } from '../base/tones.js';
 
 /**
  * The calls `<peer-referral-picker>` makes. A full `createPeerlinkClient()` satisfies it; so does
@@ -30,26 +32,8 @@ export function referralClient(baseUrl: string, getToken: GetToken): ReferralCli
   return { resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox };
 }
 
-/** How each referral status reads at a glance (the icon shape and text carry it too). */
-export const REFERRAL_TONES: Readonly<Record<ReferralStatus, StatusTone>> = {
-  proposed: 'neutral',
-  sent: 'info',
-  accepted: 'success',
-  scheduled: 'info',
-  completed: 'success',
-  declined: 'danger',
-  'no-show': 'warning',
-  cancelled: 'neutral',
-};
-
 /** When the referral entered its current status: the latest timeline entry for it. */
-export function referralSince(referral: Referral): string {
-  for (let index = referral.timeline.length - 1; index >= 0; index -= 1) {
-    const entry = referral.timeline[index];
-    if (entry?.status === referral.status) return entry.at;
-  }
-  return referral.updatedAt;
-}
+export const referralSince = (referral: Referral): string => statusSince(referral);
 
 declare module '../base/events.js' {
   interface PeerEventMap {

@@ -1,6 +1,6 @@
 import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
-import type { StatusTone } from '../status/status.js';
-import { DISPATCH_TONES, ENDED_STATUSES } from './dispatch-client.js';
+import { DISPATCH_TONES, type StatusTone } from '../base/tones.js';
+import { ENDED_STATUSES } from '../base/dispatch-client.js';
 
 /** The on-call positions in escalation order: `escalationLevel` indexes them. */
 export const POSITIONS = ['primary', 'backup', 'supervisor'] as const;

@@ -1,14 +1,11 @@
 import { css } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const requestButtonStyles = css`
+const ownStyles = css`
   :host {
     display: inline-block;
     max-inline-size: 100%;
-    font-family: ${token('font-family')};
-    font-size: ${token('font-size-md')};
-    line-height: ${token('line-height')};
-    color: ${token('color-text')};
   }
 
   .base {
@@ -19,34 +16,17 @@ export const requestButtonStyles = css`
   }
 
   button {
-    box-sizing: border-box;
     min-block-size: var(--peer-request-button-height, ${token('control-height')});
     padding-block: 0;
     padding-inline: ${token('space-4')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: ${token('color-surface-raised')};
-    color: ${token('color-text')};
-    font: inherit;
     font-weight: ${token('font-weight-strong')};
     white-space: nowrap;
-    cursor: pointer;
     transition: background-color ${token('motion-duration')} ${token('motion-easing')};
   }
   .button {
     border-color: var(--peer-request-button-color, ${token('color-accent')});
     background: var(--peer-request-button-color, ${token('color-accent')});
     color: var(--peer-request-button-text-color, ${token('color-accent-contrast')});
-  }
-  button:disabled,
-  button[aria-disabled='true'] {
-    cursor: default;
-    opacity: 0.75;
-  }
-  button:focus-visible,
-  .status:focus-visible {
-    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
-    outline-offset: ${token('focus-ring-offset')};
   }
   .status:focus {
     outline: none;
@@ -92,12 +72,6 @@ export const requestButtonStyles = css`
   }
   .hint {
     flex-basis: 100%;
-    color: ${token('color-text-muted')};
-    font-size: ${token('font-size-sm')};
-  }
-  .error {
-    color: ${token('color-danger')};
-    font-weight: ${token('font-weight-strong')};
   }
 
   /* Who holds an active call-out, and what the dispatcher can do about it. */
@@ -178,3 +152,6 @@ export const requestButtonStyles = css`
     }
   }
 `;
+
+/** The shared text, buttons, focus rings and error colour, then the button's own layout. */
+export const requestButtonStyles = [typography, buttonStyles, focusRing, focusTargetRing, fieldErrorStyles, ownStyles];

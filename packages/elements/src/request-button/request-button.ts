@@ -7,24 +7,21 @@ import {
   type CallForServiceInput,
   type GetToken,
   type OnCallNow,
-  type OutboxEvent,
   type SpecialistSummary,
-  type Watch,
 } from '@peerlink/sdk';
 import { requestButtonMessages, type RequestButtonMessageKey } from './request-button.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { IntervalController } from '../base/interval-controller.js';
-import type { StatusTone } from '../status/status.js';
+import { ClientController } from '../base/client-controller.js';
+import { LiveRecordController } from '../base/live-record-controller.js';
+import { OutboxController } from '../base/outbox-controller.js';
+import { LatestRun, type Run } from '../base/latest-run.js';
+import { keepFocus } from '../base/focus.js';
+import { statusSince, type StatusTone } from '../base/tones.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { POSITIONS, summarize } from './callout.js';
 import { calloutLabel, renderCompactHolder, renderHolder } from './render-callout.js';
-import {
-  ENDED_STATUSES,
-  dispatchClient,
-  errorInfo,
-  errorMessageKey,
-  statusSince,
-  type DispatchClient,
-} from './dispatch-client.js';
+import { dispatchClient, hasEnded, type DispatchClient } from '../base/dispatch-client.js';
 import { requestButtonStyles } from './request-button.styles.js';
 
 /** Where the button is in asking for a peer. */
@@ -111,41 +108,31 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   @state() private actionFailure?: unknown;
 
   @query('.button') private button?: HTMLButtonElement;
-  @query('.status') private statusBox?: HTMLElement;
 
   private retry: () => void = () => undefined;
-  private watch?: Watch<Dispatch>;
-  private stopWatching?: () => void;
-  private stopOutbox?: () => void;
-  private queuedKey?: string;
-  /** Bumped whenever what is shown starts over, so late answers for an older start are dropped. */
-  private generation = 0;
-  private built?: { baseUrl: string; getToken: GetToken; client: DispatchClient };
 
-  private get api(): DispatchClient | undefined {
-    if (this.client) return this.client;
-    if (!this.baseUrl || !this.getToken) return undefined;
-    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
-      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: dispatchClient(this.baseUrl, this.getToken) };
-    }
-    return this.built.client;
-  }
+  private readonly sdk = new ClientController<DispatchClient>(this, dispatchClient);
+  // Both pause while the button is off the page and pick up again when it is back.
+  private readonly live = new LiveRecordController<Dispatch>(this, {
+    watch: (id) => this.sdk.value?.dispatches.watch(id),
+    changed: (dispatch) => {
+      this.show(dispatch);
+    },
+  });
+  private readonly outbox = new OutboxController(this, () => this.sdk.value?.outbox);
+  /** Each start over begins a run, so late answers for an older start are dropped. */
+  private readonly runs = new LatestRun();
 
   constructor() {
     super(requestButtonMessages);
     this.addController({
       hostConnected: () => {
         for (const type of SHARED_EVENTS) window.addEventListener(type, this.onShared, true);
-        // Back on the page: pick up where it was, or what another button did meanwhile.
-        if (this.dispatch && this.phase === 'active' && !this.watch) this.follow(this.dispatch);
-        if (this.phase === 'queued' && this.queuedKey) this.listenToOutbox(this.queuedKey);
+        // Back on the page: pick up what another button did meanwhile.
         if (this.hasUpdated && this.phase === 'ready') void this.lookUp();
       },
       hostDisconnected: () => {
         for (const type of SHARED_EVENTS) window.removeEventListener(type, this.onShared, true);
-        this.unfollow();
-        this.stopOutbox?.();
-        this.stopOutbox = undefined;
       },
     });
   }
@@ -163,7 +150,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     const externalId = this.incident?.externalId;
     if (!shared.success || !externalId) return;
     const { dispatch } = shared.data;
-    if (dispatch.callForService.externalId !== externalId || ENDED_STATUSES.includes(dispatch.status)) return;
+    if (dispatch.callForService.externalId !== externalId || hasEnded(dispatch)) return;
     if (this.phase === 'active' && this.dispatch?.id === dispatch.id) {
       this.show(dispatch);
       return;
@@ -173,7 +160,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const source = changed.has('client') || changed.has('baseUrl') || changed.has('getToken');
+    const source = this.sdk.changed(changed);
     const incidentChanged =
       changed.has('incident') && changed.get('incident')?.externalId !== this.incident?.externalId;
     if ((source || incidentChanged) && this.isConnected) void this.lookUp();
@@ -181,7 +168,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
 
   /** Shows the incident's active call-out if it has one; otherwise the button. */
   private async lookUp(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const externalId = this.incident?.externalId;
     const run = this.startOver();
     this.dispatch = undefined;
@@ -192,34 +179,31 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     this.phase = 'checking';
     try {
       const page = await api.dispatches.list({ externalId });
-      if (run !== this.generation) return;
-      const active = page.items.find((dispatch) => !ENDED_STATUSES.includes(dispatch.status));
+      if (run.stale) return;
+      const active = page.items.find((dispatch) => !hasEnded(dispatch));
       if (active) this.show(active);
       else this.phase = 'ready';
     } catch (error) {
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.fail(error, () => void this.lookUp());
     }
   }
 
-  private startOver(): number {
-    this.generation += 1;
-    this.unfollow();
-    this.stopOutbox?.();
-    this.stopOutbox = undefined;
-    this.queuedKey = undefined;
+  private startOver(): Run {
+    this.live.stop();
+    this.outbox.stop();
     this.failure = undefined;
     this.onCall = undefined;
     this.action = 'none';
     this.actionFailure = undefined;
-    return this.generation;
+    return this.runs.start();
   }
 
   private readonly onPress = (): void => {
     switch (this.phase) {
       case 'ready':
       case 'active':
-        if (this.phase === 'active' && this.dispatch && !ENDED_STATUSES.includes(this.dispatch.status)) return;
+        if (this.phase === 'active' && this.dispatch && !hasEnded(this.dispatch)) return;
         void this.showOnCall();
         return;
       case 'confirm':
@@ -231,7 +215,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   };
 
   private async showOnCall(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const incident = this.incident;
     if (!api || !incident) return;
     const hadFocus = this.matches(':focus-within');
@@ -242,11 +226,11 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (hadFocus) void this.updateComplete.then(() => this.button?.focus());
     try {
       const onCall = await api.specialists.onCall(incident.location.area ? { area: incident.location.area } : {});
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.onCall = onCall;
       this.phase = 'confirm';
     } catch (error) {
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.fail(error, () => void this.showOnCall());
     }
   }
@@ -264,22 +248,21 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   };
 
   private async request(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const incident = this.incident;
     if (!api || !incident) return;
     const run = this.startOver();
     this.phase = 'sending';
     try {
       const dispatch = await api.dispatches.create({ callForService: incident });
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.emit('peer-dispatch-requested', { dispatch });
       this.show(dispatch);
     } catch (error) {
-      if (run !== this.generation) return;
+      if (run.stale) return;
       if (error instanceof PeerQueuedError) {
-        this.queuedKey = error.idempotencyKey;
         this.phase = 'queued';
-        this.listenToOutbox(error.idempotencyKey);
+        this.waitForOutbox(error.idempotencyKey);
         this.keepFocus();
         return;
       }
@@ -288,15 +271,10 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   }
 
   /** Follows a request kept offline until the outbox sends it (or the service refuses it). */
-  private listenToOutbox(key: string): void {
-    const outbox = this.api?.outbox;
-    if (!outbox) return;
-    this.stopOutbox?.();
-    const run = this.generation;
-    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
-      if (run !== this.generation || event.item.key !== key) return;
-      if (event.type === 'sent') {
-        const sent = z.safeParse(Dispatch, event.result);
+  private waitForOutbox(key: string): void {
+    this.outbox.wait(key, {
+      sent: (result) => {
+        const sent = z.safeParse(Dispatch, result);
         this.startOver();
         if (sent.success) {
           this.emit('peer-dispatch-requested', { dispatch: sent.data });
@@ -304,10 +282,11 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
         } else {
           void this.lookUp();
         }
-      } else if (event.type === 'failed') {
+      },
+      failed: (error) => {
         this.startOver();
-        this.fail(event.error, () => void this.request());
-      }
+        this.fail(error, () => void this.request());
+      },
     });
   }
 
@@ -320,28 +299,10 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (previous?.id !== dispatch.id || previous.status !== dispatch.status) {
       this.emit('peer-dispatch-status', { dispatch, status: dispatch.status });
     }
-    if (ENDED_STATUSES.includes(dispatch.status)) {
-      this.unfollow();
+    if (hasEnded(dispatch)) {
+      this.live.stop();
       this.action = 'none';
-    } else if (previous?.id !== dispatch.id || !this.watch) this.follow(dispatch);
-  }
-
-  private follow(dispatch: Dispatch): void {
-    const api = this.api;
-    this.unfollow();
-    if (!api || !this.isConnected) return;
-    const watch = api.dispatches.watch(dispatch.id);
-    this.watch = watch;
-    this.stopWatching = watch.subscribe((next) => {
-      if (this.watch === watch) this.show(next);
-    });
-  }
-
-  private unfollow(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watch?.close();
-    this.watch = undefined;
+    } else if (previous?.id !== dispatch.id || !this.live.open) this.live.follow(dispatch.id);
   }
 
   /** Asks the next position now instead of waiting for the acknowledgement time to pass. */
@@ -355,20 +316,20 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   }
 
   private async act(to: 'escalated' | 'cancelled', busy: CalloutAction): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const dispatch = this.dispatch;
     if (!api || !dispatch || this.phase !== 'active' || this.action === 'escalating' || this.action === 'cancelling') return;
-    const run = this.generation;
+    const run = this.runs.current;
     this.action = busy;
     this.actionFailure = undefined;
     try {
       // Refused if the call-out moved on meanwhile (say, the peer acknowledged): nothing is undone.
       const next = await api.dispatches.transition(dispatch.id, { to, expectedVersion: dispatch.version });
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.action = 'none';
       this.show(next);
     } catch (error) {
-      if (run !== this.generation) return;
+      if (run.stale) return;
       this.action = 'none';
       this.actionFailure = error;
       this.emit('peer-error', { error: errorInfo(error) });
@@ -386,11 +347,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
 
   /** The button a keyboard user pressed goes away; keep their place on what replaced it. */
   private keepFocus(): void {
-    if (!this.matches(':focus-within')) return;
-    void this.updateComplete.then(() => {
-      if (this.phase === 'error') this.renderRoot.querySelector<HTMLElement>('.retry')?.focus();
-      else (this.statusBox ?? this.button)?.focus();
-    });
+    keepFocus(this, () => (this.phase === 'error' ? ['.retry'] : ['.status', '.button']), { always: true });
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
@@ -434,7 +391,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   }
 
   private renderButton(): TemplateResult {
-    const ready = Boolean(this.api && this.incident);
+    const ready = Boolean(this.sdk.value && this.incident);
     const busy = this.phase === 'checking' || this.phase === 'sending' || this.phase === 'on-call';
     const label =
       this.phase === 'checking'
@@ -478,7 +435,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (!dispatch) return html``;
     const summary = summarize(dispatch);
     const status = this.renderStatus(summary.tone, calloutLabel(this.i18n, summary), statusSince(dispatch));
-    if (ENDED_STATUSES.includes(dispatch.status)) {
+    if (hasEnded(dispatch)) {
       return html`${status}<button part="button" class="button" type="button" @click=${this.onPress}>
           ${this.i18n.term('requestButton.again')}
         </button>`;

@@ -1,15 +1,13 @@
 import { css } from 'lit';
+import { typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const statusStyles = css`
+const ownStyles = css`
   :host {
     --_tone: ${token('color-text-muted')};
     display: inline-flex;
     vertical-align: middle;
     max-inline-size: 100%;
-    font-family: ${token('font-family')};
-    font-size: ${token('font-size-md')};
-    line-height: ${token('line-height')};
     color: var(--peer-status-text-color, ${token('color-text')});
   }
   :host([tone='info']) {
@@ -87,3 +85,6 @@ export const statusStyles = css`
     }
   }
 `;
+
+/** The shared text, then the element's own. */
+export const statusStyles = [typography, ownStyles];

@@ -4,10 +4,10 @@ import { statusMessages, type StatusMessageKey } from './status.messages.js';
 import { PeerElement } from '../base/peer-element.js';
 import { IntervalController } from '../base/interval-controller.js';
 import { elapsed } from '../base/relative-time.js';
+import { STATUS_TONES, type StatusTone } from '../base/tones.js';
 import { statusStyles } from './status.styles.js';
 
-export const STATUS_TONES = ['neutral', 'info', 'success', 'warning', 'danger'] as const;
-export type StatusTone = (typeof STATUS_TONES)[number];
+export { STATUS_TONES, type StatusTone };
 
 function isTone(value: unknown): value is StatusTone {
   return (STATUS_TONES as readonly unknown[]).includes(value);

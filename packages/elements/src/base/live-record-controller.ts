@@ -1,0 +1,90 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Watch } from '@peerlink/sdk';
+
+/** What {@link LiveRecordController} needs from its host. */
+export interface LiveRecordOptions<T> {
+  /** Opens the SDK's watch of the record (e.g. `id => api.dispatches.watch(id)`); `undefined` without a client. */
+  watch(id: string): Watch<T> | undefined;
+  /** Called with every state the stream delivers while this record is followed. */
+  changed(next: T): void;
+}
+
+/**
+ * Follows one record live through the SDK's event stream: `follow(id)` opens a watch (closing
+ * any earlier one), `stop()` closes it. The watch is open only while the host is connected: it
+ * closes when the host leaves the page and opens again when it comes back, still following
+ * the same record until `stop()`.
+ *
+ * @example
+ * ```ts
+ * private readonly live = new LiveRecordController<Dispatch>(this, {
+ *   watch: (id) => this.sdk.value?.dispatches.watch(id),
+ *   changed: (dispatch) => this.show(dispatch),
+ * });
+ * // after loading: this.live.follow(dispatch.id); once it has ended: this.live.stop();
+ * ```
+ */
+export class LiveRecordController<T> implements ReactiveController {
+  private id?: string;
+  private watch?: Watch<T>;
+  private unsubscribe?: () => void;
+  private connected = false;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: LiveRecordOptions<T>,
+  ) {
+    host.addController(this);
+  }
+
+  /** The id of the record followed, if any (whether or not its watch is open right now). */
+  get following(): string | undefined {
+    return this.id;
+  }
+
+  /** Whether a watch is open now. */
+  get open(): boolean {
+    return this.watch !== undefined;
+  }
+
+  /** Follows record `id` (instead of any other), from now while connected. */
+  follow(id: string): void {
+    this.close();
+    this.id = id;
+    this.openWatch();
+  }
+
+  /** Stops following. */
+  stop(): void {
+    this.close();
+    this.id = undefined;
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    if (!this.watch) this.openWatch();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.close();
+  }
+
+  private openWatch(): void {
+    const id = this.id;
+    if (id === undefined || !this.connected) return;
+    const watch = this.options.watch(id);
+    if (!watch) return;
+    this.watch = watch;
+    this.unsubscribe = watch.subscribe((next) => {
+      if (this.watch === watch) this.options.changed(next);
+    });
+  }
+
+  private close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.watch?.close();
+    this.watch = undefined;
+  }
+}
