@@ -1,21 +1,22 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveElement } from 'lit';
 import * as z from 'zod/mini';
 import {
   PeerConflictError,
-  PeerError,
   PeerQueuedError,
-  PeerValidationError,
   Referral,
   isTerminal,
   referralTransitions,
   type ConsentRevocation,
   type CreateReferralRequest,
   type FieldError,
-  type OutboxEvent,
   type Resource,
-  type Watch,
 } from '@peerlink/sdk';
+import { fieldErrorsOf } from '../base/errors.js';
 import type { PeerEventMap, PeerEventName } from '../base/events.js';
+import { keepFocus } from '../base/focus.js';
+import { LatestRun } from '../base/latest-run.js';
+import { LiveRecordController } from '../base/live-record-controller.js';
+import { OutboxController } from '../base/outbox-controller.js';
 import { ConsentRevocationController } from './consent-revocation.js';
 import { dateTime, type PickerI18n } from './format.js';
 import type { ReferralClient } from './referral-client.js';
@@ -24,17 +25,14 @@ import { newDraft, referralRequest, type ConsentDraft, type ConsentFieldPath } f
 /** Where the picker is: searching, filling in consent, sending, waiting offline, or following a referral. */
 export type ReferralPickerPhase = 'search' | 'consent' | 'sending' | 'queued' | 'referred';
 
-/** Queued changes the picker follows through the outbox. */
-type Pending = { step: 'create'; key: string } | { step: 'send'; key: string };
+/** The step of the flow a change kept in the outbox stands for. */
+type QueuedStep = 'create' | 'send';
 
 /** A change to the consent form, read from the form as it is when the person acts. */
 export type DraftChange = (draft: ConsentDraft) => Partial<ConsentDraft>;
 
-const serverFieldErrors = (error: unknown): readonly FieldError[] =>
-  error instanceof PeerValidationError ? error.errors : error instanceof PeerError ? (error.problem?.errors ?? []) : [];
-
 /** The picker as the referral flow sees it: where it is, and the referral it shows. */
-export interface FlowHostElement extends ReactiveControllerHost, HTMLElement {
+export interface FlowHostElement extends ReactiveElement {
   phase: ReferralPickerPhase;
   referral?: Referral;
 }
@@ -57,9 +55,10 @@ export interface ReferralFlowHost {
 /**
  * The referral flow: the consent form's draft and its errors, creating the referral (kept in the
  * outbox when offline), sending it to the resource, following it live through its closed loop,
- * and the revocation of its consent. No referral is created without valid consent.
+ * and the revocation of its consent. No referral is created without valid consent. Following the
+ * referral and waiting for the outbox pause and resume with the host, in their own controllers.
  */
-export class ReferralFlowController implements ReactiveController {
+export class ReferralFlowController {
   /** The consent form as filled in so far. */
   draft?: ConsentDraft;
   /** Whether the form shows its errors: after a send was refused, by the form or the service. */
@@ -74,15 +73,21 @@ export class ReferralFlowController implements ReactiveController {
   retry: () => void = () => undefined;
   readonly revocation: ConsentRevocationController;
 
-  private watch?: Watch<Referral>;
-  private stopWatching?: () => void;
-  private pending?: Pending;
-  private stopOutbox?: () => void;
-  /** Bumped whenever the referral shown starts over, so late answers for an older one are dropped. */
-  private referralRun = 0;
+  /** The referral shown, followed live until it ends. */
+  private readonly live: LiveRecordController<Referral>;
+  /** A creation or a send kept in the outbox while offline. */
+  private readonly outbox: OutboxController;
+  /** Each referral started over is a new run: late answers for an older one are dropped. */
+  private readonly runs = new LatestRun();
 
   constructor(private readonly deps: ReferralFlowHost) {
-    deps.host.addController(this);
+    this.live = new LiveRecordController(deps.host, {
+      watch: (id) => deps.client()?.referrals.watch(id),
+      changed: (next) => {
+        this.show(next);
+      },
+    });
+    this.outbox = new OutboxController(deps.host, () => deps.client()?.outbox);
     this.revocation = new ConsentRevocationController({
       host: deps.host,
       term: (key, params) => deps.i18n.term(key, params),
@@ -99,17 +104,6 @@ export class ReferralFlowController implements ReactiveController {
 
   private get host(): FlowHostElement {
     return this.deps.host;
-  }
-
-  hostConnected(): void {
-    const referral = this.host.referral;
-    if (referral && !this.watch && !isTerminal(referralTransitions, referral.status)) this.follow(referral);
-    if (this.pending && !this.stopOutbox) this.listenToOutbox(this.pending);
-  }
-
-  hostDisconnected(): void {
-    this.unfollow();
-    this.stopListening();
   }
 
   /** What stands between the form and a referral, one error per field; none until they are shown. */
@@ -169,11 +163,10 @@ export class ReferralFlowController implements ReactiveController {
 
   /** Back to the results for another referral; the one made stays in `ids`. */
   another(): void {
-    this.referralRun += 1;
+    this.runs.start();
     this.revocation.reset();
-    this.unfollow();
-    this.stopListening();
-    this.pending = undefined;
+    this.live.stop();
+    this.outbox.stop();
     this.host.referral = undefined;
     this.draft = undefined;
     this.failure = undefined;
@@ -183,20 +176,20 @@ export class ReferralFlowController implements ReactiveController {
   private async create(request: CreateReferralRequest): Promise<void> {
     const api = this.deps.client();
     if (!api) return;
-    const run = ++this.referralRun;
+    const run = this.runs.start();
     this.host.phase = 'sending';
     this.failure = undefined;
     try {
       const referral = await api.referrals.create(request);
-      if (run === this.referralRun) this.created(referral);
+      if (!run.stale) this.created(referral);
     } catch (error) {
-      if (run !== this.referralRun) return;
+      if (run.stale) return;
       if (error instanceof PeerQueuedError) {
-        this.queue({ step: 'create', key: error.idempotencyKey });
+        this.queue('create', error.idempotencyKey);
         return;
       }
       this.host.phase = 'consent';
-      this.serverErrors = serverFieldErrors(error);
+      this.serverErrors = fieldErrorsOf(error);
       this.showErrors = true;
       this.fail(error, () => void this.submit());
       if (this.serverErrors.length > 0) this.focusSummary();
@@ -216,16 +209,16 @@ export class ReferralFlowController implements ReactiveController {
   private async markSent(referral: Referral): Promise<void> {
     const api = this.deps.client();
     if (!api) return;
-    const run = this.referralRun;
+    const run = this.runs.current;
     this.failure = undefined;
     this.host.requestUpdate();
     try {
       const sent = await api.referrals.transition(referral.id, { to: 'sent', expectedVersion: referral.version });
-      if (run === this.referralRun) this.show(sent);
+      if (!run.stale) this.show(sent);
     } catch (error) {
-      if (run !== this.referralRun) return;
+      if (run.stale) return;
       const shown = this.host.referral;
-      if (error instanceof PeerQueuedError) this.queue({ step: 'send', key: error.idempotencyKey });
+      if (error instanceof PeerQueuedError) this.queue('send', error.idempotencyKey);
       // Moved on elsewhere first (another tab, the receiving service): the watch shows it.
       else if (!(error instanceof PeerConflictError && shown && shown.status !== 'proposed')) {
         this.fail(error, () => {
@@ -236,70 +229,35 @@ export class ReferralFlowController implements ReactiveController {
   }
 
   /** Waits for a change kept in the outbox and carries on when it is sent (or refused). */
-  private queue(pending: Pending): void {
-    this.pending = pending;
+  private queue(step: QueuedStep, key: string): void {
     this.host.phase = 'queued';
     this.keepFocus();
-    this.listenToOutbox(pending);
-  }
-
-  private listenToOutbox(pending: Pending): void {
-    const outbox = this.deps.client()?.outbox;
-    this.stopListening();
-    if (!outbox) return;
-    const run = this.referralRun;
-    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
-      if (run !== this.referralRun || this.pending !== pending) return;
-      if (event.item.key !== pending.key || event.type === 'queued') return;
-      this.stopListening();
-      this.pending = undefined;
-      if (event.type === 'failed') {
-        this.host.phase = pending.step === 'create' ? 'consent' : 'referred';
-        this.serverErrors = serverFieldErrors(event.error);
+    this.outbox.wait(key, {
+      sent: (result) => {
+        const sent = z.safeParse(Referral, result);
+        if (!sent.success) return;
+        if (step === 'create') this.created(sent.data);
+        else this.show(sent.data);
+      },
+      failed: (error) => {
+        this.host.phase = step === 'create' ? 'consent' : 'referred';
+        this.serverErrors = fieldErrorsOf(error);
         this.showErrors = this.serverErrors.length > 0;
-        this.fail(event.error, () => void this.submit());
-        return;
-      }
-      const sent = z.safeParse(Referral, event.result);
-      if (!sent.success) return;
-      if (pending.step === 'create') this.created(sent.data);
-      else this.show(sent.data);
+        this.fail(error, () => void this.submit());
+      },
     });
-  }
-
-  private stopListening(): void {
-    this.stopOutbox?.();
-    this.stopOutbox = undefined;
   }
 
   private show(referral: Referral): void {
     const previous = this.host.referral;
     if (previous?.id === referral.id && previous.version >= referral.version) return;
     this.host.referral = referral;
-    if (this.host.phase !== 'queued' || !this.pending) this.host.phase = 'referred';
+    if (this.host.phase !== 'queued' || this.outbox.key === undefined) this.host.phase = 'referred';
     if (previous?.id !== referral.id || previous.status !== referral.status) {
       this.deps.emit('peer-referral-status', { referral, status: referral.status });
     }
-    if (isTerminal(referralTransitions, referral.status)) this.unfollow();
-    else if (previous?.id !== referral.id || !this.watch) this.follow(referral);
-  }
-
-  private follow(referral: Referral): void {
-    const api = this.deps.client();
-    this.unfollow();
-    if (!api || !this.host.isConnected) return;
-    const watch = api.referrals.watch(referral.id);
-    this.watch = watch;
-    this.stopWatching = watch.subscribe((next) => {
-      if (this.watch === watch) this.show(next);
-    });
-  }
-
-  private unfollow(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watch?.close();
-    this.watch = undefined;
+    if (isTerminal(referralTransitions, referral.status)) this.live.stop();
+    else if (this.live.following !== referral.id || !this.live.open) this.live.follow(referral.id);
   }
 
   /**
@@ -338,13 +296,6 @@ export class ReferralFlowController implements ReactiveController {
 
   /** The control a keyboard user was on is gone; keep their place on what replaced it. */
   private keepFocus(): void {
-    const host = this.host;
-    if (!host.matches(':focus-within')) return;
-    void host.updateComplete.then(() => {
-      const root = host.shadowRoot;
-      const active = root?.activeElement;
-      if (active?.isConnected && !active.matches('[aria-disabled="true"]')) return;
-      (root?.querySelector<HTMLElement>('[part~="error"]') ?? root?.querySelector<HTMLElement>('.status'))?.focus();
-    });
+    keepFocus(this.host, ['[part~="error"]', '.status']);
   }
 }

@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { GeoPoint, GetToken, Referral, Resource, ResourceHit } from '@peerlink/sdk';
+import { ClientController } from '../base/client-controller.js';
 import { PeerElement } from '../base/peer-element.js';
 import { fieldId, type ConsentEditEvent, type PeerReferralConsent } from './consent-form.js';
 import { errorInfo, renderFailure } from './failure.js';
@@ -80,6 +81,8 @@ const LAYOUT = flow();
  */
 export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   static override styles = [PeerElement.styles, referralPickerStyles];
+
+  private readonly sdk = new ClientController<ReferralClient>(this, referralClient);
 
   private readonly search = new SearchController({
     host: this,
@@ -170,8 +173,6 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   @state() private active = -1;
   @state() private selected?: ResourceHit;
 
-  private built?: { baseUrl: string; getToken: GetToken; client: ReferralClient };
-
   constructor() {
     super(referralPickerMessages);
   }
@@ -193,12 +194,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   }
 
   private get api(): ReferralClient | undefined {
-    if (this.client) return this.client;
-    if (!this.baseUrl || !this.getToken) return undefined;
-    if (this.built?.baseUrl !== this.baseUrl || this.built.getToken !== this.getToken) {
-      this.built = { baseUrl: this.baseUrl, getToken: this.getToken, client: referralClient(this.baseUrl, this.getToken) };
-    }
-    return this.built.client;
+    return this.sdk.value;
   }
 
   /** The resource whose details are shown (read-only). */
@@ -224,7 +220,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('resources') && this.resources) this.search.useResources(this.resources);
     const query = changed.has('text') || changed.has('filters') || changed.has('near') || changed.has('now');
-    const source = changed.has('resources') || changed.has('client') || changed.has('baseUrl') || changed.has('getToken');
+    const source = changed.has('resources') || this.sdk.changed(changed);
     if (query || source) this.search.restart(changed.has('text') && !source ? this.searchDelay : 0);
   }
 

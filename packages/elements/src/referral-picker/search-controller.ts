@@ -6,6 +6,7 @@ import {
   type ResourceSearchQuery,
   type ResourceSearchResult,
 } from '@peerlink/sdk';
+import { LatestRun } from '../base/latest-run.js';
 import type { LocalDirectory } from './local-directory.js';
 import type { ReferralClient } from './referral-client.js';
 import { referralPickerMessages } from './referral-picker.messages.js';
@@ -71,11 +72,10 @@ export class SearchController implements ReactiveController {
   announcement = '';
 
   private directory?: { resources: readonly Resource[]; directory: LocalDirectory };
-  /** Bumped by every search, so late answers and pages for an older one are dropped. */
-  private run = 0;
+  /** Every search is a run: a newer one aborts the request before it and drops its answer and pages. */
+  private readonly runs = new LatestRun();
   private searchTimer?: ReturnType<typeof setTimeout>;
   private announceTimer?: ReturnType<typeof setTimeout>;
-  private aborter?: AbortController;
   private loading?: Promise<void>;
   /** The furthest row wanted in the current results: shown in the list's window, or active. */
   private wanted = -1;
@@ -91,7 +91,8 @@ export class SearchController implements ReactiveController {
   hostDisconnected(): void {
     clearTimeout(this.searchTimer);
     clearTimeout(this.announceTimer);
-    this.aborter?.abort();
+    // Off the page nothing is shown: the request on its way is aborted and its answer dropped.
+    this.runs.start();
   }
 
   /** Whether the search runs in the browser, over the host's `resources`. */
@@ -174,8 +175,7 @@ export class SearchController implements ReactiveController {
   }
 
   private searchLocally(): void {
-    this.run += 1;
-    this.aborter?.abort();
+    this.runs.start();
     const directory = this.localDirectory();
     if (!directory) return;
     const query = this.deps.query();
@@ -194,30 +194,27 @@ export class SearchController implements ReactiveController {
 
   private async searchRemotely(): Promise<void> {
     const api = this.deps.client();
-    const run = ++this.run;
-    this.aborter?.abort();
+    const run = this.runs.start();
     if (!api || this.local) return;
-    const aborter = new AbortController();
-    this.aborter = aborter;
     const query = this.deps.query();
     this.set({ searching: true });
     try {
-      const result = await api.resources.search({ ...query, limit: PAGE }, { signal: aborter.signal });
-      if (run !== this.run) return;
+      const result = await api.resources.search({ ...query, limit: PAGE }, { signal: run.signal });
+      if (run.stale) return;
       this.start(result, query, new Date());
     } catch (error) {
-      if (run !== this.run || aborter.signal.aborted) return;
+      if (run.stale) return;
       this.set({ results: EMPTY, failure: error });
       this.deps.failed(error);
     } finally {
-      if (run === this.run) this.set({ searching: false });
+      if (!run.stale) this.set({ searching: false });
     }
   }
 
   /** Whether any rows were added. */
   private async loadMore(results: Results, index: number): Promise<boolean> {
     let progressed = false;
-    const run = this.run;
+    const run = this.runs.current;
     const api = this.deps.client();
     const directory = this.directory?.directory;
     while (results.loaded <= index && results.nextCursor !== null) {
@@ -234,10 +231,10 @@ export class SearchController implements ReactiveController {
           page = await api.resources.search({ ...query, limit: Math.min(count, SERVICE_PAGE) });
         }
       } catch (error) {
-        if (run === this.run) this.deps.failed(error);
+        if (!run.stale) this.deps.failed(error);
         return progressed;
       }
-      if (run !== this.run) return progressed;
+      if (run.stale) return progressed;
       page.items.forEach((hit, offset) => (results.rows[results.loaded + offset] = hit));
       results.loaded += page.items.length;
       results.nextCursor = page.items.length > 0 ? page.nextCursor : null;
