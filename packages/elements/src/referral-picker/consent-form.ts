@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ResourceCategory, type FieldError } from '@peerlink/sdk';
 import { PeerElement } from '../base/peer-element.js';
@@ -9,7 +8,6 @@ import {
   CONSENT_METHODS,
   CONSENT_SCOPES,
   URGENCIES,
-  isConsentField,
   toggled,
   type ConsentDraft,
   type ConsentFieldPath,
@@ -32,6 +30,14 @@ const FIELD_LABELS: Readonly<Record<ConsentFieldPath, ReferralPickerMessageKey>>
   needs: 'picker.f.needs',
   urgency: 'picker.f.urgency',
 };
+
+interface TextOptions {
+  hint?: ReferralPickerMessageKey;
+  autocomplete?: string;
+  type?: 'text' | 'date';
+}
+
+const isConsentField = (path: string): path is ConsentFieldPath => Object.hasOwn(FIELD_LABELS, path);
 
 /** The form was changed; `change` is read from the draft as it is when applied. */
 export class ConsentEditEvent extends Event {
@@ -57,23 +63,33 @@ export class ConsentEditEvent extends Event {
  * @internal
  */
 export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
+  // Set by the picker only, as properties: declared in one table, which weighs less than a decorator each.
+  static override properties = {
+    draft: { attribute: false },
+    resourceName: { attribute: false },
+    errors: { attribute: false },
+    sending: { attribute: false },
+    notice: { attribute: false },
+    failure: { attribute: false },
+  };
+
   /** The form as filled in so far. */
-  @property({ attribute: false }) draft?: ConsentDraft;
+  draft?: ConsentDraft;
 
   /** The name of the resource referred to. */
-  @property({ attribute: false }) resourceName = '';
+  resourceName = '';
 
   /** The errors to show, one per field. */
-  @property({ attribute: false }) errors: readonly FieldError[] = [];
+  errors: readonly FieldError[] = [];
 
   /** The referral is being created: the form is read-only. */
-  @property({ attribute: false }) sending = false;
+  sending = false;
 
   /** The program's own redisclosure statement, in place of the built-in one. */
-  @property({ attribute: false }) notice?: string;
+  notice?: string;
 
   /** A failed call to show with the form (not a refusal of its fields: those are shown by field). */
-  @property({ attribute: false }) failure?: unknown;
+  failure?: unknown;
 
   constructor() {
     super(referralPickerMessages);
@@ -111,7 +127,9 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
             })),
           ),
         )}
-        ${this.renderExpiry(draft)}
+        ${this.renderText('consent.expiresAt', 'picker.f.expires', draft.expires, (expires) => ({ expires }), {
+          type: 'date',
+        })}
         ${this.renderGroup(
           'consent.method',
           'picker.f.method',
@@ -214,7 +232,7 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
     label: ReferralPickerMessageKey,
     value: string,
     change: (value: string) => Partial<ConsentDraft>,
-    { hint, autocomplete = 'off' }: { hint?: ReferralPickerMessageKey; autocomplete?: string } = {},
+    { hint, autocomplete = 'off', type = 'text' }: TextOptions = {},
   ): TemplateResult {
     const id = fieldId(path);
     const error = this.errorAt(path);
@@ -223,7 +241,7 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
       ${hint ? html`<span class="hint" id="${id}-hint">${this.i18n.term(hint)}</span>` : nothing}
       <input
         id=${id}
-        type="text"
+        type=${type}
         autocomplete=${autocomplete}
         .value=${live(value)}
         aria-invalid=${error ? 'true' : 'false'}
@@ -266,27 +284,6 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
       />
       ${label}
     </label>`;
-  }
-
-  private renderExpiry(draft: ConsentDraft): TemplateResult {
-    const id = fieldId('consent.expiresAt');
-    const error = this.errorAt('consent.expiresAt');
-    return html`<div class="field">
-      <label for=${id}>${this.i18n.term('picker.f.expires')}</label>
-      <input
-        id=${id}
-        type="date"
-        .value=${live(draft.expires)}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${id}-error"
-        @input=${(event: Event) => {
-          if (!(event.target instanceof HTMLInputElement)) return;
-          const expires = event.target.value;
-          this.edit(() => ({ expires }), ['consent.expiresAt']);
-        }}
-      />
-      <span class="field-error" id="${id}-error">${error ?? ''}</span>
-    </div>`;
   }
 
   private renderUrgency(draft: ConsentDraft): TemplateResult {

@@ -83,21 +83,17 @@ export const CONSENT_METHODS = ['written', 'electronic', 'verbal'] as const;
 export const URGENCIES = ['routine', 'urgent', 'emergent'] as const;
 
 /** The fields of the consent form, by the path of the request field each one fills in. */
-export const CONSENT_FIELDS = [
-  'personRef',
-  'consent.recipient',
-  'consent.purpose',
-  'consent.scope',
-  'consent.expiresAt',
-  'consent.method',
-  'consent.witnessedBy',
-  'needs',
-  'urgency',
-  'consent.part2NoticeAcknowledged',
-] as const;
-export type ConsentFieldPath = (typeof CONSENT_FIELDS)[number];
-
-export const isConsentField = (path: string): path is ConsentFieldPath => (CONSENT_FIELDS as readonly string[]).includes(path);
+export type ConsentFieldPath =
+  | 'personRef'
+  | 'consent.recipient'
+  | 'consent.purpose'
+  | 'consent.scope'
+  | 'consent.expiresAt'
+  | 'consent.method'
+  | 'consent.witnessedBy'
+  | 'needs'
+  | 'urgency'
+  | 'consent.part2NoticeAcknowledged';
 
 /** The consent form as it is filled in. */
 export interface ConsentDraft {

@@ -97,7 +97,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       if (this.listbox) this.listbox.scrollTop = 0;
     },
     failed: (error) => {
-      this.emit('peer-error', { error: errorInfo(error) });
+      this.failed(error);
     },
   });
 
@@ -114,12 +114,11 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       this.changed();
     },
     failed: (error) => {
-      this.emit('peer-error', { error: errorInfo(error) });
+      this.failed(error);
     },
   });
 
   @query('.listbox') private listbox?: HTMLElement & VirtualizerHostElement;
-  @query('peer-referral-consent') private consentForm?: PeerReferralConsent;
 
   /** A Peerlink client with `resources` and `referrals` (e.g. `createPeerlinkClient()`). Takes precedence over `base-url`. */
   @property({ attribute: false }) client?: ReferralClient;
@@ -184,7 +183,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   // The consent form renders in its own update: the picker is updated once the form is too.
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    await this.consentForm?.updateComplete;
+    await this.renderRoot.querySelector<PeerReferralConsent>('peer-referral-consent')?.updateComplete;
     return complete;
   }
 
@@ -338,6 +337,11 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     this.selected = hit;
     this.emit('peer-resource-selected', { resource: hit.resource });
     this.focusAfterUpdate('#detail-heading');
+  }
+
+  /** A call failed: the host's page is told (the picker shows the error itself). */
+  private failed(error: unknown): void {
+    this.emit('peer-error', { error: errorInfo(error) });
   }
 
   /** A referral was created: `value` holds one more id. */

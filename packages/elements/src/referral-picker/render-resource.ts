@@ -25,16 +25,8 @@ export function renderOption(
 ): TemplateResult {
   const selected = active ? 'true' : 'false';
   if (!hit) {
-    return html`<div
-      role="option"
-      id="opt-${String(index)}"
-      class="option placeholder"
-      aria-selected=${selected}
-      aria-setsize=${total}
-      aria-posinset=${index + 1}
-    >
-      ${i18n.term('picker.loadingRow')}
-    </div>`;
+    return html`<div role="option" id="opt-${String(index)}" class="option placeholder" aria-selected=${selected}
+      aria-setsize=${total} aria-posinset=${index + 1}>${i18n.term('picker.loadingRow')}</div>`;
   }
   const { resource } = hit;
   return html`<div
