@@ -122,9 +122,12 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
           'consent.scope',
           'picker.f.scope',
           CONSENT_SCOPES.map((scope) =>
-            this.renderCheck(this.i18n.term(`picker.scope.${scope}`), draft.scope.includes(scope), 'consent.scope', (now) => ({
-              scope: toggled(now.scope, scope),
-            })),
+            this.renderCheck(
+              this.i18n.term(`picker.scope.${scope}`),
+              draft.scope.includes(scope),
+              'consent.scope',
+              (now) => ({ scope: toggled(now.scope, scope) }),
+            ),
           ),
         )}
         ${this.renderText('consent.expiresAt', 'picker.f.expires', draft.expires, (expires) => ({ expires }), {
@@ -159,9 +162,12 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
           'picker.f.needs',
           html`<div class="chips">
             ${ResourceCategory.options.map((code) =>
-              this.renderCheck(this.i18n.term(`picker.category.${code}`), draft.needs.includes(code), 'needs', (now) => ({
-                needs: toggled(now.needs, code),
-              })),
+              this.renderCheck(
+                this.i18n.term(`picker.category.${code}`),
+                draft.needs.includes(code),
+                'needs',
+                (now) => ({ needs: toggled(now.needs, code) }),
+              ),
             )}
           </div>`,
         )}
@@ -294,7 +300,8 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
         id=${id}
         @change=${(event: Event) => {
           const target = event.target;
-          const urgency = target instanceof HTMLSelectElement ? URGENCIES.find((value) => value === target.value) : undefined;
+          const urgency =
+            target instanceof HTMLSelectElement ? URGENCIES.find((value) => value === target.value) : undefined;
           if (urgency) this.edit(() => ({ urgency }), ['urgency']);
         }}
       >
@@ -333,7 +340,9 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
     if (error.code === 'required') return this.i18n.term('form.valueMissing');
     switch (error.path) {
       case 'personRef':
-        return this.i18n.term(error.code === 'invalid_format' ? 'picker.error.personRef' : 'picker.error.personRefLength');
+        return this.i18n.term(
+          error.code === 'invalid_format' ? 'picker.error.personRef' : 'picker.error.personRefLength',
+        );
       case 'consent.expiresAt':
         return this.i18n.term('picker.error.expiry');
       case 'consent.part2NoticeAcknowledged':
@@ -358,7 +367,8 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
   private control(path: string): HTMLElement | null {
     const found = this.querySelector<HTMLElement>(`#${fieldId(path)}`);
     if (!found) return null;
-    return found.matches('input, select, textarea') ? found : found.querySelector<HTMLElement>('input, select, textarea');
+    const controls = 'input, select, textarea';
+    return found.matches(controls) ? found : found.querySelector<HTMLElement>(controls);
   }
 }
 

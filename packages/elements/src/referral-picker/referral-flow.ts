@@ -138,7 +138,8 @@ export class ReferralFlowController {
   edit(change: DraftChange, paths: readonly ConsentFieldPath[]): void {
     if (!this.draft) return;
     this.draft = { ...this.draft, ...change(this.draft) };
-    const touched = (error: FieldError) => paths.some((path) => error.path === path || error.path.startsWith(`${path}.`));
+    const touched = (error: FieldError) =>
+      paths.some((path) => error.path === path || error.path.startsWith(`${path}.`));
     this.serverErrors = this.serverErrors.filter((error) => !touched(error));
     this.host.requestUpdate();
   }
@@ -291,7 +292,9 @@ export class ReferralFlowController {
 
   private focusSummary(): void {
     const host = this.host;
-    void host.updateComplete.then(() => host.shadowRoot?.querySelector<HTMLElement>('[part~="error-summary"]')?.focus());
+    void host.updateComplete.then(() => {
+      host.shadowRoot?.querySelector<HTMLElement>('[part~="error-summary"]')?.focus();
+    });
   }
 
   /** The control a keyboard user was on is gone; keep their place on what replaced it. */

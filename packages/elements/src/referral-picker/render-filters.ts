@@ -30,12 +30,23 @@ export interface FiltersView {
 }
 
 function chip(label: string, pressed: boolean, toggle: () => void): TemplateResult {
-  return html`<button type="button" part="chip" class="chip" aria-pressed=${pressed ? 'true' : 'false'} @click=${toggle}>
+  return html`<button
+    type="button"
+    part="chip"
+    class="chip"
+    aria-pressed=${pressed ? 'true' : 'false'}
+    @click=${toggle}
+  >
     ${pressed ? icon('check') : nothing}${label}
   </button>`;
 }
 
-function group(view: FiltersView, legend: ReferralPickerMessageKey, chips: readonly TemplateResult[], kind = ''): TemplateResult {
+function group(
+  view: FiltersView,
+  legend: ReferralPickerMessageKey,
+  chips: readonly TemplateResult[],
+  kind = '',
+): TemplateResult {
   return html`<fieldset class=${kind}>
     <legend>${view.i18n.term(legend)}</legend>
     <div class="chips">${chips}</div>
@@ -84,7 +95,9 @@ export function renderFilters(view: FiltersView): TemplateResult {
           view.toggleMore();
         }}
       >
-        ${!view.more && folded > 0 ? i18n.term('picker.moreFiltersOn', { count: folded }) : i18n.term('picker.moreFilters')}
+        ${!view.more && folded > 0
+          ? i18n.term('picker.moreFiltersOn', { count: folded })
+          : i18n.term('picker.moreFilters')}
       </button>
       ${filtering(f)
         ? html`<button

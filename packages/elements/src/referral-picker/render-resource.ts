@@ -126,7 +126,9 @@ export function renderDetail(view: DetailView, hit: ResourceHit): TemplateResult
         ? row('picker.d.address', `${address.street}, ${address.city}, ${address.region} ${address.postalCode}`)
         : nothing}
       ${phone ? row('picker.d.phone', html`<a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>`) : nothing}
-      ${url ? row('picker.d.website', html`<a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`) : nothing}
+      ${url
+        ? row('picker.d.website', html`<a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`)
+        : nothing}
       ${row('picker.d.hours', renderHours(i18n, resource.schedule, view.now))}
       ${row('picker.d.eligibility', resource.eligibility ?? none)}
       ${row('picker.d.fees', feesText(i18n, resource))}
