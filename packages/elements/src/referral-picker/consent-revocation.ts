@@ -1,7 +1,9 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import * as z from 'zod/mini';
-import { ConsentRevocation, ConsentRevocationReason, PeerQueuedError, type OutboxEvent, type Referral } from '@peerlink/sdk';
+import { ConsentRevocation, ConsentRevocationReason, PeerQueuedError, type Referral } from '@peerlink/sdk';
+import { LatestRun } from '../base/latest-run.js';
 import type { TermParams } from '../base/localize.js';
+import { OutboxController } from '../base/outbox-controller.js';
 import type { ReferralClient } from './referral-client.js';
 import type { ReferralPickerMessageKey } from './referral-picker.messages.js';
 
@@ -25,26 +27,23 @@ export interface RevocationHost {
  * Offered whenever the client can revoke: the picker's users (specialists, supervisors, court
  * staff, clinicians) may all record the revocation of a consent they took; the service decides.
  */
-export class ConsentRevocationController implements ReactiveController {
+export class ConsentRevocationController {
   private step: 'closed' | 'confirming' | 'revoking' | 'queued' = 'closed';
   private reason: ConsentRevocationReason = 'person-request';
   private announcement = '';
-  private stopOutbox?: () => void;
-  /** Bumped on reset, so a late answer for an earlier referral is dropped. */
-  private run = 0;
+  /** A revocation kept in the outbox while offline. */
+  private readonly outbox: OutboxController;
+  /** Each reset starts a run, so a late answer for an earlier referral is dropped. */
+  private readonly runs = new LatestRun();
 
   constructor(private readonly deps: RevocationHost) {
-    deps.host.addController(this);
-  }
-
-  hostDisconnected(): void {
-    this.stopFollowing();
+    this.outbox = new OutboxController(deps.host, () => deps.client()?.outbox);
   }
 
   /** Back to the start, for another referral. */
   reset(): void {
-    this.run += 1;
-    this.stopFollowing();
+    this.runs.start();
+    this.outbox.stop();
     this.step = 'closed';
     this.reason = 'person-request';
     this.announcement = '';
@@ -135,14 +134,14 @@ export class ConsentRevocationController implements ReactiveController {
   private async confirm(referral: Referral): Promise<void> {
     const revokeConsent = this.deps.client()?.referrals.revokeConsent;
     if (!revokeConsent) return;
-    const run = this.run;
+    const run = this.runs.current;
     this.step = 'revoking';
     this.deps.host.requestUpdate();
     try {
       const result = await revokeConsent(referral.id, { reason: this.reason });
-      if (run === this.run) this.done(result);
+      if (!run.stale) this.done(result);
     } catch (error) {
-      if (run !== this.run) return;
+      if (run.stale) return;
       if (error instanceof PeerQueuedError) {
         this.step = 'queued';
         this.deps.host.requestUpdate();
@@ -164,27 +163,17 @@ export class ConsentRevocationController implements ReactiveController {
 
   /** Waits for the revocation kept in the outbox and carries on when it is sent (or refused). */
   private follow(key: string, referral: Referral): void {
-    const outbox = this.deps.client()?.outbox;
-    this.stopFollowing();
-    if (!outbox) return;
-    const run = this.run;
-    this.stopOutbox = outbox.subscribe((event: OutboxEvent) => {
-      if (run !== this.run || event.item.key !== key || event.type === 'queued') return;
-      this.stopFollowing();
-      if (event.type === 'failed') {
+    this.outbox.wait(key, {
+      sent: (result) => {
+        const sent = z.safeParse(ConsentRevocation, result);
+        if (sent.success) this.done(sent.data);
+      },
+      failed: (error) => {
         this.step = 'closed';
         this.deps.host.requestUpdate();
-        this.deps.failed(event.error, () => void this.confirm(referral));
-        return;
-      }
-      const sent = z.safeParse(ConsentRevocation, event.result);
-      if (sent.success) this.done(sent.data);
+        this.deps.failed(error, () => void this.confirm(referral));
+      },
     });
-  }
-
-  private stopFollowing(): void {
-    this.stopOutbox?.();
-    this.stopOutbox = undefined;
   }
 
   private find(selector: string): HTMLElement | null {

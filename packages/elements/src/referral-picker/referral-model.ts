@@ -82,6 +82,19 @@ export const CONSENT_SCOPES = ConsentScope.options;
 export const CONSENT_METHODS = ['written', 'electronic', 'verbal'] as const;
 export const URGENCIES = ['routine', 'urgent', 'emergent'] as const;
 
+/** The fields of the consent form, by the path of the request field each one fills in. */
+export type ConsentFieldPath =
+  | 'personRef'
+  | 'consent.recipient'
+  | 'consent.purpose'
+  | 'consent.scope'
+  | 'consent.expiresAt'
+  | 'consent.method'
+  | 'consent.witnessedBy'
+  | 'needs'
+  | 'urgency'
+  | 'consent.part2NoticeAcknowledged';
+
 /** The consent form as it is filled in. */
 export interface ConsentDraft {
   personRef: string;
@@ -161,7 +174,7 @@ export function referralRequest(draft: ConsentDraft, resource: Resource, now: Da
   };
   // The form's own checks first: for a field left empty, "required" says more than the contract's rule.
   const errors: FieldError[] = [];
-  const required = (path: string, value: string) => {
+  const required = (path: ConsentFieldPath, value: string) => {
     if (!trim(value)) errors.push({ path, message: 'Required', code: 'required' });
   };
   required('personRef', draft.personRef);

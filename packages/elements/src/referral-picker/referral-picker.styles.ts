@@ -1,14 +1,13 @@
 import { css } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
-export const referralPickerStyles = css`
+// After the shared typography, buttons, focus ring and field errors: only what the picker does
+// otherwise or besides.
+const ownStyles = css`
   :host {
     display: block;
     max-inline-size: 72rem;
-    font-family: ${token('font-family')};
-    font-size: ${token('font-size-md')};
-    line-height: ${token('line-height')};
-    color: ${token('color-text')};
     --_target: var(--peer-referral-picker-target-size, 2.75rem);
   }
 
@@ -44,11 +43,6 @@ export const referralPickerStyles = css`
     outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
     outline-offset: ${token('focus-ring-offset')};
   }
-  .hint,
-  .meta {
-    color: ${token('color-text-muted')};
-    font-size: ${token('font-size-sm')};
-  }
 
   input,
   select,
@@ -73,19 +67,12 @@ export const referralPickerStyles = css`
   textarea {
     padding-block: ${token('space-2')};
   }
-  input[aria-invalid='true'],
-  select[aria-invalid='true'],
-  textarea[aria-invalid='true'] {
-    border-color: ${token('color-danger')};
+  :is(input, select, textarea)[aria-invalid='true'] {
     border-width: 2px;
   }
   button {
     padding-block: 0;
     padding-inline: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: ${token('color-surface-raised')};
-    cursor: pointer;
   }
   button.primary {
     border-color: var(--peer-referral-picker-accent, ${token('color-accent')});
@@ -98,15 +85,6 @@ export const referralPickerStyles = css`
     background: ${token('color-danger')};
     color: ${token('color-accent-contrast')};
     font-weight: ${token('font-weight-strong')};
-  }
-  button:disabled,
-  button[aria-disabled='true'] {
-    cursor: default;
-    opacity: 0.75;
-  }
-  :is(input, select, textarea, button, a):focus-visible {
-    outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
-    outline-offset: ${token('focus-ring-offset')};
   }
   a {
     color: ${token('color-accent')};
@@ -311,12 +289,7 @@ export const referralPickerStyles = css`
     margin-block-start: 0.1rem;
   }
   .field-error {
-    color: ${token('color-danger')};
     font-size: ${token('font-size-sm')};
-    font-weight: ${token('font-weight-strong')};
-  }
-  .field-error:empty {
-    display: none;
   }
   .notice {
     padding: ${token('space-3')};
@@ -336,10 +309,6 @@ export const referralPickerStyles = css`
   }
   .summary ul {
     padding-inline-start: 1.25rem;
-  }
-  .error {
-    color: ${token('color-danger')};
-    font-weight: ${token('font-weight-strong')};
   }
   .confirm {
     display: grid;
@@ -367,3 +336,5 @@ export const referralPickerStyles = css`
     }
   }
 `;
+
+export const referralPickerStyles = [typography, buttonStyles, focusRing, fieldErrorStyles, ownStyles];
