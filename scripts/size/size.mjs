@@ -23,7 +23,7 @@ const budgets = [
   // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
   // load the per-element chunks through cdn/loader.js.
-  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 121 * KB, target: 60 * KB, inline: true },
+  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 123 * KB, target: 60 * KB, inline: true },
   // The request button's share of the SDK: it must leave room for Lit and the element itself.
   { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size/entries/dispatch-client.ts', budget: 24 * KB },
   { name: 'SDK client: every namespace', entry: 'scripts/size/entries/full-client.ts', budget: 30 * KB },
