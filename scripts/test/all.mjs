@@ -30,6 +30,7 @@ const steps = [
   },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  { name: 'format', command: bin('prettier'), args: ['--check', '.'] },
   { name: 'openapi lint', command: process.execPath, args: ['scripts/build/lint-openapi.mjs'] },
   {
     name: 'node tests',
