@@ -50,7 +50,10 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [
-        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] }, conditionNames: ['source', 'import', 'default'] }),
+        createNodeResolver({
+          extensionAlias: { '.js': ['.ts', '.js'] },
+          conditionNames: ['source', 'import', 'default'],
+        }),
       ],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },

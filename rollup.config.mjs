@@ -45,14 +45,14 @@ function pureSchemas() {
       };
       walk(this.parse(code));
       let out = code;
-      for (const start of [...new Set(starts)].sort((a, b) => b - a)) out = `${out.slice(0, start)}/* @__PURE__ */ ${out.slice(start)}`;
+      for (const start of [...new Set(starts)].sort((a, b) => b - a))
+        out = `${out.slice(0, start)}/* @__PURE__ */ ${out.slice(start)}`;
       return { code: out, map: null };
     },
   };
 }
 
-const typescript = () =>
-  esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true, minify: false });
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true, minify: false });
 
 function sources(dir) {
   const files = [];
@@ -113,7 +113,9 @@ const elementsSrc = 'packages/elements/src';
 export const elementEntries = () =>
   Object.fromEntries(
     readdirSync(elementsSrc)
-      .filter((name) => existsSync(join(elementsSrc, name, 'define.ts')) && existsSync(join(elementsSrc, name, `${name}.ts`)))
+      .filter(
+        (name) => existsSync(join(elementsSrc, name, 'define.ts')) && existsSync(join(elementsSrc, name, `${name}.ts`)),
+      )
       .map((name) => [`peer-${name}`, join(elementsSrc, name, 'define.ts')]),
   );
 
@@ -133,14 +135,18 @@ export function cdnFolder(dir) {
     ...rest,
     // Chunks share declarations, not whole modules, of the SDK and zod (scripts/build/split-modules.mjs).
     plugins: [...plugins, splitModules({ include: (id) => splitIds.test(id) })],
-    output: { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir,
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
   };
 }
 
 export default [
-  ...['sdk', 'elements', 'react', 'server']
-    .filter((pkg) => sources(`packages/${pkg}/src`).length > 0)
-    .map(library),
+  ...['sdk', 'elements', 'react', 'server'].filter((pkg) => sources(`packages/${pkg}/src`).length > 0).map(library),
   bundle('packages/elements/src/cdn.ts', 'packages/elements/dist/peerlink.min.js'),
   cdnFolder('packages/elements/dist/cdn'),
   bundle('packages/elements/src/loader.ts', 'packages/elements/dist/cdn/loader.js'),

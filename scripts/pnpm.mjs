@@ -13,9 +13,7 @@ const isWindows = process.platform === 'win32';
 
 // npm passes its own configuration to scripts as npm_config_*; pnpm would read it as its own.
 const keep = /^npm_config_(registry|@.*:registry|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i;
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)),
-);
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env, shell: isWindows });
@@ -34,8 +32,7 @@ const pnpm = localPnpmMatches()
 
 const marker = join(root, 'node_modules', '.modules.yaml');
 const lockfile = join(root, 'pnpm-lock.yaml');
-const stale =
-  !existsSync(marker) || (existsSync(lockfile) && statSync(lockfile).mtimeMs > statSync(marker).mtimeMs);
+const stale = !existsSync(marker) || (existsSync(lockfile) && statSync(lockfile).mtimeMs > statSync(marker).mtimeMs);
 if (stale) {
   const frozen = process.env.CI ? ['--frozen-lockfile'] : [];
   const status = pnpm(['install', ...frozen]);

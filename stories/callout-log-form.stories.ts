@@ -1,9 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { PeerNotFoundError, type CalloutLog, type CalloutLogDraft, type CalloutLogStatus, type CalloutReview, type OutboxItem } from '@peerlink/sdk';
+import {
+  PeerNotFoundError,
+  type CalloutLog,
+  type CalloutLogDraft,
+  type CalloutLogStatus,
+  type CalloutReview,
+  type OutboxItem,
+} from '@peerlink/sdk';
 import '../packages/elements/src/callout-log-form/define.js';
-import type { CalloutLogFormMode, PeerCalloutLogForm } from '../packages/elements/src/callout-log-form/callout-log-form.js';
+import type {
+  CalloutLogFormMode,
+  PeerCalloutLogForm,
+} from '../packages/elements/src/callout-log-form/callout-log-form.js';
 import type { CalloutLogClient } from '../packages/elements/src/callout-log-form/callout-log-client.js';
 import { cannedDispatch } from './request-button.stories.js';
 
@@ -12,27 +22,46 @@ import { cannedDispatch } from './request-button.stories.js';
 // renders the same from `meta.render(args)` as in Storybook.
 
 const dispatch = cannedDispatch('cleared');
-const at = (status: string): string => dispatch.timeline.find((entry) => entry.status === status)?.at ?? dispatch.updatedAt;
+const at = (status: string): string =>
+  dispatch.timeline.find((entry) => entry.status === status)?.at ?? dispatch.updatedAt;
 const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
 
 export const completeContent: CalloutLogDraft = {
-  times: { dispatchedAt: at('requested'), arrivedAt: at('on-scene'), checkedInAt: at('checked-in'), enteredSceneAt: at('engaged'), clearedAt: at('cleared') },
+  times: {
+    dispatchedAt: at('requested'),
+    arrivedAt: at('on-scene'),
+    checkedInAt: at('checked-in'),
+    enteredSceneAt: at('engaged'),
+    clearedAt: at('cleared'),
+  },
   checkIn: { investigatorName: 'Det. A. Rivera', investigatorRole: 'law-enforcement', agencyName: 'County Sheriff' },
   sceneType: 'private-residence',
   peopleServed: [
     { role: 'overdose-survivor', ageBand: '26-40', count: 1 },
     { role: 'family-member', ageBand: '41-64', count: 2 },
   ],
-  services: { support: ['emotional', 'informational'], harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 2, fentanylTestStrips: 10, saferUseSupplies: true } },
+  services: {
+    support: ['emotional', 'informational'],
+    harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 2, fentanylTestStrips: 10, saferUseSupplies: true },
+  },
   referralIds: [],
   transport: { kind: 'escort', destinationType: 'detox' },
   outcome: 'services-accepted',
-  followUp: { planned: true, date: minutesAgo(-3 * 24 * 60).slice(0, 10), plan: 'Call back after intake; bring the meeting list.' },
-  narrative: 'Arrived after EMS. Talked with the survivor and family about what had happened and the options for care; escorted the survivor to detox intake.',
+  followUp: {
+    planned: true,
+    date: minutesAgo(-3 * 24 * 60).slice(0, 10),
+    plan: 'Call back after intake; bring the meeting list.',
+  },
+  narrative:
+    'Arrived after EMS. Talked with the survivor and family about what had happened and the options for care; escorted the survivor to detox intake.',
   investigatorNote: 'A neighbor said a blue sedan left the driveway just before EMS arrived.',
 };
 
-const review = (decision: CalloutReview['decision'], minutes: number, extra: Partial<CalloutReview> = {}): CalloutReview => ({
+const review = (
+  decision: CalloutReview['decision'],
+  minutes: number,
+  extra: Partial<CalloutReview> = {},
+): CalloutReview => ({
   decision,
   reviewerId: '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a03',
   version: 2,
@@ -50,7 +79,12 @@ const returned = review('return', 30, {
 
 /** A canned log in `status`, with the reviews a log in that status would have. */
 function cannedLog(status: CalloutLogStatus, content: CalloutLogDraft = completeContent): CalloutLog {
-  const reviews = status === 'returned' ? [returned] : status === 'approved' ? [returned, review('approve', 5, { comment: 'Approved.', version: 4 })] : [];
+  const reviews =
+    status === 'returned'
+      ? [returned]
+      : status === 'approved'
+        ? [returned, review('approve', 5, { comment: 'Approved.', version: 4 })]
+        : [];
   return {
     id: '3c1e8a52-7a0e-4d5b-9f57-0d9b3e2a1c01',
     agencyId: dispatch.agencyId,
@@ -85,18 +119,32 @@ const later = <T>(make: () => T): Promise<T> => Promise.resolve().then(make);
 /** A client with canned answers, implementing the calls the form makes. */
 function fakeClient(options: FakeOptions = {}): CalloutLogClient {
   let current = options.log;
-  const drafts = new Map<string, unknown>(options.draft === undefined ? [] : [[`callout-log:${dispatch.id}`, options.draft]]);
+  const drafts = new Map<string, unknown>(
+    options.draft === undefined ? [] : [[`callout-log:${dispatch.id}`, options.draft]],
+  );
   const store = (log: CalloutLog): CalloutLog => {
     current = log;
     return log;
   };
-  const bump = (log: CalloutLog, change: Partial<CalloutLog>): CalloutLog => store({ ...log, ...change, updatedAt: new Date().toISOString(), version: log.version + 1 });
+  const bump = (log: CalloutLog, change: Partial<CalloutLog>): CalloutLog =>
+    store({ ...log, ...change, updatedAt: new Date().toISOString(), version: log.version + 1 });
   const existing = (): CalloutLog => {
     if (!current) throw new PeerNotFoundError('No such log', { code: 'not_found', status: 404 });
     return current;
   };
   const waiting: OutboxItem[] = options.waiting
-    ? [{ key: options.waiting, seq: 1, operationId: 'createCalloutLog', method: 'POST', path: 'v1/callout-logs', body: {}, queuedAt: minutesAgo(2), attempts: 1 }]
+    ? [
+        {
+          key: options.waiting,
+          seq: 1,
+          operationId: 'createCalloutLog',
+          method: 'POST',
+          path: 'v1/callout-logs',
+          body: {},
+          queuedAt: minutesAgo(2),
+          attempts: 1,
+        },
+      ]
     : [];
   return {
     calloutLogs: {
@@ -107,8 +155,18 @@ function fakeClient(options: FakeOptions = {}): CalloutLogClient {
         later(() => {
           const log = existing();
           const { decision, comment, fieldComments } = body;
-          const entry: CalloutReview = { decision, reviewerId: null, version: log.version, at: new Date().toISOString(), ...(comment ? { comment } : {}), ...(fieldComments ? { fieldComments } : {}) };
-          return bump(log, { status: decision === 'approve' ? 'approved' : 'returned', reviews: [...log.reviews, entry] });
+          const entry: CalloutReview = {
+            decision,
+            reviewerId: null,
+            version: log.version,
+            at: new Date().toISOString(),
+            ...(comment ? { comment } : {}),
+            ...(fieldComments ? { fieldComments } : {}),
+          };
+          return bump(log, {
+            status: decision === 'approve' ? 'approved' : 'returned',
+            reviews: [...log.reviews, entry],
+          });
         }),
       get: () => later(existing),
       list: () => later(() => ({ items: current ? [current] : [], nextCursor: null })),
@@ -183,7 +241,11 @@ export const PrefilledFromDispatch: Story = {};
 export const DraftRestored: Story = {
   args: {
     client: fakeClient({
-      draft: { content: { ...completeContent, outcome: undefined, narrative: 'Sat with the family on the porch.' }, keep: [], savedAt: minutesAgo(180) },
+      draft: {
+        content: { ...completeContent, outcome: undefined, narrative: 'Sat with the family on the porch.' },
+        keep: [],
+        savedAt: minutesAgo(180),
+      },
     }),
   },
 };
@@ -196,7 +258,10 @@ export const WithPiiFindings: Story = {
   args: {
     client: fakeClient({
       draft: {
-        content: { ...completeContent, narrative: 'Her name is Maria Lopez. I called her sister at 217-555-0143, who came over.' },
+        content: {
+          ...completeContent,
+          narrative: 'Her name is Maria Lopez. I called her sister at 217-555-0143, who came over.',
+        },
         keep: [],
         savedAt: minutesAgo(1),
       },
@@ -209,7 +274,16 @@ export const WithErrors: Story = {
   args: {
     errors: true,
     client: fakeClient({
-      draft: { content: { ...completeContent, sceneType: undefined, outcome: undefined, times: { ...completeContent.times, arrivedAt: minutesAgo(90) } }, keep: [], savedAt: minutesAgo(1) },
+      draft: {
+        content: {
+          ...completeContent,
+          sceneType: undefined,
+          outcome: undefined,
+          times: { ...completeContent.times, arrivedAt: minutesAgo(90) },
+        },
+        keep: [],
+        savedAt: minutesAgo(1),
+      },
     }),
   },
 };
@@ -217,12 +291,22 @@ export const WithErrors: Story = {
 /** Submitted offline: it waits in the outbox and is sent when the connection returns. */
 export const QueuedOffline: Story = {
   args: {
-    client: fakeClient({ draft: { content: completeContent, keep: [], pending: { step: 'create', key: 'story-queued' }, savedAt: minutesAgo(1) }, waiting: 'story-queued' }),
+    client: fakeClient({
+      draft: {
+        content: completeContent,
+        keep: [],
+        pending: { step: 'create', key: 'story-queued' },
+        savedAt: minutesAgo(1),
+      },
+      waiting: 'story-queued',
+    }),
   },
 };
 
 /** Returned by the supervisor: the comments beside their fields, to correct and resubmit. */
-export const ReturnedWithComments: Story = { args: { client: fakeClient({ log: cannedLog('returned', { ...completeContent, investigatorNote: undefined }) }) } };
+export const ReturnedWithComments: Story = {
+  args: { client: fakeClient({ log: cannedLog('returned', { ...completeContent, investigatorNote: undefined }) }) },
+};
 
 /** The supervisor's review: read-only, with Approve and Return with comments. */
 export const ReviewMode: Story = { args: { mode: 'review', client: fakeClient({ log: cannedLog('submitted') }) } };

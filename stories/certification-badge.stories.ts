@@ -84,7 +84,10 @@ const crisisTraining = credential({
 
 const peerRecovery = credential({ evidence: allMet });
 
-const specialist = (credentials: BadgeCredential[], roles: SpecialistRole[] = ['crisis-interventionist']): BadgeSpecialist => ({
+const specialist = (
+  credentials: BadgeCredential[],
+  roles: SpecialistRole[] = ['crisis-interventionist'],
+): BadgeSpecialist => ({
   id: '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01',
   displayName: 'Dana R.',
   roles,
@@ -93,8 +96,30 @@ const specialist = (credentials: BadgeCredential[], roles: SpecialistRole[] = ['
 
 // The example issuer, its public key, and a second key that did not sign anything shown here.
 const ISSUER = 'https://peerlink.example.org/v1/agencies/0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00';
-const jwks: Jwks = { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'FGx6gVFF9n9YWFsaoBCjzaVs07kT5ZIJiYFALqX_ksQ', kid: 'story-key-1', alg: 'EdDSA', use: 'sig' }] };
-const otherJwks: Jwks = { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'xiP1cblSjH3jw-_y6JumHsQbGorbbjnfCgwJJqrpfsk', kid: 'story-key-1', alg: 'EdDSA', use: 'sig' }] };
+const jwks: Jwks = {
+  keys: [
+    {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: 'FGx6gVFF9n9YWFsaoBCjzaVs07kT5ZIJiYFALqX_ksQ',
+      kid: 'story-key-1',
+      alg: 'EdDSA',
+      use: 'sig',
+    },
+  ],
+};
+const otherJwks: Jwks = {
+  keys: [
+    {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: 'xiP1cblSjH3jw-_y6JumHsQbGorbbjnfCgwJJqrpfsk',
+      kid: 'story-key-1',
+      alg: 'EdDSA',
+      use: 'sig',
+    },
+  ],
+};
 
 /** `credential` above as the example issuer signed it (VC-JWT; valid 2025-01-15 to 2027-01-14). */
 const signed =
@@ -113,7 +138,8 @@ function altered(jwt: string): string {
 }
 
 /** The same claims with `alg: none` and no signature. */
-const unsigned = (jwt: string): string => `${toBase64Url(JSON.stringify({ alg: 'none', typ: 'vc+jwt' }))}.${jwt.split('.')[1] ?? ''}.`;
+const unsigned = (jwt: string): string =>
+  `${toBase64Url(JSON.stringify({ alg: 'none', typ: 'vc+jwt' }))}.${jwt.split('.')[1] ?? ''}.`;
 
 const meta = {
   title: 'Elements/Certification badge',
@@ -121,7 +147,10 @@ const meta = {
   argTypes: {
     size: { control: 'inline-radio', options: BADGE_SIZES },
     now: { control: 'text' },
-    forRole: { control: 'select', options: ['crisis-interventionist', 'recovery-coach', 'court-peer-specialist', 'reentry-advocate'] },
+    forRole: {
+      control: 'select',
+      options: ['crisis-interventionist', 'recovery-coach', 'court-peer-specialist', 'reentry-advocate'],
+    },
     credential: { control: 'object' },
     specialist: { control: 'object' },
     ruleSet: { control: false },
@@ -129,7 +158,18 @@ const meta = {
     jwks: { control: 'object' },
   },
   args: { size: 'compact', now: NOW, credential: credential() },
-  render: ({ size, now, credential: shown, ruleSet, ruleSets, specialist: holder, forRole, signed: jwt, jwks: keys, issuer }) =>
+  render: ({
+    size,
+    now,
+    credential: shown,
+    ruleSet,
+    ruleSets,
+    specialist: holder,
+    forRole,
+    signed: jwt,
+    jwks: keys,
+    issuer,
+  }) =>
     html`<peer-certification-badge
       size=${size}
       now=${now}
@@ -186,7 +226,9 @@ export const RequirementsInProgress: Story = {
 };
 
 /** Every requirement met; continuing education for the next renewal still due. */
-export const RequirementsMet: Story = { args: { size: 'full', credential: peerRecovery, ruleSet: exampleIcrcPeerRecovery } };
+export const RequirementsMet: Story = {
+  args: { size: 'full', credential: peerRecovery, ruleSet: exampleIcrcPeerRecovery },
+};
 
 /** The signed form checks out against the issuer's key set. */
 export const Verified: Story = { args: { credential: peerRecovery, signed, jwks } };
@@ -210,11 +252,19 @@ export const Unsigned: Story = { args: { size: 'full', credential: peerRecovery,
 
 /** Issued by someone other than the issuer the host expects. */
 export const WrongIssuer: Story = {
-  args: { size: 'full', credential: peerRecovery, signed, jwks, issuer: 'https://other-program.example.org/v1/agencies/a2' },
+  args: {
+    size: 'full',
+    credential: peerRecovery,
+    signed,
+    jwks,
+    issuer: 'https://other-program.example.org/v1/agencies/a2',
+  },
 };
 
 /** Checked after its validity window. */
-export const SignatureExpired: Story = { args: { size: 'full', now: '2027-02-01T12:00:00Z', credential: peerRecovery, signed, jwks } };
+export const SignatureExpired: Story = {
+  args: { size: 'full', now: '2027-02-01T12:00:00Z', credential: peerRecovery, signed, jwks },
+};
 
 /** A genuine signature, but over another credential than the one shown. */
 export const SignatureOfAnotherCredential: Story = {

@@ -42,7 +42,12 @@ function declinedByPrimary(): Dispatch {
     escalationLevel: 1,
     timeline: [
       ...notified.timeline,
-      { status: 'declined', at: at(1), actor: { kind: 'user', role: 'specialist', subjectId: primary }, specialistId: primary },
+      {
+        status: 'declined',
+        at: at(1),
+        actor: { kind: 'user', role: 'specialist', subjectId: primary },
+        specialistId: primary,
+      },
       { status: 'escalated', at: at(1), actor: { kind: 'system' }, note: 'Declined by the notified specialist' },
       { status: 'notified', at: at(1), actor: { kind: 'system' }, specialistId: backup },
     ],
@@ -75,7 +80,10 @@ export const ConfirmDecline: Story = { play: press('declined') };
 export const DeclinedByYou: Story = {
   args: {
     specialistId: primary,
-    client: { ...fakeClient(), dispatches: { ...fakeClient().dispatches, get: () => Promise.resolve(declinedByPrimary()) } },
+    client: {
+      ...fakeClient(),
+      dispatches: { ...fakeClient().dispatches, get: () => Promise.resolve(declinedByPrimary()) },
+    },
   },
 };
 

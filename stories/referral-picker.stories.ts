@@ -48,7 +48,11 @@ const PATHS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
 /** A canned referral in `status`, one step every six minutes, from what the form sent. */
 export function cannedReferral(status: ReferralStatus, request: CreateReferralRequest): Referral {
   const path = PATHS[status];
-  const timeline = path.map((step, index) => ({ status: step, at: minutesAgo((path.length - 1 - index) * 6), actor: { kind: 'user' as const, role: 'specialist' as const } }));
+  const timeline = path.map((step, index) => ({
+    status: step,
+    at: minutesAgo((path.length - 1 - index) * 6),
+    actor: { kind: 'user' as const, role: 'specialist' as const },
+  }));
   const last = timeline.at(-1)?.at ?? minutesAgo(0);
   return {
     id: '7a2b9c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
@@ -147,7 +151,12 @@ export function fakeClient(options: FakeOptions = {}): ReferralClient {
         current = {
           ...current,
           status,
-          consent: { ...current.consent, revokedAt: at, revokedBy, ...(body?.reason ? { revocationReason: body.reason } : {}) },
+          consent: {
+            ...current.consent,
+            revokedAt: at,
+            revokedBy,
+            ...(body?.reason ? { revocationReason: body.reason } : {}),
+          },
           timeline: [...current.timeline, { status, at, actor: revokedBy, event: 'consent-revoked' }],
           updatedAt: at,
           version: current.version + 1,
@@ -158,7 +167,9 @@ export function fakeClient(options: FakeOptions = {}): ReferralClient {
         const { reach } = options;
         return cannedWatch(
           () => current,
-          reach && reach !== 'sent' && request ? () => (request ? (current = cannedReferral(reach, request)) : current) : undefined,
+          reach && reach !== 'sent' && request
+            ? () => (request ? (current = cannedReferral(reach, request)) : current)
+            : undefined,
         );
       },
     },
@@ -289,10 +300,13 @@ export const FiltersActive: Story = {
   play: async (context) => {
     const el = await pickerIn(context);
     if (!el) return;
-    for (const index of [2, 11, 12]) el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="chip"]')[index]?.click();
+    for (const index of [2, 11, 12])
+      el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="chip"]')[index]?.click();
     await settle(el);
     // Distance chips come after the languages, which vary with the directory: the third of them.
-    const distance = [...(el.shadowRoot?.querySelectorAll('fieldset') ?? [])].at(3)?.querySelectorAll<HTMLButtonElement>('[part~="chip"]')[2];
+    const distance = [...(el.shadowRoot?.querySelectorAll('fieldset') ?? [])]
+      .at(3)
+      ?.querySelectorAll<HTMLButtonElement>('[part~="chip"]')[2];
     distance?.click();
     await settle(el);
   },

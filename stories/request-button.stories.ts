@@ -51,19 +51,34 @@ export function escalatedDispatch(
 ): Dispatch {
   const people = [onCallNow.primary, onCallNow.backup, onCallNow.supervisor];
   const at = (index: number) => minutesAgo(12 - index * 2);
-  const timeline: Dispatch['timeline'] = [{ status: 'requested', at: at(0), actor: { kind: 'user', role: 'dispatcher' } }];
+  const timeline: Dispatch['timeline'] = [
+    { status: 'requested', at: at(0), actor: { kind: 'user', role: 'dispatcher' } },
+  ];
   passed.forEach((reason, level) => {
     const person = people[level];
     const named = person ? { specialistId: person.id, specialistName: person.displayName } : {};
     timeline.push({ status: 'notified', at: at(timeline.length), actor: { kind: 'system' }, ...named });
-    if (reason === 'declined') timeline.push({ status: 'declined', at: at(timeline.length), actor: { kind: 'user', role: 'specialist' }, ...named });
-    const actor = reason === 'by-hand' ? { kind: 'user' as const, role: 'dispatcher' as const } : { kind: 'system' as const };
+    if (reason === 'declined')
+      timeline.push({
+        status: 'declined',
+        at: at(timeline.length),
+        actor: { kind: 'user', role: 'specialist' },
+        ...named,
+      });
+    const actor =
+      reason === 'by-hand' ? { kind: 'user' as const, role: 'dispatcher' as const } : { kind: 'system' as const };
     timeline.push({ status: 'escalated', at: at(timeline.length), actor });
   });
   const level = holder === 'supervisor' ? 2 : 1;
   const person = holder ? people[level] : undefined;
   if (person) {
-    timeline.push({ status: 'notified', at: at(timeline.length), actor: { kind: 'system' }, specialistId: person.id, specialistName: person.displayName });
+    timeline.push({
+      status: 'notified',
+      at: at(timeline.length),
+      actor: { kind: 'system' },
+      specialistId: person.id,
+      specialistName: person.displayName,
+    });
   }
   const base = cannedDispatch('notified', call);
   return {
@@ -106,14 +121,20 @@ export function cannedDispatch(status: DispatchStatus, call: CallForServiceInput
   return {
     id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a99',
     agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00',
-    callForService: { id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a98', agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00', ...call },
+    callForService: {
+      id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a98',
+      agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00',
+      ...call,
+    },
     status,
     area: 'county',
     specialistId: onCallNow.primary?.id ?? null,
     specialistName: onCallNow.primary?.displayName ?? null,
     escalationLevel: status === 'escalated' ? 1 : 0,
     ackDueAt: status === 'notified' ? minutesAgo(-5) : null,
-    checkIn: path.includes('checked-in') ? { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' } : null,
+    checkIn: path.includes('checked-in')
+      ? { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' }
+      : null,
     timeline,
     createdAt: timeline[0]?.at ?? last,
     updatedAt: last,
@@ -192,7 +213,10 @@ export function fakeClient(options: FakeOptions = {}): DispatchClient {
           // Escalate now: the next position is notified at once.
           const passed = current.timeline.filter((entry) => entry.status === 'escalated').length;
           const reasons = [...Array<'no-answer'>(passed).fill('no-answer'), 'by-hand' as const];
-          current = { ...escalatedDispatch(reasons, reasons.length === 1 ? 'backup' : 'supervisor'), version: current.version + 1 };
+          current = {
+            ...escalatedDispatch(reasons, reasons.length === 1 ? 'backup' : 'supervisor'),
+            version: current.version + 1,
+          };
           return current;
         }
         const next = cannedDispatch(body.to);

@@ -18,7 +18,15 @@ const TYPES = {
   'substance-use-crisis': 'Substance use crisis',
   'welfare-check': 'Welfare check',
 };
-const STREETS = ['W Jefferson St', 'N Grand Ave', 'S 11th St', 'E Cook St', 'Lake Shore Rd', 'Stevenson Dr', 'Wabash Ave'];
+const STREETS = [
+  'W Jefferson St',
+  'N Grand Ave',
+  'S 11th St',
+  'E Cook St',
+  'Lake Shore Rd',
+  'Stevenson Dr',
+  'Wabash Ave',
+];
 // The towns of fictional Lakeside County, where the court, the hospital and the directory are too.
 const TOWNS = ['Lakeside', 'Millbrook', 'Cedar Falls', 'North Harbor', 'Pine Ridge'];
 const AREAS = ['north', 'south', 'county'];
@@ -56,21 +64,35 @@ function select(row, call) {
 
   const when = new Date(call.receivedAt).toLocaleTimeString(document.documentElement.lang);
   detail.replaceChildren(
-    h('dl', {},
-      h('dt', {}, 'CAD #'), h('dd', {}, call.externalId),
-      h('dt', {}, 'Type'), h('dd', {}, TYPES[call.type]),
-      h('dt', {}, 'Location'), h('dd', {}, call.location.address),
-      h('dt', {}, 'Received'), h('dd', {}, when),
-      h('dt', {}, 'Notes'), h('dd', {}, call.notes ?? '—'),
-      h('dt', {}, 'Cautions'), h('dd', {}, (call.cautions ?? ['—']).join(', ')),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'CAD #'),
+      h('dd', {}, call.externalId),
+      h('dt', {}, 'Type'),
+      h('dd', {}, TYPES[call.type]),
+      h('dt', {}, 'Location'),
+      h('dd', {}, call.location.address),
+      h('dt', {}, 'Received'),
+      h('dd', {}, when),
+      h('dt', {}, 'Notes'),
+      h('dd', {}, call.notes ?? '—'),
+      h('dt', {}, 'Cautions'),
+      h('dd', {}, (call.cautions ?? ['—']).join(', ')),
     ),
     requestButton(call, false),
   );
 }
 
 function addCall(call, { fresh = false } = {}) {
-  const row = h('tr', { 'aria-selected': 'false', class: fresh ? 'new' : undefined, dataset: { externalId: call.externalId } },
-    h('td', {}, h('button', { type: 'button', class: 'row-select', onclick: () => select(row, call) }, call.externalId)),
+  const row = h(
+    'tr',
+    { 'aria-selected': 'false', class: fresh ? 'new' : undefined, dataset: { externalId: call.externalId } },
+    h(
+      'td',
+      {},
+      h('button', { type: 'button', class: 'row-select', onclick: () => select(row, call) }, call.externalId),
+    ),
     h('td', { class: 'type' }, TYPES[call.type]),
     h('td', {}, call.location.address),
     h('td', {}, call.location.area),

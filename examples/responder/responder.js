@@ -16,7 +16,11 @@ else if (window.matchMedia('(prefers-color-scheme: dark)').matches) document.bod
 const LANGUAGES = { en: 'English', es: 'Español' };
 const TEXT = {
   en: { title: 'Peer call-out', language: 'Language', openFromLink: 'Open this page from a call-out notification.' },
-  es: { title: 'Intervención de par', language: 'Idioma', openFromLink: 'Abre esta página desde el aviso de una intervención.' },
+  es: {
+    title: 'Intervención de par',
+    language: 'Idioma',
+    openFromLink: 'Abre esta página desde el aviso de una intervención.',
+  },
 };
 const baseOf = (tag) => tag.split('-')[0].toLowerCase();
 const stored = localStorage.getItem('peerlink-responder-lang');
@@ -27,7 +31,10 @@ const heading = document.querySelector('header h1');
 const picker = h(
   'select',
   // Picking the phone's language keeps its region.
-  { id: 'language', onchange: (event) => setLanguage(phone && baseOf(phone) === event.target.value ? phone : event.target.value, true) },
+  {
+    id: 'language',
+    onchange: (event) => setLanguage(phone && baseOf(phone) === event.target.value ? phone : event.target.value, true),
+  },
   Object.entries(LANGUAGES).map(([value, name]) => h('option', { value, lang: value }, name)),
 );
 const pickerLabel = h('label', { for: 'language' });
@@ -47,7 +54,9 @@ function setLanguage(tag, chosen) {
 setLanguage(stored && baseOf(stored) in LANGUAGES ? stored : (phone ?? 'en'), false);
 
 if (!dispatchId || !specialistId) {
-  main.replaceChildren(h('p', { dataset: { text: 'openFromLink' } }, TEXT[baseOf(document.documentElement.lang)].openFromLink));
+  main.replaceChildren(
+    h('p', { dataset: { text: 'openFromLink' } }, TEXT[baseOf(document.documentElement.lang)].openFromLink),
+  );
 } else {
   const { apiUrl } = await hostConfig();
   const client = createPeerlinkClient({ baseUrl: apiUrl, getToken: tokenFor('specialist', specialistId) });

@@ -9,10 +9,19 @@ const benches = [
   ['zod/mini against zod in browser bundles', 'scripts/bench/zod.mjs'],
   ['PII detector on 5,000-character log text', 'scripts/bench/pii.ts'],
   ['on-call schedule: resolving 90 days of 50 peers in 10 areas', 'scripts/bench/schedule.ts'],
-  ['resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)', 'scripts/bench/search.ts'],
-  ['<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)', 'scripts/bench/picker.ts'],
+  [
+    'resource search: the SDK index against minisearch, flexsearch, Orama, uFuzzy (10k, 50k)',
+    'scripts/bench/search.ts',
+  ],
+  [
+    '<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)',
+    'scripts/bench/picker.ts',
+  ],
   ['duty call-out: 200 presses at 50/s in a CAD page → text, e-mail, CAD shows notified', 'scripts/bench/dispatch.ts'],
-  ['the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s', 'scripts/bench/load.ts'],
+  [
+    'the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s',
+    'scripts/bench/load.ts',
+  ],
 ];
 
 function run(script) {

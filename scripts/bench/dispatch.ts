@@ -14,7 +14,10 @@ if (!existsSync(bundlePath)) {
 }
 
 async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Promise<void> {
-  const stack = await startStack({ ...(databaseUrl ? { databaseUrl } : {}), config: { rateLimit: { capacity: 2000, perSecond: 1000 } } });
+  const stack = await startStack({
+    ...(databaseUrl ? { databaseUrl } : {}),
+    config: { rateLimit: { capacity: 2000, perSecond: 1000 } },
+  });
   try {
     const page = await stack.page('/cad-console/index.html');
     // tsx keeps function names with a helper the page does not have.
@@ -24,7 +27,10 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
     const pressed = await page.evaluate(
       async (count: number, rate: number, modules: { bundle: string; host: string }) => {
         const { createPeerlinkClient } = (await import(modules.bundle)) as {
-          createPeerlinkClient: (options: { baseUrl: string; getToken: () => Promise<{ token: string; expiresAt: string }> }) => unknown;
+          createPeerlinkClient: (options: {
+            baseUrl: string;
+            getToken: () => Promise<{ token: string; expiresAt: string }>;
+          }) => unknown;
         };
         const { hostConfig, tokenFor } = (await import(modules.host)) as {
           hostConfig: () => Promise<{ apiUrl: string }>;
@@ -32,7 +38,13 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
         };
         const { apiUrl } = await hostConfig();
         const client = createPeerlinkClient({ baseUrl: apiUrl, getToken: tokenFor('dispatcher') });
-        type Button = HTMLElement & { phase: string; client: unknown; incident: unknown; compact: boolean; updateComplete: Promise<boolean> };
+        type Button = HTMLElement & {
+          phase: string;
+          client: unknown;
+          incident: unknown;
+          compact: boolean;
+          updateComplete: Promise<boolean>;
+        };
         const box = document.createElement('div');
         document.body.append(box);
         const until = async (check: () => boolean, what: () => string) => {
@@ -74,17 +86,21 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
           buttons.map(
             (el, i) =>
               new Promise<void>((resolve) => {
-                setTimeout(() => {
-                  const pressedAt = epoch();
-                  el.addEventListener('peer-dispatch-status', function listen(event) {
-                    const { dispatch, status } = (event as CustomEvent<{ dispatch: { id: string }; status: string }>).detail;
-                    if (status !== 'notified') return;
-                    el.removeEventListener('peer-dispatch-status', listen);
-                    results.push({ id: dispatch.id, pressedAt, notifiedAt: epoch() });
-                    resolve();
-                  });
-                  press(el);
-                }, (i * 1000) / rate);
+                setTimeout(
+                  () => {
+                    const pressedAt = epoch();
+                    el.addEventListener('peer-dispatch-status', function listen(event) {
+                      const { dispatch, status } = (event as CustomEvent<{ dispatch: { id: string }; status: string }>)
+                        .detail;
+                      if (status !== 'notified') return;
+                      el.removeEventListener('peer-dispatch-status', listen);
+                      results.push({ id: dispatch.id, pressedAt, notifiedAt: epoch() });
+                      resolve();
+                    });
+                    press(el);
+                  },
+                  (i * 1000) / rate,
+                );
               }),
           ),
         );
@@ -95,25 +111,54 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
       { bundle: '/peerlink/peerlink.min.js', host: '/shared/host.js' },
     );
 
-    const text = await Promise.all(pressed.map((p) => stack.waitFor('texts', (m) => m.dispatchId === p.id && m.to === '+12175550101', 60_000)));
-    const mail = await Promise.all(pressed.map((p) => stack.waitFor('mails', (m) => m.dispatchId === p.id && m.to === 'peer1@example.org', 60_000)));
+    const text = await Promise.all(
+      pressed.map((p) => stack.waitFor('texts', (m) => m.dispatchId === p.id && m.to === '+12175550101', 60_000)),
+    );
+    const mail = await Promise.all(
+      pressed.map((p) => stack.waitFor('mails', (m) => m.dispatchId === p.id && m.to === 'peer1@example.org', 60_000)),
+    );
     const quantile = (values: number[], q: number) => {
       const sorted = [...values].sort((a, b) => a - b);
       return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
     };
     const row = (name: string, values: number[]) =>
-      `| ${name.padEnd(34)} | ${String(values.length).padStart(5)} | ${quantile(values, 0.5).toFixed(0).padStart(6)} | ${quantile(values, 0.99).toFixed(0).padStart(6)} | ${Math.max(...values).toFixed(0).padStart(6)} |`;
+      `| ${name.padEnd(34)} | ${String(values.length).padStart(5)} | ${quantile(values, 0.5).toFixed(0).padStart(6)} | ${quantile(values, 0.99).toFixed(0).padStart(6)} | ${Math.max(
+        ...values,
+      )
+        .toFixed(0)
+        .padStart(6)} |`;
     const span = (Math.max(...pressed.map((p) => p.pressedAt)) - Math.min(...pressed.map((p) => p.pressedAt))) / 1000;
-    console.log(`\n${String(pressed.length)} dispatches pressed over ${span.toFixed(1)} s (${(pressed.length / span).toFixed(0)}/s) in one CAD page, ${storage} storage`);
+    console.log(
+      `\n${String(pressed.length)} dispatches pressed over ${span.toFixed(1)} s (${(pressed.length / span).toFixed(0)}/s) in one CAD page, ${storage} storage`,
+    );
     console.log('| from the confirming press to        |     n | p50 ms | p99 ms | max ms |');
     console.log('| ---------------------------------- | ----: | -----: | -----: | -----: |');
-    console.log(row('text received (SMS webhook)', pressed.map((p, i) => (text[i]?.epochMs ?? Number.NaN) - p.pressedAt)));
-    console.log(row('e-mail received (SMTP)', pressed.map((p, i) => (mail[i]?.epochMs ?? Number.NaN) - p.pressedAt)));
-    console.log(row('CAD shows notified', pressed.map((p) => p.notifiedAt - p.pressedAt)));
+    console.log(
+      row(
+        'text received (SMS webhook)',
+        pressed.map((p, i) => (text[i]?.epochMs ?? Number.NaN) - p.pressedAt),
+      ),
+    );
+    console.log(
+      row(
+        'e-mail received (SMTP)',
+        pressed.map((p, i) => (mail[i]?.epochMs ?? Number.NaN) - p.pressedAt),
+      ),
+    );
+    console.log(
+      row(
+        'CAD shows notified',
+        pressed.map((p) => p.notifiedAt - p.pressedAt),
+      ),
+    );
     const shown = pressed.map((p) => p.notifiedAt - p.pressedAt);
     const texted = pressed.map((p, i) => (text[i]?.epochMs ?? Number.NaN) - p.pressedAt);
-    console.log(`figure: press → CAD shows notified (${storage})\tp50 ${quantile(shown, 0.5).toFixed(0)} ms, p99 ${quantile(shown, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`);
-    console.log(`figure: press → text received (${storage})\tp50 ${quantile(texted, 0.5).toFixed(0)} ms, p99 ${quantile(texted, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`);
+    console.log(
+      `figure: press → CAD shows notified (${storage})\tp50 ${quantile(shown, 0.5).toFixed(0)} ms, p99 ${quantile(shown, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`,
+    );
+    console.log(
+      `figure: press → text received (${storage})\tp50 ${quantile(texted, 0.5).toFixed(0)} ms, p99 ${quantile(texted, 0.99).toFixed(0)} ms\t${String(pressed.length)} presses at ${(pressed.length / span).toFixed(0)}/s`,
+    );
   } finally {
     await stack.close();
   }

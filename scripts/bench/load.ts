@@ -36,12 +36,18 @@ const sink = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 
-const harness = await startHarness('postgres', { background: true, config: { rateLimit: { capacity: 100_000, perSecond: 100_000 } } });
+const harness = await startHarness('postgres', {
+  background: true,
+  config: { rateLimit: { capacity: 100_000, perSecond: 100_000 } },
+});
 try {
   const { server } = harness;
   await setNotificationSettings(server.db, ids.agency, {
     transport: 'webhook',
-    webhook: { url: `http://127.0.0.1:${String((sink.address() as AddressInfo).port)}/sms`, secret: 'whsec_bench_0123456789abcdef0123456789abcdef' },
+    webhook: {
+      url: `http://127.0.0.1:${String((sink.address() as AddressInfo).port)}/sms`,
+      secret: 'whsec_bench_0123456789abcdef0123456789abcdef',
+    },
   });
   const resources = syntheticResources(500, 7);
   for (const resource of resources) await insertResource(server.db, ids.agency, resource);
@@ -72,9 +78,29 @@ try {
   const databaseUrl = new URL(adminUrl);
   const serverDatabase = await server.db.query<{ name: string }>('select current_database() as name');
   databaseUrl.pathname = `/${serverDatabase[0]?.name ?? 'test'}`;
-  await server.db.query('create table if not exists pgbench_dispatch (id uuid primary key, agency_id uuid not null, external_id text not null, status text not null, doc jsonb not null, created_at timestamptz not null)');
-  writeFileSync(join(folder, 'insert.sql'), "insert into pgbench_dispatch values (gen_random_uuid(), gen_random_uuid(), 'CAD-' || random(), 'notified', '{\"type\":\"overdose-nonfatal\",\"address\":\"1200 W Jefferson St\"}', now());\n");
-  const pgbench = spawnSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(THROUGHPUT_SECONDS), '-f', join(folder, 'insert.sql'), databaseUrl.toString()], { encoding: 'utf8' });
+  await server.db.query(
+    'create table if not exists pgbench_dispatch (id uuid primary key, agency_id uuid not null, external_id text not null, status text not null, doc jsonb not null, created_at timestamptz not null)',
+  );
+  writeFileSync(
+    join(folder, 'insert.sql'),
+    'insert into pgbench_dispatch values (gen_random_uuid(), gen_random_uuid(), \'CAD-\' || random(), \'notified\', \'{"type":"overdose-nonfatal","address":"1200 W Jefferson St"}\', now());\n',
+  );
+  const pgbench = spawnSync(
+    'pgbench',
+    [
+      '-n',
+      '-c',
+      String(CLIENTS),
+      '-j',
+      '2',
+      '-T',
+      String(THROUGHPUT_SECONDS),
+      '-f',
+      join(folder, 'insert.sql'),
+      databaseUrl.toString(),
+    ],
+    { encoding: 'utf8' },
+  );
   rmSync(folder, { recursive: true, force: true });
   const pgbenchTps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1] ?? Number.NaN);
 
@@ -100,8 +126,12 @@ try {
   console.log(`| pgbench simple insert (same server) | ${pgbenchTps.toFixed(0)} TPS |`);
   console.log(`| Peerlink POST /v1/dispatches | ${serviceTps.toFixed(0)} TPS (${failedCreates.toString()} failed) |`);
   console.log(`| ratio (goal ≥ 0.3) | ${(serviceTps / pgbenchTps).toFixed(2)} |`);
-  console.log(`| create latency p50 / p99 | ${quantile(createLatency, 0.5).toFixed(1)} / ${quantile(createLatency, 0.99).toFixed(1)} ms |`);
-  console.log(`figure: dispatch throughput\t${serviceTps.toFixed(0)} TPS\t${(serviceTps / pgbenchTps).toFixed(2)}× pgbench (${pgbenchTps.toFixed(0)} TPS); goal ≥ 0.3×`);
+  console.log(
+    `| create latency p50 / p99 | ${quantile(createLatency, 0.5).toFixed(1)} / ${quantile(createLatency, 0.99).toFixed(1)} ms |`,
+  );
+  console.log(
+    `figure: dispatch throughput\t${serviceTps.toFixed(0)} TPS\t${(serviceTps / pgbenchTps).toFixed(2)}× pgbench (${pgbenchTps.toFixed(0)} TPS); goal ≥ 0.3×`,
+  );
 
   // Mixed load, open loop: requests start on schedule whether or not earlier ones finished.
   const open: string[] = [];
@@ -109,13 +139,32 @@ try {
     const { id } = await createDispatch();
     if (id) open.push(id);
   }
-  const words = ['detox', 'recovery', 'housing', 'meeting', 'naloxone', 'treatment', 'food', 'crisis', 'medication', 'transport'];
+  const words = [
+    'detox',
+    'recovery',
+    'housing',
+    'meeting',
+    'naloxone',
+    'treatment',
+    'food',
+    'crisis',
+    'medication',
+    'transport',
+  ];
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
   const mix: [number, string, () => Promise<Response>][] = [
     [0.35, 'GET dispatch', () => fetch(`${server.url}/v1/dispatches/${pick(open)}`, { headers: headers(dispatcher) })],
     [0.15, 'GET dispatches', () => fetch(`${server.url}/v1/dispatches?limit=20`, { headers: headers(dispatcher) })],
-    [0.2, 'GET resource search', () => fetch(`${server.url}/v1/resources/search?q=${pick(words)}&limit=20`, { headers: headers(staff) })],
-    [0.1, 'GET on-call', () => fetch(`${server.url}/v1/specialists/on-call?area=county`, { headers: headers(dispatcher) })],
+    [
+      0.2,
+      'GET resource search',
+      () => fetch(`${server.url}/v1/resources/search?q=${pick(words)}&limit=20`, { headers: headers(staff) }),
+    ],
+    [
+      0.1,
+      'GET on-call',
+      () => fetch(`${server.url}/v1/specialists/on-call?area=county`, { headers: headers(dispatcher) }),
+    ],
     [
       0.1,
       'POST dispatch',
@@ -125,7 +174,12 @@ try {
           method: 'POST',
           headers: { ...headers(dispatcher), 'Idempotency-Key': randomUUID() },
           body: JSON.stringify({
-            callForService: { externalId: `MIX-${String(serial)}`, type: 'welfare-check', location: { address: '1 Mixed Way', area: 'county' }, receivedAt: new Date().toISOString() },
+            callForService: {
+              externalId: `MIX-${String(serial)}`,
+              type: 'welfare-check',
+              location: { address: '1 Mixed Way', area: 'county' },
+              receivedAt: new Date().toISOString(),
+            },
           }),
         });
       },
@@ -135,7 +189,11 @@ try {
       'POST cancel',
       () => {
         const id = open.pop() ?? randomUUID();
-        return fetch(`${server.url}/v1/dispatches/${id}/transitions`, { method: 'POST', headers: { ...headers(dispatcher), 'Idempotency-Key': randomUUID() }, body: JSON.stringify({ to: 'cancelled' }) });
+        return fetch(`${server.url}/v1/dispatches/${id}/transitions`, {
+          method: 'POST',
+          headers: { ...headers(dispatcher), 'Idempotency-Key': randomUUID() },
+          body: JSON.stringify({ to: 'cancelled' }),
+        });
       },
     ],
   ];
@@ -157,7 +215,9 @@ try {
           .then(async (response) => {
             await response.arrayBuffer();
             // A cancel of an already-ended call-out is a correct 409, not an error.
-            const expected = (name === 'POST cancel' && response.status === 409) || (name === 'GET dispatch' && response.status === 404);
+            const expected =
+              (name === 'POST cancel' && response.status === 409) ||
+              (name === 'GET dispatch' && response.status === 404);
             results.push({ name, ms: performance.now() - at, ok: response.ok || expected, status: response.status });
           })
           .catch(() => {
@@ -176,19 +236,35 @@ try {
   const elapsed = (performance.now() - started) / 1000;
   const all = results.map((r) => r.ms);
   const errors = results.filter((r) => !r.ok).length;
-  console.log(`\n| mixed load: ${String(LOAD_RATE)} req/s offered for ${String(LOAD_SECONDS)} s | requests | errors | p50 ms | p99 ms |`);
+  console.log(
+    `\n| mixed load: ${String(LOAD_RATE)} req/s offered for ${String(LOAD_SECONDS)} s | requests | errors | p50 ms | p99 ms |`,
+  );
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [, name] of mix) {
     const mine = results.filter((r) => r.name === name);
     const ms = mine.map((r) => r.ms);
-    console.log(`| ${name} | ${String(mine.length)} | ${String(mine.filter((r) => !r.ok).length)} | ${quantile(ms, 0.5).toFixed(1)} | ${quantile(ms, 0.99).toFixed(1)} |`);
+    console.log(
+      `| ${name} | ${String(mine.length)} | ${String(mine.filter((r) => !r.ok).length)} | ${quantile(ms, 0.5).toFixed(1)} | ${quantile(ms, 0.99).toFixed(1)} |`,
+    );
   }
-  console.log(`| all (${(results.length / elapsed).toFixed(0)} req/s achieved) | ${String(results.length)} | ${String(errors)} | ${quantile(all, 0.5).toFixed(1)} | ${quantile(all, 0.99).toFixed(1)} |`);
+  console.log(
+    `| all (${(results.length / elapsed).toFixed(0)} req/s achieved) | ${String(results.length)} | ${String(errors)} | ${quantile(all, 0.5).toFixed(1)} | ${quantile(all, 0.99).toFixed(1)} |`,
+  );
   const causes = new Map<string, number>();
-  for (const r of results.filter((x) => !x.ok)) causes.set(`${r.name} ${String(r.status ?? 'network')}`, (causes.get(`${r.name} ${String(r.status ?? 'network')}`) ?? 0) + 1);
+  for (const r of results.filter((x) => !x.ok))
+    causes.set(
+      `${r.name} ${String(r.status ?? 'network')}`,
+      (causes.get(`${r.name} ${String(r.status ?? 'network')}`) ?? 0) + 1,
+    );
   if (causes.size > 0) console.log(`errors by kind: ${[...causes].map(([k, n]) => `${k} ×${String(n)}`).join(', ')}`);
-  console.log(`figure: mixed load ${String(LOAD_RATE)} req/s × ${String(LOAD_SECONDS)} s\t${String(errors)} errors of ${String(results.length)}; p50 ${quantile(all, 0.5).toFixed(1)} ms, p99 ${quantile(all, 0.99).toFixed(1)} ms\t${(results.length / elapsed).toFixed(0)} req/s achieved`);
+  console.log(
+    `figure: mixed load ${String(LOAD_RATE)} req/s × ${String(LOAD_SECONDS)} s\t${String(errors)} errors of ${String(results.length)}; p50 ${quantile(all, 0.5).toFixed(1)} ms, p99 ${quantile(all, 0.99).toFixed(1)} ms\t${(results.length / elapsed).toFixed(0)} req/s achieved`,
+  );
 } finally {
   await harness.close();
-  await new Promise<void>((resolve) => sink.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    sink.close(() => {
+      resolve();
+    }),
+  );
 }

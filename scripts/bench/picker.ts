@@ -26,14 +26,58 @@ const runs = Number(argument('runs', '3'));
 
 // The same words and typos as the Node search benchmark (scripts/bench/search.ts).
 const typed = [
-  'naloxone', 'withdrawal', 'recovery', 'residence', 'van', 'methadone', 'shelter', 'pantry', 'housing', 'crisis',
-  'food', 'meeting', 'harbor', 'riverbend', 'detox', 'treatment', 'outpatient', 'employment', 'rides', 'reentry',
-  'sober', 'medicaid', 'syringe', 'spanish', 'family', 'evening', 'peer', 'jail', 'hospital', 'clinic',
+  'naloxone',
+  'withdrawal',
+  'recovery',
+  'residence',
+  'van',
+  'methadone',
+  'shelter',
+  'pantry',
+  'housing',
+  'crisis',
+  'food',
+  'meeting',
+  'harbor',
+  'riverbend',
+  'detox',
+  'treatment',
+  'outpatient',
+  'employment',
+  'rides',
+  'reentry',
+  'sober',
+  'medicaid',
+  'syringe',
+  'spanish',
+  'family',
+  'evening',
+  'peer',
+  'jail',
+  'hospital',
+  'clinic',
 ];
 const typos = [
-  'rivrebend withdrawal', 'keystone pantyr', 'magnolia methadome', 'gatway syringe', 'serenity residennce', 'bayveiw shelter',
-  'pathways outpatent', 'chicagp naloxone', 'evergreen crisiss', 'beacon bridje',
-  'naloxnoe', 'buprenorphien', 'methadne', 'treatmennt', 'withdrawl', 'sobreing', 'housnig', 'recovary', 'employmnet', 'medicaod',
+  'rivrebend withdrawal',
+  'keystone pantyr',
+  'magnolia methadome',
+  'gatway syringe',
+  'serenity residennce',
+  'bayveiw shelter',
+  'pathways outpatent',
+  'chicagp naloxone',
+  'evergreen crisiss',
+  'beacon bridje',
+  'naloxnoe',
+  'buprenorphien',
+  'methadne',
+  'treatmennt',
+  'withdrawl',
+  'sobreing',
+  'housnig',
+  'recovary',
+  'employmnet',
+  'medicaod',
 ];
 /** What is typed, keystroke by keystroke; `fresh` clears the box first (not timed). */
 const keystrokes = [
@@ -153,8 +197,15 @@ window.benchReady = true;
 const runnerUp: Plugin = {
   name: 'runner-up',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /[\\/]local-directory\.(js|ts)$/ }, () => ({ path: 'ufuzzy-directory', namespace: 'bench' }));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({ contents: ufuzzyDirectory, loader: 'js', resolveDir: root }));
+    pluginBuild.onResolve({ filter: /[\\/]local-directory\.(js|ts)$/ }, () => ({
+      path: 'ufuzzy-directory',
+      namespace: 'bench',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
+      contents: ufuzzyDirectory,
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -192,10 +243,21 @@ function median(runs: readonly Figures[]): Figures {
     const values = runs.map(pick).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)] ?? 0;
   };
-  return { build: mid((f) => f.build), first: mid((f) => f.first), p50: mid((f) => f.p50), p95: mid((f) => f.p95), max: mid((f) => f.max), rendered: Math.max(...runs.map((f) => f.rendered)), answered: mid((f) => f.answered) };
+  return {
+    build: mid((f) => f.build),
+    first: mid((f) => f.first),
+    p50: mid((f) => f.p50),
+    p95: mid((f) => f.p95),
+    max: mid((f) => f.max),
+    rendered: Math.max(...runs.map((f) => f.rendered)),
+    answered: mid((f) => f.answered),
+  };
 }
 
-const names: Record<string, string> = { peerlink: 'Peerlink createResourceIndex', ufuzzy: '@leeoniya/ufuzzy (runner-up)' };
+const names: Record<string, string> = {
+  peerlink: 'Peerlink createResourceIndex',
+  ufuzzy: '@leeoniya/ufuzzy (runner-up)',
+};
 const scripts = new Map<string, string>();
 for (const engine of engines) scripts.set(engine, await bundlePage(engine));
 
@@ -206,7 +268,9 @@ const server = createServer((request, response) => {
   } else {
     response
       .writeHead(200, { 'content-type': 'text/html' })
-      .end(`<!doctype html><html lang="en"><body style="margin:0"><script type="module" src="/page.js?engine=${engine}"></script></body></html>`);
+      .end(
+        `<!doctype html><html lang="en"><body style="margin:0"><script type="module" src="/page.js?engine=${engine}"></script></body></html>`,
+      );
   }
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -231,7 +295,10 @@ try {
         await tab.goto(`${origin}/?engine=${engine}`);
         await tab.waitForFunction('window.benchReady === true');
         measured.push(
-          (await tab.evaluate((args) => (window as unknown as { bench: (a: unknown) => Promise<unknown> }).bench(args), { size, keystrokes })) as Figures,
+          (await tab.evaluate(
+            (args) => (window as unknown as { bench: (a: unknown) => Promise<unknown> }).bench(args),
+            { size, keystrokes },
+          )) as Figures,
         );
         await tab.close();
       }
@@ -245,9 +312,16 @@ try {
 
 const ms = (value: number) => value.toFixed(1);
 // Other work on the machine shows in the tail figures: say how busy it was.
-const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
-console.log(`${version}, ${String(os.cpus().length)} cores, load average ${load}; ${String(keystrokes.length)} keystroke queries per run, medians of ${String(runs)} runs`);
-console.log('| library | N | index build ms | resources → first rows ms | keystroke → painted p50 ms | p95 ms | max ms | rows in the DOM | keystrokes with results |');
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' ');
+console.log(
+  `${version}, ${String(os.cpus().length)} cores, load average ${load}; ${String(keystrokes.length)} keystroke queries per run, medians of ${String(runs)} runs`,
+);
+console.log(
+  '| library | N | index build ms | resources → first rows ms | keystroke → painted p50 ms | p95 ms | max ms | rows in the DOM | keystrokes with results |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [engine, size, f] of rows) {
   console.log(
@@ -262,6 +336,10 @@ for (const size of sizes) {
   const n = `${String(size / 1000)}k`;
   const beside = (value: number | undefined) => (value === undefined ? '' : `; uFuzzy ${ms(value)} ms`);
   // Headline lines for the summary of `pnpm bench`.
-  console.log(`figure: picker keystroke → painted p95, ${n} (Chromium)\t${ms(own.p95)} ms\tgoal ≤ 16 ms${size === 50_000 ? (own.p95 <= 16 ? ', met' : ', NOT met') : ''}${beside(other?.p95)}`);
-  console.log(`figure: picker index build, ${n} (Chromium)\t${ms(own.build)} ms\tgoal ≤ 300 ms${size === 50_000 ? (own.build <= 300 ? ', met' : ', NOT met') : ''}${beside(other?.build)}`);
+  console.log(
+    `figure: picker keystroke → painted p95, ${n} (Chromium)\t${ms(own.p95)} ms\tgoal ≤ 16 ms${size === 50_000 ? (own.p95 <= 16 ? ', met' : ', NOT met') : ''}${beside(other?.p95)}`,
+  );
+  console.log(
+    `figure: picker index build, ${n} (Chromium)\t${ms(own.build)} ms\tgoal ≤ 300 ms${size === 50_000 ? (own.build <= 300 ? ', met' : ', NOT met') : ''}${beside(other?.build)}`,
+  );
 }

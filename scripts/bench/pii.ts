@@ -10,7 +10,9 @@ const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(
 // Sentences with and without personal information, alternating, as a narrative mixes them.
 const withPii = sentences.filter((sentence) => sentence.expect.length > 0);
 const withoutPii = sentences.filter((sentence) => sentence.expect.length === 0);
-const realistic = fill(withoutPii.flatMap((sentence, i) => [sentence.text, withPii[i % withPii.length]?.text ?? '']).join(' '));
+const realistic = fill(
+  withoutPii.flatMap((sentence, i) => [sentence.text, withPii[i % withPii.length]?.text ?? '']).join(' '),
+);
 
 function measure(text: string, runs: number) {
   const times: number[] = [];
@@ -28,7 +30,10 @@ function measure(text: string, runs: number) {
 const cases: [string, string][] = [
   ['labeled sentences, joined', realistic],
   ['no personal information', fill('Arrived at 14:32, checked in with the lead investigator, left Narcan x2. ')],
-  ['dense personal information', fill('Her name is Maria Lopez, DOB 03/14/1985, 1200 Elm St Apt 4, (217) 555-0143, plate ABC-1234. ')],
+  [
+    'dense personal information',
+    fill('Her name is Maria Lopez, DOB 03/14/1985, 1200 Elm St Apt 4, (217) 555-0143, plate ABC-1234. '),
+  ],
   ['digits only', fill('1')],
   ['capitalized words', fill('Aaaa ')],
   ['name cues', fill('named Aa ')],
@@ -41,7 +46,11 @@ console.log(`detectPii on ${String(size)}-character texts, 200 runs each`);
 console.log(`${'input'.padEnd(30)} findings   median      p95      max`);
 for (const [name, text] of cases) {
   const { findings, median, p95, max } = measure(text, 200);
-  console.log(`${name.padEnd(30)} ${String(findings).padStart(8)} ${median.toFixed(2).padStart(7)} ms ${p95.toFixed(2).padStart(6)} ms ${max.toFixed(2).padStart(6)} ms`);
+  console.log(
+    `${name.padEnd(30)} ${String(findings).padStart(8)} ${median.toFixed(2).padStart(7)} ms ${p95.toFixed(2).padStart(6)} ms ${max.toFixed(2).padStart(6)} ms`,
+  );
 }
 const { median } = measure(realistic, 200);
-console.log(`throughput on the labeled sentences: ${((size / median) * 1000 / 1e6).toFixed(2)} M characters/s; goal: median under 16 ms per 5,000 characters — ${median < 16 ? 'met' : 'NOT met'}`);
+console.log(
+  `throughput on the labeled sentences: ${(((size / median) * 1000) / 1e6).toFixed(2)} M characters/s; goal: median under 16 ms per 5,000 characters — ${median < 16 ? 'met' : 'NOT met'}`,
+);

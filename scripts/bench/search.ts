@@ -34,9 +34,36 @@ const topK = 50;
 // ── Queries ─────────────────────────────────────────────────────────────────────────────────
 
 const typed = [
-  'naloxone', 'withdrawal', 'recovery', 'residence', 'van', 'methadone', 'shelter', 'pantry', 'housing', 'crisis',
-  'food', 'meeting', 'harbor', 'riverbend', 'detox', 'treatment', 'outpatient', 'employment', 'rides', 'reentry',
-  'sober', 'medicaid', 'syringe', 'spanish', 'family', 'evening', 'peer', 'jail', 'hospital', 'clinic',
+  'naloxone',
+  'withdrawal',
+  'recovery',
+  'residence',
+  'van',
+  'methadone',
+  'shelter',
+  'pantry',
+  'housing',
+  'crisis',
+  'food',
+  'meeting',
+  'harbor',
+  'riverbend',
+  'detox',
+  'treatment',
+  'outpatient',
+  'employment',
+  'rides',
+  'reentry',
+  'sober',
+  'medicaid',
+  'syringe',
+  'spanish',
+  'family',
+  'evening',
+  'peer',
+  'jail',
+  'hospital',
+  'clinic',
 ];
 const keystrokes = typed.flatMap((word) => Array.from(word, (_, i) => word.slice(0, i + 1)));
 
@@ -53,7 +80,18 @@ const twoWordTypos: [query: string, intended: [string, string]][] = [
   ['evergreen crisiss', ['evergreen', 'crisis']],
   ['beacon bridje', ['beacon', 'bridge']],
 ];
-const oneWordTypos = ['naloxnoe', 'buprenorphien', 'methadne', 'treatmennt', 'withdrawl', 'sobreing', 'housnig', 'recovary', 'employmnet', 'medicaod'];
+const oneWordTypos = [
+  'naloxnoe',
+  'buprenorphien',
+  'methadne',
+  'treatmennt',
+  'withdrawl',
+  'sobreing',
+  'housnig',
+  'recovary',
+  'employmnet',
+  'medicaod',
+];
 const queries = [...keystrokes, ...twoWordTypos.map(([query]) => query), ...oneWordTypos];
 
 // ── Data ────────────────────────────────────────────────────────────────────────────────────
@@ -67,20 +105,30 @@ interface FlatDoc {
   description: string;
 }
 
-const categoryText = (codes: readonly ResourceCategory[]) => codes.map((code) => `${code} ${categoryLabels[code]}`).join(' ');
+const categoryText = (codes: readonly ResourceCategory[]) =>
+  codes.map((code) => `${code} ${categoryLabels[code]}`).join(' ');
 
 /** What the libraries index: the same fields and category names the SDK's index reads. */
 const flatten = (resources: readonly Resource[]) =>
-  resources.map((r, id): FlatDoc => ({ id, name: r.name, organization: r.organization.name, categories: categoryText(r.categories), description: r.description }));
+  resources.map((r, id): FlatDoc => ({
+    id,
+    name: r.name,
+    organization: r.organization.name,
+    categories: categoryText(r.categories),
+    description: r.description,
+  }));
 
 const haystackOf = (resources: readonly Resource[]) =>
   resources.map((r) => `${r.name} ${r.organization.name} ${categoryText(r.categories)} ${r.description}`);
 
 /** The synthetic directory as a browser receives it: parsed from JSON. */
 function directoryOf(count: number): Resource[] {
-  const resources = syntheticResources(count, 1).map(
-    (input, i): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, agencyId: 'bench', updatedAt: '2026-11-22T12:00:00Z' }),
-  );
+  const resources = syntheticResources(count, 1).map((input, i): Resource => ({
+    ...input,
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    agencyId: 'bench',
+    updatedAt: '2026-11-22T12:00:00Z',
+  }));
   return JSON.parse(JSON.stringify(resources)) as Resource[];
 }
 
@@ -96,7 +144,12 @@ interface Engine {
   build(resources: readonly Resource[]): Searcher | Promise<Searcher>;
 }
 
-const version = (pkg: string) => (JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+const version = (pkg: string) =>
+  (
+    JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 const fields = ['name', 'organization', 'categories', 'description'];
 const boost = { name: 4, organization: 2, categories: 2, description: 1 };
@@ -145,7 +198,8 @@ const engines: Engine[] = [
       return (query) => {
         const words = query.toLowerCase().split(/\s+/).filter(Boolean);
         const out: number[] = [];
-        for (let i = 0; i < lower.length && out.length < topK; i++) if (words.every((word) => (lower[i] ?? '').includes(word))) out.push(i);
+        for (let i = 0; i < lower.length && out.length < topK; i++)
+          if (words.every((word) => (lower[i] ?? '').includes(word))) out.push(i);
         return out;
       };
     },
@@ -162,7 +216,11 @@ export function run(docs, q) {
       const index = new MiniSearch<FlatDoc>({ fields });
       index.addAll(flatten(resources));
       // fuzzy 0.2: one edit from five letters on, two from ten (its edits are Levenshtein's).
-      return (query) => index.search(query, { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost }).slice(0, topK).map((hit) => Number(hit.id));
+      return (query) =>
+        index
+          .search(query, { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost })
+          .slice(0, topK)
+          .map((hit) => Number(hit.id));
     },
   },
   flexsearch('default'),
@@ -177,10 +235,18 @@ export async function run(docs, q) {
 }`,
     async build(resources) {
       const docs = flatten(resources);
-      const db = create({ schema: { name: 'string', organization: 'string', categories: 'string', description: 'string' } as const });
+      const db = create({
+        schema: { name: 'string', organization: 'string', categories: 'string', description: 'string' } as const,
+      });
       await insertMultiple(
         db,
-        docs.map((doc) => ({ id: String(doc.id), name: doc.name, organization: doc.organization, categories: doc.categories, description: doc.description })),
+        docs.map((doc) => ({
+          id: String(doc.id),
+          name: doc.name,
+          organization: doc.organization,
+          categories: doc.categories,
+          description: doc.description,
+        })),
         docs.length,
       );
       return async (query) => {
@@ -235,7 +301,14 @@ const percentile = (values: readonly number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 };
 
-const wordsOf = (text: string) => new Set(text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u));
+const wordsOf = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .split(/[^\p{L}\p{N}]+/u),
+  );
 /** A resource the typo query means: its name has both intended words. */
 const isIntended = (resource: Resource | undefined, intended: readonly string[]) => {
   const name = wordsOf(resource?.name ?? '');
@@ -295,7 +368,17 @@ async function measure(engine: Engine, resources: readonly Resource[]): Promise<
     if (!top.some((slot) => isIntended(resources[slot], intended))) missed.push(query);
   }
   const typo = twoWordTypos.length - missed.length;
-  return { engine: engine.name, size: resources.length, buildMs: median(builds), buildCpuMs: median(cpuTimes), heapMb, p50: percentile(perQuery, 50), p95: percentile(perQuery, 95), typo, missed };
+  return {
+    engine: engine.name,
+    size: resources.length,
+    buildMs: median(builds),
+    buildCpuMs: median(cpuTimes),
+    heapMb,
+    p50: percentile(perQuery, 50),
+    p95: percentile(perQuery, 95),
+    typo,
+    missed,
+  };
 }
 
 async function gzipBytes(engine: Engine): Promise<number> {
@@ -316,19 +399,29 @@ async function gzipBytes(engine: Engine): Promise<number> {
 // ── Run ─────────────────────────────────────────────────────────────────────────────────────
 
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
-console.log(`${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${String(os.cpus().length)} × ${cpu} · load average ${load} · ${String(runs)} runs (medians)`);
-console.log(`${String(queries.length)} queries: ${String(keystrokes.length)} keystrokes of ${String(typed.length)} words + ${String(twoWordTypos.length + oneWordTypos.length)} one-typo; top ${String(topK)}\n`);
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(1))
+  .join(' ');
+console.log(
+  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${String(os.cpus().length)} × ${cpu} · load average ${load} · ${String(runs)} runs (medians)`,
+);
+console.log(
+  `${String(queries.length)} queries: ${String(keystrokes.length)} keystrokes of ${String(typed.length)} words + ${String(twoWordTypos.length + oneWordTypos.length)} one-typo; top ${String(topK)}\n`,
+);
 
 const gzip = new Map<string, number>();
-const measured = engines.filter((engine) => only.length === 0 || only.some((word) => engine.name.toLowerCase().includes(word)));
+const measured = engines.filter(
+  (engine) => only.length === 0 || only.some((word) => engine.name.toLowerCase().includes(word)),
+);
 for (const engine of measured) gzip.set(engine.name, await gzipBytes(engine));
 
 const rows: Row[] = [];
 for (const size of sizes) {
   const resources = directoryOf(size);
   const absent = twoWordTypos.filter(([, intended]) => !resources.some((r) => isIntended(r, intended)));
-  if (absent.length > 0) console.log(`note: at ${String(size)}, no resource is meant by ${absent.map(([q]) => `"${q}"`).join(', ')}`);
+  if (absent.length > 0)
+    console.log(`note: at ${String(size)}, no resource is meant by ${absent.map(([q]) => `"${q}"`).join(', ')}`);
   for (const engine of measured) {
     rows.push(await measure(engine, resources));
     gc();
@@ -337,8 +430,22 @@ for (const size of sizes) {
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const grouped = (value: number) => Math.round(value).toLocaleString('en-US');
-const ratio = (value: number, base: number | undefined) => (base === undefined || base === 0 ? '' : `${(value / base).toFixed(value / base >= 10 ? 0 : 1)}×`);
-const header = ['engine', 'N', 'build ms', '×', 'build CPU ms', 'memory MB', 'p50 ms', 'p95 ms', '×', 'typo', 'gzip B', '×'];
+const ratio = (value: number, base: number | undefined) =>
+  base === undefined || base === 0 ? '' : `${(value / base).toFixed(value / base >= 10 ? 0 : 1)}×`;
+const header = [
+  'engine',
+  'N',
+  'build ms',
+  '×',
+  'build CPU ms',
+  'memory MB',
+  'p50 ms',
+  'p95 ms',
+  '×',
+  'typo',
+  'gzip B',
+  '×',
+];
 const table = rows.map((row) => {
   const base = rows.find((other) => other.engine === own && other.size === row.size);
   const bytes = gzip.get(row.engine) ?? 0;
@@ -358,36 +465,62 @@ const table = rows.map((row) => {
   ];
 });
 const widths = header.map((title, i) => Math.max(title.length, ...table.map((cells) => (cells[i] ?? '').length)));
-const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+const line = (cells: readonly string[]) =>
+  cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
 console.log(line(header));
 for (const cells of table) console.log(line(cells));
-console.log(`\n× = against ${own} at the same N (build, p95) and in gzip size. Build CPU ms is the process's CPU time (GC threads included), less sensitive to other load than the wall clock.`);
-console.log(`load average now ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`);
+console.log(
+  `\n× = against ${own} at the same N (build, p95) and in gzip size. Build CPU ms is the process's CPU time (GC threads included), less sensitive to other load than the wall clock.`,
+);
+console.log(
+  `load average now ${os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')}`,
+);
 for (const row of rows.filter((r) => r.missed.length > 0)) {
-  console.log(`typo misses, ${row.engine} at ${String(row.size / 1000)}k: ${row.missed.map((q) => `"${q}"`).join(', ')}`);
+  console.log(
+    `typo misses, ${row.engine} at ${String(row.size / 1000)}k: ${row.missed.map((q) => `"${q}"`).join(', ')}`,
+  );
 }
 
 // The picker's goal at the largest size.
 const largest = Math.max(...sizes);
 console.log(`\ngoal at ${grouped(largest)}: typo 10/10, p95 ≤ 16 ms, build ≤ 300 ms`);
 for (const row of rows.filter((r) => r.size === largest)) {
-  const misses = [row.typo < 10 ? `typo ${String(row.typo)}/10` : '', row.p95 > 16 ? `p95 ${fixed(row.p95, 1)} ms` : '', row.buildMs > 300 ? `build ${grouped(row.buildMs)} ms` : ''].filter(Boolean);
-  console.log(`  ${misses.length === 0 ? 'meets  ' : 'misses '} ${row.engine}${misses.length ? `: ${misses.join(', ')}` : ''}`);
+  const misses = [
+    row.typo < 10 ? `typo ${String(row.typo)}/10` : '',
+    row.p95 > 16 ? `p95 ${fixed(row.p95, 1)} ms` : '',
+    row.buildMs > 300 ? `build ${grouped(row.buildMs)} ms` : '',
+  ].filter(Boolean);
+  console.log(
+    `  ${misses.length === 0 ? 'meets  ' : 'misses '} ${row.engine}${misses.length ? `: ${misses.join(', ')}` : ''}`,
+  );
 }
 
 // Headline figures for the summary of `pnpm bench`.
 {
   const mine = rows.find((row) => row.engine === own && row.size === largest);
-  const libraries = rows.filter((row) => row.size === largest && row.engine !== own && !row.engine.startsWith('substring'));
+  const libraries = rows.filter(
+    (row) => row.size === largest && row.engine !== own && !row.engine.startsWith('substring'),
+  );
   const bestTypo = Math.max(...libraries.map((row) => row.typo));
   const fastest = [...libraries].filter((row) => row.typo === 10).sort((a, b) => a.p95 - b.p95)[0];
   const n = `${String(largest / 1000)}k`;
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
   if (mine) {
-    console.log(`figure: resource search p95, ${n} (Node)\t${fixed(mine.p95, 2)} ms\tgoal ≤ 16 ms, ${verdict(mine.p95 <= 16)}${fastest ? `; ${fastest.engine} (10/10 typos) ${fixed(fastest.p95, 2)} ms` : ''}`);
-    console.log(`figure: resource search index build, ${n} (Node)\t${grouped(mine.buildMs)} ms\tgoal ≤ 300 ms, ${verdict(mine.buildMs <= 300)}; ${grouped(mine.buildCpuMs)} ms CPU`);
-    console.log(`figure: resource search typo quality, ${n}\t${String(mine.typo)}/10\tgoal 10/10, ${verdict(mine.typo === 10)}; best library ${String(bestTypo)}/10`);
-    console.log(`figure: resource search module, gzip\t${grouped(gzip.get(own) ?? 0)} B\t${fastest ? `${fastest.engine} ${grouped(gzip.get(fastest.engine) ?? 0)} B` : ''}`);
+    console.log(
+      `figure: resource search p95, ${n} (Node)\t${fixed(mine.p95, 2)} ms\tgoal ≤ 16 ms, ${verdict(mine.p95 <= 16)}${fastest ? `; ${fastest.engine} (10/10 typos) ${fixed(fastest.p95, 2)} ms` : ''}`,
+    );
+    console.log(
+      `figure: resource search index build, ${n} (Node)\t${grouped(mine.buildMs)} ms\tgoal ≤ 300 ms, ${verdict(mine.buildMs <= 300)}; ${grouped(mine.buildCpuMs)} ms CPU`,
+    );
+    console.log(
+      `figure: resource search typo quality, ${n}\t${String(mine.typo)}/10\tgoal 10/10, ${verdict(mine.typo === 10)}; best library ${String(bestTypo)}/10`,
+    );
+    console.log(
+      `figure: resource search module, gzip\t${grouped(gzip.get(own) ?? 0)} B\t${fastest ? `${fastest.engine} ${grouped(gzip.get(fastest.engine) ?? 0)} B` : ''}`,
+    );
   }
 }
 
@@ -431,7 +564,10 @@ for (const row of rows.filter((r) => r.size === largest)) {
     vocabulary.add(word);
   }
   const list = [...vocabulary];
-  const resources = directoryOf(10_000).map((r, i) => ({ ...r, description: list.slice((i * 5) % list.length, ((i * 5) % list.length) + 5).join(' ') }));
+  const resources = directoryOf(10_000).map((r, i) => ({
+    ...r,
+    description: list.slice((i * 5) % list.length, ((i * 5) % list.length) + 5).join(' '),
+  }));
   const index = createResourceIndex(resources);
   const sample = Array.from({ length: 20 }, (_, i) => list[(i * 2_477) % list.length] ?? 'bala');
   const typos = sample.map((word) => `${word.slice(0, 2)}${word[3] ?? ''}${word[2] ?? ''}${word.slice(4)}`);
@@ -444,7 +580,9 @@ for (const row of rows.filter((r) => r.size === largest)) {
   for (const query of typing.slice(0, 20)) index.search({ q: `${query}x` });
   const typed = typing.map(time);
   const swapped = typos.map(time);
-  const found = typos.filter((query, i) => index.search({ q: query }).items.some((hit) => hit.resource.description.split(' ').includes(sample[i] ?? ''))).length;
+  const found = typos.filter((query, i) =>
+    index.search({ q: query }).items.some((hit) => hit.resource.description.split(' ').includes(sample[i] ?? '')),
+  ).length;
   console.log(
     `50,000-word vocabulary (10k resources): typing ${String(typing.length)} keystrokes p50 ${fixed(percentile(typed, 50), 2)} ms, p95 ${fixed(percentile(typed, 95), 2)} ms; ` +
       `${String(typos.length)} swapped-letter words p50 ${fixed(percentile(swapped, 50), 2)} ms, p95 ${fixed(percentile(swapped, 95), 2)} ms, intended word in the top 50 for ${String(found)}/${String(typos.length)}`,

@@ -9,7 +9,9 @@ import { bundle } from '../../rollup.config.mjs';
 const toFullZod = {
   name: 'zod-mini-to-full',
   resolveId(source) {
-    return source === 'zod/mini' ? this.resolve('zod', new URL('../../packages/sdk/src/index.ts', import.meta.url).pathname) : null;
+    return source === 'zod/mini'
+      ? this.resolve('zod', new URL('../../packages/sdk/src/index.ts', import.meta.url).pathname)
+      : null;
   },
 };
 
@@ -31,5 +33,10 @@ console.log('entry'.padEnd(36), 'zod/mini'.padStart(10), 'zod'.padStart(10), 'ra
 for (const [name, entry] of entries) {
   const mini = await size(entry);
   const full = await size(entry, [toFullZod]);
-  console.log(name.padEnd(36), kb(mini).padStart(10), kb(full).padStart(10), `${(full / mini).toFixed(2)}×`.padStart(7));
+  console.log(
+    name.padEnd(36),
+    kb(mini).padStart(10),
+    kb(full).padStart(10),
+    `${(full / mini).toFixed(2)}×`.padStart(7),
+  );
 }

@@ -9,7 +9,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 const packages = ['sdk', 'elements', 'react', 'server'].filter(
-  (pkg) => existsSync(`${root}packages/${pkg}/src`) && readdirSync(`${root}packages/${pkg}/src`).some((name) => name.endsWith('.ts')),
+  (pkg) =>
+    existsSync(`${root}packages/${pkg}/src`) &&
+    readdirSync(`${root}packages/${pkg}/src`).some((name) => name.endsWith('.ts')),
 );
 
 for (const pkg of packages) rmSync(`${root}packages/${pkg}/dist`, { recursive: true, force: true });
@@ -25,6 +27,10 @@ if (existsSync(tokens)) {
   writeFileSync(`${root}packages/elements/dist/themes.css`, themeCss());
 }
 // The React and Vue example hosts build from the packages' sources, into their own dist/.
-const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
+const apps = ['court-portal', 'hospital-discharge'].filter((app) =>
+  existsSync(`${root}examples/${app}/vite.config.ts`),
+);
 for (const app of apps) run(bin('vite'), ['build', `examples/${app}`, '--logLevel', 'warn']);
-console.log(`built ${[...packages, ...apps.map((app) => `examples/${app}`)].join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `built ${[...packages, ...apps.map((app) => `examples/${app}`)].join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

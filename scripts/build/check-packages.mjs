@@ -18,7 +18,13 @@ for (const name of ['sdk', 'elements', 'react', 'server']) {
     continue;
   }
   const problems = [];
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
   const files = pack.files.map((file) => file.path);
   for (const required of ['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts']) {
     if (!files.includes(required)) problems.push(`missing ${required}`);
@@ -26,13 +32,24 @@ for (const name of ['sdk', 'elements', 'react', 'server']) {
   const tests = files.filter((file) => /(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]s$/.test(file));
   if (tests.length > 0) problems.push(`ships tests: ${tests.slice(0, 3).join(', ')}`);
   try {
-    execFileSync(attw, ['--pack', dir, '--profile', 'esm-only', '--format', 'ascii', '--exclude-entrypoints', 'themes.css'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(
+      attw,
+      ['--pack', dir, '--profile', 'esm-only', '--format', 'ascii', '--exclude-entrypoints', 'themes.css'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   } catch (error) {
-    problems.push(`types do not resolve for every export:\n${String(error.stdout ?? '').split('\n').filter((line) => /❌|💀|⚠️/.test(line) && !line.includes('ignored')).join('\n')}`);
+    problems.push(
+      `types do not resolve for every export:\n${String(error.stdout ?? '')
+        .split('\n')
+        .filter((line) => /❌|💀|⚠️/.test(line) && !line.includes('ignored'))
+        .join('\n')}`,
+    );
   }
   if (problems.length === 0) {
     passed += 1;
-    console.log(`  ok       ${manifest.name}: ${String(files.length)} files, ${(pack.unpackedSize / 1024).toFixed(0)} KB unpacked, exports typed`);
+    console.log(
+      `  ok       ${manifest.name}: ${String(files.length)} files, ${(pack.unpackedSize / 1024).toFixed(0)} KB unpacked, exports typed`,
+    );
   } else {
     failed += 1;
     console.log(`  FAIL     ${manifest.name}: ${problems.join('; ')}`);

@@ -15,4 +15,6 @@ for (const [name, schema] of Object.entries(schemas)) writeFileSync(new URL(`${n
 console.log(`wrote packages/sdk/openapi.json and ${String(Object.keys(schemas).length)} JSON Schemas`);
 
 const wrappers = writeWrappers();
-console.log(`wrote packages/react/src: ${String(wrappers.written.length)} files${wrappers.removed.length > 0 ? `, removed ${wrappers.removed.join(', ')}` : ''}`);
+console.log(
+  `wrote packages/react/src: ${String(wrappers.written.length)} files${wrappers.removed.length > 0 ? `, removed ${wrappers.removed.join(', ')}` : ''}`,
+);

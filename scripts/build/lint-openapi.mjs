@@ -32,12 +32,14 @@ const linters = {
       message: problem.message,
     })),
   spectral: () =>
-    run('spectral', ['lint', document, '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet'])?.map((problem) => ({
-      severity: ['error', 'warning', 'info', 'info'][problem.severity] ?? 'error',
-      rule: problem.code,
-      where: `#/${problem.path.join('/')}`,
-      message: problem.message,
-    })),
+    run('spectral', ['lint', document, '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet'])?.map(
+      (problem) => ({
+        severity: ['error', 'warning', 'info', 'info'][problem.severity] ?? 'error',
+        rule: problem.code,
+        where: `#/${problem.path.join('/')}`,
+        message: problem.message,
+      }),
+    ),
 };
 
 let failed = false;

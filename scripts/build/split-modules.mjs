@@ -20,8 +20,7 @@ function patternNames(pattern, names = []) {
   if (pattern.type === 'Identifier') names.push(pattern.name);
   else if (pattern.type === 'ObjectPattern') {
     for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, names);
-  }
-  else if (pattern.type === 'ArrayPattern') for (const p of pattern.elements) patternNames(p, names);
+  } else if (pattern.type === 'ArrayPattern') for (const p of pattern.elements) patternNames(p, names);
   else if (pattern.type === 'RestElement') patternNames(pattern.argument, names);
   else if (pattern.type === 'AssignmentPattern') patternNames(pattern.left, names);
   return names;
@@ -150,9 +149,10 @@ function partition(units) {
   refs.forEach(({ read }, i) => {
     for (const name of read) if (unitOf.has(name)) edges[groupOf.get(root(i))].add(groupOf.get(root(unitOf.get(name))));
   });
-  return components(groups.length, edges.map((set) => [...set])).map((scc) =>
-    units.map((_, i) => i).filter((i) => scc.includes(groupOf.get(root(i)))),
-  );
+  return components(
+    groups.length,
+    edges.map((set) => [...set]),
+  ).map((scc) => units.map((_, i) => i).filter((i) => scc.includes(groupOf.get(root(i)))));
 }
 
 /** `{ a }`, `{ a as b }` or `* as b`: how an import or export names a binding. */

@@ -23,7 +23,13 @@ const budgets = [
   // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
   // load the per-element chunks through cdn/loader.js.
-  { name: 'CDN bundle: every element + SDK', entry: 'packages/elements/src/cdn.ts', budget: 123 * KB, target: 60 * KB, inline: true },
+  {
+    name: 'CDN bundle: every element + SDK',
+    entry: 'packages/elements/src/cdn.ts',
+    budget: 123 * KB,
+    target: 60 * KB,
+    inline: true,
+  },
   // The request button's share of the SDK: it must leave room for Lit and the element itself.
   { name: 'SDK client: dispatch + on-call calls', entry: 'scripts/size/entries/dispatch-client.ts', budget: 24 * KB },
   { name: 'SDK client: every namespace', entry: 'scripts/size/entries/full-client.ts', budget: 30 * KB },
@@ -59,7 +65,9 @@ function report(name, size, budget, { target, lazy = 0 } = {}) {
   const ok = size <= budget;
   if (ok) passed += 1;
   else failed += 1;
-  console.log(`figure: ${name}\t${kb(size)}${lazy ? ` + ${kb(lazy)} on first use` : ''}\tbudget ${kb(budget)}${target ? `, target ${kb(target)}` : ''}${ok ? '' : ' — OVER'}`);
+  console.log(
+    `figure: ${name}\t${kb(size)}${lazy ? ` + ${kb(lazy)} on first use` : ''}\tbudget ${kb(budget)}${target ? `, target ${kb(target)}` : ''}${ok ? '' : ' — OVER'}`,
+  );
   console.log(
     `  ${ok ? 'ok     ' : 'OVER   '}  ${name}: ${kb(size)} of ${kb(budget)} (${((size / budget) * 100).toFixed(0)}%), ${(size / floor).toFixed(2)}× the floor${lazy ? `; + ${kb(lazy)} loaded on first use` : ''}${target && size > target ? `; target ${kb(target)} not reached` : ''}`,
   );
@@ -90,13 +98,17 @@ for (const { name, files, size, lazy } of await cdnEntries()) {
   }
   const esm = measured.get(`packages/elements/src/${name.slice('peer-'.length)}/define.ts`);
   const weigh = (figure) => `${kb(figure.size)}${figure.lazy ? ` + ${kb(figure.lazy)} on first use` : ''}`;
-  console.log(`figure: CDN ${name === 'client' ? 'client.js (SDK client for host code)' : `<${name}>`} via the loader\t${weigh({ size, lazy })} in ${String(files.length)} files${esm ? `\tESM entry ${weigh(esm)}` : ''}`);
+  console.log(
+    `figure: CDN ${name === 'client' ? 'client.js (SDK client for host code)' : `<${name}>`} via the loader\t${weigh({ size, lazy })} in ${String(files.length)} files${esm ? `\tESM entry ${weigh(esm)}` : ''}`,
+  );
 }
 
 // Bytes a browser transfers for the CAD console page, measured in Chromium against the real
 // service: needs the build (`pnpm build`), as the page loads dist/.
 if (existsSync('packages/elements/dist/cdn/loader.js') && existsSync('packages/elements/dist/peerlink.min.js')) {
-  execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/size/transfer.ts'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/size/transfer.ts'], {
+    stdio: 'inherit',
+  });
 } else {
   console.log('  pending  CAD console transfer: build first (pnpm build), the page loads dist/');
 }

@@ -13,8 +13,14 @@ try {
     const page = await stack.browser.newPage();
     try {
       const transfers = recordTransfers(page, stack.host.url);
-      await page.goto(`${stack.host.url}/cad-console/${file}?call=${encodeURIComponent(JSON.stringify(newCall('SIZE')))}`, { waitUntil: 'load' });
-      const phase = () => page.evaluate(() => document.querySelector<Element & { phase?: string }>('#detail peer-request-button')?.phase ?? 'missing');
+      await page.goto(
+        `${stack.host.url}/cad-console/${file}?call=${encodeURIComponent(JSON.stringify(newCall('SIZE')))}`,
+        { waitUntil: 'load' },
+      );
+      const phase = () =>
+        page.evaluate(
+          () => document.querySelector<Element & { phase?: string }>('#detail peer-request-button')?.phase ?? 'missing',
+        );
       await until(async () => (await phase()) === 'ready', 20_000, `the request button on ${file}`);
       return { peerlink: await transfers.peerlink(), all: await transfers.files() };
     } finally {
@@ -23,11 +29,20 @@ try {
   };
   const single = await measure('index.html');
   const loader = await measure('loader.html');
-  const line = (name: string, files: readonly Fetched[]) => `${name} ${kb(totalGzip(files))} in ${String(files.length)} files`;
-  console.log(`figure: CAD console page, Peerlink files transferred (Chromium, gzip -9 each)\t${line('loader', loader.peerlink)}\t${line('single file', single.peerlink)}`);
-  console.log(`  CAD console, loader:      ${loader.peerlink.map((file) => `${file.path.replace('/peerlink/', '')} ${kb(file.gzip)}`).join(', ')}`);
-  console.log(`  CAD console, single file: ${single.peerlink.map((file) => `${file.path.replace('/peerlink/', '')} ${kb(file.gzip)}`).join(', ')}`);
-  console.log(`  CAD console, whole page (host files too): loader ${kb(totalGzip(loader.all))}, single file ${kb(totalGzip(single.all))}`);
+  const line = (name: string, files: readonly Fetched[]) =>
+    `${name} ${kb(totalGzip(files))} in ${String(files.length)} files`;
+  console.log(
+    `figure: CAD console page, Peerlink files transferred (Chromium, gzip -9 each)\t${line('loader', loader.peerlink)}\t${line('single file', single.peerlink)}`,
+  );
+  console.log(
+    `  CAD console, loader:      ${loader.peerlink.map((file) => `${file.path.replace('/peerlink/', '')} ${kb(file.gzip)}`).join(', ')}`,
+  );
+  console.log(
+    `  CAD console, single file: ${single.peerlink.map((file) => `${file.path.replace('/peerlink/', '')} ${kb(file.gzip)}`).join(', ')}`,
+  );
+  console.log(
+    `  CAD console, whole page (host files too): loader ${kb(totalGzip(loader.all))}, single file ${kb(totalGzip(single.all))}`,
+  );
 } finally {
   await stack.close();
 }

@@ -41,7 +41,10 @@ const steps = [
   {
     name: 'browser tests',
     command: 'sh',
-    args: ['-c', 'node scripts/test/ensure-chromium.mjs && node --conditions=source --import tsx node_modules/@web/test-runner/dist/bin.js'],
+    args: [
+      '-c',
+      'node scripts/test/ensure-chromium.mjs && node --conditions=source --import tsx node_modules/@web/test-runner/dist/bin.js',
+    ],
     count: counted(/(\d+) passed, \d+ failed/g, /\d+ passed, (\d+) failed/g),
   },
   {
@@ -50,7 +53,11 @@ const steps = [
     args: ['scripts/size/size.mjs'],
     count: counted(/size: (\d+) passed/g, /size: \d+ passed, (\d+) failed/g),
   },
-  { name: 'storybook build', command: bin('storybook'), args: ['build', '-o', 'storybook-static', '--quiet', '--disable-telemetry'] },
+  {
+    name: 'storybook build',
+    command: bin('storybook'),
+    args: ['build', '-o', 'storybook-static', '--quiet', '--disable-telemetry'],
+  },
 ];
 
 function run(step) {
@@ -85,7 +92,9 @@ for (const step of steps) {
 
 console.log('\n── summary ──');
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

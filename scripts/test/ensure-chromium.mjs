@@ -4,7 +4,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const candidates = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 const found = candidates.find((path) => path && existsSync(path));
 if (found) process.exit(0);
 
@@ -14,7 +19,10 @@ const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }
 
 if (isRoot && hasApt) {
   console.log(`Chromium is missing; installing it: ${command}`);
-  execFileSync('sh', ['-c', `${command} >/dev/null`], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('sh', ['-c', `${command} >/dev/null`], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (existsSync('/usr/bin/chromium')) process.exit(0);
 }
 

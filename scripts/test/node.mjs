@@ -116,7 +116,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-console.log(`node tests: ${String(files.length)} files, ${String(concurrency)} at a time, at most ${String(limitSeconds)} s each`);
+console.log(
+  `node tests: ${String(files.length)} files, ${String(concurrency)} at a time, at most ${String(limitSeconds)} s each`,
+);
 const queue = [...files];
 const results = [];
 async function worker() {
@@ -125,7 +127,8 @@ async function worker() {
     results.push(result);
     const verdict = result.timedOut ? `TIMED OUT after ${String(limitSeconds)} s` : result.code === 0 ? 'ok' : 'FAILED';
     process.stdout.write(`\n── ${file} — ${verdict} (${result.seconds.toFixed(1)} s)\n${result.output}`);
-    if (result.timedOut) process.stdout.write(`✖ ${file} did not finish within ${String(limitSeconds)} s and was killed\n`);
+    if (result.timedOut)
+      process.stdout.write(`✖ ${file} did not finish within ${String(limitSeconds)} s and was killed\n`);
   }
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));

@@ -12,9 +12,14 @@ interface Setup {
 }
 
 const setup = await executeServerCommand<Setup, { origin: string }>('peerlink:setup', { origin: location.origin });
-const session = (role: Role, subjectId?: string) => executeServerCommand<EmbedSession, { role: Role; subjectId?: string }>('peerlink:token', { role, ...(subjectId ? { subjectId } : {}) });
+const session = (role: Role, subjectId?: string) =>
+  executeServerCommand<EmbedSession, { role: Role; subjectId?: string }>('peerlink:token', {
+    role,
+    ...(subjectId ? { subjectId } : {}),
+  });
 const network = (up: boolean) => executeServerCommand('peerlink:network', { up });
-const counts = (prefix: string) => executeServerCommand<Record<string, number>, { prefix: string }>('peerlink:count', { prefix });
+const counts = (prefix: string) =>
+  executeServerCommand<Record<string, number>, { prefix: string }>('peerlink:count', { prefix });
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -113,10 +118,23 @@ describe('SDK client in the browser', function () {
   });
 
   it('keeps watching a dispatch across a restart of the service', async () => {
-    const dispatcher = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('dispatcher')).token });
-    const peer = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('specialist', setup.people.primary)).token });
+    const dispatcher = createPeerlinkClient({
+      baseUrl: setup.apiUrl,
+      offline: false,
+      getToken: async () => (await session('dispatcher')).token,
+    });
+    const peer = createPeerlinkClient({
+      baseUrl: setup.apiUrl,
+      offline: false,
+      getToken: async () => (await session('specialist', setup.people.primary)).token,
+    });
     const dispatch = await dispatcher.dispatches.create({
-      callForService: { externalId: `WATCH-${String(Date.now())}`, type: 'overdose-nonfatal', location: { address: '2 Test Way', area: 'county' }, receivedAt: new Date().toISOString() },
+      callForService: {
+        externalId: `WATCH-${String(Date.now())}`,
+        type: 'overdose-nonfatal',
+        location: { address: '2 Test Way', area: 'county' },
+        receivedAt: new Date().toISOString(),
+      },
     });
     const watch = dispatcher.dispatches.watch(dispatch.id);
     const seen: Dispatch['status'][] = [];
@@ -136,11 +154,24 @@ describe('SDK client in the browser', function () {
   });
 
   it('follows many call-outs over one stream, leaving connections for everything else', async () => {
-    const dispatcher = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('dispatcher')).token });
-    const peer = createPeerlinkClient({ baseUrl: setup.apiUrl, offline: false, getToken: async () => (await session('specialist', setup.people.primary)).token });
+    const dispatcher = createPeerlinkClient({
+      baseUrl: setup.apiUrl,
+      offline: false,
+      getToken: async () => (await session('dispatcher')).token,
+    });
+    const peer = createPeerlinkClient({
+      baseUrl: setup.apiUrl,
+      offline: false,
+      getToken: async () => (await session('specialist', setup.people.primary)).token,
+    });
     const create = (n: number) =>
       dispatcher.dispatches.create({
-        callForService: { externalId: `MANY-${String(Date.now())}-${String(n)}`, type: 'welfare-check', location: { address: `${String(n)} Test Way`, area: 'county' }, receivedAt: new Date().toISOString() },
+        callForService: {
+          externalId: `MANY-${String(Date.now())}-${String(n)}`,
+          type: 'welfare-check',
+          location: { address: `${String(n)} Test Way`, area: 'county' },
+          receivedAt: new Date().toISOString(),
+        },
       });
     // More watches than a browser keeps connections to one origin (six over HTTP/1.1).
     const dispatches = await Promise.all(Array.from({ length: 10 }, (_, n) => create(n)));
@@ -157,7 +188,8 @@ describe('SDK client in the browser', function () {
       // request would wait behind them forever), and each change reaches its own watch.
       const another = await create(99);
       expect(another.status).to.equal('notified');
-      for (const dispatch of dispatches.slice(0, 3)) await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
+      for (const dispatch of dispatches.slice(0, 3))
+        await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
       await until(() => Promise.resolve(dispatches.slice(0, 3).every((d) => seen.get(d.id)?.includes('acknowledged'))));
       expect(dispatches.slice(3).every((d) => !seen.get(d.id)?.includes('acknowledged'))).to.equal(true);
       expect(watches.every((watch) => watch.mode === 'stream')).to.equal(true);

@@ -14,10 +14,27 @@ import {
   PeerStatus as StatusElement,
   type BadgeVerificationResult,
 } from '@peerlink/elements';
-import { PeerCertificationBadge, PeerReferralPicker, PeerStatus, type PeerCertificationBadgeProps } from '../../packages/react/src/index.js';
+import {
+  PeerCertificationBadge,
+  PeerReferralPicker,
+  PeerStatus,
+  type PeerCertificationBadgeProps,
+} from '../../packages/react/src/index.js';
 import { newIssuer, signCredential } from '../../packages/elements/test/certification-badge/signing.js';
 
-type HeldCredential = Pick<Credential, 'id' | 'specialistId' | 'type' | 'name' | 'issuer' | 'number' | 'issuedOn' | 'expiresOn' | 'administrativeStatus' | 'evidence'>;
+type HeldCredential = Pick<
+  Credential,
+  | 'id'
+  | 'specialistId'
+  | 'type'
+  | 'name'
+  | 'issuer'
+  | 'number'
+  | 'issuedOn'
+  | 'expiresOn'
+  | 'administrativeStatus'
+  | 'evidence'
+>;
 
 const credential: HeldCredential = {
   id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c01',
@@ -45,7 +62,9 @@ function render(element: React.ReactElement): void {
 function nextCall<T>(ms = 4000): { handler: (value: T) => void; called: Promise<T> } {
   let handler: (value: T) => void = () => undefined;
   const called = new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`no call in ${String(ms)} ms`)); }, ms);
+    const timer = setTimeout(() => {
+      reject(new Error(`no call in ${String(ms)} ms`));
+    }, ms);
     handler = (value) => {
       clearTimeout(timer);
       resolve(value);
@@ -76,14 +95,20 @@ describe('@peerlink/react', () => {
 
   it('sets objects as properties, not attributes, and updates them on re-render', async () => {
     const issuer = await newIssuer();
-    const props: PeerCertificationBadgeProps = { credential, ruleSet: exampleIcrcPeerRecovery, size: 'full', jwks: issuer.jwks };
+    const props: PeerCertificationBadgeProps = {
+      credential,
+      ruleSet: exampleIcrcPeerRecovery,
+      size: 'full',
+      jwks: issuer.jwks,
+    };
     render(React.createElement(PeerCertificationBadge, props));
     const el = host.querySelector('peer-certification-badge');
     expect(el).to.be.instanceOf(BadgeElement);
     expect(el?.credential).to.equal(credential);
     expect(el?.jwks).to.equal(issuer.jwks);
     expect(el?.ruleSet).to.equal(exampleIcrcPeerRecovery);
-    for (const name of ['credential', 'jwks', 'rule-set', 'ruleset']) expect(el?.hasAttribute(name), name).to.equal(false);
+    for (const name of ['credential', 'jwks', 'rule-set', 'ruleset'])
+      expect(el?.hasAttribute(name), name).to.equal(false);
     await el?.updateComplete;
     expect(el?.shadowRoot?.querySelector('[part="name"]')?.textContent).to.contain('Peer Recovery Specialist');
 
@@ -150,8 +175,12 @@ describe('@peerlink/react', () => {
   it('swaps and removes event handlers with the props', async () => {
     const calls: string[] = [];
     const signed = await signCredential(await newIssuer());
-    const first = (): void => { calls.push('first'); };
-    const second = (): void => { calls.push('second'); };
+    const first = (): void => {
+      calls.push('first');
+    };
+    const second = (): void => {
+      calls.push('second');
+    };
     // No key set: the badge reports peer-error, each time `signed` changes.
     render(React.createElement(PeerCertificationBadge, { signed, onPeerError: first }));
     const el = host.querySelector('peer-certification-badge');

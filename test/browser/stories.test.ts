@@ -28,12 +28,24 @@ interface Meta extends Story {
   excludeStories?: RegExp;
 }
 
-const modules: Record<string, Record<string, unknown>> = { status, requestButton, dispatchCard, certificationBadge, calloutLogForm, referralPicker };
+const modules: Record<string, Record<string, unknown>> = {
+  status,
+  requestButton,
+  dispatchCard,
+  certificationBadge,
+  calloutLogForm,
+  referralPicker,
+};
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {
   const meta = module.default as Meta;
   const stories = Object.entries(module).filter(
-    ([name, value]) => name !== 'default' && /^[A-Z]/.test(name) && !meta.excludeStories?.test(name) && typeof value === 'object' && value !== null,
+    ([name, value]) =>
+      name !== 'default' &&
+      /^[A-Z]/.test(name) &&
+      !meta.excludeStories?.test(name) &&
+      typeof value === 'object' &&
+      value !== null,
   ) as [string, Story][];
   return { meta, stories };
 }
@@ -114,7 +126,9 @@ describe('stories', function () {
               await expect(containers[0]).to.be.accessible();
               await expect(page).to.be.accessible({ ignoredRules: ['landmark-unique'] });
             } catch (error) {
-              throw new Error(`${meta.title} › ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+              throw new Error(`${meta.title} › ${name}: ${error instanceof Error ? error.message : String(error)}`, {
+                cause: error,
+              });
             }
           } finally {
             for (const container of containers) render(null, container);

@@ -28,7 +28,10 @@ import '../../packages/elements/src/referral-picker/define.js';
 import { PeerElement } from '../../packages/elements/src/base/peer-element.js';
 import { PeerCalloutLogForm } from '../../packages/elements/src/callout-log-form/callout-log-form.js';
 import type { CalloutLogClient } from '../../packages/elements/src/callout-log-form/callout-log-client.js';
-import { PeerCertificationBadge, type BadgeCredential } from '../../packages/elements/src/certification-badge/certification-badge.js';
+import {
+  PeerCertificationBadge,
+  type BadgeCredential,
+} from '../../packages/elements/src/certification-badge/certification-badge.js';
 import { PeerDispatchCard } from '../../packages/elements/src/dispatch-card/dispatch-card.js';
 import { PeerReferralPicker } from '../../packages/elements/src/referral-picker/referral-picker.js';
 import { PeerRequestButton } from '../../packages/elements/src/request-button/request-button.js';
@@ -117,7 +120,9 @@ const TEMPLATES: readonly string[] = [
   "Robert'); DROP TABLE dispatches;-- @@",
 ];
 
-const payloads: readonly string[] = TEMPLATES.map((template, index) => template.replaceAll('@@', `__xss(${String(index)})`));
+const payloads: readonly string[] = TEMPLATES.map((template, index) =>
+  template.replaceAll('@@', `__xss(${String(index)})`),
+);
 
 // ---- What the page must not do -----------------------------------------------------------------
 
@@ -147,14 +152,55 @@ function elementsIn(root: ParentNode): Element[] {
 }
 
 const FOREIGN_TAGS = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'img', 'image',
-  'video', 'audio', 'source', 'math', 'mtext', 'mglyph', 'marquee', 'xss', 'x', 'body', 'html', 'head', 'title', 'noscript',
-  'template', 'animate', 'set', 'foreignobject', 'table',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'link',
+  'style',
+  'img',
+  'image',
+  'video',
+  'audio',
+  'source',
+  'math',
+  'mtext',
+  'mglyph',
+  'marquee',
+  'xss',
+  'x',
+  'body',
+  'html',
+  'head',
+  'title',
+  'noscript',
+  'template',
+  'animate',
+  'set',
+  'foreignobject',
+  'table',
 ]);
-const URL_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'data', 'background', 'poster', 'srcset', 'ping']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'xlink:href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'background',
+  'poster',
+  'srcset',
+  'ping',
+]);
 
 /** A URL as browsers read it: tabs, newlines and other control characters inside a scheme are skipped. */
-const withoutControls = (value: string): string => Array.from(value, (char) => (char.charCodeAt(0) < 0x20 ? '' : char)).join('');
+const withoutControls = (value: string): string =>
+  Array.from(value, (char) => (char.charCodeAt(0) < 0x20 ? '' : char)).join('');
 
 /** What a rendered tree must never hold; `allowedTags` are the tags the component renders with plain text. */
 function injected(root: ParentNode, allowedTags: ReadonlySet<string>): string[] {
@@ -169,7 +215,8 @@ function injected(root: ParentNode, allowedTags: ReadonlySet<string>): string[] 
       if (URL_ATTRIBUTES.has(lower) && /^\s*(?:javascript|vbscript|data):/i.test(withoutControls(value))) {
         problems.push(`<${tag} ${name}="${value}">`);
       }
-      if (lower === 'style' && /url\(|expression\(|javascript:/i.test(value)) problems.push(`<${tag} style="${value}">`);
+      if (lower === 'style' && /url\(|expression\(|javascript:/i.test(value))
+        problems.push(`<${tag} style="${value}">`);
     }
   }
   return problems;
@@ -214,7 +261,9 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 async function settle(root: ParentNode): Promise<void> {
   for (let round = 0; round < 2; round += 1) {
     const peers = elementsIn(root).filter((element) => element.localName.startsWith('peer-'));
-    await Promise.all(peers.map((element) => (element instanceof PeerElement ? element.updateComplete : Promise.resolve(true))));
+    await Promise.all(
+      peers.map((element) => (element instanceof PeerElement ? element.updateComplete : Promise.resolve(true))),
+    );
     await sleep(200);
   }
 }
@@ -242,7 +291,8 @@ interface Placement {
 const partText = (selector: string) => (element: HTMLElement) => shadowQuery(element, selector).textContent;
 const controlValue = (selector: string) => (element: HTMLElement) => {
   const control = shadowQuery(element, selector);
-  if (!(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) throw new Error(`${selector} is not a text control`);
+  if (!(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement))
+    throw new Error(`${selector} is not a text control`);
   return control.value;
 };
 
@@ -296,10 +346,18 @@ function hostileDispatch(value: (field: string) => string, status: DispatchStatu
 const logId = '3c1e8a52-7a0e-4d5b-9f57-0d9b3e2a1c01';
 
 /** A call-out log with hostile text in every free-text field, as the service would return it. */
-function hostileLog(value: (field: string) => string, status: 'submitted' | 'returned', dispatch: Dispatch): CalloutLog {
+function hostileLog(
+  value: (field: string) => string,
+  status: 'submitted' | 'returned',
+  dispatch: Dispatch,
+): CalloutLog {
   const content: CalloutLogDraft = {
     ...completeContent,
-    checkIn: { investigatorName: value('checkIn.investigatorName'), investigatorRole: 'law-enforcement', agencyName: value('checkIn.agencyName') },
+    checkIn: {
+      investigatorName: value('checkIn.investigatorName'),
+      investigatorRole: 'law-enforcement',
+      agencyName: value('checkIn.agencyName'),
+    },
     followUp: { planned: true, plan: value('followUp.plan') },
     narrative: value('narrative'),
     investigatorNote: value('investigatorNote'),
@@ -371,7 +429,14 @@ const signedByPayload = new Map<string, { jwt: string; jwks: Jwks }>();
 
 async function signFor(value: (field: string) => string): Promise<void> {
   const issuer = await newIssuer('https://board.example/v1/agencies/a1', value('signed.issuer'), 'key-1');
-  const jwt = await signPayload(issuer, payloadOf(issuer, { name: value('signed.name'), holderName: value('signed.holder'), number: value('signed.number') }));
+  const jwt = await signPayload(
+    issuer,
+    payloadOf(issuer, {
+      name: value('signed.name'),
+      holderName: value('signed.holder'),
+      number: value('signed.number'),
+    }),
+  );
   signedByPayload.set(value('signed.name'), { jwt, jwks: issuer.jwks });
 }
 
@@ -385,11 +450,26 @@ function hostileResource(value: (field: string) => string, index: number): Resou
     organization: { name: value('resource.organization'), url: 'https://example.org/' },
     description: value('resource.description'),
     categories: ['detox', 'treatment'],
-    location: { address: { street: value('resource.street'), city: value('resource.city'), region: 'IL', postalCode: '62701', country: 'US' }, lat: 39.8, lon: -89.6 },
+    location: {
+      address: {
+        street: value('resource.street'),
+        city: value('resource.city'),
+        region: 'IL',
+        postalCode: '62701',
+        country: 'US',
+      },
+      lat: 39.8,
+      lon: -89.6,
+    },
     eligibility: value('resource.eligibility'),
     languages: ['en', 'es'],
     fees: { acceptsMedicaid: true, notes: value('resource.fees') },
-    schedule: { timeZone: 'America/Chicago', open24x7: false, rules: [{ byDay: ['MO', 'TU'], opensAt: '08:00', closesAt: '17:00' }], notes: value('resource.hours') },
+    schedule: {
+      timeZone: 'America/Chicago',
+      open24x7: false,
+      rules: [{ byDay: ['MO', 'TU'], opensAt: '08:00', closesAt: '17:00' }],
+      notes: value('resource.hours'),
+    },
     phone: value('resource.phone'),
     // A link the contract accepts (https), carrying the text in its query.
     url: `https://example.org/services?name=${encodeURIComponent(value('resource.name'))}`,
@@ -403,7 +483,8 @@ const placements: readonly Placement[] = [
     component: '<peer-status>',
     selector: 'peer-status',
     fields: [{ name: 'label', shown: partText('[part~="label"]') }],
-    render: (values) => html`${values.map((value) => html`<peer-status tone="warning" label=${value('label')}></peer-status>`)}`,
+    render: (values) =>
+      html`${values.map((value) => html`<peer-status tone="warning" label=${value('label')}></peer-status>`)}`,
   },
   {
     component: '<peer-request-button>',
@@ -419,9 +500,22 @@ const placements: readonly Placement[] = [
     ],
     render: (values) =>
       html`${values.map((value) => {
-        const person = (position: 'primary' | 'backup' | 'supervisor') => ({ ...(onCallNow[position] ?? { id: '', roles: [], languages: [] }), displayName: value(`onCall.${position}`) });
-        const onCall = z.parse(OnCallNow, { ...onCallNow, primary: person('primary'), backup: person('backup'), supervisor: person('supervisor') });
-        const call = { ...incident, location: { address: value('address'), area: 'county' }, notes: value('notes'), cautions: [value('caution')] };
+        const person = (position: 'primary' | 'backup' | 'supervisor') => ({
+          ...(onCallNow[position] ?? { id: '', roles: [], languages: [] }),
+          displayName: value(`onCall.${position}`),
+        });
+        const onCall = z.parse(OnCallNow, {
+          ...onCallNow,
+          primary: person('primary'),
+          backup: person('backup'),
+          supervisor: person('supervisor'),
+        });
+        const call = {
+          ...incident,
+          location: { address: value('address'), area: 'county' },
+          notes: value('notes'),
+          cautions: [value('caution')],
+        };
         return html`<peer-request-button .client=${fakeClient({ onCall })} .incident=${call}></peer-request-button>`;
       })}`,
     prepare: async (element) => {
@@ -519,8 +613,19 @@ const placements: readonly Placement[] = [
       html`${values.map((value) => {
         const credential = hostileCredential(value);
         // Holds the peer-recovery credential, not the 72-hour training the role needs: the reason names it.
-        const training: BadgeCredential = { ...credential, id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02', type: 'crisis-response-72h', name: value('missing.name'), administrativeStatus: 'suspended' };
-        const specialist = { id: credential.specialistId, displayName: value('specialist.displayName'), roles: ['crisis-interventionist' as const], credentials: [credential, training] };
+        const training: BadgeCredential = {
+          ...credential,
+          id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02',
+          type: 'crisis-response-72h',
+          name: value('missing.name'),
+          administrativeStatus: 'suspended',
+        };
+        const specialist = {
+          id: credential.specialistId,
+          displayName: value('specialist.displayName'),
+          roles: ['crisis-interventionist' as const],
+          credentials: [credential, training],
+        };
         return html`<peer-certification-badge size="full" now=${NOW} for-role="crisis-interventionist" .credential=${credential} .specialist=${specialist} .ruleSets=${exampleRuleSets}></peer-certification-badge>`;
       })}`,
   },
@@ -564,7 +669,10 @@ const placements: readonly Placement[] = [
     prepare: async (element) => {
       const picker = as(element, PeerReferralPicker);
       // Picked from the search box by keyboard: the first result, then its details.
-      await until(() => (picker.shadowRoot?.querySelector('[part~="count"]')?.textContent ?? '').includes('1'), 'the local directory');
+      await until(
+        () => (picker.shadowRoot?.querySelector('[part~="count"]')?.textContent ?? '').includes('1'),
+        'the local directory',
+      );
       const search = shadowQuery(picker, '#search');
       search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
       await picker.updateComplete;
@@ -578,7 +686,8 @@ const placements: readonly Placement[] = [
 // ---- The run -----------------------------------------------------------------------------------
 
 /** A payload cut to a field's length (kept at least 3 characters long and trimmed, as the contract wants). */
-const fit = (payload: string, max: number | undefined): string => (max === undefined || payload.length <= max ? payload : payload.slice(0, max).trim().padEnd(3, '.'));
+const fit = (payload: string, max: number | undefined): string =>
+  max === undefined || payload.length <= max ? payload : payload.slice(0, max).trim().padEnd(3, '.');
 
 /**
  * One value set per payload: each element gets a different payload in each field, so every
@@ -586,7 +695,12 @@ const fit = (payload: string, max: number | undefined): string => (max === undef
  */
 function valuesFor(placement: Placement): ((field: string) => string)[] {
   return payloads.map((_, index) => {
-    const byField = new Map(placement.fields.map((field, offset) => [field.name, fit(payloads[(index + offset) % payloads.length] ?? '', field.max)]));
+    const byField = new Map(
+      placement.fields.map((field, offset) => [
+        field.name,
+        fit(payloads[(index + offset) % payloads.length] ?? '', field.max),
+      ]),
+    );
     return (field: string) => byField.get(field) ?? payloads[index] ?? '';
   });
 }
@@ -595,7 +709,10 @@ function valuesFor(placement: Placement): ((field: string) => string)[] {
 const renderedTags = new Set<string>();
 
 /** Plain text (with and without a PII finding): the tags the component renders with it are the ones allowed. */
-const plain = [(field: string) => `Plain text for ${field}`, (field: string) => `Call Maria Lopez at 217-555-0143 about ${field}`];
+const plain = [
+  (field: string) => `Plain text for ${field}`,
+  (field: string) => `Call Maria Lopez at 217-555-0143 about ${field}`,
+];
 
 describe('XSS: hostile text in every field of every component', function () {
   this.timeout(120_000);
@@ -607,7 +724,9 @@ describe('XSS: hostile text in every field of every component', function () {
       Object.defineProperty(window, name, { value: tripwire(name), configurable: true, writable: true });
     }
     // Signed by a real issuer key, with the payloads in the claims the badge shows.
-    for (const placement of placements.filter((candidate) => candidate.fields.some((field) => field.name.startsWith('signed.')))) {
+    for (const placement of placements.filter((candidate) =>
+      candidate.fields.some((field) => field.name.startsWith('signed.')),
+    )) {
       for (const value of [...plain, ...valuesFor(placement)]) await signFor(value);
     }
   });
@@ -627,7 +746,10 @@ describe('XSS: hostile text in every field of every component', function () {
     expect(new Set(payloads).size).to.equal(payloads.length, 'distinct');
     for (const payload of payloads) {
       // 1–64 characters, trimmed: fits the narrowest field here (a credential number).
-      expect(z.safeParse(Label, payload).success && payload.length <= 64 && payload.trim() === payload, payload).to.equal(true);
+      expect(
+        z.safeParse(Label, payload).success && payload.length <= 64 && payload.trim() === payload,
+        payload,
+      ).to.equal(true);
     }
   });
 
@@ -661,17 +783,22 @@ describe('XSS: hostile text in every field of every component', function () {
           if (found.length > 0) problems.push(`${placement.component} #${String(index)}: ${found.join(', ')}`);
           for (const link of linksIn(element)) {
             counts.links += 1;
-            if (!/^(?:https:\/\/|#|tel:)/.test(link)) problems.push(`${placement.component} #${String(index)}: link ${link}`);
+            if (!/^(?:https:\/\/|#|tel:)/.test(link))
+              problems.push(`${placement.component} #${String(index)}: link ${link}`);
           }
           for (const field of placement.fields) {
             counts.placements += 1;
             if (!field.shown) continue;
             const text = field.shown(element);
             counts.shownChecks += 1;
-            if (!text.includes(value(field.name))) problems.push(`${placement.component} #${String(index)} ${field.name}: ${JSON.stringify(value(field.name))} not in ${JSON.stringify(text.slice(0, 200))}`);
+            if (!text.includes(value(field.name)))
+              problems.push(
+                `${placement.component} #${String(index)} ${field.name}: ${JSON.stringify(value(field.name))} not in ${JSON.stringify(text.slice(0, 200))}`,
+              );
           }
           // The hostile text never reached the page as markup anywhere else either.
-          if (shadowText(element).length === 0) problems.push(`${placement.component} #${String(index)}: rendered nothing`);
+          if (shadowText(element).length === 0)
+            problems.push(`${placement.component} #${String(index)}: rendered nothing`);
         }
         counts.components.add(placement.selector);
         expect(hits, 'tripwire calls').to.deep.equal([]);
@@ -716,7 +843,9 @@ describe('XSS: hostile text in every field of every component', function () {
       markup += 1;
       if (injected(holder, renderedTags).length === 0) missed.push(payload);
     }
-    console.log(`xss: self-check: ${String(markup)} of ${String(payloads.length)} payloads become markup when parsed as HTML; the detector catches ${String(markup - missed.length)} of them with the ${String(renderedTags.size)} tags the components render allowed`);
+    console.log(
+      `xss: self-check: ${String(markup)} of ${String(payloads.length)} payloads become markup when parsed as HTML; the detector catches ${String(markup - missed.length)} of them with the ${String(renderedTags.size)} tags the components render allowed`,
+    );
     expect(renderedTags.size, 'the component tests ran first').to.be.greaterThan(10);
     expect(markup).to.be.at.least(50);
     expect(missed).to.deep.equal([]);
@@ -731,10 +860,19 @@ describe('XSS: hostile text in every field of every component', function () {
         const withPoint = hostileDispatch(value, 'en-route');
         return [
           hostileDispatch(value, 'en-route'),
-          z.parse(Dispatch, { ...withPoint, callForService: { ...withPoint.callForService, location: { address: payload, area: 'county', lat: 39.8, lon: -89.6 } } }),
+          z.parse(Dispatch, {
+            ...withPoint,
+            callForService: {
+              ...withPoint.callForService,
+              location: { address: payload, area: 'county', lat: 39.8, lon: -89.6 },
+            },
+          }),
         ];
       });
-      render(html`${dispatches.map((dispatch) => html`<peer-dispatch-card .client=${dispatchClientFor(dispatch)} dispatch-id=${dispatch.id}></peer-dispatch-card>`)}`, container);
+      render(
+        html`${dispatches.map((dispatch) => html`<peer-dispatch-card .client=${dispatchClientFor(dispatch)} dispatch-id=${dispatch.id}></peer-dispatch-card>`)}`,
+        container,
+      );
       await settle(container);
       const cards = [...container.querySelectorAll<PeerDispatchCard>('peer-dispatch-card')];
       for (const [index, card] of cards.entries()) {
@@ -745,7 +883,9 @@ describe('XSS: hostile text in every field of every component', function () {
         expect(link.host).to.equal('www.openstreetmap.org');
         const address = dispatches[index]?.callForService.location.address ?? '';
         if (dispatches[index]?.callForService.location.lat === undefined) {
-          expect(new URL(link.href).searchParams.get('query'), 'the address travels as a query value').to.equal(address);
+          expect(new URL(link.href).searchParams.get('query'), 'the address travels as a query value').to.equal(
+            address,
+          );
         }
       }
       expect(hits).to.deep.equal([]);
@@ -758,11 +898,22 @@ describe('XSS: hostile text in every field of every component', function () {
   it('a host’s own resource list (not checked by the service) with javascript: and data: URLs gets no such link in the picker', async () => {
     const container = document.createElement('div');
     document.body.append(container);
-    const urls = ['javascript:__xss("picker-1")', 'JaVaScRiPt:__xss("picker-2")', ' javascript:__xss("picker-3")', 'data:text/html,<script>__xss("picker-4")</script>', 'vbscript:__xss("picker-5")'];
+    const urls = [
+      'javascript:__xss("picker-1")',
+      'JaVaScRiPt:__xss("picker-2")',
+      ' javascript:__xss("picker-3")',
+      'data:text/html,<script>__xss("picker-4")</script>',
+      'vbscript:__xss("picker-5")',
+    ];
     try {
       // Past the contract on purpose: the host's list is whatever the host has.
-      const lists = urls.map((url, index): Resource[] => [{ ...hostileResource(() => 'Crisis stabilization unit', index), url }]);
-      render(html`${lists.map((resources) => html`<peer-referral-picker .resources=${resources} search-delay="0"></peer-referral-picker>`)}`, container);
+      const lists = urls.map((url, index): Resource[] => [
+        { ...hostileResource(() => 'Crisis stabilization unit', index), url },
+      ]);
+      render(
+        html`${lists.map((resources) => html`<peer-referral-picker .resources=${resources} search-delay="0"></peer-referral-picker>`)}`,
+        container,
+      );
       const pickers = [...container.querySelectorAll<HTMLElement>('peer-referral-picker')];
       const open = placements.find((placement) => placement.selector === 'peer-referral-picker')?.prepare;
       if (!open) throw new Error('no way to open a resource in the picker');
@@ -770,8 +921,12 @@ describe('XSS: hostile text in every field of every component', function () {
       for (const picker of pickers) {
         const links = linksIn(picker);
         counts.links += links.length;
-        expect(links.filter((link) => !/^(?:https:\/\/|#|tel:)/.test(link)), 'links other than https, tel and in-page').to.deep.equal([]);
-        for (const anchor of elementsIn(picker).filter((element) => element instanceof HTMLAnchorElement)) anchor.click();
+        expect(
+          links.filter((link) => !/^(?:https:\/\/|#|tel:)/.test(link)),
+          'links other than https, tel and in-page',
+        ).to.deep.equal([]);
+        for (const anchor of elementsIn(picker).filter((element) => element instanceof HTMLAnchorElement))
+          anchor.click();
       }
       await sleep(200);
       expect(hits, 'clicking every link ran nothing').to.deep.equal([]);
@@ -787,18 +942,33 @@ describe('XSS: hostile text in every field of every component', function () {
       organization: { name: 'County Behavioral Health' },
       description: '',
       categories: ['crisis-stabilization'],
-      location: { address: { street: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' } },
+      location: {
+        address: { street: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+      },
       languages: ['en'],
       fees: { acceptsMedicaid: true },
       settings: [],
       interceptStages: [],
     };
-    const urls = ['javascript:__xss(1)', 'JaVaScRiPt:__xss(2)', 'java\tscript:__xss(3)', 'data:text/html,<script>__xss(4)</script>', 'vbscript:__xss(5)', 'file:///etc/passwd'];
+    const urls = [
+      'javascript:__xss(1)',
+      'JaVaScRiPt:__xss(2)',
+      'java\tscript:__xss(3)',
+      'data:text/html,<script>__xss(4)</script>',
+      'vbscript:__xss(5)',
+      'file:///etc/passwd',
+    ];
     for (const url of urls) {
       counts.links += 2;
       expect(z.safeParse(ResourceInput, { ...resource, url }).success, url).to.equal(false);
-      expect(z.safeParse(ResourceInput, { ...resource, organization: { ...resource.organization, url } }).success, url).to.equal(false);
+      expect(
+        z.safeParse(ResourceInput, { ...resource, organization: { ...resource.organization, url } }).success,
+        url,
+      ).to.equal(false);
     }
-    expect(z.safeParse(ResourceInput, { ...resource, url: 'https://example.org/crisis' }).success, 'an https link is fine').to.equal(true);
+    expect(
+      z.safeParse(ResourceInput, { ...resource, url: 'https://example.org/crisis' }).success,
+      'an https link is fine',
+    ).to.equal(true);
   });
 });

@@ -26,10 +26,13 @@ interface Shown {
 const shown = (page: Page, button = BUTTON): Promise<Shown> =>
   page.evaluate((selector: string) => {
     const el = document.querySelector<HTMLElement & { phase: string; dispatch?: Dispatch }>(selector);
-    const label = el?.shadowRoot?.querySelector('peer-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent ?? '';
+    const label =
+      el?.shadowRoot?.querySelector('peer-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent ?? '';
     return {
       phase: el?.phase ?? 'missing',
-      ...(el?.dispatch ? { status: el.dispatch.status, escalationLevel: el.dispatch.escalationLevel, id: el.dispatch.id } : {}),
+      ...(el?.dispatch
+        ? { status: el.dispatch.status, escalationLevel: el.dispatch.escalationLevel, id: el.dispatch.id }
+        : {}),
       label: label.replace(/\s+/g, ' ').trim(),
     };
   }, button);
@@ -57,7 +60,8 @@ const holding = (page: Page, button = BUTTON): Promise<Holding> =>
   }, button);
 
 /** The request button in the queue row of the call. */
-const rowButton = (call: { externalId: string }) => `#calls tr[data-external-id="${call.externalId}"] peer-request-button`;
+const rowButton = (call: { externalId: string }) =>
+  `#calls tr[data-external-id="${call.externalId}"] peer-request-button`;
 
 const cadPath = (call: object) => `/cad-console/index.html?call=${encodeURIComponent(JSON.stringify(call))}`;
 
@@ -107,7 +111,10 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
     await until(async () => (await shown(cad2)).status === 'notified', 15_000, 'the second CAD page');
 
     const link = text.ackUrl ?? '';
-    assert.ok(link.startsWith(`${stack.host.url}/responder/?dispatch=${id}&specialist=${stack.people.primary}#ack=`), link);
+    assert.ok(
+      link.startsWith(`${stack.host.url}/responder/?dispatch=${id}&specialist=${stack.people.primary}#ack=`),
+      link,
+    );
     assert.equal(mail.ackUrl, link, 'e-mail and text carry the same single-use link');
     const phone = await stack.browser.newPage();
     await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
@@ -115,18 +122,34 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
     const acknowledgedAt = await step(phone, 'acknowledged');
     await until(async () => (await shown(cad)).status === 'acknowledged', 15_000, 'the CAD page to show acknowledged');
     const acknowledgedShown = performance.now();
-    await until(async () => (await shown(cad2)).status === 'acknowledged', 15_000, 'the second CAD page to show acknowledged');
+    await until(
+      async () => (await shown(cad2)).status === 'acknowledged',
+      15_000,
+      'the second CAD page to show acknowledged',
+    );
 
     for (const to of ['en-route', 'on-scene'] as const) {
       await step(phone, to);
-      await until(async () => (await shown(cad)).status === to && (await shown(cad2)).status === to, 15_000, `both CAD pages to show ${to}`);
+      await until(
+        async () => (await shown(cad)).status === to && (await shown(cad2)).status === to,
+        15_000,
+        `both CAD pages to show ${to}`,
+      );
     }
     // Checking in asks who the lead investigator is; the peer answers by keyboard.
     await checkIn(phone, 'Det. A. Rivera', 2, 'County Sheriff');
-    await until(async () => (await shown(cad)).status === 'checked-in' && (await shown(cad2)).status === 'checked-in', 15_000, 'both CAD pages to show checked-in');
+    await until(
+      async () => (await shown(cad)).status === 'checked-in' && (await shown(cad2)).status === 'checked-in',
+      15_000,
+      'both CAD pages to show checked-in',
+    );
     for (const to of ['engaged', 'cleared'] as const) {
       await step(phone, to);
-      await until(async () => (await shown(cad)).status === to && (await shown(cad2)).status === to, 15_000, `both CAD pages to show ${to}`);
+      await until(
+        async () => (await shown(cad)).status === to && (await shown(cad2)).status === to,
+        15_000,
+        `both CAD pages to show ${to}`,
+      );
     }
     assert.match((await shown(cad)).label, /Cleared$/);
     const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
@@ -135,7 +158,11 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
       dispatch?.timeline.map((entry) => entry.status),
       ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'],
     );
-    assert.deepEqual(dispatch.checkIn, { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' });
+    assert.deepEqual(dispatch.checkIn, {
+      name: 'Det. A. Rivera',
+      role: 'law-enforcement',
+      agencyName: 'County Sheriff',
+    });
     const figures = [
       `press → text received ${ms(text.at - pressed)}`,
       `press → e-mail received ${ms(mail.at - pressed)}`,
@@ -168,96 +195,131 @@ describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
     const backup = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550102', 10_000);
     assert.equal(backup.kind, 'escalation');
     assert.ok(backup.ackUrl?.includes(`specialist=${stack.people.backup}`), 'the backup gets a link of their own');
-    assert.ok(backup.at - pressed >= 2000, `escalated after the 2 s timer (${ms(backup.at - pressed)} after the press)`);
-    await until(async () => {
-      const now = await shown(cad);
-      return now.status === 'notified' && now.escalationLevel === 1;
-    }, 15_000, 'the CAD page to show the backup notified');
+    assert.ok(
+      backup.at - pressed >= 2000,
+      `escalated after the 2 s timer (${ms(backup.at - pressed)} after the press)`,
+    );
+    await until(
+      async () => {
+        const now = await shown(cad);
+        return now.status === 'notified' && now.escalationLevel === 1;
+      },
+      15_000,
+      'the CAD page to show the backup notified',
+    );
     // The CAD says why: nobody answered the primary's call-out; it stays amber while it waits.
     const after = await holding(cad);
     assert.equal(after.passed[0], 'No answer: Test primary');
     assert.match(after.holder, /^Notified now: Test (backup \(Backup\)|supervisor \(Supervisor\))$/);
     assert.match((await shown(cad)).label, /^Warning: Escalated/);
     const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
-    assert.deepEqual(stored[0]?.doc.timeline.map((entry) => entry.status), ['requested', 'notified', 'escalated', 'notified']);
+    assert.deepEqual(
+      stored[0]?.doc.timeline.map((entry) => entry.status),
+      ['requested', 'notified', 'escalated', 'notified'],
+    );
     await cad.close();
   });
 });
 
-describe('decline, Escalate now and Cancel from the CAD, queue row and detail panel agreeing', { timeout: 150_000 }, () => {
-  let stack: Stack;
-  const teardown = new Teardown();
-  before(async () => {
-    stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 60_000 }), (started) => started.close());
-  });
-  after(() => teardown.run());
-
-  it('shows who declined, who is notified now and when it escalates; escalates and cancels by keyboard; the row shows the same', async () => {
-    const call = newCall('DEC');
-    const row = rowButton(call);
-    const cad = await stack.page(cadPath(call));
-    await until(async () => (await shown(cad, row)).phase === 'ready', 15_000, 'the queue row button');
-    await pressToConfirm(cad);
-    await cad.keyboard.press('Enter');
-    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
-    const id = (await shown(cad)).id ?? '';
-
-    // The queue row follows the request made in the detail panel, without being pressed.
-    await until(async () => (await shown(cad, row)).id === id, 15_000, 'the queue row to show the call-out');
-    assert.equal((await holding(cad, row)).offersRequest, false, 'the row offers no second request');
-    assert.equal((await holding(cad, row)).holder, 'Test primary (Primary)');
-    const first = await holding(cad);
-    assert.equal(first.holder, 'Notified now: Test primary (Primary)');
-    assert.equal(first.due, 'Escalates in 1 min. unless acknowledged');
-
-    // The primary declines from the link in their text.
-    const text = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
-    const phone = await stack.browser.newPage();
-    await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
-    await phone.goto(text.ackUrl ?? '', { waitUntil: 'load' });
-    await step(phone, 'declined');
-    await until(async () => (await shown(cad)).escalationLevel === 1, 15_000, 'the CAD to show the backup notified');
-    await until(async () => (await shown(cad, row)).escalationLevel === 1, 15_000, 'the row to show the backup notified');
-    assert.match((await shown(cad)).label, /^Warning: Escalated/);
-    assert.deepEqual(await holding(cad), {
-      holder: 'Notified now: Test backup (Backup)',
-      due: 'Escalates in 1 min. unless acknowledged',
-      passed: ['Declined: Test primary'],
-      offersRequest: false,
+describe(
+  'decline, Escalate now and Cancel from the CAD, queue row and detail panel agreeing',
+  { timeout: 150_000 },
+  () => {
+    let stack: Stack;
+    const teardown = new Teardown();
+    before(async () => {
+      stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 60_000 }), (started) => started.close());
     });
-    assert.match((await shown(cad, row)).label, /^Warning: Escalated/);
-    assert.equal((await holding(cad, row)).holder, 'Test backup (Backup)');
+    after(() => teardown.run());
 
-    // The dispatcher does not wait the backup's minute.
-    await focusIn(cad, [BUTTON, '.escalate']);
-    await cad.keyboard.press('Enter');
-    await until(async () => (await shown(cad)).escalationLevel === 2, 15_000, 'the supervisor notified');
-    const supervisorMail = await stack.waitFor('mails', (m) => m.dispatchId === id && m.to === 'supervisor@example.org' && m.kind === 'escalation');
-    assert.ok(supervisorMail.ackUrl, 'the supervisor gets a link to answer');
-    assert.deepEqual(await holding(cad), {
-      holder: 'Notified now: Test supervisor (Supervisor)',
-      due: 'Last level: no further escalation',
-      passed: ['Declined: Test primary', 'Escalated past: Test backup'],
-      offersRequest: false,
+    it('shows who declined, who is notified now and when it escalates; escalates and cancels by keyboard; the row shows the same', async () => {
+      const call = newCall('DEC');
+      const row = rowButton(call);
+      const cad = await stack.page(cadPath(call));
+      await until(async () => (await shown(cad, row)).phase === 'ready', 15_000, 'the queue row button');
+      await pressToConfirm(cad);
+      await cad.keyboard.press('Enter');
+      await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
+      const id = (await shown(cad)).id ?? '';
+
+      // The queue row follows the request made in the detail panel, without being pressed.
+      await until(async () => (await shown(cad, row)).id === id, 15_000, 'the queue row to show the call-out');
+      assert.equal((await holding(cad, row)).offersRequest, false, 'the row offers no second request');
+      assert.equal((await holding(cad, row)).holder, 'Test primary (Primary)');
+      const first = await holding(cad);
+      assert.equal(first.holder, 'Notified now: Test primary (Primary)');
+      assert.equal(first.due, 'Escalates in 1 min. unless acknowledged');
+
+      // The primary declines from the link in their text.
+      const text = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
+      const phone = await stack.browser.newPage();
+      await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+      await phone.goto(text.ackUrl ?? '', { waitUntil: 'load' });
+      await step(phone, 'declined');
+      await until(async () => (await shown(cad)).escalationLevel === 1, 15_000, 'the CAD to show the backup notified');
+      await until(
+        async () => (await shown(cad, row)).escalationLevel === 1,
+        15_000,
+        'the row to show the backup notified',
+      );
+      assert.match((await shown(cad)).label, /^Warning: Escalated/);
+      assert.deepEqual(await holding(cad), {
+        holder: 'Notified now: Test backup (Backup)',
+        due: 'Escalates in 1 min. unless acknowledged',
+        passed: ['Declined: Test primary'],
+        offersRequest: false,
+      });
+      assert.match((await shown(cad, row)).label, /^Warning: Escalated/);
+      assert.equal((await holding(cad, row)).holder, 'Test backup (Backup)');
+
+      // The dispatcher does not wait the backup's minute.
+      await focusIn(cad, [BUTTON, '.escalate']);
+      await cad.keyboard.press('Enter');
+      await until(async () => (await shown(cad)).escalationLevel === 2, 15_000, 'the supervisor notified');
+      const supervisorMail = await stack.waitFor(
+        'mails',
+        (m) => m.dispatchId === id && m.to === 'supervisor@example.org' && m.kind === 'escalation',
+      );
+      assert.ok(supervisorMail.ackUrl, 'the supervisor gets a link to answer');
+      assert.deepEqual(await holding(cad), {
+        holder: 'Notified now: Test supervisor (Supervisor)',
+        due: 'Last level: no further escalation',
+        passed: ['Declined: Test primary', 'Escalated past: Test backup'],
+        offersRequest: false,
+      });
+      await until(
+        async () => (await holding(cad, row)).holder === 'Test supervisor (Supervisor)',
+        15_000,
+        'the row to name the supervisor',
+      );
+
+      // Cancelling asks first, then both buttons show the call-out cancelled.
+      await focusIn(cad, [BUTTON, '.cancel-callout']);
+      await cad.keyboard.press('Enter');
+      await until(
+        () =>
+          cad.evaluate(
+            (selector: string) =>
+              document.querySelector(selector)?.shadowRoot?.activeElement?.classList.contains('confirm-cancel') ===
+              true,
+            BUTTON,
+          ),
+        5_000,
+        'Confirm cancel to take the focus',
+      );
+      await cad.keyboard.press('Enter');
+      await until(
+        async () => (await shown(cad)).status === 'cancelled' && (await shown(cad, row)).status === 'cancelled',
+        15_000,
+        'both to show cancelled',
+      );
+      assert.match((await shown(cad, row)).label, /Cancelled$/);
+      const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
+      assert.deepEqual(
+        stored[0]?.doc.timeline.map((entry) => entry.status),
+        ['requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'cancelled'],
+      );
+      await Promise.all([cad.close(), phone.close()]);
     });
-    await until(async () => (await holding(cad, row)).holder === 'Test supervisor (Supervisor)', 15_000, 'the row to name the supervisor');
-
-    // Cancelling asks first, then both buttons show the call-out cancelled.
-    await focusIn(cad, [BUTTON, '.cancel-callout']);
-    await cad.keyboard.press('Enter');
-    await until(
-      () => cad.evaluate((selector: string) => document.querySelector(selector)?.shadowRoot?.activeElement?.classList.contains('confirm-cancel') === true, BUTTON),
-      5_000,
-      'Confirm cancel to take the focus',
-    );
-    await cad.keyboard.press('Enter');
-    await until(async () => (await shown(cad)).status === 'cancelled' && (await shown(cad, row)).status === 'cancelled', 15_000, 'both to show cancelled');
-    assert.match((await shown(cad, row)).label, /Cancelled$/);
-    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
-    assert.deepEqual(
-      stored[0]?.doc.timeline.map((entry) => entry.status),
-      ['requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'cancelled'],
-    );
-    await Promise.all([cad.close(), phone.close()]);
-  });
-});
+  },
+);

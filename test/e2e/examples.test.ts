@@ -23,7 +23,9 @@ import { requireChromium } from './support/chromium.js';
 import { Teardown } from './support/teardown.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const apps = ['court-portal', 'hospital-discharge'].filter((app) => existsSync(`${root}examples/${app}/vite.config.ts`));
+const apps = ['court-portal', 'hospital-discharge'].filter((app) =>
+  existsSync(`${root}examples/${app}/vite.config.ts`),
+);
 
 /** A page of the example host, watched for what the test must not see. */
 interface Watched {
@@ -44,7 +46,8 @@ async function open(stack: Stack, path: string): Promise<Watched> {
   const failed: string[] = [];
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failed.push(`${String(response.status())} ${response.url()}`);
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+      failed.push(`${String(response.status())} ${response.url()}`);
   });
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
@@ -52,7 +55,9 @@ async function open(stack: Stack, path: string): Promise<Watched> {
     document.addEventListener(
       'securitypolicyviolation',
       (event) => {
-        seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${String(event.lineNumber)}`);
+        seen.push(
+          `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${String(event.lineNumber)}`,
+        );
       },
       true,
     );
@@ -63,7 +68,8 @@ async function open(stack: Stack, path: string): Promise<Watched> {
     response,
     errors,
     failed,
-    violations: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
+    violations: () =>
+      page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
   };
 }
 
@@ -91,7 +97,11 @@ function shadowQuery(page: Page, path: readonly string[]): Promise<Found> {
       scope = node.shadowRoot;
     }
     if (!(node instanceof HTMLElement)) return { found: false, text: '', data: {} };
-    return { found: true, text: node.textContent.replace(/\s+/g, ' ').trim(), data: Object.fromEntries(Object.entries(node.dataset)) };
+    return {
+      found: true,
+      text: node.textContent.replace(/\s+/g, ' ').trim(),
+      data: Object.fromEntries(Object.entries(node.dataset)),
+    };
   }, path);
 }
 
@@ -111,7 +121,11 @@ async function token(stack: Stack, role: Role, subjectId?: string): Promise<stri
 async function api<T>(stack: Stack, bearer: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${stack.server.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}) },
+    headers: {
+      Authorization: `Bearer ${bearer}`,
+      'Content-Type': 'application/json',
+      ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}: ${await response.text()}`);
@@ -131,7 +145,9 @@ async function search(page: Page, picker: string, text: string, name: string): P
     () =>
       page.evaluate(
         (selector: string, wanted: string) =>
-          [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('[part="option"] .name') ?? [])].some((node) => node.textContent.trim() === wanted),
+          [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('[part="option"] .name') ?? [])].some(
+            (node) => node.textContent.trim() === wanted,
+          ),
         picker,
         name,
       ),
@@ -144,9 +160,19 @@ async function search(page: Page, picker: string, text: string, name: string): P
  * Keyboard only: opens the first result for `name`, fills in the consent form leaving what it
  * shares as it comes, and sends the referral.
  */
-async function referWithDefaults(page: Page, picker: string, name: string, personRef: string, prefilled = false): Promise<void> {
+async function referWithDefaults(
+  page: Page,
+  picker: string,
+  name: string,
+  personRef: string,
+  prefilled = false,
+): Promise<void> {
   await page.keyboard.press('ArrowDown');
-  await until(async () => (await shadowQuery(page, [picker, '[part="option"][aria-selected="true"] .name'])).text === name, 5_000, 'the option to be active');
+  await until(
+    async () => (await shadowQuery(page, [picker, '[part="option"][aria-selected="true"] .name'])).text === name,
+    5_000,
+    'the option to be active',
+  );
   await page.keyboard.press('Enter');
   await until(async () => (await shadowQuery(page, [picker, '[part="refer"]'])).found, 5_000, 'the resource’s details');
   await focusIn(page, [picker, '[part="refer"]']);
@@ -154,7 +180,11 @@ async function referWithDefaults(page: Page, picker: string, name: string, perso
   await until(async () => (await shadowQuery(page, [picker, '#f-personRef'])).found, 5_000, 'the consent form');
   if (prefilled) {
     // The host gave the picker the person's reference: the form starts with it.
-    const value = await page.evaluate((selector: string) => document.querySelector(selector)?.shadowRoot?.querySelector<HTMLInputElement>('#f-personRef')?.value, picker);
+    const value = await page.evaluate(
+      (selector: string) =>
+        document.querySelector(selector)?.shadowRoot?.querySelector<HTMLInputElement>('#f-personRef')?.value,
+      picker,
+    );
     assert.equal(value, personRef, 'the person reference, filled in by the host');
   } else {
     await focusIn(page, [picker, '#f-personRef']);
@@ -170,7 +200,11 @@ async function referWithDefaults(page: Page, picker: string, name: string, perso
 
 /** The referral the picker shows is sent, with no error (and so no Retry) beside it. */
 async function assertSent(page: Page, picker: string): Promise<void> {
-  await until(async () => (await shadowQuery(page, [picker, '[part="status"]', '[part~="label"]'])).text.endsWith('Sent'), 15_000, 'the referral to be sent');
+  await until(
+    async () => (await shadowQuery(page, [picker, '[part="status"]', '[part~="label"]'])).text.endsWith('Sent'),
+    15_000,
+    'the referral to be sent',
+  );
   assert.equal((await shadowQuery(page, [picker, '[part="error"]'])).found, false, 'no error in the picker');
 }
 
@@ -182,7 +216,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
   before(async () => {
     requireChromium();
     // The pages are built from the current sources, as `pnpm build` does for `npm start`.
-    for (const app of apps) execFileSync(`${root}node_modules/.bin/vite`, ['build', `examples/${app}`, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    for (const app of apps)
+      execFileSync(`${root}node_modules/.bin/vite`, ['build', `examples/${app}`, '--logLevel', 'error'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
     stack = teardown.add('the stack', await startStack(), (started) => started.close());
     for (const resource of directory) await insertResource(stack.server.db, stack.people.agency, resource);
   });
@@ -191,8 +229,10 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
   it('introduces every page and who it is for, in one fictional county, and sends a Vite app’s folder to its build', async () => {
     const response = await fetch(`${stack.host.url}/`);
     const index = await response.text();
-    for (const audience of ['For dispatchers', 'For peers', 'For court staff', 'For clinicians']) assert.ok(index.includes(audience), audience);
-    for (const place of ['Lakeside County ECC', 'Lakeside County Treatment Court', 'Lakeside General Hospital']) assert.ok(index.includes(place), place);
+    for (const audience of ['For dispatchers', 'For peers', 'For court staff', 'For clinicians'])
+      assert.ok(index.includes(audience), audience);
+    for (const place of ['Lakeside County ECC', 'Lakeside County Treatment Court', 'Lakeside General Hospital'])
+      assert.ok(index.includes(place), place);
     // How a newcomer opens the peer's phone view under `npm start`.
     assert.match(index, /ack=http:\/\/…\/responder\//);
     const styles = await fetch(`${stack.host.url}/index.css`);
@@ -217,18 +257,36 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     const supervisor = await token(stack, 'supervisor', stack.people.supervisor);
     const issued: Credential[] = [];
     for (const credential of demo.credentials.filter((entry) => entry.request.specialistId === luz.id)) {
-      issued.push(await api<Credential>(stack, supervisor, 'POST', '/v1/credentials', credential.request satisfies CreateCredentialRequest));
+      issued.push(
+        await api<Credential>(
+          stack,
+          supervisor,
+          'POST',
+          '/v1/credentials',
+          credential.request satisfies CreateCredentialRequest,
+        ),
+      );
     }
-    assert.ok(issued.every((credential) => typeof credential.jwt === 'string'), 'the service signs what it issues');
+    assert.ok(
+      issued.every((credential) => typeof credential.jwt === 'string'),
+      'the service signs what it issues',
+    );
 
     const portal = await open(stack, '/court-portal/');
     assert.match(portal.response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
     assert.equal(new URL(portal.page.url()).pathname, '/court-portal/dist/');
 
     const badge = ['#peer-badge'];
-    await until(async () => (await shadowQuery(portal.page, [...badge, '[part="verification"]'])).data.outcome === 'valid', 20_000, 'the signature to verify');
+    await until(
+      async () => (await shadowQuery(portal.page, [...badge, '[part="verification"]'])).data.outcome === 'valid',
+      20_000,
+      'the signature to verify',
+    );
     assert.equal(
-      await portal.page.evaluate(() => document.querySelector('#peer-badge') instanceof (customElements.get('peer-certification-badge') ?? Object)),
+      await portal.page.evaluate(
+        () =>
+          document.querySelector('#peer-badge') instanceof (customElements.get('peer-certification-badge') ?? Object),
+      ),
       true,
       'the badge is the real custom element',
     );
@@ -239,7 +297,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     assert.match((await shadowQuery(portal.page, [...badge, '[part="verification"]'])).text, /Verified/);
     assert.match((await shadowQuery(portal.page, [...badge, '[part="qualification"]'])).text, /Qualified/);
     // The React host heard the element's typed event through onPeerCredentialVerified.
-    await until(async () => (await shadowQuery(portal.page, ['#verification-note'])).text.includes('Signature checked'), 5_000, 'the host’s note');
+    await until(
+      async () => (await shadowQuery(portal.page, ['#verification-note'])).text.includes('Signature checked'),
+      5_000,
+      'the host’s note',
+    );
     assert.match((await shadowQuery(portal.page, ['#participant-title'])).text, /P-0042/);
 
     // The referral picker, rendered by <PeerReferralPicker> with the page's client as a property,
@@ -247,7 +309,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     assert.deepEqual(
       await portal.page.evaluate(() => {
         const picker = document.querySelector<HTMLElement & { client?: unknown }>('#picker');
-        return [picker instanceof (customElements.get('peer-referral-picker') ?? Object), typeof picker?.client, picker?.hasAttribute('client')];
+        return [
+          picker instanceof (customElements.get('peer-referral-picker') ?? Object),
+          typeof picker?.client,
+          picker?.hasAttribute('client'),
+        ];
       }),
       [true, 'object', false],
     );
@@ -259,10 +325,19 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     // follow the referral they made; the page lists it in words.
     await referWithDefaults(portal.page, '#picker', wanted.name, 'P-0042');
     await assertSent(portal.page, '#picker');
-    await until(async () => (await shadowQuery(portal.page, ['#referrals li'])).text.endsWith('— Sent'), 10_000, 'the host’s list to say Sent');
+    await until(
+      async () => (await shadowQuery(portal.page, ['#referrals li'])).text.endsWith('— Sent'),
+      10_000,
+      'the host’s list to say Sent',
+    );
     const listed = await shadowQuery(portal.page, ['#referrals li']);
     assert.equal(listed.text, `${wanted.categories.map((code) => categoryLabel(code, 'en')).join(', ')} — Sent`);
-    const stored = await api<Referral>(stack, await token(stack, 'court-staff'), 'GET', `/v1/referrals/${listed.data.referralId ?? ''}`);
+    const stored = await api<Referral>(
+      stack,
+      await token(stack, 'court-staff'),
+      'GET',
+      `/v1/referrals/${listed.data.referralId ?? ''}`,
+    );
     assert.deepEqual(stored.consent.scope, ['share-with-resource']);
 
     await assertClean(portal);
@@ -273,7 +348,10 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     const downloads = mkdtempSync(join(tmpdir(), 'peerlink-downloads-'));
     try {
       const discharge = await open(stack, '/hospital-discharge/');
-      assert.match(discharge.response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+      assert.match(
+        discharge.response?.headers()['content-security-policy'] ?? '',
+        /require-trusted-types-for 'script'/,
+      );
       const cdp = await discharge.page.createCDPSession();
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
 
@@ -284,7 +362,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       await assertSent(discharge.page, picker);
 
       // The Vue host heard peer-referral-created and lists the referral.
-      await until(async () => (await shadowQuery(discharge.page, ['#referrals li'])).found, 15_000, 'the referral in the host’s list');
+      await until(
+        async () => (await shadowQuery(discharge.page, ['#referrals li'])).found,
+        15_000,
+        'the referral in the host’s list',
+      );
       const referralId = (await shadowQuery(discharge.page, ['#referrals li'])).data.referralId ?? '';
       const clinician = await token(stack, 'clinician');
       const stored = await api<Referral>(stack, clinician, 'GET', `/v1/referrals/${referralId}`);
@@ -293,7 +375,11 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       assert.equal(stored.consent.method, 'written');
       // Shared with the receiving service only: the clinicians who made it still follow it, the host's list in words.
       assert.deepEqual(stored.consent.scope, ['share-with-resource']);
-      await until(async () => (await shadowQuery(discharge.page, ['#referrals li'])).text === `${target.name} — Sent, Routine`, 10_000, 'the host’s list in words');
+      await until(
+        async () => (await shadowQuery(discharge.page, ['#referrals li'])).text === `${target.name} — Sent, Routine`,
+        10_000,
+        'the host’s list in words',
+      );
 
       await focusIn(discharge.page, ['#download']);
       await discharge.page.keyboard.press('Enter');
@@ -302,19 +388,34 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       const bundle = JSON.parse(readFileSync(join(downloads, fileName), 'utf8')) as {
         resourceType: string;
         type: string;
-        entry?: { fullUrl: string; resource: { resourceType: string; status?: string; for?: { display?: string; identifier?: { system?: string; value?: string } } } }[];
+        entry?: {
+          fullUrl: string;
+          resource: {
+            resourceType: string;
+            status?: string;
+            for?: { display?: string; identifier?: { system?: string; value?: string } };
+          };
+        }[];
       };
       assert.equal(bundle.resourceType, 'Bundle');
       assert.equal(bundle.type, 'transaction');
       const types = (bundle.entry ?? []).map((entry) => entry.resource.resourceType);
-      for (const type of ['ServiceRequest', 'Task', 'Consent']) assert.ok(types.includes(type), `the bundle holds a ${type}`);
+      for (const type of ['ServiceRequest', 'Task', 'Consent'])
+        assert.ok(types.includes(type), `the bundle holds a ${type}`);
       assert.ok(!types.includes('Patient'), 'no Patient record: the person is only a reference');
       const task = bundle.entry?.find((entry) => entry.resource.resourceType === 'Task')?.resource;
-      assert.deepEqual(task?.for?.identifier, { system: personRefSystem, value: visit.ref }, 'the person as the hospital’s reference');
+      assert.deepEqual(
+        task?.for?.identifier,
+        { system: personRefSystem, value: visit.ref },
+        'the person as the hospital’s reference',
+      );
       assert.equal(task.for.display, undefined, 'and by no name');
       assert.ok(['draft', 'requested'].includes(task.status ?? ''), `task status ${task.status ?? '(none)'}`);
       assert.ok(JSON.stringify(bundle).includes(referralId), 'the records carry the referral’s id');
-      assert.match((await shadowQuery(discharge.page, ['#export-status'])).text, /ServiceRequest.*Task.*Consent|Consent.*ServiceRequest.*Task/);
+      assert.match(
+        (await shadowQuery(discharge.page, ['#export-status'])).text,
+        /ServiceRequest.*Task.*Consent|Consent.*ServiceRequest.*Task/,
+      );
 
       await assertClean(discharge);
     } finally {

@@ -14,7 +14,14 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { Dispatch } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
-import { createApiKey, openDatabase, migrate, startServer, type Database, type RunningServer } from '../../packages/server/src/index.js';
+import {
+  createApiKey,
+  openDatabase,
+  migrate,
+  startServer,
+  type Database,
+  type RunningServer,
+} from '../../packages/server/src/index.js';
 import { mulberry32 } from '../../packages/server/src/seed/random.js';
 import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
@@ -41,7 +48,14 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 /** An agency with a primary peer and a supervisor on call, so every call-out writes several rows. */
 async function seedProgram(db: Database): Promise<{ agency: string; key: string }> {
   const agency = randomUUID();
-  await insertAgency(db, { id: agency, name: 'Fault test program', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+  await insertAgency(db, {
+    id: agency,
+    name: 'Fault test program',
+    kind: 'peer-program',
+    programId: null,
+    timeZone: 'America/Chicago',
+    allowedOrigins: [],
+  });
   const from = new Date(Date.now() - 3600_000).toISOString();
   const to = new Date(Date.now() + 86_400_000).toISOString();
   for (const position of ['primary', 'supervisor'] as const) {
@@ -56,7 +70,15 @@ async function seedProgram(db: Database): Promise<{ agency: string; key: string 
       supervisorId: null,
       active: true,
     });
-    await insertShift(db, { id: randomUUID(), agencyId: agency, area: 'county', position, specialistId: id, startsAt: from, endsAt: to });
+    await insertShift(db, {
+      id: randomUUID(),
+      agencyId: agency,
+      area: 'county',
+      position,
+      specialistId: id,
+      startsAt: from,
+      endsAt: to,
+    });
   }
   return { agency, key: (await createApiKey(db, agency)).key };
 }
@@ -68,7 +90,10 @@ interface Counts {
 }
 
 /** Rows per external id among `externalIds`: how many are missing and how many extra rows there are. */
-async function countRows(db: Database, externalIds: readonly string[]): Promise<Counts & { rows: Map<string, number> }> {
+async function countRows(
+  db: Database,
+  externalIds: readonly string[],
+): Promise<Counts & { rows: Map<string, number> }> {
   const rows = await db.query<{ external_id: string; n: string }>(
     'select external_id, count(*)::text as n from dispatches where external_id = any($1::text::text[]) group by external_id',
     [`{${externalIds.join(',')}}`],
@@ -82,145 +107,162 @@ async function countRows(db: Database, externalIds: readonly string[]): Promise<
   };
 }
 
-describe('faults: the network drops and the page reloads during 100 submissions through the outbox', { timeout: 120_000 }, () => {
-  let server: RunningServer;
-  let proxy: CuttableProxy;
-  let host: OutboxHost;
-  let browser: Browser;
+describe(
+  'faults: the network drops and the page reloads during 100 submissions through the outbox',
+  { timeout: 120_000 },
+  () => {
+    let server: RunningServer;
+    let proxy: CuttableProxy;
+    let host: OutboxHost;
+    let browser: Browser;
 
-  const teardown = new Teardown();
-  before(async () => {
-    requireChromium();
-    const dataDir = teardown.add('the data folder', mkdtempSync(join(tmpdir(), 'peerlink-faults-')), (dir) => {
-      rmSync(dir, { recursive: true, force: true });
+    const teardown = new Teardown();
+    before(async () => {
+      requireChromium();
+      const dataDir = teardown.add('the data folder', mkdtempSync(join(tmpdir(), 'peerlink-faults-')), (dir) => {
+        rmSync(dir, { recursive: true, force: true });
+      });
+      server = teardown.add('the service', await startServer({ dataDir, config: { tickMs: 200 } }), (started) =>
+        started.close(),
+      );
+      const program = await seedProgram(server.db);
+      proxy = teardown.add('the proxy', await startCuttableProxy(server.port), (started) => started.close());
+      host = teardown.add(
+        'the outbox host',
+        await startOutboxHost({ apiUrl: proxy.url, serviceUrl: server.url, apiKey: program.key }),
+        (started) => started.close(),
+      );
+      await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [
+        program.agency,
+        `{"${host.url}"}`,
+      ]);
+      browser = teardown.add('Chromium', await launchChromium(), (launched) => launched.close());
     });
-    server = teardown.add('the service', await startServer({ dataDir, config: { tickMs: 200 } }), (started) => started.close());
-    const program = await seedProgram(server.db);
-    proxy = teardown.add('the proxy', await startCuttableProxy(server.port), (started) => started.close());
-    host = teardown.add('the outbox host', await startOutboxHost({ apiUrl: proxy.url, serviceUrl: server.url, apiKey: program.key }), (started) => started.close());
-    await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [program.agency, `{"${host.url}"}`]);
-    browser = teardown.add('Chromium', await launchChromium(), (launched) => launched.close());
-  });
 
-  after(() => teardown.run());
+    after(() => teardown.run());
 
-  it('applies each of 100 submissions exactly once', async (t) => {
-    const prefix = `FAULT-${String(seed)}-`;
-    const ids = Array.from({ length: 100 }, (_, n) => `${prefix}${String(n).padStart(3, '0')}`);
-    // What the host sends for each call-out, the same on every try.
-    const keys = ids.map(() => randomUUID());
-    const receivedAt = ids.map(() => new Date().toISOString());
-    const page: Page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
-    await page.goto(host.url, { waitUntil: 'load' });
-    const ready = () => page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 15_000 });
+    it('applies each of 100 submissions exactly once', async (t) => {
+      const prefix = `FAULT-${String(seed)}-`;
+      const ids = Array.from({ length: 100 }, (_, n) => `${prefix}${String(n).padStart(3, '0')}`);
+      // What the host sends for each call-out, the same on every try.
+      const keys = ids.map(() => randomUUID());
+      const receivedAt = ids.map(() => new Date().toISOString());
+      const page: Page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
+      await page.goto(host.url, { waitUntil: 'load' });
+      const ready = () => page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 15_000 });
 
-    const outcomes = { sent: 0, queued: 0, refused: 0, interrupted: 0 };
-    let reloads = 0;
-    const chaos = { running: true };
-    // Read through a call: the loops below must see the change made after they started.
-    const running = () => chaos.running;
-    // The network drops now and then, whatever is in flight: mostly for a moment (the SDK's own
-    // retries ride it out), sometimes for longer than they last (changes wait in the outbox).
-    const cutter = (async () => {
-      while (running()) {
-        await sleep(between(150, 900));
-        if (!running()) break;
-        proxy.cut();
-        // Every fourth drop at least is a long one, so the outbox is always put to work.
-        await sleep(proxy.cuts % 4 === 2 || random() < 0.25 ? between(2500, 4000) : between(80, 600));
+      const outcomes = { sent: 0, queued: 0, refused: 0, interrupted: 0 };
+      let reloads = 0;
+      const chaos = { running: true };
+      // Read through a call: the loops below must see the change made after they started.
+      const running = () => chaos.running;
+      // The network drops now and then, whatever is in flight: mostly for a moment (the SDK's own
+      // retries ride it out), sometimes for longer than they last (changes wait in the outbox).
+      const cutter = (async () => {
+        while (running()) {
+          await sleep(between(150, 900));
+          if (!running()) break;
+          proxy.cut();
+          // Every fourth drop at least is a long one, so the outbox is always put to work.
+          await sleep(proxy.cuts % 4 === 2 || random() < 0.25 ? between(2500, 4000) : between(80, 600));
+          proxy.restore();
+        }
+      })();
+      // The page reloads at moments of its own, mid-submission or mid-replay.
+      const reloader = (async () => {
+        while (running()) {
+          await sleep(between(700, 2200));
+          if (!running()) break;
+          reloads += 1;
+          await page.reload({ waitUntil: 'load' }).catch(() => undefined);
+        }
+      })();
+
+      try {
+        for (const [index, externalId] of ids.entries()) {
+          // A submission counts once the SDK has it: sent, or kept in the outbox. Until then the host
+          // tries again, with the same key.
+          for (;;) {
+            try {
+              await ready();
+              const outcome = await page.evaluate(
+                (id: string, key: string, at: string) =>
+                  window.outboxTest?.submit(id, key, at) ?? Promise.resolve('not ready'),
+                externalId,
+                keys[index] ?? '',
+                receivedAt[index] ?? '',
+              );
+              if (outcome === 'sent' || outcome === 'queued') {
+                outcomes[outcome] += 1;
+                break;
+              }
+              outcomes.refused += 1;
+              t.diagnostic(`${externalId}: ${outcome}`);
+            } catch {
+              // The page reloaded under the call: nothing was acknowledged.
+              outcomes.interrupted += 1;
+            }
+            await sleep(50);
+          }
+          await sleep(between(10, 100));
+        }
+        // The outbox replays under the same faults for a while: replays cut short, pages reloaded
+        // mid-replay.
+        const started = Date.now();
+        while (Date.now() - started < 20_000 && (proxy.cuts < 8 || reloads < 4 || Date.now() - started < 3000)) {
+          await ready()
+            .then(() => page.evaluate(() => window.outboxTest?.flush()))
+            .catch(() => undefined);
+          await sleep(200);
+        }
+      } finally {
+        chaos.running = false;
+        await Promise.all([cutter, reloader]);
         proxy.restore();
       }
-    })();
-    // The page reloads at moments of its own, mid-submission or mid-replay.
-    const reloader = (async () => {
-      while (running()) {
-        await sleep(between(700, 2200));
-        if (!running()) break;
-        reloads += 1;
-        await page.reload({ waitUntil: 'load' }).catch(() => undefined);
-      }
-    })();
 
-    try {
-      for (const [index, externalId] of ids.entries()) {
-        // A submission counts once the SDK has it: sent, or kept in the outbox. Until then the host
-        // tries again, with the same key.
-        for (;;) {
+      // Back online: the outbox empties (a reload on the way replays what waits).
+      let failed: { key: string; failure?: string }[] = [];
+      await until(
+        async () => {
           try {
             await ready();
-            const outcome = await page.evaluate(
-              (id: string, key: string, at: string) => window.outboxTest?.submit(id, key, at) ?? Promise.resolve('not ready'),
-              externalId,
-              keys[index] ?? '',
-              receivedAt[index] ?? '',
-            );
-            if (outcome === 'sent' || outcome === 'queued') {
-              outcomes[outcome] += 1;
-              break;
-            }
-            outcomes.refused += 1;
-            t.diagnostic(`${externalId}: ${outcome}`);
+            await page.evaluate(() => window.outboxTest?.flush());
+            const pending = (await page.evaluate(() => window.outboxTest?.pending())) ?? [];
+            failed = pending.filter((item) => item.failure !== undefined);
+            return pending.length === failed.length;
           } catch {
-            // The page reloaded under the call: nothing was acknowledged.
-            outcomes.interrupted += 1;
+            return false;
           }
-          await sleep(50);
-        }
-        await sleep(between(10, 100));
-      }
-      // The outbox replays under the same faults for a while: replays cut short, pages reloaded
-      // mid-replay.
-      const started = Date.now();
-      while (Date.now() - started < 20_000 && (proxy.cuts < 8 || reloads < 4 || Date.now() - started < 3000)) {
-        await ready()
-          .then(() => page.evaluate(() => window.outboxTest?.flush()))
-          .catch(() => undefined);
-        await sleep(200);
-      }
-    } finally {
-      chaos.running = false;
-      await Promise.all([cutter, reloader]);
-      proxy.restore();
-    }
+        },
+        45_000,
+        'the outbox to empty',
+      );
+      await page.close();
 
-    // Back online: the outbox empties (a reload on the way replays what waits).
-    let failed: { key: string; failure?: string }[] = [];
-    await until(
-      async () => {
-        try {
-          await ready();
-          await page.evaluate(() => window.outboxTest?.flush());
-          const pending = (await page.evaluate(() => window.outboxTest?.pending())) ?? [];
-          failed = pending.filter((item) => item.failure !== undefined);
-          return pending.length === failed.length;
-        } catch {
-          return false;
-        }
-      },
-      45_000,
-      'the outbox to empty',
-    );
-    await page.close();
-
-    const counts = await countRows(server.db, ids);
-    const created = await server.db.query<{ n: string }>(
-      "select count(*)::text as n from events e join dispatches d on d.id = e.record_id where e.type = 'dispatch.created' and d.external_id like $1 || '%'",
-      [prefix],
-    );
-    const line = `faults: outbox — total ${String(counts.total)}, lost ${String(counts.lost)}, duplicated ${String(counts.duplicated)}, cuts ${String(proxy.cuts)} (${String(proxy.dropped)} connections dropped open), reloads ${String(reloads)}; sent ${String(outcomes.sent)}, queued ${String(outcomes.queued)}, interrupted by a reload ${String(outcomes.interrupted)}, refused ${String(outcomes.refused)}; seed ${String(seed)}`;
-    console.log(line);
-    t.diagnostic(line);
-    assert.deepEqual(failed, [], 'the service refused nothing the outbox replayed');
-    assert.equal(counts.lost, 0, 'lost');
-    assert.equal(counts.duplicated, 0, 'duplicated');
-    assert.equal(Number(created[0]?.n), ids.length, 'one dispatch.created event per call-out');
-    assert.ok(proxy.cuts >= 8 && reloads >= 4, `the faults happened (cuts ${String(proxy.cuts)}, reloads ${String(reloads)})`);
-    assert.ok(outcomes.queued > 0, 'some submissions waited in the outbox');
-    assert.deepEqual(pageErrors, [], 'page errors');
-  });
-});
+      const counts = await countRows(server.db, ids);
+      const created = await server.db.query<{ n: string }>(
+        "select count(*)::text as n from events e join dispatches d on d.id = e.record_id where e.type = 'dispatch.created' and d.external_id like $1 || '%'",
+        [prefix],
+      );
+      const line = `faults: outbox — total ${String(counts.total)}, lost ${String(counts.lost)}, duplicated ${String(counts.duplicated)}, cuts ${String(proxy.cuts)} (${String(proxy.dropped)} connections dropped open), reloads ${String(reloads)}; sent ${String(outcomes.sent)}, queued ${String(outcomes.queued)}, interrupted by a reload ${String(outcomes.interrupted)}, refused ${String(outcomes.refused)}; seed ${String(seed)}`;
+      console.log(line);
+      t.diagnostic(line);
+      assert.deepEqual(failed, [], 'the service refused nothing the outbox replayed');
+      assert.equal(counts.lost, 0, 'lost');
+      assert.equal(counts.duplicated, 0, 'duplicated');
+      assert.equal(Number(created[0]?.n), ids.length, 'one dispatch.created event per call-out');
+      assert.ok(
+        proxy.cuts >= 8 && reloads >= 4,
+        `the faults happened (cuts ${String(proxy.cuts)}, reloads ${String(reloads)})`,
+      );
+      assert.ok(outcomes.queued > 0, 'some submissions waited in the outbox');
+      assert.deepEqual(pageErrors, [], 'page errors');
+    });
+  },
+);
 
 // ---- (b) kill -9 during a stream of writes ------------------------------------------------------
 
@@ -252,7 +294,14 @@ async function startChild(storage: { data: string } | { databaseUrl: string }): 
   return { url, process: child, output: () => output };
 }
 
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => { resolve(); })));
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) =>
+        child.once('exit', () => {
+          resolve();
+        }),
+      );
 
 interface Write {
   externalId: string;
@@ -266,20 +315,40 @@ interface Write {
 
 /** What storage holds for one call-out: its row, its event, its deliveries and link, its idempotency record. */
 async function inspect(db: Database, write: Write): Promise<string> {
-  const rows = await db.query<{ id: string; doc: unknown; status: string }>('select id, doc, status from dispatches where external_id = $1', [write.externalId]);
+  const rows = await db.query<{ id: string; doc: unknown; status: string }>(
+    'select id, doc, status from dispatches where external_id = $1',
+    [write.externalId],
+  );
   if (rows.length === 0) return 'absent';
   if (rows.length > 1) return `${String(rows.length)} rows`;
   const [row] = rows;
   if (!row) return 'absent';
   const doc = z.safeParse(Dispatch, row.doc);
-  if (!doc.success || doc.data.id !== row.id || doc.data.status !== row.status) return 'a document that does not match its row';
-  const [events] = await db.query<{ n: string }>("select count(*)::text as n from events where record_id = $1 and type = 'dispatch.created'", [row.id]);
-  const [deliveries] = await db.query<{ n: string }>('select count(*)::text as n from deliveries where dispatch_id = $1', [row.id]);
-  const [links] = await db.query<{ n: string }>('select count(*)::text as n from ack_tokens where dispatch_id = $1', [row.id]);
-  const [keys] = await db.query<{ n: string }>('select count(*)::text as n from idempotency_keys where key = $1', [write.key]);
+  if (!doc.success || doc.data.id !== row.id || doc.data.status !== row.status)
+    return 'a document that does not match its row';
+  const [events] = await db.query<{ n: string }>(
+    "select count(*)::text as n from events where record_id = $1 and type = 'dispatch.created'",
+    [row.id],
+  );
+  const [deliveries] = await db.query<{ n: string }>(
+    'select count(*)::text as n from deliveries where dispatch_id = $1',
+    [row.id],
+  );
+  const [links] = await db.query<{ n: string }>('select count(*)::text as n from ack_tokens where dispatch_id = $1', [
+    row.id,
+  ]);
+  const [keys] = await db.query<{ n: string }>('select count(*)::text as n from idempotency_keys where key = $1', [
+    write.key,
+  ]);
   // The peer's e-mail and the supervisor's copy, one acknowledgement link, one event, one key.
-  const found = { events: Number(events?.n), deliveries: Number(deliveries?.n), links: Number(links?.n), keys: Number(keys?.n) };
-  if (found.events !== 1 || found.deliveries !== 2 || found.links !== 1 || found.keys !== 1) return `half-written: ${JSON.stringify(found)}`;
+  const found = {
+    events: Number(events?.n),
+    deliveries: Number(deliveries?.n),
+    links: Number(links?.n),
+    keys: Number(keys?.n),
+  };
+  if (found.events !== 1 || found.deliveries !== 2 || found.links !== 1 || found.keys !== 1)
+    return `half-written: ${JSON.stringify(found)}`;
   return 'complete';
 }
 
@@ -339,7 +408,14 @@ async function killDuringWrites(t: TestContext, storage: 'pglite' | 'postgres'):
   const writers = Array.from({ length: 4 }, async () => {
     while (!killed || (first.process.exitCode === null && first.process.signalCode === null)) {
       const externalId = `${prefix}${String(writes.length).padStart(4, '0')}`;
-      const body = JSON.stringify({ callForService: { externalId, type: 'welfare-check', location: { address: '9 Fault Ln', area: 'county' }, receivedAt: new Date().toISOString() } });
+      const body = JSON.stringify({
+        callForService: {
+          externalId,
+          type: 'welfare-check',
+          location: { address: '9 Fault Ln', area: 'county' },
+          receivedAt: new Date().toISOString(),
+        },
+      });
       const write: Write = { externalId, key: randomUUID(), body };
       writes.push(write);
       await send(write, first.url);
@@ -352,7 +428,9 @@ async function killDuringWrites(t: TestContext, storage: 'pglite' | 'postgres'):
   await Promise.all(writers);
   await exited(first.process);
 
-  const acknowledged = writes.filter((write) => write.status !== undefined && write.status >= 200 && write.status < 300);
+  const acknowledged = writes.filter(
+    (write) => write.status !== undefined && write.status >= 200 && write.status < 300,
+  );
   const unanswered = writes.filter((write) => write.status === undefined);
 
   // The restarted service is the first to open the storage after the kill; what it serves now is
@@ -363,10 +441,15 @@ async function killDuringWrites(t: TestContext, storage: 'pglite' | 'postgres'):
   });
   const served = new Map<Write, boolean>();
   for (const write of writes) {
-    const response = await fetch(`${second.url}/v1/dispatches?externalId=${encodeURIComponent(write.externalId)}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetch(`${second.url}/v1/dispatches?externalId=${encodeURIComponent(write.externalId)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     assert.equal(response.status, 200, `listing ${write.externalId}`);
     const page = (await response.json()) as { items: unknown[] };
-    served.set(write, page.items.some((item) => z.safeParse(Dispatch, item).success));
+    served.set(
+      write,
+      page.items.some((item) => z.safeParse(Dispatch, item).success),
+    );
   }
   const lost = acknowledged.filter((write) => !served.get(write));
   const unansweredStored = unanswered.filter((write) => served.get(write));
@@ -394,9 +477,17 @@ async function killDuringWrites(t: TestContext, storage: 'pglite' | 'postgres'):
   console.log(line);
   t.diagnostic(line);
   assert.ok(acknowledged.length >= killAfter, 'writes were acknowledged before the kill');
-  assert.deepEqual(lost.map((write) => write.externalId), [], 'acknowledged writes lost');
+  assert.deepEqual(
+    lost.map((write) => write.externalId),
+    [],
+    'acknowledged writes lost',
+  );
   assert.equal(retried.length, unanswered.length, 'every unanswered write succeeds when retried');
-  assert.deepEqual(broken.map((write) => `${write.externalId}: ${states.get(write) ?? ''} ${write.answer ?? ''}`), [], 'call-outs missing, duplicated or half-written');
+  assert.deepEqual(
+    broken.map((write) => `${write.externalId}: ${states.get(write) ?? ''} ${write.answer ?? ''}`),
+    [],
+    'call-outs missing, duplicated or half-written',
+  );
 }
 
 describe('faults: SIGKILL during a stream of writes, then a restart on the same storage', { timeout: 180_000 }, () => {

@@ -17,7 +17,12 @@ import { clickIn, watchPage, type WatchedPage } from './support/watched-page.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures/loader/', import.meta.url));
-const OTHER_ELEMENTS = ['peer-callout-log-form', 'peer-referral-picker', 'peer-certification-badge', 'peer-dispatch-card'];
+const OTHER_ELEMENTS = [
+  'peer-callout-log-form',
+  'peer-referral-picker',
+  'peer-certification-badge',
+  'peer-dispatch-card',
+];
 
 type Button = Element & { phase?: string; dispatch?: Dispatch };
 
@@ -53,8 +58,15 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
     if (!existsSync(loader)) throw new Error(`${loader} is missing: run \`pnpm build\` first (npm test does)`);
     stack = teardown.add('the stack', await startStack(), (started) => started.close());
     // The test pages are plain HTML served like the example pages (same policy, /peerlink/ from dist).
-    fixtureHost = teardown.add('the fixture host', await startExampleHost({ root: fixtures, apiUrl: stack.server.url, db: stack.server.db, port: 0 }), (started) => started.close());
-    await stack.server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [stack.people.agency, `{"${stack.host.url}","${fixtureHost.url}"}`]);
+    fixtureHost = teardown.add(
+      'the fixture host',
+      await startExampleHost({ root: fixtures, apiUrl: stack.server.url, db: stack.server.db, port: 0 }),
+      (started) => started.close(),
+    );
+    await stack.server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [
+      stack.people.agency,
+      `{"${stack.host.url}","${fixtureHost.url}"}`,
+    ]);
   });
   after(() => teardown.run());
 
@@ -75,31 +87,54 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
     const { watched, transfers } = await open(`${fixtureHost.url}/request-button.html`);
     const { page } = watched;
     try {
-      await until(() => upgraded(page, 'peer-request-button', ['peer-request-button']), 15_000, 'the button to be upgraded');
+      await until(
+        () => upgraded(page, 'peer-request-button', ['peer-request-button']),
+        15_000,
+        'the button to be upgraded',
+      );
       // The host gives the button its incident and its token source, as a page script would.
       const call = newCall('LOADER');
       await page.evaluate((incident: unknown) => {
-        const button = document.querySelector('peer-request-button') as Element & { incident?: unknown; baseUrl?: string; getToken?: unknown };
+        const button = document.querySelector('peer-request-button') as Element & {
+          incident?: unknown;
+          baseUrl?: string;
+          getToken?: unknown;
+        };
         return fetch('/host/config.json')
           .then((response) => response.json() as Promise<{ apiUrl: string }>)
           .then(({ apiUrl }) => {
             button.baseUrl = apiUrl;
             button.getToken = () =>
-              fetch('/host/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"role":"dispatcher"}' }).then((response) => response.json());
+              fetch('/host/session', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: '{"role":"dispatcher"}',
+              }).then((response) => response.json());
             button.incident = incident;
           });
       }, call);
-      const phase = () => page.evaluate(() => document.querySelector<Button>('peer-request-button')?.phase ?? 'missing');
+      const phase = () =>
+        page.evaluate(() => document.querySelector<Button>('peer-request-button')?.phase ?? 'missing');
       await until(async () => (await phase()) === 'ready', 15_000, 'the button to find who is on call');
       await clickIn(page, ['peer-request-button', '.button']);
       await until(async () => (await phase()) === 'confirm', 15_000, 'the confirm step');
       await clickIn(page, ['peer-request-button', '.button']);
-      await until(async () => (await page.evaluate(() => document.querySelector<Button>('peer-request-button')?.dispatch?.status)) === 'notified', 15_000, 'the call-out to be notified');
-      assert.ok(await upgraded(page, 'peer-status', ['peer-request-button', 'peer-status']), 'the status inside the button is upgraded');
+      await until(
+        async () =>
+          (await page.evaluate(() => document.querySelector<Button>('peer-request-button')?.dispatch?.status)) ===
+          'notified',
+        15_000,
+        'the call-out to be notified',
+      );
+      assert.ok(
+        await upgraded(page, 'peer-status', ['peer-request-button', 'peer-status']),
+        'the status inside the button is upgraded',
+      );
 
       const files = await cdnFiles(transfers);
       assert.ok(files.includes('loader.js') && files.includes('peer-request-button.js'), files.join(', '));
-      for (const other of [...OTHER_ELEMENTS, 'client']) assert.ok(!files.includes(`${other}.js`), `${other}.js not loaded: ${files.join(', ')}`);
+      for (const other of [...OTHER_ELEMENTS, 'client'])
+        assert.ok(!files.includes(`${other}.js`), `${other}.js not loaded: ${files.join(', ')}`);
       assert.equal(new Set(files).size, files.length, `each file once: ${files.join(', ')}`);
       const fetched = await transfers.peerlink();
       const loader = fetched.filter((file) => file.path.endsWith('/cdn/loader.js'));
@@ -107,7 +142,10 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
       assert.ok(totalGzip(loader) <= LOADER_BUDGET, `loader ${String(totalGzip(loader))} B`);
       // Held to the button's ESM entry with what it loads on first use, plus the chunking allowance.
       const { withFirstUse } = await requestButtonPageBudget();
-      assert.ok(totalGzip(chunks) <= withFirstUse, `the button's chunks ${String(totalGzip(chunks))} B, budget ${String(withFirstUse)} B`);
+      assert.ok(
+        totalGzip(chunks) <= withFirstUse,
+        `the button's chunks ${String(totalGzip(chunks))} B, budget ${String(withFirstUse)} B`,
+      );
       await assertClean(watched);
     } finally {
       await page.close();
@@ -127,8 +165,16 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
         // A host element on the page before its class is: its shadow root appears when it is defined.
         document.body.append(document.createElement('host-panel'));
       });
-      await until(() => upgraded(page, 'peer-certification-badge', ['peer-certification-badge']), 15_000, 'the badge added later');
-      await until(() => upgraded(page, 'peer-dispatch-card', ['div', 'peer-dispatch-card']), 15_000, 'the card in a shadow root');
+      await until(
+        () => upgraded(page, 'peer-certification-badge', ['peer-certification-badge']),
+        15_000,
+        'the badge added later',
+      );
+      await until(
+        () => upgraded(page, 'peer-dispatch-card', ['div', 'peer-dispatch-card']),
+        15_000,
+        'the card in a shadow root',
+      );
       await page.evaluate(() => {
         customElements.define(
           'host-panel',
@@ -140,10 +186,19 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
           },
         );
       });
-      await until(() => upgraded(page, 'peer-callout-log-form', ['host-panel', 'peer-callout-log-form']), 15_000, 'the form in a host element defined later');
+      await until(
+        () => upgraded(page, 'peer-callout-log-form', ['host-panel', 'peer-callout-log-form']),
+        15_000,
+        'the form in a host element defined later',
+      );
 
       const files = await cdnFiles(transfers);
-      for (const tag of ['peer-request-button', 'peer-certification-badge', 'peer-dispatch-card', 'peer-callout-log-form']) {
+      for (const tag of [
+        'peer-request-button',
+        'peer-certification-badge',
+        'peer-dispatch-card',
+        'peer-callout-log-form',
+      ]) {
         assert.equal(files.filter((file) => file === `${tag}.js`).length, 1, `${tag}.js once: ${files.join(', ')}`);
       }
       assert.ok(!files.includes('peer-referral-picker.js'), `no picker shown, none loaded: ${files.join(', ')}`);
@@ -154,26 +209,37 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
   });
 
   it('leaves a tag defined by the same version alone, and warns without loading when another version holds it', async () => {
-    for (const [version, warns] of [['0.1.0', false], ['0.0.9', true]] as const) {
+    for (const [version, warns] of [
+      ['0.1.0', false],
+      ['0.0.9', true],
+    ] as const) {
       const watched = await watchPage(stack.browser);
       const { page } = watched;
       try {
         const transfers = recordTransfers(page, fixtureHost.url);
         // Another copy of Peerlink defined <peer-status> before the loader ran.
         await page.evaluateOnNewDocument((held: string) => {
-          customElements.define('peer-status', class extends HTMLElement {
-            static version = held;
-          });
+          customElements.define(
+            'peer-status',
+            class extends HTMLElement {
+              static version = held;
+            },
+          );
         }, version);
         await page.goto(`${fixtureHost.url}/status.html`, { waitUntil: 'load' });
         await until(async () => (await cdnFiles(transfers)).includes('loader.js'), 15_000, 'the loader');
         await new Promise((resolve) => setTimeout(resolve, 300));
         const files = await cdnFiles(transfers);
         assert.deepEqual(files, ['loader.js'], `version ${version}: nothing but the loader`);
-        const warnings = watched.console.filter((entry) => entry.type === 'warn' && entry.text.includes('<peer-status>'));
+        const warnings = watched.console.filter(
+          (entry) => entry.type === 'warn' && entry.text.includes('<peer-status>'),
+        );
         if (warns) {
           assert.equal(warnings.length, 1, JSON.stringify(watched.console));
-          assert.ok(warnings[0]?.text.includes('Peerlink 0.0.9') && warnings[0].text.includes('Peerlink 0.1.0'), warnings[0]?.text);
+          assert.ok(
+            warnings[0]?.text.includes('Peerlink 0.0.9') && warnings[0].text.includes('Peerlink 0.1.0'),
+            warnings[0]?.text,
+          );
         } else {
           assert.deepEqual(warnings, [], 'no warning for the same version');
         }
@@ -186,20 +252,37 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
 
   it('the CAD console with the loader (loader.html) requests a call-out as with the single file, without the other elements', async () => {
     const call = newCall('LOADER-CAD');
-    const { watched, transfers } = await open(`${stack.host.url}/cad-console/loader.html?call=${encodeURIComponent(JSON.stringify(call))}`);
+    const { watched, transfers } = await open(
+      `${stack.host.url}/cad-console/loader.html?call=${encodeURIComponent(JSON.stringify(call))}`,
+    );
     const { page } = watched;
     try {
       const button = '#detail peer-request-button';
-      const phase = () => page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', button);
+      const phase = () =>
+        page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', button);
       await until(async () => (await phase()) === 'ready', 15_000, 'the request button');
       await clickIn(page, [button, '.button']);
       await until(async () => (await phase()) === 'confirm', 15_000, 'who is on call');
       await clickIn(page, [button, '.button']);
-      await until(async () => (await page.evaluate((selector: string) => document.querySelector<Button>(selector)?.dispatch?.status, button)) === 'notified', 15_000, 'the call-out to be notified');
+      await until(
+        async () =>
+          (await page.evaluate(
+            (selector: string) => document.querySelector<Button>(selector)?.dispatch?.status,
+            button,
+          )) === 'notified',
+        15_000,
+        'the call-out to be notified',
+      );
       const files = await cdnFiles(transfers);
-      assert.ok(['loader.js', 'client.js', 'peer-request-button.js'].every((file) => files.includes(file)), files.join(', '));
+      assert.ok(
+        ['loader.js', 'client.js', 'peer-request-button.js'].every((file) => files.includes(file)),
+        files.join(', '),
+      );
       for (const other of OTHER_ELEMENTS) assert.ok(!files.includes(`${other}.js`), `${other}.js not loaded`);
-      assert.ok(!(await transfers.peerlink()).some((file) => file.path.endsWith('peerlink.min.js')), 'the single file is not loaded');
+      assert.ok(
+        !(await transfers.peerlink()).some((file) => file.path.endsWith('peerlink.min.js')),
+        'the single file is not loaded',
+      );
       await assertClean(watched);
     } finally {
       await page.close();

@@ -27,7 +27,14 @@ import { startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
 import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
-const ROLES = ['dispatcher', 'specialist', 'supervisor', 'investigator', 'court-staff', 'clinician'] as const satisfies readonly Role[];
+const ROLES = [
+  'dispatcher',
+  'specialist',
+  'supervisor',
+  'investigator',
+  'court-staff',
+  'clinician',
+] as const satisfies readonly Role[];
 type PlaceRole = (typeof ROLES)[number];
 
 const PLACES = [
@@ -147,7 +154,10 @@ const allCanaries: Canary[] = Object.values(canaries);
 
 /** Quoted-printable undone (soft breaks, =XX), as a mail reader shows the message. */
 const fromQuotedPrintable = (text: string): string =>
-  Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 
 /** Payloads of any JWTs in the text, decoded (a signed credential carries its claims in base64). */
 function jwtPayloads(text: string): string {
@@ -166,7 +176,11 @@ function jwtPayloads(text: string): string {
 function contains(text: string, canary: Canary): boolean {
   const haystack = `${text}\n${jwtPayloads(text)}`;
   return [canary.value, ...(canary.variants ?? [])].some(
-    (value) => haystack.includes(value) || haystack.includes(JSON.stringify(value).slice(1, -1)) || haystack.includes(encodeURIComponent(value)) || haystack.includes(encodeURIComponent(value).replace(/%20/g, '+')),
+    (value) =>
+      haystack.includes(value) ||
+      haystack.includes(JSON.stringify(value).slice(1, -1)) ||
+      haystack.includes(encodeURIComponent(value)) ||
+      haystack.includes(encodeURIComponent(value).replace(/%20/g, '+')),
   );
 }
 
@@ -187,17 +201,28 @@ async function deviceStorage(page: Page): Promise<string> {
       const name = info.name;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
-        request.addEventListener('success', () => { resolve(request.result); });
-        request.addEventListener('error', () => { reject(new Error(`cannot open ${name}`)); });
+        request.addEventListener('success', () => {
+          resolve(request.result);
+        });
+        request.addEventListener('error', () => {
+          reject(new Error(`cannot open ${name}`));
+        });
       });
       for (const store of Array.from(db.objectStoreNames)) {
         const [keys, values] = await Promise.all(
           ['getAllKeys', 'getAll'].map(
             (method) =>
               new Promise<unknown>((resolve, reject) => {
-                const request = method === 'getAll' ? db.transaction(store).objectStore(store).getAll() : db.transaction(store).objectStore(store).getAllKeys();
-                request.addEventListener('success', () => { resolve(request.result); });
-                request.addEventListener('error', () => { reject(new Error(`cannot read ${name}/${store}`)); });
+                const request =
+                  method === 'getAll'
+                    ? db.transaction(store).objectStore(store).getAll()
+                    : db.transaction(store).objectStore(store).getAllKeys();
+                request.addEventListener('success', () => {
+                  resolve(request.result);
+                });
+                request.addEventListener('error', () => {
+                  reject(new Error(`cannot read ${name}/${store}`));
+                });
               }),
           ),
         );
@@ -206,7 +231,10 @@ async function deviceStorage(page: Page): Promise<string> {
       db.close();
     }
     if ('caches' in window) {
-      for (const cacheName of await caches.keys()) parts.push(`cache ${cacheName} ${(await (await caches.open(cacheName)).keys()).map((request) => request.url).join(' ')}`);
+      for (const cacheName of await caches.keys())
+        parts.push(
+          `cache ${cacheName} ${(await (await caches.open(cacheName)).keys()).map((request) => request.url).join(' ')}`,
+        );
     }
     return parts.join('\n');
   });
@@ -242,7 +270,10 @@ interface Stream {
 /** `GET /v1/events` read raw, as a role's browser would; resolves once the stream is subscribed. */
 async function openStream(url: string, token: string): Promise<Stream> {
   const controller = new AbortController();
-  const response = await fetch(`${url}/v1/events`, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: controller.signal });
+  const response = await fetch(`${url}/v1/events`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
   assert.equal(response.status, 200, 'event stream');
   const body = response.body;
   assert.ok(body, 'event stream body');
@@ -263,7 +294,12 @@ async function openStream(url: string, token: string): Promise<Stream> {
     }
   })();
   await subscribed;
-  return { text: () => text, close: () => { controller.abort(); } };
+  return {
+    text: () => text,
+    close: () => {
+      controller.abort();
+    },
+  };
 }
 
 describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () => {
@@ -289,21 +325,33 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       const response = await fetch(`${stack.host.url}/host/session`, {
         method: 'POST',
         // The example host mints only for its own pages, which send their origin.
-      headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
+        headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
         body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
       });
       assert.equal(response.status, 201, `embed session for ${role}`);
       return ((await response.json()) as EmbedSession).token;
     };
-    const subjects: Partial<Record<PlaceRole, string>> = { specialist: stack.people.primary, supervisor: stack.people.supervisor };
+    const subjects: Partial<Record<PlaceRole, string>> = {
+      specialist: stack.people.primary,
+      supervisor: stack.people.supervisor,
+    };
     const tokens = {} as Record<PlaceRole, string>;
     for (const role of ROLES) tokens[role] = await token(role, subjects[role]);
     /** The id of the record an answer carries. */
     const idOf = (answer: { json: unknown }): string => (answer.json as { id: string }).id;
-    const call = async (role: PlaceRole, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string; json: unknown }> => {
+    const call = async (
+      role: PlaceRole,
+      method: 'GET' | 'POST',
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; text: string; json: unknown }> => {
       const response = await fetch(`${stack.server.url}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json', ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}) },
+        headers: {
+          Authorization: `Bearer ${tokens[role]}`,
+          'Content-Type': 'application/json',
+          ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
@@ -326,20 +374,30 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
         receivedAt: new Date().toISOString(),
         notes: canaries.notes.value,
       };
-      await cad.page.goto(`${stack.host.url}/cad-console/index.html?call=${encodeURIComponent(JSON.stringify(incident))}`, { waitUntil: 'load' });
+      await cad.page.goto(
+        `${stack.host.url}/cad-console/index.html?call=${encodeURIComponent(JSON.stringify(incident))}`,
+        { waitUntil: 'load' },
+      );
       const button = '#detail peer-request-button';
-      const requestButton = () => cad.page.evaluate((selector: string) => {
-        const element = document.querySelector<Element & { phase?: string; dispatch?: Dispatch }>(selector);
-        return { phase: element?.phase ?? 'missing', id: element?.dispatch?.id };
-      }, button);
+      const requestButton = () =>
+        cad.page.evaluate((selector: string) => {
+          const element = document.querySelector<Element & { phase?: string; dispatch?: Dispatch }>(selector);
+          return { phase: element?.phase ?? 'missing', id: element?.dispatch?.id };
+        }, button);
       await until(async () => (await requestButton()).phase === 'ready', 15_000, 'the request button');
       await clickIn(cad.page, [button, '.button']);
       await until(async () => (await requestButton()).phase === 'confirm', 15_000, 'who is on call');
       await clickIn(cad.page, [button, '.button']);
       await until(async () => (await requestButton()).id !== undefined, 15_000, 'the call-out');
       const dispatchId = (await requestButton()).id ?? '';
-      const text = await stack.waitFor('texts', (message) => message.dispatchId === dispatchId && message.to === '+12175550101');
-      await stack.waitFor('mails', (message) => message.dispatchId === dispatchId && message.to === 'supervisor@example.org');
+      const text = await stack.waitFor(
+        'texts',
+        (message) => message.dispatchId === dispatchId && message.to === '+12175550101',
+      );
+      await stack.waitFor(
+        'mails',
+        (message) => message.dispatchId === dispatchId && message.to === 'supervisor@example.org',
+      );
 
       // 2. The peer's phone: every step, checking in with the canary name, then the log's draft.
       const phone = await watchPage(stack.browser);
@@ -355,7 +413,10 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
           await clickIn(phone.page, [card, '[data-confirm]']);
         }
       };
-      const status = () => phone.page.evaluate(() => document.querySelector<Element & { dispatch?: Dispatch }>('peer-dispatch-card')?.dispatch?.status);
+      const status = () =>
+        phone.page.evaluate(
+          () => document.querySelector<Element & { dispatch?: Dispatch }>('peer-dispatch-card')?.dispatch?.status,
+        );
       for (const to of ['acknowledged', 'en-route', 'on-scene']) {
         await step(to);
         await until(async () => (await status()) === to, 15_000, `the phone to show ${to}`);
@@ -377,7 +438,11 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       await fillIn(phone.page, [form, '[data-path="narrative"]'], narrative);
       await fillIn(phone.page, [form, '[data-path="investigatorNote"]'], canaries.note.value);
       // The form keeps the draft on the device a second after typing stops.
-      await until(async () => contains(await deviceStorage(phone.page), canaries.note), 10_000, 'the draft to be saved on the device');
+      await until(
+        async () => contains(await deviceStorage(phone.page), canaries.note),
+        10_000,
+        'the draft to be saved on the device',
+      );
       found.set('device, signed in', await deviceStorage(phone.page));
 
       // 3. Sign-out: the SDK forgets the token and removes drafts and queued changes; the host then leaves the page.
@@ -391,10 +456,17 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       // 4. The log as submitted: the phone kept (a finding the author chose to keep), the e-mail redacted.
       const dispatch = (await call('dispatcher', 'GET', `/v1/dispatches/${dispatchId}`)).json as Dispatch;
       const at = (entry: string) => dispatch.timeline.find((item) => item.status === entry)?.at ?? dispatch.updatedAt;
-      const submitted = redactPii(narrative, detectPii(narrative).filter((finding) => finding.kind === 'email'));
+      const submitted = redactPii(
+        narrative,
+        detectPii(narrative).filter((finding) => finding.kind === 'email'),
+      );
       assert.ok(!submitted.includes(canaries.email.value), 'the e-mail address is redacted');
       assert.ok(submitted.includes(canaries.phone.value), 'the phone number is kept');
-      const resourceId = await insertResource(stack.server.db, stack.people.agency, syntheticResources(1, 3)[0] ?? assert.fail('a resource'));
+      const resourceId = await insertResource(
+        stack.server.db,
+        stack.people.agency,
+        syntheticResources(1, 3)[0] ?? assert.fail('a resource'),
+      );
 
       // 5. A referral with consent, made by the peer; the court may read it, the care team may not.
       const consent = {
@@ -407,20 +479,59 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
         purpose: canaries.purpose.value,
         witnessedBy: canaries.witness.value,
       } satisfies CreateReferralRequest['consent'];
-      const referralBody = { personRef: 'P-7781', resourceId, needs: ['detox'], urgency: 'urgent', consent, note: `Client gave ${canaries.ssn.value} at intake; do not record.`, dispatchId } satisfies CreateReferralRequest;
+      const referralBody = {
+        personRef: 'P-7781',
+        resourceId,
+        needs: ['detox'],
+        urgency: 'urgent',
+        consent,
+        note: `Client gave ${canaries.ssn.value} at intake; do not record.`,
+        dispatchId,
+      } satisfies CreateReferralRequest;
       const referral = await call('specialist', 'POST', '/v1/referrals', referralBody);
       assert.equal(referral.status, 201, referral.text);
-      const named = await call('specialist', 'POST', '/v1/referrals', { ...referralBody, personRef: canaries.personRef.value });
+      const named = await call('specialist', 'POST', '/v1/referrals', {
+        ...referralBody,
+        personRef: canaries.personRef.value,
+      });
       assert.equal(named.status, 400, 'a person reference that is a name is refused');
-      assert.equal(await stack.server.db.query('select 1 from referrals where person_ref = $1', [canaries.personRef.value]).then((rows) => rows.length), 0, 'and stored nowhere');
-      assert.equal((await call('specialist', 'POST', `/v1/referrals/${idOf(referral)}/transitions`, { to: 'sent' })).status, 200, 'referral sent');
+      assert.equal(
+        await stack.server.db
+          .query('select 1 from referrals where person_ref = $1', [canaries.personRef.value])
+          .then((rows) => rows.length),
+        0,
+        'and stored nowhere',
+      );
+      assert.equal(
+        (await call('specialist', 'POST', `/v1/referrals/${idOf(referral)}/transitions`, { to: 'sent' })).status,
+        200,
+        'referral sent',
+      );
 
       const content: CalloutLogContent = {
-        times: { dispatchedAt: at('requested'), arrivedAt: at('on-scene'), checkedInAt: at('checked-in'), enteredSceneAt: at('engaged'), clearedAt: at('cleared') },
-        checkIn: { investigatorName: canaries.checkIn.value, investigatorRole: 'law-enforcement', agencyName: 'County Sheriff' },
+        times: {
+          dispatchedAt: at('requested'),
+          arrivedAt: at('on-scene'),
+          checkedInAt: at('checked-in'),
+          enteredSceneAt: at('engaged'),
+          clearedAt: at('cleared'),
+        },
+        checkIn: {
+          investigatorName: canaries.checkIn.value,
+          investigatorRole: 'law-enforcement',
+          agencyName: 'County Sheriff',
+        },
         sceneType: 'private-residence',
         peopleServed: [{ role: 'overdose-survivor', ageBand: '26-40', count: 1 }],
-        services: { support: ['emotional', 'informational'], harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 2, fentanylTestStrips: 10, saferUseSupplies: true } },
+        services: {
+          support: ['emotional', 'informational'],
+          harmReduction: {
+            naloxoneAdministered: 0,
+            naloxoneLeftBehind: 2,
+            fentanylTestStrips: 10,
+            saferUseSupplies: true,
+          },
+        },
         referralIds: [idOf(referral)],
         transport: { kind: 'escort', destinationType: 'detox' },
         outcome: 'services-accepted',
@@ -433,7 +544,10 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       const keep = detectPii(submitted).map((finding) => ({ field: 'narrative' as const, key: findingKey(finding) }));
       const submit = await call('specialist', 'POST', `/v1/callout-logs/${idOf(log)}/submit`, { keep });
       assert.equal(submit.status, 200, submit.text);
-      const review = await call('supervisor', 'POST', `/v1/callout-logs/${idOf(log)}/review`, { decision: 'approve', comment: 'Approved.' });
+      const review = await call('supervisor', 'POST', `/v1/callout-logs/${idOf(log)}/review`, {
+        decision: 'approve',
+        comment: 'Approved.',
+      });
       assert.equal(review.status, 200, review.text);
 
       // 6. A credential for the peer, issued (and signed) by the program.
@@ -453,7 +567,12 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       // 7. What each role reads of every record the workflow made.
       for (const role of ROLES) {
         const answers: string[] = [];
-        for (const path of [`/v1/dispatches/${dispatchId}`, `/v1/callout-logs/${idOf(log)}`, `/v1/referrals/${idOf(referral)}`, `/v1/credentials/${idOf(credential)}`]) {
+        for (const path of [
+          `/v1/dispatches/${dispatchId}`,
+          `/v1/callout-logs/${idOf(log)}`,
+          `/v1/referrals/${idOf(referral)}`,
+          `/v1/credentials/${idOf(credential)}`,
+        ]) {
           const answer = await call(role, 'GET', path);
           answers.push(`${path} ${String(answer.status)} ${answer.text}`);
         }
@@ -467,9 +586,20 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       await new Promise((resolve) => setTimeout(resolve, 500));
       for (const role of ROLES) found.set(`events: ${role}`, streams.get(role)?.text() ?? '');
       found.set('text (SMS)', stack.texts.map((message) => message.raw).join('\n'));
-      found.set('e-mail', stack.mails.map((message) => `${message.raw}\n${fromQuotedPrintable(message.raw)}`).join('\n'));
-      found.set('browser console', watched.flatMap((page) => [...page.console.map((entry) => `${entry.type}: ${entry.text}`), ...page.errors]).join('\n'));
-      assert.ok((streams.get('dispatcher')?.text() ?? '').includes('dispatch.updated'), 'the dispatcher’s stream carried the call-out');
+      found.set(
+        'e-mail',
+        stack.mails.map((message) => `${message.raw}\n${fromQuotedPrintable(message.raw)}`).join('\n'),
+      );
+      found.set(
+        'browser console',
+        watched
+          .flatMap((page) => [...page.console.map((entry) => `${entry.type}: ${entry.text}`), ...page.errors])
+          .join('\n'),
+      );
+      assert.ok(
+        (streams.get('dispatcher')?.text() ?? '').includes('dispatch.updated'),
+        'the dispatcher’s stream carried the call-out',
+      );
     } finally {
       for (const stream of streams.values()) stream.close();
       for (const page of watched) await page.page.close();
@@ -483,7 +613,9 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
     const leaks: string[] = [];
     const missing: string[] = [];
     const width = Math.max(...allCanaries.map((canary) => canary.name.length));
-    table.push(`privacy: ${PLACES.length} places × ${allCanaries.length} canaries — ✓ found where allowed, · absent, ✗ LEAK (found where not allowed), ? missing (not found where it must be)`);
+    table.push(
+      `privacy: ${PLACES.length} places × ${allCanaries.length} canaries — ✓ found where allowed, · absent, ✗ LEAK (found where not allowed), ? missing (not found where it must be)`,
+    );
     PLACES.forEach((place, index) => table.push(`privacy:   ${String.fromCharCode(65 + index)} = ${place}`));
     table.push(`privacy: ${''.padEnd(width)}  ${PLACES.map((_, index) => String.fromCharCode(65 + index)).join(' ')}`);
     for (const canary of allCanaries) {
@@ -497,8 +629,12 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       table.push(`privacy: ${canary.name.padEnd(width)}  ${cells.join(' ')}`);
     }
     const cellsChecked = PLACES.length * allCanaries.length;
-    table.push(`privacy: ${String(cellsChecked)} canary × place cells checked; leaks ${String(leaks.length)}; missing positive controls ${String(missing.length)}`);
-    t.diagnostic(`privacy: ${String(cellsChecked)} canary × place cells; leaks ${String(leaks.length)}; missing ${String(missing.length)}`);
+    table.push(
+      `privacy: ${String(cellsChecked)} canary × place cells checked; leaks ${String(leaks.length)}; missing positive controls ${String(missing.length)}`,
+    );
+    t.diagnostic(
+      `privacy: ${String(cellsChecked)} canary × place cells; leaks ${String(leaks.length)}; missing ${String(missing.length)}`,
+    );
     assert.deepEqual(missing, [], 'canaries the scan must find where they belong');
     assert.deepEqual(leaks, [], 'canaries found where policy does not allow them');
   });

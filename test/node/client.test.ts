@@ -24,16 +24,28 @@ import { completeLog, consent } from '../../packages/server/test/fixtures.js';
 import type { Harness } from '../../packages/server/test/harness.js';
 import { harnessFor, ids, incident } from '../../packages/server/test/harness.js';
 
-function clientFor(h: Harness, role: Role, extra: Partial<Parameters<typeof createPeerlinkClient>[0]> = {}): PeerlinkClient {
+function clientFor(
+  h: Harness,
+  role: Role,
+  extra: Partial<Parameters<typeof createPeerlinkClient>[0]> = {},
+): PeerlinkClient {
   const subjectId = role === 'specialist' ? ids.primary : role === 'supervisor' ? ids.supervisor : undefined;
-  return createPeerlinkClient({ baseUrl: h.server.url, getToken: () => h.token(role, subjectId ? { subjectId } : {}), offline: false, ...extra });
+  return createPeerlinkClient({
+    baseUrl: h.server.url,
+    getToken: () => h.token(role, subjectId ? { subjectId } : {}),
+    offline: false,
+    ...extra,
+  });
 }
 
 const rejects = async <T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> => {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    assert.ok(
+      error instanceof type,
+      `expected ${type.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
     assert.ok(error instanceof PeerError || error.name === 'AbortError');
     return error;
   }
@@ -53,12 +65,18 @@ describe('SDK client against the reference service', () => {
     const dispatch = await dispatcher.dispatches.create(incident());
     assert.equal(dispatch.status, 'notified');
     assert.equal((await dispatcher.dispatches.get(dispatch.id)).id, dispatch.id);
-    assert.deepEqual((await dispatcher.dispatches.list({ status: 'notified' })).items.map((d) => d.id), [dispatch.id]);
+    assert.deepEqual(
+      (await dispatcher.dispatches.list({ status: 'notified' })).items.map((d) => d.id),
+      [dispatch.id],
+    );
     const acknowledged = await peer.dispatches.transition(dispatch.id, { to: 'acknowledged' });
     assert.equal(acknowledged.version, dispatch.version + 1);
 
     const log = await peer.calloutLogs.create({ dispatchId: dispatch.id, content: {} });
-    const updated = await peer.calloutLogs.update(log.id, { content: completeLog as never, expectedVersion: log.version });
+    const updated = await peer.calloutLogs.update(log.id, {
+      content: completeLog as never,
+      expectedVersion: log.version,
+    });
     assert.equal(updated.version, log.version + 1);
     assert.equal((await peer.calloutLogs.submit(log.id)).status, 'submitted');
     assert.equal((await supervisor.calloutLogs.review(log.id, { decision: 'approve' })).status, 'approved');
@@ -66,10 +84,19 @@ describe('SDK client against the reference service', () => {
     assert.equal((await supervisor.calloutLogs.list({ status: 'approved' })).items.length, 1);
 
     const search = await peer.resources.search({ q: 'detox', categories: ['detox'], medicaid: true });
-    assert.deepEqual(search.items.map((hit) => hit.resource.id), [ids.resource]);
+    assert.deepEqual(
+      search.items.map((hit) => hit.resource.id),
+      [ids.resource],
+    );
     assert.equal((await peer.resources.get(ids.resource)).name, 'Riverside Withdrawal Management');
 
-    const referral = await peer.referrals.create({ personRef: 'CASE-11', resourceId: ids.resource, needs: ['detox'], urgency: 'routine', consent: consent() as never });
+    const referral = await peer.referrals.create({
+      personRef: 'CASE-11',
+      resourceId: ids.resource,
+      needs: ['detox'],
+      urgency: 'routine',
+      consent: consent() as never,
+    });
     assert.equal((await peer.referrals.transition(referral.id, { to: 'sent' })).status, 'sent');
     assert.equal((await peer.referrals.get(referral.id)).status, 'sent');
     assert.equal((await peer.referrals.list({ status: 'sent' })).items.length, 1);
@@ -86,22 +113,39 @@ describe('SDK client against the reference service', () => {
     const supervisor = clientFor(h, 'supervisor');
     const dispatch = await dispatcher.dispatches.create(incident());
     const narrative = 'Her name is Maria Lopez; she asked us to call (217) 555-0143.';
-    const log = await peer.calloutLogs.create({ dispatchId: dispatch.id, content: { ...completeLog, narrative } as never });
+    const log = await peer.calloutLogs.create({
+      dispatchId: dispatch.id,
+      content: { ...completeLog, narrative } as never,
+    });
 
     const refused = await rejects(peer.calloutLogs.submit(log.id), PeerValidationError);
     assert.equal(refused.status, 422);
     assert.equal(refused.code, 'pii_unresolved');
     assert.deepEqual(Object.keys(refused.fieldErrors), ['content.narrative']);
-    assert.ok(!JSON.stringify({ message: refused.message, problem: refused.problem }).includes('Maria'), 'the error never carries the text');
+    assert.ok(
+      !JSON.stringify({ message: refused.message, problem: refused.problem }).includes('Maria'),
+      'the error never carries the text',
+    );
 
     const keep = detectPii(narrative).map((finding) => ({ field: 'narrative' as const, key: findingKey(finding) }));
     const submitted = await peer.calloutLogs.submit(log.id, { keep });
-    assert.deepEqual(submitted.piiKept.map((kept) => kept.kind), ['person-name', 'phone']);
+    assert.deepEqual(
+      submitted.piiKept.map((kept) => kept.kind),
+      ['person-name', 'phone'],
+    );
 
-    const returned = await supervisor.calloutLogs.review(log.id, { decision: 'return', fieldComments: [{ path: 'followUp.plan', comment: 'Add the plan you agreed on.' }] });
+    const returned = await supervisor.calloutLogs.review(log.id, {
+      decision: 'return',
+      fieldComments: [{ path: 'followUp.plan', comment: 'Add the plan you agreed on.' }],
+    });
     assert.equal(returned.status, 'returned');
-    assert.deepEqual((await peer.calloutLogs.get(log.id)).reviews.at(-1)?.fieldComments, [{ path: 'followUp.plan', comment: 'Add the plan you agreed on.' }]);
-    const local = await rejects(supervisor.calloutLogs.review(log.id, { decision: 'return', fieldComments: [{ path: 'nowhere', comment: 'x' }] }), PeerValidationError);
+    assert.deepEqual((await peer.calloutLogs.get(log.id)).reviews.at(-1)?.fieldComments, [
+      { path: 'followUp.plan', comment: 'Add the plan you agreed on.' },
+    ]);
+    const local = await rejects(
+      supervisor.calloutLogs.review(log.id, { decision: 'return', fieldComments: [{ path: 'nowhere', comment: 'x' }] }),
+      PeerValidationError,
+    );
     assert.deepEqual(Object.keys(local.fieldErrors), ['fieldComments.0.path']);
     assert.equal(local.status, undefined, 'checked before sending');
   });
@@ -111,8 +155,16 @@ describe('SDK client against the reference service', () => {
     const token = await h.token('dispatcher');
     const dispatcher = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => token, offline: false });
 
-    const local = await rejects(dispatcher.dispatches.create({ callForService: { ...incident().callForService, location: { address: '', lat: 91 } } }), PeerValidationError);
-    assert.deepEqual(Object.keys(local.fieldErrors), ['callForService.location.address', 'callForService.location.lat']);
+    const local = await rejects(
+      dispatcher.dispatches.create({
+        callForService: { ...incident().callForService, location: { address: '', lat: 91 } },
+      }),
+      PeerValidationError,
+    );
+    assert.deepEqual(Object.keys(local.fieldErrors), [
+      'callForService.location.address',
+      'callForService.location.lat',
+    ]);
     assert.equal(local.status, undefined, 'checked before sending');
 
     const peer = clientFor(h, 'specialist');
@@ -124,15 +176,33 @@ describe('SDK client against the reference service', () => {
     const forbidden = await rejects(dispatcher.calloutLogs.list(), PeerAuthError);
     assert.equal(forbidden.status, 403);
     await rejects(dispatcher.dispatches.get('00000000-0000-4000-8000-000000000000'), PeerNotFoundError);
-    const serverSide = await rejects(peer.calloutLogs.submit((await peer.calloutLogs.create({ dispatchId: created.id, content: {} })).id), PeerValidationError);
+    const serverSide = await rejects(
+      peer.calloutLogs.submit((await peer.calloutLogs.create({ dispatchId: created.id, content: {} })).id),
+      PeerValidationError,
+    );
     assert.equal(serverSide.status, 400);
     assert.ok('content.times' in serverSide.fieldErrors);
 
-    const offline = createPeerlinkClient({ baseUrl: 'http://127.0.0.1:9', getToken: () => token, offline: false, retries: 0 });
+    const offline = createPeerlinkClient({
+      baseUrl: 'http://127.0.0.1:9',
+      getToken: () => token,
+      offline: false,
+      retries: 0,
+    });
     const network = await rejects(offline.dispatches.list(), PeerNetworkError);
     assert.equal(network.code, 'network');
     for (const error of [local, conflict, forbidden, serverSide, network]) {
-      assert.ok(!JSON.stringify({ name: error.name, message: error.message, stack: error.stack, code: error.code, requestId: error.requestId, problem: error.problem }).includes(token), 'no token in errors');
+      assert.ok(
+        !JSON.stringify({
+          name: error.name,
+          message: error.message,
+          stack: error.stack,
+          code: error.code,
+          requestId: error.requestId,
+          problem: error.problem,
+        }).includes(token),
+        'no token in errors',
+      );
     }
   });
 
@@ -197,7 +267,10 @@ describe('SDK client against the reference service', () => {
     const retryAfter: typeof fetch = async (input, init) => {
       if (busy === 0) {
         busy += 1;
-        return new Response('{"type":"/problems/rate-limited","title":"Too many requests","status":503}', { status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' } });
+        return new Response('{"type":"/problems/rate-limited","title":"Too many requests","status":503}', {
+          status: 503,
+          headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' },
+        });
       }
       return fetch(input, init);
     };
@@ -206,28 +279,47 @@ describe('SDK client against the reference service', () => {
 
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(client.dispatches.list({}, { signal: controller.signal }), (error: Error) => error.name === 'AbortError');
+    await assert.rejects(
+      client.dispatches.list({}, { signal: controller.signal }),
+      (error: Error) => error.name === 'AbortError',
+    );
   });
 
   it('keeps changes made while the service is unreachable and replays them once, in order, with their keys', async (t) => {
     const h = await harnessFor(t, 'pglite');
     let online = false;
     const events: OutboxEvent['type'][] = [];
-    const flaky: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const flaky: typeof fetch = (input, init) =>
+      online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
     const token = await h.token('dispatcher');
-    const client = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => token, fetch: flaky, offline: memoryStore(), retries: 0, onEvent: (event) => events.push(event.type) });
+    const client = createPeerlinkClient({
+      baseUrl: h.server.url,
+      getToken: () => token,
+      fetch: flaky,
+      offline: memoryStore(),
+      retries: 0,
+      onEvent: (event) => events.push(event.type),
+    });
     const first = incident('CAD-OUT-1');
     const second = incident('CAD-OUT-2');
     const queued = await rejects(client.dispatches.create(first), PeerQueuedError);
     await rejects(client.dispatches.create(second), PeerQueuedError);
     assert.match(queued.idempotencyKey, /^[0-9a-f-]{36}$/);
-    assert.deepEqual((await client.outbox.pending()).map((item) => item.operationId), ['createDispatch', 'createDispatch']);
+    assert.deepEqual(
+      (await client.outbox.pending()).map((item) => item.operationId),
+      ['createDispatch', 'createDispatch'],
+    );
     online = true;
     await client.outbox.flush();
     assert.deepEqual(events, ['queued', 'queued', 'sent', 'sent']);
     assert.deepEqual(await client.outbox.pending(), []);
-    const rows = await h.server.db.query<{ external_id: string }>('select external_id from dispatches order by created_at');
-    assert.deepEqual(rows.map((row) => row.external_id), ['CAD-OUT-1', 'CAD-OUT-2']);
+    const rows = await h.server.db.query<{ external_id: string }>(
+      'select external_id from dispatches order by created_at',
+    );
+    assert.deepEqual(
+      rows.map((row) => row.external_id),
+      ['CAD-OUT-1', 'CAD-OUT-2'],
+    );
     await client.outbox.flush();
     assert.equal((await h.server.db.query('select 1 from dispatches')).length, 2, 'nothing twice');
   });
@@ -243,20 +335,27 @@ describe('SDK client against the reference service', () => {
       retries: 0,
     });
     const queued = await rejects(client.dispatches.create(incident('CAD-TOKEN-1')), PeerQueuedError);
-    assert.ok(queued.cause instanceof PeerNetworkError && queued.cause.code === 'token_unavailable', 'queued because no token came');
+    assert.ok(
+      queued.cause instanceof PeerNetworkError && queued.cause.code === 'token_unavailable',
+      'queued because no token came',
+    );
     assert.equal((await client.outbox.pending()).length, 1);
     hostUp = true;
     await client.outbox.flush();
     assert.deepEqual(await client.outbox.pending(), []);
     const rows = await h.server.db.query<{ external_id: string }>('select external_id from dispatches');
-    assert.deepEqual(rows.map((row) => row.external_id), ['CAD-TOKEN-1']);
+    assert.deepEqual(
+      rows.map((row) => row.external_id),
+      ['CAD-TOKEN-1'],
+    );
   });
 
   it('surfaces a replay the service refuses as failed, with its error, and keeps it until discarded', async (t) => {
     const h = await harnessFor(t, 'pglite');
     let online = false;
     const failures: { status: number; fieldErrors?: Record<string, string> }[] = [];
-    const flaky: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const flaky: typeof fetch = (input, init) =>
+      online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
     const peer = createPeerlinkClient({
       baseUrl: h.server.url,
       getToken: () => h.token('specialist', { subjectId: ids.primary }),
@@ -264,13 +363,23 @@ describe('SDK client against the reference service', () => {
       offline: memoryStore(),
       retries: 0,
       onEvent: (event) => {
-        if (event.type === 'failed') failures.push({ status: event.error.status ?? 0, ...(event.item.failure?.fieldErrors ? { fieldErrors: event.item.failure.fieldErrors } : {}) });
+        if (event.type === 'failed')
+          failures.push({
+            status: event.error.status ?? 0,
+            ...(event.item.failure?.fieldErrors ? { fieldErrors: event.item.failure.fieldErrors } : {}),
+          });
       },
     });
-    await rejects(peer.calloutLogs.create({ dispatchId: '00000000-0000-4000-8000-000000000000', content: {} }), PeerQueuedError);
+    await rejects(
+      peer.calloutLogs.create({ dispatchId: '00000000-0000-4000-8000-000000000000', content: {} }),
+      PeerQueuedError,
+    );
     online = true;
     await peer.outbox.flush();
-    assert.deepEqual(failures.map((f) => f.status), [404]);
+    assert.deepEqual(
+      failures.map((f) => f.status),
+      [404],
+    );
     const [kept] = await peer.outbox.pending();
     assert.ok(kept);
     assert.equal(kept.failure?.status, 404);
@@ -332,7 +441,11 @@ describe('live watch', () => {
       baseUrl: again.url,
       offline: false,
       getToken: async () => {
-        const session = await fetch(`${again.url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${h.apiKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'specialist', subjectId: ids.primary }) });
+        const session = await fetch(`${again.url}/v1/embed-sessions`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${h.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ role: 'specialist', subjectId: ids.primary }),
+        });
         return ((await session.json()) as { token: string }).token;
       },
     });
@@ -344,7 +457,13 @@ describe('live watch', () => {
   it('follows a referral around its loop', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const peer = clientFor(h, 'specialist');
-    const referral = await peer.referrals.create({ personRef: 'CASE-31', resourceId: ids.resource, needs: ['detox'], urgency: 'urgent', consent: consent() as never });
+    const referral = await peer.referrals.create({
+      personRef: 'CASE-31',
+      resourceId: ids.resource,
+      needs: ['detox'],
+      urgency: 'urgent',
+      consent: consent() as never,
+    });
     const watch = peer.referrals.watch(referral.id);
     t.after(() => {
       watch.close();
@@ -372,7 +491,13 @@ describe('live watch', () => {
     const h = await harnessFor(t, 'pglite');
     const peer = clientFor(h, 'specialist');
     const court = clientFor(h, 'court-staff');
-    const referral = await peer.referrals.create({ personRef: 'CASE-32', resourceId: ids.resource, needs: ['detox'], urgency: 'routine', consent: consent() as never });
+    const referral = await peer.referrals.create({
+      personRef: 'CASE-32',
+      resourceId: ids.resource,
+      needs: ['detox'],
+      urgency: 'routine',
+      consent: consent() as never,
+    });
     await peer.referrals.transition(referral.id, { to: 'sent' });
     assert.equal((await court.referrals.get(referral.id)).id, referral.id);
 
@@ -384,7 +509,10 @@ describe('live watch', () => {
     assert.deepEqual(revoked.consent.revokedBy, { kind: 'user', role: 'court-staff' });
     await rejects(court.referrals.get(referral.id), PeerNotFoundError);
     await rejects(peer.referrals.revokeConsent(referral.id), PeerConflictError);
-    const local = await rejects(peer.referrals.revokeConsent(referral.id, { reason: 'changed-mind' as never }), PeerValidationError);
+    const local = await rejects(
+      peer.referrals.revokeConsent(referral.id, { reason: 'changed-mind' as never }),
+      PeerValidationError,
+    );
     assert.deepEqual(Object.keys(local.fieldErrors), ['reason']);
     assert.equal((await peer.referrals.get(referral.id)).timeline.at(-1)?.event, 'consent-revoked');
   });
@@ -393,7 +521,8 @@ describe('live watch', () => {
     const h = await harnessFor(t, 'pglite');
     const noStreams: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
-      if (request.url.includes('/v1/events')) return new Response('buffered by a proxy', { status: 200, headers: { 'Content-Type': 'text/html' } });
+      if (request.url.includes('/v1/events'))
+        return new Response('buffered by a proxy', { status: 200, headers: { 'Content-Type': 'text/html' } });
       return fetch(request);
     };
     const dispatcher = clientFor(h, 'dispatcher', { fetch: noStreams });

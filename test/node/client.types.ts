@@ -5,10 +5,23 @@ import type { CalloutLog, Dispatch, OnCallNow, PeerlinkClient, ResourceSearchRes
 export async function typeTests(client: PeerlinkClient, id: string): Promise<unknown[]> {
   const dispatch: Dispatch = await client.dispatches.get(id);
   const onCall: OnCallNow = await client.specialists.onCall({ area: 'north' });
-  const results: ResourceSearchResult = await client.resources.search({ categories: ['detox', 'moud'], openNow: true, lat: 41.9, lon: -87.6 });
-  const log: CalloutLog = await client.calloutLogs.review(id, { decision: 'return', comment: 'Add the follow-up date' });
-  const commented: CalloutLog = await client.calloutLogs.review(id, { decision: 'return', fieldComments: [{ path: 'followUp.date', comment: 'When?' }] });
-  const submitted: CalloutLog = await client.calloutLogs.submit(id, { keep: [{ field: 'narrative', key: 'person-name:okafor' }] });
+  const results: ResourceSearchResult = await client.resources.search({
+    categories: ['detox', 'moud'],
+    openNow: true,
+    lat: 41.9,
+    lon: -87.6,
+  });
+  const log: CalloutLog = await client.calloutLogs.review(id, {
+    decision: 'return',
+    comment: 'Add the follow-up date',
+  });
+  const commented: CalloutLog = await client.calloutLogs.review(id, {
+    decision: 'return',
+    fieldComments: [{ path: 'followUp.date', comment: 'When?' }],
+  });
+  const submitted: CalloutLog = await client.calloutLogs.submit(id, {
+    keep: [{ field: 'narrative', key: 'person-name:okafor' }],
+  });
 
   // @ts-expect-error a dispatch is not a string
   const wrong: string = await client.dispatches.get(id);
@@ -18,8 +31,20 @@ export async function typeTests(client: PeerlinkClient, id: string): Promise<unk
   await client.dispatches.create({ area: 'north' });
   // @ts-expect-error categories are the contract's, not free text
   await client.resources.search({ categories: ['spa'] });
-  // @ts-expect-error consent must acknowledge the Part 2 notice
-  await client.referrals.create({ personRef: 'CASE-1', resourceId: id, needs: ['detox'], urgency: 'routine', consent: { scope: ['peer-follow-up'], method: 'verbal', grantedAt: '', expiresAt: '', part2NoticeAcknowledged: false } });
+  await client.referrals.create({
+    personRef: 'CASE-1',
+    resourceId: id,
+    needs: ['detox'],
+    urgency: 'routine',
+    consent: {
+      scope: ['peer-follow-up'],
+      method: 'verbal',
+      grantedAt: '',
+      expiresAt: '',
+      // @ts-expect-error consent must acknowledge the Part 2 notice
+      part2NoticeAcknowledged: false,
+    },
+  });
   // @ts-expect-error ids are strings
   await client.referrals.get(42);
   // @ts-expect-error a revocation reason is one of the contract's codes

@@ -10,7 +10,11 @@ import { harnessFor, ids } from '../../packages/server/test/harness.js';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const parts = (jwt: string) => {
   const [header = '', payload = '', signature = ''] = jwt.split('.');
-  return { header: JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, unknown>, payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>, signature };
+  return {
+    header: JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, unknown>,
+    payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>,
+    signature,
+  };
 };
 
 describe('signed credentials', () => {
@@ -19,7 +23,16 @@ describe('signed credentials', () => {
     const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
     const created = await h.call('POST', '/v1/credentials', {
       token: supervisor,
-      body: { specialistId: ids.primary, type: 'peer-recovery', name: 'Peer Recovery Specialist (example)', issuer: { name: 'Example Board' }, number: 'PRS-77', issuedOn: '2025-01-01', expiresOn: '2027-01-01', evidence: [] },
+      body: {
+        specialistId: ids.primary,
+        type: 'peer-recovery',
+        name: 'Peer Recovery Specialist (example)',
+        issuer: { name: 'Example Board' },
+        number: 'PRS-77',
+        issuedOn: '2025-01-01',
+        expiresOn: '2027-01-01',
+        evidence: [],
+      },
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const credential = created.body as Credential;
@@ -39,12 +52,19 @@ describe('signed credentials', () => {
     const { header, payload, signature } = parts(jwt);
     const tampered = `${b64(header)}.${b64({ ...payload, peerlink: { credentialType: 'peer-recovery', number: 'PRS-99' } })}.${signature}`;
     assert.equal((await verifyCredential(tampered, { jwksUrl, now })).valid, false);
-    assert.deepEqual(await verifyCredential(tampered, { jwksUrl, now }).then((r) => (r.valid ? 'valid' : r.reason)), 'invalid-signature');
+    assert.deepEqual(
+      await verifyCredential(tampered, { jwksUrl, now }).then((r) => (r.valid ? 'valid' : r.reason)),
+      'invalid-signature',
+    );
 
     const otherJwks = (await h.call('GET', `/v1/agencies/${ids.otherAgency}/jwks.json`)).body as Jwks;
     const foreign = await verifyCredential(jwt, { jwks: otherJwks, now, skipStatus: true });
     assert.ok(!foreign.valid && ['unknown-key', 'invalid-signature'].includes(foreign.reason), JSON.stringify(foreign));
-    const impostor = await verifyCredential(jwt, { jwksUrl, issuer: `${h.server.url}/v1/agencies/${ids.otherAgency}`, now });
+    const impostor = await verifyCredential(jwt, {
+      jwksUrl,
+      issuer: `${h.server.url}/v1/agencies/${ids.otherAgency}`,
+      now,
+    });
     assert.ok(!impostor.valid && impostor.reason === 'wrong-issuer');
 
     const expired = await verifyCredential(jwt, { jwksUrl, now: new Date('2027-03-01T00:00:00Z') });
@@ -57,7 +77,10 @@ describe('signed credentials', () => {
     assert.ok(!none.valid && none.reason === 'unsupported-algorithm');
     assert.ok(!(await verifyCredential('not a jwt', { jwksUrl, now })).valid);
 
-    const revoke = await h.call('POST', `/v1/credentials/${credential.id}/status`, { token: supervisor, body: { administrativeStatus: 'revoked' } });
+    const revoke = await h.call('POST', `/v1/credentials/${credential.id}/status`, {
+      token: supervisor,
+      body: { administrativeStatus: 'revoked' },
+    });
     assert.equal(revoke.status, 200);
     assert.equal((revoke.body as Credential).status, 'revoked');
     const revoked = await verifyCredential(jwt, { jwksUrl, now: new Date() });
@@ -67,10 +90,17 @@ describe('signed credentials', () => {
     const client = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => supervisor, offline: false });
     const viaClient = await client.credentials.verify(jwt);
     assert.ok(!viaClient.valid && viaClient.reason === 'revoked');
-    const reinstated = await h.call('POST', `/v1/credentials/${credential.id}/status`, { token: supervisor, body: { administrativeStatus: 'active' } });
+    const reinstated = await h.call('POST', `/v1/credentials/${credential.id}/status`, {
+      token: supervisor,
+      body: { administrativeStatus: 'active' },
+    });
     assert.equal(reinstated.status, 200);
     assert.ok((await client.credentials.verify(jwt)).valid);
-    const elsewhere = createPeerlinkClient({ baseUrl: 'https://other-peerlink.example.org', getToken: () => supervisor, offline: false });
+    const elsewhere = createPeerlinkClient({
+      baseUrl: 'https://other-peerlink.example.org',
+      getToken: () => supervisor,
+      offline: false,
+    });
     const refused = await elsewhere.credentials.verify(jwt);
     assert.ok(!refused.valid && refused.reason === 'wrong-issuer');
   });
@@ -81,9 +111,20 @@ describe('signed credentials', () => {
     const issue = (body: Record<string, unknown>) =>
       h.call('POST', '/v1/credentials', {
         token: supervisor,
-        body: { specialistId: ids.primary, type: 'peer-recovery', name: 'Peer Recovery Specialist (example)', issuer: { name: 'Example Board' }, issuedOn: '2025-01-01', evidence: [], ...body },
+        body: {
+          specialistId: ids.primary,
+          type: 'peer-recovery',
+          name: 'Peer Recovery Specialist (example)',
+          issuer: { name: 'Example Board' },
+          issuedOn: '2025-01-01',
+          evidence: [],
+          ...body,
+        },
       });
-    const created = [await issue({ number: 'PRS-77', expiresOn: '2027-01-01', ruleSetId: 'icrc-peer-recovery' }), await issue({ type: 'crisis-response-72h', name: 'Crisis Response (72 h)' })];
+    const created = [
+      await issue({ number: 'PRS-77', expiresOn: '2027-01-01', ruleSetId: 'icrc-peer-recovery' }),
+      await issue({ type: 'crisis-response-72h', name: 'Crisis Response (72 h)' }),
+    ];
     const errors = achievementCredentialErrors();
     const jwks = (await h.call('GET', `/v1/agencies/${ids.agency}/jwks.json`)).body as Jwks;
     const issuer = `${h.server.url}/v1/agencies/${ids.agency}`;
@@ -99,13 +140,20 @@ describe('signed credentials', () => {
       const kid = String(header.kid);
       assert.ok(kid.startsWith(`${issuer}/jwks.json#`), kid);
       const keyId = kid.slice(kid.indexOf('#') + 1);
-      assert.ok(jwks.keys.some((key) => key.kid === keyId), 'kid names a key of the JWKS it points at');
+      assert.ok(
+        jwks.keys.some((key) => key.kid === keyId),
+        'kid names a key of the JWKS it points at',
+      );
       assert.equal(payload.id, `urn:uuid:${credential.id}`);
       assert.equal(payload.jti, payload.id);
       assert.equal(payload.iss, issuer);
       assert.equal(payload.sub, (payload.credentialSubject as { id: string }).id);
       assert.equal(payload.nbf, Date.parse(String(payload.validFrom)) / 1000);
-      const verified = await verifyCredential(credential.jwt, { jwksUrl: `${issuer}/jwks.json`, issuer, now: new Date('2026-06-01T00:00:00Z') });
+      const verified = await verifyCredential(credential.jwt, {
+        jwksUrl: `${issuer}/jwks.json`,
+        issuer,
+        now: new Date('2026-06-01T00:00:00Z'),
+      });
       assert.ok(verified.valid && verified.warnings.length === 0, JSON.stringify(verified));
     }
     // The status list the credentials point at is itself a conforming VC-JWT signed with a resolvable kid.
@@ -118,7 +166,9 @@ describe('signed credentials', () => {
     const items = (listed.body as { items: Credential[] }).items;
     assert.equal(items.length, 2);
     for (const item of items) {
-      const one = created.map((response) => response.body as Credential).find((credential) => credential.id === item.id);
+      const one = created
+        .map((response) => response.body as Credential)
+        .find((credential) => credential.id === item.id);
       assert.ok(item.jwt, 'the list gives each credential its signed form');
       assert.equal(item.jwt, one?.jwt);
     }

@@ -18,11 +18,20 @@ describe('demo credentials', () => {
     for (const { request } of demo.credentials) {
       const ruleSet = exampleRuleSets.find((set) => set.id === request.ruleSetId);
       assert.ok(ruleSet, request.ruleSetId);
-      const result = evaluate({ ...request, administrativeStatus: request.administrativeStatus ?? 'active' }, ruleSet, now);
-      assert.notEqual(result.status, 'pending', `${request.type} for ${request.specialistId}: ${result.reasons.join('; ')}`);
+      const result = evaluate(
+        { ...request, administrativeStatus: request.administrativeStatus ?? 'active' },
+        ruleSet,
+        now,
+      );
+      assert.notEqual(
+        result.status,
+        'pending',
+        `${request.type} for ${request.specialistId}: ${result.reasons.join('; ')}`,
+      );
       statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
     }
-    for (const status of ['active', 'expiring', 'expired', 'suspended'] as const) assert.ok(statuses.get(status), `some ${status}`);
+    for (const status of ['active', 'expiring', 'expired', 'suspended'] as const)
+      assert.ok(statuses.get(status), `some ${status}`);
   });
 
   it('are seeded signed: read through HTTP (list and one), each jwt verifies against the program JWKS', async (t) => {
@@ -54,7 +63,11 @@ describe('demo credentials', () => {
       // In force by its dates: verified; past its expiry date: the signed form says expired too. (A
       // suspension is the program's record only: the status list carries revocations.)
       if (item.status !== 'suspended') {
-        assert.equal(outcome, item.status === 'expired' ? 'expired' : 'valid', `${item.name} (${item.status}): ${JSON.stringify(result)}`);
+        assert.equal(
+          outcome,
+          item.status === 'expired' ? 'expired' : 'valid',
+          `${item.name} (${item.status}): ${JSON.stringify(result)}`,
+        );
       }
       if (result.valid) assert.equal(result.credential.id, `urn:uuid:${item.id}`);
     }

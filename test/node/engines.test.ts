@@ -30,9 +30,14 @@ function linkedFrom(nodeModules: string): string[] {
   if (!existsSync(nodeModules)) return [];
   const entries = readdirSync(nodeModules)
     .filter((name) => !name.startsWith('.'))
-    .flatMap((name) => (name.startsWith('@') ? readdirSync(join(nodeModules, name)).map((inner) => join(name, inner)) : [name]));
+    .flatMap((name) =>
+      name.startsWith('@') ? readdirSync(join(nodeModules, name)).map((inner) => join(name, inner)) : [name],
+    );
   // A link to an optional dependency built for another platform points nowhere; it is not installed.
-  return entries.map((name) => join(nodeModules, name)).filter((path) => existsSync(join(path, 'package.json'))).map((path) => realpathSync(path));
+  return entries
+    .map((name) => join(nodeModules, name))
+    .filter((path) => existsSync(join(path, 'package.json')))
+    .map((path) => realpathSync(path));
 }
 
 /** Where a package finds its dependencies: its own node_modules, and (pnpm's layout) the folder it sits in. */
@@ -47,7 +52,9 @@ function dependencyFolders(dir: string): string[] {
  * it is walked from the projects, not listed.
  */
 function installedPackages(): Installed[] {
-  const current = load(readFileSync(join(root, 'node_modules/.pnpm/lock.yaml'), 'utf8')) as { importers: Record<string, unknown> };
+  const current = load(readFileSync(join(root, 'node_modules/.pnpm/lock.yaml'), 'utf8')) as {
+    importers: Record<string, unknown>;
+  };
   const pending = Object.keys(current.importers).map((project) => join(root, project));
   const seen = new Set<string>(pending);
   const found: Installed[] = [];
@@ -69,17 +76,31 @@ describe('the Node versions the project promises', () => {
   it('are what the README says and what the root package.json checks', () => {
     const readme = /Needs Node\.js (\d+(?:\.\d+)*) or newer/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1];
     assert.ok(readme, 'README.md says "Needs Node.js <version> or newer"');
-    assert.equal(semver.coerce(readme)?.version, oldestPromised, `README.md promises Node.js ${readme}, package.json engines.node is ${promise}`);
+    assert.equal(
+      semver.coerce(readme)?.version,
+      oldestPromised,
+      `README.md promises Node.js ${readme}, package.json engines.node is ${promise}`,
+    );
   });
 
   it('run every installed package: none asks for a newer Node than the running one or the oldest promised', () => {
     const packages = installedPackages();
-    assert.ok(packages.length > 100, `found ${String(packages.length)} installed packages; is the workspace installed?`);
+    assert.ok(
+      packages.length > 100,
+      `found ${String(packages.length)} installed packages; is the workspace installed?`,
+    );
     const running = process.versions.node;
     const offenders = packages
-      .filter(({ node }) => node !== undefined && !(semver.satisfies(running, node) && semver.satisfies(oldestPromised, node)))
+      .filter(
+        ({ node }) =>
+          node !== undefined && !(semver.satisfies(running, node) && semver.satisfies(oldestPromised, node)),
+      )
       .map(({ name, version, node }) => `${name}@${version} wants Node ${String(node)}`);
     const list = [...new Set(offenders)].sort();
-    assert.deepEqual(list, [], `on Node ${running} (promised: ${promise}) these declare an engine that excludes it:\n  ${list.join('\n  ')}`);
+    assert.deepEqual(
+      list,
+      [],
+      `on Node ${running} (promised: ${promise}) these declare an engine that excludes it:\n  ${list.join('\n  ')}`,
+    );
   });
 });

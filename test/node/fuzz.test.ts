@@ -21,7 +21,8 @@ const document = buildOpenApi() as {
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 const components = document.components.schemas;
-const operationOf = (endpoint: Endpoint): Operation => document.paths[endpoint.path]?.[endpoint.method.toLowerCase()] ?? {};
+const operationOf = (endpoint: Endpoint): Operation =>
+  document.paths[endpoint.path]?.[endpoint.method.toLowerCase()] ?? {};
 /** The query as one object schema, from the operation's query parameters. */
 const querySchemaOf = (operation: Operation) => {
   const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
@@ -33,7 +34,8 @@ const querySchemaOf = (operation: Operation) => {
   };
 };
 
-const subjectFor = (role: Role) => (role === 'specialist' ? ids.primary : role === 'supervisor' ? ids.supervisor : undefined);
+const subjectFor = (role: Role) =>
+  role === 'specialist' ? ids.primary : role === 'supervisor' ? ids.supervisor : undefined;
 /** Path ids: half real records of the agency, half random. */
 const pathId = fc.oneof(fc.constantFrom(ids.resource, ids.primary, ids.agency), fc.uuid({ version: 4 }));
 
@@ -48,7 +50,12 @@ describe('contract fuzzing', () => {
     for (const endpoint of Object.values<Endpoint>(endpoints)) {
       if (endpoint.stream || endpoint.auth === 'ack-token') continue;
       const role = endpoint.roles[0];
-      const token = endpoint.auth === 'api-key' ? h.apiKey : role ? await h.token(role, subjectFor(role) ? { subjectId: subjectFor(role) } : {}) : undefined;
+      const token =
+        endpoint.auth === 'api-key'
+          ? h.apiKey
+          : role
+            ? await h.token(role, subjectFor(role) ? { subjectId: subjectFor(role) } : {})
+            : undefined;
       const operation = operationOf(endpoint);
       const bodySchema = operation.requestBody?.content['application/json']?.schema;
       const querySchema = querySchemaOf(operation);
@@ -58,14 +65,22 @@ describe('contract fuzzing', () => {
 
       const send = async (payload: unknown, search: unknown, id: string) => {
         const path = endpoint.path.replace(/\{\w+\}/g, id);
-        const qs = search && typeof search === 'object' ? new URLSearchParams(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])) : undefined;
+        const qs =
+          search && typeof search === 'object'
+            ? new URLSearchParams(
+                Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+              )
+            : undefined;
         const result = await h.call(endpoint.method, `${path}${qs && qs.size > 0 ? `?${qs.toString()}` : ''}`, {
           ...(token ? { token } : {}),
           ...(endpoint.body ? { body: payload ?? {} } : {}),
         });
         total += 1;
         counts.statuses.set(result.status, (counts.statuses.get(result.status) ?? 0) + 1);
-        if (result.status >= 500) failures.push(`${endpoint.operationId}: ${String(result.status)} for ${JSON.stringify(payload).slice(0, 200)}`);
+        if (result.status >= 500)
+          failures.push(
+            `${endpoint.operationId}: ${String(result.status)} for ${JSON.stringify(payload).slice(0, 200)}`,
+          );
         return result;
       };
 
@@ -80,27 +95,44 @@ describe('contract fuzzing', () => {
       if (endpoint.body) {
         const schema = endpoint.body;
         await fc.assert(
-          fc.asyncProperty(body.chain((valid) => breakBody(valid)), pathId, async (broken, id) => {
-            const refused = !z.safeParse(schema, broken).success;
-            const result = await send(broken, undefined, id);
-            if (!refused) return;
-            counts.invalid += 1;
-            // Auth and existence are checked before the body, as they must be.
-            if (result.status === 404 || result.status === 403) return;
-            counts.refused += 1;
-            const problem = result.body as Problem;
-            if (result.status !== 400 || result.headers.get('content-type') !== 'application/problem+json' || !problem.errors?.length) {
-              failures.push(`${endpoint.operationId}: invalid body answered ${String(result.status)} ${JSON.stringify(result.body).slice(0, 200)}`);
-            }
-          }),
+          fc.asyncProperty(
+            body.chain((valid) => breakBody(valid)),
+            pathId,
+            async (broken, id) => {
+              const refused = !z.safeParse(schema, broken).success;
+              const result = await send(broken, undefined, id);
+              if (!refused) return;
+              counts.invalid += 1;
+              // Auth and existence are checked before the body, as they must be.
+              if (result.status === 404 || result.status === 403) return;
+              counts.refused += 1;
+              const problem = result.body as Problem;
+              if (
+                result.status !== 400 ||
+                result.headers.get('content-type') !== 'application/problem+json' ||
+                !problem.errors?.length
+              ) {
+                failures.push(
+                  `${endpoint.operationId}: invalid body answered ${String(result.status)} ${JSON.stringify(result.body).slice(0, 200)}`,
+                );
+              }
+            },
+          ),
           { numRuns: runs },
         );
       }
       rows.push(
-        `${endpoint.operationId.padEnd(24)} ${String(counts.valid).padStart(4)} generated ${String(counts.invalid).padStart(4)} invalid (${String(counts.refused)} refused with field errors)  ${[...counts.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${String(s)}×${String(n)}`).join(' ')}`,
+        `${endpoint.operationId.padEnd(24)} ${String(counts.valid).padStart(4)} generated ${String(counts.invalid).padStart(4)} invalid (${String(counts.refused)} refused with field errors)  ${[
+          ...counts.statuses,
+        ]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${String(s)}×${String(n)}`)
+          .join(' ')}`,
       );
     }
-    console.log(`\ncontract fuzzing on ${storage}: ${String(total)} requests\n${rows.join('\n')}\n5xx: ${String(failures.filter((f) => / 5\d\d /.test(f)).length)}`);
+    console.log(
+      `\ncontract fuzzing on ${storage}: ${String(total)} requests\n${rows.join('\n')}\n5xx: ${String(failures.filter((f) => / 5\d\d /.test(f)).length)}`,
+    );
     assert.deepEqual(failures, []);
   });
 });

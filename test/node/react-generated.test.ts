@@ -4,9 +4,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { expectedWrappers, manifestUrl, sourceUrl } from '../../packages/react/scripts/generate.js';
-import { ManifestError, elementsOf, eventProp, isGenerated, renderWrappers } from '../../packages/react/scripts/wrappers.js';
+import {
+  ManifestError,
+  elementsOf,
+  eventProp,
+  isGenerated,
+  renderWrappers,
+} from '../../packages/react/scripts/wrappers.js';
 
-const stale = 'is stale: run `node --conditions=source --import tsx packages/react/scripts/generate.ts` (or `pnpm gen`) and commit the result';
+const stale =
+  'is stale: run `node --conditions=source --import tsx packages/react/scripts/generate.ts` (or `pnpm gen`) and commit the result';
 
 /** A manifest with the package index and one element module, as the analyzer writes them. */
 function manifest(element: Record<string, unknown>, options: { define?: boolean; exported?: boolean } = {}) {
@@ -14,9 +21,20 @@ function manifest(element: Record<string, unknown>, options: { define?: boolean;
   return {
     schemaVersion: '1.0.0',
     modules: [
-      { kind: 'javascript-module', path: 'packages/elements/src/index.ts', declarations: [], exports: options.exported === false ? [] : [{ kind: 'js', name: className }] },
-      { kind: 'javascript-module', path: 'packages/elements/src/thing/thing.ts', declarations: [{ kind: 'class', customElement: true, ...element }] },
-      ...(options.define === false ? [] : [{ kind: 'javascript-module', path: 'packages/elements/src/thing/define.ts', declarations: [] }]),
+      {
+        kind: 'javascript-module',
+        path: 'packages/elements/src/index.ts',
+        declarations: [],
+        exports: options.exported === false ? [] : [{ kind: 'js', name: className }],
+      },
+      {
+        kind: 'javascript-module',
+        path: 'packages/elements/src/thing/thing.ts',
+        declarations: [{ kind: 'class', customElement: true, ...element }],
+      },
+      ...(options.define === false
+        ? []
+        : [{ kind: 'javascript-module', path: 'packages/elements/src/thing/define.ts', declarations: [] }]),
     ],
   };
 }
@@ -25,7 +43,11 @@ describe('@peerlink/react generated wrappers', () => {
   it(`match packages/elements/custom-elements.json (else packages/react/src ${stale})`, () => {
     const expected = expectedWrappers();
     const onDisk = readdirSync(sourceUrl).filter((name) => isGenerated(readFileSync(new URL(name, sourceUrl), 'utf8')));
-    assert.deepEqual(onDisk.sort(), [...expected.keys()].sort(), `the set of generated files in packages/react/src ${stale}`);
+    assert.deepEqual(
+      onDisk.sort(),
+      [...expected.keys()].sort(),
+      `the set of generated files in packages/react/src ${stale}`,
+    );
     for (const [name, text] of expected) {
       assert.ok(readFileSync(new URL(name, sourceUrl), 'utf8') === text, `packages/react/src/${name} ${stale}`);
     }
@@ -40,11 +62,20 @@ describe('@peerlink/react generated wrappers', () => {
       const text = files.get(`${element.tagName}.ts`) ?? '';
       assert.match(text, new RegExp(`tagName: '${element.tagName}'`));
       assert.match(text, new RegExp(`import '@peerlink/elements/${element.folder}/define\\.js';`));
-      for (const event of element.events) assert.ok(text.includes(`${event.prop}: '${event.name}' as EventName<`), `${element.tagName} ${event.name}`);
-      assert.match(files.get('index.ts') ?? '', new RegExp(`export \\{ ${element.className}, type ${element.className}Props \\} from './${element.tagName}\\.js';`));
+      for (const event of element.events)
+        assert.ok(text.includes(`${event.prop}: '${event.name}' as EventName<`), `${element.tagName} ${event.name}`);
+      assert.match(
+        files.get('index.ts') ?? '',
+        new RegExp(
+          `export \\{ ${element.className}, type ${element.className}Props \\} from './${element.tagName}\\.js';`,
+        ),
+      );
     }
     const badge = elements.find((element) => element.tagName === 'peer-certification-badge');
-    assert.deepEqual(badge?.events.map((event) => event.prop), ['onPeerCredentialVerified', 'onPeerError']);
+    assert.deepEqual(
+      badge?.events.map((event) => event.prop),
+      ['onPeerCredentialVerified', 'onPeerError'],
+    );
   });
 
   it('names event props in camelCase after on, native names included', () => {
@@ -55,7 +86,13 @@ describe('@peerlink/react generated wrappers', () => {
   });
 
   it('types peer-* events by PeerEventMap and native names through ElementEvent', () => {
-    const files = renderWrappers(manifest({ name: 'PeerThing', tagName: 'peer-thing', events: [{ name: 'peer-thing-picked' }, { name: 'change' }] }));
+    const files = renderWrappers(
+      manifest({
+        name: 'PeerThing',
+        tagName: 'peer-thing',
+        events: [{ name: 'peer-thing-picked' }, { name: 'change' }],
+      }),
+    );
     const text = files.get('peer-thing.ts') ?? '';
     assert.match(text, /onPeerThingPicked: 'peer-thing-picked' as EventName<PeerElementEvent<'peer-thing-picked'>>/);
     assert.match(text, /onChange: 'change' as EventName<ElementEvent<'change'>>/);
@@ -65,11 +102,20 @@ describe('@peerlink/react generated wrappers', () => {
 
   it('refuses a manifest it cannot wrap, saying which element and why', () => {
     assert.throws(() => elementsOf({ modules: [] }), /custom-elements\.json: schemaVersion/);
-    assert.throws(() => elementsOf(manifest({ name: 'PeerThing', tagName: 'peer-thing' }, { define: false })), /<peer-thing> .*no packages\/elements\/src\/thing\/define\.ts/);
-    assert.throws(() => elementsOf(manifest({ name: 'PeerThing', tagName: 'peer-thing' }, { exported: false })), /PeerThing is not exported from packages\/elements\/src\/index\.ts/);
+    assert.throws(
+      () => elementsOf(manifest({ name: 'PeerThing', tagName: 'peer-thing' }, { define: false })),
+      /<peer-thing> .*no packages\/elements\/src\/thing\/define\.ts/,
+    );
+    assert.throws(
+      () => elementsOf(manifest({ name: 'PeerThing', tagName: 'peer-thing' }, { exported: false })),
+      /PeerThing is not exported from packages\/elements\/src\/index\.ts/,
+    );
     assert.throws(() => elementsOf(manifest({ name: 'XThing', tagName: 'x-thing' })), /tag must be peer-\*/);
     assert.throws(
-      () => elementsOf(manifest({ name: 'PeerThing', tagName: 'peer-thing', events: [{ name: 'peer-a-b' }, { name: 'peer-a:b' }] })),
+      () =>
+        elementsOf(
+          manifest({ name: 'PeerThing', tagName: 'peer-thing', events: [{ name: 'peer-a-b' }, { name: 'peer-a:b' }] }),
+        ),
       /events "peer-a-b" and "peer-a:b" both become onPeerAB/,
     );
   });

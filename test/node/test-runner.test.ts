@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function runNodeTests(args: string[], env: Record<string, string>): { status: number | null; output: string; seconds: number } {
+function runNodeTests(
+  args: string[],
+  env: Record<string, string>,
+): { status: number | null; output: string; seconds: number } {
   const started = performance.now();
   const result = spawnSync(process.execPath, ['scripts/test/node.mjs', ...args], {
     cwd: root,
@@ -14,7 +17,11 @@ function runNodeTests(args: string[], env: Record<string, string>): { status: nu
     env: { ...process.env, ...env },
     timeout: 120_000,
   });
-  return { status: result.status, output: result.stdout + result.stderr, seconds: (performance.now() - started) / 1000 };
+  return {
+    status: result.status,
+    output: result.stdout + result.stderr,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 describe('the Node test runner script', { timeout: 150_000 }, () => {

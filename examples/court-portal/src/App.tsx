@@ -21,7 +21,13 @@ type Credentials =
   | { state: 'failed'; message: string };
 
 const dateTime = (date: Date, lang: string) =>
-  new Intl.DateTimeFormat(lang, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(date);
+  new Intl.DateTimeFormat(lang, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(date);
 
 /** The credential the court relies on: the peer-recovery certification, else the first held. */
 function certificationOf(items: readonly Credential[]): Credential | undefined {
@@ -70,7 +76,8 @@ export function App({ config }: AppProps) {
     () => (credentials.state === 'ready' ? { ...assignedPeer, credentials: credentials.items } : undefined),
     [credentials],
   );
-  const others = credentials.state === 'ready' ? credentials.items.filter((credential) => credential.id !== certification?.id) : [];
+  const others =
+    credentials.state === 'ready' ? credentials.items.filter((credential) => credential.id !== certification?.id) : [];
 
   return (
     <>
@@ -91,20 +98,26 @@ export function App({ config }: AppProps) {
             </dd>
             <dt>Next hearing</dt>
             <dd>
-              <time dateTime={person.nextHearing.toISOString()}>{dateTime(person.nextHearing, lang)}</time>, {person.judge}
+              <time dateTime={person.nextHearing.toISOString()}>{dateTime(person.nextHearing, lang)}</time>,{' '}
+              {person.judge}
             </dd>
             <dt>Assigned peer</dt>
             <dd>{assignedPeer.displayName}, court peer specialist</dd>
           </dl>
           <p className="muted">
-            {person.ref} is the court&rsquo;s pseudonymous reference: Peerlink never receives the participant&rsquo;s name.
+            {person.ref} is the court&rsquo;s pseudonymous reference: Peerlink never receives the participant&rsquo;s
+            name.
           </p>
         </section>
 
         <section aria-labelledby="peer-title" className="card peer">
           <h2 id="peer-title">Assigned peer&rsquo;s certification</h2>
-          {credentials.state === 'loading' && <p role="status">Loading {assignedPeer.displayName}&rsquo;s credentials…</p>}
-          {credentials.state === 'failed' && <p role="alert">Could not load the peer&rsquo;s credentials: {credentials.message}</p>}
+          {credentials.state === 'loading' && (
+            <p role="status">Loading {assignedPeer.displayName}&rsquo;s credentials…</p>
+          )}
+          {credentials.state === 'failed' && (
+            <p role="alert">Could not load the peer&rsquo;s credentials: {credentials.message}</p>
+          )}
           {credentials.state === 'ready' && !certification && (
             <p>Peerlink holds no credential for {assignedPeer.displayName}.</p>
           )}
@@ -173,7 +186,8 @@ export function App({ config }: AppProps) {
               <ul id="referrals" className="referrals">
                 {referrals.map((referral) => (
                   <li key={referral.id} data-referral-id={referral.id}>
-                    {referral.needs.map((need) => categoryLabel(need, lang)).join(', ')} — {referralStatusLabel(referral.status, lang)}
+                    {referral.needs.map((need) => categoryLabel(need, lang)).join(', ')} —{' '}
+                    {referralStatusLabel(referral.status, lang)}
                   </li>
                 ))}
               </ul>

@@ -31,7 +31,11 @@ export function bundleSummary(bundle: FhirBundle): string {
  * The referrals as one FHIR R4 transaction Bundle (ServiceRequest, Task and Consent each, with the
  * HealthcareService and Organization of their resources). Throws when a resource is missing.
  */
-export function referralBundle(referrals: readonly Referral[], resources: ReadonlyMap<string, Resource>, now = new Date()): FhirBundle {
+export function referralBundle(
+  referrals: readonly Referral[],
+  resources: ReadonlyMap<string, Resource>,
+  now = new Date(),
+): FhirBundle {
   const used: Resource[] = [];
   for (const referral of referrals) {
     const resource = resources.get(referral.resourceId);

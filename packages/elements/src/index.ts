@@ -9,14 +9,7 @@ export {
 } from './base/peer-form-element.js';
 export type { PeerElementEvent, PeerErrorInfo, PeerEventMap, PeerEventName } from './base/events.js';
 export { defineElement, type DefineOptions } from './base/define.js';
-export {
-  PEER_THEMES,
-  themeCss,
-  token,
-  tokenStyles,
-  type PeerTheme,
-  type PeerTokenName,
-} from './base/tokens.js';
+export { PEER_THEMES, themeCss, token, tokenStyles, type PeerTheme, type PeerTokenName } from './base/tokens.js';
 export {
   LocalizeController,
   PEER_LOCALES,
@@ -33,7 +26,11 @@ export { PeerStatus, STATUS_TONES, type StatusTone } from './status/status.js';
 export { PeerRequestButton, type RequestButtonPhase } from './request-button/request-button.js';
 export { PeerDispatchCard } from './dispatch-card/dispatch-card.js';
 export type { DispatchClient } from './base/dispatch-client.js';
-export { PeerCalloutLogForm, type CalloutLogFormMode, type CalloutLogFormPhase } from './callout-log-form/callout-log-form.js';
+export {
+  PeerCalloutLogForm,
+  type CalloutLogFormMode,
+  type CalloutLogFormPhase,
+} from './callout-log-form/callout-log-form.js';
 export type { CalloutLogClient, ReviewDecision } from './callout-log-form/callout-log-client.js';
 export {
   BADGE_SIZES,

@@ -14,11 +14,7 @@ export function part(host: Element, name: string): HTMLElement {
 }
 
 /** The first element matching `selector` below `root`, checked to be a `type`; throws otherwise. */
-export function query<E extends Element>(
-  root: ParentNode,
-  selector: string,
-  type: abstract new () => E,
-): E {
+export function query<E extends Element>(root: ParentNode, selector: string, type: abstract new () => E): E {
   const found = root.querySelector(selector);
   if (!(found instanceof type)) throw new Error(`no ${type.name} matches ${selector}`);
   return found;

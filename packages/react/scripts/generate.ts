@@ -31,5 +31,7 @@ export function writeWrappers(): { written: string[]; removed: string[] } {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { written, removed } = writeWrappers();
-  console.log(`wrote packages/react/src: ${written.join(', ')}${removed.length > 0 ? `; removed ${removed.join(', ')}` : ''}`);
+  console.log(
+    `wrote packages/react/src: ${written.join(', ')}${removed.length > 0 ? `; removed ${removed.join(', ')}` : ''}`,
+  );
 }

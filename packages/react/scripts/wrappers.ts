@@ -59,12 +59,17 @@ export function elementsOf(json: unknown): WrappedElement[] {
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ManifestError(`custom-elements.json: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    throw new ManifestError(
+      `custom-elements.json: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+    );
   }
   const { modules } = parsed.data;
   const paths = new Set(modules.map((module) => module.path));
   const index = modules.find((module) => module.path === INDEX_MODULE);
-  if (!index) throw new ManifestError(`custom-elements.json has no module ${INDEX_MODULE}: is it the manifest of @peerlink/elements?`);
+  if (!index)
+    throw new ManifestError(
+      `custom-elements.json has no module ${INDEX_MODULE}: is it the manifest of @peerlink/elements?`,
+    );
   const exported = new Set((index.exports ?? []).map((entry) => entry.name));
 
   const elements: WrappedElement[] = [];
@@ -77,8 +82,10 @@ export function elementsOf(json: unknown): WrappedElement[] {
       if (!module.path.startsWith(SOURCE_ROOT)) throw new ManifestError(`${where}: module is outside ${SOURCE_ROOT}`);
       const folder = module.path.slice(SOURCE_ROOT.length).split('/').slice(0, -1).join('/');
       if (!folder) throw new ManifestError(`${where}: an element lives in a folder of its own`);
-      if (!paths.has(`${SOURCE_ROOT}${folder}/define.ts`)) throw new ManifestError(`${where}: no ${SOURCE_ROOT}${folder}/define.ts to define it`);
-      if (!exported.has(className)) throw new ManifestError(`${where}: ${className} is not exported from ${INDEX_MODULE}`);
+      if (!paths.has(`${SOURCE_ROOT}${folder}/define.ts`))
+        throw new ManifestError(`${where}: no ${SOURCE_ROOT}${folder}/define.ts to define it`);
+      if (!exported.has(className))
+        throw new ManifestError(`${where}: ${className} is not exported from ${INDEX_MODULE}`);
 
       const seen = new Map<string, string>();
       const events: WrappedElement['events'] = [];
@@ -86,7 +93,8 @@ export function elementsOf(json: unknown): WrappedElement[] {
         const prop = eventProp(event.name);
         const clash = seen.get(prop);
         if (clash === event.name) continue; // the same event documented twice (e.g. inherited)
-        if (clash !== undefined) throw new ManifestError(`${where}: events "${clash}" and "${event.name}" both become ${prop}`);
+        if (clash !== undefined)
+          throw new ManifestError(`${where}: events "${clash}" and "${event.name}" both become ${prop}`);
         seen.set(prop, event.name);
         events.push({ name: event.name, prop, description: event.description });
       }
@@ -95,7 +103,8 @@ export function elementsOf(json: unknown): WrappedElement[] {
   }
   const tags = new Set<string>();
   for (const element of elements) {
-    if (tags.has(element.tagName)) throw new ManifestError(`<${element.tagName}> is declared twice in custom-elements.json`);
+    if (tags.has(element.tagName))
+      throw new ManifestError(`<${element.tagName}> is declared twice in custom-elements.json`);
     tags.add(element.tagName);
   }
   return elements.sort((a, b) => a.tagName.localeCompare(b.tagName));
@@ -125,13 +134,22 @@ function wrapperModule(element: WrappedElement): string {
     ` * \`<${tagName}>\` for React: props set the element's properties (objects and functions as they`,
     ' * are, never turned into attributes); importing this module defines the element.',
     ...(events.length > 0
-      ? [' *', ' * Events:', ...events.map((event) => ` * - \`${event.prop}\` — \`${event.name}\`${event.description ? `: ${commentText(event.description)}` : ''}`)]
+      ? [
+          ' *',
+          ' * Events:',
+          ...events.map(
+            (event) =>
+              ` * - \`${event.prop}\` — \`${event.name}\`${event.description ? `: ${commentText(event.description)}` : ''}`,
+          ),
+        ]
       : []),
     ...(element.since ? [' *', ` * @since ${element.since}`] : []),
     ' */',
   ];
   const eventLines = events.map((event) => {
-    const type = event.name.startsWith('peer-') ? `PeerElementEvent<${quote(event.name)}>` : `ElementEvent<${quote(event.name)}>`;
+    const type = event.name.startsWith('peer-')
+      ? `PeerElementEvent<${quote(event.name)}>`
+      : `ElementEvent<${quote(event.name)}>`;
     return `    ${event.prop}: ${quote(event.name)} as EventName<${type}>,`;
   });
   return [
@@ -160,7 +178,9 @@ function wrapperModule(element: WrappedElement): string {
 function indexModule(elements: readonly WrappedElement[]): string {
   return [
     ...HEADER,
-    ...elements.map((element) => `export { ${element.className}, type ${element.className}Props } from './${element.tagName}.js';`),
+    ...elements.map(
+      (element) => `export { ${element.className}, type ${element.className}Props } from './${element.tagName}.js';`,
+    ),
     "export type { ElementEvent } from './element-event.js';",
     '',
   ].join('\n');

@@ -61,10 +61,7 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-function parameters(
-  location: 'path' | 'query',
-  schema: JsonObject | undefined,
-): JsonObject[] {
+function parameters(location: 'path' | 'query', schema: JsonObject | undefined): JsonObject[] {
   if (!schema) return [];
   const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
   const required = new Set((schema.required ?? []) as string[]);
@@ -82,17 +79,12 @@ export function buildOpenApi(): JsonObject {
   const endpoints = Object.values(contract.endpoints);
   const { schemas, names } = buildComponents(endpoints);
   const ref = (schema: z.core.$ZodType) => ({ $ref: `#/components/schemas/${names.get(schema) ?? ''}` });
-  const componentOf = (schema: z.core.$ZodType | undefined) =>
-    schema ? schemas[names.get(schema) ?? ''] : undefined;
+  const componentOf = (schema: z.core.$ZodType | undefined) => (schema ? schemas[names.get(schema) ?? ''] : undefined);
 
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const endpoint of endpoints) {
     const security =
-      endpoint.auth === 'api-key'
-        ? [{ apiKey: [] }]
-        : endpoint.auth === 'embed-token'
-          ? [{ embedToken: [] }]
-          : [];
+      endpoint.auth === 'api-key' ? [{ apiKey: [] }] : endpoint.auth === 'embed-token' ? [{ embedToken: [] }] : [];
     const success = endpoint.stream
       ? {
           // OpenAPI 3.1 cannot describe an event stream; the schema given is that of one event.
@@ -110,9 +102,7 @@ export function buildOpenApi(): JsonObject {
       parameters: [
         ...parameters('path', componentOf(endpoint.params)),
         ...parameters('query', componentOf(endpoint.query)),
-        ...(endpoint.method === 'POST'
-          ? [{ $ref: '#/components/parameters/IdempotencyKey' }]
-          : []),
+        ...(endpoint.method === 'POST' ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
         ...(endpoint.stream ? [{ $ref: '#/components/parameters/LastEventId' }] : []),
       ],
       ...(endpoint.body
@@ -126,7 +116,9 @@ export function buildOpenApi(): JsonObject {
         ...(endpoint.params ? { '404': problemResponse('No such record in this agency.') } : {}),
         ...(endpoint.method === 'POST'
           ? {
-              '409': problemResponse('The record is not in a state that allows this (illegal transition, stale version).'),
+              '409': problemResponse(
+                'The record is not in a state that allows this (illegal transition, stale version).',
+              ),
               '422': problemResponse('The Idempotency-Key was used before with another body.'),
             }
           : {}),
@@ -155,7 +147,9 @@ export function buildOpenApi(): JsonObject {
       {
         url: '{origin}',
         description: "Your program's Peerlink service",
-        variables: { origin: { default: 'http://localhost:8787', description: 'Scheme, host and port of the service.' } },
+        variables: {
+          origin: { default: 'http://localhost:8787', description: 'Scheme, host and port of the service.' },
+        },
       },
     ],
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -227,7 +221,11 @@ function reachable(schemas: Record<string, JsonObject>, paths: unknown): Record<
 export function buildJsonSchemas(): Record<string, JsonObject> {
   const documents: Record<string, JsonObject> = {};
   for (const [name, schema] of namedSchemas()) {
-    const document = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonObject;
+    const document = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io: 'output',
+      unrepresentable: 'any',
+    }) as JsonObject;
     documents[name] = { $id: `https://peerlink.invalid/schemas/${name}.json`, title: name, ...document };
   }
   return documents;

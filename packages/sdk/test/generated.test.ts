@@ -16,7 +16,12 @@ describe('generated contract documents', () => {
   it(`schemas/*.json match the contract (else they are stale: run \`pnpm gen\`)`, () => {
     const expected = buildJsonSchemas();
     const files = readdirSync(new URL('schemas/', sdk)).sort();
-    assert.deepEqual(files, Object.keys(expected).map((name) => `${name}.json`).sort());
+    assert.deepEqual(
+      files,
+      Object.keys(expected)
+        .map((name) => `${name}.json`)
+        .sort(),
+    );
     for (const [name, schema] of Object.entries(expected)) {
       const onDisk = readFileSync(new URL(`schemas/${name}.json`, sdk), 'utf8');
       assert.ok(onDisk === stringify(schema), `packages/sdk/schemas/${name}.json ${stale}`);
@@ -26,14 +31,14 @@ describe('generated contract documents', () => {
   it('describes every endpoint of the contract, with problem responses and auth', () => {
     const document = buildOpenApi() as {
       openapi: string;
-      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security: unknown[] }>>;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; responses: Record<string, unknown>; security: unknown[] }>
+      >;
     };
     assert.equal(document.openapi, '3.1.0');
     const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
-    assert.deepEqual(
-      operations.map((operation) => operation.operationId).sort(),
-      Object.keys(endpoints).sort(),
-    );
+    assert.deepEqual(operations.map((operation) => operation.operationId).sort(), Object.keys(endpoints).sort());
     for (const operation of operations) {
       assert.ok(operation.responses['400'], `${operation.operationId} documents 400`);
     }
@@ -66,7 +71,10 @@ describe('generated contract documents', () => {
     assert.ok((document.servers ?? []).length > 0, 'servers');
     const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
     for (const operation of operations) assert.ok(operation.description, `${operation.operationId} has a description`);
-    assert.deepEqual(document.tags.map((tag) => tag.name).sort(), [...new Set(operations.flatMap((operation) => operation.tags))].sort());
+    assert.deepEqual(
+      document.tags.map((tag) => tag.name).sort(),
+      [...new Set(operations.flatMap((operation) => operation.tags))].sort(),
+    );
     for (const tag of document.tags) assert.ok(tag.description, `tag ${tag.name} has a description`);
     const text = JSON.stringify(document);
     for (const name of Object.keys(document.components.schemas)) {

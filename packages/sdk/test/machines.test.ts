@@ -95,11 +95,14 @@ for (const [machine, rows] of tables) {
 
     it('leaves terminal states for nowhere and reaches every state from the initial one', () => {
       for (const state of machine.terminal) {
-        assert.deepEqual(machine.transitions.filter((t) => t.from === state), []);
+        assert.deepEqual(
+          machine.transitions.filter((t) => t.from === state),
+          [],
+        );
         assert.ok(isTerminal(machine, state));
       }
       const reached = new Set([machine.initial]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const t of machine.transitions) {
           if (reached.has(t.from) && !reached.has(t.to)) {
@@ -108,7 +111,10 @@ for (const [machine, rows] of tables) {
           }
         }
       }
-      assert.deepEqual([...machine.states].filter((s) => !reached.has(s)), []);
+      assert.deepEqual(
+        [...machine.states].filter((s) => !reached.has(s)),
+        [],
+      );
     });
   });
 }

@@ -6,7 +6,11 @@ import { endpoints, toFieldErrors } from '@peerlink/sdk';
 import type { FieldError } from '@peerlink/sdk';
 import { examples, ids } from './fixtures/examples.js';
 
-type Schema = { safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } } } & {
+type Schema = {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: unknown } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } };
+} & {
   _zod: { def: Def };
 };
 interface Def {
@@ -134,7 +138,10 @@ describe('contract schemas', () => {
         ['params', endpoint.params],
       ] as const) {
         if (!schema) continue;
-        for (const [path, def] of objectsIn((schema as unknown as Schema)._zod.def, `${endpoint.operationId}.${part}`)) {
+        for (const [path, def] of objectsIn(
+          (schema as unknown as Schema)._zod.def,
+          `${endpoint.operationId}.${part}`,
+        )) {
           if (!isStrict(def)) loose.push(path);
         }
       }
@@ -143,39 +150,60 @@ describe('contract schemas', () => {
   });
 });
 
-const cases: [schema: string, mutate: (example: Record<string, unknown>) => unknown, path: string, message: RegExp][] = [
-  ['Dispatch', (d) => ({ ...d, escalationLevel: 3 }), 'escalationLevel', /at most 2/],
-  ['Dispatch', (d) => ({ ...d, timeline: Array.from({ length: 201 }, () => (d.timeline as unknown[])[0]) }), 'timeline', /at most 200 items/],
-  ['CreateDispatchRequest', (d) => withPath(d, ['callForService', 'location', 'lat'], 91), 'callForService.location.lat', /at most 90/],
-  ['CreateDispatchRequest', (d) => withPath(d, ['callForService', 'receivedAt'], '2026-11-22T14:05:00'), 'callForService.receivedAt', /date-time with offset/],
-  ['CreateDispatchRequest', (d) => withPath(d, ['callForService', 'type'], 'fire'), 'callForService.type', /one of: "overdose-fatal"/],
-  ['CallForServiceInput', (d) => ({ ...d, externalId: '   ' }), 'externalId', /at least 1 character/],
-  ['OnCallShift', (d) => ({ ...d, endsAt: '2026-11-22T07:00:00-06:00' }), 'endsAt', /after startsAt/],
-  ['DispatchTransitionRequest', () => ({ to: 'checked-in' }), 'checkIn', /Required when checking in/],
-  ['DispatchTransitionRequest', () => ({ to: 'flying' }), 'to', /one of/],
-  ['CalloutTimes', (d) => ({ ...d, arrivedAt: '2026-11-22T13:00:00-06:00' }), 'arrivedAt', /before dispatchedAt/],
-  ['CalloutTimes', (d) => ({ ...d, clearedAt: '2026-11-22T14:35:00-06:00' }), 'clearedAt', /before enteredSceneAt/],
-  ['PeopleServed', (d) => ({ ...d, count: 0 }), 'count', /at least 1/],
-  ['PeopleServed', (d) => ({ ...d, name: 'Jane Doe' }), 'name', /Unknown field/],
-  ['ServicesDelivered', (d) => ({ ...d, support: ['emotional', 'emotional'] }), 'support', /must not repeat/],
-  ['ReviewCalloutLogRequest', () => ({ decision: 'return' }), 'comment', /Required when returning/],
-  ['CalloutLogContent', (d) => ({ ...d, narrative: 'x'.repeat(5001) }), 'narrative', /at most 5000 characters/],
-  ['Resource', (d) => ({ ...d, languages: ['english language'] }), 'languages.0', /BCP 47/],
-  ['OpeningRule', (d) => ({ ...d, opensAt: '25:00' }), 'opensAt', /HH:MM/],
-  ['Schedule', (d) => ({ ...d, timeZone: 'Mars/Olympus' }), 'timeZone', /IANA time zone/],
-  ['PostalAddress', (d) => ({ ...d, country: 'USA' }), 'country', /ISO 3166-1/],
-  ['ConsentInput', (d) => ({ ...d, part2NoticeAcknowledged: false }), 'part2NoticeAcknowledged', /one of: true/],
-  ['ConsentInput', (d) => ({ ...d, expiresAt: '2020-01-01T00:00:00Z' }), 'expiresAt', /after grantedAt/],
-  ['CreateReferralRequest', (d) => ({ ...d, personRef: 'John Smith' }), 'personRef', /not a name/],
-  ['ReferralTransitionRequest', () => ({ to: 'scheduled' }), 'scheduledAt', /Required when scheduling/],
-  ['EmbedSessionRequest', (d) => ({ ...d, ttlSeconds: 3600 }), 'ttlSeconds', /at most 900/],
-  ['Agency', (d) => ({ ...d, allowedOrigins: ['javascript:alert(1)'] }), 'allowedOrigins.0', /origin/],
-  ['Specialist', (d) => ({ ...d, roles: [] }), 'roles', /at least 1 item/],
-  ['Credential', (d) => ({ ...d, type: 'Peer Recovery' }), 'type', /lowercase code/],
-  ['ResourceSearchQuery', (d) => ({ ...d, categories: 'detox,spa' }), 'categories.1', /one of/],
-  ['ResourceSearchQuery', (d) => ({ ...d, limit: '500' }), 'limit', /at most 200/],
-  ['Id', () => 'not-a-uuid', '', /UUID/],
-];
+const cases: [schema: string, mutate: (example: Record<string, unknown>) => unknown, path: string, message: RegExp][] =
+  [
+    ['Dispatch', (d) => ({ ...d, escalationLevel: 3 }), 'escalationLevel', /at most 2/],
+    [
+      'Dispatch',
+      (d) => ({ ...d, timeline: Array.from({ length: 201 }, () => (d.timeline as unknown[])[0]) }),
+      'timeline',
+      /at most 200 items/,
+    ],
+    [
+      'CreateDispatchRequest',
+      (d) => withPath(d, ['callForService', 'location', 'lat'], 91),
+      'callForService.location.lat',
+      /at most 90/,
+    ],
+    [
+      'CreateDispatchRequest',
+      (d) => withPath(d, ['callForService', 'receivedAt'], '2026-11-22T14:05:00'),
+      'callForService.receivedAt',
+      /date-time with offset/,
+    ],
+    [
+      'CreateDispatchRequest',
+      (d) => withPath(d, ['callForService', 'type'], 'fire'),
+      'callForService.type',
+      /one of: "overdose-fatal"/,
+    ],
+    ['CallForServiceInput', (d) => ({ ...d, externalId: '   ' }), 'externalId', /at least 1 character/],
+    ['OnCallShift', (d) => ({ ...d, endsAt: '2026-11-22T07:00:00-06:00' }), 'endsAt', /after startsAt/],
+    ['DispatchTransitionRequest', () => ({ to: 'checked-in' }), 'checkIn', /Required when checking in/],
+    ['DispatchTransitionRequest', () => ({ to: 'flying' }), 'to', /one of/],
+    ['CalloutTimes', (d) => ({ ...d, arrivedAt: '2026-11-22T13:00:00-06:00' }), 'arrivedAt', /before dispatchedAt/],
+    ['CalloutTimes', (d) => ({ ...d, clearedAt: '2026-11-22T14:35:00-06:00' }), 'clearedAt', /before enteredSceneAt/],
+    ['PeopleServed', (d) => ({ ...d, count: 0 }), 'count', /at least 1/],
+    ['PeopleServed', (d) => ({ ...d, name: 'Jane Doe' }), 'name', /Unknown field/],
+    ['ServicesDelivered', (d) => ({ ...d, support: ['emotional', 'emotional'] }), 'support', /must not repeat/],
+    ['ReviewCalloutLogRequest', () => ({ decision: 'return' }), 'comment', /Required when returning/],
+    ['CalloutLogContent', (d) => ({ ...d, narrative: 'x'.repeat(5001) }), 'narrative', /at most 5000 characters/],
+    ['Resource', (d) => ({ ...d, languages: ['english language'] }), 'languages.0', /BCP 47/],
+    ['OpeningRule', (d) => ({ ...d, opensAt: '25:00' }), 'opensAt', /HH:MM/],
+    ['Schedule', (d) => ({ ...d, timeZone: 'Mars/Olympus' }), 'timeZone', /IANA time zone/],
+    ['PostalAddress', (d) => ({ ...d, country: 'USA' }), 'country', /ISO 3166-1/],
+    ['ConsentInput', (d) => ({ ...d, part2NoticeAcknowledged: false }), 'part2NoticeAcknowledged', /one of: true/],
+    ['ConsentInput', (d) => ({ ...d, expiresAt: '2020-01-01T00:00:00Z' }), 'expiresAt', /after grantedAt/],
+    ['CreateReferralRequest', (d) => ({ ...d, personRef: 'John Smith' }), 'personRef', /not a name/],
+    ['ReferralTransitionRequest', () => ({ to: 'scheduled' }), 'scheduledAt', /Required when scheduling/],
+    ['EmbedSessionRequest', (d) => ({ ...d, ttlSeconds: 3600 }), 'ttlSeconds', /at most 900/],
+    ['Agency', (d) => ({ ...d, allowedOrigins: ['javascript:alert(1)'] }), 'allowedOrigins.0', /origin/],
+    ['Specialist', (d) => ({ ...d, roles: [] }), 'roles', /at least 1 item/],
+    ['Credential', (d) => ({ ...d, type: 'Peer Recovery' }), 'type', /lowercase code/],
+    ['ResourceSearchQuery', (d) => ({ ...d, categories: 'detox,spa' }), 'categories.1', /one of/],
+    ['ResourceSearchQuery', (d) => ({ ...d, limit: '500' }), 'limit', /at most 200/],
+    ['Id', () => 'not-a-uuid', '', /UUID/],
+  ];
 
 function withPath(value: Record<string, unknown>, path: readonly string[], leaf: unknown): Record<string, unknown> {
   const [head, ...rest] = path;
@@ -220,7 +248,10 @@ describe('illegal values name the field and the broken rule', () => {
 describe('text and times PostgreSQL cannot store are refused by the contract', () => {
   const dispatch = (address: string) => {
     const example = examples.CreateDispatchRequest as { callForService: { location: Record<string, unknown> } };
-    return { ...example, callForService: { ...example.callForService, location: { ...example.callForService.location, address } } };
+    return {
+      ...example,
+      callForService: { ...example.callForService, location: { ...example.callForService.location, address } },
+    };
   };
 
   it('refuses U+0000 and unpaired surrogates in text, and keeps paired ones', () => {
@@ -232,7 +263,10 @@ describe('text and times PostgreSQL cannot store are refused by the contract', (
       );
     }
     assert.ok(schemaNamed('CreateDispatchRequest').safeParse(dispatch('12 Elm St 🚑')).success);
-    assert.deepEqual(errorsOf(schemaNamed('DispatchListQuery'), { externalId: 'CAD\u00001' }).map((error) => error.code), ['invalid_text']);
+    assert.deepEqual(
+      errorsOf(schemaNamed('DispatchListQuery'), { externalId: 'CAD\u00001' }).map((error) => error.code),
+      ['invalid_text'],
+    );
   });
 
   it('refuses times outside the years 0001 to 9999 in UTC, with one error', () => {
@@ -243,7 +277,11 @@ describe('text and times PostgreSQL cannot store are refused by the contract', (
         at,
       );
     }
-    for (const at of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) assert.ok(contract.Timestamp.safeParse(at).success, at);
-    assert.deepEqual(errorsOf(schemaNamed('OnCallQuery'), { at: 'yesterday' }).map((error) => error.code), ['invalid_format']);
+    for (const at of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])
+      assert.ok(contract.Timestamp.safeParse(at).success, at);
+    assert.deepEqual(
+      errorsOf(schemaNamed('OnCallQuery'), { at: 'yesterday' }).map((error) => error.code),
+      ['invalid_format'],
+    );
   });
 });

@@ -61,7 +61,7 @@ function options<const T extends Record<string, { type: 'string' | 'boolean' }>>
   try {
     return parseArgs(config);
   } catch (error) {
-    return fail(error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
+    return fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments');
   }
 }
 
@@ -74,7 +74,11 @@ const integer = (value: string | undefined, name: string, fallback: number): num
 
 const dataDir = (flag: string | undefined) => resolve(flag ?? process.env.PEERLINK_DATA ?? '.peerlink-data');
 
-async function withDatabase<T>(data: string | undefined, work: (db: Database) => Promise<T>, migrateFirst = true): Promise<T> {
+async function withDatabase<T>(
+  data: string | undefined,
+  work: (db: Database) => Promise<T>,
+  migrateFirst = true,
+): Promise<T> {
   const url = process.env.DATABASE_URL;
   const db = await openDatabase(url ? { url } : { dataDir: dataDir(data) });
   try {
@@ -107,7 +111,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed': {
-      const { values, positionals } = options(rest, { resources: { type: 'string' }, 'public-url': { type: 'string' } });
+      const { values, positionals } = options(rest, {
+        resources: { type: 'string' },
+        'public-url': { type: 'string' },
+      });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const resources = integer(values.resources, 'resources', 600);
       const publicUrl = values['public-url'] ?? `http://127.0.0.1:${String(defaultPort)}`;
@@ -115,7 +122,9 @@ async function main(argv: string[]): Promise<void> {
         if (!(await isEmpty(db))) fail('the database already has agencies; seed only an empty one');
         return seedDemo(db, { resources, publicUrl });
       });
-      console.log(`seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources`);
+      console.log(
+        `seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources`,
+      );
       return;
     }
     case 'keys': {
@@ -165,9 +174,16 @@ async function main(argv: string[]): Promise<void> {
         const summary = await seedDemo(server.db, { publicUrl: server.config.publicUrl });
         console.log(`seeded the fictional demo program (${String(summary.resources)} resources)`);
       }
-      console.log(`Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`);
+      console.log(
+        `Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`,
+      );
       const host = values.examples
-        ? await startExampleHost({ root: resolve(values.examples), apiUrl: server.url, db: server.db, port: examplesPort })
+        ? await startExampleHost({
+            root: resolve(values.examples),
+            apiUrl: server.url,
+            db: server.db,
+            port: examplesPort,
+          })
         : undefined;
       // Links name the port the example host really got (`--examples-port 0` picks a free one).
       if (host) server.config.responderUrl = `${host.url}/responder/`;

@@ -30,8 +30,16 @@ export interface ExampleHost {
  * like a real host's server, keeps the agency's secret API key server-side and exchanges it for
  * short-lived embed tokens (`POST /host/session`). The browser never sees the key.
  */
-export async function startExampleHost(options: { root: string; apiUrl: string; db: Database; port?: number; host?: string }): Promise<ExampleHost> {
-  const [program] = await options.db.query<{ id: string }>("select id from agencies where kind = 'peer-program' order by created_at limit 1");
+export async function startExampleHost(options: {
+  root: string;
+  apiUrl: string;
+  db: Database;
+  port?: number;
+  host?: string;
+}): Promise<ExampleHost> {
+  const [program] = await options.db.query<{ id: string }>(
+    "select id from agencies where kind = 'peer-program' order by created_at limit 1",
+  );
   if (!program) throw new Error('no program agency to host examples for; run with --seed-if-empty');
   const { key } = await createApiKey(options.db, program.id, 'example host');
   const bundleDir = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
@@ -102,7 +110,12 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
   const session = async (req: IncomingMessage, res: ServerResponse) => {
     // Only this host's own pages may ask for a token: a page elsewhere (or a rebound host name) is refused.
     if (req.headers.origin !== url) {
-      send(res, 403, JSON.stringify({ title: `embed sessions are only for pages served at ${url}` }), 'application/json');
+      send(
+        res,
+        403,
+        JSON.stringify({ title: `embed sessions are only for pages served at ${url}` }),
+        'application/json',
+      );
       return;
     }
     if (req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
@@ -112,16 +125,23 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
     let text = '';
     for await (const chunk of req) {
       text += String(chunk);
-      if (text.length > 4096) { send(res, 413, '{"title":"too large"}', 'application/json'); return; }
+      if (text.length > 4096) {
+        send(res, 413, '{"title":"too large"}', 'application/json');
+        return;
+      }
     }
     let input: unknown;
     try {
       input = JSON.parse(text || '{}');
     } catch {
-      send(res, 400, '{"title":"invalid JSON"}', 'application/json'); return;
+      send(res, 400, '{"title":"invalid JSON"}', 'application/json');
+      return;
     }
     const request = EmbedSessionRequest.safeParse(input);
-    if (!request.success) { send(res, 400, '{"title":"invalid session request"}', 'application/json'); return; }
+    if (!request.success) {
+      send(res, 400, '{"title":"invalid session request"}', 'application/json');
+      return;
+    }
     const response = await fetch(`${options.apiUrl}/v1/embed-sessions`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
@@ -133,20 +153,36 @@ export async function startExampleHost(options: { root: string; apiUrl: string; 
   const server = createServer((req, res) => {
     void (async () => {
       const path = decodedPath(req.url ?? '/');
-      if (path === undefined) { send(res, 400, 'Bad request path', 'text/plain'); return; }
+      if (path === undefined) {
+        send(res, 400, 'Bad request path', 'text/plain');
+        return;
+      }
       if (req.method === 'POST' && path === '/host/session') return session(req, res);
-      if (req.method !== 'GET') { send(res, 405, 'Method not allowed', 'text/plain'); return; }
+      if (req.method !== 'GET') {
+        send(res, 405, 'Method not allowed', 'text/plain');
+        return;
+      }
       if (path === '/host/config.json') {
-        send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json'); return;
+        send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json');
+        return;
       }
       if (path.startsWith('/peerlink/') && (await file(res, bundleDir, path.slice('/peerlink/'.length)))) return;
       // A folder of examples with its own index page (examples/index.html) is introduced by it.
       if (path === '/' && (await file(res, options.root, '/index.html'))) return;
       if (path === '/') {
         const links = (await pagesIn()).map((page) => `<li><a href="/${page}">${page}</a></li>`).join('');
-        send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`, types['.html'] ?? 'text/html'); return;
+        send(
+          res,
+          200,
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peerlink examples</title></head><body><h1>Peerlink example hosts</h1><ul>${links || '<li>No example pages yet.</li>'}</ul></body></html>`,
+          types['.html'] ?? 'text/html',
+        );
+        return;
       }
-      if (await isViteSource(path)) { send(res, 404, 'Not found', 'text/plain'); return; }
+      if (await isViteSource(path)) {
+        send(res, 404, 'Not found', 'text/plain');
+        return;
+      }
       if (await isViteApp(path)) {
         res.writeHead(302, { Location: `${path.replace(/\/+$/, '')}/dist/`, 'Cache-Control': 'no-store' }).end();
         return;

@@ -17,7 +17,10 @@ interface Page<T> {
 
 async function created<T>(h: Harness, path: string, token: string, body: unknown): Promise<T> {
   const result = await h.call('POST', path, { token, body });
-  assert.ok(result.status === 200 || result.status === 201, `${path}: ${String(result.status)} ${JSON.stringify(result.body)}`);
+  assert.ok(
+    result.status === 200 || result.status === 201,
+    `${path}: ${String(result.status)} ${JSON.stringify(result.body)}`,
+  );
   return result.body as T;
 }
 
@@ -52,17 +55,25 @@ for (const storage of await storages()) {
       const h = await harnessFor(t, storage);
       const dispatcher = await h.token('dispatcher');
       const body = incident();
-      body.callForService.leadInvestigator = { name: 'Det. A. Quinn', role: 'law-enforcement', agencyName: 'Springfield PD' };
+      body.callForService.leadInvestigator = {
+        name: 'Det. A. Quinn',
+        role: 'law-enforcement',
+        agencyName: 'Springfield PD',
+      };
       const active = await created<Dispatch>(h, '/v1/dispatches', dispatcher, body);
       const mine = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
 
       const scoped = await h.token('dispatcher', { scope: { type: 'dispatch', id: mine.id } });
-      const scopedSupervisor = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'dispatch', id: mine.id } });
+      const scopedSupervisor = await h.token('supervisor', {
+        subjectId: ids.supervisor,
+        scope: { type: 'dispatch', id: mine.id },
+      });
       for (const token of [scoped, scopedSupervisor]) {
         const again = await h.call('POST', '/v1/dispatches', { token, body });
         assert.equal(again.status, 409, JSON.stringify(again.body));
         const text = JSON.stringify(again.body);
-        for (const secret of [active.id, '1200 Elm St', 'Quinn', ids.primary]) assert.ok(!text.includes(secret), `leaked ${secret}: ${text}`);
+        for (const secret of [active.id, '1200 Elm St', 'Quinn', ids.primary])
+          assert.ok(!text.includes(secret), `leaked ${secret}: ${text}`);
       }
       // Who may see it still finds it, as before.
       const seen = await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body });
@@ -73,7 +84,10 @@ for (const storage of await storages()) {
     it('stores no "null" origin from the acknowledgement page, and reads the trail even where an earlier row holds one', async (t) => {
       const h = await harnessFor(t, storage);
       const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
-      const [row] = await h.server.db.query<{ url: string }>("select notification->>'ackUrl' as url from deliveries where dispatch_id = $1 and notification->>'ackUrl' is not null", [dispatch.id]);
+      const [row] = await h.server.db.query<{ url: string }>(
+        "select notification->>'ackUrl' as url from deliveries where dispatch_id = $1 and notification->>'ackUrl' is not null",
+        [dispatch.id],
+      );
       assert.ok(row, 'the primary was sent a link');
       const path = new URL(row.url).pathname;
       // What a phone's browser sends from a page served with Referrer-Policy: no-referrer.
@@ -89,16 +103,25 @@ for (const storage of await storages()) {
       const transition = trail.find((event) => event.action === 'transition');
       assert.ok(transition, JSON.stringify(trail));
       assert.equal(transition.hostOrigin, null);
-      const [stored] = await h.server.db.query<{ origin: string | null }>("select doc->>'hostOrigin' as origin from audit_events where id = $1", [transition.id]);
+      const [stored] = await h.server.db.query<{ origin: string | null }>(
+        "select doc->>'hostOrigin' as origin from audit_events where id = $1",
+        [transition.id],
+      );
       assert.equal(stored?.origin ?? null, null, 'stored without an origin');
 
       // A row written before origins were checked.
       const old: AuditEvent = { ...transition, id: randomUUID(), requestId: 'before-the-fix' };
-      await h.server.db.query('insert into audit_events (id, agency_id, at, doc) values ($1, $2, $3, $4::text::jsonb)', [old.id, old.agencyId, new Date(old.at), JSON.stringify({ ...old, hostOrigin: 'null' })]);
+      await h.server.db.query(
+        'insert into audit_events (id, agency_id, at, doc) values ($1, $2, $3, $4::text::jsonb)',
+        [old.id, old.agencyId, new Date(old.at), JSON.stringify({ ...old, hostOrigin: 'null' })],
+      );
       trail = await auditTrail(h);
       assert.equal(trail.find((event) => event.id === old.id)?.hostOrigin, null);
       // An origin the contract accepts is kept.
-      await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: await h.token('dispatcher'), headers: { Origin: hostOrigin } });
+      await h.call('GET', `/v1/dispatches/${dispatch.id}`, {
+        token: await h.token('dispatcher'),
+        headers: { Origin: hostOrigin },
+      });
       trail = await auditTrail(h, `&recordId=${dispatch.id}`);
       assert.equal(trail.find((event) => event.action === 'read')?.hostOrigin, hostOrigin);
     });
@@ -109,25 +132,50 @@ for (const storage of await storages()) {
       const primarys = await created<Credential>(h, '/v1/credentials', supervisor, credentialBody(ids.primary));
       const backups = await created<Credential>(h, '/v1/credentials', supervisor, credentialBody(ids.backup));
 
-      const oneCredential = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'credential', id: primarys.id } });
+      const oneCredential = await h.token('supervisor', {
+        subjectId: ids.supervisor,
+        scope: { type: 'credential', id: primarys.id },
+      });
       assert.equal((await h.call('GET', `/v1/credentials/${primarys.id}`, { token: oneCredential })).status, 200);
       assert.equal((await h.call('GET', `/v1/credentials/${backups.id}`, { token: oneCredential })).status, 404);
       const listed = (await h.call('GET', '/v1/credentials', { token: oneCredential })).body as Page<Credential>;
-      assert.deepEqual(listed.items.map((c) => c.id), [primarys.id]);
-      const suspend = await h.call('POST', `/v1/credentials/${backups.id}/status`, { token: oneCredential, body: { administrativeStatus: 'suspended' } });
+      assert.deepEqual(
+        listed.items.map((c) => c.id),
+        [primarys.id],
+      );
+      const suspend = await h.call('POST', `/v1/credentials/${backups.id}/status`, {
+        token: oneCredential,
+        body: { administrativeStatus: 'suspended' },
+      });
       assert.equal(suspend.status, 404);
-      assert.equal((await h.call('POST', '/v1/credentials', { token: oneCredential, body: credentialBody(ids.primary) })).status, 403);
+      assert.equal(
+        (await h.call('POST', '/v1/credentials', { token: oneCredential, body: credentialBody(ids.primary) })).status,
+        403,
+      );
 
-      const onePeer = await h.token('supervisor', { subjectId: ids.supervisor, scope: { type: 'specialist', id: ids.backup } });
+      const onePeer = await h.token('supervisor', {
+        subjectId: ids.supervisor,
+        scope: { type: 'specialist', id: ids.backup },
+      });
       const peers = (await h.call('GET', '/v1/credentials', { token: onePeer })).body as Page<Credential>;
-      assert.deepEqual(peers.items.map((c) => c.id), [backups.id]);
-      assert.equal((await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.backup) })).status, 201);
-      assert.equal((await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.primary) })).status, 403);
+      assert.deepEqual(
+        peers.items.map((c) => c.id),
+        [backups.id],
+      );
+      assert.equal(
+        (await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.backup) })).status,
+        201,
+      );
+      assert.equal(
+        (await h.call('POST', '/v1/credentials', { token: onePeer, body: credentialBody(ids.primary) })).status,
+        403,
+      );
 
       const trail = (await h.call('GET', '/v1/audit', { token: oneCredential })).body as Page<AuditEvent>;
       assert.ok(trail.items.length > 0);
       assert.deepEqual([...new Set(trail.items.map((event) => event.recordId))], [primarys.id]);
-      const asked = (await h.call('GET', `/v1/audit?recordId=${backups.id}`, { token: oneCredential })).body as Page<AuditEvent>;
+      const asked = (await h.call('GET', `/v1/audit?recordId=${backups.id}`, { token: oneCredential }))
+        .body as Page<AuditEvent>;
       assert.deepEqual(asked.items, []);
     });
 
@@ -136,7 +184,10 @@ for (const storage of await storages()) {
       const dispatcher = await h.token('dispatcher');
       const dispatch = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
       const other = await created<Dispatch>(h, '/v1/dispatches', dispatcher, incident());
-      const body = { dispatchId: dispatch.id, content: { narrative: 'Sat with the family.', investigatorNote: 'Neighbor saw a blue sedan.' } };
+      const body = {
+        dispatchId: dispatch.id,
+        content: { narrative: 'Sat with the family.', investigatorNote: 'Neighbor saw a blue sedan.' },
+      };
       const key = { 'Idempotency-Key': `log-${randomUUID()}` };
       const peer = await h.token('specialist', { subjectId: ids.primary });
       const first = await h.call('POST', '/v1/callout-logs', { token: peer, body, headers: key });
@@ -150,14 +201,18 @@ for (const storage of await storages()) {
       assert.ok(!JSON.stringify(replay.body).includes('blue sedan'));
 
       // A fresh token of the same person gets the first answer, and the trail says so.
-      const again = await h.call('POST', '/v1/callout-logs', { token: await h.token('specialist', { subjectId: ids.primary }), body, headers: key });
+      const again = await h.call('POST', '/v1/callout-logs', {
+        token: await h.token('specialist', { subjectId: ids.primary }),
+        body,
+        headers: key,
+      });
       assert.equal(again.status, 201);
       assert.equal((again.body as CalloutLog).id, log.id);
       const trail = await auditTrail(h, `&recordId=${log.id}`);
       assert.deepEqual(trail.map((event) => event.action).sort(), ['create', 'replay']);
     });
 
-    it('replays a subject-less dispatcher\'s key for the fresh token a page reload brings, and for no other principal', async (t) => {
+    it("replays a subject-less dispatcher's key for the fresh token a page reload brings, and for no other principal", async (t) => {
       const h = await harnessFor(t, storage);
       const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
       const key = { 'Idempotency-Key': `cancel-${randomUUID()}` };
@@ -168,17 +223,26 @@ for (const storage of await storages()) {
       const reloaded = await h.call('POST', path, { token: await h.token('dispatcher'), body: cancel, headers: key });
       assert.equal(reloaded.status, 200, JSON.stringify(reloaded.body));
       assert.deepEqual(reloaded.body, first.body);
-      const read = (await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: await h.token('dispatcher') })).body as Dispatch;
+      const read = (await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: await h.token('dispatcher') }))
+        .body as Dispatch;
       assert.equal(read.timeline.filter((entry) => entry.status === 'cancelled').length, 1, 'cancelled once');
 
       // Another role of the same agency runs its own request (and is refused: it is cancelled).
-      const supervisor = await h.call('POST', path, { token: await h.token('supervisor', { subjectId: ids.supervisor }), body: cancel, headers: key });
+      const supervisor = await h.call('POST', path, {
+        token: await h.token('supervisor', { subjectId: ids.supervisor }),
+        body: cancel,
+        headers: key,
+      });
       assert.equal(supervisor.status, 409);
       // Another host system of the agency (another API key) has keys of its own.
       const { createApiKey } = await import('../src/domain/auth.js');
       const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
       const session = await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role: 'dispatcher' } });
-      const elsewhere = await h.call('POST', path, { token: (session.body as { token: string }).token, body: cancel, headers: key });
+      const elsewhere = await h.call('POST', path, {
+        token: (session.body as { token: string }).token,
+        body: cancel,
+        headers: key,
+      });
       assert.equal(elsewhere.status, 409);
     });
 
@@ -187,26 +251,43 @@ for (const storage of await storages()) {
       const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
       const primary = await h.token('specialist', { subjectId: ids.primary });
       await created<Dispatch>(h, `/v1/dispatches/${dispatch.id}/transitions`, primary, { to: 'declined' });
-      const declined = await h.call('POST', '/v1/callout-logs', { token: primary, body: { dispatchId: dispatch.id, content: {} } });
+      const declined = await h.call('POST', '/v1/callout-logs', {
+        token: primary,
+        body: { dispatchId: dispatch.id, content: {} },
+      });
       assert.equal(declined.status, 403, JSON.stringify(declined.body));
       const backup = await h.token('specialist', { subjectId: ids.backup });
       await created<Dispatch>(h, `/v1/dispatches/${dispatch.id}/transitions`, backup, { to: 'acknowledged' });
-      const log = await h.call('POST', '/v1/callout-logs', { token: backup, body: { dispatchId: dispatch.id, content: completeLog } });
+      const log = await h.call('POST', '/v1/callout-logs', {
+        token: backup,
+        body: { dispatchId: dispatch.id, content: completeLog },
+      });
       assert.equal(log.status, 201, JSON.stringify(log.body));
     });
 
     it("refuses a referral tied to another agency's call-out, or to a call-out of another peer", async (t) => {
       const h = await harnessFor(t, storage);
-      const elsewhere = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher', { agency: 'other' }), incident());
+      const elsewhere = await created<Dispatch>(
+        h,
+        '/v1/dispatches',
+        await h.token('dispatcher', { agency: 'other' }),
+        incident(),
+      );
       const peer = await h.token('specialist', { subjectId: ids.primary });
       const foreign = await h.call('POST', '/v1/referrals', { token: peer, body: referralBody(elsewhere.id) });
       assert.equal(foreign.status, 404, JSON.stringify(foreign.body));
       const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
-      assert.equal((await h.call('POST', '/v1/referrals', { token: supervisor, body: referralBody(elsewhere.id) })).status, 404);
+      assert.equal(
+        (await h.call('POST', '/v1/referrals', { token: supervisor, body: referralBody(elsewhere.id) })).status,
+        404,
+      );
       const own = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
       assert.equal((await h.call('POST', '/v1/referrals', { token: peer, body: referralBody(own.id) })).status, 201);
       const outsider = await h.token('specialist', { subjectId: ids.outsider });
-      assert.equal((await h.call('POST', '/v1/referrals', { token: outsider, body: referralBody(own.id) })).status, 404);
+      assert.equal(
+        (await h.call('POST', '/v1/referrals', { token: outsider, body: referralBody(own.id) })).status,
+        404,
+      );
     });
 
     it('shows a specialist only referrals they made or that belong to their call-outs, in reads, lists and events', async (t) => {
@@ -225,17 +306,27 @@ for (const storage of await storages()) {
       const unrelated = await created<Referral>(h, '/v1/referrals', supervisor, referralBody());
       const outsiders = await created<Referral>(h, '/v1/referrals', outsider, referralBody());
 
-      const listed = (token: string) => h.call('GET', '/v1/referrals', { token }).then((r) => (r.body as Page<Referral>).items.map((item) => item.id).sort());
+      const listed = (token: string) =>
+        h
+          .call('GET', '/v1/referrals', { token })
+          .then((r) => (r.body as Page<Referral>).items.map((item) => item.id).sort());
       assert.deepEqual(await listed(primary), [made.id, forTheirCallout.id].sort());
       assert.deepEqual(await listed(outsider), [outsiders.id]);
       assert.equal((await listed(supervisor)).length, 4);
       assert.equal((await h.call('GET', `/v1/referrals/${forTheirCallout.id}`, { token: primary })).status, 200);
       for (const id of [made.id, forTheirCallout.id, unrelated.id]) {
         assert.equal((await h.call('GET', `/v1/referrals/${id}`, { token: outsider })).status, 404);
-        assert.equal((await h.call('POST', `/v1/referrals/${id}/transitions`, { token: outsider, body: { to: 'sent' } })).status, 404);
+        assert.equal(
+          (await h.call('POST', `/v1/referrals/${id}/transitions`, { token: outsider, body: { to: 'sent' } })).status,
+          404,
+        );
       }
-      await watching.next((event: PeerEvent) => event.type === 'referral.updated' && (event.data as { id: string }).id === outsiders.id);
-      const seen = watching.received.filter((event) => event.type === 'referral.updated').map((event) => (event.data as { id: string }).id);
+      await watching.next(
+        (event: PeerEvent) => event.type === 'referral.updated' && (event.data as { id: string }).id === outsiders.id,
+      );
+      const seen = watching.received
+        .filter((event) => event.type === 'referral.updated')
+        .map((event) => (event.data as { id: string }).id);
       assert.deepEqual(seen, [outsiders.id]);
     });
 
@@ -244,34 +335,58 @@ for (const storage of await storages()) {
       const { createApiKey } = await import('../src/domain/auth.js');
       const otherHost = (await createApiKey(h.server.db, ids.agency)).key;
       const tokenOfOtherHost = async (role: 'court-staff' | 'clinician') =>
-        ((await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role } })).body as { token: string }).token;
+        ((await h.call('POST', '/v1/embed-sessions', { token: otherHost, body: { role } })).body as { token: string })
+          .token;
       const resourceOnly = { ...consent(), scope: ['share-with-resource'] };
       for (const role of ['court-staff', 'clinician'] as const) {
         const referrer = await h.token(role);
-        const made = await created<Referral>(h, '/v1/referrals', referrer, { ...referralBody(), consent: resourceOnly });
+        const made = await created<Referral>(h, '/v1/referrals', referrer, {
+          ...referralBody(),
+          consent: resourceOnly,
+        });
         // A page reload brings a fresh token of the same host system: still the referrer.
         const again = await h.token(role);
         assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token: again })).status, 200, role);
-        const sent = await h.call('POST', `/v1/referrals/${made.id}/transitions`, { token: again, body: { to: 'sent', expectedVersion: 1 } });
+        const sent = await h.call('POST', `/v1/referrals/${made.id}/transitions`, {
+          token: again,
+          body: { to: 'sent', expectedVersion: 1 },
+        });
         assert.equal(sent.status, 200, JSON.stringify(sent.body));
         const listed = await h.call('GET', '/v1/referrals', { token: again });
         assert.equal(listed.status, 200, JSON.stringify(listed.body));
-        assert.ok((listed.body as Page<Referral>).items.some((item) => item.id === made.id), `${role} lists it`);
+        assert.ok(
+          (listed.body as Page<Referral>).items.some((item) => item.id === made.id),
+          `${role} lists it`,
+        );
 
         // Minimum necessary for everyone else: another host system, the other role, a named person.
         const other = role === 'court-staff' ? 'clinician' : 'court-staff';
-        const strangers = [await tokenOfOtherHost(role), await h.token(other), await h.token(role, { subjectId: ids.outsider })];
+        const strangers = [
+          await tokenOfOtherHost(role),
+          await h.token(other),
+          await h.token(role, { subjectId: ids.outsider }),
+        ];
         for (const token of strangers) {
           assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token })).status, 404, role);
           const list = await h.call('GET', '/v1/referrals', { token });
           assert.equal(list.status, 200, JSON.stringify(list.body));
-          assert.ok(!(list.body as Page<Referral>).items.some((item) => item.id === made.id), `${role}: listed to a stranger`);
+          assert.ok(
+            !(list.body as Page<Referral>).items.some((item) => item.id === made.id),
+            `${role}: listed to a stranger`,
+          );
         }
 
         // A person named in the token is the referrer only with that name, from that host.
         const named = await h.token(role, { subjectId: ids.outsider });
         const theirs = await created<Referral>(h, '/v1/referrals', named, { ...referralBody(), consent: resourceOnly });
-        assert.equal((await h.call('GET', `/v1/referrals/${theirs.id}`, { token: await h.token(role, { subjectId: ids.outsider }) })).status, 200);
+        assert.equal(
+          (
+            await h.call('GET', `/v1/referrals/${theirs.id}`, {
+              token: await h.token(role, { subjectId: ids.outsider }),
+            })
+          ).status,
+          200,
+        );
         assert.equal((await h.call('GET', `/v1/referrals/${theirs.id}`, { token: await h.token(role) })).status, 404);
 
         // Once the consent has ended, the referrer reads no more than anyone of their role.
@@ -281,7 +396,11 @@ for (const storage of await storages()) {
           `update referrals set doc = jsonb_set(jsonb_set(doc, '{consent,grantedAt}', to_jsonb($2::text)), '{consent,expiresAt}', to_jsonb($3::text)) where id = $1`,
           [made.id, ago(2000), ago(1000)],
         );
-        assert.equal((await h.call('GET', `/v1/referrals/${made.id}`, { token: again })).status, 404, `${role} after expiry`);
+        assert.equal(
+          (await h.call('GET', `/v1/referrals/${made.id}`, { token: again })).status,
+          404,
+          `${role} after expiry`,
+        );
       }
     });
 
@@ -299,10 +418,21 @@ for (const storage of await storages()) {
 
       const trail = await auditTrail(h, '&recordType=dispatch');
       const of = (action: AuditEvent['action']) => trail.filter((event) => event.action === action);
-      assert.deepEqual(of('read').map((event) => event.recordId), [first.id]);
-      assert.deepEqual(of('list').map((event) => event.recordId).sort(), [first.id, second.id].sort());
+      assert.deepEqual(
+        of('read').map((event) => event.recordId),
+        [first.id],
+      );
+      assert.deepEqual(
+        of('list')
+          .map((event) => event.recordId)
+          .sort(),
+        [first.id, second.id].sort(),
+      );
       const denied = of('denied');
-      assert.deepEqual(denied.map((event) => [event.recordId, event.actor.subjectId]), [[second.id, ids.outsider]]);
+      assert.deepEqual(
+        denied.map((event) => [event.recordId, event.actor.subjectId]),
+        [[second.id, ids.outsider]],
+      );
       // The trail itself is no record type: a refused read of it is not on it.
       assert.equal(trail.length, 2 + 1 + 2 + 1);
     });

@@ -30,7 +30,16 @@ function fixtures(h: Harness) {
     const key = `${role}:${agency}`;
     let found = tokens.get(key);
     if (!found) {
-      const subjectId = agency === 'own' ? (role === 'specialist' ? ids.primary : role === 'supervisor' ? ids.supervisor : undefined) : role === 'specialist' || role === 'supervisor' ? ids.other : undefined;
+      const subjectId =
+        agency === 'own'
+          ? role === 'specialist'
+            ? ids.primary
+            : role === 'supervisor'
+              ? ids.supervisor
+              : undefined
+          : role === 'specialist' || role === 'supervisor'
+            ? ids.other
+            : undefined;
       found = h.token(role, { agency, ...(subjectId ? { subjectId } : {}) });
       tokens.set(key, found);
     }
@@ -38,7 +47,8 @@ function fixtures(h: Harness) {
   };
   const post = async (agency: Target, role: Role, path: string, body: unknown) => {
     const result = await h.call('POST', path, { token: await token(role, agency), body });
-    if (result.status >= 300) throw new Error(`fixture ${path}: ${String(result.status)} ${JSON.stringify(result.body)}`);
+    if (result.status >= 300)
+      throw new Error(`fixture ${path}: ${String(result.status)} ${JSON.stringify(result.body)}`);
     return (result.body as { id: string }).id;
   };
   const resource = (agency: Target) => (agency === 'own' ? ids.resource : ids.otherResource);
@@ -52,7 +62,13 @@ function fixtures(h: Harness) {
       return id;
     },
     referral: (agency: Target) =>
-      post(agency, 'specialist', '/v1/referrals', { personRef: 'CASE-9', resourceId: resource(agency), needs: ['detox'], urgency: 'routine', consent: consent() }),
+      post(agency, 'specialist', '/v1/referrals', {
+        personRef: 'CASE-9',
+        resourceId: resource(agency),
+        needs: ['detox'],
+        urgency: 'routine',
+        consent: consent(),
+      }),
     credential: (agency: Target) =>
       post(agency, 'supervisor', '/v1/credentials', {
         specialistId: agency === 'own' ? ids.primary : ids.other,
@@ -73,53 +89,209 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
     return () => (value ??= make());
   };
   const standing = {
-    own: { dispatch: once(() => fresh.dispatch('own')), log: once(() => fresh.log('own')), referral: once(() => fresh.referral('own')), credential: once(() => fresh.credential('own')) },
-    other: { dispatch: once(() => fresh.dispatch('other')), log: once(() => fresh.log('other')), referral: once(() => fresh.referral('other')), credential: once(() => fresh.credential('other')), submittedLog: once(() => fresh.submittedLog('other')) },
+    own: {
+      dispatch: once(() => fresh.dispatch('own')),
+      log: once(() => fresh.log('own')),
+      referral: once(() => fresh.referral('own')),
+      credential: once(() => fresh.credential('own')),
+    },
+    other: {
+      dispatch: once(() => fresh.dispatch('other')),
+      log: once(() => fresh.log('other')),
+      referral: once(() => fresh.referral('other')),
+      credential: once(() => fresh.credential('other')),
+      submittedLog: once(() => fresh.submittedLog('other')),
+    },
   };
   const ok = (status: number) => () => status;
   const prepared = async () => {
     for (const make of Object.values(standing.other)) await make();
   };
-  return { prepared, list: [
-    { op: 'getOnCall', request: () => ({ method: 'GET', path: '/v1/specialists/on-call' }), own: ok(200), other: 'list' },
-    { op: 'createDispatch', request: () => ({ method: 'POST', path: '/v1/dispatches', body: incident() }), own: ok(201), other: 'list' },
-    { op: 'listDispatches', request: () => ({ method: 'GET', path: '/v1/dispatches' }), own: ok(200), other: 'list' },
-    { op: 'getDispatch', request: async (_r, t) => ({ method: 'GET', path: `/v1/dispatches/${await standing[t].dispatch()}` }), own: ok(200), other: 404 },
-    {
-      op: 'transitionDispatch',
-      request: async (role, t) => ({
-        method: 'POST',
-        path: `/v1/dispatches/${t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch()}/transitions`,
-        body: { to: role === 'specialist' ? 'acknowledged' : 'cancelled' },
-      }),
-      own: ok(200),
-      other: 404,
-    },
-    { op: 'streamEvents', request: () => ({ method: 'GET', path: '/v1/events' }), own: ok(200), other: 'list' },
-    { op: 'createCalloutLog', request: async (_r, t) => ({ method: 'POST', path: '/v1/callout-logs', body: { dispatchId: t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch(), content: {} } }), own: ok(201), other: 404 },
-    { op: 'listCalloutLogs', request: () => ({ method: 'GET', path: '/v1/callout-logs' }), own: ok(200), other: 'list' },
-    { op: 'getCalloutLog', request: async (_r, t) => ({ method: 'GET', path: `/v1/callout-logs/${await standing[t].log()}` }), own: ok(200), other: 404 },
-    { op: 'updateCalloutLog', request: async (_r, t) => ({ method: 'PATCH', path: `/v1/callout-logs/${t === 'own' ? await fresh.log('own') : await standing.other.log()}`, body: { content: { narrative: 'edited' } } }), own: ok(200), other: 404 },
-    { op: 'submitCalloutLog', request: async (_r, t) => ({ method: 'POST', path: `/v1/callout-logs/${t === 'own' ? await fresh.log('own', completeLog) : await standing.other.log()}/submit`, body: {} }), own: ok(200), other: 404 },
-    { op: 'reviewCalloutLog', request: async (_r, t) => ({ method: 'POST', path: `/v1/callout-logs/${t === 'own' ? await fresh.submittedLog('own') : await standing.other.submittedLog()}/review`, body: { decision: 'approve' } }), own: ok(200), other: 404 },
-    { op: 'searchResources', request: () => ({ method: 'GET', path: '/v1/resources/search?q=detox' }), own: ok(200), other: 'list' },
-    { op: 'getResource', request: (_r, t) => ({ method: 'GET', path: `/v1/resources/${f.resource(t)}` }), own: ok(200), other: 404 },
-    { op: 'createReferral', request: (_r, t) => ({ method: 'POST', path: '/v1/referrals', body: { personRef: 'CASE-7', resourceId: f.resource(t), needs: ['detox'], urgency: 'routine', consent: consent() } }), own: ok(201), other: 404 },
-    { op: 'listReferrals', request: () => ({ method: 'GET', path: '/v1/referrals' }), own: ok(200), other: 'list' },
-    { op: 'getReferral', request: async (_r, t) => ({ method: 'GET', path: `/v1/referrals/${await standing[t].referral()}` }), own: ok(200), other: 404 },
-    { op: 'revokeReferralConsent', request: async (_r, t) => ({ method: 'POST', path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/consent/revoke`, body: {} }), own: ok(200), other: 404 },
-    { op: 'transitionReferral', request: async (_r, t) => ({ method: 'POST', path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/transitions`, body: { to: 'sent' } }), own: ok(200), other: 404 },
-    {
-      op: 'createCredential',
-      request: (_r, t) => ({ method: 'POST', path: '/v1/credentials', body: { specialistId: t === 'own' ? ids.primary : ids.other, type: 'peer-recovery', name: 'Peer (example)', issuer: { name: 'Board' }, issuedOn: '2025-01-01', evidence: [] } }),
-      own: ok(201),
-      other: 400,
-    },
-    { op: 'changeCredentialStatus', request: async (_r, t) => ({ method: 'POST', path: `/v1/credentials/${t === 'own' ? await fresh.credential('own') : await standing.other.credential()}/status`, body: { administrativeStatus: 'suspended' } }), own: ok(200), other: 404 },
-    { op: 'listCredentials', request: () => ({ method: 'GET', path: '/v1/credentials' }), own: ok(200), other: 'list' },
-    { op: 'getCredential', request: async (_r, t) => ({ method: 'GET', path: `/v1/credentials/${await standing[t].credential()}` }), own: ok(200), other: 404 },
-    { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
-  ] satisfies Case[] };
+  return {
+    prepared,
+    list: [
+      {
+        op: 'getOnCall',
+        request: () => ({ method: 'GET', path: '/v1/specialists/on-call' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'createDispatch',
+        request: () => ({ method: 'POST', path: '/v1/dispatches', body: incident() }),
+        own: ok(201),
+        other: 'list',
+      },
+      { op: 'listDispatches', request: () => ({ method: 'GET', path: '/v1/dispatches' }), own: ok(200), other: 'list' },
+      {
+        op: 'getDispatch',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/dispatches/${await standing[t].dispatch()}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'transitionDispatch',
+        request: async (role, t) => ({
+          method: 'POST',
+          path: `/v1/dispatches/${t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch()}/transitions`,
+          body: { to: role === 'specialist' ? 'acknowledged' : 'cancelled' },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      { op: 'streamEvents', request: () => ({ method: 'GET', path: '/v1/events' }), own: ok(200), other: 'list' },
+      {
+        op: 'createCalloutLog',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: '/v1/callout-logs',
+          body: {
+            dispatchId: t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch(),
+            content: {},
+          },
+        }),
+        own: ok(201),
+        other: 404,
+      },
+      {
+        op: 'listCalloutLogs',
+        request: () => ({ method: 'GET', path: '/v1/callout-logs' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'getCalloutLog',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/callout-logs/${await standing[t].log()}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'updateCalloutLog',
+        request: async (_r, t) => ({
+          method: 'PATCH',
+          path: `/v1/callout-logs/${t === 'own' ? await fresh.log('own') : await standing.other.log()}`,
+          body: { content: { narrative: 'edited' } },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'submitCalloutLog',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/callout-logs/${t === 'own' ? await fresh.log('own', completeLog) : await standing.other.log()}/submit`,
+          body: {},
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'reviewCalloutLog',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/callout-logs/${t === 'own' ? await fresh.submittedLog('own') : await standing.other.submittedLog()}/review`,
+          body: { decision: 'approve' },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'searchResources',
+        request: () => ({ method: 'GET', path: '/v1/resources/search?q=detox' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'getResource',
+        request: (_r, t) => ({ method: 'GET', path: `/v1/resources/${f.resource(t)}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'createReferral',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: '/v1/referrals',
+          body: {
+            personRef: 'CASE-7',
+            resourceId: f.resource(t),
+            needs: ['detox'],
+            urgency: 'routine',
+            consent: consent(),
+          },
+        }),
+        own: ok(201),
+        other: 404,
+      },
+      { op: 'listReferrals', request: () => ({ method: 'GET', path: '/v1/referrals' }), own: ok(200), other: 'list' },
+      {
+        op: 'getReferral',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/referrals/${await standing[t].referral()}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'revokeReferralConsent',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/consent/revoke`,
+          body: {},
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'transitionReferral',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/transitions`,
+          body: { to: 'sent' },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'createCredential',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: '/v1/credentials',
+          body: {
+            specialistId: t === 'own' ? ids.primary : ids.other,
+            type: 'peer-recovery',
+            name: 'Peer (example)',
+            issuer: { name: 'Board' },
+            issuedOn: '2025-01-01',
+            evidence: [],
+          },
+        }),
+        own: ok(201),
+        other: 400,
+      },
+      {
+        op: 'changeCredentialStatus',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/credentials/${t === 'own' ? await fresh.credential('own') : await standing.other.credential()}/status`,
+          body: { administrativeStatus: 'suspended' },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'listCredentials',
+        request: () => ({ method: 'GET', path: '/v1/credentials' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'getCredential',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/credentials/${await standing[t].credential()}` }),
+        own: ok(200),
+        other: 404,
+      },
+      { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
+    ] satisfies Case[],
+  };
 }
 
 const otherAgencyIds = () => [ids.otherAgency, ids.other, ids.otherResource];
@@ -127,11 +299,17 @@ const otherAgencyIds = () => [ids.otherAgency, ids.other, ids.otherResource];
 async function send(h: Harness, token: string, request: Request): Promise<{ status: number; text: string }> {
   if (request.path === '/v1/events') {
     const controller = new AbortController();
-    const response = await fetch(`${h.server.url}${request.path}`, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+    const response = await fetch(`${h.server.url}${request.path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
     controller.abort();
     return { status: response.status, text: '' };
   }
-  const result = await h.call(request.method, request.path, { token, ...(request.body === undefined ? {} : { body: request.body }) });
+  const result = await h.call(request.method, request.path, {
+    token,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
   return { status: result.status, text: JSON.stringify(result.body) };
 }
 
@@ -143,8 +321,18 @@ for (const storage of await storages()) {
       const { prepared, list: table } = cases(f);
       // The other agency has records of every kind before anyone looks, so a leak would show.
       await prepared();
-      const covered = new Set([...table.map((c) => c.op), 'createEmbedSession', 'acknowledgeByLink', 'getJwks', 'getStatusList']);
-      assert.deepEqual(Object.keys(endpoints).filter((op) => !covered.has(op)), [], 'every endpoint is in the matrix');
+      const covered = new Set([
+        ...table.map((c) => c.op),
+        'createEmbedSession',
+        'acknowledgeByLink',
+        'getJwks',
+        'getStatusList',
+      ]);
+      assert.deepEqual(
+        Object.keys(endpoints).filter((op) => !covered.has(op)),
+        [],
+        'every endpoint is in the matrix',
+      );
 
       const rows: string[] = [];
       const failures: string[] = [];
@@ -161,8 +349,17 @@ for (const storage of await storages()) {
             const request = await testCase.request(role, target);
             const { status, text } = await send(h, await f.token(role, 'own'), request);
             checks += 1;
-            const expected = !allowed ? 403 : target === 'own' ? testCase.own(role) : testCase.other === 'list' ? testCase.own(role) : testCase.other;
-            if (status !== expected) failures.push(`${testCase.op} ${role} ${target}: ${String(status)} (expected ${String(expected)}) ${text.slice(0, 160)}`);
+            const expected = !allowed
+              ? 403
+              : target === 'own'
+                ? testCase.own(role)
+                : testCase.other === 'list'
+                  ? testCase.own(role)
+                  : testCase.other;
+            if (status !== expected)
+              failures.push(
+                `${testCase.op} ${role} ${target}: ${String(status)} (expected ${String(expected)}) ${text.slice(0, 160)}`,
+              );
             if (testCase.other === 'list' && otherAgencyIds().some((id) => text.includes(id))) {
               leaks += 1;
               failures.push(`${testCase.op} ${role}: leaked another agency's record`);
@@ -175,7 +372,9 @@ for (const storage of await storages()) {
         }
         rows.push(`${testCase.op.padEnd(20)} ${cells.join(' ')}`);
       }
-      console.log(`\nauthorization matrix on ${storage} (own/other agency)\n${'endpoint'.padEnd(20)} ${roles.map((r) => r.slice(0, 8).padEnd(8)).join(' ')}\n${rows.join('\n')}\n${String(checks)} checks, ${String(leaks)} leaks`);
+      console.log(
+        `\nauthorization matrix on ${storage} (own/other agency)\n${'endpoint'.padEnd(20)} ${roles.map((r) => r.slice(0, 8).padEnd(8)).join(' ')}\n${rows.join('\n')}\n${String(checks)} checks, ${String(leaks)} leaks`,
+      );
       assert.deepEqual(failures, []);
       assert.equal(leaks, 0);
     });

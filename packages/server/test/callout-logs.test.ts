@@ -9,7 +9,8 @@ import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 import { readEvents } from './sse.js';
 
-const narrative = 'Her name is Maria Lopez; she asked us to call (217) 555-0143 tomorrow. Offered support after check-in.';
+const narrative =
+  'Her name is Maria Lopez; she asked us to call (217) 555-0143 tomorrow. Offered support after check-in.';
 const plan = 'Call her back at 217-555-0199 on Monday with the meeting list.';
 const note = 'Witness Jane Roe described a silver sedan, plate ABC-1234, leaving before police arrived.';
 
@@ -23,13 +24,19 @@ async function startLog(h: Harness, content: Record<string, unknown>) {
   return { log: created.body as CalloutLog, peer, supervisor, dispatcher, dispatch };
 }
 
-const keepAll = (field: 'narrative' | 'followUp.plan', text: string) => detectPii(text).map((finding) => ({ field, key: findingKey(finding) }));
+const keepAll = (field: 'narrative' | 'followUp.plan', text: string) =>
+  detectPii(text).map((finding) => ({ field, key: findingKey(finding) }));
 
 for (const storage of await storages()) {
   describe(`call-out logs on ${storage}`, () => {
     it('refuses to submit personal information that is neither redacted nor kept, and records what is kept', async (t) => {
       const h = await harnessFor(t, storage);
-      const { log, peer, supervisor } = await startLog(h, { ...completeLog, narrative, followUp: { planned: true, date: '2026-11-24', plan }, investigatorNote: note });
+      const { log, peer, supervisor } = await startLog(h, {
+        ...completeLog,
+        narrative,
+        followUp: { planned: true, date: '2026-11-24', plan },
+        investigatorNote: note,
+      });
       const path = `/v1/callout-logs/${log.id}`;
 
       const refused = await h.call('POST', `${path}/submit`, { token: peer, body: {} });
@@ -37,45 +44,94 @@ for (const storage of await storages()) {
       assert.equal(refused.headers.get('content-type'), 'application/problem+json');
       const problem = refused.body as Problem;
       assert.equal(problem.type, '/problems/pii-unresolved');
-      assert.deepEqual(problem.errors?.map((e) => [e.path, e.code]), [['content.narrative', 'pii_unresolved'], ['content.followUp.plan', 'pii_unresolved']]);
+      assert.deepEqual(
+        problem.errors?.map((e) => [e.path, e.code]),
+        [
+          ['content.narrative', 'pii_unresolved'],
+          ['content.followUp.plan', 'pii_unresolved'],
+        ],
+      );
       const [narrativeError, planError] = problem.errors ?? [];
       assert.match(narrativeError?.message ?? '', /person's name.*phone number|phone number.*person's name/);
       assert.match(planError?.message ?? '', /phone number/);
       // The answer names kinds, never the information itself; the investigator note is not checked.
-      for (const secret of ['Maria', 'Lopez', '555-0143', '555-0199', 'Jane Roe', 'ABC-1234']) assert.ok(!JSON.stringify(problem).includes(secret), secret);
+      for (const secret of ['Maria', 'Lopez', '555-0143', '555-0199', 'Jane Roe', 'ABC-1234'])
+        assert.ok(!JSON.stringify(problem).includes(secret), secret);
 
       // Nothing half-written: still a draft at the same version, no submission recorded.
       const unchanged = (await h.call('GET', path, { token: peer })).body as CalloutLog;
-      assert.deepEqual([unchanged.status, unchanged.version, unchanged.submissions, unchanged.piiKept, unchanged.submittedAt], ['draft', log.version, [], [], null]);
+      assert.deepEqual(
+        [unchanged.status, unchanged.version, unchanged.submissions, unchanged.piiKept, unchanged.submittedAt],
+        ['draft', log.version, [], [], null],
+      );
 
       // Keeping some findings leaves the others to resolve.
       const name = detectPii(narrative).find((finding) => finding.kind === 'person-name');
       assert.ok(name);
-      const partly = await h.call('POST', `${path}/submit`, { token: peer, body: { keep: [{ field: 'narrative', key: findingKey(name) }] } });
+      const partly = await h.call('POST', `${path}/submit`, {
+        token: peer,
+        body: { keep: [{ field: 'narrative', key: findingKey(name) }] },
+      });
       assert.equal(partly.status, 422);
-      assert.deepEqual((partly.body as Problem).errors?.map((e) => e.path), ['content.narrative', 'content.followUp.plan']);
+      assert.deepEqual(
+        (partly.body as Problem).errors?.map((e) => e.path),
+        ['content.narrative', 'content.followUp.plan'],
+      );
       assert.doesNotMatch((partly.body as Problem).errors?.[0]?.message ?? '', /name/);
       // A key kept in the wrong field does not count there.
-      const wrongField = await h.call('POST', `${path}/submit`, { token: peer, body: { keep: [...keepAll('narrative', narrative), ...keepAll('narrative', plan)] } });
-      assert.deepEqual((wrongField.body as Problem).errors?.map((e) => e.path), ['content.followUp.plan']);
+      const wrongField = await h.call('POST', `${path}/submit`, {
+        token: peer,
+        body: { keep: [...keepAll('narrative', narrative), ...keepAll('narrative', plan)] },
+      });
+      assert.deepEqual(
+        (wrongField.body as Problem).errors?.map((e) => e.path),
+        ['content.followUp.plan'],
+      );
 
       // Keep decisions are strict and bounded.
-      const unknownKey = await h.call('POST', `${path}/submit`, { token: peer, body: { keep: [{ field: 'narrative', key: 'phone:1', why: 'x' }] } });
+      const unknownKey = await h.call('POST', `${path}/submit`, {
+        token: peer,
+        body: { keep: [{ field: 'narrative', key: 'phone:1', why: 'x' }] },
+      });
       assert.equal(unknownKey.status, 400);
-      assert.deepEqual((unknownKey.body as Problem).errors?.map((e) => e.path), ['keep.0.why']);
-      const badField = await h.call('POST', `${path}/submit`, { token: peer, body: { keep: [{ field: 'investigatorNote', key: 'phone:1' }] } });
-      assert.deepEqual((badField.body as Problem).errors?.map((e) => e.path), ['keep.0.field']);
-      const tooMany = await h.call('POST', `${path}/submit`, { token: peer, body: { keep: Array.from({ length: 201 }, (_, i) => ({ field: 'narrative', key: `phone:${String(i)}` })) } });
-      assert.deepEqual((tooMany.body as Problem).errors?.map((e) => e.path), ['keep']);
+      assert.deepEqual(
+        (unknownKey.body as Problem).errors?.map((e) => e.path),
+        ['keep.0.why'],
+      );
+      const badField = await h.call('POST', `${path}/submit`, {
+        token: peer,
+        body: { keep: [{ field: 'investigatorNote', key: 'phone:1' }] },
+      });
+      assert.deepEqual(
+        (badField.body as Problem).errors?.map((e) => e.path),
+        ['keep.0.field'],
+      );
+      const tooMany = await h.call('POST', `${path}/submit`, {
+        token: peer,
+        body: { keep: Array.from({ length: 201 }, (_, i) => ({ field: 'narrative', key: `phone:${String(i)}` })) },
+      });
+      assert.deepEqual(
+        (tooMany.body as Problem).errors?.map((e) => e.path),
+        ['keep'],
+      );
 
-      const keep = [...keepAll('narrative', narrative), ...keepAll('followUp.plan', plan), { field: 'narrative', key: 'phone:0000000000' }];
+      const keep = [
+        ...keepAll('narrative', narrative),
+        ...keepAll('followUp.plan', plan),
+        { field: 'narrative', key: 'phone:0000000000' },
+      ];
       const submitted = await h.call('POST', `${path}/submit`, { token: peer, body: { keep } });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       const asSupervisor = (await h.call('GET', path, { token: supervisor })).body as CalloutLog;
       assert.equal(asSupervisor.status, 'submitted');
       const texts = { narrative, 'followUp.plan': plan };
       assert.deepEqual(
-        asSupervisor.piiKept.map((kept) => [kept.field, kept.kind, texts[kept.field].slice(kept.start, kept.end), kept.key]),
+        asSupervisor.piiKept.map((kept) => [
+          kept.field,
+          kept.kind,
+          texts[kept.field].slice(kept.start, kept.end),
+          kept.key,
+        ]),
         [
           ['narrative', 'person-name', 'Maria Lopez', 'person-name:maria lopez'],
           ['narrative', 'phone', '(217) 555-0143', 'phone:2175550143'],
@@ -83,7 +139,9 @@ for (const storage of await storages()) {
         ],
         'what was kept, where; a key that matched nothing is not recorded',
       );
-      assert.deepEqual(asSupervisor.submissions, [{ version: log.version + 1, at: asSupervisor.submittedAt, piiKept: asSupervisor.piiKept }]);
+      assert.deepEqual(asSupervisor.submissions, [
+        { version: log.version + 1, at: asSupervisor.submittedAt, piiKept: asSupervisor.piiKept },
+      ]);
 
       // The investigator reads neither the narrative nor the kept keys (they hold its text).
       const investigator = (await h.call('GET', path, { token: await h.token('investigator') })).body as CalloutLog;
@@ -91,21 +149,37 @@ for (const storage of await storages()) {
       assert.deepEqual(investigator.piiKept, []);
       assert.ok(!JSON.stringify(investigator).includes('Maria'));
 
-      const audit = (await h.call('GET', `/v1/audit?recordId=${log.id}`, { token: supervisor })).body as { items: AuditEvent[] };
+      const audit = (await h.call('GET', `/v1/audit?recordId=${log.id}`, { token: supervisor })).body as {
+        items: AuditEvent[];
+      };
       const actions = audit.items.map((event) => event.action);
       assert.ok(actions.includes('keep-pii'), actions.join(', '));
-      assert.equal(actions.filter((action) => action === 'transition').length, 1, 'refused submits left no trace but the reads');
+      assert.equal(
+        actions.filter((action) => action === 'transition').length,
+        1,
+        'refused submits left no trace but the reads',
+      );
     });
 
     it('submits a log without personal information as it is, and a redacted one too', async (t) => {
       const h = await harnessFor(t, storage);
       const redacted = redactPii(narrative, detectPii(narrative));
-      assert.equal(redacted, 'Her name is [person-name]; she asked us to call [phone] tomorrow. Offered support after check-in.');
-      const { log, peer } = await startLog(h, { ...completeLog, narrative: `On 3/14 we arrived at 14:32; Deputy advised us to wait. Left Narcan x2 with the family. ${redacted}` });
+      assert.equal(
+        redacted,
+        'Her name is [person-name]; she asked us to call [phone] tomorrow. Offered support after check-in.',
+      );
+      const { log, peer } = await startLog(h, {
+        ...completeLog,
+        narrative: `On 3/14 we arrived at 14:32; Deputy advised us to wait. Left Narcan x2 with the family. ${redacted}`,
+      });
       const submitted = await h.call('POST', `/v1/callout-logs/${log.id}/submit`, { token: peer, body: {} });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       assert.deepEqual((submitted.body as CalloutLog).piiKept, []);
-      const audit = (await h.call('GET', `/v1/audit?recordId=${log.id}`, { token: await h.token('supervisor', { subjectId: ids.supervisor }) })).body as { items: AuditEvent[] };
+      const audit = (
+        await h.call('GET', `/v1/audit?recordId=${log.id}`, {
+          token: await h.token('supervisor', { subjectId: ids.supervisor }),
+        })
+      ).body as { items: AuditEvent[] };
       assert.ok(!audit.items.some((event) => event.action === 'keep-pii'));
     });
 
@@ -132,19 +206,32 @@ for (const storage of await storages()) {
         assert.equal(read.status, 200);
         return (read.body as CalloutLog).content.investigatorNote;
       };
-      const listedNote = async (token: string) => ((await h.call('GET', '/v1/callout-logs', { token })).body as { items: CalloutLog[] }).items.find((l) => l.id === log.id)?.content.investigatorNote;
+      const listedNote = async (token: string) =>
+        ((await h.call('GET', '/v1/callout-logs', { token })).body as { items: CalloutLog[] }).items.find(
+          (l) => l.id === log.id,
+        )?.content.investigatorNote;
 
       // Draft: the author reads what they wrote.
       assert.equal(log.content.investigatorNote, note);
       assert.equal(await noteOf(peer), note);
-      const edited = await h.call('PATCH', path, { token: peer, body: { content: { ...completeLog, investigatorNote: `${note} Two people left on foot.` } } });
+      const edited = await h.call('PATCH', path, {
+        token: peer,
+        body: { content: { ...completeLog, investigatorNote: `${note} Two people left on foot.` } },
+      });
       assert.equal((edited.body as CalloutLog).content.investigatorNote, `${note} Two people left on foot.`);
-      const restored = await h.call('PATCH', path, { token: peer, body: { content: { ...completeLog, investigatorNote: note } } });
+      const restored = await h.call('PATCH', path, {
+        token: peer,
+        body: { content: { ...completeLog, investigatorNote: note } },
+      });
       assert.equal(restored.status, 200);
 
       const submitted = await h.call('POST', `${path}/submit`, { token: peer, body: {} });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-      assert.equal((submitted.body as CalloutLog).content.investigatorNote, undefined, 'not in the answer to the author');
+      assert.equal(
+        (submitted.body as CalloutLog).content.investigatorNote,
+        undefined,
+        'not in the answer to the author',
+      );
       assert.equal((submitted.body as CalloutLog).content.narrative, completeLog.narrative);
 
       // Submitted: investigators and supervisors only.
@@ -158,18 +245,32 @@ for (const storage of await storages()) {
       assert.equal((await h.call('GET', '/v1/callout-logs', { token: dispatcher })).status, 403);
       assert.equal((await h.call('GET', path, { token: otherPeer })).status, 404);
       assert.equal(await listedNote(otherPeer), undefined);
-      for (const role of ['court-staff', 'clinician'] as const) assert.equal((await h.call('GET', path, { token: await h.token(role) })).status, 403, role);
+      for (const role of ['court-staff', 'clinician'] as const)
+        assert.equal((await h.call('GET', path, { token: await h.token(role) })).status, 403, role);
 
       // Returned: the author edits without reading the note; leaving it out keeps it.
-      const returned = await h.call('POST', `${path}/review`, { token: supervisor, body: { decision: 'return', comment: 'Add who you referred.' } });
-      assert.equal((returned.body as CalloutLog).content.investigatorNote, note, 'the supervisor reads it in the answer');
+      const returned = await h.call('POST', `${path}/review`, {
+        token: supervisor,
+        body: { decision: 'return', comment: 'Add who you referred.' },
+      });
+      assert.equal(
+        (returned.body as CalloutLog).content.investigatorNote,
+        note,
+        'the supervisor reads it in the answer',
+      );
       assert.equal(await noteOf(peer), undefined);
       const { investigatorNote: _left, ...withoutNote } = completeLog;
-      const kept = await h.call('PATCH', path, { token: peer, body: { content: { ...withoutNote, narrative: 'Offered support to the family; referred the son to detox.' } } });
+      const kept = await h.call('PATCH', path, {
+        token: peer,
+        body: { content: { ...withoutNote, narrative: 'Offered support to the family; referred the son to detox.' } },
+      });
       assert.equal(kept.status, 200, JSON.stringify(kept.body));
       assert.equal((kept.body as CalloutLog).content.investigatorNote, undefined);
       assert.equal(await noteOf(supervisor), note, 'kept though the author sent none');
-      await h.call('PATCH', path, { token: peer, body: { content: { ...withoutNote, investigatorNote: 'Replaced by the author.' } } });
+      await h.call('PATCH', path, {
+        token: peer,
+        body: { content: { ...withoutNote, investigatorNote: 'Replaced by the author.' } },
+      });
       assert.equal(await noteOf(investigator), 'Replaced by the author.');
       await h.call('PATCH', path, { token: peer, body: { content: { ...withoutNote, investigatorNote: '' } } });
       assert.equal(await noteOf(supervisor), undefined, 'an empty note removes it');
@@ -179,10 +280,12 @@ for (const storage of await storages()) {
       await streams.author.next((e) => e.type === 'callout-log.updated' && e.data.status === 'returned');
       await streams.investigator.next((e) => e.type === 'callout-log.updated' && e.data.status === 'returned');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const about = (events: PeerEvent[]) => events.filter((e) => e.type === 'callout-log.updated' && e.data.id === log.id);
+      const about = (events: PeerEvent[]) =>
+        events.filter((e) => e.type === 'callout-log.updated' && e.data.id === log.id);
       for (const [name, stream] of Object.entries(streams)) {
         const text = JSON.stringify(stream.received);
-        for (const secret of ['Witness', 'Jane Roe', 'ABC-1234', 'Replaced by the author', completeLog.narrative]) assert.ok(!text.includes(secret), `${name} stream carries "${secret}"`);
+        for (const secret of ['Witness', 'Jane Roe', 'ABC-1234', 'Replaced by the author', completeLog.narrative])
+          assert.ok(!text.includes(secret), `${name} stream carries "${secret}"`);
       }
       assert.ok(about(streams.supervisor.received).length >= 5);
       assert.deepEqual(about(streams.dispatcher.received), []);
@@ -198,21 +301,43 @@ for (const storage of await storages()) {
 
       assert.equal((await review({ decision: 'approve' })).status, 409, 'a draft cannot be approved');
       assert.equal((await review({ decision: 'return', comment: 'x' })).status, 409, 'nor returned');
-      assert.equal((await h.call('POST', `${path}/submit`, { token: supervisor, body: {} })).status, 403, 'only the author submits');
+      assert.equal(
+        (await h.call('POST', `${path}/submit`, { token: supervisor, body: {} })).status,
+        403,
+        'only the author submits',
+      );
 
-      const first = (await h.call('POST', `${path}/submit`, { token: peer, body: { expectedVersion: log.version } })).body as CalloutLog;
+      const first = (await h.call('POST', `${path}/submit`, { token: peer, body: { expectedVersion: log.version } }))
+        .body as CalloutLog;
       assert.equal(first.status, 'submitted');
-      assert.equal((await h.call('POST', `${path}/submit`, { token: peer, body: {} })).status, 409, 'already submitted');
-      assert.equal((await h.call('PATCH', path, { token: peer, body: { content: completeLog } })).status, 409, 'a submitted log is not edited');
+      assert.equal(
+        (await h.call('POST', `${path}/submit`, { token: peer, body: {} })).status,
+        409,
+        'already submitted',
+      );
+      assert.equal(
+        (await h.call('PATCH', path, { token: peer, body: { content: completeLog } })).status,
+        409,
+        'a submitted log is not edited',
+      );
       assert.equal((await review({ decision: 'approve' }, peer)).status, 403, 'the author does not review');
 
       const noComment = await review({ decision: 'return' });
       assert.equal(noComment.status, 400);
-      assert.deepEqual((noComment.body as Problem).errors?.map((e) => e.path), ['comment']);
+      assert.deepEqual(
+        (noComment.body as Problem).errors?.map((e) => e.path),
+        ['comment'],
+      );
       const badPath = await review({ decision: 'return', fieldComments: [{ path: 'times.leftAt', comment: 'When?' }] });
-      assert.deepEqual((badPath.body as Problem).errors?.map((e) => e.path), ['fieldComments.0.path']);
+      assert.deepEqual(
+        (badPath.body as Problem).errors?.map((e) => e.path),
+        ['fieldComments.0.path'],
+      );
       const emptyComment = await review({ decision: 'return', fieldComments: [{ path: 'narrative', comment: ' ' }] });
-      assert.deepEqual((emptyComment.body as Problem).errors?.map((e) => e.path), ['fieldComments.0.comment']);
+      assert.deepEqual(
+        (emptyComment.body as Problem).errors?.map((e) => e.path),
+        ['fieldComments.0.comment'],
+      );
 
       const fieldComments = [
         { path: 'times.arrivedAt', comment: 'Dispatch shows 14:32, not 14:31.' },
@@ -223,16 +348,31 @@ for (const storage of await storages()) {
       assert.equal(returned.status, 200, JSON.stringify(returned.body));
       const seen = (await h.call('GET', path, { token: peer })).body as CalloutLog;
       assert.equal(seen.status, 'returned');
-      assert.deepEqual(seen.reviews.map((r) => [r.decision, r.version, r.fieldComments]), [['return', first.version, fieldComments]]);
+      assert.deepEqual(
+        seen.reviews.map((r) => [r.decision, r.version, r.fieldComments]),
+        [['return', first.version, fieldComments]],
+      );
       const investigatorView = (await h.call('GET', path, { token: await h.token('investigator') })).body as CalloutLog;
-      assert.deepEqual(investigatorView.reviews.map((r) => Object.keys(r).sort()), [['at', 'decision', 'reviewerId', 'version']], "reviewers' wording is not for investigators");
+      assert.deepEqual(
+        investigatorView.reviews.map((r) => Object.keys(r).sort()),
+        [['at', 'decision', 'reviewerId', 'version']],
+        "reviewers' wording is not for investigators",
+      );
 
-      const stale = await h.call('PATCH', path, { token: peer, body: { content: completeLog, expectedVersion: first.version } });
+      const stale = await h.call('PATCH', path, {
+        token: peer,
+        body: { content: completeLog, expectedVersion: first.version },
+      });
       assert.equal(stale.status, 409, 'the return moved the version on');
       const updated = await h.call('PATCH', path, {
         token: peer,
         body: {
-          content: { ...completeLog, times: { ...completeLog.times, arrivedAt: '2026-11-22T14:32:00Z' }, peopleServed: [{ role: 'family-member', ageBand: '41-64', count: 3 }], narrative: 'Offered support after check-in and shared what detox intake is like.' },
+          content: {
+            ...completeLog,
+            times: { ...completeLog.times, arrivedAt: '2026-11-22T14:32:00Z' },
+            peopleServed: [{ role: 'family-member', ageBand: '41-64', count: 3 }],
+            narrative: 'Offered support after check-in and shared what detox intake is like.',
+          },
           expectedVersion: seen.version,
         },
       });
@@ -242,15 +382,27 @@ for (const storage of await storages()) {
       const approved = (await review({ decision: 'approve', comment: 'Thank you.' })).body as CalloutLog;
       assert.equal(approved.status, 'approved');
 
-      assert.deepEqual(approved.submissions.map((s) => s.version), [first.version, second.version]);
       assert.deepEqual(
-        approved.reviews.map((r) => [r.decision, r.version, r.comment ?? null, r.fieldComments?.length ?? 0, r.reviewerId]),
+        approved.submissions.map((s) => s.version),
+        [first.version, second.version],
+      );
+      assert.deepEqual(
+        approved.reviews.map((r) => [
+          r.decision,
+          r.version,
+          r.comment ?? null,
+          r.fieldComments?.length ?? 0,
+          r.reviewerId,
+        ]),
         [
           ['return', first.version, null, 3, ids.supervisor],
           ['approve', second.version, 'Thank you.', 0, ids.supervisor],
         ],
       );
-      assert.ok(approved.submissions.every((s, i) => Date.parse(s.at) <= Date.parse(approved.reviews[i]?.at ?? '')), 'each review follows its submission');
+      assert.ok(
+        approved.submissions.every((s, i) => Date.parse(s.at) <= Date.parse(approved.reviews[i]?.at ?? '')),
+        'each review follows its submission',
+      );
       assert.equal(approved.version, second.version + 1);
 
       assert.equal((await review({ decision: 'return', comment: 'Again?' })).status, 409, 'an approved log is final');

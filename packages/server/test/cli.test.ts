@@ -11,7 +11,12 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [...cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
+  const result = spawnSync(process.execPath, [...cli, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -34,7 +39,14 @@ describe('peerlink-server CLI', () => {
       assert.match(sub.stdout, new RegExp(`Usage: peerlink-server ${command}`));
     }
     assert.match(run(['keys', '--help']).stdout, /keys create --agency ID/);
-    for (const args of [['bogus'], ['keys', 'create'], ['keys', 'delete'], ['start', '--port', 'abc'], ['seed', '--nope'], ['keys', 'create', '--agency', 'not-a-uuid']]) {
+    for (const args of [
+      ['bogus'],
+      ['keys', 'create'],
+      ['keys', 'delete'],
+      ['start', '--port', 'abc'],
+      ['seed', '--nope'],
+      ['keys', 'create', '--agency', 'not-a-uuid'],
+    ]) {
       const wrong = run(args);
       assert.equal(wrong.code, 2, args.join(' '));
       assert.equal(wrong.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${wrong.stderr}`);
@@ -48,7 +60,10 @@ describe('peerlink-server CLI', () => {
     assert.match(run(['migrate', '--data', data]).stdout, /up to date/);
     const seeded = run(['seed', '--data', data]);
     assert.equal(seeded.code, 0, seeded.stderr);
-    const programId = /seeded demo program ([0-9a-f-]{36}): 7 agencies, \d+ specialists, \d+ shifts, \d+ credentials, 600 resources/.exec(seeded.stdout)?.[1];
+    const programId =
+      /seeded demo program ([0-9a-f-]{36}): 7 agencies, \d+ specialists, \d+ shifts, \d+ credentials, 600 resources/.exec(
+        seeded.stdout,
+      )?.[1];
     assert.ok(programId, seeded.stdout);
     assert.equal(run(['seed', '--data', data]).code, 2, 'never seeds over data');
     const key = run(['keys', 'create', '--agency', programId], { PEERLINK_DATA: data });
@@ -68,15 +83,33 @@ describe('peerlink-server CLI', () => {
   it('starts the service with the example hosts, seeded on first run, trusting a proxy when told (--trust-proxy, PEERLINK_TRUST_PROXY), and stops cleanly on Ctrl-C keeping its data', async (t) => {
     const data = tempDir(t);
     const start = async (extra: string[] = [], env: Record<string, string> = {}) => {
-      const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--examples-port', '0', '--data', data, '--examples', 'examples', '--seed-if-empty', ...extra], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: '', ...env },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          ...cli,
+          'start',
+          '--port',
+          '0',
+          '--examples-port',
+          '0',
+          '--data',
+          data,
+          '--examples',
+          'examples',
+          '--seed-if-empty',
+          ...extra,
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: '', ...env },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const deadline = Date.now() + 180_000;
-      while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 100));
       const stop = async () => {
         child.kill('SIGINT');
         const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -89,7 +122,15 @@ describe('peerlink-server CLI', () => {
     // refused-key attempts leaves another's.
     const trustsProxy = async (api: string) => {
       const from = (address: string) =>
-        fetch(`${api}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer plk_000000000000_${'a'.repeat(43)}`, 'Content-Type': 'application/json', 'X-Forwarded-For': address }, body: '{"role":"dispatcher"}' });
+        fetch(`${api}/v1/embed-sessions`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer plk_000000000000_${'a'.repeat(43)}`,
+            'Content-Type': 'application/json',
+            'X-Forwarded-For': address,
+          },
+          body: '{"role":"dispatcher"}',
+        });
       let status = 401;
       for (let i = 0; i < 40 && status === 401; i++) status = (await from('198.51.100.1')).status;
       assert.equal(status, 429);
@@ -104,7 +145,11 @@ describe('peerlink-server CLI', () => {
     assert.equal((await fetch(`${api}/health`)).status, 200);
     const page = await fetch(`${examples}/`);
     assert.match(page.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
-    const session = await fetch(`${examples}/host/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: examples }, body: '{"role":"dispatcher"}' });
+    const session = await fetch(`${examples}/host/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: examples },
+      body: '{"role":"dispatcher"}',
+    });
     assert.equal(session.status, 201, 'the example host exchanges its key for an embed token');
     // A newcomer reaches the peer's phone view from the console: the demo prints the link a peer's text would carry.
     const { token } = (await session.json()) as { token: string };
@@ -113,13 +158,23 @@ describe('peerlink-server CLI', () => {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         area: 'county',
-        callForService: { externalId: 'CLI-DEMO-1', type: 'overdose-nonfatal', location: { address: '12 Lake St, Lakeside', area: 'county' }, receivedAt: new Date().toISOString() },
+        callForService: {
+          externalId: 'CLI-DEMO-1',
+          type: 'overdose-nonfatal',
+          location: { address: '12 Lake St, Lakeside', area: 'county' },
+          receivedAt: new Date().toISOString(),
+        },
       }),
     });
     assert.equal(callout.status, 201, await callout.clone().text());
     const deadline = Date.now() + 30_000;
-    while (!/ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/.test(first.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.match(first.output(), /\[peerlink notify\].*ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/, 'the link to open as the peer');
+    while (!/ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/.test(first.output()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.match(
+      first.output(),
+      /\[peerlink notify\].*ack=http:\/\/127\.0\.0\.1:\d+\/responder\/\S*#ack=/,
+      'the link to open as the peer',
+    );
     await trustsProxy(api);
     const stopped = await first.stop();
     assert.equal(stopped.code, 0);

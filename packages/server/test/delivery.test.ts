@@ -28,7 +28,12 @@ for (const storage of await storages()) {
         },
       });
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-      t.after(() => new Promise<void>((resolve) => { smtp.close(resolve); }));
+      t.after(
+        () =>
+          new Promise<void>((resolve) => {
+            smtp.close(resolve);
+          }),
+      );
       const port = (smtp.server.address() as AddressInfo).port;
 
       const h = await harnessFor(t, storage);
@@ -36,7 +41,9 @@ for (const storage of await storages()) {
         transport: 'smtp',
         smtp: { host: '127.0.0.1', port, secure: false, from: 'callouts@example.org' },
       });
-      const dispatch = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })).body as Dispatch;
+      const dispatch = (
+        await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
+      ).body as Dispatch;
       await h.server.tick();
       assert.equal(messages.length, 2, 'the primary and the supervisor');
       // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
@@ -50,13 +57,24 @@ for (const storage of await storages()) {
 
       const page = await fetch(link);
       assert.match(await page.text(), /Acknowledge/);
-      const ack = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'decision=acknowledge' });
+      const ack = await fetch(link, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'decision=acknowledge',
+      });
       assert.equal(ack.status, 200, 'the form post lands back on the page');
       assert.match(await ack.text(), /already answered[\s\S]*acknowledged/);
-      const again = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"decision":"decline"}' });
+      const again = await fetch(link, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"decision":"decline"}',
+      });
       assert.equal(again.status, 409, 'the link is single-use');
       const attempts = await h.server.db.query<{ ok: boolean }>('select ok from delivery_attempts');
-      assert.deepEqual(attempts.map((a) => a.ok), [true, true]);
+      assert.deepEqual(
+        attempts.map((a) => a.ok),
+        [true, true],
+      );
     });
 
     it('posts signed webhooks, retries failures with backoff and records every attempt, without blocking the dispatch', async (t) => {
@@ -77,11 +95,21 @@ for (const storage of await storages()) {
         });
       });
       await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-      t.after(() => new Promise<void>((resolve) => hook.close(() => { resolve(); })));
+      t.after(
+        () =>
+          new Promise<void>((resolve) =>
+            hook.close(() => {
+              resolve();
+            }),
+          ),
+      );
       const url = `http://127.0.0.1:${String((hook.address() as AddressInfo).port)}/hook`;
 
       let now = Date.now();
-      const h = await harnessFor(t, storage, { clock: () => new Date(now), config: { ackTimeoutMs: 24 * 3600 * 1000 } });
+      const h = await harnessFor(t, storage, {
+        clock: () => new Date(now),
+        config: { ackTimeoutMs: 24 * 3600 * 1000 },
+      });
       await setNotificationSettings(h.server.db, ids.agency, { transport: 'webhook', webhook: { url, secret } });
       const created = await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() });
       assert.equal(created.status, 201, 'the dispatch does not wait for the provider');
@@ -89,13 +117,30 @@ for (const storage of await storages()) {
         await h.server.tick();
         now += 6 * 60 * 1000; // past any backoff
       }
-      assert.ok(received.every((r) => r.ok), 'every request carries a valid signature');
-      const deliveries = await h.server.db.query<{ status: string; attempts: number }>('select status, attempts from deliveries order by attempts desc');
-      assert.deepEqual(deliveries.map((d) => d.status), ['sent', 'sent']);
-      assert.equal(deliveries.reduce((sum, d) => sum + d.attempts, 0), 4, 'two deliveries, two failures between them');
-      const attempts = await h.server.db.query<{ ok: boolean; detail: string }>('select ok, detail from delivery_attempts order by id');
+      assert.ok(
+        received.every((r) => r.ok),
+        'every request carries a valid signature',
+      );
+      const deliveries = await h.server.db.query<{ status: string; attempts: number }>(
+        'select status, attempts from deliveries order by attempts desc',
+      );
+      assert.deepEqual(
+        deliveries.map((d) => d.status),
+        ['sent', 'sent'],
+      );
+      assert.equal(
+        deliveries.reduce((sum, d) => sum + d.attempts, 0),
+        4,
+        'two deliveries, two failures between them',
+      );
+      const attempts = await h.server.db.query<{ ok: boolean; detail: string }>(
+        'select ok, detail from delivery_attempts order by id',
+      );
       assert.equal(attempts.filter((a) => !a.ok).length, 2);
-      assert.ok(attempts.every((a) => !a.detail.includes('peer1@example.org')), 'attempt records carry no addresses');
+      assert.ok(
+        attempts.every((a) => !a.detail.includes('peer1@example.org')),
+        'attempt records carry no addresses',
+      );
     });
   });
 }

@@ -14,12 +14,18 @@ for (const storage of await storages()) {
       assert.equal(dispatch.status, 'notified');
       assert.equal(dispatch.specialistId, ids.primary);
       assert.ok(dispatch.ackDueAt);
-      assert.deepEqual(dispatch.timeline.map((e) => e.status), ['requested', 'notified']);
+      assert.deepEqual(
+        dispatch.timeline.map((e) => e.status),
+        ['requested', 'notified'],
+      );
 
       const peer = await h.token('specialist', { subjectId: ids.primary });
       let version = dispatch.version;
       for (const to of ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'] as const) {
-        const body = to === 'checked-in' ? { to, checkIn: { name: 'Inv. Okafor', role: 'coroner-investigator', agencyName: 'County Coroner' } } : { to };
+        const body =
+          to === 'checked-in'
+            ? { to, checkIn: { name: 'Inv. Okafor', role: 'coroner-investigator', agencyName: 'County Coroner' } }
+            : { to };
         const moved = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body });
         assert.equal(moved.status, 200, `${to}: ${JSON.stringify(moved.body)}`);
         const next = moved.body as Dispatch;
@@ -34,17 +40,31 @@ for (const storage of await storages()) {
 
     it('refuses illegal transitions and stale versions with 409, and hides the dispatch from uninvolved peers', async (t) => {
       const h = await harnessFor(t, storage);
-      const dispatch = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })).body as Dispatch;
+      const dispatch = (
+        await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
+      ).body as Dispatch;
       const peer = await h.token('specialist', { subjectId: ids.primary });
-      const skip = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'on-scene' } });
+      const skip = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+        token: peer,
+        body: { to: 'on-scene' },
+      });
       assert.equal(skip.status, 409);
       assert.equal(skip.headers.get('content-type'), 'application/problem+json');
       const backup = await h.token('specialist', { subjectId: ids.backup });
-      const notTheirs = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: backup, body: { to: 'acknowledged' } });
+      const notTheirs = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+        token: backup,
+        body: { to: 'acknowledged' },
+      });
       assert.equal(notTheirs.status, 404, 'a specialist not involved does not see the dispatch');
-      const acknowledged = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'acknowledged', expectedVersion: dispatch.version } });
+      const acknowledged = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+        token: peer,
+        body: { to: 'acknowledged', expectedVersion: dispatch.version },
+      });
       assert.equal(acknowledged.status, 200);
-      const stale = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'en-route', expectedVersion: dispatch.version } });
+      const stale = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+        token: peer,
+        body: { to: 'en-route', expectedVersion: dispatch.version },
+      });
       assert.equal(stale.status, 409);
       assert.match((stale.body as { detail: string }).detail, /changed/);
     });
@@ -64,7 +84,8 @@ for (const storage of await storages()) {
       let now = Date.now();
       const h = await harnessFor(t, storage, { clock: () => new Date(now), config: { ackTimeoutMs: 1000 } });
       const dispatcher = await h.token('dispatcher');
-      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).body as Dispatch;
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() }))
+        .body as Dispatch;
       now += 1500;
       await h.server.tick();
       let read = (await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: dispatcher })).body as Dispatch;
@@ -75,21 +96,34 @@ for (const storage of await storages()) {
       read = (await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: dispatcher })).body as Dispatch;
       assert.equal(read.specialistId, ids.supervisor);
       assert.equal(read.escalationLevel, 2);
-      assert.deepEqual(read.timeline.map((e) => e.status), ['requested', 'notified', 'escalated', 'notified', 'escalated', 'notified']);
+      assert.deepEqual(
+        read.timeline.map((e) => e.status),
+        ['requested', 'notified', 'escalated', 'notified', 'escalated', 'notified'],
+      );
       assert.match(read.timeline[2]?.note ?? '', /No acknowledgement within 1 s/);
     });
 
     it('escalates at once when the primary declines', async (t) => {
       const h = await harnessFor(t, storage);
-      const dispatch = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })).body as Dispatch;
+      const dispatch = (
+        await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
+      ).body as Dispatch;
       const peer = await h.token('specialist', { subjectId: ids.primary });
-      const declined = (await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'declined' } })).body as Dispatch;
+      const declined = (
+        await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'declined' } })
+      ).body as Dispatch;
       assert.equal(declined.status, 'notified');
       assert.equal(declined.specialistId, ids.backup);
-      assert.deepEqual(declined.timeline.map((e) => e.status), ['requested', 'notified', 'declined', 'escalated', 'notified']);
+      assert.deepEqual(
+        declined.timeline.map((e) => e.status),
+        ['requested', 'notified', 'declined', 'escalated', 'notified'],
+      );
       // The dispatcher reads who declined and who holds it now by display name, never by contact.
       assert.equal(declined.specialistName, 'Luis M.');
-      assert.deepEqual(declined.timeline.map((e) => e.specialistName ?? null), [null, 'Dana R.', 'Dana R.', null, 'Luis M.']);
+      assert.deepEqual(
+        declined.timeline.map((e) => e.specialistName ?? null),
+        [null, 'Dana R.', 'Dana R.', null, 'Luis M.'],
+      );
       assert.doesNotMatch(JSON.stringify(declined), /peer\d@example\.org/, 'no contact address');
     });
   });

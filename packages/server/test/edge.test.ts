@@ -10,11 +10,18 @@ const problemOf = (response: { body: unknown }) => response.body as Problem;
 const jwks = `/v1/agencies/${ids.agency}/jwks.json`;
 
 /** Sends a chunked body of `total` bytes; resolves with the answer and how many bytes went out before it came. */
-function chunkedUpload(url: string, token: string, total: number): Promise<{ status: number; sentBeforeAnswer: number; contentType: string | undefined }> {
+function chunkedUpload(
+  url: string,
+  token: string,
+  total: number,
+): Promise<{ status: number; sentBeforeAnswer: number; contentType: string | undefined }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = request(`${url}/v1/dispatches`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+    const req = request(`${url}/v1/dispatches`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
     req.on('response', (res) => {
       answered = true;
       const sentBeforeAnswer = sent;
@@ -50,22 +57,32 @@ describe('HTTP edge', () => {
     const answer = await chunkedUpload(h.server.url, dispatcher, 10 * 1024 * 1024);
     assert.equal(answer.status, 413);
     assert.equal(answer.contentType, 'application/problem+json');
-    assert.ok(answer.sentBeforeAnswer < 2 * 1024 * 1024, `the refusal came after ${String(answer.sentBeforeAnswer)} bytes of a 10 MB upload`);
+    assert.ok(
+      answer.sentBeforeAnswer < 2 * 1024 * 1024,
+      `the refusal came after ${String(answer.sentBeforeAnswer)} bytes of a 10 MB upload`,
+    );
     assert.equal((await h.call('GET', '/v1/dispatches', { token: dispatcher })).status, 200, 'the service goes on');
   });
 
   it('limits anonymous callers by their socket address, whatever X-Forwarded-For says', async (t) => {
     const h = await harnessFor(t, 'pglite', { config: { rateLimit: { capacity: 3, perSecond: 0.1 } } });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await h.call('GET', jwks, { headers: { 'X-Forwarded-For': `203.0.113.${String(i)}` } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await h.call('GET', jwks, { headers: { 'X-Forwarded-For': `203.0.113.${String(i)}` } })).status);
     assert.deepEqual(statuses, [200, 200, 200, 429, 429], 'rotating the header does not make a new caller');
   });
 
   it('behind a trusted proxy, tells callers apart by the address the proxy recorded', async (t) => {
-    const h = await harnessFor(t, 'pglite', { config: { trustProxy: true, rateLimit: { capacity: 2, perSecond: 0.1 } } });
+    const h = await harnessFor(t, 'pglite', {
+      config: { trustProxy: true, rateLimit: { capacity: 2, perSecond: 0.1 } },
+    });
     const from = (chain: string) => h.call('GET', jwks, { headers: { 'X-Forwarded-For': chain } });
     assert.equal((await from('198.51.100.7')).status, 200);
-    assert.equal((await from('203.0.113.1, 198.51.100.7')).status, 200, 'a client-written first entry does not make a new caller');
+    assert.equal(
+      (await from('203.0.113.1, 198.51.100.7')).status,
+      200,
+      'a client-written first entry does not make a new caller',
+    );
     const limited = await from('203.0.113.2, 198.51.100.7');
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get('retry-after')) >= 1);
@@ -76,7 +93,10 @@ describe('HTTP edge', () => {
     const h = await harnessFor(t, 'pglite', { config: { authFailureLimit: { capacity: 3, perSecond: 0.01 } } });
     const wrongKey = `plk_000000000000_${'a'.repeat(43)}`;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await h.call('POST', '/v1/embed-sessions', { token: wrongKey, body: { role: 'dispatcher' } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await h.call('POST', '/v1/embed-sessions', { token: wrongKey, body: { role: 'dispatcher' } })).status,
+      );
     assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
     const limited = await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' } });
     assert.equal(limited.status, 429, 'while limited, no key is tried at all');
@@ -86,11 +106,19 @@ describe('HTTP edge', () => {
   it('refuses a secret API key sent from a browser, saying why', async (t) => {
     const h = await harnessFor(t, 'pglite');
     for (const origin of [hostOrigin, 'https://evil.example', 'null']) {
-      const refused = await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' }, headers: { Origin: origin } });
+      const refused = await h.call('POST', '/v1/embed-sessions', {
+        token: h.apiKey,
+        body: { role: 'dispatcher' },
+        headers: { Origin: origin },
+      });
       assert.equal(refused.status, 403, origin);
       assert.match(problemOf(refused).detail ?? '', /secret API key must never be sent from a browser/);
     }
-    assert.equal((await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' } })).status, 201, 'from a server it works');
+    assert.equal(
+      (await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' } })).status,
+      201,
+      'from a server it works',
+    );
   });
 
   it('refuses a Last-Event-ID it never issued, without a database error', async (t) => {
@@ -113,13 +141,20 @@ describe('HTTP edge', () => {
     const body: Record<string, unknown> = { ...incident() };
     for (let i = 0; i < 4000; i++) body[`k${String(i)}`] = 0;
     const text = JSON.stringify(body);
-    const answer = await fetch(`${h.server.url}/v1/dispatches`, { method: 'POST', headers: { Authorization: `Bearer ${dispatcher}`, 'Content-Type': 'application/json' }, body: text });
+    const answer = await fetch(`${h.server.url}/v1/dispatches`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${dispatcher}`, 'Content-Type': 'application/json' },
+      body: text,
+    });
     const answerText = await answer.text();
     assert.equal(answer.status, 400);
     const problem = JSON.parse(answerText) as Problem;
     assert.equal(problem.errors?.length, 50);
     assert.match(problem.detail ?? '', /4000 fields are invalid; the first 50 are listed, 3950 more are not/);
-    assert.ok(answerText.length < text.length, `answer ${String(answerText.length)} bytes for a request of ${String(text.length)}`);
+    assert.ok(
+      answerText.length < text.length,
+      `answer ${String(answerText.length)} bytes for a request of ${String(text.length)}`,
+    );
   });
 
   it('sends Cache-Control: no-store with records, tokens, problems and the acknowledgement page', async (t) => {
@@ -137,7 +172,12 @@ describe('HTTP edge', () => {
       await h.call('GET', '/v1/dispatches'),
       await h.call('GET', `/v1/ack/${'x'.repeat(40)}`),
     ];
-    for (const answer of answers) assert.equal(answer.headers.get('cache-control'), 'no-store', `${String(answer.status)} ${JSON.stringify(answer.body).slice(0, 80)}`);
+    for (const answer of answers)
+      assert.equal(
+        answer.headers.get('cache-control'),
+        'no-store',
+        `${String(answer.status)} ${JSON.stringify(answer.body).slice(0, 80)}`,
+      );
   });
 
   it('echoes neither the request path in a 404 nor an acknowledgement token in a problem', async (t) => {
@@ -188,18 +228,49 @@ for (const storage of await storages()) {
       };
       const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
       const cases: [string, Promise<{ status: number; body: unknown }>, string][] = [
-        ['U+0000 in a body', h.call('POST', '/v1/dispatches', { token: dispatcher, body: withAddress('12 Elm\u0000St') }), 'callForService.location.address'],
-        ['a lone surrogate in a body', h.call('POST', '/v1/dispatches', { token: dispatcher, body: '{"callForService":{"externalId":"CAD-\\ud800x","type":"overdose-nonfatal","location":{"address":"1 Elm"},"receivedAt":"2026-01-01T00:00:00Z"}}' }), 'callForService.externalId'],
+        [
+          'U+0000 in a body',
+          h.call('POST', '/v1/dispatches', { token: dispatcher, body: withAddress('12 Elm\u0000St') }),
+          'callForService.location.address',
+        ],
+        [
+          'a lone surrogate in a body',
+          h.call('POST', '/v1/dispatches', {
+            token: dispatcher,
+            body: '{"callForService":{"externalId":"CAD-\\ud800x","type":"overdose-nonfatal","location":{"address":"1 Elm"},"receivedAt":"2026-01-01T00:00:00Z"}}',
+          }),
+          'callForService.externalId',
+        ],
         ['U+0000 in a query', h.call('GET', '/v1/dispatches?externalId=CAD%0042', { token: dispatcher }), 'externalId'],
-        ['a cursor of garbage values', h.call('GET', `/v1/dispatches?cursor=${cursor(['Dana Smith 555-0100', 'x'])}`, { token: dispatcher }), 'cursor'],
-        ['a cursor with a year 0000 time', h.call('GET', `/v1/dispatches?cursor=${cursor(['0000-01-01T00:00:00Z', ids.agency])}`, { token: dispatcher }), 'cursor'],
-        ['year 0000 in at', h.call('GET', '/v1/specialists/on-call?at=0000-06-01T00:00:00Z', { token: dispatcher }), 'at'],
-        ['year 0000 in since', h.call('GET', `/v1/audit?since=${encodeURIComponent('0001-01-01T00:00:00+01:00')}`, { token: supervisor }), 'since'],
+        [
+          'a cursor of garbage values',
+          h.call('GET', `/v1/dispatches?cursor=${cursor(['Dana Smith 555-0100', 'x'])}`, { token: dispatcher }),
+          'cursor',
+        ],
+        [
+          'a cursor with a year 0000 time',
+          h.call('GET', `/v1/dispatches?cursor=${cursor(['0000-01-01T00:00:00Z', ids.agency])}`, { token: dispatcher }),
+          'cursor',
+        ],
+        [
+          'year 0000 in at',
+          h.call('GET', '/v1/specialists/on-call?at=0000-06-01T00:00:00Z', { token: dispatcher }),
+          'at',
+        ],
+        [
+          'year 0000 in since',
+          h.call('GET', `/v1/audit?since=${encodeURIComponent('0001-01-01T00:00:00+01:00')}`, { token: supervisor }),
+          'since',
+        ],
       ];
       for (const [what, pending, path] of cases) {
         const answer = await pending;
         assert.equal(answer.status, 400, `${what}: ${JSON.stringify(answer.body)}`);
-        assert.deepEqual(problemOf(answer).errors?.map((e) => e.path), [path], what);
+        assert.deepEqual(
+          problemOf(answer).errors?.map((e) => e.path),
+          [path],
+          what,
+        );
       }
     });
 
@@ -217,7 +288,10 @@ for (const storage of await storages()) {
       const dispatcher = await h.token('dispatcher');
       const body = incident();
       const address = 'Dana Smith 555-0100\n[forged] all good';
-      const failed = await h.call('POST', '/v1/dispatches', { token: dispatcher, body: { callForService: { ...body.callForService, location: { ...body.callForService.location, address } } } });
+      const failed = await h.call('POST', '/v1/dispatches', {
+        token: dispatcher,
+        body: { callForService: { ...body.callForService, location: { ...body.callForService.location, address } } },
+      });
       assert.equal(failed.status, 500);
       const requestId = problemOf(failed).requestId ?? '';
       const log = lines.join('\n');

@@ -21,7 +21,8 @@ for (const storage of await storages()) {
         otherAgencyStream.close();
       });
 
-      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).body as Dispatch;
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() }))
+        .body as Dispatch;
       const created = await stream.next((e) => e.type === 'dispatch.created');
       assert.equal(created.data.id, dispatch.id);
 
@@ -44,9 +45,19 @@ for (const storage of await storages()) {
       assert.equal(replayed.id, acked.id);
 
       // A log's events carry its status only, never its narrative or the investigator's note.
-      const log = await h.call('POST', '/v1/callout-logs', { token: peer, body: { dispatchId: dispatch.id, content: { narrative: 'Sensitive words', investigatorNote: 'For the coroner' } } });
+      const log = await h.call('POST', '/v1/callout-logs', {
+        token: peer,
+        body: {
+          dispatchId: dispatch.id,
+          content: { narrative: 'Sensitive words', investigatorNote: 'For the coroner' },
+        },
+      });
       assert.equal(log.status, 201);
-      const supervisorStream = await readEvents(h.server.url, await h.token('supervisor', { subjectId: ids.supervisor }), { lastEventId: '0' });
+      const supervisorStream = await readEvents(
+        h.server.url,
+        await h.token('supervisor', { subjectId: ids.supervisor }),
+        { lastEventId: '0' },
+      );
       t.after(() => {
         supervisorStream.close();
       });
@@ -73,11 +84,30 @@ describe('live events across instances', () => {
     });
     const { insertAgency, insertSpecialist } = await import('../src/domain/store.js');
     const { createApiKey } = await import('../src/domain/auth.js');
-    await insertAgency(first.db, { id: ids.agency, name: 'Two-instance test', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
-    await insertSpecialist(first.db, { id: ids.primary, agencyId: ids.agency, displayName: 'Dana R.', roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
+    await insertAgency(first.db, {
+      id: ids.agency,
+      name: 'Two-instance test',
+      kind: 'peer-program',
+      programId: null,
+      timeZone: 'America/Chicago',
+      allowedOrigins: [],
+    });
+    await insertSpecialist(first.db, {
+      id: ids.primary,
+      agencyId: ids.agency,
+      displayName: 'Dana R.',
+      roles: ['crisis-interventionist'],
+      languages: ['en'],
+      supervisorId: null,
+      active: true,
+    });
     const { key } = await createApiKey(first.db, ids.agency);
     const session = async (url: string) => {
-      const response = await fetch(`${url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{"role":"dispatcher"}' });
+      const response = await fetch(`${url}/v1/embed-sessions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: '{"role":"dispatcher"}',
+      });
       return ((await response.json()) as { token: string }).token;
     };
     const listener = await readEvents(second.url, await session(second.url));

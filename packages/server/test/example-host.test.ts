@@ -37,7 +37,15 @@ describe('example host', () => {
     assert.equal((await get('/page/')).status, 200);
     assert.equal((await get('/app/dist/')).status, 200);
     assert.equal((await get('/app/')).status, 302);
-    for (const path of ['/app/src/main.ts', '/app/vite.config.ts', '/app/node_modules/pkg/index.js', '/.env', '/%2e%2e/outside/secret.txt', '/page/leak.txt', '/page/linked/secret.txt']) {
+    for (const path of [
+      '/app/src/main.ts',
+      '/app/vite.config.ts',
+      '/app/node_modules/pkg/index.js',
+      '/.env',
+      '/%2e%2e/outside/secret.txt',
+      '/page/leak.txt',
+      '/page/linked/secret.txt',
+    ]) {
       const answer = await get(path);
       assert.equal(answer.status, 404, path);
       assert.doesNotMatch(await answer.text(), /outside the examples|SECRET|dependency|source/, path);
@@ -50,13 +58,30 @@ describe('example host', () => {
     const h = await harnessFor(t, 'pglite');
     const host = await startExampleHost({ root: tree(t), apiUrl: h.server.url, db: h.server.db, port: 0 });
     t.after(() => host.close());
-    const session = (headers: Record<string, string>) => fetch(`${host.url}/host/session`, { method: 'POST', headers, body: '{"role":"supervisor","subjectId":"00000000-0000-4000-8000-000000000000"}' });
+    const session = (headers: Record<string, string>) =>
+      fetch(`${host.url}/host/session`, {
+        method: 'POST',
+        headers,
+        body: '{"role":"supervisor","subjectId":"00000000-0000-4000-8000-000000000000"}',
+      });
     const json = { 'Content-Type': 'application/json' };
     assert.equal((await session(json)).status, 403, 'no Origin');
     assert.equal((await session({ ...json, Origin: 'https://evil.example' })).status, 403, 'another origin');
-    assert.equal((await session({ ...json, Origin: 'http://rebound.example:4173' })).status, 403, 'a rebound host name');
-    assert.equal((await session({ 'Content-Type': 'text/plain', Origin: host.url })).status, 415, 'a simple (form-like) request');
-    const own = await fetch(`${host.url}/host/session`, { method: 'POST', headers: { ...json, Origin: host.url }, body: '{"role":"dispatcher"}' });
+    assert.equal(
+      (await session({ ...json, Origin: 'http://rebound.example:4173' })).status,
+      403,
+      'a rebound host name',
+    );
+    assert.equal(
+      (await session({ 'Content-Type': 'text/plain', Origin: host.url })).status,
+      415,
+      'a simple (form-like) request',
+    );
+    const own = await fetch(`${host.url}/host/session`, {
+      method: 'POST',
+      headers: { ...json, Origin: host.url },
+      body: '{"role":"dispatcher"}',
+    });
     assert.equal(own.status, 201, await own.clone().text());
     assert.match(((await own.json()) as { token: string }).token, /^ey/);
   });

@@ -89,8 +89,15 @@ export interface Harness {
   server: RunningServer;
   apiKey: string;
   otherApiKey: string;
-  token(role: Role, options?: { subjectId?: string; scope?: EmbedScope; agency?: 'own' | 'other'; ttlSeconds?: number }): Promise<string>;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Headers }>;
+  token(
+    role: Role,
+    options?: { subjectId?: string; scope?: EmbedScope; agency?: 'own' | 'other'; ttlSeconds?: number },
+  ): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -104,9 +111,23 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
     background: options.background ?? false,
   });
   const { db } = server;
-  const program = { kind: 'peer-program' as const, programId: null, timeZone: 'America/Chicago', allowedOrigins: [hostOrigin] };
-  await insertAgency(db, { id: ids.agency, name: 'Lakeside Peer Response (test)', ...program }, { defaultArea: 'county' });
-  await insertAgency(db, { id: ids.otherAgency, name: 'Elsewhere Recovery Network (test)', ...program, allowedOrigins: ['https://other.example.org'] });
+  const program = {
+    kind: 'peer-program' as const,
+    programId: null,
+    timeZone: 'America/Chicago',
+    allowedOrigins: [hostOrigin],
+  };
+  await insertAgency(
+    db,
+    { id: ids.agency, name: 'Lakeside Peer Response (test)', ...program },
+    { defaultArea: 'county' },
+  );
+  await insertAgency(db, {
+    id: ids.otherAgency,
+    name: 'Elsewhere Recovery Network (test)',
+    ...program,
+    allowedOrigins: ['https://other.example.org'],
+  });
   const people: [string, string, string, number][] = [
     [ids.primary, ids.agency, 'Dana R.', 1],
     [ids.backup, ids.agency, 'Luis M.', 2],
@@ -133,9 +154,25 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
     [ids.backup, 'backup'],
     [ids.supervisor, 'supervisor'],
   ] as const) {
-    await insertShift(db, { id: randomUUID(), agencyId: ids.agency, area: 'county', position, specialistId, startsAt: start, endsAt: end });
+    await insertShift(db, {
+      id: randomUUID(),
+      agencyId: ids.agency,
+      area: 'county',
+      position,
+      specialistId,
+      startsAt: start,
+      endsAt: end,
+    });
   }
-  await insertShift(db, { id: randomUUID(), agencyId: ids.otherAgency, area: 'county', position: 'primary', specialistId: ids.other, startsAt: start, endsAt: end });
+  await insertShift(db, {
+    id: randomUUID(),
+    agencyId: ids.otherAgency,
+    area: 'county',
+    position: 'primary',
+    specialistId: ids.other,
+    startsAt: start,
+    endsAt: end,
+  });
   const resource = {
     name: 'Riverside Withdrawal Management',
     organization: { name: 'Riverside Health' },
@@ -182,7 +219,12 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
     async token(role, { subjectId, scope, agency = 'own', ttlSeconds } = {}) {
       const result = await call('POST', '/v1/embed-sessions', {
         token: agency === 'own' ? apiKey : otherApiKey,
-        body: { role, ...(subjectId ? { subjectId } : {}), ...(scope ? { scope } : {}), ...(ttlSeconds ? { ttlSeconds } : {}) },
+        body: {
+          role,
+          ...(subjectId ? { subjectId } : {}),
+          ...(scope ? { scope } : {}),
+          ...(ttlSeconds ? { ttlSeconds } : {}),
+        },
       });
       if (result.status !== 201) throw new Error(`embed session failed: ${JSON.stringify(result.body)}`);
       return (result.body as { token: string }).token;

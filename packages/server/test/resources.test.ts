@@ -32,7 +32,10 @@ for (const storage of await storages()) {
       assert.deepEqual(await search('q=rivresied'), [], 'two typos');
       assert.deepEqual(await search('q=withdrawl'), ['Riverside Withdrawal Management'], 'one letter missing');
       assert.deepEqual(await search('q=groceries&free=true&languages=es'), ['Lakeside Community Food Pantry']);
-      assert.deepEqual(await search('lat=41.88&lon=-87.63'), ['Riverside Withdrawal Management', 'Lakeside Community Food Pantry']);
+      assert.deepEqual(await search('lat=41.88&lon=-87.63'), [
+        'Riverside Withdrawal Management',
+        'Lakeside Community Food Pantry',
+      ]);
       assert.deepEqual(await search('q=detox&categories=food'), []);
     });
 
@@ -75,7 +78,10 @@ for (const storage of await storages()) {
         const result = await h.call('GET', `/v1/resources/search?${query}`, { token: peer });
         assert.equal(result.status, 400, query);
         assert.equal(result.headers.get('content-type'), 'application/problem+json');
-        assert.ok((result.body as Problem).errors?.some((error) => error.path === path), `${query}: ${JSON.stringify(result.body)}`);
+        assert.ok(
+          (result.body as Problem).errors?.some((error) => error.path === path),
+          `${query}: ${JSON.stringify(result.body)}`,
+        );
       }
     });
   });

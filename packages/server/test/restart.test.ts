@@ -26,19 +26,54 @@ for (const storage of await storages()) {
         storageOptions = { dataDir: dir };
       }
       let now = Date.now();
-      const options: StartOptions = { ...storageOptions, background: false, clock: () => new Date(now), config: { ackTimeoutMs: 60_000 } };
+      const options: StartOptions = {
+        ...storageOptions,
+        background: false,
+        clock: () => new Date(now),
+        config: { ackTimeoutMs: 60_000 },
+      };
 
       const first = await startServer(options);
-      await insertAgency(first.db, { id: ids.agency, name: 'Restart test', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+      await insertAgency(first.db, {
+        id: ids.agency,
+        name: 'Restart test',
+        kind: 'peer-program',
+        programId: null,
+        timeZone: 'America/Chicago',
+        allowedOrigins: [],
+      });
       const startsAt = new Date(now - 3600_000).toISOString();
       const endsAt = new Date(now + 86_400_000).toISOString();
-      for (const [id, position] of [[ids.primary, 'primary'], [ids.backup, 'backup']] as const) {
-        await insertSpecialist(first.db, { id, agencyId: ids.agency, displayName: position, roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
-        await insertShift(first.db, { id: crypto.randomUUID(), agencyId: ids.agency, area: 'county', position, specialistId: id, startsAt, endsAt });
+      for (const [id, position] of [
+        [ids.primary, 'primary'],
+        [ids.backup, 'backup'],
+      ] as const) {
+        await insertSpecialist(first.db, {
+          id,
+          agencyId: ids.agency,
+          displayName: position,
+          roles: ['crisis-interventionist'],
+          languages: ['en'],
+          supervisorId: null,
+          active: true,
+        });
+        await insertShift(first.db, {
+          id: crypto.randomUUID(),
+          agencyId: ids.agency,
+          area: 'county',
+          position,
+          specialistId: id,
+          startsAt,
+          endsAt,
+        });
       }
       const { key } = await createApiKey(first.db, ids.agency);
       const token = async (url: string) => {
-        const response = await fetch(`${url}/v1/embed-sessions`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{"role":"dispatcher"}' });
+        const response = await fetch(`${url}/v1/embed-sessions`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: '{"role":"dispatcher"}',
+        });
         return ((await response.json()) as { token: string }).token;
       };
       const created = await fetch(`${first.url}/v1/dispatches`, {
@@ -54,10 +89,15 @@ for (const storage of await storages()) {
       const second = await startServer(options);
       t.after(() => second.close());
       await second.tick();
-      const read = await fetch(`${second.url}/v1/dispatches/${dispatch.id}`, { headers: { Authorization: `Bearer ${await token(second.url)}` } });
+      const read = await fetch(`${second.url}/v1/dispatches/${dispatch.id}`, {
+        headers: { Authorization: `Bearer ${await token(second.url)}` },
+      });
       const after = (await read.json()) as Dispatch;
       assert.equal(after.specialistId, ids.backup);
-      assert.deepEqual(after.timeline.map((e) => e.status), ['requested', 'notified', 'escalated', 'notified']);
+      assert.deepEqual(
+        after.timeline.map((e) => e.status),
+        ['requested', 'notified', 'escalated', 'notified'],
+      );
     });
   });
 }

@@ -9,11 +9,19 @@ export interface EventReader {
 }
 
 /** Reads `GET /v1/events` as a browser would, with the token in the Authorization header. */
-export async function readEvents(url: string, token: string, options: { lastEventId?: string; recordId?: string } = {}): Promise<EventReader> {
+export async function readEvents(
+  url: string,
+  token: string,
+  options: { lastEventId?: string; recordId?: string } = {},
+): Promise<EventReader> {
   const controller = new AbortController();
   const query = options.recordId ? `?recordId=${options.recordId}` : '';
   const response = await fetch(`${url}/v1/events${query}`, {
-    headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream', ...(options.lastEventId ? { 'Last-Event-ID': options.lastEventId } : {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'text/event-stream',
+      ...(options.lastEventId ? { 'Last-Event-ID': options.lastEventId } : {}),
+    },
     signal: controller.signal,
   });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${String(response.status)}`);
@@ -54,7 +62,10 @@ export async function readEvents(url: string, token: string, options: { lastEven
           const event = received[cursor++];
           if (event && match(event)) return event;
         }
-        if (Date.now() > deadline) throw new Error(`no matching event within ${String(timeoutMs)} ms (got ${received.map((e) => e.type).join(', ')})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no matching event within ${String(timeoutMs)} ms (got ${received.map((e) => e.type).join(', ')})`,
+          );
         await new Promise<void>((resolve) => {
           const wake = () => {
             waiters.delete(wake);

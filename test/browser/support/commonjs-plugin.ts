@@ -14,7 +14,9 @@ export function commonjsPackages(specifiers: readonly string[], root: string = p
     let found = names.get(specifier);
     if (!found) {
       const script = `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))))`;
-      const keys = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as string[];
+      const keys = JSON.parse(
+        execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }),
+      ) as string[];
       found = keys.filter((name) => identifier.test(name) && name !== 'default');
       names.set(specifier, found);
     }
@@ -23,7 +25,12 @@ export function commonjsPackages(specifiers: readonly string[], root: string = p
   let vendor: Promise<string> | undefined;
   const bundle = () =>
     (vendor ??= build({
-      stdin: { contents: specifiers.map((specifier, index) => `export * as m${String(index)} from ${JSON.stringify(specifier)};`).join('\n'), resolveDir: root },
+      stdin: {
+        contents: specifiers
+          .map((specifier, index) => `export * as m${String(index)} from ${JSON.stringify(specifier)};`)
+          .join('\n'),
+        resolveDir: root,
+      },
       bundle: true,
       format: 'esm',
       write: false,

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import type { Resource, ResourceInput, Role } from '@peerlink/sdk';
 import { createApiKey, startServer } from '../../../packages/server/src/index.js';
 import type { RunningServer } from '../../../packages/server/src/index.js';
-import { insertAgency, insertResource, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
+import {
+  insertAgency,
+  insertResource,
+  insertShift,
+  insertSpecialist,
+} from '../../../packages/server/src/domain/store.js';
 
 export const people = {
   agency: randomUUID(),
@@ -61,7 +66,12 @@ function cuttableProxy(target: () => number, restarting: () => Promise<void> | u
     client.pipe(upstream).pipe(client);
   };
   return {
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => { resolve((server.address() as AddressInfo).port); })),
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+          resolve((server.address() as AddressInfo).port);
+        }),
+      ),
     set(state: boolean) {
       up = state;
       if (!up) for (const socket of sockets) socket.destroy();
@@ -69,7 +79,9 @@ function cuttableProxy(target: () => number, restarting: () => Promise<void> | u
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -80,11 +92,17 @@ export function peerlinkServerPlugin() {
   let servicePort = 0;
   let apiKey = '';
   let restarting: Promise<void> | undefined;
-  const proxy = cuttableProxy(() => servicePort, () => restarting);
+  const proxy = cuttableProxy(
+    () => servicePort,
+    () => restarting,
+  );
   let proxyUrl = '';
   // A second way in, the only one `peerlink:network` cuts: test files running beside a test
   // that drops the network keep theirs.
-  const cutProxy = cuttableProxy(() => servicePort, () => restarting);
+  const cutProxy = cuttableProxy(
+    () => servicePort,
+    () => restarting,
+  );
   let cuttableUrl = '';
 
   const start = async () => {
@@ -109,7 +127,11 @@ export function peerlinkServerPlugin() {
     const session = (await token(role, subjectId)) as { token: string };
     const response = await fetch(`${service.url}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json', ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}) },
+      headers: {
+        Authorization: `Bearer ${session.token}`,
+        'Content-Type': 'application/json',
+        ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}`);
@@ -122,12 +144,39 @@ export function peerlinkServerPlugin() {
       await start();
       const db = service?.db;
       if (!db) return;
-      await insertAgency(db, { id: people.agency, name: 'Browser test program', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] });
+      await insertAgency(db, {
+        id: people.agency,
+        name: 'Browser test program',
+        kind: 'peer-program',
+        programId: null,
+        timeZone: 'America/Chicago',
+        allowedOrigins: [],
+      });
       const from = new Date(Date.now() - 3600_000).toISOString();
       const to = new Date(Date.now() + 86_400_000).toISOString();
-      for (const [id, position] of [[people.primary, 'primary'], [people.backup, 'backup'], [people.supervisor, 'supervisor']] as const) {
-        await insertSpecialist(db, { id, agencyId: people.agency, displayName: position, roles: ['crisis-interventionist'], languages: ['en'], supervisorId: null, active: true });
-        await insertShift(db, { id: randomUUID(), agencyId: people.agency, area: 'county', position, specialistId: id, startsAt: from, endsAt: to });
+      for (const [id, position] of [
+        [people.primary, 'primary'],
+        [people.backup, 'backup'],
+        [people.supervisor, 'supervisor'],
+      ] as const) {
+        await insertSpecialist(db, {
+          id,
+          agencyId: people.agency,
+          displayName: position,
+          roles: ['crisis-interventionist'],
+          languages: ['en'],
+          supervisorId: null,
+          active: true,
+        });
+        await insertShift(db, {
+          id: randomUUID(),
+          agencyId: people.agency,
+          area: 'county',
+          position,
+          specialistId: id,
+          startsAt: from,
+          endsAt: to,
+        });
       }
       apiKey = (await createApiKey(db, people.agency)).key;
       proxyUrl = `http://127.0.0.1:${String(await proxy.listen())}`;
@@ -145,19 +194,27 @@ export function peerlinkServerPlugin() {
       switch (command) {
         case 'peerlink:setup': {
           // The test page's origin becomes an allowed host of the agency (CORS).
-          await service?.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${String(input.origin)}"}`]);
+          await service?.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [
+            people.agency,
+            `{"${String(input.origin)}"}`,
+          ]);
           return { apiUrl: proxyUrl, cuttableUrl, people };
         }
         case 'peerlink:token':
-          return token(input.role as Role, input.subjectId as string | undefined, input.ttlSeconds as number | undefined);
+          return token(
+            input.role as Role,
+            input.subjectId as string | undefined,
+            input.ttlSeconds as number | undefined,
+          );
         case 'peerlink:network':
           cutProxy.set(Boolean(input.up));
           return true;
         case 'peerlink:count': {
-          const rows = (await service?.db.query<{ external_id: string; n: string }>(
-            "select external_id, count(*)::text as n from dispatches where external_id like $1 || '%' group by external_id order by external_id",
-            [String(input.prefix)],
-          )) ?? [];
+          const rows =
+            (await service?.db.query<{ external_id: string; n: string }>(
+              "select external_id, count(*)::text as n from dispatches where external_id like $1 || '%' group by external_id order by external_id",
+              [String(input.prefix)],
+            )) ?? [];
           return Object.fromEntries(rows.map((row) => [row.external_id, Number(row.n)]));
         }
         case 'peerlink:cleared-dispatch': {
@@ -174,16 +231,20 @@ export function peerlinkServerPlugin() {
           const checkIn = { name: 'Det. A. Rivera', role: 'law-enforcement', agencyName: 'County Sheriff' };
           let latest: unknown = dispatch;
           for (const to of ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared']) {
-            latest = await call('specialist', people.primary, 'POST', `/v1/dispatches/${dispatch.id}/transitions`, { to, ...(to === 'checked-in' ? { checkIn } : {}) });
+            latest = await call('specialist', people.primary, 'POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+              to,
+              ...(to === 'checked-in' ? { checkIn } : {}),
+            });
           }
           return latest;
         }
         case 'peerlink:callout-logs': {
           // What storage holds for a call-out, whatever any role may read.
-          const rows = (await service?.db.query<{ id: string; status: string; version: number }>(
-            'select id, status, version from callout_logs where dispatch_id = $1 order by created_at',
-            [String(input.dispatchId)],
-          )) ?? [];
+          const rows =
+            (await service?.db.query<{ id: string; status: string; version: number }>(
+              'select id, status, version from callout_logs where dispatch_id = $1 order by created_at',
+              [String(input.dispatchId)],
+            )) ?? [];
           return rows.map((row) => ({ id: row.id, status: row.status, version: row.version }));
         }
         case 'peerlink:insert-resources': {
@@ -193,15 +254,19 @@ export function peerlinkServerPlugin() {
           if (!db) return [];
           const ids: string[] = [];
           for (const resource of inputs) ids.push(await insertResource(db, people.agency, resource));
-          const rows = await db.query<{ id: string; doc: Resource }>('select id, doc from resources where id = any($1::text::uuid[])', [`{${ids.join(',')}}`]);
+          const rows = await db.query<{ id: string; doc: Resource }>(
+            'select id, doc from resources where id = any($1::text::uuid[])',
+            [`{${ids.join(',')}}`],
+          );
           return ids.map((id) => rows.find((row) => row.id === id)?.doc);
         }
         case 'peerlink:referrals': {
           // What storage holds for a person reference, whatever any role may read.
-          const rows = (await service?.db.query<{ id: string; status: string }>(
-            'select id, status from referrals where agency_id = $1 and person_ref = $2 order by created_at',
-            [people.agency, String(input.personRef)],
-          )) ?? [];
+          const rows =
+            (await service?.db.query<{ id: string; status: string }>(
+              'select id, status from referrals where agency_id = $1 and person_ref = $2 order by created_at',
+              [people.agency, String(input.personRef)],
+            )) ?? [];
           return rows.map((row) => ({ id: row.id, status: row.status }));
         }
         case 'peerlink:referral-transition':

@@ -13,7 +13,9 @@ export const keepBackgroundPagesAwake = [
 /** Throws at once, naming the command to run, when there is no browser to launch. */
 export function requireChromium(): void {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium was not found at ${chromiumPath}: run \`node scripts/test/ensure-chromium.mjs\` (npm test does) or set CHROME_PATH`);
+    throw new Error(
+      `Chromium was not found at ${chromiumPath}: run \`node scripts/test/ensure-chromium.mjs\` (npm test does) or set CHROME_PATH`,
+    );
   }
 }
 

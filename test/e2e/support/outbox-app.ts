@@ -31,7 +31,14 @@ window.outboxTest = {
   async submit(externalId, idempotencyKey, receivedAt) {
     try {
       await client.dispatches.create(
-        { callForService: { externalId, type: 'welfare-check', location: { address: '1 Test Way', area: 'county' }, receivedAt } },
+        {
+          callForService: {
+            externalId,
+            type: 'welfare-check',
+            location: { address: '1 Test Way', area: 'county' },
+            receivedAt,
+          },
+        },
         // A host that retries a submission it heard nothing back about sends it again as it was, with its key.
         { idempotencyKey },
       );
@@ -41,7 +48,11 @@ window.outboxTest = {
       return `refused: ${error instanceof Error ? `${error.name} ${error.message}` : String(error)}`;
     }
   },
-  pending: async () => (await client.outbox.pending()).map((item) => ({ key: item.key, ...(item.failure ? { failure: item.failure.code } : {}) })),
+  pending: async () =>
+    (await client.outbox.pending()).map((item) => ({
+      key: item.key,
+      ...(item.failure ? { failure: item.failure.code } : {}),
+    })),
   flush: () => client.outbox.flush(),
 };
 document.body.dataset.ready = 'true';

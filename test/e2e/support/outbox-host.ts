@@ -32,11 +32,14 @@ export async function startOutboxHost(options: OutboxHostOptions): Promise<Outbo
     logLevel: 'silent',
   });
   const script = bundled.outputFiles[0]?.text ?? '';
-  const page = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Outbox host</title><script type="module" src="/app.js"></script></head><body></body></html>';
+  const page =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Outbox host</title><script type="module" src="/app.js"></script></head><body></body></html>';
   const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(options.apiUrl).origin}; require-trusted-types-for 'script'`;
   const server = createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' }).end(body);
+      res
+        .writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' })
+        .end(body);
     };
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     const routes: Record<string, [string, string] | undefined> = {

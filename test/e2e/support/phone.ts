@@ -7,7 +7,10 @@ export const CARD = 'peer-dispatch-card';
 
 /** The phone card's call-out status. */
 export const cardStatus = (phone: Page): Promise<string | undefined> =>
-  phone.evaluate((selector: string) => document.querySelector<HTMLElement & { dispatch?: Dispatch }>(selector)?.dispatch?.status, CARD);
+  phone.evaluate(
+    (selector: string) => document.querySelector<HTMLElement & { dispatch?: Dispatch }>(selector)?.dispatch?.status,
+    CARD,
+  );
 
 /** The id of what has focus inside the card. */
 const focusedInCard = (phone: Page): Promise<string | undefined> =>
@@ -44,11 +47,16 @@ export async function step(phone: Page, to: DispatchStatus): Promise<number> {
   if (to === 'declined') {
     // A decline hands the call-out on at once: the card no longer offers this peer a step.
     await until(
-      () => phone.evaluate((selector: string) => !document.querySelector(selector)?.shadowRoot?.querySelector('[data-to="declined"]'), CARD),
+      () =>
+        phone.evaluate(
+          (selector: string) => !document.querySelector(selector)?.shadowRoot?.querySelector('[data-to="declined"]'),
+          CARD,
+        ),
       15_000,
       'the phone to show the call-out declined',
     );
-  } else if (to !== 'checked-in') await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
+  } else if (to !== 'checked-in')
+    await until(async () => (await cardStatus(phone)) === to, 15_000, `the phone to show ${to}`);
   return pressed;
 }
 
@@ -58,7 +66,15 @@ export async function step(phone: Page, to: DispatchStatus): Promise<number> {
  */
 export async function checkIn(phone: Page, name: string, roleDown: number, agency: string): Promise<void> {
   await step(phone, 'checked-in');
-  await until(() => phone.evaluate((card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('#check-in-name')), CARD), 15_000, 'the check-in form');
+  await until(
+    () =>
+      phone.evaluate(
+        (card: string) => Boolean(document.querySelector(card)?.shadowRoot?.querySelector('#check-in-name')),
+        CARD,
+      ),
+    15_000,
+    'the check-in form',
+  );
   await focusIn(phone, [CARD, '#check-in-name']);
   await phone.keyboard.type(name);
   await phone.keyboard.press('Tab');

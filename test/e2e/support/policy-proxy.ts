@@ -20,7 +20,11 @@ export async function startPolicyProxy(target: string, policy: string): Promise<
         method: req.method,
         path: req.url,
         // Pages here stand in for the host's own: their requests reach it as its own origin's.
-        headers: { ...req.headers, host: upstream.host, ...(req.headers.origin === url ? { origin: upstream.origin } : {}) },
+        headers: {
+          ...req.headers,
+          host: upstream.host,
+          ...(req.headers.origin === url ? { origin: upstream.origin } : {}),
+        },
       },
       (answer) => {
         const headers = { ...answer.headers, 'content-security-policy': policy };

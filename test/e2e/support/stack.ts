@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
 import { SMTPServer } from 'smtp-server';
-import { startServer, verifyWebhookSignature, type RunningServer, type ServerConfig } from '../../../packages/server/src/index.js';
+import {
+  startServer,
+  verifyWebhookSignature,
+  type RunningServer,
+  type ServerConfig,
+} from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
 import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
@@ -89,7 +94,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   requireChromium();
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`pnpm build\` first (npm test does)`);
   // The pages load the built bundle: testing an old one would test old code.
-  if (statSync(bundlePath).mtimeMs < newestSource()) throw new Error(`${bundlePath} is older than the sources: run \`pnpm build\` first (npm test does)`);
+  if (statSync(bundlePath).mtimeMs < newestSource())
+    throw new Error(`${bundlePath} is older than the sources: run \`pnpm build\` first (npm test does)`);
   return setUp('starting the end-to-end stack', (teardown) => buildStack(teardown, options));
 }
 
@@ -154,19 +160,46 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
     },
   });
   const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
-  teardown.add('the webhook receiver', hook, (server) => new Promise<void>((resolve) => server.close(() => { resolve(); })));
-  teardown.add('the SMTP receiver', smtp, (server) => new Promise<void>((resolve) => { server.close(resolve); }));
+  teardown.add(
+    'the webhook receiver',
+    hook,
+    (server) =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  );
+  teardown.add(
+    'the SMTP receiver',
+    smtp,
+    (server) =>
+      new Promise<void>((resolve) => {
+        server.close(resolve);
+      }),
+  );
 
   const server = await startServer({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
-    config: { tickMs: options.tickMs ?? 50, ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}), ...options.config },
+    config: {
+      tickMs: options.tickMs ?? 50,
+      ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
+      ...options.config,
+    },
     delivery: { retryScale: 0.01 },
   });
   teardown.add('the service', server, (running) => running.close());
   const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
   await insertAgency(
     server.db,
-    { id: people.agency, name: 'End-to-end test program', kind: 'peer-program', programId: null, timeZone: 'America/Chicago', allowedOrigins: [] },
+    {
+      id: people.agency,
+      name: 'End-to-end test program',
+      kind: 'peer-program',
+      programId: null,
+      timeZone: 'America/Chicago',
+      allowedOrigins: [],
+    },
     {
       notification: {
         transport: 'by-channel',
@@ -176,7 +209,10 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
     },
   );
   const contacts = {
-    primary: [{ kind: 'sms', address: '+12175550101' }, { kind: 'email', address: 'peer1@example.org' }],
+    primary: [
+      { kind: 'sms', address: '+12175550101' },
+      { kind: 'email', address: 'peer1@example.org' },
+    ],
     backup: [{ kind: 'sms', address: '+12175550102' }],
     supervisor: [{ kind: 'email', address: 'supervisor@example.org' }],
   } as const;
@@ -193,14 +229,31 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
       supervisorId: null,
       active: true,
     });
-    await insertShift(server.db, { id: randomUUID(), agencyId: people.agency, area: 'county', position, specialistId: people[position], startsAt: from, endsAt: to });
+    await insertShift(server.db, {
+      id: randomUUID(),
+      agencyId: people.agency,
+      area: 'county',
+      position,
+      specialistId: people[position],
+      startsAt: from,
+      endsAt: to,
+    });
   }
-  const host = teardown.add('the example host', await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 }), (started) => started.close());
-  await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [people.agency, `{"${host.url}"}`]);
+  const host = teardown.add(
+    'the example host',
+    await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 }),
+    (started) => started.close(),
+  );
+  await server.db.query('update agencies set allowed_origins = $2::text::text[] where id = $1', [
+    people.agency,
+    `{"${host.url}"}`,
+  ]);
   // Notification links open the example responder view, as `npm start` sets up.
   server.config.responderUrl = `${host.url}/responder/`;
 
-  const browser = teardown.add('Chromium', await launchChromium(keepBackgroundPagesAwake), (launched) => launched.close());
+  const browser = teardown.add('Chromium', await launchChromium(keepBackgroundPagesAwake), (launched) =>
+    launched.close(),
+  );
 
   const waitFor: Stack['waitFor'] = (channel, match, timeoutMs = 15_000) =>
     new Promise((resolve, reject) => {
@@ -272,7 +325,11 @@ export async function focusIn(page: Page, path: readonly string[]): Promise<void
 }
 
 /** Polls `check` in Node until it holds. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

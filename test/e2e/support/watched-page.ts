@@ -30,8 +30,10 @@ export async function watchPage(browser: Browser): Promise<WatchedPage> {
   page.on('console', (message) => consoleEntries.push({ type: message.type(), text: message.text() }));
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failed.push(`${String(response.status())} ${response.url()}`);
-    if (response.request().resourceType() === 'document') policies.push(response.headers()['content-security-policy'] ?? '');
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+      failed.push(`${String(response.status())} ${response.url()}`);
+    if (response.request().resourceType() === 'document')
+      policies.push(response.headers()['content-security-policy'] ?? '');
   });
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
@@ -40,7 +42,9 @@ export async function watchPage(browser: Browser): Promise<WatchedPage> {
     window.addEventListener(
       'securitypolicyviolation',
       (event) => {
-        seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile || '?'}:${String(event.lineNumber)}${event.sample ? ` (${event.sample})` : ''}`);
+        seen.push(
+          `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile || '?'}:${String(event.lineNumber)}${event.sample ? ` (${event.sample})` : ''}`,
+        );
       },
       true,
     );
@@ -51,13 +55,16 @@ export async function watchPage(browser: Browser): Promise<WatchedPage> {
     errors,
     failed,
     policies,
-    violations: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
+    violations: () =>
+      page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
   };
 }
 
 /** Console messages that speak of the Content-Security-Policy or Trusted Types. */
 export const policyMessages = (entries: readonly ConsoleEntry[]): ConsoleEntry[] =>
-  entries.filter((entry) => /content[ -]security[ -]policy|trusted ?types?|TrustedHTML|TrustedScript|require-trusted-types/i.test(entry.text));
+  entries.filter((entry) =>
+    /content[ -]security[ -]policy|trusted ?types?|TrustedHTML|TrustedScript|require-trusted-types/i.test(entry.text),
+  );
 
 /** Clicks the node at a path of selectors, each inside the previous one's shadow root. */
 export async function clickIn(page: Page, path: readonly string[]): Promise<void> {
@@ -85,7 +92,11 @@ export async function fillIn(page: Page, path: readonly string[], value: string)
         if (!node) throw new Error(`nothing at ${selectors.join(' >> ')}`);
         scope = node.shadowRoot;
       }
-      if (!(node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement)) {
+      if (!(
+        node instanceof HTMLInputElement ||
+        node instanceof HTMLTextAreaElement ||
+        node instanceof HTMLSelectElement
+      )) {
         throw new Error(`${selectors.join(' >> ')} is not a control`);
       }
       node.value = text;

@@ -16,15 +16,28 @@ export function arbitraryFor(schema: Schema, components: Record<string, Schema>,
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   const type = schema.type;
-  if (Array.isArray(type)) return fc.oneof(...type.map((t: unknown) => arbitraryFor({ ...schema, type: t }, components, depth)));
+  if (Array.isArray(type))
+    return fc.oneof(...type.map((t: unknown) => arbitraryFor({ ...schema, type: t }, components, depth)));
   switch (type) {
     case 'string':
       return stringFor(schema);
     case 'integer':
     case 'number': {
-      const min = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : -1000;
-      const max = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - 1 : 1000;
-      return type === 'integer' ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+      const min =
+        typeof schema.minimum === 'number'
+          ? schema.minimum
+          : typeof schema.exclusiveMinimum === 'number'
+            ? schema.exclusiveMinimum + 1
+            : -1000;
+      const max =
+        typeof schema.maximum === 'number'
+          ? schema.maximum
+          : typeof schema.exclusiveMaximum === 'number'
+            ? schema.exclusiveMaximum - 1
+            : 1000;
+      return type === 'integer'
+        ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+        : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
     }
     case 'boolean':
       return fc.boolean();
@@ -33,7 +46,11 @@ export function arbitraryFor(schema: Schema, components: Record<string, Schema>,
     case 'array': {
       const items = (schema.items ?? {}) as Schema;
       const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
-      const maxLength = Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 3, minLength + 3, depth > 4 ? minLength : 99);
+      const maxLength = Math.min(
+        typeof schema.maxItems === 'number' ? schema.maxItems : 3,
+        minLength + 3,
+        depth > 4 ? minLength : 99,
+      );
       return fc.array(arbitraryFor(items, components, depth + 1), { minLength, maxLength });
     }
     case 'object': {
@@ -57,9 +74,13 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
     case 'uuid':
       return fc.uuid({ version: 4 });
     case 'date-time':
-      return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((date) => date.toISOString());
+      return fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString());
     case 'date':
-      return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
+      return fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(0, 10));
     case 'uri':
       return fc.webUrl();
     default:
@@ -77,11 +98,20 @@ export function breakBody(body: unknown): fc.Arbitrary<unknown> {
   const keys = Object.keys(body);
   const wrong = [42, 'x', true, null, [], {}];
   return fc.oneof(
-    fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !keys.includes(key)), value: fc.jsonValue({ maxDepth: 1 }) }).map(({ key, value }) => ({ ...body, [key]: value })),
+    fc
+      .record({
+        key: fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !keys.includes(key)),
+        value: fc.jsonValue({ maxDepth: 1 }),
+      })
+      .map(({ key, value }) => ({ ...body, [key]: value })),
     ...(keys.length > 0
       ? [
-          fc.record({ key: fc.constantFrom(...keys), value: fc.constantFrom(...wrong) }).map(({ key, value }) => ({ ...body, [key]: value })),
-          fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(body).filter(([name]) => name !== key))),
+          fc
+            .record({ key: fc.constantFrom(...keys), value: fc.constantFrom(...wrong) })
+            .map(({ key, value }) => ({ ...body, [key]: value })),
+          fc
+            .constantFrom(...keys)
+            .map((key) => Object.fromEntries(Object.entries(body).filter(([name]) => name !== key))),
         ]
       : []),
   );

@@ -19,7 +19,9 @@ export function warnIfAnotherVersion(name: string, existing: CustomElementConstr
   const existingVersion = versionOf(existing);
   if (existingVersion === version) return;
   const owner = existingVersion ? `Peerlink ${existingVersion}` : 'another library';
-  console.warn(`<${name}> is already defined by ${owner}; Peerlink ${version} did not redefine it. Load one version of Peerlink per page.`);
+  console.warn(
+    `<${name}> is already defined by ${owner}; Peerlink ${version} did not redefine it. Load one version of Peerlink per page.`,
+  );
 }
 
 /**

@@ -13,7 +13,11 @@ import type { CommonMessageKey } from './common.messages.js';
 /** An error as `peer-error` hands it to the host: code, message and status, never a token or a body. */
 export function errorInfo(error: unknown): PeerErrorInfo {
   if (error instanceof PeerError) {
-    return { code: error.code, message: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    };
   }
   return { code: 'unknown', message: error instanceof Error ? error.message : String(error) };
 }

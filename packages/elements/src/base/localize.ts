@@ -28,7 +28,8 @@ type KeysOf<C> = C extends Catalogs<infer K> ? K : never;
 
 /** Joins catalogs (shared ones and an element's own) into one; later keys win. */
 export function mergeMessages<const T extends readonly Catalogs<string>[]>(...parts: T): Catalogs<KeysOf<T[number]>> {
-  const join = (locale: PeerLocale) => Object.assign({}, ...parts.map((part) => part[locale])) as Messages<KeysOf<T[number]>>;
+  const join = (locale: PeerLocale) =>
+    Object.assign({}, ...parts.map((part) => part[locale])) as Messages<KeysOf<T[number]>>;
   return { en: join('en'), es: join('es') };
 }
 
@@ -202,9 +203,6 @@ export class LocalizeController<K extends string> implements ReactiveController 
     options: Intl.RelativeTimeFormatOptions = { numeric: 'auto' },
   ): string {
     const tag = this.lang;
-    return cached(relativeFormats, tag, options, () => new Intl.RelativeTimeFormat(tag, options)).format(
-      value,
-      unit,
-    );
+    return cached(relativeFormats, tag, options, () => new Intl.RelativeTimeFormat(tag, options)).format(value, unit);
   }
 }

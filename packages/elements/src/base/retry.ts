@@ -1,4 +1,11 @@
-import { PeerAuthError, PeerConflictError, PeerError, PeerNetworkError, PeerNotFoundError, PeerValidationError } from '@peerlink/sdk';
+import {
+  PeerAuthError,
+  PeerConflictError,
+  PeerError,
+  PeerNetworkError,
+  PeerNotFoundError,
+  PeerValidationError,
+} from '@peerlink/sdk';
 
 /**
  * Whether the same call, made again, can succeed: after a lost connection, a busy or failing
@@ -8,7 +15,8 @@ import { PeerAuthError, PeerConflictError, PeerError, PeerNetworkError, PeerNotF
  */
 export function canRetry(error: unknown): boolean {
   if (error instanceof PeerNetworkError) return true;
-  if (error instanceof PeerNotFoundError || error instanceof PeerConflictError || error instanceof PeerValidationError) return false;
+  if (error instanceof PeerNotFoundError || error instanceof PeerConflictError || error instanceof PeerValidationError)
+    return false;
   if (error instanceof PeerAuthError) return error.status !== 403;
   if (error instanceof PeerError) return error.status === undefined || error.status === 429 || error.status >= 500;
   // Not from the service (the host's getToken failed, say): it may well work next time.

@@ -12,7 +12,10 @@ import {
  * does `{ calloutLogs: calloutLogsApi(core), dispatches: dispatchesApi(core), drafts: core.drafts, outbox: core.outbox }`.
  */
 export interface CalloutLogClient {
-  readonly calloutLogs: Pick<ReturnType<typeof calloutLogsApi>, 'create' | 'update' | 'submit' | 'review' | 'get' | 'list'>;
+  readonly calloutLogs: Pick<
+    ReturnType<typeof calloutLogsApi>,
+    'create' | 'update' | 'submit' | 'review' | 'get' | 'list'
+  >;
   readonly dispatches: Pick<ReturnType<typeof dispatchesApi>, 'get'>;
   /** Where the form keeps its draft on the device. */
   readonly drafts: ClientCore['drafts'];
@@ -23,7 +26,12 @@ export interface CalloutLogClient {
 /** Builds the client the form needs from a service URL and a token source. */
 export function calloutLogClient(baseUrl: string, getToken: GetToken): CalloutLogClient {
   const core = createClientCore({ baseUrl, getToken });
-  return { calloutLogs: calloutLogsApi(core), dispatches: dispatchesApi(core), drafts: core.drafts, outbox: core.outbox };
+  return {
+    calloutLogs: calloutLogsApi(core),
+    dispatches: dispatchesApi(core),
+    drafts: core.drafts,
+    outbox: core.outbox,
+  };
 }
 
 export type ReviewDecision = 'approve' | 'return';

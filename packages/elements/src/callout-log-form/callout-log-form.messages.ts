@@ -31,7 +31,8 @@ const own = defineMessages({
     'log.returned': 'Your supervisor returned this log. Make the changes asked for and submit it again.',
     'log.supervisor': 'Supervisor:',
     'log.s.times': 'Times',
-    'log.s.timesHint': 'From the call-out’s timeline; correct them if needed. Each must not be before the one above it.',
+    'log.s.timesHint':
+      'From the call-out’s timeline; correct them if needed. Each must not be before the one above it.',
     'log.s.checkIn': 'Check-in with the lead investigator',
     'log.s.checkInHint': 'A professional contact, not a person served.',
     'log.s.people': 'People served',
@@ -50,9 +51,11 @@ const own = defineMessages({
     'log.referral': 'Referral id {n}',
     'log.removeReferral': 'Remove referral {n}',
     'log.narrativeHint': 'What you did and how it went. No names, phone numbers, addresses or plates.',
-    'log.noteMark': 'Goes to the lead investigators only — kept out of the narrative your supervisor reviews. What witnesses offered for the investigation belongs here, never in the narrative.',
+    'log.noteMark':
+      'Goes to the lead investigators only — kept out of the narrative your supervisor reviews. What witnesses offered for the investigation belongs here, never in the narrative.',
     'log.noteTitle': 'For the lead investigators only',
-    'log.noteSent': 'Your earlier note went to the investigators and is not shown again; what you write here replaces it.',
+    'log.noteSent':
+      'Your earlier note went to the investigators and is not shown again; what you write here replaces it.',
     'log.pii.heading': 'Possible personal information',
     'log.pii.clear': 'None found.',
     'log.pii.redact': 'Redact',
@@ -177,7 +180,8 @@ const own = defineMessages({
     'log.returned': 'Tu supervisor devolvió este registro. Haz los cambios pedidos y envíalo de nuevo.',
     'log.supervisor': 'Supervisión:',
     'log.s.times': 'Horas',
-    'log.s.timesHint': 'Tomadas de la cronología de la intervención; corrígelas si hace falta. Ninguna puede ser anterior a la de arriba.',
+    'log.s.timesHint':
+      'Tomadas de la cronología de la intervención; corrígelas si hace falta. Ninguna puede ser anterior a la de arriba.',
     'log.s.checkIn': 'Presentación ante el investigador principal',
     'log.s.checkInHint': 'Un contacto profesional, no una persona atendida.',
     'log.s.people': 'Personas atendidas',
@@ -196,9 +200,11 @@ const own = defineMessages({
     'log.referral': 'Identificador de derivación {n}',
     'log.removeReferral': 'Quitar la derivación {n}',
     'log.narrativeHint': 'Qué hiciste y cómo fue. Sin nombres, teléfonos, direcciones ni matrículas.',
-    'log.noteMark': 'Solo llega a los investigadores principales: queda fuera del relato que revisa tu supervisor. Lo que aporten los testigos para la investigación va aquí, nunca en el relato.',
+    'log.noteMark':
+      'Solo llega a los investigadores principales: queda fuera del relato que revisa tu supervisor. Lo que aporten los testigos para la investigación va aquí, nunca en el relato.',
     'log.noteTitle': 'Solo para los investigadores principales',
-    'log.noteSent': 'Tu nota anterior llegó a los investigadores y no se vuelve a mostrar; lo que escribas aquí la sustituye.',
+    'log.noteSent':
+      'Tu nota anterior llegó a los investigadores y no se vuelve a mostrar; lo que escribas aquí la sustituye.',
     'log.pii.heading': 'Posibles datos personales',
     'log.pii.clear': 'No se encontró ninguno.',
     'log.pii.redact': 'Ocultar',

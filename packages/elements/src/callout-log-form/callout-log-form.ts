@@ -136,7 +136,11 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   private readonly drafts = new DraftController(this, {
     draft: () => {
       const pending = this.submission.pending;
-      return { content: this.content, keep: [...this.guard.keep], ...(pending && pending.step !== 'review' ? { pending } : {}) };
+      return {
+        content: this.content,
+        keep: [...this.guard.keep],
+        ...(pending && pending.step !== 'review' ? { pending } : {}),
+      };
     },
     saved: (dispatchId, savedAt) => {
       this.emit('peer-log-saved', { dispatchId, savedAt });
@@ -192,7 +196,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const source = changed.has('dispatchId') || changed.has('logId') || changed.has('mode') || this.sdk.changed(changed);
+    const source =
+      changed.has('dispatchId') || changed.has('logId') || changed.has('mode') || this.sdk.changed(changed);
     if (source && this.isConnected) {
       void this.load();
     }
@@ -289,7 +294,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     this.dispatch = dispatch;
     const finished = log?.status === 'submitted' || log?.status === 'approved';
     // A draft older than the service's log (returned since, or submitted elsewhere) is outdated.
-    const outdated = draft && log && !draft.pending && (finished || Date.parse(log.updatedAt) > Date.parse(draft.savedAt));
+    const outdated =
+      draft && log && !draft.pending && (finished || Date.parse(log.updatedAt) > Date.parse(draft.savedAt));
     if (draft && (outdated || (draft.pending && finished))) {
       await this.drafts.discard();
       draft = undefined;
@@ -320,7 +326,8 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
 
   private setField(path: LogPath, value: unknown): void {
     let content = setIn(this.content, path, value) as Content;
-    if (path === 'transport.kind' && value === 'none') content = setIn(content, 'transport.destinationType', undefined) as Content;
+    if (path === 'transport.kind' && value === 'none')
+      content = setIn(content, 'transport.destinationType', undefined) as Content;
     this.content = content;
     const errors = this.validation.serverErrors;
     this.validation.serverErrors = errors.filter((error) => error.path !== path && !error.path.startsWith(`${path}.`));
@@ -337,14 +344,18 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
 
   private removeRow(path: 'peopleServed' | 'referralIds', index: number): void {
     const rows = list(getIn(this.content, path));
-    this.setField(path, rows.filter((_, at) => at !== index));
+    this.setField(
+      path,
+      rows.filter((_, at) => at !== index),
+    );
     this.validation.untouchRows(path);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${fieldId(path)}-add`)?.focus());
   }
 
   private readonly onPicked = (event: Event): void => {
     const value: unknown = event.target && 'value' in event.target ? event.target.value : undefined;
-    if (Array.isArray(value) && value.every((id) => typeof id === 'string')) this.setField('referralIds', [...new Set(value)]);
+    if (Array.isArray(value) && value.every((id) => typeof id === 'string'))
+      this.setField('referralIds', [...new Set(value)]);
   };
 
   private redact(field: GuardedField, finding: PiiFinding): void {
@@ -445,27 +456,33 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     return html`<div part="base" class="base" @input=${this.onInput} @focusout=${this.onFocusOut}>
       <div class="header">
         <h2 part="heading" id="heading">${this.i18n.term('log.heading')}</h2>
-        ${this.phase === 'queued'
-          ? this.renderStatus('warning', this.i18n.term('common.queued'))
-          : status
-            ? this.renderStatus(CALLOUT_LOG_TONES[status], this.i18n.term(`log.status.${status}`))
-            : nothing}
+        ${
+          this.phase === 'queued'
+            ? this.renderStatus('warning', this.i18n.term('common.queued'))
+            : status
+              ? this.renderStatus(CALLOUT_LOG_TONES[status], this.i18n.term(`log.status.${status}`))
+              : nothing
+        }
       </div>
       ${this.renderReference()}
-      ${this.phase === 'loading'
-        ? html`<p class="meta" role="status">${this.i18n.term('common.loading')}</p>`
-        : !(this.dispatchId || this.logId)
-          ? html`<p class="meta">${this.i18n.term('log.noDispatch')}</p>`
-          : this.editing
-            ? renderEdit(this.editView())
-            : this.log || this.phase === 'queued'
-              ? renderRead(this.readView())
-              : this.failure
-                ? nothing
-                : html`<p class="meta">${this.i18n.term('log.noLog')}</p>`}
-      ${this.failure && !this.validation.serverErrors.length
-        ? html`<p part="error" class="error" role="alert" tabindex="-1">${this.i18n.term(errorMessageKey(this.failure))}</p>`
-        : nothing}
+      ${
+        this.phase === 'loading'
+          ? html`<p class="meta" role="status">${this.i18n.term('common.loading')}</p>`
+          : !(this.dispatchId || this.logId)
+            ? html`<p class="meta">${this.i18n.term('log.noDispatch')}</p>`
+            : this.editing
+              ? renderEdit(this.editView())
+              : this.log || this.phase === 'queued'
+                ? renderRead(this.readView())
+                : this.failure
+                  ? nothing
+                  : html`<p class="meta">${this.i18n.term('log.noLog')}</p>`
+      }
+      ${
+        this.failure && !this.validation.serverErrors.length
+          ? html`<p part="error" class="error" role="alert" tabindex="-1">${this.i18n.term(errorMessageKey(this.failure))}</p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -530,9 +547,11 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     if (!id) return nothing;
     const call = dispatch?.callForService;
     return html`<p class="meta">
-      ${call
-        ? `${this.i18n.term(`common.incidentType.${call.type}`)} · ${call.location.address} · ${call.externalId}`
-        : this.i18n.term('log.callout', { id })}
+      ${
+        call
+          ? `${this.i18n.term(`common.incidentType.${call.type}`)} · ${call.location.address} · ${call.externalId}`
+          : this.i18n.term('log.callout', { id })
+      }
     </p>`;
   }
 }

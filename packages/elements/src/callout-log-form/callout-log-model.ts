@@ -61,9 +61,14 @@ export function newContent(dispatch?: Dispatch): Content {
   const known = dispatch?.checkIn ?? dispatch?.callForService.leadInvestigator;
   return {
     times,
-    ...(known ? { checkIn: { investigatorName: known.name, investigatorRole: known.role, agencyName: known.agencyName } } : {}),
+    ...(known
+      ? { checkIn: { investigatorName: known.name, investigatorRole: known.role, agencyName: known.agencyName } }
+      : {}),
     peopleServed: [],
-    services: { support: [], harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 0, fentanylTestStrips: 0, saferUseSupplies: false } },
+    services: {
+      support: [],
+      harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 0, fentanylTestStrips: 0, saferUseSupplies: false },
+    },
     referralIds: [],
     transport: { kind: 'none' },
     followUp: { planned: false },

@@ -57,7 +57,8 @@ function renderNotices(view: EditView): TemplateResult {
   const comments = returned?.fieldComments ?? [];
   const label = (path: string) => view.validation.label(path);
   const restored = view.restoredFrom;
-  return html`${errors.length > 0
+  return html`${
+    errors.length > 0
       ? html`<div part="error-summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-heading">
           <h3 id="summary-heading">${view.i18n.term('log.errors', { count: errors.length })}</h3>
           <ul>
@@ -66,27 +67,34 @@ function renderNotices(view: EditView): TemplateResult {
             )}
           </ul>
         </div>`
-      : nothing}
-    ${returned
-      ? html`<div part="returned" class="returned">
+      : nothing
+  }
+    ${
+      returned
+        ? html`<div part="returned" class="returned">
           <p>${view.i18n.term('log.returned')}</p>
           ${returned.comment ? html`<p><strong>${view.i18n.term('log.supervisor')}</strong> ${returned.comment}</p>` : nothing}
-          ${comments.length > 0
-            ? html`<ul>
+          ${
+            comments.length > 0
+              ? html`<ul>
                 ${comments.map((entry) => {
                   const path = contentPath(entry.path);
                   return fieldLink(view.root, path, `${label(path)}: ${entry.comment}`);
                 })}
               </ul>`
-            : nothing}
+              : nothing
+          }
         </div>`
-      : nothing}
+        : nothing
+    }
     ${view.offline ? html`<p class="meta" role="status">${view.i18n.term('log.offline')}</p>` : nothing}
-    ${restored
-      ? html`<p part="restored" class="meta" role="status">
+    ${
+      restored
+        ? html`<p part="restored" class="meta" role="status">
           ${view.i18n.term('log.restored', { time: view.i18n.date(restored, { dateStyle: 'medium', timeStyle: 'short' }) })}
         </p>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /** The log being written: notices, the fields by section, the PII guard and Submit. */
@@ -101,7 +109,9 @@ export function renderEdit(view: EditView): TemplateResult {
         kit,
         'times',
         t.term('log.s.times'),
-        TIME_FIELDS.map((field) => inputField(kit, `times.${field}`, 'datetime-local', { required: field !== 'enteredSceneAt' })),
+        TIME_FIELDS.map((field) =>
+          inputField(kit, `times.${field}`, 'datetime-local', { required: field !== 'enteredSceneAt' }),
+        ),
         t.term('log.s.timesHint'),
       )}
       ${fieldGroup(
@@ -184,12 +194,16 @@ function renderPeople(view: EditView): TemplateResult {
           ${selectField(kit, `peopleServed.${index}.role`, choices.role)}
           ${selectField(kit, `peopleServed.${index}.ageBand`, choices.ageBand)}
           ${inputField(kit, `peopleServed.${index}.count`, 'number', { required: true, min: 1, max: 100 })}
-          <button type="button" class="remove" @click=${() => { view.removeRow('peopleServed', index); }}>
+          <button type="button" class="remove" @click=${() => {
+            view.removeRow('peopleServed', index);
+          }}>
             ${view.i18n.term('log.removeRow', { n })}
           </button>
         </fieldset>`;
       }),
-      html`<button type="button" id="${fieldId('peopleServed')}-add" @click=${() => { view.addRow('peopleServed'); }}>
+      html`<button type="button" id="${fieldId('peopleServed')}-add" @click=${() => {
+        view.addRow('peopleServed');
+      }}>
         ${view.i18n.term('log.addRow')}
       </button>`,
     ],
@@ -203,12 +217,16 @@ function renderReferralIds(view: EditView): TemplateResult {
     ${ids.map(
       (_, index) => html`<div class="row-inline">
         ${inputField(view.fields, `referralIds.${index}`, 'text', { required: true, max: 36 })}
-        <button type="button" class="remove" @click=${() => { view.removeRow('referralIds', index); }}>
+        <button type="button" class="remove" @click=${() => {
+          view.removeRow('referralIds', index);
+        }}>
           ${view.i18n.term('log.removeReferral', { n: index + 1 })}
         </button>
       </div>`,
     )}
-    <button type="button" id="${fieldId('referralIds')}-add" @click=${() => { view.addRow('referralIds'); }}>
+    <button type="button" id="${fieldId('referralIds')}-add" @click=${() => {
+      view.addRow('referralIds');
+    }}>
       ${view.i18n.term('log.addReferral')}
     </button>
   </div>`;
@@ -232,14 +250,20 @@ function renderPii(view: EditView, field: GuardedField): TemplateResult {
         return html`<li class=${kept ? 'kept' : ''}>
           <span id=${id}>${t.term(`log.pii.${finding.kind}`)}: “${finding.text}”${kept ? html` — ${t.term('log.pii.kept')}` : nothing}</span>
           <span class="pii-actions">
-            <button type="button" data-redact aria-describedby=${id} @click=${() => { view.redact(field, finding); }}>
+            <button type="button" data-redact aria-describedby=${id} @click=${() => {
+              view.redact(field, finding);
+            }}>
               ${t.term('log.pii.redact')}
             </button>
-            ${kept
-              ? nothing
-              : html`<button type="button" aria-describedby=${id} @click=${() => { view.keepFinding(field, finding); }}>
+            ${
+              kept
+                ? nothing
+                : html`<button type="button" aria-describedby=${id} @click=${() => {
+                    view.keepFinding(field, finding);
+                  }}>
                   ${t.term('log.pii.keep')}
-                </button>`}
+                </button>`
+            }
           </span>
         </li>`;
       })}

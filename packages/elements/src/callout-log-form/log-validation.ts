@@ -98,7 +98,8 @@ export class LogValidation {
   /** The message to show beside a field now, if any. */
   errorAt(path: string): string | undefined {
     const error = this.errors().find((candidate) => candidate.path === path);
-    if (!error || !(this.showingAll || this.touchedPaths.has(path) || this.fromService.includes(error))) return undefined;
+    if (!error || !(this.showingAll || this.touchedPaths.has(path) || this.fromService.includes(error)))
+      return undefined;
     return this.messageOf(error);
   }
 

@@ -30,7 +30,8 @@ export interface ReadView {
 /** A log's field values as they read: times, words for codes, lists. */
 function formatter(view: ReadView) {
   const { i18n } = view;
-  const at = (value: unknown) => (typeof value === 'string' ? i18n.date(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  const at = (value: unknown) =>
+    typeof value === 'string' ? i18n.date(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
   const word = <O extends string>({ options, word }: Choice<O>, value: unknown) =>
     oneOf(options, value) ? word(value) : typeof value === 'string' ? value : '—';
   const items = (values: unknown[]) =>
@@ -62,7 +63,11 @@ function readRows(view: ReadView): [LogPath, unknown][] {
     ...TIME_FIELDS.map((field): [LogPath, unknown] => [`times.${field}`, at(get(`times.${field}`))]),
     [
       'checkIn',
-      [str(get('checkIn.investigatorName')), role(get('checkIn.investigatorRole')), str(get('checkIn.agencyName'))].join(' · '),
+      [
+        str(get('checkIn.investigatorName')),
+        role(get('checkIn.investigatorRole')),
+        str(get('checkIn.agencyName')),
+      ].join(' · '),
     ],
     ['sceneType', word(choices.sceneType, get('sceneType'))],
     ['peopleServed', items(people)],
@@ -70,17 +75,16 @@ function readRows(view: ReadView): [LogPath, unknown][] {
     [
       'services.harmReduction',
       items([
-        ...harm.map((field) => `${view.label(`services.harmReduction.${field}`)}: ${str(get(`services.harmReduction.${field}`))}`),
+        ...harm.map(
+          (field) => `${view.label(`services.harmReduction.${field}`)}: ${str(get(`services.harmReduction.${field}`))}`,
+        ),
         `${view.label('services.harmReduction.saferUseSupplies')}: ${i18n.term(supplies)}`,
       ]),
     ],
     ['referralIds', items(list(get('referralIds')))],
     [
       'transport',
-      [
-        word(choices.transport, get('transport.kind')),
-        destination ? word(choices.destination, destination) : '',
-      ]
+      [word(choices.transport, get('transport.kind')), destination ? word(choices.destination, destination) : '']
         .filter(Boolean)
         .join(' · '),
     ],
@@ -106,8 +110,9 @@ function renderFieldComment(view: ReadView, path: LogPath): TemplateResult {
     >
       ${i18n.term('log.addComment')}
     </button>
-    ${open
-      ? html`<label for="${id}-comment">${i18n.term('log.commentOn', { field: view.label(path) })}</label>
+    ${
+      open
+        ? html`<label for="${id}-comment">${i18n.term('log.commentOn', { field: view.label(path) })}</label>
           <textarea
             id="${id}-comment"
             rows="2"
@@ -117,7 +122,8 @@ function renderFieldComment(view: ReadView, path: LogPath): TemplateResult {
               if (event.target instanceof HTMLTextAreaElement) comments.writeOn(path, event.target.value);
             }}
           ></textarea>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /** The log read-only; with the supervisor's comments and decision when reviewing. */
@@ -132,15 +138,17 @@ export function renderRead(view: ReadView): TemplateResult {
         </div>`;
       })}
     </dl>
-    ${note
-      ? html`<div part="investigator-note" class="note">
+    ${
+      note
+        ? html`<div part="investigator-note" class="note">
           <p class="note-mark">
             <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${noteIcon}</svg>
             <strong>${i18n.term('log.noteTitle')}</strong>
           </p>
           <p class="prose">${note}</p>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${renderHistory(view)} ${view.reviewing ? renderReview(view) : nothing}`;
 }
 
@@ -157,11 +165,13 @@ function renderHistory(view: ReadView): TemplateResult | typeof nothing {
             time: i18n.date(review.at, { dateStyle: 'medium', timeStyle: 'short' }),
           })}
           ${review.comment ? html`<p class="prose">${review.comment}</p>` : nothing}
-          ${review.fieldComments?.length
-            ? html`<ul>
+          ${
+            review.fieldComments?.length
+              ? html`<ul>
                 ${review.fieldComments.map((entry) => html`<li>${view.label(contentPath(entry.path))}: ${entry.comment}</li>`)}
               </ul>`
-            : nothing}
+              : nothing
+          }
         </li>`,
       )}
     </ol>

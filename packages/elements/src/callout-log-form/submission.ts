@@ -178,12 +178,15 @@ export class SubmissionController {
     // Changed elsewhere meanwhile: read it again so a retry sends against the latest version.
     const log = this.host.log;
     if (error instanceof PeerConflictError && log) {
-      void this.delegate.api()?.calloutLogs.get(log.id).then(
-        (latest) => {
-          if (this.host.log?.id === latest.id) this.host.log = latest;
-        },
-        () => undefined,
-      );
+      void this.delegate
+        .api()
+        ?.calloutLogs.get(log.id)
+        .then(
+          (latest) => {
+            if (this.host.log?.id === latest.id) this.host.log = latest;
+          },
+          () => undefined,
+        );
     }
   }
 

@@ -113,7 +113,8 @@ function fromSigned(verified: VerifiedCredential): BadgeCredential {
 function describes(verified: VerifiedCredential, credential: BadgeCredential): boolean {
   if (verified.type !== credential.type) return false;
   if (verified.number && credential.number && verified.number !== credential.number) return false;
-  if (credential.id && verified.id && verified.id !== credential.id && verified.id !== `urn:uuid:${credential.id}`) return false;
+  if (credential.id && verified.id && verified.id !== credential.id && verified.id !== `urn:uuid:${credential.id}`)
+    return false;
   return true;
 }
 
@@ -231,7 +232,13 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.moment = this.at;
-    if (changed.has('signed') || changed.has('jwks') || changed.has('jwksUrl') || changed.has('issuer') || changed.has('now')) {
+    if (
+      changed.has('signed') ||
+      changed.has('jwks') ||
+      changed.has('jwksUrl') ||
+      changed.has('issuer') ||
+      changed.has('now')
+    ) {
       void this.verify();
     }
   }
@@ -255,14 +262,20 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     const keys = this.jwks ? { jwks: this.jwks } : this.jwksUrl ? { jwksUrl: this.jwksUrl } : undefined;
     if (!keys) {
       this.verification = { state: 'failed', reason: 'no-keys' };
-      this.emit('peer-error', { error: { code: 'validation', message: 'Give jwks or jwks-url to verify the signed credential' } });
+      this.emit('peer-error', {
+        error: { code: 'validation', message: 'Give jwks or jwks-url to verify the signed credential' },
+      });
       return undefined;
     }
     this.verification = { state: 'running' };
     const now = this.validNow;
     let result: VerificationResult;
     try {
-      result = await verifyCredential(jwt, { ...keys, ...(this.issuer ? { issuer: this.issuer } : {}), ...(now ? { now } : {}) });
+      result = await verifyCredential(jwt, {
+        ...keys,
+        ...(this.issuer ? { issuer: this.issuer } : {}),
+        ...(now ? { now } : {}),
+      });
     } catch (error) {
       if (run.stale) return this.pending;
       this.verification = { state: 'failed', reason: 'unavailable' };
@@ -286,7 +299,9 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   private get shown(): BadgeCredential | undefined {
     if (this.credential) return this.credential;
     const verification = this.verification;
-    return verification?.state === 'done' && verification.result.valid ? fromSigned(verification.result.credential) : undefined;
+    return verification?.state === 'done' && verification.result.valid
+      ? fromSigned(verification.result.credential)
+      : undefined;
   }
 
   private get programRuleSets(): readonly RuleSet[] {
@@ -314,7 +329,12 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     }
     const ruleSet = this.ruleSetFor(credential);
     if (!ruleSet) {
-      return { status: credentialStatus(credential, now).status, expiresOn: credential.expiresOn, evaluation: undefined, ruleSet };
+      return {
+        status: credentialStatus(credential, now).status,
+        expiresOn: credential.expiresOn,
+        evaluation: undefined,
+        ruleSet,
+      };
     }
     const evaluation = evaluate(credential, ruleSet, now);
     return { status: evaluation.status, expiresOn: credential.expiresOn ?? evaluation.ce?.dueOn, evaluation, ruleSet };
@@ -335,9 +355,9 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   }
 
   private renderCompact(standing: Standing | undefined, qualification: RoleQualification | undefined): TemplateResult {
-    return html`${standing ? this.renderStatus(standing) : nothing}${this.renderVerification(false)}${qualification
-      ? this.renderQualificationMark(qualification)
-      : nothing}`;
+    return html`${standing ? this.renderStatus(standing) : nothing}${this.renderVerification(false)}${
+      qualification ? this.renderQualificationMark(qualification) : nothing
+    }`;
   }
 
   private renderFull(standing: Standing | undefined, qualification: RoleQualification | undefined): TemplateResult {
@@ -382,15 +402,25 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     let text: string;
     let outcome: string;
     if (verification.state === 'running') {
-      [icon, tone, outcome, text] = [VERIFY_ICONS.running, 'neutral', 'running', this.i18n.term('badge.verify.running')];
+      [icon, tone, outcome, text] = [
+        VERIFY_ICONS.running,
+        'neutral',
+        'running',
+        this.i18n.term('badge.verify.running'),
+      ];
     } else {
       const result = verification.state === 'done' ? this.matched(verification.result) : undefined;
       if (result?.valid) {
         const issuer = result.credential.issuer.name ?? result.credential.issuer.id;
         [icon, tone, outcome] = [VERIFY_ICONS.valid, 'success', 'valid'];
-        text = full && issuer ? this.i18n.term('badge.verify.validBy', { issuer }) : this.i18n.term('badge.verify.valid');
+        text =
+          full && issuer ? this.i18n.term('badge.verify.validBy', { issuer }) : this.i18n.term('badge.verify.valid');
       } else {
-        const reason: BadgeVerificationFailure | 'no-keys' | 'unavailable' = result ? result.reason : verification.state === 'failed' ? verification.reason : 'malformed';
+        const reason: BadgeVerificationFailure | 'no-keys' | 'unavailable' = result
+          ? result.reason
+          : verification.state === 'failed'
+            ? verification.reason
+            : 'malformed';
         [icon, tone, outcome] = [VERIFY_ICONS.invalid, 'danger', reason];
         text = full
           ? this.i18n.term('badge.verify.invalidBecause', { reason: this.i18n.term(`badge.verify.reason.${reason}`) })
@@ -409,9 +439,11 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   private renderQualificationMark(qualification: RoleQualification): TemplateResult {
     const role = this.roleName(qualification.role);
     return html`<span part="qualification" class="segment qualification" data-qualified=${String(qualification.qualified)}
-      >${qualification.qualified
-        ? this.icon(QUALIFY_ICONS.qualified, 'success')
-        : this.icon(QUALIFY_ICONS.notQualified, 'danger')}<span class="text"
+      >${
+        qualification.qualified
+          ? this.icon(QUALIFY_ICONS.qualified, 'success')
+          : this.icon(QUALIFY_ICONS.notQualified, 'danger')
+      }<span class="text"
         >${this.i18n.term(qualification.qualified ? 'badge.qualified' : 'badge.notQualified')}<span class="visually-hidden">
           ${this.i18n.term('badge.forRole', { role })}</span
         ></span
@@ -424,9 +456,11 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
     const reasons = this.qualificationReasons(qualification);
     return html`<div part="qualification" class="qualification-block" data-qualified=${String(qualification.qualified)}>
       <p class="line">
-        ${qualification.qualified
-          ? this.icon(QUALIFY_ICONS.qualified, 'success')
-          : this.icon(QUALIFY_ICONS.notQualified, 'danger')}<span class="text"
+        ${
+          qualification.qualified
+            ? this.icon(QUALIFY_ICONS.qualified, 'success')
+            : this.icon(QUALIFY_ICONS.notQualified, 'danger')
+        }<span class="text"
           >${this.i18n.term(qualification.qualified ? 'badge.qualifiedFor' : 'badge.notQualifiedFor', { role })}</span
         >
       </p>
@@ -453,7 +487,12 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
         const held = specialist?.credentials.find((candidate) => candidate.type === type);
         const standing: Standing = { status, expiresOn: held?.expiresOn, evaluation: undefined, ruleSet: undefined };
         const words = status === 'expiring' ? this.statusText(standing) : this.i18n.term(`badge.status.${status}`);
-        reasons.push(this.i18n.term('badge.reason.credential', { credential: name, status: words.toLocaleLowerCase(this.i18n.lang) }));
+        reasons.push(
+          this.i18n.term('badge.reason.credential', {
+            credential: name,
+            status: words.toLocaleLowerCase(this.i18n.lang),
+          }),
+        );
       }
     }
     return reasons;
@@ -481,7 +520,11 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
       <progress class="bar" aria-hidden="true" max=${required} value=${Math.min(actual, required)}></progress>`;
   }
 
-  private renderChecklist(credential: BadgeCredential, evaluation: CredentialEvaluation, ruleSet: RuleSet): TemplateResult {
+  private renderChecklist(
+    credential: BadgeCredential,
+    evaluation: CredentialEvaluation,
+    ruleSet: RuleSet,
+  ): TemplateResult {
     const item = (met: boolean, label: string, amount: TemplateResult | typeof nothing) =>
       html`<li class=${met ? 'item met' : 'item unmet'}>
         ${met ? this.icon(MET_ICONS.met, 'success') : this.icon(MET_ICONS.unmet, 'warning')}<span class="label"
@@ -500,23 +543,31 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
           item(
             entry.met,
             entry.label,
-            entry.unit !== null && entry.required !== null ? this.progress(entry.unit, entry.actual ?? 0, entry.required) : nothing,
+            entry.unit !== null && entry.required !== null
+              ? this.progress(entry.unit, entry.actual ?? 0, entry.required)
+              : nothing,
           ),
         )}
-        ${ce
-          ? html`${item(ce.completed >= ce.required, this.i18n.term('badge.ce.total', { date: dueOn }), this.progress('hours', ce.completed, ce.required))}
-            ${ce.ethicsRequired > 0
-              ? item(
-                  ce.ethicsCompleted >= ce.ethicsRequired,
-                  this.i18n.term('badge.ce.ethics', { date: dueOn }),
-                  this.progress('hours', ce.ethicsCompleted, ce.ethicsRequired),
-                )
-              : nothing}`
-          : nothing}
+        ${
+          ce
+            ? html`${item(ce.completed >= ce.required, this.i18n.term('badge.ce.total', { date: dueOn }), this.progress('hours', ce.completed, ce.required))}
+            ${
+              ce.ethicsRequired > 0
+                ? item(
+                    ce.ethicsCompleted >= ce.ethicsRequired,
+                    this.i18n.term('badge.ce.ethics', { date: dueOn }),
+                    this.progress('hours', ce.ethicsCompleted, ce.ethicsRequired),
+                  )
+                : nothing
+            }`
+            : nothing
+        }
       </ul>
-      ${credential.type !== ruleSet.credentialType
-        ? html`<p class="note">${this.i18n.term('badge.mismatch', { expected: ruleSet.credentialType, actual: credential.type })}</p>`
-        : nothing}
+      ${
+        credential.type !== ruleSet.credentialType
+          ? html`<p class="note">${this.i18n.term('badge.mismatch', { expected: ruleSet.credentialType, actual: credential.type })}</p>`
+          : nothing
+      }
       ${ruleSet.disclaimer ? html`<p class="note">${ruleSet.disclaimer}</p>` : nothing}
     </div>`;
   }

@@ -162,7 +162,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   /** This peer's decline, when the call-out went on to someone else after it. */
   private declinedByMe(dispatch: Dispatch): TimelineEntry | undefined {
     if (!this.specialistId || this.isMine(dispatch)) return undefined;
-    return dispatch.timeline.filter((entry) => entry.status === 'declined' && entry.specialistId === this.specialistId).at(-1);
+    return dispatch.timeline
+      .filter((entry) => entry.status === 'declined' && entry.specialistId === this.specialistId)
+      .at(-1);
   }
 
   constructor() {
@@ -259,7 +261,8 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
         const fields = fieldErrorsOf(error);
         const checkIn: Partial<Record<CheckInField, string>> = {};
         for (const field of CHECK_IN_FIELDS) {
-          if (fields.some((fieldError) => fieldError.path === `checkIn.${field}`)) checkIn[field] = this.i18n.term('form.invalid');
+          if (fields.some((fieldError) => fieldError.path === `checkIn.${field}`))
+            checkIn[field] = this.i18n.term('form.invalid');
         }
         this.checkInErrors = checkIn;
         this.fail(error, () => void this.move(body));
@@ -308,7 +311,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
     this.checkInErrors = errors;
     const first = CHECK_IN_FIELDS.find((field) => errors[field]);
     if (first || !role.success) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${first ?? 'role'}"]`)?.focus());
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[name="${first ?? 'role'}"]`)?.focus(),
+      );
       return;
     }
     const checkIn: LeadInvestigator = { name: value('name'), role: role.data, agencyName: value('agencyName') };
@@ -318,7 +323,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private readonly cancelConfirm = (): void => {
     const step = this.confirming;
     this.confirming = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-to="${step ?? ''}"]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-to="${step ?? ''}"]`)?.focus(),
+    );
   };
 
   private readonly cancelCheckIn = (): void => {
@@ -364,22 +371,28 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
           >${this.i18n.relativeTime(value, unit, { numeric: 'auto', style: 'short' })}</time
         >${after}
       </p>
-      ${callForService.cautions?.length
-        ? html`<div part="cautions" class="cautions">
+      ${
+        callForService.cautions?.length
+          ? html`<div part="cautions" class="cautions">
             <strong id="cautions">${this.i18n.term('dispatchCard.cautions')}</strong>
             <ul aria-labelledby="cautions">
               ${callForService.cautions.map((caution) => html`<li>${caution}</li>`)}
             </ul>
           </div>`
-        : nothing}
-      ${callForService.notes
-        ? html`<p part="notes"><strong>${this.i18n.term('dispatchCard.notes')}</strong> ${callForService.notes}</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        callForService.notes
+          ? html`<p part="notes"><strong>${this.i18n.term('dispatchCard.notes')}</strong> ${callForService.notes}</p>`
+          : nothing
+      }
       ${dispatch.checkIn && !this.checkingIn ? this.renderCheckedIn(dispatch.checkIn) : nothing}
       ${this.checkingIn ? this.renderCheckIn(dispatch) : this.confirming ? this.renderConfirm(this.confirming) : this.renderActions(dispatch, declined)}
-      ${this.queued
-        ? html`<peer-status tone="warning" label=${this.i18n.term('common.queued')} live></peer-status>`
-        : nothing}
+      ${
+        this.queued
+          ? html`<peer-status tone="warning" label=${this.i18n.term('common.queued')} live></peer-status>`
+          : nothing
+      }
       ${this.conflict ? html`<p class="meta" role="status">${this.i18n.term('dispatchCard.conflict')}</p>` : nothing}
       ${this.failure ? this.renderError() : nothing}
     </article>`;
@@ -388,7 +401,11 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private renderActions(dispatch: Dispatch, declined: TimelineEntry | undefined): TemplateResult {
     const steps = this.nextSteps;
     if (steps.length === 0) {
-      const outcome = declined ? 'dispatchCard.outcome.declined' : this.clearedByMe(dispatch) ? 'dispatchCard.outcome.cleared' : 'dispatchCard.noActions';
+      const outcome = declined
+        ? 'dispatchCard.outcome.declined'
+        : this.clearedByMe(dispatch)
+          ? 'dispatchCard.outcome.cleared'
+          : 'dispatchCard.noActions';
       return html`<p part="outcome" class="meta">${this.i18n.term(outcome)}</p>`;
     }
     return html`<div part="actions" class="actions" role="group" aria-label=${this.i18n.term('dispatchCard.actions')}>
@@ -399,7 +416,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
           type="button"
           data-to=${to}
           aria-disabled=${this.busy ? 'true' : 'false'}
-          @click=${() => { this.onStep(to); }}
+          @click=${() => {
+            this.onStep(to);
+          }}
         >
           ${this.i18n.term(`dispatchCard.action.${to}`)}
         </button>`,
@@ -427,7 +446,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
           data-to=${to}
           data-confirm
           aria-disabled=${this.busy ? 'true' : 'false'}
-          @click=${() => { this.onStep(to); }}
+          @click=${() => {
+            this.onStep(to);
+          }}
         >
           ${this.i18n.term(yes)}
         </button>
@@ -490,7 +511,9 @@ export class PeerDispatchCard extends PeerElement<DispatchCardMessageKey> {
   private renderError(): TemplateResult {
     return html`<p part="error" class="error" role="alert">${this.i18n.term(errorMessageKey(this.failure))}</p>
       <div class="actions">
-        <button part="retry" type="button" @click=${() => { this.retry(); }}>${this.i18n.term('common.retry')}</button>
+        <button part="retry" type="button" @click=${() => {
+          this.retry();
+        }}>${this.i18n.term('common.retry')}</button>
       </div>`;
   }
 }

@@ -152,11 +152,13 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
           ),
           'picker.methodHint',
         )}
-        ${draft.method === 'verbal'
-          ? this.renderText('consent.witnessedBy', 'picker.f.witnessedBy', draft.witnessedBy, (witnessedBy) => ({
-              witnessedBy,
-            }))
-          : nothing}
+        ${
+          draft.method === 'verbal'
+            ? this.renderText('consent.witnessedBy', 'picker.f.witnessedBy', draft.witnessedBy, (witnessedBy) => ({
+                witnessedBy,
+              }))
+            : nothing
+        }
         ${this.renderGroup(
           'needs',
           'picker.f.needs',
@@ -195,9 +197,13 @@ export class PeerReferralConsent extends PeerElement<ReferralPickerMessageKey> {
           <span class="field-error" id="${ackId}-error">${ackError ?? ''}</span>
         </div>
       </fieldset>
-      ${this.failure ? renderFailure(this.i18n, this.failure, () => {
-            this.tell('consent-retry');
-          }) : nothing}
+      ${
+        this.failure
+          ? renderFailure(this.i18n, this.failure, () => {
+              this.tell('consent-retry');
+            })
+          : nothing
+      }
       <div class="actions">
         <button type="submit" part="submit" class="primary" aria-disabled=${sending ? 'true' : nothing}>
           ${this.i18n.term(sending ? 'picker.sending' : 'picker.send')}

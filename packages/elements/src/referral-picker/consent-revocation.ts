@@ -94,12 +94,14 @@ export class ConsentRevocationController {
           ?disabled=${busy}
           @change=${(event: Event) => {
             const target = event.target;
-            const chosen = target instanceof HTMLSelectElement ? REASONS.find((reason) => reason === target.value) : undefined;
+            const chosen =
+              target instanceof HTMLSelectElement ? REASONS.find((reason) => reason === target.value) : undefined;
             if (chosen) this.reason = chosen;
           }}
         >
           ${REASONS.map(
-            (reason) => html`<option value=${reason} ?selected=${reason === this.reason}>${this.deps.term(`picker.revoke.reason.${reason}`)}</option>`,
+            (reason) =>
+              html`<option value=${reason} ?selected=${reason === this.reason}>${this.deps.term(`picker.revoke.reason.${reason}`)}</option>`,
           )}
         </select>
       </div>
@@ -156,7 +158,9 @@ export class ConsentRevocationController {
 
   private done(result: ConsentRevocation): void {
     this.step = 'closed';
-    this.announcement = result.consent.revokedAt ? this.deps.term('picker.revoked', { time: this.deps.date(result.consent.revokedAt) }) : '';
+    this.announcement = result.consent.revokedAt
+      ? this.deps.term('picker.revoked', { time: this.deps.date(result.consent.revokedAt) })
+      : '';
     this.deps.revoked(result);
     this.update(() => this.find('[part~="consent-state"]'));
   }

@@ -10,8 +10,9 @@ export { errorInfo };
 export function renderFailure(i18n: PickerI18n, failure: unknown, retry: () => void): TemplateResult {
   return html`<p part="error" class="error" role="alert" tabindex="-1">
     ${i18n.term(errorMessageKey(failure))}
-    ${canRetry(failure)
-      ? html`<button
+    ${
+      canRetry(failure)
+        ? html`<button
           type="button"
           @click=${() => {
             retry();
@@ -19,6 +20,7 @@ export function renderFailure(i18n: PickerI18n, failure: unknown, retry: () => v
         >
           ${i18n.term('common.retry')}
         </button>`
-      : nothing}
+        : nothing
+    }
   </p>`;
 }

@@ -5,9 +5,11 @@ import { resolveLang } from '../base/localize.js';
 import { referralPickerMessages, type ReferralPickerMessageKey } from './referral-picker.messages.js';
 
 /** `lang` as given, else the page's (`<html lang>`), else English. */
-const declared = (lang: string | undefined): string => lang ?? (typeof document === 'undefined' ? '' : document.documentElement.lang);
+const declared = (lang: string | undefined): string =>
+  lang ?? (typeof document === 'undefined' ? '' : document.documentElement.lang);
 
-const term = (key: ReferralPickerMessageKey, lang: string | undefined): string => referralPickerMessages[resolveLang(declared(lang)).locale][key];
+const term = (key: ReferralPickerMessageKey, lang: string | undefined): string =>
+  referralPickerMessages[resolveLang(declared(lang)).locale][key];
 
 /**
  * A referral status in words: `referralStatusLabel('no-show', 'es')` is "No se presentó".

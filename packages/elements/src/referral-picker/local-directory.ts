@@ -22,6 +22,8 @@ export function localDirectory(
       counts.set(language, (counts.get(language) ?? 0) + 1);
     }
   }
-  const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([language]) => language);
+  const languages = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([language]) => language);
   return { index: createResourceIndex(resources, { categoryNames }), languages };
 }

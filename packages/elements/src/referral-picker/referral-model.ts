@@ -62,7 +62,12 @@ export function toggled<T>(list: readonly T[], value: T): T[] {
  * The directory query for what is typed and pressed. `openAt` is sent only for a fixed `now`
  * (otherwise the service's clock decides what is open now).
  */
-export function searchQuery(text: string, filters: PickerFilters, near: GeoPoint | undefined, now?: Date): ResourceSearchQuery {
+export function searchQuery(
+  text: string,
+  filters: PickerFilters,
+  near: GeoPoint | undefined,
+  now?: Date,
+): ResourceSearchQuery {
   const q = text.trim().slice(0, 200);
   return {
     ...(q ? { q } : {}),
@@ -72,7 +77,9 @@ export function searchQuery(text: string, filters: PickerFilters, near: GeoPoint
     ...(filters.medicaid ? { medicaid: true } : {}),
     ...(filters.free ? { free: true } : {}),
     ...(filters.capacity ? { capacity: true } : {}),
-    ...(near ? { lat: near.lat, lon: near.lon, ...(filters.radiusKm === undefined ? {} : { radiusKm: filters.radiusKm }) } : {}),
+    ...(near
+      ? { lat: near.lat, lon: near.lon, ...(filters.radiusKm === undefined ? {} : { radiusKm: filters.radiusKm }) }
+      : {}),
     ...(filters.settings.length > 0 ? { settings: [...filters.settings] } : {}),
     ...(filters.stages.length > 0 ? { interceptStages: [...filters.stages] } : {}),
   };
@@ -145,14 +152,20 @@ export function newDraft(resource: Resource, purpose: string, now: Date): Consen
   };
 }
 
-export type ReferralCheck = { request: CreateReferralRequest; errors?: undefined } | { request?: undefined; errors: FieldError[] };
+export type ReferralCheck =
+  { request: CreateReferralRequest; errors?: undefined } | { request?: undefined; errors: FieldError[] };
 
 /**
  * The referral the form stands for, or why there is none yet: the contract's errors, by the
  * request's field paths, and what the form asks besides (recipient and purpose, a witness for
  * verbal consent, an expiry after now — which the contract checks only once all else is valid).
  */
-export function referralRequest(draft: ConsentDraft, resource: Resource, now: Date, dispatchId?: string): ReferralCheck {
+export function referralRequest(
+  draft: ConsentDraft,
+  resource: Resource,
+  now: Date,
+  dispatchId?: string,
+): ReferralCheck {
   const trim = (value: string) => value.trim();
   const expiresAt = endOfDay(draft.expires);
   const body = {
@@ -182,7 +195,8 @@ export function referralRequest(draft: ConsentDraft, resource: Resource, now: Da
   required('consent.purpose', draft.purpose);
   if (draft.method === 'verbal') required('consent.witnessedBy', draft.witnessedBy);
   if (expiresAt === undefined) errors.push({ path: 'consent.expiresAt', message: 'Required', code: 'required' });
-  else if (Date.parse(expiresAt) <= now.getTime()) errors.push({ path: 'consent.expiresAt', message: 'Must be after grantedAt', code: 'custom' });
+  else if (Date.parse(expiresAt) <= now.getTime())
+    errors.push({ path: 'consent.expiresAt', message: 'Must be after grantedAt', code: 'custom' });
   const parsed = z.safeParse(CreateReferralRequest, body);
   if (!parsed.success) errors.push(...toFieldErrors(parsed.error.issues, body));
   const unique = errors.filter((error, index) => errors.findIndex((other) => other.path === error.path) === index);

@@ -6,7 +6,8 @@ const own = defineMessages({
   en: {
     'picker.heading': 'Find a resource',
     'picker.search': 'Search resources',
-    'picker.searchHint': 'Name, service, organization or city. Arrow keys move through the results, Enter opens one, Escape closes the list.',
+    'picker.searchHint':
+      'Name, service, organization or city. Arrow keys move through the results, Enter opens one, Escape closes the list.',
     'picker.results': 'Resources found',
     'picker.count.none': 'No resources match.',
     'picker.count.one': '1 resource',
@@ -124,7 +125,8 @@ const own = defineMessages({
     'picker.method.written': 'Signed on paper',
     'picker.method.electronic': 'Signed electronically',
     'picker.method.verbal': 'Verbally, with a witness',
-    'picker.methodHint': '42 CFR Part 2 disclosures need written consent; record verbal consent only where your program allows it.',
+    'picker.methodHint':
+      '42 CFR Part 2 disclosures need written consent; record verbal consent only where your program allows it.',
     'picker.f.witnessedBy': 'Witnessed by',
     'picker.f.needs': 'Needs',
     'picker.f.urgency': 'Urgency',
@@ -138,7 +140,8 @@ const own = defineMessages({
     'picker.send': 'Send referral',
     'picker.sending': 'Sending…',
     'picker.fix': 'Fix these before sending:',
-    'picker.error.personRef': 'Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.',
+    'picker.error.personRef':
+      'Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.',
     'picker.error.personRefLength': 'Use 3 to 64 characters.',
     'picker.error.expiry': 'Choose a day after today.',
     'picker.error.acknowledged': 'No referral is sent until the notice is acknowledged.',
@@ -174,7 +177,8 @@ const own = defineMessages({
   es: {
     'picker.heading': 'Buscar un recurso',
     'picker.search': 'Buscar recursos',
-    'picker.searchHint': 'Nombre, servicio, organización o ciudad. Las flechas recorren los resultados, Intro abre uno y Escape cierra la lista.',
+    'picker.searchHint':
+      'Nombre, servicio, organización o ciudad. Las flechas recorren los resultados, Intro abre uno y Escape cierra la lista.',
     'picker.results': 'Recursos encontrados',
     'picker.count.none': 'Ningún recurso coincide.',
     'picker.count.one': '1 recurso',
@@ -291,7 +295,8 @@ const own = defineMessages({
     'picker.method.written': 'Firmado en papel',
     'picker.method.electronic': 'Firmado electrónicamente',
     'picker.method.verbal': 'De palabra, ante un testigo',
-    'picker.methodHint': 'Las divulgaciones según 42 CFR Part 2 requieren consentimiento por escrito; registre un consentimiento verbal solo donde su programa lo permita.',
+    'picker.methodHint':
+      'Las divulgaciones según 42 CFR Part 2 requieren consentimiento por escrito; registre un consentimiento verbal solo donde su programa lo permita.',
     'picker.f.witnessedBy': 'Testigo',
     'picker.f.needs': 'Necesidades',
     'picker.f.urgency': 'Urgencia',
@@ -305,7 +310,8 @@ const own = defineMessages({
     'picker.send': 'Enviar derivación',
     'picker.sending': 'Enviando…',
     'picker.fix': 'Corrija esto antes de enviar:',
-    'picker.error.personRef': 'Use una referencia seudónima, como un número de caso (letras, cifras y . _ : -), no un nombre.',
+    'picker.error.personRef':
+      'Use una referencia seudónima, como un número de caso (letras, cifras y . _ : -), no un nombre.',
     'picker.error.personRefLength': 'Use de 3 a 64 caracteres.',
     'picker.error.expiry': 'Elija un día posterior a hoy.',
     'picker.error.acknowledged': 'No se envía ninguna derivación sin confirmar el aviso.',

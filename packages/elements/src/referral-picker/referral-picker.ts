@@ -380,11 +380,13 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   override render(): TemplateResult {
     const phase = this.phase;
     return html`<div part="base" class="base">
-      ${phase === 'search'
-        ? this.renderSearch()
-        : phase === 'consent' || phase === 'sending'
-          ? this.renderConsent()
-          : this.renderReferral()}
+      ${
+        phase === 'search'
+          ? this.renderSearch()
+          : phase === 'consent' || phase === 'sending'
+            ? this.renderConsent()
+            : this.renderReferral()
+      }
     </div>`;
   }
 
@@ -419,9 +421,13 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
       ${this.renderFilters()}
       <p class="count" part="count">${hasSource ? count : i18n.term('picker.noSource')}</p>
       <p class="visually-hidden" role="status">${search.announcement}</p>
-      ${search.failure ? renderFailure(i18n, search.failure, () => {
-            search.retry();
-          }) : nothing}
+      ${
+        search.failure
+          ? renderFailure(i18n, search.failure, () => {
+              search.retry();
+            })
+          : nothing
+      }
       <div class="layout ${this.selected ? 'with-detail' : ''}">
         <div class="results" ?hidden=${!this.expanded}>
           <div

@@ -95,12 +95,15 @@ export function renderFilters(view: FiltersView): TemplateResult {
           view.toggleMore();
         }}
       >
-        ${!view.more && folded > 0
-          ? i18n.term('picker.moreFiltersOn', { count: folded })
-          : i18n.term('picker.moreFilters')}
+        ${
+          !view.more && folded > 0
+            ? i18n.term('picker.moreFiltersOn', { count: folded })
+            : i18n.term('picker.moreFilters')
+        }
       </button>
-      ${filtering(f)
-        ? html`<button
+      ${
+        filtering(f)
+          ? html`<button
             type="button"
             class="link"
             @click=${() => {
@@ -109,7 +112,8 @@ export function renderFilters(view: FiltersView): TemplateResult {
           >
             ${i18n.term('picker.clearFilters')}
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>
     <div id="more-filters" class="more-filters" ?hidden=${!view.more}>${renderFolded(view, set)}</div>
   </div>`;
@@ -117,7 +121,8 @@ export function renderFilters(view: FiltersView): TemplateResult {
 
 function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => Partial<PickerFilters>) => void) {
   const { i18n, filters: f, near } = view;
-  return html`${view.languages.length > 0
+  return html`${
+    view.languages.length > 0
       ? group(
           view,
           'picker.group.languages',
@@ -127,18 +132,21 @@ function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => P
             }),
           ),
         )
-      : nothing}
-    ${near
-      ? group(
-          view,
-          'picker.group.distance',
-          view.radiusOptions.map((radius) =>
-            chip(i18n.term('picker.filter.within', { distance: km(i18n, radius) }), f.radiusKm === radius, () => {
-              set((now) => ({ radiusKm: now.radiusKm === radius ? undefined : radius }));
-            }),
-          ),
-        )
-      : nothing}
+      : nothing
+  }
+    ${
+      near
+        ? group(
+            view,
+            'picker.group.distance',
+            view.radiusOptions.map((radius) =>
+              chip(i18n.term('picker.filter.within', { distance: km(i18n, radius) }), f.radiusKm === radius, () => {
+                set((now) => ({ radiusKm: now.radiusKm === radius ? undefined : radius }));
+              }),
+            ),
+          )
+        : nothing
+    }
     ${group(
       view,
       'picker.group.settings',

@@ -42,9 +42,13 @@ export function renderReferral(view: ReferralView): TemplateResult {
     </span>
     ${scheduledAt ? html`<p>${i18n.term('picker.scheduledFor', { time: dateTime(i18n, scheduledAt) })}</p>` : nothing}
     ${view.revocation}
-    ${view.failure ? renderFailure(i18n, view.failure, () => {
-          view.retry();
-        }) : nothing}
+    ${
+      view.failure
+        ? renderFailure(i18n, view.failure, () => {
+            view.retry();
+          })
+        : nothing
+    }
     <div class="actions">
       <button
         type="button"

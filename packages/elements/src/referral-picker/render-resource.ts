@@ -52,23 +52,31 @@ export function renderFacts(i18n: PickerI18n, hit: ResourceHit): TemplateResult 
   const { resource } = hit;
   const available = resource.capacity?.available;
   const languages = resource.languages.map((tag) => languageName(i18n, tag)).join(', ');
-  return html`${hit.distanceKm === null
+  return html`${
+    hit.distanceKm === null
       ? nothing
-      : html`<span class="fact">${i18n.term('picker.away', { distance: km(i18n, hit.distanceKm) })}</span>`}
-    ${hit.openNow === null
-      ? nothing
-      : html`<span class="fact ${hit.openNow ? 'open' : ''}"
+      : html`<span class="fact">${i18n.term('picker.away', { distance: km(i18n, hit.distanceKm) })}</span>`
+  }
+    ${
+      hit.openNow === null
+        ? nothing
+        : html`<span class="fact ${hit.openNow ? 'open' : ''}"
           >${icon(hit.openNow ? 'check' : 'clock')}${i18n.term(hit.openNow ? 'picker.open' : 'picker.closed')}</span
-        >`}
-    ${resource.languages.length > 0
-      ? html`<span class="fact">${i18n.term('picker.languages', { list: languages })}</span>`
-      : nothing}
+        >`
+    }
+    ${
+      resource.languages.length > 0
+        ? html`<span class="fact">${i18n.term('picker.languages', { list: languages })}</span>`
+        : nothing
+    }
     <span class="fact">${i18n.term(resource.fees.acceptsMedicaid ? 'picker.medicaid' : 'picker.noMedicaid')}</span>
-    ${available === undefined || available === null
-      ? nothing
-      : html`<span class="fact"
+    ${
+      available === undefined || available === null
+        ? nothing
+        : html`<span class="fact"
           >${available > 0 ? i18n.term('picker.openings', { count: available }) : i18n.term('picker.full')}</span
-        >`}`;
+        >`
+    }`;
 }
 
 /** What the details panel shows, and its two buttons. */
@@ -122,13 +130,17 @@ export function renderDetail(view: DetailView, hit: ResourceHit): TemplateResult
     <dl class="details">
       ${row('picker.d.organization', resource.organization.name)}
       ${row('picker.d.services', resource.categories.map((code) => i18n.term(`picker.category.${code}`)).join(', '))}
-      ${address
-        ? row('picker.d.address', `${address.street}, ${address.city}, ${address.region} ${address.postalCode}`)
-        : nothing}
+      ${
+        address
+          ? row('picker.d.address', `${address.street}, ${address.city}, ${address.region} ${address.postalCode}`)
+          : nothing
+      }
       ${phone ? row('picker.d.phone', html`<a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>`) : nothing}
-      ${url
-        ? row('picker.d.website', html`<a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`)
-        : nothing}
+      ${
+        url
+          ? row('picker.d.website', html`<a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`)
+          : nothing
+      }
       ${row('picker.d.hours', renderHours(i18n, resource.schedule, view.now))}
       ${row('picker.d.eligibility', resource.eligibility ?? none)}
       ${row('picker.d.fees', feesText(i18n, resource))}
@@ -152,11 +164,13 @@ function renderHours(i18n: PickerI18n, schedule: Schedule | undefined, now: Date
       from: timeOfDay(i18n, days.opensAt),
       to: timeOfDay(i18n, days.closesAt),
     });
-  return html`${schedule.rules.length === 0
+  return html`${
+    schedule.rules.length === 0
       ? i18n.term('picker.noHours')
       : html`<ul>
           ${schedule.rules.map((each) => html`<li>${rule(each)}</li>`)}
-        </ul>`}
+        </ul>`
+  }
     <span class="hint">${i18n.term('picker.hoursIn', { zone })}</span>
     ${schedule.notes ? html`<span class="hint">${schedule.notes}</span>` : nothing}`;
 }

@@ -8,7 +8,9 @@ type I18n = LocalizeController<RequestButtonMessageKey>;
 
 /** The words on the status label. */
 export function calloutLabel(i18n: I18n, summary: CalloutSummary): string {
-  return summary.label === 'nobody' ? i18n.term('requestButton.nobody') : i18n.term(`common.dispatchStatus.${summary.label}`);
+  return summary.label === 'nobody'
+    ? i18n.term('requestButton.nobody')
+    : i18n.term(`common.dispatchStatus.${summary.label}`);
 }
 
 function holderName(i18n: I18n, name: string | undefined): string {
@@ -42,13 +44,16 @@ export function renderHolder(i18n: I18n, summary: CalloutSummary): TemplateResul
   return html`<div part="holder" class="holder">
     <span class="holder-now" role="status" aria-atomic="true">${now}</span>
     ${summary.waiting && holder ? renderDue(i18n, summary.escalatesAt) : nothing}
-    ${summary.passed.length
-      ? html`<ul class="passed">
+    ${
+      summary.passed.length
+        ? html`<ul class="passed">
           ${summary.passed.map(
-            (passed) => html`<li>${i18n.term(`requestButton.passed.${passed.reason}`, { name: holderName(i18n, passed.name) })}</li>`,
+            (passed) =>
+              html`<li>${i18n.term(`requestButton.passed.${passed.reason}`, { name: holderName(i18n, passed.name) })}</li>`,
           )}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 

@@ -26,14 +26,7 @@ import { requestButtonStyles } from './request-button.styles.js';
 
 /** Where the button is in asking for a peer. */
 export type RequestButtonPhase =
-  | 'ready'
-  | 'checking'
-  | 'on-call'
-  | 'confirm'
-  | 'sending'
-  | 'queued'
-  | 'active'
-  | 'error';
+  'ready' | 'checking' | 'on-call' | 'confirm' | 'sending' | 'queued' | 'active' | 'error';
 
 /** What the dispatcher is doing to an active call-out. */
 type CalloutAction = 'none' | 'confirm-cancel' | 'escalating' | 'cancelling';
@@ -138,7 +131,11 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   }
 
   // Keeps "escalates in …" current while it is shown.
-  private readonly clock = new IntervalController(this, 15_000, () => Boolean(this.dispatch?.ackDueAt) && this.phase === 'active');
+  private readonly clock = new IntervalController(
+    this,
+    15_000,
+    () => Boolean(this.dispatch?.ackDueAt) && this.phase === 'active',
+  );
 
   /**
    * Another button on the page requested or follows a call-out: when it is this incident's,
@@ -318,7 +315,8 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   private async act(to: 'escalated' | 'cancelled', busy: CalloutAction): Promise<void> {
     const api = this.sdk.value;
     const dispatch = this.dispatch;
-    if (!api || !dispatch || this.phase !== 'active' || this.action === 'escalating' || this.action === 'cancelling') return;
+    if (!api || !dispatch || this.phase !== 'active' || this.action === 'escalating' || this.action === 'cancelling')
+      return;
     const run = this.runs.current;
     this.action = busy;
     this.actionFailure = undefined;
@@ -385,7 +383,9 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
 
   private renderError(): TemplateResult {
     return html`<span part="error" class="error" role="alert">${this.i18n.term(errorMessageKey(this.failure))}</span>
-      <button part="retry" class="retry" type="button" @click=${() => { this.retry(); }}>
+      <button part="retry" class="retry" type="button" @click=${() => {
+        this.retry();
+      }}>
         ${this.i18n.term('common.retry')}
       </button>`;
   }
@@ -421,7 +421,10 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
       return html`<span part="on-call" class="on-call" id="on-call" role="status">${this.i18n.term('requestButton.onCallLoading')}</span>`;
     }
     const name = (person: SpecialistSummary | null) => person?.displayName ?? this.i18n.term('requestButton.unstaffed');
-    const lines = POSITIONS.map((position) => ({ position: `${this.i18n.term(`requestButton.position.${position}`)}:`, name: name(onCall[position]) }));
+    const lines = POSITIONS.map((position) => ({
+      position: `${this.i18n.term(`requestButton.position.${position}`)}:`,
+      name: name(onCall[position]),
+    }));
     // Compact shortens the line; the whole list stays a hover away.
     const whole = this.compact ? lines.map((line) => `${line.position} ${line.name}`).join(' · ') : undefined;
     return html`<span class="on-call-heading">${this.i18n.term('requestButton.onCallHeading')}</span>
@@ -454,22 +457,28 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
               ${this.i18n.term(action === 'cancelling' ? 'requestButton.cancelling' : 'requestButton.confirmCancel')}
             </button>
             <button part="cancel-callout" class="keep" type="button" @click=${this.onKeep}>${this.i18n.term('requestButton.keep')}</button>`
-        : html`${canEscalate
+        : html`${
+            canEscalate
               ? html`<button part="escalate" class="escalate" type="button" aria-disabled=${busy ? 'true' : nothing} @click=${this.onEscalate}>
                   ${this.i18n.term(action === 'escalating' ? 'requestButton.escalating' : 'requestButton.escalateNow')}
                 </button>`
-              : nothing}${canCancel
+              : nothing
+          }${
+            canCancel
               ? html`<button part="cancel-callout" class="cancel-callout" type="button" aria-disabled=${busy ? 'true' : nothing} @click=${this.onAskCancel}>
                   ${this.i18n.term('requestButton.cancelCallout')}
                 </button>`
-              : nothing}`;
+              : nothing
+          }`;
     return html`<div class="actions" @keydown=${this.onActionsKeydown}>
       ${buttons}
-      ${failure === undefined
-        ? nothing
-        : html`<span part="error" class="error" role="alert"
+      ${
+        failure === undefined
+          ? nothing
+          : html`<span part="error" class="error" role="alert"
             >${failure instanceof PeerQueuedError ? this.i18n.term('common.queued') : this.i18n.term(errorMessageKey(failure))}</span
-          >`}
+          >`
+      }
     </div>`;
   }
 

@@ -129,7 +129,10 @@ describe('base/ controllers', () => {
   it('OutboxController: reports once when the change waited for is sent or refused, and ignores others', async () => {
     const host = await fixture<TestHost>(html`<test-base-host></test-base-host>`);
     const outcomes: string[] = [];
-    host.outbox.wait('k1', { sent: (result) => outcomes.push(`sent ${String(result)}`), failed: () => outcomes.push('failed') });
+    host.outbox.wait('k1', {
+      sent: (result) => outcomes.push(`sent ${String(result)}`),
+      failed: () => outcomes.push('failed'),
+    });
     host.outboxSource.emit({ type: 'queued', item: item('k1') });
     host.outboxSource.emit({ type: 'sent', item: item('other'), result: 'x' });
     host.outboxSource.emit({ type: 'sent', item: item('k1'), result: 'ok' });
@@ -190,12 +193,20 @@ describe('base/ controllers', () => {
   });
 
   it('errors, tones and endings: the service’s field errors as one list; statusSince; endings from the SDK', () => {
-    const invalid = new PeerValidationError('bad', [{ path: 'checkIn.name', message: 'Required', code: 'too_small' }], { code: 'validation', status: 400 });
+    const invalid = new PeerValidationError('bad', [{ path: 'checkIn.name', message: 'Required', code: 'too_small' }], {
+      code: 'validation',
+      status: 400,
+    });
     expect(fieldErrorsOf(invalid)).to.deep.equal([{ path: 'checkIn.name', message: 'Required', code: 'too_small' }]);
     const problem = new PeerErrorClass('pii', {
       code: 'pii_unresolved',
       status: 422,
-      problem: { type: 'about:blank', title: 'PII', status: 422, errors: [{ path: 'content.narrative', message: 'Names', code: 'pii' }] },
+      problem: {
+        type: 'about:blank',
+        title: 'PII',
+        status: 422,
+        errors: [{ path: 'content.narrative', message: 'Names', code: 'pii' }],
+      },
     });
     expect(fieldErrorsOf(problem)).to.deep.equal([{ path: 'content.narrative', message: 'Names', code: 'pii' }]);
     expect(fieldErrorsOf(new Error('x'))).to.deep.equal([]);

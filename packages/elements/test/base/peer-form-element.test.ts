@@ -37,9 +37,7 @@ class TestField extends PeerFormElement {
     super.updated(changed);
     this.setValue(this.value);
     const missing: ValidityIssue[] =
-      this.required && !this.value
-        ? [{ flag: 'valueMissing', message: this.i18n.term('form.valueMissing') }]
-        : [];
+      this.required && !this.value ? [{ flag: 'valueMissing', message: this.i18n.term('form.valueMissing') }] : [];
     this.setValidityFrom([...missing, ...this.issues], part(this, 'input'));
   }
 

@@ -27,13 +27,11 @@ const PAIRS: readonly [string, string, number][] = [
   ['color-accent-contrast', 'color-accent', 4.5],
   ['color-border', 'color-surface', 3],
   ['color-focus-ring', 'color-surface', 3],
-  ...(['info', 'success', 'warning', 'danger'] as const).flatMap(
-    (tone): [string, string, number][] => [
-      [`color-${tone}`, 'color-surface', 4.5],
-      [`color-${tone}`, 'color-surface-raised', 4.5],
-      [`color-on-${tone}`, `color-${tone}`, 4.5],
-    ],
-  ),
+  ...(['info', 'success', 'warning', 'danger'] as const).flatMap((tone): [string, string, number][] => [
+    [`color-${tone}`, 'color-surface', 4.5],
+    [`color-${tone}`, 'color-surface-raised', 4.5],
+    [`color-on-${tone}`, `color-${tone}`, 4.5],
+  ]),
 ];
 
 describe('theme tokens', () => {
@@ -51,11 +49,10 @@ describe('theme tokens', () => {
       const style = getComputedStyle(container);
       const read = (name: string): string => style.getPropertyValue(`--peer-${name}`);
       // High contrast aims at AAA: 7:1 for text, 4.5:1 for borders and focus rings.
-      const required = (minimum: number): number =>
-        theme === 'high-contrast' ? (minimum >= 4.5 ? 7 : 4.5) : minimum;
-      const failures = PAIRS.filter(
-        ([fg, bg, minimum]) => contrast(read(fg), read(bg)) < required(minimum),
-      ).map(([fg, bg]) => `${fg} on ${bg}: ${contrast(read(fg), read(bg)).toFixed(2)}`);
+      const required = (minimum: number): number => (theme === 'high-contrast' ? (minimum >= 4.5 ? 7 : 4.5) : minimum);
+      const failures = PAIRS.filter(([fg, bg, minimum]) => contrast(read(fg), read(bg)) < required(minimum)).map(
+        ([fg, bg]) => `${fg} on ${bg}: ${contrast(read(fg), read(bg)).toFixed(2)}`,
+      );
       expect(failures).to.deep.equal([]);
     });
   }

@@ -2,13 +2,31 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import { calloutLogsApi, createClientCore, dispatchesApi, type CalloutLog, type Dispatch, type Role } from '@peerlink/sdk';
+import {
+  calloutLogsApi,
+  createClientCore,
+  dispatchesApi,
+  type CalloutLog,
+  type Dispatch,
+  type Role,
+} from '@peerlink/sdk';
 import '../../src/callout-log-form/define.js';
 import '../../src/referral-picker/define.js';
 import type { CalloutLogClient, PeerCalloutLogForm } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
 import { setup, until, type Setup } from '../request-button/server.js';
-import { button, clearedDispatch, complete, control, fill, loaded, nextEvent, ownClient, storedLogs, tokenFor } from './support.js';
+import {
+  button,
+  clearedDispatch,
+  complete,
+  control,
+  fill,
+  loaded,
+  nextEvent,
+  ownClient,
+  storedLogs,
+  tokenFor,
+} from './support.js';
 
 const server: Setup = await setup();
 const author = tokenFor('specialist', server.people.primary);
@@ -20,11 +38,17 @@ const local = (iso: string | undefined): string => {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 };
-const at = (dispatch: Dispatch, status: string): string | undefined => dispatch.timeline.find((entry) => entry.status === status)?.at;
+const at = (dispatch: Dispatch, status: string): string | undefined =>
+  dispatch.timeline.find((entry) => entry.status === status)?.at;
 
 async function mount(
   dispatch: Dispatch,
-  options: { mode?: 'edit' | 'review' | 'view'; getToken?: () => Promise<string>; client?: CalloutLogClient; logId?: string } = {},
+  options: {
+    mode?: 'edit' | 'review' | 'view';
+    getToken?: () => Promise<string>;
+    client?: CalloutLogClient;
+    logId?: string;
+  } = {},
 ): Promise<PeerCalloutLogForm> {
   const el = await fixture<PeerCalloutLogForm>(
     options.client
@@ -60,8 +84,10 @@ const statusLabel = (el: PeerCalloutLogForm): string => {
   const status = el.shadowRoot?.querySelector('peer-status');
   return status ? textOf(part(status, 'label')) : '';
 };
-const errorText = (el: PeerCalloutLogForm, path: string): string => textOf(el.shadowRoot?.getElementById(`f-${path.replaceAll('.', '-')}-error`));
-const describedBy = (el: PeerCalloutLogForm, path: string): string[] => (control(el, path).getAttribute('aria-describedby') ?? '').split(' ');
+const errorText = (el: PeerCalloutLogForm, path: string): string =>
+  textOf(el.shadowRoot?.getElementById(`f-${path.replaceAll('.', '-')}-error`));
+const describedBy = (el: PeerCalloutLogForm, path: string): string[] =>
+  (control(el, path).getAttribute('aria-describedby') ?? '').split(' ');
 
 describe('<peer-callout-log-form>', function () {
   this.timeout(60_000);
@@ -87,7 +113,14 @@ describe('<peer-callout-log-form>', function () {
     expect(control(el, 'checkIn.investigatorRole').value).to.equal('law-enforcement');
     expect(control(el, 'checkIn.agencyName').value).to.equal('County Sheriff');
     // Every control has a label that names it.
-    for (const path of ['times.arrivedAt', 'checkIn.agencyName', 'sceneType', 'outcome', 'narrative', 'investigatorNote']) {
+    for (const path of [
+      'times.arrivedAt',
+      'checkIn.agencyName',
+      'sceneType',
+      'outcome',
+      'narrative',
+      'investigatorNote',
+    ]) {
       const labels = control(el, path).labels;
       expect(labels?.length, path).to.equal(1);
     }
@@ -127,7 +160,9 @@ describe('<peer-callout-log-form>', function () {
     const el = await mount(dispatch, { client });
     expect(control(el, 'narrative').value).to.equal('Stayed with the family until EMS left.');
     expect(control(el, 'peopleServed.0.count').value).to.equal('2');
-    expect(textOf(el.shadowRoot?.querySelector('.meta[role="status"]'))).to.equal('Offline — working from the draft on this device.');
+    expect(textOf(el.shadowRoot?.querySelector('.meta[role="status"]'))).to.equal(
+      'Offline — working from the draft on this device.',
+    );
 
     part(el, 'submit').click();
     await until(() => el.phase === 'queued');
@@ -209,7 +244,9 @@ describe('<peer-callout-log-form>', function () {
       const name = textOf(words);
       expect(w.left, `${name} starts right of its box`).to.be.at.least(b.right);
       expect(w.top, `${name} starts on its box's line`).to.be.below(b.bottom);
-      expect(getComputedStyle(words).fontWeight, `${name} weighs as the others`).to.equal(getComputedStyle(boxes[0]?.closest('label')?.querySelector('span') ?? words).fontWeight);
+      expect(getComputedStyle(words).fontWeight, `${name} weighs as the others`).to.equal(
+        getComputedStyle(boxes[0]?.closest('label')?.querySelector('span') ?? words).fontWeight,
+      );
     }
   });
 
@@ -217,13 +254,18 @@ describe('<peer-callout-log-form>', function () {
     expect(navigator.language.split('-')[0]).to.equal('en', 'the test browser speaks English');
     const dispatch = await clearedDispatch();
     const english = await mount(dispatch);
-    expect(english.shadowRoot?.querySelector('#f-times-arrivedAt-shown')).to.equal(null, 'the control already says it in English');
+    expect(english.shadowRoot?.querySelector('#f-times-arrivedAt-shown')).to.equal(
+      null,
+      'the control already says it in English',
+    );
     english.remove();
 
     document.documentElement.lang = 'es';
     const el = await mount(dispatch);
     const arrived = at(dispatch, 'on-scene') ?? '';
-    const spanish = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(arrived));
+    const spanish = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(arrived),
+    );
     expect(textOf(el.shadowRoot?.getElementById('f-times-arrivedAt-shown'))).to.equal(`Fijado: ${spanish}`);
     expect(describedBy(el, 'times.arrivedAt')).to.include('f-times-arrivedAt-shown');
     control(el, 'followUp.date').value = '2026-03-05';
@@ -265,13 +307,17 @@ describe('<peer-callout-log-form>', function () {
     const decision = (await returned).detail;
     expect(decision.decision).to.equal('return');
     expect(decision.log.status).to.equal('returned');
-    expect(decision.log.reviews.at(-1)?.fieldComments).to.deep.equal([{ path: 'times.arrivedAt', comment: 'Arrival looks early; check CAD.' }]);
+    expect(decision.log.reviews.at(-1)?.fieldComments).to.deep.equal([
+      { path: 'times.arrivedAt', comment: 'Arrival looks early; check CAD.' },
+    ]);
 
     // The peer sees the comment beside the field, and a returned banner.
     const el = await mount(dispatch);
     expect(statusLabel(el)).to.equal('Warning: Returned with comments');
     expect(textOf(part(el, 'returned'))).to.contain('Your supervisor returned this log.');
-    expect(textOf(el.shadowRoot?.getElementById('f-times-arrivedAt-comments'))).to.equal('Supervisor: Arrival looks early; check CAD.');
+    expect(textOf(el.shadowRoot?.getElementById('f-times-arrivedAt-comments'))).to.equal(
+      'Supervisor: Arrival looks early; check CAD.',
+    );
     expect(describedBy(el, 'times.arrivedAt')).to.include('f-times-arrivedAt-comments');
     await fill(el, 'times.arrivedAt', local(at(dispatch, 'checked-in')));
     const resubmitted = await submit(el);
@@ -407,23 +453,30 @@ describe('<peer-callout-log-form>', function () {
     await sendKeys({ type: 'Her name is Maria Lopez. I called her sister at 217-555-0143 to come over.' });
     await until(() => (el.shadowRoot?.querySelectorAll('[part~="pii"] li').length ?? 0) === 2);
     await settle(el);
-    const items = () => [...(el.shadowRoot?.querySelectorAll('[part~="pii"] li > span:first-child') ?? [])].map((item) => textOf(item));
+    const items = () =>
+      [...(el.shadowRoot?.querySelectorAll('[part~="pii"] li > span:first-child') ?? [])].map((item) => textOf(item));
     expect(items()).to.deep.equal(['Name: “Maria Lopez”', 'Phone number: “217-555-0143”']);
 
     // Blocked while a finding is neither redacted nor kept.
     part(el, 'submit').click();
     await settle(el);
     expect(el.shadowRoot?.activeElement).to.equal(part(el, 'error-summary'));
-    expect(textOf(part(el, 'error-summary'))).to.contain('Narrative: Redact or keep each possible personal detail first.');
+    expect(textOf(part(el, 'error-summary'))).to.contain(
+      'Narrative: Redact or keep each possible personal detail first.',
+    );
     expect(errorText(el, 'narrative')).to.equal('Redact or keep each possible personal detail first.');
     expect(control(el, 'narrative').getAttribute('aria-invalid')).to.equal('true');
     expect(await storedLogs(dispatch.id)).to.deep.equal([]);
 
     // Redact the phone number; keep the name (a decision the service records).
-    const phone = el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="pii"] li')[1]?.querySelector<HTMLButtonElement>('[data-redact]');
+    const phone = el.shadowRoot
+      ?.querySelectorAll<HTMLButtonElement>('[part~="pii"] li')[1]
+      ?.querySelector<HTMLButtonElement>('[data-redact]');
     phone?.click();
     await settle(el);
-    expect(control(el, 'narrative').value).to.equal('Her name is Maria Lopez. I called her sister at [phone] to come over.');
+    expect(control(el, 'narrative').value).to.equal(
+      'Her name is Maria Lopez. I called her sister at [phone] to come over.',
+    );
     expect(items()).to.deep.equal(['Name: “Maria Lopez”']);
     button(el, 'Keep').click();
     await settle(el);
@@ -464,7 +517,11 @@ describe('<peer-callout-log-form>', function () {
   it('lists what to fix at the top, focuses it, and links each item to its field', async () => {
     const dispatch = await clearedDispatch();
     const el = await mount(dispatch);
-    await fill(el, 'times.arrivedAt', local(new Date(Date.parse(at(dispatch, 'requested') ?? '') - 3600_000).toISOString()));
+    await fill(
+      el,
+      'times.arrivedAt',
+      local(new Date(Date.parse(at(dispatch, 'requested') ?? '') - 3600_000).toISOString()),
+    );
     expect(errorText(el, 'sceneType')).to.equal('', 'untouched fields wait for a submit');
     part(el, 'submit').click();
     await settle(el);
@@ -507,7 +564,9 @@ describe('<peer-callout-log-form>', function () {
     it(`is accessible in the ${theme} theme: editing, errors, findings, queued, returned, review, approved`, async () => {
       const removeTheme = adoptThemeCss();
       const within = (content: unknown) =>
-        fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">${content}</div>`);
+        fixture<HTMLDivElement>(
+          html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">${content}</div>`,
+        );
       const form = async (container: HTMLDivElement): Promise<PeerCalloutLogForm> => {
         const el = container.querySelector('peer-callout-log-form');
         if (!el) throw new Error('not rendered');
@@ -516,7 +575,9 @@ describe('<peer-callout-log-form>', function () {
       };
       try {
         const dispatch = await clearedDispatch();
-        const editing = await within(html`<peer-callout-log-form base-url=${server.apiUrl} .getToken=${author} dispatch-id=${dispatch.id}></peer-callout-log-form>`);
+        const editing = await within(
+          html`<peer-callout-log-form base-url=${server.apiUrl} .getToken=${author} dispatch-id=${dispatch.id}></peer-callout-log-form>`,
+        );
         const el = await form(editing);
         await expect(editing).to.be.accessible();
         part(el, 'submit').click();
@@ -540,7 +601,9 @@ describe('<peer-callout-log-form>', function () {
 
         const reviewed = await clearedDispatch();
         await submittedLog(reviewed, 'Witness mentioned a blue sedan.');
-        const reviewing = await within(html`<peer-callout-log-form mode="review" base-url=${server.apiUrl} .getToken=${supervisor} dispatch-id=${reviewed.id}></peer-callout-log-form>`);
+        const reviewing = await within(
+          html`<peer-callout-log-form mode="review" base-url=${server.apiUrl} .getToken=${supervisor} dispatch-id=${reviewed.id}></peer-callout-log-form>`,
+        );
         const review = await form(reviewing);
         review.shadowRoot?.querySelector<HTMLButtonElement>('#f-narrative-term + dd button')?.click();
         await settle(review);
@@ -550,13 +613,19 @@ describe('<peer-callout-log-form>', function () {
         part(review, 'return').click();
         await done;
 
-        const returned = await within(html`<peer-callout-log-form base-url=${server.apiUrl} .getToken=${author} dispatch-id=${reviewed.id}></peer-callout-log-form>`);
+        const returned = await within(
+          html`<peer-callout-log-form base-url=${server.apiUrl} .getToken=${author} dispatch-id=${reviewed.id}></peer-callout-log-form>`,
+        );
         const correcting = await form(returned);
-        expect(textOf(correcting.shadowRoot?.getElementById('f-narrative-comments'))).to.contain('Say who you referred where.');
+        expect(textOf(correcting.shadowRoot?.getElementById('f-narrative-comments'))).to.contain(
+          'Say who you referred where.',
+        );
         await expect(returned).to.be.accessible();
         await submit(correcting);
 
-        const approving = await within(html`<peer-callout-log-form mode="review" base-url=${server.apiUrl} .getToken=${supervisor} dispatch-id=${reviewed.id}></peer-callout-log-form>`);
+        const approving = await within(
+          html`<peer-callout-log-form mode="review" base-url=${server.apiUrl} .getToken=${supervisor} dispatch-id=${reviewed.id}></peer-callout-log-form>`,
+        );
         const approver = await form(approving);
         const approved = nextEvent(approver, 'peer-log-reviewed');
         part(approver, 'approve').click();

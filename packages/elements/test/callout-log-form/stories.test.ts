@@ -9,7 +9,9 @@ import { until } from '../request-button/server.js';
 
 type Args = Parameters<typeof meta.render>[0];
 const render = meta.render as (args: Args) => TemplateResult;
-const named = Object.entries(stories).filter((entry): entry is [string, { args?: Partial<Args> }] => entry[0] !== 'default' && /^[A-Z]/.test(entry[0]));
+const named = Object.entries(stories).filter(
+  (entry): entry is [string, { args?: Partial<Args> }] => entry[0] !== 'default' && /^[A-Z]/.test(entry[0]),
+);
 
 describe('<peer-callout-log-form> stories', function () {
   this.timeout(120_000);
@@ -46,13 +48,19 @@ describe('<peer-callout-log-form> stories', function () {
             await settle(el);
             await settle(el);
             expect(el.shadowRoot?.querySelector('[part~="error"]'), `${name}: no error`).to.equal(null);
-            if (name === 'WithErrors') expect(el.shadowRoot?.querySelector('[part~="error-summary"]'), name).not.to.equal(null);
-            if (name === 'WithPiiFindings') expect(el.shadowRoot?.querySelectorAll('[part~="pii"] li').length, name).to.equal(2);
+            if (name === 'WithErrors')
+              expect(el.shadowRoot?.querySelector('[part~="error-summary"]'), name).not.to.equal(null);
+            if (name === 'WithPiiFindings')
+              expect(el.shadowRoot?.querySelectorAll('[part~="pii"] li').length, name).to.equal(2);
             if (name === 'QueuedOffline') expect(el.phase, name).to.equal('queued');
-            if (name === 'ReturnedWithComments') expect(el.shadowRoot?.querySelector('[part~="returned"]'), name).not.to.equal(null);
-            if (name === 'DraftRestored') expect(el.shadowRoot?.querySelector('[part~="restored"]'), name).not.to.equal(null);
-            if (name === 'Submitted') expect(el.shadowRoot?.querySelector('dl.read')?.textContent, name).not.to.match(/opcional|optional/);
-            if (name === 'ReviewMode') expect(el.shadowRoot?.querySelector('[part~="approve"]'), name).not.to.equal(null);
+            if (name === 'ReturnedWithComments')
+              expect(el.shadowRoot?.querySelector('[part~="returned"]'), name).not.to.equal(null);
+            if (name === 'DraftRestored')
+              expect(el.shadowRoot?.querySelector('[part~="restored"]'), name).not.to.equal(null);
+            if (name === 'Submitted')
+              expect(el.shadowRoot?.querySelector('dl.read')?.textContent, name).not.to.match(/opcional|optional/);
+            if (name === 'ReviewMode')
+              expect(el.shadowRoot?.querySelector('[part~="approve"]'), name).not.to.equal(null);
             await expect(container, name).to.be.accessible();
           }
         } finally {

@@ -20,7 +20,8 @@ import { decodeJson, newIssuer, signCredential, tamper, unsigned, type Issuer } 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY_MS = 86_400_000;
 /** The calendar day `offset` days from `from`, as `YYYY-MM-DD`. */
-const day = (offset: number, from: Date = NOW): string => new Date(from.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
+const day = (offset: number, from: Date = NOW): string =>
+  new Date(from.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
 
 const SPECIALIST_ID = '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01';
 
@@ -72,7 +73,12 @@ const CASES: Readonly<Record<CredentialStatus, { credential: BadgeCredential; te
 const STATUSES = Object.keys(CASES) as CredentialStatus[];
 const SIZES: readonly BadgeSize[] = ['compact', 'full'];
 
-const mount = (credential: BadgeCredential, size: BadgeSize = 'compact', now: Date = NOW, ruleSet?: RuleSet): Promise<PeerCertificationBadge> =>
+const mount = (
+  credential: BadgeCredential,
+  size: BadgeSize = 'compact',
+  now: Date = NOW,
+  ruleSet?: RuleSet,
+): Promise<PeerCertificationBadge> =>
   fixture<PeerCertificationBadge>(
     html`<peer-certification-badge .credential=${credential} .ruleSet=${ruleSet} .now=${now} size=${size}></peer-certification-badge>`,
   );
@@ -95,16 +101,26 @@ function iconIn(container: Element): SVGElement {
 }
 
 /** A listener for the template, and the result of the next `peer-credential-verified`. */
-function nextVerification(): { listener: (event: CustomEvent<{ result: BadgeVerificationResult }>) => void; result: Promise<BadgeVerificationResult> } {
+function nextVerification(): {
+  listener: (event: CustomEvent<{ result: BadgeVerificationResult }>) => void;
+  result: Promise<BadgeVerificationResult>;
+} {
   let settle: (result: BadgeVerificationResult) => void = () => undefined;
   const result = new Promise<BadgeVerificationResult>((resolve) => {
     settle = resolve;
   });
-  return { listener: (event) => { settle(event.detail.result); }, result };
+  return {
+    listener: (event) => {
+      settle(event.detail.result);
+    },
+    result,
+  };
 }
 
 /** Mounts `template`'s badge and waits for its verification to finish. */
-async function verified(template: (listener: (event: CustomEvent<{ result: BadgeVerificationResult }>) => void) => TemplateResult): Promise<{ el: PeerCertificationBadge; result: BadgeVerificationResult }> {
+async function verified(
+  template: (listener: (event: CustomEvent<{ result: BadgeVerificationResult }>) => void) => TemplateResult,
+): Promise<{ el: PeerCertificationBadge; result: BadgeVerificationResult }> {
   const next = nextVerification();
   const el = await fixture<PeerCertificationBadge>(template(next.listener));
   const result = await next.result;
@@ -164,16 +180,28 @@ describe('<peer-certification-badge>', () => {
 
     it('counts days across a leap day', async () => {
       const leapYear = new Date('2024-02-28T12:00:00Z');
-      expect(statusOf(await mount(credentialWith({ expiresOn: '2024-03-01' }), 'compact', leapYear))).to.equal('Expires in 2 days');
+      expect(statusOf(await mount(credentialWith({ expiresOn: '2024-03-01' }), 'compact', leapYear))).to.equal(
+        'Expires in 2 days',
+      );
       const commonYear = new Date('2023-02-28T12:00:00Z');
-      expect(statusOf(await mount(credentialWith({ expiresOn: '2023-03-01' }), 'compact', commonYear))).to.equal('Expires tomorrow');
+      expect(statusOf(await mount(credentialWith({ expiresOn: '2023-03-01' }), 'compact', commonYear))).to.equal(
+        'Expires tomorrow',
+      );
       // The expiry date is valid to its end, in UTC, whatever the reader's zone.
-      expect(statusOf(await mount(credentialWith({ expiresOn: '2024-02-29' }), 'compact', new Date('2024-02-29T23:59:59Z')))).to.equal('Expires today');
-      expect(statusOf(await mount(credentialWith({ expiresOn: '2024-02-29' }), 'compact', new Date('2024-03-01T00:00:00Z')))).to.equal('Expired');
+      expect(
+        statusOf(await mount(credentialWith({ expiresOn: '2024-02-29' }), 'compact', new Date('2024-02-29T23:59:59Z'))),
+      ).to.equal('Expires today');
+      expect(
+        statusOf(await mount(credentialWith({ expiresOn: '2024-02-29' }), 'compact', new Date('2024-03-01T00:00:00Z'))),
+      ).to.equal('Expired');
     });
 
     it('shows the dates as the issuer wrote them, a leap day included', async () => {
-      const el = await mount(credentialWith({ issuedOn: '2024-02-29', expiresOn: '2026-02-28' }), 'full', new Date('2025-06-01T00:00:00Z'));
+      const el = await mount(
+        credentialWith({ issuedOn: '2024-02-29', expiresOn: '2026-02-28' }),
+        'full',
+        new Date('2025-06-01T00:00:00Z'),
+      );
       const details = part(el, 'details');
       const times = [...details.querySelectorAll('time')];
       expect(times.map((time) => time.getAttribute('datetime'))).to.deep.equal(['2024-02-29', '2026-02-28']);
@@ -183,14 +211,22 @@ describe('<peer-certification-badge>', () => {
 
     it('takes the renewal date from the rule set when the credential records no expiry', async () => {
       // Issued on a leap day with a 24-month cycle: due on Feb 28, two years on (clamped).
-      const credential = credentialWith({ issuedOn: '2024-02-29', expiresOn: undefined, evidence: peerRecoveryEvidence() });
+      const credential = credentialWith({
+        issuedOn: '2024-02-29',
+        expiresOn: undefined,
+        evidence: peerRecoveryEvidence(),
+      });
       const lastDay = await mount(credential, 'full', new Date('2026-02-28T23:59:59Z'), exampleIcrcPeerRecovery);
       expect(statusOf(lastDay)).to.equal('Expires today');
       expect(textOf(part(lastDay, 'details'))).to.include('Expires Feb 28, 2026');
       const dayAfter = await mount(credential, 'full', new Date('2026-03-01T00:00:00Z'), exampleIcrcPeerRecovery);
       expect(statusOf(dayAfter)).to.equal('Expired');
-      expect(statusOf(await mount(credential, 'compact', new Date('2025-12-29T12:00:00Z'), exampleIcrcPeerRecovery))).to.equal('Active');
-      expect(statusOf(await mount(credential, 'compact', new Date('2025-12-30T12:00:00Z'), exampleIcrcPeerRecovery))).to.equal('Expires in 60 days');
+      expect(
+        statusOf(await mount(credential, 'compact', new Date('2025-12-29T12:00:00Z'), exampleIcrcPeerRecovery)),
+      ).to.equal('Active');
+      expect(
+        statusOf(await mount(credential, 'compact', new Date('2025-12-30T12:00:00Z'), exampleIcrcPeerRecovery)),
+      ).to.equal('Expires in 60 days');
     });
 
     it('says "Does not expire" for a credential without expiry or renewal', async () => {
@@ -210,7 +246,12 @@ describe('<peer-certification-badge>', () => {
     });
 
     it('shows only the display name and number of the holder, nothing else of theirs', async () => {
-      const specialist: BadgeSpecialist = { id: SPECIALIST_ID, displayName: 'Dana R.', roles: ['recovery-coach'], credentials: [] };
+      const specialist: BadgeSpecialist = {
+        id: SPECIALIST_ID,
+        displayName: 'Dana R.',
+        roles: ['recovery-coach'],
+        credentials: [],
+      };
       const el = await fixture<PeerCertificationBadge>(
         html`<peer-certification-badge size="full" .now=${NOW} .credential=${credentialWith()} .specialist=${specialist}></peer-certification-badge>`,
       );
@@ -252,11 +293,18 @@ describe('<peer-certification-badge>', () => {
       expect(shapeOf(iconIn(items[0] ?? el))).to.not.equal(shapeOf(iconIn(items[1] ?? el)));
       const bar = query(items[4] ?? el, 'progress', HTMLProgressElement);
       expect([bar.value, bar.max]).to.deep.equal([320, 500]);
-      expect(textOf(part(el, 'checklist'))).to.include(exampleIcrcPeerRecovery.name).and.include('not a legal source');
+      expect(textOf(part(el, 'checklist')))
+        .to.include(exampleIcrcPeerRecovery.name)
+        .and.include('not a legal source');
     });
 
     it('is active once every requirement is met, with continuing education still due', async () => {
-      const el = await mount(credentialWith({ evidence: peerRecoveryEvidence(12, 2) }), 'full', NOW, exampleIcrcPeerRecovery);
+      const el = await mount(
+        credentialWith({ evidence: peerRecoveryEvidence(12, 2) }),
+        'full',
+        NOW,
+        exampleIcrcPeerRecovery,
+      );
       expect(statusOf(el)).to.equal('Active');
       const lines = [...part(el, 'checklist').querySelectorAll('li')].map((item) => textOf(item));
       expect(lines.slice(-2)).to.deep.equal([
@@ -267,9 +315,16 @@ describe('<peer-certification-badge>', () => {
     });
 
     it('says when the rule set is for another credential type', async () => {
-      const el = await mount(credentialWith({ evidence: peerRecoveryEvidence() }), 'full', NOW, exampleProgramCrisisResponse);
+      const el = await mount(
+        credentialWith({ evidence: peerRecoveryEvidence() }),
+        'full',
+        NOW,
+        exampleProgramCrisisResponse,
+      );
       expect(statusOf(el)).to.equal('Pending');
-      expect(textOf(part(el, 'checklist'))).to.include('These requirements are for crisis-response-72h credentials, not peer-recovery.');
+      expect(textOf(part(el, 'checklist'))).to.include(
+        'These requirements are for crisis-response-72h credentials, not peer-recovery.',
+      );
     });
 
     it('finds the rule set for the credential among the program rule sets', async () => {
@@ -294,9 +349,20 @@ describe('<peer-certification-badge>', () => {
       credentials,
     });
     const peerRecovery = credentialWith({ evidence: peerRecoveryEvidence() });
-    const crisis = credentialWith({ id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02', type: 'crisis-response-72h', name: '72-hour crisis training', number: 'CR-77', evidence: crisisEvidence });
+    const crisis = credentialWith({
+      id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02',
+      type: 'crisis-response-72h',
+      name: '72-hour crisis training',
+      number: 'CR-77',
+      evidence: crisisEvidence,
+    });
 
-    const qualify = (specialist: BadgeSpecialist, role: string, size: BadgeSize = 'full', credential?: BadgeCredential) =>
+    const qualify = (
+      specialist: BadgeSpecialist,
+      role: string,
+      size: BadgeSize = 'full',
+      credential?: BadgeCredential,
+    ) =>
       fixture<PeerCertificationBadge>(
         html`<peer-certification-badge
           size=${size}
@@ -309,20 +375,34 @@ describe('<peer-certification-badge>', () => {
       );
 
     it('says the specialist is qualified for the role', async () => {
-      const el = await qualify(holder(['crisis-interventionist'], [peerRecovery, crisis]), 'crisis-interventionist', 'full', peerRecovery);
+      const el = await qualify(
+        holder(['crisis-interventionist'], [peerRecovery, crisis]),
+        'crisis-interventionist',
+        'full',
+        peerRecovery,
+      );
       expect(part(el, 'qualification').dataset.qualified).to.equal('true');
       expect(textOf(part(el, 'qualification'))).to.equal('Qualified for Crisis interventionist');
       expect(has(el, 'reasons')).to.equal(false);
-      const compact = await qualify(holder(['crisis-interventionist'], [peerRecovery, crisis]), 'crisis-interventionist', 'compact', peerRecovery);
+      const compact = await qualify(
+        holder(['crisis-interventionist'], [peerRecovery, crisis]),
+        'crisis-interventionist',
+        'compact',
+        peerRecovery,
+      );
       // Compact shows "Qualified"; the role is there for screen readers.
       expect(textOf(part(compact, 'qualification'))).to.equal('Qualified for Crisis interventionist');
-      expect(textOf(part(compact, 'qualification').querySelector('.visually-hidden'))).to.equal('for Crisis interventionist');
+      expect(textOf(part(compact, 'qualification').querySelector('.visually-hidden'))).to.equal(
+        'for Crisis interventionist',
+      );
     });
 
     it('says why the specialist is not qualified', async () => {
       const el = await qualify(holder(['crisis-interventionist'], [peerRecovery]), 'crisis-interventionist');
       expect(part(el, 'qualification').dataset.qualified).to.equal('false');
-      expect(textOf(part(el, 'qualification').querySelector('.line'))).to.equal('Not qualified for Crisis interventionist');
+      expect(textOf(part(el, 'qualification').querySelector('.line'))).to.equal(
+        'Not qualified for Crisis interventionist',
+      );
       expect([...part(el, 'reasons').querySelectorAll('li')].map((li) => textOf(li))).to.deep.equal([
         '72-hour crisis and response training (example program requirement): none held',
       ]);
@@ -355,7 +435,10 @@ describe('<peer-certification-badge>', () => {
   });
 
   describe('verification', () => {
-    const badge = (signed: string, options: { credential?: BadgeCredential; size?: BadgeSize; now?: Date; issuerId?: string; keys?: Issuer } = {}) =>
+    const badge = (
+      signed: string,
+      options: { credential?: BadgeCredential; size?: BadgeSize; now?: Date; issuerId?: string; keys?: Issuer } = {},
+    ) =>
       verified(
         (listener) => html`<peer-certification-badge
           size=${options.size ?? 'full'}
@@ -389,10 +472,17 @@ describe('<peer-certification-badge>', () => {
       expect(statusOf(el)).to.equal('Active');
     });
 
-    const failures: readonly { name: string; signed: () => Promise<string> | string; options?: () => Promise<Parameters<typeof badge>[1]> | Parameters<typeof badge>[1]; reason: string; words: string }[] = [
+    const failures: readonly {
+      name: string;
+      signed: () => Promise<string> | string;
+      options?: () => Promise<Parameters<typeof badge>[1]> | Parameters<typeof badge>[1];
+      reason: string;
+      words: string;
+    }[] = [
       {
         name: 'a tampered payload',
-        signed: () => tamper(jwt, (payload) => ({ ...payload, peerlink: { credentialType: 'peer-recovery', number: 'PRS-9999' } })),
+        signed: () =>
+          tamper(jwt, (payload) => ({ ...payload, peerlink: { credentialType: 'peer-recovery', number: 'PRS-9999' } })),
         reason: 'invalid-signature',
         words: 'bad signature: the credential was altered or signed by someone else',
       },
@@ -410,15 +500,32 @@ describe('<peer-certification-badge>', () => {
         reason: 'unknown-key',
         words: 'the issuer’s keys do not include the signing key, or could not be read',
       },
-      { name: 'an expired credential', signed: () => jwt, options: () => ({ now: new Date('2027-01-15T00:00:01Z') }), reason: 'expired', words: 'the signed credential has expired' },
-      { name: 'a credential not yet valid', signed: () => jwt, options: () => ({ now: new Date('2025-01-14T23:00:00Z') }), reason: 'not-yet-valid', words: 'the signed credential is not valid yet' },
+      {
+        name: 'an expired credential',
+        signed: () => jwt,
+        options: () => ({ now: new Date('2027-01-15T00:00:01Z') }),
+        reason: 'expired',
+        words: 'the signed credential has expired',
+      },
+      {
+        name: 'a credential not yet valid',
+        signed: () => jwt,
+        options: () => ({ now: new Date('2025-01-14T23:00:00Z') }),
+        reason: 'not-yet-valid',
+        words: 'the signed credential is not valid yet',
+      },
       {
         name: 'alg: none',
         signed: () => unsigned(jwt),
         reason: 'unsupported-algorithm',
         words: 'unsigned, or signed with an algorithm that is not accepted',
       },
-      { name: 'a malformed token', signed: () => 'not.a-jwt', reason: 'malformed', words: 'not a well-formed signed credential' },
+      {
+        name: 'a malformed token',
+        signed: () => 'not.a-jwt',
+        reason: 'malformed',
+        words: 'not a well-formed signed credential',
+      },
       {
         name: 'another issuer than expected',
         signed: () => jwt,
@@ -437,12 +544,19 @@ describe('<peer-certification-badge>', () => {
 
     for (const failure of failures) {
       it(`refuses ${failure.name} and says why`, async () => {
-        const { el, result } = await badge(await failure.signed(), { credential: credentialWith(), ...(await failure.options?.()) });
+        const { el, result } = await badge(await failure.signed(), {
+          credential: credentialWith(),
+          ...(await failure.options?.()),
+        });
         expect(result.valid).to.equal(false);
         expect(result.valid ? '' : result.reason).to.equal(failure.reason);
         expect(part(el, 'verification').dataset.outcome).to.equal(failure.reason);
         expect(verificationOf(el)).to.equal(`Not verified: ${failure.words}`);
-        const compact = await badge(await failure.signed(), { credential: credentialWith(), size: 'compact', ...(await failure.options?.()) });
+        const compact = await badge(await failure.signed(), {
+          credential: credentialWith(),
+          size: 'compact',
+          ...(await failure.options?.()),
+        });
         expect(verificationOf(compact.el)).to.equal('Not verified');
       });
     }
@@ -450,13 +564,17 @@ describe('<peer-certification-badge>', () => {
     it('takes nothing from a genuine signature over another credential', async () => {
       const { el } = await badge(jwt, { credential: credentialWith({ number: 'PRS-2000' }) });
       expect(has(el, 'holder')).to.equal(false);
-      expect(textOf(part(el, 'details'))).to.include('Number PRS-2000').and.not.include('PRS-1042');
+      expect(textOf(part(el, 'details')))
+        .to.include('Number PRS-2000')
+        .and.not.include('PRS-1042');
     });
 
     it('draws verified and not verified in different shapes', async () => {
       const good = await badge(jwt, { size: 'compact' });
       const bad = await badge(unsigned(jwt), { size: 'compact' });
-      expect(shapeOf(iconIn(part(good.el, 'verification')))).to.not.equal(shapeOf(iconIn(part(bad.el, 'verification'))));
+      expect(shapeOf(iconIn(part(good.el, 'verification')))).to.not.equal(
+        shapeOf(iconIn(part(bad.el, 'verification'))),
+      );
     });
 
     it('announces the outcome politely, in the node that said "Verifying…"', async () => {
@@ -480,10 +598,14 @@ describe('<peer-certification-badge>', () => {
           size="full"
           .now=${NOW}
           .signed=${jwt}
-          @peer-error=${(event: CustomEvent<{ error: unknown }>) => { errors.push(event.detail.error); }}
+          @peer-error=${(event: CustomEvent<{ error: unknown }>) => {
+            errors.push(event.detail.error);
+          }}
         ></peer-certification-badge>`,
       );
-      expect(errors).to.deep.equal([{ code: 'validation', message: 'Give jwks or jwks-url to verify the signed credential' }]);
+      expect(errors).to.deep.equal([
+        { code: 'validation', message: 'Give jwks or jwks-url to verify the signed credential' },
+      ]);
       expect(verificationOf(el)).to.equal('Not verified: no issuer keys were given to check it with');
     });
 
@@ -494,7 +616,9 @@ describe('<peer-certification-badge>', () => {
           .now=${NOW}
           .jwks=${issuer.jwks}
           .signed=${jwt}
-          @peer-credential-verified=${(event: CustomEvent<{ result: BadgeVerificationResult }>) => { results.push(event.detail.result); }}
+          @peer-credential-verified=${(event: CustomEvent<{ result: BadgeVerificationResult }>) => {
+            results.push(event.detail.result);
+          }}
         ></peer-certification-badge>`,
       );
       // The signature check of the first is still running (WebCrypto answers in a later task)
@@ -522,7 +646,11 @@ describe('<peer-certification-badge>', () => {
       const loaded = new Promise<void>((resolve) => {
         onLoad = resolve;
       });
-      const frame = await fixture<HTMLIFrameElement>(html`<iframe title="isolated page" srcdoc=${page} @load=${() => { onLoad(); }}></iframe>`);
+      const frame = await fixture<HTMLIFrameElement>(
+        html`<iframe title="isolated page" srcdoc=${page} @load=${() => {
+          onLoad();
+        }}></iframe>`,
+      );
       await loaded;
       const win = frame.contentWindow;
       const doc = frame.contentDocument;
@@ -540,7 +668,13 @@ describe('<peer-certification-badge>', () => {
       expect(modules().filter((name) => name.includes('/jose/'))).to.deep.equal([]);
 
       const done = new Promise<BadgeVerificationResult>((resolve) => {
-        el.addEventListener('peer-credential-verified', (event) => { resolve(event.detail.result); }, { once: true });
+        el.addEventListener(
+          'peer-credential-verified',
+          (event) => {
+            resolve(event.detail.result);
+          },
+          { once: true },
+        );
       });
       el.jwks = issuer.jwks;
       el.signed = jwt;
@@ -557,10 +691,13 @@ describe('<peer-certification-badge>', () => {
       let token: string;
       before(async () => {
         server = await executeServerCommand<Setup, { origin: string }>('peerlink:setup', { origin: location.origin });
-        const session = await executeServerCommand<EmbedSession, { role: string; subjectId: string }>('peerlink:token', {
-          role: 'supervisor',
-          subjectId: server.people.supervisor,
-        });
+        const session = await executeServerCommand<EmbedSession, { role: string; subjectId: string }>(
+          'peerlink:token',
+          {
+            role: 'supervisor',
+            subjectId: server.people.supervisor,
+          },
+        );
         token = session.token;
       });
 
@@ -625,7 +762,8 @@ describe('<peer-certification-badge>', () => {
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
         const { el } = await verified(
-          (listener) => html`<peer-certification-badge .signed=${signed} jwks-url=${`${iss}/jwks.json`} @peer-credential-verified=${listener}></peer-certification-badge>`,
+          (listener) =>
+            html`<peer-certification-badge .signed=${signed} jwks-url=${`${iss}/jwks.json`} @peer-credential-verified=${listener}></peer-certification-badge>`,
         );
         expect(statusOf(el)).to.equal('Revoked');
         expect(verificationOf(el)).to.equal('Not verified');
@@ -643,7 +781,9 @@ describe('<peer-certification-badge>', () => {
       const el = query(root, 'peer-certification-badge', PeerCertificationBadge);
       await el.updateComplete;
       expect(statusOf(el)).to.equal('Vence en 23 días');
-      expect(textOf(part(el, 'details'))).to.equal('Emisor Example Certification Board Número PRS-1042 Emitida 29 feb 2024 Vence 24 jun 2026');
+      expect(textOf(part(el, 'details'))).to.equal(
+        'Emisor Example Certification Board Número PRS-1042 Emitida 29 feb 2024 Vence 24 jun 2026',
+      );
     });
 
     for (const status of STATUSES) {
@@ -655,7 +795,12 @@ describe('<peer-certification-badge>', () => {
 
     it('says the checklist, verification and qualification in Spanish', async () => {
       document.documentElement.lang = 'es';
-      const specialist: BadgeSpecialist = { id: SPECIALIST_ID, displayName: 'Dana R.', roles: ['recovery-coach'], credentials: [] };
+      const specialist: BadgeSpecialist = {
+        id: SPECIALIST_ID,
+        displayName: 'Dana R.',
+        roles: ['recovery-coach'],
+        credentials: [],
+      };
       const { el } = await verified(
         (listener) => html`<peer-certification-badge
           size="full"
@@ -670,11 +815,13 @@ describe('<peer-certification-badge>', () => {
         ></peer-certification-badge>`,
       );
       expect(verificationOf(el)).to.equal('Verificada: firmada por Example Certification Board');
-      expect(textOf(part(el, 'qualification').querySelector('.line'))).to.equal('No cumple los requisitos para Intervención en crisis');
-      expect(textOf(part(el, 'reasons'))).to.include('No tiene asignado el rol Intervención en crisis');
-      expect(textOf(part(el, 'checklist'))).to.include('Cumplido: Training: advocacy 10 de 10 horas').and.include(
-        'No cumplido: Formación continua en ética antes del 14 ene 2027 2 de 6 horas',
+      expect(textOf(part(el, 'qualification').querySelector('.line'))).to.equal(
+        'No cumple los requisitos para Intervención en crisis',
       );
+      expect(textOf(part(el, 'reasons'))).to.include('No tiene asignado el rol Intervención en crisis');
+      expect(textOf(part(el, 'checklist')))
+        .to.include('Cumplido: Training: advocacy 10 de 10 horas')
+        .and.include('No cumplido: Formación continua en ética antes del 14 ene 2027 2 de 6 horas');
       const tampered = await verified(
         (listener) => html`<peer-certification-badge
           size="full"
@@ -703,7 +850,8 @@ describe('<peer-certification-badge>', () => {
       const container = await fixture<HTMLDivElement>(html`<div data-peer-theme=${theme}>
         ${SIZES.map(
           (size) => html`${STATUSES.map(
-            (status) => html`<peer-certification-badge size=${size} .now=${NOW} .credential=${CASES[status].credential}></peer-certification-badge>`,
+            (status) =>
+              html`<peer-certification-badge size=${size} .now=${NOW} .credential=${CASES[status].credential}></peer-certification-badge>`,
           )}
             <peer-certification-badge
               size=${size}
@@ -736,7 +884,9 @@ describe('<peer-certification-badge>', () => {
         const removeTheme = adoptThemeCss();
         try {
           const container = await board(theme);
-          expect(container.querySelectorAll('peer-certification-badge[size="full"]').length).to.equal(STATUSES.length + 2);
+          expect(container.querySelectorAll('peer-certification-badge[size="full"]').length).to.equal(
+            STATUSES.length + 2,
+          );
           await expect(container).to.be.accessible();
         } finally {
           removeTheme();

@@ -14,7 +14,10 @@ export const encodeJson = (value: unknown): string => base64url(encoder.encode(J
 
 export function decodeJson(part: string): Record<string, unknown> {
   const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))) as Record<string, unknown>;
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))) as Record<
+    string,
+    unknown
+  >;
 }
 
 export interface Issuer {
@@ -26,10 +29,20 @@ export interface Issuer {
 }
 
 /** A new Ed25519 key pair for an issuer, with its public key set. */
-export async function newIssuer(id = 'https://board.example/v1/agencies/a1', name = 'Example Certification Board', kid = 'key-1'): Promise<Issuer> {
+export async function newIssuer(
+  id = 'https://board.example/v1/agencies/a1',
+  name = 'Example Certification Board',
+  kid = 'key-1',
+): Promise<Issuer> {
   const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  return { id, name, kid, privateKey: pair.privateKey, jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x ?? '', kid, alg: 'EdDSA', use: 'sig' }] } };
+  return {
+    id,
+    name,
+    kid,
+    privateKey: pair.privateKey,
+    jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x ?? '', kid, alg: 'EdDSA', use: 'sig' }] },
+  };
 }
 
 export interface Claims {
@@ -83,7 +96,8 @@ export async function signPayload(issuer: Issuer, payload: Record<string, unknow
   return `${input}.${base64url(new Uint8Array(signature))}`;
 }
 
-export const signCredential = (issuer: Issuer, claims?: Claims): Promise<string> => signPayload(issuer, payloadOf(issuer, claims));
+export const signCredential = (issuer: Issuer, claims?: Claims): Promise<string> =>
+  signPayload(issuer, payloadOf(issuer, claims));
 
 /** The same signature over a payload someone changed afterwards. */
 export function tamper(jwt: string, change: (payload: Record<string, unknown>) => Record<string, unknown>): string {

@@ -12,7 +12,11 @@ import { newIncident, session, setup, until, type Setup } from '../request-butto
 const server: Setup = await setup();
 const peerToken = async (): Promise<string> => (await session('specialist', server.people.primary)).token;
 const dispatcher = dispatchesApi(
-  createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: async () => (await session('dispatcher')).token }),
+  createClientCore({
+    baseUrl: server.apiUrl,
+    offline: false,
+    getToken: async () => (await session('dispatcher')).token,
+  }),
 );
 
 /** A new call-out, notified to the primary peer. */
@@ -42,7 +46,9 @@ async function mount(dispatch: Dispatch, extra: { specialistId?: string } = {}):
 
 /** The steps offered, by the status each leads to. */
 const offered = (el: PeerDispatchCard): string[] =>
-  [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('.actions [data-to]') ?? [])].map((button) => button.dataset.to ?? '');
+  [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('.actions [data-to]') ?? [])].map(
+    (button) => button.dataset.to ?? '',
+  );
 
 const statusLabel = (el: PeerDispatchCard): string => {
   const status = el.shadowRoot?.querySelector('peer-status');
@@ -50,7 +56,8 @@ const statusLabel = (el: PeerDispatchCard): string => {
 };
 
 /** The card's visible words for each step offered. */
-const actionNames = (el: PeerDispatchCard): string[] => [...(el.shadowRoot?.querySelectorAll('.actions [data-to]') ?? [])].map((button) => textOf(button));
+const actionNames = (el: PeerDispatchCard): string[] =>
+  [...(el.shadowRoot?.querySelectorAll('.actions [data-to]') ?? [])].map((button) => textOf(button));
 
 /**
  * Presses a step's button with the keyboard and waits for the status it leads to. Declining and
@@ -163,17 +170,25 @@ describe('<peer-dispatch-card>', function () {
     await sendKeys({ type: 'County Sheriff' });
     await sendKeys({ press: 'Enter' });
     await answered(el, 'checked-in');
-    expect(el.dispatch?.checkIn).to.deep.equal({ name: 'Det. Rivera', role: 'coroner-investigator', agencyName: 'County Sheriff' });
+    expect(el.dispatch?.checkIn).to.deep.equal({
+      name: 'Det. Rivera',
+      role: 'coroner-investigator',
+      agencyName: 'County Sheriff',
+    });
     expect(offered(el)).to.deep.equal(['engaged', 'cleared']);
     expect(actionNames(el)).to.deep.equal(['Enter the scene', 'Clear the call-out']);
     // Who the peer checked in with stays on the card.
-    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Det. Rivera (Coroner investigator, County Sheriff)');
+    expect(textOf(part(el, 'checked-in'))).to.equal(
+      'Checked in with Det. Rivera (Coroner investigator, County Sheriff)',
+    );
 
     await step(el, 'engaged');
     expect(offered(el)).to.deep.equal(['cleared']);
     await step(el, 'cleared');
     expect(offered(el)).to.deep.equal([]);
-    expect(textOf(part(el, 'checked-in'))).to.equal('Checked in with Det. Rivera (Coroner investigator, County Sheriff)');
+    expect(textOf(part(el, 'checked-in'))).to.equal(
+      'Checked in with Det. Rivera (Coroner investigator, County Sheriff)',
+    );
     expect(textOf(part(el, 'outcome'))).to.equal('You cleared this call-out. Its call-out log is the last step.');
     expect(cleared.map((d) => d.status)).to.deep.equal(['cleared']);
     expect(statuses).to.deep.equal(['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared']);
@@ -182,9 +197,12 @@ describe('<peer-dispatch-card>', function () {
   it('follows changes made elsewhere, live', async () => {
     const dispatch = await newDispatch();
     const el = await mount(dispatch);
-    await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).transition(dispatch.id, {
-      to: 'acknowledged',
-    });
+    await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).transition(
+      dispatch.id,
+      {
+        to: 'acknowledged',
+      },
+    );
     await until(() => el.dispatch?.status === 'acknowledged');
     await settle(el);
     expect(statusLabel(el)).to.equal('Success: Acknowledged');
@@ -200,10 +218,18 @@ describe('<peer-dispatch-card>', function () {
     // One tap only asks; nothing is sent until "Yes".
     const confirm = part(el, 'confirm');
     expect(confirm.getAttribute('role')).to.equal('group');
-    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('Decline this call-out? It goes to the next person on call at once.');
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal(
+      'Decline this call-out? It goes to the next person on call at once.',
+    );
     expect(offered(el)).to.deep.equal(['declined']);
     expect(actionNames(el)).to.deep.equal(['Yes, decline']);
-    expect((await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).get(dispatch.id)).status).to.equal('notified');
+    expect(
+      (
+        await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).get(
+          dispatch.id,
+        )
+      ).status,
+    ).to.equal('notified');
 
     // Going back returns to the steps, focus on the Decline button.
     [...confirm.querySelectorAll('button')].find((button) => textOf(button) === 'Go back')?.focus();
@@ -229,15 +255,20 @@ describe('<peer-dispatch-card>', function () {
     const dispatch = await newDispatch();
     const el = await mount(dispatch, { specialistId: server.people.primary });
     for (const to of ['acknowledged', 'en-route', 'on-scene'] as const) await step(el, to);
-    await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).transition(dispatch.id, {
-      to: 'checked-in',
-      checkIn: { name: 'Sgt. Lee', role: 'law-enforcement', agencyName: 'City Police' },
-    });
+    await dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: peerToken })).transition(
+      dispatch.id,
+      {
+        to: 'checked-in',
+        checkIn: { name: 'Sgt. Lee', role: 'law-enforcement', agencyName: 'City Police' },
+      },
+    );
     await until(() => el.dispatch?.status === 'checked-in');
     await settle(el);
     el.shadowRoot?.querySelector<HTMLButtonElement>('[data-to="cleared"]')?.click();
     await settle(el);
-    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('Clear this call-out? You will have no more steps on it.');
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal(
+      'Clear this call-out? You will have no more steps on it.',
+    );
     [...part(el, 'confirm').querySelectorAll('button')].find((button) => textOf(button) === 'Go back')?.click();
     await settle(el);
     expect(el.dispatch?.status).to.equal('checked-in');
@@ -317,10 +348,15 @@ describe('<peer-dispatch-card>', function () {
     const el = await mount(await newDispatch());
     expect(textOf(part(el, 'heading'))).to.equal('Sobredosis (no mortal)');
     expect(statusLabel(el)).to.equal('Información: Notificado');
-    expect([...part(el, 'actions').querySelectorAll('button')].map((b) => textOf(b))).to.deep.equal(['Confirmar', 'Rechazar']);
+    expect([...part(el, 'actions').querySelectorAll('button')].map((b) => textOf(b))).to.deep.equal([
+      'Confirmar',
+      'Rechazar',
+    ]);
     part(el, 'actions').querySelector<HTMLButtonElement>('[data-to="declined"]')?.click();
     await settle(el);
-    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal('¿Rechazar esta intervención? Pasa en el acto a la siguiente persona de guardia.');
+    expect(textOf(el.shadowRoot?.getElementById('confirm-question'))).to.equal(
+      '¿Rechazar esta intervención? Pasa en el acto a la siguiente persona de guardia.',
+    );
     expect(actionNames(el)).to.deep.equal(['Sí, rechazar']);
   });
 
@@ -338,7 +374,8 @@ describe('<peer-dispatch-card>', function () {
       const removeTheme = adoptThemeCss();
       try {
         const dispatch = await newDispatch();
-        const container = await fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface)">
+        const container =
+          await fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface)">
           <peer-dispatch-card base-url=${server.apiUrl} .getToken=${peerToken} dispatch-id=${dispatch.id}></peer-dispatch-card>
         </div>`);
         const el = container.querySelector('peer-dispatch-card');

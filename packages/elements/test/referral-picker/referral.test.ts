@@ -55,12 +55,14 @@ type Control = HTMLInputElement | HTMLSelectElement;
 /** The consent form's control for a field path. */
 function control(el: PeerReferralPicker, path: string): Control {
   const found = shadow(el).querySelector(`#f-${path.replace(/\./g, '-')}`);
-  if (!(found instanceof HTMLInputElement || found instanceof HTMLSelectElement)) throw new Error(`no control for ${path}`);
+  if (!(found instanceof HTMLInputElement || found instanceof HTMLSelectElement))
+    throw new Error(`no control for ${path}`);
   return found;
 }
 
 /** The message shown beside a field. */
-const errorBeside = (el: PeerReferralPicker, path: string): string => textOf(shadow(el).getElementById(`f-${path.replace(/\./g, '-')}-error`));
+const errorBeside = (el: PeerReferralPicker, path: string): string =>
+  textOf(shadow(el).getElementById(`f-${path.replace(/\./g, '-')}-error`));
 
 async function fill(el: PeerReferralPicker, path: string, value: string): Promise<void> {
   const target = control(el, path);
@@ -71,7 +73,9 @@ async function fill(el: PeerReferralPicker, path: string, value: string): Promis
 
 /** A checkbox or radio of the form, by its label. */
 function choice(el: PeerReferralPicker, label: string): HTMLInputElement {
-  const found = [...shadow(el).querySelectorAll('form label')].find((candidate) => textOf(candidate) === label)?.querySelector('input');
+  const found = [...shadow(el).querySelectorAll('form label')]
+    .find((candidate) => textOf(candidate) === label)
+    ?.querySelector('input');
   if (!found) throw new Error(`no choice "${label}"`);
   return found;
 }
@@ -116,10 +120,14 @@ async function completeConsent(el: PeerReferralPicker, personRef: string): Promi
 /** Presses Tab until `reached` (at most 20 times): the order of the form as a keyboard meets it. */
 async function tabTo(el: PeerReferralPicker, reached: () => boolean): Promise<void> {
   for (let i = 0; i < 20 && !reached(); i += 1) await sendKeys({ press: 'Tab' });
-  expect(reached()).to.equal(true, `reached by Tab (now on ${shadow(el).activeElement?.outerHTML.slice(0, 80) ?? 'nothing'})`);
+  expect(reached()).to.equal(
+    true,
+    `reached by Tab (now on ${shadow(el).activeElement?.outerHTML.slice(0, 80) ?? 'nothing'})`,
+  );
 }
 
-const submit = (el: PeerReferralPicker) => click(el, shadow(el).querySelector<HTMLButtonElement>('[part~="submit"]') ?? button(el, 'Send referral'));
+const submit = (el: PeerReferralPicker) =>
+  click(el, shadow(el).querySelector<HTMLButtonElement>('[part~="submit"]') ?? button(el, 'Send referral'));
 
 describe('<peer-referral-picker> referrals', function () {
   this.timeout(60_000);
@@ -147,14 +155,21 @@ describe('<peer-referral-picker> referrals', function () {
     expect(control(el, 'consent.recipient').value).to.equal(harbor?.organization.name);
     expect(choice(el, 'Detox').checked).to.equal(true);
     expect(choice(el, 'The referral and its needs, with the receiving service').checked).to.equal(true);
-    expect(textOf(shadow(el).querySelector('[part~="notice"]'))).to.include('42 CFR part 2').and.include('NOT sufficient');
+    expect(textOf(shadow(el).querySelector('[part~="notice"]')))
+      .to.include('42 CFR part 2')
+      .and.include('NOT sufficient');
 
     // 1. Nothing filled in: every missing piece is listed and shown beside its field.
     await submit(el);
     const summary = shadow(el).querySelector('[part~="error-summary"]');
     expect(shadow(el).activeElement).to.equal(summary, 'the summary takes focus');
-    expect(textOf(summary)).to.include('Person reference').and.include('How consent was given').and.include('Notice: 42 CFR Part 2');
-    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal('No referral is sent until the notice is acknowledged.');
+    expect(textOf(summary))
+      .to.include('Person reference')
+      .and.include('How consent was given')
+      .and.include('Notice: 42 CFR Part 2');
+    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal(
+      'No referral is sent until the notice is acknowledged.',
+    );
     expect(control(el, 'consent.part2NoticeAcknowledged').getAttribute('aria-invalid')).to.equal('true');
 
     // 2. Everything but the acknowledgement.
@@ -163,14 +178,18 @@ describe('<peer-referral-picker> referrals', function () {
     await click(el, choice(el, 'Signed on paper'));
     await submit(el);
     expect(el.phase).to.equal('consent');
-    expect(textOf(shadow(el).querySelector('[part~="error-summary"]'))).to.include('Notice: 42 CFR Part 2').and.not.include('Person reference');
+    expect(textOf(shadow(el).querySelector('[part~="error-summary"]')))
+      .to.include('Notice: 42 CFR Part 2')
+      .and.not.include('Person reference');
 
     // 3. A name instead of a pseudonymous reference.
     await click(el, control(el, 'consent.part2NoticeAcknowledged'));
     await fill(el, 'personRef', 'Maria Lopez');
     await submit(el);
     expect(el.phase).to.equal('consent');
-    expect(errorBeside(el, 'personRef')).to.equal('Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.');
+    expect(errorBeside(el, 'personRef')).to.equal(
+      'Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.',
+    );
     expect(control(el, 'personRef').getAttribute('aria-invalid')).to.equal('true');
 
     // 4. A consent that has already expired.
@@ -185,21 +204,31 @@ describe('<peer-referral-picker> referrals', function () {
     // 5. A verbal consent needs its witness.
     const next = new Date();
     next.setMonth(next.getMonth() + 6);
-    await fill(el, 'consent.expiresAt', `${String(next.getFullYear())}-${String(next.getMonth() + 1).padStart(2, '0')}-15`);
+    await fill(
+      el,
+      'consent.expiresAt',
+      `${String(next.getFullYear())}-${String(next.getMonth() + 1).padStart(2, '0')}-15`,
+    );
     await click(el, choice(el, 'Verbally, with a witness'));
     await submit(el);
     expect(errorBeside(el, 'consent.witnessedBy')).to.equal('Say who witnessed the verbal consent.');
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(created).to.deep.equal([]);
-    for (const personRef of [withoutNotice, 'Maria Lopez', expired]) expect(await storedReferrals(personRef)).to.deep.equal([], personRef);
+    for (const personRef of [withoutNotice, 'Maria Lopez', expired])
+      expect(await storedReferrals(personRef)).to.deep.equal([], personRef);
 
     // Witnessed: now it goes.
     await fill(el, 'consent.witnessedBy', 'R. Park, peer supervisor');
     await submit(el);
     await until(() => el.phase === 'referred' && el.referral?.status === 'sent', 10_000, 'the referral to be sent');
     expect(created).to.have.length(1);
-    expect(created[0]?.consent).to.include({ method: 'verbal', witnessedBy: 'R. Park, peer supervisor', recipient: harbor?.organization.name, part2NoticeAcknowledged: true });
+    expect(created[0]?.consent).to.include({
+      method: 'verbal',
+      witnessedBy: 'R. Park, peer supervisor',
+      recipient: harbor?.organization.name,
+      part2NoticeAcknowledged: true,
+    });
     expect(created[0]?.consent.purpose).to.equal('Referral to services and coordination of care');
     expect(await storedReferrals(expired)).to.deep.equal([{ id: created[0]?.id, status: 'sent' }]);
   });
@@ -212,7 +241,11 @@ describe('<peer-referral-picker> referrals', function () {
       offline: memoryStore(),
       retries: 0,
       fetch: async (input, init) => {
-        if (input instanceof Request && input.method === 'POST' && new URL(input.url).pathname.endsWith('/v1/referrals')) {
+        if (
+          input instanceof Request &&
+          input.method === 'POST' &&
+          new URL(input.url).pathname.endsWith('/v1/referrals')
+        ) {
           const body = JSON.parse(await input.clone().text()) as Record<string, unknown>;
           return fetch(new Request(input, { body: JSON.stringify({ ...body, personRef: 'Maria Lopez' }) }));
         }
@@ -231,7 +264,9 @@ describe('<peer-referral-picker> referrals', function () {
     expect(el.phase).to.equal('consent');
     expect(errors).to.deep.equal(['validation']);
     expect(textOf(shadow(el).querySelector('[part~="error-summary"]'))).to.include('Person reference');
-    expect(errorBeside(el, 'personRef')).to.equal('Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.');
+    expect(errorBeside(el, 'personRef')).to.equal(
+      'Use a pseudonymous reference such as a case number (letters, digits and . _ : -), not a name.',
+    );
     expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part~="error-summary"]'));
     expect(await storedReferrals(personRef)).to.deep.equal([]);
     expect(await storedReferrals('Maria Lopez')).to.deep.equal([]);
@@ -296,7 +331,9 @@ describe('<peer-referral-picker> referrals', function () {
 
   for (const role of ['court-staff', 'clinician'] as const) {
     it(`lets ${role} who leave the consent's sharing as it comes send the referral and follow it`, async () => {
-      const el = await mount(createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor(role), offline: false }));
+      const el = await mount(
+        createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor(role), offline: false }),
+      );
       const errors: string[] = [];
       el.addEventListener('peer-error', (event) => errors.push(event.detail.error.message));
       await openConsent(el);
@@ -317,7 +354,14 @@ describe('<peer-referral-picker> referrals', function () {
     // Made by court staff; moved on by a clinician of the same program, whom the consent does not cover.
     const own = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('court-staff'), offline: false });
     const stranger = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('clinician'), offline: false });
-    const el = await mount({ resources: own.resources, referrals: { create: own.referrals.create, watch: own.referrals.watch, transition: stranger.referrals.transition } });
+    const el = await mount({
+      resources: own.resources,
+      referrals: {
+        create: own.referrals.create,
+        watch: own.referrals.watch,
+        transition: stranger.referrals.transition,
+      },
+    });
     await openConsent(el);
     await completeConsent(el, newPersonRef());
     await submit(el);
@@ -339,7 +383,13 @@ describe('<peer-referral-picker> referrals', function () {
   });
 
   it('works by keyboard alone, from typing to the sent referral', async () => {
-    const el = await mount(createPeerlinkClient({ baseUrl: server.apiUrl, getToken: tokenFor('specialist', server.people.primary), offline: false }));
+    const el = await mount(
+      createPeerlinkClient({
+        baseUrl: server.apiUrl,
+        getToken: tokenFor('specialist', server.people.primary),
+        offline: false,
+      }),
+    );
     await type(el, '');
     searchBox(el).focus();
     await sendKeys({ type: `${tag} detox` });
@@ -410,7 +460,9 @@ describe('<peer-referral-picker> referrals', function () {
     await el.updateComplete;
     const confirm = shadow(el).querySelector('[part~="revoke-confirm"]');
     expect(confirm?.getAttribute('role')).to.equal('group');
-    expect(textOf(shadow(el).getElementById(confirm?.getAttribute('aria-labelledby') ?? ''))).to.equal("Revoke the person's consent?");
+    expect(textOf(shadow(el).getElementById(confirm?.getAttribute('aria-labelledby') ?? ''))).to.equal(
+      "Revoke the person's consent?",
+    );
     expect(shadow(el).activeElement?.id).to.equal('revoke-reason');
     expect(textOf(shadow(el).querySelector('label[for="revoke-reason"]'))).to.equal('Reason');
     await expect(el).to.be.accessible();
@@ -449,7 +501,11 @@ describe('<peer-referral-picker> referrals', function () {
     await court.referrals.get(id).catch((error: unknown) => (refused = error));
     expect(refused).to.be.instanceOf(PeerNotFoundError);
     el.lang = 'es';
-    await until(() => textOf(shadow(el).querySelector('[part~="consent-state"]')).startsWith('Consentimiento revocado'), 2000, 'Spanish');
+    await until(
+      () => textOf(shadow(el).querySelector('[part~="consent-state"]')).startsWith('Consentimiento revocado'),
+      2000,
+      'Spanish',
+    );
     expect(textOf(shadow(el).querySelector('[part~="consent-state"]'))).to.include('Ya no se comparte nada con él.');
   });
 
@@ -477,19 +533,31 @@ describe('<peer-referral-picker> referrals', function () {
     const el = await mount(ownClient(server), 'es');
     expect(textOf(shadow(el).querySelector('label[for="search"]'))).to.equal('Buscar recursos');
     expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 recursos');
-    expect([...shadow(el).querySelectorAll('.chip')].map((chip) => textOf(chip))).to.include.members(['Desintoxicación', 'Abierto ahora', 'Acepta Medicaid', 'Con plazas', 'español']);
+    expect([...shadow(el).querySelectorAll('.chip')].map((chip) => textOf(chip))).to.include.members([
+      'Desintoxicación',
+      'Abierto ahora',
+      'Acepta Medicaid',
+      'Con plazas',
+      'español',
+    ]);
     const harborRow = options(el).find((option) => textOf(option).includes('Harbor Light'));
     expect(textOf(harborRow)).to.include('Desintoxicación').and.include('Abierto ahora').and.include('a 0 km');
     await openConsent(el);
     expect(textOf(shadow(el).querySelector('[part~="notice"]'))).to.include('42 CFR parte 2');
     await fill(el, 'personRef', 'María López');
     await submit(el);
-    expect(errorBeside(el, 'personRef')).to.equal('Use una referencia seudónima, como un número de caso (letras, cifras y . _ : -), no un nombre.');
-    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal('No se envía ninguna derivación sin confirmar el aviso.');
+    expect(errorBeside(el, 'personRef')).to.equal(
+      'Use una referencia seudónima, como un número de caso (letras, cifras y . _ : -), no un nombre.',
+    );
+    expect(errorBeside(el, 'consent.part2NoticeAcknowledged')).to.equal(
+      'No se envía ninguna derivación sin confirmar el aviso.',
+    );
   });
 
   it('finds categories by their Spanish names in the browser’s own index', async () => {
-    const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang="es" .resources=${stored} .now=${NOW}></peer-referral-picker>`);
+    const el = await fixture<PeerReferralPicker>(
+      html`<peer-referral-picker lang="es" .resources=${stored} .now=${NOW}></peer-referral-picker>`,
+    );
     await type(el, 'desintoxicacion');
     await until(() => names(el).length === 1, 5000, 'one result');
     expect(names(el)[0]).to.include('Harbor Light Detox Center');
@@ -498,9 +566,19 @@ describe('<peer-referral-picker> referrals', function () {
   it('offers peer support as a category of its own, in English and Spanish, and filters by it', async () => {
     const [first] = stored;
     if (!first) throw new Error('no stored resources');
-    const warmLine: Resource = { ...first, id: '00000000-0000-4000-8000-0000000000ff', name: 'Eastside Peer Warm Line', categories: ['peer-support'] };
-    for (const [lang, label] of [['en', 'Peer support'], ['es', 'Apoyo entre pares']] as const) {
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang=${lang} .resources=${[...stored, warmLine]} .now=${NOW}></peer-referral-picker>`);
+    const warmLine: Resource = {
+      ...first,
+      id: '00000000-0000-4000-8000-0000000000ff',
+      name: 'Eastside Peer Warm Line',
+      categories: ['peer-support'],
+    };
+    for (const [lang, label] of [
+      ['en', 'Peer support'],
+      ['es', 'Apoyo entre pares'],
+    ] as const) {
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker lang=${lang} .resources=${[...stored, warmLine]} .now=${NOW}></peer-referral-picker>`,
+      );
       await until(() => names(el).length > 1, 5000, 'the directory');
       chip(el, label).click();
       await until(() => names(el).length === 1, 5000, `the ${label} chip's one result`);

@@ -38,14 +38,22 @@ async function mountLocal(resources: readonly Resource[], near = HERE): Promise<
   const el = await fixture<PeerReferralPicker>(
     html`<peer-referral-picker style=${tall} .resources=${resources} .now=${NOW} .near=${near}></peer-referral-picker>`,
   );
-  await until(() => options(el).length > 0 || textOf(shadow(el).querySelector('.count')).startsWith('No'), 5000, 'the first results');
+  await until(
+    () => options(el).length > 0 || textOf(shadow(el).querySelector('.count')).startsWith('No'),
+    5000,
+    'the first results',
+  );
   return el;
 }
 
 /** Names shown once the list has settled on `count` rows. */
 async function shown(el: PeerReferralPicker, count: number): Promise<string[]> {
   // Generous: the service builds its index on an agency's first search, slowly on a busy machine.
-  await until(() => names(el).length === count && !names(el).includes(''), 15_000, `${String(count)} rows (now ${names(el).join(', ')})`);
+  await until(
+    () => names(el).length === count && !names(el).includes(''),
+    15_000,
+    `${String(count)} rows (now ${names(el).join(', ')})`,
+  );
   return names(el).map((name) => name.replace(/^zq\w+ /, ''));
 }
 
@@ -54,12 +62,24 @@ const sorted = (list: string[]) => [...list].sort();
 /** Each chip and the resources of `directory()` it leaves, with `near` downtown and the clock at `NOW`. */
 const FILTERS: [chips: string[], expected: string[]][] = [
   [['Detox'], ['Harbor Light Detox Center']],
-  [['Medication for opioid use disorder', 'Food'], ['Bridgeway Jail MOUD Continuation', 'Riverbend Methadone Clinic', 'Sunrise Food Pantry']],
+  [
+    ['Medication for opioid use disorder', 'Food'],
+    ['Bridgeway Jail MOUD Continuation', 'Riverbend Methadone Clinic', 'Sunrise Food Pantry'],
+  ],
   [
     ['Open now'],
-    ['Bridgeway Jail MOUD Continuation', 'Harbor Light Detox Center', 'Keystone Treatment Court Clinic', 'Open Door Crisis Stabilization Unit', 'Riverbend Methadone Clinic'],
+    [
+      'Bridgeway Jail MOUD Continuation',
+      'Harbor Light Detox Center',
+      'Keystone Treatment Court Clinic',
+      'Open Door Crisis Stabilization Unit',
+      'Riverbend Methadone Clinic',
+    ],
   ],
-  [['Accepts Medicaid'], ['Harbor Light Detox Center', 'Open Door Crisis Stabilization Unit', 'Riverbend Methadone Clinic']],
+  [
+    ['Accepts Medicaid'],
+    ['Harbor Light Detox Center', 'Open Door Crisis Stabilization Unit', 'Riverbend Methadone Clinic'],
+  ],
   [
     ['Free'],
     [
@@ -73,12 +93,34 @@ const FILTERS: [chips: string[], expected: string[]][] = [
   ],
   [['Has openings'], ['Harbor Light Detox Center', 'Open Door Crisis Stabilization Unit']],
   [['Spanish'], ['Harbor Light Detox Center', 'Lakeview Evening Recovery Meeting', 'Pathways Syringe Services']],
-  [['Within 50 km'], ['Bridgeway Jail MOUD Continuation', 'Cedar Grove Recovery Residence', 'Gateway Rides to Recovery', 'Harbor Light Detox Center', 'Keystone Treatment Court Clinic', 'Lakeview Evening Recovery Meeting', 'Pathways Syringe Services', 'Riverbend Methadone Clinic', 'Sunrise Food Pantry']],
-  [['Within 25 km', 'Accepts Medicaid'], ['Harbor Light Detox Center', 'Riverbend Methadone Clinic']],
-  [['Jail or prison', 'Court'], ['Bridgeway Jail MOUD Continuation', 'Keystone Treatment Court Clinic']],
+  [
+    ['Within 50 km'],
+    [
+      'Bridgeway Jail MOUD Continuation',
+      'Cedar Grove Recovery Residence',
+      'Gateway Rides to Recovery',
+      'Harbor Light Detox Center',
+      'Keystone Treatment Court Clinic',
+      'Lakeview Evening Recovery Meeting',
+      'Pathways Syringe Services',
+      'Riverbend Methadone Clinic',
+      'Sunrise Food Pantry',
+    ],
+  ],
+  [
+    ['Within 25 km', 'Accepts Medicaid'],
+    ['Harbor Light Detox Center', 'Riverbend Methadone Clinic'],
+  ],
+  [
+    ['Jail or prison', 'Court'],
+    ['Bridgeway Jail MOUD Continuation', 'Keystone Treatment Court Clinic'],
+  ],
   [['Hospital'], ['Open Door Crisis Stabilization Unit']],
   [['4 · Reentry'], ['Bridgeway Jail MOUD Continuation', 'Cedar Grove Recovery Residence']],
-  [['1 · Law enforcement', '2 · Initial detention and first hearing'], ['Keystone Treatment Court Clinic', 'Open Door Crisis Stabilization Unit']],
+  [
+    ['1 · Law enforcement', '2 · Initial detention and first hearing'],
+    ['Keystone Treatment Court Clinic', 'Open Door Crisis Stabilization Unit'],
+  ],
   [['Free', 'Open now', 'Medication for opioid use disorder'], ['Bridgeway Jail MOUD Continuation']],
 ];
 
@@ -99,7 +141,11 @@ const evanston = (tag = ''): ResourceInput => {
   return {
     ...harbor,
     name: `${tag ? `${tag} ` : ''}North Shore Withdrawal Center`,
-    location: { lat: 42.0451, lon: -87.6877, address: { street: '1 Church St', city: 'Evanston', region: 'IL', postalCode: '60201', country: 'US' } },
+    location: {
+      lat: 42.0451,
+      lon: -87.6877,
+      address: { street: '1 Church St', city: 'Evanston', region: 'IL', postalCode: '60201', country: 'US' },
+    },
   };
 };
 
@@ -144,10 +190,20 @@ describe('<peer-referral-picker> search', function () {
       const all = await shown(el, 10);
       // Seven are downtown, in name order; then 15, 42 and 130 km away.
       expect(all.slice(0, 2)).to.deep.equal(['Bridgeway Jail MOUD Continuation', 'Gateway Rides to Recovery']);
-      expect(all.slice(-3)).to.deep.equal(['Riverbend Methadone Clinic', 'Cedar Grove Recovery Residence', 'Open Door Crisis Stabilization Unit']);
+      expect(all.slice(-3)).to.deep.equal([
+        'Riverbend Methadone Clinic',
+        'Cedar Grove Recovery Residence',
+        'Open Door Crisis Stabilization Unit',
+      ]);
       expect(textOf(shadow(el).querySelector('.count'))).to.equal('10 resources');
       const harbor = options(el).find((option) => textOf(option).includes('Harbor Light'));
-      expect(textOf(harbor)).to.include('Detox').and.include('0 km away').and.include('Open now').and.include('Languages: English, Spanish').and.include('Medicaid').and.include('4 open');
+      expect(textOf(harbor))
+        .to.include('Detox')
+        .and.include('0 km away')
+        .and.include('Open now')
+        .and.include('Languages: English, Spanish')
+        .and.include('Medicaid')
+        .and.include('4 open');
       const meeting = options(el).find((option) => textOf(option).includes('Lakeview'));
       expect(textOf(meeting)).to.include('Closed now').and.include('No Medicaid');
       const residence = options(el).find((option) => textOf(option).includes('Cedar Grove'));
@@ -179,7 +235,9 @@ describe('<peer-referral-picker> search', function () {
     });
 
     it('shows no distance chips without a point to measure from', async () => {
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} .resources=${resources} .now=${NOW}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker style=${tall} .resources=${resources} .now=${NOW}></peer-referral-picker>`,
+      );
       await shown(el, 10);
       expect([...shadow(el).querySelectorAll('.chip')].map((node) => textOf(node))).not.to.include('Within 10 km');
       expect(textOf(options(el)[0])).not.to.include('away');
@@ -224,7 +282,12 @@ describe('<peer-referral-picker> search', function () {
       expect(input.getAttribute('aria-expanded')).to.equal('true');
       expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
       input.focus();
-      const activeName = () => textOf(shadow(el).getElementById(input.getAttribute('aria-activedescendant') ?? '')?.querySelector('.name'));
+      const activeName = () =>
+        textOf(
+          shadow(el)
+            .getElementById(input.getAttribute('aria-activedescendant') ?? '')
+            ?.querySelector('.name'),
+        );
       await sendKeys({ press: 'ArrowDown' });
       await el.updateComplete;
       expect(input.getAttribute('aria-activedescendant')).to.equal('opt-0');
@@ -311,7 +374,12 @@ describe('<peer-referral-picker> search', function () {
   });
 
   describe('on a screen', () => {
-    const many = syntheticResources(400, 3).map((input, index): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, agencyId: '00000000-0000-4000-8000-00000000a000', updatedAt: '2026-11-20T12:00:00Z' }));
+    const many = syntheticResources(400, 3).map((input, index): Resource => ({
+      ...input,
+      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      agencyId: '00000000-0000-4000-8000-00000000a000',
+      updatedAt: '2026-11-20T12:00:00Z',
+    }));
     afterEach(async () => {
       await setViewport({ width: 1200, height: 3200 });
     });
@@ -319,26 +387,36 @@ describe('<peer-referral-picker> search', function () {
     /** Whether `node` takes up room on the page (not hidden, nor inside something hidden). */
     const shown = (node: Element | null | undefined) => node instanceof HTMLElement && node.getClientRects().length > 0;
 
-    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       it(`shows the first result without scrolling at ${String(width)}×${String(height)}, the rarely used filters folded away`, async () => {
         await setViewport({ width, height });
         window.scrollTo(0, 0);
-        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`);
+        const el = await fixture<PeerReferralPicker>(
+          html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`,
+        );
         await until(() => options(el).length > 0, 10_000, 'the first rows');
         const more = button(el, 'More filters');
         const folded = shadow(el).getElementById('more-filters');
         expect(more.getAttribute('aria-expanded')).to.equal('false');
         expect(more.getAttribute('aria-controls')).to.equal('more-filters');
         expect(shown(folded)).to.equal(false, 'the folded filters take no room');
-        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish']) expect(shown(chip(el, text))).to.equal(false, text);
+        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish'])
+          expect(shown(chip(el, text))).to.equal(false, text);
         const first = shadow(el).getElementById('opt-0')?.getBoundingClientRect();
-        expect(first && first.top >= 0 && first.bottom <= window.innerHeight).to.equal(true, `first result at ${String(first?.top)}–${String(first?.bottom)} of ${String(window.innerHeight)}`);
+        expect(first && first.top >= 0 && first.bottom <= window.innerHeight).to.equal(
+          true,
+          `first result at ${String(first?.top)}–${String(first?.bottom)} of ${String(window.innerHeight)}`,
+        );
         expect(window.scrollY).to.equal(0);
 
         more.click();
         await el.updateComplete;
         expect(more.getAttribute('aria-expanded')).to.equal('true');
-        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish']) expect(shown(chip(el, text))).to.equal(true, text);
+        for (const text of ['Hospital', '4 · Reentry', 'Within 10 km', 'Spanish'])
+          expect(shown(chip(el, text))).to.equal(true, text);
         // A filter pressed inside stays in sight on the button once folded again.
         chip(el, 'Spanish').click();
         await el.updateComplete;
@@ -349,11 +427,16 @@ describe('<peer-referral-picker> search', function () {
       });
     }
 
-    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       it(`keeps the active option inside the list while arrowing through it, the page still (${String(width)}×${String(height)})`, async () => {
         await setViewport({ width, height });
         window.scrollTo(0, 0);
-        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`);
+        const el = await fixture<PeerReferralPicker>(
+          html`<peer-referral-picker .resources=${many} .now=${NOW} .near=${HERE}></peer-referral-picker>`,
+        );
         await until(() => options(el).length > 0, 10_000, 'the first rows');
         const input = searchBox(el);
         input.focus();
@@ -363,9 +446,17 @@ describe('<peer-referral-picker> search', function () {
           await new Promise((resolve) => requestAnimationFrame(resolve));
           await new Promise((resolve) => requestAnimationFrame(resolve));
           expect(input.getAttribute('aria-activedescendant')).to.equal(`opt-${String(i)}`);
-          const active = shadow(el).getElementById(`opt-${String(i)}`)?.getBoundingClientRect();
+          const active = shadow(el)
+            .getElementById(`opt-${String(i)}`)
+            ?.getBoundingClientRect();
           const list = shadow(el).getElementById('listbox')?.getBoundingClientRect();
-          expect(active && list && active.top >= list.top - 1 && active.bottom <= list.bottom + 1 && active.bottom <= window.innerHeight).to.equal(
+          expect(
+            active &&
+              list &&
+              active.top >= list.top - 1 &&
+              active.bottom <= list.bottom + 1 &&
+              active.bottom <= window.innerHeight,
+          ).to.equal(
             true,
             `option ${String(i)} at ${String(active?.top)}–${String(active?.bottom)}, list ${String(list?.top)}–${String(list?.bottom)}`,
           );
@@ -375,12 +466,16 @@ describe('<peer-referral-picker> search', function () {
     }
 
     it('names languages in words, in the viewer’s language, American Sign Language included', async () => {
-      const signing = asResources(directory()).map((resource, index) => (index === 0 ? { ...resource, languages: ['en', 'ase', 'ood'] } : resource));
+      const signing = asResources(directory()).map((resource, index) =>
+        index === 0 ? { ...resource, languages: ['en', 'ase', 'ood'] } : resource,
+      );
       for (const [lang, names] of [
         ['en', ['English', 'American Sign Language', 'Tohono O’odham']],
         ['es', ['inglés', 'lengua de señas americana', 'tohono o’odham']],
       ] as const) {
-        const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker lang=${lang} style=${tall} .resources=${signing} .now=${NOW}></peer-referral-picker>`);
+        const el = await fixture<PeerReferralPicker>(
+          html`<peer-referral-picker lang=${lang} style=${tall} .resources=${signing} .now=${NOW}></peer-referral-picker>`,
+        );
         await until(() => options(el).length === 10, 5000, 'the directory');
         const harbor = options(el).find((option) => textOf(option).includes('Harbor Light'));
         for (const name of names) expect(textOf(harbor)).to.include(name);
@@ -390,19 +485,28 @@ describe('<peer-referral-picker> search', function () {
   });
 
   describe('50,000 resources in the browser', () => {
-    const big = syntheticResources(50_000, 7).map(
-      (input, index): Resource => ({ ...input, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, agencyId: '00000000-0000-4000-8000-00000000a000', updatedAt: '2026-11-20T12:00:00Z' }),
-    );
+    const big = syntheticResources(50_000, 7).map((input, index): Resource => ({
+      ...input,
+      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      agencyId: '00000000-0000-4000-8000-00000000a000',
+      updatedAt: '2026-11-20T12:00:00Z',
+    }));
 
     it('renders a window of rows and reaches the 1,000th result by keyboard', async () => {
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`,
+      );
       await until(() => options(el).length > 0, 10_000, 'the first rows');
       expect(textOf(shadow(el).querySelector('.count'))).to.equal('50,000 resources');
       expect(options(el).length).to.be.greaterThan(0).and.lessThan(100);
       const input = searchBox(el);
       input.focus();
       for (let i = 0; i < 1000; i += 1) await sendKeys({ press: 'ArrowDown' });
-      await until(() => shadow(el).getElementById('opt-999')?.querySelector('.name') instanceof HTMLElement, 10_000, 'the 1,000th row');
+      await until(
+        () => shadow(el).getElementById('opt-999')?.querySelector('.name') instanceof HTMLElement,
+        10_000,
+        'the 1,000th row',
+      );
       expect(input.getAttribute('aria-activedescendant')).to.equal('opt-999');
       const option = shadow(el).getElementById('opt-999');
       expect(option?.getAttribute('aria-selected')).to.equal('true');
@@ -421,7 +525,9 @@ describe('<peer-referral-picker> search', function () {
     });
 
     it('jumps to the last of many results with End, loading the rows between', async () => {
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker .resources=${big} .now=${NOW}></peer-referral-picker>`,
+      );
       await until(() => options(el).length > 0, 10_000, 'the first rows');
       await type(el, 'recovery');
       const total = Number(textOf(shadow(el).querySelector('.count')).replace(/\D/g, ''));
@@ -430,7 +536,11 @@ describe('<peer-referral-picker> search', function () {
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'End' });
       const last = `opt-${String(total - 1)}`;
-      await until(() => shadow(el).getElementById(last)?.querySelector('.name') instanceof HTMLElement, 10_000, 'the last row');
+      await until(
+        () => shadow(el).getElementById(last)?.querySelector('.name') instanceof HTMLElement,
+        10_000,
+        'the last row',
+      );
       expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal(last);
       expect(options(el).length).to.be.lessThan(100);
     });
@@ -475,10 +585,16 @@ describe('<peer-referral-picker> search', function () {
     it('finds services by the names people use (brands, initials, "near me") and narrows by a city named', async () => {
       const own = uniqueTag();
       await insertResources([...directory(own), evanston(own)]);
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="50" .client=${ownClient(server)} .now=${NOW}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker style=${tall} search-delay="50" .client=${ownClient(server)} .now=${NOW}></peer-referral-picker>`,
+      );
       for (const [typed, expected] of EVERYDAY) {
         await type(el, `${own} ${typed}`);
-        await until(() => sorted(names(el).map((name) => name.replace(/^zq\w+ /, ''))).join('|') === sorted(expected).join('|'), 10_000, `"${typed}" (now ${names(el).join(', ')})`);
+        await until(
+          () => sorted(names(el).map((name) => name.replace(/^zq\w+ /, ''))).join('|') === sorted(expected).join('|'),
+          10_000,
+          `"${typed}" (now ${names(el).join(', ')})`,
+        );
       }
     });
 
@@ -487,7 +603,10 @@ describe('<peer-referral-picker> search', function () {
       const slow = {
         ...client,
         resources: {
-          search: async (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+          search: async (
+            query: Parameters<typeof client.resources.search>[0],
+            call?: Parameters<typeof client.resources.search>[1],
+          ) => {
             const result = await client.resources.search(query, call);
             // The answer for "harbo" arrives long after the one typed next.
             if (query?.q?.endsWith('harbo')) await new Promise((resolve) => setTimeout(resolve, 600));
@@ -495,7 +614,9 @@ describe('<peer-referral-picker> search', function () {
           },
         },
       };
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="0" .client=${slow}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker style=${tall} search-delay="0" .client=${slow}></peer-referral-picker>`,
+      );
       await type(el, `${tag} harbo`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       await type(el, `${tag} keyst`);
@@ -507,27 +628,40 @@ describe('<peer-referral-picker> search', function () {
     it('pages through the service’s results as the list moves', async () => {
       const many = uniqueTag();
       await insertResources(
-        Array.from({ length: 130 }, (_, i) => ({ ...directory(many)[i % 10], name: `${many} Resource ${String(i).padStart(3, '0')}` }) as ResourceInput),
+        Array.from(
+          { length: 130 },
+          (_, i) =>
+            ({ ...directory(many)[i % 10], name: `${many} Resource ${String(i).padStart(3, '0')}` }) as ResourceInput,
+        ),
       );
       const asked: (string | undefined)[] = [];
       const client = ownClient(server);
       const paging = {
         ...client,
         resources: {
-          search: (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+          search: (
+            query: Parameters<typeof client.resources.search>[0],
+            call?: Parameters<typeof client.resources.search>[1],
+          ) => {
             asked.push(query?.cursor);
             return client.resources.search(query, call);
           },
         },
       };
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker search-delay="0" .client=${paging}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker search-delay="0" .client=${paging}></peer-referral-picker>`,
+      );
       await type(el, many);
       await until(() => textOf(shadow(el).querySelector('.count')) === '130 resources', 5000, '130 results');
       asked.length = 0;
       searchBox(el).focus();
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'End' });
-      await until(() => shadow(el).getElementById('opt-129')?.querySelector('.name') instanceof HTMLElement, 10_000, 'the last row');
+      await until(
+        () => shadow(el).getElementById('opt-129')?.querySelector('.name') instanceof HTMLElement,
+        10_000,
+        'the last row',
+      );
       expect(textOf(shadow(el).querySelector('#opt-129 .name'))).to.equal(`${many} Resource 129`);
       // Pages after the first, each from the cursor the service gave.
       expect(asked.length).to.be.greaterThan(0);
@@ -540,13 +674,18 @@ describe('<peer-referral-picker> search', function () {
       const counting = {
         ...client,
         resources: {
-          search: (query: Parameters<typeof client.resources.search>[0], call?: Parameters<typeof client.resources.search>[1]) => {
+          search: (
+            query: Parameters<typeof client.resources.search>[0],
+            call?: Parameters<typeof client.resources.search>[1],
+          ) => {
             asked.push(query?.q ?? '');
             return client.resources.search(query, call);
           },
         },
       };
-      const el = await fixture<PeerReferralPicker>(html`<peer-referral-picker style=${tall} search-delay="150" .client=${counting}></peer-referral-picker>`);
+      const el = await fixture<PeerReferralPicker>(
+        html`<peer-referral-picker style=${tall} search-delay="150" .client=${counting}></peer-referral-picker>`,
+      );
       await until(() => asked.length === 1, 5000, 'the first search');
       searchBox(el).focus();
       await sendKeys({ type: `${tag} keyst` });

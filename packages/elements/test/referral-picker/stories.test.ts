@@ -16,7 +16,9 @@ interface Story {
   play?: (context: { canvasElement: HTMLElement; args: Args }) => Promise<void>;
 }
 const render = meta.render as (args: Args) => TemplateResult;
-const all = Object.entries(stories).filter((entry): entry is [string, Story] => entry[0] !== 'default' && /^[A-Z]/.test(entry[0]));
+const all = Object.entries(stories).filter(
+  (entry): entry is [string, Story] => entry[0] !== 'default' && /^[A-Z]/.test(entry[0]),
+);
 
 const count = (el: PeerReferralPicker) => textOf(shadow(el).querySelector('[part~="count"]'));
 const part = (el: PeerReferralPicker, name: string) => shadow(el).querySelector(`[part~="${name}"]`);
@@ -31,15 +33,24 @@ const expectations: Record<string, (el: PeerReferralPicker) => boolean> = {
   NoResults: (el) => count(el) === 'No resources match.',
   Detail: (el) => part(el, 'detail') !== null,
   Consent: (el) => el.phase === 'consent' && part(el, 'notice') !== null,
-  ConsentErrors: (el) => part(el, 'error-summary') !== null && textOf(shadow(el).getElementById('f-personRef-error')).includes('not a name'),
+  ConsentErrors: (el) =>
+    part(el, 'error-summary') !== null && textOf(shadow(el).getElementById('f-personRef-error')).includes('not a name'),
   RevokeConsent: (el) => part(el, 'revoke-confirm') !== null && el.referral?.consent.revokedAt === null,
-  ConsentRevoked: (el) => el.referral?.status === 'cancelled' && el.referral.consent.revokedAt !== null && part(el, 'consent-state') !== null,
+  ConsentRevoked: (el) =>
+    el.referral?.status === 'cancelled' && el.referral.consent.revokedAt !== null && part(el, 'consent-state') !== null,
   OfflineQueued: (el) => el.phase === 'queued',
   Failed: (el) => el.phase === 'consent' && part(el, 'error') !== null,
   SearchError: (el) => part(el, 'error') !== null,
   SearchOnly: (el) => part(el, 'refer')?.getAttribute('aria-disabled') === 'true',
 };
-const reached: Record<string, ReferralStatus> = { Sent: 'sent', Accepted: 'accepted', Scheduled: 'scheduled', Completed: 'completed', Declined: 'declined', NoShow: 'no-show' };
+const reached: Record<string, ReferralStatus> = {
+  Sent: 'sent',
+  Accepted: 'accepted',
+  Scheduled: 'scheduled',
+  Completed: 'completed',
+  Declined: 'declined',
+  NoShow: 'no-show',
+};
 
 describe('<peer-referral-picker> stories', function () {
   this.timeout(60_000);
@@ -70,9 +81,14 @@ describe('<peer-referral-picker> stories', function () {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await story.play?.({ canvasElement: container, args });
       const status = reached[name];
-      const check = expectations[name] ?? ((picker: PeerReferralPicker) => picker.referral?.status === status && picker.phase === 'referred');
+      const check =
+        expectations[name] ??
+        ((picker: PeerReferralPicker) => picker.referral?.status === status && picker.phase === 'referred');
       await until(() => check(el), 5000, `${name} to show its state`);
-      if (status) expect(textOf(shadow(el).querySelector('peer-status')?.shadowRoot?.querySelector('[part~="label"]'))).to.include(status === 'no-show' ? 'No-show' : status.charAt(0).toUpperCase() + status.slice(1));
+      if (status)
+        expect(
+          textOf(shadow(el).querySelector('peer-status')?.shadowRoot?.querySelector('[part~="label"]')),
+        ).to.include(status === 'no-show' ? 'No-show' : status.charAt(0).toUpperCase() + status.slice(1));
     });
   }
 });

@@ -142,13 +142,17 @@ export const storedReferrals = (personRef: string): Promise<{ id: string; status
 
 /** The receiving service's answer, recorded in Peerlink. */
 export const moveReferral = (id: string, to: ReferralStatus, scheduledAt?: string): Promise<Referral> =>
-  executeServerCommand<Referral, { id: string; to: ReferralStatus; scheduledAt?: string }>('peerlink:referral-transition', {
-    id,
-    to,
-    ...(scheduledAt ? { scheduledAt } : {}),
-  });
+  executeServerCommand<Referral, { id: string; to: ReferralStatus; scheduledAt?: string }>(
+    'peerlink:referral-transition',
+    {
+      id,
+      to,
+      ...(scheduledAt ? { scheduledAt } : {}),
+    },
+  );
 
-export const tokenFor = (role: Role, subjectId?: string) => async (): Promise<string> => (await session(role, subjectId)).token;
+export const tokenFor = (role: Role, subjectId?: string) => async (): Promise<string> =>
+  (await session(role, subjectId)).token;
 
 /** A client of the test's own, with its outbox in memory and a connection the test can drop. */
 export function ownClient(server: Setup, link = { down: false }): ReferralClient {
@@ -181,7 +185,9 @@ export function searchBox(el: PeerReferralPicker): HTMLInputElement {
 }
 
 /** The option elements rendered now (the virtualized window). */
-export const options = (el: PeerReferralPicker): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('.listbox [role="option"]')];
+export const options = (el: PeerReferralPicker): HTMLElement[] => [
+  ...shadow(el).querySelectorAll<HTMLElement>('.listbox [role="option"]'),
+];
 
 /** Names of the rendered result rows, in order. */
 export const names = (el: PeerReferralPicker): string[] =>
@@ -198,13 +204,19 @@ export function chip(el: PeerReferralPicker, text: string): HTMLButtonElement {
 
 /** A button by its text. */
 export function button(el: PeerReferralPicker, text: string): HTMLButtonElement {
-  const found = [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((candidate) => textOf(candidate) === text);
+  const found = [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find(
+    (candidate) => textOf(candidate) === text,
+  );
   if (!found) throw new Error(`no button "${text}"`);
   return found;
 }
 
 /** Waits until `check` holds, letting the virtualizer lay out between checks. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'a condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'a condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -52,7 +52,8 @@ async function mount(incident: CallForServiceInput, compact = false): Promise<Pe
 }
 
 /** Each on-call line, as read. */
-const onCallLines = (el: PeerRequestButton): string[] => [...part(el, 'on-call').querySelectorAll('li')].map((li) => textOf(li));
+const onCallLines = (el: PeerRequestButton): string[] =>
+  [...part(el, 'on-call').querySelectorAll('li')].map((li) => textOf(li));
 
 const statusText = (el: PeerRequestButton): string => {
   const status = el.shadowRoot?.querySelector('peer-status');
@@ -62,11 +63,18 @@ const statusText = (el: PeerRequestButton): string => {
 /** The text of the first element matching `selector` in `el`'s shadow root ('' when absent). */
 const shown = (el: PeerRequestButton, selector: string): string => textOf(el.shadowRoot?.querySelector(selector));
 
-const passedLines = (el: PeerRequestButton): string[] => [...(el.shadowRoot?.querySelectorAll('.passed li') ?? [])].map((li) => textOf(li));
+const passedLines = (el: PeerRequestButton): string[] =>
+  [...(el.shadowRoot?.querySelectorAll('.passed li') ?? [])].map((li) => textOf(li));
 
 /** The call-outs API as the on-call peer `id` uses it from their phone. */
 const peerDispatches = (id: string) =>
-  dispatchesApi(createClientCore({ baseUrl: server.apiUrl, offline: false, getToken: async () => (await session('specialist', id)).token }));
+  dispatchesApi(
+    createClientCore({
+      baseUrl: server.apiUrl,
+      offline: false,
+      getToken: async () => (await session('specialist', id)).token,
+    }),
+  );
 
 async function pressToConfirm(el: PeerRequestButton): Promise<void> {
   part(el, 'button').focus();
@@ -240,7 +248,8 @@ describe('<peer-request-button>', function () {
       const removeTheme = adoptThemeCss();
       try {
         const incident = newIncident();
-        const container = await fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">
+        const container =
+          await fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">
           <peer-request-button base-url=${server.apiUrl} .getToken=${dispatcherToken} .incident=${incident}></peer-request-button>
           <peer-request-button compact base-url=${server.apiUrl} .getToken=${dispatcherToken} .incident=${newIncident()}></peer-request-button>
         </div>`);
@@ -350,7 +359,16 @@ describe('<peer-request-button>', function () {
     expect(textOf(part(el, 'button'))).to.equal('New request');
     const stored = await ownClient().dispatches.get(id);
     expect(stored.timeline.map((entry) => entry.status)).to.deep.equal([
-      'requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'declined', 'escalated', 'cancelled',
+      'requested',
+      'notified',
+      'declined',
+      'escalated',
+      'notified',
+      'escalated',
+      'notified',
+      'declined',
+      'escalated',
+      'cancelled',
     ]);
   });
 

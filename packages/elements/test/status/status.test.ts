@@ -2,15 +2,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../src/status/define.js';
 import { PeerStatus, STATUS_TONES, type StatusTone } from '../../src/index.js';
-import {
-  adoptThemeCss,
-  keepDocumentLang,
-  part,
-  query,
-  renderInShadow,
-  settle,
-  textOf,
-} from '../helpers.js';
+import { adoptThemeCss, keepDocumentLang, part, query, renderInShadow, settle, textOf } from '../helpers.js';
 
 const THREE_MINUTES_AGO = (): string => new Date(Date.now() - 3 * 60_000 - 5_000).toISOString();
 
@@ -39,9 +31,7 @@ describe('<peer-status>', () => {
 
   for (const tone of STATUS_TONES) {
     it(`shows the ${tone} tone as an icon and as text`, async () => {
-      const el = await fixture<PeerStatus>(
-        html`<peer-status tone=${tone} label="Acknowledged"></peer-status>`,
-      );
+      const el = await fixture<PeerStatus>(html`<peer-status tone=${tone} label="Acknowledged"></peer-status>`);
       expect(textOf(part(el, 'label'))).to.equal(SPOKEN[tone]);
       const icon = part(el, 'icon');
       expect(icon.getAttribute('aria-hidden')).to.equal('true');
@@ -279,7 +269,9 @@ describe('<peer-status>', () => {
     for (const el of cell.querySelectorAll('peer-status')) {
       await settle(el);
       const label = part(el, 'label');
-      const words = [...label.childNodes].filter((node): node is Text => node instanceof Text && node.data.trim() !== '');
+      const words = [...label.childNodes].filter(
+        (node): node is Text => node instanceof Text && node.data.trim() !== '',
+      );
       expect(words).to.not.have.length(0);
       for (const text of words) {
         for (const match of text.data.matchAll(/\S+/g)) {

@@ -1,6 +1,13 @@
 import { createClientCore } from './core.js';
 import type { PeerlinkClientOptions } from './core.js';
-import { calloutLogsApi, credentialsApi, dispatchesApi, referralsApi, resourcesApi, specialistsApi } from './namespaces.js';
+import {
+  calloutLogsApi,
+  credentialsApi,
+  dispatchesApi,
+  referralsApi,
+  resourcesApi,
+  specialistsApi,
+} from './namespaces.js';
 
 /**
  * The typed Peerlink client with every namespace. Every method validates what it sends and

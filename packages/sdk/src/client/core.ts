@@ -40,9 +40,23 @@ export interface PeerlinkClientOptions {
 export function createClientCore(options: PeerlinkClientOptions) {
   const tokens = new TokenCache(options.getToken);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const http = new Http({ baseUrl: options.baseUrl, fetch: fetchImpl, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.retries === undefined ? {} : { retries: options.retries }) }, tokens);
+  const http = new Http(
+    {
+      baseUrl: options.baseUrl,
+      fetch: fetchImpl,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
+    },
+    tokens,
+  );
   const store: LocalStore | undefined =
-    options.offline === false ? undefined : typeof options.offline === 'object' ? options.offline : typeof indexedDB === 'undefined' && options.offline !== true ? undefined : defaultStore();
+    options.offline === false
+      ? undefined
+      : typeof options.offline === 'object'
+        ? options.offline
+        : typeof indexedDB === 'undefined' && options.offline !== true
+          ? undefined
+          : defaultStore();
   const listeners = new Set<(event: OutboxEvent) => void>();
   if (options.onEvent) listeners.add(options.onEvent);
   const notify = (event: OutboxEvent) => {
@@ -56,10 +70,15 @@ export function createClientCore(options: PeerlinkClientOptions) {
   };
   const isOffline = () => typeof navigator !== 'undefined' && !navigator.onLine;
 
-  const get = <E extends Endpoint>(endpoint: E, input: CallInput<E>, call?: CallOptions) => http.call(endpoint, input, call);
+  const get = <E extends Endpoint>(endpoint: E, input: CallInput<E>, call?: CallOptions) =>
+    http.call(endpoint, input, call);
 
   /** A change: sent now, or kept in the outbox when the network is away. */
-  async function change<E extends Endpoint>(endpoint: E, input: CallInput<E>, call: CallOptions = {}): Promise<Output<E>> {
+  async function change<E extends Endpoint>(
+    endpoint: E,
+    input: CallInput<E>,
+    call: CallOptions = {},
+  ): Promise<Output<E>> {
     register(endpoint);
     if (!store) return http.call(endpoint, input, call);
     const key = call.idempotencyKey ?? newKey();
@@ -112,8 +131,15 @@ export function createClientCore(options: PeerlinkClientOptions) {
         await store.deleteItem(item.key);
         notify({ type: 'sent', item, result });
       } catch (error) {
-        const peerError = error instanceof PeerError ? error : new PeerError('Replay failed', { code: 'unknown', cause: error });
-        const refused = peerError.status !== undefined && peerError.status >= 400 && peerError.status < 500 && peerError.status !== 401 && peerError.status !== 408 && peerError.status !== 429;
+        const peerError =
+          error instanceof PeerError ? error : new PeerError('Replay failed', { code: 'unknown', cause: error });
+        const refused =
+          peerError.status !== undefined &&
+          peerError.status >= 400 &&
+          peerError.status < 500 &&
+          peerError.status !== 401 &&
+          peerError.status !== 408 &&
+          peerError.status !== 429;
         if (!refused) {
           // The service is away or busy: keep the order and try again later.
           await store.putItem({ ...item, attempts: item.attempts + 1 });
@@ -188,8 +214,13 @@ export function createClientCore(options: PeerlinkClientOptions) {
   };
 
   const hub = createEventHub({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens });
-  const watch = <T>(recordId: string, read: (signal: AbortSignal) => Promise<T>, fromEvent: (event: PeerEvent) => T | undefined, version: (value: T) => string, watchOptions?: WatchOptions): Watch<T> =>
-    watchRecord({ hub, recordId, read, fromEvent, version }, watchOptions);
+  const watch = <T>(
+    recordId: string,
+    read: (signal: AbortSignal) => Promise<T>,
+    fromEvent: (event: PeerEvent) => T | undefined,
+    version: (value: T) => string,
+    watchOptions?: WatchOptions,
+  ): Watch<T> => watchRecord({ hub, recordId, read, fromEvent, version }, watchOptions);
 
   return { baseUrl: options.baseUrl, fetch: fetchImpl, get, change, watch, register, outbox, drafts, clearLocalData };
 }

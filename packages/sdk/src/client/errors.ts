@@ -88,7 +88,8 @@ export function errorFromResponse(status: number, body: unknown, requestId: stri
   const problem = isProblem(body) ? body : undefined;
   const details = { status, requestId: problem?.requestId ?? requestId, ...(problem ? { problem } : {}) };
   const message = problem?.detail ?? problem?.title ?? `The service answered ${String(status)}`;
-  if (status === 400 && problem?.errors) return new PeerValidationError(message, problem.errors, { ...details, code: 'validation' });
+  if (status === 400 && problem?.errors)
+    return new PeerValidationError(message, problem.errors, { ...details, code: 'validation' });
   if (status === 401) return new PeerAuthError(message, { ...details, code: 'unauthorized' });
   if (status === 403) return new PeerAuthError(message, { ...details, code: 'forbidden' });
   if (status === 404) return new PeerNotFoundError(message, { ...details, code: 'not_found' });

@@ -51,7 +51,9 @@ function pathOf(endpoint: Endpoint, params: unknown): string {
 
 function searchOf(query: unknown): URLSearchParams {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries((query ?? {}) as Record<string, string | number | boolean | null | undefined | unknown[]>)) {
+  for (const [key, value] of Object.entries(
+    (query ?? {}) as Record<string, string | number | boolean | null | undefined | unknown[]>,
+  )) {
     if (value === undefined || value === null) continue;
     // Query values are strings, numbers, booleans or lists of them (the contract allows no more).
     search.set(key, Array.isArray(value) ? value.map(String).join(',') : String(value));
@@ -96,7 +98,8 @@ export class Http {
         retryOnTimeout: true,
         // A dropped connection is a TypeError however the runtime words it. Statuses and timeouts
         // follow the rules above; anything else (a failing token provider, an abort) is not retried.
-        shouldRetry: ({ error }) => (error instanceof TypeError ? true : isHTTPError(error) || isTimeoutError(error) ? undefined : false),
+        shouldRetry: ({ error }) =>
+          error instanceof TypeError ? true : isHTTPError(error) || isTimeoutError(error) ? undefined : false,
       },
       hooks: {
         beforeRequest: [
@@ -142,7 +145,11 @@ export class Http {
           this.tokens.clear();
           return this.send(endpoint, path, search, body, key, signal, true);
         }
-        throw errorFromResponse(error.response.status, problem, error.response.headers.get('x-request-id') ?? undefined);
+        throw errorFromResponse(
+          error.response.status,
+          problem,
+          error.response.headers.get('x-request-id') ?? undefined,
+        );
       }
       if (isTimeoutError(error) || error instanceof TypeError) {
         throw new PeerNetworkError('The Peerlink service could not be reached', { code: 'network', cause: error });

@@ -2,7 +2,14 @@ export { createPeerlinkClient } from './client.js';
 export type { PeerlinkClient } from './client.js';
 export { createClientCore } from './core.js';
 export type { ClientCore, OutboxEvent, PeerlinkClientOptions } from './core.js';
-export { calloutLogsApi, credentialsApi, dispatchesApi, referralsApi, resourcesApi, specialistsApi } from './namespaces.js';
+export {
+  calloutLogsApi,
+  credentialsApi,
+  dispatchesApi,
+  referralsApi,
+  resourcesApi,
+  specialistsApi,
+} from './namespaces.js';
 export {
   PeerAuthError,
   PeerConflictError,

@@ -32,7 +32,8 @@ export function memoryStore(): LocalStore {
   const drafts = new Map<string, unknown>();
   return {
     putItem: (item) => Promise.resolve(void outbox.set(item.key, structuredClone(item))),
-    items: () => Promise.resolve([...outbox.values()].sort((a, b) => a.seq - b.seq).map((item) => structuredClone(item))),
+    items: () =>
+      Promise.resolve([...outbox.values()].sort((a, b) => a.seq - b.seq).map((item) => structuredClone(item))),
     deleteItem: (key) => Promise.resolve(void outbox.delete(key)),
     putDraft: (key, value) => Promise.resolve(void drafts.set(key, structuredClone(value))),
     getDraft: (key) => Promise.resolve(structuredClone(drafts.get(key))),

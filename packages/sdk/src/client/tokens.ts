@@ -52,7 +52,10 @@ export class TokenCache {
     } catch (error) {
       // The host's session endpoint is one more hop on the way to the service: when it fails,
       // changes wait in the outbox as they do when the service itself is unreachable.
-      throw new PeerNetworkError('No token from the host (getToken failed)', { code: 'token_unavailable', cause: error });
+      throw new PeerNetworkError('No token from the host (getToken failed)', {
+        code: 'token_unavailable',
+        cause: error,
+      });
     }
     const token = typeof result === 'string' ? result : result.token;
     const expiresAt = typeof result === 'string' ? jwtExpiry(result) : new Date(result.expiresAt).getTime();

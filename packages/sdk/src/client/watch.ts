@@ -97,7 +97,11 @@ export function createEventHub(source: StreamSource): EventHub {
         source.tokens.clear();
         return 'ended';
       }
-      if (!response.ok || !response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+      if (
+        !response.ok ||
+        !response.body ||
+        !(response.headers.get('content-type') ?? '').includes('text/event-stream')
+      ) {
         return 'blocked';
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -177,9 +181,10 @@ export function createEventHub(source: StreamSource): EventHub {
       if (!group) members.set(member.recordId, (group = new Set()));
       group.add(member);
       // Joining a stream that is already open: read the record now, as on any (re)open.
-      if (open) queueMicrotask(() => {
-        if (group.has(member)) member.opened();
-      });
+      if (open)
+        queueMicrotask(() => {
+          if (group.has(member)) member.opened();
+        });
       if (!running) {
         timeoutMs = streamTimeoutMs ?? timeoutMs;
         const controller = new AbortController();
@@ -217,9 +222,13 @@ interface WatchSource<T> {
  */
 export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {}): Watch<T> {
   const controller = new AbortController();
-  options.signal?.addEventListener('abort', () => {
-    controller.abort();
-  }, { once: true });
+  options.signal?.addEventListener(
+    'abort',
+    () => {
+      controller.abort();
+    },
+    { once: true },
+  );
   const { signal } = controller;
   const listeners = new Set<(value: T) => void>();
   const buffered: T[] = [];

@@ -48,10 +48,15 @@ export function evaluate(credential: EvaluableCredential, ruleSet: RuleSet, now:
 
   const mismatch = credential.type !== ruleSet.credentialType;
   const unmet = checklist.filter((item) => !item.met);
-  const status = (base.status === 'active' || base.status === 'expiring') && (mismatch || unmet.length > 0) ? 'pending' : base.status;
+  const status =
+    (base.status === 'active' || base.status === 'expiring') && (mismatch || unmet.length > 0)
+      ? 'pending'
+      : base.status;
 
   const reasons = [
-    ...(mismatch ? [`Rule set ${ruleSet.id} is for ${ruleSet.credentialType} credentials, not ${credential.type}`] : []),
+    ...(mismatch
+      ? [`Rule set ${ruleSet.id} is for ${ruleSet.credentialType} credentials, not ${credential.type}`]
+      : []),
     ...base.reasons,
     ...unmet.map(shortfall),
     ...(ce ? ceShortfall(ce) : []),
@@ -60,7 +65,11 @@ export function evaluate(credential: EvaluableCredential, ruleSet: RuleSet, now:
   return { status, reasons: reasons.slice(0, maxReasons), checklist, ce };
 }
 
-function measure(requirement: RuleSetRequirement, evidence: readonly RequirementEvidence[], notes: string[]): ChecklistItem {
+function measure(
+  requirement: RuleSetRequirement,
+  evidence: readonly RequirementEvidence[],
+  notes: string[],
+): ChecklistItem {
   const key = requirementKey(requirement);
   const entries = evidence.filter((entry) => entry.requirement === key);
   const base = { requirement: key, kind: requirement.kind, label: requirement.label ?? defaultLabel(requirement) };
@@ -114,7 +123,9 @@ function continuingEducation(
       (entry.completedOn === undefined || entry.completedOn >= cycleStartsOn),
   );
   const completed = sum(hours.map((entry) => entry.value ?? 0));
-  const ethicsCompleted = sum(hours.filter((entry) => entry.requirement === ceEthicsKey).map((entry) => entry.value ?? 0));
+  const ethicsCompleted = sum(
+    hours.filter((entry) => entry.requirement === ceEthicsKey).map((entry) => entry.value ?? 0),
+  );
   return {
     required: renewal.ceHours,
     completed,
@@ -134,10 +145,14 @@ function shortfall(item: ChecklistItem): string {
 function ceShortfall(ce: NonNullable<CredentialEvaluation['ce']>): string[] {
   const reasons: string[] = [];
   if (ce.completed < ce.required) {
-    reasons.push(`Continuing education for renewal by ${ce.dueOn}: ${amount(ce.completed)} of ${amount(ce.required)} hours`);
+    reasons.push(
+      `Continuing education for renewal by ${ce.dueOn}: ${amount(ce.completed)} of ${amount(ce.required)} hours`,
+    );
   }
   if (ce.ethicsCompleted < ce.ethicsRequired) {
-    reasons.push(`Continuing education in ethics for renewal by ${ce.dueOn}: ${amount(ce.ethicsCompleted)} of ${amount(ce.ethicsRequired)} hours`);
+    reasons.push(
+      `Continuing education in ethics for renewal by ${ce.dueOn}: ${amount(ce.ethicsCompleted)} of ${amount(ce.ethicsRequired)} hours`,
+    );
   }
   return reasons;
 }

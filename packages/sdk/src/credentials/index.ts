@@ -8,5 +8,11 @@ export { parseRuleSet } from './parse.js';
 export { exampleIcrcPeerRecovery, exampleProgramCrisisResponse, exampleRuleSets } from './rulesets/index.js';
 // Loads jose only when called; `./verify.js` is the verifier itself.
 export { verifyCredential } from './verify-lazy.js';
-export type { VerificationFailure, VerificationResult, VerificationWarning, VerifiedCredential, VerifyOptions } from './verify.js';
+export type {
+  VerificationFailure,
+  VerificationResult,
+  VerificationWarning,
+  VerifiedCredential,
+  VerifyOptions,
+} from './verify.js';
 export { encodeStatusList, statusListBit, statusListLength } from './status-list.js';

@@ -11,7 +11,9 @@ export function parseRuleSet(input: unknown): RuleSet {
   const result = RuleSet.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map(namingKinds);
-  throw new PeerValidationError('The rule set does not match the contract', toFieldErrors(issues, input), { code: 'validation' });
+  throw new PeerValidationError('The rule set does not match the contract', toFieldErrors(issues, input), {
+    code: 'validation',
+  });
 }
 
 /** An unknown `kind` says which kinds exist, rather than that no form matched. */

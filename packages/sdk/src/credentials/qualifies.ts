@@ -26,7 +26,14 @@ export function requiredCredentialTypes(role: SpecialistRole, ruleSets: readonly
   return [...new Set([...base, ...forRole])];
 }
 
-const rank: Record<CredentialStatus, number> = { active: 0, expiring: 1, pending: 2, expired: 3, suspended: 4, revoked: 5 };
+const rank: Record<CredentialStatus, number> = {
+  active: 0,
+  expiring: 1,
+  pending: 2,
+  expired: 3,
+  suspended: 4,
+  revoked: 5,
+};
 const inForce = (status: CredentialStatus) => status === 'active' || status === 'expiring';
 
 /**
@@ -60,7 +67,11 @@ export function qualifiesFor(
       credentials.push({ type, status: 'missing' });
       continue;
     }
-    credentials.push({ type, status: best.status, ...(best.credential.id ? { credentialId: best.credential.id } : {}) });
+    credentials.push({
+      type,
+      status: best.status,
+      ...(best.credential.id ? { credentialId: best.credential.id } : {}),
+    });
     if (!inForce(best.status)) {
       qualified = false;
       reasons.push(`${type} credential is ${best.status}`, ...best.reasons.map((reason) => `${type}: ${reason}`));
@@ -71,10 +82,15 @@ export function qualifiesFor(
   return { role, qualified, reasons: reasons.slice(0, 100), credentials };
 }
 
-function statusOf(credential: HeldCredential, ruleSets: readonly RuleSet[], now: Date): { status: CredentialStatus; reasons: string[] } {
+function statusOf(
+  credential: HeldCredential,
+  ruleSets: readonly RuleSet[],
+  now: Date,
+): { status: CredentialStatus; reasons: string[] } {
   const ruleSet =
-    ruleSets.find((candidate) => candidate.id === credential.ruleSetId && candidate.credentialType === credential.type) ??
-    ruleSets.find((candidate) => candidate.credentialType === credential.type);
+    ruleSets.find(
+      (candidate) => candidate.id === credential.ruleSetId && candidate.credentialType === credential.type,
+    ) ?? ruleSets.find((candidate) => candidate.credentialType === credential.type);
   return ruleSet ? evaluate(credential, ruleSet, now) : credentialStatus(credential, now);
 }
 

@@ -6,7 +6,8 @@ import { bitAt, decodeStatusList, statusListLength } from './status-list.js';
 import { carriedCredential, isObject, many, text, type Json } from './vc-jwt.js';
 import type { VerificationFailure, VerificationWarning } from './outcomes.js';
 
-export type StatusCheck = { ok: true; warnings: VerificationWarning[] } | { ok: false; reason: VerificationFailure; message: string };
+export type StatusCheck =
+  { ok: true; warnings: VerificationWarning[] } | { ok: false; reason: VerificationFailure; message: string };
 
 export interface StatusContext {
   credentialId: string | undefined;
@@ -66,7 +67,10 @@ async function bitstringStatus(entry: Json, context: StatusContext): Promise<Ver
   const purpose = text(entry.statusPurpose);
   if (purpose !== 'revocation') return notChecked(`the status purpose ${purpose ?? '(none)'}`);
   if (entry.statusSize !== undefined && Number(entry.statusSize) !== 1) return notChecked('a status size other than 1');
-  const index = typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex) ? Number(entry.statusListIndex) : entry.statusListIndex;
+  const index =
+    typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex)
+      ? Number(entry.statusListIndex)
+      : entry.statusListIndex;
   const url = text(entry.statusListCredential);
   if (!url || typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) {
     throw new StatusFailure('malformed', 'The credential status entry is incomplete');
@@ -78,18 +82,29 @@ async function bitstringStatus(entry: Json, context: StatusContext): Promise<Ver
   const claims = jwt ? await context.verifyList(jwt) : undefined;
   if (!claims) throw unavailable('The status list could not be verified');
   const list = carriedCredential(claims);
-  if (typeof list === 'string' || !list.types.includes('BitstringStatusListCredential') || list.issuer.id !== context.issuer) {
+  if (
+    typeof list === 'string' ||
+    !list.types.includes('BitstringStatusListCredential') ||
+    list.issuer.id !== context.issuer
+  ) {
     throw unavailable("The status list is not the issuer's Bitstring Status List");
   }
   // The list states the status as of now, whatever moment the credential is checked at; a
   // minute's grace covers clocks that differ between the issuer and here.
   const now = Date.now();
-  if (Date.parse(list.validFrom) > now + 60_000 || (list.validUntil !== undefined && Date.parse(list.validUntil) < now - 60_000)) {
+  if (
+    Date.parse(list.validFrom) > now + 60_000 ||
+    (list.validUntil !== undefined && Date.parse(list.validUntil) < now - 60_000)
+  ) {
     throw unavailable('The status list is out of date');
   }
   const subject = list.subject;
   const encodedList = text(subject.encodedList);
-  if (!many(subject.type).includes('BitstringStatusList') || !many(subject.statusPurpose).includes(purpose) || !encodedList) {
+  if (
+    !many(subject.type).includes('BitstringStatusList') ||
+    !many(subject.statusPurpose).includes(purpose) ||
+    !encodedList
+  ) {
     throw unavailable('The status list does not list revocations');
   }
   const bits = await decodeStatusList(encodedList);
@@ -104,13 +119,17 @@ async function revocationList(entry: Json, context: StatusContext): Promise<void
   const url = text(entry.id);
   if (!url || !context.credentialId) throw new StatusFailure('malformed', 'The credential status entry is incomplete');
   const list: unknown = JSON.parse(await fetched(url, context, 'application/json'));
-  if (!isObject(list) || !Array.isArray(list.revokedCredentials)) throw unavailable('The revocation list could not be read');
+  if (!isObject(list) || !Array.isArray(list.revokedCredentials))
+    throw unavailable('The revocation list could not be read');
   const issuer = isObject(list.issuer) ? text(list.issuer.id) : text(list.issuer);
   if (issuer !== undefined && issuer !== context.issuer) throw unavailable("The revocation list is not the issuer's");
   const entries: unknown[] = list.revokedCredentials;
   const revoked = entries.filter(isObject).find((item) => item.id === context.credentialId && item.revoked !== false);
   if (revoked) {
     const why = text(revoked.revocationReason);
-    throw new StatusFailure('revoked', why ? `The issuer has revoked this credential: ${why}` : 'The issuer has revoked this credential');
+    throw new StatusFailure(
+      'revoked',
+      why ? `The issuer has revoked this credential: ${why}` : 'The issuer has revoked this credential',
+    );
   }
 }

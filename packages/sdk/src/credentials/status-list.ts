@@ -24,7 +24,8 @@ const fromBase64Url = (text: string): Uint8Array => {
 export async function encodeStatusList(setIndexes: Iterable<number>, length = statusListLength): Promise<string> {
   const bits = new Uint8Array(Math.ceil(length / 8));
   for (const index of setIndexes) {
-    if (!Number.isInteger(index) || index < 0 || index >= length) throw new RangeError(`status list index out of range: ${String(index)}`);
+    if (!Number.isInteger(index) || index < 0 || index >= length)
+      throw new RangeError(`status list index out of range: ${String(index)}`);
     // Bit 0 is the most significant bit of the first byte (left to right).
     bits[index >> 3] = (bits[index >> 3] ?? 0) | (0x80 >> (index & 7));
   }
@@ -39,7 +40,8 @@ export async function decodeStatusList(encodedList: string): Promise<Uint8Array>
 
 /** Whether bit `index` is set, counting from the most significant bit of the first byte. */
 export function bitAt(bits: Uint8Array, index: number): boolean {
-  if (!Number.isInteger(index) || index < 0 || index >= bits.length * 8) throw new RangeError('status list index out of range');
+  if (!Number.isInteger(index) || index < 0 || index >= bits.length * 8)
+    throw new RangeError('status list index out of range');
   return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
 }
 

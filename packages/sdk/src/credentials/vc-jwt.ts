@@ -5,14 +5,17 @@ import type { JWTPayload } from 'jose';
 
 export type Json = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+export const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /** A JSON-LD value that may be one item or a list of them, as a list. */
 export const many = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
-const instant = (seconds: unknown): string | undefined => (typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : undefined);
+const instant = (seconds: unknown): string | undefined =>
+  typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : undefined;
 
 const seconds = (date: string): number => Math.floor(Date.parse(date) / 1000);
 
@@ -54,7 +57,8 @@ export function carriedCredential(claims: JWTPayload): CarriedCredential | strin
     ['nbf', claims.nbf, seconds(validFrom)],
   ];
   for (const [claim, value, field] of restated) {
-    if (value !== undefined && field !== undefined && value !== field) return `The ${claim} claim does not match the credential`;
+    if (value !== undefined && field !== undefined && value !== field)
+      return `The ${claim} claim does not match the credential`;
   }
   const name = text(issuer.name);
   return {

@@ -63,7 +63,10 @@ function keys(options: VerifyOptions): JWTVerifyGetKey | undefined {
 type Checked = { ok: true; claims: JWTPayload } | { ok: false; result: VerificationResult };
 
 async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOptions): Promise<Checked> {
-  const refuse = (reason: VerificationFailure, message: string): Checked => ({ ok: false, result: fail(reason, message) });
+  const refuse = (reason: VerificationFailure, message: string): Checked => ({
+    ok: false,
+    result: fail(reason, message),
+  });
   let alg: unknown;
   try {
     alg = decodeProtectedHeader(jwt).alg;
@@ -71,7 +74,8 @@ async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOp
     return refuse('malformed', 'Not a signed credential');
   }
   // `alg: none` and anything else we do not sign with is refused before any key is looked up.
-  if (typeof alg !== 'string' || !algorithms.includes(alg)) return refuse('unsupported-algorithm', `Unsupported algorithm ${String(alg)}`);
+  if (typeof alg !== 'string' || !algorithms.includes(alg))
+    return refuse('unsupported-algorithm', `Unsupported algorithm ${String(alg)}`);
   try {
     const { payload } = await jwtVerify(jwt, getKey, {
       algorithms,
@@ -86,9 +90,15 @@ async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOp
       if (error.claim === 'iss') return refuse('wrong-issuer', 'The credential comes from another issuer');
       return refuse('malformed', `Claim ${error.claim} is not valid`);
     }
-    if (error instanceof errors.JWKSNoMatchingKey) return refuse('unknown-key', "The issuer's keys do not include the signing key");
-    if (error instanceof errors.JWSSignatureVerificationFailed) return refuse('invalid-signature', 'The signature does not match: the credential was altered or signed by someone else');
-    if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return refuse('malformed', 'Not a well-formed signed credential');
+    if (error instanceof errors.JWKSNoMatchingKey)
+      return refuse('unknown-key', "The issuer's keys do not include the signing key");
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return refuse(
+        'invalid-signature',
+        'The signature does not match: the credential was altered or signed by someone else',
+      );
+    if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+      return refuse('malformed', 'Not a well-formed signed credential');
     return refuse('unknown-key', "The issuer's keys could not be read");
   }
 }

@@ -80,7 +80,11 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
     ? [eido.incidentComponent[0], 'incidentComponent.0']
     : [eido.incidentComponent, 'incidentComponent'];
   // A call transfer EIDO (NENA's own sample) carries calls and locations but no incident yet.
-  if (!incident) required('incidentComponent', 'Required: an incident with its type (incidentTypeCommonRegistryText); a call-out needs the incident type');
+  if (!incident)
+    required(
+      'incidentComponent',
+      'Required: an incident with its type (incidentTypeCommonRegistryText); a call-out needs the incident type',
+    );
 
   const tracking = firstPresent([
     [incident?.incidentTrackingIdentifier, `${incidentPath}.incidentTrackingIdentifier`],
@@ -91,7 +95,11 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
 
   const place = locate(eido, incident, options, errors);
   const received = receivedAt(eido, incident, incidentPath);
-  if (!received) required('callComponent', 'Required: when the call came in (callStartTimestamp, else the incident’s lastUpdateTimeStamp)');
+  if (!received)
+    required(
+      'callComponent',
+      'Required: when the call came in (callStartTimestamp, else the incident’s lastUpdateTimeStamp)',
+    );
 
   if (!incident || !tracking || !place || !received) throw new EidoImportError(errors);
 
@@ -171,8 +179,12 @@ const codesOf = (value: string | readonly string[] | undefined): string[] =>
 
 function incidentType(eido: Eido, incident: Incident, options: FromEidoOptions): IncidentType {
   const table = new Map<string, IncidentType>();
-  for (const [code, type] of Object.entries({ ...apcoIncidentTypes, ...options.incidentTypes })) table.set(code.trim().toUpperCase(), type);
-  const candidates = [...codesOf(incident.incidentTypeCommonRegistryText), ...codesOf(incident.incidentTypeInternalCode)];
+  for (const [code, type] of Object.entries({ ...apcoIncidentTypes, ...options.incidentTypes }))
+    table.set(code.trim().toUpperCase(), type);
+  const candidates = [
+    ...codesOf(incident.incidentTypeCommonRegistryText),
+    ...codesOf(incident.incidentTypeInternalCode),
+  ];
   const type = candidates.map((code) => table.get(code.toUpperCase())).find((found) => found !== undefined) ?? 'other';
   if (type !== 'overdose-nonfatal') return type;
   const pattern = options.fatalityPattern ?? fatalityPattern;
@@ -181,7 +193,9 @@ function incidentType(eido: Eido, incident: Incident, options: FromEidoOptions):
     ...codesOf(incident.incidentTypeInternalText),
     ...codesOf(incident.incidentStatusCommonRegistryText),
     ...codesOf(incident.incidentStatusInternalText),
-    ...(incident.dispositionComponent ?? []).flatMap((d) => codesOf([d.dispositionCommonRegistryCode ?? '', d.dispositionDescriptionText ?? ''])),
+    ...(incident.dispositionComponent ?? []).flatMap((d) =>
+      codesOf([d.dispositionCommonRegistryCode ?? '', d.dispositionDescriptionText ?? '']),
+    ),
     ...(eido.personComponent ?? []).flatMap((person) => codesOf(person.personIncidentRoleRegistryText)),
   ];
   return statements.some((statement) => pattern.test(statement)) ? 'overdose-fatal' : type;
@@ -208,9 +222,18 @@ interface Place {
   path: string;
 }
 
-function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOptions, errors: FieldError[]): Place | undefined {
-  const key = !eido.locationComponent && eido.locationInformationComponent ? 'locationInformationComponent' : 'locationComponent';
-  const locations = (eido.locationComponent ?? eido.locationInformationComponent ?? []).map((location, index) => ({ location, index }));
+function locate(
+  eido: Eido,
+  incident: Incident | undefined,
+  options: FromEidoOptions,
+  errors: FieldError[],
+): Place | undefined {
+  const key =
+    !eido.locationComponent && eido.locationInformationComponent ? 'locationInformationComponent' : 'locationComponent';
+  const locations = (eido.locationComponent ?? eido.locationInformationComponent ?? []).map((location, index) => ({
+    location,
+    index,
+  }));
   const referenced = refsOf(incident?.locationReference);
   const rank = (id: string | undefined, type: string | undefined): number => {
     if (id !== undefined && referenced.includes(id)) return referenced.indexOf(id);
@@ -218,22 +241,29 @@ function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOpt
     if (type && /caller|routing|tower/i.test(type)) return 3000;
     return 2000;
   };
-  const ordered = [...locations].sort((a, b) => rank(a.location.$id, a.location.locationTypeDescriptionRegistryText) - rank(b.location.$id, b.location.locationTypeDescriptionRegistryText) || a.index - b.index);
+  const ordered = [...locations].sort(
+    (a, b) =>
+      rank(a.location.$id, a.location.locationTypeDescriptionRegistryText) -
+        rank(b.location.$id, b.location.locationTypeDescriptionRegistryText) || a.index - b.index,
+  );
 
   let onlyByReference: string | undefined;
   for (const { location, index } of ordered) {
     const path = `${key}.${String(index)}`;
     const pidf = location.locationByValue ? readPidf(location.locationByValue) : {};
     if (pidf.invalidPosition) {
-      errors.push({ path: `${path}.locationByValue`, message: 'Expected a position as latitude and longitude in range', code: 'invalid_position' });
+      errors.push({
+        path: `${path}.locationByValue`,
+        message: 'Expected a position as latitude and longitude in range',
+        code: 'invalid_position',
+      });
       return undefined;
     }
     const url = location.locationByReferenceUrl?.trim();
     const dereferenced = url ? options.resolveLocationReference?.(url) : undefined;
     if (url && !dereferenced) onlyByReference ??= `${path}.locationByReferenceUrl`;
     const description = nonEmpty(location.locationDescriptionText);
-    const [lat, lon] =
-      pidf.lat !== undefined ? [pidf.lat, pidf.lon] : [dereferenced?.lat, dereferenced?.lon];
+    const [lat, lon] = pidf.lat !== undefined ? [pidf.lat, pidf.lon] : [dereferenced?.lat, dereferenced?.lon];
     const address = pidf.address ?? nonEmpty(dereferenced?.address) ?? description;
     if (address === undefined && (lat === undefined || lon === undefined)) continue;
     return {
@@ -251,7 +281,11 @@ function locate(eido: Eido, incident: Incident | undefined, options: FromEidoOpt
       code: 'unresolved_reference',
     });
   } else {
-    errors.push({ path: key, message: 'Required: a location with a civic address, coordinates or a description', code: 'required' });
+    errors.push({
+      path: key,
+      message: 'Required: a location with a civic address, coordinates or a description',
+      code: 'required',
+    });
   }
   return undefined;
 }
@@ -261,7 +295,10 @@ const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : 
 
 function receivedAt(eido: Eido, incident: Incident | undefined, incidentPath: string): Sourced | undefined {
   const starts = (eido.callComponent ?? [])
-    .map((call, index) => ({ value: call.callStartTimestamp, path: `callComponent.${String(index)}.callStartTimestamp` }))
+    .map((call, index) => ({
+      value: call.callStartTimestamp,
+      path: `callComponent.${String(index)}.callStartTimestamp`,
+    }))
     .filter((start): start is Sourced => start.value !== undefined)
     .sort((a, b) => Date.parse(a.value) - Date.parse(b.value));
   return (
@@ -283,7 +320,9 @@ function noteTexts(eido: Eido, locationNoteIds: readonly string[]): { general: s
   const notes = (eido.notesComponent ?? [])
     .map((note, index) => ({ note, index, at: Date.parse(note.lastUpdateTimeStamp ?? note.lastUpdateTimestamp ?? '') }))
     // Oldest first; undated notes keep their place in the document, after dated ones.
-    .sort((a, b) => (Number.isNaN(a.at) ? Infinity : a.at) - (Number.isNaN(b.at) ? Infinity : b.at) || a.index - b.index);
+    .sort(
+      (a, b) => (Number.isNaN(a.at) ? Infinity : a.at) - (Number.isNaN(b.at) ? Infinity : b.at) || a.index - b.index,
+    );
   for (const { note } of notes) {
     const text = htmlToText(note.notesActionComments);
     if (!text) continue;
@@ -308,7 +347,8 @@ function noteTexts(eido: Eido, locationNoteIds: readonly string[]): { general: s
 function branchIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-    const wrongType = (branch: readonly z.core.$ZodIssue[]) => branch.find((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
+    const wrongType = (branch: readonly z.core.$ZodIssue[]) =>
+      branch.find((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
     const fitting = issue.errors.filter((branch) => !wrongType(branch));
     const [only] = fitting;
     // Of no form at all (missing, or a number for a text): say what the first form expects.

@@ -14,7 +14,24 @@ const element = (name: string) => new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)
 const civicBlock = /<(?:[\w.-]+:)?civicAddress\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?civicAddress\s*>/;
 const position = /<(?:[\w.-]+:)?pos(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?pos\s*>/;
 
-const civicNames = ['NAM', 'HNO', 'HNS', 'PRD', 'RD', 'A6', 'STS', 'POD', 'BLD', 'FLR', 'UNT', 'ROOM', 'LOC', 'A3', 'A1', 'PC'] as const;
+const civicNames = [
+  'NAM',
+  'HNO',
+  'HNS',
+  'PRD',
+  'RD',
+  'A6',
+  'STS',
+  'POD',
+  'BLD',
+  'FLR',
+  'UNT',
+  'ROOM',
+  'LOC',
+  'A3',
+  'A1',
+  'PC',
+] as const;
 type CivicName = (typeof civicNames)[number];
 
 export function readPidf(xml: string): PidfPlace {
@@ -45,7 +62,13 @@ export function readPidf(xml: string): PidfPlace {
 
 /** One line, US order: name, number and street, unit, locality, state and postal code. */
 function formatCivic(parts: Partial<Record<CivicName, string>>): string {
-  const street = [[parts.HNO, parts.HNS].filter(Boolean).join(' '), parts.PRD, parts.RD ?? parts.A6, parts.STS, parts.POD]
+  const street = [
+    [parts.HNO, parts.HNS].filter(Boolean).join(' '),
+    parts.PRD,
+    parts.RD ?? parts.A6,
+    parts.STS,
+    parts.POD,
+  ]
     .filter(Boolean)
     .join(' ');
   const inside = [

@@ -88,11 +88,14 @@ const trackingLine = new RegExp(`^${trackingNotePrefix}(\\S+)$`, 'm');
  */
 export function toEidoIncidentUpdate(dispatch: Dispatch, options: ToEidoOptions = {}): EidoIncidentUpdate {
   const call = dispatch.callForService;
-  const trackingId =
-    options.incidentTrackingIdentifier ?? trackingLine.exec(call.notes ?? '')?.[1] ?? call.externalId;
+  const trackingId = options.incidentTrackingIdentifier ?? trackingLine.exec(call.notes ?? '')?.[1] ?? call.externalId;
   const agencyId = options.agencyIdentifier ?? dispatch.agencyId;
   // Every component is last updated by the peer program: this update is its report.
-  const prologue = (id: string, at: string) => ({ $id: id, lastUpdateTimeStamp: at, updatedByAgencyReference: { $ref: agencyId } });
+  const prologue = (id: string, at: string) => ({
+    $id: id,
+    lastUpdateTimeStamp: at,
+    updatedByAgencyReference: { $ref: agencyId },
+  });
   const unitId = `${dispatch.id}:unit`;
   const notes = dispatch.timeline.map((step, index) => ({
     ...prologue(`${dispatch.id}:step:${String(index)}`, step.at),

@@ -59,7 +59,8 @@ export function toBundle(referrals: Referral | readonly Referral[], options: Fhi
       healthcareService: { reference: urls.healthcareService, type: 'HealthcareService' },
     };
     // After revocation only the consent may still name the organization (as its recipient).
-    if (!ctx.revoked || referral.consent.scope.includes('share-with-resource')) add(urls.organization, organizationOf(ctx));
+    if (!ctx.revoked || referral.consent.scope.includes('share-with-resource'))
+      add(urls.organization, organizationOf(ctx));
     if (!ctx.revoked) add(urls.healthcareService, healthcareServiceOf(ctx, links));
     add(urls.consent, consentOf(ctx, links));
     add(urls.serviceRequest, serviceRequestOf(ctx, links));

@@ -42,7 +42,11 @@ const taskStatusCodes = [
 ] as const;
 
 // Only the parts of a Task this reader uses, checked for shape; everything else passes untouched.
-const Coding = z.looseObject({ system: z.optional(z.string()), code: z.optional(z.string()), display: z.optional(z.string()) });
+const Coding = z.looseObject({
+  system: z.optional(z.string()),
+  code: z.optional(z.string()),
+  display: z.optional(z.string()),
+});
 const Concept = z.looseObject({ coding: z.optional(z.array(Coding)), text: z.optional(z.string()) });
 const Identifier = z.looseObject({ system: z.optional(z.string()), value: z.optional(z.string()) });
 const Reference = z.looseObject({ reference: z.optional(z.string()), identifier: z.optional(Identifier) });
@@ -70,7 +74,9 @@ const TaskReading = z.looseObject({
       }),
     ),
   ),
-  contained: z.optional(z.array(z.looseObject({ resourceType: z.string(), id: z.optional(z.string()), start: z.optional(z.string()) }))),
+  contained: z.optional(
+    z.array(z.looseObject({ resourceType: z.string(), id: z.optional(z.string()), start: z.optional(z.string()) })),
+  ),
 });
 type TaskReading = z.infer<typeof TaskReading>;
 type Concept = z.infer<typeof Concept>;
@@ -118,21 +124,29 @@ export function fromTask(task: unknown, options: FromTaskOptions = {}): Referral
 
   const codes = read.code?.coding ?? [];
   if (read.code && !codes.some((coding) => coding.system === hl7.taskCode && coding.code === 'fulfill')) {
-    errors.push({ path: 'code', message: `Expected the task code "fulfill" (${hl7.taskCode}): only a referral's fulfilment Task carries its status`, code: 'not_a_referral_task' });
+    errors.push({
+      path: 'code',
+      message: `Expected the task code "fulfill" (${hl7.taskCode}): only a referral's fulfilment Task carries its status`,
+      code: 'not_a_referral_task',
+    });
   }
 
   const status = referralStatusOf(read, systems, errors);
   const referralId = referralIdOf(read, systems, errors);
   const scheduledAt = scheduledAtOf(read, systems, errors);
-  const at = status === 'completed' && read.executionPeriod?.end !== undefined
-    ? timestamp(read.executionPeriod.end, 'executionPeriod.end', errors)
-    : read.lastModified !== undefined
-      ? timestamp(read.lastModified, 'lastModified', errors)
-      : read.meta?.lastUpdated !== undefined
-        ? timestamp(read.meta.lastUpdated, 'meta.lastUpdated', errors)
-        : undefined;
+  const at =
+    status === 'completed' && read.executionPeriod?.end !== undefined
+      ? timestamp(read.executionPeriod.end, 'executionPeriod.end', errors)
+      : read.lastModified !== undefined
+        ? timestamp(read.lastModified, 'lastModified', errors)
+        : read.meta?.lastUpdated !== undefined
+          ? timestamp(read.meta.lastUpdated, 'meta.lastUpdated', errors)
+          : undefined;
   const reasonText = read.statusReason?.text?.trim();
-  const reason = reasonText !== undefined && reasonText !== '' ? reasonText : read.statusReason?.coding?.find((coding) => coding.display)?.display;
+  const reason =
+    reasonText !== undefined && reasonText !== ''
+      ? reasonText
+      : read.statusReason?.coding?.find((coding) => coding.display)?.display;
 
   if (errors.length > 0 || status === undefined) throw new FhirImportError(errors);
   return {
@@ -159,7 +173,11 @@ function referralStatusOf(task: TaskReading, systems: FhirSystems, errors: Field
       return 'scheduled';
     case 'on-hold':
       if (noShow) return 'no-show';
-      errors.push({ path: 'businessStatus', message: 'An on-hold Task is read only as a no-show: expected businessStatus "no-show"', code: 'unmapped_status' });
+      errors.push({
+        path: 'businessStatus',
+        message: 'An on-hold Task is read only as a no-show: expected businessStatus "no-show"',
+        code: 'unmapped_status',
+      });
       return undefined;
     case 'failed':
       return noShow ? 'no-show' : 'declined';
@@ -170,7 +188,11 @@ function referralStatusOf(task: TaskReading, systems: FhirSystems, errors: Field
     case 'cancelled':
       return 'cancelled';
     case 'entered-in-error':
-      errors.push({ path: 'status', message: 'A Task entered in error carries no referral status', code: 'unmapped_status' });
+      errors.push({
+        path: 'status',
+        message: 'A Task entered in error carries no referral status',
+        code: 'unmapped_status',
+      });
       return undefined;
   }
 }
@@ -192,11 +214,14 @@ function scheduledAtOf(task: TaskReading, systems: FhirSystems, errors: FieldErr
   const outputs = task.output ?? [];
   for (const [index, output] of outputs.entries()) {
     const path = `output.${String(index)}`;
-    const ours = (output.type.coding ?? []).some((coding) => coding.system === systems.taskOutput && coding.code === scheduledOutputCode);
+    const ours = (output.type.coding ?? []).some(
+      (coding) => coding.system === systems.taskOutput && coding.code === scheduledOutputCode,
+    );
     if (!ours) continue;
     if (output.valueDateTime !== undefined) return timestamp(output.valueDateTime, `${path}.valueDateTime`, errors);
     if (output.valueInstant !== undefined) return timestamp(output.valueInstant, `${path}.valueInstant`, errors);
-    if (output.valuePeriod?.start !== undefined) return timestamp(output.valuePeriod.start, `${path}.valuePeriod.start`, errors);
+    if (output.valuePeriod?.start !== undefined)
+      return timestamp(output.valuePeriod.start, `${path}.valuePeriod.start`, errors);
     errors.push({ path, message: 'Expected the appointment time as valueDateTime', code: 'required' });
     return undefined;
   }
@@ -205,9 +230,12 @@ function scheduledAtOf(task: TaskReading, systems: FhirSystems, errors: FieldErr
   for (const output of outputs) {
     const target = output.valueReference?.reference;
     if (!target?.startsWith('#')) continue;
-    const index = contained.findIndex((resource) => resource.resourceType === 'Appointment' && resource.id === target.slice(1));
+    const index = contained.findIndex(
+      (resource) => resource.resourceType === 'Appointment' && resource.id === target.slice(1),
+    );
     const appointment = contained[index];
-    if (appointment?.start !== undefined) return timestamp(appointment.start, `contained.${String(index)}.start`, errors);
+    if (appointment?.start !== undefined)
+      return timestamp(appointment.start, `contained.${String(index)}.start`, errors);
   }
   return undefined;
 }

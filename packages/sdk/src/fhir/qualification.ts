@@ -34,7 +34,9 @@ export function toPractitionerQualification(
   const peer = (options.isPeerCredential ?? defaultIsPeer)(credential.type);
   return {
     ...(credential.number
-      ? { identifier: [{ ...(options.numberSystem ? { system: options.numberSystem } : {}), value: credential.number }] }
+      ? {
+          identifier: [{ ...(options.numberSystem ? { system: options.numberSystem } : {}), value: credential.number }],
+        }
       : {}),
     code: {
       coding: [
@@ -45,6 +47,9 @@ export function toPractitionerQualification(
       text: credential.name,
     },
     period: { start: credential.issuedOn, ...(credential.expiresOn ? { end: credential.expiresOn } : {}) },
-    issuer: { display: credential.issuer.name, ...(credential.issuer.id ? { identifier: { value: credential.issuer.id } } : {}) },
+    issuer: {
+      display: credential.issuer.name,
+      ...(credential.issuer.id ? { identifier: { value: credential.issuer.id } } : {}),
+    },
   };
 }

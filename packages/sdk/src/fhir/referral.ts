@@ -108,7 +108,8 @@ export function contextOf(referral: Referral, options: FhirReferralOptions): Con
     now: options.now ?? new Date(),
     includeNote: options.includeNote ?? false,
     notice: options.redisclosureNotice ?? redisclosureNotice,
-    substanceUse: options.part2Program === true || categories.some((category) => substanceUseCategories.includes(category)),
+    substanceUse:
+      options.part2Program === true || categories.some((category) => substanceUseCategories.includes(category)),
     revoked,
     status: revoked && !finalStatuses.includes(referral.status) ? 'cancelled' : referral.status,
   };
@@ -155,7 +156,9 @@ function serviceCategories(ctx: Context): CodeableConcept[] {
   const needs = ctx.referral.needs.map((need) => categoryConcept(ctx, need));
   // US Core marks a request that addresses a social need with its `sdoh` category.
   const social = ctx.referral.needs.some((need) => sdohCategories[need] !== undefined);
-  return social ? [{ coding: [{ system: hl7.usCoreCategory, code: 'sdoh', display: 'SDOH' }], text: 'SDOH' }, ...needs] : needs;
+  return social
+    ? [{ coding: [{ system: hl7.usCoreCategory, code: 'sdoh', display: 'SDOH' }], text: 'SDOH' }, ...needs]
+    : needs;
 }
 
 export function serviceRequestOf(ctx: Context, links: Links, placement: Placement = {}): ServiceRequest {
@@ -199,7 +202,9 @@ const enteredAt = (referral: Referral, status: ReferralStatus): string | undefin
 
 function executionPeriod(referral: Referral): Period | undefined {
   const start = enteredAt(referral, 'accepted');
-  const end = finalStatuses.includes(referral.status) ? (enteredAt(referral, referral.status) ?? referral.updatedAt) : undefined;
+  const end = finalStatuses.includes(referral.status)
+    ? (enteredAt(referral, referral.status) ?? referral.updatedAt)
+    : undefined;
   if (start === undefined && end === undefined) return undefined;
   return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
 }
@@ -222,7 +227,10 @@ export function taskOf(ctx: Context, links: Links, placement: Placement = {}): T
           ? {
               output: [
                 {
-                  type: { coding: [{ system: ctx.systems.taskOutput, code: scheduledOutputCode, display: 'Scheduled for' }], text: 'Scheduled for' },
+                  type: {
+                    coding: [{ system: ctx.systems.taskOutput, code: scheduledOutputCode, display: 'Scheduled for' }],
+                    text: 'Scheduled for',
+                  },
                   valueDateTime: referral.scheduledAt,
                 },
               ],
@@ -266,7 +274,10 @@ const revocationWords: Readonly<Record<ConsentRevocationReason, string>> = {
 
 function consentNarrative(ctx: Context): string {
   const { consent } = ctx.referral;
-  const revoked = consent.revokedAt === null ? '' : `; revoked ${consent.revokedAt}${consent.revocationReason ? ` ${revocationWords[consent.revocationReason]}` : ''}`;
+  const revoked =
+    consent.revokedAt === null
+      ? ''
+      : `; revoked ${consent.revokedAt}${consent.revocationReason ? ` ${revocationWords[consent.revocationReason]}` : ''}`;
   const lines = [
     `Consent (${consent.method}) to: ${consent.scope.map((scope) => scopeLabels[scope]).join('; ')}.`,
     ...(consent.recipient ? [`Recipient: ${consent.recipient}.`] : []),
@@ -297,7 +308,9 @@ const informationRecipient: CodeableConcept = {
 function recipientsOf(ctx: Context, links: Links): ConsentProvisionActor[] {
   const { consent } = ctx.referral;
   return [
-    ...(consent.scope.includes('share-with-resource') ? [{ role: informationRecipient, reference: links.organization }] : []),
+    ...(consent.scope.includes('share-with-resource')
+      ? [{ role: informationRecipient, reference: links.organization }]
+      : []),
     ...(consent.recipient ? [{ role: informationRecipient, reference: { display: consent.recipient } }] : []),
   ];
 }
@@ -306,8 +319,13 @@ export function consentOf(ctx: Context, links: Links, placement: Placement = {})
   const { consent } = ctx.referral;
   // The person's own words for the purpose ride on each coded purpose (R4 `originalText`).
   const words: Extension[] = consent.purpose ? [{ url: hl7.originalText, valueString: consent.purpose }] : [];
-  const purposes = [...new Map(consent.scope.map((scope) => [scopePurposes[scope].code, scopePurposes[scope]])).values()];
-  const ends = consent.revokedAt !== null && Date.parse(consent.revokedAt) < Date.parse(consent.expiresAt) ? consent.revokedAt : consent.expiresAt;
+  const purposes = [
+    ...new Map(consent.scope.map((scope) => [scopePurposes[scope].code, scopePurposes[scope]])).values(),
+  ];
+  const ends =
+    consent.revokedAt !== null && Date.parse(consent.revokedAt) < Date.parse(consent.expiresAt)
+      ? consent.revokedAt
+      : consent.expiresAt;
   const actor = recipientsOf(ctx, links);
   return {
     resourceType: 'Consent',
@@ -315,7 +333,11 @@ export function consentOf(ctx: Context, links: Links, placement: Placement = {})
     meta: securityOf(ctx),
     text: { status: 'generated', div: consentNarrative(ctx) },
     ...(consent.witnessedBy
-      ? { extension: [{ url: hl7.consentWitness, valueReference: { type: 'Practitioner', display: consent.witnessedBy } }] }
+      ? {
+          extension: [
+            { url: hl7.consentWitness, valueReference: { type: 'Practitioner', display: consent.witnessedBy } },
+          ],
+        }
       : {}),
     identifier: referralIdentifier(ctx),
     status: consentStatus(ctx),
@@ -323,7 +345,9 @@ export function consentOf(ctx: Context, links: Links, placement: Placement = {})
     category: [
       { coding: [{ system: hl7.loinc, code: '59284-0', display: 'Patient Consent' }] },
       { coding: [{ system: hl7.actCode, code: 'IDSCL', display: 'information disclosure' }] },
-      ...consent.scope.map((scope) => ({ coding: [{ system: ctx.systems.consentScope, code: scope, display: scopeLabels[scope] }] })),
+      ...consent.scope.map((scope) => ({
+        coding: [{ system: ctx.systems.consentScope, code: scope, display: scopeLabels[scope] }],
+      })),
     ],
     patient: personOf(ctx),
     dateTime: consent.grantedAt,
@@ -401,7 +425,10 @@ const containedPerformer = (ctx: Context, links: Links): FhirResource[] => [
 export function toServiceRequest(referral: Referral, options: FhirReferralOptions): ServiceRequest {
   const ctx = contextOf(referral, options);
   const links = standaloneLinks(referral);
-  return serviceRequestOf(ctx, links, { id: referral.id, ...(ctx.revoked ? {} : { contained: containedPerformer(ctx, links) }) });
+  return serviceRequestOf(ctx, links, {
+    id: referral.id,
+    ...(ctx.revoked ? {} : { contained: containedPerformer(ctx, links) }),
+  });
 }
 
 /**
@@ -415,7 +442,10 @@ export function toServiceRequest(referral: Referral, options: FhirReferralOption
 export function toTask(referral: Referral, options: FhirReferralOptions): Task {
   const ctx = contextOf(referral, options);
   const links = standaloneLinks(referral);
-  return taskOf(ctx, links, { id: referral.id, ...(ctx.revoked ? {} : { contained: [organizationOf(ctx, { id: 'organization' })] }) });
+  return taskOf(ctx, links, {
+    id: referral.id,
+    ...(ctx.revoked ? {} : { contained: [organizationOf(ctx, { id: 'organization' })] }),
+  });
 }
 
 /**

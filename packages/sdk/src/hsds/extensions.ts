@@ -40,7 +40,6 @@ export const fieldTerms = {
 } as const;
 export type FieldTerm = keyof typeof fieldTerms;
 
-
 const lower = (value: string | undefined) => value?.trim().toLowerCase();
 
 export const isCategoryTaxonomy = (name: string | undefined) => lower(name) === categoryTaxonomy.toLowerCase();

@@ -38,7 +38,8 @@ const medicare = /\bmedicare\b/i;
 const slidingScale = /\bsliding[\s-]*(fee|scale)|\bincome[\s-]*based\s+(fee|rate|pric)/i;
 const paymentWords = /\b(accepts?|accepted|insurance|payments?|payers?|coverage|covered|plans?)\b/g;
 // "Toll-free", "drug-free", "free of alcohol" say nothing about cost.
-const freeOfCost = /(?<![\w-])(?<!\b(?:toll|drug|alcohol|smoke|tobacco|substance|sugar|gluten|scent|barrier|hands)\s)(free|no cost|no charge|without charge)(?![\w-])(?!\s+of\s+(?:drugs?|alcohol|substances?|tobacco|smoke))/i;
+const freeOfCost =
+  /(?<![\w-])(?<!\b(?:toll|drug|alcohol|smoke|tobacco|substance|sugar|gluten|scent|barrier|hands)\s)(free|no cost|no charge|without charge)(?![\w-])(?!\s+of\s+(?:drugs?|alcohol|substances?|tobacco|smoke))/i;
 
 export function mapFees(ctx: Context, service: Json, path: string, terms: readonly Term[]): Fees {
   const notes = clip(ctx, readText(ctx, service, 'fees_description', path), 500, at(path, 'fees_description'));
@@ -80,7 +81,10 @@ export function mapFees(ctx: Context, service: Json, path: string, terms: readon
     if (isFieldTaxonomy(term.taxonomy) || isCategoryTaxonomy(term.taxonomy)) continue;
     // A term counts only when it names a payment and nothing more ("Medicaid", "Accepts
     // Medicare", "Sliding Scale"): "Medicaid Enrollment Help" is a service, not a payer.
-    const payment = normalizeWords(term.name ?? '').replace(paymentWords, ' ').replace(/\s+/g, ' ').trim();
+    const payment = normalizeWords(term.name ?? '')
+      .replace(paymentWords, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (payment === '' || payment.split(' ').length > 2) continue;
     add(term.value !== undefined && /^(false|no)$/i.test(term.value) ? `not ${payment}` : payment);
   }
@@ -108,7 +112,10 @@ function count(ctx: Context, term: Term | undefined): number | null | undefined 
   return undefined;
 }
 
-export function mapCapacity(ctx: Context, owners: readonly { owner: Json; path: string; terms: readonly Term[] }[]): Capacity | undefined {
+export function mapCapacity(
+  ctx: Context,
+  owners: readonly { owner: Json; path: string; terms: readonly Term[] }[],
+): Capacity | undefined {
   for (const { owner, path, terms } of owners) {
     const available = count(ctx, fieldValues(terms, 'capacity-available')[0]);
     const total = count(ctx, fieldValues(terms, 'capacity-total')[0]);
@@ -119,7 +126,11 @@ export function mapCapacity(ctx: Context, owners: readonly { owner: Json; path: 
       updatedAt = undefined;
     }
     if (available !== undefined || typeof total === 'number' || updatedAt !== undefined) {
-      return { available: available ?? null, ...(typeof total === 'number' ? { total } : {}), ...(updatedAt === undefined ? {} : { updatedAt }) };
+      return {
+        available: available ?? null,
+        ...(typeof total === 'number' ? { total } : {}),
+        ...(updatedAt === undefined ? {} : { updatedAt }),
+      };
     }
     // HSDS 3.1 adds `capacities` (service_capacity); read it when a 3.0 feed already carries it.
     const first = rowsOf(owner, 'capacities', path)[0];
@@ -127,7 +138,8 @@ export function mapCapacity(ctx: Context, owners: readonly { owner: Json; path: 
       const availableNow = readNumber(ctx, first.row, 'available', first.path);
       const maximum = readNumber(ctx, first.row, 'maximum', first.path);
       const updated = readText(ctx, first.row, 'updated', first.path);
-      const whole = (value: number | undefined) => (value !== undefined && Number.isInteger(value) && value >= 0 && value <= 100000 ? value : undefined);
+      const whole = (value: number | undefined) =>
+        value !== undefined && Number.isInteger(value) && value >= 0 && value <= 100000 ? value : undefined;
       return {
         available: whole(availableNow) ?? null,
         ...(whole(maximum) === undefined ? {} : { total: whole(maximum) }),

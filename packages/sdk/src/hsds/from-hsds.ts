@@ -95,10 +95,37 @@ export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImpo
 // Payload shapes
 
 /** What an HSDS record is; the strings name the records Peerlink cannot import. */
-type Kind = 'service' | 'service_at_location' | 'organization' | 'an organization without its services' | 'a location' | 'a taxonomy term' | 'a taxonomy';
+type Kind =
+  | 'service'
+  | 'service_at_location'
+  | 'organization'
+  | 'an organization without its services'
+  | 'a location'
+  | 'a taxonomy term'
+  | 'a taxonomy';
 
-const organizationOnly = ['website', 'tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'parent_organization_id', 'organization_identifiers', 'locations', 'programs'];
-const locationOnly = ['location_type', 'latitude', 'longitude', 'addresses', 'accessibility', 'transportation', 'external_identifier', 'external_identifier_type'];
+const organizationOnly = [
+  'website',
+  'tax_status',
+  'tax_id',
+  'year_incorporated',
+  'legal_status',
+  'logo',
+  'parent_organization_id',
+  'organization_identifiers',
+  'locations',
+  'programs',
+];
+const locationOnly = [
+  'location_type',
+  'latitude',
+  'longitude',
+  'addresses',
+  'accessibility',
+  'transportation',
+  'external_identifier',
+  'external_identifier_type',
+];
 const termOnly = ['code', 'parent_id', 'taxonomy', 'taxonomy_detail', 'term_uri', 'taxonomy_id'];
 
 // HSDS payloads do not name their type; tell them apart by fields only one type has. Anything
@@ -115,7 +142,8 @@ function kindOf(record: Json): Kind {
   return 'service';
 }
 
-const notAService = 'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
+const notAService =
+  'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
 
 function collect(json: unknown, ctx: Context): Unit[] {
   if (!isJson(json)) {
@@ -141,11 +169,23 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
       checkRequired(record, 'service_at_location', path, ctx.errors, ctx.warnings);
       const service = record.service;
       if (!isJson(service)) {
-        ctx.errors.push({ path: at(path, 'service'), message: 'Required: a service_at_location needs its service to become a resource', code: 'invalid_type' });
+        ctx.errors.push({
+          path: at(path, 'service'),
+          message: 'Required: a service_at_location needs its service to become a resource',
+          code: 'invalid_type',
+        });
         return [];
       }
       const organization = isJson(service.organization) ? service.organization : undefined;
-      return [{ service, path: at(path, 'service'), organization, organizationPath: at(path, 'service', 'organization'), sals: [{ row: record, path }] }];
+      return [
+        {
+          service,
+          path: at(path, 'service'),
+          organization,
+          organizationPath: at(path, 'service', 'organization'),
+          sals: [{ row: record, path }],
+        },
+      ];
     }
     case 'organization': {
       checkRequired(record, 'organization', path, ctx.errors, ctx.warnings);
@@ -162,7 +202,15 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
     case 'service': {
       checkRequired(record, 'service', path, ctx.errors, ctx.warnings);
       const organization = isJson(record.organization) ? record.organization : undefined;
-      return [{ service: record, path, organization, organizationPath: at(path, 'organization'), sals: rowsOf(record, 'service_at_locations', path) }];
+      return [
+        {
+          service: record,
+          path,
+          organization,
+          organizationPath: at(path, 'organization'),
+          sals: rowsOf(record, 'service_at_locations', path),
+        },
+      ];
     }
     default:
       // Importing nothing from it would look like success; the caller sent the wrong list.
@@ -176,7 +224,13 @@ function collectRecord(record: unknown, path: string, ctx: Context): Unit[] {
 
 const clinical: readonly ResourceCategory[] = ['detox', 'treatment', 'moud'];
 
-function mapCategories(ctx: Context, unit: Unit, terms: readonly Term[], name: string, alternateName: string | undefined): ResourceCategory[] {
+function mapCategories(
+  ctx: Context,
+  unit: Unit,
+  terms: readonly Term[],
+  name: string,
+  alternateName: string | undefined,
+): ResourceCategory[] {
   const explicit = terms.filter((term) => isCategoryTaxonomy(term.taxonomy));
   if (explicit.length > 0) {
     const categories: ResourceCategory[] = [];
@@ -197,7 +251,12 @@ function mapCategories(ctx: Context, unit: Unit, terms: readonly Term[], name: s
     if (text !== undefined) for (const category of categoriesOf(ctx.map, { name: text })) found.add(category);
   }
   if (found.size > 0) {
-    warn(ctx, at(unit.path, 'name'), 'category_from_name', `No taxonomy term maps to a category; "${[...found].join(', ')}" read from the service name`);
+    warn(
+      ctx,
+      at(unit.path, 'name'),
+      'category_from_name',
+      `No taxonomy term maps to a category; "${[...found].join(', ')}" read from the service name`,
+    );
   }
   return [...found];
 }
@@ -242,7 +301,9 @@ function mapSettings(ctx: Context, terms: readonly Term[], categories: readonly 
 function mapStages(ctx: Context, terms: readonly Term[]): number[] {
   const stages: number[] = [];
   for (const term of fieldValues(terms, 'intercept-stage')) {
-    const parsed = InterceptStage.safeParse(term.value === undefined || term.value === '' ? undefined : Number(term.value));
+    const parsed = InterceptStage.safeParse(
+      term.value === undefined || term.value === '' ? undefined : Number(term.value),
+    );
     if (!parsed.success) warn(ctx, term.path, 'invalid_value', 'Expected an intercept stage 0-5; ignored');
     else if (!stages.includes(parsed.data)) stages.push(parsed.data);
   }
@@ -256,7 +317,9 @@ function addLanguages(ctx: Context, rows: readonly Row[], languages: string[], s
   for (const { row, path } of rows) {
     const code = readText(ctx, row, 'code', path);
     const name = readText(ctx, row, 'name', path);
-    const tag = (code === undefined ? undefined : languageFromCode(code)) ?? (name === undefined ? undefined : languageFromName(name));
+    const tag =
+      (code === undefined ? undefined : languageFromCode(code)) ??
+      (name === undefined ? undefined : languageFromName(name));
     if (tag === undefined) {
       if (code !== undefined || name !== undefined) {
         warn(ctx, path, 'unknown_language', `Cannot tell which language "${code ?? name ?? ''}" is; dropped`);
@@ -280,7 +343,10 @@ function firstPhone(ctx: Context, lists: readonly Row[][], sources: Sources): st
       const number = readText(ctx, row, 'number', path)?.replace(/^["'\s]+|["'\s]+$/g, '');
       if (number === undefined || number === '') continue;
       const extension = row.extension;
-      const suffix = typeof extension === 'number' || (typeof extension === 'string' && extension.trim() !== '') ? ` ext. ${String(extension).trim()}` : '';
+      const suffix =
+        typeof extension === 'number' || (typeof extension === 'string' && extension.trim() !== '')
+          ? ` ext. ${String(extension).trim()}`
+          : '';
       sources.set('phone', at(path, 'number'));
       return `${number}${suffix}`;
     }
@@ -298,15 +364,25 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
     return [];
   }
   if (service.status === 'temporarily closed') {
-    warn(ctx, at(path, 'status'), 'temporarily_closed', 'The service is temporarily closed; imported, but check before referring');
+    warn(
+      ctx,
+      at(path, 'status'),
+      'temporarily_closed',
+      'The service is temporarily closed; imported, but check before referring',
+    );
   }
   // What every resource needs is checked before anything may skip the service, so whether a
   // payload is accepted never depends on the taxonomy map.
   const name = typeof service.name === 'string' ? service.name.trim() : '';
-  if (name === '') ctx.errors.push({ path: at(path, 'name'), message: 'Expected at least 1 character', code: 'too_small' });
+  if (name === '')
+    ctx.errors.push({ path: at(path, 'name'), message: 'Expected at least 1 character', code: 'too_small' });
   const organization = unit.organization;
   if (!organization) {
-    ctx.errors.push({ path: at(path, 'organization'), message: 'Required: Peerlink needs the organization that provides the service', code: 'invalid_type' });
+    ctx.errors.push({
+      path: at(path, 'organization'),
+      message: 'Required: Peerlink needs the organization that provides the service',
+      code: 'invalid_type',
+    });
   }
   if (name === '' || !organization) return [];
   const alternateName = readText(ctx, service, 'alternate_name', path);
@@ -315,7 +391,12 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
   // Dropping it would shrink the directory without anyone noticing; "other" keeps it findable.
   const categories: ResourceCategory[] = mapped.length > 0 ? mapped : ['other'];
   if (mapped.length === 0) {
-    warn(ctx, path, 'unmapped_service', 'No taxonomy term or name maps to a Peerlink category; imported as "other" (extend the taxonomy map to file it)');
+    warn(
+      ctx,
+      path,
+      'unmapped_service',
+      'No taxonomy term or name maps to a Peerlink category; imported as "other" (extend the taxonomy map to file it)',
+    );
   }
   const shared = {
     name,
@@ -324,7 +405,12 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
     interceptStages: mapStages(ctx, terms),
     fees: mapFees(ctx, service, path, terms),
     description: clip(ctx, readText(ctx, service, 'description', path), 4000, at(path, 'description')),
-    eligibility: clip(ctx, readText(ctx, service, 'eligibility_description', path), 1000, at(path, 'eligibility_description')),
+    eligibility: clip(
+      ctx,
+      readText(ctx, service, 'eligibility_description', path),
+      1000,
+      at(path, 'eligibility_description'),
+    ),
     url: readText(ctx, service, 'url', path),
     organizationName: typeof organization.name === 'string' ? organization.name.trim() : '',
     website: readText(ctx, organization, 'website', unit.organizationPath),
@@ -355,11 +441,21 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
     const languages: string[] = [];
     addLanguages(ctx, rowsOf(service, 'languages', path), languages, sources);
     addLanguages(ctx, rowsOf(location, 'languages', locationPath), languages, sources);
-    const scheduleRows = [rowsOf(sal, 'schedules', salPath), rowsOf(service, 'schedules', path), rowsOf(location, 'schedules', locationPath)].find((rows) => rows.length > 0) ?? [];
+    const scheduleRows =
+      [
+        rowsOf(sal, 'schedules', salPath),
+        rowsOf(service, 'schedules', path),
+        rowsOf(location, 'schedules', locationPath),
+      ].find((rows) => rows.length > 0) ?? [];
     const schedule = mapSchedule(ctx, scheduleRows, sources);
     const phone = firstPhone(
       ctx,
-      [rowsOf(sal, 'phones', salPath), rowsOf(service, 'phones', path), rowsOf(location, 'phones', locationPath), rowsOf(organization, 'phones', unit.organizationPath)],
+      [
+        rowsOf(sal, 'phones', salPath),
+        rowsOf(service, 'phones', path),
+        rowsOf(location, 'phones', locationPath),
+        rowsOf(organization, 'phones', unit.organizationPath),
+      ],
       sources,
     );
     const capacityOwners = [
@@ -367,7 +463,8 @@ function mapService(unit: Unit, ctx: Context): ResourceInput[] {
       { owner: service, path, terms },
     ];
     const capacity = mapCapacity(ctx, capacityOwners);
-    const description = shared.description ?? clip(ctx, readText(ctx, sal, 'description', salPath), 4000, at(salPath, 'description'));
+    const description =
+      shared.description ?? clip(ctx, readText(ctx, sal, 'description', salPath), 4000, at(salPath, 'description'));
     const hsds = {
       ...(shared.serviceId === undefined ? {} : { serviceId: shared.serviceId }),
       ...(shared.organizationId === undefined ? {} : { organizationId: shared.organizationId }),
@@ -421,14 +518,16 @@ function drop(resource: ResourceInput, path: readonly string[]): ResourceInput |
       return second === 'url' ? { ...resource, organization: without(resource.organization, 'url') } : undefined;
     case 'location':
       if (second === 'address') return { ...resource, location: without(resource.location, 'address') };
-      if (second === 'lat' || second === 'lon') return { ...resource, location: without(without(resource.location, 'lat'), 'lon') };
+      if (second === 'lat' || second === 'lon')
+        return { ...resource, location: without(without(resource.location, 'lat'), 'lon') };
       return undefined;
     case 'languages':
       return Number.isInteger(index) ? withoutIndex(resource, 'languages', index) : undefined;
     case 'fees':
       return second === 'notes' ? { ...resource, fees: without(resource.fees, 'notes') } : undefined;
     case 'taxonomy':
-      if (Number.isInteger(index) && resource.taxonomy && resource.taxonomy.length > 1) return withoutIndex(resource, 'taxonomy', index);
+      if (Number.isInteger(index) && resource.taxonomy && resource.taxonomy.length > 1)
+        return withoutIndex(resource, 'taxonomy', index);
       return without(resource, 'taxonomy');
     case 'schedule':
       if (second === 'rules' && Number.isInteger(Number(third)) && resource.schedule) {
@@ -436,7 +535,9 @@ function drop(resource: ResourceInput, path: readonly string[]): ResourceInput |
       }
       return without(resource, 'schedule');
     case 'hsds':
-      return second !== undefined && resource.hsds ? { ...resource, hsds: without(resource.hsds, second) } : without(resource, 'hsds');
+      return second !== undefined && resource.hsds
+        ? { ...resource, hsds: without(resource.hsds, second) }
+        : without(resource, 'hsds');
     default:
       return optionalFields.has(head) ? without(resource, head) : undefined;
   }
@@ -450,7 +551,12 @@ function sourceOf(sources: Sources, path: readonly string[], fallback: string): 
   return fallback;
 }
 
-function validate(ctx: Context, candidate: ResourceInput, sources: Sources, servicePath: string): ResourceInput | undefined {
+function validate(
+  ctx: Context,
+  candidate: ResourceInput,
+  sources: Sources,
+  servicePath: string,
+): ResourceInput | undefined {
   let current = candidate;
   // Each pass drops one offending optional field; a resource has far fewer fields than this.
   for (let pass = 0; pass < 100; pass++) {

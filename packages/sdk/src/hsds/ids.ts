@@ -25,7 +25,9 @@ export function stableUuid(seed: string): string {
     .map(([basis, prime]) => {
       let h = basis;
       for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), prime);
-      return mix(h ^ seed.length).toString(16).padStart(8, '0');
+      return mix(h ^ seed.length)
+        .toString(16)
+        .padStart(8, '0');
     })
     .join('');
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);

@@ -34,18 +34,30 @@ function mapAddress(ctx: Context, location: Json, path: string, sources: Sources
   if (!chosen) return undefined;
   const { row, path: addressPath } = chosen;
   if (!physical) warn(ctx, addressPath, 'postal_address_used', 'No physical address; the postal address is used');
-  const street = [readText(ctx, row, 'address_1', addressPath), readText(ctx, row, 'address_2', addressPath)].filter((part) => part !== undefined).join(', ');
+  const street = [readText(ctx, row, 'address_1', addressPath), readText(ctx, row, 'address_2', addressPath)]
+    .filter((part) => part !== undefined)
+    .join(', ');
   const city = readText(ctx, row, 'city', addressPath);
   const region = readText(ctx, row, 'state_province', addressPath) ?? readText(ctx, row, 'region', addressPath);
   const postalCode = readText(ctx, row, 'postal_code', addressPath);
   const rawCountry = readText(ctx, row, 'country', addressPath);
   const code = country(ctx, rawCountry);
   if (code === undefined) {
-    warn(ctx, at(addressPath, 'country'), 'invalid_country', `Expected an ISO 3166-1 alpha-2 country code such as "US"; the address is dropped`);
+    warn(
+      ctx,
+      at(addressPath, 'country'),
+      'invalid_country',
+      `Expected an ISO 3166-1 alpha-2 country code such as "US"; the address is dropped`,
+    );
     return undefined;
   }
   if (street === '' || city === undefined || region === undefined || postalCode === undefined) {
-    warn(ctx, addressPath, 'incomplete_address', 'Street, city, state/province and postal code are all needed; the address is dropped');
+    warn(
+      ctx,
+      addressPath,
+      'incomplete_address',
+      'Street, city, state/province and postal code are all needed; the address is dropped',
+    );
     return undefined;
   }
   sources.set('location.address', addressPath);
@@ -56,11 +68,21 @@ function coordinate(ctx: Context, location: Json, key: 'latitude' | 'longitude',
   const value = readNumber(ctx, location, key, path);
   const limit = key === 'latitude' ? 90 : 180;
   if (value === undefined || Math.abs(value) <= limit) return value;
-  warn(ctx, at(path, key), 'out_of_range', `${key === 'latitude' ? 'Latitude' : 'Longitude'} ${String(value)} is outside -${String(limit)}..${String(limit)}; dropped`);
+  warn(
+    ctx,
+    at(path, key),
+    'out_of_range',
+    `${key === 'latitude' ? 'Latitude' : 'Longitude'} ${String(value)} is outside -${String(limit)}..${String(limit)}; dropped`,
+  );
   return undefined;
 }
 
-export function mapLocation(ctx: Context, location: Json | undefined, path: string, sources: Sources): ResourceLocation {
+export function mapLocation(
+  ctx: Context,
+  location: Json | undefined,
+  path: string,
+  sources: Sources,
+): ResourceLocation {
   if (!location) return {};
   sources.set('location', path);
   const address = mapAddress(ctx, location, path, sources);
@@ -73,7 +95,9 @@ export function mapLocation(ctx: Context, location: Json | undefined, path: stri
     return { ...result, lat, lon };
   }
   // Half a coordinate pair places nothing on a map.
-  if (lat !== undefined) warn(ctx, at(path, 'latitude'), 'incomplete_coordinates', 'No valid longitude to pair with; dropped');
-  if (lon !== undefined) warn(ctx, at(path, 'longitude'), 'incomplete_coordinates', 'No valid latitude to pair with; dropped');
+  if (lat !== undefined)
+    warn(ctx, at(path, 'latitude'), 'incomplete_coordinates', 'No valid longitude to pair with; dropped');
+  if (lon !== undefined)
+    warn(ctx, at(path, 'longitude'), 'incomplete_coordinates', 'No valid latitude to pair with; dropped');
   return result;
 }

@@ -104,7 +104,6 @@ export function canonicalTimeZone(value: string): string | undefined {
   return zones.get(value);
 }
 
-
 export function termsOf(ctx: Context, owner: Json | undefined, path: string): Term[] {
   return rowsOf(owner, 'attributes', path).flatMap(({ row, path: attributePath }) => {
     const term = row.taxonomy_term;
@@ -116,7 +115,8 @@ export function termsOf(ctx: Context, owner: Json | undefined, path: string): Te
         id: readText(ctx, term, 'id', termPath),
         code: readText(ctx, term, 'code', termPath),
         name: readText(ctx, term, 'name', termPath),
-        taxonomy: readText(ctx, term, 'taxonomy', termPath) ?? readText(ctx, detail, 'name', at(termPath, 'taxonomy_detail')),
+        taxonomy:
+          readText(ctx, term, 'taxonomy', termPath) ?? readText(ctx, detail, 'name', at(termPath, 'taxonomy_detail')),
         value: typeof row.value === 'string' ? row.value.trim() : undefined,
         path: termPath,
       },

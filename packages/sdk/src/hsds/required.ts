@@ -52,9 +52,26 @@ const rules: Readonly<Record<Table, Rule>> = {
   location: {
     required: ['id', 'location_type'],
     enums: { location_type: locationTypes },
-    many: { languages: 'language', addresses: 'address', contacts: 'contact', accessibility: 'accessibility', phones: 'phone', schedules: 'schedule' },
+    many: {
+      languages: 'language',
+      addresses: 'address',
+      contacts: 'contact',
+      accessibility: 'accessibility',
+      phones: 'phone',
+      schedules: 'schedule',
+    },
   },
-  metadata: { required: ['id', 'last_action_date', 'last_action_type', 'field_name', 'previous_value', 'replacement_value', 'updated_by'] },
+  metadata: {
+    required: [
+      'id',
+      'last_action_date',
+      'last_action_type',
+      'field_name',
+      'previous_value',
+      'replacement_value',
+      'updated_by',
+    ],
+  },
   organization: {
     required: ['id', 'name', 'description'],
     many: {
@@ -130,7 +147,8 @@ function childrenOf(table: Table): readonly Child[] {
 
 export type Json = Record<string, unknown>;
 
-export const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const at = (base: string, ...parts: (string | number)[]): string =>
   [base, ...parts.map(String)].filter((part) => part !== '').join('.');
@@ -138,9 +156,19 @@ export const at = (base: string, ...parts: (string | number)[]): string =>
 export const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** Checks `value` as a row of `table`, and everything nested in it. */
-export function checkRequired(value: unknown, table: Table, path: string, errors: FieldError[], warnings: HsdsWarning[]): void {
+export function checkRequired(
+  value: unknown,
+  table: Table,
+  path: string,
+  errors: FieldError[],
+  warnings: HsdsWarning[],
+): void {
   if (!isJson(value)) {
-    errors.push({ path, message: `Expected an HSDS ${table} object, received ${typeName(value)}`, code: 'invalid_type' });
+    errors.push({
+      path,
+      message: `Expected an HSDS ${table} object, received ${typeName(value)}`,
+      code: 'invalid_type',
+    });
     return;
   }
   const rule = rules[table];
@@ -149,7 +177,11 @@ export function checkRequired(value: unknown, table: Table, path: string, errors
     if (field === undefined || field === null) {
       errors.push({ path: at(path, key), message: 'Required', code: 'invalid_type' });
     } else if (typeof field !== 'string') {
-      errors.push({ path: at(path, key), message: `Expected string, received ${typeName(field)}`, code: 'invalid_type' });
+      errors.push({
+        path: at(path, key),
+        message: `Expected string, received ${typeName(field)}`,
+        code: 'invalid_type',
+      });
     } else if (key === 'id' && field.trim() === '') {
       errors.push({ path: at(path, key), message: 'Expected at least 1 character', code: 'too_small' });
     }
@@ -157,7 +189,11 @@ export function checkRequired(value: unknown, table: Table, path: string, errors
   for (const [key, allowed] of Object.entries(rule.enums ?? {})) {
     const field = value[key];
     if (typeof field === 'string' && !allowed.includes(field)) {
-      errors.push({ path: at(path, key), message: `Expected one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, code: 'invalid_value' });
+      errors.push({
+        path: at(path, key),
+        message: `Expected one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        code: 'invalid_value',
+      });
     }
   }
   for (const child of childrenOf(table)) {
@@ -167,13 +203,22 @@ export function checkRequired(value: unknown, table: Table, path: string, errors
     if (!child.list) {
       if (isJson(field)) checkRequired(field, child.table, childPath, errors, warnings);
       // A nested object or list of the wrong shape is an invalid optional value: dropped, not fatal.
-      else warnings.push({ path: childPath, message: `Expected object, received ${typeName(field)}; ignored`, code: 'invalid_type' });
+      else
+        warnings.push({
+          path: childPath,
+          message: `Expected object, received ${typeName(field)}; ignored`,
+          code: 'invalid_type',
+        });
     } else if (Array.isArray(field)) {
       field.forEach((item: unknown, index) => {
         checkRequired(item, child.table, at(childPath, index), errors, warnings);
       });
     } else {
-      warnings.push({ path: childPath, message: `Expected array, received ${typeName(field)}; ignored`, code: 'invalid_type' });
+      warnings.push({
+        path: childPath,
+        message: `Expected array, received ${typeName(field)}; ignored`,
+        code: 'invalid_type',
+      });
     }
   }
 }

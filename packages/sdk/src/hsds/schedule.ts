@@ -42,7 +42,12 @@ function mapRule(ctx: Context, row: Json, path: string): OpeningRule | undefined
   if (limits.length > 0) {
     // Widening "weeks 41 and 42" or "every other Monday" into "every week" would send people to a
     // closed door; dropping the rule only loses information.
-    warn(ctx, path, 'unsupported_recurrence', `Only plain weekly rules are supported (${limits.join(', ')}); the rule is dropped`);
+    warn(
+      ctx,
+      path,
+      'unsupported_recurrence',
+      `Only plain weekly rules are supported (${limits.join(', ')}); the rule is dropped`,
+    );
     return undefined;
   }
   if (weekdays.length === 0 || !present(row, 'opens_at') || !present(row, 'closes_at')) {
@@ -53,7 +58,9 @@ function mapRule(ctx: Context, row: Json, path: string): OpeningRule | undefined
   const closesAt = readTime(ctx, row, 'closes_at', path);
   if (opensAt === undefined || closesAt === undefined) return undefined;
   const validFrom = readDate(ctx, row, 'valid_from', path) ?? readDate(ctx, row, 'dtstart', path);
-  const ends = [readDate(ctx, row, 'valid_to', path), readDate(ctx, row, 'until', path)].filter((date) => date !== undefined).sort();
+  const ends = [readDate(ctx, row, 'valid_to', path), readDate(ctx, row, 'until', path)]
+    .filter((date) => date !== undefined)
+    .sort();
   const validTo = ends[0];
   if (validTo !== undefined && validTo < ctx.today) {
     warn(ctx, path, 'expired', `Valid only until ${validTo}; the rule is dropped`);
@@ -87,10 +94,20 @@ function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term
   const zone = text === undefined ? undefined : canonicalTimeZone(text);
   if (zone !== undefined) return zone;
   // HSDS 3.0 defines `timezone` as a number; some feeds quote it.
-  const offset = typeof value === 'number' ? value : text !== undefined && /^[+-]?\d{1,2}(\.\d+)?$/.test(text) ? Number(text) : undefined;
+  const offset =
+    typeof value === 'number'
+      ? value
+      : text !== undefined && /^[+-]?\d{1,2}(\.\d+)?$/.test(text)
+        ? Number(text)
+        : undefined;
   if (offset === undefined || !Number.isFinite(offset) || offset < -12 || offset > 14) {
     const fallback = ctx.timeZone === undefined ? '' : `; ${ctx.timeZone} is used instead`;
-    warn(ctx, at(path, 'timezone'), 'invalid_time_zone', `Expected a UTC offset in hours or an IANA time zone such as "America/Chicago"; dropped${fallback}`);
+    warn(
+      ctx,
+      at(path, 'timezone'),
+      'invalid_time_zone',
+      `Expected a UTC offset in hours or an IANA time zone such as "America/Chicago"; dropped${fallback}`,
+    );
     return undefined;
   }
   return offsetZone(ctx, offset, at(path, 'timezone'));
@@ -102,13 +119,26 @@ function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term
  */
 function offsetZone(ctx: Context, offset: number, path: string): string | false {
   if (ctx.timeZone !== undefined && hasOffset(ctx.timeZone, offset, Number(ctx.today.slice(0, 4)))) return ctx.timeZone;
-  const why = ctx.timeZone === undefined ? 'No timeZone option names the directory\'s zone' : `${ctx.timeZone} is never ${offsetText(offset)}`;
+  const why =
+    ctx.timeZone === undefined
+      ? "No timeZone option names the directory's zone"
+      : `${ctx.timeZone} is never ${offsetText(offset)}`;
   const fixed = fixedOffsetZone(offset);
   if (fixed === undefined) {
-    warn(ctx, path, 'invalid_time_zone', `${why}, and ${offsetText(offset)} is not a whole hour Peerlink can keep as a zone; the rule is dropped`);
+    warn(
+      ctx,
+      path,
+      'invalid_time_zone',
+      `${why}, and ${offsetText(offset)} is not a whole hour Peerlink can keep as a zone; the rule is dropped`,
+    );
     return false;
   }
-  warn(ctx, path, 'fixed_offset', `${why}: hours are read as ${fixed} (${offsetText(offset)} all year, without daylight saving time)`);
+  warn(
+    ctx,
+    path,
+    'fixed_offset',
+    `${why}: hours are read as ${fixed} (${offsetText(offset)} all year, without daylight saving time)`,
+  );
   return fixed;
 }
 
@@ -161,9 +191,15 @@ export function mapSchedule(ctx: Context, rows: readonly Row[], sources: Sources
   }
   timeZone ??= ctx.timeZone;
   const note = clip(ctx, notes.join(' ') || undefined, 500, first.path);
-  if (rules.length === 0 && !open24x7 && note === undefined && (timeZone === undefined || droppedHours > 0)) return undefined;
+  if (rules.length === 0 && !open24x7 && note === undefined && (timeZone === undefined || droppedHours > 0))
+    return undefined;
   if (timeZone === undefined) {
-    warn(ctx, first.path, 'missing_time_zone', 'No usable time zone (pass the timeZone option to supply one); the schedule is dropped');
+    warn(
+      ctx,
+      first.path,
+      'missing_time_zone',
+      'No usable time zone (pass the timeZone option to supply one); the schedule is dropped',
+    );
     return undefined;
   }
   sources.set('schedule', first.path);

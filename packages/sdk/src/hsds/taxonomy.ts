@@ -86,7 +86,16 @@ export const defaultTaxonomyMap: TaxonomyMap = [
   {
     category: 'recovery-residence',
     codes: ['recovery-residence', 'recovery-housing', 'sober-living'],
-    names: ['recovery residence*', 'recovery housing', 'recovery home*', 'sober living', 'sober home*', 'sober house*', 'oxford house*', 'halfway house*'],
+    names: [
+      'recovery residence*',
+      'recovery housing',
+      'recovery home*',
+      'sober living',
+      'sober home*',
+      'sober house*',
+      'oxford house*',
+      'halfway house*',
+    ],
   },
   {
     category: 'mutual-aid',
@@ -160,7 +169,17 @@ export const defaultTaxonomyMap: TaxonomyMap = [
   {
     category: 'housing',
     codes: ['housing', 'shelter', 'homeless-services'],
-    names: ['housing', 'shelter', 'shelters', 'emergency shelter*', 'homeless*', 'rental assistance', 'rent assistance', 'eviction prevention', 'rapid rehousing'],
+    names: [
+      'housing',
+      'shelter',
+      'shelters',
+      'emergency shelter*',
+      'homeless*',
+      'rental assistance',
+      'rent assistance',
+      'eviction prevention',
+      'rapid rehousing',
+    ],
   },
   {
     category: 'employment',
@@ -170,12 +189,36 @@ export const defaultTaxonomyMap: TaxonomyMap = [
   {
     category: 'food',
     codes: ['food', 'food-assistance', 'nutrition'],
-    names: ['food*', 'meal*', 'nutrition*', 'grocery*', 'groceries', 'pantry', 'pantries', 'soup kitchen*', 'snap', 'wic'],
+    names: [
+      'food*',
+      'meal*',
+      'nutrition*',
+      'grocery*',
+      'groceries',
+      'pantry',
+      'pantries',
+      'soup kitchen*',
+      'snap',
+      'wic',
+    ],
   },
   {
     category: 'transport',
     codes: ['transport', 'transportation'],
-    names: ['transport*', 'transit', 'paratransit', 'bus pass*', 'bus token*', 'bus fare*', 'rides', 'ride program*', 'rideshare', 'nemt', 'gas voucher*', 'gas card*'],
+    names: [
+      'transport*',
+      'transit',
+      'paratransit',
+      'bus pass*',
+      'bus token*',
+      'bus fare*',
+      'rides',
+      'ride program*',
+      'rideshare',
+      'nemt',
+      'gas voucher*',
+      'gas card*',
+    ],
   },
   {
     category: 'harm-reduction',
@@ -251,7 +294,10 @@ const codeMatches = (code: string, p: Pattern) => (p.prefix ? code.startsWith(p.
 const nameMatches = (padded: string, p: Pattern) => padded.includes(p.prefix ? ` ${p.text}` : ` ${p.text} `);
 
 /** Categories a term maps to, in map order, without repeats. */
-export function categoriesOf(map: TaxonomyMap, term: { code?: string | undefined; name?: string | undefined }): ResourceCategory[] {
+export function categoriesOf(
+  map: TaxonomyMap,
+  term: { code?: string | undefined; name?: string | undefined },
+): ResourceCategory[] {
   const code = term.code === undefined ? '' : normalizeCode(term.code);
   const padded = term.name === undefined ? '' : ` ${normalizeWords(term.name)} `;
   const found: ResourceCategory[] = [];

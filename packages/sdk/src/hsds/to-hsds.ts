@@ -68,7 +68,10 @@ const exportId = (id: string | undefined, seed: string): string =>
   id !== undefined && isUuid(id) ? id.toLowerCase() : stableUuid(id === undefined ? seed : `hsds:${id}`);
 
 const organizationIdOf = (resource: AnyResource): string =>
-  exportId(resource.hsds?.organizationId, `organization:${resource.organization.name}|${resource.organization.url ?? ''}`);
+  exportId(
+    resource.hsds?.organizationId,
+    `organization:${resource.organization.name}|${resource.organization.url ?? ''}`,
+  );
 
 /**
  * HSDS requires an organization description and Peerlink keeps none: say what the export knows,
@@ -86,7 +89,10 @@ function organizationDescriptions(resources: readonly AnyResource[]): Map<string
   return new Map(
     [...offered].map(([id, categories]) => [
       id,
-      `Services listed in this directory: ${order.filter((category) => categories.has(category)).map((category) => categoryLabels[category]).join(', ')}.`,
+      `Services listed in this directory: ${order
+        .filter((category) => categories.has(category))
+        .map((category) => categoryLabels[category])
+        .join(', ')}.`,
     ]),
   );
 }
@@ -148,7 +154,10 @@ function service(
       const name = languageName(code);
       return { id: stableUuid(`${id}:language:${code}`), ...(name === undefined ? {} : { name }), code };
     }),
-    cost_options: resource.fees.free === true ? [{ id: stableUuid(`${id}:cost:free`), service_id: id, option: 'Free', amount: 0 }] : [],
+    cost_options:
+      resource.fees.free === true
+        ? [{ id: stableUuid(`${id}:cost:free`), service_id: id, option: 'Free', amount: 0 }]
+        : [],
     attributes: serviceAttributes(resource, id),
   };
   if (rest.length === 0 && !needsLocation(resource)) {
@@ -158,7 +167,9 @@ function service(
     result.attributes.push(...capacityAttributes(resource.capacity, id, 'service'));
     return result;
   }
-  result.service_at_locations = [first, ...rest].map((member) => serviceAtLocation(member.resource, member.seed, id, now));
+  result.service_at_locations = [first, ...rest].map((member) =>
+    serviceAtLocation(member.resource, member.seed, id, now),
+  );
   return result;
 }
 
@@ -207,7 +218,14 @@ const phones = (resource: AnyResource, ownerId: string): HsdsPhone[] =>
 // ---------------------------------------------------------------------------------------------
 // Attributes
 
-function attribute(ownerId: string, entity: string, linkType: string, taxonomy: string, term: { code: string; name: string; description: string }, value?: string): HsdsAttribute {
+function attribute(
+  ownerId: string,
+  entity: string,
+  linkType: string,
+  taxonomy: string,
+  term: { code: string; name: string; description: string },
+  value?: string,
+): HsdsAttribute {
   const termId = stableUuid(`term:${taxonomy}:${term.code}`);
   return {
     id: stableUuid(`${ownerId}:attribute:${taxonomy}:${term.code}:${value ?? ''}`),
@@ -225,7 +243,11 @@ const field = (ownerId: string, entity: string, code: FieldTerm, value: string):
 
 function serviceAttributes(resource: AnyResource, id: string): HsdsAttribute[] {
   const attributes = resource.categories.map((category) =>
-    attribute(id, 'service', 'category', categoryTaxonomy, { code: category, name: categoryLabels[category], description: categoryLabels[category] }),
+    attribute(id, 'service', 'category', categoryTaxonomy, {
+      code: category,
+      name: categoryLabels[category],
+      description: categoryLabels[category],
+    }),
   );
   for (const term of resource.taxonomy ?? []) {
     const taxonomy = term.taxonomy ?? '';
@@ -236,16 +258,24 @@ function serviceAttributes(resource: AnyResource, id: string): HsdsAttribute[] {
       link_type: 'taxonomy',
       link_entity: 'service',
       taxonomy_term_id: termId,
-      taxonomy_term: { id: termId, code: term.code, name: term.name, description: term.name, ...(term.taxonomy === undefined ? {} : { taxonomy: term.taxonomy }) },
+      taxonomy_term: {
+        id: termId,
+        code: term.code,
+        name: term.name,
+        description: term.name,
+        ...(term.taxonomy === undefined ? {} : { taxonomy: term.taxonomy }),
+      },
     });
   }
   for (const setting of resource.settings) attributes.push(field(id, 'service', 'setting', setting));
   for (const stage of resource.interceptStages) attributes.push(field(id, 'service', 'intercept-stage', String(stage)));
   const { fees } = resource;
   attributes.push(field(id, 'service', 'accepts-medicaid', String(fees.acceptsMedicaid)));
-  if (fees.acceptsMedicare !== undefined) attributes.push(field(id, 'service', 'accepts-medicare', String(fees.acceptsMedicare)));
+  if (fees.acceptsMedicare !== undefined)
+    attributes.push(field(id, 'service', 'accepts-medicare', String(fees.acceptsMedicare)));
   if (fees.free !== undefined) attributes.push(field(id, 'service', 'free', String(fees.free)));
-  if (fees.slidingScale !== undefined) attributes.push(field(id, 'service', 'sliding-scale', String(fees.slidingScale)));
+  if (fees.slidingScale !== undefined)
+    attributes.push(field(id, 'service', 'sliding-scale', String(fees.slidingScale)));
   return attributes;
 }
 
@@ -268,7 +298,11 @@ function schedules(schedule: Schedule, ownerId: string, now: Date): HsdsSchedule
   const offset = utcOffset(schedule.timeZone, now);
   const row = (key: string): HsdsSchedule => {
     const id = stableUuid(`${ownerId}:schedule:${key}`);
-    return { id, ...(offset === undefined ? {} : { timezone: offset }), attributes: [field(id, 'schedule', 'time-zone', schedule.timeZone)] };
+    return {
+      id,
+      ...(offset === undefined ? {} : { timezone: offset }),
+      attributes: [field(id, 'schedule', 'time-zone', schedule.timeZone)],
+    };
   };
   const rows: HsdsSchedule[] = [];
   if (schedule.open24x7) {

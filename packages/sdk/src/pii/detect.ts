@@ -141,7 +141,8 @@ function findPlates(text: string, add: Add): void {
     const end = start + match[0].length;
     const letters = match[0].replace(/[^A-Z]/g, '');
     if (isPlatePrefixStop(letters)) continue;
-    if (cues.some(([cueStart, cueEnd]) => cueEnd >= start - window && cueStart <= end + window)) add('license-plate', start, end);
+    if (cues.some(([cueStart, cueEnd]) => cueEnd >= start - window && cueStart <= end + window))
+      add('license-plate', start, end);
   }
 }
 
@@ -150,7 +151,11 @@ function findPlates(text: string, add: Add): void {
  * says it is an organization or a role rather than a person.
  */
 function nameSpan(text: string, start: number, candidate: string): [number, number] | undefined {
-  const words = [...candidate.matchAll(/\S+/g)].map((match) => ({ word: match[0].replace(/[.,]+$/, ''), at: match.index, length: match[0].length }));
+  const words = [...candidate.matchAll(/\S+/g)].map((match) => ({
+    word: match[0].replace(/[.,]+$/, ''),
+    at: match.index,
+    length: match[0].length,
+  }));
   if (words.some((w) => isOrganizationWord(w.word))) return undefined;
   while (words.length > 0 && isNameStop(words[0]?.word ?? '')) words.shift();
   while (words.length > 0 && isNameStop(words.at(-1)?.word ?? '')) words.pop();
@@ -165,7 +170,15 @@ function nameSpan(text: string, start: number, candidate: string): [number, numb
 }
 
 function findNames(text: string, add: Add): void {
-  for (const pattern of [strongNameCue, nicknameCue, weakNameCue, relationName, titledName, appositionName, dobContextName]) {
+  for (const pattern of [
+    strongNameCue,
+    nicknameCue,
+    weakNameCue,
+    relationName,
+    titledName,
+    appositionName,
+    dobContextName,
+  ]) {
     for (const match of text.matchAll(pattern)) {
       const name = match.groups?.name ?? '';
       if (!name) continue;
@@ -196,7 +209,9 @@ const certainty: Record<PiiKind, number> = {
 };
 
 function resolve(spans: Span[]): Span[] {
-  const ordered = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || certainty[a.kind] - certainty[b.kind] || a.start - b.start);
+  const ordered = [...spans].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || certainty[a.kind] - certainty[b.kind] || a.start - b.start,
+  );
   // Kept spans sorted by start: a binary search finds the only neighbours that could overlap.
   const kept: Span[] = [];
   for (const span of ordered) {
@@ -251,7 +266,12 @@ function normalized(kind: PiiKind, text: string): string {
     case 'email':
       return text.toLowerCase().replace(/\s+/g, ' ').trim();
     default:
-      return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').replace(/[.,]+$/, '').trim();
+      return text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .replace(/[.,]+$/, '')
+        .trim();
   }
 }
 
@@ -274,8 +294,15 @@ export function redactPii(text: string, findings: readonly PiiFinding[]): string
   let out = '';
   let at = 0;
   for (const finding of ordered) {
-    if (finding.start < at || finding.end > text.length || finding.end <= finding.start || text.slice(finding.start, finding.end) !== finding.text) {
-      throw new RangeError(`A ${finding.kind} finding does not match the text at ${String(finding.start)}–${String(finding.end)} (stale or overlapping)`);
+    if (
+      finding.start < at ||
+      finding.end > text.length ||
+      finding.end <= finding.start ||
+      text.slice(finding.start, finding.end) !== finding.text
+    ) {
+      throw new RangeError(
+        `A ${finding.kind} finding does not match the text at ${String(finding.start)}–${String(finding.end)} (stale or overlapping)`,
+      );
     }
     out += `${text.slice(at, finding.start)}[${finding.kind}]`;
     at = finding.end;

@@ -3,9 +3,14 @@
 
 /** `[Ss][Tt]`: one word in any letter case, without the `i` flag (which would also fold `\p{Lu}`). */
 const anyCase = (word: string): string =>
-  word.replace(/[a-z]|[.\\]/gi, (ch) => (ch === '.' || ch === '\\' ? `\\${ch}` : `[${ch.toUpperCase()}${ch.toLowerCase()}]`));
+  word.replace(/[a-z]|[.\\]/gi, (ch) =>
+    ch === '.' || ch === '\\' ? `\\${ch}` : `[${ch.toUpperCase()}${ch.toLowerCase()}]`,
+  );
 const oneOf = (words: readonly string[]): string =>
-  `(?:${[...words].sort((a, b) => b.length - a.length).map(anyCase).join('|')})`;
+  `(?:${[...words]
+    .sort((a, b) => b.length - a.length)
+    .map(anyCase)
+    .join('|')})`;
 
 /** Horizontal white space, one to three characters; `spOpt` also none. */
 const sp = '[^\\S\\r\\n]{1,3}';
@@ -36,7 +41,8 @@ export const cuedPhone = new RegExp(
 
 // ——— E-mail —————————————————————————————————————————————————————————————————————————————————
 
-export const email = /(?<![\p{L}\p{N}._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,6}[A-Za-z]{2,24}(?![\p{L}\p{N}-])/gu;
+export const email =
+  /(?<![\p{L}\p{N}._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,6}[A-Za-z]{2,24}(?![\p{L}\p{N}-])/gu;
 
 /** `jane.doe at gmail dot com`, as people write an address to get past filters. */
 export const emailSpelledOut = new RegExp(
@@ -47,7 +53,8 @@ export const emailSpelledOut = new RegExp(
 // ——— Social Security numbers ——————————————————————————————————————————————————————————————————
 
 /** Area 000, 666 and 900–999, group 00 and serial 0000 are never issued. */
-const ssnBody = (separator: string) => `(?!000|666|9\\d\\d)\\d{3}${separator}(?!00)\\d{2}${separator === '([- ])' ? '\\1' : separator}(?!0000)\\d{4}`;
+const ssnBody = (separator: string) =>
+  `(?!000|666|9\\d\\d)\\d{3}${separator}(?!00)\\d{2}${separator === '([- ])' ? '\\1' : separator}(?!0000)\\d{4}`;
 
 export const ssn = new RegExp(`(?<![\\p{L}\\p{N}_-])${ssnBody('([- ])')}(?![\\p{N}-])`, 'gu');
 
@@ -60,8 +67,47 @@ export const ssnCued = new RegExp(
 
 // ——— Dates of birth —————————————————————————————————————————————————————————————————————————
 
-const monthEn = oneOf(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
-const monthEs = oneOf(['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre']);
+const monthEn = oneOf([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
+const monthEs = oneOf([
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'setiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+]);
 const year = '(?:19|20)\\d{2}';
 const ordinal = `(?:${oneOf(['st', 'nd', 'rd', 'th'])})?`;
 const monthYear = `(?:${monthEn}\\.?${sp}(?:${anyCase('of')}${sp})?${year}|${monthEs}${sp}(?:de|del)${sp}${year})`;
@@ -73,7 +119,8 @@ const textualDate = (yearRequired: boolean) => {
     `|\\d{1,2}${sp}de${sp}${monthEs}(?:${sp}(?:de|del)${sp}${year})${y})`
   );
 };
-const numericDate = (yearRequired: boolean) => `\\d{1,2}[/.-]\\d{1,2}(?:[/.-](?:\\d{4}|\\d{2}))${yearRequired ? '' : '?'}`;
+const numericDate = (yearRequired: boolean) =>
+  `\\d{1,2}[/.-]\\d{1,2}(?:[/.-](?:\\d{4}|\\d{2}))${yearRequired ? '' : '?'}`;
 const isoDate = `${year}-[01]\\d-[0-3]\\d`;
 const date = (yearRequired: boolean) =>
   `(?<date>${isoDate}|${monthYear}|${textualDate(yearRequired)}|${numericDate(yearRequired)})(?![\\p{L}\\p{N}]|[/.-]\\d)`;
@@ -95,7 +142,51 @@ export const ageWithDate = new RegExp(
 
 // ——— Street addresses ——————————————————————————————————————————————————————————————————————
 
-const suffixes = ['street', 'st', 'avenue', 'ave', 'av', 'road', 'rd', 'boulevard', 'blvd', 'lane', 'ln', 'drive', 'dr', 'court', 'ct', 'way', 'place', 'pl', 'terrace', 'ter', 'circle', 'cir', 'parkway', 'pkwy', 'highway', 'hwy', 'trail', 'trl', 'square', 'sq', 'loop', 'pike', 'alley', 'aly', 'plaza', 'plz', 'expressway', 'expy', 'freeway', 'fwy', 'turnpike', 'tpke', 'crescent'];
+const suffixes = [
+  'street',
+  'st',
+  'avenue',
+  'ave',
+  'av',
+  'road',
+  'rd',
+  'boulevard',
+  'blvd',
+  'lane',
+  'ln',
+  'drive',
+  'dr',
+  'court',
+  'ct',
+  'way',
+  'place',
+  'pl',
+  'terrace',
+  'ter',
+  'circle',
+  'cir',
+  'parkway',
+  'pkwy',
+  'highway',
+  'hwy',
+  'trail',
+  'trl',
+  'square',
+  'sq',
+  'loop',
+  'pike',
+  'alley',
+  'aly',
+  'plaza',
+  'plz',
+  'expressway',
+  'expy',
+  'freeway',
+  'fwy',
+  'turnpike',
+  'tpke',
+  'crescent',
+];
 const suffix = oneOf(suffixes);
 const direction = oneOf(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west']);
 const unit = `(?:,?${sp}(?:${oneOf(['apt', 'apartment', 'unit', 'suite', 'ste', 'rm', 'room', 'lot', 'bldg', 'building', 'fl', 'floor', 'trlr', 'trailer', 'space'])}\\.?${sp}#?|#${spOpt})[A-Za-z0-9-]{1,6}(?![\\p{L}\\p{N}]))?`;
@@ -121,9 +212,22 @@ export const lowercaseAddress = new RegExp(
   'gu',
 );
 
-export const poBox = new RegExp(`(?<![\\p{L}])(?:${oneOf(['p.o.', 'p. o.', 'po', 'post office'])})${spOpt}${anyCase('box')}${sp}\\d{1,6}(?![\\p{N}])`, 'gu');
+export const poBox = new RegExp(
+  `(?<![\\p{L}])(?:${oneOf(['p.o.', 'p. o.', 'po', 'post office'])})${spOpt}${anyCase('box')}${sp}\\d{1,6}(?![\\p{N}])`,
+  'gu',
+);
 
-const spanishStreet = oneOf(['calle', 'avenida', 'avda.', 'av.', 'camino', 'paseo', 'carretera', 'callejón', 'callejon']);
+const spanishStreet = oneOf([
+  'calle',
+  'avenida',
+  'avda.',
+  'av.',
+  'camino',
+  'paseo',
+  'carretera',
+  'callejón',
+  'callejon',
+]);
 
 /** `350 Calle Sol`: a Spanish street word after the house number. */
 export const spanishAddressNumberFirst = new RegExp(
@@ -150,7 +254,8 @@ export const plateCued = new RegExp(
 );
 
 /** Common plate shapes; they count only near a word about a vehicle (see `vehicleCue`). */
-export const platePattern = /(?<![\p{L}\p{N}_-])(?:[A-Z]{3}[ -]?\d{3,4}|\d[A-Z]{3}\d{3}|[A-Z]{2}[ -]?\d{4,5}|\d{3}[ -]?[A-Z]{3}|[A-Z]\d{2}[ -]?[A-Z]{3})(?![\p{L}\p{N}_-])/gu;
+export const platePattern =
+  /(?<![\p{L}\p{N}_-])(?:[A-Z]{3}[ -]?\d{3,4}|\d[A-Z]{3}\d{3}|[A-Z]{2}[ -]?\d{4,5}|\d{3}[ -]?[A-Z]{3}|[A-Z]\d{2}[ -]?[A-Z]{3})(?![\p{L}\p{N}_-])/gu;
 
 export const vehicleCue = new RegExp(
   `${startOfWord}${oneOf(['vehicle', 'car', 'truck', 'sedan', 'suv', 'van', 'minivan', 'pickup', 'motorcycle', 'coupe', 'hatchback', 'jeep', 'honda', 'toyota', 'ford', 'chevy', 'chevrolet', 'nissan', 'dodge', 'hyundai', 'kia', 'subaru', 'carro', 'coche', 'camioneta', 'vehículo', 'vehiculo', 'auto', 'plates', 'plate'])}${endOfWord}`,
@@ -166,12 +271,46 @@ const particle = `(?:de|del|de${sp}la|la|van|von|da|dos|di|du|le|bin|ibn)`;
 const name = `(?<name>(?:${nameWord}|${initial})(?:${sp}(?:${particle}${sp})?(?:${nameWord}|${initial})){0,3})(?![\\p{L}\\p{N}])`;
 
 /** Cues that say a name follows: "her name is", "named", "goes by", "se llama"… */
-const strongCues = oneOf(['name is', 'name was', "name's", 'name:', 'names are', 'named', 'contact:', 'contact is', 'goes by', 'went by', 'known as', 'aka', 'a.k.a.', 'nicknamed', 'se llama', 'se llamaba', 'llamado', 'llamada', 'nombre es', 'nombre era', 'de nombre', 'apodado', 'apodada', 'call him', 'call her', 'call them', 'introduced himself as', 'introduced herself as', 'introduced themselves as', 'se presentó como']);
+const strongCues = oneOf([
+  'name is',
+  'name was',
+  "name's",
+  'name:',
+  'names are',
+  'named',
+  'contact:',
+  'contact is',
+  'goes by',
+  'went by',
+  'known as',
+  'aka',
+  'a.k.a.',
+  'nicknamed',
+  'se llama',
+  'se llamaba',
+  'llamado',
+  'llamada',
+  'nombre es',
+  'nombre era',
+  'de nombre',
+  'apodado',
+  'apodada',
+  'call him',
+  'call her',
+  'call them',
+  'introduced himself as',
+  'introduced herself as',
+  'introduced themselves as',
+  'se presentó como',
+]);
 
 export const strongNameCue = new RegExp(`(?<![\\p{L}])${strongCues}[\\s:]{1,3}${name}`, 'gu');
 
 /** `named JJ`, `goes by TJ`: a short all-capitals nickname, after a strong cue only. */
-export const nicknameCue = new RegExp(`(?<![\\p{L}])${strongCues}[\\s:]{1,3}(?<name>\\p{Lu}{2,3})(?![\\p{L}\\p{N}])`, 'gu');
+export const nicknameCue = new RegExp(
+  `(?<![\\p{L}])${strongCues}[\\s:]{1,3}(?<name>\\p{Lu}{2,3})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 
 /** "called" names a person only when what follows is capitalized and not an agency. */
 export const weakNameCue = new RegExp(
@@ -188,13 +327,69 @@ export const relationName = new RegExp(
 
 /** Words for a person that a name can stand beside in apposition: "the man at the door, John Smith,". */
 const personNouns = oneOf([
-  'man', 'woman', 'guy', 'lady', 'gentleman', 'person', 'individual', 'male', 'female', 'boy', 'girl', 'teen', 'teenager',
-  'youth', 'juvenile', 'adult', 'caller', 'patient', 'client', 'survivor', 'victim', 'decedent', 'deceased', 'resident',
-  'tenant', 'homeowner', 'owner', 'occupant', 'witness', 'bystander', 'neighbor', 'neighbour', 'participant', 'subject',
-  'relative', 'family member', 'reporting party', 'rp',
-  'hombre', 'mujer', 'señor', 'señora', 'persona', 'paciente', 'cliente', 'vecino', 'vecina', 'testigo', 'residente',
-  'joven', 'muchacho', 'muchacha', 'chico', 'chica', 'víctima', 'fallecido', 'fallecida', 'sobreviviente', 'inquilino',
-  'inquilina', 'dueño', 'dueña', 'familiar',
+  'man',
+  'woman',
+  'guy',
+  'lady',
+  'gentleman',
+  'person',
+  'individual',
+  'male',
+  'female',
+  'boy',
+  'girl',
+  'teen',
+  'teenager',
+  'youth',
+  'juvenile',
+  'adult',
+  'caller',
+  'patient',
+  'client',
+  'survivor',
+  'victim',
+  'decedent',
+  'deceased',
+  'resident',
+  'tenant',
+  'homeowner',
+  'owner',
+  'occupant',
+  'witness',
+  'bystander',
+  'neighbor',
+  'neighbour',
+  'participant',
+  'subject',
+  'relative',
+  'family member',
+  'reporting party',
+  'rp',
+  'hombre',
+  'mujer',
+  'señor',
+  'señora',
+  'persona',
+  'paciente',
+  'cliente',
+  'vecino',
+  'vecina',
+  'testigo',
+  'residente',
+  'joven',
+  'muchacho',
+  'muchacha',
+  'chico',
+  'chica',
+  'víctima',
+  'fallecido',
+  'fallecida',
+  'sobreviviente',
+  'inquilino',
+  'inquilina',
+  'dueño',
+  'dueña',
+  'familiar',
 ]);
 
 /** What may follow a name in apposition: the closing comma or stop, or the verb of the sentence. */
@@ -217,7 +412,46 @@ export const lowercaseName = new RegExp(
 );
 
 const courtesyTitles = '(?:Mrs|Mr|Ms|Mx|Dr|Srta|Sra|Sr|Prof)\\.?|Miss';
-const roleTitles = oneOf(['deputy', 'officer', 'ofc.', 'ofc', 'sgt.', 'sgt', 'sergeant', 'lt.', 'lieutenant', 'detective', 'det.', 'investigator', 'inv.', 'inv', 'trooper', 'tpr.', 'corporal', 'cpl.', 'captain', 'capt.', 'chief', 'agent', 'nurse', 'practitioner', 'chaplain', 'paramedic', 'coroner', 'oficial', 'agente', 'sargento', 'enfermero', 'enfermera', 'doctor', 'doctora', 'señor', 'señora', 'señorita', 'doña']);
+const roleTitles = oneOf([
+  'deputy',
+  'officer',
+  'ofc.',
+  'ofc',
+  'sgt.',
+  'sgt',
+  'sergeant',
+  'lt.',
+  'lieutenant',
+  'detective',
+  'det.',
+  'investigator',
+  'inv.',
+  'inv',
+  'trooper',
+  'tpr.',
+  'corporal',
+  'cpl.',
+  'captain',
+  'capt.',
+  'chief',
+  'agent',
+  'nurse',
+  'practitioner',
+  'chaplain',
+  'paramedic',
+  'coroner',
+  'oficial',
+  'agente',
+  'sargento',
+  'enfermero',
+  'enfermera',
+  'doctor',
+  'doctora',
+  'señor',
+  'señora',
+  'señorita',
+  'doña',
+]);
 
 /** `Mr. Alvarez`, `Deputy Coroner Hale`, `el oficial Ramírez`: the name, not the title. */
 export const titledName = new RegExp(`(?<![\\p{L}])(?:(?:${courtesyTitles}|${roleTitles})${sp}){1,3}${name}`, 'gu');

@@ -25,7 +25,29 @@ const organization = words(`
 `);
 
 /** Abbreviations that are agencies, units or clinical terms when written in capitals. */
-const acronyms = new Set(['NOT', 'UNK', 'NA', 'AA', 'EMS', 'EMT', 'PD', 'SO', 'FD', 'CAD', 'CIT', 'ED', 'ER', 'ICU', 'SUD', 'OUD', 'MAT', 'DOA', 'LE', 'DCFS', 'CPS']);
+const acronyms = new Set([
+  'NOT',
+  'UNK',
+  'NA',
+  'AA',
+  'EMS',
+  'EMT',
+  'PD',
+  'SO',
+  'FD',
+  'CAD',
+  'CIT',
+  'ED',
+  'ER',
+  'ICU',
+  'SUD',
+  'OUD',
+  'MAT',
+  'DOA',
+  'LE',
+  'DCFS',
+  'CPS',
+]);
 
 /** Words trimmed off the ends of a name candidate (sentence openers, days, months). */
 const nameStops = words(`

@@ -1,5 +1,12 @@
 import type { ShiftPosition } from '../schema/agency.js';
-import type { Override, ResolvedSchedule, Rotation, ScheduleConflict, ScheduleGap, ScheduleSegment } from '../schema/schedule.js';
+import type {
+  Override,
+  ResolvedSchedule,
+  Rotation,
+  ScheduleConflict,
+  ScheduleGap,
+  ScheduleSegment,
+} from '../schema/schedule.js';
 import { ZoneClock, dayNumber, minutesOf } from './zone.js';
 
 /** The positions every staffed area needs, in the order a call-out reaches them. */
@@ -10,7 +17,10 @@ export interface ResolveScheduleInput {
   timeZone: string;
   from: Date | string;
   to: Date | string;
-  rotations: readonly Pick<Rotation, 'id' | 'area' | 'position' | 'members' | 'turnDays' | 'handoffTime' | 'startsOn' | 'endsOn' | 'layer'>[];
+  rotations: readonly Pick<
+    Rotation,
+    'id' | 'area' | 'position' | 'members' | 'turnDays' | 'handoffTime' | 'startsOn' | 'endsOn' | 'layer'
+  >[];
   overrides: readonly Pick<Override, 'id' | 'area' | 'position' | 'specialistId' | 'startsAt' | 'endsAt'>[];
   /**
    * Areas whose every position must be staffed: a position nobody covers is a gap. Without it,
@@ -36,7 +46,13 @@ const slotKey = (area: string, position: string) => `${area}\u0000${position}`;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The turns of a rotation that overlap `[from, to)`. */
-function turnsOf(rotation: ResolveScheduleInput['rotations'][number], clock: ZoneClock, from: number, to: number, rank: number): Claim[] {
+function turnsOf(
+  rotation: ResolveScheduleInput['rotations'][number],
+  clock: ZoneClock,
+  from: number,
+  to: number,
+  rank: number,
+): Claim[] {
   const first = dayNumber(rotation.startsOn);
   const stop = rotation.endsOn === undefined ? Number.POSITIVE_INFINITY : dayNumber(rotation.endsOn);
   const handoff = minutesOf(rotation.handoffTime);
@@ -53,7 +69,14 @@ function turnsOf(rotation: ResolveScheduleInput['rotations'][number], clock: Zon
     const end = clock.instant(Math.min(startDay + turnDays, stop), handoff);
     const specialistId = members[turn % members.length];
     if (specialistId !== undefined && end > from) {
-      claims.push({ specialistId, start: Math.max(start, from), end: Math.min(end, to), source: 'rotation', sourceId: rotation.id, rank });
+      claims.push({
+        specialistId,
+        start: Math.max(start, from),
+        end: Math.min(end, to),
+        source: 'rotation',
+        sourceId: rotation.id,
+        rank,
+      });
     }
     turn += 1;
   }
@@ -83,7 +106,8 @@ function settle(claims: Claim[], from: number, to: number): { segments: Claim[];
       continue;
     }
     const last = segments.at(-1);
-    if (last?.end === start && last.specialistId === winner.specialistId && last.sourceId === winner.sourceId) last.end = end;
+    if (last?.end === start && last.specialistId === winner.specialistId && last.sourceId === winner.sourceId)
+      last.end = end;
     else segments.push({ ...winner, start, end });
   }
   return { segments, gaps };
@@ -110,7 +134,8 @@ function conflictsOf(segments: readonly Held[]): ScheduleConflict[] {
     const bounds = [...new Set(held.flatMap((h) => [h.start, h.end]))].sort((a, b) => a - b);
     const active: Held[] = [];
     let next = 0;
-    let open: { start: number; end: number; key: string; slots: { area: string; position: ShiftPosition }[] } | undefined;
+    let open:
+      { start: number; end: number; key: string; slots: { area: string; position: ShiftPosition }[] } | undefined;
     const close = () => {
       if (open) conflicts.push({ specialistId, startsAt: iso(open.start), endsAt: iso(open.end), slots: open.slots });
       open = undefined;
@@ -127,7 +152,9 @@ function conflictsOf(segments: readonly Held[]): ScheduleConflict[] {
       }
       const slots = active
         .map(({ area, position }) => ({ area, position }))
-        .sort((x, y) => compare(x.area, y.area) || shiftPositions.indexOf(x.position) - shiftPositions.indexOf(y.position));
+        .sort(
+          (x, y) => compare(x.area, y.area) || shiftPositions.indexOf(x.position) - shiftPositions.indexOf(y.position),
+        );
       const key = slots.map((slot) => slotKey(slot.area, slot.position)).join('|');
       if (open?.key === key && open.end === start) open.end = end;
       else {
@@ -176,11 +203,20 @@ export function resolveSchedule(input: ResolveScheduleInput): ResolvedSchedule {
     const end = Math.min(Date.parse(override.endsAt), to);
     if (end <= start) return;
     claim(override.area, override.position, [
-      { specialistId: override.specialistId, start, end, source: 'override', sourceId: override.id, rank: 1_000_000 + order },
+      {
+        specialistId: override.specialistId,
+        start,
+        end,
+        source: 'override',
+        sourceId: override.id,
+        rank: 1_000_000 + order,
+      },
     ]);
   });
 
-  const areas = [...new Set(input.areas ?? [...input.rotations, ...input.overrides].map((item) => item.area))].sort(compare);
+  const areas = [...new Set(input.areas ?? [...input.rotations, ...input.overrides].map((item) => item.area))].sort(
+    compare,
+  );
   const held: Held[] = [];
   const gaps: ScheduleGap[] = [];
   for (const area of areas) {
@@ -203,11 +239,16 @@ export function resolveSchedule(input: ResolveScheduleInput): ResolvedSchedule {
 }
 
 /** Who holds each position of `area` at `at`, from a resolved schedule. */
-export function onCallAt(schedule: Pick<ResolvedSchedule, 'segments'>, area: string, at: Date | string): Record<ShiftPosition, string | null> {
+export function onCallAt(
+  schedule: Pick<ResolvedSchedule, 'segments'>,
+  area: string,
+  at: Date | string,
+): Record<ShiftPosition, string | null> {
   const ms = new Date(at).getTime();
   const held: Record<ShiftPosition, string | null> = { primary: null, backup: null, supervisor: null };
   for (const segment of schedule.segments) {
-    if (segment.area === area && Date.parse(segment.startsAt) <= ms && ms < Date.parse(segment.endsAt)) held[segment.position] = segment.specialistId;
+    if (segment.area === area && Date.parse(segment.startsAt) <= ms && ms < Date.parse(segment.endsAt))
+      held[segment.position] = segment.specialistId;
   }
   return held;
 }

@@ -1,16 +1,7 @@
 import * as z from 'zod/mini';
 import { Id, Label, Origin, Role, TimeZone, Timestamp, list, set, text } from './primitives.js';
 
-export const AgencyKind = z.enum([
-  'peer-program',
-  'police',
-  'sheriff',
-  'ems',
-  'coroner',
-  'court',
-  'hospital',
-  'other',
-]);
+export const AgencyKind = z.enum(['peer-program', 'police', 'sheriff', 'ems', 'coroner', 'court', 'hospital', 'other']);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
 /** A tenant. Partner agencies (police, EMS, coroner, court, hospital) point at their program. */
@@ -67,11 +58,13 @@ export const ShiftPosition = z.enum(['primary', 'backup', 'supervisor']);
 export type ShiftPosition = z.infer<typeof ShiftPosition>;
 
 /** Area codes name the parts of a program's territory (`county`, `north`, `downtown`). */
-export const AreaCode = z.string().check(
-  z.minLength(1),
-  z.maxLength(40),
-  z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase area code such as "north" or "county"'),
-);
+export const AreaCode = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(40),
+    z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase area code such as "north" or "county"'),
+  );
 
 const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
   (shift) => Date.parse(shift.endsAt) > Date.parse(shift.startsAt),

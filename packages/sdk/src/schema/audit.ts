@@ -8,7 +8,20 @@ import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
  * `revoke`: a person's consent was revoked.
  * A `list` appends one event per record shown, or one without a record when none was.
  */
-export const AuditAction = z.enum(['read', 'list', 'create', 'update', 'transition', 'review', 'export', 'delete', 'keep-pii', 'replay', 'denied', 'revoke']);
+export const AuditAction = z.enum([
+  'read',
+  'list',
+  'create',
+  'update',
+  'transition',
+  'review',
+  'export',
+  'delete',
+  'keep-pii',
+  'replay',
+  'denied',
+  'revoke',
+]);
 
 export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
 

@@ -189,7 +189,12 @@ const fieldPathPattern =
   /^(?:times(?:\.(?:dispatchedAt|arrivedAt|checkedInAt|enteredSceneAt|clearedAt))?|checkIn(?:\.(?:investigatorName|investigatorRole|agencyName))?|sceneType|peopleServed(?:\.\d{1,2}(?:\.(?:role|ageBand|count))?)?|services(?:\.(?:support|harmReduction(?:\.(?:naloxoneAdministered|naloxoneLeftBehind|fentanylTestStrips|saferUseSupplies))?))?|referralIds(?:\.\d{1,2})?|transport(?:\.(?:kind|destinationType))?|outcome|followUp(?:\.(?:planned|date|plan))?|narrative|investigatorNote)$/;
 
 /** A content field path such as `times.arrivedAt`, `narrative` or `peopleServed.0.count`. */
-export const CalloutFieldPath = z.string().check(z.maxLength(80), z.regex(fieldPathPattern, 'Expected a field of the log, such as "times.arrivedAt" or "narrative"'));
+export const CalloutFieldPath = z
+  .string()
+  .check(
+    z.maxLength(80),
+    z.regex(fieldPathPattern, 'Expected a field of the log, such as "times.arrivedAt" or "narrative"'),
+  );
 
 /** A reviewer's comment on one field, shown next to it when the author edits the log. */
 export const FieldComment = z.strictObject({

@@ -127,12 +127,7 @@ export const referralTransitions: StateMachine<ReferralStatus> = {
 };
 
 /** Whether `role` may move a record of `machine` from `from` to `to`. */
-export function canTransition<S extends string>(
-  machine: StateMachine<S>,
-  from: S,
-  to: S,
-  role: MachineActor,
-): boolean {
+export function canTransition<S extends string>(machine: StateMachine<S>, from: S, to: S, role: MachineActor): boolean {
   return machine.transitions.some((t) => t.from === from && t.to === to && t.roles.includes(role));
 }
 

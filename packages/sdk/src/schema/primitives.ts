@@ -19,13 +19,16 @@ const latest = Date.parse('9999-12-31T23:59:59.999Z');
 /** ISO 8601 date-time that always states its offset (`Z` or `±hh:mm`), from year 1 to 9999 in UTC. */
 export const Timestamp = z.iso.datetime({ offset: true }).check(
   // A malformed value is the format check's to report; this one judges only the instant.
-  z.refine<string>((value) => {
-    const at = Date.parse(value);
-    return Number.isNaN(at) || (at >= earliest && at <= latest);
-  }, {
-    message: 'Expected a time between the years 0001 and 9999',
-    params: { code: 'out_of_range' },
-  }),
+  z.refine<string>(
+    (value) => {
+      const at = Date.parse(value);
+      return Number.isNaN(at) || (at >= earliest && at <= latest);
+    },
+    {
+      message: 'Expected a time between the years 0001 and 9999',
+      params: { code: 'out_of_range' },
+    },
+  ),
 );
 
 /** ISO 8601 calendar date, `YYYY-MM-DD`. */
@@ -45,16 +48,17 @@ export const Label = text(1, 200);
 export const Note = text(0, 2000);
 
 /** BCP 47 language tag, e.g. `en`, `es-MX`, `zh-Hant`. */
-export const LanguageTag = z.string().check(
-  z.maxLength(35),
-  z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a BCP 47 language tag such as "en" or "es-MX"'),
-);
+export const LanguageTag = z
+  .string()
+  .check(
+    z.maxLength(35),
+    z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a BCP 47 language tag such as "en" or "es-MX"'),
+  );
 
 /** IANA time zone name, e.g. `America/Chicago`. */
-export const TimeZone = z.string().check(
-  z.maxLength(64),
-  z.refine(isTimeZone, 'Expected an IANA time zone such as "America/Chicago"'),
-);
+export const TimeZone = z
+  .string()
+  .check(z.maxLength(64), z.refine(isTimeZone, 'Expected an IANA time zone such as "America/Chicago"'));
 
 // Building a formatter is slow and zone names repeat across a directory: remember the answers.
 const knownZones = new Map<string, boolean>();
@@ -74,10 +78,12 @@ function isTimeZone(value: string): boolean {
 }
 
 /** A web origin (`scheme://host[:port]`), as browsers send in the `Origin` header. */
-export const Origin = z.string().check(
-  z.maxLength(255),
-  z.regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'Expected an origin such as "https://cad.example.org"'),
-);
+export const Origin = z
+  .string()
+  .check(
+    z.maxLength(255),
+    z.regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'Expected an origin such as "https://cad.example.org"'),
+  );
 
 export const Latitude = z.number().check(z.gte(-90), z.lte(90));
 export const Longitude = z.number().check(z.gte(-180), z.lte(180));

@@ -72,7 +72,7 @@ function codeOf(issue: z.core.$ZodIssue): string {
 }
 
 export function joinPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'symbol' ? part.description ?? '' : String(part))).join('.');
+  return path.map((part) => (typeof part === 'symbol' ? (part.description ?? '') : String(part))).join('.');
 }
 
 const unknownValue = Symbol('unknown');
@@ -96,7 +96,9 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
     case 'too_big':
       return bound(issue.origin, 'at most', issue.maximum, issue.inclusive);
     case 'invalid_format':
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : `Expected a valid ${formatName(issue.format)}`;
+      return issue.message && issue.message !== 'Invalid input'
+        ? issue.message
+        : `Expected a valid ${formatName(issue.format)}`;
     case 'invalid_value':
       return `Expected one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'not_multiple_of':
@@ -121,7 +123,14 @@ function bound(origin: string, word: string, limit: number | bigint, inclusive: 
     case 'set':
       return `Expected ${word} ${String(n)} item${n === 1 ? '' : 's'}`;
     default: {
-      const relation = word === 'at least' ? (inclusive === false ? 'greater than' : 'at least') : inclusive === false ? 'less than' : 'at most';
+      const relation =
+        word === 'at least'
+          ? inclusive === false
+            ? 'greater than'
+            : 'at least'
+          : inclusive === false
+            ? 'less than'
+            : 'at most';
       return `Expected a number ${relation} ${String(n)}`;
     }
   }

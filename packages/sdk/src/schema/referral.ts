@@ -66,11 +66,16 @@ export const Consent = z
 export type Consent = z.infer<typeof Consent>;
 
 /** A pseudonymous reference the host keeps (a case number, an MRN alias) — never a name. */
-export const PersonRef = z.string().check(
-  z.minLength(3),
-  z.maxLength(64),
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'Expected a pseudonymous reference (letters, digits, . _ : -), not a name'),
-);
+export const PersonRef = z
+  .string()
+  .check(
+    z.minLength(3),
+    z.maxLength(64),
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+      'Expected a pseudonymous reference (letters, digits, . _ : -), not a name',
+    ),
+  );
 
 export const Urgency = z.enum(['routine', 'urgent', 'emergent']);
 
@@ -124,10 +129,13 @@ export const ReferralTransitionRequest = z
     expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
   })
   .check(
-    z.refine((body: { to: string; scheduledAt?: string }) => body.to !== 'scheduled' || body.scheduledAt !== undefined, {
-      message: 'Required when scheduling',
-      path: ['scheduledAt'],
-    }),
+    z.refine(
+      (body: { to: string; scheduledAt?: string }) => body.to !== 'scheduled' || body.scheduledAt !== undefined,
+      {
+        message: 'Required when scheduling',
+        path: ['scheduledAt'],
+      },
+    ),
   );
 export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest>;
 

@@ -87,13 +87,23 @@ export const RuleSet = z
       ruleSet.requirements.forEach((requirement, index) => {
         const key = requirement.kind === 'training-hours' ? `training:${requirement.topic}` : requirement.kind;
         if (seen.has(key)) {
-          ctx.addIssue({ code: 'custom', message: 'Repeats an earlier requirement', path: ['requirements', index], input: requirement });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Repeats an earlier requirement',
+            path: ['requirements', index],
+            input: requirement,
+          });
         }
         seen.add(key);
       });
       for (const role of SpecialistRole.options) {
         if (ruleSet.roleAdditions?.[role]?.includes(ruleSet.credentialType)) {
-          ctx.addIssue({ code: 'custom', message: 'A credential cannot be an addition to itself', path: ['roleAdditions', role], input: ruleSet.roleAdditions });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'A credential cannot be an addition to itself',
+            path: ['roleAdditions', role],
+            input: ruleSet.roleAdditions,
+          });
         }
       }
     }),

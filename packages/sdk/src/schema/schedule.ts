@@ -65,7 +65,9 @@ const overrideFields = {
 export const OverrideInput = z.strictObject(overrideFields).check(endsAfterStart);
 export type OverrideInput = z.infer<typeof OverrideInput>;
 
-export const Override = z.object({ id: Id, agencyId: Id, ...overrideFields, createdAt: Timestamp }).check(endsAfterStart);
+export const Override = z
+  .object({ id: Id, agencyId: Id, ...overrideFields, createdAt: Timestamp })
+  .check(endsAfterStart);
 export type Override = z.infer<typeof Override>;
 
 /** Who is on call for one area and position over a stretch of time, and why. */

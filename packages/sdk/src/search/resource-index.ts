@@ -81,7 +81,9 @@ const TYPO_PREFIX = 0.5;
 // A resource's facets in one number: a bit per category, then per setting and intercept stage,
 // then the payment and capacity flags (27 bits with 13 categories; an Int32 holds 31).
 const categoryCodes = Object.keys(categoryLabels);
-const categoryBits = Object.fromEntries(categoryCodes.map((code, i) => [code, 1 << i])) as Readonly<Record<ResourceCategory, number>>;
+const categoryBits = Object.fromEntries(categoryCodes.map((code, i) => [code, 1 << i])) as Readonly<
+  Record<ResourceCategory, number>
+>;
 const CATEGORY_MASK = (1 << categoryCodes.length) - 1;
 const SETTING_BIT = categoryCodes.length;
 const settingBits: Readonly<Record<ResourceSetting, number>> = {
@@ -109,7 +111,10 @@ interface Expansion {
  * Builds a search index over `resources`. Building 50,000 resources takes a few hundred
  * milliseconds at most; see `pnpm bench` for figures on this machine.
  */
-export function createResourceIndex(resources: Iterable<Resource> = [], options: ResourceIndexOptions = {}): ResourceIndex {
+export function createResourceIndex(
+  resources: Iterable<Resource> = [],
+  options: ResourceIndexOptions = {},
+): ResourceIndex {
   return new DirectoryIndex(resources, options);
 }
 
@@ -172,7 +177,12 @@ class DirectoryIndex implements ResourceIndex {
     const text: Record<string, string> = {};
     for (const [code, label] of Object.entries(categoryLabels)) {
       const category = code as ResourceCategory;
-      text[code] = [code, label, ...(categoryAliases[category] ?? []), ...(options.categoryNames?.[category] ?? [])].join(' ');
+      text[code] = [
+        code,
+        label,
+        ...(categoryAliases[category] ?? []),
+        ...(options.categoryNames?.[category] ?? []),
+      ].join(' ');
     }
     this.categoryText = text;
     this.addAll(resources);
@@ -319,8 +329,10 @@ class DirectoryIndex implements ResourceIndex {
 
   search(query: ResourceSearchQuery = {}, now: Date = new Date()): ResourceSearchResult {
     const errors = problemsOf(query);
-    if (errors.length > 0) throw new PeerValidationError('The search query is not valid', errors, { code: 'validation' });
-    const point: GeoPoint | undefined = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
+    if (errors.length > 0)
+      throw new PeerValidationError('The search query is not valid', errors, { code: 'validation' });
+    const point: GeoPoint | undefined =
+      query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
     const at = query.openAt !== undefined ? new Date(query.openAt) : now;
     const offset = query.cursor === undefined ? 0 : Number(query.cursor);
     const limit = query.limit ?? defaultLimit;
@@ -354,7 +366,11 @@ class DirectoryIndex implements ResourceIndex {
         openNow: resource.schedule ? openAt(resource.schedule, at, clocks) : null,
       });
     }
-    return { items, total: matches.length, nextCursor: offset + limit < matches.length ? String(offset + limit) : null };
+    return {
+      items,
+      total: matches.length,
+      nextCursor: offset + limit < matches.length ? String(offset + limit) : null,
+    };
   }
 
   /**
@@ -404,7 +420,9 @@ class DirectoryIndex implements ResourceIndex {
     const expanded = query.map((word, i) => this.expand(word, typingLast && i === query.length - 1));
     // The rarest word first: the candidates it leaves are all the others need to look at.
     const { postings, start } = this;
-    const load = expanded.map(({ terms }) => terms.reduce((sum, id) => sum + (start[id + 1] ?? 0) - (start[id] ?? 0), 0));
+    const load = expanded.map(({ terms }) =>
+      terms.reduce((sum, id) => sum + (start[id + 1] ?? 0) - (start[id] ?? 0), 0),
+    );
     const order = expanded.map((_, i) => i).sort((a, b) => (load[a] ?? 0) - (load[b] ?? 0));
 
     const { stamp, bestStamp, best: bestOfWord, weightOf } = this;
@@ -491,7 +509,13 @@ class DirectoryIndex implements ResourceIndex {
     return expansion;
   }
 
-  private filter(candidates: number[], query: ResourceSearchQuery, point: GeoPoint | undefined, at: Date, city: string | undefined): number[] {
+  private filter(
+    candidates: number[],
+    query: ResourceSearchQuery,
+    point: GeoPoint | undefined,
+    at: Date,
+    city: string | undefined,
+  ): number[] {
     let categories = 0;
     for (const category of query.categories ?? []) categories |= categoryBits[category];
     let settings = 0;
@@ -517,7 +541,9 @@ class DirectoryIndex implements ResourceIndex {
       if (point) {
         const lat = points[slot * 2] ?? Number.NaN;
         // Unlocated resources sort after every located one, and never fall within a radius.
-        const km = Number.isNaN(lat) ? Number.POSITIVE_INFINITY : distanceKm(point, { lat, lon: points[slot * 2 + 1] ?? Number.NaN });
+        const km = Number.isNaN(lat)
+          ? Number.POSITIVE_INFINITY
+          : distanceKm(point, { lat, lon: points[slot * 2 + 1] ?? Number.NaN });
         distance[slot] = km;
         if (radius !== undefined && km > radius) continue;
       }
@@ -730,23 +756,47 @@ function problemsOf(query: ResourceSearchQuery): FieldError[] {
   range('lat', 90);
   range('lon', 180);
   const radius: unknown = query.radiusKm;
-  if (radius !== undefined && !(isFiniteNumber(radius) && radius > 0)) fail('radiusKm', 'Expected kilometers above 0', 'too_small');
+  if (radius !== undefined && !(isFiniteNumber(radius) && radius > 0))
+    fail('radiusKm', 'Expected kilometers above 0', 'too_small');
   if (query.lat !== undefined && query.lon === undefined) fail('lon', 'Needs lat and lon together', 'required');
   if (query.lon !== undefined && query.lat === undefined) fail('lat', 'Needs lat and lon together', 'required');
   if (query.radiusKm !== undefined && (query.lat === undefined || query.lon === undefined)) {
     fail('radiusKm', 'Needs lat and lon', 'required');
   }
-  if (query.openAt !== undefined && Number.isNaN(Date.parse(query.openAt))) fail('openAt', 'Expected an ISO 8601 date and time', 'invalid_format');
-  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1)) fail('limit', 'Expected a whole number of 1 or more', 'too_small');
-  if (query.cursor !== undefined && !/^\d{1,9}$/.test(query.cursor)) fail('cursor', 'Not a cursor this service issued', 'invalid_cursor');
+  if (query.openAt !== undefined && Number.isNaN(Date.parse(query.openAt)))
+    fail('openAt', 'Expected an ISO 8601 date and time', 'invalid_format');
+  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1))
+    fail('limit', 'Expected a whole number of 1 or more', 'too_small');
+  if (query.cursor !== undefined && !/^\d{1,9}$/.test(query.cursor))
+    fail('cursor', 'Not a cursor this service issued', 'invalid_cursor');
   const each = <T>(path: string, values: readonly T[] | undefined, valid: (value: T) => boolean, message: string) => {
     values?.forEach((value, i) => {
       if (!valid(value)) fail(`${path}.${String(i)}`, message);
     });
   };
-  each('categories', query.categories, (value) => Object.hasOwn(categoryBits, value), `Expected one of ${Object.keys(categoryBits).join(', ')}`);
-  each('settings', query.settings, (value) => Object.hasOwn(settingBits, value), `Expected one of ${Object.keys(settingBits).join(', ')}`);
-  each('interceptStages', query.interceptStages, (value) => Number.isInteger(value) && value >= 0 && value <= 5, 'Expected a stage from 0 to 5');
-  each('languages', query.languages, (value) => typeof value === 'string' && value.length > 0, 'Expected a language tag such as "es"');
+  each(
+    'categories',
+    query.categories,
+    (value) => Object.hasOwn(categoryBits, value),
+    `Expected one of ${Object.keys(categoryBits).join(', ')}`,
+  );
+  each(
+    'settings',
+    query.settings,
+    (value) => Object.hasOwn(settingBits, value),
+    `Expected one of ${Object.keys(settingBits).join(', ')}`,
+  );
+  each(
+    'interceptStages',
+    query.interceptStages,
+    (value) => Number.isInteger(value) && value >= 0 && value <= 5,
+    'Expected a stage from 0 to 5',
+  );
+  each(
+    'languages',
+    query.languages,
+    (value) => typeof value === 'string' && value.length > 0,
+    'Expected a language tag such as "es"',
+  );
   return errors;
 }

@@ -1,7 +1,15 @@
 import type { Schedule, Weekday } from '../schema/resource.js';
 
 const weekdays: readonly Weekday[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const shortNames: Record<string, Weekday> = { Sun: 'SU', Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA' };
+const shortNames: Record<string, Weekday> = {
+  Sun: 'SU',
+  Mon: 'MO',
+  Tue: 'TU',
+  Wed: 'WE',
+  Thu: 'TH',
+  Fri: 'FR',
+  Sat: 'SA',
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -32,7 +40,11 @@ export interface LocalTime {
 
 /** Wall-clock weekday, date and minute of the day at `at` in `timeZone` (DST included). */
 export function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
   const weekday = shortNames[parts.weekday ?? ''] ?? 'MO';
   return {
     weekday,

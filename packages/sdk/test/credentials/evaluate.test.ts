@@ -48,7 +48,12 @@ describe('evaluate: status', () => {
     ['revoked by the issuer', credential({ administrativeStatus: 'revoked' }), now, 'revoked', /Revoked/],
     ['suspended by the issuer', credential({ administrativeStatus: 'suspended' }), now, 'suspended', /Suspended/],
     ['not yet issued', credential({ administrativeStatus: 'pending' }), now, 'pending', /Not yet issued/],
-    ['revoked outranks expired', credential({ administrativeStatus: 'revoked', expiresOn: '2026-01-01' }), now, 'revoked'],
+    [
+      'revoked outranks expired',
+      credential({ administrativeStatus: 'revoked', expiresOn: '2026-01-01' }),
+      now,
+      'revoked',
+    ],
     ['the day after expiry', credential(), at('2027-04-02T00:00:00Z'), 'expired', /Expired on 2027-04-01/],
     ['the expiry day itself, to its last moment', credential(), at('2027-04-01T23:59:59.999Z'), 'expiring', /today/],
     ['one day before expiry', credential(), at('2027-03-31T08:00:00Z'), 'expiring', /in 1 day\)/],
@@ -56,16 +61,43 @@ describe('evaluate: status', () => {
     ['60 days before expiry, late in the day', credential(), at('2027-01-31T23:59:00Z'), 'expiring', /in 60 days/],
     ['61 days before expiry', credential(), at('2027-01-30T23:59:00Z'), 'active'],
     ['expired outranks unmet requirements', credential({ evidence: [] }), at('2027-05-01T00:00:00Z'), 'expired'],
-    ['unmet requirements outrank expiring', credential({ evidence: without('exam') }), at('2027-03-01T00:00:00Z'), 'pending', /Peer recovery exam: not met/],
-    ['a rule set for another credential type', credential({ type: 'crisis-response-72h' }), now, 'pending', /is for peer-recovery credentials, not crisis-response-72h/],
-    ['no expiry recorded: issue date plus the renewal period', credential({ expiresOn: undefined }), at('2027-04-02T12:00:00Z'), 'expired', /Expired on 2027-04-01/],
-    ['no expiry recorded, within the period', credential({ expiresOn: undefined }), at('2026-06-01T12:00:00Z'), 'active'],
+    [
+      'unmet requirements outrank expiring',
+      credential({ evidence: without('exam') }),
+      at('2027-03-01T00:00:00Z'),
+      'pending',
+      /Peer recovery exam: not met/,
+    ],
+    [
+      'a rule set for another credential type',
+      credential({ type: 'crisis-response-72h' }),
+      now,
+      'pending',
+      /is for peer-recovery credentials, not crisis-response-72h/,
+    ],
+    [
+      'no expiry recorded: issue date plus the renewal period',
+      credential({ expiresOn: undefined }),
+      at('2027-04-02T12:00:00Z'),
+      'expired',
+      /Expired on 2027-04-01/,
+    ],
+    [
+      'no expiry recorded, within the period',
+      credential({ expiresOn: undefined }),
+      at('2026-06-01T12:00:00Z'),
+      'active',
+    ],
   ];
   for (const [name, input, when, status, reason] of rows) {
     it(`${name} → ${status}`, () => {
       const result = evaluate(input, peerRecovery, when);
       assert.equal(result.status, status, JSON.stringify(result.reasons));
-      if (reason) assert.ok(result.reasons.some((text) => reason.test(text)), JSON.stringify(result.reasons));
+      if (reason)
+        assert.ok(
+          result.reasons.some((text) => reason.test(text)),
+          JSON.stringify(result.reasons),
+        );
       const parsed = CredentialEvaluation.safeParse(result);
       assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     });
@@ -98,12 +130,18 @@ describe('evaluate: requirements', () => {
       const item = result.checklist.find((entry) => entry.requirement === key);
       assert.ok(item && !item.met);
       assert.equal(result.checklist.filter((entry) => !entry.met).length, 1);
-      assert.ok(result.reasons.some((text) => text.startsWith(`${item.label}:`)), JSON.stringify(result.reasons));
+      assert.ok(
+        result.reasons.some((text) => text.startsWith(`${item.label}:`)),
+        JSON.stringify(result.reasons),
+      );
     });
   }
 
   it('reports hours short of the requirement with what was counted', () => {
-    const evidence = [...without('training:advocacy'), { requirement: 'training:advocacy', value: 6, unit: 'hours' } as const];
+    const evidence = [
+      ...without('training:advocacy'),
+      { requirement: 'training:advocacy', value: 6, unit: 'hours' } as const,
+    ];
     const result = evaluate(credential({ evidence }), peerRecovery, now);
     assert.equal(result.status, 'pending');
     assert.deepEqual(result.checklist[0], {
@@ -157,12 +195,20 @@ describe('evaluate: requirements', () => {
 
   it('reads time in recovery as the longest span attested, not a sum', () => {
     const crisis = (evidence: RequirementEvidence[]) =>
-      evaluate({ ...credential({ type: 'crisis-response-72h', evidence }), expiresOn: '2027-06-01' }, crisisResponse, now);
+      evaluate(
+        { ...credential({ type: 'crisis-response-72h', evidence }), expiresOn: '2027-06-01' },
+        crisisResponse,
+        now,
+      );
     const base: RequirementEvidence[] = [
       { requirement: 'training:crisis-response', value: 72, unit: 'hours' },
       { requirement: 'background-check', met: true },
     ];
-    const short = crisis([...base, { requirement: 'recovery-months', value: 14, unit: 'months' }, { requirement: 'recovery-months', value: 12, unit: 'months' }]);
+    const short = crisis([
+      ...base,
+      { requirement: 'recovery-months', value: 14, unit: 'months' },
+      { requirement: 'recovery-months', value: 12, unit: 'months' },
+    ]);
     assert.equal(short.status, 'pending');
     assert.ok(short.reasons.includes('Time in recovery: 14 of 24 months'));
     assert.equal(crisis([...base, { requirement: 'recovery-months', value: 30, unit: 'months' }]).status, 'active');
@@ -174,14 +220,27 @@ describe('evaluate: requirements', () => {
     const result = evaluate(credential({ evidence: [] }), bare, now);
     assert.deepEqual(
       result.checklist.map((item) => item.label),
-      ['Training: advocacy', 'Training: mentoring education', 'Training: recovery wellness', 'Training: ethics', 'Experience', 'Supervised hours', 'Signed code of ethics', 'Exam'],
+      [
+        'Training: advocacy',
+        'Training: mentoring education',
+        'Training: recovery wellness',
+        'Training: ethics',
+        'Experience',
+        'Supervised hours',
+        'Signed code of ethics',
+        'Exam',
+      ],
     );
   });
 });
 
 describe('evaluate: continuing education', () => {
   const ce = (evidence: RequirementEvidence[], when = now) =>
-    evaluate(credential({ evidence: [...complete.filter((entry) => !entry.requirement.startsWith('ce')), ...evidence] }), peerRecovery, when);
+    evaluate(
+      credential({ evidence: [...complete.filter((entry) => !entry.requirement.startsWith('ce')), ...evidence] }),
+      peerRecovery,
+      when,
+    );
 
   it('sums every ce entry of the cycle, ethics included, against 20 hours with 6 in ethics', () => {
     const result = evaluate(credential(), peerRecovery, now);

@@ -15,7 +15,8 @@ export function achievementCredentialErrors(): (credential: unknown) => string[]
   const ajv = new Ajv2019({ allErrors: true, strictTuples: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  return (credential) => (validate(credential) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`));
+  return (credential) =>
+    validate(credential) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }
 
 /** The specification's example AchievementCredentials (not its endorsements), by file and title. */
@@ -25,7 +26,9 @@ export function specExamples(): { file: string; title: string; credential: Json 
     .filter((file) => file.endsWith('.html'))
     .flatMap((file) =>
       [...readFileSync(new URL(file, dir), 'utf8').matchAll(/<pre([^>]*)>([\s\S]*?)<\/pre>/g)]
-        .filter(([, attributes = '']) => attributes.includes('data-schema="org.1edtech.ob.v3p0.achievementcredential.class"'))
+        .filter(([, attributes = '']) =>
+          attributes.includes('data-schema="org.1edtech.ob.v3p0.achievementcredential.class"'),
+        )
         .map(([, attributes = '', body = '']) => ({
           file,
           title: /title="([^"]*)"/.exec(attributes)?.[1] ?? file,

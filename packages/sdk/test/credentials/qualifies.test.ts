@@ -44,7 +44,10 @@ const crisisTraining: HeldCredential = {
   ],
 };
 
-const holder = (credentials: HeldCredential[], roles: CredentialHolder['roles'] = ['crisis-interventionist', 'recovery-coach']): CredentialHolder => ({
+const holder = (
+  credentials: HeldCredential[],
+  roles: CredentialHolder['roles'] = ['crisis-interventionist', 'recovery-coach'],
+): CredentialHolder => ({
   id: dana,
   roles,
   credentials,
@@ -53,15 +56,36 @@ const holder = (credentials: HeldCredential[], roles: CredentialHolder['roles'] 
 describe('qualifiesFor', () => {
   it('lists the credential types each role needs under the example rule sets', () => {
     assert.deepEqual(requiredCredentialTypes('recovery-coach', exampleRuleSets), ['peer-recovery']);
-    assert.deepEqual(requiredCredentialTypes('crisis-interventionist', exampleRuleSets), ['peer-recovery', 'crisis-response-72h']);
+    assert.deepEqual(requiredCredentialTypes('crisis-interventionist', exampleRuleSets), [
+      'peer-recovery',
+      'crisis-response-72h',
+    ]);
     assert.deepEqual(requiredCredentialTypes('recovery-coach', []), []);
   });
 
-  const rows: [name: string, specialist: CredentialHolder, role: CredentialHolder['roles'][number], qualified: boolean, reason?: RegExp][] = [
+  const rows: [
+    name: string,
+    specialist: CredentialHolder,
+    role: CredentialHolder['roles'][number],
+    qualified: boolean,
+    reason?: RegExp,
+  ][] = [
     ['a recovery coach needs no role addition', holder([peerRecovery]), 'recovery-coach', true],
-    ['a crisis interventionist without the 72-hour training', holder([peerRecovery]), 'crisis-interventionist', false, /^No crisis-response-72h credential$/],
+    [
+      'a crisis interventionist without the 72-hour training',
+      holder([peerRecovery]),
+      'crisis-interventionist',
+      false,
+      /^No crisis-response-72h credential$/,
+    ],
     ['a crisis interventionist with it', holder([peerRecovery, crisisTraining]), 'crisis-interventionist', true],
-    ['a role not assigned', holder([peerRecovery, crisisTraining], ['recovery-coach']), 'crisis-interventionist', false, /^Not assigned the crisis-interventionist role$/],
+    [
+      'a role not assigned',
+      holder([peerRecovery, crisisTraining], ['recovery-coach']),
+      'crisis-interventionist',
+      false,
+      /^Not assigned the crisis-interventionist role$/,
+    ],
     [
       'the 72-hour training expired',
       holder([peerRecovery, { ...crisisTraining, expiresOn: '2026-11-01' }]),
@@ -108,7 +132,11 @@ describe('qualifiesFor', () => {
     it(`${name} → ${qualified ? 'qualified' : 'not qualified'}`, () => {
       const result = qualifiesFor(specialist, role, now, exampleRuleSets);
       assert.equal(result.qualified, qualified, JSON.stringify(result.reasons));
-      if (reason) assert.ok(result.reasons.some((text) => reason.test(text)), JSON.stringify(result.reasons));
+      if (reason)
+        assert.ok(
+          result.reasons.some((text) => reason.test(text)),
+          JSON.stringify(result.reasons),
+        );
       if (qualified && !reason) assert.deepEqual(result.reasons, []);
       const parsed = RoleQualification.safeParse(result);
       assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
@@ -125,10 +153,25 @@ describe('qualifiesFor', () => {
 
   it('uses issuer status and expiry alone for a credential type without a rule set', () => {
     const ruleSets = exampleRuleSets.map((ruleSet) =>
-      ruleSet.credentialType === 'peer-recovery' ? { ...ruleSet, roleAdditions: { ...ruleSet.roleAdditions, 'recovery-coach': ['naloxone-trainer'] } } : ruleSet,
+      ruleSet.credentialType === 'peer-recovery'
+        ? { ...ruleSet, roleAdditions: { ...ruleSet.roleAdditions, 'recovery-coach': ['naloxone-trainer'] } }
+        : ruleSet,
     );
-    const trainer: HeldCredential = { type: 'naloxone-trainer', administrativeStatus: 'active', issuedOn: '2026-01-01', evidence: [] };
+    const trainer: HeldCredential = {
+      type: 'naloxone-trainer',
+      administrativeStatus: 'active',
+      issuedOn: '2026-01-01',
+      evidence: [],
+    };
     assert.equal(qualifiesFor(holder([peerRecovery, trainer]), 'recovery-coach', now, ruleSets).qualified, true);
-    assert.equal(qualifiesFor(holder([peerRecovery, { ...trainer, administrativeStatus: 'revoked' }]), 'recovery-coach', now, ruleSets).qualified, false);
+    assert.equal(
+      qualifiesFor(
+        holder([peerRecovery, { ...trainer, administrativeStatus: 'revoked' }]),
+        'recovery-coach',
+        now,
+        ruleSets,
+      ).qualified,
+      false,
+    );
   });
 });

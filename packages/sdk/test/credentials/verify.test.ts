@@ -34,7 +34,10 @@ const keys = new Map<Alg, Key>();
 let stranger: Key;
 
 async function makeKey(alg: Alg, kid: string): Promise<Key> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, alg === 'EdDSA' ? { crv: 'Ed25519', extractable: true } : { extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair(
+    alg,
+    alg === 'EdDSA' ? { crv: 'Ed25519', extractable: true } : { extractable: true },
+  );
   return { alg, kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
@@ -43,9 +46,20 @@ before(async () => {
   base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   for (const alg of ['RS256', 'ES256', 'EdDSA'] as const) keys.set(alg, await makeKey(alg, `key-${alg.toLowerCase()}`));
   stranger = await makeKey('ES256', 'key-es256');
-  publish('/issuer/jwks.json', 'application/jwk-set+json', JSON.stringify({ keys: [...keys.values()].map((key) => key.publicJwk) }));
+  publish(
+    '/issuer/jwks.json',
+    'application/jwk-set+json',
+    JSON.stringify({ keys: [...keys.values()].map((key) => key.publicJwk) }),
+  );
 });
-after(() => new Promise<void>((resolve) => server.close(() => { resolve(); })));
+after(
+  () =>
+    new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    ),
+);
 
 const issuerId = () => `${base}/issuer`;
 const jwksUrl = () => `${issuerId()}/jwks.json`;
@@ -88,7 +102,12 @@ const issuerOf = (credential: Json): string => {
 const subjectOf = (credential: Json): string => String((credential.credentialSubject as Json).id);
 
 /** Signs a VC 2.0 credential in the OB 3.0 JWT proof format: kid a URL of the key, claims restating the credential. */
-function signVc2(credential: Json, alg: Alg, signer: Key = key(alg), keyUrl = `${jwksUrl()}#${signer.kid}`): Promise<string> {
+function signVc2(
+  credential: Json,
+  alg: Alg,
+  signer: Key = key(alg),
+  keyUrl = `${jwksUrl()}#${signer.kid}`,
+): Promise<string> {
   const jwt = new SignJWT(credential)
     .setProtectedHeader({ alg, kid: keyUrl, typ: 'JWT' })
     .setIssuer(issuerOf(credential))
@@ -102,7 +121,12 @@ function signVc2(credential: Json, alg: Alg, signer: Key = key(alg), keyUrl = `$
 /** Signs as a VC Data Model 1.1 JWT: the credential in `vc`, issuanceDate/expirationDate as nbf/exp. */
 function signVc1(alg: Alg, overrides: Json = {}): Promise<string> {
   const { validFrom, validUntil, ...rest } = badge(overrides);
-  const vc: Json = { ...rest, '@context': ['https://www.w3.org/2018/credentials/v1'], issuanceDate: validFrom, expirationDate: validUntil };
+  const vc: Json = {
+    ...rest,
+    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    issuanceDate: validFrom,
+    expirationDate: validUntil,
+  };
   return new SignJWT({ vc })
     .setProtectedHeader({ alg, kid: key(alg).kid, typ: 'JWT' })
     .setIssuer(issuerOf(vc))
@@ -123,7 +147,12 @@ function statusList(encodedList: string, options: { purpose?: string; signer?: K
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuerId(),
     validFrom: new Date(now.getTime() - 60_000).toISOString(),
-    credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: options.purpose ?? 'revocation', encodedList },
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: options.purpose ?? 'revocation',
+      encodedList,
+    },
   };
   const signer = options.signer ?? key('RS256');
   return new SignJWT(credential)
@@ -182,14 +211,21 @@ describe('verifyCredential: conforming issuers', () => {
       assert.equal(result.credential.validFrom, '2025-01-01T00:00:00Z');
       assert.equal(result.credential.validUntil, '2027-01-01T00:00:00Z');
       assert.equal(result.credential.name, 'Peer Recovery Specialist');
-      const expired = await verifyCredential(await signVc1(alg), { jwksUrl: jwksUrl(), now: new Date('2027-02-01T00:00:00Z') });
+      const expired = await verifyCredential(await signVc1(alg), {
+        jwksUrl: jwksUrl(),
+        now: new Date('2027-02-01T00:00:00Z'),
+      });
       assert.equal(outcome(expired), 'expired');
     });
   }
 
   it('refuses a key outside the issuer set, a forged signature and JWT claims that contradict the credential', async () => {
     const options = { jwksUrl: jwksUrl(), now, skipStatus: true };
-    assert.ok(['unknown-key', 'invalid-signature'].includes(outcome(await verifyCredential(await signVc2(badge(), 'ES256', stranger), options))));
+    assert.ok(
+      ['unknown-key', 'invalid-signature'].includes(
+        outcome(await verifyCredential(await signVc2(badge(), 'ES256', stranger), options)),
+      ),
+    );
     const jwt = await signVc2(badge(), 'RS256');
     const [header = '', , signature = ''] = jwt.split('.');
     const altered = Buffer.from(JSON.stringify({ ...badge(), name: 'Supervisor' })).toString('base64url');
@@ -201,7 +237,10 @@ describe('verifyCredential: conforming issuers', () => {
       new SignJWT(badge()).setNotBefore(seconds('2024-01-01T00:00:00Z')),
     ];
     for (const unsigned of contradicting) {
-      const signed = await unsigned.setProtectedHeader({ alg: 'RS256', kid: key('RS256').kid }).setIssuer(issuerId()).sign(key('RS256').privateKey);
+      const signed = await unsigned
+        .setProtectedHeader({ alg: 'RS256', kid: key('RS256').kid })
+        .setIssuer(issuerId())
+        .sign(key('RS256').privateKey);
       const result = await verifyCredential(signed, options);
       assert.ok(!result.valid && result.reason === 'malformed', JSON.stringify(result));
     }
@@ -216,7 +255,10 @@ describe('verifyCredential: status methods', () => {
     bits[1] = 0b1000_0000;
     const encoded = `u${gzipSync(bits).toString('base64url')}`;
     publish('/issuer/status/1', 'application/vc+jwt', await statusList(encoded));
-    const check = async (index: number) => outcome(await verifyCredential(await signVc2(badge(bitstringEntry(index)), 'EdDSA'), { jwksUrl: jwksUrl(), now }));
+    const check = async (index: number) =>
+      outcome(
+        await verifyCredential(await signVc2(badge(bitstringEntry(index)), 'EdDSA'), { jwksUrl: jwksUrl(), now }),
+      );
     assert.equal(await check(7), 'revoked');
     assert.equal(await check(8), 'revoked');
     assert.equal(await check(0), 'valid');
@@ -231,7 +273,11 @@ describe('verifyCredential: status methods', () => {
     assert.equal(await check(7), 'status-unavailable');
     publish('/issuer/status/1', 'application/vc+jwt', await statusList(encoded, { purpose: 'suspension' }));
     assert.equal(await check(7), 'status-unavailable');
-    publish('/issuer/status/1', 'application/vc+jwt', await statusList(`u${gzipSync(new Uint8Array(1024)).toString('base64url')}`));
+    publish(
+      '/issuer/status/1',
+      'application/vc+jwt',
+      await statusList(`u${gzipSync(new Uint8Array(1024)).toString('base64url')}`),
+    );
     assert.equal(await check(7), 'status-unavailable');
     documents.delete('/issuer/status/1');
     assert.equal(await check(7), 'status-unavailable');
@@ -240,28 +286,45 @@ describe('verifyCredential: status methods', () => {
   it('reads the 1EdTech Revocation List Status Method', async () => {
     const credential = badge({ credentialStatus: { id: `${issuerId()}/revocations`, type: '1EdTechRevocationList' } });
     const jwt = await signVc2(credential, 'RS256');
-    const list = (revokedCredentials: Json[]) => JSON.stringify({ id: `${issuerId()}/revocations`, issuer: issuerId(), revokedCredentials });
+    const list = (revokedCredentials: Json[]) =>
+      JSON.stringify({ id: `${issuerId()}/revocations`, issuer: issuerId(), revokedCredentials });
     const check = async () => verifyCredential(jwt, { jwksUrl: jwksUrl(), now });
 
     publish('/issuer/revocations', 'application/json', list([{ id: 'urn:uuid:11111111-1111-4111-8111-111111111111' }]));
     assert.equal(outcome(await check()), 'valid');
     publish('/issuer/revocations', 'application/json', list([{ id: credential.id, revoked: false }]));
     assert.equal(outcome(await check()), 'valid');
-    publish('/issuer/revocations', 'application/json', list([{ id: credential.id, revocationReason: 'Issued in error' }]));
+    publish(
+      '/issuer/revocations',
+      'application/json',
+      list([{ id: credential.id, revocationReason: 'Issued in error' }]),
+    );
     const revoked = await check();
-    assert.ok(!revoked.valid && revoked.reason === 'revoked' && revoked.message.includes('Issued in error'), JSON.stringify(revoked));
+    assert.ok(
+      !revoked.valid && revoked.reason === 'revoked' && revoked.message.includes('Issued in error'),
+      JSON.stringify(revoked),
+    );
     documents.delete('/issuer/revocations');
     assert.equal(outcome(await check()), 'status-unavailable');
   });
 
   it('tells an unsupported status method apart from a malformed credential: verified, with a warning', async () => {
     const methods = [
-      { id: `${issuerId()}/status/2021#5`, type: 'StatusList2021Entry', statusPurpose: 'revocation', statusListIndex: '5', statusListCredential: `${issuerId()}/status/2021` },
+      {
+        id: `${issuerId()}/status/2021#5`,
+        type: 'StatusList2021Entry',
+        statusPurpose: 'revocation',
+        statusListIndex: '5',
+        statusListCredential: `${issuerId()}/status/2021`,
+      },
       { id: `${issuerId()}/tokens#5`, type: 'TokenStatusList', idx: 5 },
       bitstringEntry(5, 'suspension').credentialStatus,
     ];
     for (const credentialStatus of methods) {
-      const result = await verifyCredential(await signVc2(badge({ credentialStatus }), 'ES256'), { jwksUrl: jwksUrl(), now });
+      const result = await verifyCredential(await signVc2(badge({ credentialStatus }), 'ES256'), {
+        jwksUrl: jwksUrl(),
+        now,
+      });
       assert.ok(result.valid, JSON.stringify(result));
       assert.deepEqual(
         result.warnings.map((warning) => warning.code),
@@ -270,7 +333,15 @@ describe('verifyCredential: status methods', () => {
     }
     // A Bitstring entry without its index is a broken credential, not an unknown method.
     const broken = { ...bitstringEntry(5).credentialStatus, statusListIndex: 'five' };
-    assert.equal(outcome(await verifyCredential(await signVc2(badge({ credentialStatus: broken }), 'ES256'), { jwksUrl: jwksUrl(), now })), 'malformed');
+    assert.equal(
+      outcome(
+        await verifyCredential(await signVc2(badge({ credentialStatus: broken }), 'ES256'), {
+          jwksUrl: jwksUrl(),
+          now,
+        }),
+      ),
+      'malformed',
+    );
   });
 });
 
@@ -285,12 +356,27 @@ describe('verifyCredential: the specification examples', () => {
 
   it('each example, signed in the JWT proof format with RS256, verifies', async () => {
     // The examples' issuers (example.com, example.edu, 1edtech.edu) are served by the loopback issuer, same paths.
-    const local: typeof fetch = (input, init) => fetch((input instanceof Request ? input.url : String(input)).replace(/^https?:\/\/[^/]+/, base), init);
+    const local: typeof fetch = (input, init) =>
+      fetch((input instanceof Request ? input.url : String(input)).replace(/^https?:\/\/[^/]+/, base), init);
     publish('/credentials/3732/revocations', 'application/json', JSON.stringify({ revokedCredentials: [] }));
     for (const { file, title, credential } of examples) {
-      publish(`${new URL(issuerOf(credential)).pathname}/jwks.json`, 'application/jwk-set+json', JSON.stringify({ keys: [key('RS256').publicJwk] }));
-      const jwt = await signVc2(credential, 'RS256', key('RS256'), `${issuerOf(credential)}/jwks.json#${key('RS256').kid}`);
-      const result = await verifyCredential(jwt, { jwksUrl: `${issuerOf(credential)}/jwks.json`, fetch: local, issuer: issuerOf(credential), now });
+      publish(
+        `${new URL(issuerOf(credential)).pathname}/jwks.json`,
+        'application/jwk-set+json',
+        JSON.stringify({ keys: [key('RS256').publicJwk] }),
+      );
+      const jwt = await signVc2(
+        credential,
+        'RS256',
+        key('RS256'),
+        `${issuerOf(credential)}/jwks.json#${key('RS256').kid}`,
+      );
+      const result = await verifyCredential(jwt, {
+        jwksUrl: `${issuerOf(credential)}/jwks.json`,
+        fetch: local,
+        issuer: issuerOf(credential),
+        now,
+      });
       assert.ok(result.valid, `${file} (${title}): ${JSON.stringify(result)}`);
       assert.equal(result.credential.id, credential.id, file);
       assert.equal(result.credential.subject.id, subjectOf(credential), file);

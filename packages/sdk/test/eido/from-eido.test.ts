@@ -97,7 +97,11 @@ describe('fromEido: fixtures', () => {
   it('keeps nothing of the EIDO it does not map (people, call-back numbers)', () => {
     const eido = fixture('overdose-fatal');
     const people = eido.personComponent as Json[];
-    people.push({ $id: 'p2', personIncidentRoleRegistryText: ['Caller'], ncPersonComponent: { personName: 'Jane Q. Example' } });
+    people.push({
+      $id: 'p2',
+      personIncidentRoleRegistryText: ['Caller'],
+      ncPersonComponent: { personName: 'Jane Q. Example' },
+    });
     eido.callbackComponent = [{ $id: 'cb', callBackInformationUri: ['tel:+12175550199'] }];
     const text = JSON.stringify(fromEido(eido));
     assert.ok(!text.includes('Jane'));
@@ -108,7 +112,13 @@ describe('fromEido: fixtures', () => {
 describe('fromEido: incident types', () => {
   const withType = (common: unknown, extra: Json = {}) => {
     const eido = fixture('unknown-type');
-    eido.incidentComponent = { ...incidentOf(eido), incidentTypeCommonRegistryText: common, incidentTypeInternalCode: undefined, incidentTypeInternalText: undefined, ...extra };
+    eido.incidentComponent = {
+      ...incidentOf(eido),
+      incidentTypeCommonRegistryText: common,
+      incidentTypeInternalCode: undefined,
+      incidentTypeInternalText: undefined,
+      ...extra,
+    };
     return eido;
   };
   const rows: [code: unknown, type: IncidentType, extra?: Json][] = [
@@ -145,16 +155,24 @@ describe('fromEido: incident types', () => {
   it('marks an overdose fatal when a person on scene is deceased', () => {
     const eido = fixture('overdose-fatal');
     assert.equal(fromEido(eido).type, 'overdose-fatal');
-    eido.incidentComponent = [{ ...(eido.incidentComponent as Json[])[0], incidentTypeInternalText: 'OD', incidentStatusInternalText: [] }];
+    eido.incidentComponent = [
+      { ...(eido.incidentComponent as Json[])[0], incidentTypeInternalText: 'OD', incidentStatusInternalText: [] },
+    ];
     assert.equal(fromEido(eido).type, 'overdose-fatal');
     eido.personComponent = [];
     assert.equal(fromEido(eido).type, 'overdose-nonfatal');
   });
 
   it('takes a configurable map, for common and internal codes, over the defaults', () => {
-    assert.equal(fromEido(fixture('unknown-type'), { incidentTypes: { psy: 'behavioral-health-crisis' } }).type, 'behavioral-health-crisis');
+    assert.equal(
+      fromEido(fixture('unknown-type'), { incidentTypes: { psy: 'behavioral-health-crisis' } }).type,
+      'behavioral-health-crisis',
+    );
     assert.equal(fromEido(fixture('overdose'), { incidentTypes: { OD: 'other' } }).type, 'other');
-    assert.equal(fromEido(withType('OD', { incidentTypeInternalText: 'PRONOUNCED' }), { fatalityPattern: /PRONOUNCED/ }).type, 'overdose-fatal');
+    assert.equal(
+      fromEido(withType('OD', { incidentTypeInternalText: 'PRONOUNCED' }), { fatalityPattern: /PRONOUNCED/ }).type,
+      'overdose-fatal',
+    );
   });
 });
 
@@ -181,7 +199,9 @@ describe('fromEido: location, time and ids', () => {
       },
     });
     assert.equal(call.location.area, 'north');
-    assert.deepEqual(seen, [{ address: '1200 Elm St, Unit 4B, Springfield, IL 62701', lat: 39.7817, lon: -89.6501, beat: 'NORTH-2' }]);
+    assert.deepEqual(seen, [
+      { address: '1200 Elm St, Unit 4B, Springfield, IL 62701', lat: 39.7817, lon: -89.6501, beat: 'NORTH-2' },
+    ]);
     assert.throws(() => fromEido(fixture('overdose'), { resolveArea: () => 'North Side' }), RangeError);
   });
 
@@ -226,7 +246,10 @@ describe('fromEido: location, time and ids', () => {
   it('keeps notes within the contract’s 2000 characters and cautions within 20', () => {
     const eido = fixture('overdose');
     eido.notesComponent = [
-      ...Array.from({ length: 30 }, (_, i) => ({ $id: `c${String(i)}`, notesActionComments: `Hazard: item ${String(i)}` })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        $id: `c${String(i)}`,
+        notesActionComments: `Hazard: item ${String(i)}`,
+      })),
       ...Array.from({ length: 10 }, (_, i) => ({ $id: `n${String(i)}`, notesActionComments: 'x'.repeat(400) })),
     ];
     const { notes = '', cautions } = fromEido(eido);
@@ -254,7 +277,10 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       'a listed incident with a type of the wrong kind',
       () => {
         const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = { ...(eido.incidentComponent as Json[])[0], incidentTypeCommonRegistryText: 42 };
+        (eido.incidentComponent as Json[])[0] = {
+          ...(eido.incidentComponent as Json[])[0],
+          incidentTypeCommonRegistryText: 42,
+        };
         return eido;
       },
       'incidentComponent.0.incidentTypeCommonRegistryText',
@@ -264,7 +290,10 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       'a listed incident with an unreadable priority text',
       () => {
         const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = { ...(eido.incidentComponent as Json[])[0], incidentTypeInternalText: ['UNATTENDED'] };
+        (eido.incidentComponent as Json[])[0] = {
+          ...(eido.incidentComponent as Json[])[0],
+          incidentTypeInternalText: ['UNATTENDED'],
+        };
         return eido;
       },
       'incidentComponent.0.incidentTypeInternalText',
@@ -274,14 +303,27 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       'a call start without an offset',
       () => {
         const eido = fixture('overdose');
-        (eido.callComponent as Json[])[0] = { ...(eido.callComponent as Json[])[0], callStartTimestamp: '2026-11-22T14:05:02' };
+        (eido.callComponent as Json[])[0] = {
+          ...(eido.callComponent as Json[])[0],
+          callStartTimestamp: '2026-11-22T14:05:02',
+        };
         return eido;
       },
       'callComponent.0.callStartTimestamp',
       /date-time with offset/,
     ],
-    ['an incident that is neither an object nor a list', () => ({ ...fixture('overdose'), incidentComponent: 5 }), 'incidentComponent', /Expected object, received number/],
-    ['locations that are not a list', () => ({ ...fixture('overdose'), locationComponent: {} }), 'locationComponent', /Expected array, received object/],
+    [
+      'an incident that is neither an object nor a list',
+      () => ({ ...fixture('overdose'), incidentComponent: 5 }),
+      'incidentComponent',
+      /Expected object, received number/,
+    ],
+    [
+      'locations that are not a list',
+      () => ({ ...fixture('overdose'), locationComponent: {} }),
+      'locationComponent',
+      /Expected array, received object/,
+    ],
     [
       'a note that is not text',
       () => ({ ...fixture('overdose'), notesComponent: [{ $id: 'n', notesActionComments: { html: 'x' } }] }),
@@ -289,7 +331,12 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       /Expected string/,
     ],
     ['no tracking id anywhere', () => ({ ...fixture('edp'), $id: undefined }), '$id', /tracking identifier/],
-    ['a tracking id too long to be one', () => ({ ...fixture('edp'), $id: 'x'.repeat(501) }), '$id', /at most 500 characters/],
+    [
+      'a tracking id too long to be one',
+      () => ({ ...fixture('edp'), $id: 'x'.repeat(501) }),
+      '$id',
+      /at most 500 characters/,
+    ],
     [
       'no time at all',
       () => {
@@ -300,13 +347,21 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       'callComponent',
       /when the call came in/,
     ],
-    ['no location', () => ({ ...fixture('overdose'), locationComponent: [] }), 'locationComponent', /civic address, coordinates or a description/],
+    [
+      'no location',
+      () => ({ ...fixture('overdose'), locationComponent: [] }),
+      'locationComponent',
+      /civic address, coordinates or a description/,
+    ],
     [
       'a position off the globe',
       () => {
         const eido = fixture('edp');
         const [location] = eido.locationComponent as Json[];
-        (eido.locationComponent as Json[])[0] = { ...location, locationByValue: String(location?.locationByValue).replace('39.80112 -89.64380', '139.8 -89.6') };
+        (eido.locationComponent as Json[])[0] = {
+          ...location,
+          locationByValue: String(location?.locationByValue).replace('39.80112 -89.64380', '139.8 -89.6'),
+        };
         return eido;
       },
       'locationComponent.0.locationByValue',

@@ -13,11 +13,14 @@ import type { EidoIssue } from './nena-schema.js';
 import { dispatchFor, fixture, fixturesFolder, ids, steps } from './support.js';
 
 const validator = eidoValidator();
-const describeIssues = (issues: readonly EidoIssue[]) => issues.map((issue) => `${issue.path || '(document)'} ${issue.message}`);
+const describeIssues = (issues: readonly EidoIssue[]) =>
+  issues.map((issue) => `${issue.path || '(document)'} ${issue.message}`);
 /** Every way the document falls short of NENA's schema, fields it does not define included. */
 const issuesOf = (document: unknown) => describeIssues(validator.closed(document));
 
-const fixtureNames = readdirSync(fixturesFolder).filter((name) => name.endsWith('.json')).sort();
+const fixtureNames = readdirSync(fixturesFolder)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 const fixtureCall = (name: string) => fromEido(fixture(name));
 
 const callTransfer = 'Samples/Sample call transfer EIDO.json';
@@ -38,7 +41,9 @@ describe('the NENA schema validator', () => {
     const { translation } = eidoJsonSchema({ closed: false });
     assert.deepEqual(translation, {
       repairedCounts: ['AgentType/allOf/1/properties/agentRoleRegistryText/minItems: "1," read as 1'],
-      repairedRefs: ['VehicleInformationType/allOf/1/properties/jCommercialVehicleComponent: NIEMComponents//j.yaml#/components/schemas/jCommercialVehicleType'],
+      repairedRefs: [
+        'VehicleInformationType/allOf/1/properties/jCommercialVehicleComponent: NIEMComponents//j.yaml#/components/schemas/jCommercialVehicleType',
+      ],
     });
   });
 
@@ -54,7 +59,11 @@ describe('the NENA schema validator', () => {
     call.direction = 'sideways';
     call.callStartTimestamp = 'yesterday';
     delete eido.eidoVersion;
-    eido.incidentComponent = { $id: 'i', lastUpdateTimeStamp: '2021-04-30T14:43:49-04:00', updatedByAgencyReference: { $ref: 'state.pa.us' } };
+    eido.incidentComponent = {
+      $id: 'i',
+      lastUpdateTimeStamp: '2021-04-30T14:43:49-04:00',
+      updatedByAgencyReference: { $ref: 'state.pa.us' },
+    };
     assert.deepEqual(issuesOf(eido).sort(), [
       '(document) lacks eidoVersion',
       '/agencyComponent/0 has organizationIdentification, which the schema does not define',
@@ -76,7 +85,11 @@ describe('the NENA schema validator', () => {
   });
 });
 
-const leadInvestigator = { name: 'Casey Investigator', role: 'law-enforcement', agencyName: 'Springfield Police Department' } as const;
+const leadInvestigator = {
+  name: 'Casey Investigator',
+  role: 'law-enforcement',
+  agencyName: 'Springfield Police Department',
+} as const;
 const calls = IncidentType.options.flatMap((type) =>
   [false, true].flatMap((withPoint) =>
     [false, true].map((withInvestigator): CallForServiceInput => ({
@@ -128,7 +141,10 @@ describe('toEidoIncidentUpdate writes valid EIDO', () => {
 
   it('for an update at each dispatch status', () => {
     for (const status of dispatchStatuses) {
-      const timeline: TimelineEntry[] = [...steps, { status, at: '2026-11-22T14:20:00-06:00', actor: { kind: 'system' } }];
+      const timeline: TimelineEntry[] = [
+        ...steps,
+        { status, at: '2026-11-22T14:20:00-06:00', actor: { kind: 'system' } },
+      ];
       assertConforms(toEidoIncidentUpdate(dispatchFor(calls[0] ?? assert.fail('no call'), timeline)), status);
     }
   });
@@ -146,10 +162,17 @@ describe('toEidoIncidentUpdate writes valid EIDO', () => {
   it('names the unit’s registry values, with the local code NENA asks for beside `Other`', () => {
     const [unit] = toEidoIncidentUpdate(dispatchFor(fixtureCall('overdose'))).emergencyResourceComponent;
     assert.deepEqual(
-      [unit?.emergencyResourceTypeCommonRegistryText, unit?.resourceAttributeRegistryText, unit?.resourceAttributeInternalText, unit?.agentReference],
+      [
+        unit?.emergencyResourceTypeCommonRegistryText,
+        unit?.resourceAttributeRegistryText,
+        unit?.resourceAttributeInternalText,
+        unit?.agentReference,
+      ],
       ['Other', ['Other'], ['peer-support'], []],
     );
-    const [told] = toEidoIncidentUpdate(dispatchFor(fixtureCall('overdose')), { resourceAttributes: ['Peer'] }).emergencyResourceComponent;
+    const [told] = toEidoIncidentUpdate(dispatchFor(fixtureCall('overdose')), {
+      resourceAttributes: ['Peer'],
+    }).emergencyResourceComponent;
     assert.equal(told?.resourceAttributeInternalText, undefined);
     assert.ok(!JSON.stringify(told).includes(ids.specialist));
   });
@@ -185,7 +208,11 @@ describe('NENA’s published samples', () => {
     const eido = nenaFile(callTransfer);
     assert.deepEqual(issuesOf(eido), []);
     assert.deepEqual(importErrors(eido), [
-      { path: 'incidentComponent', message: 'Required: an incident with its type (incidentTypeCommonRegistryText); a call-out needs the incident type' },
+      {
+        path: 'incidentComponent',
+        message:
+          'Required: an incident with its type (incidentTypeCommonRegistryText); a call-out needs the incident type',
+      },
     ]);
   });
 
@@ -211,11 +238,18 @@ describe('NENA’s published samples', () => {
   it('the superseded draft sample is not EIDO 1.0, and fromEido refuses it for want of a call time', () => {
     const eido = nenaFile(superseded);
     const issues = issuesOf(eido);
-    for (const draft of ['(document) lacks eidoVersion', '(document) has EIDOVersion, which the schema does not define', '/incidentComponent must be object']) {
+    for (const draft of [
+      '(document) lacks eidoVersion',
+      '(document) has EIDOVersion, which the schema does not define',
+      '/incidentComponent must be object',
+    ]) {
       assert.ok(issues.includes(draft), `${draft} in ${JSON.stringify(issues)}`);
     }
     assert.deepEqual(importErrors(eido), [
-      { path: 'callComponent', message: 'Required: when the call came in (callStartTimestamp, else the incident’s lastUpdateTimeStamp)' },
+      {
+        path: 'callComponent',
+        message: 'Required: when the call came in (callStartTimestamp, else the incident’s lastUpdateTimeStamp)',
+      },
     ]);
   });
 });

@@ -39,7 +39,16 @@ function definitionKey(file: URL, name: string): string {
 }
 
 // OpenAPI 3.0 keywords that JSON Schema does not have, or that only annotate.
-const openApiOnly = new Set(['nullable', 'discriminator', 'example', 'xml', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly']);
+const openApiOnly = new Set([
+  'nullable',
+  'discriminator',
+  'example',
+  'xml',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 const countKeywords = new Set(['minItems', 'maxItems', 'minLength', 'maxLength', 'minProperties', 'maxProperties']);
 
 /** What the translation had to do to the published text, so a report can say so. */
@@ -90,10 +99,18 @@ function convert(node: unknown, file: URL, walk: Walk, at: string, inAllOf = fal
       walk.translation.repairedCounts.push(`${at}/${key}: ${JSON.stringify(value)} read as ${String(count)}`);
       out[key] = count;
     } else if (key === 'properties' && isNode(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, convert(schema, file, walk, `${at}/properties/${name}`)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, schema]) => [name, convert(schema, file, walk, `${at}/properties/${name}`)]),
+      );
     } else if (key === 'allOf' && Array.isArray(value)) {
       out[key] = value.map((part, index) => convert(part, file, walk, `${at}/allOf/${String(index)}`, true));
-    } else if (key === 'items' || key === 'not' || key === 'additionalProperties' || key === 'anyOf' || key === 'oneOf') {
+    } else if (
+      key === 'items' ||
+      key === 'not' ||
+      key === 'additionalProperties' ||
+      key === 'anyOf' ||
+      key === 'oneOf'
+    ) {
       out[key] = convert(value, file, walk, `${at}/${key}`);
     } else {
       out[key] = value;
@@ -110,7 +127,12 @@ function convert(node: unknown, file: URL, walk: Walk, at: string, inAllOf = fal
 
 /** The JSON Schema for an EIDO: NENA's definitions reachable from EmergencyIncidentDataObjectType. */
 export function eidoJsonSchema(options: { closed: boolean }): { schema: Node; translation: Translation } {
-  const walk: Walk = { defs: {}, pending: [[rootFile, rootType]], closed: options.closed, translation: { repairedCounts: [], repairedRefs: [] } };
+  const walk: Walk = {
+    defs: {},
+    pending: [[rootFile, rootType]],
+    closed: options.closed,
+    translation: { repairedCounts: [], repairedRefs: [] },
+  };
   for (let next = walk.pending.pop(); next; next = walk.pending.pop()) {
     const [file, name] = next;
     const key = definitionKey(file, name);
@@ -144,7 +166,8 @@ export interface EidoValidator {
 
 function messageOf(error: ErrorObject): string {
   const params = error.params as { unevaluatedProperty?: unknown; missingProperty?: unknown };
-  if (error.keyword === 'unevaluatedProperties') return `has ${String(params.unevaluatedProperty)}, which the schema does not define`;
+  if (error.keyword === 'unevaluatedProperties')
+    return `has ${String(params.unevaluatedProperty)}, which the schema does not define`;
   if (error.keyword === 'required') return `lacks ${String(params.missingProperty)}`;
   return error.message ?? error.keyword;
 }
@@ -176,7 +199,10 @@ export function eidoValidator(): EidoValidator {
     }
     return [...issues.values()];
   };
-  compiled = { closed, published: (document) => closed(document).filter((issue) => issue.keyword !== 'unevaluatedProperties') };
+  compiled = {
+    closed,
+    published: (document) => closed(document).filter((issue) => issue.keyword !== 'unevaluatedProperties'),
+  };
   return compiled;
 }
 

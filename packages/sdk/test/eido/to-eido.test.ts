@@ -37,7 +37,10 @@ describe('toEidoIncidentUpdate', () => {
         ['2026-11-22T14:09:00-06:00', 'Peer en route: ETA &lt;15&gt; min &amp; parking on Elm'],
       ],
     );
-    assert.deepEqual(unit.notesReference, update.notesComponent.map((note) => ({ $ref: note.$id })));
+    assert.deepEqual(
+      unit.notesReference,
+      update.notesComponent.map((note) => ({ $ref: note.$id })),
+    );
   });
 
   it('keeps the tracking id through import and export, for every fixture', () => {
@@ -45,7 +48,10 @@ describe('toEidoIncidentUpdate', () => {
       ['overdose', 'urn:emergency:uid:incidentid:7c41e0a2d9:psap.springfield.example'],
       ['overdose-fatal', 'urn:emergency:uid:incidentid:0192ff:psap.springfield.example'],
       // Longer than externalId may be: recovered from the line fromEido kept in notes.
-      ['suicide-threat', 'urn:emergency:uid:incidentid:2026-11-22-000451-7f0e9b1c2d3a4e5f:cad-primary.psap.springfield.example'],
+      [
+        'suicide-threat',
+        'urn:emergency:uid:incidentid:2026-11-22-000451-7f0e9b1c2d3a4e5f:cad-primary.psap.springfield.example',
+      ],
       ['welfare-check', 'urn:emergency:uid:incidentid:wc-3391:psap.springfield.example'],
       ['edp', 'urn:emergency:uid:incidentid:edp-88:psap.springfield.example'],
       ['drugs', 'urn:emergency:uid:incidentid:dr-204:psap.springfield.example'],
@@ -91,7 +97,11 @@ describe('toEidoIncidentUpdate', () => {
     assert.equal(update.agencyComponent[0]?.$id, 'peers.springfield.example');
     assert.equal(update.incidentComponent.incidentTypeCommonRegistryText, 'DOA');
     assert.deepEqual(
-      update.emergencyResourceComponent.map((unit) => [unit.emergencyResourceName, unit.emergencyResourceTypeCommonRegistryText, unit.primaryUnitStatusRegistryText]),
+      update.emergencyResourceComponent.map((unit) => [
+        unit.emergencyResourceName,
+        unit.emergencyResourceTypeCommonRegistryText,
+        unit.primaryUnitStatusRegistryText,
+      ]),
       [['PEER 1', 'PeerSupport', 'Responding']],
     );
   });
@@ -104,7 +114,9 @@ describe('toEidoIncidentUpdate', () => {
       receivedAt: '2026-11-22T14:05:00-06:00',
     };
     assert.equal(toEidoIncidentUpdate(dispatchFor(call)).$id, 'CAD-2026-118842');
-    const told = toEidoIncidentUpdate(dispatchFor(call), { incidentTrackingIdentifier: 'urn:emergency:uid:incidentid:118842:cad.example' });
+    const told = toEidoIncidentUpdate(dispatchFor(call), {
+      incidentTrackingIdentifier: 'urn:emergency:uid:incidentid:118842:cad.example',
+    });
     assert.equal(told.$id, 'urn:emergency:uid:incidentid:118842:cad.example');
   });
 

@@ -16,9 +16,13 @@ const foodReferral = referralAt('sent', {
   needs: ['food'],
   resourceId: food.id,
 });
-const secondDetoxReferral = referralAt('accepted', { id: '6e5d4c3b-2a19-4807-b6a5-948372615012', personRef: 'MRN-ALIAS-77' });
+const secondDetoxReferral = referralAt('accepted', {
+  id: '6e5d4c3b-2a19-4807-b6a5-948372615012',
+  personRef: 'MRN-ALIAS-77',
+});
 
-const resourcesOf = (bundle: Bundle): FhirResource[] => (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+const resourcesOf = (bundle: Bundle): FhirResource[] =>
+  (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
 const typesOf = (bundle: Bundle) => resourcesOf(bundle).map((resource) => resource.resourceType);
 
 function assertValidFhir(bundle: Bundle) {
@@ -30,7 +34,9 @@ function assertValidFhir(bundle: Bundle) {
 const referencesIn = (bundle: Bundle) =>
   (bundle.entry ?? []).flatMap((entry, index) =>
     [...objects(entry.resource)].flatMap(({ path, object }) =>
-      typeof object.reference === 'string' ? [{ at: `entry/${String(index)}/resource${path}`, reference: object.reference }] : [],
+      typeof object.reference === 'string'
+        ? [{ at: `entry/${String(index)}/resource${path}`, reference: object.reference }]
+        : [],
     ),
   );
 
@@ -44,13 +50,20 @@ describe('toBundle', () => {
   });
 
   it('gives every entry a distinct urn:uuid fullUrl, and every reference resolves to an entry', () => {
-    const bundle = toBundle([detoxReferral, foodReferral, secondDetoxReferral], { resources: [exampleResource, food], now });
+    const bundle = toBundle([detoxReferral, foodReferral, secondDetoxReferral], {
+      resources: [exampleResource, food],
+      now,
+    });
     const fullUrls = (bundle.entry ?? []).map((entry) => entry.fullUrl ?? '');
-    assert.ok(fullUrls.every((url) => uuidUrn.test(url)), fullUrls.join('\n'));
+    assert.ok(
+      fullUrls.every((url) => uuidUrn.test(url)),
+      fullUrls.join('\n'),
+    );
     assert.equal(new Set(fullUrls).size, fullUrls.length);
     const references = referencesIn(bundle);
     assert.ok(references.length >= 3 * 6, `found ${String(references.length)} references`);
-    for (const { at, reference } of references) assert.ok(fullUrls.includes(reference), `${at}: ${reference} does not resolve in the bundle`);
+    for (const { at, reference } of references)
+      assert.ok(fullUrls.includes(reference), `${at}: ${reference} does not resolve in the bundle`);
     // A reference names the type of what it points at.
     const byUrl = new Map((bundle.entry ?? []).map((entry) => [entry.fullUrl, entry.resource?.resourceType]));
     for (const { object } of [...objects(bundle.entry)].filter(({ object }) => typeof object.reference === 'string')) {
@@ -65,7 +78,9 @@ describe('toBundle', () => {
     const bundle = toBundle([detoxReferral, foodReferral], { resources: [exampleResource, food], now });
     const byUrl = new Map((bundle.entry ?? []).map((entry) => [entry.fullUrl, entry.resource]));
     const identify = (resource: FhirResource | undefined) =>
-      resource?.resourceType === 'ServiceRequest' || resource?.resourceType === 'Task' || resource?.resourceType === 'Consent'
+      resource?.resourceType === 'ServiceRequest' ||
+      resource?.resourceType === 'Task' ||
+      resource?.resourceType === 'Consent'
         ? resource.identifier?.[0]?.value
         : undefined;
     for (const task of resourcesOf(bundle).filter((resource): resource is Task => resource.resourceType === 'Task')) {
@@ -76,12 +91,18 @@ describe('toBundle', () => {
       assert.equal(consent?.resourceType, 'Consent');
       assert.equal(identify(consent), identify(task));
       const owner = byUrl.get(task.owner?.reference);
-      assert.equal(owner?.resourceType === 'Organization' ? owner.name : undefined, task.identifier?.[0]?.value === foodReferral.id ? 'Eastside Food Pantry Inc.' : 'Riverside Health');
+      assert.equal(
+        owner?.resourceType === 'Organization' ? owner.name : undefined,
+        task.identifier?.[0]?.value === foodReferral.id ? 'Eastside Food Pantry Inc.' : 'Riverside Health',
+      );
     }
   });
 
   it('lists a resource shared by two referrals once', () => {
-    const bundle = toBundle([detoxReferral, secondDetoxReferral, foodReferral], { resources: [exampleResource, food], now });
+    const bundle = toBundle([detoxReferral, secondDetoxReferral, foodReferral], {
+      resources: [exampleResource, food],
+      now,
+    });
     const count = (type: string) => typesOf(bundle).filter((entry) => entry === type).length;
     assert.equal(count('HealthcareService'), 2);
     assert.equal(count('Organization'), 2);
@@ -95,8 +116,14 @@ describe('toBundle', () => {
     const requests = (bundle.entry ?? []).map((entry) => entry.request);
     const id = encodeURIComponent(`urn:peerlink:referral|${detoxReferral.id}`);
     assert.deepEqual(requests, [
-      { method: 'PUT', url: `Organization?identifier=${encodeURIComponent(`urn:peerlink:resource-organization|${exampleResource.id}`)}` },
-      { method: 'PUT', url: `HealthcareService?identifier=${encodeURIComponent(`urn:peerlink:resource|${exampleResource.id}`)}` },
+      {
+        method: 'PUT',
+        url: `Organization?identifier=${encodeURIComponent(`urn:peerlink:resource-organization|${exampleResource.id}`)}`,
+      },
+      {
+        method: 'PUT',
+        url: `HealthcareService?identifier=${encodeURIComponent(`urn:peerlink:resource|${exampleResource.id}`)}`,
+      },
       { method: 'PUT', url: `Consent?identifier=${id}` },
       { method: 'PUT', url: `ServiceRequest?identifier=${id}` },
       { method: 'PUT', url: `Task?identifier=${id}` },
@@ -105,11 +132,18 @@ describe('toBundle', () => {
     assert.ok(resourcesOf(bundle).every((resource) => resource.id === undefined));
     // The same referral exported later (a new status) keeps its fullUrls.
     const later = toBundle(referralAt('completed'), { resources: [exampleResource], now });
-    assert.deepEqual((later.entry ?? []).map((entry) => entry.fullUrl), (bundle.entry ?? []).map((entry) => entry.fullUrl));
+    assert.deepEqual(
+      (later.entry ?? []).map((entry) => entry.fullUrl),
+      (bundle.entry ?? []).map((entry) => entry.fullUrl),
+    );
   });
 
   it('can be a collection instead, without requests', () => {
-    const bundle = toBundle([detoxReferral, foodReferral], { resources: [exampleResource, food], now, type: 'collection' });
+    const bundle = toBundle([detoxReferral, foodReferral], {
+      resources: [exampleResource, food],
+      now,
+      type: 'collection',
+    });
     assert.equal(bundle.type, 'collection');
     assert.ok((bundle.entry ?? []).every((entry) => entry.request === undefined));
     assertValidFhir(bundle);
@@ -117,7 +151,12 @@ describe('toBundle', () => {
 
   it('labels the bundle with its most restrictive records', () => {
     const labels = (bundle: Bundle) => (bundle.meta?.security ?? []).map((label) => label.code).sort();
-    assert.deepEqual(labels(toBundle([foodReferral, detoxReferral], { resources: [exampleResource, food], now })), ['42CFRPart2', 'ETH', 'NORDSCLCD', 'R']);
+    assert.deepEqual(labels(toBundle([foodReferral, detoxReferral], { resources: [exampleResource, food], now })), [
+      '42CFRPart2',
+      'ETH',
+      'NORDSCLCD',
+      'R',
+    ]);
     const onlyFood = toBundle(foodReferral, { resources: [food], now });
     assert.deepEqual(labels(onlyFood), ['N']);
     assert.doesNotMatch(JSON.stringify(onlyFood), /"ETH"/);
@@ -126,12 +165,18 @@ describe('toBundle', () => {
   it("leaves the resource out once the person revoked consent, keeping only the consent's recipient", () => {
     const revoke = (referral: typeof detoxReferral, scope = referral.consent.scope) => ({
       ...referral,
-      consent: { ...referral.consent, scope, revokedAt: '2026-11-24T10:00:00-06:00', revokedBy: { kind: 'system' as const } },
+      consent: {
+        ...referral.consent,
+        scope,
+        revokedAt: '2026-11-24T10:00:00-06:00',
+        revokedBy: { kind: 'system' as const },
+      },
     });
     const bundle = toBundle(revoke(detoxReferral), { resources: [exampleResource], now });
     assert.deepEqual(typesOf(bundle), ['Organization', 'Consent', 'ServiceRequest', 'Task']);
     const fullUrls = (bundle.entry ?? []).map((entry) => entry.fullUrl);
-    for (const { at, reference } of referencesIn(bundle)) assert.ok(fullUrls.includes(reference), `${at}: ${reference} does not resolve in the bundle`);
+    for (const { at, reference } of referencesIn(bundle))
+      assert.ok(fullUrls.includes(reference), `${at}: ${reference} does not resolve in the bundle`);
     assert.doesNotMatch(JSON.stringify(bundle), /Withdrawal|detox/);
     assertValidFhir(bundle);
     const notToResource = toBundle(revoke(detoxReferral, ['peer-follow-up']), { resources: [exampleResource], now });
@@ -140,7 +185,8 @@ describe('toBundle', () => {
   });
 
   it('is valid FHIR for a referral in every status, and for none', () => {
-    for (const status of referralStatuses) assertValidFhir(toBundle(referralAt(status), { resources: [exampleResource], now }));
+    for (const status of referralStatuses)
+      assertValidFhir(toBundle(referralAt(status), { resources: [exampleResource], now }));
     const empty = toBundle([], { resources: [], now });
     assert.equal(empty.entry, undefined);
     assertValidFhir(empty);
@@ -148,7 +194,14 @@ describe('toBundle', () => {
 
   it('round-trips: the Task in the bundle reads back to the referral', () => {
     const bundle = toBundle(detoxReferral, { resources: [exampleResource], now });
-    const task = resourcesOf(JSON.parse(JSON.stringify(bundle)) as Bundle).find((resource) => resource.resourceType === 'Task');
-    assert.deepEqual(fromTask(task), { referralId: detoxReferral.id, status: 'scheduled', at: detoxReferral.updatedAt, scheduledAt: detoxReferral.scheduledAt });
+    const task = resourcesOf(JSON.parse(JSON.stringify(bundle)) as Bundle).find(
+      (resource) => resource.resourceType === 'Task',
+    );
+    assert.deepEqual(fromTask(task), {
+      referralId: detoxReferral.id,
+      status: 'scheduled',
+      at: detoxReferral.updatedAt,
+      scheduledAt: detoxReferral.scheduledAt,
+    });
   });
 });

@@ -25,7 +25,9 @@ const actCode = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const confidentiality = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 
 const labelsOf = (resource: { meta?: { security?: { system?: string; code?: string }[] } }) =>
-  (resource.meta?.security ?? []).map((label) => `${label.system === confidentiality ? 'confidentiality' : 'act'}:${label.code ?? ''}`).sort();
+  (resource.meta?.security ?? [])
+    .map((label) => `${label.system === confidentiality ? 'confidentiality' : 'act'}:${label.code ?? ''}`)
+    .sort();
 
 const sudLabels = ['act:42CFRPart2', 'act:ETH', 'act:NORDSCLCD', 'confidentiality:R'];
 
@@ -44,7 +46,10 @@ function assertValidFhir(resource: object, what: string) {
 
 describe('toTask and toServiceRequest statuses', () => {
   // The documented table, written out here rather than read from the exported one.
-  const expected: Record<ReferralStatus, { task: Task['status']; business: string; serviceRequest: ServiceRequest['status'] }> = {
+  const expected: Record<
+    ReferralStatus,
+    { task: Task['status']; business: string; serviceRequest: ServiceRequest['status'] }
+  > = {
     proposed: { task: 'draft', business: 'Proposed', serviceRequest: 'draft' },
     sent: { task: 'requested', business: 'Sent', serviceRequest: 'active' },
     accepted: { task: 'accepted', business: 'Accepted', serviceRequest: 'active' },
@@ -72,7 +77,10 @@ describe('toTask and toServiceRequest statuses', () => {
 
   it('gives a reason in fixed words for declined, no-show and cancelled, and none otherwise', () => {
     assert.equal(toTask(referralAt('declined'), { resources }).statusReason?.text, 'The referral was declined');
-    assert.equal(toTask(referralAt('no-show'), { resources }).statusReason?.text, 'The person did not attend the scheduled appointment');
+    assert.equal(
+      toTask(referralAt('no-show'), { resources }).statusReason?.text,
+      'The person did not attend the scheduled appointment',
+    );
     assert.equal(toTask(referralAt('cancelled'), { resources }).statusReason?.text, 'The referral was cancelled');
     assert.equal(toTask(referralAt('accepted'), { resources }).statusReason, undefined);
   });
@@ -83,7 +91,10 @@ describe('toTask and toServiceRequest statuses', () => {
     assert.equal(toServiceRequest(referral, { resources }).occurrenceDateTime, appointment);
     assert.deepEqual(task.output, [
       {
-        type: { coding: [{ system: 'urn:peerlink:task-output', code: 'scheduled-at', display: 'Scheduled for' }], text: 'Scheduled for' },
+        type: {
+          coding: [{ system: 'urn:peerlink:task-output', code: 'scheduled-at', display: 'Scheduled for' }],
+          text: 'Scheduled for',
+        },
         valueDateTime: appointment,
       },
     ]);
@@ -103,10 +114,20 @@ describe('toTask and toServiceRequest statuses', () => {
     const task = toTask(referral, { resources });
     assert.equal(task.id, referral.id);
     assert.equal(task.intent, 'order');
-    assert.deepEqual(task.code, { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill', display: 'Fulfill the focal request' }] });
+    assert.deepEqual(task.code, {
+      coding: [
+        { system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill', display: 'Fulfill the focal request' },
+      ],
+    });
     assert.deepEqual(task.focus, { reference: `ServiceRequest/${referral.id}`, type: 'ServiceRequest' });
-    assert.deepEqual(task.for, { type: 'Patient', identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' } });
-    assert.deepEqual(task.requester, { type: 'Organization', identifier: { system: 'urn:peerlink:agency', value: referral.agencyId } });
+    assert.deepEqual(task.for, {
+      type: 'Patient',
+      identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' },
+    });
+    assert.deepEqual(task.requester, {
+      type: 'Organization',
+      identifier: { system: 'urn:peerlink:agency', value: referral.agencyId },
+    });
     assert.deepEqual(task.owner, { reference: '#organization', type: 'Organization' });
     assert.deepEqual(task.contained, [
       {
@@ -131,21 +152,35 @@ describe('toTask and toServiceRequest statuses', () => {
     });
     assert.deepEqual(serviceRequest.supportingInfo, [{ reference: `Consent/${referral.id}`, type: 'Consent' }]);
     assert.deepEqual(serviceRequest.performer, [{ reference: '#service', type: 'HealthcareService' }]);
-    assert.deepEqual(serviceRequest.subject, { type: 'Patient', identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' } });
+    assert.deepEqual(serviceRequest.subject, {
+      type: 'Patient',
+      identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' },
+    });
     const contained = serviceRequest.contained ?? [];
     const service = contained.find((resource) => resource.resourceType === 'HealthcareService');
     assert.equal(service?.id, 'service');
     assert.equal(service.name, 'Riverside Withdrawal Management');
     assert.deepEqual(service.providedBy, { reference: '#organization', type: 'Organization' });
-    assert.deepEqual(service.telecom, [{ system: 'phone', value: '+1-217-555-0100' }, { system: 'url', value: 'https://riverside.example.org/detox' }]);
+    assert.deepEqual(service.telecom, [
+      { system: 'phone', value: '+1-217-555-0100' },
+      { system: 'url', value: 'https://riverside.example.org/detox' },
+    ]);
     // Every contained resource is referenced from its container, as FHIR requires (dom-3).
-    const local = new Set([...objects(serviceRequest)].map(({ object }) => object.reference).filter((ref) => typeof ref === 'string' && ref.startsWith('#')));
+    const local = new Set(
+      [...objects(serviceRequest)]
+        .map(({ object }) => object.reference)
+        .filter((ref) => typeof ref === 'string' && ref.startsWith('#')),
+    );
     assert.deepEqual([...local].sort(), ['#organization', '#service']);
     assert.deepEqual(contained.map((resource) => `#${resource.id ?? ''}`).sort(), ['#organization', '#service']);
   });
 
   it('maps urgency to request priority: routine, urgent, and emergent as stat', () => {
-    for (const [urgency, priority] of [['routine', 'routine'], ['urgent', 'urgent'], ['emergent', 'stat']] as const) {
+    for (const [urgency, priority] of [
+      ['routine', 'routine'],
+      ['urgent', 'urgent'],
+      ['emergent', 'stat'],
+    ] as const) {
       const referral = referralAt('sent', { urgency });
       assert.equal(toServiceRequest(referral, { resources }).priority, priority);
       assert.equal(toTask(referral, { resources }).priority, priority);
@@ -165,9 +200,13 @@ describe('ServiceRequest categories', () => {
     const domain = sdoh[category];
     it(`codes a ${category} need ${domain ? `as SDOH ${domain} and` : 'only'} with Peerlink's category code`, () => {
       const resource = resourceOf([category]);
-      const serviceRequest = toServiceRequest(referralAt('sent', { needs: [category], resourceId: resource.id }), { resources: [resource] });
+      const serviceRequest = toServiceRequest(referralAt('sent', { needs: [category], resourceId: resource.id }), {
+        resources: [resource],
+      });
       const concepts = serviceRequest.category ?? [];
-      const need = concepts.find((concept) => concept.coding?.some((coding) => coding.system === 'urn:peerlink:resource-category'));
+      const need = concepts.find((concept) =>
+        concept.coding?.some((coding) => coding.system === 'urn:peerlink:resource-category'),
+      );
       assert.equal(need?.coding?.find((coding) => coding.system === 'urn:peerlink:resource-category')?.code, category);
       assert.equal(need.coding.find((coding) => coding.system === sdohcc)?.code, domain);
       const usCoreSdoh = concepts.some((concept) => concept.coding?.some((coding) => coding.code === 'sdoh'));
@@ -178,7 +217,10 @@ describe('ServiceRequest categories', () => {
 
   it('keeps one category per need, in order', () => {
     const resource = resourceOf(['housing', 'food']);
-    const serviceRequest = toServiceRequest(referralAt('sent', { needs: ['housing', 'food', 'mutual-aid'], resourceId: resource.id }), { resources: [resource] });
+    const serviceRequest = toServiceRequest(
+      referralAt('sent', { needs: ['housing', 'food', 'mutual-aid'], resourceId: resource.id }),
+      { resources: [resource] },
+    );
     assert.deepEqual(
       (serviceRequest.category ?? []).map((concept) => concept.text),
       ['SDOH', 'Housing', 'Food', 'Mutual aid / support groups'],
@@ -194,9 +236,15 @@ describe('toConsent', () => {
     const revoked = referralAt('sent', { consent: { ...referral.consent, revokedAt: '2026-11-23T10:00:00-06:00' } });
     const consent = toConsent(revoked, { resources, now });
     assert.equal(consent.status, 'inactive');
-    assert.deepEqual(consent.provision?.period, { start: referral.consent.grantedAt, end: '2026-11-23T10:00:00-06:00' });
+    assert.deepEqual(consent.provision?.period, {
+      start: referral.consent.grantedAt,
+      end: '2026-11-23T10:00:00-06:00',
+    });
     assert.match(consent.text?.div ?? '', /revoked 2026-11-23T10:00:00-06:00/);
-    for (const [what, resource] of [['active', toConsent(referral, { resources, now })], ['revoked', consent]] as const) {
+    for (const [what, resource] of [
+      ['active', toConsent(referral, { resources, now })],
+      ['revoked', consent],
+    ] as const) {
       assertValidFhir(resource, `${what} Consent`);
     }
   });
@@ -205,30 +253,69 @@ describe('toConsent', () => {
     const referral = referralAt('sent');
     const consent = toConsent(referral, { resources, now });
     assert.equal(consent.id, referral.id);
-    assert.deepEqual(consent.scope, { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }] });
-    assert.deepEqual(consent.category.map((concept) => concept.coding?.[0]?.code), ['59284-0', 'IDSCL', 'share-with-resource', 'peer-follow-up']);
-    assert.deepEqual(consent.patient, { type: 'Patient', identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' } });
+    assert.deepEqual(consent.scope, {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/consentscope',
+          code: 'patient-privacy',
+          display: 'Privacy Consent',
+        },
+      ],
+    });
+    assert.deepEqual(
+      consent.category.map((concept) => concept.coding?.[0]?.code),
+      ['59284-0', 'IDSCL', 'share-with-resource', 'peer-follow-up'],
+    );
+    assert.deepEqual(consent.patient, {
+      type: 'Patient',
+      identifier: { system: 'urn:peerlink:person-ref', value: 'CASE-2026-0042' },
+    });
     assert.equal(consent.dateTime, referral.consent.grantedAt);
     assert.deepEqual(consent.policy, [{ uri: 'https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2' }]);
-    assert.deepEqual(consent.policyRule, { coding: [{ system: actCode, code: '42CFRPart2', display: '42 CFR Part2' }] });
+    assert.deepEqual(consent.policyRule, {
+      coding: [{ system: actCode, code: '42CFRPart2', display: '42 CFR Part2' }],
+    });
     const provision = consent.provision;
     assert.equal(provision?.type, 'permit');
     assert.deepEqual(provision.period, { start: referral.consent.grantedAt, end: referral.consent.expiresAt });
     // share-with-resource and peer-follow-up are both coordination of care: one purpose.
-    assert.deepEqual(provision.purpose?.map((purpose) => purpose.code), ['COC']);
-    assert.deepEqual(provision.action?.map((action) => action.coding?.[0]?.code), ['disclose']);
-    assert.deepEqual(provision.actor?.map((actor) => actor.reference), [{ reference: '#organization', type: 'Organization' }]);
-    assert.deepEqual(provision.data, [{ meaning: 'related', reference: { reference: `ServiceRequest/${referral.id}`, type: 'ServiceRequest' } }]);
-    assert.deepEqual(consent.contained?.map((resource) => resource.resourceType), ['Organization']);
-    assert.match(consent.text?.div ?? '', /^<div xmlns="http:\/\/www.w3.org\/1999\/xhtml"><p>Consent \(verbal\) to: share the referral with the receiving service; follow-up by the peer\.<\/p>/);
+    assert.deepEqual(
+      provision.purpose?.map((purpose) => purpose.code),
+      ['COC'],
+    );
+    assert.deepEqual(
+      provision.action?.map((action) => action.coding?.[0]?.code),
+      ['disclose'],
+    );
+    assert.deepEqual(
+      provision.actor?.map((actor) => actor.reference),
+      [{ reference: '#organization', type: 'Organization' }],
+    );
+    assert.deepEqual(provision.data, [
+      { meaning: 'related', reference: { reference: `ServiceRequest/${referral.id}`, type: 'ServiceRequest' } },
+    ]);
+    assert.deepEqual(
+      consent.contained?.map((resource) => resource.resourceType),
+      ['Organization'],
+    );
+    assert.match(
+      consent.text?.div ?? '',
+      /^<div xmlns="http:\/\/www.w3.org\/1999\/xhtml"><p>Consent \(verbal\) to: share the referral with the receiving service; follow-up by the peer\.<\/p>/,
+    );
   });
 
   it('names no recipient when the person did not consent to sharing with the resource', () => {
     const referral = referralAt('sent');
-    const consent = toConsent(referralAt('sent', { consent: { ...referral.consent, scope: ['share-with-court', 'share-with-care-team'] } }), { resources, now });
+    const consent = toConsent(
+      referralAt('sent', { consent: { ...referral.consent, scope: ['share-with-court', 'share-with-care-team'] } }),
+      { resources, now },
+    );
     assert.equal(consent.provision?.actor, undefined);
     assert.equal(consent.contained, undefined);
-    assert.deepEqual(consent.provision?.purpose?.map((purpose) => purpose.code), ['HLEGAL', 'TREAT']);
+    assert.deepEqual(
+      consent.provision?.purpose?.map((purpose) => purpose.code),
+      ['HLEGAL', 'TREAT'],
+    );
     assertValidFhir(consent, 'Consent');
   });
 });
@@ -238,7 +325,10 @@ describe('after the person revoked consent', () => {
   const revokedBy = { kind: 'user', role: 'court-staff' } as const;
   const revokedAs = (status: ReferralStatus, reason: 'person-request' | 'recorded-in-error' = 'person-request') => {
     const referral = referralAt(status, { note: 'Ask for Maria Lopez at intake.' });
-    return { ...referral, consent: { ...referral.consent, revokedAt, revokedBy, revocationReason: reason } } satisfies Referral;
+    return {
+      ...referral,
+      consent: { ...referral.consent, revokedAt, revokedBy, revocationReason: reason },
+    } satisfies Referral;
   };
   // What a revoked referral must no longer tell: what was asked, of whom, how urgently and when.
   const details = /Riverside|Withdrawal|detox|Detox|Maria|urgent|2026-11-25|Scheduled for/;
@@ -264,14 +354,21 @@ describe('after the person revoked consent', () => {
       assert.equal(serviceRequest.status, serviceRequestStatus);
       assert.equal(task.status, taskStatus);
       assert.equal(task.statusReason?.text, 'The person revoked their consent');
-      for (const key of ['category', 'code', 'priority', 'occurrenceDateTime', 'performer', 'contained']) assert.ok(!(key in serviceRequest), `ServiceRequest.${key}`);
-      for (const key of ['priority', 'owner', 'executionPeriod', 'output', 'contained']) assert.ok(!(key in task), `Task.${key}`);
+      for (const key of ['category', 'code', 'priority', 'occurrenceDateTime', 'performer', 'contained'])
+        assert.ok(!(key in serviceRequest), `ServiceRequest.${key}`);
+      for (const key of ['priority', 'owner', 'executionPeriod', 'output', 'contained'])
+        assert.ok(!(key in task), `Task.${key}`);
       assert.deepEqual(serviceRequest.note, [{ text: redisclosureNotice }], 'the notice stays; the note goes');
       // What stays lets the recipient find its copy and stop.
       assert.deepEqual(serviceRequest.identifier, [{ system: 'urn:peerlink:referral', value: exampleReferral.id }]);
-      assert.deepEqual(serviceRequest.supportingInfo, [{ reference: `Consent/${exampleReferral.id}`, type: 'Consent' }]);
+      assert.deepEqual(serviceRequest.supportingInfo, [
+        { reference: `Consent/${exampleReferral.id}`, type: 'Consent' },
+      ]);
       assert.deepEqual(task.focus, { reference: `ServiceRequest/${exampleReferral.id}`, type: 'ServiceRequest' });
-      for (const [what, record] of [['ServiceRequest', serviceRequest], ['Task', task]] as const) {
+      for (const [what, record] of [
+        ['ServiceRequest', serviceRequest],
+        ['Task', task],
+      ] as const) {
         assert.doesNotMatch(JSON.stringify(record), details, what);
         assertValidFhir(record, what);
       }
@@ -299,26 +396,55 @@ describe('consent recipient, purpose and witness', () => {
 
   it('names the recipient as an information-recipient actor beside the resource, by name only', () => {
     const consent = toConsent(withFields, { resources, now });
-    const ircp = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] };
+    const ircp = {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+          code: 'IRCP',
+          display: 'information recipient',
+        },
+      ],
+    };
     assert.deepEqual(consent.provision?.actor, [
       { role: ircp, reference: { reference: '#organization', type: 'Organization' } },
       { role: ircp, reference: { display: 'Riverside Health intake team & its <on-call> nurse' } },
     ]);
-    const onlyNamed = toConsent(referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-court'] } }), { resources, now });
-    assert.deepEqual(onlyNamed.provision?.actor, [{ role: ircp, reference: { display: 'Riverside Health intake team & its <on-call> nurse' } }]);
+    const onlyNamed = toConsent(
+      referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-court'] } }),
+      { resources, now },
+    );
+    assert.deepEqual(onlyNamed.provision?.actor, [
+      { role: ircp, reference: { display: 'Riverside Health intake team & its <on-call> nurse' } },
+    ]);
     assert.equal(onlyNamed.contained, undefined);
     assertValidFhir(consent, 'Consent');
     assertValidFhir(onlyNamed, 'Consent');
   });
 
   it("keeps the person's words for the purpose on each coded purpose (originalText) and the witness as consent-Witness", () => {
-    const consent = toConsent(referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-resource', 'share-with-court'] } }), { resources, now });
+    const consent = toConsent(
+      referralAt('sent', { consent: { ...withFields.consent, scope: ['share-with-resource', 'share-with-court'] } }),
+      { resources, now },
+    );
     assert.deepEqual(consent.provision?.purpose, [
-      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'COC', display: 'coordination of care', extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }] },
-      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HLEGAL', display: 'legal', extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }] },
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+        code: 'COC',
+        display: 'coordination of care',
+        extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }],
+      },
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+        code: 'HLEGAL',
+        display: 'legal',
+        extension: [{ url: originalText, valueString: 'To arrange detox and tell the court I went' }],
+      },
     ]);
     assert.deepEqual(consent.extension, [
-      { url: 'http://hl7.org/fhir/StructureDefinition/consent-Witness', valueReference: { type: 'Practitioner', display: 'R. Okafor, intake coordinator' } },
+      {
+        url: 'http://hl7.org/fhir/StructureDefinition/consent-Witness',
+        valueReference: { type: 'Practitioner', display: 'R. Okafor, intake coordinator' },
+      },
     ]);
     assertValidFhir(consent, 'Consent');
   });
@@ -339,13 +465,23 @@ describe('consent recipient, purpose and witness', () => {
 });
 
 describe('security labels', () => {
-  const substanceUse: readonly ResourceCategory[] = ['detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'harm-reduction'];
+  const substanceUse: readonly ResourceCategory[] = [
+    'detox',
+    'treatment',
+    'moud',
+    'recovery-residence',
+    'mutual-aid',
+    'harm-reduction',
+  ];
 
   for (const category of allCategories) {
     const labelled = substanceUse.includes(category);
     it(`${labelled ? 'labels' : 'does not label'} a ${category} referral as substance-use-disorder information (ETH)`, () => {
       const resource = resourceOf([category]);
-      const all = allThree(referralAt('sent', { needs: [category], resourceId: resource.id }), { resources: [resource], now });
+      const all = allThree(referralAt('sent', { needs: [category], resourceId: resource.id }), {
+        resources: [resource],
+        now,
+      });
       for (const [what, record] of Object.entries(all)) {
         assert.deepEqual(labelsOf(record), labelled ? sudLabels : ['confidentiality:N'], what);
       }
@@ -365,7 +501,10 @@ describe('security labels', () => {
 
   it('labels every referral of a Part 2 program', () => {
     const resource = resourceOf(['food']);
-    const task = toTask(referralAt('sent', { needs: ['food'], resourceId: resource.id }), { resources: [resource], part2Program: true });
+    const task = toTask(referralAt('sent', { needs: ['food'], resourceId: resource.id }), {
+      resources: [resource],
+      part2Program: true,
+    });
     assert.deepEqual(labelsOf(task), sudLabels);
   });
 
@@ -386,20 +525,34 @@ describe('no person name in the output', () => {
       assert.doesNotMatch(json, /Maria|Lopez|Juan/, what);
       for (const { path, object } of objects(record)) {
         if (object.type === 'Patient') {
-          assert.deepEqual(Object.keys(object).sort(), ['identifier', 'type'], `${what}${path}: a person reference has no display or literal link`);
+          assert.deepEqual(
+            Object.keys(object).sort(),
+            ['identifier', 'type'],
+            `${what}${path}: a person reference has no display or literal link`,
+          );
         }
         // Names in the output belong to the service and its organization only.
-        if ('name' in object) assert.ok(['Organization', 'HealthcareService'].includes(String(object.resourceType)), `${what}${path} has a name`);
+        if ('name' in object)
+          assert.ok(
+            ['Organization', 'HealthcareService'].includes(String(object.resourceType)),
+            `${what}${path} has a name`,
+          );
       }
       const personRefs = [...objects(record)].filter(({ object }) => object.value === named.personRef);
-      assert.ok(personRefs.every(({ object }) => object.system === 'urn:peerlink:person-ref'), `${what}: the person reference appears only as its identifier`);
+      assert.ok(
+        personRefs.every(({ object }) => object.system === 'urn:peerlink:person-ref'),
+        `${what}: the person reference appears only as its identifier`,
+      );
     }
     assert.doesNotMatch(JSON.stringify(serviceRequest), /Spanish/);
   });
 
   it('copies the note only when the host asks for it', () => {
     const serviceRequest = toServiceRequest(named, { resources, includeNote: true });
-    assert.deepEqual(serviceRequest.note?.map((note) => note.text), [redisclosureNotice, named.note]);
+    assert.deepEqual(
+      serviceRequest.note?.map((note) => note.text),
+      [redisclosureNotice, named.note],
+    );
   });
 
   it('refuses a person reference that is not pseudonymous, and a referral whose resource is not given', () => {
@@ -413,21 +566,34 @@ describe('no person name in the output', () => {
 
   it("uses the host's identifier system for person references", () => {
     const task = toTask(exampleReferral, { resources, systems: { personRef: 'urn:oid:2.16.840.1.113883.19.5.99' } });
-    assert.deepEqual(task.for, { type: 'Patient', identifier: { system: 'urn:oid:2.16.840.1.113883.19.5.99', value: 'CASE-2026-0042' } });
+    assert.deepEqual(task.for, {
+      type: 'Patient',
+      identifier: { system: 'urn:oid:2.16.840.1.113883.19.5.99', value: 'CASE-2026-0042' },
+    });
   });
 });
 
 describe('terminology', () => {
   it('uses HL7 codes that exist in the published code systems, with their displays', () => {
-    const records: (ServiceRequest | Task | Consent)[] = referralStatuses.flatMap((status) => Object.values(allThree(referralAt(status))));
+    const records: (ServiceRequest | Task | Consent)[] = referralStatuses.flatMap((status) =>
+      Object.values(allThree(referralAt(status))),
+    );
     let checked = 0;
     for (const record of records) {
       for (const coding of codings(record)) {
         const system = codeSystems.get(coding.system);
         if (!system) continue;
         checked++;
-        assert.ok(system.has(coding.code), `${coding.system}#${coding.code} (${record.resourceType}${coding.path}) is not in the code system`);
-        if (coding.display !== undefined) assert.equal(coding.display.trim().toLowerCase(), system.get(coding.code)?.trim().toLowerCase(), `${coding.system}#${coding.code}`);
+        assert.ok(
+          system.has(coding.code),
+          `${coding.system}#${coding.code} (${record.resourceType}${coding.path}) is not in the code system`,
+        );
+        if (coding.display !== undefined)
+          assert.equal(
+            coding.display.trim().toLowerCase(),
+            system.get(coding.code)?.trim().toLowerCase(),
+            `${coding.system}#${coding.code}`,
+          );
       }
     }
     assert.ok(checked > 100, `checked ${String(checked)} codings`);
@@ -435,7 +601,10 @@ describe('terminology', () => {
 
   it('validates against the FHIR R4 schema for real: a broken Task fails', () => {
     const task = toTask(referralAt('sent'), { resources });
-    assert.match(fhirSchemaProblems({ ...task, status: 'waiting' }), /\/status must be equal to one of the allowed values/);
+    assert.match(
+      fhirSchemaProblems({ ...task, status: 'waiting' }),
+      /\/status must be equal to one of the allowed values/,
+    );
     assert.match(fhirSchemaProblems({ ...task, lastModified: '22 Nov 2026' }), /\/lastModified must match pattern/);
     const badOwner: Reference = { reference: '#organization', display: 42 as unknown as string };
     assert.notEqual(fhirSchemaProblems({ ...task, owner: badOwner }), '');

@@ -89,7 +89,9 @@ export function fhirJsonProblems(value: unknown, path = ''): string[] {
   if (typeof value === 'object') {
     const entries = Object.entries(value);
     if (entries.length === 0) return [`${path || '/'} is an empty object`];
-    return entries.flatMap(([key, item]) => (item === undefined ? [`${path}/${key} is undefined`] : fhirJsonProblems(item, `${path}/${key}`)));
+    return entries.flatMap(([key, item]) =>
+      item === undefined ? [`${path}/${key} is undefined`] : fhirJsonProblems(item, `${path}/${key}`),
+    );
   }
   return [];
 }
@@ -115,7 +117,14 @@ export interface FoundCoding {
 export const codings = (value: unknown): FoundCoding[] =>
   [...objects(value)].flatMap(({ path, object }) =>
     typeof object.system === 'string' && typeof object.code === 'string'
-      ? [{ path, system: object.system, code: object.code, display: typeof object.display === 'string' ? object.display : undefined }]
+      ? [
+          {
+            path,
+            system: object.system,
+            code: object.code,
+            display: typeof object.display === 'string' ? object.display : undefined,
+          },
+        ]
       : [],
   );
 
@@ -129,7 +138,9 @@ interface Concept {
 function hl7CodeSystems(): Map<string, Map<string, string>> {
   const systems = new Map<string, Map<string, string>>();
   for (const file of ['fhir/r4/v3-codesystems.json', 'fhir/r4/valuesets.json']) {
-    const bundle = readJson(join(dataDir, file)) as { entry: { resource: { resourceType: string; url: string; concept?: Concept[] } }[] };
+    const bundle = readJson(join(dataDir, file)) as {
+      entry: { resource: { resourceType: string; url: string; concept?: Concept[] } }[];
+    };
     for (const { resource } of bundle.entry) {
       if (resource.resourceType !== 'CodeSystem' || !resource.concept) continue;
       const codes = new Map<string, string>();
@@ -155,8 +166,19 @@ export const exampleReferral: Referral = Referral.parse(examples.Referral);
 export const exampleResource: Resource = Resource.parse(examples.Resource);
 
 export const allCategories: readonly ResourceCategory[] = [
-  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'peer-support', 'crisis-stabilization',
-  'housing', 'employment', 'food', 'transport', 'harm-reduction', 'other',
+  'detox',
+  'treatment',
+  'moud',
+  'recovery-residence',
+  'mutual-aid',
+  'peer-support',
+  'crisis-stabilization',
+  'housing',
+  'employment',
+  'food',
+  'transport',
+  'harm-reduction',
+  'other',
 ];
 
 /** A resource of the given categories, valid by the contract; its id is derived from them. */

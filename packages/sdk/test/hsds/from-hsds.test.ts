@@ -26,7 +26,12 @@ function service(fields: Json = {}): Json {
     id: uuid(),
     name: 'Harbor Light Detox',
     status: 'active',
-    organization: { id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' },
+    organization: {
+      id: uuid(),
+      name: 'Harbor Light',
+      description: 'A nonprofit',
+      website: 'https://harbor.example.org',
+    },
     ...fields,
   };
 }
@@ -37,7 +42,17 @@ function location(fields: Json = {}): Json {
     location_type: 'physical',
     latitude: 41.88,
     longitude: -87.63,
-    addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'US', address_type: 'physical' }],
+    addresses: [
+      {
+        id: uuid(),
+        address_1: '1 Main St',
+        city: 'Chicago',
+        state_province: 'IL',
+        postal_code: '60601',
+        country: 'US',
+        address_type: 'physical',
+      },
+    ],
     ...fields,
   };
 }
@@ -103,13 +118,22 @@ describe('fromHsds on the specification examples', () => {
 
   it('drops the latitude of 100, reads the numeric time zone as a fixed offset, with their paths, and imports the rest', () => {
     const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling });
-    assert.ok(warningAt(warnings, 'service_at_locations.0.location.latitude', 'out_of_range'), JSON.stringify(warnings));
+    assert.ok(
+      warningAt(warnings, 'service_at_locations.0.location.latitude', 'out_of_range'),
+      JSON.stringify(warnings),
+    );
     assert.ok(warningAt(warnings, 'service_at_locations.0.location.longitude', 'incomplete_coordinates'));
     assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'fixed_offset'));
     assert.equal(resource.schedule?.timeZone, 'Etc/GMT-3');
     assert.equal(resource.location.lat, undefined);
     assert.equal(resource.location.lon, undefined);
-    assert.deepEqual(resource.location.address, { street: '1-30 Main Street, MyVillage', city: 'MyCity', region: 'MyState', postalCode: 'ABC 1234', country: 'US' });
+    assert.deepEqual(resource.location.address, {
+      street: '1-30 Main Street, MyVillage',
+      city: 'MyCity',
+      region: 'MyState',
+      postalCode: 'ABC 1234',
+      country: 'US',
+    });
     assert.equal(resource.phone, '+44 1234 234567 ext. 100');
     assert.deepEqual(resource.languages, ['ur']);
     assert.equal(resource.url, 'http://example.com/counselling');
@@ -137,10 +161,16 @@ describe('fromHsds on the specification examples', () => {
   });
 
   it("drops the example schedule's week-number rule instead of widening it to every week", () => {
-    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: counselling, timeZone: 'Europe/London' });
+    const { resource, warnings } = only(example('service_full.json'), {
+      taxonomyMap: counselling,
+      timeZone: 'Europe/London',
+    });
     assert.ok(warningAt(warnings, 'service_at_locations.0.schedules.0', 'unsupported_recurrence'));
     // The example's offset is +3, which London never is: its hours are read at +3, not in London.
-    assert.match(warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'fixed_offset')?.message ?? '', /Europe\/London is never UTC\+3/);
+    assert.match(
+      warningAt(warnings, 'service_at_locations.0.schedules.0.timezone', 'fixed_offset')?.message ?? '',
+      /Europe\/London is never UTC\+3/,
+    );
     assert.equal(resource.schedule?.timeZone, 'Etc/GMT-3');
     assert.deepEqual(resource.schedule.rules, []);
     assert.match(resource.schedule.notes ?? '', /10 am to 6pm weekdays/);
@@ -156,7 +186,16 @@ describe('fromHsds on the specification examples', () => {
 describe('fromHsds rejects a payload that misses required fields, whole', () => {
   function list(count: number): Json {
     const contents = Array.from({ length: count }, (_, index) => service({ name: `Detox ${String(index)}` }));
-    return { total_items: count, total_pages: 1, page_number: 1, size: count, first_page: true, last_page: true, empty: false, contents };
+    return {
+      total_items: count,
+      total_pages: 1,
+      page_number: 1,
+      size: count,
+      first_page: true,
+      last_page: true,
+      empty: false,
+      contents,
+    };
   }
 
   it('names the missing field by its HSDS path and imports nothing', () => {
@@ -177,9 +216,29 @@ describe('fromHsds rejects a payload that misses required fields, whole', () => 
     assert.ok(first && second && third);
     delete first.id;
     second.status = 'open';
-    third.service_at_locations = [{ id: uuid(), location: location({ addresses: [{ id: uuid(), address_1: '1 Main St', state_province: 'IL', postal_code: '60601', country: 'US', address_type: 'physical' }] }) }];
+    third.service_at_locations = [
+      {
+        id: uuid(),
+        location: location({
+          addresses: [
+            {
+              id: uuid(),
+              address_1: '1 Main St',
+              state_province: 'IL',
+              postal_code: '60601',
+              country: 'US',
+              address_type: 'physical',
+            },
+          ],
+        }),
+      },
+    ];
     const paths = rejection(payload).errors.map((error) => `${error.path} ${error.code}`);
-    assert.deepEqual(paths, ['contents.0.id invalid_type', 'contents.1.status invalid_value', 'contents.2.service_at_locations.0.location.addresses.0.city invalid_type']);
+    assert.deepEqual(paths, [
+      'contents.0.id invalid_type',
+      'contents.1.status invalid_value',
+      'contents.2.service_at_locations.0.location.addresses.0.city invalid_type',
+    ]);
   });
 
   it('rejects the specification example once a required field is removed', () => {
@@ -194,37 +253,79 @@ describe('fromHsds rejects a payload that misses required fields, whole', () => 
   });
 
   it('rejects a service Peerlink cannot represent: no organization, a blank name', () => {
-    assert.deepEqual(rejection(service({ organization: undefined })).errors.map((error) => error.path), ['organization']);
-    assert.deepEqual(rejection(service({ name: '   ' })).errors.map((error) => error.path), ['name']);
+    assert.deepEqual(
+      rejection(service({ organization: undefined })).errors.map((error) => error.path),
+      ['organization'],
+    );
+    assert.deepEqual(
+      rejection(service({ name: '   ' })).errors.map((error) => error.path),
+      ['name'],
+    );
   });
 
   it('rejects what is not an HSDS object', () => {
     assert.deepEqual(rejection(42).errors, [
-      { path: '', message: 'Expected an HSDS service, a service_at_location with its service, or an organization with its services, or a list page of them', code: 'invalid_type' },
+      {
+        path: '',
+        message:
+          'Expected an HSDS service, a service_at_location with its service, or an organization with its services, or a list page of them',
+        code: 'invalid_type',
+      },
     ]);
-    assert.deepEqual(rejection({ contents: 'x' }).errors.map((error) => error.path), ['contents']);
-    assert.deepEqual(rejection({ contents: [service(), 'x'] }).errors.map((error) => error.path), ['contents.1']);
+    assert.deepEqual(
+      rejection({ contents: 'x' }).errors.map((error) => error.path),
+      ['contents'],
+    );
+    assert.deepEqual(
+      rejection({ contents: [service(), 'x'] }).errors.map((error) => error.path),
+      ['contents.1'],
+    );
   });
 
   it('refuses payloads that are not services, each the same way: not_a_service at its path, naming what was expected', () => {
-    const expected = 'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
+    const expected =
+      'Expected an HSDS service, a service_at_location with its service, or an organization with its services';
     const terms = rejection(example('taxonomy_term_list.json'));
     assert.equal(terms.code, 'hsds_invalid');
-    assert.deepEqual(terms.errors, [{ path: 'contents.0', message: `${expected}; this is a taxonomy term`, code: 'not_a_service' }]);
-    assert.deepEqual(rejection(location()).errors, [{ path: '', message: `${expected}; this is a location`, code: 'not_a_service' }]);
-    const organizations = { total_items: 1, contents: [{ id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' }] };
-    assert.deepEqual(rejection(organizations).errors, [{ path: 'contents.0', message: `${expected}; this is an organization without its services`, code: 'not_a_service' }]);
+    assert.deepEqual(terms.errors, [
+      { path: 'contents.0', message: `${expected}; this is a taxonomy term`, code: 'not_a_service' },
+    ]);
+    assert.deepEqual(rejection(location()).errors, [
+      { path: '', message: `${expected}; this is a location`, code: 'not_a_service' },
+    ]);
+    const organizations = {
+      total_items: 1,
+      contents: [
+        { id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' },
+      ],
+    };
+    assert.deepEqual(rejection(organizations).errors, [
+      {
+        path: 'contents.0',
+        message: `${expected}; this is an organization without its services`,
+        code: 'not_a_service',
+      },
+    ]);
     const taxonomy = { id: uuid(), name: 'AIRS', description: '211 LA taxonomy', version: '2024' };
-    assert.deepEqual(rejection(taxonomy).errors.map((error) => `${error.path} ${error.code}`), [' not_a_service']);
+    assert.deepEqual(
+      rejection(taxonomy).errors.map((error) => `${error.path} ${error.code}`),
+      [' not_a_service'],
+    );
     // One stray record refuses the whole page: nothing half-imported.
     const mixed = rejection({ contents: [service(), location()] });
-    assert.deepEqual(mixed.errors.map((error) => `${error.path} ${error.code}`), ['contents.1 not_a_service']);
+    assert.deepEqual(
+      mixed.errors.map((error) => `${error.path} ${error.code}`),
+      ['contents.1 not_a_service'],
+    );
   });
 
   it('rejects a service_at_location without its service', () => {
     const sal = example('service_at_location_full.json');
     delete sal.service;
-    assert.deepEqual(rejection(sal).errors.map((error) => error.path), ['service']);
+    assert.deepEqual(
+      rejection(sal).errors.map((error) => error.path),
+      ['service'],
+    );
   });
 });
 
@@ -233,7 +334,10 @@ describe('fromHsds drops invalid optional values with a warning', () => {
     const payload = service({
       url: 'not a url',
       organization: { id: uuid(), name: 'Harbor Light', description: '', website: 'also not a url' },
-      languages: [{ id: uuid(), name: 'Spanish' }, { id: uuid(), name: 'Klingonese' }],
+      languages: [
+        { id: uuid(), name: 'Spanish' },
+        { id: uuid(), name: 'Klingonese' },
+      ],
       service_at_locations: [{ id: uuid(), location: location({ longitude: 200 }) }],
       phones: 'call us',
     });
@@ -257,11 +361,54 @@ describe('fromHsds drops invalid optional values with a warning', () => {
   });
 
   it('uses defaultCountry for a blank country and drops an address whose country is unknown', () => {
-    const blank = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: ' ', address_type: 'physical' }] });
-    assert.equal(only(service({ service_at_locations: [{ id: uuid(), location: blank }] }), { defaultCountry: 'us' }).resource.location.address?.country, 'US');
-    const named = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'United States', address_type: 'physical' }] });
-    assert.equal(only(service({ service_at_locations: [{ id: uuid(), location: named }] })).resource.location.address?.country, 'US');
-    const odd = location({ addresses: [{ id: uuid(), address_1: '1 Main St', city: 'Chicago', state_province: 'IL', postal_code: '60601', country: 'Atlantis', address_type: 'physical' }] });
+    const blank = location({
+      addresses: [
+        {
+          id: uuid(),
+          address_1: '1 Main St',
+          city: 'Chicago',
+          state_province: 'IL',
+          postal_code: '60601',
+          country: ' ',
+          address_type: 'physical',
+        },
+      ],
+    });
+    assert.equal(
+      only(service({ service_at_locations: [{ id: uuid(), location: blank }] }), { defaultCountry: 'us' }).resource
+        .location.address?.country,
+      'US',
+    );
+    const named = location({
+      addresses: [
+        {
+          id: uuid(),
+          address_1: '1 Main St',
+          city: 'Chicago',
+          state_province: 'IL',
+          postal_code: '60601',
+          country: 'United States',
+          address_type: 'physical',
+        },
+      ],
+    });
+    assert.equal(
+      only(service({ service_at_locations: [{ id: uuid(), location: named }] })).resource.location.address?.country,
+      'US',
+    );
+    const odd = location({
+      addresses: [
+        {
+          id: uuid(),
+          address_1: '1 Main St',
+          city: 'Chicago',
+          state_province: 'IL',
+          postal_code: '60601',
+          country: 'Atlantis',
+          address_type: 'physical',
+        },
+      ],
+    });
     const { resource, warnings } = only(service({ service_at_locations: [{ id: uuid(), location: odd }] }));
     assert.equal(resource.location.address, undefined);
     assert.ok(warningAt(warnings, 'service_at_locations.0.location.addresses.0.country', 'invalid_country'));
@@ -269,7 +416,8 @@ describe('fromHsds drops invalid optional values with a warning', () => {
 });
 
 describe('fromHsds maps taxonomy terms through a configurable map', () => {
-  const named = (name: string) => fromHsds(service({ name: 'Intake', attributes: [attribute('X-1', name)] }), { now }).resources[0]?.categories;
+  const named = (name: string) =>
+    fromHsds(service({ name: 'Intake', attributes: [attribute('X-1', name)] }), { now }).resources[0]?.categories;
 
   it('maps common term names with the default map', () => {
     assert.deepEqual(named('Detoxification'), ['detox']);
@@ -297,16 +445,27 @@ describe('fromHsds maps taxonomy terms through a configurable map', () => {
   });
 
   it('matches codes case-insensitively, with prefixes, from a custom map', () => {
-    const map: TaxonomyMap = [{ category: 'moud', codes: ['rx-8450*'] }, { category: 'food', codes: ['BD-1800.2000'] }];
-    const payload = service({ name: 'Clinic', attributes: [attribute('RX-8450.1800', 'Opioid programs'), attribute('bd-1800.2000', 'Pantry')] });
+    const map: TaxonomyMap = [
+      { category: 'moud', codes: ['rx-8450*'] },
+      { category: 'food', codes: ['BD-1800.2000'] },
+    ];
+    const payload = service({
+      name: 'Clinic',
+      attributes: [attribute('RX-8450.1800', 'Opioid programs'), attribute('bd-1800.2000', 'Pantry')],
+    });
     const { resource, warnings } = only(payload, { taxonomyMap: map });
     assert.deepEqual(resource.categories, ['moud', 'food']);
     assert.equal(warnings.length, 0, JSON.stringify(warnings));
-    assert.deepEqual(resource.taxonomy?.map((term) => term.code), ['RX-8450.1800', 'bd-1800.2000']);
+    assert.deepEqual(
+      resource.taxonomy?.map((term) => term.code),
+      ['RX-8450.1800', 'bd-1800.2000'],
+    );
   });
 
   it('maps the example through its term code when the map says so', () => {
-    const { resource, warnings } = only(example('service_full.json'), { taxonomyMap: [{ category: 'mutual-aid', codes: ['code'] }] });
+    const { resource, warnings } = only(example('service_full.json'), {
+      taxonomyMap: [{ category: 'mutual-aid', codes: ['code'] }],
+    });
     assert.deepEqual(resource.categories, ['mutual-aid']);
     assert.equal(warningAt(warnings, 'name', 'category_from_name'), undefined);
   });
@@ -315,17 +474,25 @@ describe('fromHsds maps taxonomy terms through a configurable map', () => {
     const byName = only(service({ name: 'Riverbend Sober Living' }));
     assert.deepEqual(byName.resource.categories, ['recovery-residence']);
     assert.ok(warningAt(byName.warnings, 'name', 'category_from_name'));
-    const { resources, warnings } = fromHsds({ contents: [service({ name: 'Legal Aid Clinic' }), service({ name: 'Detox Unit' })] }, { now });
-    assert.deepEqual(resources.map((resource) => [resource.name, resource.categories]), [
-      ['Legal Aid Clinic', ['other']],
-      ['Detox Unit', ['detox']],
-    ]);
+    const { resources, warnings } = fromHsds(
+      { contents: [service({ name: 'Legal Aid Clinic' }), service({ name: 'Detox Unit' })] },
+      { now },
+    );
+    assert.deepEqual(
+      resources.map((resource) => [resource.name, resource.categories]),
+      [
+        ['Legal Aid Clinic', ['other']],
+        ['Detox Unit', ['detox']],
+      ],
+    );
     assert.ok(warningAt(warnings, 'contents.0', 'unmapped_service'));
     assert.equal(warningAt(warnings, 'contents.1', 'unmapped_service'), undefined);
   });
 
   it('files peer-run warm lines, recovery community centers and drop-ins under peer support', () => {
-    const warmLine = only(service({ name: 'Eastside Warm Line', attributes: [attribute('peer-support', 'Peer support')] }));
+    const warmLine = only(
+      service({ name: 'Eastside Warm Line', attributes: [attribute('peer-support', 'Peer support')] }),
+    );
     assert.deepEqual(warmLine.resource.categories, ['peer-support']);
     assert.deepEqual(warmLine.resource.settings, ['community']);
     assert.equal(warningAt(warmLine.warnings, '', 'unmapped_service'), undefined);
@@ -344,7 +511,8 @@ describe('fromHsds maps taxonomy terms through a configurable map', () => {
 
 describe('fromHsds reads fees, languages, schedules and locations', () => {
   it('reads Medicaid, Medicare, free and sliding scale from the text', () => {
-    const fees = (text: string, fields: Json = {}) => only(service({ fees_description: text, ...fields })).resource.fees;
+    const fees = (text: string, fields: Json = {}) =>
+      only(service({ fees_description: text, ...fields })).resource.fees;
     assert.deepEqual(fees('We accept Medicaid, but not Medicare. Services are free.'), {
       acceptsMedicaid: true,
       acceptsMedicare: false,
@@ -363,7 +531,8 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
     assert.equal(fees('Medicaid not accepted; we take Medicare').acceptsMedicaid, false);
     assert.equal(fees('We accept Medicaid and do not need a referral').acceptsMedicaid, true);
     const payer = (name: string, value?: string) =>
-      only(service({ attributes: [attribute('pay-1', name, value === undefined ? {} : { value })] })).resource.fees.acceptsMedicaid;
+      only(service({ attributes: [attribute('pay-1', name, value === undefined ? {} : { value })] })).resource.fees
+        .acceptsMedicaid;
     assert.equal(payer('Medicaid'), true);
     assert.equal(payer('Accepts Medicaid', 'no'), false);
     assert.equal(payer('Medicaid Enrollment Assistance'), false);
@@ -378,15 +547,35 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
       { id: uuid(), code: 'zh-hant-tw' },
       { id: uuid(), name: 'American Sign Language' },
     ];
-    const location_ = location({ languages: [{ id: uuid(), name: 'Somali' }, { id: uuid(), code: 'en' }] });
+    const location_ = location({
+      languages: [
+        { id: uuid(), name: 'Somali' },
+        { id: uuid(), code: 'en' },
+      ],
+    });
     const { resource } = only(service({ languages, service_at_locations: [{ id: uuid(), location: location_ }] }));
     assert.deepEqual(resource.languages, ['en', 'es', 'yue', 'zh-Hant-TW', 'ase', 'so']);
   });
 
   it('turns weekly HSDS schedules into opening rules in their time zone', () => {
     const schedules = [
-      { id: uuid(), freq: 'WEEKLY', byday: 'MO,TU,WE', opens_at: '09:00:00', closes_at: '17:30', timezone: 'America/Chicago', description: 'Walk-ins until 4pm.' },
-      { id: uuid(), byday: 'FR,SA', opens_at: '20:00-06:00', closes_at: '24:00', valid_from: '2025-01-01', valid_to: '2030-12-31' },
+      {
+        id: uuid(),
+        freq: 'WEEKLY',
+        byday: 'MO,TU,WE',
+        opens_at: '09:00:00',
+        closes_at: '17:30',
+        timezone: 'America/Chicago',
+        description: 'Walk-ins until 4pm.',
+      },
+      {
+        id: uuid(),
+        byday: 'FR,SA',
+        opens_at: '20:00-06:00',
+        closes_at: '24:00',
+        valid_from: '2025-01-01',
+        valid_to: '2030-12-31',
+      },
       { id: uuid(), freq: 'MONTHLY', byday: '1MO', opens_at: '10:00', closes_at: '12:00' },
       { id: uuid(), freq: 'WEEKLY', interval: 2, byday: 'SU', opens_at: '10:00', closes_at: '12:00' },
       { id: uuid(), freq: 'WEEKLY', byday: 'SU', opens_at: '10:00', closes_at: '12:00', valid_to: '2025-12-31' },
@@ -406,25 +595,40 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
   });
 
   describe('HSDS 3.0 numeric time zones', () => {
-    const weekly = (timezone: unknown) => [{ id: uuid(), byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone }];
+    const weekly = (timezone: unknown) => [
+      { id: uuid(), byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone },
+    ];
     const rules = [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }];
 
     it("reads an offset of the directory's zone in that zone, winter or summer, without a warning", () => {
       for (const offset of [-7, -6, '-7']) {
         const { resource, warnings } = only(service({ schedules: weekly(offset) }), { timeZone: 'America/Denver' });
         assert.deepEqual(resource.schedule, { timeZone: 'America/Denver', rules }, String(offset));
-        assert.deepEqual(warnings.filter((warning) => warning.path.startsWith('schedules')), [], String(offset));
+        assert.deepEqual(
+          warnings.filter((warning) => warning.path.startsWith('schedules')),
+          [],
+          String(offset),
+        );
       }
-      assert.equal(only(service({ schedules: weekly(5.5) }), { timeZone: 'Asia/Kolkata' }).resource.schedule?.timeZone, 'Asia/Kolkata');
+      assert.equal(
+        only(service({ schedules: weekly(5.5) }), { timeZone: 'Asia/Kolkata' }).resource.schedule?.timeZone,
+        'Asia/Kolkata',
+      );
     });
 
     it("reads any other offset as a fixed offset, with a warning naming the directory's zone", () => {
       const other = only(service({ schedules: weekly(-5) }), { timeZone: 'America/Denver' });
       assert.deepEqual(other.resource.schedule, { timeZone: 'Etc/GMT+5', rules });
-      assert.match(warningAt(other.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '', /America\/Denver is never UTC-5/);
+      assert.match(
+        warningAt(other.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '',
+        /America\/Denver is never UTC-5/,
+      );
       const unnamed = only(service({ schedules: weekly(-5) }));
       assert.equal(unnamed.resource.schedule?.timeZone, 'Etc/GMT+5');
-      assert.match(warningAt(unnamed.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '', /No timeZone option/);
+      assert.match(
+        warningAt(unnamed.warnings, 'schedules.0.timezone', 'fixed_offset')?.message ?? '',
+        /No timeZone option/,
+      );
       assert.equal(only(service({ schedules: weekly(0) })).resource.schedule?.timeZone, 'UTC');
     });
 
@@ -435,13 +639,19 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
       const none = only(service({ schedules: weekly(undefined) }));
       assert.equal(none.resource.schedule, undefined);
       assert.ok(warningAt(none.warnings, 'schedules.0', 'missing_time_zone'));
-      assert.deepEqual(only(service({ schedules: weekly(undefined) }), { timeZone: 'America/Denver' }).resource.schedule, { timeZone: 'America/Denver', rules });
+      assert.deepEqual(
+        only(service({ schedules: weekly(undefined) }), { timeZone: 'America/Denver' }).resource.schedule,
+        { timeZone: 'America/Denver', rules },
+      );
       const nonsense = only(service({ schedules: weekly('soon') }));
       assert.ok(warningAt(nonsense.warnings, 'schedules.0.timezone', 'invalid_time_zone'));
     });
 
     it('keeps open-now answerable for a directory that gives only offsets', () => {
-      const { resource } = only(service({ schedules: weekly(-6) }), { timeZone: 'America/Denver', now: new Date('2026-07-06T12:00:00Z') });
+      const { resource } = only(service({ schedules: weekly(-6) }), {
+        timeZone: 'America/Denver',
+        now: new Date('2026-07-06T12:00:00Z'),
+      });
       assert.ok(resource.schedule);
       // Monday 6 July 2026, 10:00 in Denver (daylight time, UTC-6) is 16:00 UTC.
       assert.equal(isOpenAt(resource.schedule, new Date('2026-07-06T16:00:00Z')), true);
@@ -450,24 +660,42 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
   });
 
   it('makes one resource per service at location, and one for a service without any', () => {
-    const sals = [{ id: uuid(), location: location() }, { id: uuid(), location: location({ latitude: 42, longitude: -88 }) }];
+    const sals = [
+      { id: uuid(), location: location() },
+      { id: uuid(), location: location({ latitude: 42, longitude: -88 }) },
+    ];
     const { resources } = fromHsds(service({ service_at_locations: sals }), { now });
-    assert.deepEqual(resources.map((resource) => [resource.location.lat, resource.hsds?.serviceAtLocationId]), [
-      [41.88, sals[0]?.id],
-      [42, sals[1]?.id],
-    ]);
+    assert.deepEqual(
+      resources.map((resource) => [resource.location.lat, resource.hsds?.serviceAtLocationId]),
+      [
+        [41.88, sals[0]?.id],
+        [42, sals[1]?.id],
+      ],
+    );
     const alone = only(service()).resource;
     assert.deepEqual(alone.location, {});
     assert.equal(alone.hsds?.locationId, undefined);
   });
 
   it('skips inactive and defunct services', () => {
-    const { resources, warnings } = fromHsds({ contents: [service({ status: 'inactive' }), service({ status: 'defunct' }), service({ status: 'temporarily closed' })] }, { now });
+    const { resources, warnings } = fromHsds(
+      {
+        contents: [
+          service({ status: 'inactive' }),
+          service({ status: 'defunct' }),
+          service({ status: 'temporarily closed' }),
+        ],
+      },
+      { now },
+    );
     assert.equal(resources.length, 1);
-    assert.deepEqual(warnings.filter((warning) => warning.path.endsWith('status')).map((warning) => `${warning.path} ${warning.code}`), [
-      'contents.0.status inactive_service',
-      'contents.1.status inactive_service',
-      'contents.2.status temporarily_closed',
-    ]);
+    assert.deepEqual(
+      warnings.filter((warning) => warning.path.endsWith('status')).map((warning) => `${warning.path} ${warning.code}`),
+      [
+        'contents.0.status inactive_service',
+        'contents.1.status inactive_service',
+        'contents.2.status temporarily_closed',
+      ],
+    );
   });
 });

@@ -8,14 +8,17 @@ import type { OpeningRule, Resource, ResourceCategory, ResourceInput, ResourceSe
 
 const root = new URL('../fixtures/hsds/hsds-3.0/', import.meta.url);
 
-export const exampleNames = readdirSync(new URL('examples/', root)).filter((name) => name.endsWith('.json')).sort();
+export const exampleNames = readdirSync(new URL('examples/', root))
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 
 /** A fresh copy of one of the specification's example payloads. */
 export function example(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`examples/${name}`, root), 'utf8')) as Record<string, unknown>;
 }
 
-const readSchema = (path: string) => JSON.parse(readFileSync(new URL(`schema/${path}`, root), 'utf8')) as Record<string, unknown>;
+const readSchema = (path: string) =>
+  JSON.parse(readFileSync(new URL(`schema/${path}`, root), 'utf8')) as Record<string, unknown>;
 
 /**
  * Validators for the published schemas. They declare no `$schema`; the HSDS OpenAPI document
@@ -26,7 +29,16 @@ const readSchema = (path: string) => JSON.parse(readFileSync(new URL(`schema/${p
 function validators() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  ajv.addVocabulary(['name', 'path', 'datapackage_metadata', 'datapackage_type', 'constraints', 'example', 'core', 'tabular_required']);
+  ajv.addVocabulary([
+    'name',
+    'path',
+    'datapackage_metadata',
+    'datapackage_type',
+    'constraints',
+    'example',
+    'core',
+    'tabular_required',
+  ]);
   for (const file of readdirSync(new URL('schema/tables/', root))) ajv.addSchema(readSchema(`tables/${file}`), file);
   const table = (file: string): ValidateFunction => {
     const validate = ajv.getSchema(file);
@@ -76,7 +88,8 @@ export function random(seed: number) {
     return (state >>> 0) / 0x100000000;
   };
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <const T extends readonly [unknown, ...unknown[]]>(items: T): T[number] => items[int(0, items.length - 1)] ?? items[0];
+  const pick = <const T extends readonly [unknown, ...unknown[]]>(items: T): T[number] =>
+    items[int(0, items.length - 1)] ?? items[0];
   const some = <T>(items: readonly T[], min: number, max: number): T[] => {
     const pool = [...items];
     const chosen: T[] = [];
@@ -91,8 +104,19 @@ export function random(seed: number) {
 }
 
 const categories: readonly ResourceCategory[] = [
-  'detox', 'treatment', 'moud', 'recovery-residence', 'mutual-aid', 'peer-support', 'crisis-stabilization',
-  'housing', 'employment', 'food', 'transport', 'harm-reduction', 'other',
+  'detox',
+  'treatment',
+  'moud',
+  'recovery-residence',
+  'mutual-aid',
+  'peer-support',
+  'crisis-stabilization',
+  'housing',
+  'employment',
+  'food',
+  'transport',
+  'harm-reduction',
+  'other',
 ];
 const settings: readonly ResourceSetting[] = ['community', 'hospital', 'jail-prison', 'court', 'treatment'];
 const days: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -107,7 +131,8 @@ const languages = ['en', 'es', 'vi', 'zh', 'zh-Hant', 'ht', 'so', 'hmn', 'nv', '
 
 const hex = (rng: ReturnType<typeof random>, length: number) =>
   Array.from({ length }, () => rng.int(0, 15).toString(16)).join('');
-const uuid = (rng: ReturnType<typeof random>) => `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`;
+const uuid = (rng: ReturnType<typeof random>) =>
+  `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`;
 
 /**
  * `count` valid resources covering what the adapter must carry: every category, settings and
@@ -130,13 +155,24 @@ export function syntheticResources(count: number, seed = 7): (Resource | Resourc
     const category = rng.some(categories, 1, 3);
     const input: ResourceInput = {
       name: `${rng.pick(['Harbor Light', 'Riverbend', 'New Horizons', 'Open Door', 'Second Wind'])} ${String(index)}`,
-      organization: { name: `Org ${String(index % 97)}`, ...(rng.next() < 0.7 ? { url: `https://org${String(index % 97)}.example.org/` } : {}) },
+      organization: {
+        name: `Org ${String(index % 97)}`,
+        ...(rng.next() < 0.7 ? { url: `https://org${String(index % 97)}.example.org/` } : {}),
+      },
       description: rng.next() < 0.8 ? `Service number ${String(index)} — walk-ins welcome.` : '',
       categories: category,
-      ...(rng.next() < 0.5 ? { taxonomy: [{ code: `RX-${String(8000 + index)}`, name: `Term ${String(index)}`, taxonomy: 'AIRS' }] } : {}),
+      ...(rng.next() < 0.5
+        ? { taxonomy: [{ code: `RX-${String(8000 + index)}`, name: `Term ${String(index)}`, taxonomy: 'AIRS' }] }
+        : {}),
       location: located
         ? {
-            address: { street: `${String(100 + index)} Main St`, city: place.city, region: place.region, postalCode: String(10000 + index), country: 'US' },
+            address: {
+              street: `${String(100 + index)} Main St`,
+              city: place.city,
+              region: place.region,
+              postalCode: String(10000 + index),
+              country: 'US',
+            },
             lat: Math.round((place.lat + rng.next() / 10) * 1e5) / 1e5,
             lon: Math.round((place.lon - rng.next() / 10) * 1e5) / 1e5,
           }
@@ -163,13 +199,36 @@ export function syntheticResources(count: number, seed = 7): (Resource | Resourc
       ...(rng.next() < 0.8 ? { phone: `(${String(rng.int(200, 999))}) 555-01${String(rng.int(10, 99))}` } : {}),
       ...(rng.next() < 0.7 ? { url: `https://svc${String(index)}.example.org/intake` } : {}),
       ...(rng.next() < 0.3
-        ? { capacity: { available: rng.next() < 0.2 ? null : rng.int(0, 30), ...(rng.next() < 0.5 ? { total: 30 } : {}), ...(rng.next() < 0.5 ? { updatedAt: '2026-01-14T08:00:00-06:00' } : {}) } }
+        ? {
+            capacity: {
+              available: rng.next() < 0.2 ? null : rng.int(0, 30),
+              ...(rng.next() < 0.5 ? { total: 30 } : {}),
+              ...(rng.next() < 0.5 ? { updatedAt: '2026-01-14T08:00:00-06:00' } : {}),
+            },
+          }
         : {}),
       settings: rng.some(settings, 0, 2),
       interceptStages: rng.some([0, 1, 2, 3, 4, 5], 0, 2),
-      ...(rng.next() < 0.5 ? { hsds: { serviceId: uuid(rng), organizationId: uuid(rng), ...(located ? { locationId: uuid(rng), serviceAtLocationId: uuid(rng) } : {}) } } : {}),
+      ...(rng.next() < 0.5
+        ? {
+            hsds: {
+              serviceId: uuid(rng),
+              organizationId: uuid(rng),
+              ...(located ? { locationId: uuid(rng), serviceAtLocationId: uuid(rng) } : {}),
+            },
+          }
+        : {}),
     };
-    resources.push(rng.next() < 0.3 ? { id: uuid(rng), agencyId: '0b6c3f9e-2a51-4c1e-9d55-6f2f1c9a7e01', updatedAt: '2026-01-14T08:00:00-06:00', ...input } : input);
+    resources.push(
+      rng.next() < 0.3
+        ? {
+            id: uuid(rng),
+            agencyId: '0b6c3f9e-2a51-4c1e-9d55-6f2f1c9a7e01',
+            updatedAt: '2026-01-14T08:00:00-06:00',
+            ...input,
+          }
+        : input,
+    );
     // Every tenth service is also delivered at a second location.
     const previous = resources[resources.length - 1];
     if (index % 10 === 0 && located && previous?.hsds?.serviceId !== undefined) {

@@ -13,7 +13,10 @@ const detox: ResourceInput = {
   organization: { name: 'Harbor Light', url: 'https://harbor.example.org' },
   description: 'Medically monitored withdrawal, then a warm hand-off to treatment.',
   categories: ['detox', 'moud'],
-  taxonomy: [{ code: 'RX-8450', name: 'Detoxification', taxonomy: 'AIRS' }, { code: 'local-7', name: 'Walk-in' }],
+  taxonomy: [
+    { code: 'RX-8450', name: 'Detoxification', taxonomy: 'AIRS' },
+    { code: 'local-7', name: 'Walk-in' },
+  ],
   location: {
     address: { street: '1 Main St', city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' },
     lat: 41.8781,
@@ -21,7 +24,13 @@ const detox: ResourceInput = {
   },
   eligibility: 'Adults 18 and over',
   languages: ['en', 'es', 'hmn', 'zh-Hant'],
-  fees: { acceptsMedicaid: true, acceptsMedicare: false, free: false, slidingScale: true, notes: 'Medicaid and a sliding scale.' },
+  fees: {
+    acceptsMedicaid: true,
+    acceptsMedicare: false,
+    free: false,
+    slidingScale: true,
+    notes: 'Medicaid and a sliding scale.',
+  },
   schedule: {
     timeZone: 'America/Chicago',
     open24x7: true,
@@ -78,7 +87,8 @@ function comparable(resource: ResourceInput): ResourceInput {
   };
 }
 
-const strip = (resource: ResourceInput): ResourceInput => JSON.parse(JSON.stringify(comparable(resource))) as ResourceInput;
+const strip = (resource: ResourceInput): ResourceInput =>
+  JSON.parse(JSON.stringify(comparable(resource))) as ResourceInput;
 
 describe('toHsds', () => {
   it('writes services the HSDS 3.0 schemas accept', () => {
@@ -89,17 +99,25 @@ describe('toHsds', () => {
   });
 
   it('writes the non-empty organization description HSDS requires, the same in every copy of an organization', () => {
-    const annex: ResourceInput = { ...hotline, name: 'Harbor Light Warm Line', organization: detox.organization, categories: ['peer-support'], hsds: { organizationId: detox.hsds?.organizationId ?? '' } };
+    const annex: ResourceInput = {
+      ...hotline,
+      name: 'Harbor Light Warm Line',
+      organization: detox.organization,
+      categories: ['peer-support'],
+      hsds: { organizationId: detox.hsds?.organizationId ?? '' },
+    };
     const list = toHsds([detox, hotline, annex], { now });
     assertValid(list);
     const descriptions = list.contents.map((service) => [service.organization.name, service.organization.description]);
-    const harbor = 'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder, Peer support / warm lines.';
+    const harbor =
+      'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder, Peer support / warm lines.';
     assert.deepEqual(descriptions, [
       ['Harbor Light', harbor],
       ['County Behavioral Health', 'Services listed in this directory: Crisis stabilization.'],
       ['Harbor Light', harbor],
     ]);
-    for (const service of toHsds(syntheticResources(200), { now }).contents) assert.notEqual(service.organization.description.trim(), '', service.name);
+    for (const service of toHsds(syntheticResources(200), { now }).contents)
+      assert.notEqual(service.organization.description.trim(), '', service.name);
   });
 
   it('produces output the schema check can reject (the check is real)', () => {
@@ -120,7 +138,8 @@ describe('toHsds', () => {
     assert.deepEqual(service.organization, {
       id: detox.hsds?.organizationId,
       name: 'Harbor Light',
-      description: 'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder.',
+      description:
+        'Services listed in this directory: Detox / withdrawal management, Medication for opioid use disorder.',
       website: 'https://harbor.example.org',
     });
     const [sal] = service.service_at_locations;
@@ -128,14 +147,23 @@ describe('toHsds', () => {
     assert.equal(sal.id, detox.hsds?.serviceAtLocationId);
     assert.equal(sal.location.id, detox.hsds?.locationId);
     assert.deepEqual([sal.location.latitude, sal.location.longitude], [41.8781, -87.6298]);
-    assert.deepEqual(sal.location.addresses.map((address) => [address.address_1, address.state_province, address.country]), [['1 Main St', 'IL', 'US']]);
-    assert.deepEqual(sal.phones.map((phone) => phone.number), ['(312) 555-0100 ext. 4']);
-    assert.deepEqual(service.languages.map((language) => [language.code, language.name]), [
-      ['en', 'English'],
-      ['es', 'Spanish'],
-      ['hmn', 'Hmong'],
-      ['zh-Hant', 'Traditional Chinese'],
-    ]);
+    assert.deepEqual(
+      sal.location.addresses.map((address) => [address.address_1, address.state_province, address.country]),
+      [['1 Main St', 'IL', 'US']],
+    );
+    assert.deepEqual(
+      sal.phones.map((phone) => phone.number),
+      ['(312) 555-0100 ext. 4'],
+    );
+    assert.deepEqual(
+      service.languages.map((language) => [language.code, language.name]),
+      [
+        ['en', 'English'],
+        ['es', 'Spanish'],
+        ['hmn', 'Hmong'],
+        ['zh-Hant', 'Traditional Chinese'],
+      ],
+    );
     // One 24x7 row, then one per rule; Chicago is six hours behind UTC in January.
     assert.deepEqual(
       sal.schedules.map((row) => [row.byday, row.opens_at, row.closes_at, row.timezone]),
@@ -145,14 +173,18 @@ describe('toHsds', () => {
         ['FR,SA', '22:00', '06:00', -6],
       ],
     );
-    const terms = service.attributes.map((attribute) => `${attribute.taxonomy_term.taxonomy ?? ''}/${attribute.taxonomy_term.code ?? ''}=${attribute.value ?? ''}`);
+    const terms = service.attributes.map(
+      (attribute) =>
+        `${attribute.taxonomy_term.taxonomy ?? ''}/${attribute.taxonomy_term.code ?? ''}=${attribute.value ?? ''}`,
+    );
     assert.ok(terms.includes('Peerlink resource categories/detox='));
     assert.ok(terms.includes('AIRS/RX-8450='));
     assert.ok(terms.includes('Peerlink fields/accepts-medicaid=true'));
   });
 
   it('writes the UTC offset of the moment given', () => {
-    const july = toHsds([detox], { now: new Date('2026-07-15T12:00:00Z') }).contents[0]?.service_at_locations[0]?.schedules[0];
+    const july = toHsds([detox], { now: new Date('2026-07-15T12:00:00Z') }).contents[0]?.service_at_locations[0]
+      ?.schedules[0];
     assert.equal(july?.timezone, -5);
   });
 
@@ -172,7 +204,11 @@ describe('toHsds', () => {
     const second: ResourceInput = {
       ...detox,
       location: { lat: 41.9, lon: -87.7 },
-      hsds: { ...detox.hsds, locationId: 'a1b2c3d4-0000-4000-8000-000000000013', serviceAtLocationId: 'a1b2c3d4-0000-4000-8000-000000000014' },
+      hsds: {
+        ...detox.hsds,
+        locationId: 'a1b2c3d4-0000-4000-8000-000000000013',
+        serviceAtLocationId: 'a1b2c3d4-0000-4000-8000-000000000014',
+      },
     };
     const grouped = toHsds([detox, second], { now });
     assert.equal(grouped.contents.length, 1);
@@ -193,7 +229,10 @@ describe('fromHsds(toHsds(resources))', () => {
     assert.deepEqual(detoxBack && strip(detoxBack), strip(detox));
     // The hotline had no HSDS ids: it comes back with the ones its export was given.
     const hotlineService = list.contents[1];
-    assert.deepEqual(hotlineBack?.hsds, { serviceId: hotlineService?.id, organizationId: hotlineService?.organization.id });
+    assert.deepEqual(hotlineBack?.hsds, {
+      serviceId: hotlineService?.id,
+      organizationId: hotlineService?.organization.id,
+    });
     assert.ok(hotlineBack);
     const { hsds: _ids, ...hotlineRest } = hotlineBack;
     assert.deepEqual(strip(hotlineRest), strip(hotline));
@@ -207,7 +246,11 @@ describe('fromHsds(toHsds(resources))', () => {
 
   it('round-trips the specification example it imported', () => {
     const map = [...defaultTaxonomyMap, { category: 'treatment' as const, names: ['counselling'] }];
-    const imported = fromHsds(example('service_full.json'), { now, taxonomyMap: map, timeZone: 'Europe/London' }).resources;
+    const imported = fromHsds(example('service_full.json'), {
+      now,
+      taxonomyMap: map,
+      timeZone: 'Europe/London',
+    }).resources;
     const exported = toHsds(imported, { now });
     assertValid(exported);
     assert.equal(exported.contents[0]?.id, 'ac148810-d857-441c-9679-408f346de14b');
@@ -232,11 +275,15 @@ describe('fromHsds(toHsds(resources))', () => {
     assert.deepEqual(warnings, []);
     assert.equal(back.length, resources.length);
     // fromHsds returns resources service by service; match them up by HSDS ids or by name.
-    const key = (resource: ResourceInput) => `${resource.name}|${resource.hsds?.serviceAtLocationId ?? resource.hsds?.serviceId ?? ''}`;
+    const key = (resource: ResourceInput) =>
+      `${resource.name}|${resource.hsds?.serviceAtLocationId ?? resource.hsds?.serviceId ?? ''}`;
     const byKey = new Map(back.map((resource) => [key(resource), resource]));
     for (const original of resources) {
       const input = asInput(original);
-      const returned = input.hsds?.serviceId === undefined ? back.find((resource) => resource.name === input.name) : byKey.get(key(input));
+      const returned =
+        input.hsds?.serviceId === undefined
+          ? back.find((resource) => resource.name === input.name)
+          : byKey.get(key(input));
       assert.ok(returned, `lost ${input.name}`);
       const { hsds, ...rest } = strip(input);
       const { hsds: returnedHsds, ...returnedRest } = strip(returned);
@@ -244,7 +291,8 @@ describe('fromHsds(toHsds(resources))', () => {
       if (hsds) assert.deepEqual(returnedHsds, hsds, input.name);
     }
     // And exporting again changes nothing, ids included (stored rows also wrote last_modified).
-    const withoutDates = (list: HsdsServiceList) => list.contents.map(({ last_modified: _modified, ...service }) => service);
+    const withoutDates = (list: HsdsServiceList) =>
+      list.contents.map(({ last_modified: _modified, ...service }) => service);
     assert.deepEqual(withoutDates(toHsds(back, { now })), withoutDates(exported));
   });
 });

@@ -5,12 +5,27 @@ import type { PiiFinding, PiiKind } from '@peerlink/sdk';
 import { detectPii, findingKey, redactPii } from '@peerlink/sdk';
 
 const found = (text: string) => detectPii(text).map((f) => [f.kind, f.text] as const);
-const only = (text: string, kind: PiiKind) => detectPii(text).filter((f) => f.kind === kind).map((f) => f.text);
+const only = (text: string, kind: PiiKind) =>
+  detectPii(text)
+    .filter((f) => f.kind === kind)
+    .map((f) => f.text);
 
 describe('detectPii', () => {
   describe('phone numbers', () => {
     it('finds US numbers in many formats, with +1 and extensions', () => {
-      for (const number of ['(217) 555-0143', '217-555-0143', '217.555.0143', '217 555 0143', '2175550143', '+1 217 555 0143', '+12175550143', '1-217-555-0143', '(217)555-0143', '217-555-0143 ext. 12', '217-555-0143 x4']) {
+      for (const number of [
+        '(217) 555-0143',
+        '217-555-0143',
+        '217.555.0143',
+        '217 555 0143',
+        '2175550143',
+        '+1 217 555 0143',
+        '+12175550143',
+        '1-217-555-0143',
+        '(217)555-0143',
+        '217-555-0143 ext. 12',
+        '217-555-0143 x4',
+      ]) {
         assert.deepEqual(found(`Reach the family at ${number}, after 5.`), [['phone', number]], number);
       }
     });
@@ -19,7 +34,13 @@ describe('detectPii', () => {
       assert.deepEqual(only('Case 555-0142 was closed.', 'phone'), []);
     });
     it('ignores toll-free hotlines, impossible area codes, times and case numbers', () => {
-      for (const text of ['Gave the 1-800-662-4357 helpline.', 'Code 123-456-7890 on the form.', 'Arrived 14:32, cleared 15:40.', 'CAD-2026-118842', 'Called 988 with her.']) {
+      for (const text of [
+        'Gave the 1-800-662-4357 helpline.',
+        'Code 123-456-7890 on the form.',
+        'Arrived 14:32, cleared 15:40.',
+        'CAD-2026-118842',
+        'Called 988 with her.',
+      ]) {
         assert.deepEqual(found(text), [], text);
       }
     });
@@ -27,7 +48,9 @@ describe('detectPii', () => {
 
   describe('e-mail addresses', () => {
     it('finds addresses, also spelled out with "at" and "dot"', () => {
-      assert.deepEqual(found('Send it to maria.lopez+list@mail.example.org.'), [['email', 'maria.lopez+list@mail.example.org']]);
+      assert.deepEqual(found('Send it to maria.lopez+list@mail.example.org.'), [
+        ['email', 'maria.lopez+list@mail.example.org'],
+      ]);
       assert.deepEqual(found('It is tom dot baker at gmail dot com'), [['email', 'tom dot baker at gmail dot com']]);
     });
     it('does not take "at" in ordinary sentences', () => {
@@ -61,7 +84,13 @@ describe('detectPii', () => {
       assert.deepEqual(found('Survivor, 34 y/o, 03/04/1990, accepted.'), [['date-of-birth', '03/04/1990']]);
     });
     it('leaves incident and follow-up dates alone', () => {
-      for (const text of ['On 3/14 we arrived.', 'We arrived on 3/14/2026 at 14:32.', 'Follow-up on 2026-11-24.', 'Born in 1985, per the survivor.', 'DOB unknown.']) {
+      for (const text of [
+        'On 3/14 we arrived.',
+        'We arrived on 3/14/2026 at 14:32.',
+        'Follow-up on 2026-11-24.',
+        'Born in 1985, per the survivor.',
+        'DOB unknown.',
+      ]) {
         assert.deepEqual(found(text), [], text);
       }
     });
@@ -76,7 +105,13 @@ describe('detectPii', () => {
       assert.deepEqual(found('Vive en Calle Olmo 45, cerca.'), [['street-address', 'Calle Olmo 45']]);
     });
     it('does not take distances, counts or bare street names', () => {
-      for (const text of ['Walked 2 blocks down the road.', 'A 20 minute drive.', 'Gave 3 Narcan kits near Oak Street.', 'Offered a ride to 5th Street.', 'At 14:32 Main St was blocked.']) {
+      for (const text of [
+        'Walked 2 blocks down the road.',
+        'A 20 minute drive.',
+        'Gave 3 Narcan kits near Oak Street.',
+        'Offered a ride to 5th Street.',
+        'At 14:32 Main St was blocked.',
+      ]) {
         assert.deepEqual(found(text), [], text);
       }
     });
@@ -94,7 +129,8 @@ describe('detectPii', () => {
       assert.deepEqual(found('Vehicle fire ruled out by EMS 123.'), []);
     });
     it('does not take words after a plate word', () => {
-      for (const text of ['Plate was not visible.', 'License suspended.', 'The car had out-of-state tags.']) assert.deepEqual(found(text), [], text);
+      for (const text of ['Plate was not visible.', 'License suspended.', 'The car had out-of-state tags.'])
+        assert.deepEqual(found(text), [], text);
     });
   });
 
@@ -106,17 +142,26 @@ describe('detectPii', () => {
       assert.deepEqual(found('Mr. and Mrs. Okafor were there.'), [['person-name', 'Okafor']]);
       assert.deepEqual(found('Inv. R. Okafor cleared us.'), [['person-name', 'R. Okafor']]);
       assert.deepEqual(found('Se llama Rosa Jiménez.'), [['person-name', 'Rosa Jiménez']]);
-      assert.deepEqual(found("His sister Angela will stay."), [['person-name', 'Angela']]);
+      assert.deepEqual(found('His sister Angela will stay.'), [['person-name', 'Angela']]);
     });
     it('finds a name set off beside a word for the person, and lower-case names after "named"', () => {
-      assert.deepEqual(only('Met the man at the door, John Smith, who said his sister Maria Lopez would stay.', 'person-name'), ['John Smith', 'Maria Lopez']);
+      assert.deepEqual(
+        only('Met the man at the door, John Smith, who said his sister Maria Lopez would stay.', 'person-name'),
+        ['John Smith', 'Maria Lopez'],
+      );
       assert.deepEqual(found('The caller, Robert Brown, reported it.'), [['person-name', 'Robert Brown']]);
       assert.deepEqual(found('We spoke to the resident, Ana Ruiz.'), [['person-name', 'Ana Ruiz']]);
       assert.deepEqual(found('El hombre en la puerta, Juan Pérez, dijo que sí.'), [['person-name', 'Juan Pérez']]);
       assert.deepEqual(found('A guy named tony was there.'), [['person-name', 'tony']]);
     });
     it('does not take a set-off phrase that is not a name', () => {
-      for (const text of ['The patient, a man in his 40s, declined.', 'The woman in the car, Sunday night, left.', 'The man, EMS said, was breathing.', 'The survivor, Narcan in hand, was alert.', 'Named his sponsor as a support person.']) {
+      for (const text of [
+        'The patient, a man in his 40s, declined.',
+        'The woman in the car, Sunday night, left.',
+        'The man, EMS said, was breathing.',
+        'The survivor, Narcan in hand, was alert.',
+        'Named his sponsor as a support person.',
+      ]) {
         assert.deepEqual(found(text), [], text);
       }
     });
@@ -127,7 +172,14 @@ describe('detectPii', () => {
       assert.deepEqual(found('Deputy Sheriff requested a peer.'), []);
     });
     it('does not take agencies, resources, relations or "unknown" for names', () => {
-      for (const text of ['Called EMS and Dispatch.', 'We called Riverside Health.', 'A group called Celebrate Recovery.', 'The survivor called Mom.', 'Her name is unknown.', 'Dr. appointment on Monday.']) {
+      for (const text of [
+        'Called EMS and Dispatch.',
+        'We called Riverside Health.',
+        'A group called Celebrate Recovery.',
+        'The survivor called Mom.',
+        'Her name is unknown.',
+        'Dr. appointment on Monday.',
+      ]) {
         assert.deepEqual(found(text), [], text);
       }
     });
@@ -142,7 +194,23 @@ describe('detectPii', () => {
       assert.equal(text.slice(finding.start, finding.end), '217-555-0143');
     });
     it('are sorted, never overlap and always slice the reported text, for any input', () => {
-      const pieces = fc.constantFrom('Mr. ', 'Ana ', 'Lopez', ' DOB ', '3/4/1985', ' 1200 Elm St', ' (217) 555-0143', ' plate ABC-1234', ' a@b.org', ' 123-45-6789', ', ', '. ', '\n', 'x', ' 🙂 ');
+      const pieces = fc.constantFrom(
+        'Mr. ',
+        'Ana ',
+        'Lopez',
+        ' DOB ',
+        '3/4/1985',
+        ' 1200 Elm St',
+        ' (217) 555-0143',
+        ' plate ABC-1234',
+        ' a@b.org',
+        ' 123-45-6789',
+        ', ',
+        '. ',
+        '\n',
+        'x',
+        ' 🙂 ',
+      );
       fc.assert(
         fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 6 })), { maxLength: 40 }), (parts) => {
           const text = parts.join('');
@@ -170,7 +238,9 @@ describe('detectPii', () => {
 describe('findingKey', () => {
   const key = (kind: PiiKind, text: string) => findingKey({ kind, text });
   it('is the same for one number however it is written', () => {
-    const keys = new Set(['(217) 555-0143', '217.555.0143', '+1 217 555 0143', '2175550143'].map((text) => key('phone', text)));
+    const keys = new Set(
+      ['(217) 555-0143', '217.555.0143', '+1 217 555 0143', '2175550143'].map((text) => key('phone', text)),
+    );
     assert.deepEqual([...keys], ['phone:2175550143']);
     assert.equal(key('phone', '217-555-0143 ext. 12'), 'phone:2175550143x12');
   });
@@ -208,7 +278,12 @@ describe('redactPii', () => {
     const [phone] = detectPii(text);
     assert.ok(phone);
     assert.throws(() => redactPii(`Please ${text}`, [phone]), RangeError, 'the text changed since detection');
-    const overlapping: PiiFinding = { kind: 'phone', start: phone.start + 1, end: phone.end, text: text.slice(phone.start + 1, phone.end) };
+    const overlapping: PiiFinding = {
+      kind: 'phone',
+      start: phone.start + 1,
+      end: phone.end,
+      text: text.slice(phone.start + 1, phone.end),
+    };
     assert.throws(() => redactPii(text, [phone, overlapping]), RangeError);
     assert.throws(() => redactPii(text, [{ ...phone, end: text.length + 5 }]), RangeError);
   });
@@ -241,13 +316,17 @@ describe('detectPii on large and adversarial input', () => {
       'Spanish streets': fill('Calle Aa '),
       'ages and commas': fill('34 y/o, '),
       'relation words': fill('sister, '),
-      'a realistic narrative': fill('Her name is Maria Lopez, DOB 03/14/1985, at 1200 Elm St Apt 4, cell (217) 555-0143, plate ABC-1234. Gave Narcan x2 at 14:32. '),
+      'a realistic narrative': fill(
+        'Her name is Maria Lopez, DOB 03/14/1985, at 1200 Elm St Apt 4, cell (217) 555-0143, plate ABC-1234. Gave Narcan x2 at 14:32. ',
+      ),
     };
     const rows: string[] = [];
     for (const [name, text] of Object.entries(inputs)) {
       const started = performance.now();
       const findings = detectPii(text);
-      rows.push(`  ${name.padEnd(24)} ${String(text.length).padStart(5)} chars ${String(findings.length).padStart(4)} findings ${(performance.now() - started).toFixed(1).padStart(7)} ms`);
+      rows.push(
+        `  ${name.padEnd(24)} ${String(text.length).padStart(5)} chars ${String(findings.length).padStart(4)} findings ${(performance.now() - started).toFixed(1).padStart(7)} ms`,
+      );
       assert.ok(findings.every((f) => text.slice(f.start, f.end) === f.text));
     }
     console.log(`\ndetectPii on adversarial input:\n${rows.join('\n')}`);

@@ -48,7 +48,11 @@ function measure(sentences: readonly LabeledSentence[]) {
     }
     if (sentence.expect.length === 0 && found.length === 0) cleanNegatives += 1;
   }
-  const total = [...byKind.values()].reduce((sum, s) => ({ tp: sum.tp + s.tp, fp: sum.fp + s.fp, fn: sum.fn + s.fn }), { tp: 0, fp: 0, fn: 0 });
+  const total = [...byKind.values()].reduce((sum, s) => ({ tp: sum.tp + s.tp, fp: sum.fp + s.fp, fn: sum.fn + s.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
   return { byKind, total, misses, cleanNegatives };
 }
 
@@ -61,7 +65,8 @@ function report(title: string, set: readonly LabeledSentence[], measured: Return
   const { byKind, total, misses, cleanNegatives } = measured;
   const negatives = set.filter((s) => s.expect.length === 0).length;
   const rows = [...byKind].map(
-    ([kind, s]) => `  ${kind.padEnd(15)} precision ${pct(precision(s))}  recall ${pct(recall(s))}  (tp ${String(s.tp)}, fp ${String(s.fp)}, fn ${String(s.fn)})`,
+    ([kind, s]) =>
+      `  ${kind.padEnd(15)} precision ${pct(precision(s))}  recall ${pct(recall(s))}  (tp ${String(s.tp)}, fp ${String(s.fp)}, fn ${String(s.fn)})`,
   );
   return [
     `\nPII detector on ${title}: ${String(set.length)} sentences (${String(negatives)} without personal information, ${String(cleanNegatives)} of them with no finding)`,
@@ -86,7 +91,8 @@ describe('detectPii on labeled call-out log sentences', () => {
       assert.ok(labeled >= 5, `only ${String(labeled)} labeled ${kind} findings`);
     }
     for (const sentence of sentences) {
-      for (const [, text] of sentence.expect) assert.ok(sentence.text.includes(text), `label "${text}" is not in: ${sentence.text}`);
+      for (const [, text] of sentence.expect)
+        assert.ok(sentence.text.includes(text), `label "${text}" is not in: ${sentence.text}`);
     }
   });
 
@@ -102,7 +108,10 @@ describe('detectPii on labeled call-out log sentences', () => {
   });
 
   it('finds nothing in at least 99% of the sentences without personal information', () => {
-    assert.ok(cleanNegatives / negatives >= 0.99, `${String(negatives - cleanNegatives)} of ${String(negatives)} negatives had findings`);
+    assert.ok(
+      cleanNegatives / negatives >= 0.99,
+      `${String(negatives - cleanNegatives)} of ${String(negatives)} negatives had findings`,
+    );
   });
 });
 
@@ -112,7 +121,8 @@ describe('detectPii on held-out sentences written apart from the detector', () =
   it('has labels that stand in their sentences', () => {
     assert.ok(heldOut.length >= 150, `${String(heldOut.length)} sentences`);
     for (const sentence of heldOut) {
-      for (const [, text] of sentence.expect) assert.ok(sentence.text.includes(text), `label "${text}" is not in: ${sentence.text}`);
+      for (const [, text] of sentence.expect)
+        assert.ok(sentence.text.includes(text), `label "${text}" is not in: ${sentence.text}`);
     }
   });
 

@@ -20,14 +20,23 @@ describe('escalation policy contract', () => {
     const cases: [unknown, string][] = [
       [{ ...defaultEscalationPolicy, levels: [] }, 'levels'],
       [{ ...defaultEscalationPolicy, levels: [{ targets: [], timeoutSeconds: 300 }] }, 'levels.0.targets'],
-      [{ ...defaultEscalationPolicy, levels: [{ targets: [{ kind: 'area-peers' }], timeoutSeconds: 10 }] }, 'levels.0.timeoutSeconds'],
-      [{ ...defaultEscalationPolicy, levels: [{ targets: [{ kind: 'area-peers' }], timeoutSeconds: 7200 }] }, 'levels.0.timeoutSeconds'],
+      [
+        { ...defaultEscalationPolicy, levels: [{ targets: [{ kind: 'area-peers' }], timeoutSeconds: 10 }] },
+        'levels.0.timeoutSeconds',
+      ],
+      [
+        { ...defaultEscalationPolicy, levels: [{ targets: [{ kind: 'area-peers' }], timeoutSeconds: 7200 }] },
+        'levels.0.timeoutSeconds',
+      ],
       [{ ...defaultEscalationPolicy, repeat: 4 }, 'repeat'],
       [{ ...defaultEscalationPolicy, copies: [{ kind: 'everyone' }] }, 'copies.0.kind'],
     ];
     for (const [input, path] of cases) {
       const errors = toFieldErrors(z.safeParse(EscalationPolicyInput, input).error?.issues ?? [], input);
-      assert.ok(errors.some((error) => error.path === path), `${path}: ${JSON.stringify(errors)}`);
+      assert.ok(
+        errors.some((error) => error.path === path),
+        `${path}: ${JSON.stringify(errors)}`,
+      );
     }
   });
 });

@@ -59,7 +59,13 @@ describe('resolveSchedule', () => {
         ['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z'],
       ],
     );
-    const fall = resolveSchedule(staffed({ from: '2026-10-31T13:00:00Z', to: '2026-11-02T14:00:00Z', rotations: [rotation({ startsOn: '2026-10-01' })] }));
+    const fall = resolveSchedule(
+      staffed({
+        from: '2026-10-31T13:00:00Z',
+        to: '2026-11-02T14:00:00Z',
+        rotations: [rotation({ startsOn: '2026-10-01' })],
+      }),
+    );
     assert.deepEqual(
       who(fall, 'primary').map(([, start, end]) => [start, end]),
       [
@@ -70,20 +76,52 @@ describe('resolveSchedule', () => {
   });
 
   it('reads a handoff inside the skipped hour as after the change, and a repeated hour as its first time', () => {
-    const skipped = resolveSchedule(staffed({ from: '2026-03-08T00:00:00Z', to: '2026-03-09T12:00:00Z', rotations: [rotation({ handoffTime: '02:30' })] }));
+    const skipped = resolveSchedule(
+      staffed({
+        from: '2026-03-08T00:00:00Z',
+        to: '2026-03-09T12:00:00Z',
+        rotations: [rotation({ handoffTime: '02:30' })],
+      }),
+    );
     // 02:30 does not exist on 2026-03-08 in Chicago: the handoff happens at 03:30 CDT (08:30Z).
-    assert.ok(who(skipped, 'primary').some(([, start]) => start === '2026-03-08T08:30:00.000Z'), JSON.stringify(who(skipped, 'primary')));
-    const repeated = resolveSchedule(staffed({ from: '2026-11-01T00:00:00Z', to: '2026-11-02T12:00:00Z', rotations: [rotation({ handoffTime: '01:30' })] }));
+    assert.ok(
+      who(skipped, 'primary').some(([, start]) => start === '2026-03-08T08:30:00.000Z'),
+      JSON.stringify(who(skipped, 'primary')),
+    );
+    const repeated = resolveSchedule(
+      staffed({
+        from: '2026-11-01T00:00:00Z',
+        to: '2026-11-02T12:00:00Z',
+        rotations: [rotation({ handoffTime: '01:30' })],
+      }),
+    );
     // 01:30 happens twice on 2026-11-01: first at CDT (06:30Z).
-    assert.ok(who(repeated, 'primary').some(([, start]) => start === '2026-11-01T06:30:00.000Z'), JSON.stringify(who(repeated, 'primary')));
+    assert.ok(
+      who(repeated, 'primary').some(([, start]) => start === '2026-11-01T06:30:00.000Z'),
+      JSON.stringify(who(repeated, 'primary')),
+    );
   });
 
   it('lets an override cover part of a turn, and a later override beat an earlier one', () => {
     const schedule = resolveSchedule(
       staffed({
         overrides: [
-          { id: id(200), area: 'county', position: 'primary', specialistId: dee, startsAt: '2026-03-03T18:00:00Z', endsAt: '2026-03-03T22:00:00Z' },
-          { id: id(201), area: 'county', position: 'primary', specialistId: cal, startsAt: '2026-03-03T20:00:00Z', endsAt: '2026-03-03T21:00:00Z' },
+          {
+            id: id(200),
+            area: 'county',
+            position: 'primary',
+            specialistId: dee,
+            startsAt: '2026-03-03T18:00:00Z',
+            endsAt: '2026-03-03T22:00:00Z',
+          },
+          {
+            id: id(201),
+            area: 'county',
+            position: 'primary',
+            specialistId: cal,
+            startsAt: '2026-03-03T20:00:00Z',
+            endsAt: '2026-03-03T21:00:00Z',
+          },
         ],
       }),
     );
@@ -124,7 +162,16 @@ describe('resolveSchedule', () => {
   it('flags one person in two places at once, for exactly that stretch', () => {
     const schedule = resolveSchedule(
       staffed({
-        overrides: [{ id: id(202), area: 'county', position: 'backup', specialistId: ana, startsAt: '2026-03-03T10:00:00Z', endsAt: '2026-03-03T16:00:00Z' }],
+        overrides: [
+          {
+            id: id(202),
+            area: 'county',
+            position: 'backup',
+            specialistId: ana,
+            startsAt: '2026-03-03T10:00:00Z',
+            endsAt: '2026-03-03T16:00:00Z',
+          },
+        ],
       }),
     );
     assert.deepEqual(schedule.conflicts, [
@@ -143,7 +190,10 @@ describe('resolveSchedule', () => {
   it('lets a higher layer take over from the base rotation where they overlap', () => {
     const schedule = resolveSchedule(
       staffed({
-        rotations: [rotation({}), rotation({ id: id(103), members: [dee], layer: 1, startsOn: '2026-03-03', endsOn: '2026-03-04' })],
+        rotations: [
+          rotation({}),
+          rotation({ id: id(103), members: [dee], layer: 1, startsOn: '2026-03-03', endsOn: '2026-03-04' }),
+        ],
       }),
     );
     assert.deepEqual(who(schedule, 'primary'), [
@@ -155,23 +205,54 @@ describe('resolveSchedule', () => {
 
   it('answers who is on call at a moment', () => {
     const schedule = resolveSchedule(staffed());
-    assert.deepEqual(onCallAt(schedule, 'county', '2026-03-03T15:00:00Z'), { primary: ana, backup: cal, supervisor: dee });
-    assert.deepEqual(onCallAt(schedule, 'north', '2026-03-03T15:00:00Z'), { primary: null, backup: null, supervisor: null });
+    assert.deepEqual(onCallAt(schedule, 'county', '2026-03-03T15:00:00Z'), {
+      primary: ana,
+      backup: cal,
+      supervisor: dee,
+    });
+    assert.deepEqual(onCallAt(schedule, 'north', '2026-03-03T15:00:00Z'), {
+      primary: null,
+      backup: null,
+      supervisor: null,
+    });
   });
 
   it('refuses a range that ends before it starts', () => {
-    assert.throws(() => resolveSchedule(staffed({ from: '2026-03-05T00:00:00Z', to: '2026-03-04T00:00:00Z' })), RangeError);
+    assert.throws(
+      () => resolveSchedule(staffed({ from: '2026-03-05T00:00:00Z', to: '2026-03-04T00:00:00Z' })),
+      RangeError,
+    );
   });
 });
 
 describe('schedule contract', () => {
   it('refuses an empty rotation, a turn of 0 or 29 days, a bad handoff time and an end before the start', () => {
-    const good = { area: 'county', position: 'primary', members: [ana], turnDays: 7, handoffTime: '08:00', startsOn: '2026-03-02' };
+    const good = {
+      area: 'county',
+      position: 'primary',
+      members: [ana],
+      turnDays: 7,
+      handoffTime: '08:00',
+      startsOn: '2026-03-02',
+    };
     assert.equal(z.safeParse(RotationInput, good).success, true);
-    for (const bad of [{ members: [] }, { turnDays: 0 }, { turnDays: 29 }, { handoffTime: '24:00' }, { endsOn: '2026-03-01' }, { extra: true }]) {
+    for (const bad of [
+      { members: [] },
+      { turnDays: 0 },
+      { turnDays: 29 },
+      { handoffTime: '24:00' },
+      { endsOn: '2026-03-01' },
+      { extra: true },
+    ]) {
       assert.equal(z.safeParse(RotationInput, { ...good, ...bad }).success, false, JSON.stringify(bad));
     }
-    const override = { area: 'county', position: 'backup', specialistId: ben, startsAt: '2026-03-03T10:00:00Z', endsAt: '2026-03-03T16:00:00Z' };
+    const override = {
+      area: 'county',
+      position: 'backup',
+      specialistId: ben,
+      startsAt: '2026-03-03T10:00:00Z',
+      endsAt: '2026-03-03T16:00:00Z',
+    };
     assert.equal(z.safeParse(OverrideInput, override).success, true);
     assert.equal(z.safeParse(OverrideInput, { ...override, endsAt: override.startsAt }).success, false);
   });

@@ -5,7 +5,9 @@ import type { PostalAddress } from '@peerlink/sdk';
 import { createResourceIndex } from '@peerlink/sdk';
 import { names, resource } from './support.js';
 
-const at = (city: string): { address: PostalAddress } => ({ address: { street: '1 Main St', city, region: 'NM', postalCode: '87101', country: 'US' } });
+const at = (city: string): { address: PostalAddress } => ({
+  address: { street: '1 Main St', city, region: 'NM', postalCode: '87101', country: 'US' },
+});
 
 const directory = [
   resource({ name: 'Mesa Vista Opioid Clinic', categories: ['moud'], location: at('Albuquerque') }),
@@ -29,8 +31,14 @@ describe('createResourceIndex: the words people use', () => {
   });
 
   it('drops words that only say where or for whom, when others remain', () => {
-    assert.deepEqual(names(index.search({ q: 'detox near me' })).sort(), ['High Desert Withdrawal Unit', 'Rio Grande Withdrawal Unit']);
-    assert.deepEqual(names(index.search({ q: 'necesito desintoxicación cerca de mi' })).sort(), ['High Desert Withdrawal Unit', 'Rio Grande Withdrawal Unit']);
+    assert.deepEqual(names(index.search({ q: 'detox near me' })).sort(), [
+      'High Desert Withdrawal Unit',
+      'Rio Grande Withdrawal Unit',
+    ]);
+    assert.deepEqual(names(index.search({ q: 'necesito desintoxicación cerca de mi' })).sort(), [
+      'High Desert Withdrawal Unit',
+      'Rio Grande Withdrawal Unit',
+    ]);
   });
 
   it('narrows by a city of the directory named in the query, one word or several', () => {
@@ -42,7 +50,14 @@ describe('createResourceIndex: the words people use', () => {
   });
 
   it('forgets a city when its last resource leaves the index', () => {
-    const own = createResourceIndex([resource({ id: '00000000-0000-4000-8000-0000000000c1', name: 'Gallup Withdrawal Unit', categories: ['detox'], location: at('Gallup') })]);
+    const own = createResourceIndex([
+      resource({
+        id: '00000000-0000-4000-8000-0000000000c1',
+        name: 'Gallup Withdrawal Unit',
+        categories: ['detox'],
+        location: at('Gallup'),
+      }),
+    ]);
     own.remove('00000000-0000-4000-8000-0000000000c1');
     own.add(resource({ name: 'Gallup Street Clinic', categories: ['detox'], location: at('Taos') }));
     assert.deepEqual(names(own.search({ q: 'gallup' })), ['Gallup Street Clinic']);

@@ -61,13 +61,27 @@ const byName = (...list: string[]) => [...list].sort();
 describe('createResourceIndex: filters', () => {
   it('filters by categories, any of them', () => {
     assert.deepEqual(search({ categories: ['moud'] }), ['Loop Detox']);
-    assert.deepEqual(search({ categories: ['food', 'employment'] }), byName('Evanston Pantry', 'Milwaukee Jail Reentry'));
+    assert.deepEqual(
+      search({ categories: ['food', 'employment'] }),
+      byName('Evanston Pantry', 'Milwaukee Jail Reentry'),
+    );
     assert.deepEqual(search({ categories: ['transport'] }), []);
   });
 
   it('filters by every category, peer support and other included, without mixing them up with settings or flags', () => {
-    const warmLine = resource({ name: 'Peer Warm Line', categories: ['peer-support'], settings: ['hospital'], fees: { acceptsMedicaid: false } });
-    const legalAid = resource({ name: 'Legal Aid Clinic', categories: ['other'], settings: ['court'], interceptStages: [5], fees: { acceptsMedicaid: false } });
+    const warmLine = resource({
+      name: 'Peer Warm Line',
+      categories: ['peer-support'],
+      settings: ['hospital'],
+      fees: { acceptsMedicaid: false },
+    });
+    const legalAid = resource({
+      name: 'Legal Aid Clinic',
+      categories: ['other'],
+      settings: ['court'],
+      interceptStages: [5],
+      fees: { acceptsMedicaid: false },
+    });
     const wider = createResourceIndex([...directory, warmLine, legalAid]);
     const find = (query: ResourceSearchQuery) => names(wider.search(query, tuesdayMorning));
     assert.deepEqual(find({ categories: ['peer-support'] }), ['Peer Warm Line']);
@@ -98,36 +112,62 @@ describe('createResourceIndex: filters', () => {
 
   it('filters by setting and by sequential-intercept stage', () => {
     assert.deepEqual(search({ settings: ['court'] }), ['Milwaukee Jail Reentry']);
-    assert.deepEqual(search({ settings: ['hospital', 'treatment'] }), byName('Loop Detox', 'Phone Line Without An Address'));
+    assert.deepEqual(
+      search({ settings: ['hospital', 'treatment'] }),
+      byName('Loop Detox', 'Phone Line Without An Address'),
+    );
     assert.deepEqual(search({ interceptStages: [0] }), byName('Evanston Pantry', 'Loop Detox'));
-    assert.deepEqual(search({ interceptStages: [4, 5] }), byName('Milwaukee Jail Reentry', 'Phone Line Without An Address'));
+    assert.deepEqual(
+      search({ interceptStages: [4, 5] }),
+      byName('Milwaukee Jail Reentry', 'Phone Line Without An Address'),
+    );
     assert.deepEqual(search({ interceptStages: [2] }), []);
   });
 
   it('filters by opening hours now, and says for every hit whether it is open', () => {
-    assert.deepEqual(search({ openNow: true }), byName('Evanston Pantry', 'Loop Detox', 'Milwaukee Jail Reentry', 'Phone Line Without An Address'));
-    const night = new Date('2026-11-25T05:00:00Z'); // Tuesday 23:00 in Chicago
-    assert.deepEqual(names(index.search({ openNow: true }, night)), byName('Loop Detox', 'Phone Line Without An Address'));
-    const hits = index.search({}, night).items;
     assert.deepEqual(
-      Object.fromEntries(hits.map((hit) => [hit.resource.name, hit.openNow])),
-      { 'Evanston Pantry': false, 'Loop Detox': true, 'Milwaukee Jail Reentry': false, 'Phone Line Without An Address': true },
+      search({ openNow: true }),
+      byName('Evanston Pantry', 'Loop Detox', 'Milwaukee Jail Reentry', 'Phone Line Without An Address'),
     );
+    const night = new Date('2026-11-25T05:00:00Z'); // Tuesday 23:00 in Chicago
+    assert.deepEqual(
+      names(index.search({ openNow: true }, night)),
+      byName('Loop Detox', 'Phone Line Without An Address'),
+    );
+    const hits = index.search({}, night).items;
+    assert.deepEqual(Object.fromEntries(hits.map((hit) => [hit.resource.name, hit.openNow])), {
+      'Evanston Pantry': false,
+      'Loop Detox': true,
+      'Milwaukee Jail Reentry': false,
+      'Phone Line Without An Address': true,
+    });
     const unscheduled = createResourceIndex([resource({ name: 'No Hours Listed', schedule: undefined })]);
     assert.equal(unscheduled.search({}).items[0]?.openNow, null);
     assert.equal(unscheduled.search({ openNow: true }).total, 0, 'unknown hours are not open');
   });
 
   it('filters by a given time instead of now', () => {
-    assert.deepEqual(names(index.search({ openAt: '2026-11-25T05:00:00Z' }, tuesdayMorning)), byName('Loop Detox', 'Phone Line Without An Address'));
-    assert.deepEqual(names(index.search({ q: 'evanston', openAt: '2026-11-24T16:59:00-06:00' }, tuesdayMorning)), ['Evanston Pantry']);
-    assert.deepEqual(names(index.search({ q: 'evanston', openAt: '2026-11-24T17:00:00-06:00' }, tuesdayMorning)), [], 'closes at 17:00');
+    assert.deepEqual(
+      names(index.search({ openAt: '2026-11-25T05:00:00Z' }, tuesdayMorning)),
+      byName('Loop Detox', 'Phone Line Without An Address'),
+    );
+    assert.deepEqual(names(index.search({ q: 'evanston', openAt: '2026-11-24T16:59:00-06:00' }, tuesdayMorning)), [
+      'Evanston Pantry',
+    ]);
+    assert.deepEqual(
+      names(index.search({ q: 'evanston', openAt: '2026-11-24T17:00:00-06:00' }, tuesdayMorning)),
+      [],
+      'closes at 17:00',
+    );
   });
 
   it('filters by distance from a point, nearest first, and says how far', () => {
     const near = index.search({ lat: loop.lat, lon: loop.lon, radiusKm: 25 });
     assert.deepEqual(names(near), ['Loop Detox', 'Evanston Pantry']);
-    assert.deepEqual(near.items.map((hit) => hit.distanceKm), [0, Math.round(distanceKm(loop, evanston) * 10) / 10]);
+    assert.deepEqual(
+      near.items.map((hit) => hit.distanceKm),
+      [0, Math.round(distanceKm(loop, evanston) * 10) / 10],
+    );
     assert.equal(near.items[1]?.distanceKm, 19.2, 'Evanston is 19.18 km from the Loop as the crow flies');
     // The radius is a hard edge, on the exact distance.
     assert.deepEqual(search({ lat: loop.lat, lon: loop.lon, radiusKm: 19.17 }), ['Loop Detox']);
@@ -135,7 +175,12 @@ describe('createResourceIndex: filters', () => {
 
     // Without a radius every resource comes, nearest first; those without coordinates last.
     const all = index.search({ lat: milwaukee.lat, lon: milwaukee.lon });
-    assert.deepEqual(names(all), ['Milwaukee Jail Reentry', 'Evanston Pantry', 'Loop Detox', 'Phone Line Without An Address']);
+    assert.deepEqual(names(all), [
+      'Milwaukee Jail Reentry',
+      'Evanston Pantry',
+      'Loop Detox',
+      'Phone Line Without An Address',
+    ]);
     assert.equal(all.items.at(-1)?.distanceKm, null);
     assert.equal(index.search({ lat: 0, lon: 0, radiusKm: 1000 }).total, 0);
   });
@@ -146,20 +191,29 @@ describe('createResourceIndex: filters', () => {
       resource({ name: 'Near Food Bank', location: evanston }),
       resource({ name: 'Nearest Kitchen', location: loop, description: 'food' }),
     ]);
-    assert.deepEqual(names(twins.search({ q: 'food', lat: loop.lat, lon: loop.lon })), ['Near Food Bank', 'Far Food Bank', 'Nearest Kitchen']);
+    assert.deepEqual(names(twins.search({ q: 'food', lat: loop.lat, lon: loop.lon })), [
+      'Near Food Bank',
+      'Far Food Bank',
+      'Nearest Kitchen',
+    ]);
   });
 
   it('combines filters with AND, and with words', () => {
     assert.deepEqual(search({ free: true, languages: ['es'] }), ['Milwaukee Jail Reentry']);
     assert.deepEqual(search({ free: true, languages: ['es'], lat: loop.lat, lon: loop.lon, radiusKm: 50 }), []);
-    assert.deepEqual(search({ medicaid: true, openNow: true, categories: ['detox'], lat: loop.lat, lon: loop.lon, radiusKm: 5 }), ['Loop Detox']);
+    assert.deepEqual(
+      search({ medicaid: true, openNow: true, categories: ['detox'], lat: loop.lat, lon: loop.lon, radiusKm: 5 }),
+      ['Loop Detox'],
+    );
     assert.deepEqual(search({ q: 'detox', settings: ['community'] }), []);
     assert.deepEqual(search({ q: 'pantr', free: true, interceptStages: [0], languages: ['pl'] }), ['Evanston Pantry']);
   });
 });
 
 describe('createResourceIndex: pages', () => {
-  const many = createResourceIndex(Array.from({ length: 23 }, (_, i) => resource({ name: `Meeting ${String(i).padStart(2, '0')}` })));
+  const many = createResourceIndex(
+    Array.from({ length: 23 }, (_, i) => resource({ name: `Meeting ${String(i).padStart(2, '0')}` })),
+  );
 
   it('pages with limit and cursor, with no gaps or repeats', () => {
     const seen: string[] = [];
@@ -200,7 +254,10 @@ describe('createResourceIndex: bad queries', () => {
 
   it('refuses a radius without a point, and half a point', () => {
     assert.deepEqual(problem({ radiusKm: 10 }), { radiusKm: 'Needs lat and lon' });
-    assert.deepEqual(problem({ lat: 41.9, radiusKm: 10 }), { lon: 'Needs lat and lon together', radiusKm: 'Needs lat and lon' });
+    assert.deepEqual(problem({ lat: 41.9, radiusKm: 10 }), {
+      lon: 'Needs lat and lon together',
+      radiusKm: 'Needs lat and lon',
+    });
     assert.deepEqual(Object.keys(problem({ lon: -87.6 })), ['lat']);
   });
 
@@ -213,7 +270,11 @@ describe('createResourceIndex: bad queries', () => {
     assert.deepEqual(problem({ cursor: 'abc' }), { cursor: 'Not a cursor this service issued' });
     assert.deepEqual(Object.keys(problem({ openAt: 'tomorrow' })), ['openAt']);
     // Callers without types can pass anything; each bad item is named by its position.
-    const untyped = { categories: ['detox', 'spa'], interceptStages: [1, 7], settings: ['moon'] } as unknown as ResourceSearchQuery;
+    const untyped = {
+      categories: ['detox', 'spa'],
+      interceptStages: [1, 7],
+      settings: ['moon'],
+    } as unknown as ResourceSearchQuery;
     assert.deepEqual(Object.keys(problem(untyped)).sort(), ['categories.1', 'interceptStages.1', 'settings.0']);
   });
 });

@@ -11,8 +11,16 @@ const at = (iso: string) => new Date(iso);
 
 describe('opening hours across daylight saving time', () => {
   it('reads wall-clock time in the resource’s zone on both sides of a change', () => {
-    assert.deepEqual(localTime(at('2026-03-08T07:59:00Z'), 'America/Chicago'), { weekday: 'SU', date: '2026-03-08', minutes: 60 + 59 });
-    assert.deepEqual(localTime(at('2026-03-08T08:00:00Z'), 'America/Chicago'), { weekday: 'SU', date: '2026-03-08', minutes: 3 * 60 });
+    assert.deepEqual(localTime(at('2026-03-08T07:59:00Z'), 'America/Chicago'), {
+      weekday: 'SU',
+      date: '2026-03-08',
+      minutes: 60 + 59,
+    });
+    assert.deepEqual(localTime(at('2026-03-08T08:00:00Z'), 'America/Chicago'), {
+      weekday: 'SU',
+      date: '2026-03-08',
+      minutes: 3 * 60,
+    });
     // 01:30 happens twice on the day clocks fall back.
     assert.equal(localTime(at('2026-11-01T06:30:00Z'), 'America/Chicago').minutes, 90);
     assert.equal(localTime(at('2026-11-01T07:30:00Z'), 'America/Chicago').minutes, 90);
@@ -50,7 +58,10 @@ describe('opening hours across daylight saving time', () => {
   });
 
   it('keeps a zone without daylight saving time on its one offset all year (America/Phoenix)', () => {
-    const phoenix: Schedule = { timeZone: 'America/Phoenix', rules: [{ byDay: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '07:00', closesAt: '08:00' }] };
+    const phoenix: Schedule = {
+      timeZone: 'America/Phoenix',
+      rules: [{ byDay: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '07:00', closesAt: '08:00' }],
+    };
     // 07:00 MST is 14:00Z in January and in July alike (Denver, next door, moves to 13:00Z).
     assert.equal(isOpenAt(phoenix, at('2026-01-14T14:00:00Z')), true);
     assert.equal(isOpenAt(phoenix, at('2026-07-15T14:00:00Z')), true);
@@ -60,7 +71,10 @@ describe('opening hours across daylight saving time', () => {
 
   it('filters search results by the same rules, each resource in its own zone', () => {
     const index = createResourceIndex([
-      resource({ name: 'Chicago Morning Group', schedule: chicago([{ byDay: ['MO'], opensAt: '07:00', closesAt: '08:00' }]) }),
+      resource({
+        name: 'Chicago Morning Group',
+        schedule: chicago([{ byDay: ['MO'], opensAt: '07:00', closesAt: '08:00' }]),
+      }),
       resource({
         name: 'Phoenix Morning Group',
         schedule: { timeZone: 'America/Phoenix', rules: [{ byDay: ['MO'], opensAt: '07:00', closesAt: '08:00' }] },
@@ -73,6 +87,9 @@ describe('opening hours across daylight saving time', () => {
     assert.deepEqual(names(index.search({ openAt: '2026-03-02T12:30:00Z' })), []);
     assert.deepEqual(names(index.search({ openAt: '2026-03-02T13:30:00Z' })), ['Chicago Morning Group']);
     const hits = index.search({}, at('2026-03-09T12:30:00Z')).items;
-    assert.deepEqual(hits.map((hit) => hit.openNow), [true, false]);
+    assert.deepEqual(
+      hits.map((hit) => hit.openNow),
+      [true, false],
+    );
   });
 });

@@ -16,11 +16,15 @@ export function resource(overrides: Partial<Resource> = {}): Resource {
     location: { lat: 41.88, lon: -87.63 },
     languages: ['en'],
     fees: { acceptsMedicaid: false },
-    schedule: { timeZone: 'America/Chicago', rules: [{ byDay: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '09:00', closesAt: '17:00' }] },
+    schedule: {
+      timeZone: 'America/Chicago',
+      rules: [{ byDay: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '09:00', closesAt: '17:00' }],
+    },
     settings: ['community'],
     interceptStages: [0],
     ...overrides,
   };
 }
 
-export const names = (result: { items: readonly { resource: Resource }[] }) => result.items.map((hit) => hit.resource.name);
+export const names = (result: { items: readonly { resource: Resource }[] }) =>
+  result.items.map((hit) => hit.resource.name);

@@ -4,11 +4,31 @@ import { createResourceIndex } from '@peerlink/sdk';
 import { names, resource } from './support.js';
 
 const directory = [
-  resource({ name: 'Harbor Light Withdrawal Management', categories: ['detox'], description: 'Medically monitored withdrawal with nursing.' }),
-  resource({ name: 'Riverbend Recovery Residence', categories: ['recovery-residence'], description: 'Peer-run house with weekly meetings.' }),
-  resource({ name: 'Cedar Grove Food Pantry', categories: ['food'], description: 'Groceries twice a week; no identification required.' }),
-  resource({ name: 'Eastside Syringe Services Program', categories: ['harm-reduction'], description: 'Sterile supplies and naloxone without judgment.' }),
-  resource({ name: 'Reunión de Recuperación en Español', categories: ['mutual-aid'], description: 'Open meeting held in Spanish.' }),
+  resource({
+    name: 'Harbor Light Withdrawal Management',
+    categories: ['detox'],
+    description: 'Medically monitored withdrawal with nursing.',
+  }),
+  resource({
+    name: 'Riverbend Recovery Residence',
+    categories: ['recovery-residence'],
+    description: 'Peer-run house with weekly meetings.',
+  }),
+  resource({
+    name: 'Cedar Grove Food Pantry',
+    categories: ['food'],
+    description: 'Groceries twice a week; no identification required.',
+  }),
+  resource({
+    name: 'Eastside Syringe Services Program',
+    categories: ['harm-reduction'],
+    description: 'Sterile supplies and naloxone without judgment.',
+  }),
+  resource({
+    name: 'Reunión de Recuperación en Español',
+    categories: ['mutual-aid'],
+    description: 'Open meeting held in Spanish.',
+  }),
 ];
 const index = createResourceIndex(directory);
 
@@ -17,10 +37,16 @@ describe('createResourceIndex: words and typos', () => {
     const word = 'naloxone';
     for (let length = 1; length <= word.length; length++) {
       const found = names(index.search({ q: word.slice(0, length) }));
-      assert.ok(found.includes('Eastside Syringe Services Program'), `"${word.slice(0, length)}" → ${found.join(', ')}`);
+      assert.ok(
+        found.includes('Eastside Syringe Services Program'),
+        `"${word.slice(0, length)}" → ${found.join(', ')}`,
+      );
     }
     // "harb" is also one letter from "harm" (harm reduction), which ranks below the prefix.
-    assert.deepEqual(names(index.search({ q: 'harb' })), ['Harbor Light Withdrawal Management', 'Eastside Syringe Services Program']);
+    assert.deepEqual(names(index.search({ q: 'harb' })), [
+      'Harbor Light Withdrawal Management',
+      'Eastside Syringe Services Program',
+    ]);
     assert.deepEqual(names(index.search({ q: 'harbor light withdr' })), ['Harbor Light Withdrawal Management']);
   });
 
@@ -113,7 +139,10 @@ describe('createResourceIndex: ranking', () => {
   it('can weigh the fields otherwise', () => {
     const docs = [resource({ name: 'Alpha', description: 'detox' }), resource({ name: 'Detox Beta' })];
     assert.deepEqual(names(createResourceIndex(docs).search({ q: 'detox' })), ['Detox Beta', 'Alpha']);
-    assert.deepEqual(names(createResourceIndex(docs, { weights: { description: 10 } }).search({ q: 'detox' })), ['Alpha', 'Detox Beta']);
+    assert.deepEqual(names(createResourceIndex(docs, { weights: { description: 10 } }).search({ q: 'detox' })), [
+      'Alpha',
+      'Detox Beta',
+    ]);
   });
 
   it('breaks ties by name, then by id, the same way every time', () => {
@@ -134,7 +163,10 @@ describe('createResourceIndex: ranking', () => {
   it('lists everything by name for an empty query', () => {
     const result = index.search({});
     assert.equal(result.total, directory.length);
-    assert.deepEqual(names(result), [...directory.map((r) => r.name)].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names(result),
+      [...directory.map((r) => r.name)].sort((a, b) => a.localeCompare(b)),
+    );
     assert.deepEqual(index.search({ q: '   ' }), result);
     assert.ok(result.items.every((hit) => hit.score === 1 && hit.distanceKm === null));
   });
@@ -171,7 +203,9 @@ describe('createResourceIndex: changes', () => {
   });
 
   it('stays right after many removals (the index compacts itself)', () => {
-    const many = Array.from({ length: 300 }, (_, i) => resource({ name: `Site ${String(i)} ${i % 2 === 0 ? 'Even' : 'Odd'}` }));
+    const many = Array.from({ length: 300 }, (_, i) =>
+      resource({ name: `Site ${String(i)} ${i % 2 === 0 ? 'Even' : 'Odd'}` }),
+    );
     const live = createResourceIndex(many);
     for (const r of many.slice(0, 250)) live.remove(r.id);
     assert.equal(live.size, 50);

@@ -66,20 +66,21 @@ export async function auditEach(
   recordType: AuditEvent['recordType'],
   recordIds: readonly (string | null)[],
 ): Promise<void> {
-  const events = (recordIds.length > 0 ? recordIds : [null]).map(
-    (recordId): AuditEvent => ({
-      id: randomUUID(),
-      agencyId: principal.agencyId,
-      at: iso(meta.now),
-      actor: actorOf(principal),
-      hostOrigin: hostOriginOf(meta.origin),
-      action,
-      recordType,
-      recordId,
-      requestId: meta.requestId,
-    }),
+  const events = (recordIds.length > 0 ? recordIds : [null]).map((recordId): AuditEvent => ({
+    id: randomUUID(),
+    agencyId: principal.agencyId,
+    at: iso(meta.now),
+    actor: actorOf(principal),
+    hostOrigin: hostOriginOf(meta.origin),
+    action,
+    recordType,
+    recordId,
+    requestId: meta.requestId,
+  }));
+  const rows = events.map(
+    (_, n) =>
+      `($${String(4 * n + 1)}, $${String(4 * n + 2)}, $${String(4 * n + 3)}, $${String(4 * n + 4)}::text::jsonb)`,
   );
-  const rows = events.map((_, n) => `($${String(4 * n + 1)}, $${String(4 * n + 2)}, $${String(4 * n + 3)}, $${String(4 * n + 4)}::text::jsonb)`);
   await tx.query(
     `insert into audit_events (id, agency_id, at, doc) values ${rows.join(', ')}`,
     events.flatMap((event) => [event.id, event.agencyId, meta.now, JSON.stringify(event)]),

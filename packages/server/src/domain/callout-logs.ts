@@ -76,7 +76,12 @@ export function canSeeCalloutLog(principal: EmbedPrincipal, log: CalloutLog): bo
   return principal.role === 'supervisor' || principal.role === 'investigator';
 }
 
-export async function loadCalloutLog(tx: Sql, agencyId: string, id: string, lock = false): Promise<CalloutLog | undefined> {
+export async function loadCalloutLog(
+  tx: Sql,
+  agencyId: string,
+  id: string,
+  lock = false,
+): Promise<CalloutLog | undefined> {
   const rows = await tx.query<{ doc: CalloutLog }>(
     `select doc from callout_logs where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
     [agencyId, id],
@@ -107,18 +112,33 @@ async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Prom
     agencyId: next.agencyId,
     type: 'callout-log.updated',
     recordId: next.id,
-    audience: { roles: ['specialist', 'supervisor', 'investigator'], ...(next.specialistId ? { specialistIds: [next.specialistId] } : {}) },
-    data: { id: next.id, dispatchId: next.dispatchId, specialistId: next.specialistId, status: next.status, updatedAt: next.updatedAt },
+    audience: {
+      roles: ['specialist', 'supervisor', 'investigator'],
+      ...(next.specialistId ? { specialistIds: [next.specialistId] } : {}),
+    },
+    data: {
+      id: next.id,
+      dispatchId: next.dispatchId,
+      specialistId: next.specialistId,
+      status: next.status,
+      updatedAt: next.updatedAt,
+    },
     at: now,
   });
   return next;
 }
 
-export async function createCalloutLog(tx: Sql, principal: EmbedPrincipal, body: CreateCalloutLogRequest, now: Date): Promise<CalloutLog> {
+export async function createCalloutLog(
+  tx: Sql,
+  principal: EmbedPrincipal,
+  body: CreateCalloutLogRequest,
+  now: Date,
+): Promise<CalloutLog> {
   const dispatch = await loadDispatch(tx, principal.agencyId, body.dispatchId);
   if (!dispatch || !canSeeDispatch(principal, dispatch)) throw notFound('No such dispatch');
   // A peer who declined (or was escalated past) sees the call-out but does not write its log.
-  if (dispatch.specialistId !== principal.subjectId) throw forbidden('Only the specialist the call-out rests with writes its log');
+  if (dispatch.specialistId !== principal.subjectId)
+    throw forbidden('Only the specialist the call-out rests with writes its log');
   const existing = await tx.query('select id from callout_logs where dispatch_id = $1', [dispatch.id]);
   if (existing.length > 0) throw conflict('This dispatch already has a call-out log');
   const at = iso(now);
@@ -177,7 +197,8 @@ export async function updateCalloutLog(
   // Once submitted the note is write-only for the author, who cannot send back what they cannot
   // read: leaving it out keeps it, a new text replaces it, an empty text removes it.
   const stored = log.content.investigatorNote;
-  if (!authorReadsNote(log) && !('investigatorNote' in body.content) && stored !== undefined) content.investigatorNote = stored;
+  if (!authorReadsNote(log) && !('investigatorNote' in body.content) && stored !== undefined)
+    content.investigatorNote = stored;
   if (content.investigatorNote === '') delete content.investigatorNote;
   return save(tx, { ...log, content }, false, now);
 }
@@ -208,12 +229,19 @@ export function resolvePii(content: CalloutLogContent, keep: SubmitCalloutLogReq
     const open = new Map<PiiKind, number>();
     for (const finding of detectPii(checkedText(content, field))) {
       const key = findingKey(finding);
-      if (keys.has(`${field}\u0000${key}`)) kept.push({ field, kind: finding.kind, key, start: finding.start, end: finding.end });
+      if (keys.has(`${field}\u0000${key}`))
+        kept.push({ field, kind: finding.kind, key, start: finding.start, end: finding.end });
       else open.set(finding.kind, (open.get(finding.kind) ?? 0) + 1);
     }
     if (open.size > 0) {
-      const kinds = [...open].map(([kind, count]) => `${kindNames[kind]}${count > 1 ? ` (${String(count)})` : ''}`).join(', ');
-      errors.push({ path: `content.${field}`, message: `Contains personal information to redact or keep: ${kinds}`, code: 'pii_unresolved' });
+      const kinds = [...open]
+        .map(([kind, count]) => `${kindNames[kind]}${count > 1 ? ` (${String(count)})` : ''}`)
+        .join(', ');
+      errors.push({
+        path: `content.${field}`,
+        message: `Contains personal information to redact or keep: ${kinds}`,
+        code: 'pii_unresolved',
+      });
     }
   }
   if (errors.length > 0) {
@@ -245,12 +273,18 @@ export async function submitCalloutLog(
   if (!complete.success) {
     throw invalid(toFieldErrors(complete.error.issues, log.content, ['content']), 'The log is incomplete');
   }
-  if (log.submissions.length >= maxSubmissions) throw conflict(`A log can be submitted at most ${String(maxSubmissions)} times`);
+  if (log.submissions.length >= maxSubmissions)
+    throw conflict(`A log can be submitted at most ${String(maxSubmissions)} times`);
   const piiKept = resolvePii(complete.data, body.keep);
   const at = iso(now);
   // The submission records the version this save makes (save bumps by one).
   const submission = { version: log.version + 1, at, piiKept };
-  return save(tx, { ...log, status: 'submitted', submittedAt: at, submissions: [...log.submissions, submission], piiKept }, false, now);
+  return save(
+    tx,
+    { ...log, status: 'submitted', submittedAt: at, submissions: [...log.submissions, submission], piiKept },
+    false,
+    now,
+  );
 }
 
 export async function reviewCalloutLog(

@@ -42,7 +42,14 @@ async function header(keys: KeyStore, tx: Sql, issuer: string, agencyId: string,
  * in the JWT proof format, with the agency's key. Only the display name and the credential
  * number identify the holder.
  */
-async function sign(keys: KeyStore, tx: Sql, credential: Stored, holder: Specialist, agencyName: string, publicUrl: string): Promise<string> {
+async function sign(
+  keys: KeyStore,
+  tx: Sql,
+  credential: Stored,
+  holder: Specialist,
+  agencyName: string,
+  publicUrl: string,
+): Promise<string> {
   const issuer = issuerOf(publicUrl, credential.agencyId);
   const signing = await header(keys, tx, issuer, credential.agencyId, 'JWT');
   const id = `urn:uuid:${credential.id}`;
@@ -100,10 +107,16 @@ export async function issueCredential(
 ): Promise<Credential> {
   // One writer at a time per agency, so status list indexes are never handed out twice.
   const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
-  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [agencyId, body.specialistId]);
+  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [
+    agencyId,
+    body.specialistId,
+  ]);
   const holder = rows[0]?.doc;
-  if (!agency || !holder) throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
-  const [count] = await tx.query<{ n: string }>('select count(*)::text as n from credentials where agency_id = $1', [agencyId]);
+  if (!agency || !holder)
+    throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
+  const [count] = await tx.query<{ n: string }>('select count(*)::text as n from credentials where agency_id = $1', [
+    agencyId,
+  ]);
   const statusListIndex = Number(count?.n ?? 0);
   if (statusListIndex >= statusListLength) throw new Error('status list is full');
   const at = iso(now);
@@ -131,11 +144,19 @@ export async function changeCredentialStatus(
   body: CredentialStatusChangeRequest,
   now: Date,
 ): Promise<Credential> {
-  const rows = await tx.query<{ doc: Stored }>('select doc from credentials where agency_id = $1 and id = $2 for update', [agencyId, id]);
+  const rows = await tx.query<{ doc: Stored }>(
+    'select doc from credentials where agency_id = $1 and id = $2 for update',
+    [agencyId, id],
+  );
   const current = rows[0]?.doc;
   if (!current) throw notFound();
   const next: Stored = { ...current, administrativeStatus: body.administrativeStatus, updatedAt: iso(now) };
-  await tx.query('update credentials set doc = $3::text::jsonb, updated_at = $4 where agency_id = $1 and id = $2', [agencyId, id, JSON.stringify(next), now]);
+  await tx.query('update credentials set doc = $3::text::jsonb, updated_at = $4 where agency_id = $1 and id = $2', [
+    agencyId,
+    id,
+    JSON.stringify(next),
+    now,
+  ]);
   return withStatus(next, now);
 }
 
@@ -143,7 +164,13 @@ export async function changeCredentialStatus(
 const listTtlSeconds = 300;
 
 /** The agency's revocation list, signed like its credentials so verifiers trust it the same way. */
-export async function signedStatusList(tx: Sql, keys: KeyStore, publicUrl: string, agencyId: string, now: Date): Promise<string> {
+export async function signedStatusList(
+  tx: Sql,
+  keys: KeyStore,
+  publicUrl: string,
+  agencyId: string,
+  now: Date,
+): Promise<string> {
   const revoked = await tx.query<{ index: string }>(
     "select doc->>'statusListIndex' as index from credentials where agency_id = $1 and doc->>'administrativeStatus' = 'revoked'",
     [agencyId],

@@ -95,7 +95,10 @@ async function save(ctx: DispatchContext, dispatch: Dispatch, created: boolean):
     agencyId: next.agencyId,
     type: created ? 'dispatch.created' : 'dispatch.updated',
     recordId: next.id,
-    audience: { roles: ['dispatcher', 'supervisor', 'investigator', 'specialist'], specialistIds: involvedSpecialists(next) },
+    audience: {
+      roles: ['dispatcher', 'supervisor', 'investigator', 'specialist'],
+      specialistIds: involvedSpecialists(next),
+    },
     data: next,
     at: ctx.now,
   });
@@ -113,7 +116,13 @@ function step(
   return { ...dispatch, status, timeline: [...dispatch.timeline, entry] };
 }
 
-async function onCall(tx: Sql, agencyId: string, area: string, level: Level, at: Date): Promise<Specialist | undefined> {
+async function onCall(
+  tx: Sql,
+  agencyId: string,
+  area: string,
+  level: Level,
+  at: Date,
+): Promise<Specialist | undefined> {
   const rows = await tx.query<{ doc: Specialist }>(
     `select s.doc from on_call_shifts o join specialists s on s.id = o.specialist_id
      where o.agency_id = $1 and o.area = $2 and o.position = $3 and o.starts_at <= $4 and o.ends_at > $4 and s.active
@@ -246,7 +255,11 @@ export async function createDispatch(
       {
         status: 'requested',
         at,
-        actor: { kind: 'user', role: principal.role, ...(principal.subjectId ? { subjectId: principal.subjectId } : {}) },
+        actor: {
+          kind: 'user',
+          role: principal.role,
+          ...(principal.subjectId ? { subjectId: principal.subjectId } : {}),
+        },
         ...(body.note ? { note: body.note } : {}),
       },
     ],
@@ -259,7 +272,12 @@ export async function createDispatch(
 }
 
 /** Moves on a notified call-out nobody acknowledged, or that was declined. */
-async function escalate(ctx: DispatchContext, dispatch: Dispatch, actor: TimelineEntry['actor'], note: string): Promise<Dispatch> {
+async function escalate(
+  ctx: DispatchContext,
+  dispatch: Dispatch,
+  actor: TimelineEntry['actor'],
+  note: string,
+): Promise<Dispatch> {
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
   const nextLevel = dispatch.escalationLevel + 1;
   if (nextLevel > 2) return { ...escalated, specialistId: null, specialistName: null, ackDueAt: null };
@@ -278,7 +296,9 @@ export async function transitionDispatch(
   const subjectId = principal.kind === 'ack' ? principal.specialistId : principal.subjectId;
 
   if (body.expectedVersion !== undefined && body.expectedVersion !== dispatch.version) {
-    throw conflict(`The dispatch changed (version ${String(dispatch.version)}, expected ${String(body.expectedVersion)})`);
+    throw conflict(
+      `The dispatch changed (version ${String(dispatch.version)}, expected ${String(body.expectedVersion)})`,
+    );
   }
   if (!canTransition(dispatchTransitions, dispatch.status, body.to, role)) {
     throw conflict(`A ${role} cannot move a dispatch from ${dispatch.status} to ${body.to}`);
@@ -290,7 +310,9 @@ export async function transitionDispatch(
   const actor: TimelineEntry['actor'] = { kind: 'user', role, ...(subjectId ? { subjectId } : {}) };
   let next = step(dispatch, body.to, actor, ctx.now, {
     // A specialist moves only a call-out resting with them, so the name on it is theirs.
-    ...(role === 'specialist' && subjectId ? { specialistId: subjectId, ...(dispatch.specialistName ? { specialistName: dispatch.specialistName } : {}) } : {}),
+    ...(role === 'specialist' && subjectId
+      ? { specialistId: subjectId, ...(dispatch.specialistName ? { specialistName: dispatch.specialistName } : {}) }
+      : {}),
     ...(body.note ? { note: body.note } : {}),
   });
   if (body.to === 'checked-in' && body.checkIn) next = { ...next, checkIn: body.checkIn };

@@ -28,7 +28,14 @@ export const eventChannel = 'peerlink_events';
  */
 export async function appendEvent(
   tx: Sql,
-  event: { agencyId: string; type: PeerEvent['type']; recordId: string; audience: Audience; data: PeerEvent['data']; at: Date },
+  event: {
+    agencyId: string;
+    type: PeerEvent['type'];
+    recordId: string;
+    audience: Audience;
+    data: PeerEvent['data'];
+    at: Date;
+  },
 ): Promise<void> {
   const [row] = await tx.query<{ id: string }>(
     `insert into events (agency_id, type, record_id, audience, data, at)
@@ -48,9 +55,14 @@ export function mayReceive(principal: EmbedPrincipal, event: Pick<EventRow, 'aud
   return true;
 }
 
-const toEvent = (row: EventRow): PeerEvent => ({ id: row.id, at: iso(row.at), type: row.type, data: row.data }) as PeerEvent;
+const toEvent = (row: EventRow): PeerEvent =>
+  ({ id: row.id, at: iso(row.at), type: row.type, data: row.data }) as PeerEvent;
 
-interface Subscriber { principal: EmbedPrincipal; recordId?: string; push: (event: PeerEvent) => void }
+interface Subscriber {
+  principal: EmbedPrincipal;
+  recordId?: string;
+  push: (event: PeerEvent) => void;
+}
 
 /**
  * Fans stored events out to this instance's SSE subscribers. One LISTEN per instance; a

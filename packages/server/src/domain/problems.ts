@@ -19,7 +19,10 @@ export class HttpProblem extends Error {
 
   toProblem(requestId: string, instance?: string): Problem {
     const unlisted = (this.errors?.length ?? 0) - listedErrors;
-    const detail = unlisted > 0 ? `${this.detail ?? this.title}; the first ${String(listedErrors)} are listed, ${String(unlisted)} more are not` : this.detail;
+    const detail =
+      unlisted > 0
+        ? `${this.detail ?? this.title}; the first ${String(listedErrors)} are listed, ${String(unlisted)} more are not`
+        : this.detail;
     return {
       type: this.type,
       title: this.title,
@@ -63,7 +66,12 @@ export const idempotencyMismatch = () =>
   );
 
 export const tooLarge = (limit: number) =>
-  new HttpProblem(413, problemTypes.payloadTooLarge, 'Payload too large', `Bodies are limited to ${String(limit)} bytes`);
+  new HttpProblem(
+    413,
+    problemTypes.payloadTooLarge,
+    'Payload too large',
+    `Bodies are limited to ${String(limit)} bytes`,
+  );
 
 export const rateLimited = (retryAfterSeconds: number) =>
   new HttpProblem(429, problemTypes.rateLimited, 'Too many requests', 'Slow down and retry later', undefined, {
@@ -87,9 +95,14 @@ export const tooManyStreams = (limit: number) =>
  */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return `thrown ${typeof error}`;
-  const code = 'code' in error && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? ` SQLSTATE ${error.code}` : '';
+  const code =
+    'code' in error && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code)
+      ? ` SQLSTATE ${error.code}`
+      : '';
   // V8 starts the stack with "Name: message"; only the frames after it are kept.
   const header = String(error);
-  const frames = error.stack?.startsWith(header) ? error.stack.slice(header.length).replace(/[^\x20-\x7e\n]/g, '?') : '';
+  const frames = error.stack?.startsWith(header)
+    ? error.stack.slice(header.length).replace(/[^\x20-\x7e\n]/g, '?')
+    : '';
   return `${error.name.replace(/[^\w.]/g, '?')}${code}${frames}`;
 }

@@ -13,11 +13,17 @@ export async function writeRecord(
 ): Promise<void> {
   const columns = Object.keys(row);
   const values = columns.map((column) => (column === 'doc' ? JSON.stringify(row.doc) : row[column]));
-  const placeholder = (column: string, index: number) => `$${String(index + 1)}${column === 'doc' ? '::text::jsonb' : ''}`;
+  const placeholder = (column: string, index: number) =>
+    `$${String(index + 1)}${column === 'doc' ? '::text::jsonb' : ''}`;
   if (created) {
-    await tx.query(`insert into ${table} (${columns.join(', ')}) values (${columns.map(placeholder).join(', ')})`, values);
+    await tx.query(
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map(placeholder).join(', ')})`,
+      values,
+    );
   } else {
-    const sets = columns.map((column, index) => `${column} = ${placeholder(column, index)}`).filter((_, index) => index > 1);
+    const sets = columns
+      .map((column, index) => `${column} = ${placeholder(column, index)}`)
+      .filter((_, index) => index > 1);
     await tx.query(`update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
   }
 }

@@ -46,7 +46,12 @@ export function canSeeReferral(principal: EmbedPrincipal, referral: Referral, no
  * it likes. Specialists and supervisors are covered by `canSeeReferral` and `referralTeam`.
  */
 export async function madeByCaller(tx: Sql, principal: EmbedPrincipal, ids: readonly string[]): Promise<Set<string>> {
-  if (principal.hostId === null || ids.length === 0 || (principal.role !== 'court-staff' && principal.role !== 'clinician')) return new Set();
+  if (
+    principal.hostId === null ||
+    ids.length === 0 ||
+    (principal.role !== 'court-staff' && principal.role !== 'clinician')
+  )
+    return new Set();
   const rows = await tx.query<{ id: string }>(
     `select id::text as id from referrals
       where agency_id = $1 and id::text in (select jsonb_array_elements_text($2::text::jsonb)) and referrer_host = $3::uuid
@@ -77,7 +82,12 @@ export const concernsSpecialist = `(doc->'timeline'->0->'actor'->>'subjectId' = 
   or exists (select 1 from dispatches d where d.id = (referrals.doc->>'dispatchId')::uuid and d.agency_id = referrals.agency_id and d.specialist_id = ?::uuid))`;
 
 /** `canSeeReferral` (with `madeByCaller`), and for a specialist `referralTeam`. */
-export async function mayReadReferral(tx: Sql, principal: EmbedPrincipal, referral: Referral, now: Date): Promise<boolean> {
+export async function mayReadReferral(
+  tx: Sql,
+  principal: EmbedPrincipal,
+  referral: Referral,
+  now: Date,
+): Promise<boolean> {
   const made = (await madeByCaller(tx, principal, [referral.id])).has(referral.id);
   if (!canSeeReferral(principal, referral, now, made)) return false;
   if (principal.role !== 'specialist') return true;
@@ -93,7 +103,13 @@ export async function loadReferral(tx: Sql, agencyId: string, id: string, lock =
 }
 
 /** `referrerHost` is stored when the referral is created, and never changed. */
-async function save(tx: Sql, referral: Referral, created: boolean, now: Date, referrerHost: string | null = null): Promise<Referral> {
+async function save(
+  tx: Sql,
+  referral: Referral,
+  created: boolean,
+  now: Date,
+  referrerHost: string | null = null,
+): Promise<Referral> {
   const next: Referral = created ? referral : bump(referral, now);
   await writeRecord(
     tx,
@@ -123,14 +139,23 @@ async function save(tx: Sql, referral: Referral, created: boolean, now: Date, re
   return next;
 }
 
-export async function createReferral(tx: Sql, principal: EmbedPrincipal, body: CreateReferralRequest, now: Date): Promise<Referral> {
-  const resource = await tx.query('select id from resources where agency_id = $1 and id = $2', [principal.agencyId, body.resourceId]);
+export async function createReferral(
+  tx: Sql,
+  principal: EmbedPrincipal,
+  body: CreateReferralRequest,
+  now: Date,
+): Promise<Referral> {
+  const resource = await tx.query('select id from resources where agency_id = $1 and id = $2', [
+    principal.agencyId,
+    body.resourceId,
+  ]);
   if (resource.length === 0) throw notFound('No such resource');
   if (Date.parse(body.consent.expiresAt) <= now.getTime()) throw conflict('The consent has already expired');
   if (body.dispatchId) {
     // Another agency's call-out, or for a peer one that is not theirs, is no call-out at all.
     const dispatch = await loadDispatch(tx, principal.agencyId, body.dispatchId);
-    if (!dispatch || (principal.role === 'specialist' && !canSeeDispatch(principal, dispatch))) throw notFound('No such dispatch');
+    if (!dispatch || (principal.role === 'specialist' && !canSeeDispatch(principal, dispatch)))
+      throw notFound('No such dispatch');
   }
   const at = iso(now);
   const actor = actorOf(principal);
@@ -209,7 +234,9 @@ export async function revokeConsent(
   const referral = await loadReferral(tx, principal.agencyId, id, true);
   if (!referral || !(await mayReadReferral(tx, principal, referral, now))) throw notFound();
   if (principal.role === 'specialist' && referral.consent.recordedBy.subjectId !== principal.subjectId) {
-    throw forbidden('Only the specialist who recorded the consent, a supervisor, or the court staff or clinicians it covers may record its revocation');
+    throw forbidden(
+      'Only the specialist who recorded the consent, a supervisor, or the court staff or clinicians it covers may record its revocation',
+    );
   }
   checkVersion(referral, body.expectedVersion);
   if (referral.consent.revokedAt !== null) throw conflict('The consent was already revoked');
@@ -222,7 +249,12 @@ export async function revokeConsent(
     {
       ...referral,
       status,
-      consent: { ...referral.consent, revokedAt: at, revokedBy: actor, ...(body.reason ? { revocationReason: body.reason } : {}) },
+      consent: {
+        ...referral.consent,
+        revokedAt: at,
+        revokedBy: actor,
+        ...(body.reason ? { revocationReason: body.reason } : {}),
+      },
       timeline: [...referral.timeline, { status, at, actor, event: 'consent-revoked' }],
     },
     false,
@@ -246,7 +278,11 @@ export async function listReferrals(tx: Sql, caller: EmbedPrincipal, query: Refe
     .and(concernsSpecialist, caller.role === 'specialist' ? caller.subjectId : undefined);
   const table = { table: 'referrals', time: 'created_at', where, params, schema: ReferralSchema };
   const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
-  const made = await madeByCaller(tx, caller, docs.map((referral) => referral.id));
+  const made = await madeByCaller(
+    tx,
+    caller,
+    docs.map((referral) => referral.id),
+  );
   const items = docs.filter((referral) => canSeeReferral(caller, referral, now, made.has(referral.id)));
   return { items, nextCursor: nextCursor(docs, more, (referral) => referral.createdAt) };
 }

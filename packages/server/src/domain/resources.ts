@@ -53,7 +53,12 @@ async function directoryOf(tx: Sql, agencyId: string): Promise<ResourceIndex> {
  * Filters and ranks an agency's directory with the SDK's search index (the same ranking a
  * browser gets from `createResourceIndex`), kept in memory per agency between searches.
  */
-export async function searchDirectory(tx: Sql, agencyId: string, query: ResourceSearchQuery, now: Date): Promise<ResourceSearchResult> {
+export async function searchDirectory(
+  tx: Sql,
+  agencyId: string,
+  query: ResourceSearchQuery,
+  now: Date,
+): Promise<ResourceSearchResult> {
   const index = await directoryOf(tx, agencyId);
   try {
     return index.search(query, now);

@@ -1,6 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Agency, CreateCredentialRequest, NotificationSettings, OnCallShift, ResourceInput, Specialist } from '@peerlink/sdk';
-import { Agency as AgencySchema, CreateCredentialRequest as CredentialSchema, NotificationSettings as SettingsSchema, OnCallShift as ShiftSchema, ResourceInput as ResourceSchema, Specialist as SpecialistSchema } from '@peerlink/sdk';
+import type {
+  Agency,
+  CreateCredentialRequest,
+  NotificationSettings,
+  OnCallShift,
+  ResourceInput,
+  Specialist,
+} from '@peerlink/sdk';
+import {
+  Agency as AgencySchema,
+  CreateCredentialRequest as CredentialSchema,
+  NotificationSettings as SettingsSchema,
+  OnCallShift as ShiftSchema,
+  ResourceInput as ResourceSchema,
+  Specialist as SpecialistSchema,
+} from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
 import { iso } from '../time.js';
 
@@ -31,19 +45,23 @@ export async function insertAgency(
   );
 }
 
-export async function setNotificationSettings(db: Sql, agencyId: string, settings: NotificationSettings): Promise<void> {
-  await db.query('update agencies set notification = $2::text::jsonb where id = $1', [agencyId, JSON.stringify(SettingsSchema.parse(settings))]);
+export async function setNotificationSettings(
+  db: Sql,
+  agencyId: string,
+  settings: NotificationSettings,
+): Promise<void> {
+  await db.query('update agencies set notification = $2::text::jsonb where id = $1', [
+    agencyId,
+    JSON.stringify(SettingsSchema.parse(settings)),
+  ]);
 }
 
 export async function insertSpecialist(db: Sql, specialist: Specialist): Promise<void> {
   const parsed = SpecialistSchema.parse(specialist);
-  await db.query('insert into specialists (id, agency_id, doc, supervisor_id, active) values ($1, $2, $3::text::jsonb, $4, $5)', [
-    parsed.id,
-    parsed.agencyId,
-    JSON.stringify(parsed),
-    parsed.supervisorId,
-    parsed.active,
-  ]);
+  await db.query(
+    'insert into specialists (id, agency_id, doc, supervisor_id, active) values ($1, $2, $3::text::jsonb, $4, $5)',
+    [parsed.id, parsed.agencyId, JSON.stringify(parsed), parsed.supervisorId, parsed.active],
+  );
 }
 
 export async function insertShift(db: Sql, shift: OnCallShift): Promise<void> {
@@ -54,11 +72,21 @@ export async function insertShift(db: Sql, shift: OnCallShift): Promise<void> {
   );
 }
 
-export async function insertResource(db: Sql, agencyId: string, input: ResourceInput, id: string = randomUUID()): Promise<string> {
+export async function insertResource(
+  db: Sql,
+  agencyId: string,
+  input: ResourceInput,
+  id: string = randomUUID(),
+): Promise<string> {
   const parsed = ResourceSchema.parse(input);
   const now = new Date();
   const doc = { id, agencyId, updatedAt: iso(now), ...parsed };
-  await db.query('insert into resources (id, agency_id, doc, updated_at) values ($1, $2, $3::text::jsonb, $4)', [id, agencyId, JSON.stringify(doc), now]);
+  await db.query('insert into resources (id, agency_id, doc, updated_at) values ($1, $2, $3::text::jsonb, $4)', [
+    id,
+    agencyId,
+    JSON.stringify(doc),
+    now,
+  ]);
   return id;
 }
 
@@ -70,7 +98,14 @@ export async function insertCredential(
 ): Promise<string> {
   const parsed = CredentialSchema.parse(input);
   const now = new Date();
-  const doc = { id, agencyId, ...parsed, administrativeStatus: parsed.administrativeStatus ?? 'active', createdAt: iso(now), updatedAt: iso(now) };
+  const doc = {
+    id,
+    agencyId,
+    ...parsed,
+    administrativeStatus: parsed.administrativeStatus ?? 'active',
+    createdAt: iso(now),
+    updatedAt: iso(now),
+  };
   await db.query(
     'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
     [id, agencyId, parsed.specialistId, JSON.stringify(doc), now],

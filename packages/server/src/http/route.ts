@@ -154,7 +154,6 @@ export function route<E extends Endpoint, F = never>(
   };
 }
 
-
 function isWrapped<E extends Endpoint, F>(result: HandlerResult<E, F>): result is Wrapped<E, F> {
   return (
     isRecord(result) &&

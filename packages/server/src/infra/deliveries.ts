@@ -78,7 +78,11 @@ export class DeliveryWorker {
     try {
       outcome = await this.transportFor(delivery).send(delivery.id, delivery.recipient, delivery.notification);
     } catch (error) {
-      outcome = { ok: false as const, retryable: false, detail: `transport failed: ${error instanceof Error ? error.message : 'unknown'}` };
+      outcome = {
+        ok: false as const,
+        retryable: false,
+        detail: `transport failed: ${error instanceof Error ? error.message : 'unknown'}`,
+      };
     }
     const now = this.clock();
     const delay = retryDelay(outcome, attempt);
@@ -86,7 +90,12 @@ export class DeliveryWorker {
     const next = new Date(now.getTime() + (delay ?? 0) * (this.options.retryScale ?? 1));
     const detail = outcome.ok ? (outcome.detail ?? 'delivered') : outcome.detail;
     await this.db.transaction(async (tx) => {
-      await tx.query('insert into delivery_attempts (delivery_id, at, ok, detail) values ($1, $2, $3, $4)', [delivery.id, now, outcome.ok, detail]);
+      await tx.query('insert into delivery_attempts (delivery_id, at, ok, detail) values ($1, $2, $3, $4)', [
+        delivery.id,
+        now,
+        outcome.ok,
+        detail,
+      ]);
       await tx.query(
         'update deliveries set status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, updated_at = $6 where id = $1',
         [delivery.id, status, attempt, next, outcome.ok ? null : detail, now],

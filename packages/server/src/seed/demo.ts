@@ -197,33 +197,35 @@ export function demoProgram(options: { now?: Date; seed?: number } = {}): DemoPr
     timeZone: DEMO_TIME_ZONE,
     allowedOrigins: [...DEMO_ORIGINS],
   };
-  const partners = partnerAgencies.map(
-    ([kind, name]): DemoAgency => ({
-      id: id(`agency:${kind}`),
-      name,
-      kind,
-      programId,
-      timeZone: DEMO_TIME_ZONE,
-      allowedOrigins: [...DEMO_ORIGINS],
-    }),
-  );
+  const partners = partnerAgencies.map(([kind, name]): DemoAgency => ({
+    id: id(`agency:${kind}`),
+    name,
+    kind,
+    programId,
+    timeZone: DEMO_TIME_ZONE,
+    allowedOrigins: [...DEMO_ORIGINS],
+  }));
 
   const specialistId = (key: string) => id(`specialist:${key}`);
-  const specialists = people.map(
-    (person, index): Specialist => ({
-      id: specialistId(person.key),
-      agencyId: programId,
-      displayName: person.displayName,
-      roles: [...person.roles],
-      languages: [...person.languages],
-      contacts: [
-        { kind: 'sms', address: `+1-555-01${String(index + 10).padStart(2, '0')}` },
-        { kind: 'email', address: `${person.displayName.toLowerCase().replace(/[^a-z]+/g, '.').replace(/\.$/, '')}@example.org` },
-      ],
-      supervisorId: person.supervisor === null ? null : specialistId(person.supervisor),
-      active: true,
-    }),
-  );
+  const specialists = people.map((person, index): Specialist => ({
+    id: specialistId(person.key),
+    agencyId: programId,
+    displayName: person.displayName,
+    roles: [...person.roles],
+    languages: [...person.languages],
+    contacts: [
+      { kind: 'sms', address: `+1-555-01${String(index + 10).padStart(2, '0')}` },
+      {
+        kind: 'email',
+        address: `${person.displayName
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')
+          .replace(/\.$/, '')}@example.org`,
+      },
+    ],
+    supervisorId: person.supervisor === null ? null : specialistId(person.supervisor),
+    active: true,
+  }));
 
   const shifts: OnCallShift[] = [];
   const until = now.getTime() + 7 * DAY_MS;
@@ -387,7 +389,10 @@ function boundaryAt(day: number, hour: 7 | 19, timeZone: string): Boundary {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function wallClock(date: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+function wallClock(
+  date: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   let format = formatters.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-US', {

@@ -19,40 +19,346 @@ export interface City {
 }
 
 const cities: readonly [City, ...City[]] = [
-  { name: 'New York', region: 'NY', lat: 40.7128, lon: -74.006, timeZone: 'America/New_York', zip3: '100', areaCode: '212', languages: ['zh', 'ru', 'ht', 'bn', 'ko'] },
-  { name: 'Boston', region: 'MA', lat: 42.3601, lon: -71.0589, timeZone: 'America/New_York', zip3: '021', areaCode: '617', languages: ['pt', 'ht', 'zh', 'vi'] },
-  { name: 'Philadelphia', region: 'PA', lat: 39.9526, lon: -75.1652, timeZone: 'America/New_York', zip3: '191', areaCode: '215', languages: ['zh', 'vi', 'ru'] },
-  { name: 'Baltimore', region: 'MD', lat: 39.2904, lon: -76.6122, timeZone: 'America/New_York', zip3: '212', areaCode: '410', languages: ['ko'] },
-  { name: 'Pittsburgh', region: 'PA', lat: 40.4406, lon: -79.9959, timeZone: 'America/New_York', zip3: '152', areaCode: '412', languages: ['ne'] },
-  { name: 'Huntington', region: 'WV', lat: 38.4192, lon: -82.4452, timeZone: 'America/New_York', zip3: '257', areaCode: '304', languages: [] },
-  { name: 'Atlanta', region: 'GA', lat: 33.749, lon: -84.388, timeZone: 'America/New_York', zip3: '303', areaCode: '404', languages: ['ko', 'vi'] },
-  { name: 'Miami', region: 'FL', lat: 25.7617, lon: -80.1918, timeZone: 'America/New_York', zip3: '331', areaCode: '305', languages: ['ht', 'pt'] },
-  { name: 'Columbus', region: 'OH', lat: 39.9612, lon: -82.9988, timeZone: 'America/New_York', zip3: '432', areaCode: '614', languages: ['so', 'ne'] },
-  { name: 'Detroit', region: 'MI', lat: 42.3314, lon: -83.0458, timeZone: 'America/Detroit', zip3: '482', areaCode: '313', languages: ['ar'] },
-  { name: 'Indianapolis', region: 'IN', lat: 39.7684, lon: -86.1581, timeZone: 'America/Indiana/Indianapolis', zip3: '462', areaCode: '317', languages: ['my'] },
-  { name: 'Louisville', region: 'KY', lat: 38.2527, lon: -85.7585, timeZone: 'America/Kentucky/Louisville', zip3: '402', areaCode: '502', languages: ['so', 'sw'] },
-  { name: 'Chicago', region: 'IL', lat: 41.8781, lon: -87.6298, timeZone: 'America/Chicago', zip3: '606', areaCode: '312', languages: ['pl', 'ar', 'zh'] },
-  { name: 'Milwaukee', region: 'WI', lat: 43.0389, lon: -87.9065, timeZone: 'America/Chicago', zip3: '532', areaCode: '414', languages: ['hmn'] },
-  { name: 'Minneapolis', region: 'MN', lat: 44.9778, lon: -93.265, timeZone: 'America/Chicago', zip3: '554', areaCode: '612', languages: ['so', 'hmn', 'om'] },
-  { name: 'St. Louis', region: 'MO', lat: 38.627, lon: -90.1994, timeZone: 'America/Chicago', zip3: '631', areaCode: '314', languages: ['bs'] },
-  { name: 'Nashville', region: 'TN', lat: 36.1627, lon: -86.7816, timeZone: 'America/Chicago', zip3: '372', areaCode: '615', languages: ['ku', 'ar'] },
-  { name: 'New Orleans', region: 'LA', lat: 29.9511, lon: -90.0715, timeZone: 'America/Chicago', zip3: '701', areaCode: '504', languages: ['vi'] },
-  { name: 'Houston', region: 'TX', lat: 29.7604, lon: -95.3698, timeZone: 'America/Chicago', zip3: '770', areaCode: '713', languages: ['vi', 'zh', 'ar'] },
-  { name: 'Denver', region: 'CO', lat: 39.7392, lon: -104.9903, timeZone: 'America/Denver', zip3: '802', areaCode: '303', languages: ['am'] },
-  { name: 'Albuquerque', region: 'NM', lat: 35.0844, lon: -106.6504, timeZone: 'America/Denver', zip3: '871', areaCode: '505', languages: ['nv'] },
-  { name: 'Salt Lake City', region: 'UT', lat: 40.7608, lon: -111.891, timeZone: 'America/Denver', zip3: '841', areaCode: '801', languages: ['to'] },
-  { name: 'Boise', region: 'ID', lat: 43.615, lon: -116.2023, timeZone: 'America/Boise', zip3: '837', areaCode: '208', languages: ['bs'] },
-  { name: 'Phoenix', region: 'AZ', lat: 33.4484, lon: -112.074, timeZone: 'America/Phoenix', zip3: '850', areaCode: '602', languages: ['nv'] },
-  { name: 'Tucson', region: 'AZ', lat: 32.2226, lon: -110.9747, timeZone: 'America/Phoenix', zip3: '857', areaCode: '520', languages: ['ood'] },
-  { name: 'Las Vegas', region: 'NV', lat: 36.1699, lon: -115.1398, timeZone: 'America/Los_Angeles', zip3: '891', areaCode: '702', languages: ['tl'] },
-  { name: 'Los Angeles', region: 'CA', lat: 34.0522, lon: -118.2437, timeZone: 'America/Los_Angeles', zip3: '900', areaCode: '213', languages: ['ko', 'tl', 'hy', 'zh'] },
-  { name: 'San Francisco', region: 'CA', lat: 37.7749, lon: -122.4194, timeZone: 'America/Los_Angeles', zip3: '941', areaCode: '415', languages: ['zh', 'tl', 'ru'] },
-  { name: 'Portland', region: 'OR', lat: 45.5152, lon: -122.6784, timeZone: 'America/Los_Angeles', zip3: '972', areaCode: '503', languages: ['vi', 'ru'] },
-  { name: 'Seattle', region: 'WA', lat: 47.6062, lon: -122.3321, timeZone: 'America/Los_Angeles', zip3: '981', areaCode: '206', languages: ['vi', 'so', 'ti'] },
-  { name: 'Anchorage', region: 'AK', lat: 61.2181, lon: -149.9003, timeZone: 'America/Anchorage', zip3: '995', areaCode: '907', languages: ['ik', 'sm', 'tl'] },
-  { name: 'Fairbanks', region: 'AK', lat: 64.8378, lon: -147.7164, timeZone: 'America/Anchorage', zip3: '997', areaCode: '907', languages: ['ik'] },
-  { name: 'Honolulu', region: 'HI', lat: 21.3069, lon: -157.8583, timeZone: 'Pacific/Honolulu', zip3: '968', areaCode: '808', languages: ['haw', 'ilo', 'tl', 'ja'] },
-  { name: 'Hilo', region: 'HI', lat: 19.7241, lon: -155.0868, timeZone: 'Pacific/Honolulu', zip3: '967', areaCode: '808', languages: ['haw', 'ilo'] },
+  {
+    name: 'New York',
+    region: 'NY',
+    lat: 40.7128,
+    lon: -74.006,
+    timeZone: 'America/New_York',
+    zip3: '100',
+    areaCode: '212',
+    languages: ['zh', 'ru', 'ht', 'bn', 'ko'],
+  },
+  {
+    name: 'Boston',
+    region: 'MA',
+    lat: 42.3601,
+    lon: -71.0589,
+    timeZone: 'America/New_York',
+    zip3: '021',
+    areaCode: '617',
+    languages: ['pt', 'ht', 'zh', 'vi'],
+  },
+  {
+    name: 'Philadelphia',
+    region: 'PA',
+    lat: 39.9526,
+    lon: -75.1652,
+    timeZone: 'America/New_York',
+    zip3: '191',
+    areaCode: '215',
+    languages: ['zh', 'vi', 'ru'],
+  },
+  {
+    name: 'Baltimore',
+    region: 'MD',
+    lat: 39.2904,
+    lon: -76.6122,
+    timeZone: 'America/New_York',
+    zip3: '212',
+    areaCode: '410',
+    languages: ['ko'],
+  },
+  {
+    name: 'Pittsburgh',
+    region: 'PA',
+    lat: 40.4406,
+    lon: -79.9959,
+    timeZone: 'America/New_York',
+    zip3: '152',
+    areaCode: '412',
+    languages: ['ne'],
+  },
+  {
+    name: 'Huntington',
+    region: 'WV',
+    lat: 38.4192,
+    lon: -82.4452,
+    timeZone: 'America/New_York',
+    zip3: '257',
+    areaCode: '304',
+    languages: [],
+  },
+  {
+    name: 'Atlanta',
+    region: 'GA',
+    lat: 33.749,
+    lon: -84.388,
+    timeZone: 'America/New_York',
+    zip3: '303',
+    areaCode: '404',
+    languages: ['ko', 'vi'],
+  },
+  {
+    name: 'Miami',
+    region: 'FL',
+    lat: 25.7617,
+    lon: -80.1918,
+    timeZone: 'America/New_York',
+    zip3: '331',
+    areaCode: '305',
+    languages: ['ht', 'pt'],
+  },
+  {
+    name: 'Columbus',
+    region: 'OH',
+    lat: 39.9612,
+    lon: -82.9988,
+    timeZone: 'America/New_York',
+    zip3: '432',
+    areaCode: '614',
+    languages: ['so', 'ne'],
+  },
+  {
+    name: 'Detroit',
+    region: 'MI',
+    lat: 42.3314,
+    lon: -83.0458,
+    timeZone: 'America/Detroit',
+    zip3: '482',
+    areaCode: '313',
+    languages: ['ar'],
+  },
+  {
+    name: 'Indianapolis',
+    region: 'IN',
+    lat: 39.7684,
+    lon: -86.1581,
+    timeZone: 'America/Indiana/Indianapolis',
+    zip3: '462',
+    areaCode: '317',
+    languages: ['my'],
+  },
+  {
+    name: 'Louisville',
+    region: 'KY',
+    lat: 38.2527,
+    lon: -85.7585,
+    timeZone: 'America/Kentucky/Louisville',
+    zip3: '402',
+    areaCode: '502',
+    languages: ['so', 'sw'],
+  },
+  {
+    name: 'Chicago',
+    region: 'IL',
+    lat: 41.8781,
+    lon: -87.6298,
+    timeZone: 'America/Chicago',
+    zip3: '606',
+    areaCode: '312',
+    languages: ['pl', 'ar', 'zh'],
+  },
+  {
+    name: 'Milwaukee',
+    region: 'WI',
+    lat: 43.0389,
+    lon: -87.9065,
+    timeZone: 'America/Chicago',
+    zip3: '532',
+    areaCode: '414',
+    languages: ['hmn'],
+  },
+  {
+    name: 'Minneapolis',
+    region: 'MN',
+    lat: 44.9778,
+    lon: -93.265,
+    timeZone: 'America/Chicago',
+    zip3: '554',
+    areaCode: '612',
+    languages: ['so', 'hmn', 'om'],
+  },
+  {
+    name: 'St. Louis',
+    region: 'MO',
+    lat: 38.627,
+    lon: -90.1994,
+    timeZone: 'America/Chicago',
+    zip3: '631',
+    areaCode: '314',
+    languages: ['bs'],
+  },
+  {
+    name: 'Nashville',
+    region: 'TN',
+    lat: 36.1627,
+    lon: -86.7816,
+    timeZone: 'America/Chicago',
+    zip3: '372',
+    areaCode: '615',
+    languages: ['ku', 'ar'],
+  },
+  {
+    name: 'New Orleans',
+    region: 'LA',
+    lat: 29.9511,
+    lon: -90.0715,
+    timeZone: 'America/Chicago',
+    zip3: '701',
+    areaCode: '504',
+    languages: ['vi'],
+  },
+  {
+    name: 'Houston',
+    region: 'TX',
+    lat: 29.7604,
+    lon: -95.3698,
+    timeZone: 'America/Chicago',
+    zip3: '770',
+    areaCode: '713',
+    languages: ['vi', 'zh', 'ar'],
+  },
+  {
+    name: 'Denver',
+    region: 'CO',
+    lat: 39.7392,
+    lon: -104.9903,
+    timeZone: 'America/Denver',
+    zip3: '802',
+    areaCode: '303',
+    languages: ['am'],
+  },
+  {
+    name: 'Albuquerque',
+    region: 'NM',
+    lat: 35.0844,
+    lon: -106.6504,
+    timeZone: 'America/Denver',
+    zip3: '871',
+    areaCode: '505',
+    languages: ['nv'],
+  },
+  {
+    name: 'Salt Lake City',
+    region: 'UT',
+    lat: 40.7608,
+    lon: -111.891,
+    timeZone: 'America/Denver',
+    zip3: '841',
+    areaCode: '801',
+    languages: ['to'],
+  },
+  {
+    name: 'Boise',
+    region: 'ID',
+    lat: 43.615,
+    lon: -116.2023,
+    timeZone: 'America/Boise',
+    zip3: '837',
+    areaCode: '208',
+    languages: ['bs'],
+  },
+  {
+    name: 'Phoenix',
+    region: 'AZ',
+    lat: 33.4484,
+    lon: -112.074,
+    timeZone: 'America/Phoenix',
+    zip3: '850',
+    areaCode: '602',
+    languages: ['nv'],
+  },
+  {
+    name: 'Tucson',
+    region: 'AZ',
+    lat: 32.2226,
+    lon: -110.9747,
+    timeZone: 'America/Phoenix',
+    zip3: '857',
+    areaCode: '520',
+    languages: ['ood'],
+  },
+  {
+    name: 'Las Vegas',
+    region: 'NV',
+    lat: 36.1699,
+    lon: -115.1398,
+    timeZone: 'America/Los_Angeles',
+    zip3: '891',
+    areaCode: '702',
+    languages: ['tl'],
+  },
+  {
+    name: 'Los Angeles',
+    region: 'CA',
+    lat: 34.0522,
+    lon: -118.2437,
+    timeZone: 'America/Los_Angeles',
+    zip3: '900',
+    areaCode: '213',
+    languages: ['ko', 'tl', 'hy', 'zh'],
+  },
+  {
+    name: 'San Francisco',
+    region: 'CA',
+    lat: 37.7749,
+    lon: -122.4194,
+    timeZone: 'America/Los_Angeles',
+    zip3: '941',
+    areaCode: '415',
+    languages: ['zh', 'tl', 'ru'],
+  },
+  {
+    name: 'Portland',
+    region: 'OR',
+    lat: 45.5152,
+    lon: -122.6784,
+    timeZone: 'America/Los_Angeles',
+    zip3: '972',
+    areaCode: '503',
+    languages: ['vi', 'ru'],
+  },
+  {
+    name: 'Seattle',
+    region: 'WA',
+    lat: 47.6062,
+    lon: -122.3321,
+    timeZone: 'America/Los_Angeles',
+    zip3: '981',
+    areaCode: '206',
+    languages: ['vi', 'so', 'ti'],
+  },
+  {
+    name: 'Anchorage',
+    region: 'AK',
+    lat: 61.2181,
+    lon: -149.9003,
+    timeZone: 'America/Anchorage',
+    zip3: '995',
+    areaCode: '907',
+    languages: ['ik', 'sm', 'tl'],
+  },
+  {
+    name: 'Fairbanks',
+    region: 'AK',
+    lat: 64.8378,
+    lon: -147.7164,
+    timeZone: 'America/Anchorage',
+    zip3: '997',
+    areaCode: '907',
+    languages: ['ik'],
+  },
+  {
+    name: 'Honolulu',
+    region: 'HI',
+    lat: 21.3069,
+    lon: -157.8583,
+    timeZone: 'Pacific/Honolulu',
+    zip3: '968',
+    areaCode: '808',
+    languages: ['haw', 'ilo', 'tl', 'ja'],
+  },
+  {
+    name: 'Hilo',
+    region: 'HI',
+    lat: 19.7241,
+    lon: -155.0868,
+    timeZone: 'Pacific/Honolulu',
+    zip3: '967',
+    areaCode: '808',
+    languages: ['haw', 'ilo'],
+  },
 ];
 
 /**
@@ -61,28 +367,136 @@ const cities: readonly [City, ...City[]] = [
  * distances behave; the towns and everything in them are invented.
  */
 export const lakesideCounty: readonly [City, ...City[]] = [
-  { name: 'Lakeside', region: 'IL', lat: 39.8017, lon: -89.6436, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: ['ar', 'bs'] },
-  { name: 'Millbrook', region: 'IL', lat: 39.8725, lon: -89.5312, timeZone: 'America/Chicago', zip3: '627', areaCode: '217', languages: [] },
-  { name: 'Cedar Falls', region: 'IL', lat: 39.7021, lon: -89.7208, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['vi'] },
-  { name: 'North Harbor', region: 'IL', lat: 39.9412, lon: -89.6627, timeZone: 'America/Chicago', zip3: '626', areaCode: '217', languages: ['pl'] },
-  { name: 'Pine Ridge', region: 'IL', lat: 39.7598, lon: -89.4876, timeZone: 'America/Chicago', zip3: '625', areaCode: '217', languages: [] },
+  {
+    name: 'Lakeside',
+    region: 'IL',
+    lat: 39.8017,
+    lon: -89.6436,
+    timeZone: 'America/Chicago',
+    zip3: '627',
+    areaCode: '217',
+    languages: ['ar', 'bs'],
+  },
+  {
+    name: 'Millbrook',
+    region: 'IL',
+    lat: 39.8725,
+    lon: -89.5312,
+    timeZone: 'America/Chicago',
+    zip3: '627',
+    areaCode: '217',
+    languages: [],
+  },
+  {
+    name: 'Cedar Falls',
+    region: 'IL',
+    lat: 39.7021,
+    lon: -89.7208,
+    timeZone: 'America/Chicago',
+    zip3: '626',
+    areaCode: '217',
+    languages: ['vi'],
+  },
+  {
+    name: 'North Harbor',
+    region: 'IL',
+    lat: 39.9412,
+    lon: -89.6627,
+    timeZone: 'America/Chicago',
+    zip3: '626',
+    areaCode: '217',
+    languages: ['pl'],
+  },
+  {
+    name: 'Pine Ridge',
+    region: 'IL',
+    lat: 39.7598,
+    lon: -89.4876,
+    timeZone: 'America/Chicago',
+    zip3: '625',
+    areaCode: '217',
+    languages: [],
+  },
 ];
 
 const places = [
-  'Harbor Light', 'Riverbend', 'Cedar Grove', 'New Horizons', 'Lakeview', 'Sunrise', 'Open Door', 'Bridgeway',
-  'Keystone', 'Pathways', 'Safe Harbor', 'Common Ground', 'Beacon', 'Crossroads', 'Hope Street', 'Second Wind',
-  'Northside', 'Eastside', 'Westside', 'Southside', 'Gateway', 'Fresh Start', 'Turning Point', 'Serenity',
-  'Mountain View', 'Bayview', 'Willow', 'Magnolia', 'Evergreen', 'Prairie', 'Morningside', 'Union Square',
+  'Harbor Light',
+  'Riverbend',
+  'Cedar Grove',
+  'New Horizons',
+  'Lakeview',
+  'Sunrise',
+  'Open Door',
+  'Bridgeway',
+  'Keystone',
+  'Pathways',
+  'Safe Harbor',
+  'Common Ground',
+  'Beacon',
+  'Crossroads',
+  'Hope Street',
+  'Second Wind',
+  'Northside',
+  'Eastside',
+  'Westside',
+  'Southside',
+  'Gateway',
+  'Fresh Start',
+  'Turning Point',
+  'Serenity',
+  'Mountain View',
+  'Bayview',
+  'Willow',
+  'Magnolia',
+  'Evergreen',
+  'Prairie',
+  'Morningside',
+  'Union Square',
 ] as const;
 
 const streets = [
-  'Main', 'Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Washington', 'Lincoln', 'Jefferson', 'Park', 'Lake', 'Hill',
-  'River', 'Church', 'Market', 'Franklin', 'Union', 'Spring', 'Mill', 'Central', 'Grand', 'Broad', 'Highland',
-  'Harbor', 'College', 'Division', 'Martin Luther King Jr', 'Chavez', 'Jackson', 'Madison',
+  'Main',
+  'Oak',
+  'Maple',
+  'Cedar',
+  'Pine',
+  'Elm',
+  'Washington',
+  'Lincoln',
+  'Jefferson',
+  'Park',
+  'Lake',
+  'Hill',
+  'River',
+  'Church',
+  'Market',
+  'Franklin',
+  'Union',
+  'Spring',
+  'Mill',
+  'Central',
+  'Grand',
+  'Broad',
+  'Highland',
+  'Harbor',
+  'College',
+  'Division',
+  'Martin Luther King Jr',
+  'Chavez',
+  'Jackson',
+  'Madison',
 ] as const;
 const streetTypes = ['St', 'Ave', 'Blvd', 'Rd', 'Dr', 'Way', 'Pl'] as const;
 
-const dayNames = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' } as const;
+const dayNames = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+} as const;
 const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR'] as const satisfies readonly Weekday[];
 const everyDay = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const satisfies readonly Weekday[];
 
@@ -177,8 +591,13 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: 'office',
       fees: 'insurance',
       also: ['moud'],
-      description: 'Outpatient counseling for substance use and co-occurring mental health conditions, in groups and one to one.',
-      eligibility: ['Adults 18+', 'Adolescents 13–17 and their families', 'Adults 18+; pregnant and parenting people prioritized'],
+      description:
+        'Outpatient counseling for substance use and co-occurring mental health conditions, in groups and one to one.',
+      eligibility: [
+        'Adults 18+',
+        'Adolescents 13–17 and their families',
+        'Adults 18+; pregnant and parenting people prioritized',
+      ],
     },
     {
       names: ['{P} Intensive Outpatient Program'],
@@ -186,7 +605,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0, 4],
       schedule: 'iop-evening',
       fees: 'insurance',
-      description: 'Evening intensive outpatient program, three nights a week, so people can keep working while in treatment.',
+      description:
+        'Evening intensive outpatient program, three nights a week, so people can keep working while in treatment.',
     },
     {
       names: ['{P} Residential Treatment Center', '{P} Recovery Ranch'],
@@ -196,7 +616,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       beds: [16, 64],
       fees: 'insurance',
       also: ['moud'],
-      description: 'Residential treatment with 28- to 90-day stays, family sessions and discharge planning with peer support.',
+      description:
+        'Residential treatment with 28- to 90-day stays, family sessions and discharge planning with peer support.',
       eligibility: ['Adults 18+', 'Women 18+; children under 5 may stay with their parent', 'Men 18+'],
     },
     {
@@ -216,7 +637,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [2, 3],
       schedule: 'office',
       fees: 'free',
-      description: 'Assessment and treatment for treatment-court participants, with progress reports to the court team.',
+      description:
+        'Assessment and treatment for treatment-court participants, with progress reports to the court team.',
       eligibility: ['Participants referred by the treatment court'],
     },
   ],
@@ -227,7 +649,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: 'otp',
       fees: 'insurance',
-      description: 'Opioid treatment program offering methadone and buprenorphine with daily dosing, counseling and take-home doses as earned.',
+      description:
+        'Opioid treatment program offering methadone and buprenorphine with daily dosing, counseling and take-home doses as earned.',
       eligibility: ['Adults 18+ with opioid use disorder'],
     },
     {
@@ -237,7 +660,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0, 1],
       schedule: '24x7',
       fees: 'insurance',
-      description: 'Emergency-department-initiated buprenorphine with a prescription bridge and a peer-supported handoff to ongoing care.',
+      description:
+        'Emergency-department-initiated buprenorphine with a prescription bridge and a peer-supported handoff to ongoing care.',
     },
     {
       names: ['{P} Low-Barrier Buprenorphine Clinic', '{P} Walk-In MOUD Clinic'],
@@ -246,7 +670,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: 'extended',
       fees: 'sliding',
       also: ['harm-reduction'],
-      description: 'Same-day buprenorphine starts without appointments or prior counseling requirements. Telehealth follow-up available.',
+      description:
+        'Same-day buprenorphine starts without appointments or prior counseling requirements. Telehealth follow-up available.',
     },
     {
       names: ['{C} Jail MOUD Continuation Program'],
@@ -255,7 +680,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [3, 4],
       schedule: 'office',
       fees: 'free',
-      description: 'Continues and starts medication for opioid use disorder in custody and arranges the first community dose before release.',
+      description:
+        'Continues and starts medication for opioid use disorder in custody and arranges the first community dose before release.',
       eligibility: ['People in custody or released within the last 30 days'],
     },
   ],
@@ -268,7 +694,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: 'none',
       beds: [6, 16],
       fees: 'rent',
-      description: 'Peer-run recovery residence (NARR Level II style) with weekly house meetings. Medication for opioid use disorder is welcome.',
+      description:
+        'Peer-run recovery residence (NARR Level II style) with weekly house meetings. Medication for opioid use disorder is welcome.',
       eligibility: [
         'Men 18+ in recovery',
         'Women 18+ in recovery; children under 5 welcome',
@@ -285,7 +712,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       beds: [8, 24],
       fees: 'rent',
       also: ['housing'],
-      description: 'Recovery housing for people returning from incarceration, with help finding work and meeting supervision requirements.',
+      description:
+        'Recovery housing for people returning from incarceration, with help finding work and meeting supervision requirements.',
       eligibility: ['Adults 18+ released within the last 12 months'],
     },
   ],
@@ -315,7 +743,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: 'late-meeting',
       fees: 'free',
-      description: 'Late-night meeting for people working evening shifts or needing support when most meetings are over.',
+      description:
+        'Late-night meeting for people working evening shifts or needing support when most meetings are over.',
     },
     {
       names: ['Reunión de Recuperación en Español – {P}', '{D} Spanish-Language Recovery Meeting'],
@@ -355,7 +784,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: 'extended',
       fees: 'free',
-      description: 'A peer in recovery answers the phone to talk things through before they become a crisis. No referral needed.',
+      description:
+        'A peer in recovery answers the phone to talk things through before they become a crisis. No referral needed.',
     },
     {
       names: ['{C} Recovery Community Center', '{P} Recovery Community Center'],
@@ -365,7 +795,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: 'drop-in',
       fees: 'free',
       also: ['mutual-aid', 'employment'],
-      description: 'Peer-run center with recovery coaching, all-recovery meetings, help with jobs and benefits, and a place to spend the day.',
+      description:
+        'Peer-run center with recovery coaching, all-recovery meetings, help with jobs and benefits, and a place to spend the day.',
     },
     {
       names: ['{P} Peer-Run Drop-In', '{P} Peer Respite Drop-In'],
@@ -374,7 +805,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: 'drop-in',
       fees: 'free',
-      description: 'Drop in for coffee, a phone charger and someone with lived experience to talk to; peers help connect people to care.',
+      description:
+        'Drop in for coffee, a phone charger and someone with lived experience to talk to; peers help connect people to care.',
     },
   ],
   'crisis-stabilization': [
@@ -386,7 +818,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       beds: [8, 24],
       fees: 'insurance',
       also: ['detox'],
-      description: 'No-wrong-door crisis receiving and stabilization. Accepts walk-ins, mobile crisis and law-enforcement drop-offs.',
+      description:
+        'No-wrong-door crisis receiving and stabilization. Accepts walk-ins, mobile crisis and law-enforcement drop-offs.',
     },
     {
       names: ['{C} 23-Hour Crisis Observation'],
@@ -396,7 +829,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       schedule: '24x7',
       beds: [6, 16],
       fees: 'insurance',
-      description: 'Short-stay observation for behavioral-health crises, with discharge to community services the next day.',
+      description:
+        'Short-stay observation for behavioral-health crises, with discharge to community services the next day.',
     },
     {
       names: ['{C} Mobile Crisis Team', '{C} Crisis Line'],
@@ -404,7 +838,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: '24x7',
       fees: 'free',
-      description: 'Behavioral-health professionals and peers who answer crisis calls and come to people in the community.',
+      description:
+        'Behavioral-health professionals and peers who answer crisis calls and come to people in the community.',
     },
   ],
   housing: [
@@ -435,7 +870,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [4, 5],
       schedule: 'office',
       fees: 'free',
-      description: 'Housing navigators meet people before release and help them secure a place to stay on the day they leave.',
+      description:
+        'Housing navigators meet people before release and help them secure a place to stay on the day they leave.',
       eligibility: ['People within 90 days of release or recently released'],
     },
   ],
@@ -447,7 +883,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [4, 5],
       schedule: 'office',
       fees: 'free',
-      description: 'Job readiness, résumé help and introductions to recovery-friendly employers, including for people with records.',
+      description:
+        'Job readiness, résumé help and introductions to recovery-friendly employers, including for people with records.',
     },
     {
       names: ['{P} Peer Specialist Training Academy'],
@@ -487,7 +924,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0],
       schedule: 'office',
       fees: 'insurance',
-      description: 'Rides to medical and treatment appointments for Medicaid members; book two days ahead, same day for urgent care.',
+      description:
+        'Rides to medical and treatment appointments for Medicaid members; book two days ahead, same day for urgent care.',
       eligibility: ['Medicaid members'],
     },
     {
@@ -535,7 +973,8 @@ const variants: Readonly<Record<ResourceCategory, readonly [Variant, ...Variant[
       stages: [0, 4],
       schedule: '24x7',
       fees: 'free',
-      description: 'Free naloxone and fentanyl test strips, available at any hour, including in the jail release lobby.',
+      description:
+        'Free naloxone and fentanyl test strips, available at any hour, including in the jail release lobby.',
     },
   ],
   other: [
@@ -575,7 +1014,8 @@ export function syntheticResources(
     const category = categories[i % categories.length] ?? 'treatment';
     const city = i < towns.length ? (towns[(i * 7) % towns.length] ?? towns[0]) : pick(random, towns);
     let item = resource(random, category, city, options.now);
-    for (let attempt = 0; taken?.has(item.name) && attempt < 8; attempt++) item = resource(random, category, city, options.now);
+    for (let attempt = 0; taken?.has(item.name) && attempt < 8; attempt++)
+      item = resource(random, category, city, options.now);
     if (taken?.has(item.name)) item = { ...item, name: `${item.name} — ${item.location.address?.street ?? String(i)}` };
     taken?.add(item.name);
     out[i] = item;
@@ -627,7 +1067,8 @@ function resource(random: Random, category: ResourceCategory, city: City, now: D
     // Most residential programs are nearly full; some do not report counts at all.
     const available = random() < 0.15 ? null : Math.floor(total * random() * random() * 0.5);
     item.capacity = { available, total };
-    if (now !== undefined) item.capacity.updatedAt = new Date(now.getTime() - Math.floor(random() * 36 * 3_600_000)).toISOString();
+    if (now !== undefined)
+      item.capacity.updatedAt = new Date(now.getTime() - Math.floor(random() * 36 * 3_600_000)).toISOString();
   } else if (random() < 0.1) {
     item.capacity = { available: null };
   }
@@ -650,7 +1091,9 @@ function fees(random: Random, kind: FeeKind): ResourceInput['fees'] {
         acceptsMedicaid: random() < 0.9,
         acceptsMedicare: random() < 0.5,
         slidingScale: random() < 0.4,
-        ...(random() < 0.3 ? { notes: 'Most private insurance accepted; no one is turned away for inability to pay.' } : {}),
+        ...(random() < 0.3
+          ? { notes: 'Most private insurance accepted; no one is turned away for inability to pay.' }
+          : {}),
       };
     case 'free':
       return { acceptsMedicaid: false, free: true };
@@ -691,7 +1134,10 @@ function scheduleOf(random: Random, kind: ScheduleKind, timeZone: string, meetin
       return schedule(rules, random() < 0.4 ? 'Closed on federal holidays.' : undefined);
     }
     case 'extended':
-      return schedule([rule(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'], '08:00', '20:00')], 'Walk-ins until one hour before closing.');
+      return schedule(
+        [rule(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'], '08:00', '20:00')],
+        'Walk-ins until one hour before closing.',
+      );
     case 'iop-evening':
       return schedule([rule(['MO', 'WE', 'TH'], '17:30', '20:30')]);
     case 'otp':

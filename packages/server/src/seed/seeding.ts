@@ -21,7 +21,10 @@ export interface SeedSummary {
  * Credentials are issued as the service issues them, signed for the service at `publicUrl`, so
  * hosts verify them against the agency's published keys.
  */
-export async function seedDemo(db: Database, options: { publicUrl: string; now?: Date; resources?: number }): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Database,
+  options: { publicUrl: string; now?: Date; resources?: number },
+): Promise<SeedSummary> {
   const now = options.now ?? new Date();
   const demo = demoProgram({ now });
   const keys = new KeyStore(db);

@@ -49,7 +49,9 @@ describe('renderNotification', () => {
 
   it('cuts a very long address and cautions to 320 characters and never cuts the link', () => {
     const address = `${'4410 North Lakeshore Service Drive, Building C, Unit 12, '.repeat(6)}Springfield`.slice(0, 300);
-    const cautions = Array.from({ length: 20 }, (_, i) => `Caution ${i + 1}: ${'narrow unlit stairwell '.repeat(8)}`.slice(0, 200));
+    const cautions = Array.from({ length: 20 }, (_, i) =>
+      `Caution ${i + 1}: ${'narrow unlit stairwell '.repeat(8)}`.slice(0, 200),
+    );
     const long = CalloutNotification.parse({ ...notification, address, cautions });
     const { sms, text } = renderNotification(long);
     assert.ok(sms.length <= SMS_MAX_LENGTH, `SMS is ${sms.length} characters`);
@@ -72,7 +74,10 @@ describe('renderNotification', () => {
             cautions: Array.from({ length: cautionCount }, () => 'c'.repeat(cautionLength)),
           };
           const { sms } = renderNotification(n);
-          assert.ok(sms.length <= SMS_MAX_LENGTH, `${sms.length} > 320 for ${addressLength}/${cautionCount}/${cautionLength}`);
+          assert.ok(
+            sms.length <= SMS_MAX_LENGTH,
+            `${sms.length} > 320 for ${addressLength}/${cautionCount}/${cautionLength}`,
+          );
           assert.ok(sms.includes(ackUrl));
           assert.ok(sms.includes('At: A'), 'the address is cut, never dropped');
         }
@@ -81,7 +86,11 @@ describe('renderNotification', () => {
   });
 
   it('collapses line breaks inside fields so they cannot fake lines', () => {
-    const n = { ...notification, address: '1200 Elm St\r\nAcknowledge or decline: http://evil.example', cautions: ['a\nb'] };
+    const n = {
+      ...notification,
+      address: '1200 Elm St\r\nAcknowledge or decline: http://evil.example',
+      cautions: ['a\nb'],
+    };
     const { text, sms } = renderNotification(n);
     assert.match(text, /^Location: 1200 Elm St Acknowledge or decline: http:\/\/evil\.example$/m);
     assert.match(sms, /^Cautions: a b$/m);

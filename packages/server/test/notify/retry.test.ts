@@ -12,12 +12,21 @@ describe('nextAttemptDelay', () => {
     assert.equal(nextAttemptDelay(5, almostOne), 15_999);
     assert.equal(nextAttemptDelay(9, almostOne), 255_999);
     assert.equal(nextAttemptDelay(10, almostOne), 299_999);
-    assert.equal(nextAttemptDelay(10_000, () => 1), maxDelayMs);
+    assert.equal(
+      nextAttemptDelay(10_000, () => 1),
+      maxDelayMs,
+    );
   });
 
   it('jitters over the whole range from zero', () => {
-    assert.equal(nextAttemptDelay(4, () => 0), 0);
-    assert.equal(nextAttemptDelay(4, () => 0.5), 4000);
+    assert.equal(
+      nextAttemptDelay(4, () => 0),
+      0,
+    );
+    assert.equal(
+      nextAttemptDelay(4, () => 0.5),
+      4000,
+    );
     const seen = new Set<number>();
     for (let i = 0; i < 200; i++) {
       const delay = nextAttemptDelay(3);
@@ -28,10 +37,22 @@ describe('nextAttemptDelay', () => {
   });
 
   it('treats nonsense attempts and random values as the first attempt and zero', () => {
-    assert.equal(nextAttemptDelay(0, () => 0.5), 500);
-    assert.equal(nextAttemptDelay(Number.NaN, () => 0.5), 500);
-    assert.equal(nextAttemptDelay(2, () => Number.NaN), 0);
-    assert.equal(nextAttemptDelay(2, () => -3), 0);
+    assert.equal(
+      nextAttemptDelay(0, () => 0.5),
+      500,
+    );
+    assert.equal(
+      nextAttemptDelay(Number.NaN, () => 0.5),
+      500,
+    );
+    assert.equal(
+      nextAttemptDelay(2, () => Number.NaN),
+      0,
+    );
+    assert.equal(
+      nextAttemptDelay(2, () => -3),
+      0,
+    );
   });
 });
 
@@ -43,11 +64,20 @@ describe('retryDelay', () => {
     assert.equal(retryDelay({ ok: false, retryable: false, detail: 'HTTP 410' }, 1), null);
     assert.equal(maxAttempts, 6);
     assert.equal(retryDelay(retryable, maxAttempts), null);
-    assert.equal(retryDelay(retryable, maxAttempts - 1, () => 0.5), 8000);
+    assert.equal(
+      retryDelay(retryable, maxAttempts - 1, () => 0.5),
+      8000,
+    );
   });
 
   it('waits at least as long as the receiver asked', () => {
-    assert.equal(retryDelay({ ...retryable, retryAfterMs: 7000 }, 1, () => 0.5), 7000);
-    assert.equal(retryDelay({ ...retryable, retryAfterMs: 100 }, 3, () => 0.5), 2000);
+    assert.equal(
+      retryDelay({ ...retryable, retryAfterMs: 7000 }, 1, () => 0.5),
+      7000,
+    );
+    assert.equal(
+      retryDelay({ ...retryable, retryAfterMs: 100 }, 3, () => 0.5),
+      2000,
+    );
   });
 });

@@ -56,7 +56,9 @@ function parseMessage(raw: string): { headers: string; body: string } {
   let body = raw.slice(split + 4);
   const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
   if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     body = Buffer.from(bytes, 'latin1').toString('utf8');
   } else if (encoding === 'base64') {
     body = Buffer.from(body, 'base64').toString('utf8');
@@ -122,7 +124,11 @@ describe('SMTP transport', () => {
     probe.listen(0, '127.0.0.1');
     await once(probe, 'listening');
     const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      probe.close(() => {
+        resolve();
+      }),
+    );
 
     const closed = createSmtpTransport({ host: '127.0.0.1', port, secure: false, from: 'callouts@example.org' });
     const outcome = await closed.send('delivery-5', email, notification);
@@ -141,7 +147,10 @@ describe('SMTP transport', () => {
       pooled.send('delivery-7', email, { ...notification, kind: 'escalation' }),
     ]);
     await pooled.close();
-    assert.deepEqual(outcomes.map((o) => o.ok), [true, true]);
+    assert.deepEqual(
+      outcomes.map((o) => o.ok),
+      [true, true],
+    );
     assert.ok(receiver.received.some((m) => m.raw.includes('Subject: Escalated peer call-out')));
   });
 });

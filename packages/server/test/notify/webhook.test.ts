@@ -61,7 +61,11 @@ describe('webhook transport', () => {
   });
   after(async () => {
     receiver.server.closeAllConnections();
-    await new Promise<void>((resolve) => receiver.server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      receiver.server.close(() => {
+        resolve();
+      }),
+    );
   });
 
   it('posts a signed payload, retries after 5xx as a worker would, and succeeds on 200', async () => {
@@ -69,7 +73,8 @@ describe('webhook transport', () => {
     const transport = createWebhookTransport({ url: receiver.url, secret }, { timeZone: 'America/Chicago' });
 
     const outcomes = [];
-    for (let attempt = 1; attempt <= 3; attempt++) outcomes.push(await transport.send('delivery-1', sms, leakyNotification));
+    for (let attempt = 1; attempt <= 3; attempt++)
+      outcomes.push(await transport.send('delivery-1', sms, leakyNotification));
     assert.deepEqual(outcomes, [
       { ok: false, retryable: true, detail: 'HTTP 500' },
       { ok: false, retryable: true, detail: 'HTTP 500' },
@@ -115,10 +120,22 @@ describe('webhook transport', () => {
   });
 
   it('gives up on 410 and other client errors, and on redirects', async () => {
-    receiver.answers.push({ status: 410 }, { status: 400 }, { status: 302, headers: { Location: 'http://127.0.0.1:1/' } });
+    receiver.answers.push(
+      { status: 410 },
+      { status: 400 },
+      { status: 302, headers: { Location: 'http://127.0.0.1:1/' } },
+    );
     const transport = createWebhookTransport({ url: receiver.url, secret });
-    assert.deepEqual(await transport.send('d-410', sms, notification), { ok: false, retryable: false, detail: 'HTTP 410' });
-    assert.deepEqual(await transport.send('d-400', sms, notification), { ok: false, retryable: false, detail: 'HTTP 400' });
+    assert.deepEqual(await transport.send('d-410', sms, notification), {
+      ok: false,
+      retryable: false,
+      detail: 'HTTP 410',
+    });
+    assert.deepEqual(await transport.send('d-400', sms, notification), {
+      ok: false,
+      retryable: false,
+      detail: 'HTTP 400',
+    });
     const redirected = await transport.send('d-302', sms, notification);
     assert.equal(redirected.ok || redirected.retryable, false);
     assert.equal(receiver.hits.length, 3, 'the redirect was not followed');
@@ -138,7 +155,11 @@ describe('webhook transport', () => {
     closed.listen(0, '127.0.0.1');
     await once(closed, 'listening');
     const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      closed.close(() => {
+        resolve();
+      }),
+    );
     const transport = createWebhookTransport({ url: `http://127.0.0.1:${port}/`, secret });
     assert.deepEqual(await transport.send('d-refused', sms, notification), {
       ok: false,

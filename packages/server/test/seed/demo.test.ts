@@ -49,7 +49,14 @@ describe('demoProgram', () => {
     assert.equal(demo.program.name, 'Lakeside County Peer Response (fictional demo)');
     assert.equal(demo.program.timeZone, DEMO_TIME_ZONE);
     assert.deepEqual(demo.program.allowedOrigins, [...DEMO_ORIGINS]);
-    assert.deepEqual(demo.partners.map((a) => a.kind).sort(), ['coroner', 'court', 'ems', 'hospital', 'police', 'sheriff']);
+    assert.deepEqual(demo.partners.map((a) => a.kind).sort(), [
+      'coroner',
+      'court',
+      'ems',
+      'hospital',
+      'police',
+      'sheriff',
+    ]);
     for (const agency of [demo.program, ...demo.partners]) assert.match(agency.name, /\(fictional demo\)$/);
     for (const partner of demo.partners) assert.equal(partner.programId, demo.program.id);
   });
@@ -81,7 +88,10 @@ describe('demoProgram', () => {
           .filter((s) => s.area === area && s.position === position)
           .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
         const [first] = shifts;
-        assert.ok(first !== undefined && Date.parse(first.startsAt) <= now.getTime(), `${area} ${position} is staffed now`);
+        assert.ok(
+          first !== undefined && Date.parse(first.startsAt) <= now.getTime(),
+          `${area} ${position} is staffed now`,
+        );
         for (let i = 1; i < shifts.length; i++) assert.equal(shifts[i]?.startsAt, shifts[i - 1]?.endsAt, 'no gap');
         assert.ok(Date.parse(shifts.at(-1)?.endsAt ?? '') >= end);
         for (const s of shifts) {
@@ -102,10 +112,12 @@ describe('demoProgram', () => {
   it('starts shifts at 07:00 and 19:00 Chicago time, across a DST change too', () => {
     const spring = demoProgram({ now: new Date('2026-03-07T12:00:00Z') });
     const hour = new Intl.DateTimeFormat('en-US', { timeZone: DEMO_TIME_ZONE, hour: 'numeric', hourCycle: 'h23' });
-    for (const s of [...demo.shifts, ...spring.shifts]) assert.ok(['7', '07', '19'].includes(hour.format(new Date(s.startsAt))), s.startsAt);
+    for (const s of [...demo.shifts, ...spring.shifts])
+      assert.ok(['7', '07', '19'].includes(hour.format(new Date(s.startsAt))), s.startsAt);
   });
 
-  const statusOf = (c: (typeof demo.credentials)[number]) => credentialStatus({ ...c.request, administrativeStatus: c.request.administrativeStatus ?? 'active' }, now).status;
+  const statusOf = (c: (typeof demo.credentials)[number]) =>
+    credentialStatus({ ...c.request, administrativeStatus: c.request.administrativeStatus ?? 'active' }, now).status;
 
   it('puts on call only crisis interventionists whose credentials are in force', () => {
     const notQualified = new Set(

@@ -16,7 +16,10 @@ describe('syntheticResources', () => {
     const items = syntheticResources(600, 42, { region: lakesideCounty });
     const towns = new Set(lakesideCounty.map((town) => town.name));
     for (const item of items) {
-      assert.ok(towns.has(item.location.address?.city ?? ''), `${item.name} is in ${item.location.address?.city ?? 'no town'}`);
+      assert.ok(
+        towns.has(item.location.address?.city ?? ''),
+        `${item.name} is in ${item.location.address?.city ?? 'no town'}`,
+      );
       const result = ResourceInput.safeParse(item);
       assert.ok(result.success, `${item.name}: ${JSON.stringify(result.error?.issues)}`);
     }
@@ -40,7 +43,15 @@ describe('syntheticResources', () => {
     assert.ok(cities.size >= 20, `${cities.size} cities`);
     const zones = new Set(items.flatMap((r) => (r.schedule === undefined ? [] : [r.schedule.timeZone])));
     assert.ok(zones.size >= 5, `${zones.size} time zones`);
-    for (const zone of ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu']) {
+    for (const zone of [
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Phoenix',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'Pacific/Honolulu',
+    ]) {
       assert.ok(zones.has(zone), zone);
     }
   });
@@ -56,14 +67,23 @@ describe('syntheticResources', () => {
       items.some((r) => r.schedule?.rules.some((rule) => rule.closesAt < rule.opensAt)),
       'some hours run past midnight',
     );
-    assert.ok(items.some((r) => r.fees.acceptsMedicaid) && items.some((r) => r.fees.free === true) && items.some((r) => r.fees.slidingScale === true));
-    for (const r of items.filter((i) => i.categories.includes('recovery-residence') || i.categories.includes('detox'))) {
+    assert.ok(
+      items.some((r) => r.fees.acceptsMedicaid) &&
+        items.some((r) => r.fees.free === true) &&
+        items.some((r) => r.fees.slidingScale === true),
+    );
+    for (const r of items.filter(
+      (i) => i.categories.includes('recovery-residence') || i.categories.includes('detox'),
+    )) {
       assert.ok(r.capacity?.total !== undefined, `${r.name} reports beds`);
       if (r.capacity.available !== null) assert.ok(r.capacity.available <= r.capacity.total);
     }
     assert.ok(items.some((r) => r.capacity?.available === null));
     assert.deepEqual(new Set(items.flatMap((r) => r.interceptStages)), new Set([0, 1, 2, 3, 4, 5]));
-    assert.deepEqual(new Set(items.flatMap((r) => r.settings)), new Set(['community', 'hospital', 'jail-prison', 'court', 'treatment']));
+    assert.deepEqual(
+      new Set(items.flatMap((r) => r.settings)),
+      new Set(['community', 'hospital', 'jail-prison', 'court', 'treatment']),
+    );
     for (const r of items) {
       assert.match(r.phone ?? '', /^\+1-\d{3}-555-01\d\d$/);
       assert.ok(new URL(r.url ?? '').hostname === 'example.org');
@@ -72,7 +92,9 @@ describe('syntheticResources', () => {
 
   it('has hours the SDK reads as intended, past midnight included', () => {
     const items = syntheticResources(2000, 5);
-    const lateVan = items.find((r) => r.schedule?.rules.some((rule) => rule.opensAt === '20:00' && rule.closesAt === '02:00'));
+    const lateVan = items.find((r) =>
+      r.schedule?.rules.some((rule) => rule.opensAt === '20:00' && rule.closesAt === '02:00'),
+    );
     assert.ok(lateVan?.schedule, 'an overnight outreach van');
     // Saturday 01:00 local belongs to Friday's 20:00–02:00 run.
     const saturdayOneAm = zoned('2026-11-21', '01:00', lateVan.schedule.timeZone);

@@ -71,7 +71,8 @@ export function readField<P extends string>(
     const set = target.checked ? [...current, target.value] : current.filter((item) => item !== target.value);
     value = kind === 'set' ? set : target.checked;
   } else if (kind === 'number') {
-    value = target instanceof HTMLInputElement && !Number.isNaN(target.valueAsNumber) ? target.valueAsNumber : undefined;
+    value =
+      target instanceof HTMLInputElement && !Number.isNaN(target.valueAsNumber) ? target.valueAsNumber : undefined;
   } else if (kind === 'time') {
     value = fromLocalInput(target.value, valueAt(path));
   } else if (value === '' && kind !== 'text') {
@@ -138,9 +139,9 @@ export function fieldWiring<P extends string>(kit: FieldHost<P>, path: P, hint?:
     id,
     describedBy: describedBy(id, Boolean(hint), comments.length > 0),
     invalid: error ? 'true' : 'false',
-    before: html`<label for=${id}>${kit.labelOf(path)}</label>${hint
-        ? html`<span class="hint" id="${id}-hint">${hint}</span>`
-        : nothing}`,
+    before: html`<label for=${id}>${kit.labelOf(path)}</label>${
+      hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : nothing
+    }`,
     after: html`${renderComments(kit, id, comments)}<span class="field-error" id="${id}-error">${error ?? ''}</span>`,
   };
 }
@@ -163,7 +164,8 @@ export function inputField<P extends string>(
   const w = fieldWiring(kit, path);
   const value = kit.valueAt(path);
   const number = type === 'number';
-  const shown = typeof value === 'string' && value && !number && type !== 'text' ? kit.shownDate(type, value) : undefined;
+  const shown =
+    typeof value === 'string' && value && !number && type !== 'text' ? kit.shownDate(type, value) : undefined;
   return html`<div class="field">
     ${w.before}
     <input

@@ -9,7 +9,7 @@ export const listAuditEvents = endpoint({
   path: '/v1/audit',
   summary: 'Read the audit trail of the agency',
   description:
-    'The agency\'s append-only audit trail, newest first: who read or changed which record, when, and from which embedding host.',
+    "The agency's append-only audit trail, newest first: who read or changed which record, when, and from which embedding host.",
   tag: 'audit',
   roles: ['supervisor'],
   query: AuditListQuery,

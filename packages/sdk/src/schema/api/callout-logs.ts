@@ -69,8 +69,7 @@ export const submitCalloutLog = endpoint({
   method: 'POST',
   path: '/v1/callout-logs/{id}/submit',
   summary: 'Submit a complete log to the supervisor',
-  description:
-    'Submits a complete log to the supervisor for review; the log must pass every check of a finished log.',
+  description: 'Submits a complete log to the supervisor for review; the log must pass every check of a finished log.',
   tag: 'callout-logs',
   roles: ['specialist'],
   params: ById,
@@ -83,8 +82,7 @@ export const reviewCalloutLog = endpoint({
   method: 'POST',
   path: '/v1/callout-logs/{id}/review',
   summary: 'Approve a submitted log or return it with comments',
-  description:
-    'The supervisor approves a submitted log, or returns it to the specialist with comments.',
+  description: 'The supervisor approves a submitted log, or returns it to the specialist with comments.',
   tag: 'callout-logs',
   roles: ['supervisor'],
   params: ById,

@@ -16,7 +16,7 @@ export const createCredential = endpoint({
   path: '/v1/credentials',
   summary: "Record a specialist's credential",
   description:
-    'A supervisor records a credential of a specialist (type, issuer, dates, evidence of the requirements); its status is derived by the agency\'s rule set.',
+    "A supervisor records a credential of a specialist (type, issuer, dates, evidence of the requirements); its status is derived by the agency's rule set.",
   tag: 'credentials',
   roles: ['supervisor'],
   body: CreateCredentialRequest,
@@ -42,8 +42,7 @@ export const getCredential = endpoint({
   method: 'GET',
   path: '/v1/credentials/{id}',
   summary: 'Read one credential with its derived status',
-  description:
-    'One credential with the status its rules derive now.',
+  description: 'One credential with the status its rules derive now.',
   tag: 'credentials',
   roles: everyone,
   params: ById,
@@ -56,7 +55,7 @@ export const changeCredentialStatus = endpoint({
   path: '/v1/credentials/{id}/status',
   summary: 'Suspend, revoke or reinstate a credential (revocation is published in the status list)',
   description:
-    'Suspends, revokes or reinstates a credential. A revocation is published in the agency\'s status list, so verifiers of the signed credential see it.',
+    "Suspends, revokes or reinstates a credential. A revocation is published in the agency's status list, so verifiers of the signed credential see it.",
   tag: 'credentials',
   roles: ['supervisor'],
   params: ById,
@@ -70,7 +69,7 @@ export const getStatusList = endpoint({
   path: '/v1/agencies/{id}/status-list',
   summary: "The agency's signed revocation status list (W3C Bitstring Status List)",
   description:
-    'The agency\'s signed W3C Bitstring Status List; verifiers of a signed credential check its revocation bit here without credentials of their own.',
+    "The agency's signed W3C Bitstring Status List; verifiers of a signed credential check its revocation bit here without credentials of their own.",
   tag: 'credentials',
   auth: 'public',
   params: ById,
@@ -82,8 +81,7 @@ export const getJwks = endpoint({
   method: 'GET',
   path: '/v1/agencies/{id}/jwks.json',
   summary: "The agency's public keys for verifying signed credentials",
-  description:
-    'The agency\'s public keys as a JSON Web Key Set, for verifying the credentials it signed.',
+  description: "The agency's public keys as a JSON Web Key Set, for verifying the credentials it signed.",
   tag: 'credentials',
   auth: 'public',
   params: ById,

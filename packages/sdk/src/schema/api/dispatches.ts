@@ -30,7 +30,7 @@ export const listDispatches = endpoint({
   path: '/v1/dispatches',
   summary: 'List dispatches, newest first',
   description:
-    'Dispatches of the agency the caller\'s role may see, newest first, one page at a time; filter by status or by the CAD incident id.',
+    "Dispatches of the agency the caller's role may see, newest first, one page at a time; filter by status or by the CAD incident id.",
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor', 'investigator'],
   query: DispatchListQuery,
@@ -42,8 +42,7 @@ export const getDispatch = endpoint({
   method: 'GET',
   path: '/v1/dispatches/{id}',
   summary: 'Read one dispatch with its timeline',
-  description:
-    'One dispatch with its status and timeline: every transition with its time and actor.',
+  description: 'One dispatch with its status and timeline: every transition with its time and actor.',
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor', 'investigator'],
   params: ById,
@@ -56,7 +55,7 @@ export const transitionDispatch = endpoint({
   path: '/v1/dispatches/{id}/transitions',
   summary: 'Move a dispatch to its next status',
   description:
-    'Moves the dispatch along its state machine (acknowledged, en route, on scene, checked in, engaged, cleared, cancelled...). A transition the current status does not allow, or one the caller\'s role may not make, is refused.',
+    "Moves the dispatch along its state machine (acknowledged, en route, on scene, checked in, engaged, cleared, cancelled...). A transition the current status does not allow, or one the caller's role may not make, is refused.",
   tag: 'dispatches',
   roles: ['dispatcher', 'specialist', 'supervisor'],
   params: ById,

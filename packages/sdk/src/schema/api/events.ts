@@ -8,7 +8,7 @@ export const streamEvents = endpoint({
   path: '/v1/events',
   summary: "Live changes the token's role may see (Server-Sent Events; resume with Last-Event-ID)",
   description:
-    'A Server-Sent Events stream of changes to the records the token\'s role may see (dispatch steps, logs, referrals). Each `data:` line is one JSON event; reconnect with Last-Event-ID to resume where the stream stopped.',
+    "A Server-Sent Events stream of changes to the records the token's role may see (dispatch steps, logs, referrals). Each `data:` line is one JSON event; reconnect with Last-Event-ID to resume where the stream stopped.",
   tag: 'events',
   roles: everyone,
   query: EventStreamQuery,

@@ -18,7 +18,7 @@ export const createReferral = endpoint({
   path: '/v1/referrals',
   summary: "Record the person's consent and propose a referral",
   description:
-    'Records the person\'s consent (scope, expiry, 42 CFR Part 2 notice acknowledged) and proposes a referral to a resource. The person is referred to pseudonymously; no name is required.',
+    "Records the person's consent (scope, expiry, 42 CFR Part 2 notice acknowledged) and proposes a referral to a resource. The person is referred to pseudonymously; no name is required.",
   tag: 'referrals',
   roles: referrers,
   body: CreateReferralRequest,
@@ -31,8 +31,7 @@ export const listReferrals = endpoint({
   method: 'GET',
   path: '/v1/referrals',
   summary: 'List referrals',
-  description:
-    'Referrals the caller may see, one page at a time; filter by status, person reference or resource.',
+  description: 'Referrals the caller may see, one page at a time; filter by status, person reference or resource.',
   tag: 'referrals',
   roles: referrers,
   query: ReferralListQuery,
@@ -44,8 +43,7 @@ export const getReferral = endpoint({
   method: 'GET',
   path: '/v1/referrals/{id}',
   summary: 'Read one referral',
-  description:
-    'One referral with its consent and status.',
+  description: 'One referral with its consent and status.',
   tag: 'referrals',
   roles: referrers,
   params: ById,

@@ -15,6 +15,12 @@ export {
   signWebhook,
   verifyWebhookSignature,
 } from './webhook.js';
-export type { HeaderSource, WebhookPayload, WebhookSettings, WebhookTransportOptions, WebhookVerification } from './webhook.js';
+export type {
+  HeaderSource,
+  WebhookPayload,
+  WebhookSettings,
+  WebhookTransportOptions,
+  WebhookVerification,
+} from './webhook.js';
 export { createTransport } from './transport.js';
 export type { TransportOptions } from './transport.js';

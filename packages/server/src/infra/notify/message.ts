@@ -71,7 +71,11 @@ export function renderNotification(n: CalloutNotification, options: RenderOption
     lines.push('On arrival, check in with the lead investigator before entering the scene.');
   }
 
-  return { subject, text: `${lines.join('\n')}\n`, sms: renderSms(n, headline.short, type, address, area, cautions, timeZone) };
+  return {
+    subject,
+    text: `${lines.join('\n')}\n`,
+    sms: renderSms(n, headline.short, type, address, area, cautions, timeZone),
+  };
 }
 
 function renderSms(
@@ -88,7 +92,11 @@ function renderSms(
   const cautionLine = cautions.length === 0 ? '' : `Cautions: ${cautions.join('; ')}`;
   const link = n.ackUrl === undefined ? '' : `${ACK_LABEL}${n.ackUrl}`;
   // Optional lines, dropped from the end of this list when even a cut address does not fit.
-  const extras = [area === '' ? '' : `Area: ${area}`, `Rcvd ${formatTime(n.receivedAt, timeZone, false)}`, `Ref ${n.dispatchId.slice(0, 8)}`];
+  const extras = [
+    area === '' ? '' : `Area: ${area}`,
+    `Rcvd ${formatTime(n.receivedAt, timeZone, false)}`,
+    `Ref ${n.dispatchId.slice(0, 8)}`,
+  ];
 
   const compose = (addr: string, caution: string, kept: readonly string[]): string =>
     [head, addr, kept[0] ?? '', kept[1] ?? '', caution, kept[2] ?? '', link].filter((l) => l !== '').join('\n');

@@ -27,7 +27,11 @@ export function nextAttemptDelay(attempt: number, random: () => number = Math.ra
  * the delivery is done: it succeeded, failed for good, or used its {@link maxAttempts}. A
  * receiver's Retry-After is a floor, never shortened by jitter.
  */
-export function retryDelay(outcome: DeliveryOutcome, attempt: number, random: () => number = Math.random): number | null {
+export function retryDelay(
+  outcome: DeliveryOutcome,
+  attempt: number,
+  random: () => number = Math.random,
+): number | null {
   if (outcome.ok || !outcome.retryable || attempt >= maxAttempts) return null;
   return Math.max(outcome.retryAfterMs ?? 0, nextAttemptDelay(attempt, random));
 }

@@ -16,7 +16,15 @@ export interface SmtpTransportOptions extends RenderOptions {
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Errors about our own configuration or the message: sending the same thing again cannot help. */
-const permanentCodes = new Set(['EAUTH', 'ENOAUTH', 'EOAUTH2', 'ECONFIG', 'EENVELOPE', 'EMAXRECIPIENTS', 'EREQUIRETLS']);
+const permanentCodes = new Set([
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'ECONFIG',
+  'EENVELOPE',
+  'EMAXRECIPIENTS',
+  'EREQUIRETLS',
+]);
 
 /**
  * E-mail transport. SMS recipients are not its job (an SMS gateway is reached through the webhook
@@ -37,7 +45,8 @@ export function createSmtpTransport(settings: SmtpSettings, options: SmtpTranspo
     greetingTimeout: timeout,
     socketTimeout: timeout,
   };
-  const mailer = options.pool === true ? nodemailer.createTransport({ ...common, pool: true }) : nodemailer.createTransport(common);
+  const mailer =
+    options.pool === true ? nodemailer.createTransport({ ...common, pool: true }) : nodemailer.createTransport(common);
 
   return {
     name: 'smtp',
@@ -59,7 +68,8 @@ export function createSmtpTransport(settings: SmtpSettings, options: SmtpTranspo
             'Auto-Submitted': 'auto-generated',
           },
         });
-        if (info.rejected.length > 0) return { ok: false, retryable: false, detail: 'recipient rejected by the server' };
+        if (info.rejected.length > 0)
+          return { ok: false, retryable: false, detail: 'recipient rejected by the server' };
         return { ok: true, detail: `accepted as ${info.messageId}` };
       } catch (error) {
         return failureOf(error);
@@ -75,7 +85,9 @@ export function createSmtpTransport(settings: SmtpSettings, options: SmtpTranspo
 function failureOf(error: unknown): DeliveryOutcome {
   const { code, responseCode, permanent } = error instanceof Error ? (error as NodemailerError) : {};
   // Server replies and error messages can quote the recipient; report codes only.
-  const detail = ['SMTP', responseCode === undefined ? '' : String(responseCode), code ?? 'error'].filter(Boolean).join(' ');
+  const detail = ['SMTP', responseCode === undefined ? '' : String(responseCode), code ?? 'error']
+    .filter(Boolean)
+    .join(' ');
   if (responseCode !== undefined) {
     // RFC 5321: 5yz is a permanent refusal, 4yz a transient one; 503 means a confused session.
     const refused = permanent ?? (responseCode >= 500 && responseCode !== 503);

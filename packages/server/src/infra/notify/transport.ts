@@ -21,7 +21,8 @@ export function createTransport(settings: NotificationSettings, options: Transpo
       if (settings.smtp === undefined) throw new TypeError('Notification transport "smtp" needs smtp settings');
       return createSmtpTransport(settings.smtp, options);
     case 'webhook':
-      if (settings.webhook === undefined) throw new TypeError('Notification transport "webhook" needs webhook settings');
+      if (settings.webhook === undefined)
+        throw new TypeError('Notification transport "webhook" needs webhook settings');
       return createWebhookTransport(settings.webhook, options);
     case 'by-channel': {
       const email = createTransport({ ...settings, transport: 'smtp' }, options);

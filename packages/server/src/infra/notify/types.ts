@@ -6,8 +6,7 @@ import type { CalloutNotification, ContactChannel, NotificationSettings } from '
  * misconfigured transport). `detail` is for operators and never carries a recipient address.
  */
 export type DeliveryOutcome =
-  | { ok: true; detail?: string }
-  | { ok: false; retryable: boolean; detail: string; retryAfterMs?: number };
+  { ok: true; detail?: string } | { ok: false; retryable: boolean; detail: string; retryAfterMs?: number };
 
 export type TransportName = NotificationSettings['transport'];
 

@@ -163,7 +163,11 @@ function outcomeOf(status: number, retryAfter: string | null, now: Date): Delive
     };
   }
   if (status >= 300 && status < 400) {
-    return { ok: false, retryable: false, detail: `HTTP ${status}: redirects are not followed; configure the final URL` };
+    return {
+      ok: false,
+      retryable: false,
+      detail: `HTTP ${status}: redirects are not followed; configure the final URL`,
+    };
   }
   return { ok: false, retryable: false, detail: `HTTP ${status}` };
 }
