@@ -16,69 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { chromiumFlags, chromiumPath } from '../../test/support/chromium-flags.js';
+import { argument, oneWordTypos, twoWordTypos, typed } from './search-queries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const argument = (name: string, fallback: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = argument('sizes', '10000,50000').split(',').map(Number);
 const engines = argument('engines', 'peerlink,ufuzzy').split(',');
 const runs = Number(argument('runs', '3'));
 
-// The same words and typos as the Node search benchmark (scripts/bench/search.ts).
-const typed = [
-  'naloxone',
-  'withdrawal',
-  'recovery',
-  'residence',
-  'van',
-  'methadone',
-  'shelter',
-  'pantry',
-  'housing',
-  'crisis',
-  'food',
-  'meeting',
-  'harbor',
-  'riverbend',
-  'detox',
-  'treatment',
-  'outpatient',
-  'employment',
-  'rides',
-  'reentry',
-  'sober',
-  'medicaid',
-  'syringe',
-  'spanish',
-  'family',
-  'evening',
-  'peer',
-  'jail',
-  'hospital',
-  'clinic',
-];
-const typos = [
-  'rivrebend withdrawal',
-  'keystone pantyr',
-  'magnolia methadome',
-  'gatway syringe',
-  'serenity residennce',
-  'bayveiw shelter',
-  'pathways outpatent',
-  'chicagp naloxone',
-  'evergreen crisiss',
-  'beacon bridje',
-  'naloxnoe',
-  'buprenorphien',
-  'methadne',
-  'treatmennt',
-  'withdrawl',
-  'sobreing',
-  'housnig',
-  'recovary',
-  'employmnet',
-  'medicaod',
-];
+const typos = [...twoWordTypos.map(([query]) => query), ...oneWordTypos];
 /** What is typed, keystroke by keystroke; `fresh` clears the box first (not timed). */
 const keystrokes = [
   ...typed.flatMap((word) => Array.from(word, (_, i) => ({ text: word.slice(0, i + 1), fresh: i === 0 }))),

@@ -19,12 +19,11 @@ import { createResourceIndex } from '@peerlink/sdk';
 import { categoryLabels } from '../../packages/sdk/src/hsds/extensions.js';
 import { mulberry32, syntheticResources } from '../../packages/server/src/seed/index.js';
 import { bundle } from '../../rollup.config.mjs';
+import { argument, oneWordTypos, twoWordTypos, typed } from './search-queries.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const argument = (name: string, fallback: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const runs = Number(argument('runs', '3'));
 // --only=peerlink,ufuzzy measures just the engines whose names contain those words.
 const only = argument('only', '').toLowerCase().split(',').filter(Boolean);
@@ -33,65 +32,7 @@ const topK = 50;
 
 // ── Queries ─────────────────────────────────────────────────────────────────────────────────
 
-const typed = [
-  'naloxone',
-  'withdrawal',
-  'recovery',
-  'residence',
-  'van',
-  'methadone',
-  'shelter',
-  'pantry',
-  'housing',
-  'crisis',
-  'food',
-  'meeting',
-  'harbor',
-  'riverbend',
-  'detox',
-  'treatment',
-  'outpatient',
-  'employment',
-  'rides',
-  'reentry',
-  'sober',
-  'medicaid',
-  'syringe',
-  'spanish',
-  'family',
-  'evening',
-  'peer',
-  'jail',
-  'hospital',
-  'clinic',
-];
 const keystrokes = typed.flatMap((word) => Array.from(word, (_, i) => word.slice(0, i + 1)));
-
-/** Two-word queries with one wrong letter, and the two words they mean. */
-const twoWordTypos: [query: string, intended: [string, string]][] = [
-  ['rivrebend withdrawal', ['riverbend', 'withdrawal']],
-  ['keystone pantyr', ['keystone', 'pantry']],
-  ['magnolia methadome', ['magnolia', 'methadone']],
-  ['gatway syringe', ['gateway', 'syringe']],
-  ['serenity residennce', ['serenity', 'residence']],
-  ['bayveiw shelter', ['bayview', 'shelter']],
-  ['pathways outpatent', ['pathways', 'outpatient']],
-  ['chicagp naloxone', ['chicago', 'naloxone']],
-  ['evergreen crisiss', ['evergreen', 'crisis']],
-  ['beacon bridje', ['beacon', 'bridge']],
-];
-const oneWordTypos = [
-  'naloxnoe',
-  'buprenorphien',
-  'methadne',
-  'treatmennt',
-  'withdrawl',
-  'sobreing',
-  'housnig',
-  'recovary',
-  'employmnet',
-  'medicaod',
-];
 const queries = [...keystrokes, ...twoWordTypos.map(([query]) => query), ...oneWordTypos];
 
 // ── Data ────────────────────────────────────────────────────────────────────────────────────
