@@ -134,7 +134,7 @@ export type EmbedSession = z.infer<typeof EmbedSession>;
  * (the agency's SMS gateway), so a peer can have both.
  */
 export const NotificationSettings = z.strictObject({
-  transport: z.enum(['console', 'smtp', 'webhook', 'by-channel']),
+  transport: z.enum(['console', 'smtp', 'webhook', 'twilio', 'by-channel']),
   smtp: z.optional(
     z.strictObject({
       host: text(1, 255),
@@ -152,6 +152,22 @@ export const NotificationSettings = z.strictObject({
       secret: text(32, 255),
     }),
   ),
+  /** A Twilio account: texts go out through its Messages API, replies come back to `/v1/sms/twilio`. */
+  twilio: z.optional(
+    z.strictObject({
+      accountSid: z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, 'Expected a Twilio account SID (AC…)')),
+      /** Signs Twilio's requests to us (`X-Twilio-Signature`) and authenticates ours to Twilio. */
+      authToken: text(16, 255),
+      /** The sending number (E.164) or messaging service SID (MG…). */
+      from: z
+        .string()
+        .check(z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'Expected an E.164 number or a messaging service SID')),
+      /** Where the Messages API is; only tests and regional edges change it. */
+      apiBaseUrl: z.optional(z.url()),
+    }),
+  ),
+  /** Shared secret for the signed inbound SMS webhook (`POST /v1/sms/inbound`); at least 32 characters. */
+  inboundSecret: z.optional(text(32, 255)),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 

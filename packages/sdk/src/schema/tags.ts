@@ -14,5 +14,12 @@ export const apiTags = {
   referrals: 'Closed-loop referrals: consent recorded first, then sent, accepted, scheduled, completed or declined.',
   credentials: 'Certifications with a status derived by rules, their signed form, revocation list and keys.',
   audit: 'The append-only record of who read or changed what, when and from which host.',
+  agency: "An agency's own settings: name, time zone, areas, embedding origins, how notifications go out.",
+  'api-keys': 'Secret API keys: listed by prefix and last use, created (shown once), revoked, rolled with an overlap.',
+  schedule: 'The on-call schedule: rotations, overrides, and who is primary, backup and supervisor at any moment.',
+  escalation: 'The escalation policy: who a call-out reaches, in what order, how fast and how often.',
+  sms: 'Acknowledgement by text reply: the inbound SMS webhooks a gateway calls.',
+  directory: 'Managing the resource directory: HSDS import and export, changes, deactivation and capacity.',
+  'rule-sets': 'Certification rule sets: created, changed (versioned) and assigned to peer roles.',
 } as const;
 export type ApiTag = keyof typeof apiTags;

@@ -18,7 +18,13 @@ export type Principal =
       /** The API key that asked for the token: the host system a subject-less session belongs to. */
       hostId: string | null;
     }
-  | { kind: 'api-key'; agencyId: string; keyId: string }
+  | {
+      kind: 'api-key';
+      agencyId: string;
+      keyId: string;
+      /** A provider's key: it may only report the capacity of this resource. */
+      resourceId: string | null;
+    }
   | { kind: 'ack'; agencyId: string; dispatchId: string; specialistId: string; tokenId: string };
 
 export type EmbedPrincipal = Extract<Principal, { kind: 'embed' }>;
@@ -68,7 +74,7 @@ export async function authenticateApiKey(db: Sql, key: string): Promise<ApiKeyPr
   const row = rows[0];
   const given = Buffer.from(sha256(key), 'hex');
   if (!row || !timingSafeEqual(given, Buffer.from(row.hash, 'hex'))) throw unauthorized('Unknown or revoked API key');
-  return { kind: 'api-key', agencyId: row.agency_id, keyId: row.id };
+  return { kind: 'api-key', agencyId: row.agency_id, keyId: row.id, resourceId: null };
 }
 
 // ── Signing keys ────────────────────────────────────────────────────────────────────────

@@ -24,6 +24,9 @@ export function createTransport(settings: NotificationSettings, options: Transpo
       if (settings.webhook === undefined)
         throw new TypeError('Notification transport "webhook" needs webhook settings');
       return createWebhookTransport(settings.webhook, options);
+    case 'twilio':
+      // The Twilio Messages API transport is not built yet.
+      throw new TypeError('Notification transport "twilio" is not available yet');
     case 'by-channel': {
       const email = createTransport({ ...settings, transport: 'smtp' }, options);
       const text = createTransport({ ...settings, transport: 'webhook' }, options);
