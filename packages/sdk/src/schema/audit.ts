@@ -21,9 +21,24 @@ export const AuditAction = z.enum([
   'replay',
   'denied',
   'revoke',
+  'import',
 ]);
 
-export const AuditRecordType = z.enum(['callout-log', 'referral', 'consent', 'credential', 'dispatch', 'api-key']);
+export const AuditRecordType = z.enum([
+  'callout-log',
+  'referral',
+  'consent',
+  'credential',
+  'dispatch',
+  'api-key',
+  'agency',
+  'specialist',
+  'rotation',
+  'override',
+  'escalation-policy',
+  'resource',
+  'rule-set',
+]);
 
 /** Append-only: who read or changed what, when, from which embedding host. */
 export const AuditEvent = z.object({
@@ -36,6 +51,8 @@ export const AuditEvent = z.object({
   recordType: AuditRecordType,
   recordId: z.nullable(Id),
   requestId: z.nullable(z.string().check(z.maxLength(100))),
+  /** The names of the fields a change touched (never their values: secrets and contacts stay out of the trail). */
+  fields: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(100))),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

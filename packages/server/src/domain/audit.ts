@@ -50,8 +50,9 @@ export async function audit(
   action: AuditEvent['action'],
   recordType: AuditEvent['recordType'],
   recordId: string | null,
+  fields?: readonly string[],
 ): Promise<void> {
-  await auditEach(tx, principal, meta, action, recordType, [recordId]);
+  await auditEach(tx, principal, meta, action, recordType, [recordId], fields);
 }
 
 /**
@@ -65,6 +66,7 @@ export async function auditEach(
   action: AuditEvent['action'],
   recordType: AuditEvent['recordType'],
   recordIds: readonly (string | null)[],
+  fields?: readonly string[],
 ): Promise<void> {
   const events = (recordIds.length > 0 ? recordIds : [null]).map((recordId): AuditEvent => ({
     id: randomUUID(),
@@ -76,6 +78,7 @@ export async function auditEach(
     recordType,
     recordId,
     requestId: meta.requestId,
+    ...(fields ? { fields: [...fields] } : {}),
   }));
   const rows = events.map(
     (_, n) =>

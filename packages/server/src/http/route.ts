@@ -50,6 +50,8 @@ export interface AuditRule<E extends Endpoint, F> {
   recordId?: (answer: Answer<E>) => string;
   /** Records the event only when this holds. */
   when?: (answer: Answer<E>, status: 200 | 201, facts: F | undefined) => boolean;
+  /** The names of the fields the change touched, recorded with the event (never their values). */
+  fields?: (answer: Answer<E>, facts: F | undefined) => readonly string[];
 }
 
 export interface RouteDefinition<E extends Endpoint, A extends EndpointAuth, F> {
@@ -131,7 +133,7 @@ export function route<E extends Endpoint, F = never>(
     for (const rule of audit) {
       if (!principal || (rule.when && !rule.when(answer, status, facts))) continue;
       const records = rule.recordId ? [rule.recordId(answer)] : recordsOf(answer);
-      await auditEach(tx, principal, meta, rule.action, rule.recordType, records);
+      await auditEach(tx, principal, meta, rule.action, rule.recordType, records, rule.fields?.(answer, facts));
     }
     return { status, body: checked.data };
   };
