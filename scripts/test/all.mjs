@@ -18,6 +18,18 @@ const counted = (pass, fail) => (raw) => {
   return passes.length > 0 ? { passed: passes.at(-1), failed: fails.at(-1) ?? 0 } : undefined;
 };
 
+/**
+ * The lines that name what failed (Node's runner marks them ✖, the browser runner ❌, the size
+ * check OVER), so the summary at the end of a long log says which tests to look at.
+ */
+const failureLines = (raw) => {
+  const lines = plain(raw)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^(✖|❌)\s|^failed files:|^OVER\s/.test(line) && !line.startsWith('✖ failing tests'));
+  return [...new Set(lines)].slice(0, 20);
+};
+
 const steps = [
   // First: the Node suites drive Chromium too (end to end), not only the browser tests.
   { name: 'chromium', command: process.execPath, args: ['scripts/test/ensure-chromium.mjs'] },
@@ -87,7 +99,13 @@ for (const step of steps) {
   const counts = step.count?.(output) ?? { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
   // A step that exits non-zero has failed even if its own counts say otherwise.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  results.push({ name: step.name, ok: code === 0, seconds, ...counts });
+  results.push({
+    name: step.name,
+    ok: code === 0,
+    seconds,
+    ...counts,
+    failures: code === 0 ? [] : failureLines(output),
+  });
 }
 
 console.log('\n── summary ──');
@@ -95,6 +113,9 @@ for (const r of results) {
   console.log(
     `${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
   );
+}
+for (const r of results.filter((result) => result.failures.length > 0)) {
+  console.log(`\n${r.name} — what failed:\n${r.failures.map((line) => `  ${line}`).join('\n')}`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
