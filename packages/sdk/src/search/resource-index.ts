@@ -1,22 +1,21 @@
 import { PeerValidationError } from '../client/errors.js';
 import { categoryLabels } from '../hsds/extensions.js';
-import type { FieldError } from '../schema/problem.js';
+import type { GeoPoint } from '../schema/primitives.js';
 import type {
   Resource,
   ResourceCategory,
   ResourceHit,
   ResourceSearchQuery,
   ResourceSearchResult,
-  ResourceSetting,
-  Schedule,
 } from '../schema/resource.js';
 import { categoryAliases, fillerWords } from './aliases.js';
+import { CATEGORY_MASK, categoryCodes, facetsOf, wantedFacets } from './facets.js';
 import { distanceKm } from './geo.js';
-import type { GeoPoint } from '../schema/primitives.js';
-import { isOpenAtLocal, localTime } from './schedule.js';
+import { problemsOf } from './query-problems.js';
+import { best, earlier, openAt, speaks } from './rank.js';
 import type { LocalTime } from './schedule.js';
-import { fold, oneEditAway, words } from './text.js';
-import { Vocabulary } from './vocabulary.js';
+import { CATEGORIES, DESCRIPTION, FIELD_BITS, FIELD_MASK, NAME, ORGANIZATION, PLACE, TermIndex } from './terms.js';
+import { fold, words } from './text.js';
 
 /** How much a match in each field counts; a word counts once, by its best field. */
 export interface SearchFieldWeights {
@@ -61,51 +60,7 @@ export interface ResourceIndex {
   readonly size: number;
 }
 
-const NAME = 1;
-const ORGANIZATION = 2;
-const CATEGORIES = 4;
-const DESCRIPTION = 8;
-const PLACE = 16;
-const FIELD_BITS = 5;
-const FIELD_MASK = (1 << FIELD_BITS) - 1;
-// The log of new postings grows by chunks of 4,096.
-const LOG_BITS = 12;
-const LOG_MASK = (1 << LOG_BITS) - 1;
-
-const EXACT = 2;
-// A prefix counts between 1 and 1.5 by how much of the word it covers.
-const PREFIX = 1;
-const TYPO = 0.75;
-const TYPO_PREFIX = 0.5;
-
-// A resource's facets in one number: a bit per category, then per setting and intercept stage,
-// then the payment and capacity flags (27 bits with 13 categories; an Int32 holds 31).
-const categoryCodes = Object.keys(categoryLabels);
-const categoryBits = Object.fromEntries(categoryCodes.map((code, i) => [code, 1 << i])) as Readonly<
-  Record<ResourceCategory, number>
->;
-const CATEGORY_MASK = (1 << categoryCodes.length) - 1;
-const SETTING_BIT = categoryCodes.length;
-const settingBits: Readonly<Record<ResourceSetting, number>> = {
-  community: 1 << SETTING_BIT,
-  hospital: 1 << (SETTING_BIT + 1),
-  'jail-prison': 1 << (SETTING_BIT + 2),
-  court: 1 << (SETTING_BIT + 3),
-  treatment: 1 << (SETTING_BIT + 4),
-};
-const STAGE_BIT = SETTING_BIT + 5;
-const stageBit = (stage: number) => 1 << (STAGE_BIT + stage);
-const MEDICAID = 1 << (STAGE_BIT + 6);
-const FREE = MEDICAID << 1;
-const CAPACITY = MEDICAID << 2;
-
 const defaultLimit = 50;
-const cacheSize = 512;
-
-interface Expansion {
-  terms: number[];
-  quality: number[];
-}
 
 /**
  * Builds a search index over `resources`. Building 50,000 resources takes a few hundred
@@ -133,23 +88,8 @@ class DirectoryIndex implements ResourceIndex {
   private cityCounts = new Map<string, number>();
   private removed = 0;
 
-  // The term dictionary. A posting is `slot << FIELD_BITS | fields the term appears in`; term
-  // t's postings are `postings[start[t]]` up to `postings[start[t + 1]]`. New postings go to a
-  // log first and are packed in before the next search, which keeps building free of garbage.
-  private vocabulary = new Vocabulary();
-  private postings = new Int32Array(0);
-  private start = new Int32Array(1);
-  private log: Int32Array[] = [];
-  private logged = 0;
-  // Term ids of each category's words, by the category's bit position.
-  private categoryTerms: (number[] | undefined)[] = [];
-  private sortedTerms: number[] | undefined;
-  private termsByLength: number[][] | undefined;
-  private expansions = new Map<string, Expansion>();
-  private fieldsOfTerm: number[] = [];
-  // The terms of the resource being added, so far.
-  private touched = new Int32Array(256);
-  private touchedCount = 0;
+  // Every word of the directory, with the slots and fields it is found in.
+  private terms: TermIndex;
 
   // Scratch space for queries, grown with the slots.
   private stamp = new Int32Array(0);
@@ -185,7 +125,12 @@ class DirectoryIndex implements ResourceIndex {
       ].join(' ');
     }
     this.categoryText = text;
+    this.terms = this.newTerms();
     this.addAll(resources);
+  }
+
+  private newTerms(): TermIndex {
+    return new TermIndex((bit) => this.categoryText[categoryCodes[bit] ?? ''] ?? '');
   }
 
   get size(): number {
@@ -214,7 +159,7 @@ class DirectoryIndex implements ResourceIndex {
         }
       });
     }
-    this.pack();
+    this.terms.pack();
   }
 
   /** Stores a resource in the next slot and indexes its fields and words. */
@@ -230,89 +175,29 @@ class DirectoryIndex implements ResourceIndex {
       points.set(this.points);
       this.points = points;
     }
-    let facets = 0;
-    for (const category of resource.categories) facets |= categoryBits[category];
-    for (const setting of resource.settings) facets |= settingBits[setting];
-    for (const stage of resource.interceptStages) facets |= stageBit(stage);
-    const available = resource.capacity?.available;
-    if (resource.fees.acceptsMedicaid) facets |= MEDICAID;
-    if (resource.fees.free === true) facets |= FREE;
-    if (available !== undefined && available !== null && available > 0) facets |= CAPACITY;
+    const facets = facetsOf(resource);
     this.facets[slot] = facets;
     const { lat, lon } = resource.location;
     const located = lat !== undefined && lon !== undefined;
     this.points[slot * 2] = located ? lat : Number.NaN;
     this.points[slot * 2 + 1] = located ? lon : Number.NaN;
 
-    const { vocabulary } = this;
-    this.markFound(vocabulary.read(resource.name), NAME);
-    this.markFound(vocabulary.read(resource.organization.name), ORGANIZATION);
+    const { terms } = this;
+    terms.addText(resource.name, NAME);
+    terms.addText(resource.organization.name, ORGANIZATION);
     for (let bits = facets & CATEGORY_MASK; bits !== 0; bits &= bits - 1) {
-      for (const id of this.termsOfCategory(31 - Math.clz32(bits & -bits))) this.mark(id, CATEGORIES);
+      terms.addCategory(31 - Math.clz32(bits & -bits), CATEGORIES);
     }
-    for (const term of resource.taxonomy ?? []) this.markFound(vocabulary.read(term.name), CATEGORIES);
-    this.markFound(vocabulary.read(resource.description), DESCRIPTION);
+    for (const term of resource.taxonomy ?? []) terms.addText(term.name, CATEGORIES);
+    terms.addText(resource.description, DESCRIPTION);
     const city = resource.location.address?.city;
     if (city !== undefined) {
-      this.markFound(vocabulary.read(city), PLACE);
+      terms.addText(city, PLACE);
       const key = words(city).join(' ');
       this.cities[slot] = key;
       this.cityCounts.set(key, (this.cityCounts.get(key) ?? 0) + 1);
     }
-
-    const { touched, fieldsOfTerm } = this;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const id = touched[i] ?? 0;
-      this.append(id, (slot << FIELD_BITS) | (fieldsOfTerm[id] ?? 0));
-      fieldsOfTerm[id] = 0;
-    }
-    this.touchedCount = 0;
-  }
-
-  private markFound(count: number, field: number): void {
-    const { found } = this.vocabulary;
-    for (let i = 0; i < count; i++) this.mark(found[i] ?? 0, field);
-  }
-
-  /** Notes that term `id` occurs in `field` of the resource being added. */
-  private mark(id: number, field: number): void {
-    const { fieldsOfTerm } = this;
-    while (id >= fieldsOfTerm.length) this.newTerm();
-    const seen = fieldsOfTerm[id] ?? 0;
-    if (seen === 0) {
-      if (this.touchedCount === this.touched.length) {
-        const grown = new Int32Array(this.touchedCount * 2);
-        grown.set(this.touched);
-        this.touched = grown;
-      }
-      this.touched[this.touchedCount++] = id;
-    }
-    fieldsOfTerm[id] = seen | field;
-  }
-
-  /** Logs a posting, in chunks that are never copied as the log grows. */
-  private append(term: number, posting: number): void {
-    const chunk = this.logged >>> LOG_BITS;
-    let buffer = this.log[chunk];
-    if (!buffer) {
-      buffer = new Int32Array(2 << LOG_BITS);
-      this.log.push(buffer);
-    }
-    const at = (this.logged & LOG_MASK) * 2;
-    buffer[at] = term;
-    buffer[at + 1] = posting;
-    this.logged += 1;
-  }
-
-  /** The same words stand for a category on every resource: read them once. */
-  private termsOfCategory(bit: number): number[] {
-    let ids = this.categoryTerms[bit];
-    if (!ids) {
-      const count = this.vocabulary.read(this.categoryText[categoryCodes[bit] ?? ''] ?? '');
-      ids = [...new Set(this.vocabulary.found.subarray(0, count))];
-      this.categoryTerms[bit] = ids;
-    }
-    return ids;
+    terms.commit(slot);
   }
 
   remove(id: string): boolean {
@@ -337,7 +222,7 @@ class DirectoryIndex implements ResourceIndex {
     const offset = query.cursor === undefined ? 0 : Number(query.cursor);
     const limit = query.limit ?? defaultLimit;
 
-    this.pack();
+    this.terms.pack();
     this.grow();
     const text = query.q ?? '';
     const { terms, city, typingLast } = this.readQuery(text);
@@ -417,9 +302,9 @@ class DirectoryIndex implements ResourceIndex {
       }
       return all;
     }
-    const expanded = query.map((word, i) => this.expand(word, typingLast && i === query.length - 1));
+    const expanded = query.map((word, i) => this.terms.expand(word, typingLast && i === query.length - 1));
     // The rarest word first: the candidates it leaves are all the others need to look at.
-    const { postings, start } = this;
+    const { postings, start } = this.terms;
     const load = expanded.map(({ terms }) =>
       terms.reduce((sum, id) => sum + (start[id + 1] ?? 0) - (start[id] ?? 0), 0),
     );
@@ -466,49 +351,6 @@ class DirectoryIndex implements ResourceIndex {
     return candidates;
   }
 
-  /** Terms a query word stands for, each with how well it matches. */
-  private expand(word: string, typing: boolean): Expansion {
-    const key = `${typing ? '…' : ' '}${word}`;
-    const cached = this.expansions.get(key);
-    if (cached) return cached;
-    const found = new Map<number, number>();
-    const sorted = this.sorted();
-    const { terms } = this.vocabulary;
-    // Binary search for the first term not before `word`; its prefixes follow it.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((terms[sorted[mid] ?? 0] ?? '') < word) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < sorted.length; i++) {
-      const id = sorted[i] ?? 0;
-      const term = terms[id] ?? '';
-      if (!term.startsWith(word)) break;
-      found.set(id, term.length === word.length ? EXACT : PREFIX + (0.5 * word.length) / term.length);
-    }
-    const byLength = this.lengths();
-    if (word.length >= 3) {
-      for (let length = Math.max(4, word.length - 1); length <= word.length + 1; length++) {
-        for (const id of byLength[length] ?? []) {
-          if (!found.has(id) && oneEditAway(word, terms[id] ?? '', false)) found.set(id, TYPO);
-        }
-      }
-    }
-    if (typing && word.length >= 4) {
-      for (let length = word.length - 1; length < byLength.length; length++) {
-        for (const id of byLength[length] ?? []) {
-          if (!found.has(id) && oneEditAway(word, terms[id] ?? '', true)) found.set(id, TYPO_PREFIX);
-        }
-      }
-    }
-    const expansion: Expansion = { terms: [...found.keys()], quality: [...found.values()] };
-    if (this.expansions.size >= cacheSize) this.expansions.clear();
-    this.expansions.set(key, expansion);
-    return expansion;
-  }
-
   private filter(
     candidates: number[],
     query: ResourceSearchQuery,
@@ -516,13 +358,7 @@ class DirectoryIndex implements ResourceIndex {
     at: Date,
     city: string | undefined,
   ): number[] {
-    let categories = 0;
-    for (const category of query.categories ?? []) categories |= categoryBits[category];
-    let settings = 0;
-    for (const setting of query.settings ?? []) settings |= settingBits[setting];
-    let stages = 0;
-    for (const stage of query.interceptStages ?? []) stages |= stageBit(stage);
-    const flags = (query.medicaid ? MEDICAID : 0) | (query.free ? FREE : 0) | (query.capacity ? CAPACITY : 0);
+    const { categories, settings, stages, flags } = wantedFacets(query);
     const languages = query.languages?.length ? query.languages.map((tag) => tag.toLowerCase()) : undefined;
     const open = query.openNow === true || query.openAt !== undefined;
     const radius = query.radiusKm;
@@ -574,67 +410,6 @@ class DirectoryIndex implements ResourceIndex {
     return tags;
   }
 
-  private newTerm(): void {
-    this.fieldsOfTerm.push(0);
-    this.sortedTerms = undefined;
-    this.termsByLength = undefined;
-    this.expansions.clear();
-  }
-
-  private sorted(): number[] {
-    if (!this.sortedTerms) {
-      const { terms } = this.vocabulary;
-      this.sortedTerms = terms.map((_, id) => id).sort((a, b) => ((terms[a] ?? '') < (terms[b] ?? '') ? -1 : 1));
-    }
-    return this.sortedTerms;
-  }
-
-  private lengths(): number[][] {
-    if (!this.termsByLength) {
-      const byLength: number[][] = [];
-      this.vocabulary.terms.forEach((term, id) => {
-        (byLength[term.length] ??= []).push(id);
-      });
-      this.termsByLength = byLength;
-    }
-    return this.termsByLength;
-  }
-
-  /** Moves logged postings into the packed lists: a counting sort by term. */
-  private pack(): void {
-    if (this.logged === 0) return;
-    const terms = this.fieldsOfTerm.length;
-    const { postings, start, log, logged } = this;
-    const packed = start.length - 1;
-    const next = new Int32Array(terms + 1);
-    for (let t = 0; t < terms; t++) next[t + 1] = t < packed ? (start[t + 1] ?? 0) - (start[t] ?? 0) : 0;
-    for (let i = 0; i < logged; i++) {
-      const t = (log[i >>> LOG_BITS]?.[(i & LOG_MASK) * 2] ?? 0) + 1;
-      next[t] = (next[t] ?? 0) + 1;
-    }
-    for (let t = 0; t < terms; t++) next[t + 1] = (next[t + 1] ?? 0) + (next[t] ?? 0);
-    const out = new Int32Array(next[terms] ?? 0);
-    const fill = next.slice(0, terms);
-    for (let t = 0; t < packed; t++) {
-      const from = start[t] ?? 0;
-      const to = start[t + 1] ?? 0;
-      out.set(postings.subarray(from, to), fill[t]);
-      fill[t] = (fill[t] ?? 0) + to - from;
-    }
-    for (let i = 0; i < logged; i++) {
-      const buffer = log[i >>> LOG_BITS];
-      const at = (i & LOG_MASK) * 2;
-      const t = buffer?.[at] ?? 0;
-      const position = fill[t] ?? 0;
-      out[position] = buffer?.[at + 1] ?? 0;
-      fill[t] = position + 1;
-    }
-    this.postings = out;
-    this.start = next;
-    this.log = [];
-    this.logged = 0;
-  }
-
   private grow(): void {
     const needed = this.resources.length;
     if (this.stamp.length >= needed) return;
@@ -667,136 +442,7 @@ class DirectoryIndex implements ResourceIndex {
     this.cities = [];
     this.cityCounts = new Map();
     this.removed = 0;
-    this.vocabulary = new Vocabulary();
-    this.categoryTerms = [];
-    this.postings = new Int32Array(0);
-    this.start = new Int32Array(1);
-    this.log = [];
-    this.logged = 0;
-    this.fieldsOfTerm = [];
-    this.sortedTerms = undefined;
-    this.termsByLength = undefined;
-    this.expansions.clear();
+    this.terms = this.newTerms();
     this.addAll(live);
   }
-}
-
-/** Positive when `a` sorts before `b`. */
-const earlier = (a: string, b: string) => (a === b ? 0 : a < b ? 1 : -1);
-
-function speaks(own: readonly string[], wanted: readonly string[]): boolean {
-  // RFC 4647 basic filtering: "es" matches "es" and "es-MX", not "est".
-  return wanted.some((tag) => own.some((language) => language === tag || language.startsWith(`${tag}-`)));
-}
-
-/** `isOpenAt`, reading the clock once per time zone for one search. */
-function openAt(schedule: Schedule, at: Date, clocks: Map<string, LocalTime>): boolean {
-  if (schedule.open24x7) return true;
-  let clock = clocks.get(schedule.timeZone);
-  if (!clock) {
-    clock = localTime(at, schedule.timeZone);
-    clocks.set(schedule.timeZone, clock);
-  }
-  return isOpenAtLocal(schedule, clock);
-}
-
-/** The `k` best of `slots` in order, by `compare` (positive when the first is better). */
-function best(slots: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  const byRank = (a: number, b: number) => compare(b, a);
-  if (slots.length <= k * 4) return slots.sort(byRank).slice(0, k);
-  // A heap of the k best so far, the worst of them on top.
-  const heap: number[] = [];
-  const up = (i: number) => {
-    let at = i;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (compare(heap[parent] ?? 0, heap[at] ?? 0) <= 0) break;
-      [heap[parent], heap[at]] = [heap[at] ?? 0, heap[parent] ?? 0];
-      at = parent;
-    }
-  };
-  const down = () => {
-    let at = 0;
-    for (;;) {
-      const left = at * 2 + 1;
-      const right = left + 1;
-      let worst = at;
-      if (left < heap.length && compare(heap[worst] ?? 0, heap[left] ?? 0) > 0) worst = left;
-      if (right < heap.length && compare(heap[worst] ?? 0, heap[right] ?? 0) > 0) worst = right;
-      if (worst === at) return;
-      [heap[worst], heap[at]] = [heap[at] ?? 0, heap[worst] ?? 0];
-      at = worst;
-    }
-  };
-  for (const slot of slots) {
-    if (heap.length < k) {
-      heap.push(slot);
-      up(heap.length - 1);
-    } else if (k > 0 && compare(slot, heap[0] ?? 0) > 0) {
-      heap[0] = slot;
-      down();
-    }
-  }
-  return heap.sort(byRank);
-}
-
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/** What makes a query unanswerable, by field path; the contract's rules plus the combinations. */
-function problemsOf(query: ResourceSearchQuery): FieldError[] {
-  const errors: FieldError[] = [];
-  const fail = (path: string, message: string, code = 'invalid_value') => errors.push({ path, message, code });
-  if (query.q !== undefined && typeof query.q !== 'string') fail('q', 'Expected text', 'invalid_type');
-  const range = (path: 'lat' | 'lon', limit: number) => {
-    const value: unknown = query[path];
-    if (value !== undefined && !(isFiniteNumber(value) && Math.abs(value) <= limit)) {
-      fail(path, `Expected a number from -${String(limit)} to ${String(limit)}`);
-    }
-  };
-  range('lat', 90);
-  range('lon', 180);
-  const radius: unknown = query.radiusKm;
-  if (radius !== undefined && !(isFiniteNumber(radius) && radius > 0))
-    fail('radiusKm', 'Expected kilometers above 0', 'too_small');
-  if (query.lat !== undefined && query.lon === undefined) fail('lon', 'Needs lat and lon together', 'required');
-  if (query.lon !== undefined && query.lat === undefined) fail('lat', 'Needs lat and lon together', 'required');
-  if (query.radiusKm !== undefined && (query.lat === undefined || query.lon === undefined)) {
-    fail('radiusKm', 'Needs lat and lon', 'required');
-  }
-  if (query.openAt !== undefined && Number.isNaN(Date.parse(query.openAt)))
-    fail('openAt', 'Expected an ISO 8601 date and time', 'invalid_format');
-  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1))
-    fail('limit', 'Expected a whole number of 1 or more', 'too_small');
-  if (query.cursor !== undefined && !/^\d{1,9}$/.test(query.cursor))
-    fail('cursor', 'Not a cursor this service issued', 'invalid_cursor');
-  const each = <T>(path: string, values: readonly T[] | undefined, valid: (value: T) => boolean, message: string) => {
-    values?.forEach((value, i) => {
-      if (!valid(value)) fail(`${path}.${String(i)}`, message);
-    });
-  };
-  each(
-    'categories',
-    query.categories,
-    (value) => Object.hasOwn(categoryBits, value),
-    `Expected one of ${Object.keys(categoryBits).join(', ')}`,
-  );
-  each(
-    'settings',
-    query.settings,
-    (value) => Object.hasOwn(settingBits, value),
-    `Expected one of ${Object.keys(settingBits).join(', ')}`,
-  );
-  each(
-    'interceptStages',
-    query.interceptStages,
-    (value) => Number.isInteger(value) && value >= 0 && value <= 5,
-    'Expected a stage from 0 to 5',
-  );
-  each(
-    'languages',
-    query.languages,
-    (value) => typeof value === 'string' && value.length > 0,
-    'Expected a language tag such as "es"',
-  );
-  return errors;
 }
