@@ -231,20 +231,7 @@ for (const storage of await storages()) {
       assert.equal((await read(h, dispatch.id)).status, 'acknowledged');
     });
 
-    it('tells a peer whose call-out was cancelled that it is closed', async (t) => {
-      const h = await setUp(t, storage);
-      const dispatch = await callout(h);
-      const cancelled = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
-        token: await h.token('dispatcher'),
-        body: { to: 'cancelled' },
-      });
-      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
-      const late = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
-      assert.equal((late.body as SmsReply).outcome, 'moved-on');
-      assert.match((late.body as SmsReply).reply ?? '', /closed/);
-    });
-
-    it('answers anything else with a short help text and changes nothing', async (t) => {
+    it('answers anything else with a short help text and changes nothing; a late YES learns the call-out closed', async (t) => {
       const h = await setUp(t, storage);
       const dispatch = await callout(h);
       for (const body of ['on my way?', 'YESS', '3', '']) {
@@ -256,6 +243,16 @@ for (const storage of await storages()) {
       const twilioHelp = await twilioText(h, { From: numbers.primary.e164, Body: 'what?' });
       assert.match(messageOf(twilioHelp.text) ?? '', /^Peerlink: reply 1 or YES/);
       assert.equal((await read(h, dispatch.id)).status, 'notified');
+
+      // Once the call-out is cancelled, a YES learns it is closed.
+      const cancelled = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
+        token: await h.token('dispatcher'),
+        body: { to: 'cancelled' },
+      });
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      const late = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
+      assert.equal((late.body as SmsReply).outcome, 'moved-on');
+      assert.match((late.body as SmsReply).reply ?? '', /closed/);
     });
 
     it('ignores texts from unknown numbers, auditing them with nothing of the number but its last digits', async (t) => {
@@ -324,7 +321,7 @@ for (const storage of await storages()) {
       assert.equal((await read(h, dispatch.id)).status, 'notified');
     });
 
-    it('refuses a bad, missing or stale signature with 401 and writes nothing', async (t) => {
+    it('refuses a bad, missing or stale signature with 401 and writes nothing, and answers 404 without settings', async (t) => {
       const h = await setUp(t, storage);
       const dispatch = await callout(h);
       const text = { from: numbers.primary.e164, body: 'YES' };
@@ -349,6 +346,11 @@ for (const storage of await storages()) {
       assert.ok(!twilioWrong.text.includes(twilio.authToken));
       assert.equal((await read(h, dispatch.id)).status, 'notified');
       assert.equal((await h.server.db.query('select id from sms_replies')).length, 0);
+
+      // An agency that takes no inbound texts has no such webhook.
+      await setNotificationSettings(h.server.db, ids.agency, { transport: 'console' });
+      assert.equal((await signedText(h, text)).status, 404);
+      assert.equal((await twilioText(h, { From: numbers.primary.e164, Body: 'YES' })).status, 404);
     });
 
     it('acts once on a message a gateway delivers twice', async (t) => {
@@ -369,14 +371,6 @@ for (const storage of await storages()) {
       );
       const stored = await h.server.db.query('select id from sms_replies');
       assert.equal(stored.length, 2);
-    });
-
-    it('answers 404 for an agency that takes no inbound texts', async (t) => {
-      const h = await harnessFor(t, storage);
-      const json = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
-      assert.equal(json.status, 404);
-      const form = await twilioText(h, { From: numbers.primary.e164, Body: 'YES' });
-      assert.equal(form.status, 404);
     });
   });
 }
