@@ -91,7 +91,10 @@ export function buildOpenApi(): JsonObject {
           description: 'A stream of Server-Sent Events; the `data:` line of each is one JSON document of this schema.',
           content: { 'text/event-stream': { schema: ref(endpoint.response) } },
         }
-      : { description: 'Success', content: { 'application/json': { schema: ref(endpoint.response) } } };
+      : {
+          description: 'Success',
+          content: { [endpoint.responseType ?? 'application/json']: { schema: ref(endpoint.response) } },
+        };
     const operation: JsonObject = {
       operationId: endpoint.operationId,
       summary: endpoint.summary,
@@ -106,12 +109,19 @@ export function buildOpenApi(): JsonObject {
         ...(endpoint.stream ? [{ $ref: '#/components/parameters/LastEventId' }] : []),
       ],
       ...(endpoint.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: ref(endpoint.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [endpoint.bodyType ?? 'application/json']: { schema: ref(endpoint.body) } },
+            },
+          }
         : {}),
       responses: {
         [String(endpoint.status)]: success,
         '400': problemResponse('The request broke a rule of the contract; `errors` names each field.'),
-        ...(endpoint.auth === 'public' ? {} : { '401': problemResponse('Missing, expired or invalid credentials.') }),
+        ...(endpoint.auth === 'public' && endpoint.signed !== true
+          ? {}
+          : { '401': problemResponse('Missing, expired or invalid credentials.') }),
         ...(endpoint.roles.length > 0 ? { '403': problemResponse("The token's role may not do this.") } : {}),
         ...(endpoint.params ? { '404': problemResponse('No such record in this agency.') } : {}),
         ...(endpoint.method === 'POST'

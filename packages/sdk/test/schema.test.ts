@@ -132,8 +132,10 @@ describe('contract schemas', () => {
   it('rejects unknown keys at every depth of every request body and query', () => {
     const loose: string[] = [];
     for (const endpoint of Object.values(endpoints)) {
+      // A provider's form (Twilio's webhook) carries parameters we do not read and cannot refuse.
+      const body = endpoint.bodyType === undefined ? endpoint.body : undefined;
       for (const [part, schema] of [
-        ['body', endpoint.body],
+        ['body', body],
         ['query', endpoint.query],
         ['params', endpoint.params],
       ] as const) {

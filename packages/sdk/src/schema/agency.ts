@@ -130,8 +130,8 @@ export type EmbedSession = z.infer<typeof EmbedSession>;
 
 /**
  * How an agency's call-outs reach its people. Stored server-side; never sent to browsers.
- * `by-channel` sends e-mail contacts through `smtp` and text (sms) contacts through `webhook`
- * (the agency's SMS gateway), so a peer can have both.
+ * `by-channel` sends e-mail contacts through `smtp` and text (sms) contacts through `twilio` when
+ * it is set, else through `webhook` (the agency's SMS gateway), so a peer can have both.
  */
 export const NotificationSettings = z.strictObject({
   transport: z.enum(['console', 'smtp', 'webhook', 'twilio', 'by-channel']),

@@ -40,6 +40,12 @@ export interface Endpoint<
   readonly status: 200 | 201;
   /** Responds with a Server-Sent Events stream of `response` items. */
   readonly stream?: boolean;
+  /** How the body is sent when not JSON (a gateway's form post). */
+  readonly bodyType?: 'application/x-www-form-urlencoded';
+  /** How the answer is sent when not JSON: `response` is then the document as a string. */
+  readonly responseType?: 'application/xml';
+  /** A public endpoint that checks a signature over the request instead of credentials (401 when it fails). */
+  readonly signed?: boolean;
 }
 
 export function endpoint<
@@ -63,6 +69,9 @@ export function endpoint<
   response: R;
   status?: 200 | 201;
   stream?: boolean;
+  bodyType?: 'application/x-www-form-urlencoded';
+  responseType?: 'application/xml';
+  signed?: boolean;
 }): Endpoint<P, Q, B, R, A> {
   return {
     auth: 'embed-token' as A,

@@ -18,3 +18,4 @@ export * from './eido.js';
 export { endpoints } from './endpoints.js';
 export { apiTags } from './tags.js';
 export type { ApiTag } from './tags.js';
+export * from './sms.js';

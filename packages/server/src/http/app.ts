@@ -41,14 +41,16 @@ function problemResponse(problem: HttpProblem, requestId: string): Response {
   });
 }
 
-// The body limit middleware has already refused anything larger than `bodyLimit`.
-async function readBody(c: Context): Promise<unknown> {
+const isForm = (c: Context) => c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded') === true;
+
+// The body limit middleware has already refused anything larger than `bodyLimit`. The text is kept
+// as received: a signed webhook is checked over its exact bytes.
+async function readBody(c: Context): Promise<{ text: string; parsed: unknown }> {
   const text = await c.req.text();
-  const type = c.req.header('content-type') ?? '';
-  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
-  if (text.trim() === '') return {};
+  if (isForm(c)) return { text, parsed: Object.fromEntries(new URLSearchParams(text)) };
+  if (text.trim() === '') return { text, parsed: {} };
   try {
-    return JSON.parse(text) as unknown;
+    return { text, parsed: JSON.parse(text) as unknown };
   } catch {
     throw invalid([{ path: '', message: 'The body is not valid JSON', code: 'invalid_json' }]);
   }
@@ -143,8 +145,11 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
         return eventStream(c, deps, { principal, recordId, after, release: streams.open(principalKey(principal)) });
       }
 
-      const rawBody = endpoint.body ? await readBody(c) : undefined;
-      const run = accepted.handle(rawBody, meta);
+      const received = endpoint.body ? await readBody(c) : undefined;
+      const rawBody = received?.parsed;
+      const url = new URL(c.req.url);
+      const request = { text: received?.text ?? '', headers: c.req.raw.headers, path: `${url.pathname}${url.search}` };
+      const run = accepted.handle(rawBody, meta, request);
       const replay = async (tx: Parameters<typeof run>[0], earlier: StoredResponse): Promise<StoredResponse> => ({
         status: earlier.status,
         body: principal ? await replayed(tx, principal, meta, endpoint.path, earlier.body) : earlier.body,
@@ -159,8 +164,11 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
           : await runWrite(deps.db, principal, idempotencyKey, requestHash, run, replay).catch(refused);
       if (endpoint.method !== 'GET') deps.wake();
       // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.
-      if (c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) {
-        return c.redirect(new URL(c.req.url).pathname, 303);
+      if (endpoint.auth === 'ack-token' && isForm(c)) return c.redirect(url.pathname, 303);
+      // A document the contract types as a string (TwiML for a gateway) goes out as it is.
+      if (endpoint.responseType && typeof result.body === 'string') {
+        const headers = { 'Content-Type': `${endpoint.responseType}; charset=utf-8` };
+        return new Response(result.body, { status: result.status, headers });
       }
       return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
     });

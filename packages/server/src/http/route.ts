@@ -16,6 +16,15 @@ type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 /** The answer an endpoint's contract allows. */
 export type Answer<E extends Endpoint> = z.input<E['response']>;
 
+/** The request as it arrived, for routes that check a signature over it (webhooks from gateways). */
+export interface RawRequest {
+  /** The body exactly as received. */
+  text: string;
+  headers: Headers;
+  /** Path and query string as requested, e.g. `/v1/sms/twilio/…?x=1`. */
+  path: string;
+}
+
 export interface HandlerInput<E extends Endpoint, P> {
   params: Infer<E['params']>;
   query: Infer<E['query']>;
@@ -25,6 +34,7 @@ export interface HandlerInput<E extends Endpoint, P> {
   tx: Sql;
   meta: RequestMeta;
   deps: AppDeps;
+  request: RawRequest;
 }
 
 /**
@@ -77,7 +87,7 @@ export interface Authenticated {
 export interface Accepted {
   query: unknown;
   /** Parses the body; the work returned runs the handler in a transaction and audits its answer. */
-  handle(rawBody: unknown, meta: RequestMeta): (tx: Sql) => Promise<StoredResponse>;
+  handle(rawBody: unknown, meta: RequestMeta, request: RawRequest): (tx: Sql) => Promise<StoredResponse>;
 }
 
 export interface Route {
@@ -145,9 +155,9 @@ export function route<E extends Endpoint, F = never>(
       const accept = (raw: { params: Record<string, string>; query: Record<string, string> }): Accepted => {
         const params = parse<E['params']>(endpoint.params, raw.params);
         const query = parse<E['query']>(endpoint.query, raw.query);
-        const handle = (rawBody: unknown, meta: RequestMeta) => {
+        const handle = (rawBody: unknown, meta: RequestMeta, request: RawRequest) => {
           const body = parse<E['body']>(endpoint.body, rawBody);
-          return (tx: Sql) => respond({ params, query, body, principal, tx, meta, deps });
+          return (tx: Sql) => respond({ params, query, body, principal, tx, meta, deps, request });
         };
         return { query, handle };
       };

@@ -42,7 +42,7 @@ describe('renderNotification', () => {
         'Rcvd Nov 22, 2:05 PM CST',
         'Cautions: Dog on premises',
         'Ref 3c4d5e6f',
-        `Acknowledge or decline: ${ackUrl}`,
+        `Reply 1 or YES to acknowledge, 2 or NO to decline, or open: ${ackUrl}`,
       ].join('\n'),
     );
   });
@@ -55,9 +55,10 @@ describe('renderNotification', () => {
     const long = CalloutNotification.parse({ ...notification, address, cautions });
     const { sms, text } = renderNotification(long);
     assert.ok(sms.length <= SMS_MAX_LENGTH, `SMS is ${sms.length} characters`);
-    assert.ok(sms.endsWith(`Acknowledge or decline: ${ackUrl}`));
-    assert.match(sms, /^At: 4410 North Lakeshore Service Drive, .*\.\.\.$/m);
-    assert.match(sms, /^Cautions: Caution 1: narrow .*\.\.\.$/m);
+    assert.ok(sms.endsWith(`\nReply 1 or YES to acknowledge, 2 or NO to decline, or open: ${ackUrl}`));
+    // The reply hint shares the link's line and is never cut either, so both long fields give way.
+    assert.match(sms, /^At: 4410 North Lakeshore Service.*\.\.\.$/m);
+    assert.match(sms, /^Cautions: Caution 1.*\.\.\.$/m);
     // The e-mail has room for everything.
     assert.ok(text.includes(long.address));
     assert.ok(text.includes(long.cautions?.[19] ?? 'missing'));
@@ -102,7 +103,7 @@ describe('renderNotification', () => {
     assert.match(copy.subject, /^Supervisor copy/);
     assert.match(copy.text, /no reply is needed/);
     assert.ok(!copy.text.includes('Acknowledge or decline'));
-    assert.ok(!copy.sms.includes('Acknowledge or decline'));
+    assert.ok(!copy.sms.includes('Reply 1'), 'a copy for information asks for no reply');
     const escalated = renderNotification({ ...notification, kind: 'escalation' });
     assert.match(escalated.text, /escalated to you/);
     assert.match(escalated.sms, /^Peerlink ESCALATED call-out/);

@@ -1,5 +1,5 @@
 export type { DeliveryOutcome, RenderOptions, Transport, TransportName } from './types.js';
-export { SMS_MAX_LENGTH, incidentTypeInWords, renderNotification } from './message.js';
+export { SMS_MAX_LENGTH, SMS_REPLY_HINT, incidentTypeInWords, renderNotification } from './message.js';
 export type { RenderedNotification } from './message.js';
 export { baseDelayMs, maxAttempts, maxDelayMs, nextAttemptDelay, retryDelay } from './retry.js';
 export { createConsoleTransport, maskRecipient } from './console.js';
@@ -22,5 +22,14 @@ export type {
   WebhookTransportOptions,
   WebhookVerification,
 } from './webhook.js';
+export {
+  TWILIO_API_BASE_URL,
+  TWILIO_SIGNATURE_HEADER,
+  createTwilioTransport,
+  twilioSignature,
+  twiml,
+  verifyTwilioSignature,
+} from './twilio.js';
+export type { TwilioSettings, TwilioTransportOptions } from './twilio.js';
 export { createTransport } from './transport.js';
 export type { TransportOptions } from './transport.js';

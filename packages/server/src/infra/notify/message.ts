@@ -28,6 +28,9 @@ const headlines: Readonly<Record<CalloutNotification['kind'], { long: string; sh
 };
 
 const ACK_LABEL = 'Acknowledge or decline: ';
+/** How to answer by text (the inbound SMS routes), on the link's line: it is never cut either. */
+export const SMS_REPLY_HINT = 'Reply 1 or YES to acknowledge, 2 or NO to decline';
+const SMS_ACK_LABEL = `${SMS_REPLY_HINT}, or open: `;
 
 /** `overdose-nonfatal` → `Overdose (non-fatal)`; unknown codes are spelled out from their words. */
 export function incidentTypeInWords(type: string): string {
@@ -90,7 +93,7 @@ function renderSms(
   const head = `${headline}: ${type}`;
   const addressLine = `At: ${address}`;
   const cautionLine = cautions.length === 0 ? '' : `Cautions: ${cautions.join('; ')}`;
-  const link = n.ackUrl === undefined ? '' : `${ACK_LABEL}${n.ackUrl}`;
+  const link = n.ackUrl === undefined ? '' : `${SMS_ACK_LABEL}${n.ackUrl}`;
   // Optional lines, dropped from the end of this list when even a cut address does not fit.
   const extras = [
     area === '' ? '' : `Area: ${area}`,
@@ -116,7 +119,7 @@ function renderSms(
     if (room >= MIN_ADDRESS || kept.every((l) => l === '')) {
       let addressRoom = Math.min(addressLine.length, Math.max(room - cautionLine.length, Math.floor(room * 0.6)));
       let cautionRoom = room - addressRoom;
-      if (cautionLine !== '' && cautionRoom < MIN_CAUTION) {
+      if (cautionLine !== '' && cautionRoom < Math.min(MIN_CAUTION, cautionLine.length)) {
         // Too little room for a useful caution; give it to the address and drop the separator.
         addressRoom = Math.min(addressLine.length, room + 1);
         cautionRoom = 0;

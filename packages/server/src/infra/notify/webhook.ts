@@ -151,7 +151,8 @@ export function createWebhookTransport(settings: WebhookSettings, options: Webho
   };
 }
 
-function outcomeOf(status: number, retryAfter: string | null, now: Date): DeliveryOutcome {
+/** What an HTTP status means for a delivery: 2xx sent, 408/429/5xx retried (after `Retry-After`), others final. */
+export function outcomeOf(status: number, retryAfter: string | null, now: Date): DeliveryOutcome {
   if (status >= 200 && status < 300) return { ok: true, detail: `HTTP ${status}` };
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfter(retryAfter, now);
@@ -186,7 +187,8 @@ function parseRetryAfter(value: string | null, now: Date): number | undefined {
   return Math.min(Math.max(ms, 0), maxDelayMs);
 }
 
-function failureOf(error: unknown, timeoutMs: number): DeliveryOutcome {
+/** A request that got no answer: timeouts and network errors are retried, named by code only. */
+export function failureOf(error: unknown, timeoutMs: number): DeliveryOutcome {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
     return { ok: false, retryable: true, detail: `no answer within ${timeoutMs} ms` };
@@ -205,7 +207,7 @@ function hmacHex(secret: string, timestamp: number, body: string | Uint8Array): 
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
-function header(headers: HeaderSource, name: string): string | null {
+export function header(headers: HeaderSource, name: string): string | null {
   if (headers instanceof Headers) return headers.get(name);
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
