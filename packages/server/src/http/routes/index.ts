@@ -6,6 +6,7 @@ import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as referrals from './referrals.js';
 import * as resources from './resources.js';
+import * as ruleSets from './rule-sets.js';
 import { getOnCallRoute } from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
@@ -38,4 +39,10 @@ export const routes: readonly Route[] = [
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
   listAuditEventsRoute,
+  ruleSets.listRuleSetsRoute,
+  ruleSets.getRuleSetRoute,
+  ruleSets.listRuleSetVersionsRoute,
+  ruleSets.createRuleSetRoute,
+  ruleSets.updateRuleSetRoute,
+  ruleSets.assignRuleSetRoute,
 ];
