@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Role } from '@peerlink/sdk';
 import { Role as RoleSchema, endpoints } from '@peerlink/sdk';
@@ -78,6 +79,15 @@ function fixtures(h: Harness) {
         issuedOn: '2025-01-01',
         evidence: [],
       }),
+    ruleSet: (agency: Target) =>
+      post(agency, 'supervisor', '/v1/rule-sets', {
+        rules: {
+          id: `rules-${randomUUID()}`,
+          name: 'Peer recovery (program rules)',
+          credentialType: 'peer-recovery',
+          requirements: [{ kind: 'exam' }],
+        },
+      }),
   };
   return { token, fresh, resource };
 }
@@ -94,6 +104,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       log: once(() => fresh.log('own')),
       referral: once(() => fresh.referral('own')),
       credential: once(() => fresh.credential('own')),
+      ruleSet: once(() => fresh.ruleSet('own')),
     },
     other: {
       dispatch: once(() => fresh.dispatch('other')),
@@ -101,6 +112,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       referral: once(() => fresh.referral('other')),
       credential: once(() => fresh.credential('other')),
       submittedLog: once(() => fresh.submittedLog('other')),
+      ruleSet: once(() => fresh.ruleSet('other')),
     },
   };
   const ok = (status: number) => () => status;
@@ -290,6 +302,56 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         other: 404,
       },
       { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
+      { op: 'listRuleSets', request: () => ({ method: 'GET', path: '/v1/rule-sets' }), own: ok(200), other: 'list' },
+      {
+        op: 'getRuleSet',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/rule-sets/${await standing[t].ruleSet()}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'listRuleSetVersions',
+        request: async (_r, t) => ({ method: 'GET', path: `/v1/rule-sets/${await standing[t].ruleSet()}/versions` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'createRuleSet',
+        request: () => ({
+          method: 'POST',
+          path: '/v1/rule-sets',
+          body: {
+            rules: {
+              id: `rules-${randomUUID()}`,
+              name: 'Crisis response (program rules)',
+              credentialType: 'crisis-response-72h',
+              requirements: [{ kind: 'background-check' }],
+            },
+          },
+        }),
+        own: ok(201),
+        other: 'list',
+      },
+      {
+        op: 'updateRuleSet',
+        request: async (_r, t) => {
+          const id = t === 'own' ? await fresh.ruleSet('own') : await standing.other.ruleSet();
+          const rules = { id: `rules-${id}`, name: 'Changed', credentialType: 'peer-recovery', requirements: [] };
+          return { method: 'PATCH', path: `/v1/rule-sets/${id}`, body: { rules, expectedVersion: 1 } };
+        },
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'assignRuleSet',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/rule-sets/${await standing[t].ruleSet()}/assign`,
+          body: { roles: ['recovery-coach'] },
+        }),
+        own: ok(200),
+        other: 404,
+      },
     ] satisfies Case[],
   };
 }

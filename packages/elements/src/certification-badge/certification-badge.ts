@@ -1,7 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type {
-  Credential,
   CredentialEvaluation,
   CredentialStatus,
   Jwks,
@@ -16,20 +15,25 @@ import {
   qualifiesFor,
   verifyCredential,
   type CredentialHolder,
-  type HeldCredential,
   type VerificationFailure,
   type VerificationResult,
-  type VerifiedCredential,
 } from '@peerlink/sdk/credentials';
 import { IntervalController } from '../base/interval-controller.js';
+import {
+  daysUntil,
+  describes,
+  evaluatedRuleSets,
+  fromSigned,
+  ruleSetFor,
+  type BadgeCredential,
+} from './badge-credential.js';
 import { LatestRun, type Run } from '../base/latest-run.js';
 import { CREDENTIAL_TONES, type StatusTone } from '../base/tones.js';
 import { PeerElement } from '../base/peer-element.js';
 import { certificationBadgeMessages, type CertificationBadgeMessageKey } from './certification-badge.messages.js';
 import { certificationBadgeStyles } from './certification-badge.styles.js';
 
-/** A credential the badge shows: the contract's `Credential`, or a `HeldCredential` with as much of its name and issuer as the host has. */
-export type BadgeCredential = HeldCredential & Partial<Pick<Credential, 'name' | 'issuer' | 'number'>>;
+export type { BadgeCredential } from './badge-credential.js';
 
 /** The specialist whose qualification for `role` is shown: a display name and the credentials they hold. */
 export interface BadgeSpecialist extends CredentialHolder {
@@ -85,38 +89,8 @@ const MET_ICONS = {
   unmet: svg`<circle cx="12" cy="12" r="7" />`,
 } as const;
 
-const DAY_MS = 86_400_000;
 /** The status changes at most once a day (UTC); an hourly look keeps it current without `now`. */
 const TICK_MS = 3_600_000;
-
-/** Whole UTC calendar days from `now` to `date` (`YYYY-MM-DD`), as the SDK counts them. */
-function daysUntil(date: string, now: Date): number {
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / DAY_MS);
-}
-
-/** The credential a valid signed credential describes, when the host gave no other. */
-function fromSigned(verified: VerifiedCredential): BadgeCredential {
-  return {
-    type: verified.type,
-    name: verified.name,
-    issuer: { name: verified.issuer.name ?? verified.issuer.id },
-    ...(verified.number ? { number: verified.number } : {}),
-    issuedOn: verified.validFrom.slice(0, 10),
-    ...(verified.validUntil ? { expiresOn: verified.validUntil.slice(0, 10) } : {}),
-    administrativeStatus: 'active',
-    evidence: [],
-  };
-}
-
-/** Whether a valid signed credential is the credential shown (same type, number and id where both have them). */
-function describes(verified: VerifiedCredential, credential: BadgeCredential): boolean {
-  if (verified.type !== credential.type) return false;
-  if (verified.number && credential.number && verified.number !== credential.number) return false;
-  if (credential.id && verified.id && verified.id !== credential.id && verified.id !== `urn:uuid:${credential.id}`)
-    return false;
-  return true;
-}
 
 /**
  * Whether a Peer Support Specialist's credential is in force, and whether its signed form is
@@ -127,7 +101,9 @@ function describes(verified: VerifiedCredential, credential: BadgeCredential): b
  * verification result in words and the role qualification with its reasons.
  *
  * Status comes from `evaluate()` with the rule set (or from the issuer's status and the expiry
- * date without one), qualification from `qualifiesFor()`. A `signed` credential is checked with
+ * date without one), qualification from `qualifiesFor()`. A credential read from the service
+ * brings its rule set in `evaluatedWith` (the current version assigned to the holder's role), so
+ * the badge measures it as the service does without being given one. A `signed` credential is checked with
  * `verifyCredential()` against `jwks` or `jwks-url`; the verifier loads only then.
  *
  * @summary A certification status badge with requirement progress, signature verification and role qualification.
@@ -164,10 +140,17 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   /** The credential to show: the contract's `Credential` or an SDK `HeldCredential`. */
   @property({ attribute: false }) credential?: BadgeCredential;
 
-  /** The rule set to measure `credential` by. Without it, the one in `ruleSets` for its type (or only issuer status and expiry count). */
+  /**
+   * The rule set to measure `credential` by. Without it, the one the service evaluated the
+   * credential with (`evaluatedWith`), else the one in `ruleSets` for its type (else only issuer
+   * status and expiry count).
+   */
   @property({ attribute: false }) ruleSet?: RuleSet;
 
-  /** The program's rule sets, for role qualification (`qualifiesFor`). Defaults to `[ruleSet]`. */
+  /**
+   * The program's rule sets, for role qualification (`qualifiesFor`). Defaults to `[ruleSet]`, else
+   * the rule sets the service evaluated the specialist's credentials with.
+   */
   @property({ attribute: false }) ruleSets?: readonly RuleSet[];
 
   /** The specialist: display name, roles and the credentials they hold; with `for-role`, shows whether they qualify. */
@@ -304,17 +287,9 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
       : undefined;
   }
 
+  /** The host's rule sets, else the ones the service evaluated the specialist's credentials with. */
   private get programRuleSets(): readonly RuleSet[] {
-    return this.ruleSets ?? (this.ruleSet ? [this.ruleSet] : []);
-  }
-
-  private ruleSetFor(credential: BadgeCredential): RuleSet | undefined {
-    if (this.ruleSet) return this.ruleSet;
-    const sets = this.programRuleSets;
-    return (
-      sets.find((set) => set.id === credential.ruleSetId && set.credentialType === credential.type) ??
-      sets.find((set) => set.credentialType === credential.type)
-    );
+    return this.ruleSets ?? (this.ruleSet ? [this.ruleSet] : evaluatedRuleSets(this.specialist?.credentials ?? []));
   }
 
   private standing(now: Date): Standing | undefined {
@@ -327,7 +302,7 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
       }
       return undefined;
     }
-    const ruleSet = this.ruleSetFor(credential);
+    const ruleSet = ruleSetFor(credential, this.ruleSet, this.programRuleSets);
     if (!ruleSet) {
       return {
         status: credentialStatus(credential, now).status,

@@ -339,6 +339,49 @@ describe('<peer-certification-badge>', () => {
       expect(statusOf(el)).to.equal('Pending');
       expect(textOf(part(el, 'checklist'))).to.include('Not met: Time in recovery 0 of 24 months');
     });
+
+    it('measures a credential read from the service by the rule set it was evaluated with', async () => {
+      const ruleSetId = '3d0f8c1a-5b2e-4c7d-9e6f-0a1b2c3d4e05';
+      const evaluatedWith = (version: number, rules: RuleSet) => ({ ruleSetId, version, rules });
+      const credential = credentialWith({ evidence: peerRecoveryEvidence() });
+      const v1 = await mount({ ...credential, evaluatedWith: evaluatedWith(1, exampleIcrcPeerRecovery) }, 'full');
+      expect(statusOf(v1)).to.equal('Active');
+      expect(textOf(part(v1, 'checklist'))).to.include(exampleIcrcPeerRecovery.name);
+
+      // Version 2 asks for an ethics training the credential does not have: pending, as the service says.
+      const stricter: RuleSet = {
+        ...exampleIcrcPeerRecovery,
+        name: 'Peer Recovery (version 2)',
+        requirements: [...exampleIcrcPeerRecovery.requirements, { kind: 'background-check' }],
+      };
+      const v2 = await mount({ ...credential, evaluatedWith: evaluatedWith(2, stricter) }, 'full');
+      expect(statusOf(v2)).to.equal('Pending');
+      expect(textOf(part(v2, 'checklist'))).to.include('Not met: Background check');
+
+      // A rule set the host gives still wins.
+      const given = await mount(
+        { ...credential, evaluatedWith: evaluatedWith(2, stricter) },
+        'full',
+        NOW,
+        exampleIcrcPeerRecovery,
+      );
+      expect(statusOf(given)).to.equal('Active');
+    });
+
+    it('qualifies a specialist by the rule sets the service evaluated their credentials with', async () => {
+      const stricter: RuleSet = { ...exampleIcrcPeerRecovery, requirements: [{ kind: 'background-check' }] };
+      const evaluatedWith = { ruleSetId: '3d0f8c1a-5b2e-4c7d-9e6f-0a1b2c3d4e05', version: 4, rules: stricter };
+      const specialist: BadgeSpecialist = {
+        id: SPECIALIST_ID,
+        displayName: 'Dana R.',
+        roles: ['recovery-coach'],
+        credentials: [credentialWith({ evaluatedWith })],
+      };
+      const el = await fixture<PeerCertificationBadge>(
+        html`<peer-certification-badge size="full" .now=${NOW} .specialist=${specialist} for-role="recovery-coach"></peer-certification-badge>`,
+      );
+      expect(part(el, 'qualification').getAttribute('data-qualified')).to.equal('false');
+    });
   });
 
   describe('qualification', () => {

@@ -7,6 +7,7 @@ import {
   referralsApi,
   resourcesApi,
   specialistsApi,
+  ruleSetsApi,
 } from './namespaces.js';
 
 /**
@@ -23,6 +24,7 @@ export function createPeerlinkClient(options: PeerlinkClientOptions) {
     referrals: referralsApi(core),
     credentials: credentialsApi(core),
     specialists: specialistsApi(core),
+    ruleSets: ruleSetsApi(core),
     outbox: core.outbox,
     drafts: core.drafts,
     clearLocalData: core.clearLocalData,

@@ -1,4 +1,4 @@
-export { credentialStatus, expiringWithinDays } from './status.js';
+export { credentialStatus, expiringWithinDays, statusSeverity } from './status.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluableCredential } from './evaluate.js';
 export { qualifiesFor, requiredCredentialTypes } from './qualifies.js';

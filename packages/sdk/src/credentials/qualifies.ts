@@ -3,7 +3,7 @@ import type { CredentialStatus } from '../schema/credential.js';
 import type { RoleQualification, RuleSet } from '../schema/rule-set.js';
 import { evaluate } from './evaluate.js';
 import type { EvaluableCredential } from './evaluate.js';
-import { credentialStatus } from './status.js';
+import { credentialStatus, statusSeverity } from './status.js';
 
 /** A credential as `qualifiesFor()` reads it; ids are optional so unsaved credentials work too. */
 export type HeldCredential = EvaluableCredential & { id?: string; specialistId?: string; ruleSetId?: string };
@@ -26,14 +26,6 @@ export function requiredCredentialTypes(role: SpecialistRole, ruleSets: readonly
   return [...new Set([...base, ...forRole])];
 }
 
-const rank: Record<CredentialStatus, number> = {
-  active: 0,
-  expiring: 1,
-  pending: 2,
-  expired: 3,
-  suspended: 4,
-  revoked: 5,
-};
 const inForce = (status: CredentialStatus) => status === 'active' || status === 'expiring';
 
 /**
@@ -60,7 +52,9 @@ export function qualifiesFor(
     );
     const best = held
       .map((credential) => ({ credential, ...statusOf(credential, ruleSets, now) }))
-      .sort((a, b) => rank[a.status] - rank[b.status] || expiryOrder(a.credential, b.credential))[0];
+      .sort(
+        (a, b) => statusSeverity[a.status] - statusSeverity[b.status] || expiryOrder(a.credential, b.credential),
+      )[0];
     if (!best) {
       qualified = false;
       reasons.push(`No ${type} credential`);

@@ -1,6 +1,19 @@
 import type { Credential, CredentialStatus } from '../schema/credential.js';
 import { daysFrom, todayOf } from './dates.js';
 
+/**
+ * How far each status is from a credential in force, `active` first: the order in which the best
+ * of several credentials, or the strictest of several judgements of one, is chosen.
+ */
+export const statusSeverity: Readonly<Record<CredentialStatus, number>> = {
+  active: 0,
+  expiring: 1,
+  pending: 2,
+  expired: 3,
+  suspended: 4,
+  revoked: 5,
+};
+
 /** A credential whose expiry date is at most this many days after today is `expiring`. */
 export const expiringWithinDays = 60;
 

@@ -12,3 +12,4 @@ export * from './api/referrals.js';
 export * from './api/credentials.js';
 export * from './api/audit.js';
 export * from './api/sms.js';
+export * from './api/rule-sets.js';

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
+import { CredentialStatus } from './credential-status.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, text } from './primitives.js';
+import { RuleSet } from './rule-set.js';
+
+export { CredentialStatus } from './credential-status.js';
 
 /** What the service stores; the status a host sees is derived from it and the rule set. */
 export const CredentialAdministrativeStatus = z.enum(['active', 'suspended', 'revoked', 'pending']);
-
-export const CredentialStatus = z.enum(['active', 'expiring', 'expired', 'suspended', 'revoked', 'pending']);
-export type CredentialStatus = z.infer<typeof CredentialStatus>;
 
 /** Evidence that one requirement is met: hours of a topic, a passed exam, a check done. */
 export const RequirementEvidence = z.strictObject({
@@ -46,6 +47,12 @@ export const Credential = z.object({
   statusReasons: list(text(1, 300), 50),
   /** The signed form (VC-JWT), when the agency issued one. */
   jwt: z.optional(z.string().check(z.maxLength(16384))),
+  /**
+   * The rule set `status` was derived with: the current version of the one assigned to a role of
+   * the holder, for this credential's type. Absent when none applies: then only the issuer's status
+   * and the expiry date count.
+   */
+  evaluatedWith: z.optional(z.object({ ruleSetId: Id, version: z.number().check(z.int(), z.gte(1)), rules: RuleSet })),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { SpecialistRole } from './agency.js';
-import { CredentialStatus } from './credential.js';
-import { Id, list, set, text } from './primitives.js';
+import { CredentialStatus } from './credential-status.js';
+import { Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 
 // Written out rather than built by a local helper: the bundler drops unused schemas only when
 // every call that builds one is a `z.…` or contract-helper call.
@@ -173,3 +173,49 @@ export const RoleQualification = z.object({
   ),
 });
 export type RoleQualification = z.infer<typeof RoleQualification>;
+
+const version = z.number().check(z.int(), z.gte(1));
+
+/** One version of an agency's rule set, as kept forever: a change makes a new version. */
+export const RuleSetVersion = z.object({
+  id: Id,
+  agencyId: Id,
+  version,
+  rules: RuleSet,
+  /** When this version was made. */
+  createdAt: Timestamp,
+});
+export type RuleSetVersion = z.infer<typeof RuleSetVersion>;
+
+/** An agency's rule set in its current version, with the peer roles it is assigned to. */
+export const AgencyRuleSet = z.object({
+  ...RuleSetVersion.shape,
+  /** Each role has at most one rule set: the credentials of its peers are measured by it. */
+  roles: list(SpecialistRole, SpecialistRole.options.length),
+});
+export type AgencyRuleSet = z.infer<typeof AgencyRuleSet>;
+
+/** Body of `POST /v1/rule-sets`. */
+export const CreateRuleSetRequest = z.strictObject({
+  rules: RuleSet,
+  /** Roles to assign it to at once (each moves from the rule set it had). */
+  roles: z.optional(set(SpecialistRole, SpecialistRole.options.length)),
+});
+export type CreateRuleSetRequest = z.infer<typeof CreateRuleSetRequest>;
+
+/** Body of `PATCH /v1/rule-sets/{id}`: the whole new version, made only over the version the caller read. */
+export const UpdateRuleSetRequest = z.strictObject({
+  rules: RuleSet,
+  /** The current version the change was made from; another answers 409. */
+  expectedVersion: version,
+});
+export type UpdateRuleSetRequest = z.infer<typeof UpdateRuleSetRequest>;
+
+/** Body of `POST /v1/rule-sets/{id}/assign`: the roles the rule set is assigned to from now on (none to unassign it). */
+export const AssignRuleSetRequest = z.strictObject({
+  roles: set(SpecialistRole, SpecialistRole.options.length),
+});
+export type AssignRuleSetRequest = z.infer<typeof AssignRuleSetRequest>;
+
+export const RuleSetListQuery = z.strictObject({ ...PageQuery });
+export type RuleSetListQuery = z.infer<typeof RuleSetListQuery>;

@@ -5,9 +5,10 @@ import type {
   CredentialListQuery,
   CredentialStatusChangeRequest,
   Specialist,
+  SpecialistRole,
 } from '@peerlink/sdk';
 import { CreateCredentialRequest as CreateRequest, CredentialAdministrativeStatus, Id, Timestamp } from '@peerlink/sdk';
-import { credentialStatus, encodeStatusList, statusListLength } from '@peerlink/sdk/credentials';
+import { encodeStatusList, statusListLength } from '@peerlink/sdk/credentials';
 import { SignJWT } from 'jose';
 import * as z from 'zod/mini';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
@@ -16,16 +17,56 @@ import { nextCursor, page } from './pagination.js';
 import { rowsOf } from './records.js';
 import type { Sql } from '../infra/db/database.js';
 import { invalid, notFound } from './problems.js';
+import { assignedRuleSets, judge } from './rule-sets.js';
 import { iso } from '../time.js';
 
 /** A credential as stored: the contract's fields, and its place in the agency's status list. */
 type Stored = Omit<Credential, 'status' | 'statusReasons'> & { statusListIndex: number };
 
-export function withStatus(credential: Omit<Credential, 'status' | 'statusReasons'>, now: Date): Credential {
-  const { status, reasons } = credentialStatus(credential, now);
-  // The status list index is the issuer's bookkeeping, not part of the contract.
-  const { statusListIndex: _index, ...rest } = credential as Stored;
-  return { ...rest, status, statusReasons: reasons };
+/**
+ * Credentials with their status derived now, under the current version of the rule set assigned
+ * to a role of their holder (see `judge`). One look-up of the agency's assignments and of the
+ * holders' roles serves a whole page.
+ */
+export async function withStatus(
+  tx: Sql,
+  agencyId: string,
+  credentials: readonly Omit<Credential, 'status' | 'statusReasons'>[],
+  now: Date,
+): Promise<Credential[]> {
+  if (credentials.length === 0) return [];
+  const assigned = await assignedRuleSets(tx, agencyId);
+  const holders = new Map<string, SpecialistRole[]>();
+  if (assigned.size > 0) {
+    const ids = [...new Set(credentials.map((credential) => credential.specialistId))];
+    const rows = await tx.query<{ id: string; doc: Specialist }>(
+      'select id, doc from specialists where agency_id = $1 and id in (select jsonb_array_elements_text($2::text::jsonb)::uuid)',
+      [agencyId, JSON.stringify(ids)],
+    );
+    for (const row of rows) holders.set(row.id, row.doc.roles);
+  }
+  return credentials.map((credential) => {
+    const { status, reasons, evaluatedWith } = judge(
+      credential,
+      holders.get(credential.specialistId) ?? [],
+      assigned,
+      now,
+    );
+    // The status list index is the issuer's bookkeeping, not part of the contract.
+    const { statusListIndex: _index, evaluatedWith: _stale, ...rest } = credential as Stored & Partial<Credential>;
+    return { ...rest, status, statusReasons: reasons, ...(evaluatedWith ? { evaluatedWith } : {}) };
+  });
+}
+
+/** One credential with its status derived now. */
+export async function oneWithStatus(
+  tx: Sql,
+  credential: Omit<Credential, 'status' | 'statusReasons'>,
+  now: Date,
+): Promise<Credential> {
+  const [derived] = await withStatus(tx, credential.agencyId, [credential], now);
+  if (!derived) throw new Error('a credential was lost while deriving its status');
+  return derived;
 }
 
 const issuerOf = (publicUrl: string, agencyId: string) => `${publicUrl}/v1/agencies/${agencyId}`;
@@ -134,7 +175,7 @@ export async function issueCredential(
     'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
     [stored.id, agencyId, stored.specialistId, JSON.stringify(stored), now],
   );
-  return withStatus(stored, now);
+  return oneWithStatus(tx, stored, now);
 }
 
 export async function changeCredentialStatus(
@@ -157,7 +198,7 @@ export async function changeCredentialStatus(
     JSON.stringify(next),
     now,
   ]);
-  return withStatus(next, now);
+  return oneWithStatus(tx, next, now);
 }
 
 /** How long a fetched status list stays valid: revocations reach verifiers within this time. */
@@ -238,7 +279,7 @@ export async function listCredentials(tx: Sql, caller: EmbedPrincipal, query: Cr
     .and('id = ?', caller.scope?.type === 'specialist' ? undefined : scopedTo(caller, 'credential'));
   const table = { table: 'credentials', time: 'created_at', where, params, schema: CredentialRecord };
   const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
-  let items = docs.map((doc) => withStatus(doc, now));
+  let items = await withStatus(tx, caller.agencyId, docs, now);
   if (query.status) items = items.filter((credential) => credential.status === query.status);
   return { items, nextCursor: nextCursor(docs, more, (doc) => doc.createdAt) };
 }

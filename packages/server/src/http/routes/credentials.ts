@@ -42,7 +42,7 @@ export const getCredentialRoute = route(getCredential, {
   auth: 'embed-token',
   audit: [{ action: 'read', recordType: 'credential' }],
   async handler({ params, principal, tx, meta }) {
-    return credentials.withStatus(await credentials.readableCredential(tx, principal, params.id), meta.now);
+    return credentials.oneWithStatus(tx, await credentials.readableCredential(tx, principal, params.id), meta.now);
   },
 });
 

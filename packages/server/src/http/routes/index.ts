@@ -7,6 +7,7 @@ import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as referrals from './referrals.js';
 import * as resources from './resources.js';
 import * as sms from './sms.js';
+import * as ruleSets from './rule-sets.js';
 import { getOnCallRoute } from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
@@ -41,4 +42,10 @@ export const routes: readonly Route[] = [
   listAuditEventsRoute,
   sms.receiveInboundSmsRoute,
   sms.receiveTwilioSmsRoute,
+  ruleSets.listRuleSetsRoute,
+  ruleSets.getRuleSetRoute,
+  ruleSets.listRuleSetVersionsRoute,
+  ruleSets.createRuleSetRoute,
+  ruleSets.updateRuleSetRoute,
+  ruleSets.assignRuleSetRoute,
 ];
