@@ -7,3 +7,4 @@ export { dispatchesApi } from './namespaces/dispatches.js';
 export { referralsApi } from './namespaces/referrals.js';
 export { resourcesApi } from './namespaces/resources.js';
 export { specialistsApi } from './namespaces/specialists.js';
+export { scheduleApi } from './namespaces/schedule.js';

@@ -6,6 +6,7 @@ import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as referrals from './referrals.js';
 import * as resources from './resources.js';
+import * as schedule from './schedule.js';
 import { getOnCallRoute } from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
@@ -38,4 +39,13 @@ export const routes: readonly Route[] = [
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
   listAuditEventsRoute,
+  schedule.listRotationsRoute,
+  schedule.createRotationRoute,
+  schedule.updateRotationRoute,
+  schedule.endRotationRoute,
+  schedule.listOverridesRoute,
+  schedule.createOverrideRoute,
+  schedule.cancelOverrideRoute,
+  schedule.getScheduleRoute,
+  schedule.getMyShiftsRoute,
 ];
