@@ -210,46 +210,57 @@ function conflictsOf(segments: readonly Held[], iso: (ms: number) => string): Sc
   for (const [specialistId, held] of byPerson) {
     if (held.length < 2) continue;
     held.sort(byStart);
-    // Most people are never in two places: one pass over their stretches tells.
-    let overlapping = false;
-    let reach = Number.NEGATIVE_INFINITY;
-    for (const h of held) {
-      if (h.start < reach) {
-        overlapping = true;
-        break;
-      }
-      if (h.end > reach) reach = h.end;
-    }
-    if (!overlapping) continue;
-    const bounds = [...new Set(held.flatMap((h) => [h.start, h.end]))].sort((a, b) => a - b);
-    const active: Held[] = [];
-    let next = 0;
     let open:
       { start: number; end: number; key: string; slots: { area: string; position: ShiftPosition }[] } | undefined;
     const close = () => {
       if (open) conflicts.push({ specialistId, startsAt: iso(open.start), endsAt: iso(open.end), slots: open.slots });
       open = undefined;
     };
-    for (let i = 0; i + 1 < bounds.length; i++) {
-      const start = bounds[i] ?? 0;
-      const end = bounds[i + 1] ?? 0;
-      while (next < held.length && (held[next]?.start ?? 0) <= start) active.push(held[next++] as Held);
-      for (let a = active.length - 1; a >= 0; a--) if ((active[a]?.end ?? 0) <= start) active.splice(a, 1);
-      // One supervisor over several areas at once is how programs staff; anything else is a conflict.
-      if (active.length < 2 || active.every((h) => h.position === 'supervisor')) {
-        close();
-        continue;
+    /** Sweeps stretches that overlap one another (most people are never in two places: nothing to sweep). */
+    const sweep = (cluster: Held[]) => {
+      if (cluster.length < 2) {
+        // One stretch alone: nobody else is held beside it.
+        if (cluster.length === 1) close();
+        return;
       }
-      const slots = active
-        .map(({ area, position }) => ({ area, position }))
-        .sort((x, y) => compare(x.area, y.area) || positionOrder(x.position) - positionOrder(y.position));
-      const key = slots.map((slot) => slotKey(slot.area, slot.position)).join('|');
-      if (open?.key === key && open.end === start) open.end = end;
-      else {
-        close();
-        open = { start, end, key, slots };
+      const bounds = [...new Set(cluster.flatMap((h) => [h.start, h.end]))].sort((a, b) => a - b);
+      const active: Held[] = [];
+      let next = 0;
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const start = bounds[i] ?? 0;
+        const end = bounds[i + 1] ?? 0;
+        while (next < cluster.length && (cluster[next]?.start ?? 0) <= start) active.push(cluster[next++] as Held);
+        for (let a = active.length - 1; a >= 0; a--) if ((active[a]?.end ?? 0) <= start) active.splice(a, 1);
+        // One supervisor over several areas at once is how programs staff; anything else is a conflict.
+        if (active.length < 2 || active.every((h) => h.position === 'supervisor')) {
+          close();
+          continue;
+        }
+        const slots = active
+          .map(({ area, position }) => ({ area, position }))
+          .sort((x, y) => compare(x.area, y.area) || positionOrder(x.position) - positionOrder(y.position));
+        const key = slots.map((slot) => slotKey(slot.area, slot.position)).join('|');
+        if (open?.key === key && open.end === start) open.end = end;
+        else {
+          close();
+          open = { start, end, key, slots };
+        }
       }
+    };
+    // Stretches joined by overlaps, swept one group at a time; a conflict still runs on into the
+    // next group when the same slots are held without a break.
+    let cluster: Held[] = [];
+    let reach = Number.NEGATIVE_INFINITY;
+    for (const h of held) {
+      if (h.start >= reach) {
+        sweep(cluster);
+        if (open && open.end < h.start) close();
+        cluster = [];
+      }
+      cluster.push(h);
+      if (h.end > reach) reach = h.end;
     }
+    sweep(cluster);
     close();
   }
   return conflicts.sort((a, b) => compare(a.startsAt, b.startsAt) || compare(a.specialistId, b.specialistId));
