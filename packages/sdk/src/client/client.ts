@@ -6,7 +6,6 @@ import {
   dispatchesApi,
   referralsApi,
   resourcesApi,
-  scheduleApi,
   specialistsApi,
 } from './namespaces.js';
 
@@ -24,7 +23,6 @@ export function createPeerlinkClient(options: PeerlinkClientOptions) {
     referrals: referralsApi(core),
     credentials: credentialsApi(core),
     specialists: specialistsApi(core),
-    schedule: scheduleApi(core),
     outbox: core.outbox,
     drafts: core.drafts,
     clearLocalData: core.clearLocalData,

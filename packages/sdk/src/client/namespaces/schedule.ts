@@ -15,7 +15,8 @@ import type { CallOptions } from '../http.js';
 import type { Body } from './body.js';
 
 /**
- * The on-call schedule. Changes are sent at once, never kept in the offline outbox: a rotation
+ * The on-call schedule, built on its own so pages that never show the roster do not carry it:
+ * `scheduleApi(createClientCore(options))`. Changes are sent at once, never kept in the offline outbox: a rotation
  * change names the version its author read, and a change replayed later would meet a newer one.
  */
 export function scheduleApi(core: ClientCore) {
