@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Override, ResolvedSchedule, Rotation } from '@peerlink/sdk';
+import { PeerConflictError, createClientCore, scheduleApi } from '@peerlink/sdk';
 import { insertSpecialist } from '../src/domain/store.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
@@ -430,6 +431,46 @@ for (const storage of await storages()) {
         body: rotationBody({ members: [ids.primary] }),
       });
       assert.equal(crossed.status, 400);
+    });
+
+    it('is typed and callable through the SDK namespace', async (t) => {
+      const h = await harnessFor(t, storage);
+      const tk = await tokens(h);
+      const client = (token: string) =>
+        scheduleApi(createClientCore({ baseUrl: h.server.url, getToken: () => token, offline: false }));
+      const supervisor = client(tk.supervisor);
+      const rotation = await supervisor.rotations.create({
+        area: 'county',
+        position: 'backup',
+        members: [ids.outsider],
+        turnDays: 7,
+        handoffTime: '09:00',
+        startsOn: localDay(-2),
+      });
+      const changed = await supervisor.rotations.update(rotation.id, { version: 1, name: 'Backup week' });
+      assert.equal(changed.version, 2);
+      await assert.rejects(
+        supervisor.rotations.end(rotation.id, { version: 1, endsOn: '2030-01-01' }),
+        PeerConflictError,
+      );
+      const override = await supervisor.overrides.create({
+        area: 'county',
+        position: 'backup',
+        specialistId: ids.primary,
+        startsAt: new Date(Date.now() + DAY).toISOString(),
+        endsAt: new Date(Date.now() + 2 * DAY).toISOString(),
+      });
+      assert.equal((await supervisor.overrides.list()).items.length, 1);
+      assert.ok((await supervisor.overrides.cancel(override.id)).cancelledAt);
+      assert.equal((await supervisor.rotations.list()).items[0]?.name, 'Backup week');
+      const resolved = await client(tk.dispatcher).resolve({
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + DAY).toISOString(),
+        area: 'county',
+      });
+      assert.ok(resolved.segments.some((s) => s.position === 'backup' && s.specialistId === ids.outsider));
+      const mine = await client(tk.outsider).mine(3);
+      assert.ok(mine.shifts.length > 0 && mine.shifts.every((s) => s.specialistId === ids.outsider));
     });
   });
 }
