@@ -6,6 +6,8 @@ import { createApiKey } from './domain/auth.js';
 import { openDatabase } from './infra/db/database.js';
 import type { Database } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
+import { resolvedSchedule } from './domain/schedule.js';
+import { scheduleTable } from './schedule-table.js';
 import { startExampleHost } from './example-host.js';
 import { isEmpty, seedDemo } from './seed/seeding.js';
 import { startServer } from './server.js';
@@ -33,6 +35,12 @@ the host's server, never in a browser.`,
   migrate: `Usage: peerlink-server migrate [--data DIR]
 
 Applies the SQL migrations not applied yet.`,
+  schedule: `Usage: peerlink-server schedule show --agency ID [--area A] [--days 7] [--data DIR]
+
+Prints the agency's on-call schedule from now for --days days (1 to 93): each stretch with the
+primary, backup and supervisor by name in the agency's time zone, GAP where a position has nobody
+on call, then the conflicts (one person in two places at once). Without --area, every area the
+agency staffs.`,
 };
 
 const overview = `Usage: peerlink-server <command> [options]
@@ -42,6 +50,7 @@ Commands:
   seed      create the fictional demo program
   keys      create an agency's secret API key
   migrate   apply database migrations
+  schedule  show an agency's on-call schedule, gaps and conflicts
 
 Every command honors DATABASE_URL and PEERLINK_DATA. Add --help to a command for its options.`;
 
@@ -140,6 +149,36 @@ async function main(argv: string[]): Promise<void> {
         return createApiKey(db, agency, values.label);
       });
       process.stdout.write(`${key.key}\n`);
+      return;
+    }
+    case 'schedule': {
+      const [sub, ...scheduleArgs] = rest;
+      if (sub !== 'show') fail(`unknown schedule subcommand "${sub ?? ''}" (only "show")`);
+      const { values, positionals } = options(scheduleArgs, {
+        agency: { type: 'string' },
+        area: { type: 'string' },
+        days: { type: 'string' },
+      });
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const agency = values.agency ?? fail('--agency ID is required');
+      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      const days = integer(values.days, 'days', 7);
+      if (days < 1 || days > 93) fail(`--days must be from 1 to 93, got "${String(days)}"`);
+      const { area } = values;
+      if (area !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(area))
+        fail(`--area must be an area code such as "county", got "${area}"`);
+      const table = await withDatabase(values.data, async (db) => {
+        const found = await db.query('select 1 from agencies where id = $1', [agency]);
+        if (found.length === 0) fail(`no agency ${agency}`);
+        const now = new Date();
+        const schedule = await resolvedSchedule(db, agency, now, new Date(now.getTime() + days * 86_400_000), area);
+        const people = await db.query<{ id: string; name: string }>(
+          "select id, doc->>'displayName' as name from specialists where agency_id = $1",
+          [agency],
+        );
+        return scheduleTable(schedule, new Map(people.map((p) => [p.id, p.name])));
+      });
+      console.log(table);
       return;
     }
     case 'start': {

@@ -79,6 +79,23 @@ function fixtures(h: Harness) {
         issuedOn: '2025-01-01',
         evidence: [],
       }),
+    rotation: (agency: Target) =>
+      post(agency, 'supervisor', '/v1/schedule/rotations', {
+        area: 'county',
+        position: 'primary',
+        members: [agency === 'own' ? ids.primary : ids.other],
+        turnDays: 1,
+        handoffTime: '08:00',
+        startsOn: '2026-01-01',
+      }),
+    override: (agency: Target) =>
+      post(agency, 'supervisor', '/v1/schedule/overrides', {
+        area: 'county',
+        position: 'backup',
+        specialistId: agency === 'own' ? ids.primary : ids.other,
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      }),
     ruleSet: (agency: Target) =>
       post(agency, 'supervisor', '/v1/rule-sets', {
         rules: {
@@ -113,6 +130,8 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       credential: once(() => fresh.credential('other')),
       submittedLog: once(() => fresh.submittedLog('other')),
       ruleSet: once(() => fresh.ruleSet('other')),
+      rotation: once(() => fresh.rotation('other')),
+      override: once(() => fresh.override('other')),
     },
   };
   const ok = (status: number) => () => status;
@@ -302,6 +321,90 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         other: 404,
       },
       { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
+      {
+        op: 'listRotations',
+        request: () => ({ method: 'GET', path: '/v1/schedule/rotations' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'createRotation',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: '/v1/schedule/rotations',
+          body: {
+            area: 'county',
+            position: 'backup',
+            members: [t === 'own' ? ids.backup : ids.other],
+            turnDays: 7,
+            handoffTime: '09:00',
+            startsOn: '2026-01-05',
+          },
+        }),
+        own: ok(201),
+        other: 400,
+      },
+      {
+        op: 'updateRotation',
+        request: async (_r, t) => ({
+          method: 'PATCH',
+          path: `/v1/schedule/rotations/${t === 'own' ? await fresh.rotation('own') : await standing.other.rotation()}`,
+          body: { version: 1, turnDays: 2 },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'endRotation',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/schedule/rotations/${t === 'own' ? await fresh.rotation('own') : await standing.other.rotation()}/end`,
+          body: { version: 1, endsOn: '2030-01-01' },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'listOverrides',
+        request: () => ({ method: 'GET', path: '/v1/schedule/overrides' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'createOverride',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: '/v1/schedule/overrides',
+          body: {
+            area: 'county',
+            position: 'primary',
+            specialistId: t === 'own' ? ids.backup : ids.other,
+            startsAt: '2030-01-01T00:00:00Z',
+            endsAt: '2030-01-02T00:00:00Z',
+          },
+        }),
+        own: ok(201),
+        other: 400,
+      },
+      {
+        op: 'cancelOverride',
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/schedule/overrides/${t === 'own' ? await fresh.override('own') : await standing.other.override()}/cancel`,
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'getSchedule',
+        request: () => ({
+          method: 'GET',
+          path: `/v1/schedule?from=${new Date().toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`,
+        }),
+        own: ok(200),
+        other: 'list',
+      },
+      { op: 'getMyShifts', request: () => ({ method: 'GET', path: '/v1/schedule/mine' }), own: ok(200), other: 'list' },
       { op: 'listRuleSets', request: () => ({ method: 'GET', path: '/v1/rule-sets' }), own: ok(200), other: 'list' },
       {
         op: 'getRuleSet',
@@ -389,9 +492,6 @@ for (const storage of await storages()) {
         'acknowledgeByLink',
         'getJwks',
         'getStatusList',
-        // Public, authenticated by the gateway's signature: sms-reply.test.ts checks both, and other agencies.
-        'receiveInboundSms',
-        'receiveTwilioSms',
       ]);
       assert.deepEqual(
         Object.keys(endpoints).filter((op) => !covered.has(op)),

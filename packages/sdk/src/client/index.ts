@@ -8,6 +8,7 @@ export {
   dispatchesApi,
   referralsApi,
   resourcesApi,
+  scheduleApi,
   specialistsApi,
 } from './namespaces.js';
 export {

@@ -8,3 +8,4 @@ export { referralsApi } from './namespaces/referrals.js';
 export { resourcesApi } from './namespaces/resources.js';
 export { specialistsApi } from './namespaces/specialists.js';
 export { ruleSetsApi } from './namespaces/rule-sets.js';
+export { scheduleApi } from './namespaces/schedule.js';

@@ -45,39 +45,72 @@ export function dayNumber(date: string): number {
 /** `HH:MM` as minutes after midnight. */
 export const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
+// The zone's rules do not change while the process runs: what one resolution learned of a zone
+// (its offset at the start of each aligned sample window, and the first minute of a change inside
+// one) is kept for the next. Bounded: a long-running service forgets it all past this many windows.
+const windowCache = new Map<string, { offset: number; change?: { at: number; offset: number } }>();
+const windowCacheLimit = 100_000;
+
+/** The offset at the start of the aligned window `[at, at + SAMPLE)` and the change inside it, if any. */
+function sampleWindow(timeZone: string, at: number): { offset: number; change?: { at: number; offset: number } } {
+  const key = `${timeZone}\u0000${String(at)}`;
+  let found = windowCache.get(key);
+  if (!found) {
+    const offset = offsetAt(timeZone, at);
+    const nextOffset = offsetAt(timeZone, at + SAMPLE);
+    found = { offset };
+    if (nextOffset !== offset) {
+      // The first minute with the new offset lies in (at, at + SAMPLE].
+      let low = at;
+      let high = at + SAMPLE;
+      while (high - low > MINUTE) {
+        const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+        if (offsetAt(timeZone, middle) === offset) low = middle;
+        else high = middle;
+      }
+      found.change = { at: high, offset: nextOffset };
+    }
+    if (windowCache.size >= windowCacheLimit) windowCache.clear();
+    windowCache.set(key, found);
+  }
+  return found;
+}
+
 /** The zone's offsets over a stretch of time: `[from, offset]` pairs, in order. */
 export class ZoneClock {
   private readonly starts: number[] = [];
   private readonly offsets: number[] = [];
+  /** The distinct offsets, for reading a wall-clock time back. */
+  private readonly distinct: number[];
 
   constructor(
     readonly timeZone: string,
     from: number,
     to: number,
   ) {
-    let at = from - 2 * DAY;
-    let offset = offsetAt(timeZone, at);
+    // Windows aligned on the epoch, so later stretches of the same zone meet the same windows.
+    let at = Math.floor((from - 2 * DAY) / SAMPLE) * SAMPLE;
+    const first = sampleWindow(timeZone, at);
+    let offset = first.offset;
     this.starts.push(Number.NEGATIVE_INFINITY);
     this.offsets.push(offset);
     const end = to + 2 * DAY;
     while (at < end) {
-      const next = Math.min(at + SAMPLE, end);
-      const nextOffset = offsetAt(timeZone, next);
-      if (nextOffset !== offset) {
-        // The first minute with the new offset lies in (at, next].
-        let low = at;
-        let high = next;
-        while (high - low > MINUTE) {
-          const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
-          if (offsetAt(timeZone, middle) === offset) low = middle;
-          else high = middle;
-        }
-        this.starts.push(high);
-        this.offsets.push(nextOffset);
-        offset = nextOffset;
+      const window = at === Math.floor((from - 2 * DAY) / SAMPLE) * SAMPLE ? first : sampleWindow(timeZone, at);
+      if (window.offset !== offset) {
+        // A change exactly at the window's start.
+        this.starts.push(at);
+        this.offsets.push(window.offset);
+        offset = window.offset;
       }
-      at = next;
+      if (window.change && window.change.offset !== offset) {
+        this.starts.push(window.change.at);
+        this.offsets.push(window.change.offset);
+        offset = window.change.offset;
+      }
+      at += SAMPLE;
     }
+    this.distinct = [...new Set(this.offsets)];
   }
 
   /** The offset in force at `ms`. */
@@ -108,7 +141,7 @@ export class ZoneClock {
   instant(day: number, minutes: number): number {
     const wall = day * DAY + minutes * MINUTE;
     let earliest = Number.POSITIVE_INFINITY;
-    for (const offset of new Set(this.offsets)) {
+    for (const offset of this.distinct) {
       const candidate = wall - offset;
       if (this.offset(candidate) === offset) earliest = Math.min(earliest, candidate);
     }

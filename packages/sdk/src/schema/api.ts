@@ -13,3 +13,4 @@ export * from './api/credentials.js';
 export * from './api/audit.js';
 export * from './api/sms.js';
 export * from './api/rule-sets.js';
+export * from './api/schedule.js';

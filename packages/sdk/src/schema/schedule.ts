@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode, ShiftPosition } from './agency.js';
-import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, text } from './primitives.js';
+import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, page, text } from './primitives.js';
 
 // The on-call schedule as programs keep it: rotations (peers taking turns at a handoff time in the
 // agency's time zone) and overrides (one person covers a range), resolved into who is primary,
@@ -66,9 +66,75 @@ export const OverrideInput = z.strictObject(overrideFields).check(endsAfterStart
 export type OverrideInput = z.infer<typeof OverrideInput>;
 
 export const Override = z
-  .object({ id: Id, agencyId: Id, ...overrideFields, createdAt: Timestamp })
+  .object({
+    id: Id,
+    agencyId: Id,
+    ...overrideFields,
+    createdAt: Timestamp,
+    /** When a supervisor cancelled it; a cancelled override no longer counts. */
+    cancelledAt: z.optional(Timestamp),
+  })
   .check(endsAfterStart);
 export type Override = z.infer<typeof Override>;
+
+const version = z.number().check(z.int(), z.gte(1));
+
+/**
+ * Changes to a rotation: the fields to change and the version the caller read. A rotation changed
+ * since then is refused (409), so two supervisors editing at once never overwrite each other.
+ */
+export const RotationUpdate = z.strictObject({
+  version,
+  area: z.optional(AreaCode),
+  position: z.optional(ShiftPosition),
+  name: z.optional(Label),
+  members: z.optional(list(Id, 100, 1)),
+  turnDays: z.optional(rotationFields.turnDays),
+  handoffTime: z.optional(TimeOfDay),
+  startsOn: z.optional(DateOnly),
+  endsOn: z.optional(DateOnly),
+  layer: z.optional(rotationFields.layer),
+});
+export type RotationUpdate = z.infer<typeof RotationUpdate>;
+
+/** Ends a rotation at the handoff of a local date (never deleted: past schedules keep it). */
+export const EndRotationRequest = z.strictObject({ version, endsOn: DateOnly });
+export type EndRotationRequest = z.infer<typeof EndRotationRequest>;
+
+export const RotationListQuery = z.strictObject({
+  area: z.optional(AreaCode),
+  position: z.optional(ShiftPosition),
+  /** Rotations that ended before today are left out unless asked for. */
+  includeEnded: z.optional(z.enum(['true', 'false'])),
+});
+export type RotationListQuery = z.infer<typeof RotationListQuery>;
+
+export const RotationPage = page(Rotation);
+
+/** Overrides overlapping a range (at most 93 days; from now for 31 days by default). */
+export const OverrideListQuery = z.strictObject({
+  from: z.optional(Timestamp),
+  to: z.optional(Timestamp),
+  area: z.optional(AreaCode),
+  includeCancelled: z.optional(z.enum(['true', 'false'])),
+});
+export type OverrideListQuery = z.infer<typeof OverrideListQuery>;
+
+export const OverridePage = page(Override);
+
+/** The range to resolve: at most 93 days; one area or every area the agency staffs. */
+export const ScheduleQuery = z.strictObject({
+  from: Timestamp,
+  to: Timestamp,
+  area: z.optional(AreaCode),
+});
+export type ScheduleQuery = z.infer<typeof ScheduleQuery>;
+
+export const MyShiftsQuery = z.strictObject({
+  /** How many days ahead, from now: 1 to 31, 14 by default. */
+  days: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(31))),
+});
+export type MyShiftsQuery = z.infer<typeof MyShiftsQuery>;
 
 /** Who is on call for one area and position over a stretch of time, and why. */
 export const ScheduleSegment = z.object({
@@ -77,8 +143,9 @@ export const ScheduleSegment = z.object({
   specialistId: Id,
   startsAt: Timestamp,
   endsAt: Timestamp,
-  source: z.enum(['rotation', 'override']),
-  /** The rotation or override this comes from. */
+  /** `shift`: a single shift written by the service's seed or an older roster, the lowest layer. */
+  source: z.enum(['rotation', 'override', 'shift']),
+  /** The rotation, override or shift this comes from. */
   sourceId: Id,
 });
 export type ScheduleSegment = z.infer<typeof ScheduleSegment>;
@@ -111,3 +178,13 @@ export const ResolvedSchedule = z.object({
   conflicts: z.array(ScheduleConflict),
 });
 export type ResolvedSchedule = z.infer<typeof ResolvedSchedule>;
+
+/** A peer's own upcoming turns on call, in the agency's time zone. */
+export const MyShifts = z.object({
+  specialistId: Id,
+  timeZone: TimeZone,
+  from: Timestamp,
+  to: Timestamp,
+  shifts: z.array(ScheduleSegment),
+});
+export type MyShifts = z.infer<typeof MyShifts>;

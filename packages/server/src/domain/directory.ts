@@ -2,6 +2,7 @@ import type { EmbedScope, OnCallQuery, Resource, Specialist, SpecialistSummary }
 import type { Sql } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import { notFound } from './problems.js';
+import { onCallAtTime } from './schedule.js';
 
 /** Reads of an agency's directory: the agency, its specialists and their shifts, its resources. */
 
@@ -33,25 +34,18 @@ const summary = (s: Specialist): SpecialistSummary => ({
   languages: s.languages,
 });
 
-/** Who would be called for an area at a time: the primary, the backup and the supervisor on shift. */
+/** Who would be called for an area at a time: the primary, the backup and the supervisor the schedule names. */
 export async function onCall(tx: Sql, agencyId: string, query: OnCallQuery, now: Date) {
   const area = query.area ?? (await defaultArea(tx, agencyId));
   const at = query.at ? new Date(query.at) : now;
-  const person = async (position: string) => {
-    const rows = await tx.query<{ doc: Specialist }>(
-      `select s.doc from on_call_shifts o join specialists s on s.id = o.specialist_id
-       where o.agency_id = $1 and o.area = $2 and o.position = $3 and o.starts_at <= $4 and o.ends_at > $4 and s.active
-       order by o.starts_at desc limit 1`,
-      [agencyId, area, position, at],
-    );
-    return rows[0] ? summary(rows[0].doc) : null;
-  };
+  const held = await onCallAtTime(tx, agencyId, area, at);
+  const person = (specialist: Specialist | undefined) => (specialist ? summary(specialist) : null);
   return {
     area,
     at: iso(at),
-    primary: await person('primary'),
-    backup: await person('backup'),
-    supervisor: await person('supervisor'),
+    primary: person(held.primary),
+    backup: person(held.backup),
+    supervisor: person(held.supervisor),
   };
 }
 

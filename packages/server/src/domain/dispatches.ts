@@ -18,6 +18,7 @@ import { appendEvent } from './events.js';
 import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { bump, rowsOf, sqlList, writeRecord } from './records.js';
+import { onCallAtTime } from './schedule.js';
 import { iso } from '../time.js';
 
 export interface DispatchConfig {
@@ -116,6 +117,7 @@ function step(
   return { ...dispatch, status, timeline: [...dispatch.timeline, entry] };
 }
 
+/** Who holds the level's position now, as the resolved schedule says (overrides, rotations, shifts). */
 async function onCall(
   tx: Sql,
   agencyId: string,
@@ -123,13 +125,7 @@ async function onCall(
   level: Level,
   at: Date,
 ): Promise<Specialist | undefined> {
-  const rows = await tx.query<{ doc: Specialist }>(
-    `select s.doc from on_call_shifts o join specialists s on s.id = o.specialist_id
-     where o.agency_id = $1 and o.area = $2 and o.position = $3 and o.starts_at <= $4 and o.ends_at > $4 and s.active
-     order by o.starts_at desc limit 1`,
-    [agencyId, area, positions[level], at],
-  );
-  return rows[0]?.doc;
+  return (await onCallAtTime(tx, agencyId, area, at))[positions[level]];
 }
 
 async function queueDelivery(

@@ -8,6 +8,7 @@ import * as referrals from './referrals.js';
 import * as resources from './resources.js';
 import * as sms from './sms.js';
 import * as ruleSets from './rule-sets.js';
+import * as schedule from './schedule.js';
 import { getOnCallRoute } from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
@@ -48,4 +49,13 @@ export const routes: readonly Route[] = [
   ruleSets.createRuleSetRoute,
   ruleSets.updateRuleSetRoute,
   ruleSets.assignRuleSetRoute,
+  schedule.listRotationsRoute,
+  schedule.createRotationRoute,
+  schedule.updateRotationRoute,
+  schedule.endRotationRoute,
+  schedule.listOverridesRoute,
+  schedule.createOverrideRoute,
+  schedule.cancelOverrideRoute,
+  schedule.getScheduleRoute,
+  schedule.getMyShiftsRoute,
 ];

@@ -1,0 +1,45 @@
+import {
+  cancelOverride,
+  createOverride,
+  createRotation,
+  endRotation,
+  getMyShifts,
+  getSchedule,
+  listOverrides,
+  listRotations,
+  updateRotation,
+} from '../../schema/api/schedule.js';
+import type { OverrideListQuery, RotationListQuery, ScheduleQuery } from '../../schema/schedule.js';
+import type { ClientCore } from '../core.js';
+import type { CallOptions } from '../http.js';
+import type { Body } from './body.js';
+
+/**
+ * The on-call schedule, built on its own so pages that never show the roster do not carry it:
+ * `scheduleApi(createClientCore(options))`. Changes are sent at once, never kept in the offline outbox: a rotation
+ * change names the version its author read, and a change replayed later would meet a newer one.
+ */
+export function scheduleApi(core: ClientCore) {
+  return {
+    rotations: {
+      list: (query: RotationListQuery = {}, call?: CallOptions) => core.get(listRotations, { query }, call),
+      create: (body: Body<typeof createRotation>, call?: CallOptions) => core.get(createRotation, { body }, call),
+      /** Changes the fields given; `version` is the one read (a rotation changed since is refused: 409). */
+      update: (id: string, body: Body<typeof updateRotation>, call?: CallOptions) =>
+        core.get(updateRotation, { params: { id }, body }, call),
+      /** Ends the rotation at the handoff of `endsOn` (a local date); it is kept for past schedules. */
+      end: (id: string, body: Body<typeof endRotation>, call?: CallOptions) =>
+        core.get(endRotation, { params: { id }, body }, call),
+    },
+    overrides: {
+      list: (query: OverrideListQuery = {}, call?: CallOptions) => core.get(listOverrides, { query }, call),
+      create: (body: Body<typeof createOverride>, call?: CallOptions) => core.get(createOverride, { body }, call),
+      cancel: (id: string, call?: CallOptions) => core.get(cancelOverride, { params: { id } }, call),
+    },
+    /** Who is primary, backup and supervisor over a range (at most 93 days), with gaps and conflicts. */
+    resolve: (query: ScheduleQuery, call?: CallOptions) => core.get(getSchedule, { query }, call),
+    /** The caller's own upcoming shifts, for `days` days from now (14 by default). */
+    mine: (days?: number, call?: CallOptions) =>
+      core.get(getMyShifts, { query: days === undefined ? {} : { days } }, call),
+  };
+}
