@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '@peerlink/sdk';
-import { Role as RoleSchema, endpoints } from '@peerlink/sdk';
+import { Role as RoleSchema, defaultEscalationPolicy, endpoints } from '@peerlink/sdk';
 import { completeLog, consent } from './fixtures.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
@@ -290,6 +290,29 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         other: 404,
       },
       { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
+      {
+        op: 'getEscalationPolicy',
+        request: () => ({ method: 'GET', path: '/v1/escalation-policy' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        // Only supervisors change it, once per run: from the built-in default, version 0.
+        op: 'updateEscalationPolicy',
+        request: () => ({
+          method: 'POST',
+          path: '/v1/escalation-policy',
+          body: { ...defaultEscalationPolicy, name: 'Matrix policy', expectedVersion: 0 },
+        }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'listEscalationPolicyVersions',
+        request: () => ({ method: 'GET', path: '/v1/escalation-policy/versions' }),
+        own: ok(200),
+        other: 'list',
+      },
     ] satisfies Case[],
   };
 }
