@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditEvent, Dispatch, EscalationPolicy, EscalationPolicyInput, Problem } from '@peerlink/sdk';
+import { PeerAuthError, PeerConflictError, PeerValidationError, createPeerlinkClient } from '@peerlink/sdk';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 
@@ -269,6 +270,45 @@ for (const storage of await storages()) {
         [
           ['name', 'repeat'],
           ['name', 'levels', 'repeat', 'copies'],
+        ],
+      );
+    });
+
+    it('reads, changes and lists the policy through the SDK, with typed errors', async (t) => {
+      const h = await harnessFor(t, storage);
+      const client = (role: 'supervisor' | 'dispatcher') =>
+        createPeerlinkClient({
+          baseUrl: h.server.url,
+          getToken: () => h.token(role, role === 'supervisor' ? { subjectId: ids.supervisor } : {}),
+          offline: false,
+        });
+      const supervisor = client('supervisor');
+      const current = await supervisor.escalation.get();
+      assert.equal(current.version, 0);
+      const saved = await supervisor.escalation.update({ ...fourLevels, expectedVersion: current.version });
+      assert.equal(saved.version, 1);
+      await assert.rejects(
+        supervisor.escalation.update({ ...fourLevels, expectedVersion: 0 }),
+        (error) => error instanceof PeerConflictError,
+      );
+      await assert.rejects(
+        supervisor.escalation.update({
+          ...fourLevels,
+          copies: [{ kind: 'specialist', specialistId: ids.other }],
+          expectedVersion: 1,
+        }),
+        (error) => error instanceof PeerValidationError && 'copies.0.specialistId' in error.fieldErrors,
+      );
+      await assert.rejects(
+        client('dispatcher').escalation.update({ ...fourLevels, expectedVersion: 1 }),
+        (error) => error instanceof PeerAuthError,
+      );
+      const { items } = await client('dispatcher').escalation.versions();
+      assert.deepEqual(
+        items.map((p) => [p.version, p.name]),
+        [
+          [1, fourLevels.name],
+          [0, 'Primary, backup, supervisor'],
         ],
       );
     });
