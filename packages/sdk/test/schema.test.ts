@@ -154,7 +154,7 @@ describe('contract schemas', () => {
 
 const cases: [schema: string, mutate: (example: Record<string, unknown>) => unknown, path: string, message: RegExp][] =
   [
-    ['Dispatch', (d) => ({ ...d, escalationLevel: 3 }), 'escalationLevel', /at most 2/],
+    ['Dispatch', (d) => ({ ...d, escalationLevel: 6 }), 'escalationLevel', /at most 5/],
     [
       'Dispatch',
       (d) => ({ ...d, timeline: Array.from({ length: 201 }, () => (d.timeline as unknown[])[0]) }),

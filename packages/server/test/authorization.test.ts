@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Role } from '@peerlink/sdk';
-import { Role as RoleSchema, endpoints } from '@peerlink/sdk';
+import { Role as RoleSchema, defaultEscalationPolicy, endpoints } from '@peerlink/sdk';
 import { completeLog, consent } from './fixtures.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
@@ -454,6 +454,29 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         }),
         own: ok(200),
         other: 404,
+      },
+      {
+        op: 'getEscalationPolicy',
+        request: () => ({ method: 'GET', path: '/v1/escalation-policy' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        // Only supervisors change it, once per run: from the built-in default, version 0.
+        op: 'updateEscalationPolicy',
+        request: () => ({
+          method: 'POST',
+          path: '/v1/escalation-policy',
+          body: { ...defaultEscalationPolicy, name: 'Matrix policy', expectedVersion: 0 },
+        }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'listEscalationPolicyVersions',
+        request: () => ({ method: 'GET', path: '/v1/escalation-policy/versions' }),
+        own: ok(200),
+        other: 'list',
       },
     ] satisfies Case[],
   };

@@ -4,6 +4,7 @@
 export { calloutLogsApi } from './namespaces/callout-logs.js';
 export { credentialsApi } from './namespaces/credentials.js';
 export { dispatchesApi } from './namespaces/dispatches.js';
+export { escalationApi } from './namespaces/escalation.js';
 export { referralsApi } from './namespaces/referrals.js';
 export { resourcesApi } from './namespaces/resources.js';
 export { specialistsApi } from './namespaces/specialists.js';

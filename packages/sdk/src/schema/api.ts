@@ -14,3 +14,4 @@ export * from './api/audit.js';
 export * from './api/sms.js';
 export * from './api/rule-sets.js';
 export * from './api/schedule.js';
+export * from './api/escalation.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
+import { DispatchEscalation } from './escalation.js';
 import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
 import { dispatchStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
@@ -30,8 +31,10 @@ export const Dispatch = z.object({
   specialistId: z.nullable(Id),
   /** Display name of who the call-out rests with, so the dispatcher sees who is notified; never contacts. */
   specialistName: z.optional(z.nullable(text(1, 80))),
-  /** 0: primary, 1: backup, 2: supervisor. */
-  escalationLevel: z.number().check(z.int(), z.gte(0), z.lte(2)),
+  /** The level of the escalation policy notified now, from 0; with the default policy 0: primary, 1: backup, 2: supervisor. */
+  escalationLevel: z.number().check(z.int(), z.gte(0), z.lte(5)),
+  /** The escalation policy version this call-out follows to its end; absent on call-outs made before policies. */
+  escalationPolicy: z.optional(DispatchEscalation),
   /** When an unacknowledged notification escalates; null once acknowledged or ended. */
   ackDueAt: z.nullable(Timestamp),
   checkIn: z.optional(z.nullable(LeadInvestigator)),

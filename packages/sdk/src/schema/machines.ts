@@ -59,6 +59,8 @@ export const dispatchTransitions: StateMachine<DispatchStatus> = {
     { from: 'notified', to: 'declined', roles: ['specialist'] },
     { from: 'notified', to: 'escalated', roles: ['system', 'supervisor', 'dispatcher'] },
     { from: 'declined', to: 'escalated', roles: ['system'] },
+    // A level that notified several peers stays with the others when one declines.
+    { from: 'declined', to: 'notified', roles: ['system'] },
     { from: 'escalated', to: 'notified', roles: ['system'] },
     { from: 'acknowledged', to: 'en-route', roles: ['specialist'] },
     { from: 'en-route', to: 'on-scene', roles: ['specialist'] },

@@ -7,6 +7,8 @@ import type {
   DispatchListQuery,
   DispatchStatus,
   DispatchTransitionRequest,
+  EscalationPolicy,
+  ShiftPosition,
   Specialist,
   TimelineEntry,
 } from '@peerlink/sdk';
@@ -14,6 +16,7 @@ import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '
 import type { Sql } from '../infra/db/database.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
 import { issueAckToken, scopedTo } from './auth.js';
+import { currentPolicy, levelTimeoutMs, policyVersion, reach } from './escalation.js';
 import { appendEvent } from './events.js';
 import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
@@ -167,46 +170,80 @@ function ackLink(config: DispatchConfig, dispatchId: string, specialistId: strin
   return url.href;
 }
 
+/** Where a call-out stands in its policy's walk: a level of a round. */
+interface Step {
+  level: number;
+  round: number;
+}
+
+/** The policy version the call-out follows; call-outs made before policies follow the built-in default. */
+function followedPolicy(ctx: DispatchContext, dispatch: Dispatch): Promise<EscalationPolicy> {
+  return policyVersion(ctx.tx, dispatch.agencyId, dispatch.escalationPolicy?.version, ctx.config.ackTimeoutMs);
+}
+
+/** Whoever holds a position of the call-out's area now. */
+const holderOf = (ctx: DispatchContext, dispatch: Dispatch) => (position: ShiftPosition) =>
+  onCall(ctx.tx, dispatch.agencyId, dispatch.area, positions.indexOf(position) as Level, ctx.now);
+
 /**
- * Notifies whoever is on call at `fromLevel` or the first staffed level after it, with an
- * acknowledgement link, and sends the on-call supervisor a copy when it is not them.
+ * Notifies everyone the policy's level `from` reaches, or the first level after it (through the
+ * repeats) that reaches someone, each with their own acknowledgement link. When the call-out
+ * starts, the policy's copies go out too, to whoever that level does not notify itself.
  */
-async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: Level): Promise<Dispatch> {
-  for (let level = fromLevel; level <= 2; level++) {
-    const person = await onCall(ctx.tx, dispatch.agencyId, dispatch.area, level, ctx.now);
-    if (!person) continue;
-    let next = step(dispatch, 'notified', { kind: 'system' }, ctx.now, {
-      specialistId: person.id,
-      specialistName: person.displayName,
-      note: `${positions[level]} notified`,
-    });
-    next = {
-      ...next,
-      specialistId: person.id,
-      specialistName: person.displayName,
-      escalationLevel: level,
-      ackDueAt: level < 2 ? iso(ctx.now.getTime() + ctx.config.ackTimeoutMs) : null,
-    };
-    const token = await issueAckToken(
-      ctx.keys,
-      ctx.tx,
-      { agencyId: dispatch.agencyId, dispatchId: dispatch.id, specialistId: person.id },
-      ctx.now,
-      ctx.config.ackLinkTtlSeconds,
-    );
-    const ackUrl = ackLink(ctx.config, dispatch.id, person.id, token);
-    for (const contact of person.contacts ?? []) {
-      await queueDelivery(ctx, next, contact, notificationOf(next, level === 0 ? 'callout' : 'escalation', ackUrl));
-    }
-    if (level < 2) {
-      const supervisor = await onCall(ctx.tx, dispatch.agencyId, dispatch.area, 2, ctx.now);
-      if (supervisor && supervisor.id !== person.id) {
-        for (const contact of supervisor.contacts ?? []) {
-          await queueDelivery(ctx, next, contact, notificationOf(next, 'supervisor-copy'));
+async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, start = false): Promise<Dispatch> {
+  const policy = await followedPolicy(ctx, dispatch);
+  const holder = holderOf(ctx, dispatch);
+  for (let round = from.round; round <= policy.repeat; round++) {
+    for (let level = round === from.round ? from.level : 0; level < policy.levels.length; level++) {
+      const targets = policy.levels[level]?.targets ?? [];
+      const reached = await reach(ctx.tx, dispatch.agencyId, targets, holder);
+      if (reached.length === 0) continue;
+      const where = `level ${String(level + 1)}${round > 0 ? `, repeat ${String(round)}` : ''}`;
+      let next = dispatch;
+      for (const { person, label } of reached) {
+        next = step(next, 'notified', { kind: 'system' }, ctx.now, {
+          specialistId: person.id,
+          specialistName: person.displayName,
+          note: `${label} notified (${where})`,
+        });
+      }
+      // A level of one person rests with them; a level of several with whoever acknowledges first.
+      const only = reached.length === 1 ? reached[0]?.person : undefined;
+      const last = level === policy.levels.length - 1 && round === policy.repeat;
+      next = {
+        ...next,
+        specialistId: only?.id ?? null,
+        specialistName: only?.displayName ?? null,
+        escalationLevel: level,
+        escalationPolicy: { ...(policy.id ? { id: policy.id } : {}), version: policy.version, round },
+        // After the last level of the last round nobody else is called: it stays with that level.
+        ackDueAt: last ? null : iso(ctx.now.getTime() + levelTimeoutMs(policy, level, ctx.config.ackTimeoutMs)),
+      };
+      const kind = level === 0 && round === 0 ? 'callout' : 'escalation';
+      for (const { person } of reached) {
+        const token = await issueAckToken(
+          ctx.keys,
+          ctx.tx,
+          { agencyId: dispatch.agencyId, dispatchId: dispatch.id, specialistId: person.id },
+          ctx.now,
+          ctx.config.ackLinkTtlSeconds,
+        );
+        const ackUrl = ackLink(ctx.config, dispatch.id, person.id, token);
+        for (const contact of person.contacts ?? []) {
+          await queueDelivery(ctx, next, contact, notificationOf(next, kind, ackUrl));
         }
       }
+      if (start) {
+        const notified = new Set(reached.map((r) => r.person.id));
+        for (const { person } of await reach(ctx.tx, dispatch.agencyId, policy.copies, holder)) {
+          if (notified.has(person.id)) continue;
+          for (const contact of person.contacts ?? []) {
+            await queueDelivery(ctx, next, contact, notificationOf(next, 'supervisor-copy'));
+          }
+        }
+      }
+      return next;
     }
-    return next;
   }
   // Nobody to call: the dispatch stays visible as it is, and says why on its last step.
   const last = dispatch.timeline.at(-1);
@@ -215,6 +252,28 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
     ? [...dispatch.timeline.slice(0, -1), { ...last, note: last.note ? `${last.note}; ${note}` : note }]
     : dispatch.timeline;
   return { ...dispatch, specialistId: null, specialistName: null, ackDueAt: null, timeline };
+}
+
+/** The display name a specialist was notified under. */
+function nameOf(dispatch: Dispatch, specialistId: string): string | undefined {
+  if (dispatch.specialistId === specialistId && dispatch.specialistName) return dispatch.specialistName;
+  return dispatch.timeline.findLast((entry) => entry.specialistId === specialistId)?.specialistName;
+}
+
+/**
+ * Who the call-out waits on now: everyone its current level notified, less whoever declined since.
+ */
+function awaited(dispatch: Dispatch): Set<string> {
+  const waiting = new Set<string>();
+  const declined = new Set<string>();
+  for (let n = dispatch.timeline.length - 1; n >= 0; n--) {
+    const entry = dispatch.timeline[n];
+    if (!entry || entry.status === 'escalated' || entry.status === 'requested') break;
+    if (!entry.specialistId) continue;
+    if (entry.status === 'declined') declined.add(entry.specialistId);
+    if (entry.status === 'notified' && !declined.has(entry.specialistId)) waiting.add(entry.specialistId);
+  }
+  return waiting;
 }
 
 export async function createDispatch(
@@ -236,6 +295,8 @@ export async function createDispatch(
 
   const id = randomUUID();
   const at = iso(ctx.now);
+  // The call-out follows this version to its end, whatever changes meanwhile.
+  const policy = await currentPolicy(ctx.tx, principal.agencyId, ctx.config.ackTimeoutMs);
   let dispatch: Dispatch = {
     id,
     agencyId: principal.agencyId,
@@ -245,6 +306,7 @@ export async function createDispatch(
     specialistId: null,
     specialistName: null,
     escalationLevel: 0,
+    escalationPolicy: { ...(policy.id ? { id: policy.id } : {}), version: policy.version, round: 0 },
     ackDueAt: null,
     checkIn: body.callForService.leadInvestigator ?? null,
     timeline: [
@@ -263,11 +325,11 @@ export async function createDispatch(
     updatedAt: at,
     version: 1,
   };
-  dispatch = await notifyFrom(ctx, dispatch, 0);
+  dispatch = await notifyFrom(ctx, dispatch, { level: 0, round: 0 }, true);
   return { dispatch: await save(ctx, dispatch, true), existing: false };
 }
 
-/** Moves on a notified call-out nobody acknowledged, or that was declined. */
+/** Moves on a notified call-out nobody acknowledged, or that was declined: the next level, or the next round. */
 async function escalate(
   ctx: DispatchContext,
   dispatch: Dispatch,
@@ -275,9 +337,14 @@ async function escalate(
   note: string,
 ): Promise<Dispatch> {
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
-  const nextLevel = dispatch.escalationLevel + 1;
-  if (nextLevel > 2) return { ...escalated, specialistId: null, specialistName: null, ackDueAt: null };
-  return notifyFrom(ctx, { ...escalated, ackDueAt: null }, nextLevel as Level);
+  const policy = await followedPolicy(ctx, dispatch);
+  const round = dispatch.escalationPolicy?.round ?? 0;
+  const next: Step =
+    dispatch.escalationLevel + 1 < policy.levels.length
+      ? { level: dispatch.escalationLevel + 1, round }
+      : { level: 0, round: round + 1 };
+  if (next.round > policy.repeat) return { ...escalated, specialistId: null, specialistName: null, ackDueAt: null };
+  return notifyFrom(ctx, { ...escalated, ackDueAt: null }, next);
 }
 
 export async function transitionDispatch(
@@ -299,21 +366,36 @@ export async function transitionDispatch(
   if (!canTransition(dispatchTransitions, dispatch.status, body.to, role)) {
     throw conflict(`A ${role} cannot move a dispatch from ${dispatch.status} to ${body.to}`);
   }
-  if (role === 'specialist' && dispatch.specialistId !== subjectId) {
+  // A notified level of several peers rests with whoever of them answers first.
+  const answering = dispatch.status === 'notified' && subjectId !== null && awaited(dispatch).has(subjectId);
+  if (role === 'specialist' && dispatch.specialistId !== subjectId && !answering) {
     throw forbidden('Only the specialist the call-out rests with can move it');
   }
 
   const actor: TimelineEntry['actor'] = { kind: 'user', role, ...(subjectId ? { subjectId } : {}) };
   let next = step(dispatch, body.to, actor, ctx.now, {
-    // A specialist moves only a call-out resting with them, so the name on it is theirs.
+    // A specialist moves only a call-out resting with them (or waiting on them), so the name is theirs.
     ...(role === 'specialist' && subjectId
-      ? { specialistId: subjectId, ...(dispatch.specialistName ? { specialistName: dispatch.specialistName } : {}) }
+      ? {
+          specialistId: subjectId,
+          ...(nameOf(dispatch, subjectId) ? { specialistName: nameOf(dispatch, subjectId) } : {}),
+        }
       : {}),
     ...(body.note ? { note: body.note } : {}),
   });
+  if (body.to === 'acknowledged' && answering && subjectId) {
+    next = { ...next, specialistId: subjectId, specialistName: nameOf(dispatch, subjectId) ?? null };
+  }
   if (body.to === 'checked-in' && body.checkIn) next = { ...next, checkIn: body.checkIn };
   if (body.to !== 'escalated' && body.to !== 'declined') next = { ...next, ackDueAt: null };
-  if (body.to === 'declined') {
+  if (body.to === 'declined' && subjectId && [...awaited(dispatch)].some((id) => id !== subjectId)) {
+    // Others of the level were notified too and have not declined: it waits on them until its time is up.
+    const others = [...awaited(dispatch)].filter((id) => id !== subjectId).length;
+    next = step(next, 'notified', { kind: 'system' }, ctx.now, {
+      note: `Declined; still with ${String(others)} other${others === 1 ? '' : 's'} of level ${String(dispatch.escalationLevel + 1)}`,
+    });
+    next = { ...next, specialistId: null, specialistName: null };
+  } else if (body.to === 'declined') {
     next = await escalate(ctx, next, { kind: 'system' }, 'Declined by the notified specialist');
   } else if (body.to === 'escalated') {
     next = await escalate(ctx, dispatch, actor, body.note ?? 'Escalated by hand');
@@ -328,9 +410,12 @@ export async function escalateOverdue(ctx: Omit<DispatchContext, 'tx'>, tx: Sql,
     [ctx.now, limit],
   );
   for (const { doc } of due) {
-    const minutes = Math.round(ctx.config.ackTimeoutMs / 60000);
-    const note = `No acknowledgement within ${minutes >= 1 ? `${String(minutes)} min` : `${String(Math.round(ctx.config.ackTimeoutMs / 1000))} s`}`;
-    await save({ ...ctx, tx }, await escalate({ ...ctx, tx }, doc, { kind: 'system' }, note), false);
+    const context = { ...ctx, tx };
+    const timeoutMs = levelTimeoutMs(await followedPolicy(context, doc), doc.escalationLevel, ctx.config.ackTimeoutMs);
+    const minutes = Math.round(timeoutMs / 60000);
+    const within = minutes >= 1 ? `${String(minutes)} min` : `${String(Math.round(timeoutMs / 1000))} s`;
+    const note = `No acknowledgement within ${within} at level ${String(doc.escalationLevel + 1)}`;
+    await save(context, await escalate(context, doc, { kind: 'system' }, note), false);
   }
   return due.length;
 }

@@ -4,6 +4,7 @@ import * as calloutLogs from './callout-logs.js';
 import * as credentials from './credentials.js';
 import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
+import * as escalation from './escalation.js';
 import * as referrals from './referrals.js';
 import * as resources from './resources.js';
 import * as sms from './sms.js';
@@ -58,4 +59,7 @@ export const routes: readonly Route[] = [
   schedule.cancelOverrideRoute,
   schedule.getScheduleRoute,
   schedule.getMyShiftsRoute,
+  escalation.getEscalationPolicyRoute,
+  escalation.updateEscalationPolicyRoute,
+  escalation.listEscalationPolicyVersionsRoute,
 ];

@@ -1,0 +1,37 @@
+import { getEscalationPolicy, listEscalationPolicyVersions, updateEscalationPolicy } from '@peerlink/sdk';
+import * as escalation from '../../domain/escalation.js';
+import { route } from '../route.js';
+
+export const getEscalationPolicyRoute = route(getEscalationPolicy, {
+  auth: 'embed-token',
+  audit: [{ action: 'read', recordType: 'escalation-policy' }],
+  handler: ({ principal, tx, deps }) => escalation.currentPolicy(tx, principal.agencyId, deps.config.ackTimeoutMs),
+});
+
+export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
+  auth: 'embed-token',
+  audit: [
+    {
+      action: 'update',
+      recordType: 'escalation-policy',
+      fields: (_, changed: readonly string[] | undefined) => changed ?? [],
+    },
+  ],
+  async handler({ body, principal, tx, deps, meta }) {
+    const { policy, fields } = await escalation.updatePolicy(
+      tx,
+      principal.agencyId,
+      body,
+      meta.now,
+      deps.config.ackTimeoutMs,
+    );
+    return { status: 200, body: policy, facts: fields };
+  },
+});
+
+export const listEscalationPolicyVersionsRoute = route(listEscalationPolicyVersions, {
+  auth: 'embed-token',
+  audit: [{ action: 'list', recordType: 'escalation-policy' }],
+  handler: ({ query, principal, tx, deps }) =>
+    escalation.listPolicyVersions(tx, principal.agencyId, query, deps.config.ackTimeoutMs),
+});
