@@ -7,3 +7,6 @@ export { dispatchesApi } from './namespaces/dispatches.js';
 export { referralsApi } from './namespaces/referrals.js';
 export { resourcesApi } from './namespaces/resources.js';
 export { specialistsApi } from './namespaces/specialists.js';
+export { agencyApi } from './namespaces/agency.js';
+export { apiKeysApi } from './namespaces/api-keys.js';
+export { embedSessionsApi } from './namespaces/embed-sessions.js';

@@ -12,6 +12,7 @@ import type {
 } from '@peerlink/sdk';
 import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import { ackTimeoutMs } from './agency.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
 import { issueAckToken, scopedTo } from './auth.js';
 import { appendEvent } from './events.js';
@@ -189,7 +190,10 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, fromLevel: L
       specialistId: person.id,
       specialistName: person.displayName,
       escalationLevel: level,
-      ackDueAt: level < 2 ? iso(ctx.now.getTime() + ctx.config.ackTimeoutMs) : null,
+      ackDueAt:
+        level < 2
+          ? iso(ctx.now.getTime() + (await ackTimeoutMs(ctx.tx, dispatch.agencyId, ctx.config.ackTimeoutMs)))
+          : null,
     };
     const token = await issueAckToken(
       ctx.keys,
@@ -332,8 +336,9 @@ export async function escalateOverdue(ctx: Omit<DispatchContext, 'tx'>, tx: Sql,
     [ctx.now, limit],
   );
   for (const { doc } of due) {
-    const minutes = Math.round(ctx.config.ackTimeoutMs / 60000);
-    const note = `No acknowledgement within ${minutes >= 1 ? `${String(minutes)} min` : `${String(Math.round(ctx.config.ackTimeoutMs / 1000))} s`}`;
+    const timeoutMs = await ackTimeoutMs(tx, doc.agencyId, ctx.config.ackTimeoutMs);
+    const minutes = Math.round(timeoutMs / 60000);
+    const note = `No acknowledgement within ${minutes >= 1 ? `${String(minutes)} min` : `${String(Math.round(timeoutMs / 1000))} s`}`;
     await save({ ...ctx, tx }, await escalate({ ...ctx, tx }, doc, { kind: 'system' }, note), false);
   }
   return due.length;

@@ -1,4 +1,6 @@
 import type { Route } from '../route.js';
+import * as agency from './agency.js';
+import * as apiKeys from './api-keys.js';
 import { listAuditEventsRoute } from './audit-events.js';
 import * as calloutLogs from './callout-logs.js';
 import * as credentials from './credentials.js';
@@ -38,4 +40,11 @@ export const routes: readonly Route[] = [
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
   listAuditEventsRoute,
+  agency.getAgencyRoute,
+  agency.updateAgencyRoute,
+  agency.testAgencyNotificationRoute,
+  apiKeys.listApiKeysRoute,
+  apiKeys.createApiKeyRoute,
+  apiKeys.revokeApiKeyRoute,
+  apiKeys.rollApiKeyRoute,
 ];
