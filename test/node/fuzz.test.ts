@@ -41,6 +41,22 @@ const pathId = fc.oneof(fc.constantFrom(ids.resource, ids.primary, ids.agency), 
 
 describe('contract fuzzing', () => {
   it('never answers 5xx, and answers every invalid body with problem+json naming the field', async (t) => {
+    // Every arbitrary is built before the service starts: a slow build (the first URL arbitrary takes
+    // seconds) between two endpoints would leave the kept-alive connection idle past the server's timeout.
+    const arbitraries = new Map(
+      Object.values<Endpoint>(endpoints).map((endpoint) => {
+        const operation = operationOf(endpoint);
+        const bodySchema = operation.requestBody?.content['application/json']?.schema;
+        const querySchema = querySchemaOf(operation);
+        return [
+          endpoint.operationId,
+          {
+            body: bodySchema ? arbitraryFor(bodySchema, components) : fc.constant(undefined),
+            query: querySchema ? arbitraryFor(querySchema, components) : fc.constant(undefined),
+          },
+        ];
+      }),
+    );
     const storage = (await postgresUnavailable()) ? 'pglite' : 'postgres';
     const h = await harnessFor(t, storage, { config: { rateLimit: { capacity: 1_000_000, perSecond: 100_000 } } });
     const rows: string[] = [];
@@ -56,11 +72,10 @@ describe('contract fuzzing', () => {
           : role
             ? await h.token(role, subjectFor(role) ? { subjectId: subjectFor(role) } : {})
             : undefined;
-      const operation = operationOf(endpoint);
-      const bodySchema = operation.requestBody?.content['application/json']?.schema;
-      const querySchema = querySchemaOf(operation);
-      const body = bodySchema ? arbitraryFor(bodySchema, components) : fc.constant(undefined);
-      const query = querySchema ? arbitraryFor(querySchema, components) : fc.constant(undefined);
+      const { body, query } = arbitraries.get(endpoint.operationId) ?? {
+        body: fc.constant(undefined),
+        query: fc.constant(undefined),
+      };
       const counts = { valid: 0, invalid: 0, refused: 0, statuses: new Map<number, number>() };
 
       const send = async (payload: unknown, search: unknown, id: string) => {

@@ -2,6 +2,8 @@
 // peerlink-server: start the reference service, seed demo data, make API keys, migrate.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CreateAgencyRequest, toFieldErrors } from '@peerlink/sdk';
+import { createAgency } from './domain/agency.js';
 import { createApiKey } from './domain/auth.js';
 import { openDatabase } from './infra/db/database.js';
 import type { Database } from './infra/db/database.js';
@@ -32,6 +34,12 @@ http://127.0.0.1:${String(defaultPort)}); they verify only against that address.
 
 Creates a secret API key for an agency and prints only the key. It is shown once; store it on
 the host's server, never in a browser.`,
+  agency: `Usage: peerlink-server agency create --name NAME --timezone ZONE [--kind peer-program] [--area a,b] [--data DIR]
+
+Creates an agency for a program starting from nothing and prints its id and its first secret API
+key (shown once; store it on the program's server, never in a browser). ZONE is an IANA time zone
+such as America/Chicago; --area lists the program's area codes, the first being the default
+(default: county). Everything else is set through the API (PATCH /v1/agency).`,
   migrate: `Usage: peerlink-server migrate [--data DIR]
 
 Applies the SQL migrations not applied yet.`,
@@ -49,6 +57,7 @@ Commands:
   start     run the service (and the example hosts with --examples)
   seed      create the fictional demo program
   keys      create an agency's secret API key
+  agency    create an agency (a program starting from nothing) and its first key
   migrate   apply database migrations
   schedule  show an agency's on-call schedule, gaps and conflicts
 
@@ -179,6 +188,42 @@ async function main(argv: string[]): Promise<void> {
         return scheduleTable(schedule, new Map(people.map((p) => [p.id, p.name])));
       });
       console.log(table);
+      return;
+    }
+    case 'agency': {
+      const [sub, ...agencyArgs] = rest;
+      if (sub !== 'create') fail(`unknown agency subcommand "${sub ?? ''}" (only "create")`);
+      const { values, positionals } = options(agencyArgs, {
+        name: { type: 'string' },
+        timezone: { type: 'string' },
+        kind: { type: 'string' },
+        area: { type: 'string' },
+      });
+      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      // The same contract as the API: the same field names and messages.
+      const parsed = CreateAgencyRequest.safeParse({
+        name: values.name ?? fail('--name NAME is required'),
+        timeZone: values.timezone ?? fail('--timezone ZONE is required'),
+        ...(values.kind === undefined ? {} : { kind: values.kind }),
+        ...(values.area === undefined ? {} : { areas: values.area.split(',').map((area) => area.trim()) }),
+      });
+      if (!parsed.success) {
+        const flags: Record<string, string> = {
+          name: '--name',
+          timeZone: '--timezone',
+          kind: '--kind',
+          areas: '--area',
+        };
+        const errors = toFieldErrors(parsed.error.issues).map((error) => {
+          const flag = flags[error.path.split('.')[0] ?? ''];
+          return `${error.path}${flag ? ` (${flag})` : ''}: ${error.message}`;
+        });
+        fail(`invalid agency: ${errors.join('; ')}`);
+      }
+      const created = await withDatabase(values.data, (db) => db.transaction((tx) => createAgency(tx, parsed.data)));
+      process.stdout.write(
+        `agency ${created.id}\nkey ${created.key}\n(the key is shown once: store it on the program's server)\n`,
+      );
       return;
     }
     case 'start': {

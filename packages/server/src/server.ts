@@ -10,6 +10,7 @@ import { openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { DeliveryWorker } from './infra/deliveries.js';
 import type { DeliveryWorkerOptions } from './infra/deliveries.js';
+import { originsChannel } from './domain/agency.js';
 import { escalateOverdue } from './domain/dispatches.js';
 import { EventHub } from './domain/events.js';
 import { describeError } from './domain/problems.js';
@@ -55,9 +56,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = options.host ?? '127.0.0.1';
   const config = defaultConfig(options.config);
 
-  const originCache = { at: 0, all: new Set<string>(), byAgency: new Map<string, Set<string>>() };
+  // Origins are cached for a few seconds. A change drops the cache at once on this instance and
+  // stops caching while it may still be committing; its notification, sent at commit, drops the
+  // cache of every other instance.
+  const originCache = {
+    at: 0,
+    holdUntil: 0,
+    all: new Set<string>(),
+    byAgency: new Map<string, Set<string>>(),
+  };
+  const originsChanged = () => {
+    originCache.at = 0;
+    originCache.holdUntil = Date.now() + 5000;
+  };
+  const unlistenOrigins = await db.listen(originsChannel, () => {
+    originCache.at = 0;
+  });
   const loadOrigins = async () => {
-    if (Date.now() - originCache.at < 5000) return originCache;
+    if (Date.now() - originCache.at < 5000 && Date.now() >= originCache.holdUntil) return originCache;
     const rows = await db.query<{ id: string; allowed_origins: string[] }>('select id, allowed_origins from agencies');
     originCache.byAgency = new Map(rows.map((row) => [row.id, new Set(row.allowed_origins)]));
     originCache.all = new Set(rows.flatMap((row) => row.allowed_origins));
@@ -95,6 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     allowedOrigins: async () => (await loadOrigins()).all,
     agencyOrigins: async (agencyId) => (await loadOrigins()).byAgency.get(agencyId) ?? new Set(),
+    originsChanged,
   });
 
   const server = await new Promise<ServerType>((resolve) => {
@@ -131,6 +148,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         resolve();
       });
     });
+    await unlistenOrigins();
     await hub.stop();
     await worker.close();
     await db.close();

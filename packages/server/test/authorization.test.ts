@@ -515,6 +515,14 @@ for (const storage of await storages()) {
         'acknowledgeByLink',
         'getJwks',
         'getStatusList',
+        // api-key endpoints: own/other agency and embed-token refusal are in agency-settings.test.ts and api-keys.test.ts.
+        'getAgency',
+        'updateAgency',
+        'testAgencyNotification',
+        'listApiKeys',
+        'createApiKey',
+        'revokeApiKey',
+        'rollApiKey',
       ]);
       assert.deepEqual(
         Object.keys(endpoints).filter((op) => !covered.has(op)),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../src/index.js';
 import { postgresFor } from './harness.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,7 +33,7 @@ describe('peerlink-server CLI', () => {
   it('explains itself with --help and refuses wrong arguments with one line and exit 2', () => {
     const help = run(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /Commands:[\s\S]*start[\s\S]*seed[\s\S]*keys[\s\S]*migrate/);
+    assert.match(help.stdout, /Commands:[\s\S]*start[\s\S]*seed[\s\S]*keys[\s\S]*agency[\s\S]*migrate/);
     for (const command of ['start', 'seed', 'migrate']) {
       const sub = run([command, '--help']);
       assert.equal(sub.code, 0, command);
@@ -70,6 +71,60 @@ describe('peerlink-server CLI', () => {
     assert.equal(key.code, 0, key.stderr);
     assert.match(key.stdout, /^plk_[0-9a-f]{12}_[\w-]{43}\n$/);
     assert.equal(run(['keys', 'create', '--agency', '00000000-0000-4000-8000-000000000000', '--data', data]).code, 2);
+  });
+
+  it('creates an agency from nothing with its first key, refusing bad settings as the API does', async (t) => {
+    const data = tempDir(t);
+    const bad = run(['agency', 'create', '--name', 'Harbor Peers', '--timezone', 'Mars/Olympus', '--data', data]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /^peerlink-server: invalid agency: timeZone \(--timezone\): Expected an IANA time zone/);
+    const badArea = run([
+      'agency',
+      'create',
+      '--name',
+      'Harbor Peers',
+      '--timezone',
+      'UTC',
+      '--area',
+      'North,',
+      '--data',
+      data,
+    ]);
+    assert.equal(badArea.code, 2);
+    assert.match(badArea.stderr, /areas\.0 \(--area\)/);
+
+    const made = run([
+      'agency',
+      'create',
+      '--name',
+      'Harbor Peer Response',
+      '--timezone',
+      'America/Chicago',
+      '--area',
+      'north,south',
+      '--data',
+      data,
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const id = /^agency ([0-9a-f-]{36})$/m.exec(made.stdout)?.[1];
+    const key = /^key (plk_[0-9a-f]{12}_[\w-]{43})$/m.exec(made.stdout)?.[1];
+    assert.ok(id && key, made.stdout);
+
+    const server = await startServer({ dataDir: data, background: false });
+    t.after(() => server.close());
+    const settings = await fetch(`${server.url}/v1/agency`, { headers: { Authorization: `Bearer ${key}` } });
+    assert.equal(settings.status, 200);
+    const body = (await settings.json()) as {
+      id: string;
+      name: string;
+      areas: string[];
+      defaultArea: string;
+      kind: string;
+    };
+    assert.deepEqual(
+      { id: body.id, name: body.name, areas: body.areas, defaultArea: body.defaultArea, kind: body.kind },
+      { id, name: 'Harbor Peer Response', areas: ['north', 'south'], defaultArea: 'north', kind: 'peer-program' },
+    );
   });
 
   it('honors DATABASE_URL', async (t) => {

@@ -1,11 +1,16 @@
 export { createPeerlinkClient } from './client.js';
 export type { PeerlinkClient } from './client.js';
+export { createPeerlinkAdmin } from './admin.js';
+export type { PeerlinkAdmin, PeerlinkAdminOptions } from './admin.js';
 export { createClientCore } from './core.js';
 export type { ClientCore, OutboxEvent, PeerlinkClientOptions } from './core.js';
 export {
+  agencyApi,
+  apiKeysApi,
   calloutLogsApi,
   credentialsApi,
   dispatchesApi,
+  embedSessionsApi,
   referralsApi,
   resourcesApi,
   scheduleApi,

@@ -10,3 +10,6 @@ export { resourcesApi } from './namespaces/resources.js';
 export { specialistsApi } from './namespaces/specialists.js';
 export { ruleSetsApi } from './namespaces/rule-sets.js';
 export { scheduleApi } from './namespaces/schedule.js';
+export { agencyApi } from './namespaces/agency.js';
+export { apiKeysApi } from './namespaces/api-keys.js';
+export { embedSessionsApi } from './namespaces/embed-sessions.js';

@@ -15,3 +15,5 @@ export * from './api/sms.js';
 export * from './api/rule-sets.js';
 export * from './api/schedule.js';
 export * from './api/escalation.js';
+export * from './api/agency.js';
+export * from './api/api-keys.js';

@@ -49,32 +49,61 @@ export const maxEmbedTtlSeconds = 15 * 60;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export async function createApiKey(db: Sql, agencyId: string, label?: string): Promise<{ id: string; key: string }> {
+export interface ApiKeyOptions {
+  label?: string | null;
+  /** Makes a provider's key, which may only report this resource's capacity. */
+  resourceId?: string | null;
+}
+
+/** Makes a key; the secret is in the answer only, the table keeps its SHA-256. */
+export async function createApiKey(
+  db: Sql,
+  agencyId: string,
+  options: string | ApiKeyOptions = {},
+): Promise<{ id: string; key: string }> {
+  const { label = null, resourceId = null } = typeof options === 'string' ? { label: options } : options;
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const key = `plk_${prefix}_${secret}`;
   const id = randomUUID();
-  await db.query('insert into api_keys (id, agency_id, prefix, hash, label) values ($1, $2, $3, $4, $5)', [
-    id,
-    agencyId,
-    prefix,
-    sha256(key),
-    label ?? null,
-  ]);
+  await db.query(
+    'insert into api_keys (id, agency_id, prefix, hash, label, resource_id) values ($1, $2, $3, $4, $5, $6)',
+    [id, agencyId, prefix, sha256(key), label, resourceId],
+  );
   return { id, key };
 }
 
-export async function authenticateApiKey(db: Sql, key: string): Promise<ApiKeyPrincipal> {
+/** How often a key's `last_used_at` is written at most: a busy host costs one write a minute. */
+const lastUseResolutionMs = 60_000;
+
+/**
+ * Checks a key against the table on every call (no cache): a revoked key is refused from the next
+ * request on, and a rolled key from its `expires_at`.
+ */
+export async function authenticateApiKey(db: Sql, key: string, now: Date = new Date()): Promise<ApiKeyPrincipal> {
   const match = /^plk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
   if (!match) throw unauthorized('Not a Peerlink API key');
-  const rows = await db.query<{ id: string; agency_id: string; hash: string }>(
-    'select id, agency_id, hash from api_keys where prefix = $1 and revoked_at is null',
+  const rows = await db.query<{
+    id: string;
+    agency_id: string;
+    hash: string;
+    resource_id: string | null;
+    expires_at: Date | string | null;
+    last_used_at: Date | string | null;
+  }>(
+    'select id, agency_id, hash, resource_id, expires_at, last_used_at from api_keys where prefix = $1 and revoked_at is null',
     [match[1]],
   );
   const row = rows[0];
   const given = Buffer.from(sha256(key), 'hex');
   if (!row || !timingSafeEqual(given, Buffer.from(row.hash, 'hex'))) throw unauthorized('Unknown or revoked API key');
-  return { kind: 'api-key', agencyId: row.agency_id, keyId: row.id, resourceId: null };
+  if (row.expires_at !== null && new Date(row.expires_at).getTime() <= now.getTime()) {
+    throw unauthorized('This API key was rolled and has expired');
+  }
+  if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= lastUseResolutionMs) {
+    await db.query('update api_keys set last_used_at = $2 where id = $1', [row.id, now]);
+  }
+  return { kind: 'api-key', agencyId: row.agency_id, keyId: row.id, resourceId: row.resource_id };
 }
 
 // ── Signing keys ────────────────────────────────────────────────────────────────────────

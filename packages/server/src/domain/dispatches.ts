@@ -14,6 +14,7 @@ import type {
 } from '@peerlink/sdk';
 import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import { ackTimeoutMs } from './agency.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
 import { issueAckToken, scopedTo } from './auth.js';
 import { currentPolicy, levelTimeoutMs, policyVersion, reach } from './escalation.js';
@@ -177,8 +178,11 @@ interface Step {
 }
 
 /** The policy version the call-out follows; call-outs made before policies follow the built-in default. */
-function followedPolicy(ctx: DispatchContext, dispatch: Dispatch): Promise<EscalationPolicy> {
-  return policyVersion(ctx.tx, dispatch.agencyId, dispatch.escalationPolicy?.version, ctx.config.ackTimeoutMs);
+async function followedPolicy(ctx: DispatchContext, dispatch: Dispatch) {
+  // The built-in default waits the agency's acknowledgement timeout (the service's when it set none).
+  const defaultTimeoutMs = await ackTimeoutMs(ctx.tx, dispatch.agencyId, ctx.config.ackTimeoutMs);
+  const policy = await policyVersion(ctx.tx, dispatch.agencyId, dispatch.escalationPolicy?.version, defaultTimeoutMs);
+  return { policy, timeoutOf: (level: number) => levelTimeoutMs(policy, level, defaultTimeoutMs) };
 }
 
 /** Whoever holds a position of the call-out's area now. */
@@ -191,7 +195,7 @@ const holderOf = (ctx: DispatchContext, dispatch: Dispatch) => (position: ShiftP
  * starts, the policy's copies go out too, to whoever that level does not notify itself.
  */
 async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, start = false): Promise<Dispatch> {
-  const policy = await followedPolicy(ctx, dispatch);
+  const { policy, timeoutOf } = await followedPolicy(ctx, dispatch);
   const holder = holderOf(ctx, dispatch);
   for (let round = from.round; round <= policy.repeat; round++) {
     for (let level = round === from.round ? from.level : 0; level < policy.levels.length; level++) {
@@ -217,7 +221,7 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, 
         escalationLevel: level,
         escalationPolicy: { ...(policy.id ? { id: policy.id } : {}), version: policy.version, round },
         // After the last level of the last round nobody else is called: it stays with that level.
-        ackDueAt: last ? null : iso(ctx.now.getTime() + levelTimeoutMs(policy, level, ctx.config.ackTimeoutMs)),
+        ackDueAt: last ? null : iso(ctx.now.getTime() + timeoutOf(level)),
       };
       const kind = level === 0 && round === 0 ? 'callout' : 'escalation';
       for (const { person } of reached) {
@@ -296,7 +300,11 @@ export async function createDispatch(
   const id = randomUUID();
   const at = iso(ctx.now);
   // The call-out follows this version to its end, whatever changes meanwhile.
-  const policy = await currentPolicy(ctx.tx, principal.agencyId, ctx.config.ackTimeoutMs);
+  const policy = await currentPolicy(
+    ctx.tx,
+    principal.agencyId,
+    await ackTimeoutMs(ctx.tx, principal.agencyId, ctx.config.ackTimeoutMs),
+  );
   let dispatch: Dispatch = {
     id,
     agencyId: principal.agencyId,
@@ -337,7 +345,7 @@ async function escalate(
   note: string,
 ): Promise<Dispatch> {
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
-  const policy = await followedPolicy(ctx, dispatch);
+  const { policy } = await followedPolicy(ctx, dispatch);
   const round = dispatch.escalationPolicy?.round ?? 0;
   const next: Step =
     dispatch.escalationLevel + 1 < policy.levels.length
@@ -411,7 +419,7 @@ export async function escalateOverdue(ctx: Omit<DispatchContext, 'tx'>, tx: Sql,
   );
   for (const { doc } of due) {
     const context = { ...ctx, tx };
-    const timeoutMs = levelTimeoutMs(await followedPolicy(context, doc), doc.escalationLevel, ctx.config.ackTimeoutMs);
+    const timeoutMs = (await followedPolicy(context, doc)).timeoutOf(doc.escalationLevel);
     const minutes = Math.round(timeoutMs / 60000);
     const within = minutes >= 1 ? `${String(minutes)} min` : `${String(Math.round(timeoutMs / 1000))} s`;
     const note = `No acknowledgement within ${within} at level ${String(doc.escalationLevel + 1)}`;

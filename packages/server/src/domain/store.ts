@@ -25,21 +25,25 @@ import { iso } from '../time.js';
 export async function insertAgency(
   db: Sql,
   agency: Omit<Agency, 'createdAt'>,
-  options: { defaultArea?: string; notification?: NotificationSettings } = {},
+  options: { defaultArea?: string; areas?: readonly string[]; notification?: NotificationSettings } = {},
 ): Promise<void> {
   const parsed = AgencySchema.parse({ ...agency, createdAt: iso(Date.now()) });
   const notification = SettingsSchema.parse(options.notification ?? { transport: 'console' });
+  const defaultArea = options.defaultArea ?? options.areas?.[0] ?? 'county';
+  const areas = options.areas ?? [defaultArea];
+  const textArray = (values: readonly string[]) => `{${values.map((value) => `"${value}"`).join(',')}}`;
   await db.query(
-    `insert into agencies (id, name, kind, program_id, time_zone, allowed_origins, default_area, notification)
-     values ($1, $2, $3, $4, $5, $6::text::text[], $7, $8::text::jsonb)`,
+    `insert into agencies (id, name, kind, program_id, time_zone, allowed_origins, default_area, areas, notification)
+     values ($1, $2, $3, $4, $5, $6::text::text[], $7, $8::text::text[], $9::text::jsonb)`,
     [
       parsed.id,
       parsed.name,
       parsed.kind,
       parsed.programId,
       parsed.timeZone,
-      `{${parsed.allowedOrigins.map((origin) => `"${origin}"`).join(',')}}`,
-      options.defaultArea ?? 'county',
+      textArray(parsed.allowedOrigins),
+      defaultArea,
+      textArray(areas.includes(defaultArea) ? areas : [defaultArea, ...areas]),
       JSON.stringify(notification),
     ],
   );

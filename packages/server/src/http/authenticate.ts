@@ -51,13 +51,22 @@ async function authenticateKey(c: Context, deps: AppDeps): Promise<ApiKeyPrincip
   const address = clientAddress(c, deps.config.trustProxy);
   const wait = deps.authFailures.wait(address);
   if (wait > 0) throw rateLimited(wait);
+  let principal: ApiKeyPrincipal;
   try {
-    return await authenticateApiKey(deps.db, key);
+    principal = await authenticateApiKey(deps.db, key, deps.clock());
   } catch (error) {
     if (error instanceof HttpProblem && error.status === 401) deps.authFailures.take(address);
     throw error;
   }
+  // A provider's key reaches only the provider endpoints (its resource's capacity), nothing of the agency's.
+  if (principal.resourceId !== null && !c.req.path.startsWith(providerPaths)) {
+    throw forbidden("A provider's API key may only report its resource's capacity");
+  }
+  return principal;
 }
+
+/** The only paths a provider's key (one bound to a resource) may call. */
+export const providerPaths = '/v1/provider/';
 
 async function authenticateEmbed(c: Context, deps: AppDeps): Promise<EmbedPrincipal> {
   const token = bearer(c);

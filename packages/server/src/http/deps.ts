@@ -21,6 +21,8 @@ export interface AppDeps {
   /** Origins any agency allows; answers CORS preflights, which carry no credentials. */
   allowedOrigins: () => Promise<Set<string>>;
   agencyOrigins: (agencyId: string) => Promise<Set<string>>;
+  /** Drops cached origins: an agency's allowed origins are being changed. */
+  originsChanged: () => void;
 }
 
 /** What the app's middleware sets on a request's context. */

@@ -49,7 +49,8 @@ export async function runWrite(
         await tx.query(
           `insert into idempotency_keys (principal, key, request_hash, status, response)
            values ($1, $2, $3, $4, $5::text::jsonb)`,
-          [owner, key, requestHash, result.status, JSON.stringify(result.body)],
+          // A secret shown once is not stored: its retry is refused (see `replayed`).
+          [owner, key, requestHash, result.status, JSON.stringify(result.shownOnce ? null : result.body)],
         );
       }
       return result;

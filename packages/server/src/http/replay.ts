@@ -5,7 +5,7 @@ import type { Principal } from '../domain/auth.js';
 import { readableLog, redactCalloutLog } from '../domain/callout-logs.js';
 import { readableCredential } from '../domain/credentials.js';
 import { readableDispatch } from '../domain/dispatches.js';
-import { forbidden } from '../domain/problems.js';
+import { conflict, forbidden } from '../domain/problems.js';
 import { readableReferral } from '../domain/referrals.js';
 import type { Sql } from '../infra/db/database.js';
 
@@ -21,9 +21,14 @@ export async function replayed(
   path: string,
   body: unknown,
 ): Promise<unknown> {
+  if (body === null) {
+    throw conflict(
+      'The first request with this Idempotency-Key succeeded; its answer held a secret shown once, which is not kept. List the keys to find the one it made.',
+    );
+  }
   const recordType = auditedRecordType(path);
   if (!recordType) return body;
-  const id = typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string' ? body.id : '';
+  const id = typeof body === 'object' && 'id' in body && typeof body.id === 'string' ? body.id : '';
   let answer = body;
   switch (recordType) {
     case 'dispatch':

@@ -70,11 +70,18 @@ export interface RouteDefinition<E extends Endpoint, A extends EndpointAuth, F> 
   handler: (input: HandlerInput<E, Principals[A]>) => Promise<HandlerResult<E, F>>;
   /** What a call records in the audit trail (a public route has no principal to record). */
   audit?: readonly AuditRule<E, F>[];
+  /**
+   * The answer carries a secret shown once (a new API key): it is not kept for a retry with the
+   * same `Idempotency-Key`, which is refused instead.
+   */
+  shownOnce?: boolean;
 }
 
 export interface StoredResponse {
   status: number;
   body: unknown;
+  /** The body holds a secret shown once: the idempotency record keeps no copy of it. */
+  shownOnce?: boolean;
 }
 
 /** A request to a route, once its caller is known. */
@@ -125,7 +132,7 @@ function recordsOf(answer: unknown): (string | null)[] {
  */
 export function route<E extends Endpoint, F = never>(
   endpoint: E,
-  { auth, handler, audit = [] }: RouteDefinition<E, E['auth'], F>,
+  { auth, handler, audit = [], shownOnce = false }: RouteDefinition<E, E['auth'], F>,
 ): Route {
   const authenticate = authenticators[auth];
 
@@ -145,7 +152,7 @@ export function route<E extends Endpoint, F = never>(
       const records = rule.recordId ? [rule.recordId(answer)] : recordsOf(answer);
       await auditEach(tx, principal, meta, rule.action, rule.recordType, records, rule.fields?.(answer, facts));
     }
-    return { status, body: checked.data };
+    return { status, body: checked.data, ...(shownOnce ? { shownOnce } : {}) };
   };
 
   return {

@@ -31,7 +31,11 @@ export async function seedDemo(
   // The directory is in the program's own region, as the example hosts are.
   const resources = syntheticResources(options.resources ?? 600, demo.seed, { region: lakesideCounty });
   await db.transaction(async (tx) => {
-    await insertAgency(tx, demo.program, { defaultArea: demo.areas[0] ?? 'county', notification: demo.notification });
+    await insertAgency(tx, demo.program, {
+      defaultArea: demo.areas[0] ?? 'county',
+      areas: demo.areas,
+      notification: demo.notification,
+    });
     for (const partner of demo.partners) await insertAgency(tx, partner);
     for (const specialist of demo.specialists) await insertSpecialist(tx, specialist);
     for (const shift of demo.shifts) await insertShift(tx, shift);

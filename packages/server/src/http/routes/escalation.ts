@@ -1,11 +1,17 @@
 import { getEscalationPolicy, listEscalationPolicyVersions, updateEscalationPolicy } from '@peerlink/sdk';
+import { ackTimeoutMs } from '../../domain/agency.js';
 import * as escalation from '../../domain/escalation.js';
 import { route } from '../route.js';
 
 export const getEscalationPolicyRoute = route(getEscalationPolicy, {
   auth: 'embed-token',
   audit: [{ action: 'read', recordType: 'escalation-policy' }],
-  handler: ({ principal, tx, deps }) => escalation.currentPolicy(tx, principal.agencyId, deps.config.ackTimeoutMs),
+  handler: async ({ principal, tx, deps }) =>
+    escalation.currentPolicy(
+      tx,
+      principal.agencyId,
+      await ackTimeoutMs(tx, principal.agencyId, deps.config.ackTimeoutMs),
+    ),
 });
 
 export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
@@ -23,7 +29,7 @@ export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
       principal.agencyId,
       body,
       meta.now,
-      deps.config.ackTimeoutMs,
+      await ackTimeoutMs(tx, principal.agencyId, deps.config.ackTimeoutMs),
     );
     return { status: 200, body: policy, facts: fields };
   },
@@ -32,6 +38,11 @@ export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
 export const listEscalationPolicyVersionsRoute = route(listEscalationPolicyVersions, {
   auth: 'embed-token',
   audit: [{ action: 'list', recordType: 'escalation-policy' }],
-  handler: ({ query, principal, tx, deps }) =>
-    escalation.listPolicyVersions(tx, principal.agencyId, query, deps.config.ackTimeoutMs),
+  handler: async ({ query, principal, tx, deps }) =>
+    escalation.listPolicyVersions(
+      tx,
+      principal.agencyId,
+      query,
+      await ackTimeoutMs(tx, principal.agencyId, deps.config.ackTimeoutMs),
+    ),
 });

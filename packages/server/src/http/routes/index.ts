@@ -1,4 +1,6 @@
 import type { Route } from '../route.js';
+import * as agency from './agency.js';
+import * as apiKeys from './api-keys.js';
 import { listAuditEventsRoute } from './audit-events.js';
 import * as calloutLogs from './callout-logs.js';
 import * as credentials from './credentials.js';
@@ -62,4 +64,11 @@ export const routes: readonly Route[] = [
   escalation.getEscalationPolicyRoute,
   escalation.updateEscalationPolicyRoute,
   escalation.listEscalationPolicyVersionsRoute,
+  agency.getAgencyRoute,
+  agency.updateAgencyRoute,
+  agency.testAgencyNotificationRoute,
+  apiKeys.listApiKeysRoute,
+  apiKeys.createApiKeyRoute,
+  apiKeys.revokeApiKeyRoute,
+  apiKeys.rollApiKeyRoute,
 ];
