@@ -1,5 +1,6 @@
 export * from './primitives.js';
 export * from './agency.js';
+export * from './specialist.js';
 export * from './schedule.js';
 export * from './escalation.js';
 export * from './incident.js';

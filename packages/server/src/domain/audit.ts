@@ -99,6 +99,7 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/referrals', 'referral'],
     ['/v1/credentials', 'credential'],
     ['/v1/embed-sessions', 'api-key'],
+    ['/v1/specialists', 'specialist'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

@@ -6,12 +6,12 @@ import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as referrals from './referrals.js';
 import * as resources from './resources.js';
-import { getOnCallRoute } from './specialists.js';
+import * as specialists from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
 export const routes: readonly Route[] = [
   createEmbedSessionRoute,
-  getOnCallRoute,
+  specialists.getOnCallRoute,
   dispatches.createDispatchRoute,
   dispatches.listDispatchesRoute,
   dispatches.getDispatchRoute,
@@ -38,4 +38,12 @@ export const routes: readonly Route[] = [
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
   listAuditEventsRoute,
+  specialists.createSpecialistRoute,
+  specialists.listSpecialistsRoute,
+  specialists.updateOwnContactsRoute,
+  specialists.importRosterRoute,
+  specialists.getSpecialistRoute,
+  specialists.updateSpecialistRoute,
+  specialists.deactivateSpecialistRoute,
+  specialists.reactivateSpecialistRoute,
 ];
