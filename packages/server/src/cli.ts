@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// peerlink-server: start the reference service, seed demo data, make API keys, migrate.
+// peerlink-server: start the reference service, seed demo data, make API keys, import a roster, migrate.
+import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateAgencyRequest, toFieldErrors } from '@peerlink/sdk';
 import { createAgency } from './domain/agency.js';
+import { rosterLimits } from '@peerlink/sdk';
 import { createApiKey } from './domain/auth.js';
+import { HttpProblem } from './domain/problems.js';
+import { auditImport, importRoster } from './domain/roster.js';
 import { openDatabase } from './infra/db/database.js';
 import type { Database } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
@@ -40,6 +45,11 @@ Creates an agency for a program starting from nothing and prints its id and its 
 key (shown once; store it on the program's server, never in a browser). ZONE is an IANA time zone
 such as America/Chicago; --area lists the program's area codes, the first being the default
 (default: county). Everything else is set through the API (PATCH /v1/agency).`,
+  import: `Usage: peerlink-server import roster FILE.csv --agency ID [--dry-run] [--data DIR]
+
+Imports an agency's peers from the roster CSV (columns name, phone, email, languages, roles,
+supervisor, area). A peer with the same e-mail or phone is updated, anyone else created. Every bad
+row is printed by line and column and nothing is written; --dry-run checks and reports only.`,
   migrate: `Usage: peerlink-server migrate [--data DIR]
 
 Applies the SQL migrations not applied yet.`,
@@ -58,6 +68,7 @@ Commands:
   seed      create the fictional demo program
   keys      create an agency's secret API key
   agency    create an agency (a program starting from nothing) and its first key
+  import    import an agency's roster from CSV (import roster FILE.csv --agency ID)
   migrate   apply database migrations
   schedule  show an agency's on-call schedule, gaps and conflicts
 
@@ -226,6 +237,21 @@ async function main(argv: string[]): Promise<void> {
       );
       return;
     }
+    case 'import': {
+      const [what, ...importArgs] = rest;
+      if (what !== 'roster') fail(`unknown import "${what ?? ''}" (only "roster")`);
+      const { values, positionals } = options(importArgs, {
+        agency: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      });
+      const [file, extra] = positionals;
+      if (!file) fail('the roster file is required: import roster FILE.csv --agency ID');
+      if (extra !== undefined) fail(`unexpected argument "${extra}"`);
+      const agency = values.agency ?? fail('--agency ID is required');
+      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      await importRosterFile(values.data, agency, file, values['dry-run'] === true);
+      return;
+    }
     case 'start': {
       const { values, positionals } = options(rest, {
         port: { type: 'string' },
@@ -293,6 +319,46 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+  }
+}
+
+/** `import roster`: the API's domain function in one transaction, its report or every error as lines. */
+async function importRosterFile(data: string | undefined, agencyId: string, file: string, dryRun: boolean) {
+  let csv: string;
+  try {
+    if (statSync(file).size > rosterLimits.characters * 4) fail(`${file} is larger than a roster may be`);
+    csv = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return fail(`cannot read ${file}`);
+  }
+  if (csv.length > rosterLimits.characters)
+    fail(`${file} has more than ${String(rosterLimits.characters)} characters; split it`);
+  const now = new Date();
+  try {
+    const report = await withDatabase(data, (db) =>
+      db.transaction(async (tx) => {
+        const found = await tx.query('select 1 from agencies where id = $1', [agencyId]);
+        if (found.length === 0) fail(`no agency ${agencyId}`);
+        const result = await importRoster(tx, agencyId, csv, { dryRun, now });
+        // The command line acts as the service itself: the trail names no person.
+        const operator = { kind: 'api-key' as const, agencyId, keyId: randomUUID(), resourceId: null };
+        await auditImport(tx, operator, { requestId: `cli-${randomUUID()}`, origin: null, now }, result);
+        return result;
+      }),
+    );
+    for (const line of report.lines) {
+      const fields = line.fields ? ` (${line.fields.join(', ')})` : '';
+      console.log(`line ${String(line.line).padEnd(5)} ${line.outcome.padEnd(9)} ${line.displayName}${fields}`);
+    }
+    console.log(
+      `${dryRun ? 'dry run, nothing written: would create' : 'imported: created'} ${String(report.created)}, updated ${String(report.updated)}, unchanged ${String(report.unchanged)}`,
+    );
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    for (const fieldError of error.errors ?? []) console.error(`${fieldError.path}: ${fieldError.message}`);
+    console.error(`peerlink-server: ${error.detail ?? error.title}; nothing was imported`);
+    process.exitCode = 1;
   }
 }
 

@@ -478,6 +478,82 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 'list',
       },
+      {
+        op: 'createSpecialist',
+        request: () => ({
+          method: 'POST',
+          path: '/v1/specialists',
+          body: {
+            displayName: 'Matrix P.',
+            roles: ['recovery-coach'],
+            contacts: [{ kind: 'email', address: 'matrix@example.org' }],
+          },
+        }),
+        own: ok(201),
+        other: 'list',
+      },
+      {
+        op: 'listSpecialists',
+        request: () => ({ method: 'GET', path: '/v1/specialists' }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'getSpecialist',
+        request: (_r, t) => ({ method: 'GET', path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}` }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'updateSpecialist',
+        request: (_r, t) => ({
+          method: 'PATCH',
+          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}`,
+          body: { languages: ['en', 'es'] },
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'deactivateSpecialist',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}/deactivate`,
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'reactivateSpecialist',
+        request: (_r, t) => ({
+          method: 'POST',
+          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}/reactivate`,
+        }),
+        own: ok(200),
+        other: 404,
+      },
+      {
+        op: 'updateOwnContacts',
+        request: (role) => ({
+          method: 'PATCH',
+          path: '/v1/specialists/me/contacts',
+          body: {
+            contacts: [{ kind: 'email', address: role === 'supervisor' ? 'peer3@example.org' : 'peer1@example.org' }],
+          },
+        }),
+        own: ok(200),
+        other: 'list',
+      },
+      {
+        op: 'importRoster',
+        request: () => ({
+          method: 'POST',
+          path: '/v1/specialists/import?dryRun=true',
+          body: { csv: 'name,email,roles\nMatrix Q.,matrix.q@example.org,recovery-coach\n' },
+        }),
+        own: ok(200),
+        other: 'list',
+      },
     ] satisfies Case[],
   };
 }

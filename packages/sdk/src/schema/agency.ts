@@ -17,6 +17,15 @@ export const Agency = z.object({
 });
 export type Agency = z.infer<typeof Agency>;
 
+/** Area codes name the parts of a program's territory (`county`, `north`, `downtown`). */
+export const AreaCode = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(40),
+    z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase area code such as "north" or "county"'),
+  );
+
 export const SpecialistRole = z.enum([
   'crisis-interventionist',
   'recovery-coach',
@@ -42,6 +51,13 @@ export const Specialist = z.object({
   contacts: z.optional(list(ContactChannel, 5)),
   supervisorId: z.nullable(Id),
   active: z.boolean(),
+  /**
+   * May be named as other peers' supervisor (a peer who already supervises someone may be too).
+   * The roster CSV sets it with `supervisor` among a row's roles.
+   */
+  canSupervise: z.optional(z.boolean()),
+  /** The areas the peer serves (an `area-peers` escalation level reaches every active peer of the area). */
+  areas: z.optional(set(AreaCode, 50)),
 });
 export type Specialist = z.infer<typeof Specialist>;
 
@@ -56,15 +72,6 @@ export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
 
 export const ShiftPosition = z.enum(['primary', 'backup', 'supervisor']);
 export type ShiftPosition = z.infer<typeof ShiftPosition>;
-
-/** Area codes name the parts of a program's territory (`county`, `north`, `downtown`). */
-export const AreaCode = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(40),
-    z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lowercase area code such as "north" or "county"'),
-  );
 
 const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
   (shift) => Date.parse(shift.endsAt) > Date.parse(shift.startsAt),

@@ -2,6 +2,7 @@ export * from './primitives.js';
 export * from './agency.js';
 export * from './agency-settings.js';
 export * from './api-key.js';
+export * from './specialist.js';
 export * from './schedule.js';
 export * from './escalation.js';
 export * from './incident.js';

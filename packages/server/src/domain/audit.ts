@@ -101,6 +101,7 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/embed-sessions', 'api-key'],
     ['/v1/api-keys', 'api-key'],
     ['/v1/agency', 'agency'],
+    ['/v1/specialists', 'specialist'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

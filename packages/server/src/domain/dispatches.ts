@@ -200,7 +200,7 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, 
   for (let round = from.round; round <= policy.repeat; round++) {
     for (let level = round === from.round ? from.level : 0; level < policy.levels.length; level++) {
       const targets = policy.levels[level]?.targets ?? [];
-      const reached = await reach(ctx.tx, dispatch.agencyId, targets, holder);
+      const reached = await reach(ctx.tx, dispatch.agencyId, dispatch.area, targets, holder);
       if (reached.length === 0) continue;
       const where = `level ${String(level + 1)}${round > 0 ? `, repeat ${String(round)}` : ''}`;
       let next = dispatch;
@@ -239,7 +239,7 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, 
       }
       if (start) {
         const notified = new Set(reached.map((r) => r.person.id));
-        for (const { person } of await reach(ctx.tx, dispatch.agencyId, policy.copies, holder)) {
+        for (const { person } of await reach(ctx.tx, dispatch.agencyId, dispatch.area, policy.copies, holder)) {
           if (notified.has(person.id)) continue;
           for (const contact of person.contacts ?? []) {
             await queueDelivery(ctx, next, contact, notificationOf(next, 'supervisor-copy'));

@@ -217,6 +217,7 @@ export interface Reached {
 export async function reach(
   tx: Sql,
   agencyId: string,
+  area: string,
   targets: readonly EscalationTarget[],
   holder: (position: ShiftPosition) => Promise<Specialist | undefined>,
 ): Promise<Reached[]> {
@@ -234,10 +235,10 @@ export async function reach(
       );
       add(rows[0]?.doc, 'named peer');
     } else {
-      // Specialists carry no areas yet: every active peer of the agency is a peer of each of its areas.
+      // The peers who serve the area; a peer who names no area serves all of the agency's.
       const rows = await tx.query<{ doc: Specialist }>(
-        "select doc from specialists where agency_id = $1 and active order by doc->>'displayName', id",
-        [agencyId],
+        "select doc from specialists where agency_id = $1 and active and ($2 = any(areas) or cardinality(areas) = 0) order by doc->>'displayName', id",
+        [agencyId, area],
       );
       for (const row of rows) add(row.doc, 'peer of the area');
     }

@@ -63,8 +63,15 @@ export async function setNotificationSettings(
 export async function insertSpecialist(db: Sql, specialist: Specialist): Promise<void> {
   const parsed = SpecialistSchema.parse(specialist);
   await db.query(
-    'insert into specialists (id, agency_id, doc, supervisor_id, active) values ($1, $2, $3::text::jsonb, $4, $5)',
-    [parsed.id, parsed.agencyId, JSON.stringify(parsed), parsed.supervisorId, parsed.active],
+    'insert into specialists (id, agency_id, doc, supervisor_id, active, areas) values ($1, $2, $3::text::jsonb, $4, $5, $6::text::text[])',
+    [
+      parsed.id,
+      parsed.agencyId,
+      JSON.stringify(parsed),
+      parsed.supervisorId,
+      parsed.active,
+      `{${(parsed.areas ?? []).join(',')}}`,
+    ],
   );
 }
 

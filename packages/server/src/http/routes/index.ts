@@ -12,12 +12,12 @@ import * as resources from './resources.js';
 import * as sms from './sms.js';
 import * as ruleSets from './rule-sets.js';
 import * as schedule from './schedule.js';
-import { getOnCallRoute } from './specialists.js';
+import * as specialists from './specialists.js';
 
 /** Every endpoint of the contract the service answers, one module per resource. */
 export const routes: readonly Route[] = [
   createEmbedSessionRoute,
-  getOnCallRoute,
+  specialists.getOnCallRoute,
   dispatches.createDispatchRoute,
   dispatches.listDispatchesRoute,
   dispatches.getDispatchRoute,
@@ -71,4 +71,12 @@ export const routes: readonly Route[] = [
   apiKeys.createApiKeyRoute,
   apiKeys.revokeApiKeyRoute,
   apiKeys.rollApiKeyRoute,
+  specialists.createSpecialistRoute,
+  specialists.listSpecialistsRoute,
+  specialists.updateOwnContactsRoute,
+  specialists.importRosterRoute,
+  specialists.getSpecialistRoute,
+  specialists.updateSpecialistRoute,
+  specialists.deactivateSpecialistRoute,
+  specialists.reactivateSpecialistRoute,
 ];
