@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // peerlink-server: start the reference service, seed demo data, make API keys, migrate.
+import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from './domain/auth.js';
+import { runImport } from './domain/directory-import.js';
+import { HttpProblem } from './domain/problems.js';
 import { openDatabase } from './infra/db/database.js';
 import type { Database } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
@@ -30,6 +33,12 @@ http://127.0.0.1:${String(defaultPort)}); they verify only against that address.
 
 Creates a secret API key for an agency and prints only the key. It is shown once; store it on
 the host's server, never in a browser.`,
+  import: `Usage: peerlink-server import hsds FILE.json --agency ID [--dry-run] [--data DIR]
+
+Imports an Open Referral HSDS 3.0 file (an array of services, a service_list page or one
+service) into the agency's directory as an upsert by HSDS id, read as a stream. Every record is
+checked first; one bad record imports nothing. --dry-run checks and reports, writing nothing.
+Prints progress, the per-record summary and every error by path; exits 1 when anything failed.`,
   migrate: `Usage: peerlink-server migrate [--data DIR]
 
 Applies the SQL migrations not applied yet.`,
@@ -41,6 +50,7 @@ Commands:
   start     run the service (and the example hosts with --examples)
   seed      create the fictional demo program
   keys      create an agency's secret API key
+  import    import a directory (hsds FILE.json)
   migrate   apply database migrations
 
 Every command honors DATABASE_URL and PEERLINK_DATA. Add --help to a command for its options.`;
@@ -142,6 +152,30 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${key.key}\n`);
       return;
     }
+    case 'import': {
+      const [kind, ...importArgs] = rest;
+      if (kind !== 'hsds') fail(`unknown import "${kind ?? ''}" (only "hsds" here)`);
+      const { values, positionals } = options(importArgs, {
+        agency: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      });
+      const [file, extra] = positionals;
+      if (!file) fail('FILE.json is required');
+      if (extra !== undefined) fail(`unexpected argument "${extra}"`);
+      const agency = values.agency ?? fail('--agency ID is required');
+      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      let size: number;
+      try {
+        size = statSync(file).size;
+      } catch {
+        fail(`cannot read ${file}`);
+      }
+      const ok = await withDatabase(values.data, (db) =>
+        importHsdsFile(db, file, size, agency, values['dry-run'] === true),
+      );
+      if (!ok) process.exitCode = 1;
+      return;
+    }
     case 'start': {
       const { values, positionals } = options(rest, {
         port: { type: 'string' },
@@ -209,6 +243,45 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** `import hsds`: the same import as the API, as the system, with progress on stderr. */
+async function importHsdsFile(db: Database, file: string, size: number, agencyId: string, dryRun: boolean) {
+  const started = Date.now();
+  try {
+    const job = await runImport(db, {
+      agencyId,
+      dryRun,
+      body: createReadStream(file, { highWaterMark: 1024 * 1024 }),
+      bytesTotal: size,
+      // The command line acts for the agency as its own system, like a key of the agency.
+      principal: { kind: 'api-key', agencyId, keyId: '00000000-0000-0000-0000-000000000000', resourceId: null },
+      meta: { requestId: `cli-import-${String(started)}`, origin: null, now: new Date() },
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      onProgress: (progress) => {
+        process.stderr.write(
+          `${progress.status}: ${String(progress.processed)} records checked, ${megabytes(progress.bytesRead)} of ${megabytes(size)}\n`,
+        );
+      },
+    });
+    const { counts } = job;
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `import ${job.id}${dryRun ? ' (dry run, nothing written)' : ''}: ${job.status} — ${String(job.processed)} records, created ${String(counts.created)}, updated ${String(counts.updated)}, unchanged ${String(counts.unchanged)}, errors ${String(counts.error)} in ${seconds.toFixed(1)} s`,
+    );
+    for (const record of job.records.filter((r) => r.outcome === 'error')) {
+      for (const error of record.errors ?? []) console.log(`  error at ${error.path}: ${error.message}`);
+    }
+    return job.status === 'done';
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    console.error(`import refused: ${error.detail ?? error.title}`);
+    for (const fieldError of error.errors ?? [])
+      console.error(`  error at ${fieldError.path || '(upload)'}: ${fieldError.message}`);
+    return false;
   }
 }
 

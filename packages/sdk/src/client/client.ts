@@ -3,6 +3,7 @@ import type { PeerlinkClientOptions } from './core.js';
 import {
   calloutLogsApi,
   credentialsApi,
+  directoryApi,
   dispatchesApi,
   referralsApi,
   resourcesApi,
@@ -23,6 +24,7 @@ export function createPeerlinkClient(options: PeerlinkClientOptions) {
     referrals: referralsApi(core),
     credentials: credentialsApi(core),
     specialists: specialistsApi(core),
+    directory: directoryApi(core),
     outbox: core.outbox,
     drafts: core.drafts,
     clearLocalData: core.clearLocalData,

@@ -5,6 +5,7 @@ export type { ClientCore, OutboxEvent, PeerlinkClientOptions } from './core.js';
 export {
   calloutLogsApi,
   credentialsApi,
+  directoryApi,
   dispatchesApi,
   referralsApi,
   resourcesApi,

@@ -11,3 +11,4 @@ export * from './api/resources.js';
 export * from './api/referrals.js';
 export * from './api/credentials.js';
 export * from './api/audit.js';
+export * from './api/directory.js';

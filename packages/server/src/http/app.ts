@@ -3,6 +3,7 @@ import { Id, problemTypes } from '@peerlink/sdk';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RequestMeta } from '../domain/audit.js';
@@ -98,15 +99,15 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
 
   // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it
   // (inside CORS, so a browser can read the refusal).
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimit,
-      onError: () => {
-        throw tooLarge(deps.config.bodyLimit);
-      },
-    }),
-  );
+  // Upload routes (a directory import) stream their body and count it themselves.
+  const uploads = new Set(routes.filter((r) => r.upload).map((r) => honoPath(r.endpoint.path)));
+  const limit = bodyLimit({
+    maxSize: deps.config.bodyLimit,
+    onError: () => {
+      throw tooLarge(deps.config.bodyLimit);
+    },
+  });
+  app.use('/v1/*', except((c) => uploads.has(c.req.path), limit));
 
   const streams = streamSlots(deps.config.streamsPerPrincipal);
 
@@ -141,6 +142,12 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
             : undefined;
         const after = resumeAfter(c);
         return eventStream(c, deps, { principal, recordId, after, release: streams.open(principalKey(principal)) });
+      }
+
+      if (accepted.upload) {
+        const result = await accepted.upload(c.req.raw, meta).catch(refused);
+        deps.wake();
+        return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
       }
 
       const rawBody = endpoint.body ? await readBody(c) : undefined;

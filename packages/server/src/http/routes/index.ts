@@ -2,6 +2,7 @@ import type { Route } from '../route.js';
 import { listAuditEventsRoute } from './audit-events.js';
 import * as calloutLogs from './callout-logs.js';
 import * as credentials from './credentials.js';
+import * as directory from './directory.js';
 import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as referrals from './referrals.js';
@@ -38,4 +39,11 @@ export const routes: readonly Route[] = [
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
   listAuditEventsRoute,
+  directory.importDirectoryRoute,
+  directory.getDirectoryImportRoute,
+  directory.exportDirectoryRoute,
+  directory.updateResourceRoute,
+  directory.deactivateResourceRoute,
+  directory.updateResourceCapacityRoute,
+  directory.reportProviderCapacityRoute,
 ];
