@@ -27,6 +27,7 @@ import { eventStream, resumeAfter, streamSlots } from './events-stream.js';
 import { runWrite } from './idempotency.js';
 import { cors, echoRequestId, noStore } from './middleware.js';
 import { replayed } from './replay.js';
+import { drain } from './route.js';
 import type { Route, StoredResponse } from './route.js';
 import { routes as allRoutes } from './routes/index.js';
 
@@ -107,7 +108,10 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       throw tooLarge(deps.config.bodyLimit);
     },
   });
-  app.use('/v1/*', except((c) => uploads.has(c.req.path), limit));
+  app.use(
+    '/v1/*',
+    except((c) => uploads.has(c.req.path), limit),
+  );
 
   const streams = streamSlots(deps.config.streamsPerPrincipal);
 
@@ -118,6 +122,15 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
     const { endpoint } = route;
     const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch';
     app[method](honoPath(endpoint.path), async (c) => {
+      if (!route.upload) return answer(c);
+      try {
+        return await answer(c);
+      } finally {
+        // A refused upload (bad query, role, JSON) is read to its end so the connection stays usable.
+        await drain(c.req.raw.body);
+      }
+    });
+    const answer = async (c: Context<Env>) => {
       const origin = c.req.header('origin') ?? null;
       const meta: RequestMeta = { requestId: c.get('requestId'), origin, now: deps.clock() };
       const params = c.req.param() as Record<string, string>;
@@ -170,7 +183,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
         return c.redirect(new URL(c.req.url).pathname, 303);
       }
       return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
-    });
+    };
   }
 
   app.notFound((c) => problemResponse(notFound('No route for this method and path'), c.get('requestId')));

@@ -235,3 +235,31 @@ export function uploadRoute<E extends Endpoint>(
     },
   };
 }
+
+/** What is drained of an upload refused part way, so the connection stays usable for the answer. */
+const drainedBytes = 64 * 1024 * 1024;
+
+/**
+ * Reads what is left of a refused upload: an unread or cancelled body would leave the connection
+ * unusable for the next request. Beyond `drainedBytes` the connection is given up.
+ */
+export async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body || body.locked) return;
+  let read = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > drainedBytes) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing left to keep usable.
+  } finally {
+    reader.releaseLock();
+  }
+}

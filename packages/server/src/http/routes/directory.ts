@@ -11,7 +11,7 @@ import { readImport, runImport } from '../../domain/directory-import.js';
 import { forbidden } from '../../domain/problems.js';
 import * as changes from '../../domain/resource-changes.js';
 import type { Changed } from '../../domain/resource-changes.js';
-import { route, uploadRoute } from '../route.js';
+import { drain, route, uploadRoute } from '../route.js';
 
 /** The largest HSDS upload read: 50,000 fully nested services take about 200 MB. */
 export const maxUploadBytes = 512 * 1024 * 1024;
@@ -23,31 +23,6 @@ const lengthOf = (request: Request): number | null => {
 
 async function* noBody(): AsyncGenerator<Uint8Array> {
   // An upload without a body reads as empty, which the importer refuses by name.
-}
-
-/** What is drained of an upload refused part way, so the connection stays usable for the answer. */
-const drainedBytes = 64 * 1024 * 1024;
-
-/**
- * Reads what is left of a refused upload: cancelling the stream would close the connection
- * before the client reads the problem. Beyond `drainedBytes` the connection is given up.
- */
-async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
-  let read = 0;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-      if (read > drainedBytes) {
-        await reader.cancel();
-        return;
-      }
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 export const importDirectoryRoute = uploadRoute(importDirectory, {
