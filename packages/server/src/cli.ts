@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// peerlink-server: start the reference service, seed demo data, make API keys, import a roster, migrate.
+// peerlink-server: start the reference service, seed demo data, make API keys, import a roster or a directory, migrate.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateAgencyRequest, toFieldErrors } from '@peerlink/sdk';
 import { createAgency } from './domain/agency.js';
 import { rosterLimits } from '@peerlink/sdk';
 import { createApiKey } from './domain/auth.js';
+import { runImport } from './domain/directory-import.js';
 import { HttpProblem } from './domain/problems.js';
 import { auditImport, importRoster } from './domain/roster.js';
 import { openDatabase } from './infra/db/database.js';
@@ -46,10 +47,16 @@ key (shown once; store it on the program's server, never in a browser). ZONE is 
 such as America/Chicago; --area lists the program's area codes, the first being the default
 (default: county). Everything else is set through the API (PATCH /v1/agency).`,
   import: `Usage: peerlink-server import roster FILE.csv --agency ID [--dry-run] [--data DIR]
+       peerlink-server import hsds FILE.json --agency ID [--dry-run] [--data DIR]
 
-Imports an agency's peers from the roster CSV (columns name, phone, email, languages, roles,
+roster: Imports an agency's peers from the roster CSV (columns name, phone, email, languages, roles,
 supervisor, area). A peer with the same e-mail or phone is updated, anyone else created. Every bad
-row is printed by line and column and nothing is written; --dry-run checks and reports only.`,
+row is printed by line and column and nothing is written; --dry-run checks and reports only.
+
+hsds: Imports an Open Referral HSDS 3.0 file (an array of services, a service_list page or one
+service) into the agency's directory as an upsert by HSDS id, read as a stream. Every record is
+checked first; one bad record imports nothing. --dry-run checks and reports, writing nothing.
+Prints progress, the per-record summary and every error by path; exits 1 when anything failed.`,
   migrate: `Usage: peerlink-server migrate [--data DIR]
 
 Applies the SQL migrations not applied yet.`,
@@ -68,7 +75,7 @@ Commands:
   seed      create the fictional demo program
   keys      create an agency's secret API key
   agency    create an agency (a program starting from nothing) and its first key
-  import    import an agency's roster from CSV (import roster FILE.csv --agency ID)
+  import    import a roster (roster FILE.csv) or a directory (hsds FILE.json)
   migrate   apply database migrations
   schedule  show an agency's on-call schedule, gaps and conflicts
 
@@ -239,17 +246,34 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'import': {
       const [what, ...importArgs] = rest;
-      if (what !== 'roster') fail(`unknown import "${what ?? ''}" (only "roster")`);
+      if (what !== 'roster' && what !== 'hsds') fail(`unknown import "${what ?? ''}" ("roster" or "hsds")`);
       const { values, positionals } = options(importArgs, {
         agency: { type: 'string' },
         'dry-run': { type: 'boolean' },
       });
       const [file, extra] = positionals;
-      if (!file) fail('the roster file is required: import roster FILE.csv --agency ID');
-      if (extra !== undefined) fail(`unexpected argument "${extra}"`);
-      const agency = values.agency ?? fail('--agency ID is required');
-      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
-      await importRosterFile(values.data, agency, file, values['dry-run'] === true);
+      if (what === 'roster') {
+        if (!file) fail('the roster file is required: import roster FILE.csv --agency ID');
+        if (extra !== undefined) fail(`unexpected argument "${extra}"`);
+        const agency = values.agency ?? fail('--agency ID is required');
+        if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+        await importRosterFile(values.data, agency, file, values['dry-run'] === true);
+      } else {
+        if (!file) fail('FILE.json is required');
+        if (extra !== undefined) fail(`unexpected argument "${extra}"`);
+        const agency = values.agency ?? fail('--agency ID is required');
+        if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch {
+          fail(`cannot read ${file}`);
+        }
+        const ok = await withDatabase(values.data, (db) =>
+          importHsdsFile(db, file, size, agency, values['dry-run'] === true),
+        );
+        if (!ok) process.exitCode = 1;
+      }
       return;
     }
     case 'start': {
@@ -359,6 +383,45 @@ async function importRosterFile(data: string | undefined, agencyId: string, file
     for (const fieldError of error.errors ?? []) console.error(`${fieldError.path}: ${fieldError.message}`);
     console.error(`peerlink-server: ${error.detail ?? error.title}; nothing was imported`);
     process.exitCode = 1;
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** `import hsds`: the same import as the API, as the system, with progress on stderr. */
+async function importHsdsFile(db: Database, file: string, size: number, agencyId: string, dryRun: boolean) {
+  const started = Date.now();
+  try {
+    const job = await runImport(db, {
+      agencyId,
+      dryRun,
+      body: createReadStream(file, { highWaterMark: 1024 * 1024 }),
+      bytesTotal: size,
+      // The command line acts for the agency as its own system, like a key of the agency.
+      principal: { kind: 'api-key', agencyId, keyId: '00000000-0000-0000-0000-000000000000', resourceId: null },
+      meta: { requestId: `cli-import-${String(started)}`, origin: null, now: new Date() },
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      onProgress: (progress) => {
+        process.stderr.write(
+          `${progress.status}: ${String(progress.processed)} records checked, ${megabytes(progress.bytesRead)} of ${megabytes(size)}\n`,
+        );
+      },
+    });
+    const { counts } = job;
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `import ${job.id}${dryRun ? ' (dry run, nothing written)' : ''}: ${job.status} — ${String(job.processed)} records, created ${String(counts.created)}, updated ${String(counts.updated)}, unchanged ${String(counts.unchanged)}, errors ${String(counts.error)} in ${seconds.toFixed(1)} s`,
+    );
+    for (const record of job.records.filter((r) => r.outcome === 'error')) {
+      for (const error of record.errors ?? []) console.log(`  error at ${error.path}: ${error.message}`);
+    }
+    return job.status === 'done';
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    console.error(`import refused: ${error.detail ?? error.title}`);
+    for (const fieldError of error.errors ?? [])
+      console.error(`  error at ${fieldError.path || '(upload)'}: ${fieldError.message}`);
+    return false;
   }
 }
 

@@ -3,6 +3,7 @@ import type { PeerlinkClientOptions } from './core.js';
 import {
   calloutLogsApi,
   credentialsApi,
+  directoryApi,
   dispatchesApi,
   escalationApi,
   referralsApi,
@@ -27,6 +28,7 @@ export function createPeerlinkClient(options: PeerlinkClientOptions) {
     specialists: specialistsApi(core),
     ruleSets: ruleSetsApi(core),
     escalation: escalationApi(core),
+    directory: directoryApi(core),
     outbox: core.outbox,
     drafts: core.drafts,
     clearLocalData: core.clearLocalData,

@@ -9,6 +9,7 @@ export {
   apiKeysApi,
   calloutLogsApi,
   credentialsApi,
+  directoryApi,
   dispatchesApi,
   embedSessionsApi,
   referralsApi,

@@ -3,6 +3,7 @@
 // no schema of referrals or call-out logs, in its ESM bundle and in the CDN folder's shared chunks.
 export { calloutLogsApi } from './namespaces/callout-logs.js';
 export { credentialsApi } from './namespaces/credentials.js';
+export { directoryApi } from './namespaces/directory.js';
 export { dispatchesApi } from './namespaces/dispatches.js';
 export { escalationApi } from './namespaces/escalation.js';
 export { referralsApi } from './namespaces/referrals.js';

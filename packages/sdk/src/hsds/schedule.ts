@@ -77,6 +77,15 @@ function mapRule(ctx: Context, row: Json, path: string): OpeningRule | undefined
 
 const offsetText = (offset: number) => `UTC${offset < 0 ? '' : '+'}${String(offset)}`;
 
+/** Hours east of UTC in `-5`, `5.5`, `-05:00` or `+0530`. */
+function offsetOfText(text: string): number | undefined {
+  if (/^[+-]?\d{1,2}(\.\d+)?$/.test(text)) return Number(text);
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const hours = Number(match[2]) + Number(match[3]) / 60;
+  return match[1] === '-' ? -hours : hours;
+}
+
 /**
  * The zone of a schedule row; `false` when its hours cannot be placed in time and the row must
  * go (a UTC offset that is neither the directory's nor a whole hour).
@@ -93,13 +102,8 @@ function rowTimeZone(ctx: Context, row: Json, path: string, terms: readonly Term
   const text = typeof value === 'string' ? value.trim() : undefined;
   const zone = text === undefined ? undefined : canonicalTimeZone(text);
   if (zone !== undefined) return zone;
-  // HSDS 3.0 defines `timezone` as a number; some feeds quote it.
-  const offset =
-    typeof value === 'number'
-      ? value
-      : text !== undefined && /^[+-]?\d{1,2}(\.\d+)?$/.test(text)
-        ? Number(text)
-        : undefined;
+  // HSDS 3.0 defines `timezone` as a number; some feeds quote it, or write it as ISO 8601 does (`-05:00`).
+  const offset = typeof value === 'number' ? value : text === undefined ? undefined : offsetOfText(text);
   if (offset === undefined || !Number.isFinite(offset) || offset < -12 || offset > 14) {
     const fallback = ctx.timeZone === undefined ? '' : `; ${ctx.timeZone} is used instead`;
     warn(

@@ -17,3 +17,4 @@ export * from './api/schedule.js';
 export * from './api/escalation.js';
 export * from './api/agency.js';
 export * from './api/api-keys.js';
+export * from './api/directory.js';

@@ -18,6 +18,7 @@ export * from './events.js';
 export * from './api.js';
 export * from './rule-set.js';
 export * from './eido.js';
+export * from './directory.js';
 export { endpoints } from './endpoints.js';
 export { apiTags } from './tags.js';
 export type { ApiTag } from './tags.js';

@@ -95,10 +95,20 @@ export const Fees = z.strictObject({
 });
 export type Fees = z.infer<typeof Fees>;
 
+const places = z.number().check(z.int(), z.gte(0), z.lte(100000));
+
 export const Capacity = z.strictObject({
   /** Open places now; null when the provider does not report it. */
-  available: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(100000))),
-  total: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100000))),
+  available: z.nullable(places),
+  total: z.optional(places),
+  /** Open beds (residential services), as the provider or a supervisor last reported. */
+  openBeds: z.optional(places),
+  /** Open appointment or program slots. */
+  openSlots: z.optional(places),
+  /** Days a new client waits for a first appointment or a bed. */
+  waitDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(365))),
+  acceptingNewClients: z.optional(z.boolean()),
+  /** When the figures were last reported; hosts show their age. */
   updatedAt: z.optional(Timestamp),
 });
 export type Capacity = z.infer<typeof Capacity>;
@@ -140,7 +150,14 @@ const resourceFields = {
 export const ResourceInput = z.strictObject(resourceFields);
 export type ResourceInput = z.infer<typeof ResourceInput>;
 
-export const Resource = z.object({ id: Id, agencyId: Id, updatedAt: Timestamp, ...resourceFields });
+export const Resource = z.object({
+  id: Id,
+  agencyId: Id,
+  updatedAt: Timestamp,
+  ...resourceFields,
+  /** False once deactivated: hidden from search, still readable by the referrals that name it. */
+  active: z.optional(z.boolean()),
+});
 export type Resource = z.infer<typeof Resource>;
 
 const csv = <T extends z.core.SomeType>(item: T, max: number) =>

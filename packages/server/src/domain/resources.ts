@@ -23,7 +23,7 @@ const resourcesKept = 100_000;
 async function stampOf(tx: Sql, agencyId: string): Promise<string> {
   const rows = await tx.query<{ stamp: string | null }>(
     `select count(*)::text || ':' || coalesce(md5(string_agg(id::text || '@' || updated_at::text, ',' order by id)), '') as stamp
-       from resources where agency_id = $1`,
+       from resources where agency_id = $1 and active`,
     [agencyId],
   );
   return rows[0]?.stamp ?? '';
@@ -33,7 +33,9 @@ async function directoryOf(tx: Sql, agencyId: string): Promise<ResourceIndex> {
   const stamp = await stampOf(tx, agencyId);
   let directory = directories.get(agencyId);
   if (directory?.stamp !== stamp) {
-    const rows = await tx.query<{ doc: Resource }>('select doc from resources where agency_id = $1', [agencyId]);
+    const rows = await tx.query<{ doc: Resource }>('select doc from resources where agency_id = $1 and active', [
+      agencyId,
+    ]);
     directory = { stamp, index: createResourceIndex(rows.map((row) => row.doc)) };
   }
   // Most recently used last, so that the least recently used is the first key.

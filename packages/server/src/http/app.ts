@@ -3,6 +3,7 @@ import { Id, problemTypes } from '@peerlink/sdk';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RequestMeta } from '../domain/audit.js';
@@ -26,6 +27,7 @@ import { eventStream, resumeAfter, streamSlots } from './events-stream.js';
 import { runWrite } from './idempotency.js';
 import { cors, echoRequestId, noStore } from './middleware.js';
 import { replayed } from './replay.js';
+import { drain } from './route.js';
 import type { Route, StoredResponse } from './route.js';
 import { routes as allRoutes } from './routes/index.js';
 
@@ -100,14 +102,17 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
 
   // Counted while the body arrives, chunked or not: a large upload is refused at the limit, not after it
   // (inside CORS, so a browser can read the refusal).
+  // Upload routes (a directory import) stream their body and count it themselves.
+  const uploads = new Set(routes.filter((r) => r.upload).map((r) => honoPath(r.endpoint.path)));
+  const limit = bodyLimit({
+    maxSize: deps.config.bodyLimit,
+    onError: () => {
+      throw tooLarge(deps.config.bodyLimit);
+    },
+  });
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimit,
-      onError: () => {
-        throw tooLarge(deps.config.bodyLimit);
-      },
-    }),
+    except((c) => uploads.has(c.req.path), limit),
   );
 
   const streams = streamSlots(deps.config.streamsPerPrincipal);
@@ -119,6 +124,15 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
     const { endpoint } = route;
     const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch';
     app[method](honoPath(endpoint.path), async (c) => {
+      if (!route.upload) return answer(c);
+      try {
+        return await answer(c);
+      } finally {
+        // A refused upload (bad query, role, JSON) is read to its end so the connection stays usable.
+        await drain(c.req.raw.body);
+      }
+    });
+    const answer = async (c: Context<Env>) => {
       const origin = c.req.header('origin') ?? null;
       const meta: RequestMeta = { requestId: c.get('requestId'), origin, now: deps.clock() };
       const params = c.req.param() as Record<string, string>;
@@ -143,6 +157,12 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
             : undefined;
         const after = resumeAfter(c);
         return eventStream(c, deps, { principal, recordId, after, release: streams.open(principalKey(principal)) });
+      }
+
+      if (accepted.upload) {
+        const result = await accepted.upload(c.req.raw, meta).catch(refused);
+        deps.wake();
+        return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
       }
 
       const received = endpoint.body ? await readBody(c) : undefined;
@@ -171,7 +191,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
         return new Response(result.body, { status: result.status, headers });
       }
       return new Response(JSON.stringify(result.body), { status: result.status, headers: json });
-    });
+    };
   }
 
   app.notFound((c) => problemResponse(notFound('No route for this method and path'), c.get('requestId')));

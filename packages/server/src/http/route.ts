@@ -93,12 +93,16 @@ export interface Authenticated {
 
 export interface Accepted {
   query: unknown;
+  /** An upload route's work: it reads the request body itself, as it arrives (see `uploadRoute`). */
+  upload?: (request: Request, meta: RequestMeta) => Promise<StoredResponse>;
   /** Parses the body; the work returned runs the handler in a transaction and audits its answer. */
   handle(rawBody: unknown, meta: RequestMeta, request: RawRequest): (tx: Sql) => Promise<StoredResponse>;
 }
 
 export interface Route {
   endpoint: Endpoint;
+  /** Reads its body itself, as a stream: the app's body limit and parsing do not apply. */
+  upload?: boolean;
   /** Checks the caller's credentials the way the endpoint's auth kind asks. */
   authenticate(c: Context, deps: AppDeps, params: Record<string, string>): Promise<Authenticated>;
 }
@@ -185,4 +189,94 @@ function isWrapped<E extends Endpoint, F>(result: HandlerResult<E, F>): result i
 function unwrap<E extends Endpoint, F>(result: HandlerResult<E, F>, status: 200 | 201) {
   if (isWrapped(result)) return { status: result.status, answer: result.body, facts: result.facts };
   return { status, answer: result, facts: undefined };
+}
+
+export interface UploadInput<E extends Endpoint, P> {
+  params: Infer<E['params']>;
+  query: Infer<E['query']>;
+  /** The request, whose body the handler reads as a stream (never buffered by the app). */
+  request: Request;
+  principal: P;
+  meta: RequestMeta;
+  deps: AppDeps;
+}
+
+/**
+ * A route whose body is too large to buffer (a directory upload): the app skips its body limit
+ * and parsing, and the handler reads `request.body` as it arrives and runs its own transactions.
+ * Its answer is checked against the contract like any other.
+ *
+ * @example
+ * export const importDirectoryRoute = uploadRoute(importDirectory, {
+ *   auth: 'embed-token',
+ *   handler: ({ request, principal, deps }) => runImport(deps.db, { body: request.body, ... }),
+ * });
+ */
+export function uploadRoute<E extends Endpoint>(
+  endpoint: E,
+  { auth, handler }: { auth: E['auth']; handler: (input: UploadInput<E, Principals[E['auth']]>) => Promise<Answer<E>> },
+): Route {
+  const authenticate = authenticators[auth];
+  return {
+    endpoint,
+    upload: true,
+    async authenticate(c, deps, rawParams) {
+      const principal = await authenticate(c, deps, rawParams);
+      const accept = (raw: { params: Record<string, string>; query: Record<string, string> }): Accepted => {
+        const params = parse<E['params']>(endpoint.params, raw.params);
+        const query = parse<E['query']>(endpoint.query, raw.query);
+        const handle = () => {
+          throw new Error(`${endpoint.operationId} reads its body as an upload`);
+        };
+        const upload = async (request: Request, meta: RequestMeta): Promise<StoredResponse> => {
+          const answer = await handler({ params, query, request, principal, meta, deps });
+          const checked = z.safeParse(endpoint.response, answer);
+          if (!checked.success) {
+            const paths = toFieldErrors(checked.error.issues).map((e) => e.path);
+            console.error(
+              `[${meta.requestId}] response of ${endpoint.operationId} broke the contract:`,
+              paths.join(', '),
+            );
+            throw new HttpProblem(
+              500,
+              problemTypes.internal,
+              'Internal error',
+              'The service produced an invalid response',
+            );
+          }
+          return { status: endpoint.status, body: checked.data };
+        };
+        return { query, handle, upload };
+      };
+      return { principal, accept };
+    },
+  };
+}
+
+/** What is drained of an upload refused part way, so the connection stays usable for the answer. */
+const drainedBytes = 64 * 1024 * 1024;
+
+/**
+ * Reads what is left of a refused upload: an unread or cancelled body would leave the connection
+ * unusable for the next request. Beyond `drainedBytes` the connection is given up.
+ */
+export async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body || body.locked) return;
+  let read = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > drainedBytes) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing left to keep usable.
+  } finally {
+    reader.releaseLock();
+  }
 }

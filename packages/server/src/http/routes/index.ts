@@ -4,6 +4,7 @@ import * as apiKeys from './api-keys.js';
 import { listAuditEventsRoute } from './audit-events.js';
 import * as calloutLogs from './callout-logs.js';
 import * as credentials from './credentials.js';
+import * as directory from './directory.js';
 import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as escalation from './escalation.js';
@@ -79,4 +80,11 @@ export const routes: readonly Route[] = [
   specialists.updateSpecialistRoute,
   specialists.deactivateSpecialistRoute,
   specialists.reactivateSpecialistRoute,
+  directory.importDirectoryRoute,
+  directory.getDirectoryImportRoute,
+  directory.exportDirectoryRoute,
+  directory.updateResourceRoute,
+  directory.deactivateResourceRoute,
+  directory.updateResourceCapacityRoute,
+  directory.reportProviderCapacityRoute,
 ];

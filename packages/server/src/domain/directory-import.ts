@@ -1,0 +1,312 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DirectoryImport, DirectoryImportRecord, FieldError, ResourceInput } from '@peerlink/sdk';
+import { HsdsImportError, fromHsds } from '@peerlink/sdk/hsds';
+import type { Database, Sql } from '../infra/db/database.js';
+import { iso } from '../time.js';
+import type { RequestMeta } from './audit.js';
+import { audit } from './audit.js';
+import type { Principal } from './auth.js';
+import { hsdsRecords } from './hsds-stream.js';
+import { HttpProblem, conflict, invalid, notFound, tooLarge } from './problems.js';
+
+/** Imports running in this process: what `GET /v1/directory/imports/{id}` shows while they run. */
+const running = new Map<string, DirectoryImport>();
+
+/** Rows per insert statement: large enough to make 50,000 resources a hundred round trips. */
+const batchSize = 500;
+/** How often progress is written to the job row, for readers on other instances. */
+const progressEveryMs = 250;
+/** Warnings kept per record in the report. */
+const warningsKept = 20;
+
+interface Pending {
+  id: string;
+  key: string;
+  hash: string;
+  input: ResourceInput;
+}
+
+/** What an imported resource is matched by: its HSDS service id, and its service at location's when it has one. */
+export function hsdsKeyOf(resource: ResourceInput): string | undefined {
+  const { serviceId, serviceAtLocationId, locationId } = resource.hsds ?? {};
+  if (serviceId === undefined) return undefined;
+  const at = serviceAtLocationId ?? locationId;
+  return at === undefined ? serviceId : `${serviceId}/${at}`;
+}
+
+const hashOf = (json: string) => createHash('sha256').update(json).digest('hex');
+
+const prefixed = (path: string, errors: readonly FieldError[]): FieldError[] =>
+  errors.map((error) => ({ ...error, path: [path, error.path].filter((part) => part !== '').join('.') }));
+
+const serviceIdOf = (value: unknown): string | null =>
+  typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
+    ? value.id.slice(0, 201)
+    : null;
+
+export interface ImportRequest {
+  agencyId: string;
+  id?: string | undefined;
+  dryRun: boolean;
+  body: AsyncIterable<Uint8Array>;
+  bytesTotal: number | null;
+  principal: Principal;
+  meta: RequestMeta;
+  /** Refuses the upload once it passes this many bytes. */
+  maxBytes: number;
+  /** Called whenever progress is recorded (a few times a second while records are checked). */
+  onProgress?: (job: DirectoryImport) => void;
+}
+
+async function saveProgress(db: Database, job: DirectoryImport, onProgress?: (job: DirectoryImport) => void) {
+  onProgress?.(job);
+  await db.query(
+    'update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6, bytes_total = $7 where id = $1',
+    [job.id, job.status, job.processed, job.total, job.written, job.bytesRead, job.bytesTotal],
+  );
+}
+
+async function finish(tx: Sql, job: DirectoryImport): Promise<void> {
+  await tx.query(
+    `update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6,
+       bytes_total = $7, counts = $8::text::jsonb, report = $9::text::jsonb, failure = $10::text::jsonb, finished_at = $11
+     where id = $1`,
+    [
+      job.id,
+      job.status,
+      job.processed,
+      job.total,
+      job.written,
+      job.bytesRead,
+      job.bytesTotal,
+      JSON.stringify(job.counts),
+      JSON.stringify(job.records),
+      job.failure === null ? null : JSON.stringify(job.failure),
+      job.finishedAt,
+    ],
+  );
+}
+
+/**
+ * Runs an HSDS import: reads the upload record by record (progress readable meanwhile), checks
+ * every record against the contract and the resources the agency holds, then — unless it is a dry
+ * run or a record failed — writes every created or changed resource in one transaction, with the
+ * audit event and the job's report. Nothing is written when anything fails.
+ */
+export async function runImport(db: Database, request: ImportRequest): Promise<DirectoryImport> {
+  const { agencyId, dryRun, principal, meta } = request;
+  const job: DirectoryImport = {
+    id: request.id ?? randomUUID(),
+    agencyId,
+    status: 'validating',
+    dryRun,
+    processed: 0,
+    total: null,
+    written: 0,
+    bytesRead: 0,
+    bytesTotal: request.bytesTotal,
+    counts: { created: 0, updated: 0, unchanged: 0, error: 0 },
+    records: [],
+    failure: null,
+    createdAt: iso(meta.now),
+    finishedAt: null,
+  };
+  const timeZone = await db.transaction(async (tx) => {
+    const [agency] = await tx.query<{ time_zone: string }>('select time_zone from agencies where id = $1', [agencyId]);
+    if (!agency) throw notFound();
+    const [taken] = await tx.query('select 1 from directory_imports where id = $1', [job.id]);
+    if (taken || running.has(job.id)) throw conflict('An import with this id exists; choose another id');
+    await tx.query(
+      `insert into directory_imports (id, agency_id, status, dry_run, bytes_total, created_at)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [job.id, agencyId, job.status, dryRun, job.bytesTotal, meta.now],
+    );
+    return agency.time_zone;
+  });
+  running.set(job.id, job);
+  try {
+    const pending = await validate(db, job, request, timeZone);
+    job.total = job.processed;
+    if (job.counts.error > 0 || dryRun) {
+      job.status = job.counts.error > 0 ? 'failed' : 'done';
+      job.finishedAt = iso(new Date());
+      await db.transaction((tx) => finish(tx, job));
+      // A dry run answers with its report; a real import with a bad record is refused, naming each.
+      if (dryRun) return { ...job };
+      const errors = job.records.flatMap((record) => record.errors ?? []);
+      const detail = `${String(job.counts.error)} of ${String(job.processed)} records are invalid; nothing was imported (import ${job.id})`;
+      throw invalid(errors, detail);
+    }
+    job.status = 'writing';
+    await saveProgress(db, job, request.onProgress);
+    await db.transaction(async (tx) => {
+      await write(tx, job, pending);
+      job.status = 'done';
+      job.finishedAt = iso(new Date());
+      await audit(tx, principal, meta, 'import', 'resource', job.id);
+      await finish(tx, job);
+    });
+    return { ...job };
+  } catch (error) {
+    if (job.status === 'failed') throw error;
+    job.status = 'failed';
+    job.finishedAt = iso(new Date());
+    job.failure =
+      error instanceof HttpProblem && error.errors && error.errors.length > 0
+        ? error.errors
+        : [{ path: '', message: 'The import stopped before its end', code: 'interrupted' }];
+    await db.transaction((tx) => finish(tx, job)).catch(() => undefined);
+    throw error;
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+async function validate(
+  db: Database,
+  job: DirectoryImport,
+  request: ImportRequest,
+  timeZone: string,
+): Promise<Pending[]> {
+  const known = new Map<string, { id: string; hash: string | null }>();
+  const rows = await db.query<{ id: string; hsds_id: string; hsds_hash: string | null }>(
+    'select id, hsds_id, hsds_hash from resources where agency_id = $1 and hsds_id is not null',
+    [job.agencyId],
+  );
+  for (const row of rows) known.set(row.hsds_id, { id: row.id, hash: row.hsds_hash });
+  const seen = new Set<string>();
+  const pending: Pending[] = [];
+  const now = new Date();
+  let savedAt = Date.now();
+  const onBytes = (count: number) => {
+    job.bytesRead += count;
+    if (job.bytesRead > request.maxBytes) {
+      throw tooLarge(request.maxBytes);
+    }
+  };
+  for await (const { path, value } of hsdsRecords(request.body, onBytes)) {
+    job.processed += 1;
+    const add = (record: DirectoryImportRecord) => {
+      job.records.push(record);
+      job.counts[record.outcome] += 1;
+    };
+    let resources: ResourceInput[];
+    let warnings: FieldError[];
+    try {
+      ({ resources, warnings } = fromHsds(value, { timeZone, now }));
+    } catch (error) {
+      if (!(error instanceof HsdsImportError)) throw error;
+      add({
+        path,
+        hsdsId: serviceIdOf(value),
+        outcome: 'error',
+        resourceId: null,
+        errors: prefixed(path, error.errors),
+      });
+      continue;
+    }
+    const kept = prefixed(path, warnings).slice(0, warningsKept);
+    for (const input of resources) {
+      const key = hsdsKeyOf(input);
+      const report = { path, hsdsId: key ?? serviceIdOf(value), ...(kept.length > 0 ? { warnings: kept } : {}) };
+      const problem =
+        key === undefined
+          ? 'Needs the service id a later import matches it by'
+          : seen.has(key)
+            ? 'The same service (and service at location) appears twice in the upload'
+            : undefined;
+      if (key === undefined || problem !== undefined) {
+        const errors = [{ path: [path, 'id'].filter(Boolean).join('.'), message: problem ?? '', code: 'duplicate' }];
+        add({ ...report, outcome: 'error', resourceId: null, errors });
+        continue;
+      }
+      seen.add(key);
+      const hash = hashOf(JSON.stringify(input));
+      const existing = known.get(key);
+      if (existing?.hash === hash) {
+        add({ ...report, outcome: 'unchanged', resourceId: existing.id });
+        continue;
+      }
+      const id = existing?.id ?? randomUUID();
+      pending.push({ id, key, hash, input });
+      add({ ...report, outcome: existing ? 'updated' : 'created', resourceId: id });
+    }
+    if (Date.now() - savedAt > progressEveryMs) {
+      savedAt = Date.now();
+      await saveProgress(db, job, request.onProgress);
+    }
+  }
+  return pending;
+}
+
+async function write(tx: Sql, job: DirectoryImport, pending: readonly Pending[]): Promise<void> {
+  const now = new Date();
+  for (let start = 0; start < pending.length; start += batchSize) {
+    const batch = pending.slice(start, start + batchSize).map(({ id, key, hash, input }) => ({
+      id,
+      key,
+      hash,
+      doc: { id, agencyId: job.agencyId, updatedAt: iso(now), ...input },
+    }));
+    // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
+    await tx.query(
+      `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
+       select (r->>'id')::uuid, $1, r->>'key', r->>'hash', r->'doc', $2
+         from jsonb_array_elements($3::text::jsonb) as r
+       on conflict (agency_id, hsds_id) do update set
+         hsds_hash = excluded.hsds_hash,
+         updated_at = excluded.updated_at,
+         doc = jsonb_set(excluded.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
+           'active', resources.doc->'active',
+           'capacity', case when excluded.doc ? 'capacity' then null else resources.doc->'capacity' end))`,
+      [job.agencyId, now, JSON.stringify(batch)],
+    );
+    job.written += batch.length;
+  }
+}
+
+interface ImportRow {
+  id: string;
+  agency_id: string;
+  status: DirectoryImport['status'];
+  dry_run: boolean;
+  processed: number;
+  total: number | null;
+  written: number;
+  bytes_read: string;
+  bytes_total: string | null;
+  counts: DirectoryImport['counts'];
+  report: DirectoryImport['records'];
+  failure: DirectoryImport['failure'];
+  created_at: Date | string;
+  finished_at: Date | string | null;
+}
+
+/** An import of the agency: as it runs in this process, else as its row last recorded it. */
+export async function readImport(tx: Sql, agencyId: string, id: string): Promise<DirectoryImport> {
+  const live = running.get(id);
+  if (live?.agencyId === agencyId) return { ...live, records: [] };
+  const [row] = await tx.query<ImportRow>(
+    `select id, agency_id, status, dry_run, processed, total, written, bytes_read::text, bytes_total::text,
+            counts, report, failure, created_at, finished_at
+       from directory_imports where agency_id = $1 and id = $2`,
+    [agencyId, id],
+  );
+  if (!row) throw notFound();
+  return {
+    id: row.id,
+    agencyId: row.agency_id,
+    status: row.status,
+    dryRun: row.dry_run,
+    processed: row.processed,
+    total: row.total,
+    written: row.written,
+    bytesRead: Number(row.bytes_read),
+    bytesTotal: row.bytes_total === null ? null : Number(row.bytes_total),
+    counts: row.counts,
+    records: row.report,
+    failure: row.failure,
+    createdAt: iso(row.created_at),
+    finishedAt: row.finished_at === null ? null : iso(row.finished_at),
+  };
+}
