@@ -7,7 +7,6 @@ import type {
   DispatchListQuery,
   DispatchStatus,
   DispatchTransitionRequest,
-  EscalationPolicy,
   ShiftPosition,
   Specialist,
   TimelineEntry,
