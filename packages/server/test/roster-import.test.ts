@@ -131,6 +131,19 @@ for (const storage of await storages()) {
       assert.deepEqual(line.fields, ['displayName']);
     });
 
+    it('takes a roster larger than the service-wide body limit over HTTP (a program of 1,200 peers)', async (t) => {
+      const h = await harnessFor(t, storage);
+      const rows = Array.from(
+        { length: 1200 },
+        (_, i) => `Peer Number ${String(i)},,peer.${String(i)}@example.org,en;es,recovery-coach,,county`,
+      );
+      const csv = `${header}\n${rows.join('\n')}\n`;
+      assert.ok(csv.length > 64 * 1024, 'larger than the general limit');
+      const dry = await importCsv(h, csv, true);
+      assert.equal(dry.status, 200, JSON.stringify(dry.body).slice(0, 300));
+      assert.equal((dry.body as RosterImportReport).created, 1200);
+    });
+
     it('refuses malformed files and bad headers with the line', async (t) => {
       const h = await harnessFor(t, storage);
       const unclosed = await importCsv(h, `${header}\n"Open quote,1,2,3,4,5,6\n`, true);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Id, problemTypes } from '@peerlink/sdk';
+import { Id, importRoster, problemTypes, rosterLimits } from '@peerlink/sdk';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -110,10 +110,20 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       throw tooLarge(deps.config.bodyLimit);
     },
   });
+  // A roster CSV (up to `rosterLimits.characters`, sent as a JSON string) has a limit of its own.
+  const rosterPath = honoPath(importRoster.path);
+  const rosterBytes = rosterLimits.characters * 2;
+  const rosterLimit = bodyLimit({
+    maxSize: rosterBytes,
+    onError: () => {
+      throw tooLarge(rosterBytes);
+    },
+  });
   app.use(
     '/v1/*',
-    except((c) => uploads.has(c.req.path), limit),
+    except((c) => uploads.has(c.req.path) || c.req.path === rosterPath, limit),
   );
+  app.use(rosterPath, rosterLimit);
 
   const streams = streamSlots(deps.config.streamsPerPrincipal);
 
