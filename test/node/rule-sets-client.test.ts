@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RuleSet } from '@peerlink/sdk';
-import { PeerConflictError, PeerValidationError, createPeerlinkClient } from '@peerlink/sdk';
+import { PeerConflictError, PeerValidationError, createProgramClient } from '@peerlink/sdk';
 import { harnessFor, ids } from '../../packages/server/test/harness.js';
 
 const rules: RuleSet = {
@@ -16,7 +16,7 @@ describe('SDK ruleSets namespace', () => {
   it('creates, versions, assigns and reads rule sets, with typed errors', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const client = (role: 'supervisor' | 'specialist') =>
-      createPeerlinkClient({
+      createProgramClient({
         baseUrl: h.server.url,
         getToken: () => h.token(role, { subjectId: role === 'supervisor' ? ids.supervisor : ids.primary }),
         offline: false,

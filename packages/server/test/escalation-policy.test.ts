@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditEvent, Dispatch, EscalationPolicy, EscalationPolicyInput, Problem } from '@peerlink/sdk';
-import { PeerAuthError, PeerConflictError, PeerValidationError, createPeerlinkClient } from '@peerlink/sdk';
+import { PeerAuthError, PeerConflictError, PeerValidationError, createProgramClient } from '@peerlink/sdk';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 
@@ -277,7 +277,7 @@ for (const storage of await storages()) {
     it('reads, changes and lists the policy through the SDK, with typed errors', async (t) => {
       const h = await harnessFor(t, storage);
       const client = (role: 'supervisor' | 'dispatcher') =>
-        createPeerlinkClient({
+        createProgramClient({
           baseUrl: h.server.url,
           getToken: () => h.token(role, role === 'supervisor' ? { subjectId: ids.supervisor } : {}),
           offline: false,

@@ -3,17 +3,16 @@ import type { PeerlinkClientOptions } from './core.js';
 import {
   calloutLogsApi,
   credentialsApi,
-  directoryApi,
   dispatchesApi,
-  escalationApi,
   referralsApi,
   resourcesApi,
   specialistsApi,
-  ruleSetsApi,
 } from './namespaces.js';
 
 /**
- * The typed Peerlink client with every namespace. Every method validates what it sends and
+ * The typed Peerlink client of the embedded workflows (call-outs, logs, the directory search,
+ * referrals, credentials, peers and who is on call); setting a program up has its own client,
+ * `createProgramClient`, and its administration (settings, keys) `createPeerlinkAdmin`. Every method validates what it sends and
  * parses what it receives with the contract, and throws `PeerError` subclasses. Pages that need
  * one namespace can build it alone: `dispatchesApi(createClientCore(options))`.
  */
@@ -26,9 +25,6 @@ export function createPeerlinkClient(options: PeerlinkClientOptions) {
     referrals: referralsApi(core),
     credentials: credentialsApi(core),
     specialists: specialistsApi(core),
-    ruleSets: ruleSetsApi(core),
-    escalation: escalationApi(core),
-    directory: directoryApi(core),
     outbox: core.outbox,
     drafts: core.drafts,
     clearLocalData: core.clearLocalData,

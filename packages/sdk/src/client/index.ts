@@ -1,5 +1,7 @@
 export { createPeerlinkClient } from './client.js';
 export type { PeerlinkClient } from './client.js';
+export { createProgramClient } from './program.js';
+export type { ProgramClient } from './program.js';
 export { createPeerlinkAdmin } from './admin.js';
 export type { PeerlinkAdmin, PeerlinkAdminOptions } from './admin.js';
 export { createClientCore } from './core.js';
@@ -12,8 +14,10 @@ export {
   directoryApi,
   dispatchesApi,
   embedSessionsApi,
+  escalationApi,
   referralsApi,
   resourcesApi,
+  ruleSetsApi,
   scheduleApi,
   specialistsApi,
 } from './namespaces.js';

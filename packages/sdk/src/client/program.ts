@@ -1,0 +1,24 @@
+import { createClientCore } from './core.js';
+import type { PeerlinkClientOptions } from './core.js';
+import { directoryApi, escalationApi, ruleSetsApi, scheduleApi, specialistsApi } from './namespaces.js';
+
+/**
+ * The client a program's own staff tools use to set the program up and run it — the roster, the
+ * on-call schedule, the escalation policy, the resource directory and the certification rule sets
+ * — with a supervisor's embed token (reads with a peer's or a dispatcher's, as each endpoint
+ * allows). Kept apart from `createPeerlinkClient`, the client of the embedded workflows, so a CAD
+ * screen or a court portal never carries these schemas. Changes are sent at once, never queued:
+ * a replayed change would carry a stale version.
+ */
+export function createProgramClient(options: PeerlinkClientOptions) {
+  const core = createClientCore({ ...options, offline: false });
+  return {
+    specialists: specialistsApi(core),
+    schedule: scheduleApi(core),
+    escalation: escalationApi(core),
+    directory: directoryApi(core),
+    ruleSets: ruleSetsApi(core),
+  };
+}
+
+export type ProgramClient = ReturnType<typeof createProgramClient>;
