@@ -2,6 +2,7 @@
 // and of the element's localizer, so every render module says them the same way.
 import type { Resource, Weekday } from '@peerlink/sdk';
 import type { LocalizeController } from '../base/localize.js';
+import { elapsed } from '../base/relative-time.js';
 import { languageLabel } from './labels.js';
 import type { ReferralPickerMessageKey } from './referral-picker.messages.js';
 
@@ -11,6 +12,9 @@ export type PickerI18n = LocalizeController<ReferralPickerMessageKey>;
 const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
+/** Capacity figures older than this are shown as stale. */
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Only web links become links: a host's own `resources` list is not checked by the service, and
@@ -89,4 +93,25 @@ export function capacityText(i18n: PickerI18n, resource: Resource): string {
       : i18n.term('picker.capacity.of', { available, total: capacity.total });
   if (!capacity.updatedAt) return text;
   return `${text} (${i18n.term('picker.capacity.updated', { time: dateTime(i18n, capacity.updatedAt) })})`;
+}
+
+/** How old a capacity report is: "updated 2 hours ago", its exact time, and whether it is stale. */
+export interface CapacityAge {
+  readonly text: string;
+  /** "Dec 1, 2026, 9:00 AM", for the title. */
+  readonly exact: string;
+  /** Older than a day. */
+  readonly stale: boolean;
+}
+
+/** The age of capacity figures reported at `updatedAt`, as of `now`; undefined for an unreadable time. */
+export function capacityAge(i18n: PickerI18n, updatedAt: string, now: Date): CapacityAge | undefined {
+  const at = Date.parse(updatedAt);
+  if (Number.isNaN(at)) return undefined;
+  const { value, unit } = elapsed(at, now.getTime());
+  return {
+    text: i18n.term('picker.capacity.updated', { time: i18n.relativeTime(value, unit) }),
+    exact: dateTime(i18n, updatedAt),
+    stale: now.getTime() - at > STALE_MS,
+  };
 }

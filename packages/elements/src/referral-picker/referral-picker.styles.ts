@@ -222,6 +222,11 @@ const ownStyles = css`
     align-items: center;
     gap: 0.2em;
   }
+  /* Capacity figures over a day old: fainter, so fresh openings stand out. */
+  .age.stale {
+    font-style: italic;
+    opacity: 0.8;
+  }
   .icon {
     flex: none;
     inline-size: 1em;

@@ -393,6 +393,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private renderSearch(): TemplateResult {
     const { i18n, search } = this;
     const { total } = search.results;
+    const now = this.now ?? new Date();
     const hasSource = search.local || Boolean(this.api);
     const active = this.active >= 0 && this.expanded ? `opt-${String(this.active)}` : undefined;
     const count = search.firstLoad ? i18n.term('common.loading') : countText(i18n, total);
@@ -444,7 +445,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
               scroller: true,
               keyFunction: (_hit: ResourceHit | null, index: number) => index,
               renderItem: (hit: ResourceHit | null, index: number) =>
-                renderOption(i18n, hit, index, total, index === this.active),
+                renderOption(i18n, hit, index, total, index === this.active, now),
             })}
           </div>
         </div>

@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ResourceHit, Schedule } from '@peerlink/sdk';
 import {
+  capacityAge,
   capacityText,
   daysText,
   feesText,
@@ -22,6 +23,7 @@ export function renderOption(
   index: number,
   total: number,
   active: boolean,
+  now: Date,
 ): TemplateResult {
   const selected = active ? 'true' : 'false';
   if (!hit) {
@@ -43,14 +45,19 @@ export function renderOption(
     <div class="facts">
       <span>${resource.categories.map((code) => i18n.term(`picker.category.${code}`)).join(' · ')}</span>
     </div>
-    <div class="facts">${renderFacts(i18n, hit)}</div>
+    <div class="facts">${renderFacts(i18n, hit, now)}</div>
   </div>`;
 }
 
-/** Distance, open or closed, languages, Medicaid, openings: what decides a referral at a glance. */
-export function renderFacts(i18n: PickerI18n, hit: ResourceHit): TemplateResult {
+/**
+ * Distance, open or closed, languages, Medicaid, openings and how old they are (as of `now`):
+ * what decides a referral at a glance.
+ */
+export function renderFacts(i18n: PickerI18n, hit: ResourceHit, now: Date): TemplateResult {
   const { resource } = hit;
   const available = resource.capacity?.available;
+  const updatedAt = resource.capacity?.updatedAt;
+  const age = updatedAt ? capacityAge(i18n, updatedAt, now) : undefined;
   const languages = resource.languages.map((tag) => languageName(i18n, tag)).join(', ');
   return html`${
     hit.distanceKm === null
@@ -73,8 +80,14 @@ export function renderFacts(i18n: PickerI18n, hit: ResourceHit): TemplateResult 
     ${
       available === undefined || available === null
         ? nothing
-        : html`<span class="fact"
-          >${available > 0 ? i18n.term('picker.openings', { count: available }) : i18n.term('picker.full')}</span
+        : html`<span class="fact capacity"
+          >${available > 0 ? i18n.term('picker.openings', { count: available }) : i18n.term('picker.full')}${
+            age
+              ? html` · <time class=${age.stale ? 'age stale' : 'age'} datetime=${updatedAt ?? ''} title=${age.exact}
+                    >${age.text}</time
+                  >`
+              : nothing
+          }</span
         >`
     }`;
 }
@@ -125,7 +138,7 @@ export function renderDetail(view: DetailView, hit: ResourceHit): TemplateResult
       </button>
       ${canRefer ? nothing : html`<span class="hint" id="refer-hint">${i18n.term('picker.referNeedsClient')}</span>`}
     </div>
-    <div class="facts">${renderFacts(i18n, hit)}</div>
+    <div class="facts">${renderFacts(i18n, hit, view.now)}</div>
     ${resource.description ? html`<p>${resource.description}</p>` : nothing}
     <dl class="details">
       ${row('picker.d.organization', resource.organization.name)}

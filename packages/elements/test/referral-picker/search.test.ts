@@ -482,6 +482,35 @@ describe('<peer-referral-picker> search', function () {
         expect(textOf(harbor)).not.to.match(/\base\b|\bood\b/);
       }
     });
+    it('says how old each row’s openings are, in the viewer’s language, the exact time in its title', async () => {
+      const twoHoursAgo = new Date(NOW.getTime() - 2 * 3_600_000).toISOString();
+      const threeDaysAgo = new Date(NOW.getTime() - 3 * 86_400_000).toISOString();
+      const reported = asResources(directory()).map((resource) =>
+        resource.capacity?.available === 4
+          ? { ...resource, capacity: { ...resource.capacity, updatedAt: twoHoursAgo } }
+          : resource.capacity?.available === 0
+            ? { ...resource, capacity: { ...resource.capacity, updatedAt: threeDaysAgo } }
+            : resource,
+      );
+      for (const [lang, fresh, stale] of [
+        ['en', '4 open · updated 2 hours ago', 'Full · updated 3 days ago'],
+        ['es', '4 libres · actualizado hace 2 horas', 'Completo · actualizado hace 3 días'],
+      ] as const) {
+        const el = await fixture<PeerReferralPicker>(
+          html`<peer-referral-picker lang=${lang} style=${tall} .resources=${reported} .now=${NOW}></peer-referral-picker>`,
+        );
+        await until(() => options(el).length === 10, 5000, 'the directory');
+        const harbor = options(el).find((option) => textOf(option).includes('Harbor Light'));
+        expect(textOf(harbor)).to.include(fresh);
+        const age = harbor?.querySelector('time.age');
+        expect(age?.getAttribute('datetime')).to.equal(twoHoursAgo);
+        expect(age?.getAttribute('title')).to.include('2026');
+        expect(age?.classList.contains('stale')).to.equal(false);
+        const residence = options(el).find((option) => textOf(option).includes('Cedar Grove'));
+        expect(textOf(residence)).to.include(stale);
+        expect(residence?.querySelector('time.age')?.classList.contains('stale')).to.equal(true);
+      }
+    });
   });
 
   describe('50,000 resources in the browser', () => {
