@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { AuditEvent, Problem, RosterImportReport, Specialist } from '@peerlink/sdk';
-import { PeerValidationError, createPeerlinkClient } from '@peerlink/sdk';
+import { PeerValidationError, createPeerlinkClient, createProgramClient } from '@peerlink/sdk';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, storages } from './harness.js';
 
@@ -178,14 +178,13 @@ for (const storage of await storages()) {
 
     it('works through the SDK: the roster, the import and its typed errors', async (t) => {
       const h = await harnessFor(t, storage);
-      const client = createPeerlinkClient({
+      const client = createProgramClient({
         baseUrl: h.server.url,
         getToken: () => h.token('supervisor', { subjectId: ids.supervisor }),
-        offline: false,
       });
-      const report = await client.specialists.importRoster(sample, { dryRun: true });
+      const report = await client.roster.importRoster(sample, { dryRun: true });
       assert.equal(report.created, 4);
-      const error = await client.specialists.importRoster(`${header}\nNo Phone,12,,en,recovery-coach,,county\n`).then(
+      const error = await client.roster.importRoster(`${header}\nNo Phone,12,,en,recovery-coach,,county\n`).then(
         () => undefined,
         (caught: unknown) => caught,
       );
@@ -194,11 +193,11 @@ for (const storage of await storages()) {
         error.fieldErrors['line 2, column phone'],
         'Expected a phone number with its country code, such as +1 312 555 0100',
       );
-      const peer = await client.specialists.create({ displayName: 'Sdk P.', roles: ['recovery-coach'] });
-      const changed = await client.specialists.update(peer.id, { areas: ['north'] });
+      const peer = await client.roster.create({ displayName: 'Sdk P.', roles: ['recovery-coach'] });
+      const changed = await client.roster.update(peer.id, { areas: ['north'] });
       assert.deepEqual(changed.areas, ['north']);
-      assert.equal((await client.specialists.deactivate(peer.id)).active, false);
-      assert.equal((await client.specialists.reactivate(peer.id)).active, true);
+      assert.equal((await client.roster.deactivate(peer.id)).active, false);
+      assert.equal((await client.roster.reactivate(peer.id)).active, true);
       const page = await client.specialists.list({ area: 'north' });
       assert.deepEqual(
         page.items.map((item) => item.id),

@@ -17,6 +17,7 @@ export {
   escalationApi,
   referralsApi,
   resourcesApi,
+  rosterApi,
   ruleSetsApi,
   scheduleApi,
   specialistsApi,

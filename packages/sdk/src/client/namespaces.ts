@@ -8,6 +8,7 @@ export { dispatchesApi } from './namespaces/dispatches.js';
 export { escalationApi } from './namespaces/escalation.js';
 export { referralsApi } from './namespaces/referrals.js';
 export { resourcesApi } from './namespaces/resources.js';
+export { rosterApi } from './namespaces/roster.js';
 export { specialistsApi } from './namespaces/specialists.js';
 export { ruleSetsApi } from './namespaces/rule-sets.js';
 export { scheduleApi } from './namespaces/schedule.js';

@@ -1,6 +1,6 @@
 import { createClientCore } from './core.js';
 import type { PeerlinkClientOptions } from './core.js';
-import { directoryApi, escalationApi, ruleSetsApi, scheduleApi, specialistsApi } from './namespaces.js';
+import { directoryApi, escalationApi, rosterApi, ruleSetsApi, scheduleApi, specialistsApi } from './namespaces.js';
 
 /**
  * The client a program's own staff tools use to set the program up and run it — the roster, the
@@ -14,6 +14,7 @@ export function createProgramClient(options: PeerlinkClientOptions) {
   const core = createClientCore({ ...options, offline: false });
   return {
     specialists: specialistsApi(core),
+    roster: rosterApi(core),
     schedule: scheduleApi(core),
     escalation: escalationApi(core),
     directory: directoryApi(core),
