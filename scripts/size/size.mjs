@@ -26,7 +26,7 @@ const budgets = [
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 123 * KB,
+    budget: 125 * KB,
     target: 60 * KB,
     inline: true,
   },
@@ -37,10 +37,11 @@ const budgets = [
     // The 24 KB aimed for is below what the element, Lit, ky, zod/mini and the client's own
     // code measure together (docs/decisions/0003-bundle-budgets.md); the enforced budget is the
     // measured size with a little headroom, so growth still fails the build. Raised from 37.5 KB
-    // for who holds a call-out, its escalation countdown, Escalate now and Cancel (0003).
+    // for who holds a call-out, its escalation countdown, Escalate now and Cancel, then from 39.5 KB
+    // for the escalation policy a call-out records (0003).
     name: 'request button entry + SDK client',
     entry: REQUEST_BUTTON_ENTRY,
-    budget: 39.5 * KB,
+    budget: 40 * KB,
     target: 24 * KB,
   },
   {
