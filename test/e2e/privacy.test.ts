@@ -1,7 +1,8 @@
 // Privacy canaries: distinctive fake personal information typed into every input of a whole
 // workflow — a call for service, the peer's steps and check-in, the call-out log (a kept phone
 // number, a redacted e-mail address, the narrative, the investigator's note), a referral with
-// consent, a credential, and a person reference that is really a name — then looked for in every
+// consent, a credential, a person reference that is really a name, the program's notification
+// secrets and a new peer's contacts — then looked for in every
 // place it could end up: the service's output, the notifications, each role's event stream and
 // reads, the audit trail, the browser's storage before and after sign-out, and its console.
 // Each canary may be only where the policy allows it; a few places where it must be show that
@@ -23,6 +24,7 @@ import {
 import type { Page } from 'puppeteer-core';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource } from '../../packages/server/src/domain/store.js';
+import { createApiKey } from '../../packages/server/src/domain/auth.js';
 import { startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
 import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
@@ -147,6 +149,33 @@ const canaries = {
     // Any role of the program may read a peer's credential (badges on court and hospital pages).
     allowed: reads(...ROLES),
     expected: ['reads: court-staff'],
+  },
+  smtpPassword: {
+    name: 'SMTP password',
+    value: 'CANARY-SMTP-PASS-Zyxwvut-7731',
+    // A secret of the program's setup: written once, shown back only as `{ set, last4 }`, nowhere else.
+    allowed: [],
+    expected: [],
+  },
+  inboundSecret: {
+    name: 'inbound SMS secret',
+    value: 'canary-inbound-secret-Zyxwvut-0123456789abcdef',
+    allowed: [],
+    expected: [],
+  },
+  peerPhone: {
+    name: "peer's text number",
+    value: '+1 217 555 0177',
+    variants: ['+12175550177', '217-555-0177', '(217) 555-0177', '2175550177'],
+    // The roster's readers (the supervisor; the peer themself, who is not the suite's specialist).
+    allowed: reads('supervisor'),
+    expected: ['reads: supervisor'],
+  },
+  peerEmail: {
+    name: "peer's e-mail",
+    value: 'qwxzyv.peer.canary@example.org',
+    allowed: reads('supervisor'),
+    expected: ['reads: supervisor'],
   },
 } satisfies Record<string, Canary>;
 
@@ -341,7 +370,7 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
     const idOf = (answer: { json: unknown }): string => (answer.json as { id: string }).id;
     const call = async (
       role: PlaceRole,
-      method: 'GET' | 'POST',
+      method: 'GET' | 'POST' | 'PATCH',
       path: string,
       body?: unknown,
     ): Promise<{ status: number; text: string; json: unknown }> => {
@@ -364,6 +393,50 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
 
     const watched: WatchedPage[] = [];
     try {
+      // 0. Program setup, server to server with the program's API key (no Origin): notification secrets
+      // added while the transport stays as it is (the stack's SMTP asks for no login, so mail still flows).
+      const { key } = await createApiKey(stack.server.db, stack.people.agency, 'privacy canaries');
+      const agency = (method: 'GET' | 'PATCH', body?: unknown) =>
+        fetch(`${stack.server.url}/v1/agency`, {
+          method,
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then(async (response) => ({ status: response.status, text: await response.text() }));
+      const current = await agency('GET');
+      assert.equal(current.status, 200, current.text);
+      const { notification } = JSON.parse(current.text) as {
+        notification: { transport: string; smtp: { host: string; port: number; secure: boolean; from: string } };
+      };
+      const { host, port, secure, from } = notification.smtp;
+      const patched = await agency('PATCH', {
+        notification: {
+          transport: notification.transport,
+          smtp: { host, port, secure, from, password: canaries.smtpPassword.value },
+          inboundSecret: canaries.inboundSecret.value,
+        },
+      });
+      assert.equal(patched.status, 200, patched.text);
+      const readBack = await agency('GET');
+      assert.match(readBack.text, /"password":\{"set":true,"last4":"7731"\}/, 'the password shows as set');
+      for (const answer of [patched, readBack])
+        for (const secret of [canaries.smtpPassword, canaries.inboundSecret])
+          assert.ok(!contains(answer.text, secret), `${secret.name} is not shown back`);
+
+      // A peer added to the roster with canary contacts, then changed once.
+      const peer = await call('supervisor', 'POST', '/v1/specialists', {
+        displayName: 'Canary Peer',
+        roles: ['recovery-coach'],
+        contacts: [
+          { kind: 'sms', address: canaries.peerPhone.value },
+          { kind: 'email', address: canaries.peerEmail.value },
+        ],
+      });
+      assert.equal(peer.status, 201, peer.text);
+      const peerUpdate = await call('supervisor', 'PATCH', `/v1/specialists/${idOf(peer)}`, {
+        displayName: 'Canary Peer (updated)',
+      });
+      assert.equal(peerUpdate.status, 200, peerUpdate.text);
+
       // 1. Dispatch: the CAD console requests a peer for a call with the canary address and notes.
       const cad = await watchPage(stack.browser);
       watched.push(cad);
@@ -572,6 +645,8 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
           `/v1/callout-logs/${idOf(log)}`,
           `/v1/referrals/${idOf(referral)}`,
           `/v1/credentials/${idOf(credential)}`,
+          '/v1/specialists',
+          `/v1/specialists/${idOf(peer)}`,
         ]) {
           const answer = await call(role, 'GET', path);
           answers.push(`${path} ${String(answer.status)} ${answer.text}`);
