@@ -167,10 +167,20 @@ async function referWithDefaults(
   personRef: string,
   prefilled = false,
 ): Promise<void> {
-  await page.keyboard.press('ArrowDown');
+  // A search answer arriving after the key press renders the list anew, with no option active:
+  // the key is pressed again then, never while an option is active.
+  let pressedAt = 0;
   await until(
-    async () => (await shadowQuery(page, [picker, '[part="option"][aria-selected="true"] .name'])).text === name,
-    5_000,
+    async () => {
+      const active = await shadowQuery(page, [picker, '[part="option"][aria-selected="true"] .name']);
+      if (active.found) return active.text === name;
+      if (Date.now() - pressedAt > 1_500) {
+        pressedAt = Date.now();
+        await page.keyboard.press('ArrowDown');
+      }
+      return false;
+    },
+    15_000,
     'the option to be active',
   );
   await page.keyboard.press('Enter');
