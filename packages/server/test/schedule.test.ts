@@ -45,9 +45,14 @@ async function schedule(h: Harness, token: string, from: string, to: string, are
 const turns = (resolved: ResolvedSchedule, position = 'primary') =>
   resolved.segments.filter((s) => s.position === position).map((s) => [s.specialistId, s.startsAt, s.endsAt]);
 
-/** Moves the test agency to another time zone (agency settings are another part's endpoints). */
-const setZone = (h: Harness, timeZone: string) =>
-  h.server.db.query('update agencies set time_zone = $2 where id = $1', [ids.agency, timeZone]);
+/** Moves the test agency to another time zone and gives it a second area, through its settings. */
+async function setZone(h: Harness, timeZone: string) {
+  const changed = await h.call('PATCH', '/v1/agency', {
+    token: h.apiKey,
+    body: { timeZone, areas: ['county', 'east'] },
+  });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+}
 
 for (const storage of await storages()) {
   describe(`on-call schedule on ${storage}`, () => {
@@ -306,7 +311,7 @@ for (const storage of await storages()) {
       ]);
     });
 
-    it('refuses members who are not active peers of the agency, naming the field, and too long ranges', async (t) => {
+    it('refuses members who are not active peers of the agency, areas it does not list, and too long ranges', async (t) => {
       const h = await harnessFor(t, storage);
       const tk = await tokens(h);
       const gone = randomUUID();
@@ -340,6 +345,26 @@ for (const storage of await storages()) {
       });
       assert.equal(badOverride.status, 400);
       assert.equal((badOverride.body as { errors: { path: string }[] }).errors[0]?.path, 'specialistId');
+      const elsewhere = { token: tk.supervisor };
+      for (const [path, body] of [
+        ['/v1/schedule/rotations', rotationBody({ area: 'lakeshore' })],
+        [
+          '/v1/schedule/overrides',
+          {
+            area: 'east',
+            position: 'backup',
+            specialistId: ids.primary,
+            startsAt: '2026-03-03T18:00:00Z',
+            endsAt: '2026-03-03T22:00:00Z',
+          },
+        ],
+      ] as const) {
+        const unknown = await h.call('POST', path, { ...elsewhere, body });
+        assert.equal(unknown.status, 400, path);
+        assert.deepEqual((unknown.body as { errors: { path: string; code: string }[] }).errors, [
+          { path: 'area', message: 'Not an area of this agency (county)', code: 'unknown_area' },
+        ]);
+      }
       const long = await h.call('GET', '/v1/schedule?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z', {
         token: tk.dispatcher,
       });

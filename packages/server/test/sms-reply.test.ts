@@ -321,9 +321,10 @@ for (const storage of await storages()) {
       assert.equal((await read(h, dispatch.id)).status, 'notified');
     });
 
-    it('refuses a bad, missing or stale signature with 401 and writes nothing, and answers 404 without settings', async (t) => {
+    it('refuses a bad, missing or stale signature with 401, writes nothing but the audit, and answers 404 without settings', async (t) => {
       const h = await setUp(t, storage);
       const dispatch = await callout(h);
+      const before = (await auditOf(h)).length;
       const text = { from: numbers.primary.e164, body: 'YES' };
       const refusals = [
         await signedText(h, text, { signature: null }),
@@ -346,6 +347,11 @@ for (const storage of await storages()) {
       assert.ok(!twilioWrong.text.includes(twilio.authToken));
       assert.equal((await read(h, dispatch.id)).status, 'notified');
       assert.equal((await h.server.db.query('select id from sms_replies')).length, 0);
+      const denied = (await auditOf(h)).slice(before).filter((e) => e.action === 'denied');
+      assert.equal(denied.length, 5, 'each refused signature is in the trail');
+      for (const event of denied) {
+        assert.deepEqual([event.actor, event.recordType, event.recordId], [{ kind: 'system' }, 'dispatch', null]);
+      }
 
       // An agency that takes no inbound texts has no such webhook.
       await setNotificationSettings(h.server.db, ids.agency, { transport: 'console' });

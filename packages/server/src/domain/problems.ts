@@ -35,6 +35,19 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * A refusal kept in the audit trail of `agencyId` although no caller was authenticated (a gateway's
+ * request with a bad signature): recorded after the request's own transaction rolled back.
+ */
+export class AuditedRefusal extends HttpProblem {
+  constructor(
+    problem: HttpProblem,
+    readonly agencyId: string,
+  ) {
+    super(problem.status, problem.type, problem.title, problem.detail, problem.errors, problem.headers);
+  }
+}
+
 export const invalid = (errors: FieldError[], detail?: string) =>
   new HttpProblem(
     400,

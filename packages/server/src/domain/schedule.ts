@@ -72,6 +72,18 @@ async function requireActive(tx: Sql, agencyId: string, ids: readonly string[], 
   if (errors.length > 0) throw invalid(errors);
 }
 
+/** Refuses an area the agency does not list in its settings (`areas`, or its default area alone). */
+async function requireArea(tx: Sql, agencyId: string, area: string) {
+  const sql = 'select areas, default_area from agencies where id = $1';
+  const [row] = await tx.query<{ areas: string[]; default_area: string }>(sql, [agencyId]);
+  if (!row) throw notFound();
+  const areas = row.areas.length > 0 ? row.areas : [row.default_area];
+  if (!areas.includes(area))
+    throw invalid([
+      { path: 'area', message: `Not an area of this agency (${areas.join(', ')})`, code: 'unknown_area' },
+    ]);
+}
+
 // ── Rotations ───────────────────────────────────────────────────────────────────────────
 
 export async function listRotations(tx: Sql, caller: EmbedPrincipal, query: RotationListQuery, now: Date) {
@@ -92,6 +104,7 @@ export async function listRotations(tx: Sql, caller: EmbedPrincipal, query: Rota
 }
 
 export async function createRotation(tx: Sql, caller: EmbedPrincipal, body: RotationInput, now: Date) {
+  await requireArea(tx, caller.agencyId, body.area);
   await requireActive(tx, caller.agencyId, body.members, (i) => `members.${String(i)}`);
   const rotation: Rotation = { id: randomUUID(), agencyId: caller.agencyId, ...body, version: 1, updatedAt: iso(now) };
   await tx.query(
@@ -142,6 +155,7 @@ export async function updateRotation(
     (key) => JSON.stringify(checked.data[key]) !== JSON.stringify(current[key]),
   ) as string[];
   if (changed.length === 0) return { status: 200, body: current, facts: [] };
+  if (changed.includes('area')) await requireArea(tx, caller.agencyId, checked.data.area);
   if (changed.includes('members'))
     await requireActive(tx, caller.agencyId, checked.data.members, (i) => `members.${String(i)}`);
   const next: Rotation = {
@@ -187,6 +201,7 @@ export async function listOverrides(tx: Sql, caller: EmbedPrincipal, query: Over
 }
 
 export async function createOverride(tx: Sql, caller: EmbedPrincipal, body: OverrideInput, now: Date) {
+  await requireArea(tx, caller.agencyId, body.area);
   await requireActive(tx, caller.agencyId, [body.specialistId], () => 'specialistId');
   const override: Override = { id: randomUUID(), agencyId: caller.agencyId, ...body, createdAt: iso(now) };
   await tx.query(

@@ -147,7 +147,7 @@ function movedOnReply(dispatch: Dispatch, specialistId: string): string {
 }
 
 /** The service itself, as the actor of what a gateway's call records: no key, no person. */
-const gatewayOf = (agencyId: string): ApiKeyPrincipal => ({
+export const gatewayOf = (agencyId: string): ApiKeyPrincipal => ({
   kind: 'api-key',
   agencyId,
   keyId: 'sms-gateway',

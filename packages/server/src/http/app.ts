@@ -9,7 +9,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RequestMeta } from '../domain/audit.js';
 import { audit, auditedRecordType } from '../domain/audit.js';
 import type { Principal } from '../domain/auth.js';
+import { gatewayOf } from '../domain/sms-replies.js';
 import {
+  AuditedRefusal,
   HttpProblem,
   describeError,
   forbidden,
@@ -59,8 +61,9 @@ async function readBody(c: Context): Promise<{ text: string; parsed: unknown }> 
 }
 
 /**
- * Records a refused request (403, or 404 for a record the caller may not see) in its own
- * transaction — the request's own rolled back — and throws the refusal on.
+ * Records a refused request (403, or 404 for a record the caller may not see, or a gateway's
+ * request refused for its signature) in its own transaction — the request's own rolled back — and
+ * throws the refusal on.
  */
 async function refuse(
   db: Database,
@@ -74,6 +77,8 @@ async function refuse(
   if (principal && recordType && error instanceof HttpProblem && (error.status === 403 || error.status === 404)) {
     const recordId = id !== undefined && Id.safeParse(id).success ? id : null;
     await db.transaction((tx) => audit(tx, principal, meta, 'denied', recordType, recordId));
+  } else if (!principal && recordType && error instanceof AuditedRefusal) {
+    await db.transaction((tx) => audit(tx, gatewayOf(error.agencyId), meta, 'denied', recordType, null));
   }
   throw error;
 }

@@ -1,5 +1,5 @@
 import { receiveInboundSms, receiveTwilioSms } from '@peerlink/sdk';
-import { notFound, unauthorized } from '../../domain/problems.js';
+import { AuditedRefusal, notFound, unauthorized } from '../../domain/problems.js';
 import { answerTextReply, notificationSettingsOf } from '../../domain/sms-replies.js';
 import {
   TWILIO_SIGNATURE_HEADER,
@@ -16,7 +16,7 @@ const contextOf = ({ tx, deps, meta }: Input) => ({ tx, keys: deps.keys, config:
 
 // These routes are public in the contract: the gateway proves itself by signing the request with
 // a secret of the agency's settings, checked here before anything is read or written. A refusal
-// says which check failed, never anything of the secret.
+// says which check failed, never anything of the secret, and is kept in the agency's audit trail.
 
 export const receiveInboundSmsRoute = route(receiveInboundSms, {
   auth: 'public',
@@ -26,7 +26,10 @@ export const receiveInboundSmsRoute = route(receiveInboundSms, {
     const secret = (await notificationSettingsOf(ctx, params.agencyId))?.inboundSecret;
     if (secret === undefined) throw notFound('This agency takes no signed inbound texts');
     const verified = verifyWebhookSignature(secret, request.headers, request.text, meta.now);
-    if (!verified.ok) throw unauthorized(`The request signature is ${verified.reason.replace('-', ' ')}`);
+    if (!verified.ok) {
+      const refusal = unauthorized(`The request signature is ${verified.reason.replace('-', ' ')}`);
+      throw new AuditedRefusal(refusal, params.agencyId);
+    }
     return answerTextReply(ctx, meta, params.agencyId, { from: body.from, body: body.body, messageId: body.messageId });
   },
 });
@@ -42,7 +45,7 @@ export const receiveTwilioSmsRoute = route(receiveTwilioSms, {
     const url = `${deps.config.publicUrl.replace(/\/+$/, '')}${request.path}`;
     const form = new URLSearchParams(request.text);
     if (!verifyTwilioSignature(twilio.authToken, request.headers.get(TWILIO_SIGNATURE_HEADER), url, form)) {
-      throw unauthorized('The X-Twilio-Signature does not match this request');
+      throw new AuditedRefusal(unauthorized('The X-Twilio-Signature does not match this request'), params.agencyId);
     }
     const answer = await answerTextReply(ctx, meta, params.agencyId, {
       from: body.From,
