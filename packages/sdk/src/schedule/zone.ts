@@ -2,31 +2,23 @@
 // offsets are read once for the stretch (a few dozen Intl calls) and then looked up, so resolving
 // thousands of handoffs costs no more than reading the clock a handful of times.
 
+import { zoneFormatter } from '../zone-formatter.js';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 // Offsets are sampled this far apart; transitions are found between samples by bisection.
 const SAMPLE = 3 * DAY;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-      era: 'short',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
+const formatter = zoneFormatter({
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+  era: 'short',
+});
 
 /** The zone's offset from UTC at `ms`, in milliseconds (UTC−6 is −21,600,000). */
 export function offsetAt(timeZone: string, ms: number): number {

@@ -1,4 +1,5 @@
 import type { Schedule, Weekday } from '../schema/resource.js';
+import { zoneFormatter } from '../zone-formatter.js';
 
 const weekdays: readonly Weekday[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 const shortNames: Record<string, Weekday> = {
@@ -11,25 +12,15 @@ const shortNames: Record<string, Weekday> = {
   Sat: 'SA',
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
+const formatter = zoneFormatter({
+  weekday: 'short',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A wall-clock moment: weekday, date (`YYYY-MM-DD`) and minute of the day. */
 export interface LocalTime {

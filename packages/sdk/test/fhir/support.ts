@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { Referral, Resource } from '@peerlink/sdk';
-import type { ReferralStatus, ResourceCategory } from '@peerlink/sdk';
+import { Referral, Resource, ResourceCategory } from '@peerlink/sdk';
+import type { ReferralStatus } from '@peerlink/sdk';
 import { examples } from '../fixtures/examples.js';
 
 type Json = Record<string, unknown>;
@@ -165,21 +165,7 @@ export const codeSystems = hl7CodeSystems();
 export const exampleReferral: Referral = Referral.parse(examples.Referral);
 export const exampleResource: Resource = Resource.parse(examples.Resource);
 
-export const allCategories: readonly ResourceCategory[] = [
-  'detox',
-  'treatment',
-  'moud',
-  'recovery-residence',
-  'mutual-aid',
-  'peer-support',
-  'crisis-stabilization',
-  'housing',
-  'employment',
-  'food',
-  'transport',
-  'harm-reduction',
-  'other',
-];
+export const allCategories: readonly ResourceCategory[] = ResourceCategory.options;
 
 /** A resource of the given categories, valid by the contract; its id is derived from them. */
 export function resourceOf(categories: readonly ResourceCategory[], name = 'Eastside Services'): Resource {

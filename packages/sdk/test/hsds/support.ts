@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { OpeningRule, Resource, ResourceCategory, ResourceInput, ResourceSetting, Weekday } from '@peerlink/sdk';
+import type { OpeningRule, Resource, ResourceInput, ResourceSetting, Weekday } from '@peerlink/sdk';
+import { ResourceCategory } from '@peerlink/sdk';
 
 const root = new URL('../fixtures/hsds/hsds-3.0/', import.meta.url);
 
@@ -103,21 +104,7 @@ export function random(seed: number) {
   return { next, int, pick, some };
 }
 
-const categories: readonly ResourceCategory[] = [
-  'detox',
-  'treatment',
-  'moud',
-  'recovery-residence',
-  'mutual-aid',
-  'peer-support',
-  'crisis-stabilization',
-  'housing',
-  'employment',
-  'food',
-  'transport',
-  'harm-reduction',
-  'other',
-];
+const categories: readonly ResourceCategory[] = ResourceCategory.options;
 const settings: readonly ResourceSetting[] = ['community', 'hospital', 'jail-prison', 'court', 'treatment'];
 const days: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const cities = [
