@@ -52,6 +52,18 @@ export function keepDocumentLang(): () => void {
   };
 }
 
+/** In the `describe` that calls it: every test starts on an English page, and `<html lang>` is put back after each. */
+export function onEnglishPage(): void {
+  let restoreLang: () => void;
+  beforeEach(() => {
+    restoreLang = keepDocumentLang();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    restoreLang();
+  });
+}
+
 /** Lets MutationObserver callbacks run, then waits for the element to finish rendering. */
 export async function settle(element: { updateComplete: Promise<boolean> }): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));

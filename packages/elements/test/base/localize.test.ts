@@ -1,7 +1,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
 import { PeerElement, type LocalizeController } from '../../src/index.js';
-import { keepDocumentLang, query, renderInShadow, settle, textOf } from '../helpers.js';
+import { onEnglishPage, query, renderInShadow, settle, textOf } from '../helpers.js';
 import { statusMessages, type StatusMessageKey } from '../../src/status/status.messages.js';
 
 /** Renders a few localized values so tests can read what the controller resolved. */
@@ -34,14 +34,7 @@ function read(probe: LangProbe, id: string): string {
 }
 
 describe('LocalizeController', () => {
-  let restoreLang: () => void;
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('uses English when neither the page nor the browser names a language Peerlink speaks', async () => {
     document.documentElement.removeAttribute('lang');

@@ -13,7 +13,7 @@ import {
 import '../../src/callout-log-form/define.js';
 import '../../src/referral-picker/define.js';
 import type { CalloutLogClient, PeerCalloutLogForm } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { adoptThemeCss, onEnglishPage, part, settle, textOf } from '../helpers.js';
 import { setup, until, type Setup } from '../request-button/server.js';
 import {
   button,
@@ -91,14 +91,7 @@ const describedBy = (el: PeerCalloutLogForm, path: string): string[] =>
 
 describe('<peer-callout-log-form>', function () {
   this.timeout(60_000);
-  let restoreLang: () => void;
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('prefills the times and the check-in from the call-out, as editable labelled fields', async () => {
     const dispatch = await clearedDispatch();

@@ -14,7 +14,7 @@ import {
   type BadgeSpecialist,
   type BadgeVerificationResult,
 } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, query, renderInShadow, textOf } from '../helpers.js';
+import { adoptThemeCss, onEnglishPage, part, query, renderInShadow, textOf } from '../helpers.js';
 import { decodeJson, newIssuer, signCredential, tamper, unsigned, type Issuer } from './signing.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -129,7 +129,6 @@ async function verified(
 }
 
 describe('<peer-certification-badge>', () => {
-  let restoreLang: () => void;
   let issuer: Issuer;
   let jwt: string;
 
@@ -137,13 +136,7 @@ describe('<peer-certification-badge>', () => {
     issuer = await newIssuer();
     jwt = await signCredential(issuer);
   });
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('is defined as PeerCertificationBadge', () => {
     expect(document.createElement('peer-certification-badge')).to.be.instanceOf(PeerCertificationBadge);

@@ -5,7 +5,7 @@ import { html } from 'lit';
 import { createClientCore, dispatchesApi, type Dispatch, type DispatchStatus } from '@peerlink/sdk';
 import '../../src/dispatch-card/define.js';
 import type { PeerDispatchCard } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { adoptThemeCss, onEnglishPage, part, settle, textOf } from '../helpers.js';
 import { clearedDispatch } from '../callout-log-form/support.js';
 import { newIncident, session, setup, until, type Setup } from '../request-button/server.js';
 
@@ -94,14 +94,7 @@ async function answered(el: PeerDispatchCard, to: DispatchStatus): Promise<void>
 
 describe('<peer-dispatch-card>', function () {
   this.timeout(60_000);
-  let restoreLang: () => void;
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('shows what, where and since when, with a map link', async () => {
     const dispatch = await newDispatch();

@@ -18,7 +18,7 @@ import {
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
-import { keepDocumentLang, textOf } from '../helpers.js';
+import { onEnglishPage, textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
   HERE,
@@ -133,17 +133,10 @@ describe('<peer-referral-picker> referrals', function () {
   this.timeout(60_000);
   // The browser's benign notice when the list's rows are measured again in the same frame.
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  let restoreLang: () => void;
   before(async () => {
     await setViewport({ width: 1200, height: 2400 });
   });
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('refuses a referral without the notice acknowledged, with a name, or with an expiry in the past — and the service has none', async () => {
     expect(harbor).to.not.equal(undefined);

@@ -9,7 +9,7 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
 import { syntheticResources } from '../../../server/src/seed/resources.js';
-import { keepDocumentLang, textOf } from '../helpers.js';
+import { onEnglishPage, textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
   HERE,
@@ -169,18 +169,11 @@ describe('<peer-referral-picker> search', function () {
   this.timeout(60_000);
   // The browser's benign notice when the list's rows are measured again in the same frame.
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  let restoreLang: () => void;
   // Rows render only where the list is in the viewport: make room for the whole small directory.
   before(async () => {
     await setViewport({ width: 1200, height: 3200 });
   });
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   describe('in the browser (local resources)', () => {
     const resources = asResources(directory());

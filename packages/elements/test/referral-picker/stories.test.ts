@@ -7,7 +7,7 @@ import { html, type TemplateResult } from 'lit';
 import type { ReferralStatus } from '@peerlink/sdk';
 import meta, * as stories from '../../../../stories/referral-picker.stories.js';
 import type { PeerReferralPicker } from '../../src/index.js';
-import { keepDocumentLang, textOf } from '../helpers.js';
+import { onEnglishPage, textOf } from '../helpers.js';
 import { names, shadow, until } from './support.js';
 
 type Args = Parameters<typeof meta.render>[0];
@@ -55,17 +55,10 @@ const reached: Record<string, ReferralStatus> = {
 describe('<peer-referral-picker> stories', function () {
   this.timeout(60_000);
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  let restoreLang: () => void;
   before(async () => {
     await setViewport({ width: 1200, height: 2400 });
   });
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('has the states the picker documents', () => {
     expect(all.map(([name]) => name)).to.have.members([...Object.keys(expectations), ...Object.keys(reached)]);

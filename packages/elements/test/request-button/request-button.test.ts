@@ -14,7 +14,7 @@ import {
 } from '@peerlink/sdk';
 import '../../src/request-button/define.js';
 import type { PeerRequestButton } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { adoptThemeCss, onEnglishPage, part, settle, textOf } from '../helpers.js';
 import { counts, newIncident, session, setup, until, type Setup } from './server.js';
 
 const server: Setup = await setup();
@@ -85,14 +85,7 @@ async function pressToConfirm(el: PeerRequestButton): Promise<void> {
 
 describe('<peer-request-button>', function () {
   this.timeout(60_000);
-  let restoreLang: () => void;
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('shows who is on call, requests on Enter and follows the call-out live', async () => {
     const el = await mount(newIncident());

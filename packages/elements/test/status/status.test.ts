@@ -2,7 +2,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../src/status/define.js';
 import { PeerStatus, STATUS_TONES, type StatusTone } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, query, renderInShadow, settle, textOf } from '../helpers.js';
+import { adoptThemeCss, onEnglishPage, part, query, renderInShadow, settle, textOf } from '../helpers.js';
 
 const THREE_MINUTES_AGO = (): string => new Date(Date.now() - 3 * 60_000 - 5_000).toISOString();
 
@@ -16,14 +16,7 @@ const SPOKEN: Record<StatusTone, string> = {
 };
 
 describe('<peer-status>', () => {
-  let restoreLang: () => void;
-  beforeEach(() => {
-    restoreLang = keepDocumentLang();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    restoreLang();
-  });
+  onEnglishPage();
 
   it('is defined as PeerStatus', () => {
     expect(document.createElement('peer-status')).to.be.instanceOf(PeerStatus);
