@@ -1,7 +1,7 @@
 // A dispatch console's incident queue with a peer-support request button per call. The page
 // loads Peerlink with one script tag: the single file (index.html), or the loader (loader.html),
 // which loads each element when its tag first appears. Everything here is the host's own code.
-import { h, hostConfig, tokenFor } from '../shared/host.js';
+import { h, hostConfig, pageTools, tokenFor } from '../shared/host.js';
 
 // The SDK client for the host's own code: in the single file, or beside the loader (a page names it).
 const clientModule = document.querySelector('meta[name="peerlink-client"]')?.content ?? '/peerlink/peerlink.min.js';
@@ -116,12 +116,7 @@ document.getElementById('new-call').addEventListener('click', () => {
   const call = newCall();
   select(addCall(call, { fresh: true }), call);
 });
-document.getElementById('theme').addEventListener('change', (event) => {
-  document.body.dataset.peerTheme = event.target.value;
-});
-document.getElementById('lang').addEventListener('change', (event) => {
-  document.documentElement.lang = event.target.value;
-});
+document.getElementById('tools').prepend(...pageTools('dark'));
 
 // A call passed in the address (`?call=<json>`) is shown first: tests and deep links use it.
 const given = new URLSearchParams(location.search).get('call');

@@ -16,3 +16,6 @@ export function tokenFor(role: Role, subjectId?: string): GetToken;
 
 /** Builds an element tree without HTML strings (the pages run under Trusted Types). */
 export function h(tag: string, props?: Record<string, unknown>, ...children: unknown[]): HTMLElement;
+
+/** The theme and language pickers of a console page (`#theme`, `#lang`), wired to the page's theme and `<html lang>`. */
+export function pageTools(theme?: 'light' | 'dark' | 'high-contrast'): HTMLElement[];

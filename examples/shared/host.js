@@ -49,3 +49,30 @@ export function h(tag, props = {}, ...children) {
   el.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));
   return el;
 }
+
+/**
+ * The theme and language pickers of a console page (`#theme`, `#lang`), wired to `<body data-peer-theme>`
+ * and `<html lang>`, which every Peerlink element on the page follows.
+ */
+export function pageTools(theme = 'light') {
+  document.body.dataset.peerTheme = theme;
+  const picker = (label, id, options, selected, onchange) =>
+    h(
+      'label',
+      {},
+      `${label} `,
+      h(
+        'select',
+        { id, onchange: (event) => onchange(event.target.value) },
+        Object.entries(options).map(([value, name]) => h('option', { value, selected: value === selected }, name)),
+      ),
+    );
+  return [
+    picker('Theme', 'theme', { light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }, theme, (value) => {
+      document.body.dataset.peerTheme = value;
+    }),
+    picker('Language', 'lang', { en: 'English', es: 'Español' }, document.documentElement.lang || 'en', (value) => {
+      document.documentElement.lang = value;
+    }),
+  ];
+}
