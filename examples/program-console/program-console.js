@@ -6,13 +6,13 @@ import { h, hostConfig, pageTools, tokenFor } from '../shared/host.js';
 
 const { apiUrl } = await hostConfig();
 const getToken = tokenFor('supervisor');
-// The demo program's areas (its agency settings list them).
+// The demo program's areas (its agency settings list them); without one the schedule shows every area it staffs.
 const AREAS = ['north', 'south', 'county'];
 
 /** One element of the console, given the service and the supervisor's token. */
 const element = (tag, props = {}) => h(tag, { 'base-url': apiUrl, getToken, ...props });
 
-const schedule = element('peer-on-call-schedule', { 'viewer-role': 'supervisor', weeks: '2', area: AREAS[0] });
+const schedule = element('peer-on-call-schedule', { 'viewer-role': 'supervisor', weeks: '2' });
 const roster = element('peer-roster');
 const queue = element('peer-log-review-queue');
 const directory = element('peer-directory-import');
@@ -25,9 +25,9 @@ document.getElementById('directory').append(directory);
 document.getElementById('report').append(report);
 
 const areaSelect = document.getElementById('area');
-areaSelect.append(...AREAS.map((area) => h('option', { value: area }, area)));
+areaSelect.append(h('option', { value: '' }, 'All areas'), ...AREAS.map((area) => h('option', { value: area }, area)));
 areaSelect.addEventListener('change', () => {
-  schedule.area = areaSelect.value;
+  schedule.area = areaSelect.value || undefined;
 });
 
 document.getElementById('tools').prepend(...pageTools('light'));
