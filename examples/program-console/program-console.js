@@ -4,8 +4,9 @@
 // supervisor token from the host's own server (here the example host), never an API key.
 import { h, hostConfig, pageTools, tokenFor } from '../shared/host.js';
 
-const { apiUrl } = await hostConfig();
-const getToken = tokenFor('supervisor');
+const { apiUrl, supervisorId } = await hostConfig();
+// The host signs its staff in; here the example host names the program's supervisor.
+const getToken = tokenFor('supervisor', supervisorId ?? undefined);
 // The demo program's areas (its agency settings list them); without one the schedule shows every area it staffs.
 const AREAS = ['north', 'south', 'county'];
 

@@ -6,9 +6,11 @@ export interface HostConfig {
   apiUrl: string;
   /** The peer program this host works with. */
   agencyId: string;
+  /** The peer the program console signs in as its supervisor; null in a program without peers. */
+  supervisorId: string | null;
 }
 
-/** `{ apiUrl, agencyId }` of the Peerlink service this host talks to. */
+/** `{ apiUrl, agencyId, supervisorId }` of the Peerlink service this host talks to. */
 export function hostConfig(): Promise<HostConfig>;
 
 /** A `getToken` for the SDK and the elements: an embed token for `role` (and a subject), from the host's server. */

@@ -5,7 +5,7 @@
 
 const isObject = (value) => typeof value === 'object' && value !== null;
 
-/** `{ apiUrl, agencyId }` of the Peerlink service this host talks to. */
+/** `{ apiUrl, agencyId, supervisorId }` of the Peerlink service this host talks to. */
 export async function hostConfig() {
   const response = await fetch('/host/config.json');
   if (!response.ok) throw new Error(`host config: HTTP ${response.status}`);
@@ -13,7 +13,8 @@ export async function hostConfig() {
   if (!isObject(config) || typeof config.apiUrl !== 'string' || typeof config.agencyId !== 'string') {
     throw new Error('host config: expected { apiUrl, agencyId } as strings');
   }
-  return { apiUrl: config.apiUrl, agencyId: config.agencyId };
+  const supervisorId = typeof config.supervisorId === 'string' ? config.supervisorId : null;
+  return { apiUrl: config.apiUrl, agencyId: config.agencyId, supervisorId };
 }
 
 /** A `getToken` for the SDK and the elements: an embed token for `role` (and a subject). */

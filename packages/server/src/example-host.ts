@@ -42,6 +42,20 @@ export async function startExampleHost(options: {
   );
   if (!program) throw new Error('no program agency to host examples for; run with --seed-if-empty');
   const { key } = await createApiKey(options.db, program.id, 'example host');
+  /**
+   * The peer the program console acts as, read on each page load as the roster changes: one that
+   * others report to, else one with the supervisor role, else the first active peer.
+   */
+  const supervisorOf = async (agencyId: string): Promise<string | null> => {
+    const [row] = await options.db.query<{ id: string }>(
+      `select s.id from specialists s where s.agency_id = $1 and s.active
+        order by exists (select 1 from specialists r where r.supervisor_id = s.id and r.active) desc,
+                 coalesce(s.doc->'roles' ? 'supervisor', false) desc, s.created_at, s.id
+        limit 1`,
+      [agencyId],
+    );
+    return row?.id ?? null;
+  };
   const bundleDir = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
   const apiOrigin = new URL(options.apiUrl).origin;
   const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${apiOrigin}; img-src 'self' data:; require-trusted-types-for 'script'; frame-ancestors 'none'`;
@@ -163,7 +177,8 @@ export async function startExampleHost(options: {
         return;
       }
       if (path === '/host/config.json') {
-        send(res, 200, JSON.stringify({ apiUrl: options.apiUrl, agencyId: program.id }), 'application/json');
+        const config = { apiUrl: options.apiUrl, agencyId: program.id, supervisorId: await supervisorOf(program.id) };
+        send(res, 200, JSON.stringify(config), 'application/json');
         return;
       }
       if (path.startsWith('/peerlink/') && (await file(res, bundleDir, path.slice('/peerlink/'.length)))) return;

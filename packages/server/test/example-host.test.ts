@@ -1,11 +1,12 @@
 // The example host ships and gets copied: it serves built pages only and mints tokens only for its own pages.
+// Its config names the program and the peer its console signs in as the supervisor.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startExampleHost } from '../src/example-host.js';
-import { harnessFor } from './harness.js';
+import { harnessFor, ids } from './harness.js';
 
 function tree(t: { after: (fn: () => void) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'peerlink-host-'));
@@ -84,5 +85,13 @@ describe('example host', () => {
     });
     assert.equal(own.status, 201, await own.clone().text());
     assert.match(((await own.json()) as { token: string }).token, /^ey/);
+  });
+
+  it('names the program and its supervisor, a peer others report to, for the program console', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const host = await startExampleHost({ root: tree(t), apiUrl: h.server.url, db: h.server.db, port: 0 });
+    t.after(() => host.close());
+    const config = (await (await fetch(`${host.url}/host/config.json`)).json()) as Record<string, unknown>;
+    assert.deepEqual(config, { apiUrl: h.server.url, agencyId: ids.agency, supervisorId: ids.supervisor });
   });
 });
