@@ -124,14 +124,14 @@ export function scheduleRows(
       source: segment.source,
       startsAt,
       endsAt,
-      now: startsAt <= now && now < endsAt,
+      now: false,
       conflict: clashes.some((clash) => clash.startsAt < endsAt && startsAt < clash.endsAt),
     });
   }
   for (const gap of schedule.gaps) {
     const startsAt = Date.parse(gap.startsAt);
     const endsAt = Date.parse(gap.endsAt);
-    add(slot(gap.area, gap.position), { kind: 'gap', startsAt, endsAt, now: startsAt <= now && now < endsAt });
+    add(slot(gap.area, gap.position), { kind: 'gap', startsAt, endsAt, now: false });
   }
   for (const list of bySlot.values()) list.sort((a, b) => a.startsAt - b.startsAt);
 
@@ -142,11 +142,12 @@ export function scheduleRows(
       const cells = columns.map((column) =>
         entries
           .filter((entry) => entry.startsAt < column.end && column.start < entry.endsAt)
-          .map((entry) => ({
-            ...entry,
-            startsAt: Math.max(entry.startsAt, column.start),
-            endsAt: Math.min(entry.endsAt, column.end),
-          })),
+          .map((entry) => {
+            const startsAt = Math.max(entry.startsAt, column.start);
+            const endsAt = Math.min(entry.endsAt, column.end);
+            // Marked "now" only in the day that holds the moment, not in every day of a long turn.
+            return { ...entry, startsAt, endsAt, now: startsAt <= now && now < endsAt };
+          }),
       );
       rows.push({ area, position, cells });
     }
