@@ -31,7 +31,10 @@ import { renderGrid, renderMine, renderNow, renderSummary, renderZones, type Gri
 import { agencyInstant, areasOf, dayColumns, dayNumber, localDay, scheduleRows } from './schedule-model.js';
 
 /** The calls `<peer-on-call-schedule>` makes; `createProgramClient()` satisfies it. */
-export type OnCallScheduleClient = Pick<ProgramClient, 'schedule' | 'specialists'>;
+export interface OnCallScheduleClient {
+  readonly schedule: Pick<ProgramClient['schedule'], 'resolve' | 'mine' | 'watch' | 'rotations' | 'overrides'>;
+  readonly specialists: Pick<ProgramClient['specialists'], 'list'>;
+}
 
 export const SCHEDULE_VIEWS = ['week', 'now', 'mine'] as const;
 export type ScheduleView = (typeof SCHEDULE_VIEWS)[number];

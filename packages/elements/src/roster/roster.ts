@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import {
@@ -54,6 +55,11 @@ declare global {
 }
 
 const LAYOUT = flow();
+/**
+ * Longer lists are virtualized (only the rows in view are in the DOM); shorter ones are all rendered, so a
+ * small program's roster works with the page's own find and with rows off screen.
+ */
+const VIRTUAL_FROM = 100;
 
 const list = (value: FormDataEntryValue | null): string[] =>
   typeof value === 'string'
@@ -293,7 +299,7 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
     const hadFocus = this.matches(':focus-within');
     this.importState = { phase: 'running', csv };
     try {
-      const report = await api.roster.importRoster(csv);
+      const report = await api.roster.importRoster(csv, { dryRun: false });
       this.importState = { phase: 'done', report };
       this.status = this.i18n.term('roster.import.done', {
         created: report.created,
@@ -364,13 +370,21 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
     if (shown.length === 0) return html`<p part="empty">${this.i18n.term('roster.noMatch')}</p>`;
     const actions = { onEdit: this.onEdit, onActive: this.onActive };
     return html`<div part="list" class="list" role="list" aria-label=${this.i18n.term('roster.list')}>
-      ${virtualize({
-        items: shown,
-        layout: LAYOUT,
-        scroller: true,
-        keyFunction: (entry: RosterEntry) => entry.peer.id,
-        renderItem: (entry: RosterEntry) => renderRow(this.i18n, entry, actions, this.loadedAt),
-      })}
+      ${
+        shown.length > VIRTUAL_FROM
+          ? virtualize({
+              items: shown,
+              layout: LAYOUT,
+              scroller: true,
+              keyFunction: (entry: RosterEntry) => entry.peer.id,
+              renderItem: (entry: RosterEntry) => renderRow(this.i18n, entry, actions, this.loadedAt),
+            })
+          : repeat(
+              shown,
+              (entry) => entry.peer.id,
+              (entry) => renderRow(this.i18n, entry, actions, this.loadedAt),
+            )
+      }
     </div>`;
   }
 
