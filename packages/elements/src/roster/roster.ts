@@ -369,7 +369,7 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
     if (this.entries.length === 0) return html`<p part="empty">${this.i18n.term('roster.empty')}</p>`;
     if (shown.length === 0) return html`<p part="empty">${this.i18n.term('roster.noMatch')}</p>`;
     const actions = { onEdit: this.onEdit, onActive: this.onActive };
-    return html`<div part="list" class="list" role="list" aria-label=${this.i18n.term('roster.list')}>
+    return html`<div part="list" class="list" role="list" tabindex="0" aria-label=${this.i18n.term('roster.list')}>
       ${
         shown.length > VIRTUAL_FROM
           ? virtualize({
