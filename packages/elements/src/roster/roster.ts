@@ -365,7 +365,7 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
     return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
   }
 
-  private renderList(shown: readonly RosterEntry[]): TemplateResult {
+  private renderList(shown: RosterEntry[]): TemplateResult {
     if (this.entries.length === 0) return html`<p part="empty">${this.i18n.term('roster.empty')}</p>`;
     if (shown.length === 0) return html`<p part="empty">${this.i18n.term('roster.noMatch')}</p>`;
     const actions = { onEdit: this.onEdit, onActive: this.onActive };
