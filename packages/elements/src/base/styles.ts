@@ -4,4 +4,4 @@
 // padding and weights that differ stay in the element's own sheet. An element that needs only
 // the text styles imports `typography.styles.js` alone.
 export { typography } from './typography.styles.js';
-export { buttonStyles, staffPanelStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
+export { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';

@@ -1,12 +1,6 @@
 import { css } from 'lit';
-import {
-  buttonStyles,
-  staffPanelStyles,
-  fieldErrorStyles,
-  focusRing,
-  focusTargetRing,
-  typography,
-} from '../base/styles.js';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { staffPanelStyles } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
