@@ -27,7 +27,15 @@ import {
   type EditorField,
   type RotationDraft,
 } from './render-editor.js';
-import { renderGrid, renderMine, renderNow, renderSummary, renderZones, type GridContext } from './render-grid.js';
+import {
+  gridContext,
+  renderGrid,
+  renderMine,
+  renderNow,
+  renderSummary,
+  renderZones,
+  type GridContext,
+} from './render-grid.js';
 import { agencyInstant, areasOf, dayColumns, dayNumber, localDay, scheduleRows } from './schedule-model.js';
 
 /** The calls `<peer-on-call-schedule>` makes; `createProgramClient()` satisfies it. */
@@ -354,8 +362,13 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     this.setValue(null);
   }
 
-  private readonly nameOf = (id: string): string =>
-    this.peers.find((peer) => peer.id === id)?.displayName ?? this.i18n.term('schedule.unknownPeer');
+  // Display names by id, rebuilt only when the peers read change (a grid asks once per stretch shown).
+  private names?: { peers: readonly SpecialistView[]; byId: Map<string, string> };
+  private readonly nameOf = (id: string): string => {
+    if (this.names?.peers !== this.peers)
+      this.names = { peers: this.peers, byId: new Map(this.peers.map((peer) => [peer.id, peer.displayName])) };
+    return this.names.byId.get(id) ?? this.i18n.term('schedule.unknownPeer');
+  };
 
   private errorAt(field: EditorField): string | undefined {
     return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
@@ -399,7 +412,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
 
   override render(): TemplateResult {
     const zone = this.schedule?.timeZone ?? this.mine?.timeZone ?? 'UTC';
-    const ctx: GridContext = { i18n: this.i18n, timeZone: zone, nameOf: this.nameOf };
+    const ctx = gridContext(this.i18n, zone, this.nameOf);
     const loaded = this.view === 'mine' ? this.mine : this.schedule;
     let body: TemplateResult | typeof nothing = nothing;
     if (this.view === 'mine' && this.mine) body = renderMine(ctx, this.mine, 14);

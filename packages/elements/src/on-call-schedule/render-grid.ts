@@ -11,13 +11,23 @@ export interface GridContext {
   readonly timeZone: string;
   /** A peer's display name by id. */
   readonly nameOf: (id: string) => string;
+  /** A time of day in the agency's zone and the element's language (one formatter for the whole render). */
+  readonly time: (at: number) => string;
+}
+
+/** The context of one render: the language is resolved and the formatter built once, not per cell. */
+export function gridContext(
+  i18n: LocalizeController<OnCallScheduleMessageKey>,
+  timeZone: string,
+  nameOf: (id: string) => string,
+): GridContext {
+  const format = new Intl.DateTimeFormat(i18n.lang, { timeZone, hour: 'numeric', minute: '2-digit' });
+  return { i18n, timeZone, nameOf, time: (at) => format.format(at) };
 }
 
 const positionWord = (ctx: GridContext, position: ShiftPosition) => ctx.i18n.term(`schedule.position.${position}`);
 
-function time(ctx: GridContext, at: number): string {
-  return ctx.i18n.date(at, { timeZone: ctx.timeZone, hour: 'numeric', minute: '2-digit' });
-}
+const time = (ctx: GridContext, at: number): string => ctx.time(at);
 
 function range(ctx: GridContext, from: number, to: number): string {
   return ctx.i18n.term('schedule.time', { from: time(ctx, from), to: time(ctx, to) });
