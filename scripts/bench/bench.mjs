@@ -23,6 +23,11 @@ const benches = [
     'scripts/bench/load.ts',
   ],
   ['HSDS directory import: 50,000 services streamed to the service in its own process', 'scripts/bench/import.ts'],
+  // Program staff: the on-call schedule and the roster.
+  [
+    '<peer-on-call-schedule> render (2 weeks × 10 areas × 3 positions) and <peer-roster> filtering (2,000 peers) in Chromium',
+    'scripts/bench/staff.ts',
+  ],
 ];
 
 function run(script) {

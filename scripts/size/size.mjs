@@ -22,11 +22,12 @@ const budgets = [
   // PII detector): far past the 60 KB first aimed for (0003). Raised from 116 KB when consent
   // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
-  // load the per-element chunks through cdn/loader.js.
+  // load the per-element chunks through cdn/loader.js. Raised from 125 KB when the program-staff elements
+  // (<peer-on-call-schedule>, <peer-roster>) and the program client they use landed (141.2 KB measured, 0003).
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 125 * KB,
+    budget: 142 * KB,
     target: 60 * KB,
     inline: true,
   },

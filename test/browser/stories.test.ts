@@ -11,6 +11,9 @@ import * as dispatchCard from '../../stories/dispatch-card.stories.js';
 import * as referralPicker from '../../stories/referral-picker.stories.js';
 import * as requestButton from '../../stories/request-button.stories.js';
 import * as status from '../../stories/status.stories.js';
+// Program staff: the on-call schedule and the roster.
+import * as onCallSchedule from '../../stories/on-call-schedule.stories.js';
+import * as roster from '../../stories/roster.stories.js';
 import { storyFrameCss } from '../../stories/story-frame.js';
 
 type Args = Record<string, unknown>;
@@ -35,6 +38,9 @@ const modules: Record<string, Record<string, unknown>> = {
   certificationBadge,
   calloutLogForm,
   referralPicker,
+  // Program staff: the on-call schedule and the roster.
+  onCallSchedule,
+  roster,
 };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {

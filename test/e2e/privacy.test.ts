@@ -177,6 +177,14 @@ const canaries = {
     allowed: reads('supervisor'),
     expected: ['reads: supervisor'],
   },
+  // Program staff: an override's free-text reason (a supervisor may write why someone covers).
+  overrideReason: {
+    name: "an override's reason",
+    value: 'Covering while Qvrzt Wyxlop is in hospital',
+    // Whoever may list overrides reads it; the schedule's events name the area and record only.
+    allowed: reads('dispatcher', 'specialist', 'supervisor'),
+    expected: ['reads: supervisor'],
+  },
 } satisfies Record<string, Canary>;
 
 const allCanaries: Canary[] = Object.values(canaries);
@@ -436,6 +444,16 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
         displayName: 'Canary Peer (updated)',
       });
       assert.equal(peerUpdate.status, 200, peerUpdate.text);
+      // The canary peer covers an hour of the on-call schedule, for a reason that names someone.
+      const override = await call('supervisor', 'POST', '/v1/schedule/overrides', {
+        area: 'county',
+        position: 'backup',
+        specialistId: idOf(peer),
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+        reason: canaries.overrideReason.value,
+      });
+      assert.equal(override.status, 201, override.text);
 
       // 1. Dispatch: the CAD console requests a peer for a call with the canary address and notes.
       const cad = await watchPage(stack.browser);
@@ -647,6 +665,7 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
           `/v1/credentials/${idOf(credential)}`,
           '/v1/specialists',
           `/v1/specialists/${idOf(peer)}`,
+          '/v1/schedule/overrides',
         ]) {
           const answer = await call(role, 'GET', path);
           answers.push(`${path} ${String(answer.status)} ${answer.text}`);

@@ -5,6 +5,9 @@ import { define as defineDispatchCard } from './dispatch-card/define.js';
 import { define as defineCalloutLogForm } from './callout-log-form/define.js';
 import { define as defineCertificationBadge } from './certification-badge/define.js';
 import { define as defineReferralPicker } from './referral-picker/define.js';
+// Program staff: the on-call schedule and the roster.
+import { define as defineOnCallSchedule } from './on-call-schedule/define.js';
+import { define as defineRoster } from './roster/define.js';
 
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
@@ -17,4 +20,7 @@ export function defineAll(options?: DefineOptions): void {
   defineCalloutLogForm(options);
   defineCertificationBadge(options);
   defineReferralPicker(options);
+  // Program staff: the on-call schedule and the roster.
+  defineOnCallSchedule(options);
+  defineRoster(options);
 }

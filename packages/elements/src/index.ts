@@ -44,3 +44,14 @@ export {
 export { PeerReferralPicker, type ReferralPickerPhase } from './referral-picker/referral-picker.js';
 export type { ReferralClient } from './referral-picker/referral-client.js';
 export { categoryLabel, languageLabel, referralStatusLabel, urgencyLabel } from './referral-picker/labels.js';
+
+// Program staff: the on-call schedule and the roster.
+export {
+  PeerOnCallSchedule,
+  SCHEDULE_VIEWS,
+  type OnCallScheduleClient,
+  type ScheduleChangeDetail,
+  type ScheduleView,
+} from './on-call-schedule/on-call-schedule.js';
+export { PeerRoster, type RosterChangeDetail } from './roster/roster.js';
+export { rosterClient, type RosterClient } from './roster/roster-client.js';

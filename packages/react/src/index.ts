@@ -3,7 +3,9 @@
 export { PeerCalloutLogForm, type PeerCalloutLogFormProps } from './peer-callout-log-form.js';
 export { PeerCertificationBadge, type PeerCertificationBadgeProps } from './peer-certification-badge.js';
 export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
+export { PeerOnCallSchedule, type PeerOnCallScheduleProps } from './peer-on-call-schedule.js';
 export { PeerReferralPicker, type PeerReferralPickerProps } from './peer-referral-picker.js';
 export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
+export { PeerRoster, type PeerRosterProps } from './peer-roster.js';
 export { PeerStatus, type PeerStatusProps } from './peer-status.js';
 export type { ElementEvent } from './element-event.js';

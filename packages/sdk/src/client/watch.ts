@@ -34,6 +34,13 @@ interface Member {
   event(event: PeerEvent): void;
 }
 
+/**
+ * Where an event goes: watches of a record by its id; every schedule change to the watches of the
+ * schedule (one per agency, and the token's agency is the only one its stream carries).
+ */
+export const SCHEDULE_RECORD = 'schedule';
+const routeOf = (event: PeerEvent): string => (event.type === 'schedule.updated' ? SCHEDULE_RECORD : event.data.id);
+
 export interface EventHub {
   /** Starts receiving events about `member.recordId`; returns the function that stops. */
   join(member: Member, streamTimeoutMs?: number): () => void;
@@ -135,7 +142,7 @@ export function createEventHub(source: StreamSource): EventHub {
           const event = z.safeParse(PeerEvent, JSON.parse(data));
           if (!event.success) continue;
           lastEventId = event.data.id;
-          for (const member of members.get(event.data.data.id) ?? []) member.event(event.data);
+          for (const member of members.get(routeOf(event.data)) ?? []) member.event(event.data);
         }
       }
     } catch {

@@ -19,6 +19,7 @@ import * as z from 'zod/mini';
 import type { Sql } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
+import { appendEvent } from './events.js';
 import { conflict, invalid, notFound } from './problems.js';
 
 /**
@@ -103,6 +104,26 @@ export async function listRotations(tx: Sql, caller: EmbedPrincipal, query: Rota
   return { items, nextCursor: null };
 }
 
+/**
+ * Tells every reader of the schedule (on every instance) that it changed: the area and the record,
+ * never who is on call, so a schedule on screen reads itself again.
+ */
+async function scheduleChanged(
+  tx: Sql,
+  agencyId: string,
+  change: { area: string; kind: 'rotation' | 'override'; recordId: string },
+  now: Date,
+): Promise<void> {
+  await appendEvent(tx, {
+    agencyId,
+    type: 'schedule.updated',
+    recordId: agencyId,
+    audience: { roles: ['dispatcher', 'specialist', 'supervisor'] },
+    data: { id: agencyId, ...change, updatedAt: iso(now) },
+    at: now,
+  });
+}
+
 export async function createRotation(tx: Sql, caller: EmbedPrincipal, body: RotationInput, now: Date) {
   await requireArea(tx, caller.agencyId, body.area);
   await requireActive(tx, caller.agencyId, body.members, (i) => `members.${String(i)}`);
@@ -112,6 +133,7 @@ export async function createRotation(tx: Sql, caller: EmbedPrincipal, body: Rota
      values ($1, $2, $3, $4, $5::text::jsonb, 1, $6, $6)`,
     [rotation.id, rotation.agencyId, rotation.area, rotation.position, JSON.stringify(rotation), now],
   );
+  await scheduleChanged(tx, caller.agencyId, { area: rotation.area, kind: 'rotation', recordId: rotation.id }, now);
   return { status: 201 as const, body: rotation, facts: Object.keys(body) };
 }
 
@@ -170,6 +192,9 @@ export async function updateRotation(
      where agency_id = $1 and id = $2`,
     [caller.agencyId, id, next.area, next.position, JSON.stringify(next), next.version, now],
   );
+  await scheduleChanged(tx, caller.agencyId, { area: next.area, kind: 'rotation', recordId: next.id }, now);
+  if (next.area !== current.area)
+    await scheduleChanged(tx, caller.agencyId, { area: current.area, kind: 'rotation', recordId: next.id }, now);
   return { status: 200, body: next, facts: changed };
 }
 
@@ -219,6 +244,7 @@ export async function createOverride(tx: Sql, caller: EmbedPrincipal, body: Over
       now,
     ],
   );
+  await scheduleChanged(tx, caller.agencyId, { area: override.area, kind: 'override', recordId: override.id }, now);
   return { status: 201 as const, body: override, facts: Object.keys(body) };
 }
 
@@ -232,6 +258,7 @@ export async function cancelOverride(tx: Sql, caller: EmbedPrincipal, id: string
     'update schedule_overrides set cancelled_at = $3, doc = $4::text::jsonb where agency_id = $1 and id = $2',
     [caller.agencyId, id, now, JSON.stringify(cancelled)],
   );
+  await scheduleChanged(tx, caller.agencyId, { area: cancelled.area, kind: 'override', recordId: id }, now);
   return { status: 200 as const, body: cancelled, facts: ['cancelledAt'] };
 }
 

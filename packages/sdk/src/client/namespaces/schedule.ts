@@ -10,7 +10,9 @@ import {
   updateRotation,
 } from '../../schema/api/schedule.js';
 import type { OverrideListQuery, RotationListQuery, ScheduleQuery } from '../../schema/schedule.js';
+import type { ScheduleChange } from '../../schema/events.js';
 import type { ClientCore } from '../core.js';
+import { SCHEDULE_RECORD, type Watch, type WatchOptions } from '../watch.js';
 import type { CallOptions } from '../http.js';
 import type { Body } from './body.js';
 
@@ -38,6 +40,19 @@ export function scheduleApi(core: ClientCore) {
     },
     /** Who is primary, backup and supervisor over a range (at most 93 days), with gaps and conflicts. */
     resolve: (query: ScheduleQuery, call?: CallOptions) => core.get(getSchedule, { query }, call),
+    /**
+     * Follows changes to the agency's schedule (a rotation or override written by any supervisor, on any
+     * instance): the first value arrives when the stream opens, then one per change. Each says the area and the
+     * record that changed, never who is on call: read the schedule again with `resolve`.
+     */
+    watch: (options?: WatchOptions): Watch<ScheduleChange | { opened: number }> =>
+      core.watch<ScheduleChange | { opened: number }>(
+        SCHEDULE_RECORD,
+        () => Promise.resolve({ opened: Date.now() }),
+        (event) => (event.type === 'schedule.updated' ? event.data : undefined),
+        (value) => ('opened' in value ? `opened:${String(value.opened)}` : `${value.recordId}:${value.updatedAt}`),
+        options,
+      ),
     /** The caller's own upcoming shifts, for `days` days from now (14 by default). */
     mine: (days?: number, call?: CallOptions) =>
       core.get(getMyShifts, { query: days === undefined ? {} : { days } }, call),

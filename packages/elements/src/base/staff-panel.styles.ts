@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { token } from './tokens.js';
+
+/**
+ * The panel of the program-staff elements (a schedule, a roster): a bordered block of stacked parts with
+ * plain headings, labelled fields stacked, inputs and selects at the compact height on the surface colour,
+ * bordered tables, and the status line hidden while it has nothing to say. Each element sets its own
+ * background on `.base`.
+ */
+export const staffPanelStyles = css`
+  :host {
+    display: block;
+  }
+  .base {
+    display: grid;
+    gap: ${token('space-3')};
+    padding: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    color: ${token('color-text')};
+  }
+  h2,
+  h3,
+  h4,
+  p {
+    margin: 0;
+  }
+  h2 {
+    font-size: ${token('font-size-lg')};
+  }
+  .field {
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  input:not([type='checkbox']),
+  select {
+    min-block-size: ${token('control-height-compact')};
+    font: inherit;
+    color: ${token('color-text')};
+    background: ${token('color-surface')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-sm')};
+  }
+  button {
+    min-block-size: ${token('control-height-compact')};
+    padding-inline: ${token('space-3')};
+  }
+  table {
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    border: ${token('border-width')} solid ${token('color-border')};
+    padding: ${token('space-1')};
+    text-align: start;
+  }
+  .status:empty {
+    display: none;
+  }
+`;

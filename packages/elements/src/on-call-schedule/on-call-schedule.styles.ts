@@ -1,0 +1,132 @@
+import { css } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { staffPanelStyles } from '../base/staff-panel.styles.js';
+import { token } from '../base/tokens.js';
+
+const ownStyles = css`
+  .base {
+    background: var(--peer-on-call-schedule-background, ${token('color-surface')});
+  }
+  .base.now {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+    padding: ${token('space-1')} ${token('space-2')};
+    font-size: ${token('font-size-sm')};
+  }
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    table-layout: fixed;
+  }
+  caption {
+    text-align: start;
+    font-weight: ${token('font-weight-strong')};
+    padding-block-end: ${token('space-1')};
+  }
+  th,
+  td {
+    vertical-align: top;
+    inline-size: var(--peer-on-call-schedule-column-width, 9rem);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  li.shift,
+  li.gap {
+    display: grid;
+    padding: ${token('space-1')};
+    border-radius: ${token('radius-sm')};
+    background: ${token('color-surface-raised')};
+    font-size: ${token('font-size-sm')};
+  }
+  li.now {
+    outline: ${token('border-width')} solid ${token('color-success')};
+  }
+  li.gap {
+    border-inline-start: 4px solid ${token('color-warning')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  li.conflict {
+    border-inline-start: 4px solid ${token('color-danger')};
+  }
+  .who {
+    font-weight: ${token('font-weight-strong')};
+  }
+  .tag {
+    font-size: ${token('font-size-sm')};
+    color: ${token('color-text-muted')};
+  }
+  .now-tag {
+    color: ${token('color-text')};
+  }
+  .conflict-tag {
+    color: ${token('color-text')};
+  }
+  .summary.warn {
+    padding: ${token('space-1')} ${token('space-2')};
+    border-inline-start: 4px solid ${token('color-warning')};
+    background: ${token('color-surface-raised')};
+    font-weight: ${token('font-weight-strong')};
+  }
+  .zone {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-sm')};
+  }
+  .now-view {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-2')};
+  }
+  .now-view .slot.gap {
+    padding-inline: ${token('space-1')};
+    border-inline-start: 4px solid ${token('color-warning')};
+  }
+  .edit {
+    display: grid;
+    gap: ${token('space-4')};
+    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+  }
+  form.editor,
+  .rotation-editor {
+    display: grid;
+    gap: ${token('space-2')};
+  }
+  .members li,
+  form.inline,
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+  }
+  .members {
+    margin: 0;
+    padding-inline-start: ${token('space-5')};
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  .rotations > ul > li {
+    display: grid;
+    gap: ${token('space-2')};
+    padding-block: ${token('space-2')};
+    border-block-end: ${token('border-width')} solid ${token('color-border')};
+  }
+`;
+
+export const onCallScheduleStyles = [
+  typography,
+  buttonStyles,
+  staffPanelStyles,
+  focusRing,
+  focusTargetRing,
+  fieldErrorStyles,
+  ownStyles,
+];

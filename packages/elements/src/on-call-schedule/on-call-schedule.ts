@@ -1,0 +1,437 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  createProgramClient,
+  type GetToken,
+  type MyShifts,
+  type ProgramClient,
+  type ResolvedSchedule,
+  type Role,
+  type Rotation,
+  type ShiftPosition,
+  type SpecialistView,
+} from '@peerlink/sdk';
+import { ClientController } from '../base/client-controller.js';
+import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { keepFocus } from '../base/focus.js';
+import { LiveRecordController } from '../base/live-record-controller.js';
+import { LatestRun } from '../base/latest-run.js';
+import { allPages } from '../base/pages.js';
+import { PeerFormElement } from '../base/peer-form-element.js';
+import { onCallScheduleMessages, type OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
+import { onCallScheduleStyles } from './on-call-schedule.styles.js';
+import {
+  renderOverrideForm,
+  renderRotations,
+  type EditorContext,
+  type EditorField,
+  type RotationDraft,
+} from './render-editor.js';
+import {
+  gridContext,
+  renderGrid,
+  renderMine,
+  renderNow,
+  renderSummary,
+  renderZones,
+  type GridContext,
+} from './render-grid.js';
+import { agencyInstant, areasOf, dayColumns, dayNumber, localDay, scheduleRows } from './schedule-model.js';
+
+/** The calls `<peer-on-call-schedule>` makes; `createProgramClient()` satisfies it. */
+export interface OnCallScheduleClient {
+  readonly schedule: Pick<ProgramClient['schedule'], 'resolve' | 'mine' | 'watch' | 'rotations' | 'overrides'>;
+  readonly specialists: Pick<ProgramClient['specialists'], 'list'>;
+}
+
+export const SCHEDULE_VIEWS = ['week', 'now', 'mine'] as const;
+export type ScheduleView = (typeof SCHEDULE_VIEWS)[number];
+
+/** What a supervisor changed, as `peer-schedule-changed` reports it (ids only, never names). */
+export interface ScheduleChangeDetail {
+  kind: 'override' | 'rotation';
+  id: string;
+}
+
+declare module '../base/events.js' {
+  interface PeerEventMap {
+    'peer-schedule-changed': ScheduleChangeDetail;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'peer-on-call-schedule': PeerOnCallSchedule;
+  }
+  interface GlobalEventHandlersEventMap {
+    'peer-schedule-changed': CustomEvent<ScheduleChangeDetail>;
+  }
+}
+
+const DAY = 86_400_000;
+
+const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClient =>
+  createProgramClient({ baseUrl, getToken });
+
+/**
+ * The on-call schedule of a program: for each area, the positions (primary, backup, supervisor) as
+ * rows and the agency's local days as columns, who is on call now marked, gaps said in words (and
+ * colour), conflicts flagged. Times are the agency's, cut at its local midnight so a week with a
+ * daylight-saving change reads right; the viewer's own zone is named when it differs.
+ *
+ * A supervisor (`viewer-role="supervisor"`) adds overrides (who covers, from, to, in agency time) and
+ * changes the area's rotations (members, their order, the handoff), by keyboard; the schedule is read
+ * again after each write and follows the service's `schedule.updated` events live. `view="now"` is a
+ * one-line "who is on call now" for a CAD toolbar; `view="mine"` lists a peer's own upcoming shifts.
+ * As a form control its value is the id of the last override or rotation it wrote.
+ *
+ * @summary An area's on-call week: who is primary, backup and supervisor, gaps and conflicts, overrides and rotations.
+ *
+ * @event peer-schedule-changed - A supervisor's override or rotation change was accepted. `detail: { kind, id }`.
+ * @event peer-error - Reading or writing failed. `detail: { error: { code, message, status? } }`.
+ *
+ * @csspart base - The outline holding everything.
+ * @csspart grid - Each area's scrollable table.
+ * @csspart row - A position's row.
+ * @csspart shift - A peer's stretch on call; also `now` when on call now and `conflict` when in two places.
+ * @csspart gap - A stretch nobody covers (named in words, not only by colour).
+ * @csspart summary - How many gaps and conflicts the days shown hold.
+ * @csspart zone - The agency's time zone, and the viewer's own when it differs.
+ * @csspart now - The compact "who is on call now" line of an area (`view="now"`).
+ * @csspart mine - A peer's own upcoming shifts (`view="mine"`).
+ * @csspart override-form - The supervisor's override form.
+ * @csspart rotations - The area's rotations.
+ * @csspart rotation-editor - The rotation being changed.
+ * @csspart status - What just happened (a polite live region).
+ * @csspart error - What went wrong, with Retry.
+ *
+ * @cssproperty --peer-on-call-schedule-background - Background. Defaults to `--peer-color-surface`.
+ * @cssproperty --peer-on-call-schedule-column-width - Width of a day column. Defaults to `9rem`.
+ *
+ * @since 0.2.0
+ * @tag peer-on-call-schedule
+ */
+export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey> {
+  static override styles = [PeerFormElement.styles, onCallScheduleStyles];
+
+  private readonly sdk = new ClientController<OnCallScheduleClient>(this, programClient);
+  private readonly runs = new LatestRun();
+  // Every schedule change any supervisor makes (the first value is the stream opening: already read).
+  private liveOpened = false;
+  private readonly live = new LiveRecordController<unknown>(this, {
+    watch: () => this.sdk.value?.schedule.watch(),
+    changed: () => {
+      if (this.liveOpened) void this.load();
+      this.liveOpened = true;
+    },
+  });
+
+  @state() private schedule?: ResolvedSchedule;
+  @state() private mine?: MyShifts;
+  @state() private peers: readonly SpecialistView[] = [];
+  @state() private rotations: readonly Rotation[] = [];
+  @state() private editing?: RotationDraft;
+  @state() private failure?: unknown;
+  @state() private busy = false;
+  @state() private status = '';
+  @state() private drawnAt = Date.now();
+
+  /** A client the host built (`createProgramClient()`); takes precedence over `base-url`. */
+  @property({ attribute: false }) client?: OnCallScheduleClient;
+
+  /** The Peerlink service, used with `getToken` when no `client` is given. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Returns an embed token from the host's server; used with `base-url`. */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  /** The area shown; every area the schedule names when absent. */
+  @property() area?: string;
+
+  /** `week` (the grid), `now` (who is on call now, one line) or `mine` (the viewer's own shifts). */
+  @property({ reflect: true }) view: ScheduleView = 'week';
+
+  /** How many weeks the grid shows: 1 or 2. */
+  @property({ type: Number }) weeks = 1;
+
+  /** The first local day shown (`YYYY-MM-DD`, agency time); today when absent. */
+  @property() start?: string;
+
+  /** The role of the token: `supervisor` shows the override form and the rotations. */
+  @property({ attribute: 'viewer-role' }) viewerRole: Role = 'dispatcher';
+
+  /** The viewer's own IANA time zone; the browser's when absent. */
+  @property({ attribute: 'viewer-time-zone' }) viewerTimeZone?: string;
+
+  /** The id of the last override or rotation this element wrote. */
+  get value(): string {
+    return this.written;
+  }
+  private written = '';
+
+  private readonly onOverride = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (event.target instanceof HTMLFormElement) void this.addOverride(new FormData(event.target));
+  };
+
+  private readonly onEdit = (rotation: Rotation) => {
+    const { id, version, position, members, handoffTime, turnDays } = rotation;
+    this.editing = { id, version, position, members, handoffTime, turnDays };
+    this.fieldErrors = [];
+    keepFocus(this, ['.rotation-editor button:not([disabled])'], { always: true });
+  };
+
+  private readonly onMove = (index: number, delta: -1 | 1) => {
+    const draft = this.editing;
+    const moved = draft?.members[index];
+    if (!draft || moved === undefined) return;
+    const members = draft.members.filter((_, at) => at !== index);
+    members.splice(index + delta, 0, moved);
+    this.editing = { ...draft, members };
+    this.status = '';
+  };
+
+  private readonly onRemove = (index: number) => {
+    if (this.editing) this.editing = { ...this.editing, members: this.editing.members.filter((_, at) => at !== index) };
+  };
+
+  private readonly onAddMember = (event: SubmitEvent) => {
+    event.preventDefault();
+    const member = event.target instanceof HTMLFormElement ? new FormData(event.target).get('member') : null;
+    if (this.editing && typeof member === 'string' && member)
+      this.editing = { ...this.editing, members: [...this.editing.members, member] };
+  };
+
+  private readonly onRotationSave = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (event.target instanceof HTMLFormElement) void this.saveRotation(new FormData(event.target));
+  };
+
+  private readonly onCancelEdit = () => {
+    this.editing = undefined;
+    this.fieldErrors = [];
+  };
+
+  @state() private fieldErrors: readonly { path: string; message: string }[] = [];
+
+  constructor() {
+    super(onCallScheduleMessages);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      this.sdk.changed(changed) ||
+      changed.has('area') ||
+      changed.has('view') ||
+      changed.has('weeks') ||
+      changed.has('start')
+    )
+      void this.load();
+  }
+
+  /** The range read: a day either side of the days shown, so any zone's midnights fall inside it. */
+  private range(): { from: string; to: string; days: number } {
+    const days = Math.min(Math.max(Math.round(this.weeks), 1), 2) * 7;
+    const first = this.start ? dayNumber(this.start) * DAY : Date.now();
+    return {
+      from: new Date(first - DAY).toISOString(),
+      to: new Date(first + (days + 1) * DAY).toISOString(),
+      days,
+    };
+  }
+
+  private async load(): Promise<void> {
+    const api = this.sdk.value;
+    if (!api) return;
+    const run = this.runs.start();
+    const signal = run.signal;
+    this.failure = undefined;
+    try {
+      if (this.view === 'mine') {
+        const mine = await api.schedule.mine(14, { signal });
+        if (!run.stale) this.mine = mine;
+        return;
+      }
+      const { from, to } = this.range();
+      const [schedule, peers] = await Promise.all([
+        api.schedule.resolve({ from, to, ...(this.area ? { area: this.area } : {}) }, { signal }),
+        this.peers.length > 0
+          ? Promise.resolve(this.peers)
+          : allPages(
+              (cursor) => api.specialists.list({ limit: 200, ...(cursor ? { cursor } : {}) }, { signal }),
+              signal,
+            ),
+      ]);
+      const rotations =
+        this.viewerRole === 'supervisor' && this.view === 'week'
+          ? (await api.schedule.rotations.list(this.area ? { area: this.area } : {}, { signal })).items
+          : [];
+      if (run.stale) return;
+      this.drawnAt = Date.now();
+      this.schedule = schedule;
+      this.peers = peers;
+      this.rotations = rotations;
+      if (this.live.following === undefined) this.live.follow('schedule');
+    } catch (error) {
+      if (run.stale) return;
+      this.failure = error;
+      this.emit('peer-error', { error: errorInfo(error) });
+    }
+  }
+
+  private async addOverride(data: FormData): Promise<void> {
+    const api = this.sdk.value;
+    const zone = this.schedule?.timeZone;
+    if (!api || !zone) return;
+    const text = (name: string) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const startsAt = agencyInstant(zone, text('startsAt'));
+    const endsAt = agencyInstant(zone, text('endsAt'));
+    const reason = text('reason');
+    const missing = (['specialistId', 'area', 'startsAt', 'endsAt'] as const).filter((name) =>
+      name === 'startsAt' ? !startsAt : name === 'endsAt' ? !endsAt : !text(name),
+    );
+    if (missing.length > 0 || !startsAt || !endsAt) {
+      this.fieldErrors = missing.map((path) => ({ path, message: this.i18n.term('form.valueMissing') }));
+      keepFocus(this, [`[name="${missing[0] ?? 'startsAt'}"]`], { always: true });
+      return;
+    }
+    const hadFocus = this.matches(':focus-within');
+    await this.write(async () => {
+      const override = await api.schedule.overrides.create({
+        specialistId: text('specialistId'),
+        area: text('area'),
+        position: text('position') as ShiftPosition,
+        startsAt,
+        endsAt,
+        ...(reason ? { reason } : {}),
+      });
+      this.done('override', override.id, this.i18n.term('schedule.override.saved'));
+      keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
+    });
+  }
+
+  private async saveRotation(data: FormData): Promise<void> {
+    const api = this.sdk.value;
+    const draft = this.editing;
+    if (!api || !draft) return;
+    const handoff = data.get('handoffTime');
+    const handoffTime = typeof handoff === 'string' && handoff ? handoff : draft.handoffTime;
+    const turnDays = Number(data.get('turnDays') ?? draft.turnDays);
+    const hadFocus = this.matches(':focus-within');
+    await this.write(async () => {
+      const rotation = await api.schedule.rotations.update(draft.id, {
+        version: draft.version,
+        members: [...draft.members],
+        handoffTime,
+        turnDays,
+      });
+      this.editing = undefined;
+      this.done('rotation', rotation.id, this.i18n.term('schedule.rotation.saved'));
+      keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
+    });
+  }
+
+  private async write(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.status = '';
+    this.fieldErrors = [];
+    try {
+      await work();
+    } catch (error) {
+      this.fieldErrors = fieldErrorsOf(error).map((found) => ({ path: found.path, message: found.message }));
+      this.status = this.i18n.term(errorMessageKey(error));
+      this.emit('peer-error', { error: errorInfo(error) });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private done(kind: ScheduleChangeDetail['kind'], id: string, message: string): void {
+    this.written = id;
+    this.setValue(id);
+    this.status = message;
+    this.emit('peer-schedule-changed', { kind, id });
+    void this.load();
+  }
+
+  protected resetValue(): void {
+    this.written = '';
+    this.setValue(null);
+  }
+
+  // Display names by id, rebuilt only when the peers read change (a grid asks once per stretch shown).
+  private names?: { peers: readonly SpecialistView[]; byId: Map<string, string> };
+  private readonly nameOf = (id: string): string => {
+    if (this.names?.peers !== this.peers)
+      this.names = { peers: this.peers, byId: new Map(this.peers.map((peer) => [peer.id, peer.displayName])) };
+    return this.names.byId.get(id) ?? this.i18n.term('schedule.unknownPeer');
+  };
+
+  private errorAt(field: EditorField): string | undefined {
+    return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
+  }
+
+  private renderFailure(): TemplateResult {
+    return html`<div part="error" class="error" role="alert">
+      <p>${this.i18n.term(errorMessageKey(this.failure))}</p>
+      <button type="button" @click=${() => void this.load()}>${this.i18n.term('common.retry')}</button>
+    </div>`;
+  }
+
+  private renderWeek(ctx: GridContext, schedule: ResolvedSchedule): TemplateResult {
+    const { days } = this.range();
+    const first = this.start ? dayNumber(this.start) : localDay(schedule.timeZone, this.drawnAt);
+    const columns = dayColumns(schedule.timeZone, first, days);
+    const areas = areasOf(schedule, this.area);
+    const rows = scheduleRows(schedule, areas, columns, this.drawnAt);
+    const supervisor = this.viewerRole === 'supervisor';
+    const editor: EditorContext = {
+      ...ctx,
+      peers: this.peers.filter((peer) => !('active' in peer) || peer.active),
+      area: this.area,
+      rotations: this.rotations,
+      editing: this.editing,
+      busy: this.busy,
+      errorAt: (field) => this.errorAt(field),
+      onOverride: this.onOverride,
+      onEdit: this.onEdit,
+      onMove: this.onMove,
+      onRemove: this.onRemove,
+      onAddMember: this.onAddMember,
+      onRotationSave: this.onRotationSave,
+      onCancelEdit: this.onCancelEdit,
+    };
+    return html`${renderZones(ctx, this.viewerTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, this.drawnAt)}
+      ${renderSummary(ctx, schedule, this.area)}
+      ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : renderGrid(ctx, rows, columns, areas.length)}
+      ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
+  }
+
+  override render(): TemplateResult {
+    const zone = this.schedule?.timeZone ?? this.mine?.timeZone ?? 'UTC';
+    const ctx = gridContext(this.i18n, zone, this.nameOf);
+    const loaded = this.view === 'mine' ? this.mine : this.schedule;
+    let body: TemplateResult | typeof nothing = nothing;
+    if (this.view === 'mine' && this.mine) body = renderMine(ctx, this.mine, 14);
+    else if (this.view === 'now' && this.schedule) body = renderNow(ctx, this.schedule, this.area, Date.now());
+    else if (this.view === 'week' && this.schedule) body = this.renderWeek(ctx, this.schedule);
+    return html`<div part="base" class="base ${this.view}">
+      ${
+        this.view === 'now'
+          ? nothing
+          : html`<h2>${this.i18n.term(this.view === 'mine' ? 'schedule.mine.title' : 'schedule.title')}</h2>`
+      }
+      ${
+        this.failure !== undefined
+          ? this.renderFailure()
+          : loaded
+            ? body
+            : html`<p class="loading" role="status">${this.i18n.term('common.loading')}</p>`
+      }
+      <p part="status" class="status" role="status" tabindex="-1">${this.status}</p>
+    </div>`;
+  }
+}

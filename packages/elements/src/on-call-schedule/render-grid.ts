@@ -1,0 +1,168 @@
+// How the schedule reads: the week grid, the compact "who is on call now" line and a peer's own shifts.
+import { html, nothing, type TemplateResult } from 'lit';
+import { onCallAt, shiftPositions, type MyShifts, type ResolvedSchedule, type ShiftPosition } from '@peerlink/sdk';
+import type { LocalizeController } from '../base/localize.js';
+import type { OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
+import { areasOf, troubles, type CellEntry, type DayColumn, type ScheduleRow } from './schedule-model.js';
+
+/** What the render functions need from the element. */
+export interface GridContext {
+  readonly i18n: LocalizeController<OnCallScheduleMessageKey>;
+  readonly timeZone: string;
+  /** A peer's display name by id. */
+  readonly nameOf: (id: string) => string;
+  /** A time of day in the agency's zone and the element's language (one formatter for the whole render). */
+  readonly time: (at: number) => string;
+}
+
+/** The context of one render: the language is resolved and the formatter built once, not per cell. */
+export function gridContext(
+  i18n: LocalizeController<OnCallScheduleMessageKey>,
+  timeZone: string,
+  nameOf: (id: string) => string,
+): GridContext {
+  const format = new Intl.DateTimeFormat(i18n.lang, { timeZone, hour: 'numeric', minute: '2-digit' });
+  return { i18n, timeZone, nameOf, time: (at) => format.format(at) };
+}
+
+const positionWord = (ctx: GridContext, position: ShiftPosition) => ctx.i18n.term(`schedule.position.${position}`);
+
+const time = (ctx: GridContext, at: number): string => ctx.time(at);
+
+function range(ctx: GridContext, from: number, to: number): string {
+  return ctx.i18n.term('schedule.time', { from: time(ctx, from), to: time(ctx, to) });
+}
+
+function renderEntry(ctx: GridContext, entry: CellEntry): TemplateResult {
+  if (entry.kind === 'gap') {
+    return html`<li part="gap" class="gap ${entry.now ? 'now' : ''}">
+      <span aria-hidden="true" class="mark">!</span>
+      ${ctx.i18n.term('schedule.gap', { from: time(ctx, entry.startsAt), to: time(ctx, entry.endsAt) })}
+    </li>`;
+  }
+  return html`<li
+    part="shift${entry.now ? ' now' : ''}${entry.conflict ? ' conflict' : ''}"
+    class="shift ${entry.now ? 'now' : ''} ${entry.conflict ? 'conflict' : ''}"
+  >
+    <span class="who">${ctx.nameOf(entry.specialistId)}</span>
+    <span class="when">${range(ctx, entry.startsAt, entry.endsAt)}</span>
+    ${entry.source === 'override' ? html`<span class="tag">${ctx.i18n.term('schedule.override')}</span>` : nothing}
+    ${entry.now ? html`<strong class="tag now-tag">${ctx.i18n.term('schedule.onCallNow')}</strong>` : nothing}
+    ${
+      entry.conflict
+        ? html`<span class="tag conflict-tag"
+          ><span aria-hidden="true">⚠ </span>${ctx.i18n.term('schedule.conflict')}</span
+        >`
+        : nothing
+    }
+  </li>`;
+}
+
+/** The grid: a table per area, positions as rows and the agency's local days as columns. */
+export function renderGrid(
+  ctx: GridContext,
+  rows: readonly ScheduleRow[],
+  columns: readonly DayColumn[],
+  areaCount: number,
+): TemplateResult {
+  const areas = [...new Set(rows.map((row) => row.area))];
+  const header = html`<tr>
+    <th scope="col">${ctx.i18n.term('schedule.position')}</th>
+    ${columns.map(
+      (column) =>
+        html`<th scope="col">
+          ${ctx.i18n.date(column.start, { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' })}
+        </th>`,
+    )}
+  </tr>`;
+  return html`${areas.map(
+    (
+      area,
+    ) => html`<div class="scroll" part="grid" role="region" aria-label=${ctx.i18n.term('schedule.areaTitle', { area })} tabindex="0">
+      <table>
+        ${
+          areaCount > 1 || areas.length > 1
+            ? html`<caption>${ctx.i18n.term('schedule.areaTitle', { area })}</caption>`
+            : nothing
+        }
+        <thead>${header}</thead>
+        <tbody>
+          ${rows
+            .filter((row) => row.area === area)
+            .map(
+              (row) => html`<tr part="row">
+                <th scope="row">${positionWord(ctx, row.position)}</th>
+                ${row.cells.map(
+                  (cell) => html`<td>
+                    ${cell.length === 0 ? nothing : html`<ul>${cell.map((entry) => renderEntry(ctx, entry))}</ul>`}
+                  </td>`,
+                )}
+              </tr>`,
+            )}
+        </tbody>
+      </table>
+    </div>`,
+  )}`;
+}
+
+/** One line saying how many gaps and conflicts the shown days hold, in words. */
+export function renderSummary(ctx: GridContext, schedule: ResolvedSchedule, area?: string): TemplateResult {
+  const found = troubles(schedule, areasOf(schedule, area));
+  const clear = found.gaps === 0 && found.conflicts === 0;
+  return html`<p part="summary" class="summary ${clear ? '' : 'warn'}">
+    ${clear ? ctx.i18n.term('schedule.summary.clear') : ctx.i18n.term('schedule.summary.troubles', found)}
+  </p>`;
+}
+
+/** The time zones line: the agency's, and the viewer's own when it differs. */
+export function renderZones(ctx: GridContext, viewerZone: string, now: number): TemplateResult {
+  return html`<p part="zone" class="zone">
+    ${ctx.i18n.term('schedule.timeZone', { zone: ctx.timeZone })}
+    ${
+      viewerZone === ctx.timeZone
+        ? nothing
+        : ctx.i18n.term('schedule.viewerZone', {
+            zone: viewerZone,
+            time: ctx.i18n.date(now, { timeZone: viewerZone, hour: 'numeric', minute: '2-digit' }),
+          })
+    }
+  </p>`;
+}
+
+/** "Who is on call now" for each area, one line, to fit a CAD toolbar. */
+export function renderNow(ctx: GridContext, schedule: ResolvedSchedule, area: string | undefined, now: number) {
+  return html`${areasOf(schedule, area).map((shown) => {
+    const held = onCallAt(schedule, shown, new Date(now));
+    return html`<div part="now" class="now-view" role="group" aria-label=${ctx.i18n.term('schedule.now.label', { area: shown })}>
+      ${shiftPositions.map((position) => {
+        const id = held[position];
+        return html`<span class="slot ${id ? '' : 'gap'}">
+          <span class="position">${positionWord(ctx, position)}:</span>
+          ${
+            id
+              ? html`<span class="who">${ctx.nameOf(id)}</span>`
+              : html`<strong class="who"><span aria-hidden="true">! </span>${ctx.i18n.term('schedule.nobody')}</strong>`
+          }
+        </span>`;
+      })}
+    </div>`;
+  })}`;
+}
+
+/** A peer's own upcoming shifts, in the agency's time zone. */
+export function renderMine(ctx: GridContext, mine: MyShifts, days: number): TemplateResult {
+  if (mine.shifts.length === 0) return html`<p part="empty">${ctx.i18n.term('schedule.mine.empty', { days })}</p>`;
+  const day = (at: string) =>
+    ctx.i18n.date(at, { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' });
+  return html`<ul part="mine" class="mine">
+    ${mine.shifts.map(
+      (shift) => html`<li>
+        <span class="who">
+          ${ctx.i18n.term('schedule.mine.shift', { area: shift.area, position: positionWord(ctx, shift.position) })}
+        </span>
+        <span class="when">${day(shift.startsAt)} ${range(ctx, Date.parse(shift.startsAt), Date.parse(shift.endsAt))}
+          ${day(shift.endsAt) === day(shift.startsAt) ? nothing : html`(${day(shift.endsAt)})`}</span>
+      </li>`,
+    )}
+  </ul>`;
+}

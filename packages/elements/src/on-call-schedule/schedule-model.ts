@@ -1,0 +1,168 @@
+// The resolved schedule laid out as the grid shows it: one row per area and position, one column per
+// local day of the agency. Days are cut at the agency's local midnight, so a day with a daylight-saving
+// change is 23 or 25 hours long and no shift is shown an hour off.
+export { dayNumber } from '@peerlink/sdk';
+import {
+  ZoneClock,
+  dayNumber,
+  minutesOf,
+  shiftPositions,
+  type ResolvedSchedule,
+  type ScheduleSegment,
+  type ShiftPosition,
+} from '@peerlink/sdk';
+
+const DAY = 86_400_000;
+
+/** One local day of the agency: its midnight and the next, as instants. */
+export interface DayColumn {
+  readonly day: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one cell lists: a peer's stretch on call, or a stretch nobody covers, clipped to the day. */
+export type CellEntry =
+  | {
+      readonly kind: 'shift';
+      readonly specialistId: string;
+      readonly source: ScheduleSegment['source'];
+      readonly startsAt: number;
+      readonly endsAt: number;
+      /** On call at the moment the grid was drawn. */
+      readonly now: boolean;
+      /** The same peer is on call somewhere else over part of this stretch. */
+      readonly conflict: boolean;
+    }
+  | { readonly kind: 'gap'; readonly startsAt: number; readonly endsAt: number; readonly now: boolean };
+
+export interface ScheduleRow {
+  readonly area: string;
+  readonly position: ShiftPosition;
+  /** One list per column. */
+  readonly cells: readonly (readonly CellEntry[])[];
+}
+
+/** The agency's local date at `at`, as days since 1970-01-01. */
+export function localDay(timeZone: string, at: number): number {
+  return new ZoneClock(timeZone, at - DAY, at + DAY).local(at).day;
+}
+
+/** `days` local days of `timeZone` from `first` (days since 1970-01-01; see {@link dayNumber}). */
+export function dayColumns(timeZone: string, first: number, days: number): DayColumn[] {
+  const clock = new ZoneClock(timeZone, first * DAY - DAY, (first + days + 2) * DAY);
+  return Array.from({ length: days }, (_, index) => ({
+    day: first + index,
+    start: clock.instant(first + index, 0),
+    end: clock.instant(first + index + 1, 0),
+  }));
+}
+
+/**
+ * A wall-clock time of the agency (`YYYY-MM-DDTHH:MM`, as a `datetime-local` control writes it) as an
+ * ISO instant; `undefined` when it is not one. A time skipped by a spring-forward change moves forward.
+ */
+export function agencyInstant(timeZone: string, value: string): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value);
+  if (!match?.[1] || !match[2]) return undefined;
+  const day = dayNumber(match[1]);
+  const clock = new ZoneClock(timeZone, day * DAY - DAY, day * DAY + 2 * DAY);
+  return new Date(clock.instant(day, minutesOf(match[2]))).toISOString();
+}
+
+/** An instant as the agency's wall clock, in the form a `datetime-local` control takes. */
+export function agencyInput(timeZone: string, at: number): string {
+  const clock = new ZoneClock(timeZone, at - DAY, at + DAY);
+  const { day, minutes } = clock.local(at);
+  const date = new Date(day * DAY).toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** The areas the grid shows: the one asked for, else every area the schedule names, in order. */
+export function areasOf(schedule: Pick<ResolvedSchedule, 'segments' | 'gaps'>, area?: string): string[] {
+  if (area) return [area];
+  return [...new Set([...schedule.segments, ...schedule.gaps].map((entry) => entry.area))].sort();
+}
+
+interface Stretch {
+  startsAt: number;
+  endsAt: number;
+}
+
+const slot = (area: string, position: string) => `${area}\u0000${position}`;
+
+/** Every row of the grid: each area's positions in order, each cell the stretches overlapping its day. */
+export function scheduleRows(
+  schedule: Pick<ResolvedSchedule, 'segments' | 'gaps' | 'conflicts'>,
+  areas: readonly string[],
+  columns: readonly DayColumn[],
+  now: number,
+): ScheduleRow[] {
+  const bySlot = new Map<string, CellEntry[]>();
+  const add = (key: string, entry: CellEntry) => {
+    const list = bySlot.get(key);
+    if (list) list.push(entry);
+    else bySlot.set(key, [entry]);
+  };
+  const conflicts = new Map<string, Stretch[]>();
+  for (const conflict of schedule.conflicts) {
+    const stretch = { startsAt: Date.parse(conflict.startsAt), endsAt: Date.parse(conflict.endsAt) };
+    for (const where of conflict.slots) {
+      const key = `${slot(where.area, where.position)}\u0000${conflict.specialistId}`;
+      conflicts.set(key, [...(conflicts.get(key) ?? []), stretch]);
+    }
+  }
+  for (const segment of schedule.segments) {
+    const startsAt = Date.parse(segment.startsAt);
+    const endsAt = Date.parse(segment.endsAt);
+    const key = slot(segment.area, segment.position);
+    const clashes = conflicts.get(`${key}\u0000${segment.specialistId}`) ?? [];
+    add(key, {
+      kind: 'shift',
+      specialistId: segment.specialistId,
+      source: segment.source,
+      startsAt,
+      endsAt,
+      now: false,
+      conflict: clashes.some((clash) => clash.startsAt < endsAt && startsAt < clash.endsAt),
+    });
+  }
+  for (const gap of schedule.gaps) {
+    const startsAt = Date.parse(gap.startsAt);
+    const endsAt = Date.parse(gap.endsAt);
+    add(slot(gap.area, gap.position), { kind: 'gap', startsAt, endsAt, now: false });
+  }
+  for (const list of bySlot.values()) list.sort((a, b) => a.startsAt - b.startsAt);
+
+  const rows: ScheduleRow[] = [];
+  for (const area of areas) {
+    for (const position of shiftPositions) {
+      const entries = bySlot.get(slot(area, position)) ?? [];
+      const cells = columns.map((column) =>
+        entries
+          .filter((entry) => entry.startsAt < column.end && column.start < entry.endsAt)
+          .map((entry) => {
+            const startsAt = Math.max(entry.startsAt, column.start);
+            const endsAt = Math.min(entry.endsAt, column.end);
+            // Marked "now" only in the day that holds the moment, not in every day of a long turn.
+            return { ...entry, startsAt, endsAt, now: startsAt <= now && now < endsAt };
+          }),
+      );
+      rows.push({ area, position, cells });
+    }
+  }
+  return rows;
+}
+
+/** Whether the schedule has any gap or conflict in the areas shown. */
+export function troubles(
+  schedule: Pick<ResolvedSchedule, 'gaps' | 'conflicts'>,
+  areas: readonly string[],
+): { gaps: number; conflicts: number } {
+  const shown = new Set(areas);
+  return {
+    gaps: schedule.gaps.filter((gap) => shown.has(gap.area)).length,
+    conflicts: schedule.conflicts.filter((conflict) => conflict.slots.some((where) => shown.has(where.area))).length,
+  };
+}

@@ -1,0 +1,258 @@
+// <peer-on-call-schedule> against the real reference service: the week grid (who is on call now, gaps,
+// conflicts), a week with a daylight-saving change, the supervisor's override and rotation change by
+// keyboard, live updates from another supervisor, the compact now view, a peer's own shifts, and axe.
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { html } from 'lit';
+import { createProgramClient } from '@peerlink/sdk';
+import '../../src/on-call-schedule/define.js';
+import type { PeerOnCallSchedule } from '../../src/index.js';
+import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { session, setup, until, type Setup } from '../request-button/server.js';
+
+const server: Setup = await setup();
+const { people } = server;
+const tokenFor = (role: 'supervisor' | 'specialist' | 'dispatcher', subjectId?: string) => async () =>
+  (await session(role, subjectId)).token;
+const supervisorToken = tokenFor('supervisor', people.supervisor);
+const supervisorApi = createProgramClient({ baseUrl: server.apiUrl, getToken: supervisorToken });
+
+let serial = 0;
+/** An area no other test uses, so its rotations and overrides are this test's alone. */
+const newArea = () => `sched-${String(Date.now() % 1e8)}-${String((serial += 1))}`;
+const today = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+async function schedule(attributes: { area: string; role?: string; start?: string; zone?: string; view?: string }) {
+  const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
+    base-url=${server.apiUrl}
+    .getToken=${supervisorToken}
+    area=${attributes.area}
+    viewer-role=${attributes.role ?? 'dispatcher'}
+    view=${attributes.view ?? 'week'}
+    start=${attributes.start ?? ''}
+    viewer-time-zone=${attributes.zone ?? 'America/Chicago'}
+  ></peer-on-call-schedule>`);
+  await until(() => el.shadowRoot?.querySelector('[part~="summary"], [part~="now"], [part~="error"]') !== null);
+  await settle(el);
+  return el;
+}
+
+const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
+
+describe('<peer-on-call-schedule>', () => {
+  it('marks who is on call now, says gaps in words and flags a peer on call in two places', async () => {
+    const area = newArea();
+    // The same peer as primary and backup of one area: in two places at once.
+    for (const position of ['primary', 'backup'] as const)
+      await supervisorApi.schedule.rotations.create({
+        area,
+        position,
+        members: [people.backup],
+        turnDays: 7,
+        handoffTime: '00:00',
+        startsOn: today(),
+      });
+    const el = await schedule({ area });
+    const now = all(el, '[part~="shift"][part~="now"]');
+    expect(now.length).to.equal(2);
+    expect(textOf(now[0])).to.contain('backup').and.to.contain('On call now');
+    expect(all(el, '[part~="conflict"]').length).to.be.greaterThan(0);
+    expect(textOf(all(el, '[part~="conflict"]')[0])).to.contain('Conflict: also on call elsewhere');
+    // Nobody covers the supervisor position in this area: gaps, in words.
+    const gaps = all(el, '[part~="gap"]');
+    expect(gaps.length).to.be.greaterThan(0);
+    expect(textOf(gaps[0])).to.match(/^! Nobody on call /);
+    expect(textOf(part(el, 'summary'))).to.match(/^Gaps: \d+\. Conflicts: [1-9]\d*\.$/);
+    expect(all(el, 'tbody tr').map((row) => textOf(row.querySelector('th')))).to.deep.equal([
+      'Primary',
+      'Backup',
+      'Supervisor',
+    ]);
+    expect(all(el, 'thead th').length).to.equal(8);
+  });
+
+  it('cuts days at the agency’s midnight across the spring-forward change (America/Chicago, 2026-03-08)', async () => {
+    const area = newArea();
+    await supervisorApi.schedule.rotations.create({
+      area,
+      position: 'primary',
+      members: [people.primary, people.backup],
+      turnDays: 1,
+      handoffTime: '08:00',
+      startsOn: '2026-03-01',
+    });
+    const el = await schedule({ area, start: '2026-03-07', zone: 'Europe/Madrid' });
+    expect(all(el, 'thead th').map(textOf).slice(1, 4)).to.deep.equal(['Sat, Mar 7', 'Sun, Mar 8', 'Mon, Mar 9']);
+    const times = all(el, '[part~="shift"] .when').map(textOf);
+    expect(times.length).to.equal(14, 'two stretches a day: before and after the 08:00 handoff');
+    for (const time of times) expect(['12:00 AM–8:00 AM', '8:00 AM–12:00 AM']).to.include(time);
+    expect(textOf(part(el, 'zone')))
+      .to.contain('America/Chicago')
+      .and.to.contain('Your own time zone is Europe/Madrid');
+  });
+
+  it('names only the agency’s zone when the viewer is in it', async () => {
+    const el = await schedule({ area: newArea() });
+    expect(textOf(part(el, 'zone'))).to.equal('Times in the agency’s time zone, America/Chicago.');
+  });
+
+  it('lets a supervisor add an override by keyboard; the grid shows it', async () => {
+    const area = newArea();
+    const el = await schedule({ area, role: 'supervisor' });
+    const changed: unknown[] = [];
+    el.addEventListener('peer-schedule-changed', (event) => changed.push(event.detail));
+    const form = part(el, 'override-form');
+    const set = (name: string, value: string) => {
+      const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+      if (!control) throw new Error(`no ${name}`);
+      control.value = value;
+    };
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    set('specialistId', people.primary);
+    set('position', 'backup');
+    set('startsAt', `${day}T00:00`);
+    set('endsAt', `${day}T23:00`);
+    part(el, 'save-override').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(part(el, 'status')) === 'Override added.');
+    expect(changed).to.have.length(1);
+    expect(el.value).to.equal((changed[0] as { id: string }).id);
+    await until(() => all(el, '[part~="shift"]').some((shift) => textOf(shift).includes('override')));
+    const override = all(el, '[part~="shift"]').find((shift) => textOf(shift).includes('override'));
+    expect(textOf(override)).to.contain('primary').and.to.contain('12:00 AM–11:00 PM');
+  });
+
+  it('refuses an override whose end is not after its start, naming the field', async () => {
+    const el = await schedule({ area: newArea(), role: 'supervisor' });
+    const form = part(el, 'override-form');
+    const set = (name: string, value: string) => {
+      const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+      if (control) control.value = value;
+    };
+    set('specialistId', people.primary);
+    set('startsAt', '2026-12-10T10:00');
+    set('endsAt', '2026-12-10T09:00');
+    part(el, 'save-override').click();
+    await until(() => textOf(part(el, 'status')) === 'Some details are missing or invalid.');
+    expect(textOf(el.shadowRoot?.querySelector('#override-endsAt-error'))).to.equal('Must be after startsAt');
+    expect(form.querySelector('[name="endsAt"]')?.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('changes the order of a rotation by keyboard and saves it over the version read', async () => {
+    const area = newArea();
+    const rotation = await supervisorApi.schedule.rotations.create({
+      area,
+      position: 'primary',
+      members: [people.primary, people.backup],
+      turnDays: 1,
+      handoffTime: '08:00',
+      startsOn: today(),
+    });
+    const el = await schedule({ area, role: 'supervisor' });
+    await until(() => all(el, '[part~="edit-rotation"]').length === 1);
+    part(el, 'edit-rotation').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const down = all(el, 'button').find((button) => button.getAttribute('aria-label') === 'Move primary down');
+    if (!down) throw new Error('no move button');
+    down.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const handoff = el.shadowRoot?.querySelector<HTMLInputElement>('[name="handoffTime"]');
+    if (!handoff) throw new Error('no handoff');
+    handoff.value = '09:30';
+    part(el, 'save-rotation').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(part(el, 'status')) === 'Rotation saved.');
+    const [saved] = (await supervisorApi.schedule.rotations.list({ area })).items;
+    expect(saved?.members).to.deep.equal([people.backup, people.primary]);
+    expect(saved?.handoffTime).to.equal('09:30');
+    expect(saved?.version).to.equal(rotation.version + 1);
+    await until(() => textOf(part(el, 'rotations')).includes('Primary: backup, primary'));
+  });
+
+  it('follows another supervisor’s override live', async () => {
+    const area = newArea();
+    const el = await schedule({ area });
+    expect(all(el, '[part~="shift"]')).to.have.length(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await supervisorApi.schedule.overrides.create({
+      area,
+      position: 'supervisor',
+      specialistId: people.supervisor,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await until(() => all(el, '[part~="shift"][part~="now"]').length === 1, 10_000);
+    expect(textOf(all(el, '[part~="shift"][part~="now"]')[0])).to.contain('supervisor');
+  });
+
+  it('shows who is on call now in one line, and "Nobody" where nobody is', async () => {
+    const el = await schedule({ area: 'county', view: 'now' });
+    expect(textOf(part(el, 'now'))).to.equal('Primary: primary Backup: backup Supervisor: supervisor');
+    const empty = await schedule({ area: newArea(), view: 'now' });
+    expect(textOf(part(empty, 'now'))).to.equal('Primary: ! Nobody Backup: ! Nobody Supervisor: ! Nobody');
+  });
+
+  it('lists a peer’s own upcoming shifts', async () => {
+    const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
+      base-url=${server.apiUrl}
+      .getToken=${tokenFor('specialist', people.primary)}
+      view="mine"
+    ></peer-on-call-schedule>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="mine"], [part~="empty"]') !== null);
+    expect(textOf(part(el, 'mine'))).to.contain('county, Primary');
+  });
+
+  it('says what failed and offers Retry', async () => {
+    const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
+      base-url=${server.apiUrl}
+      .getToken=${tokenFor('dispatcher')}
+      view="mine"
+    ></peer-on-call-schedule>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="error"]') !== null);
+    expect(textOf(part(el, 'error'))).to.equal('Not allowed. Sign in again or ask an administrator. Retry');
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    for (const lang of ['en', 'es'] as const) {
+      it(`is accessible in the ${theme} theme in ${lang}, with gaps, conflicts and the supervisor's forms`, async () => {
+        const removeTheme = adoptThemeCss();
+        const restoreLang = keepDocumentLang();
+        document.documentElement.lang = lang;
+        try {
+          const area = newArea();
+          await supervisorApi.schedule.rotations.create({
+            area,
+            position: 'primary',
+            members: [people.backup],
+            turnDays: 7,
+            handoffTime: '00:00',
+            startsOn: today(),
+          });
+          const container = await fixture<HTMLDivElement>(html`<div
+            data-peer-theme=${theme}
+            style="background: var(--peer-color-surface)"
+          >
+            <peer-on-call-schedule
+              base-url=${server.apiUrl}
+              .getToken=${supervisorToken}
+              area=${area}
+              viewer-role="supervisor"
+              viewer-time-zone="Europe/Madrid"
+            ></peer-on-call-schedule>
+          </div>`);
+          const el = container.querySelector('peer-on-call-schedule');
+          if (!el) throw new Error('not rendered');
+          await until(() => el.shadowRoot?.querySelector('[part~="edit-rotation"]') !== null);
+          part(el, 'edit-rotation').click();
+          await settle(el);
+          await expect(container).to.be.accessible();
+        } finally {
+          restoreLang();
+          removeTheme();
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,32 @@
+// Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
+// Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import { PeerRoster as PeerRosterElement, type PeerElementEvent } from '@peerlink/elements';
+import '@peerlink/elements/roster/define.js';
+
+/**
+ * The program's roster: peers, on call now, credentials, add/edit/deactivate, and CSV import with a dry run.
+ *
+ * `<peer-roster>` for React: props set the element's properties (objects and functions as they
+ * are, never turned into attributes); importing this module defines the element.
+ *
+ * Events:
+ * - `onPeerRosterChanged` — `peer-roster-changed`: A peer was saved, deactivated or reactivated, or a roster imported. `detail: { kind, id }` or `{ kind: 'imported', created, updated, unchanged }`.
+ * - `onPeerError` — `peer-error`: Reading or writing failed. `detail: { error: { code, message, status? } }`.
+ *
+ * @since 0.2.0
+ */
+export const PeerRoster = createComponent({
+  tagName: 'peer-roster',
+  elementClass: PeerRosterElement,
+  react: React,
+  events: {
+    onPeerRosterChanged: 'peer-roster-changed' as EventName<PeerElementEvent<'peer-roster-changed'>>,
+    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
+  },
+  displayName: 'PeerRoster',
+});
+
+/** Props of {@link PeerRoster}: the element's properties, `on…` event handlers and React's own. */
+export type PeerRosterProps = React.ComponentProps<typeof PeerRoster>;

@@ -1,0 +1,194 @@
+// The program-staff elements in headless Chromium, with the canned data of their stories:
+// - <peer-on-call-schedule>: 2 weeks × 10 areas × 3 positions, timed from the schedule's answer arriving
+//   (the canned client's promise resolved) to the grid rendered, laid out and painted (the first task after
+//   the frame that shows it). Goal ≤ 16 ms.
+// - <peer-roster> with 2,000 peers: each keystroke in the filter box, timed from the input event to the first
+//   task after the frame that paints the filtered list (as scripts/bench/picker.ts times the picker). Goal
+//   ≤ 16 ms per keystroke.
+// Medians of `--runs` page loads. Run:
+//   node --conditions=source --import tsx scripts/bench/staff.ts [--runs=3]
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { chromiumFlags, chromiumPath } from '../../test/support/chromium-flags.js';
+import { argument } from './search-queries.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const runs = Number(argument('runs', '3'));
+
+/** What is typed into the roster's filter, keystroke by keystroke; `fresh` clears the box first (not timed). */
+const words = ['alex', 'rivera', 'dana okafor', 'es', 'recovery', 'north', 'kai park 1999'];
+const keystrokes = words.flatMap((word) =>
+  Array.from(word, (_, i) => ({ text: word.slice(0, i + 1), fresh: i === 0 })),
+);
+
+const page = `
+import '../../packages/elements/src/on-call-schedule/define.ts';
+import '../../packages/elements/src/roster/define.ts';
+import { cannedPeers, cannedRosterClient, cannedSchedule, cannedScheduleClient } from '../../stories/program-staff-data.ts';
+
+const nextTask = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = () => resolve(); channel.port2.postMessage(0); });
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+const quantile = (values, q) => { const sorted = [...values].sort((a, b) => a - b); return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0; };
+
+window.scheduleBench = async ({ repeats }) => {
+  const peers = cannedPeers(60);
+  const data = cannedSchedule(peers, { areas: 10, days: 16, troubles: true });
+  const times = [];
+  let cells = 0;
+  for (let i = 0; i < repeats; i += 1) {
+    let arrive;
+    const gate = new Promise((resolve) => { arrive = resolve; });
+    const canned = cannedScheduleClient({ peers, schedule: data });
+    const client = { ...canned, schedule: { ...canned.schedule, resolve: () => gate }, specialists: { list: () => Promise.resolve({ items: peers, nextCursor: null }) } };
+    const el = document.createElement('peer-on-call-schedule');
+    el.weeks = 2;
+    el.client = client;
+    document.body.append(el);
+    await el.updateComplete;
+    await frame();
+    await frame();
+    const t0 = performance.now();
+    arrive(data);
+    while (el.shadowRoot.querySelectorAll('tbody tr').length < 30) { await el.updateComplete; await nextTask(); }
+    el.shadowRoot.querySelector('tbody tr:last-child')?.getBoundingClientRect();
+    await frame();
+    await nextTask();
+    times.push(performance.now() - t0);
+    cells = el.shadowRoot.querySelectorAll('tbody td').length;
+    el.remove();
+  }
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: quantile(times, 1), cells };
+};
+
+window.rosterBench = async ({ keystrokes }) => {
+  const peers = cannedPeers(2000);
+  const el = document.createElement('peer-roster');
+  el.client = cannedRosterClient({ peers });
+  document.body.append(el);
+  const started = performance.now();
+  while (!el.shadowRoot?.querySelector('[part~="peer"]')) await nextTask();
+  const first = performance.now() - started;
+  const input = el.shadowRoot.querySelector('[part~="filter"]');
+  const painted = [];
+  let rows = 0;
+  for (const { text, fresh } of keystrokes) {
+    if (fresh) {
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      await frame();
+      await frame();
+    }
+    await frame();
+    const t0 = performance.now();
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    await nextTask();
+    el.shadowRoot.querySelector('[part~="peer"]')?.getBoundingClientRect();
+    painted.push(performance.now() - t0);
+    rows = Math.max(rows, el.shadowRoot.querySelectorAll('[part~="peer"]').length);
+  }
+  el.remove();
+  return { first, p50: quantile(painted, 0.5), p95: quantile(painted, 0.95), max: quantile(painted, 1), rows };
+};
+window.benchReady = true;
+`;
+
+const bundled = await build({
+  stdin: { contents: page, resolveDir: `${root}scripts/bench`, loader: 'ts', sourcefile: 'bench-staff-page.ts' },
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  conditions: ['source'],
+  tsconfig: `${root}tsconfig.base.json`,
+  logLevel: 'error',
+});
+const script = bundled.outputFiles[0]?.text ?? '';
+
+const server = createServer((request, response) => {
+  if (request.url?.startsWith('/page.js')) response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+  else
+    response
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        '<!doctype html><html lang="en"><body style="margin:0"><script type="module" src="/page.js"></script></body></html>',
+      );
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+const median = <T extends Timing>(list: readonly T[], pick: (t: T) => number) => {
+  const values = list.map(pick).sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] ?? 0;
+};
+
+const browser = await puppeteer.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: [...chromiumFlags],
+  protocolTimeout: 600_000,
+});
+const version = await browser.version();
+const schedules: (Timing & { cells: number })[] = [];
+const rosters: (Timing & { first: number; rows: number })[] = [];
+try {
+  for (let run = 0; run < runs; run += 1) {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1280, height: 1400 });
+    await tab.goto(origin);
+    await tab.waitForFunction('window.benchReady === true');
+    schedules.push(
+      (await tab.evaluate(() =>
+        (window as unknown as { scheduleBench: (a: unknown) => Promise<unknown> }).scheduleBench({ repeats: 10 }),
+      )) as Timing & { cells: number },
+    );
+    rosters.push(
+      (await tab.evaluate(
+        (args) => (window as unknown as { rosterBench: (a: unknown) => Promise<unknown> }).rosterBench(args),
+        { keystrokes },
+      )) as Timing & { first: number; rows: number },
+    );
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const ms = (value: number) => value.toFixed(1);
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' ');
+console.log(
+  `${version}, ${String(os.cpus().length)} cores, load average ${load}; medians of ${String(runs)} page loads`,
+);
+console.log('| measure | p50 ms | p95 ms | max ms | notes |');
+console.log('|---|---:|---:|---:|---|');
+console.log(
+  `| schedule: answer → grid painted, 2 weeks × 10 areas × 3 positions (10 renders a run) | ${ms(median(schedules, (s) => s.p50))} | ${ms(median(schedules, (s) => s.p95))} | ${ms(median(schedules, (s) => s.max))} | ${String(schedules[0]?.cells ?? 0)} cells |`,
+);
+console.log(
+  `| roster: keystroke → filtered list painted, 2,000 peers (${String(keystrokes.length)} keystrokes a run) | ${ms(median(rosters, (r) => r.p50))} | ${ms(median(rosters, (r) => r.p95))} | ${ms(median(rosters, (r) => r.max))} | first rows ${ms(median(rosters, (r) => r.first))} ms; ≤ ${String(Math.max(...rosters.map((r) => r.rows)))} rows in the DOM |`,
+);
+const schedule95 = median(schedules, (s) => s.p95);
+const roster95 = median(rosters, (r) => r.p95);
+console.log(
+  `figure: schedule render, 2 weeks × 10 areas × 3 positions, p95 (Chromium)\t${ms(schedule95)} ms\tgoal ≤ 16 ms, ${schedule95 <= 16 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `figure: roster filter keystroke → painted, 2,000 peers, p95 (Chromium)\t${ms(roster95)} ms\tgoal ≤ 16 ms, ${roster95 <= 16 ? 'met' : 'NOT met'}`,
+);
