@@ -19,7 +19,7 @@ export const REQUEST_BUTTON_ENTRY = 'packages/elements/src/request-button/define
  * what its entry holds, but code minified in several chunks and gzipped file by file measures about
  * 5 KB more than the same code in one file (0003). The figure above it fails the build.
  */
-export const CHUNKING_ALLOWANCE = 7 * KB;
+export const CHUNKING_ALLOWANCE = 7.5 * KB;
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 

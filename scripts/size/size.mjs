@@ -26,7 +26,7 @@ const budgets = [
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 125 * KB,
+    budget: 134 * KB,
     target: 60 * KB,
     inline: true,
   },
@@ -50,6 +50,18 @@ const budgets = [
     entry: 'packages/elements/src/certification-badge/define.ts',
     budget: 16.5 * KB,
     target: 10 * KB,
+  },
+  // Program staff elements (0003, issue 16).
+  {
+    // The queue opens logs in the call-out log form, so it carries the form and its PII guard.
+    name: 'log review queue entry (with the log form)',
+    entry: 'packages/elements/src/log-review-queue/define.ts',
+    budget: 62 * KB,
+  },
+  {
+    name: 'directory import entry',
+    entry: 'packages/elements/src/directory-import/define.ts',
+    budget: 39 * KB,
   },
 ];
 

@@ -5,6 +5,9 @@ import { define as defineDispatchCard } from './dispatch-card/define.js';
 import { define as defineCalloutLogForm } from './callout-log-form/define.js';
 import { define as defineCertificationBadge } from './certification-badge/define.js';
 import { define as defineReferralPicker } from './referral-picker/define.js';
+// Program staff
+import { define as defineLogReviewQueue } from './log-review-queue/define.js';
+import { define as defineDirectoryImport } from './directory-import/define.js';
 
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
@@ -17,4 +20,7 @@ export function defineAll(options?: DefineOptions): void {
   defineCalloutLogForm(options);
   defineCertificationBadge(options);
   defineReferralPicker(options);
+  // Program staff
+  defineLogReviewQueue(options);
+  defineDirectoryImport(options);
 }

@@ -44,3 +44,15 @@ export {
 export { PeerReferralPicker, type ReferralPickerPhase } from './referral-picker/referral-picker.js';
 export type { ReferralClient } from './referral-picker/referral-client.js';
 export { categoryLabel, languageLabel, referralStatusLabel, urgencyLabel } from './referral-picker/labels.js';
+
+// Program staff: the supervisor's review queue and directory tools.
+export {
+  PeerLogReviewQueue,
+  type LogReviewQueueClient,
+  type LogReviewQueuePhase,
+} from './log-review-queue/log-review-queue.js';
+export {
+  PeerDirectoryImport,
+  type DirectoryImportClient,
+  type ImportStage,
+} from './directory-import/directory-import.js';
