@@ -221,7 +221,14 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
           </div>`
         : nothing;
     return html`<dl part="facts">
-      ${item.area ? html`<div><dt>${i18n.term('queue.area')}</dt><dd>${item.area}</dd></div>` : nothing}
+      ${
+        item.area
+          ? html`<div>
+              <dt>${i18n.term('queue.area')}</dt>
+              <dd>${item.area}</dd>
+            </div>`
+          : nothing
+      }
       ${time('queue.dispatched', item.dispatchedAt)} ${time('queue.arrived', item.arrivedAt)}
       ${time('queue.cleared', item.clearedAt)}
       ${
