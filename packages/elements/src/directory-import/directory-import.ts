@@ -141,8 +141,8 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
 
   /** Reads `file` and checks it with a dry run, as choosing it does. */
   async check(file: Blob & { name?: string }): Promise<void> {
-    const run = this.runs.start();
     this.reset();
+    const run = this.runs.start();
     this.fileName = file.name ?? '';
     this.stage = 'reading';
     const payload = parseUpload(await file.text());
@@ -191,7 +191,8 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
   async cancel(): Promise<void> {
     const api = this.api;
     const id = this.importId;
-    if (!api || !id || this.stage !== 'importing') return;
+    // Until the service has answered for the job once, there is nothing it could cancel yet.
+    if (!api || !id || this.stage !== 'importing' || !this.job) return;
     this.stage = 'cancelling';
     try {
       const job = await api.directory.cancelImport(id);
@@ -301,7 +302,7 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
         <button
           type="button"
           part="cancel"
-          aria-disabled=${this.stage === 'cancelling' ? 'true' : 'false'}
+          aria-disabled=${this.stage === 'cancelling' || !this.job ? 'true' : 'false'}
           @click=${() => void this.cancel()}
         >
           ${i18n.term(this.stage === 'cancelling' ? 'dir.cancelling' : 'dir.cancel')}

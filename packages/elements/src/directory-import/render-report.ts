@@ -43,7 +43,13 @@ export function renderReport(i18n: I18n, job: DirectoryImport, fileName: string)
   return html`<section part="report" class="report" aria-labelledby="report-heading">
     <h4 id="report-heading" tabindex="-1">${i18n.term('dir.report.heading', { name: fileName })}</h4>
     <dl part="counts" class="counts">
-      ${counts.map(([label, value]) => html`<div><dt>${i18n.term(label)}</dt><dd>${i18n.number(value)}</dd></div>`)}
+      ${counts.map(
+        ([label, value]) =>
+          html`<div>
+            <dt>${i18n.term(label)}</dt>
+            <dd>${i18n.number(value)}</dd>
+          </div>`,
+      )}
     </dl>
     ${
       review.length > 0
