@@ -6,6 +6,9 @@ import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { PEER_LOCALES, PEER_THEMES } from '../../packages/elements/src/index.js';
 import * as calloutLogForm from '../../stories/callout-log-form.stories.js';
+// Program staff
+import * as directoryImport from '../../stories/directory-import.stories.js';
+import * as logReviewQueue from '../../stories/log-review-queue.stories.js';
 import * as certificationBadge from '../../stories/certification-badge.stories.js';
 import * as dispatchCard from '../../stories/dispatch-card.stories.js';
 import * as referralPicker from '../../stories/referral-picker.stories.js';
@@ -35,6 +38,9 @@ const modules: Record<string, Record<string, unknown>> = {
   certificationBadge,
   calloutLogForm,
   referralPicker,
+  // Program staff
+  logReviewQueue,
+  directoryImport,
 };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {
