@@ -52,6 +52,18 @@ const budgets = [
     budget: 16.5 * KB,
     target: 10 * KB,
   },
+  // Program staff elements (0003, issue 16).
+  {
+    // The queue opens logs in the call-out log form, so it carries the form and its PII guard.
+    name: 'log review queue entry (with the log form)',
+    entry: 'packages/elements/src/log-review-queue/define.ts',
+    budget: 62 * KB,
+  },
+  {
+    name: 'directory import entry',
+    entry: 'packages/elements/src/directory-import/define.ts',
+    budget: 39 * KB,
+  },
 ];
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;

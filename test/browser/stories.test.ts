@@ -6,12 +6,14 @@ import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { PEER_LOCALES, PEER_THEMES } from '../../packages/elements/src/index.js';
 import * as calloutLogForm from '../../stories/callout-log-form.stories.js';
+import * as directoryImport from '../../stories/directory-import.stories.js';
+import * as logReviewQueue from '../../stories/log-review-queue.stories.js';
 import * as certificationBadge from '../../stories/certification-badge.stories.js';
 import * as dispatchCard from '../../stories/dispatch-card.stories.js';
 import * as referralPicker from '../../stories/referral-picker.stories.js';
 import * as requestButton from '../../stories/request-button.stories.js';
 import * as status from '../../stories/status.stories.js';
-// Program staff: the on-call schedule and the roster.
+// Program staff: the on-call schedule, the roster, the review queue and the directory import.
 import * as onCallSchedule from '../../stories/on-call-schedule.stories.js';
 import * as roster from '../../stories/roster.stories.js';
 import { storyFrameCss } from '../../stories/story-frame.js';
@@ -38,9 +40,11 @@ const modules: Record<string, Record<string, unknown>> = {
   certificationBadge,
   calloutLogForm,
   referralPicker,
-  // Program staff: the on-call schedule and the roster.
+  // Program staff: the on-call schedule, the roster, the review queue and the directory import.
   onCallSchedule,
   roster,
+  logReviewQueue,
+  directoryImport,
 };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {

@@ -55,3 +55,14 @@ export {
 } from './on-call-schedule/on-call-schedule.js';
 export { PeerRoster, type RosterChangeDetail } from './roster/roster.js';
 export { rosterClient, type RosterClient } from './roster/roster-client.js';
+// Program staff: the supervisor's review queue and directory tools.
+export {
+  PeerLogReviewQueue,
+  type LogReviewQueueClient,
+  type LogReviewQueuePhase,
+} from './log-review-queue/log-review-queue.js';
+export {
+  PeerDirectoryImport,
+  type DirectoryImportClient,
+  type ImportStage,
+} from './directory-import/directory-import.js';

@@ -2,8 +2,10 @@
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
 export { PeerCalloutLogForm, type PeerCalloutLogFormProps } from './peer-callout-log-form.js';
 export { PeerCertificationBadge, type PeerCertificationBadgeProps } from './peer-certification-badge.js';
+export { PeerDirectoryImport, type PeerDirectoryImportProps } from './peer-directory-import.js';
 export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
 export { PeerOnCallSchedule, type PeerOnCallScheduleProps } from './peer-on-call-schedule.js';
+export { PeerLogReviewQueue, type PeerLogReviewQueueProps } from './peer-log-review-queue.js';
 export { PeerReferralPicker, type PeerReferralPickerProps } from './peer-referral-picker.js';
 export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
 export { PeerRoster, type PeerRosterProps } from './peer-roster.js';

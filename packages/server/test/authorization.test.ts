@@ -582,6 +582,17 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         other: 404,
       },
       {
+        op: 'cancelDirectoryImport',
+        // A finished dry run: an allowed role reaches it and is refused because it ended.
+        request: async (_r, t) => ({
+          method: 'POST',
+          path: `/v1/directory/imports/${await directoryImport[t]()}/cancel`,
+          body: {},
+        }),
+        own: ok(409),
+        other: 404,
+      },
+      {
         op: 'exportDirectory',
         request: () => ({ method: 'GET', path: '/v1/directory/export' }),
         own: ok(200),

@@ -183,6 +183,49 @@ for (const storage of await storages()) {
       assert.ok(!audit.items.some((event) => event.action === 'keep-pii'));
     });
 
+    it('lists the review queue oldest first, page by page, and tells the supervisor live of each submit', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const stream = await readEvents(h.server.url, supervisor);
+      t.after(() => {
+        stream.close();
+      });
+      const submitted: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const { log, peer } = await startLog(h, { ...completeLog, narrative: `Queue narrative ${String(n)}.` });
+        const answer = await h.call('POST', `/v1/callout-logs/${log.id}/submit`, { token: peer, body: {} });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        submitted.push(log.id);
+        const event = await stream.next((e) => e.type === 'callout-log.updated' && e.data.status === 'submitted');
+        assert.equal(event.data.id, log.id, 'the supervisor hears of the submit');
+        assert.ok(!JSON.stringify(event).includes('Queue narrative'), 'the event carries no narrative');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const list = async (query: string) => {
+        const answer = await h.call('GET', `/v1/callout-logs?${query}`, { token: supervisor });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        return answer.body as { items: CalloutLog[]; nextCursor: string | null };
+      };
+      const first = await list('status=submitted&order=oldest&limit=2');
+      assert.deepEqual(
+        first.items.map((log) => log.id),
+        submitted.slice(0, 2),
+      );
+      assert.ok(first.nextCursor);
+      const second = await list(`status=submitted&order=oldest&limit=2&cursor=${first.nextCursor}`);
+      assert.deepEqual(
+        second.items.map((log) => log.id),
+        submitted.slice(2),
+      );
+      assert.equal(second.nextCursor, null);
+      const newest = await list('status=submitted');
+      assert.deepEqual(
+        newest.items.map((log) => log.id),
+        [...submitted].reverse(),
+      );
+      assert.equal((await h.call('GET', '/v1/callout-logs?order=sideways', { token: supervisor })).status, 400);
+    });
+
     it('shows the investigator note to investigators and supervisors, to the author only before submitting, never in events', async (t) => {
       const h = await harnessFor(t, storage);
       const supervisorToken = await h.token('supervisor', { subjectId: ids.supervisor });

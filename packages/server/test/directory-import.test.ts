@@ -12,6 +12,40 @@ async function importAs(h: Harness, token: string, body: unknown, query = '') {
   return h.call('POST', importPath(query), { token, body });
 }
 
+/** An upload the test writes piece by piece (`null` ends it), to read and cancel the job while it runs. */
+function streamedUpload(h: Harness, token: string, id: string) {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(opened) {
+      controller = opened;
+    },
+  });
+  const send = (text: string | null) => {
+    if (text === null) controller?.close();
+    else controller?.enqueue(encoder.encode(text));
+  };
+  const upload = fetch(`${h.server.url}${importPath(`?id=${id}`)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { send, upload };
+}
+
+/** The job once it has checked `count` records, read while its upload runs (undefined if it never does). */
+async function processedAtLeast(h: Harness, token: string, id: string, count: number) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const progress = await h.call('GET', `/v1/directory/imports/${id}`, { token });
+    if (progress.status === 200 && (progress.body as DirectoryImport).processed >= count) {
+      return progress.body as DirectoryImport;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
 const names = (result: unknown) => (result as ResourceSearchResult).items.map((hit) => hit.resource.name);
 
 for (const storage of await storages()) {
@@ -96,43 +130,55 @@ for (const storage of await storages()) {
       const h = await harnessFor(t, storage);
       const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
       const id = randomUUID();
-      const encoder = new TextEncoder();
-      let send: ((text: string | null) => void) | undefined;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          send = (text) => {
-            if (text === null) controller.close();
-            else controller.enqueue(encoder.encode(text));
-          };
-        },
-      });
-      const upload = fetch(`${h.server.url}${importPath(`?id=${id}`)}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${supervisor}`, 'Content-Type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit);
-      send?.(`[${[1, 2, 3].map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
-      let seen: DirectoryImport | undefined;
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const progress = await h.call('GET', `/v1/directory/imports/${id}`, { token: supervisor });
-        if (progress.status === 200 && (progress.body as DirectoryImport).processed >= 3) {
-          seen = progress.body as DirectoryImport;
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const { send, upload } = streamedUpload(h, supervisor, id);
+      send(`[${[1, 2, 3].map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
+      const seen = await processedAtLeast(h, supervisor, id, 3);
       assert.ok(seen, 'progress was readable while the upload ran');
       assert.equal(seen.status, 'validating');
       assert.equal(seen.total, null);
-      send?.(`${JSON.stringify(hsdsService(4))}]`);
-      send?.(null);
+      send(`${JSON.stringify(hsdsService(4))}]`);
+      send(null);
       const done = (await (await upload).json()) as DirectoryImport;
       assert.equal(done.status, 'done');
       assert.equal(done.total, 4);
       assert.equal(done.written, 4);
       const other = await h.token('supervisor', { agency: 'other', subjectId: ids.other });
       assert.equal((await h.call('GET', `/v1/directory/imports/${id}`, { token: other })).status, 404);
+    });
+
+    it('cancels a running import: nothing written, status cancelled, an ended import refused', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const id = randomUUID();
+      const { send, upload } = streamedUpload(h, supervisor, id);
+      send(`[${[41, 42, 43].map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
+      assert.ok(await processedAtLeast(h, supervisor, id, 3), 'the import was running');
+      const other = await h.token('supervisor', { agency: 'other', subjectId: ids.other });
+      const cancelPath = `/v1/directory/imports/${id}/cancel`;
+      assert.equal((await h.call('POST', cancelPath, { token: other, body: {} })).status, 404);
+      const cancelled = await h.call('POST', cancelPath, { token: supervisor, body: {} });
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      assert.equal((cancelled.body as DirectoryImport).status, 'cancelled');
+      send(`${JSON.stringify(hsdsService(44))}]`);
+      send(null);
+      const answer = await upload;
+      assert.equal(answer.status, 409);
+      assert.match(((await answer.json()) as { detail: string }).detail, /cancelled/);
+      const read = (await h.call('GET', `/v1/directory/imports/${id}`, { token: supervisor })).body as DirectoryImport;
+      assert.equal(read.status, 'cancelled');
+      assert.ok(read.finishedAt);
+      const search = await h.call('GET', '/v1/resources/search?q=service', { token: supervisor });
+      assert.deepEqual(names(search.body), [], 'nothing was written');
+      const again = await h.call('POST', cancelPath, { token: supervisor, body: {} });
+      assert.equal(again.status, 200, 'cancelling a cancelled import answers it again');
+
+      const done = (await importAs(h, supervisor, [hsdsService(45)])).body as DirectoryImport;
+      const late = await h.call('POST', `/v1/directory/imports/${done.id}/cancel`, { token: supervisor, body: {} });
+      assert.equal(late.status, 409);
+      assert.equal(
+        (await h.call('POST', `/v1/directory/imports/${randomUUID()}/cancel`, { token: supervisor, body: {} })).status,
+        404,
+      );
     });
 
     it('exports HSDS 3.0 that imports back onto the same resources', async (t) => {

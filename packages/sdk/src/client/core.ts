@@ -8,7 +8,7 @@ import { defaultStore, memoryStore } from './local-store.js';
 import type { GetToken } from './tokens.js';
 import { TokenCache } from './tokens.js';
 import type { Watch, WatchOptions } from './watch.js';
-import { createEventHub, watchRecord } from './watch.js';
+import { createEventHub, everyRecord, watchRecord } from './watch.js';
 
 /** What the outbox reports: a change kept for later, sent at last, or refused by the service. */
 export type OutboxEvent =
@@ -221,8 +221,30 @@ export function createClientCore(options: PeerlinkClientOptions) {
     version: (value: T) => string,
     watchOptions?: WatchOptions,
   ): Watch<T> => watchRecord({ hub, recordId, read, fromEvent, version }, watchOptions);
+  /**
+   * Follows something made of many records (a list, a queue) live: read now, and again after every
+   * event that `matches`, whatever its record; polled when streaming does not get through.
+   */
+  const watchEvents = <T>(
+    matches: (event: PeerEvent) => boolean,
+    read: (signal: AbortSignal) => Promise<T>,
+    version: (value: T) => string,
+    watchOptions?: WatchOptions,
+  ): Watch<T> =>
+    watchRecord({ hub, recordId: everyRecord, read, fromEvent: () => undefined, matches, version }, watchOptions);
 
-  return { baseUrl: options.baseUrl, fetch: fetchImpl, get, change, watch, register, outbox, drafts, clearLocalData };
+  return {
+    baseUrl: options.baseUrl,
+    fetch: fetchImpl,
+    get,
+    change,
+    watch,
+    watchEvents,
+    register,
+    outbox,
+    drafts,
+    clearLocalData,
+  };
 }
 
 export type ClientCore = ReturnType<typeof createClientCore>;

@@ -1,10 +1,18 @@
 import { createClientCore } from './core.js';
 import type { PeerlinkClientOptions } from './core.js';
-import { directoryApi, escalationApi, rosterApi, ruleSetsApi, scheduleApi, specialistsApi } from './namespaces.js';
+import {
+  directoryApi,
+  escalationApi,
+  resourcesApi,
+  rosterApi,
+  ruleSetsApi,
+  scheduleApi,
+  specialistsApi,
+} from './namespaces.js';
 
 /**
  * The client a program's own staff tools use to set the program up and run it — the roster, the
- * on-call schedule, the escalation policy, the resource directory and the certification rule sets
+ * on-call schedule, the escalation policy, the resource directory (and its search) and the certification rule sets
  * — with a supervisor's embed token (reads with a peer's or a dispatcher's, as each endpoint
  * allows). Kept apart from `createPeerlinkClient`, the client of the embedded workflows, so a CAD
  * screen or a court portal never carries these schemas. Changes are sent at once, never queued:
@@ -18,6 +26,8 @@ export function createProgramClient(options: PeerlinkClientOptions) {
     schedule: scheduleApi(core),
     escalation: escalationApi(core),
     directory: directoryApi(core),
+    /** Finding a resource of the directory (to report its capacity, say). */
+    resources: resourcesApi(core),
     ruleSets: ruleSetsApi(core),
   };
 }

@@ -22,8 +22,12 @@ export interface WatchOptions {
   streamTimeoutMs?: number;
 }
 
+/** The record id of a member that hears every event the token may see (a list followed live). */
+export const everyRecord = '*';
+
 /** One watch's part in the shared stream. */
 interface Member {
+  /** The record whose events the member hears, or {@link everyRecord}. */
   readonly recordId: string;
   /** The stream is open (again): read the record, since events may have been missed. */
   opened(): void;
@@ -143,6 +147,7 @@ export function createEventHub(source: StreamSource): EventHub {
           if (!event.success) continue;
           lastEventId = event.data.id;
           for (const member of members.get(routeOf(event.data)) ?? []) member.event(event.data);
+          for (const member of members.get(everyRecord) ?? []) member.event(event.data);
         }
       }
     } catch {
@@ -220,6 +225,8 @@ interface WatchSource<T> {
   read(signal: AbortSignal): Promise<T>;
   /** The record in an event, when the event carries the whole record. */
   fromEvent(event: PeerEvent): T | undefined;
+  /** Whether an event concerns what is watched (default: every event routed to it does). */
+  matches?(event: PeerEvent): boolean;
   version(value: T): string;
 }
 
@@ -285,6 +292,7 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
       },
       blocked: () => void poll(),
       event: (event) => {
+        if (source.matches && !source.matches(event)) return;
         const value = source.fromEvent(event);
         if (value) emit(value);
         else void refresh();

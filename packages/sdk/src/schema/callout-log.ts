@@ -278,6 +278,8 @@ export type ReviewCalloutLogRequest = z.infer<typeof ReviewCalloutLogRequest>;
 export const CalloutLogListQuery = z.strictObject({
   status: z.optional(CalloutLogStatus),
   dispatchId: z.optional(Id),
+  /** `newest` (the default) lists the most recently changed first; `oldest` the longest waiting first (a review queue). */
+  order: z.optional(z.enum(['newest', 'oldest'])),
   ...PageQuery,
 });
 export type CalloutLogListQuery = z.infer<typeof CalloutLogListQuery>;

@@ -3,8 +3,11 @@ import { Id, Timestamp, list } from './primitives.js';
 import { FieldError } from './problem.js';
 import { Capacity, ResourceInput } from './resource.js';
 
-/** Where an import job is: reading and checking every record, then writing them all in one transaction. */
-export const DirectoryImportStatus = z.enum(['queued', 'validating', 'writing', 'done', 'failed']);
+/**
+ * Where an import job is: reading and checking every record, then writing them all in one transaction;
+ * `cancelled` when a supervisor stopped it before it ended (nothing written).
+ */
+export const DirectoryImportStatus = z.enum(['queued', 'validating', 'writing', 'done', 'failed', 'cancelled']);
 export type DirectoryImportStatus = z.infer<typeof DirectoryImportStatus>;
 
 /** What an import did (or, in a dry run, would do) with one resource of the payload. */

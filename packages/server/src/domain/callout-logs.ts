@@ -314,13 +314,23 @@ export async function readableLog(tx: Sql, caller: EmbedPrincipal, id: string): 
   return log;
 }
 
-/** A page of the logs the caller may see, most recently changed first, redacted for the caller. */
+/**
+ * A page of the logs the caller may see, most recently changed first (or, with `order=oldest`, the
+ * longest unchanged first: a submitted log waits unchanged until it is reviewed), redacted for the caller.
+ */
 export async function listCalloutLogs(tx: Sql, caller: EmbedPrincipal, query: CalloutLogListQuery) {
   const { where, params } = rowsOf(caller.agencyId)
     .and('status = ?', query.status)
     .and('dispatch_id = ?', query.dispatchId)
     .and('specialist_id = ?', caller.role === 'specialist' ? caller.subjectId : undefined);
-  const table = { table: 'callout_logs', time: 'updated_at', where, params, schema: CalloutLogSchema };
+  const table = {
+    table: 'callout_logs',
+    time: 'updated_at',
+    where,
+    params,
+    schema: CalloutLogSchema,
+    order: query.order,
+  };
   const { docs, more } = await page(tx, table, query.limit ?? 50, query.cursor);
   const items = docs.filter((log) => canSeeCalloutLog(caller, log)).map((log) => redactCalloutLog(log, caller));
   return { items, nextCursor: nextCursor(docs, more, (log) => log.updatedAt) };

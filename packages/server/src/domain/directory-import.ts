@@ -12,6 +12,12 @@ import { HttpProblem, conflict, invalid, notFound, tooLarge } from './problems.j
 /** Imports running in this process: what `GET /v1/directory/imports/{id}` shows while they run. */
 const running = new Map<string, DirectoryImport>();
 
+/** Thrown inside a running import once it has been cancelled: it rolls back whatever the import holds. */
+class ImportCancelled extends Error {}
+
+/** Statuses of an import that has not ended: the only ones a cancel applies to. */
+const unfinished = ['queued', 'validating', 'writing'] as const;
+
 /** Rows per insert statement: large enough to make 50,000 resources a hundred round trips. */
 const batchSize = 500;
 /** How often progress is written to the job row, for readers on other instances. */
@@ -58,19 +64,25 @@ export interface ImportRequest {
   onProgress?: (job: DirectoryImport) => void;
 }
 
+/**
+ * Records progress, and learns of a cancel made on any instance: every update of the job's row skips a
+ * cancelled row, so a cancel committed first is seen here, and a cancel made later finds the row ended.
+ */
 async function saveProgress(db: Database, job: DirectoryImport, onProgress?: (job: DirectoryImport) => void) {
   onProgress?.(job);
-  await db.query(
-    'update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6, bytes_total = $7 where id = $1',
+  const saved = await db.query(
+    `update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6, bytes_total = $7
+     where id = $1 and status <> 'cancelled' returning id`,
     [job.id, job.status, job.processed, job.total, job.written, job.bytesRead, job.bytesTotal],
   );
+  if (saved.length === 0) throw new ImportCancelled();
 }
 
 async function finish(tx: Sql, job: DirectoryImport): Promise<void> {
-  await tx.query(
+  const saved = await tx.query(
     `update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6,
        bytes_total = $7, counts = $8::text::jsonb, report = $9::text::jsonb, failure = $10::text::jsonb, finished_at = $11
-     where id = $1`,
+     where id = $1 and status <> 'cancelled' returning id`,
     [
       job.id,
       job.status,
@@ -85,6 +97,14 @@ async function finish(tx: Sql, job: DirectoryImport): Promise<void> {
       job.finishedAt,
     ],
   );
+  if (saved.length === 0) throw new ImportCancelled();
+}
+
+/** Throws once the job is cancelled: here, or (read in the import's own transaction) on another instance. */
+async function checkCancelled(tx: Sql, job: DirectoryImport): Promise<void> {
+  if (job.status === 'cancelled') throw new ImportCancelled();
+  const [row] = await tx.query<{ status: string }>('select status from directory_imports where id = $1', [job.id]);
+  if (row?.status === 'cancelled') throw new ImportCancelled();
 }
 
 /**
@@ -148,6 +168,10 @@ export async function runImport(db: Database, request: ImportRequest): Promise<D
     });
     return { ...job };
   } catch (error) {
+    if (error instanceof ImportCancelled || job.status === 'cancelled') {
+      job.status = 'cancelled';
+      throw conflict(`The import was cancelled; nothing was written (import ${job.id})`);
+    }
     if (job.status === 'failed') throw error;
     job.status = 'failed';
     job.finishedAt = iso(new Date());
@@ -185,6 +209,7 @@ async function validate(
     }
   };
   for await (const { path, value } of hsdsRecords(request.body, onBytes)) {
+    if (job.status === 'cancelled') throw new ImportCancelled();
     job.processed += 1;
     const add = (record: DirectoryImportRecord) => {
       job.records.push(record);
@@ -242,6 +267,7 @@ async function validate(
 async function write(tx: Sql, job: DirectoryImport, pending: readonly Pending[]): Promise<void> {
   const now = new Date();
   for (let start = 0; start < pending.length; start += batchSize) {
+    await checkCancelled(tx, job);
     const batch = pending.slice(start, start + batchSize).map(({ id, key, hash, input }) => ({
       id,
       key,
@@ -309,4 +335,26 @@ export async function readImport(tx: Sql, agencyId: string, id: string): Promise
     createdAt: iso(row.created_at),
     finishedAt: row.finished_at === null ? null : iso(row.finished_at),
   };
+}
+
+/**
+ * Cancels an import of the agency that has not ended: its row says `cancelled` at once, and the
+ * import, seeing it at its next record, progress save or batch, rolls back and writes nothing. A
+ * cancelled import is answered again; one that ended otherwise is refused.
+ */
+export async function cancelImport(tx: Sql, agencyId: string, id: string, now: Date): Promise<DirectoryImport> {
+  const [cancelled] = await tx.query<{ id: string }>(
+    `update directory_imports set status = 'cancelled', finished_at = $3
+      where agency_id = $1 and id = $2 and status = any($4::text[]) returning id`,
+    [agencyId, id, now, [...unfinished]],
+  );
+  const live = running.get(id);
+  if (cancelled && live?.agencyId === agencyId) {
+    live.status = 'cancelled';
+    live.finishedAt = iso(now);
+  }
+  const job = await readImport(tx, agencyId, id);
+  if (job.status !== 'cancelled')
+    throw conflict(`The import has already ended (${job.status}); it cannot be cancelled`);
+  return job;
 }

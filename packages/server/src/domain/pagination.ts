@@ -6,7 +6,7 @@ import { invalid } from './problems.js';
 /** What a cursor holds: the last row's sort time and id, checked like any input before they reach SQL. */
 const CursorValue = z.tuple([Timestamp, Id]);
 
-/** Keyset pagination over (sort time desc, id): the cursor is the last row's pair. */
+/** Keyset pagination over (sort time, id), newest or oldest first: the cursor is the last row's pair. */
 function readCursor(cursor: string | undefined): [string, string] | undefined {
   if (!cursor) return undefined;
   try {
@@ -25,9 +25,11 @@ export interface PageQuery<T> {
   where: string[];
   params: unknown[];
   schema: { parse(doc: unknown): T };
+  /** `oldest` lists the longest waiting first (a review queue); newest first otherwise. */
+  order?: 'newest' | 'oldest' | undefined;
 }
 
-/** One page of documents, newest first, and whether more follow. */
+/** One page of documents, newest first unless asked otherwise, and whether more follow. */
 export async function page<T>(
   tx: Sql,
   sql: PageQuery<T>,
@@ -37,14 +39,17 @@ export async function page<T>(
   const where = [...sql.where];
   const params = [...sql.params];
   const after = readCursor(cursor);
+  const [beyond, direction] = sql.order === 'oldest' ? ['>', 'asc'] : ['<', 'desc'];
   if (after) {
     params.push(after[0], after[1]);
-    where.push(`(${sql.time}, id) < ($${String(params.length - 1)}::timestamptz, $${String(params.length)}::uuid)`);
+    where.push(
+      `(${sql.time}, id) ${beyond} ($${String(params.length - 1)}::timestamptz, $${String(params.length)}::uuid)`,
+    );
   }
   params.push(limit + 1);
   const rows = await tx.query<{ doc: unknown }>(
     `select doc from ${sql.table} where ${where.join(' and ')}
-     order by ${sql.time} desc, id desc limit $${String(params.length)}`,
+     order by ${sql.time} ${direction}, id ${direction} limit $${String(params.length)}`,
     params,
   );
   return { docs: rows.slice(0, limit).map((row) => sql.schema.parse(row.doc)), more: rows.length > limit };

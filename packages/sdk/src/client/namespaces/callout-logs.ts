@@ -6,13 +6,15 @@ import {
   submitCalloutLog,
   updateCalloutLog,
 } from '../../schema/api/callout-logs.js';
-import type { CalloutLogListQuery } from '../../schema/callout-log.js';
+import type { CalloutLog, CalloutLogListQuery } from '../../schema/callout-log.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
+import type { Watch, WatchOptions } from '../watch.js';
 import type { Body } from './body.js';
 
 export function calloutLogsApi(core: ClientCore) {
   core.register(createCalloutLog, updateCalloutLog, submitCalloutLog, reviewCalloutLog);
+  const list = (query: CalloutLogListQuery = {}, call?: CallOptions) => core.get(listCalloutLogs, { query }, call);
   return {
     create: (body: Body<typeof createCalloutLog>, call?: CallOptions) => core.change(createCalloutLog, { body }, call),
     update: (id: string, body: Body<typeof updateCalloutLog>, call?: CallOptions) =>
@@ -22,6 +24,20 @@ export function calloutLogsApi(core: ClientCore) {
     review: (id: string, body: Body<typeof reviewCalloutLog>, call?: CallOptions) =>
       core.change(reviewCalloutLog, { params: { id }, body }, call),
     get: (id: string, call?: CallOptions) => core.get(getCalloutLog, { params: { id } }, call),
-    list: (query: CalloutLogListQuery = {}, call?: CallOptions) => core.get(listCalloutLogs, { query }, call),
+    list,
+    /**
+     * A page of logs now and again whenever a log the token may see changes (submitted, returned,
+     * approved): `watchList({ status: 'submitted', order: 'oldest' })` is a supervisor's review queue.
+     */
+    watchList: (
+      query: CalloutLogListQuery = {},
+      options?: WatchOptions,
+    ): Watch<{ items: CalloutLog[]; nextCursor: string | null }> =>
+      core.watchEvents(
+        (event) => event.type === 'callout-log.updated',
+        (signal) => list(query, { signal }),
+        (page) => page.items.map((log) => `${log.id}@${String(log.version)}`).join(','),
+        options,
+      ),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  cancelDirectoryImport,
   deactivateResource,
   exportDirectory,
   getDirectoryImport,
@@ -24,6 +25,12 @@ export function directoryApi(core: ClientCore) {
       core.get(importDirectory, { query, body: payload }, call),
     /** An import's status and progress, and its per-record report once it ends. */
     importStatus: (id: string, call?: CallOptions) => core.get(getDirectoryImport, { params: { id } }, call),
+    /**
+     * Stops an import that has not ended: nothing is written and its status becomes `cancelled`. Sent at
+     * once, never queued: a cancel that waits offline would arrive after the import ended.
+     */
+    cancelImport: (id: string, call?: CallOptions) =>
+      core.get(cancelDirectoryImport, { params: { id }, body: {} }, call),
     /** The agency's active resources as an HSDS 3.0 `service_list` page. */
     export: (call?: CallOptions) => core.get(exportDirectory, {}, call),
     update: (id: string, body: Body<typeof updateResource>, call?: CallOptions) =>

@@ -41,6 +41,20 @@ export const getDirectoryImport = endpoint({
   response: DirectoryImport,
 });
 
+export const cancelDirectoryImport = endpoint({
+  operationId: 'cancelDirectoryImport',
+  method: 'POST',
+  path: '/v1/directory/imports/{id}/cancel',
+  summary: 'Cancel a running import',
+  description:
+    'Stops an import (or dry run) that has not ended: the job becomes `cancelled`, its transaction is rolled back and nothing is written; the upload itself is answered with a conflict. An import that already ended is refused with a conflict; cancelling a cancelled import answers it again. On the embedded store a cancel sent while the import writes waits for the write to end, and is then refused.',
+  tag: 'directory',
+  roles: supervisors,
+  params: ById,
+  body: z.strictObject({}),
+  response: DirectoryImport,
+});
+
 export const exportDirectory = endpoint({
   operationId: 'exportDirectory',
   method: 'GET',

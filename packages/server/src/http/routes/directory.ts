@@ -1,4 +1,5 @@
 import {
+  cancelDirectoryImport,
   deactivateResource,
   exportDirectory,
   getDirectoryImport,
@@ -7,7 +8,7 @@ import {
   updateResource,
   updateResourceCapacity,
 } from '@peerlink/sdk';
-import { readImport, runImport } from '../../domain/directory-import.js';
+import { cancelImport, readImport, runImport } from '../../domain/directory-import.js';
 import { forbidden } from '../../domain/problems.js';
 import * as changes from '../../domain/resource-changes.js';
 import type { Changed } from '../../domain/resource-changes.js';
@@ -50,6 +51,12 @@ export const importDirectoryRoute = uploadRoute(importDirectory, {
 export const getDirectoryImportRoute = route(getDirectoryImport, {
   auth: 'embed-token',
   handler: ({ params, principal, tx }) => readImport(tx, principal.agencyId, params.id),
+});
+
+export const cancelDirectoryImportRoute = route(cancelDirectoryImport, {
+  auth: 'embed-token',
+  audit: [{ action: 'transition', recordType: 'resource' }],
+  handler: ({ params, principal, tx, meta }) => cancelImport(tx, principal.agencyId, params.id, meta.now),
 });
 
 export const exportDirectoryRoute = route(exportDirectory, {

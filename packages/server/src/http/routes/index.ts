@@ -82,6 +82,7 @@ export const routes: readonly Route[] = [
   specialists.reactivateSpecialistRoute,
   directory.importDirectoryRoute,
   directory.getDirectoryImportRoute,
+  directory.cancelDirectoryImportRoute,
   directory.exportDirectoryRoute,
   directory.updateResourceRoute,
   directory.deactivateResourceRoute,

@@ -1,0 +1,85 @@
+import { css } from 'lit';
+import { buttonStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { token } from '../base/tokens.js';
+
+const ownStyles = css`
+  :host {
+    display: block;
+    max-inline-size: 60rem;
+  }
+  .base {
+    display: grid;
+    gap: ${token('space-3')};
+    padding: var(--peer-log-review-queue-padding, ${token('space-4')});
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: var(--peer-log-review-queue-background, ${token('color-surface')});
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: ${token('space-2')};
+  }
+  h2,
+  p,
+  dl,
+  dd {
+    margin: 0;
+  }
+  h2 {
+    font-size: ${token('font-size-lg')};
+  }
+  .muted {
+    color: ${token('color-text-muted')};
+  }
+  ol {
+    display: grid;
+    gap: ${token('space-2')};
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: ${token('space-2')} ${token('space-3')};
+    padding: ${token('space-3')};
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-radius: ${token('radius-md')};
+    background: ${token('color-surface-raised')};
+  }
+  .title {
+    font-weight: 600;
+  }
+  dl {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('space-1')} ${token('space-4')};
+    font-size: ${token('font-size-sm')};
+  }
+  dl div {
+    display: flex;
+    gap: ${token('space-1')};
+  }
+  dt {
+    color: ${token('color-text-muted')};
+  }
+  dt::after {
+    content: ':';
+  }
+  button {
+    min-block-size: var(--peer-log-review-queue-target-size, 2.75rem);
+    padding-inline: ${token('space-3')};
+  }
+  .error {
+    color: ${token('color-danger')};
+  }
+  .error button {
+    margin-inline-start: ${token('space-2')};
+  }
+`;
+
+export const logReviewQueueStyles = [typography, buttonStyles, focusRing, focusTargetRing, ownStyles];

@@ -1,0 +1,35 @@
+import { calloutLogsApi, createClientCore, dispatchesApi, type GetToken } from '@peerlink/sdk';
+import type { CalloutLogClient } from '../callout-log-form/callout-log-client.js';
+
+/**
+ * The calls `<peer-log-review-queue>` makes, and those of the `<peer-callout-log-form>` it opens a
+ * log in. A full `createPeerlinkClient()` satisfies it.
+ */
+export interface LogReviewQueueClient extends CalloutLogClient {
+  readonly calloutLogs: CalloutLogClient['calloutLogs'] & Pick<ReturnType<typeof calloutLogsApi>, 'watchList'>;
+}
+
+/** Builds the client the queue needs from a service URL and a token source. */
+export function logReviewQueueClient(baseUrl: string, getToken: GetToken): LogReviewQueueClient {
+  const core = createClientCore({ baseUrl, getToken });
+  return {
+    calloutLogs: calloutLogsApi(core),
+    dispatches: dispatchesApi(core),
+    drafts: core.drafts,
+    outbox: core.outbox,
+  };
+}
+
+declare module '../base/events.js' {
+  interface PeerEventMap {
+    'peer-queue-change': { count: number };
+    'peer-log-open': { logId: string | null };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'peer-queue-change': CustomEvent<{ count: number }>;
+    'peer-log-open': CustomEvent<{ logId: string | null }>;
+  }
+}

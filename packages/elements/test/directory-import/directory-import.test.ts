@@ -1,0 +1,188 @@
+// <peer-directory-import> against the real reference service (see test/browser/support/server-plugin.ts).
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { html } from 'lit';
+import { createProgramClient } from '@peerlink/sdk';
+import '../../src/directory-import/define.js';
+import { PEER_THEMES, type PeerDirectoryImport } from '../../src/index.js';
+import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { tokenFor } from '../callout-log-form/support.js';
+import { setup, until, type Setup } from '../request-button/server.js';
+import { feedName, hsdsFile, hsdsService } from './hsds.js';
+
+const server: Setup = await setup();
+const supervisor = tokenFor('supervisor', server.people.supervisor);
+const program = createProgramClient({ baseUrl: server.apiUrl, getToken: supervisor, offline: false });
+
+/** Names of the agency's resources a search for `q` finds. */
+const found = async (q: string): Promise<string[]> =>
+  (await program.resources.search({ q, limit: 50 })).items.map((hit) => hit.resource.name);
+
+async function mount(): Promise<PeerDirectoryImport> {
+  const el = await fixture<PeerDirectoryImport>(
+    html`<peer-directory-import base-url=${server.apiUrl} .getToken=${supervisor}></peer-directory-import>`,
+  );
+  await settle(el);
+  return el;
+}
+
+/** Chooses `file` in the element's file chooser, as a person does. */
+async function choose(el: PeerDirectoryImport, file: File): Promise<void> {
+  const input = part(el, 'file') as HTMLInputElement;
+  const files = new DataTransfer();
+  files.items.add(file);
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await until(() => el.stage !== 'reading' && el.stage !== 'checking' && el.stage !== 'idle');
+  await settle(el);
+}
+
+describe('<peer-directory-import>', () => {
+  afterEach(keepDocumentLang());
+
+  it('checks a file first: counts, and each bad record by its place; nothing is written', async () => {
+    const feed = feedName();
+    const el = await mount();
+    const checked = new Promise<number>((resolve) => {
+      el.addEventListener('peer-import-checked', (event) => {
+        resolve(event.detail.job.counts.error);
+      });
+    });
+    await choose(el, hsdsFile([hsdsService(feed, 1), { ...hsdsService(feed, 2), name: '' }, hsdsService(feed, 3)]));
+    expect(await checked).to.equal(1);
+    expect(el.stage).to.equal('checked');
+    expect(textOf(part(el, 'counts'))).to.match(/^New 2 Changed 0 Unchanged 0 With errors 1 Warnings \d+$/);
+    const record = part(el, 'record');
+    expect(textOf(record)).to.match(/^Record 1 Service [0-9a-f-]+ Error: 1\.name Expected at least 1 character/);
+    expect(el.shadowRoot?.querySelector('[part~="import"]')).to.equal(null, 'nothing to import while one is wrong');
+    expect(await found(feed)).to.deep.equal([]);
+  });
+
+  it('imports a checked file with progress, then updates a resource’s capacity by keyboard', async () => {
+    const feed = feedName();
+    const el = await mount();
+    await choose(el, hsdsFile([hsdsService(feed, 1), hsdsService(feed, 2), hsdsService(feed, 3)]));
+    expect(textOf(part(el, 'import'))).to.equal('Import 3 resources');
+    const done = new Promise<number>((resolve) => {
+      el.addEventListener('peer-import-done', (event) => {
+        resolve(event.detail.job.written);
+      });
+    });
+    part(el, 'import').click();
+    await settle(el);
+    expect(['importing', 'done']).to.include(el.stage);
+    expect(await done).to.equal(3);
+    await settle(el);
+    expect(textOf(part(el, 'outcome'))).to.equal('Imported: 3 new, 0 changed, 0 unchanged.');
+    expect((await found(feed)).length).to.equal(3);
+
+    // Capacity: find one by name, choose it, set open beds, save — all from the keyboard.
+    part(el, 'resource-search').focus();
+    await sendKeys({ type: `${feed} detox 2` });
+    await until(() => el.shadowRoot?.querySelector('[part~="resource"]') !== null);
+    await settle(el);
+    const choice = [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="resource"]') ?? [])].find(
+      (button) => textOf(button).startsWith(`${feed} detox 2`),
+    );
+    if (!choice) throw new Error('the resource was not found');
+    choice.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(choice.getAttribute('aria-pressed')).to.equal('true');
+    const beds = el.shadowRoot?.querySelector<HTMLInputElement>('#capacity-beds');
+    beds?.focus();
+    await sendKeys({ type: '4' });
+    const saved = new Promise<number | undefined>((resolve) => {
+      el.addEventListener('peer-capacity-saved', (event) => {
+        resolve(event.detail.resource.capacity?.openBeds);
+      });
+    });
+    await sendKeys({ press: 'Enter' });
+    expect(await saved).to.equal(4);
+    await settle(el);
+    expect(textOf(part(el, 'capacity-status'))).to.match(/^Saved at .+: 4 open\.$/);
+  });
+
+  it('cancels a running import: the bar shows it, and nothing is written', async function () {
+    // 4,000 services: long enough to be cancelled while it runs, on a busy machine too.
+    this.timeout(120_000);
+    const feed = feedName();
+    const services = Array.from({ length: 4000 }, (_, n) => hsdsService(feed, n));
+    const el = await mount();
+    await choose(el, hsdsFile(services, 'large.json'));
+    expect(textOf(part(el, 'import'))).to.equal('Import 4,000 resources');
+    part(el, 'import').click();
+    await until(() => el.job !== undefined || el.stage === 'done', 30_000);
+    await settle(el);
+    expect(el.stage).to.equal('importing', 'the import still runs when its progress is first read');
+    expect(part(el, 'progress').localName).to.equal('progress');
+    expect(textOf(part(el, 'progress-label'))).to.match(/Checking records: [\d,]+ read|Writing/);
+    const cancelled = new Promise<string>((resolve) => {
+      el.addEventListener('peer-import-cancelled', (event) => {
+        resolve(event.detail.id);
+      });
+    });
+    part(el, 'cancel').click();
+    await cancelled;
+    await until(() => el.stage === 'cancelled');
+    await settle(el);
+    expect(textOf(part(el, 'outcome'))).to.equal('Import cancelled. Nothing was written.');
+    expect(el.job?.status).to.equal('cancelled');
+    expect(await found(feed)).to.deep.equal([]);
+  });
+
+  it('says a file is not JSON, and when Peerlink cannot be reached', async () => {
+    const el = await mount();
+    await choose(el, new File(['name,phone\n'], 'roster.csv', { type: 'text/csv' }));
+    expect(el.stage).to.equal('failed');
+    expect(textOf(part(el, 'error'))).to.equal('This file is not JSON. Choose an HSDS 3.0 JSON file.');
+
+    const away = await fixture<PeerDirectoryImport>(
+      html`<peer-directory-import base-url="http://127.0.0.1:9" .getToken=${supervisor}></peer-directory-import>`,
+    );
+    await choose(away, hsdsFile([hsdsService(feedName(), 1)]));
+    expect(textOf(part(away, 'error'))).to.contain('Peerlink could not be reached.');
+    expect(textOf(part(away, 'error').querySelector('button'))).to.equal('Retry');
+  });
+
+  it('speaks Spanish', async () => {
+    document.documentElement.lang = 'es';
+    const el = await mount();
+    expect(textOf(part(el, 'heading'))).to.equal('Directorio de recursos');
+    await choose(el, hsdsFile([hsdsService(feedName(), 1)]));
+    expect(textOf(part(el, 'import'))).to.equal('Importar 1 recursos');
+    expect(textOf(part(el, 'counts'))).to.contain('Nuevos 1');
+  });
+
+  for (const theme of PEER_THEMES) {
+    for (const lang of ['en', 'es'] as const) {
+      it(`is accessible in the ${theme} theme in ${lang}: empty, a report with errors, capacity`, async () => {
+        document.documentElement.lang = lang;
+        const removeTheme = adoptThemeCss();
+        try {
+          const feed = feedName();
+          const container = await fixture<HTMLDivElement>(
+            html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">
+              <peer-directory-import base-url=${server.apiUrl} .getToken=${supervisor}></peer-directory-import>
+            </div>`,
+          );
+          const el = container.querySelector('peer-directory-import');
+          if (!el) throw new Error('not rendered');
+          await settle(el);
+          await expect(container).to.be.accessible();
+          await choose(el, hsdsFile([hsdsService(feed, 1), { ...hsdsService(feed, 2), name: '' }]));
+          await expect(container).to.be.accessible();
+          await program.directory.importHsds([hsdsService(feed, 3)]);
+          part(el, 'resource-search').focus();
+          await sendKeys({ type: feed });
+          await until(() => el.shadowRoot?.querySelector('[part~="resource"]') !== null);
+          el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="resource"]')?.click();
+          await settle(el);
+          await expect(container).to.be.accessible();
+        } finally {
+          removeTheme();
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,152 @@
+// <peer-log-review-queue> against the real reference service (see test/browser/support/server-plugin.ts).
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { html } from 'lit';
+import '../../src/log-review-queue/define.js';
+import { PEER_THEMES, PeerCalloutLogForm, type PeerLogReviewQueue } from '../../src/index.js';
+import { adoptThemeCss, keepDocumentLang, part, query, settle, textOf } from '../helpers.js';
+import { loaded, tokenFor } from '../callout-log-form/support.js';
+import { setup, until, type Setup } from '../request-button/server.js';
+import { submittedLog } from './support.js';
+
+const server: Setup = await setup();
+const supervisor = tokenFor('supervisor', server.people.supervisor);
+
+async function mount(): Promise<PeerLogReviewQueue> {
+  const el = await fixture<PeerLogReviewQueue>(
+    html`<peer-log-review-queue base-url=${server.apiUrl} .getToken=${supervisor}></peer-log-review-queue>`,
+  );
+  await until(() => el.phase === 'ready');
+  return el;
+}
+
+const item = (el: PeerLogReviewQueue, logId: string): HTMLElement | undefined =>
+  el.shadowRoot?.querySelector<HTMLElement>(`[data-log="${logId}"]`)?.closest('li') ?? undefined;
+
+/** The log form the queue opened a log in. */
+const openedForm = (el: PeerLogReviewQueue): PeerCalloutLogForm =>
+  query(el.shadowRoot ?? el, '[part~="form"]', PeerCalloutLogForm);
+
+const shows = (el: PeerLogReviewQueue, logId: string) => () => item(el, logId) !== undefined;
+
+describe('<peer-log-review-queue>', () => {
+  afterEach(keepDocumentLang());
+
+  it('lists submitted logs oldest first with their call-out facts, never their free text', async () => {
+    const first = await submittedLog(server, 'QUEUE-CANARY-1 she said her name.');
+    const second = await submittedLog(server, 'QUEUE-CANARY-2 met at the door.');
+    const el = await mount();
+    await until(() => shows(el, first.id)() && shows(el, second.id)());
+    await settle(el);
+    const ids = el.logs.map((log) => log.id);
+    expect(ids.indexOf(first.id)).to.be.lessThan(ids.indexOf(second.id), 'the longest waiting first');
+    const row = textOf(item(el, first.id));
+    expect(row).to.contain('Overdose (non-fatal)');
+    expect(row).to.contain('Area county');
+    expect(row).to.contain('Peer responded as Primary');
+    expect(row).to.match(/Submitted (now|\d+ minutes? ago)/);
+    expect(row).to.match(/Cleared \d\d:40/);
+    const shown = el.shadowRoot?.textContent ?? '';
+    expect(shown).not.to.contain('QUEUE-CANARY');
+    expect(shown).not.to.contain('Okafor');
+    expect(textOf(part(el, 'count'))).to.match(/^\d+ waiting$/);
+  });
+
+  it('shows a log a peer submits while it is open, and announces it', async () => {
+    const el = await mount();
+    const changed = new Promise<number>((resolve) => {
+      el.addEventListener('peer-queue-change', (event) => {
+        resolve(event.detail.count);
+      });
+    });
+    const log = await submittedLog(server, 'QUEUE-CANARY-3 arrived live.');
+    await until(shows(el, log.id), 10_000);
+    expect(await changed).to.be.greaterThan(0);
+    expect(textOf(part(el, 'announcer'))).to.match(/A call-out log was submitted for review\. \d+ waiting\./);
+  });
+
+  it('opens a log in the review form by keyboard; returned with a comment, it leaves the queue', async () => {
+    const log = await submittedLog(server, 'QUEUE-CANARY-4 to return.');
+    const el = await mount();
+    await until(shows(el, log.id));
+    await settle(el);
+    el.shadowRoot?.querySelector<HTMLButtonElement>(`[data-log="${log.id}"]`)?.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.openLogId).to.equal(log.id);
+    expect(el.shadowRoot?.activeElement).to.equal(part(el, 'back'));
+    const form = openedForm(el);
+    expect(form.mode).to.equal('review');
+    await loaded(form);
+    expect(form.log?.id).to.equal(log.id);
+    const comment = form.shadowRoot?.querySelector<HTMLTextAreaElement>('#review-comment');
+    if (!comment) throw new Error('no review comment field');
+    comment.focus();
+    await sendKeys({ type: 'Add who you referred where.' });
+    const reviewed = new Promise<string>((resolve) => {
+      el.addEventListener('peer-log-reviewed', (event) => {
+        resolve(event.detail.decision);
+      });
+    });
+    part(form, 'return').click();
+    expect(await reviewed).to.equal('return');
+    await settle(el);
+    expect(el.openLogId).to.equal(undefined);
+    expect(el.logs.some((waiting) => waiting.id === log.id)).to.equal(false);
+    expect(textOf(part(el, 'announcer'))).to.match(/^Returned with comments\. \d+ waiting\.$/);
+    // Back on the queue, focus is on the heading or the next log, never lost.
+    expect(el.shadowRoot?.activeElement).not.to.equal(null);
+  });
+
+  it('says when it cannot reach Peerlink, and offers Retry', async () => {
+    const el = await fixture<PeerLogReviewQueue>(
+      html`<peer-log-review-queue base-url="http://127.0.0.1:9" .getToken=${supervisor}></peer-log-review-queue>`,
+    );
+    await until(() => el.phase === 'failed', 20_000);
+    await settle(el);
+    expect(textOf(part(el, 'error'))).to.contain('Peerlink could not be reached.');
+    expect(textOf(part(el, 'error').querySelector('button'))).to.equal('Retry');
+  });
+
+  it('speaks Spanish', async () => {
+    document.documentElement.lang = 'es';
+    const log = await submittedLog(server, 'QUEUE-CANARY-5 en español.');
+    const el = await mount();
+    await until(shows(el, log.id));
+    await settle(el);
+    expect(textOf(part(el, 'heading'))).to.equal('Registros de salidas pendientes de revisión');
+    expect(textOf(item(el, log.id))).to.contain('Sobredosis (no mortal)');
+    expect(textOf(item(el, log.id))).to.contain('El par respondió como Principal');
+  });
+
+  for (const theme of PEER_THEMES) {
+    for (const lang of ['en', 'es'] as const) {
+      it(`is accessible in the ${theme} theme in ${lang}: the list, and a log opened`, async () => {
+        document.documentElement.lang = lang;
+        const removeTheme = adoptThemeCss();
+        try {
+          await submittedLog(server, 'QUEUE-CANARY-6 for axe.');
+          const container = await fixture<HTMLDivElement>(
+            html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface); color: var(--peer-color-text)">
+              <peer-log-review-queue base-url=${server.apiUrl} .getToken=${supervisor}></peer-log-review-queue>
+            </div>`,
+          );
+          const el = container.querySelector('peer-log-review-queue');
+          if (!el) throw new Error('not rendered');
+          await until(() => el.phase === 'ready' && el.logs.length > 0);
+          await settle(el);
+          await expect(container).to.be.accessible();
+          const first = el.logs[0];
+          if (!first) throw new Error('empty queue');
+          el.open(first.id);
+          await settle(el);
+          await loaded(openedForm(el));
+          await settle(el);
+          await expect(container).to.be.accessible();
+        } finally {
+          removeTheme();
+        }
+      });
+    }
+  }
+});
