@@ -1,10 +1,19 @@
 import { createClientCore } from './core.js';
 import type { PeerlinkClientOptions } from './core.js';
-import { directoryApi, escalationApi, rosterApi, ruleSetsApi, scheduleApi, specialistsApi } from './namespaces.js';
+import {
+  directoryApi,
+  escalationApi,
+  reportsApi,
+  rosterApi,
+  ruleSetsApi,
+  scheduleApi,
+  specialistsApi,
+} from './namespaces.js';
 
 /**
  * The client a program's own staff tools use to set the program up and run it — the roster, the
- * on-call schedule, the escalation policy, the resource directory and the certification rule sets
+ * on-call schedule, the escalation policy, the resource directory, the certification rule sets and the
+ * program report
  * — with a supervisor's embed token (reads with a peer's or a dispatcher's, as each endpoint
  * allows). Kept apart from `createPeerlinkClient`, the client of the embedded workflows, so a CAD
  * screen or a court portal never carries these schemas. Changes are sent at once, never queued:
@@ -19,6 +28,7 @@ export function createProgramClient(options: PeerlinkClientOptions) {
     escalation: escalationApi(core),
     directory: directoryApi(core),
     ruleSets: ruleSetsApi(core),
+    reports: reportsApi(core),
   };
 }
 
