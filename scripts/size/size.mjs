@@ -22,11 +22,13 @@ const budgets = [
   // PII detector): far past the 60 KB first aimed for (0003). Raised from 116 KB when consent
   // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
-  // load the per-element chunks through cdn/loader.js.
+  // load the per-element chunks through cdn/loader.js. Raised from 125 KB for <peer-program-report>
+  // (+9.4 KB: 2.5 KB the report's contract and client, the rest its charts, tables and en/es strings;
+  // 133.4 KB measured, decision 0005).
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 125 * KB,
+    budget: 134 * KB,
     target: 60 * KB,
     inline: true,
   },
@@ -50,6 +52,14 @@ const budgets = [
     entry: 'packages/elements/src/certification-badge/define.ts',
     budget: 16.5 * KB,
     target: 10 * KB,
+  },
+
+  {
+    // Lit, the element base and the SDK client's core are 20.5 KB of it, the report's contract and
+    // client 2.5 KB, the charts under 1 KB (decision 0005); 38.1 KB measured.
+    name: 'program report entry + SDK client',
+    entry: 'packages/elements/src/program-report/define.ts',
+    budget: 39 * KB,
   },
 ];
 

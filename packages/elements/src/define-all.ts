@@ -6,6 +6,8 @@ import { define as defineCalloutLogForm } from './callout-log-form/define.js';
 import { define as defineCertificationBadge } from './certification-badge/define.js';
 import { define as defineReferralPicker } from './referral-picker/define.js';
 
+import { define as defineProgramReport } from './program-report/define.js';
+
 /**
  * Defines every Peerlink element under its `peer-*` tag (importing this module does that);
  * call it again with a prefix or registry to define them elsewhere too.
@@ -17,4 +19,6 @@ export function defineAll(options?: DefineOptions): void {
   defineCalloutLogForm(options);
   defineCertificationBadge(options);
   defineReferralPicker(options);
+
+  defineProgramReport(options);
 }

@@ -44,3 +44,10 @@ export {
 export { PeerReferralPicker, type ReferralPickerPhase } from './referral-picker/referral-picker.js';
 export type { ReferralClient } from './referral-picker/referral-client.js';
 export { categoryLabel, languageLabel, referralStatusLabel, urgencyLabel } from './referral-picker/labels.js';
+
+export {
+  PeerProgramReport,
+  type ProgramReportPhase,
+  type ReportAgencyOption,
+} from './program-report/program-report.js';
+export type { ReportClient } from './program-report/report-client.js';

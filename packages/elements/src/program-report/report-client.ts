@@ -1,26 +1,22 @@
 import {
-  createProgramClient,
-  type CallOptions,
-  type CsvDocument,
+  createClientCore,
+  reportsApi,
   type GetToken,
   type ProgramReport,
   type ProgramReportQuery,
 } from '@peerlink/sdk';
 
 /**
- * The calls `<peer-program-report>` makes: `createProgramClient()` satisfies it. Reports are read
- * at once, never queued.
+ * The calls `<peer-program-report>` makes. `createProgramClient()` satisfies it; so does
+ * `{ reports: reportsApi(core) }`, which carries no other program schemas.
  */
 export interface ReportClient {
-  readonly reports: {
-    program(query: ProgramReportQuery, call?: CallOptions): Promise<ProgramReport>;
-    programCsv(query: ProgramReportQuery, call?: CallOptions): Promise<CsvDocument>;
-  };
+  readonly reports: Pick<ReturnType<typeof reportsApi>, 'program' | 'programCsv'>;
 }
 
-/** Builds the client the report needs from a service URL and a token source. */
+/** Builds the client the report needs from a service URL and a token source; reports are never queued. */
 export function reportClient(baseUrl: string, getToken: GetToken): ReportClient {
-  return createProgramClient({ baseUrl, getToken });
+  return { reports: reportsApi(createClientCore({ baseUrl, getToken, offline: false })) };
 }
 
 declare module '../base/events.js' {
