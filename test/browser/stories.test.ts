@@ -13,6 +13,8 @@ import * as requestButton from '../../stories/request-button.stories.js';
 import * as status from '../../stories/status.stories.js';
 import { storyFrameCss } from '../../stories/story-frame.js';
 
+import * as programReport from '../../stories/program-report.stories.js';
+
 type Args = Record<string, unknown>;
 interface StoryContext {
   canvasElement: HTMLElement;
@@ -35,6 +37,8 @@ const modules: Record<string, Record<string, unknown>> = {
   certificationBadge,
   calloutLogForm,
   referralPicker,
+
+  programReport,
 };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {
