@@ -3,6 +3,7 @@
 export { PeerCalloutLogForm, type PeerCalloutLogFormProps } from './peer-callout-log-form.js';
 export { PeerCertificationBadge, type PeerCertificationBadgeProps } from './peer-certification-badge.js';
 export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
+export { PeerProgramReport, type PeerProgramReportProps } from './peer-program-report.js';
 export { PeerReferralPicker, type PeerReferralPickerProps } from './peer-referral-picker.js';
 export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
 export { PeerStatus, type PeerStatusProps } from './peer-status.js';
