@@ -102,6 +102,7 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/api-keys', 'api-key'],
     ['/v1/agency', 'agency'],
     ['/v1/specialists', 'specialist'],
+    ['/v1/reports', 'report'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }
