@@ -1,7 +1,7 @@
 // <peer-program-report> through its public surface: the query it asks for, the sections, charts,
 // tables and summaries it shows, suppressed cells, filters, failures, CSV, print, keyboard and axe.
-// Canned reports stand in for the service here (stories/program-report-fixtures.ts);
-// service.test.ts runs the element against the real service.
+// Canned reports stand in for the service here (stories/program-report-fixtures.ts) for the states it
+// cannot be made to show on demand; service.test.ts runs the element against the real service.
 import { expect, fixture } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
@@ -10,6 +10,7 @@ import '../../src/program-report/define.js';
 import type { PeerProgramReport } from '../../src/program-report/program-report.js';
 import { cannedReportClient, failure, offline, sampleReport } from '../../../../stories/program-report-fixtures.js';
 import { adoptThemeCss, query, settle, textOf } from '../helpers.js';
+import { downloadedBlobs } from './support.js';
 
 const RANGE = { from: '2025-12-01', to: '2026-11-29' };
 type Answer = Parameters<typeof cannedReportClient>[0];
@@ -184,18 +185,9 @@ describe('<peer-program-report>', () => {
 
   it('downloads the CSV the service answers, byte order mark and all', async () => {
     const { el, client } = await shown(() => sampleReport());
-    const blobs: Blob[] = [];
-    const create = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      if (blob instanceof Blob) blobs.push(blob);
-      return create(blob);
-    };
-    try {
+    const blobs = await downloadedBlobs(() => {
       root(el).querySelector<HTMLButtonElement>('[part~="download"]')?.click();
-      for (let i = 0; i < 50 && blobs.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
-    } finally {
-      URL.createObjectURL = create;
-    }
+    });
     expect(client.queries.at(-1)).to.deep.equal({ ...RANGE, period: 'week' });
     expect(blobs).to.have.length(1);
     const bytes = new Uint8Array((await blobs[0]?.arrayBuffer()) ?? new ArrayBuffer(0));
