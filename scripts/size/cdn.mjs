@@ -17,9 +17,11 @@ export const REQUEST_BUTTON_ENTRY = 'packages/elements/src/request-button/define
  * What a page with only `<peer-request-button>` may load beside the loader, over its ESM entry. The
  * aim is none: the CDN folder splits the SDK and zod by declaration, so the button's chunks hold
  * what its entry holds, but code minified in several chunks and gzipped file by file measures about
- * 5 KB more than the same code in one file (0003). The figure above it fails the build.
+ * 5 KB more than the same code in one file (0003). The figure above it fails the build. Raised from
+ * 7 KB with <peer-program-report>: another element sharing the base splits the shared chunks further
+ * (the button's page measured 45.4 KB in 10 files without it, 47.5 KB in 14 files with it, the same code).
  */
-export const CHUNKING_ALLOWANCE = 7.5 * KB;
+export const CHUNKING_ALLOWANCE = 9 * KB;
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 

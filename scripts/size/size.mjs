@@ -64,6 +64,13 @@ const budgets = [
     entry: 'packages/elements/src/directory-import/define.ts',
     budget: 39 * KB,
   },
+  {
+    // Lit, the element base and the SDK client's core are 20.5 KB of it, the report's contract and
+    // client 2.5 KB, the charts under 1 KB (decision 0005); 38.1 KB measured.
+    name: 'program report entry + SDK client',
+    entry: 'packages/elements/src/program-report/define.ts',
+    budget: 39 * KB,
+  },
 ];
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;

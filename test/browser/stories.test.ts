@@ -13,9 +13,10 @@ import * as dispatchCard from '../../stories/dispatch-card.stories.js';
 import * as referralPicker from '../../stories/referral-picker.stories.js';
 import * as requestButton from '../../stories/request-button.stories.js';
 import * as status from '../../stories/status.stories.js';
-// Program staff: the on-call schedule, the roster, the review queue and the directory import.
+// Program staff: the on-call schedule, the roster, the review queue, the directory import and the report.
 import * as onCallSchedule from '../../stories/on-call-schedule.stories.js';
 import * as roster from '../../stories/roster.stories.js';
+import * as programReport from '../../stories/program-report.stories.js';
 import { storyFrameCss } from '../../stories/story-frame.js';
 
 type Args = Record<string, unknown>;
@@ -40,11 +41,12 @@ const modules: Record<string, Record<string, unknown>> = {
   certificationBadge,
   calloutLogForm,
   referralPicker,
-  // Program staff: the on-call schedule, the roster, the review queue and the directory import.
+  // Program staff: the on-call schedule, the roster, the review queue, the directory import and the report.
   onCallSchedule,
   roster,
   logReviewQueue,
   directoryImport,
+  programReport,
 };
 
 function storiesOf(module: Record<string, unknown>): { meta: Meta; stories: [string, Story][] } {

@@ -42,6 +42,10 @@ import type { DispatchClient } from '../../packages/elements/src/base/dispatch-c
 import { exampleRuleSets } from '@peerlink/sdk/credentials';
 import { newIssuer, payloadOf, signPayload } from '../../packages/elements/test/certification-badge/signing.js';
 import { completeContent } from '../../stories/callout-log-form.stories.js';
+
+import '../../packages/elements/src/program-report/define.js';
+import { PeerProgramReport } from '../../packages/elements/src/program-report/program-report.js';
+import { cannedReportClient, sampleReport } from '../../stories/program-report-fixtures.js';
 import { cannedDispatch, fakeClient, incident, onCallNow } from '../../stories/request-button.stories.js';
 import {
   cannedPeers,
@@ -734,6 +738,29 @@ const placements: readonly Placement[] = [
       })}`,
     prepare: async (element) => {
       await until(() => Boolean(element.shadowRoot?.querySelector('[part~="peer"]')), 'the roster');
+    },
+  },
+  // Program staff: the program's report.
+  {
+    // The report holds aggregates only; the text a host gives it is the names of the agencies it filters by.
+    component: '<peer-program-report> with an agency filter',
+    selector: 'peer-program-report',
+    fields: [{ name: 'agency.name', shown: partText('select[name="requestingAgencyId"]') }],
+    ownTags: new Set(['table']),
+    render: (values) =>
+      html`${values.map(
+        (value) =>
+          html`<peer-program-report
+            from="2025-12-01"
+            to="2025-12-28"
+            .client=${cannedReportClient(() => sampleReport({ weeks: 4 }))}
+            .agencies=${[{ id: '0d6f3e52-8c1a-4f7b-9e2d-5a4b3c2d1e01', name: value('agency.name') }]}
+          ></peer-program-report>`,
+      )}`,
+    prepare: async (element) => {
+      const report = as(element, PeerProgramReport);
+      await until(() => report.phase === 'ready', 'the report');
+      await report.updateComplete;
     },
   },
 ];

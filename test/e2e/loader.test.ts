@@ -22,6 +22,8 @@ const OTHER_ELEMENTS = [
   'peer-referral-picker',
   'peer-certification-badge',
   'peer-dispatch-card',
+
+  'peer-program-report',
 ];
 
 type Button = Element & { phase?: string; dispatch?: Dispatch };

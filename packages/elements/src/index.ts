@@ -66,3 +66,10 @@ export {
   type DirectoryImportClient,
   type ImportStage,
 } from './directory-import/directory-import.js';
+// Program staff: the program's report.
+export {
+  PeerProgramReport,
+  type ProgramReportPhase,
+  type ReportAgencyOption,
+} from './program-report/program-report.js';
+export type { ReportClient } from './program-report/report-client.js';

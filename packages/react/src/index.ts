@@ -6,6 +6,7 @@ export { PeerDirectoryImport, type PeerDirectoryImportProps } from './peer-direc
 export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
 export { PeerOnCallSchedule, type PeerOnCallScheduleProps } from './peer-on-call-schedule.js';
 export { PeerLogReviewQueue, type PeerLogReviewQueueProps } from './peer-log-review-queue.js';
+export { PeerProgramReport, type PeerProgramReportProps } from './peer-program-report.js';
 export { PeerReferralPicker, type PeerReferralPickerProps } from './peer-referral-picker.js';
 export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
 export { PeerRoster, type PeerRosterProps } from './peer-roster.js';

@@ -83,8 +83,13 @@ export function buildOpenApi(): JsonObject {
 
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const endpoint of endpoints) {
-    const security =
-      endpoint.auth === 'api-key' ? [{ apiKey: [] }] : endpoint.auth === 'embed-token' ? [{ embedToken: [] }] : [];
+    const security = {
+      'api-key': [{ apiKey: [] }],
+      'embed-token': [{ embedToken: [] }],
+      'embed-token-or-api-key': [{ embedToken: [] }, { apiKey: [] }],
+      'ack-token': [],
+      public: [],
+    }[endpoint.auth];
     const success = endpoint.stream
       ? {
           // OpenAPI 3.1 cannot describe an event stream; the schema given is that of one event.

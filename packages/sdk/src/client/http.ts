@@ -130,13 +130,20 @@ export class Http {
   ): Promise<Output<E>> {
     let json: unknown;
     try {
-      json = await this.ky(path, {
+      const response = this.ky(path, {
         method: endpoint.method,
         ...(search.size > 0 ? { searchParams: search } : {}),
         ...(body === undefined ? {} : { json: body }),
-        headers: { Accept: 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+        headers: {
+          Accept: endpoint.responseType ?? 'application/json',
+          ...(key ? { 'Idempotency-Key': key } : {}),
+        },
         ...(signal ? { signal } : {}),
-      }).json();
+      });
+      // A document (CSV, XML) is returned as sent: decoding keeps its byte order mark, which spreadsheets need.
+      json = endpoint.responseType
+        ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer())
+        : await response.json();
     } catch (error) {
       if (isHTTPError(error)) {
         // Read even when it is not used, so the connection is released.

@@ -16,6 +16,7 @@ export {
   embedSessionsApi,
   escalationApi,
   referralsApi,
+  reportsApi,
   resourcesApi,
   rosterApi,
   ruleSetsApi,

@@ -7,6 +7,7 @@ export { directoryApi } from './namespaces/directory.js';
 export { dispatchesApi } from './namespaces/dispatches.js';
 export { escalationApi } from './namespaces/escalation.js';
 export { referralsApi } from './namespaces/referrals.js';
+export { reportsApi } from './namespaces/reports.js';
 export { resourcesApi } from './namespaces/resources.js';
 export { rosterApi } from './namespaces/roster.js';
 export { specialistsApi } from './namespaces/specialists.js';

@@ -4,6 +4,7 @@ import {
   directoryApi,
   escalationApi,
   resourcesApi,
+  reportsApi,
   rosterApi,
   ruleSetsApi,
   scheduleApi,
@@ -12,7 +13,8 @@ import {
 
 /**
  * The client a program's own staff tools use to set the program up and run it — the roster, the
- * on-call schedule, the escalation policy, the resource directory (and its search) and the certification rule sets
+ * on-call schedule, the escalation policy, the resource directory (and its search), the certification rule sets and
+ * the program report
  * — with a supervisor's embed token (reads with a peer's or a dispatcher's, as each endpoint
  * allows). Kept apart from `createPeerlinkClient`, the client of the embedded workflows, so a CAD
  * screen or a court portal never carries these schemas. Changes are sent at once, never queued:
@@ -29,6 +31,7 @@ export function createProgramClient(options: PeerlinkClientOptions) {
     /** Finding a resource of the directory (to report its capacity, say). */
     resources: resourcesApi(core),
     ruleSets: ruleSetsApi(core),
+    reports: reportsApi(core),
   };
 }
 

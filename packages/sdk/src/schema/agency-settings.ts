@@ -50,6 +50,11 @@ export const AgencySettings = z.extend(Agency, {
   /** The acknowledgement timeout call-outs use now. */
   effectiveAckTimeoutSeconds: z.number().check(z.int(), z.gte(1)),
   notification: NotificationSettingsView,
+  /**
+   * Whether the program's supervisor sees report counts from 1 to 10 as they are. Off (the
+   * default): they read "<11" for everyone, as public-health reporting does.
+   */
+  reportSmallCountsForSupervisor: z.boolean(),
 });
 export type AgencySettings = z.infer<typeof AgencySettings>;
 
@@ -78,6 +83,7 @@ export const UpdateAgencyRequest = z.strictObject({
   /** Null returns to the service's default. */
   ackTimeoutSeconds: z.optional(z.nullable(AckTimeoutSeconds)),
   notification: z.optional(NotificationSettingsPatch),
+  reportSmallCountsForSupervisor: z.optional(z.boolean()),
 });
 export type UpdateAgencyRequest = z.infer<typeof UpdateAgencyRequest>;
 

@@ -18,3 +18,4 @@ export * from './api/escalation.js';
 export * from './api/agency.js';
 export * from './api/api-keys.js';
 export * from './api/directory.js';
+export * from './api/reports.js';

@@ -38,6 +38,7 @@ export const AuditRecordType = z.enum([
   'escalation-policy',
   'resource',
   'rule-set',
+  'report',
 ]);
 
 /** Append-only: who read or changed what, when, from which embedding host. */

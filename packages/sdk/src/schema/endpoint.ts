@@ -8,9 +8,11 @@ import type { ApiTag } from './tags.js';
  * `api-key` — a host's secret key, server to server only;
  * `embed-token` — a short-lived token for one role, as components send it;
  * `ack-token` — the single-use token in a responder's notification link;
+ * `embed-token-or-api-key` — either: an embed token of one of the endpoint's roles, or the agency's own
+ *   secret key (a provider's key is refused), for what a program's staff tools and its own server both read;
  * `public` — nothing (key sets, health).
  */
-export type EndpointAuth = 'api-key' | 'embed-token' | 'ack-token' | 'public';
+export type EndpointAuth = 'api-key' | 'embed-token' | 'embed-token-or-api-key' | 'ack-token' | 'public';
 
 type ObjectSchema = z.ZodMiniObject;
 
@@ -43,7 +45,7 @@ export interface Endpoint<
   /** How the body is sent when not JSON (a gateway's form post). */
   readonly bodyType?: 'application/x-www-form-urlencoded';
   /** How the answer is sent when not JSON: `response` is then the document as a string. */
-  readonly responseType?: 'application/xml';
+  readonly responseType?: 'application/xml' | 'text/csv';
   /** A public endpoint that checks a signature over the request instead of credentials (401 when it fails). */
   readonly signed?: boolean;
 }
@@ -70,7 +72,7 @@ export function endpoint<
   status?: 200 | 201;
   stream?: boolean;
   bodyType?: 'application/x-www-form-urlencoded';
-  responseType?: 'application/xml';
+  responseType?: 'application/xml' | 'text/csv';
   signed?: boolean;
 }): Endpoint<P, Q, B, R, A> {
   return {

@@ -19,6 +19,7 @@ export * from './api.js';
 export * from './rule-set.js';
 export * from './eido.js';
 export * from './directory.js';
+export * from './report.js';
 export { endpoints } from './endpoints.js';
 export { apiTags } from './tags.js';
 export type { ApiTag } from './tags.js';

@@ -21,5 +21,7 @@ export const apiTags = {
   sms: 'Acknowledgement by text reply: the inbound SMS webhooks a gateway calls.',
   directory: 'Managing the resource directory: HSDS import and export, changes, deactivation and capacity.',
   'rule-sets': 'Certification rule sets: created, changed (versioned) and assigned to peer roles.',
+  reports:
+    'Program reports: response times, outcomes, logs, referrals and workload as aggregates with small counts suppressed, as JSON or CSV.',
 } as const;
 export type ApiTag = keyof typeof apiTags;

@@ -35,6 +35,7 @@ interface AgencyRow {
   default_area: string;
   allowed_origins: string[];
   ack_timeout_seconds: number | null;
+  report_small_counts_for_supervisor: boolean;
   notification: NotificationSettings;
   created_at: Date | string;
 }
@@ -42,7 +43,7 @@ interface AgencyRow {
 async function loadAgency(tx: Sql, agencyId: string, lock = false): Promise<AgencyRow> {
   const rows = await tx.query<AgencyRow>(
     `select id, name, kind, program_id, time_zone, areas, default_area, allowed_origins, ack_timeout_seconds,
-            notification, created_at
+            report_small_counts_for_supervisor, notification, created_at
        from agencies where id = $1${lock ? ' for update' : ''}`,
     [agencyId],
   );
@@ -82,6 +83,7 @@ function fieldValues(row: AgencyRow): Map<string, string> {
     ['defaultArea', row.default_area],
     ['allowedOrigins', JSON.stringify(row.allowed_origins)],
     ['ackTimeoutSeconds', JSON.stringify(row.ack_timeout_seconds)],
+    ['reportSmallCountsForSupervisor', JSON.stringify(row.report_small_counts_for_supervisor)],
   ]);
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -112,6 +114,7 @@ function settingsOf(row: AgencyRow, defaultAckTimeoutMs: number): AgencySettings
     ackTimeoutSeconds: row.ack_timeout_seconds,
     effectiveAckTimeoutSeconds: row.ack_timeout_seconds ?? Math.max(1, Math.round(defaultAckTimeoutMs / 1000)),
     notification: viewOf(SettingsSchema.parse(row.notification)),
+    reportSmallCountsForSupervisor: row.report_small_counts_for_supervisor,
     createdAt: iso(row.created_at),
   };
 }
@@ -234,13 +237,16 @@ export async function updateAgencySettings(
     default_area: defaultArea,
     allowed_origins: patch.allowedOrigins ?? before.allowed_origins,
     ack_timeout_seconds: patch.ackTimeoutSeconds === undefined ? before.ack_timeout_seconds : patch.ackTimeoutSeconds,
+    report_small_counts_for_supervisor:
+      patch.reportSmallCountsForSupervisor ?? before.report_small_counts_for_supervisor,
     notification: SettingsSchema.parse(notification),
   };
   const fields = changedFields({ ...before, areas: storedAreas }, after);
   if (fields.length > 0) {
     await tx.query(
       `update agencies set name = $2, time_zone = $3, areas = $4::text::text[], default_area = $5,
-              allowed_origins = $6::text::text[], ack_timeout_seconds = $7, notification = $8::text::jsonb
+              allowed_origins = $6::text::text[], ack_timeout_seconds = $7, notification = $8::text::jsonb,
+              report_small_counts_for_supervisor = $9
         where id = $1`,
       [
         agencyId,
@@ -251,6 +257,7 @@ export async function updateAgencySettings(
         textArray(after.allowed_origins),
         after.ack_timeout_seconds,
         JSON.stringify(after.notification),
+        after.report_small_counts_for_supervisor,
       ],
     );
   }

@@ -103,6 +103,7 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/agency', 'agency'],
     ['/v1/specialists', 'specialist'],
     ['/v1/sms', 'dispatch'],
+    ['/v1/reports', 'report'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 export interface Principals {
   'embed-token': EmbedPrincipal;
   'api-key': ApiKeyPrincipal;
+  'embed-token-or-api-key': EmbedPrincipal | ApiKeyPrincipal;
   'ack-token': AckPrincipal;
   public: null;
 }
@@ -87,6 +88,9 @@ export const authenticators: { [A in EndpointAuth]: Authenticate<A> } = {
   'api-key': (c, deps) => authenticateKey(c, deps),
   'ack-token': (_, deps, params) => verifyAckToken(deps.keys, params.token ?? '', deps.clock()),
   'embed-token': (c, deps) => authenticateEmbed(c, deps),
+  // A secret key has its own shape (`plk_…`); anything else is read as an embed token.
+  'embed-token-or-api-key': (c, deps) =>
+    bearer(c)?.startsWith('plk_') ? authenticateKey(c, deps) : authenticateEmbed(c, deps),
 };
 
 /** Whom a rate limit or a stream slot counts against. */

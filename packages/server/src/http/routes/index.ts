@@ -9,6 +9,7 @@ import * as dispatches from './dispatches.js';
 import { createEmbedSessionRoute } from './embed-sessions.js';
 import * as escalation from './escalation.js';
 import * as referrals from './referrals.js';
+import * as reports from './reports.js';
 import * as resources from './resources.js';
 import * as sms from './sms.js';
 import * as ruleSets from './rule-sets.js';
@@ -88,4 +89,7 @@ export const routes: readonly Route[] = [
   directory.deactivateResourceRoute,
   directory.updateResourceCapacityRoute,
   directory.reportProviderCapacityRoute,
+  reports.getProgramReportRoute,
+  reports.exportProgramReportCsvRoute,
+  reports.exportCalloutsCsvRoute,
 ];

@@ -1,0 +1,398 @@
+// The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
+// migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
+// or month. A few grouped queries (GROUPING SETS give each period and the whole range at once);
+// the figures then become cells, suppressed when small (see `report-cells.ts`).
+import type {
+  CalloutExportQuery,
+  ProgramReport,
+  ProgramReportQuery,
+  ReportCell,
+  ReportMeasureId,
+  ReportPeriod,
+  WorkloadRow,
+  referralStatuses,
+} from '@peerlink/sdk';
+import { reportBreakdownKeys, responseStages, responseThresholds } from '@peerlink/sdk';
+import type { Sql } from '../infra/db/database.js';
+import type { ApiKeyPrincipal, EmbedPrincipal } from './auth.js';
+import { notFound } from './problems.js';
+import type { SmallCells } from './report-cells.js';
+import { cellOf, countCell, shareCell } from './report-cells.js';
+
+/** Who reads a report: a supervisor's embed token or the agency's own key. */
+export type ReportReader = EmbedPrincipal | ApiKeyPrincipal;
+
+const finalReferralStatuses = [
+  'completed',
+  'declined',
+  'no-show',
+  'cancelled',
+] satisfies (typeof referralStatuses)[number][];
+
+/** The agency's time zone, and whether the caller sees small counts. */
+async function readerContext(tx: Sql, reader: ReportReader) {
+  const rows = await tx.query<{ time_zone: string; report_small_counts_for_supervisor: boolean }>(
+    'select time_zone, report_small_counts_for_supervisor from agencies where id = $1',
+    [reader.agencyId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('No such agency');
+  const supervisor = reader.kind === 'embed' && reader.role === 'supervisor';
+  const smallCells: SmallCells = supervisor && row.report_small_counts_for_supervisor ? 'shown' : 'suppressed';
+  return { timeZone: row.time_zone, smallCells, supervisor };
+}
+
+// ── Dates ───────────────────────────────────────────────────────────────────────────────
+// Plain calendar days (`YYYY-MM-DD`) are computed as UTC dates: no clock time, so no zone.
+
+const day = (text: string) => new Date(`${text}T00:00:00Z`);
+const dayText = (date: Date) => date.toISOString().slice(0, 10);
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/** Each week (Monday to Sunday) or month touching the range, clipped to it, oldest first. */
+export function periodsOf(from: string, to: string, period: 'week' | 'month'): { start: string; end: string }[] {
+  const last = day(to);
+  const periods: { start: string; end: string }[] = [];
+  let start = day(from);
+  while (start <= last) {
+    const next =
+      period === 'week'
+        ? addDays(start, 7 - ((start.getUTCDay() + 6) % 7))
+        : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const end = addDays(next, -1) < last ? addDays(next, -1) : last;
+    periods.push({ start: dayText(start), end: dayText(end) });
+    start = next;
+  }
+  return periods;
+}
+
+// ── SQL ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The call-outs of the range and filters, as `d`, with `p` the first day of their period (clipped
+ * to the range). Parameters: $1 agency, $2 time zone, $3 'week' | 'month', $4 from, $5 to,
+ * $6 area, $7 call type, $8 requesting agency.
+ */
+const rangeOf = (table: string) => `${table}.agency_id = $1
+    and ${table}.created_at >= ($4::date)::timestamp at time zone $2::text
+    and ${table}.created_at < ($5::date + 1)::timestamp at time zone $2::text`;
+const periodOf = (table: string) =>
+  `to_char(greatest(date_trunc($3::text, ${table}.created_at at time zone $2::text)::date, $4::date), 'YYYY-MM-DD')`;
+const dispatchFilters = `($6::text is null or d.rpt_area = $6)
+    and ($7::text is null or d.rpt_call_type = $7)
+    and ($8::text is null or d.rpt_requesting_agency = $8)`;
+const minutesBetween = (from: string, to: string) => `extract(epoch from (${to})::timestamptz - ${from})::float8 / 60`;
+
+/** After hours: before 08:00 or from 18:00, or on a Saturday or Sunday, in the agency's time zone. */
+const afterHours = `(extract(isodow from d.created_at at time zone $2::text) >= 6
+    or extract(hour from d.created_at at time zone $2::text) < 8 or extract(hour from d.created_at at time zone $2::text) >= 18)`;
+
+const stageColumns = {
+  acknowledged: 'd.rpt_acknowledged_at',
+  'on-scene': 'd.rpt_on_scene_at',
+  'checked-in': 'd.rpt_checked_in_at',
+  cleared: 'd.rpt_cleared_at',
+} as const;
+const stageAlias = (stage: (typeof responseStages)[number]) => `t_${stage.replace('-', '_')}`;
+
+/** Never acknowledged, not cancelled, no acknowledgement awaited: the whole escalation ran out. */
+const unanswered = `d.rpt_acknowledged_at is null and d.status <> 'cancelled' and d.ack_due_at is null`;
+
+const calloutsSql = `
+  with d as (
+    select ${periodOf('d')} as p, d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
+           ${unanswered} as unanswered,
+           ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')},
+           l.rpt_submitted_at is not null as submitted,
+           ${minutesBetween('d.rpt_cleared_at::timestamptz', 'l.rpt_submitted_at')} as t_submit,
+           ${minutesBetween('l.rpt_submitted_at::timestamptz', 'l.rpt_reviewed_at')} as t_review,
+           coalesce(l.rpt_returned, false) as returned,
+           l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined
+      from dispatches d left join callout_logs l on l.dispatch_id = d.id
+     where ${rangeOf('d')} and ${dispatchFilters}
+  )
+  select p,
+         count(*)::int as requested,
+         count(rpt_acknowledged_at)::int as answered,
+         count(*) filter (where status = 'cancelled')::int as cancelled,
+         count(*) filter (where unanswered)::int as unanswered,
+         count(*) filter (where rpt_escalations > 0)::int as escalated,
+         count(*) filter (where rpt_notified)::int as notified,
+         count(*) filter (where rpt_declined)::int as declined,
+         count(*) filter (where services_declined)::int as services_declined,
+         ${responseStages
+           .map((stage) => {
+             const t = stageAlias(stage);
+             return [
+               `count(${t})::int as ${t}_n`,
+               `percentile_cont(0.5) within group (order by ${t}) as ${t}_median`,
+               `percentile_cont(0.9) within group (order by ${t}) as ${t}_p90`,
+               ...responseThresholds.map(
+                 (m) => `count(*) filter (where ${t} <= ${String(m)})::int as ${t}_within_${String(m)}`,
+               ),
+             ].join(', ');
+           })
+           .join(',\n         ')},
+         count(*) filter (where submitted)::int as submitted,
+         count(t_submit)::int as t_submit_n,
+         percentile_cont(0.5) within group (order by t_submit) as t_submit_median,
+         count(t_review)::int as t_review_n,
+         percentile_cont(0.5) within group (order by t_review) as t_review_median,
+         count(*) filter (where returned)::int as returned
+    from d group by grouping sets ((p), ())`;
+
+const peopleServedSql = `
+  with x as (
+    select ${periodOf('d')} as p, e->>'role' as key, (e->>'count')::int as people
+      from dispatches d join callout_logs l on l.dispatch_id = d.id
+           cross join jsonb_array_elements(coalesce(l.rpt_people_served, '[]'::jsonb)) e
+     where ${rangeOf('d')} and ${dispatchFilters} and l.rpt_submitted_at is not null
+  )
+  select p, key, sum(people)::int as n from x group by grouping sets ((p, key), (key))`;
+
+/** Referrals of the range as `r`; with a call-out filter, only those made from a matching call-out. */
+const referralsOfRange = `r as (
+    select ${periodOf('r')} as p, r.status, r.rpt_needs, r.rpt_consent_revoked,
+           ${minutesBetween('r.created_at', 'r.rpt_accepted_at')} as t_accepted
+      from referrals r left join dispatches d on d.id = r.rpt_dispatch_id
+     where ${rangeOf('r')}
+       and (($6::text is null and $7::text is null and $8::text is null) or (d.id is not null and ${dispatchFilters}))
+  )`;
+
+const referralsSql = `
+  with ${referralsOfRange}
+  select p,
+         count(*)::int as made,
+         count(*) filter (where status in (${finalReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
+         count(*) filter (where rpt_consent_revoked)::int as revoked,
+         count(t_accepted)::int as accepted_n,
+         percentile_cont(0.5) within group (order by t_accepted) as accepted_median
+    from r group by grouping sets ((p), ())`;
+
+const referralStatusSql = `
+  with ${referralsOfRange}
+  select p, status as key, count(*)::int as n from r group by grouping sets ((p, status), (status))`;
+
+const referralCategorySql = `
+  with ${referralsOfRange}
+  select p, need as key, count(*)::int as n
+    from r cross join jsonb_array_elements_text(coalesce(r.rpt_needs, '[]'::jsonb)) need
+   group by grouping sets ((p, need), (need))`;
+
+const workloadSql = `
+  select d.rpt_acknowledged_by as who, count(*)::int as n, count(*) filter (where ${afterHours})::int as after_hours
+    from dispatches d
+   where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null and $3::text is not null
+   group by 1 order by 2 desc, 1`;
+
+/** Credentials of active peers, not suspended or revoked, expiring from $2 (today) to 90 days on. */
+const credentialsSql = `
+  select count(*) filter (where e <= $2::date + 30)::int as d30,
+         count(*) filter (where e <= $2::date + 60)::int as d60,
+         count(*)::int as d90
+    from (select (c.doc->>'expiresOn')::date as e
+            from credentials c join specialists s on s.id = c.specialist_id
+           where c.agency_id = $1 and s.active
+             and coalesce(c.doc->>'administrativeStatus', 'active') not in ('suspended', 'revoked')
+             and c.doc->>'expiresOn' is not null) x
+   where e >= $2::date and e <= $2::date + 90`;
+
+type Row = Record<string, unknown> & { p: string | null };
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
+const maybe = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** The cells of one row of the call-out query (one period, or the whole range). */
+function calloutCells(small: SmallCells, row: Row): ReportCell[] {
+  const count = (measure: ReportMeasureId, column: string) => countCell(small, measure, num(row[column]));
+  const requested = num(row.requested);
+  const cells: ReportCell[] = [
+    count('callouts.requested', 'requested'),
+    count('callouts.answered', 'answered'),
+    count('callouts.cancelled', 'cancelled'),
+    count('callouts.unanswered', 'unanswered'),
+    count('callouts.escalated', 'escalated'),
+    shareCell(small, 'callouts.escalation-rate', num(row.escalated), requested),
+    shareCell(small, 'callouts.decline-rate', num(row.declined), num(row.notified)),
+    count('callouts.services-declined', 'services_declined'),
+  ];
+  for (const stage of responseStages) {
+    const t = stageAlias(stage);
+    const n = num(row[`${t}_n`]);
+    cells.push(
+      cellOf(small, `to-${stage}.median`, maybe(row[`${t}_median`]), n),
+      cellOf(small, `to-${stage}.p90`, maybe(row[`${t}_p90`]), n),
+      ...responseThresholds.map((m) =>
+        shareCell(small, `to-${stage}.within-${m}`, num(row[`${t}_within_${String(m)}`]), n),
+      ),
+    );
+  }
+  cells.push(
+    count('logs.submitted', 'submitted'),
+    cellOf(small, 'logs.to-submit.median', maybe(row.t_submit_median), num(row.t_submit_n)),
+    cellOf(small, 'logs.to-review.median', maybe(row.t_review_median), num(row.t_review_n)),
+    count('logs.returned', 'returned'),
+  );
+  return cells;
+}
+
+function referralCells(small: SmallCells, row: Row | undefined): ReportCell[] {
+  const made = num(row?.made);
+  return [
+    countCell(small, 'referrals.made', made),
+    cellOf(small, 'referrals.to-accepted.median', maybe(row?.accepted_median), num(row?.accepted_n)),
+    shareCell(small, 'referrals.closed-loop-rate', num(row?.closed), made),
+    countCell(small, 'referrals.consent-revoked', num(row?.revoked)),
+  ];
+}
+
+/** One cell per value of the breakdown (zeros included, so every period has the same rows). */
+function breakdownCells(
+  small: SmallCells,
+  measure: ReportMeasureId,
+  keys: readonly string[],
+  rows: Row[],
+): ReportCell[] {
+  const byKey = new Map(rows.map((row) => [String(row.key), num(row.n)]));
+  return keys.map((key) => countCell(small, measure, byKey.get(key) ?? 0, key));
+}
+
+const groupBy = (rows: Row[]) => {
+  const groups = new Map<string | null, Row[]>();
+  for (const row of rows) groups.set(row.p, [...(groups.get(row.p) ?? []), row]);
+  return groups;
+};
+
+/** The query's parameters $1 to $8, as every report query takes them. */
+const paramsOf = (agencyId: string, timeZone: string, period: string, query: CalloutExportQuery) => [
+  agencyId,
+  timeZone,
+  period,
+  query.from,
+  query.to,
+  query.area ?? null,
+  query.callType ?? null,
+  query.requestingAgencyId ?? null,
+];
+
+/** Today in the time zone, as a calendar day. */
+const todayIn = (timeZone: string, now: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
+export async function programReport(
+  tx: Sql,
+  reader: ReportReader,
+  query: ProgramReportQuery,
+  now: Date,
+): Promise<ProgramReport> {
+  const { timeZone, smallCells: small, supervisor } = await readerContext(tx, reader);
+  const params = paramsOf(reader.agencyId, timeZone, query.period, query);
+  const asOf = todayIn(timeZone, now);
+  const [callouts, people, referrals, statuses, categories, workload, credentials] = [
+    await tx.query<Row>(calloutsSql, params),
+    await tx.query<Row>(peopleServedSql, params),
+    await tx.query<Row>(referralsSql, params),
+    await tx.query<Row>(referralStatusSql, params),
+    await tx.query<Row>(referralCategorySql, params),
+    await tx.query<Row & { who: string; n: number; after_hours: number }>(workloadSql, params),
+    await tx.query<{ d30: number; d60: number; d90: number }>(credentialsSql, [reader.agencyId, asOf]),
+  ];
+  const [calloutRows, peopleRows, referralRows, statusRows, categoryRows] = [
+    callouts,
+    people,
+    referrals,
+    statuses,
+    categories,
+  ].map(groupBy);
+
+  const cellsOf = (p: string | null): ReportCell[] => {
+    const calloutRow = calloutRows?.get(p)?.[0] ?? { p };
+    return [
+      ...calloutCells(small, calloutRow),
+      ...breakdownCells(small, 'people-served', reportBreakdownKeys.role, peopleRows?.get(p) ?? []),
+      ...referralCells(small, referralRows?.get(p)?.[0]),
+      ...breakdownCells(small, 'referrals.by-status', reportBreakdownKeys.status, statusRows?.get(p) ?? []),
+      ...breakdownCells(small, 'referrals.by-category', reportBreakdownKeys.category, categoryRows?.get(p) ?? []),
+    ];
+  };
+
+  const periods: ReportPeriod[] = periodsOf(query.from, query.to, query.period).map(({ start, end }) => ({
+    start,
+    end,
+    cells: cellsOf(start),
+  }));
+  const credential = credentials[0] ?? { d30: 0, d60: 0, d90: 0 };
+  const total = [
+    ...cellsOf(null),
+    countCell(small, 'credentials.expiring-30', num(credential.d30)),
+    countCell(small, 'credentials.expiring-60', num(credential.d60)),
+    countCell(small, 'credentials.expiring-90', num(credential.d90)),
+  ];
+  const rows: WorkloadRow[] = workload.map((row, index) => ({
+    rank: index + 1,
+    // Only the program's supervisor may tell which peer a row is; a key's report stays anonymous.
+    ...(supervisor ? { specialistId: row.who } : {}),
+    callouts: countCell(small, 'workload.callouts', num(row.n), String(index + 1)),
+    afterHoursShare: {
+      ...shareCell(small, 'workload.after-hours-share', num(row.after_hours), num(row.n)),
+      key: String(index + 1),
+    },
+  }));
+  return {
+    from: query.from,
+    to: query.to,
+    period: query.period,
+    filters: {
+      ...(query.area ? { area: query.area } : {}),
+      ...(query.callType ? { callType: query.callType } : {}),
+      ...(query.requestingAgencyId ? { requestingAgencyId: query.requestingAgencyId } : {}),
+    },
+    timeZone,
+    generatedAt: now.toISOString(),
+    asOf,
+    smallCells: small,
+    periods,
+    total,
+    workload: rows,
+  };
+}
+
+/** One de-identified call-out, as the call-out CSV writes it. */
+export interface CalloutExportRow {
+  requested_at: string;
+  area: string | null;
+  call_type: string | null;
+  outcome: string;
+  escalations: number;
+  declines: number;
+  minutes_to_acknowledged: number | null;
+  minutes_to_on_scene: number | null;
+  minutes_to_checked_in: number | null;
+  minutes_to_cleared: number | null;
+  after_hours: boolean;
+  log_status: string | null;
+  people_served: number;
+  referrals: number;
+}
+
+const calloutRowsSql = `
+  select to_char(d.created_at at time zone $2::text, 'YYYY-MM-DD"T"HH24:MI') as requested_at,
+         d.rpt_area as area, d.rpt_call_type as call_type,
+         case when d.status = 'cancelled' then 'cancelled' when d.status = 'cleared' then 'cleared'
+              when ${unanswered} then 'unanswered' else 'open' end as outcome,
+         d.rpt_escalations as escalations, d.rpt_declines as declines,
+         ${responseStages.map((stage) => `round((${minutesBetween('d.created_at', stageColumns[stage])})::numeric, 1)::float8 as minutes_to_${stage.replace('-', '_')}`).join(',\n         ')},
+         ${afterHours} as after_hours,
+         l.status as log_status,
+         case when l.rpt_submitted_at is null then 0
+              else (select coalesce(sum((e->>'count')::int), 0) from jsonb_array_elements(coalesce(l.rpt_people_served, '[]'::jsonb)) e)
+         end::int as people_served,
+         (select count(*) from referrals r where r.agency_id = $1 and r.rpt_dispatch_id = d.id)::int as referrals
+    from dispatches d left join callout_logs l on l.dispatch_id = d.id
+   where ${rangeOf('d')} and ${dispatchFilters} and $3::text is not null
+   order by d.created_at, d.id`;
+
+/** The call-outs of the range and filters, oldest first, without ids, names, addresses or notes. */
+export async function calloutExportRows(tx: Sql, reader: ReportReader, query: CalloutExportQuery) {
+  const { timeZone } = await readerContext(tx, reader);
+  return tx.query<CalloutExportRow>(calloutRowsSql, paramsOf(reader.agencyId, timeZone, 'week', query));
+}
