@@ -4,8 +4,8 @@ export { PeerCalloutLogForm, type PeerCalloutLogFormProps } from './peer-callout
 export { PeerCertificationBadge, type PeerCertificationBadgeProps } from './peer-certification-badge.js';
 export { PeerDirectoryImport, type PeerDirectoryImportProps } from './peer-directory-import.js';
 export { PeerDispatchCard, type PeerDispatchCardProps } from './peer-dispatch-card.js';
-export { PeerOnCallSchedule, type PeerOnCallScheduleProps } from './peer-on-call-schedule.js';
 export { PeerLogReviewQueue, type PeerLogReviewQueueProps } from './peer-log-review-queue.js';
+export { PeerOnCallSchedule, type PeerOnCallScheduleProps } from './peer-on-call-schedule.js';
 export { PeerProgramReport, type PeerProgramReportProps } from './peer-program-report.js';
 export { PeerReferralPicker, type PeerReferralPickerProps } from './peer-referral-picker.js';
 export { PeerRequestButton, type PeerRequestButtonProps } from './peer-request-button.js';
