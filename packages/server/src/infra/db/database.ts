@@ -18,6 +18,8 @@ export interface Sql {
  */
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** What was sent so far (see `DriverCounts`). */
+  counts(): DriverCounts;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
   /** Runs `work` in one transaction; anything thrown rolls everything back. */
@@ -25,6 +27,33 @@ export interface Database extends Sql {
   /** Calls `onMessage` for every NOTIFY on `channel` (from any connection or instance). */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * What the service sent to its database. A round trip is a wait for the database: statements of
+ * one transaction issued together (pipelined) share one; BEGIN and COMMIT are counted apart.
+ */
+export interface DriverCounts {
+  statements: number;
+  roundTrips: number;
+  transactions: number;
+}
+
+/** Counts statements, and round trips per connection: a statement sent while another waits rides along. */
+function counted(counts: DriverCounts, sql: Sql, pipelined: boolean): Sql {
+  let waiting = 0;
+  return {
+    async query<T extends object>(text: string, params?: readonly unknown[]) {
+      counts.statements += 1;
+      if (!pipelined || waiting === 0) counts.roundTrips += 1;
+      waiting += 1;
+      try {
+        return await sql.query<T>(text, params);
+      } finally {
+        waiting -= 1;
+      }
+    },
+  };
 }
 
 export interface DatabaseOptions {
@@ -41,21 +70,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir ?? 'memory://');
 }
 
+const zero = (): DriverCounts => ({ statements: 0, roundTrips: 0, transactions: 0 });
+
 async function openPglite(dataDir: string): Promise<Database> {
   const db = await PGlite.create(dataDir);
-  const sql = (target: Pick<PGlite, 'query'>): Sql => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []) {
-      const result = await target.query<T>(text, [...params]);
-      return result.rows;
-    },
-  });
+  const counts = zero();
+  const sql = (target: Pick<PGlite, 'query'>, pipelined = false): Sql =>
+    counted(
+      counts,
+      {
+        async query<T extends object>(text: string, params: readonly unknown[] = []) {
+          const result = await target.query<T>(text, [...params]);
+          return result.rows;
+        },
+      },
+      pipelined,
+    );
   return {
     kind: 'pglite',
+    counts: () => ({ ...counts }),
     ...sql(db),
     async exec(text) {
       await db.exec(text);
     },
-    transaction: (work) => db.transaction((tx) => work(sql(tx))),
+    transaction: (work) => {
+      counts.transactions += 1;
+      return db.transaction((tx) => work(sql(tx, true)));
+    },
     async listen(channel, onMessage) {
       const unlisten = await db.listen(channel, onMessage);
       return () => unlisten();
@@ -70,22 +111,31 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     onnotice: () => undefined,
     connection: { application_name: 'peerlink' },
   });
-  const sql = (target: postgres.Sql | postgres.TransactionSql): Sql => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []) {
-      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
-      return rows as unknown as T[];
-    },
-  });
+  const counts = zero();
+  // Statements of one transaction sent without waiting go out pipelined on its connection.
+  const sql = (target: postgres.Sql | postgres.TransactionSql, pipelined = false): Sql =>
+    counted(
+      counts,
+      {
+        async query<T extends object>(text: string, params: readonly unknown[] = []) {
+          const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+          return rows as unknown as T[];
+        },
+      },
+      pipelined,
+    );
   // Fail fast with a clear message when the server cannot be reached.
   await client.unsafe('select 1');
   return {
     kind: 'postgres',
+    counts: () => ({ ...counts }),
     ...sql(client),
     async exec(text) {
       await client.unsafe(text);
     },
     async transaction(work) {
-      return (await client.begin((tx) => work(sql(tx)))) as Awaited<ReturnType<typeof work>>;
+      counts.transactions += 1;
+      return (await client.begin((tx) => work(sql(tx, true)))) as Awaited<ReturnType<typeof work>>;
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);
