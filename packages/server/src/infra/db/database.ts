@@ -10,6 +10,67 @@ export type Row = Record<string, unknown>;
 export interface Sql {
   /** One statement with `$1…` parameters. */
   query<T extends object = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * In a transaction: a write whose answer nobody reads, sent now without waiting for it. It rides
+   * along with the statements after it (pipelined on PostgreSQL), and the transaction checks every
+   * queued write before it commits: a failed one rolls everything back, as an awaited one would.
+   */
+  queue?(text: string, params?: readonly unknown[]): void;
+}
+
+/** Sends a write the caller does not read: queued in a transaction, else awaited. */
+export async function write(sql: Sql, text: string, params?: readonly unknown[]): Promise<void> {
+  if (sql.queue) sql.queue(text, params);
+  else await sql.query(text, params);
+}
+
+/**
+ * A transaction's statements with its queued writes: held until the next statement that is
+ * waited on or the commit, then sent together ahead of it, in order; `settle` checks them all.
+ */
+function withQueue(sql: Sql): { tx: Sql; settle: () => Promise<void>; drain: () => Promise<void> } {
+  const held: [string, readonly unknown[] | undefined][] = [];
+  const sent: Promise<unknown>[] = [];
+  const send = () => {
+    for (const [text, params] of held.splice(0)) {
+      const answer = sql.query(text, params);
+      // Checked in `settle`; until then a failure must not count as unhandled.
+      answer.catch(() => undefined);
+      sent.push(answer);
+    }
+  };
+  const tx: Sql = {
+    query(text, params) {
+      send();
+      return sql.query(text, params);
+    },
+    queue(text, params) {
+      held.push([text, params]);
+    },
+  };
+  const settle = async () => {
+    send();
+    await Promise.all(sent.splice(0));
+  };
+  const drain = async () => {
+    held.length = 0;
+    await Promise.allSettled(sent.splice(0));
+  };
+  return { tx, settle, drain };
+}
+
+/** Runs `work` on a transaction's statements, then checks its queued writes. */
+async function settled<T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const { tx, settle, drain } = withQueue(sql);
+  try {
+    const result = await work(tx);
+    await settle();
+    return result;
+  } catch (error) {
+    // Queued writes still on their way are answered (or refused) before the rollback.
+    await drain();
+    throw error;
+  }
 }
 
 /**
@@ -95,7 +156,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     transaction: (work) => {
       counts.transactions += 1;
-      return db.transaction((tx) => work(sql(tx, true)));
+      return db.transaction((tx) => settled(sql(tx, true), work));
     },
     async listen(channel, onMessage) {
       const unlisten = await db.listen(channel, onMessage);
@@ -135,7 +196,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     async transaction(work) {
       counts.transactions += 1;
-      return (await client.begin((tx) => work(sql(tx, true)))) as Awaited<ReturnType<typeof work>>;
+      return (await client.begin((tx) => settled(sql(tx, true), work))) as Awaited<ReturnType<typeof work>>;
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);
