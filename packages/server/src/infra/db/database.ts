@@ -179,7 +179,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       counts,
       {
         async query<T extends object>(text: string, params: readonly unknown[] = []) {
-          const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+          // Prepared once per connection: without it every statement first waits for the server
+          // to describe its parameters, a second round trip each time.
+          const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+            prepare: params.length > 0,
+          });
           return rows as unknown as T[];
         },
       },
