@@ -22,6 +22,10 @@ const benches = [
     'the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s',
     'scripts/bench/load.ts',
   ],
+  [
+    'the call-out path from outside: the service by its CLI, autocannon, a webhook receiver, pgbench beside it',
+    'scripts/bench/callout-path.ts',
+  ],
   ['HSDS directory import: 50,000 services streamed to the service in its own process', 'scripts/bench/import.ts'],
   // Program staff: the on-call schedule and the roster.
   [

@@ -19,15 +19,26 @@ import { scheduleTable } from './schedule-table.js';
 import { startExampleHost } from './example-host.js';
 import { isEmpty, seedDemo } from './seed/seeding.js';
 import { startServer } from './server.js';
+import { SettingError, readOperatorSettings, settingOptions } from './settings.js';
+import { isServiceWorker, runWorkers } from './workers.js';
 
 const defaultPort = 8787;
 
 const usage: Record<string, string> = {
   start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--trust-proxy] [--examples DIR] [--examples-port N] [--seed-if-empty]
+                             [--workers N] [--rate-limit N] [--rate-limit-burst N] [--db-pool N] [--body-limit BYTES] [--ack-timeout SECONDS]
 
 Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
 PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
 example host pages from DIR and prints their URLs.
+
+Operator settings (a flag, else its environment variable, else the default):
+  --workers N            PEERLINK_WORKERS            service processes sharing the port, PostgreSQL only (1)
+  --rate-limit N         PEERLINK_RATE_LIMIT         requests per second per caller, per process (20)
+  --rate-limit-burst N   PEERLINK_RATE_LIMIT_BURST   requests a caller may send at once (6 × the rate)
+  --db-pool N            PEERLINK_DB_POOL            PostgreSQL connections per process (10)
+  --body-limit BYTES     PEERLINK_BODY_LIMIT         largest request body (65536)
+  --ack-timeout SECONDS  PEERLINK_ACK_TIMEOUT        acknowledgement timeout of agencies that set none (300)
 
 --trust-proxy (or PEERLINK_TRUST_PROXY=1): the service runs behind a proxy of the program's own,
 so callers are told apart by the last X-Forwarded-For address. Without it that header is ignored.`,
@@ -285,16 +296,35 @@ async function main(argv: string[]): Promise<void> {
         'examples-port': { type: 'string' },
         'seed-if-empty': { type: 'boolean' },
         'trust-proxy': { type: 'boolean' },
+        ...settingOptions,
       });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const port = integer(values.port, 'port', defaultPort);
       const examplesPort = integer(values['examples-port'], 'examples-port', 4173);
       const url = process.env.DATABASE_URL;
+      let settings;
+      try {
+        settings = readOperatorSettings(values);
+      } catch (error) {
+        if (error instanceof SettingError) fail(error.message);
+        throw error;
+      }
+      if (settings.workers > 1 && !isServiceWorker()) {
+        // PGlite is one process's database: several processes need a PostgreSQL server.
+        if (!url) fail('--workers above 1 needs PostgreSQL (DATABASE_URL); PGlite serves one process');
+        if (values.examples || values['seed-if-empty'])
+          fail('--workers above 1 cannot serve --examples or --seed-if-empty');
+        if (port === 0) fail('--workers above 1 needs a fixed --port that the processes share');
+        await runWorkers(settings.workers, url);
+        return;
+      }
       const server = await startServer({
         port,
         host: values.host ?? '127.0.0.1',
         ...(url ? { databaseUrl: url } : { dataDir: dataDir(values.data) }),
+        ...(settings.poolSize === undefined ? {} : { poolSize: settings.poolSize }),
         config: {
+          ...settings.config,
           ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
           trustProxy: values['trust-proxy'] === true || process.env.PEERLINK_TRUST_PROXY === '1',
           // With the example hosts, notification links open their responder view.
@@ -322,6 +352,15 @@ async function main(argv: string[]): Promise<void> {
       // Links name the port the example host really got (`--examples-port 0` picks a free one).
       if (host) server.config.responderUrl = `${host.url}/responder/`;
       if (host) for (const line of host.pages) console.log(line);
+      if (process.env.PEERLINK_COUNT_STATEMENTS === '1') {
+        // Benchmarks read what the service sent to its database so far.
+        process.on('SIGUSR2', () => {
+          const counts = server.db.counts();
+          console.log(
+            `driver counts: statements ${String(counts.statements)}, round trips ${String(counts.roundTrips)}, transactions ${String(counts.transactions)}`,
+          );
+        });
+      }
       console.log('Press Ctrl-C to stop.');
       let stopping = false;
       const stop = (signal: string) => {

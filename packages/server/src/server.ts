@@ -24,6 +24,8 @@ export interface StartOptions {
   /** PGlite data folder (default `memory://`); ignored when `databaseUrl` is set. */
   dataDir?: string;
   databaseUrl?: string;
+  /** Connections to the PostgreSQL server (default 10). */
+  poolSize?: number;
   config?: Partial<ServerConfig>;
   clock?: Clock;
   delivery?: DeliveryWorkerOptions;
@@ -44,6 +46,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const db = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     dataDir: options.dataDir ?? 'memory://',
   });
   await migrate(db);

@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { postgresFor } from './harness.js';
+import { run as runCli } from './cli-run.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 const sample = fileURLToPath(new URL('fixtures/roster.csv', import.meta.url));
 
-function run(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [...cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    timeout: 180_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, env, 180_000);
 
 /** Seeds an empty store with the demo program (no resources) and answers its agency id. */
 function program(env: Record<string, string>): string {

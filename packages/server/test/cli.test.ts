@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../src/index.js';
 import { postgresFor } from './harness.js';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [...cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { cli, root, run } from './cli-run.js';
 
 function tempDir(t: { after: (fn: () => void) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'peerlink-cli-'));

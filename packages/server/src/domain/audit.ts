@@ -5,6 +5,7 @@ import type { Principal } from './auth.js';
 import { nextCursor, page } from './pagination.js';
 import { rowsOf } from './records.js';
 import type { Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { iso } from '../time.js';
 
 export interface RequestMeta {
@@ -84,7 +85,9 @@ export async function auditEach(
     (_, n) =>
       `($${String(4 * n + 1)}, $${String(4 * n + 2)}, $${String(4 * n + 3)}, $${String(4 * n + 4)}::text::jsonb)`,
   );
-  await tx.query(
+  // Queued in a transaction: checked before the commit, never waited on alone.
+  await write(
+    tx,
     `insert into audit_events (id, agency_id, at, doc) values ${rows.join(', ')}`,
     events.flatMap((event) => [event.id, event.agencyId, meta.now, JSON.stringify(event)]),
   );

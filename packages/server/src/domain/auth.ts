@@ -4,6 +4,7 @@ import { EmbedScope as EmbedScopeSchema, Role as RoleSchema } from '@peerlink/sd
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { JWK, CryptoKey as JoseKey } from 'jose';
 import type { Database, Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { unauthorized } from './problems.js';
 
 /** Who is calling, after their credentials have been checked. */
@@ -245,7 +246,8 @@ export async function issueAckToken(
   const key = await keys.serviceKey();
   const jti = randomUUID();
   const issuedAt = Math.floor(now.getTime() / 1000);
-  await tx.query('insert into ack_tokens (jti, dispatch_id, specialist_id, expires_at) values ($1, $2, $3, $4)', [
+  // Queued with the call-out's other writes: the link is sent only once they are committed.
+  await write(tx, 'insert into ack_tokens (jti, dispatch_id, specialist_id, expires_at) values ($1, $2, $3, $4)', [
     jti,
     grant.dispatchId,
     grant.specialistId,

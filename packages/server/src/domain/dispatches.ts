@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   CalloutNotification,
+  EscalationPolicy,
   ContactChannel,
   CreateDispatchRequest,
   Dispatch,
@@ -13,10 +14,11 @@ import type {
 } from '@peerlink/sdk';
 import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { ackTimeoutMs } from './agency.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
 import { issueAckToken, scopedTo } from './auth.js';
-import { currentPolicy, levelTimeoutMs, policyVersion, reach } from './escalation.js';
+import { levelTimeoutMs, policyForNewCallout, policyVersion, reach } from './escalation.js';
 import { appendEvent } from './events.js';
 import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
@@ -41,8 +43,6 @@ export interface DispatchContext {
   now: Date;
 }
 
-type Level = 0 | 1 | 2;
-const positions = ['primary', 'backup', 'supervisor'] as const;
 const terminal: readonly DispatchStatus[] = dispatchTransitions.terminal;
 
 interface DispatchRow {
@@ -120,27 +120,34 @@ function step(
   return { ...dispatch, status, timeline: [...dispatch.timeline, entry] };
 }
 
-/** Who holds the level's position now, as the resolved schedule says (overrides, rotations, shifts). */
-async function onCall(
-  tx: Sql,
-  agencyId: string,
-  area: string,
-  level: Level,
-  at: Date,
-): Promise<Specialist | undefined> {
-  return (await onCallAtTime(tx, agencyId, area, at))[positions[level]];
+type OnCall = Awaited<ReturnType<typeof onCallAtTime>>;
+
+/** A notification waiting to be stored: one row of the call-out's multi-row insert. */
+interface Queued {
+  recipient: ContactChannel;
+  notification: CalloutNotification;
 }
 
-async function queueDelivery(
-  ctx: DispatchContext,
-  dispatch: Dispatch,
-  recipient: ContactChannel,
-  notification: CalloutNotification,
-): Promise<void> {
-  await ctx.tx.query(
+/** Stores a call-out's notifications in one statement, queued with its other writes. */
+async function queueDeliveries(ctx: DispatchContext, dispatch: Dispatch, queued: readonly Queued[]): Promise<void> {
+  if (queued.length === 0) return;
+  // $1 agency, $2 dispatch, then id, recipient and notification per row, and the time last.
+  const p = (n: number) => `$${String(n)}`;
+  const now = p(3 * queued.length + 3);
+  const rows = queued.map(
+    (_, n) =>
+      `(${p(3 * n + 3)}, $1, $2, ${p(3 * n + 4)}::text::jsonb, ${p(3 * n + 5)}::text::jsonb, 'pending', ${now}, ${now}, ${now})`,
+  );
+  await write(
+    ctx.tx,
     `insert into deliveries (id, agency_id, dispatch_id, recipient, notification, status, next_attempt_at, created_at, updated_at)
-     values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, 'pending', $6, $6, $6)`,
-    [randomUUID(), dispatch.agencyId, dispatch.id, JSON.stringify(recipient), JSON.stringify(notification), ctx.now],
+     values ${rows.join(', ')}`,
+    [
+      dispatch.agencyId,
+      dispatch.id,
+      ...queued.flatMap((q) => [randomUUID(), JSON.stringify(q.recipient), JSON.stringify(q.notification)]),
+      ctx.now,
+    ],
   );
 }
 
@@ -176,26 +183,50 @@ interface Step {
   round: number;
 }
 
+/** The policy a call-out walks, and how long each of its levels waits. */
+interface Walk {
+  policy: EscalationPolicy;
+  timeoutOf: (level: number) => number;
+}
+
+const walkOf = (policy: EscalationPolicy, defaultTimeoutMs: number): Walk => ({
+  policy,
+  timeoutOf: (level) => levelTimeoutMs(policy, level, defaultTimeoutMs),
+});
+
 /** The policy version the call-out follows; call-outs made before policies follow the built-in default. */
-async function followedPolicy(ctx: DispatchContext, dispatch: Dispatch) {
+async function followedPolicy(ctx: DispatchContext, dispatch: Dispatch): Promise<Walk> {
   // The built-in default waits the agency's acknowledgement timeout (the service's when it set none).
   const defaultTimeoutMs = await ackTimeoutMs(ctx.tx, dispatch.agencyId, ctx.config.ackTimeoutMs);
   const policy = await policyVersion(ctx.tx, dispatch.agencyId, dispatch.escalationPolicy?.version, defaultTimeoutMs);
-  return { policy, timeoutOf: (level: number) => levelTimeoutMs(policy, level, defaultTimeoutMs) };
+  return walkOf(policy, defaultTimeoutMs);
 }
 
-/** Whoever holds a position of the call-out's area now. */
-const holderOf = (ctx: DispatchContext, dispatch: Dispatch) => (position: ShiftPosition) =>
-  onCall(ctx.tx, dispatch.agencyId, dispatch.area, positions.indexOf(position) as Level, ctx.now);
+type Holder = (position: ShiftPosition) => Promise<Specialist | undefined>;
+
+/** Whoever holds a position of the call-out's area now: the schedule is resolved once for every position. */
+function holderOf(ctx: DispatchContext, dispatch: Dispatch, known?: OnCall): Holder {
+  let onCall: Promise<OnCall> | undefined = known && Promise.resolve(known);
+  return async (position) => {
+    onCall ??= onCallAtTime(ctx.tx, dispatch.agencyId, dispatch.area, ctx.now);
+    return (await onCall)[position];
+  };
+}
 
 /**
  * Notifies everyone the policy's level `from` reaches, or the first level after it (through the
  * repeats) that reaches someone, each with their own acknowledgement link. When the call-out
- * starts, the policy's copies go out too, to whoever that level does not notify itself.
+ * starts, the policy's copies go out too, to whoever that level does not notify itself. The
+ * notifications are stored in one statement, queued with the call-out's other writes.
  */
-async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, start = false): Promise<Dispatch> {
-  const { policy, timeoutOf } = await followedPolicy(ctx, dispatch);
-  const holder = holderOf(ctx, dispatch);
+async function notifyFrom(
+  ctx: DispatchContext,
+  dispatch: Dispatch,
+  from: Step,
+  { policy, timeoutOf }: Walk,
+  holder: Holder,
+  start = false,
+): Promise<Dispatch> {
   for (let round = from.round; round <= policy.repeat; round++) {
     for (let level = round === from.round ? from.level : 0; level < policy.levels.length; level++) {
       const targets = policy.levels[level]?.targets ?? [];
@@ -223,28 +254,27 @@ async function notifyFrom(ctx: DispatchContext, dispatch: Dispatch, from: Step, 
         ackDueAt: last ? null : iso(ctx.now.getTime() + timeoutOf(level)),
       };
       const kind = level === 0 && round === 0 ? 'callout' : 'escalation';
-      for (const { person } of reached) {
-        const token = await issueAckToken(
-          ctx.keys,
-          ctx.tx,
-          { agencyId: dispatch.agencyId, dispatchId: dispatch.id, specialistId: person.id },
-          ctx.now,
-          ctx.config.ackLinkTtlSeconds,
-        );
-        const ackUrl = ackLink(ctx.config, dispatch.id, person.id, token);
-        for (const contact of person.contacts ?? []) {
-          await queueDelivery(ctx, next, contact, notificationOf(next, kind, ackUrl));
-        }
+      const queued: Queued[] = [];
+      const links = await Promise.all(
+        reached.map(async ({ person }) => {
+          const grant = { agencyId: dispatch.agencyId, dispatchId: dispatch.id, specialistId: person.id };
+          const token = await issueAckToken(ctx.keys, ctx.tx, grant, ctx.now, ctx.config.ackLinkTtlSeconds);
+          return { person, ackUrl: ackLink(ctx.config, dispatch.id, person.id, token) };
+        }),
+      );
+      for (const { person, ackUrl } of links) {
+        const notification = notificationOf(next, kind, ackUrl);
+        for (const recipient of person.contacts ?? []) queued.push({ recipient, notification });
       }
       if (start) {
         const notified = new Set(reached.map((r) => r.person.id));
+        const copy = notificationOf(next, 'supervisor-copy');
         for (const { person } of await reach(ctx.tx, dispatch.agencyId, dispatch.area, policy.copies, holder)) {
           if (notified.has(person.id)) continue;
-          for (const contact of person.contacts ?? []) {
-            await queueDelivery(ctx, next, contact, notificationOf(next, 'supervisor-copy'));
-          }
+          for (const recipient of person.contacts ?? []) queued.push({ recipient, notification: copy });
         }
       }
+      await queueDeliveries(ctx, next, queued);
       return next;
     }
   }
@@ -279,16 +309,26 @@ function awaited(dispatch: Dispatch): Set<string> {
   return waiting;
 }
 
+/**
+ * Creates a call-out and queues its notifications. Its reads go out together (the active call-out
+ * of the incident, the policy and timeout, the schedule; then the people on call), its writes are
+ * queued and checked before the commit: four round trips with the idempotency look-up.
+ */
 export async function createDispatch(
   ctx: DispatchContext,
   principal: EmbedPrincipal,
   body: CreateDispatchRequest,
-  defaultArea: string,
 ): Promise<{ dispatch: Dispatch; existing: boolean }> {
-  const active = await ctx.tx.query<DispatchRow>(
-    `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ${sqlList(terminal)} for update`,
-    [principal.agencyId, body.callForService.externalId],
-  );
+  const area = body.area ?? body.callForService.location.area;
+  const [active, { policy, defaultTimeoutMs }, onCall] = await Promise.all([
+    ctx.tx.query<DispatchRow>(
+      `select doc from dispatches where agency_id = $1 and external_id = $2 and status not in ${sqlList(terminal)} for update`,
+      [principal.agencyId, body.callForService.externalId],
+    ),
+    // The call-out follows this version to its end, whatever changes meanwhile.
+    policyForNewCallout(ctx.tx, principal.agencyId, ctx.config.ackTimeoutMs),
+    onCallAtTime(ctx.tx, principal.agencyId, area ?? { default: true }, ctx.now),
+  ]);
   const existing = active[0]?.doc;
   if (existing) {
     // The same read check as a GET: a caller who may not see the call-out learns only that one is active.
@@ -298,18 +338,12 @@ export async function createDispatch(
 
   const id = randomUUID();
   const at = iso(ctx.now);
-  // The call-out follows this version to its end, whatever changes meanwhile.
-  const policy = await currentPolicy(
-    ctx.tx,
-    principal.agencyId,
-    await ackTimeoutMs(ctx.tx, principal.agencyId, ctx.config.ackTimeoutMs),
-  );
   let dispatch: Dispatch = {
     id,
     agencyId: principal.agencyId,
     callForService: { id: randomUUID(), agencyId: principal.agencyId, ...body.callForService },
     status: 'requested',
-    area: body.area ?? body.callForService.location.area ?? defaultArea,
+    area: onCall.area,
     specialistId: null,
     specialistName: null,
     escalationLevel: 0,
@@ -332,7 +366,8 @@ export async function createDispatch(
     updatedAt: at,
     version: 1,
   };
-  dispatch = await notifyFrom(ctx, dispatch, { level: 0, round: 0 }, true);
+  const walk = walkOf(policy, defaultTimeoutMs);
+  dispatch = await notifyFrom(ctx, dispatch, { level: 0, round: 0 }, walk, holderOf(ctx, dispatch, onCall), true);
   return { dispatch: await save(ctx, dispatch, true), existing: false };
 }
 
@@ -344,14 +379,15 @@ async function escalate(
   note: string,
 ): Promise<Dispatch> {
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
-  const { policy } = await followedPolicy(ctx, dispatch);
+  const walk = await followedPolicy(ctx, dispatch);
+  const { policy } = walk;
   const round = dispatch.escalationPolicy?.round ?? 0;
   const next: Step =
     dispatch.escalationLevel + 1 < policy.levels.length
       ? { level: dispatch.escalationLevel + 1, round }
       : { level: 0, round: round + 1 };
   if (next.round > policy.repeat) return { ...escalated, specialistId: null, specialistName: null, ackDueAt: null };
-  return notifyFrom(ctx, { ...escalated, ackDueAt: null }, next);
+  return notifyFrom(ctx, { ...escalated, ackDueAt: null }, next, walk, holderOf(ctx, dispatch));
 }
 
 export async function transitionDispatch(

@@ -64,6 +64,27 @@ export async function currentPolicy(tx: Sql, agencyId: string, ackTimeoutMs: num
   return (await stored(tx, agencyId)) ?? builtInPolicy(agencyId, ackTimeoutMs);
 }
 
+/**
+ * What a new call-out of the agency follows, in one statement: the policy it starts on and the
+ * acknowledgement timeout the built-in default waits (the agency's own, else `fallbackMs`).
+ */
+export async function policyForNewCallout(
+  tx: Sql,
+  agencyId: string,
+  fallbackMs: number,
+): Promise<{ policy: EscalationPolicy; defaultTimeoutMs: number }> {
+  const [row] = await tx.query<{ ack_timeout_seconds: number | null; policy: unknown }>(
+    `select a.ack_timeout_seconds,
+       (select doc from escalation_policies where agency_id = a.id order by version desc limit 1) as policy
+     from agencies a where a.id = $1`,
+    [agencyId],
+  );
+  const seconds = row?.ack_timeout_seconds;
+  const defaultTimeoutMs = seconds === null || seconds === undefined ? fallbackMs : seconds * 1000;
+  const policy = row?.policy ? PolicySchema.parse(row.policy) : builtInPolicy(agencyId, defaultTimeoutMs);
+  return { policy, defaultTimeoutMs };
+}
+
 /** One version, as a call-out that recorded it follows it; the built-in default for version 0 (or none recorded). */
 export async function policyVersion(
   tx: Sql,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PeerEvent, Role } from '@peerlink/sdk';
 import type { EmbedPrincipal } from './auth.js';
 import type { Database, Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { iso } from '../time.js';
 
 /** Who may receive an event. Specialists receive only events about their own call-outs. */
@@ -23,8 +24,9 @@ interface EventRow {
 export const eventChannel = 'peerlink_events';
 
 /**
- * Appends an event in the caller's transaction. `pg_notify` is transactional: listeners on
- * every instance hear of it only once the change is committed.
+ * Appends an event in the caller's transaction, and its notification in the same statement.
+ * `pg_notify` is transactional: listeners on every instance hear of it only once the change is
+ * committed. In a transaction the statement is queued (see `write`): nobody waits on it.
  */
 export async function appendEvent(
   tx: Sql,
@@ -37,13 +39,22 @@ export async function appendEvent(
     at: Date;
   },
 ): Promise<void> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into events (agency_id, type, record_id, audience, data, at)
-     values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6) returning id::text as id`,
-    [event.agencyId, event.type, event.recordId, JSON.stringify(event.audience), JSON.stringify(event.data), event.at],
+  await write(
+    tx,
+    `with stored as (
+       insert into events (agency_id, type, record_id, audience, data, at)
+       values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6) returning id)
+     select pg_notify($7, $1 || ':' || stored.id::text) from stored`,
+    [
+      event.agencyId,
+      event.type,
+      event.recordId,
+      JSON.stringify(event.audience),
+      JSON.stringify(event.data),
+      event.at,
+      eventChannel,
+    ],
   );
-  if (!row) throw new Error('event not stored');
-  await tx.query('select pg_notify($1, $2)', [eventChannel, `${event.agencyId}:${row.id}`]);
 }
 
 export function mayReceive(principal: EmbedPrincipal, event: Pick<EventRow, 'audience' | 'record_id'>): boolean {

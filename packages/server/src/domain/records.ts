@@ -1,4 +1,5 @@
 import type { Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { iso } from '../time.js';
 
 /**
@@ -16,7 +17,8 @@ export async function writeRecord(
   const placeholder = (column: string, index: number) =>
     `$${String(index + 1)}${column === 'doc' ? '::text::jsonb' : ''}`;
   if (created) {
-    await tx.query(
+    await write(
+      tx,
       `insert into ${table} (${columns.join(', ')}) values (${columns.map(placeholder).join(', ')})`,
       values,
     );
@@ -24,7 +26,7 @@ export async function writeRecord(
     const sets = columns
       .map((column, index) => `${column} = ${placeholder(column, index)}`)
       .filter((_, index) => index > 1);
-    await tx.query(`update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
+    await write(tx, `update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
   }
 }
 

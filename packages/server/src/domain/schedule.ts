@@ -282,6 +282,75 @@ const asRange = (row: RangeRow) => ({
   endsAt: iso(row.ends_at),
 });
 
+interface ScheduleInputs {
+  time_zone: string;
+  default_area: string;
+  /** The area asked for, or the agency's default area. */
+  area: string;
+  rotations: Rotation[];
+  overrides: RangeRow[];
+  shifts: RangeRow[];
+  inactive: string[];
+}
+
+const rangeColumns = `json_build_object('id', id, 'area', area, 'position', position, 'specialist_id', specialist_id,
+  'starts_at', starts_at, 'ends_at', ends_at)`;
+
+/**
+ * Everything the schedule over `[from, to)` is resolved from, in one statement: the agency's clock,
+ * rotations, overrides, shifts and deactivated peers. `area`: one area, `'default'` the agency's
+ * default area, or undefined every area.
+ */
+async function scheduleInputs(
+  tx: Sql,
+  agencyId: string,
+  from: Date,
+  to: Date,
+  area: string | { default: true } | undefined,
+): Promise<ScheduleInputs> {
+  const named = typeof area === 'string' ? area : null;
+  const filter = area === undefined ? '' : ' and area = coalesce($4::text, a.default_area)';
+  const [row] = await tx.query<ScheduleInputs>(
+    `select a.time_zone, a.default_area, coalesce($4::text, a.default_area) as area,
+       (select coalesce(json_agg(doc order by created_at, id), '[]') from rotations
+         where agency_id = a.id${filter}) as rotations,
+       (select coalesce(json_agg(${rangeColumns} order by created_at, id), '[]') from schedule_overrides
+         where agency_id = a.id and cancelled_at is null and ends_at > $2 and starts_at < $3${filter}) as overrides,
+       (select coalesce(json_agg(${rangeColumns} order by starts_at, id), '[]') from on_call_shifts
+         where agency_id = a.id and ends_at > $2 and starts_at < $3${filter}) as shifts,
+       (select coalesce(json_agg(id), '[]') from specialists where agency_id = a.id and not active) as inactive
+     from agencies a where a.id = $1`,
+    [agencyId, from, to, named],
+  );
+  if (!row) throw notFound();
+  return row;
+}
+
+/** The schedule and the area it was resolved for (`area` resolved when it was the default). */
+async function resolve(
+  tx: Sql,
+  agencyId: string,
+  from: Date,
+  to: Date,
+  area?: string | { default: true },
+): Promise<{ schedule: ResolvedSchedule; area: string }> {
+  const found = await scheduleInputs(tx, agencyId, from, to, area);
+  const input = {
+    timeZone: found.time_zone,
+    from,
+    to,
+    rotations: found.rotations,
+    overrides: found.overrides.map(asRange),
+    shifts: found.shifts.map(asRange),
+    unavailable: new Set(found.inactive),
+  };
+  const areas =
+    area === undefined
+      ? [found.default_area, ...[...input.rotations, ...input.overrides, ...input.shifts].map((item) => item.area)]
+      : [found.area];
+  return { schedule: resolveSchedule({ ...input, areas }), area: found.area };
+}
+
 /**
  * The agency's schedule over `[from, to)`, for one area or every area it staffs (its default
  * area and the areas its rotations, overrides and shifts name). Deactivated peers are left out,
@@ -294,41 +363,7 @@ export async function resolvedSchedule(
   to: Date,
   area?: string,
 ): Promise<ResolvedSchedule> {
-  const clock = await agencyClock(tx, agencyId);
-  const areaFilter = area ? ' and area = $4' : '';
-  const rangeParams = [agencyId, from, to, ...(area ? [area] : [])];
-  const rotations = await tx.query<{ doc: Rotation }>(
-    `select doc from rotations where agency_id = $1${area ? ' and area = $2' : ''} order by created_at, id`,
-    area ? [agencyId, area] : [agencyId],
-  );
-  const overrides = await tx.query<RangeRow>(
-    `select id, area, position, specialist_id, starts_at, ends_at from schedule_overrides
-     where agency_id = $1 and cancelled_at is null and ends_at > $2 and starts_at < $3${areaFilter}
-     order by created_at, id`,
-    rangeParams,
-  );
-  const shifts = await tx.query<RangeRow>(
-    `select id, area, position, specialist_id, starts_at, ends_at from on_call_shifts
-     where agency_id = $1 and ends_at > $2 and starts_at < $3${areaFilter}
-     order by starts_at, id`,
-    rangeParams,
-  );
-  const inactive = await tx.query<{ id: string }>('select id from specialists where agency_id = $1 and not active', [
-    agencyId,
-  ]);
-  const input = {
-    timeZone: clock.timeZone,
-    from,
-    to,
-    rotations: rotations.map((row) => row.doc),
-    overrides: overrides.map(asRange),
-    shifts: shifts.map(asRange),
-    unavailable: new Set(inactive.map((row) => row.id)),
-  };
-  const areas = area
-    ? [area]
-    : [clock.defaultArea, ...[...input.rotations, ...input.overrides, ...input.shifts].map((item) => item.area)];
-  return resolveSchedule({ ...input, areas });
+  return (await resolve(tx, agencyId, from, to, area)).schedule;
 }
 
 export async function getSchedule(tx: Sql, caller: EmbedPrincipal, query: ScheduleQuery, now: Date) {
@@ -354,11 +389,11 @@ export async function myShifts(tx: Sql, caller: EmbedPrincipal, days: number, no
 export async function onCallAtTime(
   tx: Sql,
   agencyId: string,
-  area: string,
+  area: string | { default: true },
   at: Date,
-): Promise<Record<ShiftPosition, Specialist | undefined>> {
-  const schedule = await resolvedSchedule(tx, agencyId, at, new Date(at.getTime() + 1), area);
-  const held = onCallAt(schedule, area, at);
+): Promise<Record<ShiftPosition, Specialist | undefined> & { area: string }> {
+  const { schedule, area: resolvedArea } = await resolve(tx, agencyId, at, new Date(at.getTime() + 1), area);
+  const held = onCallAt(schedule, resolvedArea, at);
   const ids = Object.values(held).filter((id): id is string => id !== null);
   const rows = ids.length
     ? await tx.query<{ doc: Specialist }>(
@@ -367,5 +402,10 @@ export async function onCallAtTime(
       )
     : [];
   const doc = (id: string | null) => rows.find((row) => row.doc.id === id)?.doc;
-  return { primary: doc(held.primary), backup: doc(held.backup), supervisor: doc(held.supervisor) };
+  return {
+    area: resolvedArea,
+    primary: doc(held.primary),
+    backup: doc(held.backup),
+    supervisor: doc(held.supervisor),
+  };
 }

@@ -70,6 +70,7 @@ export function eventStream(
       try {
         // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
         if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
+        const sent = new Set<string>();
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
         while (!stream.aborted) {
           const event = queue.shift();
@@ -82,9 +83,13 @@ export function eventStream(
             if (queue.length === 0) await stream.write(': keep-alive\n\n');
             continue;
           }
-          if (lastSent !== undefined && BigInt(event.id) <= BigInt(lastSent)) continue;
+          // Ids are taken at insert, commits come in any order: an id below the last one sent is
+          // new when concurrent writes commit out of order. Only an id sent already is a duplicate.
+          if (sent.has(event.id) || (after !== undefined && BigInt(event.id) <= BigInt(after))) continue;
           await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
-          lastSent = event.id;
+          sent.add(event.id);
+          if (sent.size > 10_000) sent.delete(sent.values().next().value ?? '');
+          if (lastSent === undefined || BigInt(event.id) > BigInt(lastSent)) lastSent = event.id;
         }
       } finally {
         unsubscribe();

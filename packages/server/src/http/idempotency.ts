@@ -1,6 +1,7 @@
 import type { Principal } from '../domain/auth.js';
 import { HttpProblem, idempotencyMismatch } from '../domain/problems.js';
 import type { Database, Sql } from '../infra/db/database.js';
+import { write } from '../infra/db/database.js';
 import { principalKey } from './authenticate.js';
 import type { StoredResponse } from './route.js';
 
@@ -46,7 +47,8 @@ export async function runWrite(
     return await db.transaction(async (tx) => {
       const result = await work(tx);
       if (key) {
-        await tx.query(
+        await write(
+          tx,
           `insert into idempotency_keys (principal, key, request_hash, status, response)
            values ($1, $2, $3, $4, $5::text::jsonb)`,
           // A secret shown once is not stored: its retry is refused (see `replayed`).

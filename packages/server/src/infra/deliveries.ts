@@ -1,6 +1,7 @@
 import type { CalloutNotification, ContactChannel, NotificationSettings } from '@peerlink/sdk';
 import { NotificationSettings as NotificationSettingsSchema } from '@peerlink/sdk';
 import type { Database } from './db/database.js';
+import { write } from './db/database.js';
 import { createTransport, retryDelay } from './notify/index.js';
 import type { Transport, TransportOptions } from './notify/index.js';
 import type { Clock } from '../time.js';
@@ -13,6 +14,17 @@ interface Claimed {
   attempts: number;
   notification_settings: unknown;
   time_zone: string;
+}
+
+/** What came of one message, recorded with its batch. */
+interface Outcome {
+  id: string;
+  at: Date;
+  ok: boolean;
+  detail: string;
+  status: 'sent' | 'failed' | 'pending';
+  attempts: number;
+  next: Date;
 }
 
 export interface DeliveryWorkerOptions {
@@ -52,7 +64,8 @@ export class DeliveryWorker {
         [now, lease, limit],
       ),
     );
-    await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    const outcomes = await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    await this.record(outcomes);
     return claimed.length;
   }
 
@@ -72,7 +85,8 @@ export class DeliveryWorker {
     return transport;
   }
 
-  private async send(delivery: Claimed): Promise<void> {
+  /** Sends one message; what came of it is recorded with the rest of the batch. */
+  private async send(delivery: Claimed): Promise<Outcome> {
     const attempt = delivery.attempts + 1;
     let outcome;
     try {
@@ -89,16 +103,39 @@ export class DeliveryWorker {
     const status = outcome.ok ? 'sent' : delay === null ? 'failed' : 'pending';
     const next = new Date(now.getTime() + (delay ?? 0) * (this.options.retryScale ?? 1));
     const detail = outcome.ok ? (outcome.detail ?? 'delivered') : outcome.detail;
+    return { id: delivery.id, at: now, ok: outcome.ok, detail, status, attempts: attempt, next };
+  }
+
+  /** The batch's attempts in one insert and its deliveries' states in one update, in one transaction. */
+  private async record(outcomes: readonly Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const rows = JSON.stringify(
+      outcomes.map((o) => ({
+        id: o.id,
+        at: o.at.toISOString(),
+        ok: o.ok,
+        detail: o.detail,
+        status: o.status,
+        attempts: o.attempts,
+        next: o.next.toISOString(),
+        error: o.ok ? null : o.detail,
+      })),
+    );
+    const columns =
+      'id uuid, at timestamptz, ok boolean, detail text, status text, attempts int, next timestamptz, error text';
     await this.db.transaction(async (tx) => {
-      await tx.query('insert into delivery_attempts (delivery_id, at, ok, detail) values ($1, $2, $3, $4)', [
-        delivery.id,
-        now,
-        outcome.ok,
-        detail,
-      ]);
-      await tx.query(
-        'update deliveries set status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, updated_at = $6 where id = $1',
-        [delivery.id, status, attempt, next, outcome.ok ? null : detail, now],
+      await write(
+        tx,
+        `insert into delivery_attempts (delivery_id, at, ok, detail)
+         select id, at, ok, detail from jsonb_to_recordset($1::text::jsonb) as o(${columns})`,
+        [rows],
+      );
+      await write(
+        tx,
+        `update deliveries d set status = o.status, attempts = o.attempts, next_attempt_at = o.next,
+           last_error = o.error, updated_at = o.at
+         from jsonb_to_recordset($1::text::jsonb) as o(${columns}) where d.id = o.id`,
+        [rows],
       );
     });
   }

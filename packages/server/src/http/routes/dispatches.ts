@@ -7,7 +7,6 @@ import {
   transitionDispatch,
 } from '@peerlink/sdk';
 import { consumeAckToken } from '../../domain/auth.js';
-import { defaultArea } from '../../domain/directory.js';
 import * as dispatches from '../../domain/dispatches.js';
 import { conflict } from '../../domain/problems.js';
 import { route } from '../route.js';
@@ -20,9 +19,8 @@ export const createDispatchRoute = route(createDispatch, {
     { action: 'read', recordType: 'dispatch', when: (_, status) => status === 200 },
   ],
   async handler({ body, principal, tx, deps, meta }) {
-    const area = await defaultArea(tx, principal.agencyId);
     const context = { tx, keys: deps.keys, config: deps.config, now: meta.now };
-    const { dispatch, existing } = await dispatches.createDispatch(context, principal, body, area);
+    const { dispatch, existing } = await dispatches.createDispatch(context, principal, body);
     return { status: existing ? 200 : 201, body: dispatch };
   },
 });

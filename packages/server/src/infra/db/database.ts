@@ -10,6 +10,67 @@ export type Row = Record<string, unknown>;
 export interface Sql {
   /** One statement with `$1…` parameters. */
   query<T extends object = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * In a transaction: a write whose answer nobody reads, sent now without waiting for it. It rides
+   * along with the statements after it (pipelined on PostgreSQL), and the transaction checks every
+   * queued write before it commits: a failed one rolls everything back, as an awaited one would.
+   */
+  queue?(text: string, params?: readonly unknown[]): void;
+}
+
+/** Sends a write the caller does not read: queued in a transaction, else awaited. */
+export async function write(sql: Sql, text: string, params?: readonly unknown[]): Promise<void> {
+  if (sql.queue) sql.queue(text, params);
+  else await sql.query(text, params);
+}
+
+/**
+ * A transaction's statements with its queued writes: held until the next statement that is
+ * waited on or the commit, then sent together ahead of it, in order; `settle` checks them all.
+ */
+function withQueue(sql: Sql): { tx: Sql; settle: () => Promise<void>; drain: () => Promise<void> } {
+  const held: [string, readonly unknown[] | undefined][] = [];
+  const sent: Promise<unknown>[] = [];
+  const send = () => {
+    for (const [text, params] of held.splice(0)) {
+      const answer = sql.query(text, params);
+      // Checked in `settle`; until then a failure must not count as unhandled.
+      answer.catch(() => undefined);
+      sent.push(answer);
+    }
+  };
+  const tx: Sql = {
+    query(text, params) {
+      send();
+      return sql.query(text, params);
+    },
+    queue(text, params) {
+      held.push([text, params]);
+    },
+  };
+  const settle = async () => {
+    send();
+    await Promise.all(sent.splice(0));
+  };
+  const drain = async () => {
+    held.length = 0;
+    await Promise.allSettled(sent.splice(0));
+  };
+  return { tx, settle, drain };
+}
+
+/** Runs `work` on a transaction's statements, then checks its queued writes. */
+async function settled<T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const { tx, settle, drain } = withQueue(sql);
+  try {
+    const result = await work(tx);
+    await settle();
+    return result;
+  } catch (error) {
+    // Queued writes still on their way are answered (or refused) before the rollback.
+    await drain();
+    throw error;
+  }
 }
 
 /**
@@ -18,6 +79,8 @@ export interface Sql {
  */
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** What was sent so far (see `DriverCounts`). */
+  counts(): DriverCounts;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
   /** Runs `work` in one transaction; anything thrown rolls everything back. */
@@ -25,6 +88,33 @@ export interface Database extends Sql {
   /** Calls `onMessage` for every NOTIFY on `channel` (from any connection or instance). */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * What the service sent to its database. A round trip is a wait for the database: statements of
+ * one transaction issued together (pipelined) share one; BEGIN and COMMIT are counted apart.
+ */
+export interface DriverCounts {
+  statements: number;
+  roundTrips: number;
+  transactions: number;
+}
+
+/** Counts statements, and round trips per connection: a statement sent while another waits rides along. */
+function counted(counts: DriverCounts, sql: Sql, pipelined: boolean): Sql {
+  let waiting = 0;
+  return {
+    async query<T extends object>(text: string, params?: readonly unknown[]) {
+      counts.statements += 1;
+      if (!pipelined || waiting === 0) counts.roundTrips += 1;
+      waiting += 1;
+      try {
+        return await sql.query<T>(text, params);
+      } finally {
+        waiting -= 1;
+      }
+    },
+  };
 }
 
 export interface DatabaseOptions {
@@ -41,21 +131,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir ?? 'memory://');
 }
 
+const zero = (): DriverCounts => ({ statements: 0, roundTrips: 0, transactions: 0 });
+
 async function openPglite(dataDir: string): Promise<Database> {
   const db = await PGlite.create(dataDir);
-  const sql = (target: Pick<PGlite, 'query'>): Sql => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []) {
-      const result = await target.query<T>(text, [...params]);
-      return result.rows;
-    },
-  });
+  const counts = zero();
+  const sql = (target: Pick<PGlite, 'query'>, pipelined = false): Sql =>
+    counted(
+      counts,
+      {
+        async query<T extends object>(text: string, params: readonly unknown[] = []) {
+          const result = await target.query<T>(text, [...params]);
+          return result.rows;
+        },
+      },
+      pipelined,
+    );
   return {
     kind: 'pglite',
+    counts: () => ({ ...counts }),
     ...sql(db),
     async exec(text) {
       await db.exec(text);
     },
-    transaction: (work) => db.transaction((tx) => work(sql(tx))),
+    transaction: (work) => {
+      counts.transactions += 1;
+      return db.transaction((tx) => settled(sql(tx, true), work));
+    },
     async listen(channel, onMessage) {
       const unlisten = await db.listen(channel, onMessage);
       return () => unlisten();
@@ -70,22 +172,35 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     onnotice: () => undefined,
     connection: { application_name: 'peerlink' },
   });
-  const sql = (target: postgres.Sql | postgres.TransactionSql): Sql => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []) {
-      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
-      return rows as unknown as T[];
-    },
-  });
+  const counts = zero();
+  // Statements of one transaction sent without waiting go out pipelined on its connection.
+  const sql = (target: postgres.Sql | postgres.TransactionSql, pipelined = false): Sql =>
+    counted(
+      counts,
+      {
+        async query<T extends object>(text: string, params: readonly unknown[] = []) {
+          // Prepared once per connection: without it every statement first waits for the server
+          // to describe its parameters, a second round trip each time.
+          const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+            prepare: params.length > 0,
+          });
+          return rows as unknown as T[];
+        },
+      },
+      pipelined,
+    );
   // Fail fast with a clear message when the server cannot be reached.
   await client.unsafe('select 1');
   return {
     kind: 'postgres',
+    counts: () => ({ ...counts }),
     ...sql(client),
     async exec(text) {
       await client.unsafe(text);
     },
     async transaction(work) {
-      return (await client.begin((tx) => work(sql(tx)))) as Awaited<ReturnType<typeof work>>;
+      counts.transactions += 1;
+      return (await client.begin((tx) => settled(sql(tx, true), work))) as Awaited<ReturnType<typeof work>>;
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);

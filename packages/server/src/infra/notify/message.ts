@@ -154,28 +154,42 @@ function truncate(value: string, max: number): string {
   return `${cut.trimEnd().replace(/[,;:]$/, '')}...`;
 }
 
+// Building an Intl formatter costs far more than using one: each is built once per time zone.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The formatter of a time zone (with or without the weekday); null when the zone is unknown. */
+function formatterFor(timeZone: string, withWeekday: boolean): Intl.DateTimeFormat | null {
+  const key = `${timeZone}|${withWeekday ? 'w' : ''}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        ...(withWeekday ? { weekday: 'short' } : {}),
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      });
+    } catch {
+      formatter = null;
+    }
+    // Time zones are a short list; a bound keeps a flood of bad names from growing it.
+    if (formatters.size < 1000) formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function usableTimeZone(timeZone: string | undefined): string {
   if (timeZone === undefined) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
+  return formatterFor(timeZone, false) ? timeZone : 'UTC';
 }
 
 function formatTime(iso: string, timeZone: string, withWeekday: boolean): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const text = new Intl.DateTimeFormat('en-US', {
-    ...(withWeekday ? { weekday: 'short' } : {}),
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(date);
+  const text = (formatterFor(timeZone, withWeekday) ?? formatterFor('UTC', withWeekday))?.format(date) ?? iso;
   // Newer ICU puts a narrow no-break space before AM/PM; keep SMS text in the GSM alphabet.
   return text.replace(/[\u00A0\u202F]/g, ' ');
 }

@@ -1,0 +1,217 @@
+// `peerlink-server start` as an operator runs it: settings by flag and environment, and several
+// service processes on one PostgreSQL server.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { TestContext } from 'node:test';
+import type { Dispatch } from '@peerlink/sdk';
+import { postgresFor } from './harness.js';
+import { cli, root, run } from './cli-run.js';
+import { readEvents } from './sse.js';
+
+/** The demo program made by the CLI, and a key of it. */
+function seeded(env: Record<string, string>) {
+  const seed = run(['seed', '--resources', '10'], env);
+  assert.equal(seed.code, 0, seed.stderr);
+  const agency = /seeded demo program ([0-9a-f-]{36})/.exec(seed.stdout)?.[1] ?? '';
+  const key = run(['keys', 'create', '--agency', agency], env);
+  assert.equal(key.code, 0, key.stderr);
+  return key.stdout.trim();
+}
+
+/** Starts the service with its CLI; stopped with SIGTERM after the test. */
+async function start(t: TestContext, args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, [...cli, 'start', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  t.after(async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+  const deadline = Date.now() + 180_000;
+  while (!ready.test(output) && Date.now() < deadline && child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.match(output, ready);
+  return () => output;
+}
+
+const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
+
+const incident = (n: number) => ({
+  callForService: {
+    externalId: `CLI-${String(n)}-${randomUUID().slice(0, 8)}`,
+    type: 'overdose-nonfatal',
+    location: { address: `${String(n)} Lake St, Lakeside`, area: 'county' },
+    receivedAt: new Date().toISOString(),
+  },
+});
+
+async function session(api: string, key: string, role = 'dispatcher') {
+  const response = await fetch(`${api}/v1/embed-sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role, ttlSeconds: 900 }),
+  });
+  assert.equal(response.status, 201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+const post = (api: string, token: string, body: unknown) =>
+  fetch(`${api}/v1/dispatches`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('peerlink-server start', () => {
+  it('refuses a wrong operator setting with one line naming the flag or variable, and exit 2', () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--rate-limit', 'fast'], {}, /--rate-limit must be a whole number of requests per second/],
+      [['--db-pool', '0'], {}, /--db-pool must be from 1 to 1000 database connections per process, got 0/],
+      [[], { PEERLINK_BODY_LIMIT: '10' }, /PEERLINK_BODY_LIMIT must be from 1024 to/],
+      [[], { PEERLINK_ACK_TIMEOUT: '1.5' }, /PEERLINK_ACK_TIMEOUT must be a whole number of seconds/],
+      [['--workers', '2'], {}, /--workers above 1 needs PostgreSQL \(DATABASE_URL\)/],
+    ];
+    for (const [args, env, message] of cases) {
+      const result = run(['start', '--port', '0', ...args], env);
+      assert.equal(result.code, 2, `${args.join(' ')} ${JSON.stringify(env)}: ${result.stderr}`);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, message);
+    }
+  });
+
+  it('applies the rate limit, body limit and acknowledgement timeout it is given', async (t) => {
+    const data = mkdtempSync(join(tmpdir(), 'peerlink-settings-'));
+    t.after(() => {
+      rmSync(data, { recursive: true, force: true });
+    });
+    const env = { PEERLINK_DATA: data, PEERLINK_ACK_TIMEOUT: '90' };
+    const key = seeded(env);
+    const port = freePort();
+    await start(
+      t,
+      ['--port', String(port), '--rate-limit', '1', '--rate-limit-burst', '3', '--body-limit', '2048'],
+      env,
+      /Press Ctrl-C/,
+    );
+    const api = `http://127.0.0.1:${String(port)}`;
+    const token = await session(api, key);
+    const large = await post(api, token, JSON.stringify({ ...incident(0), note: 'x'.repeat(3000) }));
+    assert.equal(large.status, 413, 'the body limit is 2048 bytes');
+    const created = await post(api, token, incident(1));
+    assert.equal(created.status, 201);
+    const dispatch = (await created.json()) as Dispatch;
+    const waits = Date.parse(dispatch.ackDueAt ?? '') - Date.parse(dispatch.createdAt);
+    assert.equal(waits, 90_000, 'the acknowledgement timeout is 90 s');
+    // Sent at once, as a burst: the bucket holds 3 and refills at 1 a second.
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, n) => post(api, token, incident(n + 2))));
+    const statuses = burst.map((response) => response.status);
+    assert.ok(
+      statuses.filter((status) => status === 429).length >= 3,
+      `a burst of 3 at 1 a second: ${statuses.join(' ')}`,
+    );
+  });
+
+  it('runs several processes on one PostgreSQL server: each notification sent once, events seen on every process', async (t) => {
+    const url = await postgresFor(t);
+    if (!url) return;
+    const sent = new Map<string, number>();
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        const message = JSON.parse(body) as { id: string; notification: { dispatchId: string } };
+        // A delivery sent twice arrives twice with its one id.
+        const id = `${message.notification.dispatchId} ${message.id}`;
+        sent.set(id, (sent.get(id) ?? 0) + 1);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    t.after(
+      () =>
+        new Promise<void>((resolve) => {
+          receiver.close(() => {
+            resolve();
+          });
+        }),
+    );
+    const env = { DATABASE_URL: url };
+    const key = seeded(env);
+    const port = freePort();
+    const output = await start(
+      t,
+      ['--port', String(port), '--workers', '2', '--rate-limit', '10000'],
+      env,
+      /runs 2 service processes/,
+    );
+    const api = `http://127.0.0.1:${String(port)}`;
+    // Both processes answer before the load starts.
+    for (let n = 0; n < 300 && (output().match(/Press Ctrl-C/g) ?? []).length < 2; n++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal((output().match(/Press Ctrl-C/g) ?? []).length, 2, output());
+    const patched = await fetch(`${api}/v1/agency`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        notification: {
+          transport: 'webhook',
+          webhook: {
+            url: `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/sms`,
+            secret: `whsec_${'1'.repeat(40)}`,
+          },
+        },
+      }),
+    });
+    assert.equal(patched.status, 200, await patched.text());
+    const token = await session(api, key);
+    // Each stream is a connection of its own; the processes take new connections in turn.
+    const streams = await Promise.all([0, 1, 2, 3].map(() => readEvents(api, token)));
+    t.after(() => {
+      for (const stream of streams) stream.close();
+    });
+    const created = await Promise.all(
+      Array.from({ length: 24 }, async (_, n) => {
+        const response = await post(api, token, incident(n));
+        assert.equal(response.status, 201);
+        return (await response.json()) as Dispatch;
+      }),
+    );
+    // The events arrive in commit order, not in the order of the array: every stream gets every one.
+    const seen = (stream: (typeof streams)[number]) =>
+      new Set(stream.received.filter((e) => e.type === 'dispatch.created').map((e) => (e.data as { id: string }).id));
+    const until = Date.now() + 30_000;
+    while (streams.some((stream) => seen(stream).size < created.length) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    for (const stream of streams) {
+      assert.deepEqual([...seen(stream)].sort(), created.map((d) => d.id).sort(), 'every stream saw every call-out');
+    }
+    // Every call-out reaches its primary and the supervisor's copy, by text and e-mail: four messages.
+    const deadline = Date.now() + 60_000;
+    while ([...sent.values()].reduce((a, b) => a + b, 0) < created.length * 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (const dispatch of created) {
+      const mine = [...sent].filter(([id]) => id.startsWith(dispatch.id));
+      assert.equal(mine.length, 4, `${dispatch.id}: ${JSON.stringify(mine)}`);
+      for (const [id, times] of mine) assert.equal(times, 1, `${id} sent ${String(times)} times`);
+    }
+  });
+});

@@ -1,0 +1,363 @@
+// The call-out path measured from outside: the service started by its own CLI as a child process
+// (PGlite, then PostgreSQL on a fresh database), a webhook receiver process counting delivered
+// notifications, and autocannon in another process driving POST /v1/dispatches: closed loop at
+// saturation, open loop at a fixed rate, a mixed load; pgbench inserts one dispatch-shaped row per
+// transaction on the same PostgreSQL server in the same run. Prints the figures; asserts nothing.
+//
+// BENCH_SECONDS (10) per phase, BENCH_RATE (50) the open-loop rate, BENCH_MIXED_RATE (500) and
+// BENCH_MIXED_SECONDS (60) the mixed load, BENCH_WORKERS ("1,2") the process counts on PostgreSQL,
+// BENCH_STORAGE ("PGlite,PostgreSQL") which storages run.
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const MIXED_RATE = Number(process.env.BENCH_MIXED_RATE ?? 500);
+const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 60);
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const CONNECTIONS = 32;
+const SEQUENTIAL = 100;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const here = (file: string) => fileURLToPath(new URL(`callout/${file}`, import.meta.url));
+const cliArgs = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+  seconds: number;
+}
+
+/** A child process whose stdout is watched: `next` waits for a match in what it prints from now on. */
+function child(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
+  let out = '';
+  const waiters = new Set<() => void>();
+  proc.stdout.setEncoding('utf8');
+  proc.stdout.on('data', (chunk: string) => {
+    out += chunk;
+    for (const check of [...waiters]) check();
+  });
+  proc.stderr.pipe(process.stderr);
+  const next = (pattern: RegExp, timeoutMs = 60_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const from = out.length;
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${String(pattern)}`));
+      }, timeoutMs);
+      function check() {
+        const match = pattern.exec(out.slice(from));
+        if (!match) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(match);
+      }
+      waiters.add(check);
+    });
+  const stop = async (target: ChildProcess = proc) => {
+    if (target.exitCode !== null) return;
+    const exited = new Promise((resolve) => target.once('exit', resolve));
+    target.kill('SIGTERM');
+    await exited;
+  };
+  return { proc, next, stop };
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(process.execPath, [...cliArgs, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`peerlink-server ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+async function json<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${String(response.status)} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function drive(options: {
+  url: string;
+  token: string;
+  connections: number;
+  seconds: number;
+  rate?: number;
+  mix?: number;
+}): Promise<LoadResult> {
+  const generator = child([here('load.mjs'), JSON.stringify({ rate: 0, mix: 0, ...options })]);
+  const [line] = await generator.next(/^\{.*\}$/m, (options.seconds + 60) * 1000);
+  await new Promise((resolve) => generator.proc.once('exit', resolve));
+  return JSON.parse(line) as LoadResult;
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+interface RunFigures {
+  storage: string;
+  saturated: LoadResult;
+  open: LoadResult;
+  mixed?: LoadResult;
+  idle: { p50: number; p99: number };
+  counts?: { statements: number; roundTrips: number; transactions: number };
+  delivered: { delivered: number; dispatches: number };
+  created: number;
+}
+
+/** One run: data made with the CLI, the service started by it, the load from other processes. */
+async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, workers = 1): Promise<RunFigures> {
+  const folder = mkdtempSync(join(tmpdir(), 'peerlink-callout-'));
+  const database = storage === 'PostgreSQL' ? await freshDatabase() : undefined;
+  const env: NodeJS.ProcessEnv = database
+    ? { DATABASE_URL: database.url, PEERLINK_DATA: '' }
+    : { DATABASE_URL: '', PEERLINK_DATA: join(folder, 'data') };
+  let service: ReturnType<typeof child> | undefined;
+  try {
+    const seeded = cli(['seed', '--resources', '200'], env);
+    const agency = /seeded demo program ([0-9a-f-]{36})/.exec(seeded)?.[1] ?? '';
+    const apiKey = cli(['keys', 'create', '--agency', agency], env).trim();
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // BENCH_CPU_PROF=DIR writes the service's CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    service = child(
+      [
+        ...profile,
+        ...cliArgs,
+        'start',
+        '--port',
+        String(port),
+        '--rate-limit',
+        '1000000',
+        '--workers',
+        String(workers),
+      ],
+      { ...env, PEERLINK_COUNT_STATEMENTS: '1' },
+    );
+    await service.next(workers > 1 ? /runs \d+ service processes/ : /Press Ctrl-C/);
+    const url = `http://127.0.0.1:${String(port)}`;
+    // Wait until every process answers.
+    for (let tries = 0; tries < 100; tries++) {
+      const ok = await fetch(`${url}/health`).then(
+        (r) => r.status < 500,
+        () => false,
+      );
+      if (ok && tries > (workers > 1 ? 20 : 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const keyHeaders = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+    await json(`${url}/v1/agency`, {
+      method: 'PATCH',
+      headers: keyHeaders,
+      body: JSON.stringify({
+        notification: {
+          transport: 'webhook',
+          webhook: { url: `http://127.0.0.1:${String(receiverPort)}/sms`, secret: `whsec_${'0'.repeat(40)}` },
+        },
+      }),
+    });
+    const { token } = await json<{ token: string }>(`${url}/v1/embed-sessions`, {
+      method: 'POST',
+      headers: { ...keyHeaders, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ role: 'dispatcher', ttlSeconds: 900 }),
+    });
+    const before = await json<{ delivered: number; dispatches: number }>(
+      `http://127.0.0.1:${String(receiverPort)}/count`,
+      {},
+    );
+
+    // One call-out at a time on an idle service; the driver's counts around them.
+    const countsNow = async () => {
+      if (workers > 1) return undefined;
+      const line = service?.next(/driver counts: statements (\d+), round trips (\d+), transactions (\d+)/);
+      service?.proc.kill('SIGUSR2');
+      const m = await line;
+      return m ? { statements: Number(m[1]), roundTrips: Number(m[2]), transactions: Number(m[3]) } : undefined;
+    };
+    const first = await countsNow();
+    const idle: number[] = [];
+    for (let n = 0; n < SEQUENTIAL; n++) {
+      const started = performance.now();
+      const response = await fetch(`${url}/v1/dispatches`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': randomUUID(),
+        },
+        body: JSON.stringify({
+          callForService: {
+            externalId: `IDLE-${String(n)}-${randomUUID().slice(0, 8)}`,
+            type: 'overdose-nonfatal',
+            location: { address: `${String(n)} Main St, Springfield`, area: 'county' },
+            receivedAt: new Date().toISOString(),
+          },
+        }),
+      });
+      await response.arrayBuffer();
+      idle.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = await countsNow();
+    const counts =
+      first && second
+        ? {
+            statements: (second.statements - first.statements) / SEQUENTIAL,
+            roundTrips: (second.roundTrips - first.roundTrips) / SEQUENTIAL,
+            transactions: (second.transactions - first.transactions) / SEQUENTIAL,
+          }
+        : undefined;
+
+    const saturated = await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS });
+    const open = await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS, rate: RATE });
+    const mixed =
+      workers === 1
+        ? await drive({ url, token, connections: 100, seconds: MIXED_SECONDS, rate: MIXED_RATE, mix: 4 })
+        : undefined;
+    // Autocannon counts answered requests; one in five of the mixed load is a call-out.
+    const created = SEQUENTIAL + saturated.requests + open.requests + Math.round((mixed?.requests ?? 0) / 5);
+    // Let the delivery worker finish: the count stops growing.
+    let delivered = before;
+    for (let stable = 0, last = -1; stable < 3;) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      delivered = await json(`http://127.0.0.1:${String(receiverPort)}/count`, {});
+      stable = delivered.delivered === last ? stable + 1 : 0;
+      last = delivered.delivered;
+    }
+    return {
+      storage: workers > 1 ? `${storage}, ${String(workers)} processes` : storage,
+      saturated,
+      open,
+      ...(mixed ? { mixed } : {}),
+      idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) },
+      ...(counts ? { counts } : {}),
+      delivered: {
+        delivered: delivered.delivered - before.delivered,
+        dispatches: delivered.dispatches - before.dispatches,
+      },
+      created,
+    };
+  } finally {
+    await service?.stop();
+    await database?.drop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** pgbench on the PostgreSQL server: one dispatch-shaped row per transaction, 32 clients. */
+async function pgbench(): Promise<number> {
+  const database = await freshDatabase();
+  const folder = mkdtempSync(join(tmpdir(), 'peerlink-pgbench-'));
+  try {
+    const setup = spawnSync(
+      'psql',
+      [
+        database.url,
+        '-qc',
+        'create table dispatch_shaped (id uuid primary key, agency_id uuid not null, external_id text not null, status text not null, doc jsonb not null, created_at timestamptz not null)',
+      ],
+      { encoding: 'utf8' },
+    );
+    if (setup.status !== 0) throw new Error(setup.stderr);
+    writeFileSync(
+      join(folder, 'insert.sql'),
+      `insert into dispatch_shaped values (gen_random_uuid(), gen_random_uuid(), 'CAD-' || random(), 'notified', '{"type":"overdose-nonfatal","address":"1200 W Jefferson St"}', now());\n`,
+    );
+    const args = ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', join(folder, 'insert.sql')];
+    const result = spawnSync('pgbench', [...args, database.url], { encoding: 'utf8' });
+    return Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1] ?? Number.NaN);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+const receiver = child([here('receiver.mjs')]);
+const receiverPort = Number((await receiver.next(/listening (\d+)/))[1]);
+const results: RunFigures[] = [];
+let floor = Number.NaN;
+try {
+  console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
+  const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
+  if (storages.includes('PGlite')) {
+    results.push(await run('PGlite', receiverPort));
+    console.log(`load average after the PGlite run: ${load()}`);
+  }
+  const why = await postgresUnavailable();
+  if (why) console.log(`PostgreSQL runs skipped: ${why}`);
+  else if (storages.includes('PostgreSQL')) {
+    floor = await pgbench();
+    for (const workers of WORKERS) {
+      results.push(await run('PostgreSQL', receiverPort, workers));
+      console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
+    }
+  }
+} finally {
+  await receiver.stop();
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const ok = (r: LoadResult) => r.requests - r.non2xx - r.errors;
+console.log(`\n| what | ${results.map((r) => r.storage).join(' | ')} |`);
+console.log(`| --- | ${results.map(() => '---:').join(' | ')} |`);
+const row = (what: string, cell: (r: RunFigures) => string) => {
+  console.log(`| ${what} | ${results.map(cell).join(' | ')} |`);
+};
+row(
+  `POST /v1/dispatches, ${String(CONNECTIONS)} connections, saturated, ${String(SECONDS)} s`,
+  (r) =>
+    `${(ok(r.saturated) / r.saturated.seconds).toFixed(0)}/s (p50 ${ms(r.saturated.p50)}, p99 ${ms(r.saturated.p99)}; ${String(r.saturated.non2xx + r.saturated.errors)} failed)`,
+);
+row('pgbench, one dispatch-shaped row per transaction, same server', () => `${floor.toFixed(0)}/s`);
+row('ratio service / pgbench', (r) => (ok(r.saturated) / r.saturated.seconds / floor).toFixed(3));
+row(
+  `open loop ${String(RATE)}/s, POST p50 / p99`,
+  (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
+);
+row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
+row(`mixed load ${String(MIXED_RATE)} req/s (1 POST : 4 GET) for ${String(MIXED_SECONDS)} s`, (r) =>
+  r.mixed
+    ? `${(r.mixed.requests / r.mixed.seconds).toFixed(0)}/s achieved, p50 ${ms(r.mixed.p50)}, p99 ${ms(r.mixed.p99)}, ${String(r.mixed.non2xx + r.mixed.errors + r.mixed.timeouts)} errors`
+    : 'not run',
+);
+row('statements / round trips / transactions per call-out (driver)', (r) =>
+  r.counts
+    ? `${r.counts.statements.toFixed(1)} / ${r.counts.roundTrips.toFixed(1)} / ${r.counts.transactions.toFixed(1)}`
+    : 'not counted',
+);
+row(
+  'notifications delivered (call-outs reached)',
+  (r) => `${String(r.delivered.delivered)} (${String(r.delivered.dispatches)} of ~${String(r.created)} POSTs)`,
+);
+for (const r of results) {
+  console.log(
+    `figure: call-out throughput, saturated (${r.storage})\t${(ok(r.saturated) / r.saturated.seconds).toFixed(0)}/s\t${(ok(r.saturated) / r.saturated.seconds / floor).toFixed(3)}× pgbench (${floor.toFixed(0)}/s); goal ≥ 0.1×`,
+  );
+  console.log(
+    `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
+  );
+}
+console.log(`load average at the end: ${load()}`);
