@@ -20,6 +20,7 @@ const SCHEDULE = 'peer-on-call-schedule';
 const QUEUE = 'peer-log-review-queue';
 const DIRECTORY = 'peer-directory-import';
 const FORM = 'peer-callout-log-form';
+const REPORT = 'peer-program-report';
 
 const header = 'name,phone,email,languages,roles,supervisor,area';
 const goodRows = [
@@ -99,7 +100,7 @@ describe('the program console', { timeout: 900_000 }, () => {
     desk = await watchPage(stack.browser);
     await desk.page.setViewport({ width: 1280, height: 1000 });
     await desk.page.goto(`${stack.host.url}/program-console/`, { waitUntil: 'load' });
-    for (const tag of [ROSTER, SCHEDULE, QUEUE, DIRECTORY]) {
+    for (const tag of [ROSTER, SCHEDULE, QUEUE, DIRECTORY, REPORT]) {
       await until(() => existsIn(desk.page, [tag, '*']), 30_000, `${tag} to render`);
     }
   });
@@ -331,6 +332,22 @@ describe('the program console', { timeout: 900_000 }, () => {
       (await stack.server.db.query('select 1 from resources where agency_id = $1', [stack.people.agency])).length,
       200,
     );
+  });
+
+  it('shows the program’s report to its supervisor: each section a chart with its table and a sentence', async () => {
+    const page = desk.page;
+    await until(() => existsIn(page, [REPORT, '[part~="section"]']), 60_000, 'the report’s sections');
+    const sections = await page.evaluate(
+      (tag: string) =>
+        [...(document.querySelector(tag)?.shadowRoot?.querySelectorAll('[part~="section"]') ?? [])].map((section) => ({
+          chart: section.querySelector('[part~="chart"]') !== null,
+          table: section.querySelector('[part~="table"]') !== null,
+          summary: (section.querySelector('[part~="summary"]')?.textContent ?? '').trim().length > 0,
+        })),
+      REPORT,
+    );
+    assert.ok(sections.length >= 4, `the report's sections: ${JSON.stringify(sections)}`);
+    for (const section of sections) assert.deepEqual(section, { chart: true, table: true, summary: true });
   });
 
   it('ran under the strict CSP with no violation, no page error and no failed request', async () => {
