@@ -276,8 +276,8 @@ export function cannedRosterClient(options: CannedOptions & { importing?: 'refus
               { code: 'validation', status: 400 },
             ),
           );
-        if (options.importing === 'slow' && !importOptions.dryRun) return never();
-        return answer(report(8, importOptions.dryRun ?? false));
+        if (options.importing === 'slow' && !importOptions?.dryRun) return never();
+        return answer(report(8, importOptions?.dryRun ?? false));
       },
     },
   };
