@@ -15,6 +15,7 @@ import {
   ResourceInput,
   type CallForServiceInput,
   type CalloutLogDraft,
+  type DirectoryImport,
   type DispatchStatus,
   type Jwks,
   type Watch,
@@ -25,9 +26,15 @@ import '../../packages/elements/src/dispatch-card/define.js';
 import '../../packages/elements/src/callout-log-form/define.js';
 import '../../packages/elements/src/certification-badge/define.js';
 import '../../packages/elements/src/referral-picker/define.js';
-// Program staff: the on-call schedule and the roster.
+// Program staff: the on-call schedule, the roster, the review queue and the directory import.
 import '../../packages/elements/src/on-call-schedule/define.js';
 import '../../packages/elements/src/roster/define.js';
+import '../../packages/elements/src/log-review-queue/define.js';
+import '../../packages/elements/src/directory-import/define.js';
+import { PeerLogReviewQueue } from '../../packages/elements/src/log-review-queue/log-review-queue.js';
+import type { LogReviewQueueClient } from '../../packages/elements/src/log-review-queue/review-queue-client.js';
+import { PeerDirectoryImport } from '../../packages/elements/src/directory-import/directory-import.js';
+import type { DirectoryImportClient } from '../../packages/elements/src/directory-import/directory-import-client.js';
 import { PeerElement } from '../../packages/elements/src/base/peer-element.js';
 import { PeerCalloutLogForm } from '../../packages/elements/src/callout-log-form/callout-log-form.js';
 import type { CalloutLogClient } from '../../packages/elements/src/callout-log-form/callout-log-client.js';
@@ -429,6 +436,78 @@ function logClientFor(log: CalloutLog, dispatch: Dispatch): CalloutLogClient {
   };
 }
 
+// Program staff: the review queue and the directory import.
+
+/** The queue's client: the log form's, with the live list as a watch that reports the page once. */
+function queueClientFor(log: CalloutLog, dispatch: Dispatch): LogReviewQueueClient {
+  const base = logClientFor(log, dispatch);
+  const page = { items: [log], nextCursor: null };
+  return {
+    ...base,
+    calloutLogs: {
+      ...base.calloutLogs,
+      watchList: () => ({
+        mode: 'stream' as const,
+        subscribe: (listener: (value: typeof page) => void) => {
+          listener(page);
+          return () => undefined;
+        },
+        close: () => undefined,
+        async *[Symbol.asyncIterator]() {
+          yield await Promise.resolve(page);
+        },
+      }),
+    },
+  };
+}
+
+/** A dry run reporting one bad record with hostile text in its path, HSDS id and message, and a hostile resource found. */
+function directoryClientFor(value: (field: string) => string, index: number): DirectoryImportClient {
+  const report: DirectoryImport = {
+    id: '7d4e2a10-1b2c-4d3e-8f40-5a6b7c8d9e00',
+    agencyId: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0a00',
+    status: 'failed',
+    dryRun: true,
+    processed: 1,
+    total: 1,
+    written: 0,
+    bytesRead: 10,
+    bytesTotal: 10,
+    counts: { created: 0, updated: 0, unchanged: 0, error: 1 },
+    records: [
+      {
+        path: value('import.path'),
+        hsdsId: value('import.hsdsId'),
+        outcome: 'error',
+        resourceId: null,
+        errors: [{ path: value('import.errorPath'), message: value('import.message'), code: 'invalid' }],
+      },
+    ],
+    failure: null,
+    createdAt: NOW,
+    finishedAt: NOW,
+  };
+  // Only its name is shown here; the picker's placement covers the rest of a resource.
+  const resource = hostileResource((field) => (field === 'resource.name' ? value(field) : 'Plain text'), index);
+  const never = <T>() => new Promise<T>(() => undefined);
+  return {
+    directory: {
+      importHsds: () => Promise.resolve(report),
+      importStatus: () => never(),
+      cancelImport: () => never(),
+      updateCapacity: () => never(),
+    },
+    resources: {
+      search: () =>
+        Promise.resolve({
+          items: [{ resource, score: 1, distanceKm: null, openNow: null }],
+          total: 1,
+          nextCursor: null,
+        }),
+    },
+  };
+}
+
 const NOW = '2026-06-01T12:00:00Z';
 
 function hostileCredential(value: (field: string) => string): BadgeCredential {
@@ -501,6 +580,58 @@ function hostileResource(value: (field: string) => string, index: number): Resou
 }
 
 const placements: readonly Placement[] = [
+  // Program staff
+  {
+    component: '<peer-log-review-queue>',
+    selector: 'peer-log-review-queue',
+    // The queue shows call-out facts only: none of this free text is shown, and none may run.
+    fields: [
+      { name: 'address' },
+      { name: 'notes' },
+      { name: 'checkIn.investigatorName' },
+      { name: 'followUp.plan' },
+      { name: 'narrative' },
+      { name: 'investigatorNote' },
+      { name: 'review.comment' },
+    ],
+    render: (values) =>
+      html`${values.map((value) => {
+        const dispatch = hostileDispatch(value, 'cleared');
+        const log = hostileLog(value, 'submitted', dispatch);
+        return html`<peer-log-review-queue .client=${queueClientFor(log, dispatch)}></peer-log-review-queue>`;
+      })}`,
+    prepare: async (element) => {
+      const queue = as(element, PeerLogReviewQueue);
+      await until(() => queue.phase === 'ready' && queue.logs.length === 1, 'the queue');
+      await queue.updateComplete;
+    },
+  },
+  {
+    component: '<peer-directory-import> with a dry run report and a resource found',
+    selector: 'peer-directory-import',
+    fields: [
+      { name: 'import.path', max: 100, shown: partText('[part~="record"] .title') },
+      { name: 'import.hsdsId', max: 201, shown: partText('[part~="record"] .title') },
+      { name: 'import.errorPath', shown: partText('[part~="record"] ul') },
+      { name: 'import.message', shown: partText('[part~="record"] ul') },
+      { name: 'resource.name', shown: partText('[part~="resource"] .name') },
+    ],
+    render: (values) =>
+      html`${values.map(
+        (value, index) =>
+          html`<peer-directory-import .client=${directoryClientFor(value, index)}></peer-directory-import>`,
+      )}`,
+    prepare: async (element) => {
+      const tools = as(element, PeerDirectoryImport);
+      await tools.check(new File(['[{}]'], 'directory.json', { type: 'application/json' }));
+      const search = shadowQuery(tools, '#capacity-search');
+      if (!(search instanceof HTMLInputElement)) throw new Error('no resource search');
+      search.value = 'detox';
+      search.dispatchEvent(new Event('input'));
+      await until(() => tools.shadowRoot?.querySelector('[part~="resource"]') !== null, 'the resource found');
+      await tools.updateComplete;
+    },
+  },
   {
     component: '<peer-status>',
     selector: 'peer-status',

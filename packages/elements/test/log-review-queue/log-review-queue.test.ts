@@ -32,7 +32,9 @@ const shows = (el: PeerLogReviewQueue, logId: string) => () => item(el, logId) !
 describe('<peer-log-review-queue>', () => {
   afterEach(keepDocumentLang());
 
-  it('lists submitted logs oldest first with their call-out facts, never their free text', async () => {
+  it('lists submitted logs oldest first with their call-out facts, never their free text', async function () {
+    // Call-outs walked to cleared and logs submitted through the real service: slow on a busy machine.
+    this.timeout(30_000);
     const first = await submittedLog(server, 'QUEUE-CANARY-1 she said her name.');
     const second = await submittedLog(server, 'QUEUE-CANARY-2 met at the door.');
     const el = await mount();
@@ -65,7 +67,9 @@ describe('<peer-log-review-queue>', () => {
     expect(textOf(part(el, 'announcer'))).to.match(/A call-out log was submitted for review\. \d+ waiting\./);
   });
 
-  it('opens a log in the review form by keyboard; returned with a comment, it leaves the queue', async () => {
+  it('opens a log in the review form by keyboard; returned with a comment, it leaves the queue', async function () {
+    // Call-outs walked to cleared and logs submitted through the real service: slow on a busy machine.
+    this.timeout(30_000);
     const log = await submittedLog(server, 'QUEUE-CANARY-4 to return.');
     const el = await mount();
     await until(shows(el, log.id));
