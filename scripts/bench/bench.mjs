@@ -23,6 +23,10 @@ const benches = [
     'scripts/bench/load.ts',
   ],
   ['HSDS directory import: 50,000 services streamed to the service in its own process', 'scripts/bench/import.ts'],
+  [
+    'program report: a year by week over 100,000 call-outs and 50,000 referrals, PostgreSQL and PGlite',
+    'scripts/bench/report.ts',
+  ],
 ];
 
 function run(script) {
