@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { AuditEvent, ProgramReport, ReportCell } from '@peerlink/sdk';
+import type { AgencySettings, AuditEvent, ProgramReport, ReportCell } from '@peerlink/sdk';
 import { calloutCsvColumns, programReportCsvColumns, reportMeasures } from '@peerlink/sdk';
 import { createApiKey } from '../src/domain/auth.js';
 import { parseCsv } from '../src/domain/csv.js';
@@ -156,6 +156,7 @@ async function supervisorSeeingSmallCounts(h: Harness) {
     body: { reportSmallCountsForSupervisor: true },
   });
   assert.equal(patched.status, 200);
+  assert.equal((patched.body as AgencySettings).reportSmallCountsForSupervisor, true);
   return h.token('supervisor', { subjectId: ids.supervisor });
 }
 
