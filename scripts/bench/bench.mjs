@@ -32,6 +32,10 @@ const benches = [
     '<peer-on-call-schedule> render (2 weeks × 10 areas × 3 positions) and <peer-roster> filtering (2,000 peers) in Chromium',
     'scripts/bench/staff.ts',
   ],
+  [
+    'program report: a year by week over 100,000 call-outs and 50,000 referrals, PostgreSQL and PGlite',
+    'scripts/bench/report.ts',
+  ],
 ];
 
 function run(script) {

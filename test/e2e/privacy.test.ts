@@ -46,6 +46,8 @@ const PLACES = [
   'e-mail',
   ...ROLES.map((role) => `events: ${role}` as const),
   ...ROLES.map((role) => `reads: ${role}` as const),
+  // The program report and its CSVs, as the supervisor and the agency's key read them: aggregates only.
+  'reports',
   'device, signed in',
   'device, signed out',
   'browser console',
@@ -672,6 +674,22 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
         }
         found.set(`reads: ${role}`, answers.join('\n'));
       }
+      const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const reports: string[] = [];
+      for (const path of [
+        '/v1/reports/program?period=week&',
+        '/v1/reports/program/csv?period=month&',
+        '/v1/reports/callouts/csv?',
+      ]) {
+        // CSV is not JSON: read as text.
+        const answer = await fetch(`${stack.server.url}${path}from=${day(-2)}&to=${day(1)}`, {
+          headers: { Authorization: `Bearer ${tokens.supervisor}` },
+        });
+        const text = await answer.text();
+        assert.equal(answer.status, 200, `${path} ${text}`);
+        reports.push(text);
+      }
+      found.set('reports', reports.join('\n'));
       const audit = await call('supervisor', 'GET', '/v1/audit');
       assert.equal(audit.status, 200, 'audit trail');
       found.set('audit trail', audit.text);

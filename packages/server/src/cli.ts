@@ -167,10 +167,10 @@ async function main(argv: string[]): Promise<void> {
       const publicUrl = values['public-url'] ?? `http://127.0.0.1:${String(defaultPort)}`;
       const summary = await withDatabase(values.data, async (db) => {
         if (!(await isEmpty(db))) fail('the database already has agencies; seed only an empty one');
-        return seedDemo(db, { resources, publicUrl });
+        return seedDemo(db, { resources, publicUrl, history: true });
       });
       console.log(
-        `seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources`,
+        `seeded demo program ${summary.programId}: ${String(summary.agencies)} agencies, ${String(summary.specialists)} specialists, ${String(summary.shifts)} shifts, ${String(summary.credentials)} credentials, ${String(summary.resources)} resources, ${String(summary.history?.callouts ?? 0)} call-outs of history`,
       );
       return;
     }
@@ -335,8 +335,11 @@ async function main(argv: string[]): Promise<void> {
         ...(values.examples ? { delivery: { transportOptions: { showAckUrl: true } } } : {}),
       });
       if (values['seed-if-empty'] && (await isEmpty(server.db))) {
-        const summary = await seedDemo(server.db, { publicUrl: server.config.publicUrl });
-        console.log(`seeded the fictional demo program (${String(summary.resources)} resources)`);
+        const started = performance.now();
+        const summary = await seedDemo(server.db, { publicUrl: server.config.publicUrl, history: true });
+        console.log(
+          `seeded the fictional demo program (${String(summary.resources)} resources, a year of history: ${String(summary.history?.callouts ?? 0)} call-outs, ${String(summary.history?.referrals ?? 0)} referrals) in ${(performance.now() - started).toFixed(0)} ms`,
+        );
       }
       console.log(
         `Peerlink API     ${server.url}   (storage: ${url ? 'PostgreSQL' : `PGlite in ${dataDir(values.data)}`})`,

@@ -628,9 +628,25 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 404,
       },
+      // Reports are aggregates of the caller's own agency: the other agency's rows never count.
+      ...(
+        [
+          ['getProgramReport', '/v1/reports/program?period=week&'],
+          ['exportProgramReportCsv', '/v1/reports/program/csv?period=month&'],
+          ['exportCalloutsCsv', '/v1/reports/callouts/csv?'],
+        ] as const
+      ).map(([op, path]) => ({
+        op,
+        request: () => ({ method: 'GET', path: `${path}from=${reportDay(-40)}&to=${reportDay(0)}` }),
+        own: ok(200),
+        other: 'list' as const,
+      })),
     ] satisfies Case[],
   };
 }
+
+/** A day relative to today, in UTC, for report ranges that cover the matrix's fresh records. */
+const reportDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const otherAgencyIds = () => [ids.otherAgency, ids.other, ids.otherResource];
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { AuditEvent, ProgramReport, ReportCell } from '@peerlink/sdk';
+import type { AgencySettings, AuditEvent, ProgramReport, ReportCell } from '@peerlink/sdk';
 import { calloutCsvColumns, programReportCsvColumns, reportMeasures } from '@peerlink/sdk';
+import { createApiKey } from '../src/domain/auth.js';
 import { parseCsv } from '../src/domain/csv.js';
 import { csvCell } from '../src/domain/report-csv.js';
 import type { Harness } from './harness.js';
@@ -155,6 +156,7 @@ async function supervisorSeeingSmallCounts(h: Harness) {
     body: { reportSmallCountsForSupervisor: true },
   });
   assert.equal(patched.status, 200);
+  assert.equal((patched.body as AgencySettings).reportSmallCountsForSupervisor, true);
   return h.token('supervisor', { subjectId: ids.supervisor });
 }
 
@@ -330,6 +332,16 @@ for (const storage of await storages()) {
       const other = await report(h, h.otherApiKey, `${range}&period=week`);
       assert.equal(valueOf(other.total, 'callouts.requested'), '<11');
       assert.equal(valueOf(other.total, 'callouts.answered'), 0);
+    });
+
+    it("takes the agency's own key but refuses a provider's key and an unknown one", async (t) => {
+      const h = await harnessFor(t, storage);
+      const provider = (await createApiKey(h.server.db, ids.agency, { resourceId: ids.resource })).key;
+      for (const path of ['/v1/reports/program?period=week&', '/v1/reports/callouts/csv?']) {
+        assert.equal((await h.call('GET', `${path}${range}`, { token: provider })).status, 403, path);
+        assert.equal((await h.call('GET', `${path}${range}`, { token: h.apiKey })).status, 200, path);
+        assert.equal((await h.call('GET', `${path}${range}`, { token: 'plk_000000000000_x' })).status, 401, path);
+      }
     });
 
     it('exports the report and the de-identified call-outs as CSV with a byte order mark, and audits every read', async (t) => {

@@ -76,12 +76,14 @@ export function periodsOf(from: string, to: string, period: 'week' | 'month'): {
 const rangeOf = (table: string) => `${table}.agency_id = $1
     and ${table}.created_at >= ($4::date)::timestamp at time zone $2::text
     and ${table}.created_at < ($5::date + 1)::timestamp at time zone $2::text`;
+/** The first day of the row's period, clipped to the range (a date: grouped on, then written out). */
 const periodOf = (table: string) =>
-  `to_char(greatest(date_trunc($3::text, ${table}.created_at at time zone $2::text)::date, $4::date), 'YYYY-MM-DD')`;
+  `greatest(date_trunc($3::text, ${table}.created_at at time zone $2::text)::date, $4::date)`;
+const dayOf = `to_char(p, 'YYYY-MM-DD')`;
 const dispatchFilters = `($6::text is null or d.rpt_area = $6)
     and ($7::text is null or d.rpt_call_type = $7)
     and ($8::text is null or d.rpt_requesting_agency = $8)`;
-const minutesBetween = (from: string, to: string) => `extract(epoch from (${to})::timestamptz - ${from})::float8 / 60`;
+const minutesBetween = (from: string, to: string) => `extract(epoch from ${to} - ${from})::float8 / 60`;
 
 /** After hours: before 08:00 or from 18:00, or on a Saturday or Sunday, in the agency's time zone. */
 const afterHours = `(extract(isodow from d.created_at at time zone $2::text) >= 6
@@ -104,14 +106,15 @@ const calloutsSql = `
            ${unanswered} as unanswered,
            ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')},
            l.rpt_submitted_at is not null as submitted,
-           ${minutesBetween('d.rpt_cleared_at::timestamptz', 'l.rpt_submitted_at')} as t_submit,
-           ${minutesBetween('l.rpt_submitted_at::timestamptz', 'l.rpt_reviewed_at')} as t_review,
+           ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
+           ${minutesBetween('l.rpt_submitted_at', 'l.rpt_reviewed_at')} as t_review,
+           case when l.rpt_submitted_at is not null then l.rpt_served end as served,
            coalesce(l.rpt_returned, false) as returned,
            l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined
       from dispatches d left join callout_logs l on l.dispatch_id = d.id
      where ${rangeOf('d')} and ${dispatchFilters}
   )
-  select p,
+  select ${dayOf} as p,
          count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
@@ -125,8 +128,8 @@ const calloutsSql = `
              const t = stageAlias(stage);
              return [
                `count(${t})::int as ${t}_n`,
-               `percentile_cont(0.5) within group (order by ${t}) as ${t}_median`,
-               `percentile_cont(0.9) within group (order by ${t}) as ${t}_p90`,
+               // Both quantiles from one sort.
+               `percentile_cont(array[0.5, 0.9]) within group (order by ${t}) as ${t}_quantiles`,
                ...responseThresholds.map(
                  (m) => `count(*) filter (where ${t} <= ${String(m)})::int as ${t}_within_${String(m)}`,
                ),
@@ -138,17 +141,9 @@ const calloutsSql = `
          percentile_cont(0.5) within group (order by t_submit) as t_submit_median,
          count(t_review)::int as t_review_n,
          percentile_cont(0.5) within group (order by t_review) as t_review_median,
-         count(*) filter (where returned)::int as returned
+         count(*) filter (where returned)::int as returned,
+         ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}
     from d group by grouping sets ((p), ())`;
-
-const peopleServedSql = `
-  with x as (
-    select ${periodOf('d')} as p, e->>'role' as key, (e->>'count')::int as people
-      from dispatches d join callout_logs l on l.dispatch_id = d.id
-           cross join jsonb_array_elements(coalesce(l.rpt_people_served, '[]'::jsonb)) e
-     where ${rangeOf('d')} and ${dispatchFilters} and l.rpt_submitted_at is not null
-  )
-  select p, key, sum(people)::int as n from x group by grouping sets ((p, key), (key))`;
 
 /** Referrals of the range as `r`; with a call-out filter, only those made from a matching call-out. */
 const referralsOfRange = `r as (
@@ -161,23 +156,15 @@ const referralsOfRange = `r as (
 
 const referralsSql = `
   with ${referralsOfRange}
-  select p,
+  select ${dayOf} as p,
          count(*)::int as made,
          count(*) filter (where status in (${finalReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
          count(*) filter (where rpt_consent_revoked)::int as revoked,
          count(t_accepted)::int as accepted_n,
-         percentile_cont(0.5) within group (order by t_accepted) as accepted_median
+         percentile_cont(0.5) within group (order by t_accepted) as accepted_median,
+         ${reportBreakdownKeys.status.map((status, i) => `count(*) filter (where status = '${status}')::int as status_${String(i)}`).join(', ')},
+         ${reportBreakdownKeys.category.map((need, i) => `count(*) filter (where rpt_needs ? '${need}')::int as category_${String(i)}`).join(', ')}
     from r group by grouping sets ((p), ())`;
-
-const referralStatusSql = `
-  with ${referralsOfRange}
-  select p, status as key, count(*)::int as n from r group by grouping sets ((p, status), (status))`;
-
-const referralCategorySql = `
-  with ${referralsOfRange}
-  select p, need as key, count(*)::int as n
-    from r cross join jsonb_array_elements_text(coalesce(r.rpt_needs, '[]'::jsonb)) need
-   group by grouping sets ((p, need), (need))`;
 
 const workloadSql = `
   select d.rpt_acknowledged_by as who, count(*)::int as n, count(*) filter (where ${afterHours})::int as after_hours
@@ -200,6 +187,8 @@ const credentialsSql = `
 type Row = Record<string, unknown> & { p: string | null };
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 const maybe = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+/** One value of a `percentile_cont(array[…])` answer (null when nothing was measured). */
+const quantile = (values: unknown, index: number) => (Array.isArray(values) ? maybe(values[index]) : null);
 
 /** The cells of one row of the call-out query (one period, or the whole range). */
 function calloutCells(small: SmallCells, row: Row): ReportCell[] {
@@ -219,8 +208,8 @@ function calloutCells(small: SmallCells, row: Row): ReportCell[] {
     const t = stageAlias(stage);
     const n = num(row[`${t}_n`]);
     cells.push(
-      cellOf(small, `to-${stage}.median`, maybe(row[`${t}_median`]), n),
-      cellOf(small, `to-${stage}.p90`, maybe(row[`${t}_p90`]), n),
+      cellOf(small, `to-${stage}.median`, quantile(row[`${t}_quantiles`], 0), n),
+      cellOf(small, `to-${stage}.p90`, quantile(row[`${t}_quantiles`], 1), n),
       ...responseThresholds.map((m) =>
         shareCell(small, `to-${stage}.within-${m}`, num(row[`${t}_within_${String(m)}`]), n),
       ),
@@ -245,22 +234,18 @@ function referralCells(small: SmallCells, row: Row | undefined): ReportCell[] {
   ];
 }
 
-/** One cell per value of the breakdown (zeros included, so every period has the same rows). */
+/** One cell per value of the breakdown, from the row's `<prefix>_<index>` columns (zeros included). */
 function breakdownCells(
   small: SmallCells,
   measure: ReportMeasureId,
   keys: readonly string[],
-  rows: Row[],
+  row: Row | undefined,
+  prefix: string,
 ): ReportCell[] {
-  const byKey = new Map(rows.map((row) => [String(row.key), num(row.n)]));
-  return keys.map((key) => countCell(small, measure, byKey.get(key) ?? 0, key));
+  return keys.map((key, i) => countCell(small, measure, num(row?.[`${prefix}_${String(i)}`]), key));
 }
 
-const groupBy = (rows: Row[]) => {
-  const groups = new Map<string | null, Row[]>();
-  for (const row of rows) groups.set(row.p, [...(groups.get(row.p) ?? []), row]);
-  return groups;
-};
+const byPeriod = (rows: Row[]) => new Map(rows.map((row) => [row.p, row]));
 
 /** The query's parameters $1 to $8, as every report query takes them. */
 const paramsOf = (agencyId: string, timeZone: string, period: string, query: CalloutExportQuery) => [
@@ -287,31 +272,25 @@ export async function programReport(
   const { timeZone, smallCells: small, supervisor } = await readerContext(tx, reader);
   const params = paramsOf(reader.agencyId, timeZone, query.period, query);
   const asOf = todayIn(timeZone, now);
-  const [callouts, people, referrals, statuses, categories, workload, credentials] = [
-    await tx.query<Row>(calloutsSql, params),
-    await tx.query<Row>(peopleServedSql, params),
-    await tx.query<Row>(referralsSql, params),
-    await tx.query<Row>(referralStatusSql, params),
-    await tx.query<Row>(referralCategorySql, params),
-    await tx.query<Row & { who: string; n: number; after_hours: number }>(workloadSql, params),
-    await tx.query<{ d30: number; d60: number; d90: number }>(credentialsSql, [reader.agencyId, asOf]),
-  ];
-  const [calloutRows, peopleRows, referralRows, statusRows, categoryRows] = [
-    callouts,
-    people,
-    referrals,
-    statuses,
-    categories,
-  ].map(groupBy);
+  // Sorting a year of call-outs by period stays in memory.
+  await tx.query("set local work_mem = '32MB'");
+  const calloutRows = byPeriod(await tx.query<Row>(calloutsSql, params));
+  const referralRows = byPeriod(await tx.query<Row>(referralsSql, params));
+  const workload = await tx.query<Row & { who: string; n: number; after_hours: number }>(workloadSql, params);
+  const credentials = await tx.query<{ d30: number; d60: number; d90: number }>(credentialsSql, [
+    reader.agencyId,
+    asOf,
+  ]);
 
   const cellsOf = (p: string | null): ReportCell[] => {
-    const calloutRow = calloutRows?.get(p)?.[0] ?? { p };
+    const calloutRow = calloutRows.get(p);
+    const referralRow = referralRows.get(p);
     return [
-      ...calloutCells(small, calloutRow),
-      ...breakdownCells(small, 'people-served', reportBreakdownKeys.role, peopleRows?.get(p) ?? []),
-      ...referralCells(small, referralRows?.get(p)?.[0]),
-      ...breakdownCells(small, 'referrals.by-status', reportBreakdownKeys.status, statusRows?.get(p) ?? []),
-      ...breakdownCells(small, 'referrals.by-category', reportBreakdownKeys.category, categoryRows?.get(p) ?? []),
+      ...calloutCells(small, calloutRow ?? { p }),
+      ...breakdownCells(small, 'people-served', reportBreakdownKeys.role, calloutRow, 'served'),
+      ...referralCells(small, referralRow),
+      ...breakdownCells(small, 'referrals.by-status', reportBreakdownKeys.status, referralRow, 'status'),
+      ...breakdownCells(small, 'referrals.by-category', reportBreakdownKeys.category, referralRow, 'category'),
     ];
   };
 
@@ -384,7 +363,7 @@ const calloutRowsSql = `
          ${afterHours} as after_hours,
          l.status as log_status,
          case when l.rpt_submitted_at is null then 0
-              else (select coalesce(sum((e->>'count')::int), 0) from jsonb_array_elements(coalesce(l.rpt_people_served, '[]'::jsonb)) e)
+              else (select coalesce(sum(value::int), 0) from jsonb_each_text(l.rpt_served))
          end::int as people_served,
          (select count(*) from referrals r where r.agency_id = $1 and r.rpt_dispatch_id = d.id)::int as referrals
     from dispatches d left join callout_logs l on l.dispatch_id = d.id
