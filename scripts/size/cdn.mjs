@@ -19,9 +19,10 @@ export const REQUEST_BUTTON_ENTRY = 'packages/elements/src/request-button/define
  * what its entry holds, but code minified in several chunks and gzipped file by file measures about
  * 5 KB more than the same code in one file (0003). The figure above it fails the build. Raised from
  * 7 KB with <peer-program-report>: another element sharing the base splits the shared chunks further
- * (the button's page measured 45.4 KB in 10 files without it, 47.5 KB in 14 files with it, the same code).
+ * (the button's page measured 45.4 KB in 10 files without it, 47.5 KB in 14 files with it, the same code),
+ * and to 10 KB with all five program-staff elements: 48.7 KB in 19 files beside an ESM entry of 39.1 KB.
  */
-export const CHUNKING_ALLOWANCE = 9 * KB;
+export const CHUNKING_ALLOWANCE = 10 * KB;
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 

@@ -23,11 +23,12 @@ const budgets = [
   // revocation, the OB 3.0 verifier (RS256, VC 1.1, status lists), the dispatcher's escalation view
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
   // load the per-element chunks through cdn/loader.js. Raised from 125 KB when the program-staff elements
-  // (<peer-on-call-schedule>, <peer-roster>) and the program client they use landed (141.2 KB measured, 0003).
+  // (<peer-on-call-schedule>, <peer-roster>) and the program client they use landed (141.2 KB measured, 0003),
+  // and to 160 KB with all five program-staff elements and their clients (158.5 KB measured, 0003).
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 142 * KB,
+    budget: 160 * KB,
     target: 60 * KB,
     inline: true,
   },
