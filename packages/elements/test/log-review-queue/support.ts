@@ -2,30 +2,11 @@
 import { calloutLogsApi, createClientCore, type CalloutLog, type CalloutLogContent } from '@peerlink/sdk';
 import { clearedDispatch, tokenFor } from '../callout-log-form/support.js';
 import type { Setup } from '../request-button/server.js';
+import { completeLog } from '../../../server/test/fixtures.js';
 
-/** A finished log's content: call-out facts, and free text the queue must never show. */
+/** A finished log's content: the service tests' complete log, with free text the queue must never show. */
 export const finishedLog = (narrative: string): CalloutLogContent => ({
-  times: {
-    dispatchedAt: '2026-11-22T14:05:00Z',
-    arrivedAt: '2026-11-22T14:31:00Z',
-    checkedInAt: '2026-11-22T14:33:00Z',
-    clearedAt: '2026-11-22T15:40:00Z',
-  },
-  checkIn: {
-    investigatorName: 'Inv. R. Okafor',
-    investigatorRole: 'coroner-investigator',
-    agencyName: 'County Coroner',
-  },
-  sceneType: 'private-residence',
-  peopleServed: [{ role: 'family-member', ageBand: '41-64', count: 2 }],
-  services: {
-    support: ['emotional'],
-    harmReduction: { naloxoneAdministered: 0, naloxoneLeftBehind: 2, fentanylTestStrips: 5, saferUseSupplies: false },
-  },
-  referralIds: [],
-  transport: { kind: 'none' },
-  outcome: 'information-only',
-  followUp: { planned: false },
+  ...(completeLog as CalloutLogContent),
   narrative,
   investigatorNote: `Note text ${narrative}`,
 });
