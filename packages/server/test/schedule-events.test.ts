@@ -21,6 +21,9 @@ for (const storage of await storages()) {
   describe(`schedule events on ${storage}`, () => {
     it('tells dispatchers and peers which area changed, never who is on call; the other agency hears nothing', async (t) => {
       const h = await harnessFor(t, storage);
+      // The program staffs two areas (its settings list them), so each change names one.
+      const areas = await h.call('PATCH', '/v1/agency', { token: h.apiKey, body: { areas: ['county', 'north'] } });
+      assert.equal(areas.status, 200, JSON.stringify(areas.body));
       const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
       const dispatcher = await h.token('dispatcher');
       const peer = await h.token('specialist', { subjectId: ids.backup });
