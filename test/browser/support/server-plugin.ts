@@ -247,6 +247,14 @@ export function peerlinkServerPlugin() {
             )) ?? [];
           return rows.map((row) => ({ id: row.id, status: row.status, version: row.version }));
         }
+        case 'peerlink:add-area': {
+          // A new area the test program lists in its settings, as `PATCH /v1/agency` would add it.
+          await service?.db.query(
+            'update agencies set areas = array_append(areas, $2) where id = $1 and not ($2 = any (areas))',
+            [people.agency, String(input.area)],
+          );
+          return true;
+        }
         case 'peerlink:insert-resources': {
           // Directory entries as an import would store them; answered as the service returns them.
           const inputs = (input.resources ?? []) as ResourceInput[];

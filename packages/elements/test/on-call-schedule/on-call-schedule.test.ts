@@ -2,7 +2,7 @@
 // conflicts), a week with a daylight-saving change, the supervisor's override and rotation change by
 // keyboard, live updates from another supervisor, the compact now view, a peer's own shifts, and axe.
 import { expect, fixture } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { createProgramClient } from '@peerlink/sdk';
 import '../../src/on-call-schedule/define.js';
@@ -18,8 +18,12 @@ const supervisorToken = tokenFor('supervisor', people.supervisor);
 const supervisorApi = createProgramClient({ baseUrl: server.apiUrl, getToken: supervisorToken });
 
 let serial = 0;
-/** An area no other test uses, so its rotations and overrides are this test's alone. */
-const newArea = () => `sched-${String(Date.now() % 1e8)}-${String((serial += 1))}`;
+/** An area no other test uses, listed in the program's settings, so its rotations and overrides are this test's alone. */
+async function newArea(): Promise<string> {
+  const area = `sched-${String(Date.now() % 1e8)}-${String((serial += 1))}`;
+  await executeServerCommand('peerlink:add-area', { area });
+  return area;
+}
 const today = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 async function schedule(attributes: { area: string; role?: string; start?: string; zone?: string; view?: string }) {
@@ -41,7 +45,7 @@ const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelector
 
 describe('<peer-on-call-schedule>', () => {
   it('marks who is on call now, says gaps in words and flags a peer on call in two places', async () => {
-    const area = newArea();
+    const area = await newArea();
     // The same peer as primary and backup of one area: in two places at once.
     for (const position of ['primary', 'backup'] as const)
       await supervisorApi.schedule.rotations.create({
@@ -72,7 +76,7 @@ describe('<peer-on-call-schedule>', () => {
   });
 
   it('cuts days at the agency’s midnight across the spring-forward change (America/Chicago, 2026-03-08)', async () => {
-    const area = newArea();
+    const area = await newArea();
     await supervisorApi.schedule.rotations.create({
       area,
       position: 'primary',
@@ -92,12 +96,12 @@ describe('<peer-on-call-schedule>', () => {
   });
 
   it('names only the agency’s zone when the viewer is in it', async () => {
-    const el = await schedule({ area: newArea() });
+    const el = await schedule({ area: await newArea() });
     expect(textOf(part(el, 'zone'))).to.equal('Times in the agency’s time zone, America/Chicago.');
   });
 
   it('lets a supervisor add an override by keyboard; the grid shows it', async () => {
-    const area = newArea();
+    const area = await newArea();
     const el = await schedule({ area, role: 'supervisor' });
     const changed: unknown[] = [];
     el.addEventListener('peer-schedule-changed', (event) => changed.push(event.detail));
@@ -123,7 +127,7 @@ describe('<peer-on-call-schedule>', () => {
   });
 
   it('refuses an override whose end is not after its start, naming the field', async () => {
-    const el = await schedule({ area: newArea(), role: 'supervisor' });
+    const el = await schedule({ area: await newArea(), role: 'supervisor' });
     const form = part(el, 'override-form');
     const set = (name: string, value: string) => {
       const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
@@ -139,7 +143,7 @@ describe('<peer-on-call-schedule>', () => {
   });
 
   it('changes the order of a rotation by keyboard and saves it over the version read', async () => {
-    const area = newArea();
+    const area = await newArea();
     const rotation = await supervisorApi.schedule.rotations.create({
       area,
       position: 'primary',
@@ -172,7 +176,7 @@ describe('<peer-on-call-schedule>', () => {
   });
 
   it('follows another supervisor’s override live', async () => {
-    const area = newArea();
+    const area = await newArea();
     const el = await schedule({ area });
     expect(all(el, '[part~="shift"]')).to.have.length(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -190,7 +194,7 @@ describe('<peer-on-call-schedule>', () => {
   it('shows who is on call now in one line, and "Nobody" where nobody is', async () => {
     const el = await schedule({ area: 'county', view: 'now' });
     expect(textOf(part(el, 'now'))).to.equal('Primary: primary Backup: backup Supervisor: supervisor');
-    const empty = await schedule({ area: newArea(), view: 'now' });
+    const empty = await schedule({ area: await newArea(), view: 'now' });
     expect(textOf(part(empty, 'now'))).to.equal('Primary: ! Nobody Backup: ! Nobody Supervisor: ! Nobody');
   });
 
@@ -221,7 +225,7 @@ describe('<peer-on-call-schedule>', () => {
         const restoreLang = keepDocumentLang();
         document.documentElement.lang = lang;
         try {
-          const area = newArea();
+          const area = await newArea();
           await supervisorApi.schedule.rotations.create({
             area,
             position: 'primary',
