@@ -104,13 +104,14 @@ describe('<peer-directory-import>', () => {
   });
 
   it('cancels a running import: the bar shows it, and nothing is written', async function () {
-    // 4,000 services: long enough to be cancelled while it runs, on a busy machine too.
-    this.timeout(120_000);
+    // 12,000 services: long enough to be cancelled while it runs, on a quiet machine too (4,000 could finish
+    // before the first progress read).
+    this.timeout(180_000);
     const feed = feedName();
-    const services = Array.from({ length: 4000 }, (_, n) => hsdsService(feed, n));
+    const services = Array.from({ length: 12_000 }, (_, n) => hsdsService(feed, n));
     const el = await mount();
     await choose(el, hsdsFile(services, 'large.json'));
-    expect(textOf(part(el, 'import'))).to.equal('Import 4,000 resources');
+    expect(textOf(part(el, 'import'))).to.equal('Import 12,000 resources');
     part(el, 'import').click();
     await until(() => el.job !== undefined || el.stage === 'done', 30_000);
     await settle(el);

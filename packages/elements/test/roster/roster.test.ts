@@ -126,6 +126,8 @@ describe('<peer-roster>', () => {
     expect(el.value).to.equal(saved?.id);
 
     await filter(el, name);
+    // The filter may still be applying to a long list (other test files add peers too): wait for the row.
+    await until(() => [...(el.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => textOf(b) === `Edit ${name}`));
     await press(button(el, `Edit ${name}`));
     await settle(el);
     const languages = part(el, 'peer-form').querySelector<HTMLInputElement>('[name="languages"]');
