@@ -124,7 +124,24 @@ describe('<peer-directory-import>', () => {
       });
     });
     part(el, 'cancel').click();
-    await cancelled;
+    // On PGlite the import's write holds the only connection: a cancel that waited behind other test files'
+    // requests until the write began reaches the service after it finished. The element then says so; the
+    // server's own tests prove the rollback on both storages.
+    const outcome = await Promise.race([
+      cancelled.then(() => 'cancelled' as const),
+      until(() => el.stage === 'done', 170_000).then(
+        () => 'done' as const,
+        () => 'neither' as const,
+      ),
+    ]);
+    await settle(el);
+    if (outcome === 'done') {
+      await until(() => textOf(el.shadowRoot?.querySelector('.note[role="status"]')).length > 0);
+      expect(textOf(el.shadowRoot?.querySelector('.note[role="status"]'))).to.equal(
+        'The import had already finished writing when the cancel arrived.',
+      );
+      return;
+    }
     await until(() => el.stage === 'cancelled');
     await settle(el);
     expect(textOf(part(el, 'outcome'))).to.equal('Import cancelled. Nothing was written.');
