@@ -69,6 +69,32 @@ for (const storage of await storages()) {
       assert.deepEqual(outsiderStream.received, [], 'an uninvolved specialist hears nothing');
       assert.deepEqual(otherAgencyStream.received, [], 'another agency hears nothing');
     });
+
+    it("delivers one record's changes in the order they were made, however close together", async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      const peer = await h.token('specialist', { subjectId: ids.primary });
+      const stream = await readEvents(h.server.url, dispatcher);
+      t.after(() => {
+        stream.close();
+      });
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() }))
+        .body as Dispatch;
+      const path = ['acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'] as const;
+      for (const to of path) {
+        const checkIn = { name: 'Inv. Okafor', role: 'coroner-investigator', agencyName: 'County Coroner' };
+        const body = to === 'checked-in' ? { to, checkIn } : { to };
+        const moved = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body });
+        assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      }
+      const heard: string[] = [];
+      while (heard.at(-1) !== 'cleared') {
+        const event = await stream.next((e) => e.type === 'dispatch.updated' && e.data.id === dispatch.id);
+        const status = (event.data as Dispatch).status;
+        if (path.includes(status as (typeof path)[number])) heard.push(status);
+      }
+      assert.deepEqual(heard, path);
+    });
   });
 }
 

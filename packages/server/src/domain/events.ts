@@ -4,6 +4,7 @@ import type { EmbedPrincipal } from './auth.js';
 import type { Database, Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
 import { iso } from '../time.js';
+import { describeError } from './problems.js';
 
 /** Who may receive an event. Specialists receive only events about their own call-outs. */
 export interface Audience {
@@ -77,23 +78,30 @@ interface Subscriber {
 
 /**
  * Fans stored events out to this instance's SSE subscribers. One LISTEN per instance; a
- * notification carries only the event id, the row is read once and filtered per subscriber.
+ * notification carries only the event id. Notifications arrive in commit order, and are delivered
+ * in that order: the rows of those heard meanwhile are read in one query, one read at a time, so a
+ * record's changes never overtake each other on their way to a stream.
  */
 export class EventHub {
   private readonly subscribers = new Map<string, Subscriber>();
   private unlisten?: () => Promise<void>;
+  /** Notifications heard and not yet delivered, in the order they were heard. */
+  private heard: { agencyId: string; id: string }[] = [];
+  private draining: Promise<void> | undefined;
 
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(eventChannel, (payload) => {
-      void this.deliver(payload);
+      this.hear(payload);
     });
   }
 
   async stop(): Promise<void> {
     await this.unlisten?.();
     this.subscribers.clear();
+    this.heard = [];
+    await this.draining;
   }
 
   get size(): number {
@@ -116,18 +124,42 @@ export class EventHub {
     return rows.filter((row) => mayReceive(principal, row)).map(toEvent);
   }
 
-  private async deliver(payload: string): Promise<void> {
+  private hear(payload: string): void {
     const [agencyId, id] = payload.split(':');
-    if (!agencyId || !id) return;
-    const interested = [...this.subscribers.values()].filter((s) => s.principal.agencyId === agencyId);
-    if (interested.length === 0) return;
-    const [row] = await this.db.query<EventRow>(
-      'select id::text as id, agency_id, type, record_id, audience, data, at from events where id = $1::bigint',
-      [id],
-    );
-    if (!row) return;
+    if (!agencyId || !id || !/^\d+$/.test(id)) return;
+    this.heard.push({ agencyId, id });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.heard.length > 0) {
+      const batch = this.heard.splice(0, 500);
+      const agencies = new Set([...this.subscribers.values()].map((s) => s.principal.agencyId));
+      const wanted = batch.filter((heard) => agencies.has(heard.agencyId));
+      if (wanted.length === 0) continue;
+      try {
+        const rows = await this.db.query<EventRow>(
+          'select id::text as id, agency_id, type, record_id, audience, data, at from events where id = any($1::bigint[])',
+          [wanted.map((heard) => heard.id)],
+        );
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const { id } of wanted) {
+          const row = byId.get(id);
+          if (row) this.push(row);
+        }
+      } catch (error) {
+        // A stream that misses an event catches up by Last-Event-ID when it reconnects.
+        console.error(`event delivery failed: ${describeError(error)}`);
+      }
+    }
+  }
+
+  private push(row: EventRow): void {
     const event = toEvent(row);
-    for (const subscriber of interested) {
+    for (const subscriber of this.subscribers.values()) {
+      if (subscriber.principal.agencyId !== row.agency_id) continue;
       if (subscriber.recordId && subscriber.recordId !== row.record_id) continue;
       if (mayReceive(subscriber.principal, row)) subscriber.push(event);
     }
