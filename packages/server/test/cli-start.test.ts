@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
+import postgres from 'postgres';
 import { postgresFor } from './harness.js';
 import { cli, root, run } from './cli-run.js';
 import { readEvents } from './sse.js';
@@ -76,6 +77,77 @@ const post = (api: string, token: string, body: unknown) =>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+/** Counts each message a webhook receiver is sent, by call-out and message id: one sent twice counts 2. */
+async function receiver(t: TestContext) {
+  const sent = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const message = JSON.parse(body) as { id: string; notification: { dispatchId: string } };
+      // A delivery sent twice arrives twice with its one id.
+      const id = `${message.notification.dispatchId} ${message.id}`;
+      sent.set(id, (sent.get(id) ?? 0) + 1);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  );
+  return { sent, url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/sms` };
+}
+
+/** The demo program on PostgreSQL served by two processes, its texts and e-mails sent to a receiver. */
+async function twoProcesses(t: TestContext, url: string) {
+  const { sent, url: webhook } = await receiver(t);
+  const env = { DATABASE_URL: url };
+  const key = seeded(env);
+  const port = freePort();
+  const output = await start(
+    t,
+    ['--port', String(port), '--workers', '2', '--rate-limit', '10000'],
+    env,
+    /runs 2 service processes/,
+  );
+  const api = `http://127.0.0.1:${String(port)}`;
+  // Both processes answer before the load starts.
+  for (let n = 0; n < 300 && (output().match(/Press Ctrl-C/g) ?? []).length < 2; n++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal((output().match(/Press Ctrl-C/g) ?? []).length, 2, output());
+  const patched = await fetch(`${api}/v1/agency`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      notification: { transport: 'webhook', webhook: { url: webhook, secret: `whsec_${'1'.repeat(40)}` } },
+    }),
+  });
+  assert.equal(patched.status, 200, await patched.text());
+  return { api, key, sent };
+}
+
+/** Each call-out got `count` messages, none of them twice. */
+function assertSentOnce(sent: Map<string, number>, created: Dispatch[], count: number) {
+  for (const dispatch of created) {
+    const mine = [...sent].filter(([id]) => id.startsWith(dispatch.id));
+    assert.equal(mine.length, count, `${dispatch.id}: ${JSON.stringify(mine)}`);
+    for (const [id, times] of mine) assert.equal(times, 1, `${id} sent ${String(times)} times`);
+  }
+}
+
+/** Waits until `done` holds, or the time is up. */
+async function until(done: () => boolean | Promise<boolean>, seconds: number) {
+  const deadline = Date.now() + seconds * 1000;
+  while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
 describe('peerlink-server start', () => {
   it('refuses a wrong operator setting with one line naming the flag or variable, and exit 2', () => {
     const cases: [string[], Record<string, string>, RegExp][] = [
@@ -128,57 +200,7 @@ describe('peerlink-server start', () => {
   it('runs several processes on one PostgreSQL server: each notification sent once, events seen on every process', async (t) => {
     const url = await postgresFor(t);
     if (!url) return;
-    const sent = new Map<string, number>();
-    const receiver = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        const message = JSON.parse(body) as { id: string; notification: { dispatchId: string } };
-        // A delivery sent twice arrives twice with its one id.
-        const id = `${message.notification.dispatchId} ${message.id}`;
-        sent.set(id, (sent.get(id) ?? 0) + 1);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    t.after(
-      () =>
-        new Promise<void>((resolve) => {
-          receiver.close(() => {
-            resolve();
-          });
-        }),
-    );
-    const env = { DATABASE_URL: url };
-    const key = seeded(env);
-    const port = freePort();
-    const output = await start(
-      t,
-      ['--port', String(port), '--workers', '2', '--rate-limit', '10000'],
-      env,
-      /runs 2 service processes/,
-    );
-    const api = `http://127.0.0.1:${String(port)}`;
-    // Both processes answer before the load starts.
-    for (let n = 0; n < 300 && (output().match(/Press Ctrl-C/g) ?? []).length < 2; n++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.equal((output().match(/Press Ctrl-C/g) ?? []).length, 2, output());
-    const patched = await fetch(`${api}/v1/agency`, {
-      method: 'PATCH',
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        notification: {
-          transport: 'webhook',
-          webhook: {
-            url: `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/sms`,
-            secret: `whsec_${'1'.repeat(40)}`,
-          },
-        },
-      }),
-    });
-    assert.equal(patched.status, 200, await patched.text());
+    const { api, key, sent } = await twoProcesses(t, url);
     const token = await session(api, key);
     // Each stream is a connection of its own; the processes take new connections in turn.
     const streams = await Promise.all([0, 1, 2, 3].map(() => readEvents(api, token)));
@@ -195,23 +217,81 @@ describe('peerlink-server start', () => {
     // The events arrive in commit order, not in the order of the array: every stream gets every one.
     const seen = (stream: (typeof streams)[number]) =>
       new Set(stream.received.filter((e) => e.type === 'dispatch.created').map((e) => (e.data as { id: string }).id));
-    const until = Date.now() + 30_000;
-    while (streams.some((stream) => seen(stream).size < created.length) && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await until(() => streams.every((stream) => seen(stream).size >= created.length), 30);
     for (const stream of streams) {
       assert.deepEqual([...seen(stream)].sort(), created.map((d) => d.id).sort(), 'every stream saw every call-out');
     }
     // Every call-out reaches its primary and the supervisor's copy, by text and e-mail: four messages.
-    const deadline = Date.now() + 60_000;
-    while ([...sent.values()].reduce((a, b) => a + b, 0) < created.length * 4 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await until(() => [...sent.values()].reduce((a, b) => a + b, 0) >= created.length * 4, 60);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    for (const dispatch of created) {
-      const mine = [...sent].filter(([id]) => id.startsWith(dispatch.id));
-      assert.equal(mine.length, 4, `${dispatch.id}: ${JSON.stringify(mine)}`);
-      for (const [id, times] of mine) assert.equal(times, 1, `${id} sent ${String(times)} times`);
-    }
+    assertSentOnce(sent, created, 4);
+  });
+
+  it('runs several processes on one PostgreSQL server: each escalation fires once', async (t) => {
+    const url = await postgresFor(t);
+    if (!url) return;
+    const { api, key, sent } = await twoProcesses(t, url);
+    // The program's supervisor shortens the first level to its least, 30 s; nobody acknowledges.
+    const token = await session(api, key);
+    // The seeded program's supervisor: the peer others report to.
+    const sql = postgres(url, { max: 1, onnotice: () => undefined });
+    const [row] = await sql<
+      { id: string }[]
+    >`select distinct supervisor_id as id from specialists where supervisor_id is not null limit 1`;
+    await sql.end();
+    const supervisorId = row?.id ?? '';
+    const supervisor = await (async () => {
+      const response = await fetch(`${api}/v1/embed-sessions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role: 'supervisor', subjectId: supervisorId }),
+      });
+      const text = await response.text();
+      assert.equal(response.status, 201, text);
+      return (JSON.parse(text) as { token: string }).token;
+    })();
+    const current = await fetch(`${api}/v1/escalation-policy`, { headers: { Authorization: `Bearer ${supervisor}` } });
+    const { version } = (await current.json()) as { version: number };
+    const policy = await fetch(`${api}/v1/escalation-policy`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${supervisor}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Primary for 30 s, then backup',
+        levels: [
+          { targets: [{ kind: 'position', position: 'primary' }], timeoutSeconds: 30 },
+          { targets: [{ kind: 'position', position: 'backup' }], timeoutSeconds: 3600 },
+        ],
+        repeat: 0,
+        copies: [],
+        expectedVersion: version,
+      }),
+    });
+    assert.equal(policy.status, 200, await policy.text());
+    const created = await Promise.all(
+      Array.from({ length: 12 }, async (_, n) => {
+        const response = await post(api, token, incident(n));
+        assert.equal(response.status, 201);
+        return (await response.json()) as Dispatch;
+      }),
+    );
+    // Both processes look for timed-out levels every second; each call-out escalates once, to its backup.
+    const read = async (id: string) =>
+      (await (
+        await fetch(`${api}/v1/dispatches/${id}`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as Dispatch;
+    const escalations = async () =>
+      (await Promise.all(created.map(async ({ id }) => (await read(id)).timeline))).map(
+        (timeline) => timeline.filter((entry) => entry.status === 'escalated').length,
+      );
+    await until(async () => (await escalations()).every((count) => count >= 1), 90);
+    // Primary and backup, by text and e-mail: four messages.
+    await until(() => [...sent.values()].reduce((a, b) => a + b, 0) >= created.length * 4, 60);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.deepEqual(
+      await escalations(),
+      created.map(() => 1),
+      'each call-out escalated once',
+    );
+    assertSentOnce(sent, created, 4);
   });
 });
