@@ -70,6 +70,10 @@ declare global {
 
 const DAY = 86_400_000;
 
+// Asking Intl for the browser's zone builds a formatter; the zone is read once a page.
+let browserZone: string | undefined;
+const browserTimeZone = () => (browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+
 const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClient =>
   createProgramClient({ baseUrl, getToken });
 
@@ -404,7 +408,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       onRotationSave: this.onRotationSave,
       onCancelEdit: this.onCancelEdit,
     };
-    return html`${renderZones(ctx, this.viewerTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, this.drawnAt)}
+    return html`${renderZones(ctx, this.viewerTimeZone ?? browserTimeZone(), this.drawnAt)}
       ${renderSummary(ctx, schedule, this.area)}
       ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : renderGrid(ctx, rows, columns, areas.length)}
       ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
