@@ -79,6 +79,13 @@ const ownStyles = css`
     background: ${token('color-surface-raised')};
     font-weight: ${token('font-weight-strong')};
   }
+  .queued {
+    display: grid;
+    gap: ${token('space-1')};
+    padding: ${token('space-2')};
+    border-inline-start: 4px solid ${token('color-warning')};
+    background: ${token('color-surface-raised')};
+  }
   .zone {
     color: ${token('color-text-muted')};
     font-size: ${token('font-size-sm')};
