@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/elements/src/on-call-schedule/define.js';
 import type { OnCallScheduleClient, ScheduleView } from '../packages/elements/src/index.js';
-import { cannedPeers, cannedSchedule, cannedScheduleClient } from './program-staff-data.js';
+import { cannedOutbox, cannedPeers, cannedSchedule, cannedScheduleClient } from './program-staff-data.js';
 
 // Stories use canned data shaped by the contract (program-staff-data.ts); nothing reaches a service.
 
@@ -90,6 +90,11 @@ export const Offline: Story = { args: { client: cannedScheduleClient({ state: 'o
 
 /** A supervisor: the override form and the area's rotations. */
 export const Supervisor: Story = { args: { viewerRole: 'supervisor' } };
+
+/** A supervisor offline: an override added in the field waits on the device, listed until it is sent. */
+export const OverrideWaitingOffline: Story = {
+  args: { viewerRole: 'supervisor', client: { ...cannedScheduleClient(), outbox: cannedOutbox(peers) } },
+};
 
 /** A supervisor changing a rotation: members in order with Move up, Move down and Remove, the handoff. */
 export const EditingRotation: Story = { args: { viewerRole: 'supervisor' }, play: openRotation };

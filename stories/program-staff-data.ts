@@ -6,6 +6,7 @@ import {
   PeerValidationError,
   type Credential,
   type MyShifts,
+  type OutboxItem,
   type Override,
   type ResolvedSchedule,
   type Rotation,
@@ -214,6 +215,36 @@ export function cannedScheduleClient(options: CannedOptions = {}): OnCallSchedul
       },
     },
     specialists: { list: () => answer(page(peers)) },
+  };
+}
+
+/**
+ * An outbox holding one override a supervisor added offline, for the first peer in the second position of
+ * `north` tomorrow; it never sends (the stories have no network).
+ */
+export function cannedOutbox(peers: readonly Specialist[]): NonNullable<OnCallScheduleClient['outbox']> {
+  const startsAt = Math.floor(Date.now() / DAY) * DAY + DAY + 14 * 3_600_000;
+  const item: OutboxItem = {
+    key: idOf(900_000),
+    seq: 1,
+    operationId: 'createOverride',
+    method: 'POST',
+    path: '/v1/schedule/overrides',
+    body: {
+      specialistId: peers[0]?.id ?? idOf(1),
+      area: 'north',
+      position: 'backup',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 8 * 3_600_000).toISOString(),
+      reason: 'Sick leave',
+    },
+    queuedAt: new Date().toISOString(),
+    attempts: 0,
+  };
+  return {
+    subscribe: () => () => undefined,
+    pending: () => Promise.resolve([item]),
+    discard: () => Promise.resolve(),
   };
 }
 

@@ -2,13 +2,18 @@
 // workflow — a call for service, the peer's steps and check-in, the call-out log (a kept phone
 // number, a redacted e-mail address, the narrative, the investigator's note), a referral with
 // consent, a credential, a person reference that is really a name, the program's notification
-// secrets and a new peer's contacts — then looked for in every
+// secrets, a new peer's contacts and a directory file naming someone, through the supervisor's
+// review queue and directory import — then looked for in every
 // place it could end up: the service's output, the notifications, each role's event stream and
-// reads, the audit trail, the browser's storage before and after sign-out, and its console.
+// reads, the audit trail, what the supervisor's console shows, the browser's storage before and
+// after sign-out, and its console.
 // Each canary may be only where the policy allows it; a few places where it must be show that
 // the scan finds what is there.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   detectPii,
@@ -25,9 +30,10 @@ import type { Page } from 'puppeteer-core';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource } from '../../packages/server/src/domain/store.js';
 import { createApiKey } from '../../packages/server/src/domain/auth.js';
-import { startStack, until, type Stack } from './support/stack.js';
+import { hsdsService } from '../../packages/server/test/hsds-services.js';
+import { shadowText, startStack, until, type Stack } from './support/stack.js';
 import { Teardown } from './support/teardown.js';
-import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
+import { choose, clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const ROLES = [
   'dispatcher',
@@ -48,6 +54,9 @@ const PLACES = [
   ...ROLES.map((role) => `reads: ${role}` as const),
   // The program report and its CSVs, as the supervisor and the agency's key read them: aggregates only.
   'reports',
+  // What the supervisor's console shows of them: the review queue's list (call-out facts, never what a log says)
+  // and the directory import's dry run and outcome (counts and problems by record, never a record's text).
+  'program console',
   'device, signed in',
   'device, signed out',
   'browser console',
@@ -186,6 +195,14 @@ const canaries = {
     // Whoever may list overrides reads it; the schedule's events name the area and record only.
     allowed: reads('dispatcher', 'specialist', 'supervisor'),
     expected: ['reads: supervisor'],
+  },
+  // Program staff: a directory file's free text that names someone, as an HSDS export may.
+  directoryText: {
+    name: 'directory file text',
+    value: 'Canary intake: ask for Wyxqzt Plover at the side desk.',
+    // Stored as the resource's description (checked in storage); nothing reports, logs or keeps it on the device.
+    allowed: [],
+    expected: [],
   },
 } satisfies Record<string, Canary>;
 
@@ -637,6 +654,54 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
       const keep = detectPii(submitted).map((finding) => ({ field: 'narrative' as const, key: findingKey(finding) }));
       const submit = await call('specialist', 'POST', `/v1/callout-logs/${idOf(log)}/submit`, { keep });
       assert.equal(submit.status, 200, submit.text);
+
+      // 5b. The supervisor's console: the submitted log waits in the review queue, whose list shows what
+      // happened, never the narrative or the note; a directory file naming someone goes through the import's
+      // dry run and import. The peer reports to the supervisor the console signs in as.
+      await stack.server.db.query('update specialists set supervisor_id = $1 where id = $2', [
+        stack.people.supervisor,
+        stack.people.primary,
+      ]);
+      const desk = await watchPage(stack.browser);
+      watched.push(desk);
+      await desk.page.setViewport({ width: 1280, height: 1000 });
+      await desk.page.goto(`${stack.host.url}/program-console/`, { waitUntil: 'load' });
+      const queue = 'peer-log-review-queue';
+      const directory = 'peer-directory-import';
+      await until(() => existsIn(desk.page, [queue, '[part~="item"]']), 30_000, 'the submitted log in the queue');
+      const shown = [`review queue: ${await shadowText(desk.page, [queue, '[part~="list"]'])}`];
+      const folder = mkdtempSync(join(tmpdir(), 'peerlink-privacy-'));
+      try {
+        const file = join(folder, 'directory.json');
+        writeFileSync(
+          file,
+          JSON.stringify([
+            hsdsService(9001, { description: canaries.directoryText.value }),
+            hsdsService(9002, { name: 'Canary shelter' }),
+          ]),
+        );
+        await choose(desk.page, directory, '#file', file);
+        await until(() => existsIn(desk.page, [directory, '[part~="import"]']), 60_000, 'the directory dry run');
+        shown.push(`directory dry run: ${await shadowText(desk.page, [directory])}`);
+        await clickIn(desk.page, [directory, '[part~="import"]']);
+        await until(() => existsIn(desk.page, [directory, '[part~="outcome"]']), 60_000, 'the directory import');
+        shown.push(`directory import: ${await shadowText(desk.page, [directory])}`);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      // What was scanned is what the elements showed: the queued call-out and the two records counted.
+      assert.match(shown[0] ?? '', /\d/, `the queue lists the call-out: ${shown[0] ?? ''}`);
+      assert.match(shown[1] ?? '', /\b2\b/, `the dry run counts the records: ${shown[1] ?? ''}`);
+      found.set('program console', shown.join('\n'));
+      found.set('device, signed in', `${found.get('device, signed in') ?? ''}\n${await deviceStorage(desk.page)}`);
+      assert.equal(
+        await stack.server.db
+          .query("select 1 from resources where doc::text like '%' || $1 || '%'", [canaries.directoryText.value])
+          .then((rows) => rows.length),
+        1,
+        'the directory text is stored as the resource’s',
+      );
+
       const review = await call('supervisor', 'POST', `/v1/callout-logs/${idOf(log)}/review`, {
         decision: 'approve',
         comment: 'Approved.',

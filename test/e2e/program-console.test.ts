@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CalloutLog, Dispatch, EmbedSession, Role } from '@peerlink/sdk';
-import type { ElementHandle, Page } from 'puppeteer-core';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
-import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
+import { choose, clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const ROSTER = 'peer-roster';
 const SCHEDULE = 'peer-on-call-schedule';
@@ -62,18 +61,6 @@ async function call<T>(
   const text = await response.text();
   assert.ok(response.ok, `${method} ${path}: ${String(response.status)} ${text}`);
   return JSON.parse(text) as T;
-}
-
-/** Chooses a file in a file input inside an element's shadow root, as the file picker would. */
-async function choose(page: Page, host: string, selector: string, file: string): Promise<void> {
-  const handle = await page.evaluateHandle(
-    (tag: string, inner: string) => document.querySelector(tag)?.shadowRoot?.querySelector(inner) ?? null,
-    host,
-    selector,
-  );
-  const input = handle.asElement() as ElementHandle<HTMLInputElement> | null;
-  assert.ok(input, `a file input at ${host} >> ${selector}`);
-  await input.uploadFile(file);
 }
 
 const peersNamed = async (stack: Stack, names: readonly string[]): Promise<string[]> =>

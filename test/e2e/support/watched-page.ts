@@ -1,6 +1,6 @@
 // A Chromium page watched for what a host page must never do: CSP and Trusted Types violations,
 // console messages, uncaught errors and failed requests.
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 
 export interface ConsoleEntry {
   type: string;
@@ -119,4 +119,16 @@ export function existsIn(page: Page, path: readonly string[]): Promise<boolean> 
     }
     return true;
   }, path);
+}
+
+/** Chooses a file in a file input inside an element's shadow root, as the file picker would. */
+export async function choose(page: Page, host: string, selector: string, file: string): Promise<void> {
+  const handle = await page.evaluateHandle(
+    (tag: string, inner: string) => document.querySelector(tag)?.shadowRoot?.querySelector(inner) ?? null,
+    host,
+    selector,
+  );
+  const input = handle.asElement() as ElementHandle<HTMLInputElement> | null;
+  if (!input) throw new Error(`no file input at ${host} >> ${selector}`);
+  await input.uploadFile(file);
 }

@@ -69,6 +69,20 @@ export interface Resolved {
  * Peerlink has no messages in → `en` (formatting in it would mix languages on one line).
  */
 export function resolveLang(declared: string): Resolved {
+  let found = resolvedLangs.get(declared);
+  if (!found) {
+    found = canonicalLang(declared);
+    // A page declares a handful of languages; bounded all the same.
+    if (resolvedLangs.size >= 64) resolvedLangs.clear();
+    resolvedLangs.set(declared, found);
+  }
+  return found;
+}
+
+// Every message and date a render shows asks for the language again: the answer is kept by what was declared.
+const resolvedLangs = new Map<string, Resolved>();
+
+function canonicalLang(declared: string): Resolved {
   let tag: string;
   try {
     [tag = FALLBACK] = Intl.getCanonicalLocales(declared.trim().replaceAll('_', '-'));

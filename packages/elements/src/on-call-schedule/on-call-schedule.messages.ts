@@ -35,6 +35,11 @@ const own = defineMessages({
     'schedule.override.reason': 'Reason (optional)',
     'schedule.override.save': 'Add override',
     'schedule.override.saved': 'Override added.',
+    'schedule.override.queued': 'Offline — the override is kept on this device and sent when the connection returns.',
+    'schedule.override.sentLater': 'Override sent: the one kept on this device while offline is in the schedule now.',
+    'schedule.queued.title': 'Overrides waiting to be sent',
+    'schedule.queued.note': 'Added offline and kept on this device; they are not in the schedule until sent.',
+    'schedule.queued.item': '{who}, {area}, {position}: {from} to {to} (waiting)',
     'schedule.choose': 'Choose…',
     'schedule.rotations.title': 'Rotations',
     'schedule.rotations.empty': 'No rotations in this area.',
@@ -84,6 +89,14 @@ const own = defineMessages({
     'schedule.override.reason': 'Motivo (opcional)',
     'schedule.override.save': 'Añadir sustitución',
     'schedule.override.saved': 'Sustitución añadida.',
+    'schedule.override.queued':
+      'Sin conexión: la sustitución se guarda en este dispositivo y se envía cuando vuelva la conexión.',
+    'schedule.override.sentLater':
+      'Sustitución enviada: la guardada en este dispositivo sin conexión ya está en los turnos.',
+    'schedule.queued.title': 'Sustituciones pendientes de enviar',
+    'schedule.queued.note':
+      'Añadidas sin conexión y guardadas en este dispositivo; no están en los turnos hasta que se envíen.',
+    'schedule.queued.item': '{who}, {area}, {position}: de {from} a {to} (pendiente)',
     'schedule.choose': 'Elegir…',
     'schedule.rotations.title': 'Rotaciones',
     'schedule.rotations.empty': 'No hay rotaciones en esta zona.',

@@ -21,6 +21,7 @@ const ownStyles = css`
   table {
     border-collapse: collapse;
     table-layout: fixed;
+    inline-size: max-content;
   }
   caption {
     text-align: start;
@@ -36,12 +37,14 @@ const ownStyles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: ${token('space-1')};
   }
   li.shift,
   li.gap {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     padding: ${token('space-1')};
     border-radius: ${token('radius-sm')};
     background: ${token('color-surface-raised')};
@@ -75,6 +78,13 @@ const ownStyles = css`
     border-inline-start: 4px solid ${token('color-warning')};
     background: ${token('color-surface-raised')};
     font-weight: ${token('font-weight-strong')};
+  }
+  .queued {
+    display: grid;
+    gap: ${token('space-1')};
+    padding: ${token('space-2')};
+    border-inline-start: 4px solid ${token('color-warning')};
+    background: ${token('color-surface-raised')};
   }
   .zone {
     color: ${token('color-text-muted')};

@@ -1,6 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
 import {
+  Override,
+  PeerQueuedError,
   createProgramClient,
   type GetToken,
   type MyShifts,
@@ -18,10 +21,12 @@ import { LiveRecordController } from '../base/live-record-controller.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
 import { PeerFormElement } from '../base/peer-form-element.js';
+import { QueuedChangesController, type QueuedChangesSource } from '../base/queued-changes-controller.js';
 import { onCallScheduleMessages, type OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
 import { onCallScheduleStyles } from './on-call-schedule.styles.js';
 import {
   renderOverrideForm,
+  renderQueued,
   renderRotations,
   type EditorContext,
   type EditorField,
@@ -42,6 +47,8 @@ import { agencyInstant, areasOf, dayColumns, dayNumber, localDay, scheduleRows }
 export interface OnCallScheduleClient {
   readonly schedule: Pick<ProgramClient['schedule'], 'resolve' | 'mine' | 'watch' | 'rotations' | 'overrides'>;
   readonly specialists: Pick<ProgramClient['specialists'], 'list'>;
+  /** When present, overrides added offline wait here and are listed until sent. */
+  readonly outbox?: QueuedChangesSource;
 }
 
 export const SCHEDULE_VIEWS = ['week', 'now', 'mine'] as const;
@@ -70,8 +77,13 @@ declare global {
 
 const DAY = 86_400_000;
 
+// Asking Intl for the browser's zone builds a formatter; the zone is read once a page.
+let browserZone: string | undefined;
+const browserTimeZone = () => (browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+// A supervisor in the field adds overrides offline: they wait in the outbox on this device.
 const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClient =>
-  createProgramClient({ baseUrl, getToken });
+  createProgramClient({ baseUrl, getToken, offline: true });
 
 /**
  * The on-call schedule of a program: for each area, the positions (primary, backup, supervisor) as
@@ -81,7 +93,9 @@ const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClien
  *
  * A supervisor (`viewer-role="supervisor"`) adds overrides (who covers, from, to, in agency time) and
  * changes the area's rotations (members, their order, the handoff), by keyboard; the schedule is read
- * again after each write and follows the service's `schedule.updated` events live. `view="now"` is a
+ * again after each write and follows the service's `schedule.updated` events live. An override added
+ * offline waits in the SDK's outbox (with a `client` given `offline`, or by `base-url`), is listed as
+ * waiting, and is sent when the connection returns; a rotation change needs the connection. `view="now"` is a
  * one-line "who is on call now" for a CAD toolbar; `view="mine"` lists a peer's own upcoming shifts.
  * As a form control its value is the id of the last override or rotation it wrote.
  *
@@ -100,6 +114,7 @@ const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClien
  * @csspart now - The compact "who is on call now" line of an area (`view="now"`).
  * @csspart mine - A peer's own upcoming shifts (`view="mine"`).
  * @csspart override-form - The supervisor's override form.
+ * @csspart queued - Overrides added offline, waiting on this device to be sent.
  * @csspart rotations - The area's rotations.
  * @csspart rotation-editor - The rotation being changed.
  * @csspart status - What just happened (a polite live region).
@@ -214,11 +229,25 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
 
   @state() private fieldErrors: readonly { path: string; message: string }[] = [];
 
+  // Overrides added offline: listed while they wait, and reported once sent or refused.
+  private readonly queued = new QueuedChangesController(this, 'createOverride', () => this.sdk.value?.outbox, {
+    sent: (_item, result) => {
+      const sent = z.safeParse(Override, result);
+      if (sent.success) this.done('override', sent.data.id, this.i18n.term('schedule.override.sentLater'));
+      else void this.load();
+    },
+    failed: (_item, error) => {
+      this.status = this.i18n.term(errorMessageKey(error));
+      this.emit('peer-error', { error: errorInfo(error) });
+    },
+  });
+
   constructor() {
     super(onCallScheduleMessages);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.sdk.changed(changed)) this.queued.follow();
     if (
       this.sdk.changed(changed) ||
       changed.has('area') ||
@@ -271,6 +300,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       this.schedule = schedule;
       this.peers = peers;
       this.rotations = rotations;
+      this.queued.refresh();
       if (this.live.following === undefined) this.live.follow('schedule');
     } catch (error) {
       if (run.stale) return;
@@ -300,15 +330,21 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     }
     const hadFocus = this.matches(':focus-within');
     await this.write(async () => {
-      const override = await api.schedule.overrides.create({
-        specialistId: text('specialistId'),
-        area: text('area'),
-        position: text('position') as ShiftPosition,
-        startsAt,
-        endsAt,
-        ...(reason ? { reason } : {}),
-      });
-      this.done('override', override.id, this.i18n.term('schedule.override.saved'));
+      try {
+        const override = await api.schedule.overrides.create({
+          specialistId: text('specialistId'),
+          area: text('area'),
+          position: text('position') as ShiftPosition,
+          startsAt,
+          endsAt,
+          ...(reason ? { reason } : {}),
+        });
+        this.done('override', override.id, this.i18n.term('schedule.override.saved'));
+      } catch (error) {
+        if (!(error instanceof PeerQueuedError)) throw error;
+        // Offline: it waits in the outbox and is listed; `queued` reports it once sent.
+        this.status = this.i18n.term('schedule.override.queued');
+      }
       keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
     });
   }
@@ -404,9 +440,10 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       onRotationSave: this.onRotationSave,
       onCancelEdit: this.onCancelEdit,
     };
-    return html`${renderZones(ctx, this.viewerTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, this.drawnAt)}
+    return html`${renderZones(ctx, this.viewerTimeZone ?? browserTimeZone(), this.drawnAt)}
       ${renderSummary(ctx, schedule, this.area)}
       ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : renderGrid(ctx, rows, columns, areas.length)}
+      ${renderQueued(ctx, this.queued.items)}
       ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
   }
 

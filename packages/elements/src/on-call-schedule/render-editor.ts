@@ -1,7 +1,8 @@
 // What a supervisor edits: an override (who covers, from, to) and the rotations of the area (members,
 // their order, the handoff). Plain forms and buttons, so everything works by keyboard alone.
 import { html, nothing, type TemplateResult } from 'lit';
-import { shiftPositions, type Rotation, type ShiftPosition } from '@peerlink/sdk';
+import * as z from 'zod/mini';
+import { OverrideInput, shiftPositions, type OutboxItem, type Rotation, type ShiftPosition } from '@peerlink/sdk';
 import type { GridContext } from './render-grid.js';
 
 /** A rotation being changed: what the supervisor has so far, over the version they read. */
@@ -229,6 +230,44 @@ export function renderRotations(ctx: EditorContext): TemplateResult {
           }
         </li>`;
       })}
+    </ul>
+  </section>`;
+}
+
+/**
+ * Overrides added offline, waiting on this device to be sent: who, where and when (agency time), under a
+ * heading that says they are not in the schedule yet. Nothing while none waits.
+ */
+export function renderQueued(ctx: GridContext, items: readonly OutboxItem[]): TemplateResult | typeof nothing {
+  const overrides = items.flatMap((item) => {
+    const body = z.safeParse(OverrideInput, item.body);
+    return body.success ? [{ key: item.key, ...body.data }] : [];
+  });
+  if (overrides.length === 0) return nothing;
+  const when = (at: string) =>
+    ctx.i18n.date(at, {
+      timeZone: ctx.timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+  return html`<section part="queued" class="queued" aria-labelledby="queued-title">
+    <h3 id="queued-title">${ctx.i18n.term('schedule.queued.title')}</h3>
+    <p>${ctx.i18n.term('schedule.queued.note')}</p>
+    <ul>
+      ${overrides.map(
+        (override) => html`<li>
+          ${ctx.i18n.term('schedule.queued.item', {
+            who: ctx.nameOf(override.specialistId),
+            area: override.area,
+            position: positionWord(ctx, override.position),
+            from: when(override.startsAt),
+            to: when(override.endsAt),
+          })}
+        </li>`,
+      )}
     </ul>
   </section>`;
 }

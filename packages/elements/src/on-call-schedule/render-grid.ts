@@ -15,14 +15,39 @@ export interface GridContext {
   readonly time: (at: number) => string;
 }
 
-/** The context of one render: the language is resolved and the formatter built once, not per cell. */
+// Building a formatter costs more than a whole row of cells: one per language and zone, kept.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormat(lang: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}\u0000${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { timeZone, hour: 'numeric', minute: '2-digit' });
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * The context of one render: the language is resolved and the formatter found once, not per cell, and
+ * each instant is formatted once however many stretches start or end at it (a day's midnight, a handoff).
+ */
 export function gridContext(
   i18n: LocalizeController<OnCallScheduleMessageKey>,
   timeZone: string,
   nameOf: (id: string) => string,
 ): GridContext {
-  const format = new Intl.DateTimeFormat(i18n.lang, { timeZone, hour: 'numeric', minute: '2-digit' });
-  return { i18n, timeZone, nameOf, time: (at) => format.format(at) };
+  const format = timeFormat(i18n.lang, timeZone);
+  const said = new Map<number, string>();
+  const time = (at: number) => {
+    let text = said.get(at);
+    if (text === undefined) {
+      text = format.format(at);
+      said.set(at, text);
+    }
+    return text;
+  };
+  return { i18n, timeZone, nameOf, time };
 }
 
 const positionWord = (ctx: GridContext, position: ShiftPosition) => ctx.i18n.term(`schedule.position.${position}`);

@@ -4,7 +4,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import { createProgramClient } from '@peerlink/sdk';
+import { createProgramClient, indexedDbStore } from '@peerlink/sdk';
 import '../../src/on-call-schedule/define.js';
 import type { PeerOnCallSchedule } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
@@ -39,6 +39,21 @@ async function schedule(attributes: { area: string; role?: string; start?: strin
   await until(() => el.shadowRoot?.querySelector('[part~="summary"], [part~="now"], [part~="error"]') !== null);
   await settle(el);
   return el;
+}
+
+/** Fills the override form for the primary peer, today (agency time) from `from` to `to`. */
+function fillOverride(el: PeerOnCallSchedule, override: { position: string; from: string; to: string }): void {
+  const form = part(el, 'override-form');
+  const set = (name: string, value: string) => {
+    const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+    if (!control) throw new Error(`no ${name}`);
+    control.value = value;
+  };
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+  set('specialistId', people.primary);
+  set('position', override.position);
+  set('startsAt', `${day}T${override.from}`);
+  set('endsAt', `${day}T${override.to}`);
 }
 
 const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
@@ -105,17 +120,7 @@ describe('<peer-on-call-schedule>', () => {
     const el = await schedule({ area, role: 'supervisor' });
     const changed: unknown[] = [];
     el.addEventListener('peer-schedule-changed', (event) => changed.push(event.detail));
-    const form = part(el, 'override-form');
-    const set = (name: string, value: string) => {
-      const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
-      if (!control) throw new Error(`no ${name}`);
-      control.value = value;
-    };
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-    set('specialistId', people.primary);
-    set('position', 'backup');
-    set('startsAt', `${day}T00:00`);
-    set('endsAt', `${day}T23:00`);
+    fillOverride(el, { position: 'backup', from: '00:00', to: '23:00' });
     part(el, 'save-override').focus();
     await sendKeys({ press: 'Enter' });
     await until(() => textOf(part(el, 'status')) === 'Override added.');
@@ -124,6 +129,68 @@ describe('<peer-on-call-schedule>', () => {
     await until(() => all(el, '[part~="shift"]').some((shift) => textOf(shift).includes('override')));
     const override = all(el, '[part~="shift"]').find((shift) => textOf(shift).includes('override'));
     expect(textOf(override)).to.contain('primary').and.to.contain('12:00 AM–11:00 PM');
+  });
+
+  it('keeps an override added offline on the device, lists it as waiting, and sends it once when back online', async () => {
+    const area = await newArea();
+    // The supervisor's own client: its outbox in a database of this test's own, and a connection the test drops.
+    const link = { down: false };
+    const client = createProgramClient({
+      baseUrl: server.apiUrl,
+      getToken: supervisorToken,
+      offline: indexedDbStore(`peerlink-test-${area}`),
+      retries: 0,
+      timeoutMs: 3000,
+      fetch: (input, init) => (link.down ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
+    });
+    const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
+      .client=${client}
+      area=${area}
+      viewer-role="supervisor"
+      viewer-time-zone="America/Chicago"
+    ></peer-on-call-schedule>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="summary"]') !== null);
+    await settle(el);
+    const changed: { kind: string; id: string }[] = [];
+    el.addEventListener('peer-schedule-changed', (event) => changed.push(event.detail));
+    fillOverride(el, { position: 'supervisor', from: '01:00', to: '22:00' });
+
+    link.down = true;
+    part(el, 'save-override').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot?.querySelector('[part~="queued"] li') != null);
+    await settle(el);
+    expect(textOf(part(el, 'status'))).to.equal(
+      'Offline — the override is kept on this device and sent when the connection returns.',
+    );
+    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    const queued = part(el, 'queued');
+    expect(textOf(queued.querySelector('h3'))).to.equal('Overrides waiting to be sent');
+    const waiting = all(el, '[part~="queued"] li').map(textOf);
+    expect(waiting).to.have.length(1);
+    expect(waiting[0]).to.contain(`, ${area}, Supervisor: `).and.not.to.contain('not on the roster');
+    expect(waiting[0]).to.match(/: .+ 1:00 AM to .+ 10:00 PM \(waiting\)$/);
+    expect(changed, 'not accepted yet').to.deep.equal([]);
+    expect((await supervisorApi.schedule.overrides.list({ area })).items, 'nothing reached the service').to.deep.equal(
+      [],
+    );
+    await expect(el).to.be.accessible();
+
+    link.down = false;
+    window.dispatchEvent(new Event('online'));
+    await until(() => changed.length === 1);
+    await until(() => el.shadowRoot?.querySelector('[part~="queued"]') == null);
+    await settle(el);
+    expect(textOf(part(el, 'status'))).to.equal(
+      'Override sent: the one kept on this device while offline is in the schedule now.',
+    );
+    const stored = (await supervisorApi.schedule.overrides.list({ area })).items;
+    expect(stored.map((override) => [override.id, override.specialistId, override.position])).to.deep.equal([
+      [changed[0]?.id, people.primary, 'supervisor'],
+    ]);
+    expect(el.value).to.equal(changed[0]?.id);
+    await until(() => all(el, '[part~="shift"]').some((shift) => textOf(shift).includes('override')));
+    expect(await client.outbox.pending()).to.deep.equal([]);
   });
 
   it('refuses an override whose end is not after its start, naming the field', async () => {

@@ -18,8 +18,9 @@ import type { Body } from './body.js';
 
 /**
  * The on-call schedule, built on its own so pages that never show the roster do not carry it:
- * `scheduleApi(createClientCore(options))`. Changes are sent at once, never kept in the offline outbox: a rotation
- * change names the version its author read, and a change replayed later would meet a newer one.
+ * `scheduleApi(createClientCore(options))`. Rotation changes are sent at once, never kept in the offline outbox:
+ * each names the version its author read, and a change replayed later would meet a newer one. A new override names
+ * none (the later override wins), so one added offline waits in the outbox when the client has one.
  */
 export function scheduleApi(core: ClientCore) {
   return {
@@ -35,7 +36,8 @@ export function scheduleApi(core: ClientCore) {
     },
     overrides: {
       list: (query: OverrideListQuery = {}, call?: CallOptions) => core.get(listOverrides, { query }, call),
-      create: (body: Body<typeof createOverride>, call?: CallOptions) => core.get(createOverride, { body }, call),
+      /** Offline (with an outbox), kept and sent later: throws `PeerQueuedError` with the change's key. */
+      create: (body: Body<typeof createOverride>, call?: CallOptions) => core.change(createOverride, { body }, call),
       cancel: (id: string, call?: CallOptions) => core.get(cancelOverride, { params: { id } }, call),
     },
     /** Who is primary, backup and supervisor over a range (at most 93 days), with gaps and conflicts. */
