@@ -158,6 +158,9 @@ const calloutsSql = `
          ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}
     from d group by grouping sets ((p), ())`;
 
+/** The call-out filters when none is given: all null, still named, as every statement takes them. */
+const noFilters = '$5::text is null and $6::text is null and $7::text is null';
+
 /**
  * The referrals of the range, grouped by period and for the whole range. With a call-out filter,
  * only those made from a matching call-out; without, no call-out is read (a separate statement, so
@@ -169,7 +172,7 @@ const referralsSql = (filtered: boolean) => `
            ${minutesBetween('r.created_at', 'r.rpt_accepted_at')} as t_accepted
       from referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}
      where ${rangeOf('r')}
-       and ${filtered ? dispatchFilters : /* the filters, all null here, still named: every statement takes the same parameters */ '$5::text is null and $6::text is null and $7::text is null'}
+       and ${filtered ? dispatchFilters : noFilters}
   )
   select p,
          count(*)::int as made,
