@@ -1,7 +1,8 @@
 // The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
 // migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
-// or month. A few grouped queries (GROUPING SETS give each period and the whole range at once);
-// the figures then become cells, suppressed when small (see `report-cells.ts`).
+// or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
+// answered from covering indexes (migration 0013); the figures then become cells, suppressed when
+// small (see `report-cells.ts`). Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
   ProgramReport,
@@ -69,25 +70,37 @@ export function periodsOf(from: string, to: string, period: 'week' | 'month'): {
 // ── SQL ─────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The call-outs of the range and filters, as `d`, with `p` the first day of their period (clipped
- * to the range). Parameters: $1 agency, $2 time zone, $3 'week' | 'month', $4 from, $5 to,
- * $6 area, $7 call type, $8 requesting agency.
+ * The records of the range, in `table`. Parameters: $1 agency, $2 time zone, $3 from, $4 to,
+ * $5 area, $6 call type, $7 requesting agency; and for the grouped queries, $8 the
+ * first days of the periods, comma-separated (see `periodOf`).
  */
 const rangeOf = (table: string) => `${table}.agency_id = $1
-    and ${table}.created_at >= ($4::date)::timestamp at time zone $2::text
-    and ${table}.created_at < ($5::date + 1)::timestamp at time zone $2::text`;
-/** The first day of the row's period, clipped to the range (a date: grouped on, then written out). */
+    and ${table}.created_at >= ($3::date)::timestamp at time zone $2::text
+    and ${table}.created_at < ($4::date + 1)::timestamp at time zone $2::text`;
+/**
+ * The number of the row's period, from 1: the periods' first days become instants in the time zone
+ * once per query, and each record is placed among them by a binary search, instead of converting
+ * every record's time to the zone's clock.
+ */
 const periodOf = (table: string) =>
-  `greatest(date_trunc($3::text, ${table}.created_at at time zone $2::text)::date, $4::date)`;
-const dayOf = `to_char(p, 'YYYY-MM-DD')`;
-const dispatchFilters = `($6::text is null or d.rpt_area = $6)
-    and ($7::text is null or d.rpt_call_type = $7)
-    and ($8::text is null or d.rpt_requesting_agency = $8)`;
-const minutesBetween = (from: string, to: string) => `extract(epoch from ${to} - ${from})::float8 / 60`;
+  `width_bucket(${table}.created_at,
+     (select array_agg(s::timestamp at time zone $2::text order by s) from unnest(string_to_array($8::text, ',')::date[]) s))`;
+const dispatchFilters = `($5::text is null or d.rpt_area = $5)
+    and ($6::text is null or d.rpt_call_type = $6)
+    and ($7::text is null or d.rpt_requesting_agency = $7)`;
+/**
+ * Minutes from one instant to the other. `date_part` gives a float8 without going through numeric
+ * (several times faster than `extract`), and gives exactly the same float8 under a day apart; from a
+ * day apart it adds the whole days to an already rounded figure, so `extract` answers there.
+ */
+const minutesBetween = (from: string, to: string) =>
+  `(case when ${to} - ${from} between interval '-1 day' and interval '1 day' then date_part('epoch', ${to} - ${from})
+         else extract(epoch from ${to} - ${from})::float8 end / 60)`;
 
-/** After hours: before 08:00 or from 18:00, or on a Saturday or Sunday, in the agency's time zone. */
-const afterHours = `(extract(isodow from d.created_at at time zone $2::text) >= 6
-    or extract(hour from d.created_at at time zone $2::text) < 8 or extract(hour from d.created_at at time zone $2::text) >= 18)`;
+/** Whether a clock time of the agency's zone is after hours: before 08:00 or from 18:00, or on a Saturday or Sunday. */
+const afterHours = (local: string) =>
+  `(date_part('isodow', ${local}) >= 6 or date_part('hour', ${local}) < 8 or date_part('hour', ${local}) >= 18)`;
+const localTime = `d.created_at at time zone $2::text`;
 
 const stageColumns = {
   acknowledged: 'd.rpt_acknowledged_at',
@@ -114,7 +127,7 @@ const calloutsSql = `
       from dispatches d left join callout_logs l on l.dispatch_id = d.id
      where ${rangeOf('d')} and ${dispatchFilters}
   )
-  select ${dayOf} as p,
+  select p,
          count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
@@ -145,18 +158,23 @@ const calloutsSql = `
          ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}
     from d group by grouping sets ((p), ())`;
 
-/** Referrals of the range as `r`; with a call-out filter, only those made from a matching call-out. */
-const referralsOfRange = `r as (
+/** The call-out filters when none is given: all null, still named, as every statement takes them. */
+const noFilters = '$5::text is null and $6::text is null and $7::text is null';
+
+/**
+ * The referrals of the range, grouped by period and for the whole range. With a call-out filter,
+ * only those made from a matching call-out; without, no call-out is read (a separate statement, so
+ * a prepared plan never joins the call-outs for nothing).
+ */
+const referralsSql = (filtered: boolean) => `
+  with r as (
     select ${periodOf('r')} as p, r.status, r.rpt_needs, r.rpt_consent_revoked,
            ${minutesBetween('r.created_at', 'r.rpt_accepted_at')} as t_accepted
-      from referrals r left join dispatches d on d.id = r.rpt_dispatch_id
+      from referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}
      where ${rangeOf('r')}
-       and (($6::text is null and $7::text is null and $8::text is null) or (d.id is not null and ${dispatchFilters}))
-  )`;
-
-const referralsSql = `
-  with ${referralsOfRange}
-  select ${dayOf} as p,
+       and ${filtered ? dispatchFilters : noFilters}
+  )
+  select p,
          count(*)::int as made,
          count(*) filter (where status in (${finalReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
          count(*) filter (where rpt_consent_revoked)::int as revoked,
@@ -166,11 +184,14 @@ const referralsSql = `
          ${reportBreakdownKeys.category.map((need, i) => `count(*) filter (where rpt_needs ? '${need}')::int as category_${String(i)}`).join(', ')}
     from r group by grouping sets ((p), ())`;
 
+// Each call-out's clock time is computed once (materialized), not once per test of it.
 const workloadSql = `
-  select d.rpt_acknowledged_by as who, count(*)::int as n, count(*) filter (where ${afterHours})::int as after_hours
-    from dispatches d
-   where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null and $3::text is not null
-   group by 1 order by 2 desc, 1`;
+  with d as materialized (
+    select d.rpt_acknowledged_by as who, ${localTime} as local
+      from dispatches d
+     where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null)
+  select who, count(*)::int as n, count(*) filter (where ${afterHours('local')})::int as after_hours
+    from d group by 1 order by 2 desc, 1`;
 
 /** Credentials of active peers, not suspended or revoked, expiring from $2 (today) to 90 days on. */
 const credentialsSql = `
@@ -184,7 +205,8 @@ const credentialsSql = `
              and c.doc->>'expiresOn' is not null) x
    where e >= $2::date and e <= $2::date + 90`;
 
-type Row = Record<string, unknown> & { p: string | null };
+/** A row of a grouped query: `p` the period's number from 1, null for the whole range. */
+type Row = Record<string, unknown> & { p: number | null };
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 const maybe = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 /** One value of a `percentile_cont(array[…])` answer (null when nothing was measured). */
@@ -247,11 +269,10 @@ function breakdownCells(
 
 const byPeriod = (rows: Row[]) => new Map(rows.map((row) => [row.p, row]));
 
-/** The query's parameters $1 to $8, as every report query takes them. */
-const paramsOf = (agencyId: string, timeZone: string, period: string, query: CalloutExportQuery) => [
+/** The query's parameters $1 to $7, as every report query takes them. */
+const paramsOf = (agencyId: string, timeZone: string, query: CalloutExportQuery) => [
   agencyId,
   timeZone,
-  period,
   query.from,
   query.to,
   query.area ?? null,
@@ -270,19 +291,22 @@ export async function programReport(
   now: Date,
 ): Promise<ProgramReport> {
   const { timeZone, smallCells: small, supervisor } = await readerContext(tx, reader);
-  const params = paramsOf(reader.agencyId, timeZone, query.period, query);
+  const params = paramsOf(reader.agencyId, timeZone, query);
   const asOf = todayIn(timeZone, now);
+  const periodList = periodsOf(query.from, query.to, query.period);
+  const grouped = [...params, periodList.map(({ start }) => start).join(',')];
+  const filtered = Boolean(query.area ?? query.callType ?? query.requestingAgencyId);
   // Sorting a year of call-outs by period stays in memory.
   await tx.query("set local work_mem = '32MB'");
-  const calloutRows = byPeriod(await tx.query<Row>(calloutsSql, params));
-  const referralRows = byPeriod(await tx.query<Row>(referralsSql, params));
+  const calloutRows = byPeriod(await tx.query<Row>(calloutsSql, grouped));
+  const referralRows = byPeriod(await tx.query<Row>(referralsSql(filtered), grouped));
   const workload = await tx.query<Row & { who: string; n: number; after_hours: number }>(workloadSql, params);
   const credentials = await tx.query<{ d30: number; d60: number; d90: number }>(credentialsSql, [
     reader.agencyId,
     asOf,
   ]);
 
-  const cellsOf = (p: string | null): ReportCell[] => {
+  const cellsOf = (p: number | null): ReportCell[] => {
     const calloutRow = calloutRows.get(p);
     const referralRow = referralRows.get(p);
     return [
@@ -294,10 +318,10 @@ export async function programReport(
     ];
   };
 
-  const periods: ReportPeriod[] = periodsOf(query.from, query.to, query.period).map(({ start, end }) => ({
+  const periods: ReportPeriod[] = periodList.map(({ start, end }, index) => ({
     start,
     end,
-    cells: cellsOf(start),
+    cells: cellsOf(index + 1),
   }));
   const credential = credentials[0] ?? { d30: 0, d60: 0, d90: 0 };
   const total = [
@@ -360,18 +384,18 @@ const calloutRowsSql = `
               when ${unanswered} then 'unanswered' else 'open' end as outcome,
          d.rpt_escalations as escalations, d.rpt_declines as declines,
          ${responseStages.map((stage) => `round((${minutesBetween('d.created_at', stageColumns[stage])})::numeric, 1)::float8 as minutes_to_${stage.replace('-', '_')}`).join(',\n         ')},
-         ${afterHours} as after_hours,
+         ${afterHours(localTime)} as after_hours,
          l.status as log_status,
          case when l.rpt_submitted_at is null then 0
               else (select coalesce(sum(value::int), 0) from jsonb_each_text(l.rpt_served))
          end::int as people_served,
          (select count(*) from referrals r where r.agency_id = $1 and r.rpt_dispatch_id = d.id)::int as referrals
     from dispatches d left join callout_logs l on l.dispatch_id = d.id
-   where ${rangeOf('d')} and ${dispatchFilters} and $3::text is not null
+   where ${rangeOf('d')} and ${dispatchFilters}
    order by d.created_at, d.id`;
 
 /** The call-outs of the range and filters, oldest first, without ids, names, addresses or notes. */
 export async function calloutExportRows(tx: Sql, reader: ReportReader, query: CalloutExportQuery) {
   const { timeZone } = await readerContext(tx, reader);
-  return tx.query<CalloutExportRow>(calloutRowsSql, paramsOf(reader.agencyId, timeZone, 'week', query));
+  return tx.query<CalloutExportRow>(calloutRowsSql, paramsOf(reader.agencyId, timeZone, query));
 }
