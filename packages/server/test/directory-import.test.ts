@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { AuditEvent, DirectoryImport, Resource, ResourceSearchResult } from '@peerlink/sdk';
+import type { AuditEvent, DirectoryImport, Dispatch, Resource, ResourceSearchResult } from '@peerlink/sdk';
 import type { Harness } from './harness.js';
-import { harnessFor, ids, storages } from './harness.js';
-import { hsdsService } from './hsds-services.js';
+import { harnessFor, ids, incident, storages } from './harness.js';
+import { hsdsFeed, hsdsService } from './hsds-services.js';
 
 const importPath = (query = '') => `/v1/directory/imports${query}`;
 
@@ -44,6 +44,32 @@ async function processedAtLeast(h: Harness, token: string, id: string, count: nu
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return undefined;
+}
+
+/**
+ * Services in an upload large enough that its write phase spans many staged batches (500 each), so
+ * the test reads progress and other records during it however fast the machine is.
+ */
+const largeImport = 10_000;
+
+/** Uploads `count` services in one request, as a feed would. */
+function uploadFeed(h: Harness, token: string, id: string, count: number) {
+  return fetch(`${h.server.url}${importPath(`?id=${id}`)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: [...hsdsFeed(count)].join(''),
+  });
+}
+
+/** The job read once it has left validating: writing, or already ended (then the test says so). */
+async function writingJob(h: Harness, token: string, id: string) {
+  for (let attempt = 0; attempt < 5000; attempt++) {
+    const progress = await h.call('GET', `/v1/directory/imports/${id}`, { token });
+    const job = progress.body as DirectoryImport;
+    if (progress.status === 200 && job.status !== 'queued' && job.status !== 'validating') return job;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`import ${id} never left validating`);
 }
 
 const names = (result: unknown) => (result as ResourceSearchResult).items.map((hit) => hit.resource.name);
@@ -179,6 +205,82 @@ for (const storage of await storages()) {
         (await h.call('POST', `/v1/directory/imports/${randomUUID()}/cancel`, { token: supervisor, body: {} })).status,
         404,
       );
+    });
+
+    it('answers progress and other requests while a large import writes, then holds every resource', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const dispatcher = await h.token('dispatcher');
+      const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() }))
+        .body as Dispatch;
+      const id = randomUUID();
+      const upload = uploadFeed(h, supervisor, id, largeImport);
+      let job = await writingJob(h, supervisor, id);
+      assert.equal(job.status, 'writing', `the import was read while it wrote (read ${job.status})`);
+      assert.equal(job.total, largeImport);
+      // Each round reads a dispatch card, then the progress: a progress read still writing proves the card was answered meanwhile.
+      const written = [job.written];
+      let cardsAnswered = 0;
+      for (;;) {
+        const card = await h.call('GET', `/v1/dispatches/${dispatch.id}`, { token: dispatcher });
+        assert.equal(card.status, 200);
+        job = (await h.call('GET', `/v1/directory/imports/${id}`, { token: supervisor })).body as DirectoryImport;
+        if (job.status !== 'writing') break;
+        cardsAnswered += 1;
+        written.push(job.written);
+      }
+      assert.ok(cardsAnswered > 0, 'a dispatch card was answered while the import wrote');
+      assert.ok(
+        (written.at(-1) ?? 0) > (written[0] ?? 0),
+        `written rose while the import wrote: ${written.join(', ')}`,
+      );
+      assert.deepEqual(
+        written,
+        [...written].sort((a, b) => a - b),
+        'written never goes back',
+      );
+
+      const answer = await upload;
+      assert.equal(answer.status, 200);
+      const done = (await answer.json()) as DirectoryImport;
+      assert.equal(done.status, 'done');
+      assert.equal(done.written, largeImport);
+      assert.deepEqual(done.counts, { created: largeImport, updated: 0, unchanged: 0, error: 0 });
+      const exported = (await h.call('GET', '/v1/directory/export', { token: supervisor })).body as {
+        contents: unknown[];
+      };
+      assert.equal(exported.contents.length, largeImport + 1, 'every imported resource, and the one the program had');
+    });
+
+    it('cancelled while it writes, a large import leaves no resource written', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const id = randomUUID();
+      const upload = uploadFeed(h, supervisor, id, largeImport);
+      const job = await writingJob(h, supervisor, id);
+      assert.equal(job.status, 'writing', `the import was read while it wrote (read ${job.status})`);
+      const cancelled = await h.call('POST', `/v1/directory/imports/${id}/cancel`, { token: supervisor, body: {} });
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      const answer = await upload;
+      assert.equal(answer.status, 409);
+      const read = (await h.call('GET', `/v1/directory/imports/${id}`, { token: supervisor })).body as DirectoryImport;
+      assert.equal(read.status, 'cancelled');
+      const search = await h.call('GET', '/v1/resources/search?q=service', { token: supervisor });
+      assert.deepEqual(names(search.body), [], 'nothing was written');
+      const exported = (await h.call('GET', '/v1/directory/export', { token: supervisor })).body as {
+        contents: unknown[];
+      };
+      assert.equal(exported.contents.length, 1, 'only the resource the program had before');
+
+      // The same services imported afterwards are all created: the cancelled import left nothing behind.
+      const after = (
+        await importAs(
+          h,
+          supervisor,
+          [...Array(3).keys()].map((n) => hsdsService(n)),
+        )
+      ).body as DirectoryImport;
+      assert.deepEqual(after.counts, { created: 3, updated: 0, unchanged: 0, error: 0 });
     });
 
     it('exports HSDS 3.0 that imports back onto the same resources', async (t) => {

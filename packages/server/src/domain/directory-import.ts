@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { DirectoryImport, DirectoryImportRecord, FieldError, ResourceInput } from '@peerlink/sdk';
 import { HsdsImportError, fromHsds } from '@peerlink/sdk/hsds';
 import type { Database, Sql } from '../infra/db/database.js';
@@ -18,7 +19,10 @@ class ImportCancelled extends Error {}
 /** Statuses of an import that has not ended: the only ones a cancel applies to. */
 const unfinished = ['queued', 'validating', 'writing'] as const;
 
-/** Rows per insert statement: large enough to make 50,000 resources a hundred round trips. */
+/**
+ * Rows staged per transaction: 50,000 resources take a hundred short transactions, between which
+ * PGlite's one connection serves every other request (dispatch included) and progress reads.
+ */
 const batchSize = 500;
 /** How often progress is written to the job row, for readers on other instances. */
 const progressEveryMs = 250;
@@ -68,9 +72,9 @@ export interface ImportRequest {
  * Records progress, and learns of a cancel made on any instance: every update of the job's row skips a
  * cancelled row, so a cancel committed first is seen here, and a cancel made later finds the row ended.
  */
-async function saveProgress(db: Database, job: DirectoryImport, onProgress?: (job: DirectoryImport) => void) {
+async function saveProgress(sql: Sql, job: DirectoryImport, onProgress?: (job: DirectoryImport) => void) {
   onProgress?.(job);
-  const saved = await db.query(
+  const saved = await sql.query(
     `update directory_imports set status = $2, processed = $3, total = $4, written = $5, bytes_read = $6, bytes_total = $7
      where id = $1 and status <> 'cancelled' returning id`,
     [job.id, job.status, job.processed, job.total, job.written, job.bytesRead, job.bytesTotal],
@@ -100,18 +104,12 @@ async function finish(tx: Sql, job: DirectoryImport): Promise<void> {
   if (saved.length === 0) throw new ImportCancelled();
 }
 
-/** Throws once the job is cancelled: here, or (read in the import's own transaction) on another instance. */
-async function checkCancelled(tx: Sql, job: DirectoryImport): Promise<void> {
-  if (job.status === 'cancelled') throw new ImportCancelled();
-  const [row] = await tx.query<{ status: string }>('select status from directory_imports where id = $1', [job.id]);
-  if (row?.status === 'cancelled') throw new ImportCancelled();
-}
-
 /**
  * Runs an HSDS import: reads the upload record by record (progress readable meanwhile), checks
  * every record against the contract and the resources the agency holds, then — unless it is a dry
- * run or a record failed — writes every created or changed resource in one transaction, with the
- * audit event and the job's report. Nothing is written when anything fails.
+ * run or a record failed — stages every created or changed resource in short transactions
+ * (progress readable meanwhile) and moves them into `resources` in one transaction, with the audit
+ * event and the job's report. Nothing is written when anything fails or the import is cancelled.
  */
 export async function runImport(db: Database, request: ImportRequest): Promise<DirectoryImport> {
   const { agencyId, dryRun, principal, meta } = request;
@@ -159,15 +157,19 @@ export async function runImport(db: Database, request: ImportRequest): Promise<D
     }
     job.status = 'writing';
     await saveProgress(db, job, request.onProgress);
+    const now = new Date();
+    await stage(db, job, pending, now, request.onProgress);
     await db.transaction(async (tx) => {
-      await write(tx, job, pending);
       job.status = 'done';
       job.finishedAt = iso(new Date());
-      await audit(tx, principal, meta, 'import', 'resource', job.id);
+      // First: it takes the job's row, so a cancel committed before it is seen and one after it finds the import done.
       await finish(tx, job);
+      await apply(tx, job, now);
+      await audit(tx, principal, meta, 'import', 'resource', job.id);
     });
     return { ...job };
   } catch (error) {
+    await db.query('delete from directory_import_rows where import_id = $1', [job.id]).catch(() => undefined);
     if (error instanceof ImportCancelled || job.status === 'cancelled') {
       job.status = 'cancelled';
       throw conflict(`The import was cancelled; nothing was written (import ${job.id})`);
@@ -264,31 +266,65 @@ async function validate(
   return pending;
 }
 
-async function write(tx: Sql, job: DirectoryImport, pending: readonly Pending[]): Promise<void> {
-  const now = new Date();
+/**
+ * Stages the resources to write, one short transaction per batch that also records `written`: no
+ * request reads the staged rows, and a cancel made meanwhile is seen by the next batch.
+ */
+async function stage(
+  db: Database,
+  job: DirectoryImport,
+  pending: readonly Pending[],
+  now: Date,
+  onProgress?: (job: DirectoryImport) => void,
+): Promise<void> {
   for (let start = 0; start < pending.length; start += batchSize) {
-    await checkCancelled(tx, job);
+    // PGlite runs in this thread and answers without I/O: a turn of the event loop lets requests in between batches.
+    await setImmediate();
+    if (job.status === 'cancelled') throw new ImportCancelled();
     const batch = pending.slice(start, start + batchSize).map(({ id, key, hash, input }) => ({
       id,
       key,
       hash,
       doc: { id, agencyId: job.agencyId, updatedAt: iso(now), ...input },
     }));
-    // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
-    await tx.query(
-      `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
-       select (r->>'id')::uuid, $1, r->>'key', r->>'hash', r->'doc', $2
-         from jsonb_array_elements($3::text::jsonb) as r
-       on conflict (agency_id, hsds_id) do update set
-         hsds_hash = excluded.hsds_hash,
-         updated_at = excluded.updated_at,
-         doc = jsonb_set(excluded.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
-           'active', resources.doc->'active',
-           'capacity', case when excluded.doc ? 'capacity' then null else resources.doc->'capacity' end))`,
-      [job.agencyId, now, JSON.stringify(batch)],
-    );
-    job.written += batch.length;
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `insert into directory_import_rows (import_id, id, hsds_id, hsds_hash, doc)
+         select $1, (r->>'id')::uuid, r->>'key', r->>'hash', r->'doc' from jsonb_array_elements($2::text::jsonb) as r`,
+        [job.id, JSON.stringify(batch)],
+      );
+      job.written = start + batch.length;
+      await saveProgress(tx, job, onProgress);
+    });
   }
+}
+
+/**
+ * Moves the import's staged resources into `resources` with set-based statements: an update of
+ * those the agency holds, then a plain insert of the others (a third faster on PGlite than one
+ * upsert). A resource another import created meanwhile breaks the unique index: this one fails whole.
+ */
+async function apply(tx: Sql, job: DirectoryImport, now: Date): Promise<void> {
+  // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
+  await tx.query(
+    `update resources set
+       hsds_hash = staged.hsds_hash,
+       updated_at = $3,
+       doc = jsonb_set(staged.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
+         'active', resources.doc->'active',
+         'capacity', case when staged.doc ? 'capacity' then null else resources.doc->'capacity' end))
+     from directory_import_rows staged
+     where staged.import_id = $1 and resources.agency_id = $2 and resources.hsds_id = staged.hsds_id`,
+    [job.id, job.agencyId, now],
+  );
+  await tx.query(
+    `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
+     select staged.id, $2, staged.hsds_id, staged.hsds_hash, staged.doc, $3 from directory_import_rows staged
+     where staged.import_id = $1
+       and not exists (select 1 from resources held where held.agency_id = $2 and held.hsds_id = staged.hsds_id)`,
+    [job.id, job.agencyId, now],
+  );
+  await tx.query('delete from directory_import_rows where import_id = $1', [job.id]);
 }
 
 interface ImportRow {

@@ -1,0 +1,12 @@
+-- Resources an HSDS import has checked and is writing: staged here batch by batch in short
+-- transactions (so a single-connection PGlite keeps answering other requests meanwhile), then moved
+-- into `resources` by one set-based statement in the transaction that ends the import. No request
+-- reads this table; a failed or cancelled import deletes its rows, so nothing half-imported is seen.
+create table directory_import_rows (
+  import_id uuid not null references directory_imports (id) on delete cascade,
+  id uuid not null,
+  hsds_id text not null,
+  hsds_hash text not null,
+  doc jsonb not null,
+  primary key (import_id, hsds_id)
+);
