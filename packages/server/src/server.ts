@@ -8,6 +8,7 @@ import { defaultConfig } from './config.js';
 import type { Database } from './infra/db/database.js';
 import { openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
+import { endInterruptedImports } from './domain/directory-import.js';
 import { DeliveryWorker } from './infra/deliveries.js';
 import type { DeliveryWorkerOptions } from './infra/deliveries.js';
 import { originsChannel } from './domain/agency.js';
@@ -51,6 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   await migrate(db);
   const clock = options.clock ?? systemClock;
+  await endInterruptedImports(db, clock());
   const keys = new KeyStore(db);
   await keys.serviceKey();
   const hub = new EventHub(db);

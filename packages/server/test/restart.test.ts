@@ -101,3 +101,64 @@ for (const storage of await storages()) {
     });
   });
 }
+
+describe('restart on pglite', () => {
+  it('ends the imports a stopped process left unfinished: failed as interrupted, their staged rows gone', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerlink-restart-'));
+    t.after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const first = await startServer({ dataDir: dir, background: false });
+    await insertAgency(first.db, {
+      id: ids.agency,
+      name: 'Restart test',
+      kind: 'peer-program',
+      programId: null,
+      timeZone: 'America/Chicago',
+      allowedOrigins: [],
+    });
+    await insertSpecialist(first.db, {
+      id: ids.supervisor,
+      agencyId: ids.agency,
+      displayName: 'Supervisor',
+      roles: ['crisis-interventionist'],
+      languages: ['en'],
+      supervisorId: null,
+      active: true,
+    });
+    const { key } = await createApiKey(first.db, ids.agency);
+    // The state a process killed while writing an import leaves: its job `writing`, rows staged.
+    const id = crypto.randomUUID();
+    await first.db.query(
+      `insert into directory_imports (id, agency_id, status, dry_run, processed, created_at)
+       values ($1, $2, 'writing', false, 1, now())`,
+      [id, ids.agency],
+    );
+    await first.db.query(
+      `insert into directory_import_rows (import_id, id, hsds_id, hsds_hash, doc) values ($1, $2, 'svc-1', 'h', '{}')`,
+      [id, crypto.randomUUID()],
+    );
+    await first.close();
+
+    const second = await startServer({ dataDir: dir, background: false });
+    t.after(() => second.close());
+    const session = await fetch(`${second.url}/v1/embed-sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'supervisor', subjectId: ids.supervisor }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const response = await fetch(`${second.url}/v1/directory/imports/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const job = (await response.json()) as { status: string; failure: { code: string }[] | null };
+    assert.equal(response.status, 200, JSON.stringify(job));
+    assert.equal(job.status, 'failed');
+    assert.deepEqual(
+      job.failure?.map((error) => error.code),
+      ['interrupted'],
+    );
+    const staged = await second.db.query('select 1 from directory_import_rows where import_id = $1', [id]);
+    assert.equal(staged.length, 0, 'no staged row is left');
+  });
+});

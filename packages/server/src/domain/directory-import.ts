@@ -344,6 +344,32 @@ interface ImportRow {
   finished_at: Date | string | null;
 }
 
+/**
+ * Ends the imports a stopped process left unfinished: `failed` (`interrupted`), their staged rows
+ * deleted, so their status no longer says they run and nothing of them stays behind. Only where one
+ * process holds the storage (PGlite's folder): on PostgreSQL another instance may be running them.
+ */
+export async function endInterruptedImports(db: Database, now: Date): Promise<number> {
+  if (db.kind !== 'pglite') return 0;
+  return db.transaction(async (tx) => {
+    const ended = await tx.query<{ id: string }>(
+      `update directory_imports set status = 'failed', failure = $1::text::jsonb, finished_at = $2
+        where status = any($3::text[]) returning id`,
+      [
+        JSON.stringify([{ path: '', message: 'The service stopped before the import ended', code: 'interrupted' }]),
+        now,
+        [...unfinished],
+      ],
+    );
+    if (ended.length > 0) {
+      await tx.query('delete from directory_import_rows where import_id = any($1::uuid[])', [
+        ended.map((row) => row.id),
+      ]);
+    }
+    return ended.length;
+  });
+}
+
 /** An import of the agency: as it runs in this process, else as its row last recorded it. */
 export async function readImport(tx: Sql, agencyId: string, id: string): Promise<DirectoryImport> {
   const live = running.get(id);
