@@ -10,6 +10,15 @@ import { createApiKey } from '../src/domain/auth.js';
 import { insertAgency, insertShift, insertSpecialist } from '../src/domain/store.js';
 import { freshDatabase, ids, incident, storages } from './harness.js';
 
+const restartAgency: Parameters<typeof insertAgency>[1] = {
+  id: ids.agency,
+  name: 'Restart test',
+  kind: 'peer-program',
+  programId: null,
+  timeZone: 'America/Chicago',
+  allowedOrigins: [],
+};
+
 for (const storage of await storages()) {
   describe(`restart on ${storage}`, () => {
     it('keeps acknowledgement timers across a restart: a due call-out escalates on the new instance', async (t) => {
@@ -34,14 +43,7 @@ for (const storage of await storages()) {
       };
 
       const first = await startServer(options);
-      await insertAgency(first.db, {
-        id: ids.agency,
-        name: 'Restart test',
-        kind: 'peer-program',
-        programId: null,
-        timeZone: 'America/Chicago',
-        allowedOrigins: [],
-      });
+      await insertAgency(first.db, restartAgency);
       const startsAt = new Date(now - 3600_000).toISOString();
       const endsAt = new Date(now + 86_400_000).toISOString();
       for (const [id, position] of [
@@ -109,14 +111,7 @@ describe('restart on pglite', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const first = await startServer({ dataDir: dir, background: false });
-    await insertAgency(first.db, {
-      id: ids.agency,
-      name: 'Restart test',
-      kind: 'peer-program',
-      programId: null,
-      timeZone: 'America/Chicago',
-      allowedOrigins: [],
-    });
+    await insertAgency(first.db, restartAgency);
     await insertSpecialist(first.db, {
       id: ids.supervisor,
       agencyId: ids.agency,
