@@ -95,7 +95,7 @@ describe('<peer-program-report>', () => {
       ['Made', made.toLocaleString('en'), '100%'],
       ['Accepted', String(accepted), pct(accepted)],
       ['Closed loop', String(closed), pct(closed)],
-      ['Consent revoked (not a stage)', String(revoked), pct(revoked)],
+      ['Consent revoked (any stage)', String(revoked), pct(revoked)],
     ]);
     expect([...funnel.querySelectorAll('thead th')].map(textOf)).to.deep.equal(['Stage', 'Referrals', 'Share of made']);
     expect(summary(el, 'referrals')).to.equal(
@@ -128,7 +128,7 @@ describe('<peer-program-report>', () => {
     expect(table.slice(1)).to.deep.equal([
       ['Accepted', '<11', '<11'],
       ['Closed loop', '<11', '<11'],
-      ['Consent revoked (not a stage)', '0', '0%'],
+      ['Consent revoked (any stage)', '0', '0%'],
     ]);
     expect(funnel.querySelectorAll('svg rect.suppressed')).to.have.length(2);
     expect([...funnel.querySelectorAll('svg text.value')].map(textOf)[1]).to.equal('<11 · <11');
@@ -308,7 +308,7 @@ describe('<peer-program-report>', () => {
       'Hechas',
       'Aceptadas',
       'Ciclo cerrado',
-      'Consentimiento revocado (no es etapa)',
+      'Revocadas (cualquier etapa)',
     ]);
     expect(summary(el, 'referrals')).to.match(
       /^Se hicieron [\d.]+ derivaciones; se aceptó el \d+ % y el \d+ % llegó a un estado final \(ciclo cerrado\)\.$/,
