@@ -12,6 +12,7 @@ import {
   type ReportCell,
   type ReportMeasureId,
   type ReportPeriod,
+  type WorkloadRow,
 } from '@peerlink/sdk';
 import type { ReportClient } from '../packages/elements/src/program-report/report-client.js';
 
@@ -54,8 +55,10 @@ interface Tally {
 }
 
 function cells(t: Tally, next: () => number, suppress: boolean): ReportCell[] {
-  const made = Object.values(t.referrals).reduce((a, b) => a + b, 0);
-  const final = ['completed', 'declined', 'no-show', 'cancelled'].reduce((a, s) => a + (t.referrals[s] ?? 0), 0);
+  const made = Math.round(Object.values(t.referrals).reduce((a, b) => a + b, 0));
+  const sum = (statuses: string[]) => Math.round(statuses.reduce((a, s) => a + (t.referrals[s] ?? 0), 0));
+  const final = sum(['completed', 'declined', 'no-show', 'cancelled']);
+  const accepted = sum(['accepted', 'scheduled', 'completed', 'no-show']);
   const ack = 4 + next() * 6;
   const arrive = 18 + next() * 10;
   return [
@@ -76,13 +79,17 @@ function cells(t: Tally, next: () => number, suppress: boolean): ReportCell[] {
     over('to-on-scene.within-15', t.answered, 0.2 + next() * 0.2, suppress),
     over('to-on-scene.within-30', t.answered, 0.55 + next() * 0.2, suppress),
     count('referrals.made', made, suppress),
-    ...referralStatuses.map((status) => count('referrals.by-status', t.referrals[status] ?? 0, suppress, status)),
+    ...referralStatuses.map((status) =>
+      count('referrals.by-status', Math.round(t.referrals[status] ?? 0), suppress, status),
+    ),
+    count('referrals.accepted', accepted, suppress),
+    count('referrals.closed-loop', final, suppress),
     over('referrals.closed-loop-rate', made, made ? final / made : 0, suppress),
     count('referrals.consent-revoked', Math.round(made * 0.02), suppress),
   ];
 }
 
-function tally(scale: number, next: () => number): Tally {
+function tally(scale: number, next: () => number, referralRate = 0.5): Tally {
   const requested = Math.round(scale * (0.7 + next() * 0.6));
   const cancelled = Math.round(requested * 0.06 * next());
   const unanswered = Math.round(requested * 0.04 * next());
@@ -90,7 +97,8 @@ function tally(scale: number, next: () => number): Tally {
   const referrals: Record<string, number> = {};
   const shares = [0.05, 0.1, 0.1, 0.15, 0.35, 0.12, 0.05, 0.08];
   referralStatuses.forEach((status, i) => {
-    referrals[status] = Math.round(answered * 0.5 * (shares[i] ?? 0) * (0.6 + next() * 0.8));
+    // Unrounded, so a year of a rare referral adds up as it would; cells round.
+    referrals[status] = answered * referralRate * (shares[i] ?? 0) * (0.6 + next() * 0.8);
   });
   return {
     requested,
@@ -113,6 +121,22 @@ const add = (a: Tally, b: Tally): Tally => ({
   referrals: Object.fromEntries(referralStatuses.map((s) => [s, (a.referrals[s] ?? 0) + (b.referrals[s] ?? 0)])),
 });
 
+/** Twelve peers, ranked busiest first, sharing `answered` call-outs; a third or so after hours. */
+function workload(answered: number, next: () => number, suppress: boolean): WorkloadRow[] {
+  if (answered === 0) return [];
+  const weights = Array.from({ length: 12 }, (_, i) => 1 / (i + 2));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((weight, i) => {
+    const n = Math.round((answered * weight) / sum);
+    const rank = String(i + 1);
+    return {
+      rank: i + 1,
+      callouts: count('workload.callouts', n, suppress, rank),
+      afterHoursShare: { ...over('workload.after-hours-share', n, 0.2 + next() * 0.3, suppress), key: rank },
+    };
+  });
+}
+
 export interface SampleOptions {
   /** Call-outs per week, about. */
   perWeek?: number;
@@ -120,16 +144,23 @@ export interface SampleOptions {
   suppress?: boolean;
   /** Weeks from Monday 1 December 2025. */
   weeks?: number;
+  /** Referrals per answered call-out, about. */
+  referralRate?: number;
 }
 
 /** A year by week of a fictional program: about `perWeek` call-outs a week, with referrals. */
-export function sampleReport({ perWeek = 40, suppress = true, weeks = 52 }: SampleOptions = {}): ProgramReport {
+export function sampleReport({
+  perWeek = 40,
+  suppress = true,
+  weeks = 52,
+  referralRate = 0.5,
+}: SampleOptions = {}): ProgramReport {
   const next = random(17);
   const first = Date.UTC(2025, 11, 1);
   const periods: ReportPeriod[] = [];
   let total: Tally = tally(0, () => 0);
   for (let week = 0; week < weeks; week += 1) {
-    const t = tally(perWeek, next);
+    const t = tally(perWeek, next, referralRate);
     total = add(total, t);
     const start = new Date(first + week * 7 * 86_400_000);
     const end = new Date(start.getTime() + 6 * 86_400_000);
@@ -145,8 +176,13 @@ export function sampleReport({ perWeek = 40, suppress = true, weeks = 52 }: Samp
     asOf: '2026-11-30',
     smallCells: suppress ? 'suppressed' : 'shown',
     periods,
-    total: cells(total, next, suppress),
-    workload: [],
+    total: [
+      ...cells(total, next, suppress),
+      ...([30, 60, 90] as const).map((days) =>
+        count(`credentials.expiring-${days}`, Math.round((days / 30) * (1 + perWeek / 8)), suppress),
+      ),
+    ],
+    workload: workload(total.answered, next, suppress),
   };
 }
 

@@ -37,7 +37,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<ReportArgs>;
 
-/** A year by week of a fictional program of about 40 call-outs a week; small counts read "<11". */
+/**
+ * A year by week of a fictional program of about 40 call-outs a week: volume, times, outcomes,
+ * the referral funnel, workload per peer and expiring credentials; small counts read "<11".
+ */
 export const Year: Story = {};
 
 /** The same year for a supervisor whose agency allows small counts: no cell is suppressed. */
@@ -47,6 +50,17 @@ export const SmallCountsShown: Story = {
 
 /** A small program (about 8 call-outs a week): most weekly counts read "<11", drawn as dashed boxes, never as zero. */
 export const SuppressedCells: Story = { args: { client: cannedReportClient(() => sampleReport({ perWeek: 8 })) } };
+
+/**
+ * Few referrals (13 in the year): the funnel's later stages read "<11",
+ * and so do their shares of the referrals made, which would give the hidden counts back.
+ */
+export const FewReferrals: Story = {
+  args: { client: cannedReportClient(() => sampleReport({ referralRate: 0.0065 })) },
+};
+
+/** A very small program (about 2 call-outs a week): most peers' workloads and after-hours shares read "<11". */
+export const QuietPeers: Story = { args: { client: cannedReportClient(() => sampleReport({ perWeek: 2 })) } };
 
 /** A range with no call-outs and no referrals. */
 export const Empty: Story = { args: { client: cannedReportClient(() => sampleReport({ perWeek: 0 })) } };

@@ -234,6 +234,9 @@ for (const storage of await storages()) {
         ['people-served', 1, 'overdose-survivor'],
         ['people-served', 0, 'witness'],
         ['referrals.made', 2],
+        // One reached `accepted`; both reached a final status (the cancelled one before acceptance).
+        ['referrals.accepted', 1],
+        ['referrals.closed-loop', 2],
         ['referrals.to-accepted.median', 45],
         ['referrals.closed-loop-rate', 1],
         ['referrals.consent-revoked', 1],

@@ -96,11 +96,11 @@ export function lineChart({ labels, series, reference, format }: LineChartOption
         );
     });
     return svg`<g class="series s${s}">
-      ${runs.filter((run) => run.length > 0).map((run) => (run.length === 1 ? svg`<circle r="2.5" cx=${run[0]?.split(',')[0] ?? 0} cy=${run[0]?.split(',')[1] ?? 0}></circle>` : svg`<polyline points=${run.join(' ')}></polyline>`))}
+      ${runs.map((run) => (run.length > 0 ? svg`<polyline points=${[run[0], ...run].join(' ')}></polyline>` : null))}
       ${bands}
     </g>`;
   });
-  return svg`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" focusable="false">
+  return svg`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true">
     ${yAxis(ticks, y, format)}
     ${xLabels(labels, x)}
     ${lines}
@@ -108,30 +108,42 @@ export function lineChart({ labels, series, reference, format }: LineChartOption
   </svg>`;
 }
 
+/** One bar: its value, and the text written at its end. */
+export interface Bar {
+  readonly label: string;
+  readonly value: ChartValue;
+  /** Written at the bar's end instead of the value alone (the funnel and workload add a share). */
+  readonly text?: string;
+}
+
 export interface BarChartOptions {
-  readonly bars: readonly { readonly label: string; readonly value: ChartValue }[];
+  readonly bars: readonly Bar[];
   readonly format: (value: number) => string;
   /** Text drawn for a suppressed bar ("<11"). */
   readonly suppressedText: string;
 }
 
-const BAR = 28;
 const LABEL_W = 200;
 
-/** Categories as horizontal bars (outcomes, the referral funnel), each value written at its end. */
+/**
+ * Categories as horizontal bars, each value written at its end: outcomes, the referral funnel
+ * (its stages in order, so the bars narrow), workload per peer and expiring credentials.
+ */
 export function barChart({ bars, format, suppressedText }: BarChartOptions): SVGTemplateResult {
   const top = niceTicks(highest([{ label: '', values: bars.map((bar) => bar.value) }], 1)).at(-1) ?? 1;
-  const width = WIDTH - LABEL_W - PAD.right - 48;
+  const width = WIDTH - LABEL_W - PAD.right - 96;
+  // Many bars (a program's peers) are drawn thinner, so the chart stays compact.
+  const BAR = bars.length > 8 ? 18 : 28;
   const height = bars.length * BAR + 8;
   const w = (v: number) => (v / top) * width;
-  return svg`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" aria-hidden="true" focusable="false">
-    ${bars.map(({ label, value }, i) => {
+  return svg`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" aria-hidden="true">
+    ${bars.map(({ label, value, text }, i) => {
       const y0 = 4 + i * BAR;
       const size = typeof value === 'number' ? w(value) : value === 'suppressed' ? w(SUPPRESSED_MAX) : 0;
-      const text = typeof value === 'number' ? format(value) : value === 'suppressed' ? suppressedText : '–';
+      const shown = typeof value === 'number' ? format(value) : value === 'suppressed' ? suppressedText : '–';
       return svg`<text class="category" x=${LABEL_W - 8} y=${y0 + BAR / 2} dy="0.32em" text-anchor="end">${label}</text>
         <rect class=${value === 'suppressed' ? 'suppressed' : 'bar'} x=${LABEL_W} y=${y0 + 4} width=${fixed(size)} height=${BAR - 8}></rect>
-        <text class="value" x=${fixed(LABEL_W + size + 6)} y=${y0 + BAR / 2} dy="0.32em">${text}</text>`;
+        <text class="value" x=${fixed(LABEL_W + size + 6)} y=${y0 + BAR / 2} dy="0.32em">${text ?? shown}</text>`;
     })}
   </svg>`;
 }

@@ -63,17 +63,27 @@ export const programReportMessages = mergeMessages(
       'report.outcomes.summary':
         'Of {requested} call-outs, {escalated} escalated before a peer answered, and at {declined} the people met declined services.',
 
-      'report.referrals.title': 'Referrals: where they are now',
+      'report.referrals.title': 'Referral funnel',
       'report.referrals.summary':
-        '{made} referrals were made; {closedLoop} reached a final status, closing the loop, and {revoked} had consent revoked.',
-      'report.referral.proposed': 'Proposed',
-      'report.referral.sent': 'Sent',
-      'report.referral.accepted': 'Accepted',
-      'report.referral.scheduled': 'Scheduled',
-      'report.referral.completed': 'Completed',
-      'report.referral.declined': 'Declined',
-      'report.referral.no-show': 'No-show',
-      'report.referral.cancelled': 'Cancelled',
+        '{made} referrals were made; {accepted} were accepted and {closed} reached a final status (closed loop).',
+      'report.funnel.made': 'Made',
+      'report.funnel.accepted': 'Accepted',
+      'report.funnel.closed': 'Closed loop',
+      'report.funnel.revoked': 'Consent revoked (any stage)',
+      'report.funnel.stage': 'Stage',
+      'report.funnel.count': 'Referrals',
+      'report.funnel.share': 'Share of made',
+
+      'report.workload.title': 'Workload per peer (call-outs · share after hours)',
+      'report.workload.summary': '{peers} peers acknowledged call-outs; the busiest {top}, {afterHours} after hours.',
+      'report.workload.peer': 'Peer {rank}',
+      'report.workload.peerColumn': 'Peer',
+      'report.workload.callouts': 'Call-outs',
+      'report.workload.afterHours': 'After hours',
+
+      'report.credentials.title': 'Credentials expiring',
+      'report.credentials.summary': '{d30} credentials expire within 30 days, {d60} within 60 and {d90} within 90.',
+      'report.credentials.within': 'Within {days} days',
     },
     es: {
       'report.filters': 'Periodo y filtros del informe',
@@ -134,17 +144,28 @@ export const programReportMessages = mergeMessages(
       'report.outcomes.summary':
         'De {requested} salidas, {escalated} se escalaron antes de que un par respondiera y en {declined} las personas atendidas rechazaron los servicios.',
 
-      'report.referrals.title': 'Derivaciones: en qué estado están',
+      'report.referrals.title': 'Embudo de derivaciones',
       'report.referrals.summary':
-        'Se hicieron {made} derivaciones; el {closedLoop} llegó a un estado final, cerrando el ciclo, y en {revoked} se revocó el consentimiento.',
-      'report.referral.proposed': 'Propuesta',
-      'report.referral.sent': 'Enviada',
-      'report.referral.accepted': 'Aceptada',
-      'report.referral.scheduled': 'Programada',
-      'report.referral.completed': 'Completada',
-      'report.referral.declined': 'Rechazada',
-      'report.referral.no-show': 'No se presentó',
-      'report.referral.cancelled': 'Cancelada',
+        'Se hicieron {made} derivaciones; se aceptó el {accepted} y el {closed} llegó a un estado final (ciclo cerrado).',
+      'report.funnel.made': 'Hechas',
+      'report.funnel.accepted': 'Aceptadas',
+      'report.funnel.closed': 'Ciclo cerrado',
+      'report.funnel.revoked': 'Revocadas (cualquier etapa)',
+      'report.funnel.stage': 'Etapa',
+      'report.funnel.count': 'Derivaciones',
+      'report.funnel.share': 'Proporción de hechas',
+
+      'report.workload.title': 'Carga de trabajo por par (salidas · fuera de horario)',
+      'report.workload.summary':
+        '{peers} pares confirmaron salidas; quien más, {top}, el {afterHours} fuera de horario.',
+      'report.workload.peer': 'Par {rank}',
+      'report.workload.peerColumn': 'Par',
+      'report.workload.callouts': 'Salidas',
+      'report.workload.afterHours': 'Fuera de horario',
+
+      'report.credentials.title': 'Credenciales que vencen',
+      'report.credentials.summary': '{d30} credenciales vencen en 30 días, {d60} en 60 y {d90} en 90.',
+      'report.credentials.within': 'En {days} días',
     },
   }),
 );

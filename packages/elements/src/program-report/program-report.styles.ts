@@ -24,12 +24,11 @@ const chartStyles = css`
   .value {
     font-size: 13px;
   }
+  /* A lone point is a polyline of one point drawn twice: the round cap makes it a dot. */
   .series :is(polyline, line) {
     fill: none;
     stroke-width: 2;
-  }
-  .series circle {
-    stroke: none;
+    stroke-linecap: round;
   }
   /* Each series has its own dash, so a line is told apart without its colour. */
   .s0 {

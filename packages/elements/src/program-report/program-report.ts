@@ -17,10 +17,12 @@ import { programReportStyles } from './program-report.styles.js';
 import { reportClient, type ReportClient } from './report-client.js';
 import { isEmpty, lastYear } from './report-data.js';
 import {
+  credentialsSection,
   outcomesSection,
   referralsSection,
   timesSection,
   volumeSection,
+  workloadSection,
   type ReportFormats,
 } from './render-sections.js';
 
@@ -39,8 +41,9 @@ const QUERY_PROPERTIES = ['from', 'to', 'period', 'area', 'callType', 'requestin
 /**
  * A peer program's measures for a date range, as a program manager reads them at a glance:
  * call-outs over time, time to acknowledge and to arrive against the 30-minute line, outcomes,
- * and where referrals are now. Each chart has a one-sentence summary and a table with its
- * numbers. Small counts (1 to 10) read "<11" and are drawn as a dashed box, never as zero. The
+ * the referral funnel, workload per peer (by rank, never named) and credentials expiring. Each
+ * chart has a one-sentence summary and a table with its numbers. Small counts (1 to 10) read
+ * "<11" and are drawn as a dashed box, never as zero (nor given away by a share). The
  * date range, week or month, area, call type and requesting agency are chosen in the element
  * (or set by the host); the CSV for grant reporting downloads from the service. Printing gives
  * the sections black on white, one per page, without the controls.
@@ -56,7 +59,7 @@ const QUERY_PROPERTIES = ['from', 'to', 'period', 'area', 'callType', 'requestin
  * @csspart download - The CSV download button.
  * @csspart status - The loading and empty messages (a polite live region).
  * @csspart error - What went wrong, with a retry button.
- * @csspart section - Each section: call-outs, times, outcomes, referrals.
+ * @csspart section - Each section: call-outs, times, outcomes, referrals, workload, credentials.
  * @csspart summary - Each section's one-sentence summary.
  * @csspart chart - Each chart with its legend.
  * @csspart legend - Each chart's legend.
@@ -331,7 +334,8 @@ export class PeerProgramReport extends PeerElement<ProgramReportMessageKey> {
         })}
       </p>
       ${report.smallCells === 'suppressed' ? html`<p class="meta">${this.i18n.term('report.smallCells')}</p>` : nothing}
-      ${volumeSection(report, f)} ${timesSection(report, f)} ${outcomesSection(report, f)} ${referralsSection(report, f)}`;
+      ${volumeSection(report, f)} ${timesSection(report, f)} ${outcomesSection(report, f)} ${referralsSection(report, f)}
+      ${workloadSection(report, f)} ${credentialsSection(report, f)}`;
   }
 
   override render(): TemplateResult {

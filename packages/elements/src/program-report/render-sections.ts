@@ -1,15 +1,9 @@
 // The report's four sections. Each is a heading, a one-sentence summary, a chart (an image the
 // table repeats, hidden from assistive technology) with its legend, and the table with the numbers.
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import {
-  referralStatuses,
-  smallCellMarker,
-  type ProgramReport,
-  type ReportMeasureId,
-  type ReportPeriod,
-} from '@peerlink/sdk';
-import { barChart, lineChart, type ChartSeries, type ChartValue } from './charts.js';
-import { seriesOf, totalOf } from './report-data.js';
+import { smallCellMarker, type ProgramReport, type ReportMeasureId, type ReportPeriod } from '@peerlink/sdk';
+import { barChart, lineChart, type Bar, type ChartSeries, type ChartValue } from './charts.js';
+import { cellValue, seriesOf, totalOf } from './report-data.js';
 import type { ProgramReportMessageKey } from './program-report.messages.js';
 
 /** What the sections need of the element: its messages and number and date formats. */
@@ -43,12 +37,13 @@ interface Row {
   readonly values: readonly ChartValue[];
 }
 
+/** A table of `rows`; column `j` of the values is written with `formats[j]` (or the first). */
 function table(
   id: string,
   title: string,
   head: readonly string[],
   rows: readonly Row[],
-  format: Format,
+  formats: readonly [Format, ...Format[]],
   f: ReportFormats,
 ) {
   return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-table">
@@ -58,21 +53,39 @@ function table(
         <tr>${head.map((label) => html`<th scope="col">${label}</th>`)}</tr>
       </thead>
       <tbody>
-        ${rows.map((row) => html`<tr><th scope="row">${row.label}</th>${row.values.map((value) => cell(value, format, f))}</tr>`)}
+        ${rows.map((row) => html`<tr><th scope="row">${row.label}</th>${row.values.map((value, j) => cell(value, formats[j] ?? formats[0], f))}</tr>`)}
       </tbody>
     </table>
   </div>`;
 }
 
-function legend(series: readonly ChartSeries[], f: ReportFormats, reference?: string): TemplateResult {
-  const suppressed = series.some((s) => s.values.includes('suppressed'));
-  const swatch = (shape: TemplateResult | ReturnType<typeof svg>) =>
-    html`<svg class="swatch" viewBox="0 0 24 12" aria-hidden="true" focusable="false">${shape}</svg>`;
+type Shape = ReturnType<typeof svg>;
+
+/** A legend: each item's swatch and label, and the dashed "<11" box when a value is suppressed. */
+function legend(items: readonly (readonly [Shape, string])[], suppressed: boolean): TemplateResult {
   return html`<ul part="legend" class="legend">
-    ${series.map((s, i) => html`<li>${swatch(svg`<g class="series s${i}"><line x1="0" x2="24" y1="6" y2="6"></line></g>`)}${s.label}</li>`)}
-    ${reference ? html`<li>${swatch(svg`<line class="reference" x1="0" x2="24" y1="6" y2="6"></line>`)}${reference}</li>` : nothing}
-    ${suppressed ? html`<li>${swatch(svg`<rect class="suppressed" x="6" y="1" width="12" height="10"></rect>`)}${smallCellMarker}</li>` : nothing}
+    ${[
+      ...items,
+      ...(suppressed
+        ? [[svg`<rect class="suppressed" x="6" y="1" width="12" height="10"></rect>`, smallCellMarker] as const]
+        : []),
+    ].map(
+      ([shape, label]) =>
+        html`<li><svg class="swatch" viewBox="0 0 24 12" aria-hidden="true">${shape}</svg>${label}</li>`,
+    )}
   </ul>`;
+}
+
+/** The legend of a line chart: a line per series, and the reference line. */
+function lineLegend(series: readonly ChartSeries[], reference?: string): TemplateResult {
+  const line = svg`<line x1="0" x2="24" y1="6" y2="6"></line>`;
+  return legend(
+    [
+      ...series.map((s, i) => [svg`<g class="series s${i}">${line}</g>`, s.label] as const),
+      ...(reference ? [[svg`<g class="reference">${line}</g>`, reference] as const] : []),
+    ],
+    series.some((s) => s.values.includes('suppressed')),
+  );
 }
 
 function section(id: string, title: string, summary: string, body: TemplateResult): TemplateResult {
@@ -89,33 +102,47 @@ const periodRows = (report: ProgramReport, series: readonly ChartSeries[], f: Re
     values: series.map((s) => s.values[i] ?? null),
   }));
 
-interface Bar {
-  readonly label: string;
-  readonly value: ChartValue;
+/** A bar, and what its table row adds after its value (a share). */
+interface Item extends Bar {
+  readonly more?: ChartValue;
 }
 
-/** Totals as horizontal bars, and the same numbers as a measure/value table. */
-function bars(id: string, title: string, items: readonly Bar[], format: Format, f: ReportFormats): TemplateResult {
-  const head = [f.term('report.table.measure'), f.term('report.table.value')];
-  return html`<figure part="chart" class="chart-box">
-      ${barChart({ bars: items, format, suppressedText: smallCellMarker })}
-    </figure>
-    ${table(
-      id,
-      title,
-      head,
-      items.map((bar) => ({ label: bar.label, values: [bar.value] })),
-      format,
-      f,
-    )}`;
+/** A bar with a share beside its value, both written at its end ("182 · 28%"). */
+const withShare = (label: string, value: ChartValue, more: ChartValue, f: ReportFormats): Item => ({
+  label,
+  value,
+  more,
+  text: `${word(value, f.count, f)} · ${word(more, f.share, f)}`,
+});
+
+/** Bars, and the same numbers as a table of `head` columns: a row per bar. */
+function bars(
+  id: string,
+  title: string,
+  items: readonly Item[],
+  formats: readonly [Format, ...Format[]],
+  f: ReportFormats,
+  head = [f.term('report.table.measure'), f.term('report.table.value')],
+): TemplateResult {
+  return html`<figure part="chart" class="chart-box">${barChart({ bars: items, format: formats[0], suppressedText: smallCellMarker })}</figure>${table(
+    id,
+    title,
+    head,
+    items.map((bar) => ({ label: bar.label, values: 'more' in bar ? [bar.value, bar.more ?? null] : [bar.value] })),
+    formats,
+    f,
+  )}`;
 }
+
+/** Measures and the message that names each, in the order a chart draws them. */
+type Labelled = readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
 
 const VOLUME = [
   ['callouts.requested', 'report.measure.requested'],
   ['callouts.answered', 'report.measure.answered'],
   ['callouts.cancelled', 'report.measure.cancelled'],
   ['callouts.unanswered', 'report.measure.unanswered'],
-] as const satisfies readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
+] as const satisfies Labelled;
 
 export function volumeSection(report: ProgramReport, f: ReportFormats): TemplateResult {
   const title = f.term('report.volume.title');
@@ -132,8 +159,8 @@ export function volumeSection(report: ProgramReport, f: ReportFormats): Template
     'volume',
     title,
     summary,
-    html`<figure part="chart" class="chart-box">${legend(series, f)}${lineChart({ labels, series, format: f.count })}</figure>
-      ${table('volume', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), f.count, f)}`,
+    html`<figure part="chart" class="chart-box">${lineLegend(series)}${lineChart({ labels, series, format: f.count })}</figure>
+      ${table('volume', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), [f.count], f)}`,
   );
 }
 
@@ -142,7 +169,7 @@ const TIMES = [
   ['to-acknowledged.p90', 'report.series.ackP90'],
   ['to-on-scene.median', 'report.series.arriveMedian'],
   ['to-on-scene.p90', 'report.series.arriveP90'],
-] as const satisfies readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
+] as const satisfies Labelled;
 
 const STAGES = [
   ['acknowledged', 'report.stage.acknowledged'],
@@ -173,12 +200,12 @@ export function timesSection(report: ProgramReport, f: ReportFormats): TemplateR
     title,
     summary,
     html`<figure part="chart" class="chart-box">
-        ${legend(series, f, reference)}
+        ${lineLegend(series, reference)}
         ${lineChart({ labels, series, reference: { value: 30, label: reference }, format: f.count })}
       </figure>
-      ${table('times', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), f.minutes, f)}
+      ${table('times', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), [f.minutes], f)}
       <h3 id="within-title">${withinTitle}</h3>
-      ${bars('within', withinTitle, within, f.share, f)}`,
+      ${bars('within', withinTitle, within, [f.share], f)}`,
   );
 }
 
@@ -188,7 +215,7 @@ const OUTCOMES = [
   ['callouts.cancelled', 'report.measure.cancelled'],
   ['callouts.unanswered', 'report.measure.unanswered'],
   ['callouts.services-declined', 'report.measure.servicesDeclined'],
-] as const satisfies readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
+] as const satisfies Labelled;
 
 export function outcomesSection(report: ProgramReport, f: ReportFormats): TemplateResult {
   const title = f.term('report.outcomes.title');
@@ -198,20 +225,89 @@ export function outcomesSection(report: ProgramReport, f: ReportFormats): Templa
     escalated: word(totalOf(report, 'callouts.escalated'), f.count, f),
     declined: word(totalOf(report, 'callouts.services-declined'), f.count, f),
   });
-  return section('outcomes', title, summary, bars('outcomes', title, items, f.count, f));
+  return section('outcomes', title, summary, bars('outcomes', title, items, [f.count], f));
 }
 
-/** Referrals by the status they have now, in the order of the loop: the funnel and where it ends. */
+const FUNNEL = [
+  ['referrals.made', 'report.funnel.made'],
+  ['referrals.accepted', 'report.funnel.accepted'],
+  ['referrals.closed-loop', 'report.funnel.closed'],
+  // Not a stage: noted beside them, as a referral may be at any stage when consent is revoked.
+  ['referrals.consent-revoked', 'report.funnel.revoked'],
+] as const satisfies Labelled;
+
+/**
+ * The share of `made` a stage's count is. A suppressed count (or base) gives a suppressed share:
+ * a share of a known total would give the hidden count back.
+ */
+function shareOf(count: ChartValue, made: ChartValue): ChartValue {
+  if (count === 'suppressed' || made === 'suppressed') return 'suppressed';
+  return count === null || made === null || made === 0 ? null : count / made;
+}
+
+/**
+ * The referral funnel: referrals made, accepted by the resource, and closed (a final status), each
+ * with its share of those made; consent revoked is noted beside it, as an outcome of its own.
+ */
 export function referralsSection(report: ProgramReport, f: ReportFormats): TemplateResult {
   const title = f.term('report.referrals.title');
-  const items = referralStatuses.map((status) => ({
-    label: f.term(`report.referral.${status}`),
-    value: totalOf(report, 'referrals.by-status', status),
-  }));
-  const summary = f.term('report.referrals.summary', {
-    made: word(totalOf(report, 'referrals.made'), f.count, f),
-    closedLoop: word(totalOf(report, 'referrals.closed-loop-rate'), f.share, f),
-    revoked: word(totalOf(report, 'referrals.consent-revoked'), f.count, f),
+  const made = totalOf(report, 'referrals.made');
+  const items = FUNNEL.map(([measure, label]) => {
+    const value = totalOf(report, measure);
+    return withShare(f.term(label), value, shareOf(value, made), f);
   });
-  return section('referrals', title, summary, bars('referrals', title, items, f.count, f));
+  const summary = f.term('report.referrals.summary', {
+    made: word(made, f.count, f),
+    accepted: word(items[1]?.more ?? null, f.share, f),
+    closed: word(items[2]?.more ?? null, f.share, f),
+  });
+  const head = [f.term('report.funnel.stage'), f.term('report.funnel.count'), f.term('report.funnel.share')];
+  return section('referrals', title, summary, bars('referrals', title, items, [f.count, f.share], f, head));
+}
+
+/** Call-outs each peer acknowledged, busiest first, with the share after hours; peers by rank, never named. */
+export function workloadSection(report: ProgramReport, f: ReportFormats): TemplateResult | typeof nothing {
+  if (report.workload.length === 0) return nothing;
+  const title = f.term('report.workload.title');
+  const items = report.workload.map((row) =>
+    withShare(
+      f.term('report.workload.peer', { rank: row.rank }),
+      cellValue(row.callouts),
+      cellValue(row.afterHoursShare),
+      f,
+    ),
+  );
+  const summary = f.term('report.workload.summary', {
+    peers: f.count(items.length),
+    top: word(items[0]?.value ?? null, f.count, f),
+    afterHours: word(items[0]?.more ?? null, f.share, f),
+  });
+  const head = ['peerColumn', 'callouts', 'afterHours'] as const;
+  return section(
+    'workload',
+    title,
+    summary,
+    bars(
+      'workload',
+      title,
+      items,
+      [f.count, f.share],
+      f,
+      head.map((key) => f.term(`report.workload.${key}`)),
+    ),
+  );
+}
+
+const WITHIN_DAYS = [30, 60, 90] as const;
+
+/** Credentials of active peers expiring within 30, 60 and 90 days of the report's day (each includes the shorter). */
+export function credentialsSection(report: ProgramReport, f: ReportFormats): TemplateResult {
+  const title = f.term('report.credentials.title');
+  const items = WITHIN_DAYS.map((days) => ({
+    label: f.term('report.credentials.within', { days }),
+    value: totalOf(report, `credentials.expiring-${days}`),
+  }));
+  const [d30 = '', d60 = '', d90 = ''] = items.map((bar) => word(bar.value, f.count, f));
+  const summary = f.term('report.credentials.summary', { d30, d60, d90 });
+  return section('credentials', title, summary, bars('credentials', title, items, [f.count], f));
 }

@@ -6,9 +6,12 @@ import type { ChartValue } from './charts.js';
 /** The value of `measure` (and breakdown `key`) among `cells`. */
 export function valueOf(cells: readonly ReportCell[], measure: ReportMeasureId, key?: string): ChartValue {
   const cell = cells.find((candidate) => candidate.measure === measure && candidate.key === key);
-  if (!cell) return null;
-  if (cell.suppressed) return 'suppressed';
-  return cell.value;
+  return cell ? cellValue(cell) : null;
+}
+
+/** A cell's value for a chart: "suppressed" rather than its null. */
+export function cellValue(cell: ReportCell): ChartValue {
+  return cell.suppressed ? 'suppressed' : cell.value;
 }
 
 /** The value of `measure` in each period, in order. */

@@ -55,13 +55,13 @@ const total = (report: ProgramReport, measure: string, key?: string) =>
   report.total.find((cell) => cell.measure === measure && cell.key === key);
 
 describe('<peer-program-report>', () => {
-  it('asks for the range by week and shows the four sections, each with a summary, a chart and a table', async () => {
+  it('asks for the range by week and shows the six sections, each with a summary, a chart and a table', async () => {
     const report = sampleReport();
     const { el, client } = await shown(() => report);
     expect(client.queries).to.deep.equal([{ ...RANGE, period: 'week' }]);
     expect(el.phase).to.equal('ready');
     const sections = [...root(el).querySelectorAll('[part~="section"]')].map((s) => s.getAttribute('data-section'));
-    expect(sections).to.deep.equal(['volume', 'times', 'outcomes', 'referrals']);
+    expect(sections).to.deep.equal(['volume', 'times', 'outcomes', 'referrals', 'workload', 'credentials']);
     for (const name of sections) {
       const s = section(el, name ?? '');
       expect(s.querySelector('h2')?.textContent).to.not.equal('');
@@ -76,8 +76,110 @@ describe('<peer-program-report>', () => {
     // The 30-minute line is drawn and named in the legend.
     expect(section(el, 'times').querySelector('line.reference')).to.not.equal(null);
     expect(textOf(section(el, 'times').querySelector('[part~="legend"]'))).to.contain('30 minutes');
-    const completed = total(report, 'referrals.by-status', 'completed')?.value ?? 0;
-    expect(rows(section(el, 'referrals').querySelector('table'))).to.deep.include(['Completed', String(completed)]);
+  });
+
+  it('draws the referral funnel: each stage, its count and its share of those made, narrowing, with its table', async () => {
+    const report = sampleReport();
+    const { el } = await shown(() => report);
+    const count = (measure: string) => total(report, measure)?.value ?? 0;
+    const made = count('referrals.made');
+    const [accepted, closed, revoked] = [
+      'referrals.accepted',
+      'referrals.closed-loop',
+      'referrals.consent-revoked',
+    ].map(count);
+    const pct = (n = 0) => `${String(Math.round((n / made) * 100))}%`;
+    const funnel = section(el, 'referrals');
+    expect(textOf(funnel.querySelector('h2'))).to.equal('Referral funnel');
+    expect(rows(funnel.querySelector('table'))).to.deep.equal([
+      ['Made', made.toLocaleString('en'), '100%'],
+      ['Accepted', String(accepted), pct(accepted)],
+      ['Closed loop', String(closed), pct(closed)],
+      ['Consent revoked (any stage)', String(revoked), pct(revoked)],
+    ]);
+    expect([...funnel.querySelectorAll('thead th')].map(textOf)).to.deep.equal(['Stage', 'Referrals', 'Share of made']);
+    expect(summary(el, 'referrals')).to.equal(
+      `${made.toLocaleString('en')} referrals were made; ${pct(accepted)} were accepted and ${pct(closed)} reached a final status (closed loop).`,
+    );
+    // The chart: a labelled bar per stage, in order, each narrower than the one before.
+    const chart = funnel.querySelector('[part~="chart"] svg');
+    expect([...(chart?.querySelectorAll('text.category') ?? [])].map(textOf)).to.deep.equal(
+      rows(funnel.querySelector('table')).map((row) => row[0]),
+    );
+    expect([...(chart?.querySelectorAll('text.value') ?? [])].map(textOf)[1]).to.equal(
+      `${String(accepted)} · ${pct(accepted)}`,
+    );
+    const widths = [...(chart?.querySelectorAll('rect.bar') ?? [])].map((bar) => Number(bar.getAttribute('width')));
+    expect(widths[0]).to.be.greaterThan(widths[1] ?? Infinity);
+    expect(widths[1]).to.be.greaterThan(widths[2] ?? Infinity);
+  });
+
+  it('suppresses a small funnel stage and the share that would give it back', async () => {
+    const report = sampleReport({ referralRate: 0.0065 });
+    const made = total(report, 'referrals.made');
+    const accepted = total(report, 'referrals.accepted');
+    // The fixture: enough referrals made to show, too few accepted.
+    expect(made?.suppressed).to.equal(undefined);
+    expect(accepted?.suppressed).to.equal('<11');
+    const { el } = await shown(() => report);
+    const funnel = section(el, 'referrals');
+    const table = rows(funnel.querySelector('table'));
+    expect(table[0]).to.deep.equal(['Made', String(made?.value), '100%']);
+    expect(table.slice(1)).to.deep.equal([
+      ['Accepted', '<11', '<11'],
+      ['Closed loop', '<11', '<11'],
+      ['Consent revoked (any stage)', '0', '0%'],
+    ]);
+    expect(funnel.querySelectorAll('svg rect.suppressed')).to.have.length(2);
+    expect([...funnel.querySelectorAll('svg text.value')].map(textOf)[1]).to.equal('<11 · <11');
+    expect(summary(el, 'referrals')).to.equal(
+      `${String(made?.value)} referrals were made; <11 were accepted and <11 reached a final status (closed loop).`,
+    );
+  });
+
+  it('charts workload per peer by rank, with the after-hours share, and expiring credentials', async () => {
+    const report = sampleReport();
+    const { el } = await shown(() => report);
+    const workload = section(el, 'workload');
+    expect(textOf(workload.querySelector('h2'))).to.equal('Workload per peer (call-outs · share after hours)');
+    const table = rows(workload.querySelector('table'));
+    expect(table).to.have.length(report.workload.length);
+    report.workload.forEach((row, i) => {
+      expect(table[i]).to.deep.equal([
+        `Peer ${String(row.rank)}`,
+        String(row.callouts.value),
+        `${String(Math.round((row.afterHoursShare.value ?? 0) * 100))}%`,
+      ]);
+    });
+    // A bar per peer, its call-outs and after-hours share written at its end.
+    expect(workload.querySelectorAll('svg.chart rect.bar')).to.have.length(report.workload.length);
+    expect([...workload.querySelectorAll('svg text.value')].map(textOf)).to.deep.equal(
+      table.map((row) => `${row[1] ?? ''} · ${row[2] ?? ''}`),
+    );
+    expect([...workload.querySelectorAll('thead th')].map(textOf)).to.deep.equal(['Peer', 'Call-outs', 'After hours']);
+    expect(summary(el, 'workload')).to.equal(
+      `12 peers acknowledged call-outs; the busiest ${table[0]?.[1] ?? ''}, ${table[0]?.[2] ?? ''} after hours.`,
+    );
+    const credentials = section(el, 'credentials');
+    const value = (days: number) => {
+      const cell = total(report, `credentials.expiring-${String(days)}`);
+      return cell?.suppressed ?? String(cell?.value);
+    };
+    expect(rows(credentials.querySelector('table'))).to.deep.equal(
+      [30, 60, 90].map((days) => [`Within ${String(days)} days`, value(days)]),
+    );
+    expect(summary(el, 'credentials')).to.equal(
+      `${value(30)} credentials expire within 30 days, ${value(60)} within 60 and ${value(90)} within 90.`,
+    );
+  });
+
+  it('shows a small peer\'s workload as "<11", its after-hours share too', async () => {
+    const report = sampleReport({ perWeek: 2 });
+    const { el } = await shown(() => report);
+    const table = rows(section(el, 'workload').querySelector('table'));
+    expect(table.at(-1)).to.deep.equal(['Peer 12', '<11', '<11']);
+    expect(section(el, 'workload').querySelectorAll('svg rect.suppressed').length).to.be.greaterThan(0);
+    expect([...section(el, 'workload').querySelectorAll('svg text.value')].map(textOf).at(-1)).to.equal('<11 · <11');
   });
 
   it('shows a suppressed small count as "<11" in the table and as a dashed box in the chart, never as zero', async () => {
@@ -200,6 +302,22 @@ describe('<peer-program-report>', () => {
     expect(textOf(section(el, 'volume').querySelector('h2'))).to.equal('Salidas a lo largo del tiempo');
     expect(summary(el, 'volume')).to.match(/^Se solicitaron [\d.]+ salidas/);
     expect(textOf(root(el).querySelector('[part~="download"]'))).to.equal('Descargar CSV');
+    const funnel = section(el, 'referrals');
+    expect(textOf(funnel.querySelector('h2'))).to.equal('Embudo de derivaciones');
+    expect(rows(funnel.querySelector('table')).map((row) => row[0])).to.deep.equal([
+      'Hechas',
+      'Aceptadas',
+      'Ciclo cerrado',
+      'Revocadas (cualquier etapa)',
+    ]);
+    expect(summary(el, 'referrals')).to.match(
+      /^Se hicieron [\d.]+ derivaciones; se aceptó el \d+ % y el \d+ % llegó a un estado final \(ciclo cerrado\)\.$/,
+    );
+    expect(rows(section(el, 'workload').querySelector('table'))[0]?.[0]).to.equal('Par 1');
+    expect(textOf(section(el, 'workload').querySelector('h2'))).to.equal(
+      'Carga de trabajo por par (salidas · fuera de horario)',
+    );
+    expect(summary(el, 'credentials')).to.match(/^(\d+|<11) credenciales vencen en 30 días, \d+ en 60 y \d+ en 90\.$/);
   });
 
   it('is reached by keyboard: every control, the download and each table in order', async () => {
@@ -209,7 +327,7 @@ describe('<peer-program-report>', () => {
     button.focus();
     const reached: string[] = [];
     // A date input takes a Tab per month, day and year: each control is counted once.
-    for (let i = 0; i < 20; i += 1) {
+    for (let i = 0; i < 24; i += 1) {
       await sendKeys({ press: 'Tab' });
       const active = root(el).activeElement;
       const name = active?.getAttribute('name') ?? active?.getAttribute('part') ?? active?.localName ?? '';
@@ -225,8 +343,8 @@ describe('<peer-program-report>', () => {
       'requestingAgencyId',
       'download',
     ]);
-    // Then each table's scrolling region (volume, times, share within, outcomes, referrals).
-    expect(reached.slice(7, 12)).to.deep.equal(['div', 'div', 'div', 'div', 'div']);
+    // Then each table's scrolling region (volume, times, share within, outcomes, referrals, workload, credentials).
+    expect(reached.slice(7, 14)).to.deep.equal(['div', 'div', 'div', 'div', 'div', 'div', 'div']);
   });
 
   it('prints black on white without the controls, a section a page', async () => {
@@ -244,13 +362,15 @@ describe('<peer-program-report>', () => {
   });
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-    it(`is accessible in the ${theme} theme: loaded, suppressed, empty, loading and failed`, async function () {
+    it(`is accessible in the ${theme} theme: loaded, suppressed, few referrals, quiet peers, empty, loading and failed`, async function () {
       this.timeout(60_000);
       const removeTheme = adoptThemeCss();
       try {
         const answers: Answer[] = [
           () => sampleReport(),
           () => sampleReport({ perWeek: 8 }),
+          () => sampleReport({ referralRate: 0.0065 }),
+          () => sampleReport({ perWeek: 2 }),
           () => sampleReport({ perWeek: 0 }),
           () => 'never',
           () => failure(),

@@ -69,6 +69,20 @@ describe('<peer-program-report> on the service', function () {
     expect(
       sentence.startsWith(`${requested?.suppressed ?? String(requested?.value)} call-outs were requested`),
     ).to.equal(true, sentence);
+    // The funnel's stages and the peers' workload are the service's figures, never a missing cell.
+    const shownAs = (cell?: { value: number | null; suppressed?: string }) =>
+      cell?.suppressed ?? (cell?.value === null || cell === undefined ? '–no data' : cell.value.toLocaleString('en'));
+    const funnel = [...(root?.querySelectorAll('[data-section="referrals"] tbody tr') ?? [])];
+    expect(funnel.map((row) => textOf(row.children[1]))).to.deep.equal(
+      ['referrals.made', 'referrals.accepted', 'referrals.closed-loop', 'referrals.consent-revoked'].map((measure) =>
+        shownAs(answer.total.find((c) => c.measure === measure)),
+      ),
+    );
+    const workload = [...(root?.querySelectorAll('[data-section="workload"] tbody tr') ?? [])];
+    expect(workload.map((row) => [textOf(row.children[0]), textOf(row.children[1])])).to.deep.equal(
+      answer.workload.map((row) => [`Peer ${String(row.rank)}`, shownAs(row.callouts)]),
+    );
+    expect(answer.workload.length).to.be.greaterThan(0);
   });
 
   it('downloads the service’s CSV for the query shown', async () => {

@@ -183,6 +183,18 @@ export const reportMeasures = {
     counts: 'As `referrals.made`, by need.',
     breakdown: 'category',
   },
+  'referrals.accepted': {
+    group: 'referrals',
+    unit: 'count',
+    definition: 'Referrals the resource accepted.',
+    counts: 'As `referrals.made`, that reached `accepted`.',
+  },
+  'referrals.closed-loop': {
+    group: 'referrals',
+    unit: 'count',
+    definition: 'Referrals that reached a final status: the loop was closed.',
+    counts: 'As `referrals.made`, whose status now is final.',
+  },
   'referrals.to-accepted.median': {
     group: 'referrals',
     unit: 'minutes',

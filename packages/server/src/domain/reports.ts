@@ -250,6 +250,8 @@ function referralCells(small: SmallCells, row: Row | undefined): ReportCell[] {
   const made = num(row?.made);
   return [
     countCell(small, 'referrals.made', made),
+    countCell(small, 'referrals.accepted', num(row?.accepted_n)),
+    countCell(small, 'referrals.closed-loop', num(row?.closed)),
     cellOf(small, 'referrals.to-accepted.median', maybe(row?.accepted_median), num(row?.accepted_n)),
     shareCell(small, 'referrals.closed-loop-rate', num(row?.closed), made),
     countCell(small, 'referrals.consent-revoked', num(row?.revoked)),
