@@ -5,6 +5,7 @@ import type { AgencySettings, AuditEvent, ProgramReport, ReportCell } from '@pee
 import { calloutCsvColumns, programReportCsvColumns, reportMeasures } from '@peerlink/sdk';
 import { createApiKey } from '../src/domain/auth.js';
 import { parseCsv } from '../src/domain/csv.js';
+import { shareCell } from '../src/domain/report-cells.js';
 import { csvCell } from '../src/domain/report-csv.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, storages } from './harness.js';
@@ -415,5 +416,19 @@ describe('report CSV cells', () => {
     assert.equal(csvCell(-5), '-5');
     assert.equal(csvCell(null), '');
     assert.equal(csvCell(true), 'true');
+  });
+});
+
+describe('report share cells', () => {
+  it('suppress a share whose part or rest is from 1 to 10, since share × base gives the count back', () => {
+    const measure = 'referrals.closed-loop-rate';
+    const hidden = { measure, value: null, suppressed: '<11' };
+    assert.deepEqual(shareCell('suppressed', measure, 5, 100), hidden);
+    assert.deepEqual(shareCell('suppressed', measure, 95, 100), hidden);
+    assert.deepEqual(shareCell('suppressed', measure, 5, 8), hidden);
+    assert.deepEqual(shareCell('suppressed', measure, 50, 100), { measure, value: 0.5 });
+    assert.deepEqual(shareCell('suppressed', measure, 0, 100), { measure, value: 0 });
+    assert.deepEqual(shareCell('suppressed', measure, 100, 100), { measure, value: 1 });
+    assert.deepEqual(shareCell('shown', measure, 5, 100), { measure, value: 0.05 });
   });
 });

@@ -37,6 +37,14 @@ export function cellOf(
 export const countCell = (smallCells: SmallCells, measure: ReportMeasureId, count: number, key?: string) =>
   cellOf(smallCells, measure, count, count, key);
 
-/** A share of `base`: null when there is nothing to divide by. */
-export const shareCell = (smallCells: SmallCells, measure: ReportMeasureId, part: number, base: number) =>
-  cellOf(smallCells, measure, base > 0 ? part / base : null, base);
+/**
+ * A share of `base`: null when there is nothing to divide by. Suppressed, besides a small base, when
+ * the part or the rest of the base is from 1 to 10: a share times its base gives the count back, so
+ * "5 % of 100 referrals" would show the 5 its count cell hides (or the 5 of "95 %" that did not).
+ */
+export function shareCell(smallCells: SmallCells, measure: ReportMeasureId, part: number, base: number): ReportCell {
+  if (smallCells === 'suppressed' && (isSmall(part) || isSmall(base - part))) {
+    return { measure, value: null, suppressed: smallCellMarker };
+  }
+  return cellOf(smallCells, measure, base > 0 ? part / base : null, base);
+}
