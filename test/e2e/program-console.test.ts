@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CalloutLog, Dispatch, EmbedSession, Role } from '@peerlink/sdk';
+import type { CalloutLog, Dispatch, Role } from '@peerlink/sdk';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
+import { apiCall, embedToken } from './support/host-api.js';
 import { clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const ROSTER = 'peer-roster';
@@ -30,18 +31,7 @@ const goodRows = [
 const badRow = 'Sam Whitfield,not a phone number,sam.whitfield@example.org,en,recovery-coach,Dana Rivers,county';
 const fixedRow = 'Sam Whitfield,+1 217 555 0142,sam.whitfield@example.org,en,recovery-coach,Dana Rivers,county';
 
-/** An embed token from the example host, as the host's own server hands them to its pages. */
-async function token(stack: Stack, role: Role, subjectId?: string): Promise<string> {
-  const response = await fetch(`${stack.host.url}/host/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
-    body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
-  });
-  assert.equal(response.status, 201, 'embed session');
-  return ((await response.json()) as EmbedSession).token;
-}
-
-/** A call to the real service as `role`, answered as JSON. */
+/** A call to the real service as `role`, with an embed token from the example host, answered as JSON. */
 async function call<T>(
   stack: Stack,
   role: Role,
@@ -49,19 +39,8 @@ async function call<T>(
   method: string,
   path: string,
   body?: unknown,
-) {
-  const response = await fetch(`${stack.server.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${await token(stack, role, subjectId)}`,
-      'Content-Type': 'application/json',
-      'Idempotency-Key': crypto.randomUUID(),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${String(response.status)} ${text}`);
-  return JSON.parse(text) as T;
+): Promise<T> {
+  return apiCall<T>(stack.server.url, await embedToken(stack.host.url, role, subjectId), method, path, body);
 }
 
 /** Chooses a file in a file input inside an element's shadow root, as the file picker would. */
