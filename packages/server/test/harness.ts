@@ -263,3 +263,14 @@ export const credentialRequest = (fields: Partial<CreateCredentialRequest> = {})
   evidence: [],
   ...fields,
 });
+
+/** A daily rotation of the primary and backup peers over the county's primary position; `extra` replaces fields. */
+export const rotationBody = (extra: Record<string, unknown> = {}) => ({
+  area: 'county',
+  position: 'primary',
+  members: [ids.primary, ids.backup],
+  turnDays: 1,
+  handoffTime: '08:00',
+  startsOn: '2026-03-01',
+  ...extra,
+});
