@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CalloutLog, Dispatch, Role } from '@peerlink/sdk';
+import { localTime, type CalloutLog, type Dispatch, type Role } from '@peerlink/sdk';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
@@ -164,17 +164,9 @@ describe('the program console', { timeout: 900_000 }, () => {
       const at = new Date(Date.now() + offsetHours * 3_600_000);
       at.setMinutes(0, 0, 0);
       // datetime-local in the agency's zone (America/Chicago in the test program).
-      const parts = new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'America/Chicago',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).formatToParts(at);
-      const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-      return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+      const { date, minutes } = localTime(at, 'America/Chicago');
+      const twoDigits = (value: number) => String(value).padStart(2, '0');
+      return `${date}T${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
     };
     await fillIn(page, [SCHEDULE, '#override-specialistId'], backup);
     if (await existsIn(page, [SCHEDULE, '#override-area'])) await fillIn(page, [SCHEDULE, '#override-area'], 'county');
