@@ -10,6 +10,7 @@ import {
   type BadgeSize,
   type BadgeSpecialist,
 } from '../packages/elements/src/certification-badge/certification-badge.js';
+import { exampleCredential } from './example-credential.js';
 
 // Canned data only: a fixed time, credentials shaped by the contract, and a credential signed
 // once (Ed25519) by an example issuer whose public key set is below. Tests verify credentials
@@ -30,20 +31,6 @@ interface BadgeArgs {
 }
 
 const NOW = '2026-06-01T12:00:00Z';
-
-const credential = (overrides: Partial<BadgeCredential> = {}): BadgeCredential => ({
-  id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c01',
-  specialistId: '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01',
-  type: 'peer-recovery',
-  name: 'Peer Recovery Specialist',
-  issuer: { name: 'Example Certification Board' },
-  number: 'PRS-1042',
-  issuedOn: '2025-01-15',
-  expiresOn: '2027-01-14',
-  administrativeStatus: 'active',
-  evidence: [],
-  ...overrides,
-});
 
 /** Every requirement of the IC&RC example met, continuing education partly done. */
 const allMet: BadgeCredential['evidence'] = [
@@ -67,7 +54,7 @@ const inProgress: BadgeCredential['evidence'] = [
   { requirement: 'ethics-code', met: true },
 ];
 
-const crisisTraining = credential({
+const crisisTraining = exampleCredential({
   id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02',
   type: 'crisis-response-72h',
   name: '72-hour crisis and response training',
@@ -82,7 +69,7 @@ const crisisTraining = credential({
   ],
 });
 
-const peerRecovery = credential({ evidence: allMet });
+const peerRecovery = exampleCredential({ evidence: allMet });
 
 const specialist = (
   credentials: BadgeCredential[],
@@ -157,7 +144,7 @@ const meta = {
     ruleSets: { control: false },
     jwks: { control: 'object' },
   },
-  args: { size: 'compact', now: NOW, credential: credential() },
+  args: { size: 'compact', now: NOW, credential: exampleCredential() },
   render: ({
     size,
     now,
@@ -188,12 +175,12 @@ export default meta;
 type Story = StoryObj<BadgeArgs>;
 
 const statuses = {
-  active: credential(),
-  expiring: credential({ expiresOn: '2026-06-24' }),
-  expired: credential({ expiresOn: '2026-04-30' }),
-  suspended: credential({ administrativeStatus: 'suspended' }),
-  revoked: credential({ administrativeStatus: 'revoked' }),
-  pending: credential({ administrativeStatus: 'pending' }),
+  active: exampleCredential(),
+  expiring: exampleCredential({ expiresOn: '2026-06-24' }),
+  expired: exampleCredential({ expiresOn: '2026-04-30' }),
+  suspended: exampleCredential({ administrativeStatus: 'suspended' }),
+  revoked: exampleCredential({ administrativeStatus: 'revoked' }),
+  pending: exampleCredential({ administrativeStatus: 'pending' }),
 };
 
 /** In force; expires in more than 60 days. */
@@ -222,7 +209,7 @@ export const PendingFull: Story = { args: { credential: statuses.pending, size: 
 
 /** Measured by the IC&RC example rule set: pending while requirements are unmet, with progress. */
 export const RequirementsInProgress: Story = {
-  args: { size: 'full', credential: credential({ evidence: inProgress }), ruleSet: exampleIcrcPeerRecovery },
+  args: { size: 'full', credential: exampleCredential({ evidence: inProgress }), ruleSet: exampleIcrcPeerRecovery },
 };
 
 /** Every requirement met; continuing education for the next renewal still due. */
@@ -268,7 +255,7 @@ export const SignatureExpired: Story = {
 
 /** A genuine signature, but over another credential than the one shown. */
 export const SignatureOfAnotherCredential: Story = {
-  args: { size: 'full', credential: credential({ number: 'PRS-2000', evidence: allMet }), signed, jwks },
+  args: { size: 'full', credential: exampleCredential({ number: 'PRS-2000', evidence: allMet }), signed, jwks },
 };
 
 /** Holds what a crisis interventionist needs under the program's rule sets. */

@@ -8,12 +8,12 @@ import {
   type Referral,
   type ReferralStatus,
   type Resource,
-  type Watch,
 } from '@peerlink/sdk';
 import '../packages/elements/src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../packages/elements/src/referral-picker/referral-picker.js';
 import type { ReferralClient } from '../packages/elements/src/referral-picker/referral-client.js';
 import { syntheticResources } from '../packages/server/src/seed/resources.js';
+import { cannedWatch } from './canned-watch.js';
 
 // Stories use canned data shaped by the contract (see request-button.stories.ts): a generated
 // directory searched in the browser, and a client with canned answers for referrals. Tests run
@@ -69,37 +69,6 @@ export function cannedReferral(status: ReferralStatus, request: CreateReferralRe
     createdAt: timeline[0]?.at ?? last,
     updatedAt: last,
     version: path.length,
-  };
-}
-
-/** A watch that reports the referral now and, a moment later, `later` (as the live stream would). */
-function cannedWatch(now: () => Referral | undefined, later?: () => Referral | undefined): Watch<Referral> {
-  let mode: Watch<Referral>['mode'] = 'stream';
-  return {
-    get mode() {
-      return mode;
-    },
-    subscribe(listener) {
-      const first = now();
-      if (first) listener(first);
-      const timer = later
-        ? setTimeout(() => {
-            const next = later();
-            if (mode !== 'closed' && next) listener(next);
-          }, 200)
-        : undefined;
-      return () => {
-        clearTimeout(timer);
-      };
-    },
-    close() {
-      mode = 'closed';
-    },
-    async *[Symbol.asyncIterator]() {
-      await Promise.resolve();
-      const first = now();
-      if (first) yield first;
-    },
   };
 }
 
@@ -170,6 +139,7 @@ export function fakeClient(options: FakeOptions = {}): ReferralClient {
           reach && reach !== 'sent' && request
             ? () => (request ? (current = cannedReferral(reach, request)) : current)
             : undefined,
+          200,
         );
       },
     },

@@ -9,11 +9,11 @@ import {
   type DispatchStatus,
   type OnCallNow,
   type SpecialistSummary,
-  type Watch,
 } from '@peerlink/sdk';
 import '../packages/elements/src/request-button/define.js';
 import type { PeerRequestButton } from '../packages/elements/src/request-button/request-button.js';
 import type { DispatchClient } from '../packages/elements/src/base/dispatch-client.js';
+import { cannedWatch } from './canned-watch.js';
 
 // Stories use canned data shaped by the contract; tests run against the real service instead.
 
@@ -139,34 +139,6 @@ export function cannedDispatch(status: DispatchStatus, call: CallForServiceInput
     createdAt: timeline[0]?.at ?? last,
     updatedAt: last,
     version: path.length,
-  };
-}
-
-/** A watch that reports the canned state, and `later` a second later, as the live stream would. */
-function cannedWatch(dispatch: () => Dispatch, later?: () => Dispatch): Watch<Dispatch> {
-  let mode: Watch<Dispatch>['mode'] = 'stream';
-  return {
-    get mode() {
-      return mode;
-    },
-    subscribe(listener) {
-      listener(dispatch());
-      const timer = later
-        ? setTimeout(() => {
-            if (mode !== 'closed') listener(later());
-          }, 1000)
-        : undefined;
-      return () => {
-        clearTimeout(timer);
-      };
-    },
-    close() {
-      mode = 'closed';
-    },
-    async *[Symbol.asyncIterator]() {
-      await Promise.resolve();
-      yield dispatch();
-    },
   };
 }
 

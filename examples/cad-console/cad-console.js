@@ -1,11 +1,12 @@
 // A dispatch console's incident queue with a peer-support request button per call. The page
-// loads Peerlink with one script tag: the single file (index.html), or the loader (loader.html),
-// which loads each element when its tag first appears. Everything here is the host's own code.
+// loads Peerlink one of two ways: the single file (every element and the SDK client in one module),
+// or, at `index.html?peerlink=loader`, the loader, which loads each element when its tag first
+// appears, and the SDK client from beside it. Everything here is the host's own code.
 import { h, hostConfig, pageTools, tokenFor } from '../shared/host.js';
 
-// The SDK client for the host's own code: in the single file, or beside the loader (a page names it).
-const clientModule = document.querySelector('meta[name="peerlink-client"]')?.content ?? '/peerlink/peerlink.min.js';
-const { createPeerlinkClient } = await import(clientModule);
+const viaLoader = new URLSearchParams(location.search).get('peerlink') === 'loader';
+if (viaLoader) await import('/peerlink/cdn/loader.js');
+const { createPeerlinkClient } = await import(viaLoader ? '/peerlink/cdn/client.js' : '/peerlink/peerlink.min.js');
 
 const { apiUrl } = await hostConfig();
 // One client for the whole console: the buttons share its token cache and its outbox.

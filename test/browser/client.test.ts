@@ -17,6 +17,13 @@ const session = (role: Role, subjectId?: string) =>
     role,
     ...(subjectId ? { subjectId } : {}),
   });
+/** A client without the offline outbox, speaking as `role` with embed tokens from the test service. */
+const onlineClient = (role: Role, subjectId?: string) =>
+  createPeerlinkClient({
+    baseUrl: setup.apiUrl,
+    offline: false,
+    getToken: async () => (await session(role, subjectId)).token,
+  });
 const network = (up: boolean) => executeServerCommand('peerlink:network', { up });
 const counts = (prefix: string) =>
   executeServerCommand<Record<string, number>, { prefix: string }>('peerlink:count', { prefix });
@@ -118,16 +125,8 @@ describe('SDK client in the browser', function () {
   });
 
   it('keeps watching a dispatch across a restart of the service', async () => {
-    const dispatcher = createPeerlinkClient({
-      baseUrl: setup.apiUrl,
-      offline: false,
-      getToken: async () => (await session('dispatcher')).token,
-    });
-    const peer = createPeerlinkClient({
-      baseUrl: setup.apiUrl,
-      offline: false,
-      getToken: async () => (await session('specialist', setup.people.primary)).token,
-    });
+    const dispatcher = onlineClient('dispatcher');
+    const peer = onlineClient('specialist', setup.people.primary);
     const dispatch = await dispatcher.dispatches.create({
       callForService: {
         externalId: `WATCH-${String(Date.now())}`,
@@ -154,16 +153,8 @@ describe('SDK client in the browser', function () {
   });
 
   it('follows many call-outs over one stream, leaving connections for everything else', async () => {
-    const dispatcher = createPeerlinkClient({
-      baseUrl: setup.apiUrl,
-      offline: false,
-      getToken: async () => (await session('dispatcher')).token,
-    });
-    const peer = createPeerlinkClient({
-      baseUrl: setup.apiUrl,
-      offline: false,
-      getToken: async () => (await session('specialist', setup.people.primary)).token,
-    });
+    const dispatcher = onlineClient('dispatcher');
+    const peer = onlineClient('specialist', setup.people.primary);
     const create = (n: number) =>
       dispatcher.dispatches.create({
         callForService: {

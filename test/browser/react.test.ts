@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import * as React from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import type { Credential, Resource } from '@peerlink/sdk';
+import type { Resource } from '@peerlink/sdk';
 import { exampleIcrcPeerRecovery } from '@peerlink/sdk/credentials';
 import {
   PeerCertificationBadge as BadgeElement,
@@ -21,33 +21,9 @@ import {
   type PeerCertificationBadgeProps,
 } from '../../packages/react/src/index.js';
 import { newIssuer, signCredential } from '../../packages/elements/test/certification-badge/signing.js';
+import { exampleCredential } from '../../stories/example-credential.js';
 
-type HeldCredential = Pick<
-  Credential,
-  | 'id'
-  | 'specialistId'
-  | 'type'
-  | 'name'
-  | 'issuer'
-  | 'number'
-  | 'issuedOn'
-  | 'expiresOn'
-  | 'administrativeStatus'
-  | 'evidence'
->;
-
-const credential: HeldCredential = {
-  id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c01',
-  specialistId: '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01',
-  type: 'peer-recovery',
-  name: 'Peer Recovery Specialist',
-  issuer: { name: 'Example Certification Board' },
-  number: 'PRS-1042',
-  issuedOn: '2025-01-15',
-  expiresOn: '2027-01-14',
-  administrativeStatus: 'active',
-  evidence: [],
-};
+const credential = exampleCredential();
 
 let host: HTMLElement;
 let root: Root;

@@ -5,13 +5,12 @@
 // the policy or of Trusted Types.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CreateCredentialRequest, Dispatch, EmbedSession, Role } from '@peerlink/sdk';
+import type { CreateCredentialRequest, Dispatch, Role } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { assignedPeer } from '../../examples/court-portal/src/participant.js';
 import { startExampleHost, type ExampleHost } from '../../packages/server/src/example-host.js';
@@ -19,6 +18,7 @@ import { demoProgram } from '../../packages/server/src/seed/demo.js';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { newCall, startStack, until, type Stack } from './support/stack.js';
+import { apiCall, embedToken } from './support/host-api.js';
 import { startPolicyProxy, type PolicyProxy } from './support/policy-proxy.js';
 import { requireChromium } from './support/chromium.js';
 import { Teardown } from './support/teardown.js';
@@ -99,30 +99,9 @@ describe(
     const results: string[] = [];
 
     /** An embed token from the example host, as the pages get theirs. */
-    const token = async (role: Role, subjectId?: string): Promise<string> => {
-      const response = await fetch(`${host.url}/host/session`, {
-        method: 'POST',
-        // The example host mints only for its own pages, which send their origin.
-        headers: { 'Content-Type': 'application/json', Origin: host.url },
-        body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
-      });
-      assert.equal(response.status, 201, 'embed session');
-      return ((await response.json()) as EmbedSession).token;
-    };
-
-    const api = async <T>(bearer: string, path: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${stack.server.url}${path}`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${bearer}`,
-          'Content-Type': 'application/json',
-          'Idempotency-Key': randomUUID(),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`POST ${path} answered ${String(response.status)}: ${await response.text()}`);
-      return (await response.json()) as T;
-    };
+    const token = (role: Role, subjectId?: string) => embedToken(host.url, role, subjectId);
+    const api = <T>(bearer: string, path: string, body: unknown) =>
+      apiCall<T>(stack.server.url, bearer, 'POST', path, body);
 
     /** What each page is put through, beyond loading; pages without a driver are loaded and settled. */
     const drivers: Record<string, (page: Page) => Promise<string[]>> = {

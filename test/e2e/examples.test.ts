@@ -4,13 +4,12 @@
 // hospital discharge page makes a referral with consent and downloads it as a FHIR R4 Bundle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CreateCredentialRequest, Credential, EmbedSession, Referral, ResourceInput, Role } from '@peerlink/sdk';
+import type { CreateCredentialRequest, Credential, Referral, ResourceInput } from '@peerlink/sdk';
 import type { HTTPResponse, Page } from 'puppeteer-core';
 import { categoryLabel } from '../../packages/elements/src/referral-picker/labels.js';
 import { assignedPeer } from '../../examples/court-portal/src/participant.js';
@@ -19,6 +18,7 @@ import { demoProgram } from '../../packages/server/src/seed/demo.js';
 import { syntheticResources } from '../../packages/server/src/seed/resources.js';
 import { insertResource, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { focusIn, startStack, until, type Stack } from './support/stack.js';
+import { apiCall, embedToken } from './support/host-api.js';
 import { requireChromium } from './support/chromium.js';
 import { Teardown } from './support/teardown.js';
 
@@ -103,33 +103,6 @@ function shadowQuery(page: Page, path: readonly string[]): Promise<Found> {
       data: Object.fromEntries(Object.entries(node.dataset)),
     };
   }, path);
-}
-
-/** An embed token from the example host, as a host's own server hands them to its pages. */
-async function token(stack: Stack, role: Role, subjectId?: string): Promise<string> {
-  const response = await fetch(`${stack.host.url}/host/session`, {
-    method: 'POST',
-    // The example host mints only for its own pages, which send their origin.
-    headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
-    body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
-  });
-  assert.equal(response.status, 201, 'embed session');
-  return ((await response.json()) as EmbedSession).token;
-}
-
-/** A call to the real service with an embed token. */
-async function api<T>(stack: Stack, bearer: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.server.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${bearer}`,
-      'Content-Type': 'application/json',
-      ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}: ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 /** Types `text` into the picker's search box and waits for an option naming `name`. */
@@ -264,12 +237,12 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     const luz = demo.specialists.find((specialist) => specialist.id === assignedPeer.id);
     assert.ok(luz, 'the court portal names the demo program’s court peer');
     await insertSpecialist(stack.server.db, { ...luz, agencyId: stack.people.agency, supervisorId: null });
-    const supervisor = await token(stack, 'supervisor', stack.people.supervisor);
+    const supervisor = await embedToken(stack.host.url, 'supervisor', stack.people.supervisor);
     const issued: Credential[] = [];
     for (const credential of demo.credentials.filter((entry) => entry.request.specialistId === luz.id)) {
       issued.push(
-        await api<Credential>(
-          stack,
+        await apiCall<Credential>(
+          stack.server.url,
           supervisor,
           'POST',
           '/v1/credentials',
@@ -342,9 +315,9 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
     );
     const listed = await shadowQuery(portal.page, ['#referrals li']);
     assert.equal(listed.text, `${wanted.categories.map((code) => categoryLabel(code, 'en')).join(', ')} — Sent`);
-    const stored = await api<Referral>(
-      stack,
-      await token(stack, 'court-staff'),
+    const stored = await apiCall<Referral>(
+      stack.server.url,
+      await embedToken(stack.host.url, 'court-staff'),
       'GET',
       `/v1/referrals/${listed.data.referralId ?? ''}`,
     );
@@ -378,8 +351,8 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
         'the referral in the host’s list',
       );
       const referralId = (await shadowQuery(discharge.page, ['#referrals li'])).data.referralId ?? '';
-      const clinician = await token(stack, 'clinician');
-      const stored = await api<Referral>(stack, clinician, 'GET', `/v1/referrals/${referralId}`);
+      const clinician = await embedToken(stack.host.url, 'clinician');
+      const stored = await apiCall<Referral>(stack.server.url, clinician, 'GET', `/v1/referrals/${referralId}`);
       assert.equal(stored.personRef, visit.ref);
       assert.equal(stored.consent.part2NoticeAcknowledged, true);
       assert.equal(stored.consent.method, 'written');

@@ -252,10 +252,10 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
     }
   });
 
-  it('the CAD console with the loader (loader.html) requests a call-out as with the single file, without the other elements', async () => {
+  it('the CAD console with the loader (?peerlink=loader) requests a call-out as with the single file, without the other elements', async () => {
     const call = newCall('LOADER-CAD');
     const { watched, transfers } = await open(
-      `${stack.host.url}/cad-console/loader.html?call=${encodeURIComponent(JSON.stringify(call))}`,
+      `${stack.host.url}/cad-console/index.html?peerlink=loader&call=${encodeURIComponent(JSON.stringify(call))}`,
     );
     const { page } = watched;
     try {

@@ -23,7 +23,6 @@ import {
   type CreateCredentialRequest,
   type CreateReferralRequest,
   type Dispatch,
-  type EmbedSession,
   type Role,
 } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
@@ -32,6 +31,7 @@ import { insertResource } from '../../packages/server/src/domain/store.js';
 import { createApiKey } from '../../packages/server/src/domain/auth.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { shadowText, startStack, until, type Stack } from './support/stack.js';
+import { embedToken } from './support/host-api.js';
 import { Teardown } from './support/teardown.js';
 import { choose, clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
@@ -377,16 +377,7 @@ describe('privacy canaries through a whole workflow', { timeout: 180_000 }, () =
   after(() => teardown.run());
 
   it('each canary appears only where policy allows it', async (t) => {
-    const token = async (role: Role, subjectId?: string): Promise<string> => {
-      const response = await fetch(`${stack.host.url}/host/session`, {
-        method: 'POST',
-        // The example host mints only for its own pages, which send their origin.
-        headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
-        body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
-      });
-      assert.equal(response.status, 201, `embed session for ${role}`);
-      return ((await response.json()) as EmbedSession).token;
-    };
+    const token = (role: Role, subjectId?: string) => embedToken(stack.host.url, role, subjectId);
     const subjects: Partial<Record<PlaceRole, string>> = {
       specialist: stack.people.primary,
       supervisor: stack.people.supervisor,

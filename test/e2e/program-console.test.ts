@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CalloutLog, Dispatch, EmbedSession, Role } from '@peerlink/sdk';
+import { localTime, type CalloutLog, type Dispatch, type Role } from '@peerlink/sdk';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
+import { apiCall, embedToken } from './support/host-api.js';
 import { choose, clickIn, existsIn, fillIn, watchPage, type WatchedPage } from './support/watched-page.js';
 
 const ROSTER = 'peer-roster';
@@ -29,18 +30,7 @@ const goodRows = [
 const badRow = 'Sam Whitfield,not a phone number,sam.whitfield@example.org,en,recovery-coach,Dana Rivers,county';
 const fixedRow = 'Sam Whitfield,+1 217 555 0142,sam.whitfield@example.org,en,recovery-coach,Dana Rivers,county';
 
-/** An embed token from the example host, as the host's own server hands them to its pages. */
-async function token(stack: Stack, role: Role, subjectId?: string): Promise<string> {
-  const response = await fetch(`${stack.host.url}/host/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: stack.host.url },
-    body: JSON.stringify(subjectId ? { role, subjectId } : { role }),
-  });
-  assert.equal(response.status, 201, 'embed session');
-  return ((await response.json()) as EmbedSession).token;
-}
-
-/** A call to the real service as `role`, answered as JSON. */
+/** A call to the real service as `role`, with an embed token from the example host, answered as JSON. */
 async function call<T>(
   stack: Stack,
   role: Role,
@@ -48,19 +38,8 @@ async function call<T>(
   method: string,
   path: string,
   body?: unknown,
-) {
-  const response = await fetch(`${stack.server.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${await token(stack, role, subjectId)}`,
-      'Content-Type': 'application/json',
-      'Idempotency-Key': crypto.randomUUID(),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${String(response.status)} ${text}`);
-  return JSON.parse(text) as T;
+): Promise<T> {
+  return apiCall<T>(stack.server.url, await embedToken(stack.host.url, role, subjectId), method, path, body);
 }
 
 const peersNamed = async (stack: Stack, names: readonly string[]): Promise<string[]> =>
@@ -172,17 +151,9 @@ describe('the program console', { timeout: 900_000 }, () => {
       const at = new Date(Date.now() + offsetHours * 3_600_000);
       at.setMinutes(0, 0, 0);
       // datetime-local in the agency's zone (America/Chicago in the test program).
-      const parts = new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'America/Chicago',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).formatToParts(at);
-      const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-      return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+      const { date, minutes } = localTime(at, 'America/Chicago');
+      const twoDigits = (value: number) => String(value).padStart(2, '0');
+      return `${date}T${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
     };
     await fillIn(page, [SCHEDULE, '#override-specialistId'], backup);
     if (await existsIn(page, [SCHEDULE, '#override-area'])) await fillIn(page, [SCHEDULE, '#override-area'], 'county');

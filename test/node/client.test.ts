@@ -38,6 +38,16 @@ function clientFor(
   });
 }
 
+/** A referral of the person `personRef` to the harness's detox resource, with their consent, made by `peer`. */
+const refer = (peer: PeerlinkClient, personRef: string, urgency: 'routine' | 'urgent' = 'routine') =>
+  peer.referrals.create({
+    personRef,
+    resourceId: ids.resource,
+    needs: ['detox'],
+    urgency,
+    consent: consent() as never,
+  });
+
 const rejects = async <T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> => {
   try {
     await promise;
@@ -90,13 +100,7 @@ describe('SDK client against the reference service', () => {
     );
     assert.equal((await peer.resources.get(ids.resource)).name, 'Riverside Withdrawal Management');
 
-    const referral = await peer.referrals.create({
-      personRef: 'CASE-11',
-      resourceId: ids.resource,
-      needs: ['detox'],
-      urgency: 'routine',
-      consent: consent() as never,
-    });
+    const referral = await refer(peer, 'CASE-11');
     assert.equal((await peer.referrals.transition(referral.id, { to: 'sent' })).status, 'sent');
     assert.equal((await peer.referrals.get(referral.id)).status, 'sent');
     assert.equal((await peer.referrals.list({ status: 'sent' })).items.length, 1);
@@ -457,13 +461,7 @@ describe('live watch', () => {
   it('follows a referral around its loop', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const peer = clientFor(h, 'specialist');
-    const referral = await peer.referrals.create({
-      personRef: 'CASE-31',
-      resourceId: ids.resource,
-      needs: ['detox'],
-      urgency: 'urgent',
-      consent: consent() as never,
-    });
+    const referral = await refer(peer, 'CASE-31', 'urgent');
     const watch = peer.referrals.watch(referral.id);
     t.after(() => {
       watch.close();
@@ -491,13 +489,7 @@ describe('live watch', () => {
     const h = await harnessFor(t, 'pglite');
     const peer = clientFor(h, 'specialist');
     const court = clientFor(h, 'court-staff');
-    const referral = await peer.referrals.create({
-      personRef: 'CASE-32',
-      resourceId: ids.resource,
-      needs: ['detox'],
-      urgency: 'routine',
-      consent: consent() as never,
-    });
+    const referral = await refer(peer, 'CASE-32');
     await peer.referrals.transition(referral.id, { to: 'sent' });
     assert.equal((await court.referrals.get(referral.id)).id, referral.id);
 

@@ -1,11 +1,11 @@
 // Signed credentials end to end: issued by the reference service, verified by the SDK.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Credential, Jwks } from '@peerlink/sdk';
+import type { CreateCredentialRequest, Credential, Jwks } from '@peerlink/sdk';
 import { createPeerlinkClient } from '@peerlink/sdk';
 import { verifyCredential } from '@peerlink/sdk/credentials';
 import { achievementCredentialErrors } from '../../packages/sdk/test/credentials/openbadges.js';
-import { harnessFor, ids } from '../../packages/server/test/harness.js';
+import { credentialRequest, harnessFor, ids } from '../../packages/server/test/harness.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const parts = (jwt: string) => {
@@ -23,16 +23,7 @@ describe('signed credentials', () => {
     const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
     const created = await h.call('POST', '/v1/credentials', {
       token: supervisor,
-      body: {
-        specialistId: ids.primary,
-        type: 'peer-recovery',
-        name: 'Peer Recovery Specialist (example)',
-        issuer: { name: 'Example Board' },
-        number: 'PRS-77',
-        issuedOn: '2025-01-01',
-        expiresOn: '2027-01-01',
-        evidence: [],
-      },
+      body: credentialRequest({ number: 'PRS-77', expiresOn: '2027-01-01' }),
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const credential = created.body as Credential;
@@ -108,19 +99,8 @@ describe('signed credentials', () => {
   it('issues Open Badges 3.0 credentials: schema-valid, kid resolving to the key in the agency JWKS, jti = id; listed with their jwt', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
-    const issue = (body: Record<string, unknown>) =>
-      h.call('POST', '/v1/credentials', {
-        token: supervisor,
-        body: {
-          specialistId: ids.primary,
-          type: 'peer-recovery',
-          name: 'Peer Recovery Specialist (example)',
-          issuer: { name: 'Example Board' },
-          issuedOn: '2025-01-01',
-          evidence: [],
-          ...body,
-        },
-      });
+    const issue = (fields: Partial<CreateCredentialRequest>) =>
+      h.call('POST', '/v1/credentials', { token: supervisor, body: credentialRequest(fields) });
     const created = [
       await issue({ number: 'PRS-77', expiresOn: '2027-01-01', ruleSetId: 'icrc-peer-recovery' }),
       await issue({ type: 'crisis-response-72h', name: 'Crisis Response (72 h)' }),

@@ -60,10 +60,10 @@ describe('@peerlink/react generated wrappers', () => {
     assert.ok(elements.length >= 5, 'the manifest lists the elements');
     for (const element of elements) {
       const text = files.get(`${element.tagName}.ts`) ?? '';
-      assert.match(text, new RegExp(`tagName: '${element.tagName}'`));
+      assert.ok(text.includes(`wrapElement('${element.className}', '${element.tagName}', `), element.tagName);
       assert.match(text, new RegExp(`import '@peerlink/elements/${element.folder}/define\\.js';`));
       for (const event of element.events)
-        assert.ok(text.includes(`${event.prop}: '${event.name}' as EventName<`), `${element.tagName} ${event.name}`);
+        assert.ok(text.includes(`\n  ${event.prop}: '${event.name}',\n`), `${element.tagName} ${event.name}`);
       assert.match(
         files.get('index.ts') ?? '',
         new RegExp(
@@ -85,7 +85,7 @@ describe('@peerlink/react generated wrappers', () => {
     assert.throws(() => eventProp('peer error!'), ManifestError);
   });
 
-  it('types peer-* events by PeerEventMap and native names through ElementEvent', () => {
+  it('hands each event to wrapElement under its prop, which types it by PeerEventMap or the DOM', () => {
     const files = renderWrappers(
       manifest({
         name: 'PeerThing',
@@ -94,10 +94,14 @@ describe('@peerlink/react generated wrappers', () => {
       }),
     );
     const text = files.get('peer-thing.ts') ?? '';
-    assert.match(text, /onPeerThingPicked: 'peer-thing-picked' as EventName<PeerElementEvent<'peer-thing-picked'>>/);
-    assert.match(text, /onChange: 'change' as EventName<ElementEvent<'change'>>/);
-    assert.match(text, /import type \{ ElementEvent \} from '\.\/element-event\.js';/);
+    assert.match(text, /import \{ wrapElement \} from '\.\/wrap-element\.js';/);
+    assert.match(
+      text,
+      /export const PeerThing = wrapElement\('PeerThing', 'peer-thing', PeerThingElement, \{\n {2}onPeerThingPicked: 'peer-thing-picked',\n {2}onChange: 'change',\n\}\);/,
+    );
     assert.ok(isGenerated(text));
+    const quiet = renderWrappers(manifest({ name: 'PeerThing', tagName: 'peer-thing' })).get('peer-thing.ts') ?? '';
+    assert.match(quiet, /export const PeerThing = wrapElement\('PeerThing', 'peer-thing', PeerThingElement\);/);
   });
 
   it('refuses a manifest it cannot wrap, saying which element and why', () => {

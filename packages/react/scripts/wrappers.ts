@@ -123,11 +123,6 @@ const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\
 function wrapperModule(element: WrappedElement): string {
   const { className, tagName, events } = element;
   const elementAlias = `${className}Element`;
-  // Peerlink's own events are declared in PeerEventMap (a missing one fails to compile); events
-  // under native names get Peerlink's type if it declares one, else the DOM's.
-  const peerEvents = events.some((event) => event.name.startsWith('peer-'));
-  const nativeEvents = events.some((event) => !event.name.startsWith('peer-'));
-  const elementImports = [`${className} as ${elementAlias}`, ...(peerEvents ? ['type PeerElementEvent'] : [])];
   const doc = [
     '/**',
     ...(element.summary ? [` * ${commentText(element.summary)}`, ' *'] : []),
@@ -146,28 +141,24 @@ function wrapperModule(element: WrappedElement): string {
     ...(element.since ? [' *', ` * @since ${element.since}`] : []),
     ' */',
   ];
-  const eventLines = events.map((event) => {
-    const type = event.name.startsWith('peer-')
-      ? `PeerElementEvent<${quote(event.name)}>`
-      : `ElementEvent<${quote(event.name)}>`;
-    return `    ${event.prop}: ${quote(event.name)} as EventName<${type}>,`;
-  });
+  // wrapElement types each event: Peerlink's own by PeerEventMap (a missing one fails to compile),
+  // native names by Peerlink's type if it declares one, else the DOM's.
+  const call = `wrapElement(${quote(className)}, ${quote(tagName)}, ${elementAlias}`;
   return [
     ...HEADER,
-    "import * as React from 'react';",
-    `import { createComponent${events.length > 0 ? ', type EventName' : ''} } from '@lit/react';`,
-    `import { ${elementImports.join(', ')} } from '@peerlink/elements';`,
+    "import type * as React from 'react';",
+    `import { ${className} as ${elementAlias} } from '@peerlink/elements';`,
     `import '@peerlink/elements/${element.folder}/define.js';`,
-    ...(nativeEvents ? ["import type { ElementEvent } from './element-event.js';"] : []),
+    "import { wrapElement } from './wrap-element.js';",
     '',
     ...doc,
-    `export const ${className} = createComponent({`,
-    `  tagName: ${quote(tagName)},`,
-    `  elementClass: ${elementAlias},`,
-    '  react: React,',
-    ...(events.length > 0 ? ['  events: {', ...eventLines, '  },'] : []),
-    `  displayName: ${quote(className)},`,
-    '});',
+    ...(events.length > 0
+      ? [
+          `export const ${className} = ${call}, {`,
+          ...events.map((event) => `  ${event.prop}: ${quote(event.name)},`),
+          '});',
+        ]
+      : [`export const ${className} = ${call});`]),
     '',
     `/** Props of {@link ${className}}: the element's properties, \`on…\` event handlers and React's own. */`,
     `export type ${className}Props = React.ComponentProps<typeof ${className}>;`,

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerCalloutLogForm as PeerCalloutLogFormElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerCalloutLogForm as PeerCalloutLogFormElement } from '@peerlink/elements';
 import '@peerlink/elements/callout-log-form/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * The peer's after-action log of a call-out, with drafts, a PII guard and supervisor review.
@@ -19,17 +19,11 @@ import '@peerlink/elements/callout-log-form/define.js';
  *
  * @since 0.1.0
  */
-export const PeerCalloutLogForm = createComponent({
-  tagName: 'peer-callout-log-form',
-  elementClass: PeerCalloutLogFormElement,
-  react: React,
-  events: {
-    onPeerLogSaved: 'peer-log-saved' as EventName<PeerElementEvent<'peer-log-saved'>>,
-    onPeerLogSubmitted: 'peer-log-submitted' as EventName<PeerElementEvent<'peer-log-submitted'>>,
-    onPeerLogReviewed: 'peer-log-reviewed' as EventName<PeerElementEvent<'peer-log-reviewed'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerCalloutLogForm',
+export const PeerCalloutLogForm = wrapElement('PeerCalloutLogForm', 'peer-callout-log-form', PeerCalloutLogFormElement, {
+  onPeerLogSaved: 'peer-log-saved',
+  onPeerLogSubmitted: 'peer-log-submitted',
+  onPeerLogReviewed: 'peer-log-reviewed',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerCalloutLogForm}: the element's properties, `on…` event handlers and React's own. */

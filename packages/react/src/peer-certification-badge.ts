@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerCertificationBadge as PeerCertificationBadgeElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerCertificationBadge as PeerCertificationBadgeElement } from '@peerlink/elements';
 import '@peerlink/elements/certification-badge/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * A certification status badge with requirement progress, signature verification and role qualification.
@@ -17,15 +17,9 @@ import '@peerlink/elements/certification-badge/define.js';
  *
  * @since 0.1.0
  */
-export const PeerCertificationBadge = createComponent({
-  tagName: 'peer-certification-badge',
-  elementClass: PeerCertificationBadgeElement,
-  react: React,
-  events: {
-    onPeerCredentialVerified: 'peer-credential-verified' as EventName<PeerElementEvent<'peer-credential-verified'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerCertificationBadge',
+export const PeerCertificationBadge = wrapElement('PeerCertificationBadge', 'peer-certification-badge', PeerCertificationBadgeElement, {
+  onPeerCredentialVerified: 'peer-credential-verified',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerCertificationBadge}: the element's properties, `on…` event handlers and React's own. */

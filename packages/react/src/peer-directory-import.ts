@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerDirectoryImport as PeerDirectoryImportElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerDirectoryImport as PeerDirectoryImportElement } from '@peerlink/elements';
 import '@peerlink/elements/directory-import/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * HSDS 3.0 directory import (dry run, progress, cancel) and quick capacity updates.
@@ -20,18 +20,12 @@ import '@peerlink/elements/directory-import/define.js';
  *
  * @since 0.2.0
  */
-export const PeerDirectoryImport = createComponent({
-  tagName: 'peer-directory-import',
-  elementClass: PeerDirectoryImportElement,
-  react: React,
-  events: {
-    onPeerImportChecked: 'peer-import-checked' as EventName<PeerElementEvent<'peer-import-checked'>>,
-    onPeerImportDone: 'peer-import-done' as EventName<PeerElementEvent<'peer-import-done'>>,
-    onPeerImportCancelled: 'peer-import-cancelled' as EventName<PeerElementEvent<'peer-import-cancelled'>>,
-    onPeerCapacitySaved: 'peer-capacity-saved' as EventName<PeerElementEvent<'peer-capacity-saved'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerDirectoryImport',
+export const PeerDirectoryImport = wrapElement('PeerDirectoryImport', 'peer-directory-import', PeerDirectoryImportElement, {
+  onPeerImportChecked: 'peer-import-checked',
+  onPeerImportDone: 'peer-import-done',
+  onPeerImportCancelled: 'peer-import-cancelled',
+  onPeerCapacitySaved: 'peer-capacity-saved',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerDirectoryImport}: the element's properties, `on…` event handlers and React's own. */

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerDispatchCard as PeerDispatchCardElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerDispatchCard as PeerDispatchCardElement } from '@peerlink/elements';
 import '@peerlink/elements/dispatch-card/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * A call-out as the responding peer sees it, with its next steps as large buttons.
@@ -18,16 +18,10 @@ import '@peerlink/elements/dispatch-card/define.js';
  *
  * @since 0.1.0
  */
-export const PeerDispatchCard = createComponent({
-  tagName: 'peer-dispatch-card',
-  elementClass: PeerDispatchCardElement,
-  react: React,
-  events: {
-    onPeerDispatchStatus: 'peer-dispatch-status' as EventName<PeerElementEvent<'peer-dispatch-status'>>,
-    onPeerDispatchCleared: 'peer-dispatch-cleared' as EventName<PeerElementEvent<'peer-dispatch-cleared'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerDispatchCard',
+export const PeerDispatchCard = wrapElement('PeerDispatchCard', 'peer-dispatch-card', PeerDispatchCardElement, {
+  onPeerDispatchStatus: 'peer-dispatch-status',
+  onPeerDispatchCleared: 'peer-dispatch-cleared',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerDispatchCard}: the element's properties, `on…` event handlers and React's own. */

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerLogReviewQueue as PeerLogReviewQueueElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerLogReviewQueue as PeerLogReviewQueueElement } from '@peerlink/elements';
 import '@peerlink/elements/log-review-queue/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * The supervisor's queue of submitted call-out logs, oldest first, reviewed in place.
@@ -19,17 +19,11 @@ import '@peerlink/elements/log-review-queue/define.js';
  *
  * @since 0.2.0
  */
-export const PeerLogReviewQueue = createComponent({
-  tagName: 'peer-log-review-queue',
-  elementClass: PeerLogReviewQueueElement,
-  react: React,
-  events: {
-    onPeerQueueChange: 'peer-queue-change' as EventName<PeerElementEvent<'peer-queue-change'>>,
-    onPeerLogOpen: 'peer-log-open' as EventName<PeerElementEvent<'peer-log-open'>>,
-    onPeerLogReviewed: 'peer-log-reviewed' as EventName<PeerElementEvent<'peer-log-reviewed'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerLogReviewQueue',
+export const PeerLogReviewQueue = wrapElement('PeerLogReviewQueue', 'peer-log-review-queue', PeerLogReviewQueueElement, {
+  onPeerQueueChange: 'peer-queue-change',
+  onPeerLogOpen: 'peer-log-open',
+  onPeerLogReviewed: 'peer-log-reviewed',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerLogReviewQueue}: the element's properties, `on…` event handlers and React's own. */

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerOnCallSchedule as PeerOnCallScheduleElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerOnCallSchedule as PeerOnCallScheduleElement } from '@peerlink/elements';
 import '@peerlink/elements/on-call-schedule/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * An area's on-call week: who is primary, backup and supervisor, gaps and conflicts, overrides and rotations.
@@ -17,15 +17,9 @@ import '@peerlink/elements/on-call-schedule/define.js';
  *
  * @since 0.2.0
  */
-export const PeerOnCallSchedule = createComponent({
-  tagName: 'peer-on-call-schedule',
-  elementClass: PeerOnCallScheduleElement,
-  react: React,
-  events: {
-    onPeerScheduleChanged: 'peer-schedule-changed' as EventName<PeerElementEvent<'peer-schedule-changed'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerOnCallSchedule',
+export const PeerOnCallSchedule = wrapElement('PeerOnCallSchedule', 'peer-on-call-schedule', PeerOnCallScheduleElement, {
+  onPeerScheduleChanged: 'peer-schedule-changed',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerOnCallSchedule}: the element's properties, `on…` event handlers and React's own. */

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerProgramReport as PeerProgramReportElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerProgramReport as PeerProgramReportElement } from '@peerlink/elements';
 import '@peerlink/elements/program-report/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * Program report: charts, tables and summaries of the program's measures, with CSV download.
@@ -17,15 +17,9 @@ import '@peerlink/elements/program-report/define.js';
  *
  * @since 0.2.0
  */
-export const PeerProgramReport = createComponent({
-  tagName: 'peer-program-report',
-  elementClass: PeerProgramReportElement,
-  react: React,
-  events: {
-    onPeerReportLoaded: 'peer-report-loaded' as EventName<PeerElementEvent<'peer-report-loaded'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerProgramReport',
+export const PeerProgramReport = wrapElement('PeerProgramReport', 'peer-program-report', PeerProgramReportElement, {
+  onPeerReportLoaded: 'peer-report-loaded',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerProgramReport}: the element's properties, `on…` event handlers and React's own. */

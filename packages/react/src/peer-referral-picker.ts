@@ -1,10 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerReferralPicker as PeerReferralPickerElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerReferralPicker as PeerReferralPickerElement } from '@peerlink/elements';
 import '@peerlink/elements/referral-picker/define.js';
-import type { ElementEvent } from './element-event.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * Searches the resource directory and makes consented, closed-loop referrals.
@@ -21,18 +20,12 @@ import type { ElementEvent } from './element-event.js';
  *
  * @since 0.1.0
  */
-export const PeerReferralPicker = createComponent({
-  tagName: 'peer-referral-picker',
-  elementClass: PeerReferralPickerElement,
-  react: React,
-  events: {
-    onChange: 'change' as EventName<ElementEvent<'change'>>,
-    onPeerResourceSelected: 'peer-resource-selected' as EventName<PeerElementEvent<'peer-resource-selected'>>,
-    onPeerReferralCreated: 'peer-referral-created' as EventName<PeerElementEvent<'peer-referral-created'>>,
-    onPeerReferralStatus: 'peer-referral-status' as EventName<PeerElementEvent<'peer-referral-status'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerReferralPicker',
+export const PeerReferralPicker = wrapElement('PeerReferralPicker', 'peer-referral-picker', PeerReferralPickerElement, {
+  onChange: 'change',
+  onPeerResourceSelected: 'peer-resource-selected',
+  onPeerReferralCreated: 'peer-referral-created',
+  onPeerReferralStatus: 'peer-referral-status',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerReferralPicker}: the element's properties, `on…` event handlers and React's own. */

@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerRequestButton as PeerRequestButtonElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerRequestButton as PeerRequestButtonElement } from '@peerlink/elements';
 import '@peerlink/elements/request-button/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * Requests a peer support specialist for a call for service and follows the call-out live.
@@ -18,16 +18,10 @@ import '@peerlink/elements/request-button/define.js';
  *
  * @since 0.1.0
  */
-export const PeerRequestButton = createComponent({
-  tagName: 'peer-request-button',
-  elementClass: PeerRequestButtonElement,
-  react: React,
-  events: {
-    onPeerDispatchRequested: 'peer-dispatch-requested' as EventName<PeerElementEvent<'peer-dispatch-requested'>>,
-    onPeerDispatchStatus: 'peer-dispatch-status' as EventName<PeerElementEvent<'peer-dispatch-status'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerRequestButton',
+export const PeerRequestButton = wrapElement('PeerRequestButton', 'peer-request-button', PeerRequestButtonElement, {
+  onPeerDispatchRequested: 'peer-dispatch-requested',
+  onPeerDispatchStatus: 'peer-dispatch-status',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerRequestButton}: the element's properties, `on…` event handlers and React's own. */

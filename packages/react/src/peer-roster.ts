@@ -1,9 +1,9 @@
 // Generated from packages/elements/custom-elements.json by packages/react/scripts/generate.ts.
 // Do not edit: change the element and its JSDoc, then run `pnpm cem` and `pnpm gen`.
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { PeerRoster as PeerRosterElement, type PeerElementEvent } from '@peerlink/elements';
+import type * as React from 'react';
+import { PeerRoster as PeerRosterElement } from '@peerlink/elements';
 import '@peerlink/elements/roster/define.js';
+import { wrapElement } from './wrap-element.js';
 
 /**
  * The program's roster: peers, on call now, credentials, add/edit/deactivate, and CSV import with a dry run.
@@ -17,15 +17,9 @@ import '@peerlink/elements/roster/define.js';
  *
  * @since 0.2.0
  */
-export const PeerRoster = createComponent({
-  tagName: 'peer-roster',
-  elementClass: PeerRosterElement,
-  react: React,
-  events: {
-    onPeerRosterChanged: 'peer-roster-changed' as EventName<PeerElementEvent<'peer-roster-changed'>>,
-    onPeerError: 'peer-error' as EventName<PeerElementEvent<'peer-error'>>,
-  },
-  displayName: 'PeerRoster',
+export const PeerRoster = wrapElement('PeerRoster', 'peer-roster', PeerRosterElement, {
+  onPeerRosterChanged: 'peer-roster-changed',
+  onPeerError: 'peer-error',
 });
 
 /** Props of {@link PeerRoster}: the element's properties, `on…` event handlers and React's own. */

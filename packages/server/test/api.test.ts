@@ -12,7 +12,7 @@ import type {
   ResourceSearchResult,
 } from '@peerlink/sdk';
 import { completeLog, consent } from './fixtures.js';
-import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
+import { credentialRequest, harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
 
 for (const storage of await storages()) {
   describe(`API on ${storage}`, () => {
@@ -138,15 +138,7 @@ for (const storage of await storages()) {
 
       const credential = await h.call('POST', '/v1/credentials', {
         token: supervisor,
-        body: {
-          specialistId: ids.primary,
-          type: 'peer-recovery',
-          name: 'Peer Recovery Specialist (example)',
-          issuer: { name: 'Example Board' },
-          issuedOn: '2025-01-01',
-          expiresOn: new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10),
-          evidence: [],
-        },
+        body: credentialRequest({ expiresOn: new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10) }),
       });
       assert.equal(credential.status, 201, JSON.stringify(credential.body));
       assert.equal((credential.body as Credential).status, 'expiring');

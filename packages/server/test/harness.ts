@@ -2,7 +2,7 @@
 // small fictional program, and offers fetch helpers that speak the API as a host would.
 import { randomUUID } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import type { CreateDispatchRequest, EmbedScope, Role } from '@peerlink/sdk';
+import type { CreateCredentialRequest, CreateDispatchRequest, EmbedScope, Role } from '@peerlink/sdk';
 import postgres from 'postgres';
 import { createApiKey, startServer } from '../src/index.js';
 import type { RunningServer, StartOptions } from '../src/index.js';
@@ -251,4 +251,26 @@ export const incident = (externalId = `CAD-${randomUUID().slice(0, 8)}`): Create
     location: { address: '1200 Elm St, Springfield', area: 'county', lat: 41.9, lon: -87.6 },
     receivedAt: new Date().toISOString(),
   },
+});
+
+/** A credential for the primary peer, as a supervisor issues one; `fields` replace the defaults. */
+export const credentialRequest = (fields: Partial<CreateCredentialRequest> = {}): CreateCredentialRequest => ({
+  specialistId: ids.primary,
+  type: 'peer-recovery',
+  name: 'Peer Recovery Specialist (example)',
+  issuer: { name: 'Example Board' },
+  issuedOn: '2025-01-01',
+  evidence: [],
+  ...fields,
+});
+
+/** A daily rotation of the primary and backup peers over the county's primary position; `extra` replaces fields. */
+export const rotationBody = (extra: Record<string, unknown> = {}) => ({
+  area: 'county',
+  position: 'primary',
+  members: [ids.primary, ids.backup],
+  turnDays: 1,
+  handoffTime: '08:00',
+  startsOn: '2026-03-01',
+  ...extra,
 });

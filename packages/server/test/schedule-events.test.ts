@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Override, PeerEvent, Rotation, ScheduleChange } from '@peerlink/sdk';
 import { createClientCore, scheduleApi } from '@peerlink/sdk';
 import type { Harness } from './harness.js';
-import { harnessFor, ids, storages } from './harness.js';
+import { harnessFor, ids, rotationBody, storages } from './harness.js';
 import { readEvents } from './sse.js';
 
 async function post<T>(h: Harness, token: string, path: string, body?: unknown, status = 201): Promise<T> {
@@ -35,14 +35,7 @@ for (const storage of await storages()) {
       const [forDispatcher, forPeer, forOutsider] = streams;
       if (!forDispatcher || !forPeer || !forOutsider) throw new Error('streams not open');
 
-      const rotation = await post<Rotation>(h, supervisor, '/v1/schedule/rotations', {
-        area: 'county',
-        position: 'primary',
-        members: [ids.primary, ids.backup],
-        turnDays: 1,
-        handoffTime: '08:00',
-        startsOn: '2026-03-01',
-      });
+      const rotation = await post<Rotation>(h, supervisor, '/v1/schedule/rotations', rotationBody());
       const startsAt = new Date(Date.now() + 3_600_000).toISOString();
       const endsAt = new Date(Date.now() + 7_200_000).toISOString();
       const override = await post<Override>(h, supervisor, '/v1/schedule/overrides', {

@@ -5,7 +5,7 @@ import type { Override, ResolvedSchedule, Rotation } from '@peerlink/sdk';
 import { PeerConflictError, createClientCore, scheduleApi } from '@peerlink/sdk';
 import { insertSpecialist } from '../src/domain/store.js';
 import type { Harness } from './harness.js';
-import { harnessFor, ids, incident, storages } from './harness.js';
+import { harnessFor, ids, incident, rotationBody, storages } from './harness.js';
 
 const DAY = 86_400_000;
 const localDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -19,16 +19,6 @@ async function tokens(h: Harness) {
     otherSupervisor: await h.token('supervisor', { subjectId: ids.other, agency: 'other' }),
   };
 }
-
-const rotationBody = (extra: Record<string, unknown> = {}) => ({
-  area: 'county',
-  position: 'primary',
-  members: [ids.primary, ids.backup],
-  turnDays: 1,
-  handoffTime: '08:00',
-  startsOn: '2026-03-01',
-  ...extra,
-});
 
 async function create<T>(h: Harness, token: string, path: string, body: unknown): Promise<T> {
   const result = await h.call('POST', path, { token, body });

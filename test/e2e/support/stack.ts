@@ -21,6 +21,7 @@ import { startExampleHost, type ExampleHost } from '../../../packages/server/src
 import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
 import { setUp, type Teardown } from './teardown.js';
+import { nodeAt } from './shadow-path.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const bundlePath = join(root, 'packages/elements/dist/peerlink.min.js');
@@ -295,33 +296,28 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
 
 /** Text of a node found by a path of selectors, each inside the previous one's shadow root. */
 export async function shadowText(page: Page, path: readonly string[]): Promise<string> {
-  return page.evaluate((selectors: readonly string[]) => {
-    let scope: Document | ShadowRoot | null = document;
-    let node: Element | null = null;
-    for (const selector of selectors) {
-      node = scope?.querySelector(selector) ?? null;
-      if (!node) return '';
-      scope = node.shadowRoot ?? null;
-    }
-    return (node?.shadowRoot?.textContent ?? node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  }, path);
+  const node = await nodeAt(page, path);
+  if (!node) return '';
+  try {
+    return await node.evaluate((element: Element) =>
+      (element.shadowRoot?.textContent ?? element.textContent).replace(/\s+/g, ' ').trim(),
+    );
+  } finally {
+    await node.dispose();
+  }
 }
 
 /** Focuses a node found by a path of selectors through shadow roots (for keyboard-only steps). */
 export async function focusIn(page: Page, path: readonly string[]): Promise<void> {
-  const found = await page.evaluate((selectors: readonly string[]) => {
-    let scope: Document | ShadowRoot | null = document;
-    let node: Element | null = null;
-    for (const selector of selectors) {
-      node = scope?.querySelector(selector) ?? null;
-      if (!node) return false;
-      scope = node.shadowRoot ?? null;
-    }
-    if (!(node instanceof HTMLElement)) return false;
-    node.focus();
-    return true;
-  }, path);
-  if (!found) throw new Error(`nothing to focus at ${path.join(' >> ')}`);
+  const node = await nodeAt(page, path);
+  const focused =
+    (await node?.evaluate((element: Element) => {
+      if (!(element instanceof HTMLElement)) return false;
+      element.focus();
+      return true;
+    })) ?? false;
+  await node?.dispose();
+  if (!focused) throw new Error(`nothing to focus at ${path.join(' >> ')}`);
 }
 
 /** Polls `check` in Node until it holds. */

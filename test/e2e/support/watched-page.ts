@@ -1,6 +1,7 @@
 // A Chromium page watched for what a host page must never do: CSP and Trusted Types violations,
 // console messages, uncaught errors and failed requests.
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { nodeAt, withNodeAt } from './shadow-path.js';
 
 export interface ConsoleEntry {
   type: string;
@@ -67,58 +68,42 @@ export const policyMessages = (entries: readonly ConsoleEntry[]): ConsoleEntry[]
   );
 
 /** Clicks the node at a path of selectors, each inside the previous one's shadow root. */
-export async function clickIn(page: Page, path: readonly string[]): Promise<void> {
-  await page.evaluate((selectors: readonly string[]) => {
-    let scope: Document | ShadowRoot | null = document;
-    let node: Element | null = null;
-    for (const selector of selectors) {
-      node = scope?.querySelector(selector) ?? null;
-      if (!node) throw new Error(`nothing at ${selectors.join(' >> ')}`);
-      scope = node.shadowRoot;
-    }
-    if (!(node instanceof HTMLElement)) throw new Error(`${selectors.join(' >> ')} is not clickable`);
-    node.click();
-  }, path);
+export function clickIn(page: Page, path: readonly string[]): Promise<void> {
+  return withNodeAt(page, path, (node, where) =>
+    node.evaluate((element: Element, name: string) => {
+      if (!(element instanceof HTMLElement)) throw new Error(`${name} is not clickable`);
+      element.click();
+    }, where),
+  );
 }
 
 /** Sets the value of a control at a path of selectors (through shadow roots) as typing would: with `input` and `change`. */
-export async function fillIn(page: Page, path: readonly string[], value: string): Promise<void> {
-  await page.evaluate(
-    (selectors: readonly string[], text: string) => {
-      let scope: Document | ShadowRoot | null = document;
-      let node: Element | null = null;
-      for (const selector of selectors) {
-        node = scope?.querySelector(selector) ?? null;
-        if (!node) throw new Error(`nothing at ${selectors.join(' >> ')}`);
-        scope = node.shadowRoot;
-      }
-      if (!(
-        node instanceof HTMLInputElement ||
-        node instanceof HTMLTextAreaElement ||
-        node instanceof HTMLSelectElement
-      )) {
-        throw new Error(`${selectors.join(' >> ')} is not a control`);
-      }
-      node.value = text;
-      node.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      node.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-    },
-    path,
-    value,
+export function fillIn(page: Page, path: readonly string[], value: string): Promise<void> {
+  return withNodeAt(page, path, (node, where) =>
+    node.evaluate(
+      (element: Element, name: string, text: string) => {
+        if (!(
+          element instanceof HTMLInputElement ||
+          element instanceof HTMLTextAreaElement ||
+          element instanceof HTMLSelectElement
+        )) {
+          throw new Error(`${name} is not a control`);
+        }
+        element.value = text;
+        element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        element.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      },
+      where,
+      value,
+    ),
   );
 }
 
 /** Whether the node at a path of selectors (through shadow roots) exists. */
-export function existsIn(page: Page, path: readonly string[]): Promise<boolean> {
-  return page.evaluate((selectors: readonly string[]) => {
-    let scope: Document | ShadowRoot | null = document;
-    for (const selector of selectors) {
-      const node: Element | null = scope?.querySelector(selector) ?? null;
-      if (!node) return false;
-      scope = node.shadowRoot;
-    }
-    return true;
-  }, path);
+export async function existsIn(page: Page, path: readonly string[]): Promise<boolean> {
+  const node = await nodeAt(page, path);
+  await node?.dispose();
+  return node !== null;
 }
 
 /** Chooses a file in a file input inside an element's shadow root, as the file picker would. */

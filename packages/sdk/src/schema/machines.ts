@@ -32,17 +32,12 @@ export const dispatchStatuses = [
 ] as const;
 type DispatchStatus = (typeof dispatchStatuses)[number];
 
-const dispatchCancellable = [
-  'requested',
-  'notified',
-  'acknowledged',
-  'declined',
-  'escalated',
-  'en-route',
-  'on-scene',
-  'checked-in',
-  'engaged',
-] as const satisfies readonly DispatchStatus[];
+const dispatchTerminal = ['cleared', 'cancelled'] as const satisfies readonly DispatchStatus[];
+/** Every status a call-out can still leave: it may be cancelled from any of them. */
+const dispatchCancellable = dispatchStatuses.filter(
+  (status): status is Exclude<DispatchStatus, (typeof dispatchTerminal)[number]> =>
+    !(dispatchTerminal as readonly DispatchStatus[]).includes(status),
+);
 
 /**
  * Duty call-out. The peer checks in with the lead investigator before anything else,
@@ -52,7 +47,7 @@ export const dispatchTransitions: StateMachine<DispatchStatus> = {
   name: 'dispatch',
   initial: 'requested',
   states: dispatchStatuses,
-  terminal: ['cleared', 'cancelled'],
+  terminal: dispatchTerminal,
   transitions: [
     { from: 'requested', to: 'notified', roles: ['system'] },
     { from: 'notified', to: 'acknowledged', roles: ['specialist'] },

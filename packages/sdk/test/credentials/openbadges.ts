@@ -19,20 +19,13 @@ export function achievementCredentialErrors(): (credential: unknown) => string[]
     validate(credential) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }
 
-/** The specification's example AchievementCredentials (not its endorsements), by file and title. */
-export function specExamples(): { file: string; title: string; credential: Json }[] {
+/** The specification's example AchievementCredentials, by the name of the specification's file holding each. */
+export function specExamples(): { file: string; credential: Json }[] {
   const dir = new URL('examples/', root);
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.html'))
-    .flatMap((file) =>
-      [...readFileSync(new URL(file, dir), 'utf8').matchAll(/<pre([^>]*)>([\s\S]*?)<\/pre>/g)]
-        .filter(([, attributes = '']) =>
-          attributes.includes('data-schema="org.1edtech.ob.v3p0.achievementcredential.class"'),
-        )
-        .map(([, attributes = '', body = '']) => ({
-          file,
-          title: /title="([^"]*)"/.exec(attributes)?.[1] ?? file,
-          credential: JSON.parse(body) as Json,
-        })),
-    );
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => ({
+      file: file.replace(/\.json$/, '.html'),
+      credential: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Json,
+    }));
 }

@@ -21,41 +21,32 @@ const attribute = (code: string, name: string, extra: Json = {}): Json => ({
   ...extra,
 });
 
-function service(fields: Json = {}): Json {
-  return {
-    id: uuid(),
-    name: 'Harbor Light Detox',
-    status: 'active',
-    organization: {
-      id: uuid(),
-      name: 'Harbor Light',
-      description: 'A nonprofit',
-      website: 'https://harbor.example.org',
-    },
-    ...fields,
-  };
-}
+/** A builder of one kind of HSDS record: a fresh id, the kind's defaults, then the fields given. */
+const record =
+  (defaults: () => Json) =>
+  (fields: Json = {}): Json => ({ id: uuid(), ...defaults(), ...fields });
 
-function location(fields: Json = {}): Json {
-  return {
-    id: uuid(),
-    location_type: 'physical',
-    latitude: 41.88,
-    longitude: -87.63,
-    addresses: [
-      {
-        id: uuid(),
-        address_1: '1 Main St',
-        city: 'Chicago',
-        state_province: 'IL',
-        postal_code: '60601',
-        country: 'US',
-        address_type: 'physical',
-      },
-    ],
-    ...fields,
-  };
-}
+const service = record(() => ({
+  name: 'Harbor Light Detox',
+  status: 'active',
+  organization: { id: uuid(), name: 'Harbor Light', description: 'A nonprofit', website: 'https://harbor.example.org' },
+}));
+
+const address = record(() => ({
+  address_1: '1 Main St',
+  city: 'Chicago',
+  state_province: 'IL',
+  postal_code: '60601',
+  country: 'US',
+  address_type: 'physical',
+}));
+
+const location = record(() => ({
+  location_type: 'physical',
+  latitude: 41.88,
+  longitude: -87.63,
+  addresses: [address()],
+}));
 
 const warningAt = (warnings: readonly HsdsWarning[], path: string, code: string) =>
   warnings.find((warning) => warning.path === path && warning.code === code);
@@ -216,20 +207,13 @@ describe('fromHsds rejects a payload that misses required fields, whole', () => 
     assert.ok(first && second && third);
     delete first.id;
     second.status = 'open';
+    const withoutCity = address();
+    delete withoutCity.city;
     third.service_at_locations = [
       {
         id: uuid(),
         location: location({
-          addresses: [
-            {
-              id: uuid(),
-              address_1: '1 Main St',
-              state_province: 'IL',
-              postal_code: '60601',
-              country: 'US',
-              address_type: 'physical',
-            },
-          ],
+          addresses: [withoutCity],
         }),
       },
     ];
@@ -362,17 +346,7 @@ describe('fromHsds drops invalid optional values with a warning', () => {
 
   it('uses defaultCountry for a blank country and drops an address whose country is unknown', () => {
     const blank = location({
-      addresses: [
-        {
-          id: uuid(),
-          address_1: '1 Main St',
-          city: 'Chicago',
-          state_province: 'IL',
-          postal_code: '60601',
-          country: ' ',
-          address_type: 'physical',
-        },
-      ],
+      addresses: [address({ country: ' ' })],
     });
     assert.equal(
       only(service({ service_at_locations: [{ id: uuid(), location: blank }] }), { defaultCountry: 'us' }).resource
@@ -380,34 +354,14 @@ describe('fromHsds drops invalid optional values with a warning', () => {
       'US',
     );
     const named = location({
-      addresses: [
-        {
-          id: uuid(),
-          address_1: '1 Main St',
-          city: 'Chicago',
-          state_province: 'IL',
-          postal_code: '60601',
-          country: 'United States',
-          address_type: 'physical',
-        },
-      ],
+      addresses: [address({ country: 'United States' })],
     });
     assert.equal(
       only(service({ service_at_locations: [{ id: uuid(), location: named }] })).resource.location.address?.country,
       'US',
     );
     const odd = location({
-      addresses: [
-        {
-          id: uuid(),
-          address_1: '1 Main St',
-          city: 'Chicago',
-          state_province: 'IL',
-          postal_code: '60601',
-          country: 'Atlantis',
-          address_type: 'physical',
-        },
-      ],
+      addresses: [address({ country: 'Atlantis' })],
     });
     const { resource, warnings } = only(service({ service_at_locations: [{ id: uuid(), location: odd }] }));
     assert.equal(resource.location.address, undefined);
