@@ -130,7 +130,7 @@ describe('restart on pglite', () => {
       [id, ids.agency],
     );
     await first.db.query(
-      `insert into directory_import_rows (import_id, id, hsds_id, hsds_hash, doc) values ($1, $2, 'svc-1', 'h', '{}')`,
+      `insert into directory_import_rows (import_id, batch, id, hsds_id, hsds_hash, doc) values ($1, 0, $2, 'svc-1', 'h', '{}')`,
       [id, crypto.randomUUID()],
     );
     await first.close();

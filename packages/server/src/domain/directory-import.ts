@@ -146,9 +146,13 @@ export async function runImport(db: Database, request: ImportRequest): Promise<D
     const pending = await validate(db, job, request, timeZone);
     job.total = job.processed;
     if (job.counts.error > 0 || dryRun) {
-      job.status = job.counts.error > 0 ? 'failed' : 'done';
-      job.finishedAt = iso(new Date());
-      await db.transaction((tx) => finish(tx, job));
+      const ended: DirectoryImport = {
+        ...job,
+        status: job.counts.error > 0 ? 'failed' : 'done',
+        finishedAt: iso(new Date()),
+      };
+      await db.transaction((tx) => finish(tx, ended));
+      Object.assign(job, ended);
       // A dry run answers with its report; a real import with a bad record is refused, naming each.
       if (dryRun) return { ...job };
       const errors = job.records.flatMap((record) => record.errors ?? []);
@@ -159,14 +163,15 @@ export async function runImport(db: Database, request: ImportRequest): Promise<D
     await saveProgress(db, job, request.onProgress);
     const now = new Date();
     await stage(db, job, pending, now, request.onProgress);
+    // Readers of this process see the job (`liveImport`) as `writing` until the import is committed.
+    const done: DirectoryImport = { ...job, status: 'done', finishedAt: iso(new Date()) };
     await db.transaction(async (tx) => {
-      job.status = 'done';
-      job.finishedAt = iso(new Date());
       // First: it takes the job's row, so a cancel committed before it is seen and one after it finds the import done.
-      await finish(tx, job);
-      await apply(tx, job, now);
+      await finish(tx, done);
+      await apply(tx, done, pending.length, now);
       await audit(tx, principal, meta, 'import', 'resource', job.id);
     });
+    Object.assign(job, done);
     return { ...job };
   } catch (error) {
     await db.query('delete from directory_import_rows where import_id = $1', [job.id]).catch(() => undefined);
@@ -289,9 +294,9 @@ async function stage(
     }));
     await db.transaction(async (tx) => {
       await tx.query(
-        `insert into directory_import_rows (import_id, id, hsds_id, hsds_hash, doc)
-         select $1, (r->>'id')::uuid, r->>'key', r->>'hash', r->'doc' from jsonb_array_elements($2::text::jsonb) as r`,
-        [job.id, JSON.stringify(batch)],
+        `insert into directory_import_rows (import_id, batch, id, hsds_id, hsds_hash, doc)
+         select $1, $3, (r->>'id')::uuid, r->>'key', r->>'hash', r->'doc' from jsonb_array_elements($2::text::jsonb) as r`,
+        [job.id, JSON.stringify(batch), start / batchSize],
       );
       job.written = start + batch.length;
       await saveProgress(tx, job, onProgress);
@@ -299,32 +304,42 @@ async function stage(
   }
 }
 
+/** How many staged batches the ending moves per statement, yielding to the event loop between. */
+const batchesApplied = 4;
+
 /**
- * Moves the import's staged resources into `resources` with set-based statements: an update of
- * those the agency holds, then a plain insert of the others (a third faster on PGlite than one
- * upsert). A resource another import created meanwhile breaks the unique index: this one fails whole.
+ * Moves the import's staged resources into `resources` with set-based statements, a few batches at
+ * a time: an update of those the agency holds, then a plain insert of the others (a third faster on
+ * PGlite than one upsert). Between them the event loop turns, so this process still answers what it
+ * can without the database (a running import's progress) while PGlite's connection is held. A
+ * resource another import created meanwhile breaks the unique index: this one fails whole.
  */
-async function apply(tx: Sql, job: DirectoryImport, now: Date): Promise<void> {
-  // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
-  await tx.query(
-    `update resources set
-       hsds_hash = staged.hsds_hash,
-       updated_at = $3,
-       doc = jsonb_set(staged.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
-         'active', resources.doc->'active',
-         'capacity', case when staged.doc ? 'capacity' then null else resources.doc->'capacity' end))
-     from directory_import_rows staged
-     where staged.import_id = $1 and resources.agency_id = $2 and resources.hsds_id = staged.hsds_id`,
-    [job.id, job.agencyId, now],
-  );
-  await tx.query(
-    `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
-     select staged.id, $2, staged.hsds_id, staged.hsds_hash, staged.doc, $3 from directory_import_rows staged
-     where staged.import_id = $1
-       and not exists (select 1 from resources held where held.agency_id = $2 and held.hsds_id = staged.hsds_id)`,
-    [job.id, job.agencyId, now],
-  );
-  await tx.query('delete from directory_import_rows where import_id = $1', [job.id]);
+async function apply(tx: Sql, job: DirectoryImport, staged: number, now: Date): Promise<void> {
+  for (let first = 0; first * batchSize < staged; first += batchesApplied) {
+    await setImmediate();
+    const batches = [job.id, first, first + batchesApplied - 1];
+    // An update keeps the stored id, whether the resource is active, and capacity the upload does not state.
+    await tx.query(
+      `update resources set
+         hsds_hash = staged.hsds_hash,
+         updated_at = $5,
+         doc = jsonb_set(staged.doc, '{id}', to_jsonb(resources.id)) || jsonb_strip_nulls(jsonb_build_object(
+           'active', resources.doc->'active',
+           'capacity', case when staged.doc ? 'capacity' then null else resources.doc->'capacity' end))
+       from directory_import_rows staged
+       where staged.import_id = $1 and staged.batch between $2 and $3
+         and resources.agency_id = $4 and resources.hsds_id = staged.hsds_id`,
+      [...batches, job.agencyId, now],
+    );
+    await tx.query(
+      `insert into resources (id, agency_id, hsds_id, hsds_hash, doc, updated_at)
+       select staged.id, $4, staged.hsds_id, staged.hsds_hash, staged.doc, $5 from directory_import_rows staged
+       where staged.import_id = $1 and staged.batch between $2 and $3
+         and not exists (select 1 from resources held where held.agency_id = $4 and held.hsds_id = staged.hsds_id)`,
+      [...batches, job.agencyId, now],
+    );
+    await tx.query('delete from directory_import_rows where import_id = $1 and batch between $2 and $3', batches);
+  }
 }
 
 interface ImportRow {
@@ -370,10 +385,16 @@ export async function endInterruptedImports(db: Database, now: Date): Promise<nu
   });
 }
 
+/** An import of the agency as it runs in this process, if it does. */
+export function liveImport(agencyId: string, id: string): DirectoryImport | undefined {
+  const live = running.get(id);
+  return live?.agencyId === agencyId ? { ...live, records: [] } : undefined;
+}
+
 /** An import of the agency: as it runs in this process, else as its row last recorded it. */
 export async function readImport(tx: Sql, agencyId: string, id: string): Promise<DirectoryImport> {
-  const live = running.get(id);
-  if (live?.agencyId === agencyId) return { ...live, records: [] };
+  const live = liveImport(agencyId, id);
+  if (live) return live;
   const [row] = await tx.query<ImportRow>(
     `select id, agency_id, status, dry_run, processed, total, written, bytes_read::text, bytes_total::text,
             counts, report, failure, created_at, finished_at

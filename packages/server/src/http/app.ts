@@ -195,7 +195,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       const idempotencyKey = c.req.header('idempotency-key')?.slice(0, 255);
       const result =
         endpoint.method === 'GET'
-          ? await deps.db.transaction(run).catch(refused)
+          ? (accepted.held?.(meta) ?? (await deps.db.transaction(run).catch(refused)))
           : await runWrite(deps.db, principal, idempotencyKey, requestHash, run, replay).catch(refused);
       if (endpoint.method !== 'GET') deps.wake();
       // The acknowledgement page posts a plain form: send the phone back to the page, which now shows the answer.

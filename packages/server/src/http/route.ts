@@ -75,6 +75,12 @@ export interface RouteDefinition<E extends Endpoint, A extends EndpointAuth, F> 
    * same `Idempotency-Key`, which is refused instead.
    */
   shownOnce?: boolean;
+  /**
+   * A read this process can answer from memory, without a transaction (a running import's
+   * progress, while the import's own transaction holds PGlite's only connection); `undefined`
+   * sends the request to `handler` as usual. Only for reads that audit nothing.
+   */
+  held?: (input: Pick<HandlerInput<E, Principals[A]>, 'params' | 'query' | 'principal'>) => Answer<E> | undefined;
 }
 
 export interface StoredResponse {
@@ -97,6 +103,8 @@ export interface Accepted {
   upload?: (request: Request, meta: RequestMeta) => Promise<StoredResponse>;
   /** Parses the body; the work returned runs the handler in a transaction and audits its answer. */
   handle(rawBody: unknown, meta: RequestMeta, request: RawRequest): (tx: Sql) => Promise<StoredResponse>;
+  /** The answer this process holds in memory, if the route declares one and has it (see `RouteDefinition.held`). */
+  held?: (meta: RequestMeta) => StoredResponse | undefined;
 }
 
 export interface Route {
@@ -136,21 +144,27 @@ function recordsOf(answer: unknown): (string | null)[] {
  */
 export function route<E extends Endpoint, F = never>(
   endpoint: E,
-  { auth, handler, audit = [], shownOnce = false }: RouteDefinition<E, E['auth'], F>,
+  { auth, handler, audit = [], shownOnce = false, held }: RouteDefinition<E, E['auth'], F>,
 ): Route {
+  if (held && audit.length > 0) throw new Error(`${endpoint.operationId}: a held answer would skip its audit`);
   const authenticate = authenticators[auth];
 
-  /** Runs the handler, checks its answer against the contract and records the declared audit events. */
-  const respond = async (input: HandlerInput<E, Principals[E['auth']]>): Promise<StoredResponse> => {
-    const { principal, tx, meta } = input;
-    const { status, answer, facts } = unwrap(await handler(input), endpoint.status);
-    // The response is validated by the contract too: a bug here must not reach a host.
+  /** The response is validated by the contract too: a bug here must not reach a host. */
+  const checkedAnswer = (answer: unknown, meta: RequestMeta) => {
     const checked = z.safeParse(endpoint.response, answer);
     if (!checked.success) {
       const paths = toFieldErrors(checked.error.issues).map((e) => e.path);
       console.error(`[${meta.requestId}] response of ${endpoint.operationId} broke the contract:`, paths.join(', '));
       throw new HttpProblem(500, problemTypes.internal, 'Internal error', 'The service produced an invalid response');
     }
+    return checked;
+  };
+
+  /** Runs the handler, checks its answer against the contract and records the declared audit events. */
+  const respond = async (input: HandlerInput<E, Principals[E['auth']]>): Promise<StoredResponse> => {
+    const { principal, tx, meta } = input;
+    const { status, answer, facts } = unwrap(await handler(input), endpoint.status);
+    const checked = checkedAnswer(answer, meta);
     for (const rule of audit) {
       if (!principal || (rule.when && !rule.when(answer, status, facts))) continue;
       const records = rule.recordId ? [rule.recordId(answer)] : recordsOf(answer);
@@ -170,7 +184,12 @@ export function route<E extends Endpoint, F = never>(
           const body = parse<E['body']>(endpoint.body, rawBody);
           return (tx: Sql) => respond({ params, query, body, principal, tx, meta, deps, request });
         };
-        return { query, handle };
+        if (!held) return { query, handle };
+        const heldAnswer = (meta: RequestMeta): StoredResponse | undefined => {
+          const answer = held({ params, query, principal });
+          return answer === undefined ? undefined : { status: endpoint.status, body: checkedAnswer(answer, meta).data };
+        };
+        return { query, handle, held: heldAnswer };
       };
       return { principal, accept };
     },

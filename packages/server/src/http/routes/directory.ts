@@ -8,7 +8,7 @@ import {
   updateResource,
   updateResourceCapacity,
 } from '@peerlink/sdk';
-import { cancelImport, readImport, runImport } from '../../domain/directory-import.js';
+import { cancelImport, liveImport, readImport, runImport } from '../../domain/directory-import.js';
 import { forbidden } from '../../domain/problems.js';
 import * as changes from '../../domain/resource-changes.js';
 import type { Changed } from '../../domain/resource-changes.js';
@@ -50,6 +50,8 @@ export const importDirectoryRoute = uploadRoute(importDirectory, {
 
 export const getDirectoryImportRoute = route(getDirectoryImport, {
   auth: 'embed-token',
+  // An import running in this process answers from memory: its last transaction holds PGlite.
+  held: ({ params, principal }) => liveImport(principal.agencyId, params.id),
   handler: ({ params, principal, tx }) => readImport(tx, principal.agencyId, params.id),
 });
 
