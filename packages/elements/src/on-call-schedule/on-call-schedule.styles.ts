@@ -17,6 +17,10 @@ const ownStyles = css`
   }
   .scroll {
     overflow-x: auto;
+    /* An area out of view is not styled, laid out or painted (it stays in the DOM and the accessibility
+       tree); the size kept for it is the last one it was laid out at, or about three rows of two entries a day. */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 27.5rem;
   }
   table {
     border-collapse: collapse;
@@ -33,22 +37,25 @@ const ownStyles = css`
     vertical-align: top;
     inline-size: var(--peer-on-call-schedule-column-width, 9rem);
   }
+  /* Block flow, not flex: a grid lays out hundreds of these and a block is the cheaper box. */
   ul {
     list-style: none;
     margin: 0;
     padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: ${token('space-1')};
   }
   li.shift,
   li.gap {
-    display: flex;
-    flex-direction: column;
     padding: ${token('space-1')};
     border-radius: ${token('radius-sm')};
     background: ${token('color-surface-raised')};
     font-size: ${token('font-size-sm')};
+  }
+  li.shift + li,
+  li.gap + li {
+    margin-block-start: ${token('space-1')};
+  }
+  li.shift > * {
+    display: block;
   }
   li.now {
     outline: ${token('border-width')} solid ${token('color-success')};

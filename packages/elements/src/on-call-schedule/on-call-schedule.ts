@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import * as z from 'zod/mini';
 import {
   Override,
@@ -41,7 +42,16 @@ import {
   renderZones,
   type GridContext,
 } from './render-grid.js';
-import { agencyInstant, areasOf, dayColumns, dayNumber, localDay, scheduleRows } from './schedule-model.js';
+import {
+  agencyInstant,
+  areasOf,
+  dayColumns,
+  dayNumber,
+  localDay,
+  scheduleRows,
+  type DayColumn,
+  type ScheduleRow,
+} from './schedule-model.js';
 
 /** The calls `<peer-on-call-schedule>` makes; `createProgramClient()` satisfies it. */
 export interface OnCallScheduleClient {
@@ -406,6 +416,26 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     return this.names.byId.get(id) ?? this.i18n.term('schedule.unknownPeer');
   };
 
+  // The grid's rows, built once per answer (and per area, days or language shown), not on every render: a
+  // status message or a rotation being edited re-renders the element, and `guard` then leaves the grid be.
+  private grid?: {
+    readonly key: readonly unknown[];
+    readonly areas: string[];
+    readonly rows: ScheduleRow[];
+    readonly columns: DayColumn[];
+  };
+
+  private gridModel(schedule: ResolvedSchedule): NonNullable<typeof this.grid> {
+    const key = [schedule, this.area, this.weeks, this.start, this.drawnAt];
+    if (this.grid?.key.length === key.length && this.grid.key.every((part, at) => part === key[at])) return this.grid;
+    const { days } = this.range();
+    const first = this.start ? dayNumber(this.start) : localDay(schedule.timeZone, this.drawnAt);
+    const columns = dayColumns(schedule.timeZone, first, days);
+    const areas = areasOf(schedule, this.area);
+    this.grid = { key, areas, columns, rows: scheduleRows(schedule, areas, columns, this.drawnAt) };
+    return this.grid;
+  }
+
   private errorAt(field: EditorField): string | undefined {
     return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
   }
@@ -418,11 +448,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
   }
 
   private renderWeek(ctx: GridContext, schedule: ResolvedSchedule): TemplateResult {
-    const { days } = this.range();
-    const first = this.start ? dayNumber(this.start) : localDay(schedule.timeZone, this.drawnAt);
-    const columns = dayColumns(schedule.timeZone, first, days);
-    const areas = areasOf(schedule, this.area);
-    const rows = scheduleRows(schedule, areas, columns, this.drawnAt);
+    const { areas, rows, columns } = this.gridModel(schedule);
     const supervisor = this.viewerRole === 'supervisor';
     const editor: EditorContext = {
       ...ctx,
@@ -442,7 +468,11 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     };
     return html`${renderZones(ctx, this.viewerTimeZone ?? browserTimeZone(), this.drawnAt)}
       ${renderSummary(ctx, schedule, this.area)}
-      ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : renderGrid(ctx, rows, columns, areas.length)}
+      ${
+        areas.length === 0
+          ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>`
+          : guard([rows, this.peers, this.i18n.lang], () => renderGrid(ctx, rows, columns, areas.length))
+      }
       ${renderQueued(ctx, this.queued.items)}
       ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
   }
