@@ -731,19 +731,20 @@ describe('<peer-certification-badge>', () => {
         expect(response.ok, `${path}: ${String(response.status)}`).to.equal(true);
         return (await response.json()) as Credential;
       };
-
-      it('verifies one through the issuer’s key set URL, and shows it revoked once the issuer revokes it', async () => {
-        const today = new Date();
-        const credential = await call('/v1/credentials', {
+      /** Issues a peer recovery credential to the primary peer, issued 30 days ago, with `fields` on top. */
+      const issue = (fields: Record<string, unknown> = {}) =>
+        call('/v1/credentials', {
           specialistId: server.people.primary,
           type: 'peer-recovery',
           name: 'Peer Recovery Specialist',
           issuer: { name: 'Example Certification Board' },
-          number: `PRS-${String(Date.now())}`,
-          issuedOn: day(-30, today),
-          expiresOn: day(300, today),
+          issuedOn: day(-30, new Date()),
           evidence: [],
+          ...fields,
         });
+
+      it('verifies one through the issuer’s key set URL, and shows it revoked once the issuer revokes it', async () => {
+        const credential = await issue({ number: `PRS-${String(Date.now())}`, expiresOn: day(300, new Date()) });
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
         const { el, result } = await verified(
@@ -770,15 +771,7 @@ describe('<peer-certification-badge>', () => {
       });
 
       it('shows a signed credential alone as revoked when its issuer revoked it', async () => {
-        const today = new Date();
-        const credential = await call('/v1/credentials', {
-          specialistId: server.people.primary,
-          type: 'peer-recovery',
-          name: 'Peer Recovery Specialist',
-          issuer: { name: 'Example Certification Board' },
-          issuedOn: day(-30, today),
-          evidence: [],
-        });
+        const credential = await issue();
         await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'revoked' });
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
