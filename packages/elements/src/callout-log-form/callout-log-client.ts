@@ -23,8 +23,11 @@ export interface CalloutLogClient {
   readonly outbox?: Pick<ClientCore['outbox'], 'subscribe' | 'pending'>;
 }
 
-/** Builds the client the form needs from a service URL and a token source. */
-export function calloutLogClient(baseUrl: string, getToken: GetToken): CalloutLogClient {
+/**
+ * Builds the client the form needs from a service URL and a token source. Its `calloutLogs` is
+ * the whole API, so the same client also serves `<peer-log-review-queue>` (which watches lists).
+ */
+export function calloutLogClient(baseUrl: string, getToken: GetToken) {
   const core = createClientCore({ baseUrl, getToken });
   return {
     calloutLogs: calloutLogsApi(core),

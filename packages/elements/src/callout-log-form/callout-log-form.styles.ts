@@ -1,21 +1,10 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { fieldErrorStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
-  :host {
-    display: block;
-    max-inline-size: 60rem;
-  }
-
   .base {
     container-type: inline-size;
-    display: grid;
-    gap: ${token('space-4')};
-    padding: var(--peer-callout-log-form-padding, ${token('space-4')});
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: var(--peer-callout-log-form-background, ${token('color-surface')});
   }
 
   .header {
@@ -282,4 +271,8 @@ const ownStyles = css`
   }
 `;
 
-export const calloutLogFormStyles = [typography, buttonStyles, focusRing, focusTargetRing, fieldErrorStyles, ownStyles];
+export const calloutLogFormStyles = [
+  panelSheets('callout-log-form', { maxInlineSize: '60rem', gap: 'space-4' }),
+  fieldErrorStyles,
+  ownStyles,
+];

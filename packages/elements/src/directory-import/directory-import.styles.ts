@@ -1,20 +1,8 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
-  :host {
-    display: block;
-    max-inline-size: 60rem;
-  }
-  .base {
-    display: grid;
-    gap: ${token('space-4')};
-    padding: var(--peer-directory-import-padding, ${token('space-4')});
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: var(--peer-directory-import-background, ${token('color-surface')});
-  }
   h2,
   h3,
   h4,
@@ -137,4 +125,7 @@ const ownStyles = css`
   }
 `;
 
-export const directoryImportStyles = [typography, buttonStyles, focusRing, focusTargetRing, ownStyles];
+export const directoryImportStyles = [
+  panelSheets('directory-import', { maxInlineSize: '60rem', gap: 'space-4' }),
+  ownStyles,
+];

@@ -1,22 +1,11 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { fieldErrorStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
-  :host {
-    display: block;
-    max-inline-size: 40rem;
-  }
-
   .base {
-    display: grid;
-    gap: ${token('space-3')};
     box-sizing: border-box;
     min-inline-size: 0;
-    padding: var(--peer-dispatch-card-padding, ${token('space-4')});
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: var(--peer-dispatch-card-background, ${token('color-surface')});
   }
 
   header {
@@ -123,5 +112,9 @@ const ownStyles = css`
   }
 `;
 
-/** The shared text, buttons, focus rings and field errors, then the card's own layout. */
-export const dispatchCardStyles = [typography, buttonStyles, focusRing, focusTargetRing, fieldErrorStyles, ownStyles];
+/** The shared text, buttons, focus rings, panel box and field errors, then the card's own layout. */
+export const dispatchCardStyles = [
+  panelSheets('dispatch-card', { maxInlineSize: '40rem', gap: 'space-3' }),
+  fieldErrorStyles,
+  ownStyles,
+];

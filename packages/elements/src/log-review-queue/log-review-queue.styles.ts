@@ -1,20 +1,8 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
+import { panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
-  :host {
-    display: block;
-    max-inline-size: 60rem;
-  }
-  .base {
-    display: grid;
-    gap: ${token('space-3')};
-    padding: var(--peer-log-review-queue-padding, ${token('space-4')});
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: var(--peer-log-review-queue-background, ${token('color-surface')});
-  }
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -82,4 +70,7 @@ const ownStyles = css`
   }
 `;
 
-export const logReviewQueueStyles = [typography, buttonStyles, focusRing, focusTargetRing, ownStyles];
+export const logReviewQueueStyles = [
+  panelSheets('log-review-queue', { maxInlineSize: '60rem', gap: 'space-3' }),
+  ownStyles,
+];

@@ -1,5 +1,5 @@
-import { calloutLogsApi, createClientCore, dispatchesApi, type GetToken } from '@peerlink/sdk';
-import type { CalloutLogClient } from '../callout-log-form/callout-log-client.js';
+import type { calloutLogsApi, GetToken } from '@peerlink/sdk';
+import { calloutLogClient, type CalloutLogClient } from '../callout-log-form/callout-log-client.js';
 
 /**
  * The calls `<peer-log-review-queue>` makes, and those of the `<peer-callout-log-form>` it opens a
@@ -9,16 +9,8 @@ export interface LogReviewQueueClient extends CalloutLogClient {
   readonly calloutLogs: CalloutLogClient['calloutLogs'] & Pick<ReturnType<typeof calloutLogsApi>, 'watchList'>;
 }
 
-/** Builds the client the queue needs from a service URL and a token source. */
-export function logReviewQueueClient(baseUrl: string, getToken: GetToken): LogReviewQueueClient {
-  const core = createClientCore({ baseUrl, getToken });
-  return {
-    calloutLogs: calloutLogsApi(core),
-    dispatches: dispatchesApi(core),
-    drafts: core.drafts,
-    outbox: core.outbox,
-  };
-}
+/** Builds the client the queue needs from a service URL and a token source: the form's, which also watches lists. */
+export const logReviewQueueClient: (baseUrl: string, getToken: GetToken) => LogReviewQueueClient = calloutLogClient;
 
 declare module '../base/events.js' {
   interface PeerEventMap {

@@ -14,6 +14,7 @@ import {
   type BadgeSpecialist,
   type BadgeVerificationResult,
 } from '../../src/index.js';
+import { exampleCredential as credentialWith } from '../../../../stories/example-credential.js';
 import { adoptThemeCss, onEnglishPage, part, query, renderInShadow, textOf } from '../helpers.js';
 import { decodeJson, newIssuer, signCredential, tamper, unsigned, type Issuer } from './signing.js';
 
@@ -24,22 +25,6 @@ const day = (offset: number, from: Date = NOW): string =>
   new Date(from.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
 
 const SPECIALIST_ID = '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01';
-
-function credentialWith(overrides: Partial<BadgeCredential> = {}): BadgeCredential {
-  return {
-    id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c01',
-    specialistId: SPECIALIST_ID,
-    type: 'peer-recovery',
-    name: 'Peer Recovery Specialist',
-    issuer: { name: 'Example Certification Board' },
-    number: 'PRS-1042',
-    issuedOn: '2025-01-15',
-    expiresOn: '2027-01-14',
-    administrativeStatus: 'active',
-    evidence: [],
-    ...overrides,
-  };
-}
 
 /** Evidence meeting every requirement of the IC&RC example, with `ce` hours of continuing education. */
 const peerRecoveryEvidence = (ce = 20, ethics = 6): BadgeCredential['evidence'] => [
@@ -746,19 +731,20 @@ describe('<peer-certification-badge>', () => {
         expect(response.ok, `${path}: ${String(response.status)}`).to.equal(true);
         return (await response.json()) as Credential;
       };
-
-      it('verifies one through the issuer’s key set URL, and shows it revoked once the issuer revokes it', async () => {
-        const today = new Date();
-        const credential = await call('/v1/credentials', {
+      /** Issues a peer recovery credential to the primary peer, issued 30 days ago, with `fields` on top. */
+      const issue = (fields: Record<string, unknown> = {}) =>
+        call('/v1/credentials', {
           specialistId: server.people.primary,
           type: 'peer-recovery',
           name: 'Peer Recovery Specialist',
           issuer: { name: 'Example Certification Board' },
-          number: `PRS-${String(Date.now())}`,
-          issuedOn: day(-30, today),
-          expiresOn: day(300, today),
+          issuedOn: day(-30, new Date()),
           evidence: [],
+          ...fields,
         });
+
+      it('verifies one through the issuer’s key set URL, and shows it revoked once the issuer revokes it', async () => {
+        const credential = await issue({ number: `PRS-${String(Date.now())}`, expiresOn: day(300, new Date()) });
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
         const { el, result } = await verified(
@@ -785,15 +771,7 @@ describe('<peer-certification-badge>', () => {
       });
 
       it('shows a signed credential alone as revoked when its issuer revoked it', async () => {
-        const today = new Date();
-        const credential = await call('/v1/credentials', {
-          specialistId: server.people.primary,
-          type: 'peer-recovery',
-          name: 'Peer Recovery Specialist',
-          issuer: { name: 'Example Certification Board' },
-          issuedOn: day(-30, today),
-          evidence: [],
-        });
+        const credential = await issue();
         await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'revoked' });
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);

@@ -7,7 +7,7 @@ import { html } from 'lit';
 import type { Resource, ResourceInput } from '@peerlink/sdk';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
-import type { PeerReferralPicker } from '../../src/index.js';
+import type { PeerReferralPicker, ReferralClient } from '../../src/index.js';
 import { syntheticResources } from '../../../server/src/seed/resources.js';
 import { onEnglishPage, textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
@@ -58,6 +58,16 @@ async function shown(el: PeerReferralPicker, count: number): Promise<string[]> {
 }
 
 const sorted = (list: string[]) => [...list].sort();
+
+type Search = ReferralClient['resources']['search'];
+/** `client`, its resource searches going through `search`, which is handed the real one to call. */
+const searchingThrough = (
+  client: ReferralClient,
+  search: (real: Search, ...args: Parameters<Search>) => ReturnType<Search>,
+): ReferralClient => ({
+  ...client,
+  resources: { search: (...args) => search((...again) => client.resources.search(...again), ...args) },
+});
 
 /** Each chip and the resources of `directory()` it leaves, with `near` downtown and the clock at `NOW`. */
 const FILTERS: [chips: string[], expected: string[]][] = [
@@ -622,20 +632,12 @@ describe('<peer-referral-picker> search', function () {
 
     it('drops a late answer to what is no longer typed', async () => {
       const client = ownClient(server);
-      const slow = {
-        ...client,
-        resources: {
-          search: async (
-            query: Parameters<typeof client.resources.search>[0],
-            call?: Parameters<typeof client.resources.search>[1],
-          ) => {
-            const result = await client.resources.search(query, call);
-            // The answer for "harbo" arrives long after the one typed next.
-            if (query?.q?.endsWith('harbo')) await new Promise((resolve) => setTimeout(resolve, 600));
-            return result;
-          },
-        },
-      };
+      const slow = searchingThrough(client, async (search, query, call) => {
+        const result = await search(query, call);
+        // The answer for "harbo" arrives long after the one typed next.
+        if (query?.q?.endsWith('harbo')) await new Promise((resolve) => setTimeout(resolve, 600));
+        return result;
+      });
       const el = await fixture<PeerReferralPicker>(
         html`<peer-referral-picker style=${tall} search-delay="0" .client=${slow}></peer-referral-picker>`,
       );
@@ -658,18 +660,10 @@ describe('<peer-referral-picker> search', function () {
       );
       const asked: (string | undefined)[] = [];
       const client = ownClient(server);
-      const paging = {
-        ...client,
-        resources: {
-          search: (
-            query: Parameters<typeof client.resources.search>[0],
-            call?: Parameters<typeof client.resources.search>[1],
-          ) => {
-            asked.push(query?.cursor);
-            return client.resources.search(query, call);
-          },
-        },
-      };
+      const paging = searchingThrough(client, (search, query, call) => {
+        asked.push(query?.cursor);
+        return search(query, call);
+      });
       const el = await fixture<PeerReferralPicker>(
         html`<peer-referral-picker search-delay="0" .client=${paging}></peer-referral-picker>`,
       );
@@ -693,18 +687,10 @@ describe('<peer-referral-picker> search', function () {
     it('asks once for quick typing', async () => {
       const client = ownClient(server);
       const asked: string[] = [];
-      const counting = {
-        ...client,
-        resources: {
-          search: (
-            query: Parameters<typeof client.resources.search>[0],
-            call?: Parameters<typeof client.resources.search>[1],
-          ) => {
-            asked.push(query?.q ?? '');
-            return client.resources.search(query, call);
-          },
-        },
-      };
+      const counting = searchingThrough(client, (search, query, call) => {
+        asked.push(query?.q ?? '');
+        return search(query, call);
+      });
       const el = await fixture<PeerReferralPicker>(
         // A pause longer than a loaded machine takes between two keystrokes, so only the pause
         // after the last one sends a search; the waits leave the real service time to answer.
