@@ -24,11 +24,12 @@ const budgets = [
   // and the phone view's confirmations landed (119.4 KB measured); script-tag hosts that want less
   // load the per-element chunks through cdn/loader.js. Raised from 125 KB when the program-staff elements
   // (<peer-on-call-schedule>, <peer-roster>) and the program client they use landed (141.2 KB measured, 0003),
-  // and to 160 KB with all five program-staff elements and their clients (158.5 KB measured, 0003).
+  // and to 160 KB with all five program-staff elements and their clients (158.5 KB measured, 0003), then
+  // to 162.5 KB with the report's funnel, workload and credential charts and offline overrides (161.0 KB, 0003).
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 160 * KB,
+    budget: 162.5 * KB,
     target: 60 * KB,
     inline: true,
   },
@@ -67,10 +68,11 @@ const budgets = [
   },
   {
     // Lit, the element base and the SDK client's core are 20.5 KB of it, the report's contract and
-    // client 2.5 KB, the charts under 1 KB (decision 0005); 38.1 KB measured.
+    // client 2.5 KB, the charts under 1 KB (decision 0005); 38.1 KB measured, 39.0 KB with the referral
+    // funnel, workload and expiring-credential charts (0003).
     name: 'program report entry + SDK client',
     entry: 'packages/elements/src/program-report/define.ts',
-    budget: 39 * KB,
+    budget: 40 * KB,
   },
 ];
 
