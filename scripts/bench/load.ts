@@ -187,8 +187,9 @@ try {
     [
       0.1,
       'POST cancel',
+      // Any of the open call-outs: one cancelled already answers 409, as a second dispatcher's cancel would.
       () => {
-        const id = open.pop() ?? randomUUID();
+        const id = pick(open);
         return fetch(`${server.url}/v1/dispatches/${id}/transitions`, {
           method: 'POST',
           headers: { ...headers(dispatcher), 'Idempotency-Key': randomUUID() },
