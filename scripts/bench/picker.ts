@@ -71,10 +71,8 @@ const page = `
 import '../../packages/elements/src/referral-picker/define.ts';
 import { localDirectory } from '../../packages/elements/src/referral-picker/local-directory.ts';
 import { syntheticResources } from '../../packages/server/src/seed/resources.ts';
+import { nextTask, quantile, timeKeystrokes } from './page-timing.ts';
 
-const nextTask = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = () => resolve(); channel.port2.postMessage(0); });
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-const quantile = (values, q) => { const sorted = [...values].sort((a, b) => a - b); return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0; };
 
 window.bench = async ({ size, keystrokes }) => {
   const resources = syntheticResources(size, 1).map((input, i) => ({
@@ -98,32 +96,16 @@ window.bench = async ({ size, keystrokes }) => {
   const first = performance.now() - started;
   const input = root.querySelector('#search');
   const listbox = root.querySelector('.listbox');
-  const painted = [];
   let rendered = 0;
   let answered = 0;
-  for (const { text, fresh } of keystrokes) {
-    if (fresh) {
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      await el.updateComplete;
-      await frame();
-      await frame();
-    }
-    await frame();
-    const t0 = performance.now();
-    input.value = text;
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await el.updateComplete;
-    // The virtualizer renders its window in microtasks after the element's update; this frame
-    // then paints it, and the next task runs after the paint.
-    await nextTask();
-    listbox.querySelector('[role="option"]')?.getBoundingClientRect();
-    painted.push(performance.now() - t0);
-    rendered = Math.max(rendered, listbox.querySelectorAll('[role="option"]').length);
-    // What the list shows is this query's answer: the first row is one of its matches.
-    const firstRow = listbox.querySelector('[role="option"][aria-posinset="1"] .name');
-    if (firstRow) answered += 1;
-  }
+  const painted = await timeKeystrokes(el, input, keystrokes, {
+    paint: () => listbox.querySelector('[role="option"]')?.getBoundingClientRect(),
+    after: () => {
+      rendered = Math.max(rendered, listbox.querySelectorAll('[role="option"]').length);
+      // What the list shows is this query's answer: the first row is one of its matches.
+      if (listbox.querySelector('[role="option"][aria-posinset="1"] .name')) answered += 1;
+    },
+  });
   el.remove();
   return {
     build: quantile(builds, 0.5),

@@ -34,10 +34,8 @@ const page = `
 import '../../packages/elements/src/on-call-schedule/define.ts';
 import '../../packages/elements/src/roster/define.ts';
 import { cannedPeers, cannedRosterClient, cannedSchedule, cannedScheduleClient } from '../../stories/program-staff-data.ts';
+import { frame, nextTask, quantile, timeKeystrokes } from './page-timing.ts';
 
-const nextTask = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = () => resolve(); channel.port2.postMessage(0); });
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-const quantile = (values, q) => { const sorted = [...values].sort((a, b) => a - b); return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0; };
 
 window.scheduleBench = async ({ repeats }) => {
   const peers = cannedPeers(60);
@@ -80,26 +78,13 @@ window.rosterBench = async ({ keystrokes }) => {
   while (!el.shadowRoot?.querySelector('[part~="peer"]')) await nextTask();
   const first = performance.now() - started;
   const input = el.shadowRoot.querySelector('[part~="filter"]');
-  const painted = [];
   let rows = 0;
-  for (const { text, fresh } of keystrokes) {
-    if (fresh) {
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      await el.updateComplete;
-      await frame();
-      await frame();
-    }
-    await frame();
-    const t0 = performance.now();
-    input.value = text;
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await el.updateComplete;
-    await nextTask();
-    el.shadowRoot.querySelector('[part~="peer"]')?.getBoundingClientRect();
-    painted.push(performance.now() - t0);
-    rows = Math.max(rows, el.shadowRoot.querySelectorAll('[part~="peer"]').length);
-  }
+  const painted = await timeKeystrokes(el, input, keystrokes, {
+    paint: () => el.shadowRoot.querySelector('[part~="peer"]')?.getBoundingClientRect(),
+    after: () => {
+      rows = Math.max(rows, el.shadowRoot.querySelectorAll('[part~="peer"]').length);
+    },
+  });
   el.remove();
   return { first, p50: quantile(painted, 0.5), p95: quantile(painted, 0.95), max: quantile(painted, 1), rows };
 };
