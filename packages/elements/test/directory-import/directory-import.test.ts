@@ -37,7 +37,9 @@ async function choose(el: PeerDirectoryImport, file: File): Promise<void> {
   await settle(el);
 }
 
-describe('<peer-directory-import>', () => {
+describe('<peer-directory-import>', function () {
+  // Each test talks to the real service, which shares the machine with the rest of the suite.
+  this.timeout(60_000);
   afterEach(keepDocumentLang());
 
   it('checks a file first: counts, and each bad record by its place; nothing is written', async () => {

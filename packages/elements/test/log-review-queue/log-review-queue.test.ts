@@ -29,7 +29,9 @@ const openedForm = (el: PeerLogReviewQueue): PeerCalloutLogForm =>
 
 const shows = (el: PeerLogReviewQueue, logId: string) => () => item(el, logId) !== undefined;
 
-describe('<peer-log-review-queue>', () => {
+describe('<peer-log-review-queue>', function () {
+  // Each test talks to the real service, which shares the machine with the rest of the suite.
+  this.timeout(60_000);
   afterEach(keepDocumentLang());
 
   it('lists submitted logs oldest first with their call-out facts, never their free text', async function () {

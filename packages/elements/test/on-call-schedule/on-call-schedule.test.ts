@@ -58,7 +58,9 @@ function fillOverride(el: PeerOnCallSchedule, override: { position: string; from
 
 const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
 
-describe('<peer-on-call-schedule>', () => {
+describe('<peer-on-call-schedule>', function () {
+  // Each test talks to the real service, which shares the machine with the rest of the suite.
+  this.timeout(60_000);
   it('marks who is on call now, says gaps in words and flags a peer on call in two places', async () => {
     const area = await newArea();
     // The same peer as primary and backup of one area: in two places at once.
@@ -140,7 +142,7 @@ describe('<peer-on-call-schedule>', () => {
       getToken: supervisorToken,
       offline: indexedDbStore(`peerlink-test-${area}`),
       retries: 0,
-      timeoutMs: 3000,
+      timeoutMs: 20_000,
       fetch: (input, init) => (link.down ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
     });
     const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
