@@ -183,6 +183,26 @@ const todayInChicago = () =>
 const daysOn = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * Fails when a sum the report shows holds exactly one hidden figure (which its other figures would
+ * give back): each count over the periods and the range, and each period's statuses and referrals made.
+ */
+function assertNoLoneHidden(answer: ProgramReport) {
+  const lone = (cells: readonly (ReportCell | undefined)[]) => cells.filter((cell) => cell?.suppressed).length === 1;
+  for (const cell of answer.total.filter(
+    (c) => reportMeasures[c.measure].unit === 'count' && !c.measure.startsWith('credentials.'),
+  )) {
+    const parts = answer.periods.map((period) =>
+      period.cells.find((c) => c.measure === cell.measure && c.key === cell.key),
+    );
+    assert.ok(!lone([...parts, cell]), `${cell.measure} ${cell.key ?? ''} over the periods`);
+  }
+  for (const cells of [...answer.periods.map((period) => period.cells), answer.total]) {
+    const statuses = cells.filter((c) => c.measure === 'referrals.by-status');
+    assert.ok(!lone([...statuses, cells.find((c) => c.measure === 'referrals.made')]), 'statuses and referrals made');
+  }
+}
+
 for (const storage of await storages()) {
   describe(`program report on ${storage}`, () => {
     it('computes the measures by week in the agency time zone, across the clock change, midnight and the month end', async (t) => {
@@ -328,6 +348,7 @@ for (const storage of await storages()) {
         assert.equal(valueOf(answer.periods[2]?.cells ?? [], 'callouts.requested'), 0);
         const cell = week2.find((c) => c.measure === 'callouts.requested');
         assert.deepEqual(cell, { measure: 'callouts.requested', value: null, suppressed: '<11' });
+        assertNoLoneHidden(answer);
       }
       await h.call('PATCH', '/v1/agency', { token: h.apiKey, body: { reportSmallCountsForSupervisor: true } });
       const byKey = await report(h, h.apiKey, `${range}&period=week`);
@@ -336,6 +357,59 @@ for (const storage of await storages()) {
       const other = await report(h, h.otherApiKey, `${range}&period=week`);
       assert.equal(valueOf(other.total, 'callouts.requested'), '<11');
       assert.equal(valueOf(other.total, 'callouts.answered'), 0);
+    });
+
+    it('hides a second figure of every sum holding a "<11", so no small count is the difference of figures shown', async (t) => {
+      const h = await harnessFor(t, storage);
+      const { db } = h.server;
+      const callouts = async (count: number, day: string) => {
+        for (let i = 0; i < count; i++)
+          await insertCallout(db, {
+            requestedAt: `${day}T${String(10 + (i % 8)).padStart(2, '0')}:${String(i).padStart(2, '0')}:00Z`,
+            status: 'cleared',
+            steps: [
+              ['notified', 0],
+              ['acknowledged', 4, ids.primary],
+              ['cleared', 60],
+            ],
+          });
+      };
+      await callouts(14, '2026-03-04');
+      await callouts(3, '2026-03-11');
+      await callouts(20, '2026-03-18');
+      for (const [count, status] of [
+        [15, 'completed'],
+        [2, 'declined'],
+      ] as const)
+        for (let i = 0; i < count; i++)
+          await insertReferral(db, { createdAt: '2026-03-18T15:00:00Z', status, needs: ['housing'] });
+
+      const answer = await report(h, h.apiKey, `${range}&period=week`);
+      const week = (start: string) => answer.periods.find((period) => period.start === start)?.cells ?? [];
+      // Three call-outs in the week of 9 March read "<11"; the year's 37 stay, so the 14 of the week before go.
+      assert.deepEqual(
+        answer.periods.map((period) => valueOf(period.cells, 'callouts.requested')),
+        [0, '*', '<11', 20, 0, 0],
+      );
+      assert.equal(valueOf(answer.total, 'callouts.requested'), 37);
+      assert.equal(valueOf(week('2026-03-02'), 'callouts.escalation-rate'), '*', 'a share of a hidden count');
+      // Two declined of 17 referrals: the 15 completed go too, in the week and over the range.
+      assert.equal(valueOf(week('2026-03-16'), 'referrals.by-status', 'declined'), '<11');
+      assert.equal(valueOf(week('2026-03-16'), 'referrals.by-status', 'completed'), '*');
+      assert.equal(valueOf(answer.total, 'referrals.by-status', 'completed'), '*');
+      assert.equal(valueOf(answer.total, 'referrals.made'), 17);
+      assert.deepEqual(
+        answer.total.find((cell) => cell.measure === 'referrals.by-status' && cell.key === 'completed'),
+        { measure: 'referrals.by-status', key: 'completed', value: null, suppressed: '*' },
+      );
+      assertNoLoneHidden(answer);
+
+      const shown = await report(h, await supervisorSeeingSmallCounts(h), `${range}&period=week`);
+      assert.deepEqual(
+        shown.periods.map((period) => valueOf(period.cells, 'callouts.requested')),
+        [0, 14, 3, 20, 0, 0],
+      );
+      assert.ok([...shown.total, ...shown.periods.flatMap((period) => period.cells)].every((cell) => !cell.suppressed));
     });
 
     it("takes the agency's own key but refuses a provider's key and an unknown one", async (t) => {

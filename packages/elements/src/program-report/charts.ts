@@ -7,8 +7,14 @@ import { svg, type SVGTemplateResult } from 'lit';
  * numbers, so the shapes themselves are hidden from assistive technology.
  */
 
-/** One value of a series: a number, a suppressed small cell (1–10), or nothing measured. */
-export type ChartValue = number | 'suppressed' | null;
+/**
+ * One value of a series: a number, a suppressed small cell (1–10), a cell withheld to protect one
+ * (of any size, so drawn as nothing), or nothing measured.
+ */
+export type ChartValue = number | 'suppressed' | 'withheld' | null;
+
+/** The text of a hidden value: "<11" for a suppressed one, "*" for a withheld one. */
+export type HiddenText = Readonly<Record<'suppressed' | 'withheld', string>>;
 
 export interface ChartSeries {
   readonly label: string;
@@ -38,7 +44,8 @@ export function niceTicks(max: number, steps = 5): number[] {
 function highest(series: readonly ChartSeries[], floor: number): number {
   let max = floor;
   for (const { values } of series)
-    for (const value of values) max = Math.max(max, value === 'suppressed' ? SUPPRESSED_MAX : (value ?? 0));
+    for (const value of values)
+      max = Math.max(max, typeof value === 'number' ? value : value === 'suppressed' ? SUPPRESSED_MAX : 0);
   return max;
 }
 
@@ -72,8 +79,8 @@ export interface LineChartOptions {
 }
 
 /**
- * Series over periods as lines; a gap where nothing was measured, and a hatched 1–10 band where
- * a cell is suppressed, so a small count is never drawn as zero.
+ * Series over periods as lines; a gap where nothing was measured or a value is withheld, and a
+ * hatched 1–10 band where a cell is suppressed, so a small count is never drawn as zero.
  */
 export function lineChart({ labels, series, reference, format }: LineChartOptions): SVGTemplateResult {
   const ticks = niceTicks(highest(series, reference ? reference.value * 1.1 : 0));
@@ -119,8 +126,8 @@ export interface Bar {
 export interface BarChartOptions {
   readonly bars: readonly Bar[];
   readonly format: (value: number) => string;
-  /** Text drawn for a suppressed bar ("<11"). */
-  readonly suppressedText: string;
+  /** Text drawn for a suppressed bar ("<11") and a withheld one ("*", with no bar). */
+  readonly hiddenText: HiddenText;
 }
 
 const LABEL_W = 200;
@@ -129,7 +136,7 @@ const LABEL_W = 200;
  * Categories as horizontal bars, each value written at its end: outcomes, the referral funnel
  * (its stages in order, so the bars narrow), workload per peer and expiring credentials.
  */
-export function barChart({ bars, format, suppressedText }: BarChartOptions): SVGTemplateResult {
+export function barChart({ bars, format, hiddenText }: BarChartOptions): SVGTemplateResult {
   const top = niceTicks(highest([{ label: '', values: bars.map((bar) => bar.value) }], 1)).at(-1) ?? 1;
   const width = WIDTH - LABEL_W - PAD.right - 96;
   // Many bars (a program's peers) are drawn thinner, so the chart stays compact.
@@ -140,7 +147,7 @@ export function barChart({ bars, format, suppressedText }: BarChartOptions): SVG
     ${bars.map(({ label, value, text }, i) => {
       const y0 = 4 + i * BAR;
       const size = typeof value === 'number' ? w(value) : value === 'suppressed' ? w(SUPPRESSED_MAX) : 0;
-      const shown = typeof value === 'number' ? format(value) : value === 'suppressed' ? suppressedText : '–';
+      const shown = typeof value === 'number' ? format(value) : value === null ? '–' : hiddenText[value];
       return svg`<text class="category" x=${LABEL_W - 8} y=${y0 + BAR / 2} dy="0.32em" text-anchor="end">${label}</text>
         <rect class=${value === 'suppressed' ? 'suppressed' : 'bar'} x=${LABEL_W} y=${y0 + 4} width=${fixed(size)} height=${BAR - 8}></rect>
         <text class="value" x=${fixed(LABEL_W + size + 6)} y=${y0 + BAR / 2} dy="0.32em">${text ?? shown}</text>`;

@@ -29,6 +29,9 @@ export const programReportMessages = mergeMessages(
       'report.range': '{from} to {to}, by {period}',
       'report.empty': 'No call-outs or referrals in this range.',
       'report.smallCells': 'Counts from 1 to 10 read "<11" (a dashed box in the charts) to protect the people served.',
+      'report.withheld':
+        'A figure marked "*" is hidden so that a count read "<11" cannot be worked out from the totals; it may be of any size.',
+      'report.withheldCell': 'hidden to protect a small count',
       'report.noValue': 'no data',
       'report.minutes': '{minutes} min',
       'report.table': 'Table: {title}',
@@ -110,6 +113,9 @@ export const programReportMessages = mergeMessages(
       'report.empty': 'No hay salidas ni derivaciones en este periodo.',
       'report.smallCells':
         'Los recuentos de 1 a 10 se muestran como «<11» (un recuadro discontinuo en los gráficos) para proteger a las personas atendidas.',
+      'report.withheld':
+        'Una cifra marcada con «*» se oculta para que un recuento mostrado como «<11» no pueda deducirse de los totales; puede ser de cualquier tamaño.',
+      'report.withheldCell': 'oculto para proteger un recuento pequeño',
       'report.noValue': 'sin datos',
       'report.minutes': '{minutes} min',
       'report.table': 'Tabla: {title}',

@@ -15,7 +15,7 @@ import { PeerElement } from '../base/peer-element.js';
 import { programReportMessages, type ProgramReportMessageKey } from './program-report.messages.js';
 import { programReportStyles } from './program-report.styles.js';
 import { reportClient, type ReportClient } from './report-client.js';
-import { isEmpty, lastYear } from './report-data.js';
+import { hasWithheld, isEmpty, lastYear } from './report-data.js';
 import {
   credentialsSection,
   outcomesSection,
@@ -334,6 +334,7 @@ export class PeerProgramReport extends PeerElement<ProgramReportMessageKey> {
         })}
       </p>
       ${report.smallCells === 'suppressed' ? html`<p class="meta">${this.i18n.term('report.smallCells')}</p>` : nothing}
+      ${hasWithheld(report) ? html`<p class="meta">${this.i18n.term('report.withheld')}</p>` : nothing}
       ${volumeSection(report, f)} ${timesSection(report, f)} ${outcomesSection(report, f)} ${referralsSection(report, f)}
       ${workloadSection(report, f)} ${credentialsSection(report, f)}`;
   }

@@ -1,8 +1,14 @@
 // The report's four sections. Each is a heading, a one-sentence summary, a chart (an image the
 // table repeats, hidden from assistive technology) with its legend, and the table with the numbers.
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { smallCellMarker, type ProgramReport, type ReportMeasureId, type ReportPeriod } from '@peerlink/sdk';
-import { barChart, lineChart, type Bar, type ChartSeries, type ChartValue } from './charts.js';
+import {
+  complementaryCellMarker,
+  smallCellMarker,
+  type ProgramReport,
+  type ReportMeasureId,
+  type ReportPeriod,
+} from '@peerlink/sdk';
+import { barChart, lineChart, type Bar, type ChartSeries, type ChartValue, type HiddenText } from './charts.js';
 import { cellValue, seriesOf, totalOf } from './report-data.js';
 import type { ProgramReportMessageKey } from './program-report.messages.js';
 
@@ -18,15 +24,19 @@ export interface ReportFormats {
 
 type Format = (value: number) => string;
 
-/** A value in a sentence: the number, "<11", or "no data". */
+const hiddenText: HiddenText = { suppressed: smallCellMarker, withheld: complementaryCellMarker };
+
+/** A value in a sentence: the number, "<11", "*", or "no data". */
 function word(value: ChartValue, format: Format, f: ReportFormats): string {
-  if (value === 'suppressed') return smallCellMarker;
+  if (value === 'suppressed' || value === 'withheld') return hiddenText[value];
   return value === null ? f.term('report.noValue') : format(value);
 }
 
-/** A value in a table cell; "no data" is read out, a dash is shown. */
+/** A value in a table cell; "no data" and a withheld value are read out in words, a sign is shown. */
 function cell(value: ChartValue, format: Format, f: ReportFormats): TemplateResult {
   if (value === 'suppressed') return html`<td class="suppressed-cell">${smallCellMarker}</td>`;
+  if (value === 'withheld')
+    return html`<td class="suppressed-cell"><span aria-hidden="true">${complementaryCellMarker}</span><span class="visually-hidden">${f.term('report.withheldCell')}</span></td>`;
   if (value === null)
     return html`<td><span aria-hidden="true">–</span><span class="visually-hidden">${f.term('report.noValue')}</span></td>`;
   return html`<td>${format(value)}</td>`;
@@ -124,7 +134,7 @@ function bars(
   f: ReportFormats,
   head = [f.term('report.table.measure'), f.term('report.table.value')],
 ): TemplateResult {
-  return html`<figure part="chart" class="chart-box">${barChart({ bars: items, format: formats[0], suppressedText: smallCellMarker })}</figure>${table(
+  return html`<figure part="chart" class="chart-box">${barChart({ bars: items, format: formats[0], hiddenText })}</figure>${table(
     id,
     title,
     head,
@@ -237,11 +247,12 @@ const FUNNEL = [
 ] as const satisfies Labelled;
 
 /**
- * The share of `made` a stage's count is. A suppressed count (or base) gives a suppressed share:
- * a share of a known total would give the hidden count back.
+ * The share of `made` a stage's count is. A hidden count (or base) gives a hidden share: a share of
+ * a known total would give the hidden count back.
  */
 function shareOf(count: ChartValue, made: ChartValue): ChartValue {
   if (count === 'suppressed' || made === 'suppressed') return 'suppressed';
+  if (count === 'withheld' || made === 'withheld') return 'withheld';
   return count === null || made === null || made === 0 ? null : count / made;
 }
 

@@ -1,6 +1,7 @@
 // Reading the service's report for charts and tables: a cell is a number, a suppressed small
-// count ("<11"), or nothing measured — and a suppressed cell is never read as zero.
-import type { ProgramReport, ReportCell, ReportMeasureId } from '@peerlink/sdk';
+// count ("<11"), a figure withheld to protect one ("*"), or nothing measured — and a hidden cell
+// is never read as zero.
+import { complementaryCellMarker, type ProgramReport, type ReportCell, type ReportMeasureId } from '@peerlink/sdk';
 import type { ChartValue } from './charts.js';
 
 /** The value of `measure` (and breakdown `key`) among `cells`. */
@@ -9,9 +10,20 @@ export function valueOf(cells: readonly ReportCell[], measure: ReportMeasureId, 
   return cell ? cellValue(cell) : null;
 }
 
-/** A cell's value for a chart: "suppressed" rather than its null. */
+/** A cell's value for a chart: "suppressed" or "withheld" rather than its null. */
 export function cellValue(cell: ReportCell): ChartValue {
-  return cell.suppressed ? 'suppressed' : cell.value;
+  if (cell.suppressed === undefined) return cell.value;
+  return cell.suppressed === complementaryCellMarker ? 'withheld' : 'suppressed';
+}
+
+/** Whether any cell of the report is withheld to protect a small count. */
+export function hasWithheld(report: ProgramReport): boolean {
+  const withheld = (cell: ReportCell) => cell.suppressed === complementaryCellMarker;
+  return (
+    report.total.some(withheld) ||
+    report.periods.some((period) => period.cells.some(withheld)) ||
+    report.workload.some((row) => withheld(row.callouts) || withheld(row.afterHoursShare))
+  );
 }
 
 /** The value of `measure` in each period, in order. */

@@ -5,7 +5,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import type { ProgramReport, ProgramReportQuery } from '@peerlink/sdk';
+import { hideComplements, type ProgramReport, type ProgramReportQuery } from '@peerlink/sdk';
 import '../../src/program-report/define.js';
 import type { PeerProgramReport } from '../../src/program-report/program-report.js';
 import { cannedReportClient, failure, offline, sampleReport } from '../../../../stories/program-report-fixtures.js';
@@ -194,6 +194,28 @@ describe('<peer-program-report>', () => {
     expect(section(el, 'volume').querySelectorAll('svg rect.suppressed').length).to.be.greaterThan(0);
     expect(textOf(section(el, 'volume').querySelector('[part~="legend"]'))).to.contain('<11');
     expect(textOf(root(el))).to.contain('Counts from 1 to 10 read "<11"');
+  });
+
+  it('shows a figure withheld to protect a "<11" as "*", read out in words, drawn as nothing, and says why', async () => {
+    // A busy year with one small week: the service withholds a second week, so the year's total cannot give it back.
+    const busy = sampleReport({ perWeek: 30 });
+    const small = busy.periods[3]?.cells.find((cell) => cell.measure === 'callouts.requested');
+    if (small) Object.assign(small, { value: null, suppressed: '<11' });
+    const report = hideComplements(busy);
+    const withheld = report.periods.findIndex((period) =>
+      period.cells.some((cell) => cell.measure === 'callouts.requested' && cell.suppressed === '*'),
+    );
+    expect(withheld).to.be.greaterThan(-1);
+    const { el } = await shown(() => report);
+    const cell = section(el, 'volume').querySelectorAll('tbody tr')[withheld]?.children[1];
+    expect(textOf(cell?.querySelector('[aria-hidden="true"]'))).to.equal('*');
+    expect(textOf(cell?.querySelector('.visually-hidden'))).to.equal('hidden to protect a small count');
+    expect(rows(section(el, 'volume').querySelector('table'))[3]?.[1]).to.equal('<11');
+    expect(section(el, 'volume').querySelector('svg')?.outerHTML).not.to.contain('NaN');
+    expect(textOf(root(el))).to.contain(
+      'A figure marked "*" is hidden so that a count read "<11" cannot be worked out',
+    );
+    await expect(el).to.be.accessible();
   });
 
   it('says when small counts are shown', async () => {

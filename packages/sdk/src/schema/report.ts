@@ -270,6 +270,13 @@ export const reportBreakdownKeys = {
 
 /** The marker a suppressed small count carries: 1 to 10 is shown as "<11", as public-health reporting does. */
 export const smallCellMarker = '<11';
+/**
+ * The marker of a cell hidden only to protect a suppressed one: where figures add up to a total
+ * (the periods to the whole range, the statuses to the referrals made), one "<11" among shown
+ * figures would be their difference, so a second figure of that sum is hidden too (complementary
+ * suppression). Its value may be of any size.
+ */
+export const complementaryCellMarker = '*';
 /** Counts from 1 to this are suppressed unless the supervisor may see them. */
 export const smallCellLimit = 10;
 
@@ -313,14 +320,15 @@ export type CalloutExportQuery = z.infer<typeof CalloutExportQuery>;
 /**
  * One value of one measure. `value` is null when there is nothing to measure (a median of no
  * call-outs) or when the cell is suppressed; a suppressed cell says so with `suppressed: "<11"`,
- * so a table shows "<11" rather than a blank or a zero.
+ * so a table shows "<11" rather than a blank or a zero, or with `suppressed: "*"` when it is hidden
+ * only so that a "<11" of the same sum cannot be worked out from it (see `complementaryCellMarker`).
  */
 export const ReportCell = z.object({
   measure: ReportMeasureId,
   /** The breakdown value (a role, a status, a category, a rank) for measures that have a breakdown. */
   key: z.optional(text(1, 64)),
   value: z.nullable(z.number()),
-  suppressed: z.optional(z.literal(smallCellMarker)),
+  suppressed: z.optional(z.enum([smallCellMarker, complementaryCellMarker])),
 });
 export type ReportCell = z.infer<typeof ReportCell>;
 

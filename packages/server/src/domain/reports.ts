@@ -2,7 +2,7 @@
 // migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
 // or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
 // answered from covering indexes (migration 0013); the figures then become cells, suppressed when
-// small (see `report-cells.ts`). Why the queries are written as they are: docs/decisions/0007.
+// small (see `report-cells.ts`), and where a sum would give a small one back (`hideComplements` of the SDK). Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
   ProgramReport,
@@ -11,9 +11,14 @@ import type {
   ReportMeasureId,
   ReportPeriod,
   WorkloadRow,
-  referralStatuses,
 } from '@peerlink/sdk';
-import { reportBreakdownKeys, responseStages, responseThresholds } from '@peerlink/sdk';
+import {
+  closedLoopReferralStatuses,
+  hideComplements,
+  reportBreakdownKeys,
+  responseStages,
+  responseThresholds,
+} from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
 import type { ApiKeyPrincipal, EmbedPrincipal } from './auth.js';
 import { notFound } from './problems.js';
@@ -22,13 +27,6 @@ import { cellOf, countCell, shareCell } from './report-cells.js';
 
 /** Who reads a report: a supervisor's embed token or the agency's own key. */
 export type ReportReader = EmbedPrincipal | ApiKeyPrincipal;
-
-const finalReferralStatuses = [
-  'completed',
-  'declined',
-  'no-show',
-  'cancelled',
-] satisfies (typeof referralStatuses)[number][];
 
 /** The agency's time zone, and whether the caller sees small counts. */
 async function readerContext(tx: Sql, reader: ReportReader) {
@@ -176,7 +174,7 @@ const referralsSql = (filtered: boolean) => `
   )
   select p,
          count(*)::int as made,
-         count(*) filter (where status in (${finalReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
+         count(*) filter (where status in (${closedLoopReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
          count(*) filter (where rpt_consent_revoked)::int as revoked,
          count(t_accepted)::int as accepted_n,
          percentile_cont(0.5) within group (order by t_accepted) as accepted_median,
@@ -343,7 +341,7 @@ export async function programReport(
       key: String(index + 1),
     },
   }));
-  return {
+  return hideComplements({
     from: query.from,
     to: query.to,
     period: query.period,
@@ -359,7 +357,7 @@ export async function programReport(
     periods,
     total,
     workload: rows,
-  };
+  });
 }
 
 /** One de-identified call-out, as the call-out CSV writes it. */

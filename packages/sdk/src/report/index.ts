@@ -1,0 +1,1 @@
+export { closedLoopReferralStatuses, hideComplements } from './complements.js';
