@@ -252,6 +252,39 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
     }
   });
 
+  it("the CAD console with the loader: a call-out the host's client (client.js) keeps offline shows as queued in the button, another copy of the SDK", async () => {
+    const call = newCall('LOADER-QUEUED');
+    const watched = await watchPage(stack.browser);
+    const { page } = watched;
+    try {
+      // The service cannot be reached for the request itself: the host's client keeps it in its outbox.
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const toService = request.url().startsWith(stack.server.url) && request.method() === 'POST';
+        void (toService && request.url().endsWith('/dispatches')
+          ? request.abort('internetdisconnected')
+          : request.continue());
+      });
+      await page.goto(
+        `${stack.host.url}/cad-console/index.html?peerlink=loader&call=${encodeURIComponent(JSON.stringify(call))}`,
+        { waitUntil: 'load' },
+      );
+      const button = '#detail peer-request-button';
+      const phase = () =>
+        page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', button);
+      await until(async () => (await phase()) === 'ready', 15_000, 'the request button');
+      await clickIn(page, [button, '.button']);
+      await until(async () => (await phase()) === 'confirm', 15_000, 'who is on call');
+      await clickIn(page, [button, '.button']);
+      // An error of client.js's copy is a PeerQueuedError to the button's copy: queued, not failed.
+      await until(async () => (await phase()) !== 'sending', 15_000, 'the request to end');
+      assert.equal(await phase(), 'queued');
+      assert.deepEqual(watched.errors, [], 'page errors');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the CAD console with the loader (?peerlink=loader) requests a call-out as with the single file, without the other elements', async () => {
     const call = newCall('LOADER-CAD');
     const { watched, transfers } = await open(
