@@ -50,6 +50,24 @@ function upgraded(page: Page, tag: string, selectors: readonly string[]): Promis
   );
 }
 
+/** The CAD console page with the loader, showing `call` first. */
+const cadConsoleWithLoader = (hostUrl: string, call: unknown): string =>
+  `${hostUrl}/cad-console/index.html?peerlink=loader&call=${encodeURIComponent(JSON.stringify(call))}`;
+
+/** The CAD console's request button for the call shown. */
+const CAD_BUTTON = '#detail peer-request-button';
+
+const cadPhase = (page: Page): Promise<string> =>
+  page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', CAD_BUTTON);
+
+/** Requests a call-out with the CAD console's button: press it, then confirm. */
+async function requestOnCadConsole(page: Page): Promise<void> {
+  await until(async () => (await cadPhase(page)) === 'ready', 15_000, 'the request button');
+  await clickIn(page, [CAD_BUTTON, '.button']);
+  await until(async () => (await cadPhase(page)) === 'confirm', 15_000, 'who is on call');
+  await clickIn(page, [CAD_BUTTON, '.button']);
+}
+
 describe('CDN loader: elements load on first sight, only the chunks a page shows', { timeout: 180_000 }, () => {
   let stack: Stack;
   let fixtureHost: ExampleHost;
@@ -265,20 +283,11 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
           ? request.abort('internetdisconnected')
           : request.continue());
       });
-      await page.goto(
-        `${stack.host.url}/cad-console/index.html?peerlink=loader&call=${encodeURIComponent(JSON.stringify(call))}`,
-        { waitUntil: 'load' },
-      );
-      const button = '#detail peer-request-button';
-      const phase = () =>
-        page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', button);
-      await until(async () => (await phase()) === 'ready', 15_000, 'the request button');
-      await clickIn(page, [button, '.button']);
-      await until(async () => (await phase()) === 'confirm', 15_000, 'who is on call');
-      await clickIn(page, [button, '.button']);
+      await page.goto(cadConsoleWithLoader(stack.host.url, call), { waitUntil: 'load' });
+      await requestOnCadConsole(page);
       // An error of client.js's copy is a PeerQueuedError to the button's copy: queued, not failed.
-      await until(async () => (await phase()) !== 'sending', 15_000, 'the request to end');
-      assert.equal(await phase(), 'queued');
+      await until(async () => (await cadPhase(page)) !== 'sending', 15_000, 'the request to end');
+      assert.equal(await cadPhase(page), 'queued');
       assert.deepEqual(watched.errors, [], 'page errors');
     } finally {
       await page.close();
@@ -287,23 +296,15 @@ describe('CDN loader: elements load on first sight, only the chunks a page shows
 
   it('the CAD console with the loader (?peerlink=loader) requests a call-out as with the single file, without the other elements', async () => {
     const call = newCall('LOADER-CAD');
-    const { watched, transfers } = await open(
-      `${stack.host.url}/cad-console/index.html?peerlink=loader&call=${encodeURIComponent(JSON.stringify(call))}`,
-    );
+    const { watched, transfers } = await open(cadConsoleWithLoader(stack.host.url, call));
     const { page } = watched;
     try {
-      const button = '#detail peer-request-button';
-      const phase = () =>
-        page.evaluate((selector: string) => document.querySelector<Button>(selector)?.phase ?? 'missing', button);
-      await until(async () => (await phase()) === 'ready', 15_000, 'the request button');
-      await clickIn(page, [button, '.button']);
-      await until(async () => (await phase()) === 'confirm', 15_000, 'who is on call');
-      await clickIn(page, [button, '.button']);
+      await requestOnCadConsole(page);
       await until(
         async () =>
           (await page.evaluate(
             (selector: string) => document.querySelector<Button>(selector)?.dispatch?.status,
-            button,
+            CAD_BUTTON,
           )) === 'notified',
         15_000,
         'the call-out to be notified',
