@@ -1,12 +1,11 @@
 // Builds every workspace package to ESM (one file per source module, dependencies external),
 // the single-file, minified CDN bundle of the elements with the SDK client, and the CDN folder:
-// the loader beside one chunk per element.
+// the loader beside one file per element.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { splitModules } from './scripts/build/split-modules.mjs';
 
 /**
  * zod and our schema helpers build schemas at module level; calling them has no side effects.
@@ -102,6 +101,9 @@ const browser = () => ({
   treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](zod|ky)[\\/]/.test(id) },
 });
 
+/** Where a browser bundle puts what it loads on first use (verification, IndexedDB's wrapper), beside its entry. */
+export const lazyChunkFileNames = 'chunks/[name]-[hash].js';
+
 /** Bundles an entry with everything it imports, minified — what a script-tag host loads. */
 export function bundle(input, file) {
   return { input, ...browser(), output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true } };
@@ -119,35 +121,25 @@ export const elementEntries = () =>
       .map((name) => [`peer-${name}`, join(elementsSrc, name, 'define.ts')]),
   );
 
-/** The modules the CDN folder splits by declaration: the SDK's and zod's, whose exports elements use piecemeal. */
-const splitIds = /[\\/](packages[\\/]sdk[\\/]src|node_modules[\\/]zod[\\/]v4)[\\/]/;
-
 /**
- * The CDN folder beside the loader: one chunk per element (`peer-<name>.js`, defining it), the
- * SDK client for the host's own code (`client.js`), and the chunks they share (Lit, the client,
- * the element base) under `chunks/`, so a page loads each shared part once and no element it
- * does not show.
+ * The CDN folder beside the loader: one file per element (`peer-<name>.js`, defining it) and the SDK
+ * client for the host's own code (`client.js`), each bundled on its own exactly as its ESM entry is,
+ * with what it loads on first use under `chunks/`. Elements share no chunk: a chunk shared by several
+ * entries holds whatever any of them uses of its modules, and each file of a page is gzipped alone, so
+ * a page with one element paid more than that element's ESM entry (decision 0003). Shared by a page,
+ * a first-use chunk is the same file for every element (its name is its content's hash).
  */
 export function cdnFolder(dir) {
-  const { plugins, ...rest } = browser();
-  return {
-    input: { ...elementEntries(), client: `${elementsSrc}/client.ts` },
-    ...rest,
-    // Chunks share declarations, not whole modules, of the SDK and zod (scripts/build/split-modules.mjs).
-    plugins: [...plugins, splitModules({ include: (id) => splitIds.test(id) })],
-    output: {
-      dir,
-      format: 'es',
-      sourcemap: true,
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-    },
-  };
+  return Object.entries({ ...elementEntries(), client: `${elementsSrc}/client.ts` }).map(([name, input]) => ({
+    input: { [name]: input },
+    ...browser(),
+    output: { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: lazyChunkFileNames },
+  }));
 }
 
 export default [
   ...['sdk', 'elements', 'react', 'server'].filter((pkg) => sources(`packages/${pkg}/src`).length > 0).map(library),
   bundle('packages/elements/src/cdn.ts', 'packages/elements/dist/peerlink.min.js'),
-  cdnFolder('packages/elements/dist/cdn'),
+  ...cdnFolder('packages/elements/dist/cdn'),
   bundle('packages/elements/src/loader.ts', 'packages/elements/dist/cdn/loader.js'),
 ];

@@ -1,13 +1,14 @@
 // The script-tag loader (dist/cdn/loader.js): a host adds this one small module and writes
-// `peer-*` tags; each element's chunk (`./<tag>.js`, built beside the loader with the chunks it
-// shares with the others) loads the first time its tag is seen, so a page pays only for the
-// elements it shows. Only the CDN folder is built from this file: it loads files from beside itself.
+// `peer-*` tags; each element's file (`./<tag>.js`, built beside the loader as its ESM entry is
+// bundled, with its own copy of Lit and the SDK) loads the first time its tag is seen, so a page
+// pays only for the elements it shows. Only the CDN folder is built from this file: it loads files
+// from beside itself.
 import { warnIfAnotherVersion } from './base/define.js';
 import { VERSION } from './version.js';
 
 const PREFIX = 'peer-';
 
-/** Tags already seen, so each chunk is asked for (or a foreign definition reported) once. */
+/** Tags already seen, so each element file is asked for (or a foreign definition reported) once. */
 const seen = new Set<string>();
 /** Documents and shadow roots under observation. */
 const watched = new WeakSet<Document | ShadowRoot>();
@@ -22,7 +23,7 @@ function load(tag: string): void {
   if (seen.has(tag)) return;
   seen.add(tag);
   const existing = customElements.get(tag);
-  // Defined already (the single file, an ESM import, another copy): its chunk's define() would
+  // Defined already (the single file, an ESM import, another copy): its file's define() would
   // change nothing, so it is not loaded; another version is reported as define() reports it.
   if (existing) {
     warnIfAnotherVersion(tag, existing, VERSION);

@@ -9,8 +9,33 @@ export interface PeerErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Each error class's prototype carries its name under a key every copy of the SDK shares, so
+ * `instanceof` recognizes an error made by another copy on the same page: each element file of the
+ * CDN folder bundles its own copy, yet an element is often handed the client of the host's copy
+ * (`cdn/client.js`), and a host tests the errors elements report against its own classes.
+ */
+const KIND = Symbol.for('peerlink.error-kind');
+
+const kindOf = (prototype: object): unknown => Object.getOwnPropertyDescriptor(prototype, KIND)?.value;
+
+/** Whether a prototype in `value`'s chain is of the given kind, from any copy of the SDK. */
+function hasKind(value: unknown, kind: unknown): boolean {
+  for (let proto: unknown = value; typeof proto === 'object' && proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if (kindOf(proto) === kind) return true;
+  }
+  return false;
+}
+
 /** Every error the SDK raises. Never carries tokens or request bodies. */
 export class PeerError extends Error {
+  /** An instance of this class, made by this or by another copy of the SDK. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A host's own subclass has no kind of its own: the usual check alone.
+    const kind = kindOf(this.prototype);
+    return Function.prototype[Symbol.hasInstance].call(this, value) || (kind !== undefined && hasKind(value, kind));
+  }
+
   override name = 'PeerError';
   /** HTTP status, when the service answered. */
   readonly status: number | undefined;
@@ -78,6 +103,18 @@ export class PeerQueuedError extends PeerNetworkError {
     super('Saved offline; it will be sent when the connection returns', { code: 'queued', cause });
     this.idempotencyKey = idempotencyKey;
   }
+}
+
+for (const [type, kind] of [
+  [PeerError, 'PeerError'],
+  [PeerValidationError, 'PeerValidationError'],
+  [PeerAuthError, 'PeerAuthError'],
+  [PeerNotFoundError, 'PeerNotFoundError'],
+  [PeerConflictError, 'PeerConflictError'],
+  [PeerNetworkError, 'PeerNetworkError'],
+  [PeerQueuedError, 'PeerQueuedError'],
+] as const) {
+  Object.defineProperty(type.prototype, KIND, { value: kind });
 }
 
 const isProblem = (value: unknown): value is Problem =>
