@@ -111,8 +111,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     clock,
     limiter: new RateLimiter(config.rateLimit.capacity, config.rateLimit.perSecond),
     authFailures: new RateLimiter(config.authFailureLimit.capacity, config.authFailureLimit.perSecond),
+    // Deferred past the answer in hand: the work it starts would otherwise be sent ahead of it.
     wake: () => {
-      if (options.background !== false) void tick();
+      if (options.background !== false) setImmediate(() => void tick());
     },
     allowedOrigins: async () => (await loadOrigins()).all,
     agencyOrigins: async (agencyId) => (await loadOrigins()).byAgency.get(agencyId) ?? new Set(),
