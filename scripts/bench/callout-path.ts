@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +112,24 @@ async function drive(options: {
   return JSON.parse(line) as LoadResult;
 }
 
+/**
+ * A process's CPU time so far (user and system, in seconds) from /proc, where there is one: unlike
+ * latency, it barely moves with what else the machine runs.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    const fields =
+      readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+        .split(') ')[1]
+        ?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -123,6 +141,8 @@ interface RunFigures {
   open: LoadResult;
   mixed?: LoadResult;
   idle: { p50: number; p99: number };
+  /** The service process's CPU time per call-out one at a time, its deliveries included. */
+  cpuMs?: number;
   counts?: { statements: number; roundTrips: number; transactions: number };
   delivered: { delivered: number; dispatches: number };
   created: number;
@@ -198,6 +218,7 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       return m ? { statements: Number(m[1]), roundTrips: Number(m[2]), transactions: Number(m[3]) } : undefined;
     };
     const first = await countsNow();
+    const cpuBefore = cpuSeconds(service.proc.pid);
     const idle: number[] = [];
     for (let n = 0; n < SEQUENTIAL; n++) {
       const started = performance.now();
@@ -221,6 +242,7 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       idle.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const cpuAfter = cpuSeconds(service.proc.pid);
     const second = await countsNow();
     const counts =
       first && second
@@ -253,6 +275,9 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       open,
       ...(mixed ? { mixed } : {}),
       idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) },
+      ...(workers === 1 && cpuBefore !== undefined && cpuAfter !== undefined
+        ? { cpuMs: ((cpuAfter - cpuBefore) * 1000) / SEQUENTIAL }
+        : {}),
       ...(counts ? { counts } : {}),
       delivered: {
         delivered: delivered.delivered - before.delivered,
@@ -338,6 +363,9 @@ row(
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
+row('service CPU per call-out, one at a time, deliveries included', (r) =>
+  r.cpuMs === undefined ? 'not measured' : `${r.cpuMs.toFixed(2)} ms`,
+);
 row(`mixed load ${String(MIXED_RATE)} req/s (1 POST : 4 GET) for ${String(MIXED_SECONDS)} s`, (r) =>
   r.mixed
     ? `${(r.mixed.requests / r.mixed.seconds).toFixed(0)}/s achieved, p50 ${ms(r.mixed.p50)}, p99 ${ms(r.mixed.p99)}, ${String(r.mixed.non2xx + r.mixed.errors + r.mixed.timeouts)} errors`

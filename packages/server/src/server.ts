@@ -9,7 +9,7 @@ import type { Database } from './infra/db/database.js';
 import { openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { endInterruptedImports } from './domain/directory-import.js';
-import { DeliveryWorker } from './infra/deliveries.js';
+import { DeliveryWorker, deliveryBatch } from './infra/deliveries.js';
 import type { DeliveryWorkerOptions } from './infra/deliveries.js';
 import { originsChannel } from './domain/agency.js';
 import { escalateOverdue } from './domain/dispatches.js';
@@ -87,12 +87,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 
   let ticking: Promise<void> | undefined;
-  const tick = (): Promise<void> => {
-    ticking ??= (async () => {
+  // Writes that queued messages, counted: one that came while a round was sending sends once more.
+  let wakes = 0;
+  /**
+   * One round of background work: the escalation timers when `timers` (a write makes no call-out
+   * overdue), then the messages due, batch after batch until one comes back short.
+   */
+  const round = (timers: boolean): Promise<void> => {
+    wakes += 1;
+    if (ticking) return ticking;
+    ticking = (async () => {
       try {
-        await db.transaction((tx) => escalateOverdue({ keys, config, now: clock() }, tx));
-        while ((await worker.tick()) > 0) {
-          // keep sending while there is a backlog
+        if (timers) await db.transaction((tx) => escalateOverdue({ keys, config, now: clock() }, tx));
+        for (let seen = 0; seen !== wakes;) {
+          seen = wakes;
+          while ((await worker.tick()) === deliveryBatch) {
+            // keep sending while there is a backlog
+          }
         }
       } catch (error) {
         console.error(`background work failed: ${describeError(error)}`);
@@ -102,6 +113,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     })();
     return ticking;
   };
+  const tick = () => round(true);
 
   const app = createApp({
     db,
@@ -111,8 +123,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     clock,
     limiter: new RateLimiter(config.rateLimit.capacity, config.rateLimit.perSecond),
     authFailures: new RateLimiter(config.authFailureLimit.capacity, config.authFailureLimit.perSecond),
+    // Deferred past the answer in hand: the work it starts would otherwise be sent ahead of it.
     wake: () => {
-      if (options.background !== false) void tick();
+      if (options.background !== false) setImmediate(() => void round(false));
     },
     allowedOrigins: async () => (await loadOrigins()).all,
     agencyOrigins: async (agencyId) => (await loadOrigins()).byAgency.get(agencyId) ?? new Set(),

@@ -89,3 +89,26 @@ for (const storage of await storages()) {
     });
   });
 }
+
+for (const storage of await storages()) {
+  describe(`a transaction on ${storage}`, () => {
+    it('is not committed when one of its statements failed, even if the failure was caught', async (t) => {
+      const h = await harnessFor(t, storage);
+      const key = randomUUID();
+      const attempt = h.server.db.transaction(async (tx) => {
+        await tx.query(
+          `insert into idempotency_keys (principal, key, request_hash, status, response) values ('test', $1, 'h', 200, 'null')`,
+          [key],
+        );
+        // The failure is caught, but it has aborted the transaction: its COMMIT is answered with ROLLBACK.
+        await tx.query('select 1 / 0').catch(() => undefined);
+        return 'done';
+      });
+      await assert.rejects(attempt);
+      const rows = await h.server.db.query('select key from idempotency_keys where key = $1', [key]);
+      assert.equal(rows.length, 0);
+      // The connection went back to the pool usable: the next transaction commits.
+      await h.server.db.transaction((tx) => tx.query('select 1'));
+    });
+  });
+}

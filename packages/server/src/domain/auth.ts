@@ -43,6 +43,8 @@ const issuer = 'peerlink';
 const embedAudience = 'peerlink-api';
 const ackAudience = 'peerlink-ack';
 export const maxEmbedTtlSeconds = 15 * 60;
+/** The oldest an embed token may be, whatever its `exp` says (a minute of clock skew allowed). */
+const maxEmbedTokenAge = maxEmbedTtlSeconds + 60;
 
 // ── Secret API keys ─────────────────────────────────────────────────────────────────────
 // Keys are 256 random bits, so one SHA-256 is enough to store them safely (no password
@@ -118,8 +120,17 @@ interface SigningKey {
   publicJwk: PublicJwk;
 }
 
+/** An embed token whose signature was checked, and the seconds (since the epoch) it is good in. */
+interface VerifiedToken {
+  principal: EmbedPrincipal;
+  from: number;
+  until: number;
+}
+
 export class KeyStore {
   private service?: Promise<SigningKey>;
+  /** Embed tokens verified with the service key, by their text (see `verifyEmbedToken`). */
+  readonly verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly db: Database) {}
 
@@ -203,7 +214,33 @@ export async function issueEmbedToken(
   return { token, expiresAt: new Date((issuedAt + ttl) * 1000), tokenId };
 }
 
+/** Tokens remembered at most: a host's page keeps one token for up to 15 minutes. */
+const verifiedTokens = 10_000;
+
+/**
+ * Embed tokens this service verified, by their exact text: the same bytes under the same key verify
+ * the same way, so only the time is checked again, as `jwtVerify` checks it (`iat` not in the future,
+ * `exp` not reached, no older than the longest lifetime). An embed token cannot be revoked, so
+ * nothing else could change its answer. Saves an Ed25519 verification on every request but a
+ * token's first.
+ */
+function verifiedToken(keys: KeyStore, token: string, now: Date): EmbedPrincipal | undefined {
+  const known = keys.verified.get(token);
+  if (!known) return undefined;
+  const seconds = Math.floor(now.getTime() / 1000);
+  return known.from <= seconds && seconds < known.until ? known.principal : undefined;
+}
+
+function rememberToken(keys: KeyStore, token: string, verified: VerifiedToken): void {
+  const tokens = keys.verified;
+  // The oldest goes first (a Map keeps insertion order).
+  if (tokens.size >= verifiedTokens) tokens.delete(tokens.keys().next().value ?? '');
+  tokens.set(token, verified);
+}
+
 export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date): Promise<EmbedPrincipal> {
+  const known = verifiedToken(keys, token, now);
+  if (known) return known;
   const key = await keys.serviceKey();
   try {
     const { payload } = await jwtVerify(token, key.publicKey, {
@@ -211,14 +248,14 @@ export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date)
       audience: embedAudience,
       algorithms: ['EdDSA'],
       currentDate: now,
-      maxTokenAge: maxEmbedTtlSeconds + 60,
+      maxTokenAge: maxEmbedTokenAge,
     });
     const role = RoleSchema.parse(payload.role);
     const scope = payload.scope === undefined ? null : EmbedScopeSchema.parse(payload.scope);
     if (typeof payload.agency !== 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
       throw new Error('missing claims');
     }
-    return {
+    const principal: EmbedPrincipal = {
       kind: 'embed',
       role,
       agencyId: payload.agency,
@@ -227,6 +264,12 @@ export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date)
       tokenId: payload.jti,
       hostId: typeof payload.host === 'string' ? payload.host : null,
     };
+    if (typeof payload.iat === 'number' && typeof payload.exp === 'number') {
+      const until = Math.min(payload.exp, payload.iat + maxEmbedTokenAge + 1);
+      const from = Math.max(payload.iat, payload.nbf ?? payload.iat);
+      rememberToken(keys, token, { principal, from, until });
+    }
+    return principal;
   } catch {
     throw unauthorized('Invalid or expired embed token');
   }

@@ -30,9 +30,9 @@ export async function runWrite(
   replay: (tx: Sql, earlier: StoredResponse) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   const owner = idempotencyOwner(principal);
-  const stored = async (): Promise<StoredResponse | undefined> => {
+  const stored = async (sql: Sql): Promise<StoredResponse | undefined> => {
     if (!key) return undefined;
-    const rows = await db.query<{ request_hash: string; status: number; response: unknown }>(
+    const rows = await sql.query<{ request_hash: string; status: number; response: unknown }>(
       'select request_hash, status, response from idempotency_keys where principal = $1 and key = $2',
       [owner, key],
     );
@@ -41,10 +41,11 @@ export async function runWrite(
     if (row.request_hash !== requestHash) throw idempotencyMismatch();
     return { status: row.status, body: row.response };
   };
-  const earlier = await stored();
-  if (earlier) return db.transaction((tx) => replay(tx, earlier));
   try {
     return await db.transaction(async (tx) => {
+      // Looked up in the write's own transaction: on PostgreSQL it goes out with the BEGIN.
+      const earlier = await stored(tx);
+      if (earlier) return replay(tx, earlier);
       const result = await work(tx);
       if (key) {
         await write(
@@ -59,7 +60,7 @@ export async function runWrite(
     });
   } catch (error) {
     // A concurrent twin committed first: answer with its result.
-    const twin = key && !(error instanceof HttpProblem) ? await stored() : undefined;
+    const twin = key && !(error instanceof HttpProblem) ? await stored(db) : undefined;
     if (twin) return db.transaction((tx) => replay(tx, twin));
     throw error;
   }

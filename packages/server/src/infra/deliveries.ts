@@ -35,6 +35,9 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
 }
 
+/** How many messages one tick of the worker claims at most. */
+export const deliveryBatch = 20;
+
 /**
  * Sends queued notifications. Deliveries were stored in the dispatch's own transaction, so a
  * provider that is down delays a message but never loses it or holds up the dispatch. Several
@@ -49,20 +52,20 @@ export class DeliveryWorker {
     private readonly options: DeliveryWorkerOptions = {},
   ) {}
 
-  async tick(limit = 20): Promise<number> {
+  /** Sends up to `limit` due messages; answers how many it claimed (fewer than `limit`: none are left). */
+  async tick(limit = deliveryBatch): Promise<number> {
     const now = this.clock();
     const lease = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
-    const claimed = await this.db.transaction((tx) =>
-      tx.query<Claimed>(
-        `update deliveries d set next_attempt_at = $2, updated_at = $1
+    // One statement claims the batch and commits on its own: no transaction around it to wait for.
+    const claimed = await this.db.query<Claimed>(
+      `update deliveries d set next_attempt_at = $2, updated_at = $1
          from agencies a
          where d.agency_id = a.id and d.id in (
            select id from deliveries where status = 'pending' and next_attempt_at <= $1
            order by next_attempt_at limit $3 for update skip locked)
          returning d.id, d.agency_id, d.recipient, d.notification, d.attempts,
                    a.notification as notification_settings, a.time_zone`,
-        [now, lease, limit],
-      ),
+      [now, lease, limit],
     );
     const outcomes = await Promise.all(claimed.map((delivery) => this.send(delivery)));
     await this.record(outcomes);

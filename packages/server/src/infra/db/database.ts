@@ -28,7 +28,12 @@ export async function write(sql: Sql, text: string, params?: readonly unknown[])
  * A transaction's statements with its queued writes: held until the next statement that is
  * waited on or the commit, then sent together ahead of it, in order; `settle` checks them all.
  */
-function withQueue(sql: Sql): { tx: Sql; settle: () => Promise<void>; drain: () => Promise<void> } {
+function withQueue(sql: Sql): {
+  tx: Sql;
+  /** Sends what is held, and `end` after it when given (a COMMIT that rides along), and checks them all. */
+  settle: (end?: () => Promise<unknown>) => Promise<void>;
+  drain: () => Promise<void>;
+} {
   const held: [string, readonly unknown[] | undefined][] = [];
   const sent: Promise<unknown>[] = [];
   const send = () => {
@@ -48,8 +53,9 @@ function withQueue(sql: Sql): { tx: Sql; settle: () => Promise<void>; drain: () 
       held.push([text, params]);
     },
   };
-  const settle = async () => {
+  const settle = async (end?: () => Promise<unknown>) => {
     send();
+    if (end) sent.push(end());
     await Promise.all(sent.splice(0));
   };
   const drain = async () => {
@@ -92,7 +98,8 @@ export interface Database extends Sql {
 
 /**
  * What the service sent to its database. A round trip is a wait for the database: statements of
- * one transaction issued together (pipelined) share one; BEGIN and COMMIT are counted apart.
+ * one transaction issued together (pipelined) share one. BEGIN and COMMIT are not counted: on
+ * PostgreSQL they ride along with the first statement and with the queued writes.
  */
 export interface DriverCounts {
   statements: number;
@@ -166,6 +173,39 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
+/**
+ * One transaction on a reserved connection, its BEGIN sent with its first statement and its COMMIT
+ * with its queued writes, without waiting for either: two round trips fewer than postgres.js's
+ * `begin()`, which waits for each. A statement that fails aborts the transaction, and PostgreSQL
+ * then answers the COMMIT sent behind it with ROLLBACK: that answer is checked, never taken for a
+ * commit. The connection goes back to the pool once the transaction has ended either way; one whose
+ * rollback failed was lost, and postgres.js has taken it back as closed already.
+ */
+async function pipelined<T>(connection: postgres.ReservedSql, tx: Sql, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const begun = connection.unsafe('begin').execute();
+  // Checked with the writes in `settle`; a failure before then is the first statement's too.
+  begun.catch(() => undefined);
+  const { tx: statements, settle, drain } = withQueue(tx);
+  try {
+    const result = await work(statements);
+    await settle(async () => {
+      const commit = connection.unsafe('commit').execute();
+      const [, ended] = await Promise.all([begun, commit]);
+      if (ended.command !== 'COMMIT') throw new Error(`the transaction ended in ${ended.command}`);
+    });
+    connection.release();
+    return result;
+  } catch (error) {
+    await drain();
+    const rolledBack = await connection.unsafe('rollback').then(
+      () => true,
+      () => false,
+    );
+    if (rolledBack) connection.release();
+    throw error;
+  }
+}
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   const client = postgres(url, {
     max,
@@ -174,16 +214,18 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   });
   const counts = zero();
   // Statements of one transaction sent without waiting go out pipelined on its connection.
-  const sql = (target: postgres.Sql | postgres.TransactionSql, pipelined = false): Sql =>
+  const sql = (target: postgres.Sql | postgres.ReservedSql, pipelined = false): Sql =>
     counted(
       counts,
       {
         async query<T extends object>(text: string, params: readonly unknown[] = []) {
           // Prepared once per connection: without it every statement first waits for the server
           // to describe its parameters, a second round trip each time.
-          const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-            prepare: params.length > 0,
-          });
+          // Sent as soon as it is written (postgres.js sends a statement only once it is awaited), so
+          // the statements of a transaction go out in the order they were written whoever awaits them.
+          const rows = await target
+            .unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: params.length > 0 })
+            .execute();
           return rows as unknown as T[];
         },
       },
@@ -200,7 +242,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     async transaction(work) {
       counts.transactions += 1;
-      return (await client.begin((tx) => settled(sql(tx, true), work))) as Awaited<ReturnType<typeof work>>;
+      const connection = await client.reserve();
+      return pipelined(connection, sql(connection, true), work);
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);
