@@ -116,19 +116,20 @@ const unanswered = `d.rpt_acknowledged_at is null and d.status <> 'cancelled' an
 
 /**
  * The call-outs of the range as rows of `d`, with the columns `columns` computes from `d` (the
- * call-out) and, when `logs`, `l` (its log, if any); grouped by period and for the whole range.
+ * call-out) and, when `logs`, `l` (its log: then only call-outs with a log, as every measure of
+ * logs counts nothing for one without); grouped by period and for the whole range.
  */
 const calloutsOf = (logs: boolean, columns: string, aggregates: string) => `
   with d as (
     select ${periodOf('d')} as p, ${columns}
-      from dispatches d ${logs ? 'left join callout_logs l on l.dispatch_id = d.id' : ''}
+      from dispatches d ${logs ? 'join callout_logs l on l.dispatch_id = d.id' : ''}
      where ${rangeOf('d')} and ${dispatchFilters}
   )
   select p, ${aggregates}
     from d group by grouping sets ((p), ())`;
 
 // The call-outs' own measures and their logs' are two statements, which can run at once: only the
-// second reads the logs.
+// second joins the logs. A period without logs has no row there, which reads as zeros and no median.
 const dispatchesSql = calloutsOf(
   false,
   `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
