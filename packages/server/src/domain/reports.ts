@@ -1,8 +1,9 @@
 // The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
 // migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
 // or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
-// answered from covering indexes (migration 0013); the figures then become cells, suppressed when
-// small (see `report-cells.ts`). Why the queries are written as they are: docs/decisions/0007.
+// answered from covering indexes (migration 0013) and run at once on PostgreSQL, all reading one
+// snapshot (`readTogether`); the figures then become cells, suppressed when small (see
+// `report-cells.ts`). Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
   ProgramReport,
