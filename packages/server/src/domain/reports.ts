@@ -1,8 +1,10 @@
 // The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
 // migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
 // or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
-// answered from covering indexes (migration 0013); the figures then become cells, suppressed when
-// small (see `report-cells.ts`), and where a sum would give a small one back (`hideComplements` of the SDK). Why the queries are written as they are: docs/decisions/0007.
+// answered from covering indexes (migration 0013) and run at once on PostgreSQL, all reading one
+// snapshot (`readTogether`); the figures then become cells, suppressed when small (see
+// `report-cells.ts`) and where a sum would give a small one back (`hideComplements` of the SDK).
+// Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
   ProgramReport,
@@ -20,6 +22,7 @@ import {
   responseThresholds,
 } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import { readTogether } from '../infra/db/database.js';
 import type { ApiKeyPrincipal, EmbedPrincipal } from './auth.js';
 import { notFound } from './problems.js';
 import type { SmallCells } from './report-cells.js';
@@ -111,29 +114,34 @@ const stageAlias = (stage: (typeof responseStages)[number]) => `t_${stage.replac
 /** Never acknowledged, not cancelled, no acknowledgement awaited: the whole escalation ran out. */
 const unanswered = `d.rpt_acknowledged_at is null and d.status <> 'cancelled' and d.ack_due_at is null`;
 
-const calloutsSql = `
+/**
+ * The call-outs of the range as rows of `d`, with the columns `columns` computes from `d` (the
+ * call-out) and, when `logs`, `l` (its log: then only call-outs with a log, as every measure of
+ * logs counts nothing for one without); grouped by period and for the whole range.
+ */
+const calloutsOf = (logs: boolean, columns: string, aggregates: string) => `
   with d as (
-    select ${periodOf('d')} as p, d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
-           ${unanswered} as unanswered,
-           ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')},
-           l.rpt_submitted_at is not null as submitted,
-           ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
-           ${minutesBetween('l.rpt_submitted_at', 'l.rpt_reviewed_at')} as t_review,
-           case when l.rpt_submitted_at is not null then l.rpt_served end as served,
-           coalesce(l.rpt_returned, false) as returned,
-           l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined
-      from dispatches d left join callout_logs l on l.dispatch_id = d.id
+    select ${periodOf('d')} as p, ${columns}
+      from dispatches d ${logs ? 'join callout_logs l on l.dispatch_id = d.id' : ''}
      where ${rangeOf('d')} and ${dispatchFilters}
   )
-  select p,
-         count(*)::int as requested,
+  select p, ${aggregates}
+    from d group by grouping sets ((p), ())`;
+
+// The call-outs' own measures and their logs' are two statements, which can run at once: only the
+// second joins the logs. A period without logs has no row there, which reads as zeros and no median.
+const dispatchesSql = calloutsOf(
+  false,
+  `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
+           ${unanswered} as unanswered,
+           ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')}`,
+  `count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
          count(*) filter (where unanswered)::int as unanswered,
          count(*) filter (where rpt_escalations > 0)::int as escalated,
          count(*) filter (where rpt_notified)::int as notified,
          count(*) filter (where rpt_declined)::int as declined,
-         count(*) filter (where services_declined)::int as services_declined,
          ${responseStages
            .map((stage) => {
              const t = stageAlias(stage);
@@ -146,15 +154,26 @@ const calloutsSql = `
                ),
              ].join(', ');
            })
-           .join(',\n         ')},
+           .join(',\n         ')}`,
+);
+
+const logsSql = calloutsOf(
+  true,
+  `l.rpt_submitted_at is not null as submitted,
+           ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
+           ${minutesBetween('l.rpt_submitted_at', 'l.rpt_reviewed_at')} as t_review,
+           case when l.rpt_submitted_at is not null then l.rpt_served end as served,
+           coalesce(l.rpt_returned, false) as returned,
+           l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined`,
+  `count(*) filter (where services_declined)::int as services_declined,
          count(*) filter (where submitted)::int as submitted,
          count(t_submit)::int as t_submit_n,
          percentile_cont(0.5) within group (order by t_submit) as t_submit_median,
          count(t_review)::int as t_review_n,
          percentile_cont(0.5) within group (order by t_review) as t_review_median,
          count(*) filter (where returned)::int as returned,
-         ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}
-    from d group by grouping sets ((p), ())`;
+         ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}`,
+);
 
 /** The call-out filters when none is given: all null, still named, as every statement takes them. */
 const noFilters = '$5::text is null and $6::text is null and $7::text is null';
@@ -280,6 +299,10 @@ const paramsOf = (agencyId: string, timeZone: string, query: CalloutExportQuery)
   query.requestingAgencyId ?? null,
 ];
 
+// Sorting a year of call-outs by period stays in memory. PostgreSQL's JIT would compile these
+// statements anew on every report, costing more than it saves on a year's rows (decision 0007).
+const reportSettings = "select set_config('work_mem', '32MB', true), set_config('jit', 'off', true)";
+
 /** Today in the time zone, as a calendar day. */
 const todayIn = (timeZone: string, now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -296,22 +319,27 @@ export async function programReport(
   const periodList = periodsOf(query.from, query.to, query.period);
   const grouped = [...params, periodList.map(({ start }) => start).join(',')];
   const filtered = Boolean(query.area ?? query.callType ?? query.requestingAgencyId);
-  // Sorting a year of call-outs by period stays in memory. PostgreSQL's JIT would compile these
-  // statements anew on every report, costing more than it saves on a year's rows (decision 0007).
-  await tx.query("select set_config('work_mem', '32MB', true), set_config('jit', 'off', true)");
-  const calloutRows = byPeriod(await tx.query<Row>(calloutsSql, grouped));
-  const referralRows = byPeriod(await tx.query<Row>(referralsSql(filtered), grouped));
-  const workload = await tx.query<Row & { who: string; n: number; after_hours: number }>(workloadSql, params);
-  const credentials = await tx.query<{ d30: number; d60: number; d90: number }>(credentialsSql, [
-    reader.agencyId,
-    asOf,
-  ]);
+  // The statements run at once where the database can, all reading one snapshot (decision 0007).
+  const [dispatchRows, logRows, referralRows, workload, credentials] = await readTogether(tx, (read) => {
+    const statement = <T extends object>(text: string, values: readonly unknown[]) =>
+      read(async (sql) => {
+        await sql.query(reportSettings);
+        return sql.query<T>(text, values);
+      });
+    return Promise.all([
+      statement<Row>(dispatchesSql, grouped).then(byPeriod),
+      statement<Row>(logsSql, grouped).then(byPeriod),
+      statement<Row>(referralsSql(filtered), grouped).then(byPeriod),
+      statement<Row & { who: string; n: number; after_hours: number }>(workloadSql, params),
+      statement<{ d30: number; d60: number; d90: number }>(credentialsSql, [reader.agencyId, asOf]),
+    ]);
+  });
 
   const cellsOf = (p: number | null): ReportCell[] => {
-    const calloutRow = calloutRows.get(p);
+    const calloutRow = { p, ...dispatchRows.get(p), ...logRows.get(p) };
     const referralRow = referralRows.get(p);
     return [
-      ...calloutCells(small, calloutRow ?? { p }),
+      ...calloutCells(small, calloutRow),
       ...breakdownCells(small, 'people-served', reportBreakdownKeys.role, calloutRow, 'served'),
       ...referralCells(small, referralRow),
       ...breakdownCells(small, 'referrals.by-status', reportBreakdownKeys.status, referralRow, 'status'),

@@ -16,12 +16,36 @@ export interface Sql {
    * queued write before it commits: a failed one rolls everything back, as an awaited one would.
    */
   queue?(text: string, params?: readonly unknown[]): void;
+  /**
+   * In a transaction: runs `work` with `read`, whose reads all see the database as this
+   * transaction sees it now, and may run at once. On PostgreSQL each read runs on a connection
+   * of its own, in a read-only transaction that imports this one's snapshot; PGlite has one
+   * connection, where they run one after another (see `readTogether`).
+   */
+  snapshot?: <T>(work: (read: SnapshotRead) => Promise<T>) => Promise<T>;
 }
+
+/** One read of a snapshot (see `Sql.snapshot`): `work` reads through the `Sql` it is given. */
+export type SnapshotRead = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
 
 /** Sends a write the caller does not read: queued in a transaction, else awaited. */
 export async function write(sql: Sql, text: string, params?: readonly unknown[]): Promise<void> {
   if (sql.queue) sql.queue(text, params);
   else await sql.query(text, params);
+}
+
+/**
+ * Runs `work` with reads of one snapshot, at once where `sql` can (`Sql.snapshot`), else one after
+ * another on `sql` itself.
+ */
+export function readTogether<T>(sql: Sql, work: (read: SnapshotRead) => Promise<T>): Promise<T> {
+  if (sql.snapshot) return sql.snapshot(work);
+  let previous: Promise<unknown> = Promise.resolve();
+  return work((read) => {
+    const answer = previous.then(() => read(sql));
+    previous = answer.catch(() => undefined);
+    return answer;
+  });
 }
 
 /**
@@ -34,6 +58,7 @@ function withQueue(sql: Sql): {
   settle: (end?: () => Promise<unknown>) => Promise<void>;
   drain: () => Promise<void>;
 } {
+  const { snapshot } = sql;
   const held: [string, readonly unknown[] | undefined][] = [];
   const sent: Promise<unknown>[] = [];
   const send = () => {
@@ -52,6 +77,15 @@ function withQueue(sql: Sql): {
     queue(text, params) {
       held.push([text, params]);
     },
+    // The reads see the statements sent before them.
+    ...(snapshot
+      ? {
+          snapshot: (work) => {
+            send();
+            return snapshot(work);
+          },
+        }
+      : {}),
   };
   const settle = async (end?: () => Promise<unknown>) => {
     send();
@@ -129,7 +163,7 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data folder; `memory://` keeps nothing on disk. */
   dataDir?: string;
-  /** Connections to a PostgreSQL server. */
+  /** Connections to a PostgreSQL server, and at most as many again for reads of a snapshot (`Sql.snapshot`). */
   poolSize?: number;
 }
 
@@ -207,14 +241,15 @@ async function pipelined<T>(connection: postgres.ReservedSql, tx: Sql, work: (tx
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, {
-    max,
-    onnotice: () => undefined,
-    connection: { application_name: 'peerlink' },
-  });
+  const options = { max, onnotice: () => undefined, connection: { application_name: 'peerlink' } };
+  const client = postgres(url, options);
+  // Reads of a snapshot have connections of their own: a transaction waiting for its reads holds
+  // one of `client`'s, while a read waits for nothing but its own statements, so reports running
+  // together can never each hold a connection and wait for another.
+  const readers = postgres(url, options);
   const counts = zero();
   // Statements of one transaction sent without waiting go out pipelined on its connection.
-  const sql = (target: postgres.Sql | postgres.ReservedSql, pipelined = false): Sql =>
+  const sql = (target: postgres.Sql | postgres.ReservedSql | postgres.TransactionSql, pipelined = false): Sql =>
     counted(
       counts,
       {
@@ -231,6 +266,25 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       },
       pipelined,
     );
+  /**
+   * Reads of `tx`'s snapshot as it is now, each in a read-only REPEATABLE READ transaction that
+   * imports it (they do not see what `tx` itself wrote and has not committed).
+   */
+  const snapshotOf =
+    (tx: postgres.ReservedSql): NonNullable<Sql['snapshot']> =>
+    async (work) => {
+      const [exported] = await sql(tx, true).query<{ id: string }>('select pg_export_snapshot() as id');
+      if (!exported) throw new Error('pg_export_snapshot() answered no row');
+      return work(async (read) => {
+        counts.transactions += 1;
+        const answer = await readers.begin('isolation level repeatable read read only', async (reader) => {
+          // The snapshot's name comes from the server; SET takes no parameters.
+          await reader.unsafe(`set transaction snapshot '${exported.id}'`);
+          return read(sql(reader, true));
+        });
+        return answer as Awaited<ReturnType<typeof read>>;
+      });
+    };
   // Fail fast with a clear message when the server cannot be reached.
   await client.unsafe('select 1');
   return {
@@ -243,12 +297,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async transaction(work) {
       counts.transactions += 1;
       const connection = await client.reserve();
-      return pipelined(connection, sql(connection, true), work);
+      return pipelined(connection, { ...sql(connection, true), snapshot: snapshotOf(connection) }, work);
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);
       return () => subscription.unlisten();
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), readers.end({ timeout: 5 })]);
+    },
   };
 }
