@@ -110,6 +110,9 @@ const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClien
  * one-line "who is on call now" for a CAD toolbar; `view="mine"` lists a peer's own upcoming shifts.
  * As a form control its value is the id of the last override or rotation it wrote.
  *
+ * A grid of many areas is drawn a few areas a frame, the first with the answer; their container is
+ * `aria-busy` until all are drawn, and `updateComplete` resolves once they are.
+ *
  * @summary An area's on-call week: who is primary, backup and supervisor, gaps and conflicts, overrides and rotations.
  *
  * @event peer-schedule-changed - A supervisor's override or rotation change was accepted. `detail: { kind, id }`.
