@@ -4,7 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export interface ProgressiveOptions {
   /** Drawn in the update that brings a new list: the top of the screen, within one frame. */
   readonly first: number;
-  /** Added after each later paint. */
+  /** Added after each later paint at the least; as many as are drawn already once that is more. */
   readonly step: number;
 }
 
@@ -38,11 +38,12 @@ function afterNextPaint(callback: () => void): () => void {
 }
 
 /**
- * Draws a long list over several frames: a new list's first items in the update that brings it, then a few
- * more after each paint, so the first screen shows within a frame and the page stays responsive while the rest
- * is added. A list replacing one is drawn at once as far as the old one was, so a list already on screen is
- * updated in place rather than shrunk and grown again (the page keeps its height and its scroll position). A
- * newer list cancels the steps of the older one. A hidden page draws everything at once.
+ * Draws a long list over several frames: a new list's first items in the update that brings it, then after
+ * each paint as many more as are drawn (at least `step`), so the first screen shows within a frame and the page
+ * stays responsive while the rest is added. A list replacing one is drawn at once as far as the old one was, so
+ * a list already on screen is updated in place rather than shrunk and grown again (the page keeps its height
+ * and its scroll position). A newer list cancels the steps of the older one. A hidden page draws everything at
+ * once.
  *
  * @example
  * ```ts
@@ -116,7 +117,9 @@ export class ProgressiveController implements ReactiveController {
     if (!this.connected || this.complete || this.cancelStep) return;
     this.cancelStep = afterNextPaint(() => {
       this.cancelStep = undefined;
-      this.shown = Math.min(this.items.length, this.shown + this.options.step);
+      // Doubling: items further down are further off screen, where drawing them costs little more than their
+      // DOM, and the list is whole in fewer frames.
+      this.shown = Math.min(this.items.length, this.shown + Math.max(this.options.step, this.shown));
       this.host.requestUpdate();
     });
   }

@@ -145,8 +145,10 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
 
   private readonly sdk = new ClientController<OnCallScheduleClient>(this, programClient);
   private readonly runs = new LatestRun();
-  // A grid of many areas is drawn a few areas a frame, the first with the answer (see `renderAreas`).
-  private readonly drawnAreas = new ProgressiveController(this, { first: 2, step: 2 });
+  // A grid of many areas is drawn over a few frames (see `renderAreas`). An area on screen costs about 5 ms to
+  // build, style, lay out and paint, so one is drawn with the answer: two would pass a frame's 16 ms at p95
+  // (scripts/bench/staff.ts, decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
+  private readonly drawnAreas = new ProgressiveController(this, { first: 1, step: 2 });
   // Every schedule change any supervisor makes (the first value is the stream opening: already read).
   private liveOpened = false;
   private readonly live = new LiveRecordController<unknown>(this, {
