@@ -145,9 +145,9 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
 
   private readonly sdk = new ClientController<OnCallScheduleClient>(this, programClient);
   private readonly runs = new LatestRun();
-  // A grid of many areas is drawn over a few frames (see `renderAreas`). An area on screen costs about 5 ms to
-  // build, style, lay out and paint, so one is drawn with the answer: two would pass a frame's 16 ms at p95
-  // (scripts/bench/staff.ts, decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
+  // A grid of many areas is drawn over a few frames (see `renderAreas`). An area on screen costs about as much
+  // to build, style, lay out and paint as the rest of the frame, so one is drawn with the answer: with two the
+  // first frame took twice as long (decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
   private readonly drawnAreas = new ProgressiveController(this, { first: 1, step: 2 });
   // Every schedule change any supervisor makes (the first value is the stream opening: already read).
   private liveOpened = false;

@@ -100,6 +100,11 @@ describe('<peer-on-call-schedule> drawing many areas', function () {
     const { el, answer } = await heldBack();
     const first = await answer(tenAreas);
     expect(first.areas.length).to.be.lessThan(10);
+    // Until the newer answer comes, the older one is what is shown (redrawn for one week, its drawing going on).
+    el.weeks = 1;
+    const newer = await answer(renamed(tenAreas, 'new-'));
+    expect(newer.areas.every((name) => name?.startsWith('Area new-'))).to.equal(true);
+    expect(newer.busy, 'the older answer was still being drawn').to.equal('true');
     const added: (string | null)[] = [];
     const container = el.shadowRoot?.querySelector('.areas');
     if (!container) throw new Error('no grid');
@@ -109,10 +114,6 @@ describe('<peer-on-call-schedule> drawing many areas', function () {
           if (node instanceof HTMLElement && node.matches('[part~="grid"]'))
             added.push(node.getAttribute('aria-label'));
     }).observe(container, { childList: true });
-
-    el.weeks = 1;
-    const newer = await answer(renamed(tenAreas, 'new-'));
-    expect(newer.areas.every((name) => name?.startsWith('Area new-'))).to.equal(true);
     await el.updateComplete;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     await new Promise((resolve) => setTimeout(resolve, 50));
