@@ -86,7 +86,10 @@ export class ProgressiveController implements ReactiveController {
     return this.shown >= this.items.length;
   }
 
-  /** Resolves once every item of the list shown is drawn (at once if it is already). */
+  /**
+   * Resolves once every item of the list shown is drawn: at once if it is already, and not while the host is out
+   * of the page (its steps wait until it is back).
+   */
   get drawn(): Promise<void> {
     if (this.complete) return Promise.resolve();
     this.whenDrawn ??= new Promise((resolve) => {
