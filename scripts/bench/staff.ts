@@ -182,7 +182,7 @@ console.log(
 console.log('| measure | p50 ms | p95 ms | max ms | notes |');
 console.log('|---|---:|---:|---:|---|');
 console.log(
-  `| schedule: answer → first screen painted, 2 weeks × 10 areas × 3 positions (10 renders a run) | ${ms(median(schedules, (s) => s.p50))} | ${ms(median(schedules, (s) => s.p95))} | ${ms(median(schedules, (s) => s.max))} | summary and the first ${String(schedules[0]?.firstAreas ?? 0)} areas (of ${String(schedules[0]?.inView ?? 0)} a 1280×1400 screen shows) |`,
+  `| schedule: answer → first screen painted, 2 weeks × 10 areas × 3 positions (10 renders a run) | ${ms(median(schedules, (s) => s.p50))} | ${ms(median(schedules, (s) => s.p95))} | ${ms(median(schedules, (s) => s.max))} | zones, summary and areas drawn in the first frame: ${String(schedules[0]?.firstAreas ?? 0)} (a 1280×1400 screen shows ${String(schedules[0]?.inView ?? 0)}) |`,
 );
 console.log(
   `| schedule: answer → whole grid painted, the same | ${ms(median(schedules, (s) => s.whole.p50))} | ${ms(median(schedules, (s) => s.whole.p95))} | ${ms(median(schedules, (s) => s.whole.max))} | all 10 areas, ${String(schedules[0]?.cells ?? 0)} cells, a few areas a frame after the first |`,
