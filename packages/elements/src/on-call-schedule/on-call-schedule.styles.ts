@@ -15,6 +15,12 @@ const ownStyles = css`
     padding: ${token('space-1')} ${token('space-2')};
     font-size: ${token('font-size-sm')};
   }
+  /* The areas, spaced as the panel spaces its parts; no wider than the panel, each area scrolls on its own. */
+  .areas {
+    display: grid;
+    gap: ${token('space-3')};
+    min-inline-size: 0;
+  }
   .scroll {
     overflow-x: auto;
     /* An area out of view is not styled, laid out or painted (it stays in the DOM and the accessibility

@@ -22,6 +22,7 @@ import { LiveRecordController } from '../base/live-record-controller.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
 import { PeerFormElement } from '../base/peer-form-element.js';
+import { ProgressiveController } from '../base/progressive-controller.js';
 import { QueuedChangesController, type QueuedChangesSource } from '../base/queued-changes-controller.js';
 import { onCallScheduleMessages, type OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
 import { onCallScheduleStyles } from './on-call-schedule.styles.js';
@@ -48,9 +49,9 @@ import {
   dayColumns,
   dayNumber,
   localDay,
-  scheduleRows,
+  scheduleAreas,
   type DayColumn,
-  type ScheduleRow,
+  type ScheduleArea,
 } from './schedule-model.js';
 
 /** The calls `<peer-on-call-schedule>` makes; `createProgramClient()` satisfies it. */
@@ -109,6 +110,9 @@ const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClien
  * one-line "who is on call now" for a CAD toolbar; `view="mine"` lists a peer's own upcoming shifts.
  * As a form control its value is the id of the last override or rotation it wrote.
  *
+ * A grid of many areas is drawn a few areas a frame, the first with the answer; their container is
+ * `aria-busy` until all are drawn, and `updateComplete` resolves once they are.
+ *
  * @summary An area's on-call week: who is primary, backup and supervisor, gaps and conflicts, overrides and rotations.
  *
  * @event peer-schedule-changed - A supervisor's override or rotation change was accepted. `detail: { kind, id }`.
@@ -141,6 +145,10 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
 
   private readonly sdk = new ClientController<OnCallScheduleClient>(this, programClient);
   private readonly runs = new LatestRun();
+  // A grid of many areas is drawn over a few frames (see `renderAreas`). An area on screen costs about as much
+  // to build, style, lay out and paint as the rest of the frame, so one is drawn with the answer: with two the
+  // first frame took twice as long (decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
+  private readonly drawnAreas = new ProgressiveController(this, { first: 1, step: 2 });
   // Every schedule change any supervisor makes (the first value is the stream opening: already read).
   private liveOpened = false;
   private readonly live = new LiveRecordController<unknown>(this, {
@@ -266,6 +274,13 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       changed.has('start')
     )
       void this.load();
+  }
+
+  // The grid is drawn over a few frames: an update is complete once all of it is drawn.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.drawnAreas.drawn;
+    return super.getUpdateComplete();
   }
 
   /** The range read: a day either side of the days shown, so any zone's midnights fall inside it. */
@@ -416,23 +431,21 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     return this.names.byId.get(id) ?? this.i18n.term('schedule.unknownPeer');
   };
 
-  // The grid's rows, built once per answer (and per area, days or language shown), not on every render: a
-  // status message or a rotation being edited re-renders the element, and `guard` then leaves the grid be.
+  // The grid's areas, built once per answer (and per area, days, language or peers shown), not on every render:
+  // a status message or a rotation being edited re-renders the element, and `guard` then leaves the grid be.
   private grid?: {
     readonly key: readonly unknown[];
-    readonly areas: string[];
-    readonly rows: ScheduleRow[];
+    readonly areas: ScheduleArea[];
     readonly columns: DayColumn[];
   };
 
   private gridModel(schedule: ResolvedSchedule): NonNullable<typeof this.grid> {
-    const key = [schedule, this.area, this.weeks, this.start, this.drawnAt];
+    const key = [schedule, this.area, this.weeks, this.start, this.drawnAt, this.peers, this.i18n.lang];
     if (this.grid?.key.length === key.length && this.grid.key.every((part, at) => part === key[at])) return this.grid;
     const { days } = this.range();
     const first = this.start ? dayNumber(this.start) : localDay(schedule.timeZone, this.drawnAt);
     const columns = dayColumns(schedule.timeZone, first, days);
-    const areas = areasOf(schedule, this.area);
-    this.grid = { key, areas, columns, rows: scheduleRows(schedule, areas, columns, this.drawnAt) };
+    this.grid = { key, columns, areas: scheduleAreas(schedule, areasOf(schedule, this.area), columns, this.drawnAt) };
     return this.grid;
   }
 
@@ -447,8 +460,17 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     </div>`;
   }
 
+  // The first areas are drawn in the update that brings the answer, the rest a few a frame after it (see
+  // `drawnAreas`); the areas' container is busy until all are there, so a screen reader is not handed half a grid.
+  private renderAreas(ctx: GridContext, areas: readonly ScheduleArea[], columns: readonly DayColumn[]) {
+    const shown = this.drawnAreas.show(areas);
+    return html`<div class="areas" aria-busy=${this.drawnAreas.complete ? nothing : 'true'}>
+      ${guard([areas, shown], () => renderGrid(ctx, areas.slice(0, shown), columns, areas.length > 1))}
+    </div>`;
+  }
+
   private renderWeek(ctx: GridContext, schedule: ResolvedSchedule): TemplateResult {
-    const { areas, rows, columns } = this.gridModel(schedule);
+    const { areas, columns } = this.gridModel(schedule);
     const supervisor = this.viewerRole === 'supervisor';
     const editor: EditorContext = {
       ...ctx,
@@ -468,11 +490,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     };
     return html`${renderZones(ctx, this.viewerTimeZone ?? browserTimeZone(), this.drawnAt)}
       ${renderSummary(ctx, schedule, this.area)}
-      ${
-        areas.length === 0
-          ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>`
-          : guard([rows, this.peers, this.i18n.lang], () => renderGrid(ctx, rows, columns, areas.length))
-      }
+      ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : this.renderAreas(ctx, areas, columns)}
       ${renderQueued(ctx, this.queued.items)}
       ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
   }

@@ -1,9 +1,10 @@
 // How the schedule reads: the week grid, the compact "who is on call now" line and a peer's own shifts.
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { onCallAt, shiftPositions, type MyShifts, type ResolvedSchedule, type ShiftPosition } from '@peerlink/sdk';
 import type { LocalizeController } from '../base/localize.js';
 import type { OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
-import { areasOf, troubles, type CellEntry, type DayColumn, type ScheduleRow } from './schedule-model.js';
+import { areasOf, troubles, type CellEntry, type DayColumn, type ScheduleArea } from './schedule-model.js';
 
 /** What the render functions need from the element. */
 export interface GridContext {
@@ -104,31 +105,31 @@ function renderCell(ctx: GridContext, cell: readonly CellEntry[]): TemplateResul
 /**
  * The grid: a table per area, positions as rows and the agency's local days as columns. Each area's block
  * is `content-visibility: auto` (see the styles): areas scrolled out of view stay in the DOM and the
- * accessibility tree but are not styled, laid out or painted until they come near the viewport.
+ * accessibility tree but are not styled, laid out or painted until they come near the viewport. `areas` are
+ * those drawn so far; each keeps its DOM untouched while later ones are added (a `ScheduleArea` is built anew
+ * whenever anything it shows changes).
  */
 export function renderGrid(
   ctx: GridContext,
-  rows: readonly ScheduleRow[],
+  areas: readonly ScheduleArea[],
   columns: readonly DayColumn[],
-  areaCount: number,
+  captioned: boolean,
 ): TemplateResult {
-  const areas = [...new Set(rows.map((row) => row.area))];
   const header = html`<tr><th scope="col">${ctx.i18n.term('schedule.position')}</th>${columns.map(
     (column) =>
       html`<th scope="col">${ctx.i18n.date(column.start, { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' })}</th>`,
   )}</tr>`;
-  return html`${areas.map(
-    (area) =>
-      html`<div class="scroll" part="grid" role="region" aria-label=${ctx.i18n.term('schedule.areaTitle', { area })} tabindex="0"><table>${
-        areaCount > 1 || areas.length > 1
-          ? html`<caption>${ctx.i18n.term('schedule.areaTitle', { area })}</caption>`
-          : nothing
-      }<thead>${header}</thead><tbody>${rows
-        .filter((row) => row.area === area)
-        .map(
+  return html`${areas.map(({ area, rows }) =>
+    guard(
+      [rows],
+      () =>
+        html`<div class="scroll" part="grid" role="region" aria-label=${ctx.i18n.term('schedule.areaTitle', { area })} tabindex="0"><table>${
+          captioned ? html`<caption>${ctx.i18n.term('schedule.areaTitle', { area })}</caption>` : nothing
+        }<thead>${header}</thead><tbody>${rows.map(
           (row) =>
             html`<tr part="row"><th scope="row">${positionWord(ctx, row.position)}</th>${row.cells.map((cell) => renderCell(ctx, cell))}</tr>`,
         )}</tbody></table></div>`,
+    ),
   )}`;
 }
 

@@ -37,7 +37,6 @@ export type CellEntry =
   | { readonly kind: 'gap'; readonly startsAt: number; readonly endsAt: number; readonly now: boolean };
 
 export interface ScheduleRow {
-  readonly area: string;
   readonly position: ShiftPosition;
   /** One list per column. */
   readonly cells: readonly (readonly CellEntry[])[];
@@ -92,13 +91,19 @@ interface Stretch {
 
 const slot = (area: string, position: string) => `${area}\u0000${position}`;
 
-/** Every row of the grid: each area's positions in order, each cell the stretches overlapping its day. */
-export function scheduleRows(
+/** One area's block of the grid: its positions' rows, in order. */
+export interface ScheduleArea {
+  readonly area: string;
+  readonly rows: readonly ScheduleRow[];
+}
+
+/** Every area of the grid, in order: its positions' rows, each cell the stretches overlapping its day. */
+export function scheduleAreas(
   schedule: Pick<ResolvedSchedule, 'segments' | 'gaps' | 'conflicts'>,
   areas: readonly string[],
   columns: readonly DayColumn[],
   now: number,
-): ScheduleRow[] {
+): ScheduleArea[] {
   const bySlot = new Map<string, CellEntry[]>();
   const add = (key: string, entry: CellEntry) => {
     const list = bySlot.get(key);
@@ -135,9 +140,9 @@ export function scheduleRows(
   }
   for (const list of bySlot.values()) list.sort((a, b) => a.startsAt - b.startsAt);
 
-  const rows: ScheduleRow[] = [];
-  for (const area of areas) {
-    for (const position of shiftPositions) {
+  return areas.map((area) => ({
+    area,
+    rows: shiftPositions.map((position) => {
       const entries = bySlot.get(slot(area, position)) ?? [];
       const cells = columns.map((column) =>
         entries
@@ -149,10 +154,9 @@ export function scheduleRows(
             return { ...entry, startsAt, endsAt, now: startsAt <= now && now < endsAt };
           }),
       );
-      rows.push({ area, position, cells });
-    }
-  }
-  return rows;
+      return { position, cells };
+    }),
+  }));
 }
 
 /** Whether the schedule has any gap or conflict in the areas shown. */
