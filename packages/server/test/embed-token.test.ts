@@ -23,10 +23,9 @@ describe('embed token verification', () => {
     assert.deepEqual(await verifyEmbedToken(keys, token, at(59.9)), first, 'remembered within its lifetime');
     await assert.rejects(verifyEmbedToken(keys, token, at(60)), /expired/);
     await assert.rejects(verifyEmbedToken(keys, token, at(-1)), /expired/);
-    await assert.rejects(
-      verifyEmbedToken(keys, `${token.slice(0, -2)}AA`, at(1)),
-      /expired/,
-      'another text is verified',
-    );
+    // One character of the signature changed (not its last, whose low bits base64url does not carry).
+    const at10 = token.length - 10;
+    const forged = `${token.slice(0, at10)}${token[at10] === 'A' ? 'B' : 'A'}${token.slice(at10 + 1)}`;
+    await assert.rejects(verifyEmbedToken(keys, forged, at(1)), /expired/, 'another text is verified');
   });
 });
