@@ -271,9 +271,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
    * imports it (they do not see what `tx` itself wrote and has not committed).
    */
   const snapshotOf =
-    (tx: postgres.ReservedSql): NonNullable<Sql['snapshot']> =>
+    (tx: Sql): NonNullable<Sql['snapshot']> =>
     async (work) => {
-      const [exported] = await sql(tx, true).query<{ id: string }>('select pg_export_snapshot() as id');
+      const [exported] = await tx.query<{ id: string }>('select pg_export_snapshot() as id');
       if (!exported) throw new Error('pg_export_snapshot() answered no row');
       return work(async (read) => {
         counts.transactions += 1;
@@ -297,7 +297,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async transaction(work) {
       counts.transactions += 1;
       const connection = await client.reserve();
-      return pipelined(connection, { ...sql(connection, true), snapshot: snapshotOf(connection) }, work);
+      const tx = sql(connection, true);
+      return pipelined(connection, { ...tx, snapshot: snapshotOf(tx) }, work);
     },
     async listen(channel, onMessage) {
       const subscription = await client.listen(channel, onMessage);
