@@ -24,6 +24,8 @@ import { argument } from './search-queries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(argument('runs', '3'));
+/** Schedule renders per page load: with 10, the "p95" would be the slowest of them; 40 give a 95th percentile. */
+const renders = 40;
 
 /** What is typed into the roster's filter, keystroke by keystroke; `fresh` clears the box first (not timed). */
 const words = ['alex', 'rivera', 'dana okafor', 'es', 'recovery', 'north', 'kai park 1999'];
@@ -154,8 +156,10 @@ try {
     await tab.goto(origin);
     await tab.waitForFunction('window.benchReady === true');
     schedules.push(
-      (await tab.evaluate(() =>
-        (window as unknown as { scheduleBench: (a: unknown) => Promise<unknown> }).scheduleBench({ repeats: 10 }),
+      (await tab.evaluate(
+        (repeats) =>
+          (window as unknown as { scheduleBench: (a: unknown) => Promise<unknown> }).scheduleBench({ repeats }),
+        renders,
       )) as ScheduleTiming,
     );
     rosters.push(
@@ -182,7 +186,7 @@ console.log(
 console.log('| measure | p50 ms | p95 ms | max ms | notes |');
 console.log('|---|---:|---:|---:|---|');
 console.log(
-  `| schedule: answer → first screen painted, 2 weeks × 10 areas × 3 positions (10 renders a run) | ${ms(median(schedules, (s) => s.p50))} | ${ms(median(schedules, (s) => s.p95))} | ${ms(median(schedules, (s) => s.max))} | zones, summary and areas drawn in the first frame: ${String(schedules[0]?.firstAreas ?? 0)} (a 1280×1400 screen shows ${String(schedules[0]?.inView ?? 0)}) |`,
+  `| schedule: answer → first screen painted, 2 weeks × 10 areas × 3 positions (${String(renders)} renders a run) | ${ms(median(schedules, (s) => s.p50))} | ${ms(median(schedules, (s) => s.p95))} | ${ms(median(schedules, (s) => s.max))} | zones, summary and areas drawn in the first frame: ${String(schedules[0]?.firstAreas ?? 0)} (a 1280×1400 screen shows ${String(schedules[0]?.inView ?? 0)}) |`,
 );
 console.log(
   `| schedule: answer → whole grid painted, the same | ${ms(median(schedules, (s) => s.whole.p50))} | ${ms(median(schedules, (s) => s.whole.p95))} | ${ms(median(schedules, (s) => s.whole.max))} | all 10 areas, ${String(schedules[0]?.cells ?? 0)} cells, a few areas a frame after the first |`,
@@ -197,7 +201,7 @@ console.log(
   `figure: schedule answer → first screen painted, 2 weeks × 10 areas × 3 positions, p95 (Chromium)\t${ms(schedule95)} ms\tgoal ≤ 16 ms, ${schedule95 <= 16 ? 'met' : 'NOT met'}`,
 );
 console.log(
-  `figure: schedule answer → whole grid painted, 2 weeks × 10 areas × 3 positions, p95 (Chromium)\t${ms(whole95)} ms\tno goal; the areas after the first screen are added over the next frames`,
+  `figure: schedule answer → whole grid painted, 2 weeks × 10 areas × 3 positions, p95 (Chromium)\t${ms(whole95)} ms\tgoal ≤ 16 ms for the whole grid, ${whole95 <= 16 ? 'met' : 'NOT met'} (the areas after the first are added over the next frames)`,
 );
 console.log(
   `figure: roster filter keystroke → painted, 2,000 peers, p95 (Chromium)\t${ms(roster95)} ms\tgoal ≤ 16 ms, ${roster95 <= 16 ? 'met' : 'NOT met'}`,
