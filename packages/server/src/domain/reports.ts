@@ -201,14 +201,24 @@ const referralsSql = (filtered: boolean) => `
          ${reportBreakdownKeys.category.map((need, i) => `count(*) filter (where rpt_needs ? '${need}')::int as category_${String(i)}`).join(', ')}
     from r group by grouping sets ((p), ())`;
 
-// Each call-out's clock time is computed once (materialized), not once per test of it.
+/**
+ * The instants at which working hours start and end (08:00 and 18:00 local, Monday to Friday) over
+ * the range and a day either side, oldest first: a call-out is requested after hours when an even
+ * number of them are at or before it (`width_bucket`). Computed once per statement, where
+ * `afterHours` converts every call-out's time to the zone's clock.
+ */
+const workingHours = `(select array_agg(x order by x)
+      from (select (day + h) at time zone $2::text as x
+              from generate_series(($3::date - 1)::timestamp, ($4::date + 1)::timestamp, interval '1 day') day,
+                   (values (time '08:00'), (time '18:00')) v(h)
+             where date_part('isodow', day) < 6) t)`;
+
 const workloadSql = `
-  with d as materialized (
-    select d.rpt_acknowledged_by as who, ${localTime} as local
-      from dispatches d
-     where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null)
-  select who, count(*)::int as n, count(*) filter (where ${afterHours('local')})::int as after_hours
-    from d group by 1 order by 2 desc, 1`;
+  select d.rpt_acknowledged_by as who, count(*)::int as n,
+         count(*) filter (where width_bucket(d.created_at, ${workingHours}) % 2 = 0)::int as after_hours
+    from dispatches d
+   where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null
+   group by 1 order by 2 desc, 1`;
 
 /** Credentials of active peers, not suspended or revoked, expiring from $2 (today) to 90 days on. */
 const credentialsSql = `
