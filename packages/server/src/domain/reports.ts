@@ -134,7 +134,7 @@ const dispatchesSql = calloutsOf(
   false,
   `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
            ${unanswered} as unanswered,
-           ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')}`,
+           ${responseStages.map((stage) => `d.rpt_to_${stage.replace('-', '_')} as ${stageAlias(stage)}`).join(', ')}`,
   `count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
@@ -161,8 +161,8 @@ const logsSql = calloutsOf(
   true,
   `l.rpt_submitted_at is not null as submitted,
            ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
-           ${minutesBetween('l.rpt_submitted_at', 'l.rpt_reviewed_at')} as t_review,
-           case when l.rpt_submitted_at is not null then l.rpt_served end as served,
+           l.rpt_to_review as t_review,
+           ${reportBreakdownKeys.role.map((role, i) => `case when l.rpt_submitted_at is not null then l.rpt_served_${role.replace(/-/g, '_')} end as served_${String(i)}`).join(',\n           ')},
            coalesce(l.rpt_returned, false) as returned,
            l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined`,
   `count(*) filter (where services_declined)::int as services_declined,
@@ -172,7 +172,7 @@ const logsSql = calloutsOf(
          count(t_review)::int as t_review_n,
          percentile_cont(0.5) within group (order by t_review) as t_review_median,
          count(*) filter (where returned)::int as returned,
-         ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}`,
+         ${reportBreakdownKeys.role.map((_, i) => `coalesce(sum(served_${String(i)}), 0)::int as served_${String(i)}`).join(', ')}`,
 );
 
 /** The call-out filters when none is given: all null, still named, as every statement takes them. */
