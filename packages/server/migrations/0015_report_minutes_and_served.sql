@@ -46,3 +46,18 @@ drop index callout_logs_report;
 create index callout_logs_report on callout_logs (dispatch_id)
   include (rpt_submitted_at, rpt_to_review, rpt_returned, rpt_outcome,
            rpt_served_person_in_crisis, rpt_served_overdose_survivor, rpt_served_family_member, rpt_served_partner, rpt_served_friend, rpt_served_neighbor, rpt_served_witness, rpt_served_bystander, rpt_served_other);
+
+-- A referral's needs among the resource categories (`reportBreakdownKeys.category` of the SDK, in
+-- this order) as the bits of one integer: bit i is set when the needs hold category i (`?`, as the
+-- report tested them), where thirteen tests of the JSON array per referral cost most of its figures.
+create function peerlink_needs_mask(jsonb) returns int language sql immutable parallel safe as
+  'select coalesce(sum(1 << (i - 1)::int), 0)::int from unnest(array[''detox'', ''treatment'', ''moud'', ''recovery-residence'', ''mutual-aid'', ''peer-support'', ''crisis-stabilization'', ''housing'', ''employment'', ''food'', ''transport'', ''harm-reduction'', ''other'']) with ordinality c(need, i) where $1 ? need';
+
+alter table referrals
+  add column rpt_needs_mask int generated always as (peerlink_needs_mask(doc->'needs')) stored,
+  add column rpt_to_accepted float8 generated always as (peerlink_minutes(created_at,
+    peerlink_instant(jsonb_path_query_first(doc, '$.timeline[*] ? (@.status == "accepted").at') #>> '{}'))) stored;
+
+drop index referrals_report;
+create index referrals_report on referrals (agency_id, created_at)
+  include (status, rpt_needs_mask, rpt_consent_revoked, rpt_to_accepted, rpt_dispatch_id);

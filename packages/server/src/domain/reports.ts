@@ -181,12 +181,14 @@ const noFilters = '$5::text is null and $6::text is null and $7::text is null';
 /**
  * The referrals of the range, grouped by period and for the whole range. With a call-out filter,
  * only those made from a matching call-out; without, no call-out is read (a separate statement, so
- * a prepared plan never joins the call-outs for nothing).
+ * a prepared plan never joins the call-outs for nothing). A referral's needs are the bits of
+ * `rpt_needs_mask`, in the order of `reportBreakdownKeys.category` (migration 0015; the test
+ * `report-columns.test.ts` holds the two to the same order).
  */
 const referralsSql = (filtered: boolean) => `
   with r as (
-    select ${periodOf('r')} as p, r.status, r.rpt_needs, r.rpt_consent_revoked,
-           ${minutesBetween('r.created_at', 'r.rpt_accepted_at')} as t_accepted
+    select ${periodOf('r')} as p, r.status, r.rpt_needs_mask, r.rpt_consent_revoked,
+           r.rpt_to_accepted as t_accepted
       from referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}
      where ${rangeOf('r')}
        and ${filtered ? dispatchFilters : noFilters}
@@ -198,7 +200,7 @@ const referralsSql = (filtered: boolean) => `
          count(t_accepted)::int as accepted_n,
          percentile_cont(0.5) within group (order by t_accepted) as accepted_median,
          ${reportBreakdownKeys.status.map((status, i) => `count(*) filter (where status = '${status}')::int as status_${String(i)}`).join(', ')},
-         ${reportBreakdownKeys.category.map((need, i) => `count(*) filter (where rpt_needs ? '${need}')::int as category_${String(i)}`).join(', ')}
+         ${reportBreakdownKeys.category.map((_, i) => `count(*) filter (where rpt_needs_mask & ${String(1 << i)} <> 0)::int as category_${String(i)}`).join(', ')}
     from r group by grouping sets ((p), ())`;
 
 /**
