@@ -1,9 +1,10 @@
 // The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
-// migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
-// or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
-// answered from covering indexes (migration 0013) and run at once on PostgreSQL, all reading one
-// snapshot (`readTogether`); the figures then become cells, suppressed when small (see
-// `report-cells.ts`) and where a sum would give a small one back (`hideComplements` of the SDK).
+// migrations 0012 and 0015 keep beside each record, for a range of days in the agency's time zone,
+// by week or month. A few grouped queries (GROUPING SETS give each period and the whole range at
+// once), answered from covering indexes (migrations 0013 and 0015) and run at once on PostgreSQL,
+// all reading one snapshot (`readTogether`); the figures then become cells, suppressed when small
+// (see `report-cells.ts`) and where a sum would give a small one back (`hideComplements` of the
+// SDK).
 // Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
