@@ -1,7 +1,9 @@
--- The program report computed, for every call-out of a range at each request, the minutes from its
--- request to each step, and read each log's people served role by role out of a JSON object. Both
--- depend on the record alone, so PostgreSQL keeps them beside it as it does the report's other
--- columns (0012), and the covering indexes (0013) carry them instead of what they are computed from.
+-- The program report computed, for every record of a range at each request, the minutes from a
+-- call-out's request to each step (and a log's submission to its review, a referral to its
+-- acceptance), read each log's people served role by role out of a JSON object, and tested each
+-- referral's needs for every category. All depend on the record alone, so PostgreSQL keeps them
+-- beside it as it does the report's other columns (0012), and the covering indexes (0013) carry them
+-- instead of what they are computed from.
 
 -- Minutes from one instant to the other, as the report has always computed them: `date_part` gives
 -- the float8 directly and exactly as the numeric would under a day apart; from a day apart
