@@ -1,9 +1,10 @@
 // The program report: every measure of the SDK's `reportMeasures`, computed in SQL over the columns
-// migration 0012 keeps beside each record, for a range of days in the agency's time zone, by week
-// or month. A few grouped queries (GROUPING SETS give each period and the whole range at once),
-// answered from covering indexes (migration 0013) and run at once on PostgreSQL, all reading one
-// snapshot (`readTogether`); the figures then become cells, suppressed when small (see
-// `report-cells.ts`) and where a sum would give a small one back (`hideComplements` of the SDK).
+// migrations 0012 and 0015 keep beside each record, for a range of days in the agency's time zone,
+// by week or month. A few grouped queries (GROUPING SETS give each period and the whole range at
+// once), answered from covering indexes (migrations 0013 and 0015) and run at once on PostgreSQL,
+// all reading one snapshot (`readTogether`); the figures then become cells, suppressed when small
+// (see `report-cells.ts`) and where a sum would give a small one back (`hideComplements` of the
+// SDK).
 // Why the queries are written as they are: docs/decisions/0007.
 import type {
   CalloutExportQuery,
@@ -134,7 +135,7 @@ const dispatchesSql = calloutsOf(
   false,
   `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
            ${unanswered} as unanswered,
-           ${responseStages.map((stage) => `${minutesBetween('d.created_at', stageColumns[stage])} as ${stageAlias(stage)}`).join(',\n           ')}`,
+           ${responseStages.map((stage) => `d.rpt_to_${stage.replace('-', '_')} as ${stageAlias(stage)}`).join(', ')}`,
   `count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
@@ -161,8 +162,8 @@ const logsSql = calloutsOf(
   true,
   `l.rpt_submitted_at is not null as submitted,
            ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
-           ${minutesBetween('l.rpt_submitted_at', 'l.rpt_reviewed_at')} as t_review,
-           case when l.rpt_submitted_at is not null then l.rpt_served end as served,
+           l.rpt_to_review as t_review,
+           ${reportBreakdownKeys.role.map((role, i) => `case when l.rpt_submitted_at is not null then l.rpt_served_${role.replace(/-/g, '_')} end as served_${String(i)}`).join(',\n           ')},
            coalesce(l.rpt_returned, false) as returned,
            l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined`,
   `count(*) filter (where services_declined)::int as services_declined,
@@ -172,7 +173,7 @@ const logsSql = calloutsOf(
          count(t_review)::int as t_review_n,
          percentile_cont(0.5) within group (order by t_review) as t_review_median,
          count(*) filter (where returned)::int as returned,
-         ${reportBreakdownKeys.role.map((role, i) => `coalesce(sum((served->>'${role}')::int), 0)::int as served_${String(i)}`).join(', ')}`,
+         ${reportBreakdownKeys.role.map((_, i) => `coalesce(sum(served_${String(i)}), 0)::int as served_${String(i)}`).join(', ')}`,
 );
 
 /** The call-out filters when none is given: all null, still named, as every statement takes them. */
@@ -181,12 +182,14 @@ const noFilters = '$5::text is null and $6::text is null and $7::text is null';
 /**
  * The referrals of the range, grouped by period and for the whole range. With a call-out filter,
  * only those made from a matching call-out; without, no call-out is read (a separate statement, so
- * a prepared plan never joins the call-outs for nothing).
+ * a prepared plan never joins the call-outs for nothing). A referral's needs are the bits of
+ * `rpt_needs_mask`, in the order of `reportBreakdownKeys.category` (migration 0015; the test
+ * `report-columns.test.ts` holds the two to the same order).
  */
 const referralsSql = (filtered: boolean) => `
   with r as (
-    select ${periodOf('r')} as p, r.status, r.rpt_needs, r.rpt_consent_revoked,
-           ${minutesBetween('r.created_at', 'r.rpt_accepted_at')} as t_accepted
+    select ${periodOf('r')} as p, r.status, r.rpt_needs_mask, r.rpt_consent_revoked,
+           r.rpt_to_accepted as t_accepted
       from referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}
      where ${rangeOf('r')}
        and ${filtered ? dispatchFilters : noFilters}
@@ -198,17 +201,27 @@ const referralsSql = (filtered: boolean) => `
          count(t_accepted)::int as accepted_n,
          percentile_cont(0.5) within group (order by t_accepted) as accepted_median,
          ${reportBreakdownKeys.status.map((status, i) => `count(*) filter (where status = '${status}')::int as status_${String(i)}`).join(', ')},
-         ${reportBreakdownKeys.category.map((need, i) => `count(*) filter (where rpt_needs ? '${need}')::int as category_${String(i)}`).join(', ')}
+         ${reportBreakdownKeys.category.map((_, i) => `count(*) filter (where rpt_needs_mask & ${String(1 << i)} <> 0)::int as category_${String(i)}`).join(', ')}
     from r group by grouping sets ((p), ())`;
 
-// Each call-out's clock time is computed once (materialized), not once per test of it.
+/**
+ * The instants at which working hours start and end (08:00 and 18:00 local, Monday to Friday) over
+ * the range and a day either side, oldest first: a call-out is requested after hours when an even
+ * number of them are at or before it (`width_bucket`). Computed once per statement, where
+ * `afterHours` converts every call-out's time to the zone's clock.
+ */
+const workingHours = `(select array_agg(x order by x)
+      from (select (day + h) at time zone $2::text as x
+              from generate_series(($3::date - 1)::timestamp, ($4::date + 1)::timestamp, interval '1 day') day,
+                   (values (time '08:00'), (time '18:00')) v(h)
+             where date_part('isodow', day) < 6) t)`;
+
 const workloadSql = `
-  with d as materialized (
-    select d.rpt_acknowledged_by as who, ${localTime} as local
-      from dispatches d
-     where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null)
-  select who, count(*)::int as n, count(*) filter (where ${afterHours('local')})::int as after_hours
-    from d group by 1 order by 2 desc, 1`;
+  select d.rpt_acknowledged_by as who, count(*)::int as n,
+         count(*) filter (where width_bucket(d.created_at, ${workingHours}) % 2 = 0)::int as after_hours
+    from dispatches d
+   where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null
+   group by 1 order by 2 desc, 1`;
 
 /** Credentials of active peers, not suspended or revoked, expiring from $2 (today) to 90 days on. */
 const credentialsSql = `
