@@ -18,7 +18,7 @@ import {
   type ServerConfig,
 } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
+import { insertOnCallProgram } from '../../support/on-call-program.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
 import { setUp, type Teardown } from './teardown.js';
 import { nodeAt } from './shadow-path.js';
@@ -191,24 +191,6 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
   });
   teardown.add('the service', server, (running) => running.close());
   const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
-  await insertAgency(
-    server.db,
-    {
-      id: people.agency,
-      name: 'End-to-end test program',
-      kind: 'peer-program',
-      programId: null,
-      timeZone: 'America/Chicago',
-      allowedOrigins: [],
-    },
-    {
-      notification: {
-        transport: 'by-channel',
-        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'callouts@example.org' },
-        webhook: { url: `http://127.0.0.1:${String(hookPort)}/sms`, secret: webhookSecret },
-      },
-    },
-  );
   const contacts = {
     primary: [
       { kind: 'sms', address: '+12175550101' },
@@ -217,29 +199,23 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
     backup: [{ kind: 'sms', address: '+12175550102' }],
     supervisor: [{ kind: 'email', address: 'supervisor@example.org' }],
   } as const;
-  const from = new Date(Date.now() - 3600_000).toISOString();
-  const to = new Date(Date.now() + 86_400_000).toISOString();
-  for (const position of ['primary', 'backup', 'supervisor'] as const) {
-    await insertSpecialist(server.db, {
+  await insertOnCallProgram(
+    server.db,
+    { id: people.agency, name: 'End-to-end test program' },
+    (['primary', 'backup', 'supervisor'] as const).map((position) => ({
       id: people[position],
-      agencyId: people.agency,
-      displayName: `Test ${position}`,
-      roles: ['crisis-interventionist'],
-      languages: ['en'],
-      contacts: [...contacts[position]],
-      supervisorId: null,
-      active: true,
-    });
-    await insertShift(server.db, {
-      id: randomUUID(),
-      agencyId: people.agency,
-      area: 'county',
       position,
-      specialistId: people[position],
-      startsAt: from,
-      endsAt: to,
-    });
-  }
+      displayName: `Test ${position}`,
+      contacts: [...contacts[position]],
+    })),
+    {
+      notification: {
+        transport: 'by-channel',
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'callouts@example.org' },
+        webhook: { url: `http://127.0.0.1:${String(hookPort)}/sms`, secret: webhookSecret },
+      },
+    },
+  );
   const host = teardown.add(
     'the example host',
     await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 }),
