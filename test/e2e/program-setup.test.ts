@@ -17,7 +17,7 @@ import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
-import { Teardown } from './support/teardown.js';
+import { Teardown, closeServer } from './support/teardown.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
@@ -111,16 +111,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
         });
       });
       await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-      teardown.add(
-        'the SMS gateway',
-        gateway,
-        (server) =>
-          new Promise<void>((resolve) =>
-            server.close(() => {
-              resolve();
-            }),
-          ),
-      );
+      teardown.add('the SMS gateway', gateway, closeServer);
       const gatewayUrl = `http://127.0.0.1:${String((gateway.address() as AddressInfo).port)}/sms`;
 
       // 4. The service, as a program runs it.

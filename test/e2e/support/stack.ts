@@ -20,7 +20,7 @@ import {
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
 import { insertOnCallProgram } from '../../support/on-call-program.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
-import { setUp, type Teardown } from './teardown.js';
+import { closeServer, setUp, type Teardown } from './teardown.js';
 import { nodeAt } from './shadow-path.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -161,24 +161,8 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
     },
   });
   const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
-  teardown.add(
-    'the webhook receiver',
-    hook,
-    (server) =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
-  );
-  teardown.add(
-    'the SMTP receiver',
-    smtp,
-    (server) =>
-      new Promise<void>((resolve) => {
-        server.close(resolve);
-      }),
-  );
+  teardown.add('the webhook receiver', hook, closeServer);
+  teardown.add('the SMTP receiver', smtp, closeServer);
 
   const server = await startServer({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
