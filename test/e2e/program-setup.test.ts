@@ -4,7 +4,7 @@
 // on-call rotation, the escalation policy, a dispatcher's call-out texted to the peer on call
 // (through a signed SMS webhook received here) and the peer's text reply acknowledging it.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,28 +12,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
+import { cli, root, run as runCli } from '../../packages/server/test/cli-run.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { Teardown, closeServer } from './support/teardown.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 const webhookSecret = 'whsec_program_setup_0123456789abcdef0123';
 const inboundSecret = 'inbound_program_setup_0123456789abcdef01';
 
 /** Runs a CLI command to its end; the storage is the data folder, never a server in between. */
 function run(args: string[]) {
-  const result = spawnSync(process.execPath, [...cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-    timeout: 240_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
+  const result = runCli(args, {}, 240_000);
+  if (result.code !== 0) {
+    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
   }
   return result.stdout;
 }
