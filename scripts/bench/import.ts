@@ -21,6 +21,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printedApiUrl } from '../../packages/server/test/cli-run.js';
 import { hsdsFeed } from '../../packages/server/test/hsds-services.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,24 +131,7 @@ try {
   const pid = child.pid ?? Number.NaN;
   let logs = '';
   child.stderr.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`the service did not start: ${printed}${logs}`));
-    }, 240_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString('utf8');
-      const url = /Peerlink API\s+(http:\/\/\S+)/.exec(printed)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the service exited ${String(code)}: ${printed}${logs}`));
-    });
-  });
+  const baseUrl = await printedApiUrl(child, 240_000, () => logs);
   child.stdout.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
   const describeExit = () =>
     child.exitCode === null && child.signalCode === null

@@ -15,7 +15,7 @@ import { describe, it } from 'node:test';
 import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
-import { cli, root, run as runCli } from '../../packages/server/test/cli-run.js';
+import { cli, printedApiUrl, root, run as runCli } from '../../packages/server/test/cli-run.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { Teardown, closeServer } from './support/teardown.js';
 
@@ -121,23 +121,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
           }),
         );
       });
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => {
-          reject(new Error(`the service did not start: ${out}`));
-        }, 240_000);
-        service.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString('utf8');
-          const url = /Peerlink API\s+(http:\/\/\S+)/.exec(out)?.[1];
-          if (url) {
-            clearTimeout(timer);
-            resolve(url);
-          }
-        });
-        service.once('exit', (code) => {
-          reject(new Error(`the service exited ${String(code)}: ${out}`));
-        });
-      });
+      const baseUrl = await printedApiUrl(service);
 
       // 5. How texts go out and come back, set with the program's key.
       const admin = createPeerlinkAdmin({ baseUrl, apiKey });
