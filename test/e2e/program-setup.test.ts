@@ -15,21 +15,12 @@ import { describe, it } from 'node:test';
 import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
-import { cli, printedApiUrl, root, run as runCli } from '../../packages/server/test/cli-run.js';
+import { cli, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { Teardown, closeServer } from './support/teardown.js';
 
 const webhookSecret = 'whsec_program_setup_0123456789abcdef0123';
 const inboundSecret = 'inbound_program_setup_0123456789abcdef01';
-
-/** Runs a CLI command to its end; the storage is the data folder, never a server in between. */
-function run(args: string[]) {
-  const result = runCli(args, {}, 240_000);
-  if (result.code !== 0) {
-    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
-  }
-  return result.stdout;
-}
 
 const roster = `name,phone,email,languages,roles,supervisor,area
 Dana Rivers,(217) 555-0140,dana.rivers@example.org,en,crisis-interventionist;supervisor,,county
@@ -55,7 +46,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
       const data = join(dir, 'data');
 
       // 1. The agency and its first key.
-      const created = run([
+      const created = runOk([
         'agency',
         'create',
         '--name',
@@ -74,11 +65,14 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
       // 2. The roster, checked first, then imported; 3. the directory.
       const rosterFile = join(dir, 'roster.csv');
       writeFileSync(rosterFile, roster);
-      assert.match(run(['import', 'roster', rosterFile, '--agency', agencyId, '--dry-run', '--data', data]), /dry run/);
-      assert.match(run(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]), /created 3/);
+      assert.match(
+        runOk(['import', 'roster', rosterFile, '--agency', agencyId, '--dry-run', '--data', data]),
+        /dry run/,
+      );
+      assert.match(runOk(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]), /created 3/);
       const directoryFile = join(dir, 'directory.json');
       writeFileSync(directoryFile, JSON.stringify([0, 1, 2].map((n) => hsdsService(n))));
-      assert.match(run(['import', 'hsds', directoryFile, '--agency', agencyId, '--data', data]), /created 3/);
+      assert.match(runOk(['import', 'hsds', directoryFile, '--agency', agencyId, '--data', data]), /created 3/);
 
       // The agency's SMS gateway, standing in for the program's: texts arrive signed.
       const texts: Text[] = [];

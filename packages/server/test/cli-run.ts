@@ -17,6 +17,15 @@ export function run(args: string[], env: Record<string, string> = {}, timeout = 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** One command that must succeed (it may take `timeout` ms): its standard output, or an error with its standard error. */
+export function runOk(args: string[], timeout = 240_000): string {
+  const result = run(args, {}, timeout);
+  if (result.code !== 0) {
+    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
+  }
+  return result.stdout;
+}
+
 /**
  * The API address a `start` command prints once it listens. Rejects when the process exits first
  * or prints none within `timeoutMs`, with what it printed and `logs()` (say, its standard error).
