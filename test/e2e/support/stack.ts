@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import {
   startServer,
   verifyWebhookSignature,
@@ -18,6 +18,7 @@ import {
   type ServerConfig,
 } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
+import { mailReceiver } from '../../../packages/server/test/mail-receiver.js';
 import { insertOnCallProgram } from '../../support/on-call-program.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
 import { closeServer, setUp, type Teardown } from './teardown.js';
@@ -134,31 +135,21 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
       wake();
     });
   });
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
-        const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-        const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
-        const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
-        mails.push({
-          at: performance.now(),
-          epochMs: performance.timeOrigin + performance.now(),
-          dispatchId,
-          kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
-          ...(ackUrl ? { ackUrl } : {}),
-          raw,
-        });
-        callback();
-        wake();
-      });
-    },
+  const smtp = mailReceiver((raw, to) => {
+    // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
+    const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
+    const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
+    mails.push({
+      at: performance.now(),
+      epochMs: performance.timeOrigin + performance.now(),
+      dispatchId,
+      kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
+      to: to.join(','),
+      ...(ackUrl ? { ackUrl } : {}),
+      raw,
+    });
+    wake();
   });
   const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
   teardown.add('the webhook receiver', hook, closeServer);
