@@ -5,7 +5,7 @@
 // seconds taken, the service process's peak memory (VmHWM) and the longest wait for a progress read,
 // for a first import (all created), the same file again (all unchanged: the upsert path) and a dry
 // run. Asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,11 +20,9 @@ import {
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
 import { hsdsFeed } from '../../packages/server/test/hsds-services.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 const countArg = process.argv.find((arg) => arg.startsWith('--count='));
 const COUNT = Number(countArg?.slice('--count='.length) ?? process.env.BENCH_IMPORT_COUNT ?? 50_000);
 const POLL_MS = 250;
@@ -51,13 +49,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.exit(130);
   });
 
-function run(args: string[]): string {
-  const result = spawnSync(process.execPath, [...cli, ...args], { cwd: root, env, encoding: 'utf8', timeout: 240_000 });
-  if (result.status !== 0)
-    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
-  return result.stdout;
-}
-
 /** The service process's peak resident memory so far (VmHWM), in MB. */
 function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   let status: string;
@@ -83,7 +74,7 @@ interface Job {
 
 try {
   // The program, set up with the CLI: the agency and its key, a roster with one supervisor.
-  const created = run([
+  const created = runOk([
     'agency',
     'create',
     '--name',
@@ -101,7 +92,7 @@ try {
     rosterFile,
     'name,phone,email,languages,roles,supervisor,area\nRiley Example,(312) 555-0101,riley.example@example.org,en,crisis-interventionist;supervisor,,county\n',
   );
-  run(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]);
+  runOk(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]);
 
   // The feed, written once before anything is timed: the same file is sent to every run.
   const feedFile = join(dir, 'directory.json');
@@ -130,24 +121,7 @@ try {
   const pid = child.pid ?? Number.NaN;
   let logs = '';
   child.stderr.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`the service did not start: ${printed}${logs}`));
-    }, 240_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString('utf8');
-      const url = /Peerlink API\s+(http:\/\/\S+)/.exec(printed)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the service exited ${String(code)}: ${printed}${logs}`));
-    });
-  });
+  const baseUrl = await printedApiUrl(child, 240_000, () => logs);
   child.stdout.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
   const describeExit = () =>
     child.exitCode === null && child.signalCode === null

@@ -9,16 +9,10 @@
 // virtualizer's window rendered and positioned, style, layout and paint — everything but the
 // wait for the display's next refresh. Medians of `--runs` page loads. Run:
 //   node --conditions=source --import tsx scripts/bench/picker.ts [--runs=3] [--sizes=10000,50000] [--engines=peerlink,ufuzzy]
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { chromiumFlags, chromiumPath } from '../../test/support/chromium-flags.js';
+import type { Plugin } from 'esbuild';
+import { bundlePage, launchChromium, machineLoad, ms, root, servePage } from './page-host.js';
 import { argument, oneWordTypos, twoWordTypos, typed } from './search-queries.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = argument('sizes', '10000,50000').split(',').map(Number);
 const engines = argument('engines', 'peerlink,ufuzzy').split(',');
 const runs = Number(argument('runs', '3'));
@@ -136,23 +130,6 @@ const runnerUp: Plugin = {
   },
 };
 
-async function bundlePage(engine: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: page, resolveDir: `${root}scripts/bench`, loader: 'ts', sourcefile: 'bench-picker-page.ts' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    conditions: ['source'],
-    tsconfig: `${root}tsconfig.base.json`,
-    logLevel: 'error',
-    plugins: engine === 'ufuzzy' ? [runnerUp] : [],
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
-
 interface Figures {
   build: number;
   first: number;
@@ -186,29 +163,13 @@ const names: Record<string, string> = {
   ufuzzy: '@leeoniya/ufuzzy (runner-up)',
 };
 const scripts = new Map<string, string>();
-for (const engine of engines) scripts.set(engine, await bundlePage(engine));
+for (const engine of engines) {
+  scripts.set(engine, await bundlePage(page, 'bench-picker-page.ts', engine === 'ufuzzy' ? [runnerUp] : []));
+}
 
-const server = createServer((request, response) => {
-  const engine = new URL(request.url ?? '/', 'http://localhost').searchParams.get('engine') ?? 'peerlink';
-  if (request.url?.startsWith('/page.js')) {
-    response.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts.get(engine) ?? '');
-  } else {
-    response
-      .writeHead(200, { 'content-type': 'text/html' })
-      .end(
-        `<!doctype html><html lang="en"><body style="margin:0"><script type="module" src="/page.js?engine=${engine}"></script></body></html>`,
-      );
-  }
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+const { server, origin } = await servePage((query) => scripts.get(query.get('engine') ?? 'peerlink') ?? '');
 
-const browser = await puppeteer.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: [...chromiumFlags],
-  protocolTimeout: 600_000,
-});
+const browser = await launchChromium();
 const version = await browser.version();
 const rows: [string, number, Figures][] = [];
 try {
@@ -237,14 +198,8 @@ try {
   server.close();
 }
 
-const ms = (value: number) => value.toFixed(1);
-// Other work on the machine shows in the tail figures: say how busy it was.
-const load = os
-  .loadavg()
-  .map((value) => value.toFixed(2))
-  .join(' ');
 console.log(
-  `${version}, ${String(os.cpus().length)} cores, load average ${load}; ${String(keystrokes.length)} keystroke queries per run, medians of ${String(runs)} runs`,
+  `${version}, ${machineLoad()}; ${String(keystrokes.length)} keystroke queries per run, medians of ${String(runs)} runs`,
 );
 console.log(
   '| library | N | index build ms | resources → first rows ms | keystroke → painted p50 ms | p95 ms | max ms | rows in the DOM | keystrokes with results |',

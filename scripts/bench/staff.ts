@@ -13,16 +13,9 @@
 //   ≤ 16 ms per keystroke.
 // Medians of `--runs` page loads. Run:
 //   node --conditions=source --import tsx scripts/bench/staff.ts [--runs=3]
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { chromiumFlags, chromiumPath } from '../../test/support/chromium-flags.js';
+import { bundlePage, launchChromium, machineLoad, ms, servePage } from './page-host.js';
 import { argument } from './search-queries.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(argument('runs', '3'));
 /** Schedule renders per page load: with 10, the "p95" would be the slowest of them; 40 give a 95th percentile. */
 const renders = 40;
@@ -103,31 +96,8 @@ window.rosterBench = async ({ keystrokes }) => {
 window.benchReady = true;
 `;
 
-const bundled = await build({
-  stdin: { contents: page, resolveDir: `${root}scripts/bench`, loader: 'ts', sourcefile: 'bench-staff-page.ts' },
-  bundle: true,
-  write: false,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  conditions: ['source'],
-  tsconfig: `${root}tsconfig.base.json`,
-  logLevel: 'error',
-});
-const script = bundled.outputFiles[0]?.text ?? '';
-
-const server = createServer((request, response) => {
-  if (request.url?.startsWith('/page.js')) response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  else
-    response
-      .writeHead(200, { 'content-type': 'text/html' })
-      .end(
-        '<!doctype html><html lang="en"><body style="margin:0"><script type="module" src="/page.js"></script></body></html>',
-      );
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+const script = await bundlePage(page, 'bench-staff-page.ts');
+const { server, origin } = await servePage(() => script);
 
 interface Timing {
   p50: number;
@@ -139,12 +109,7 @@ const median = <T extends Timing>(list: readonly T[], pick: (t: T) => number) =>
   return values[Math.floor(values.length / 2)] ?? 0;
 };
 
-const browser = await puppeteer.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: [...chromiumFlags],
-  protocolTimeout: 600_000,
-});
+const browser = await launchChromium();
 const version = await browser.version();
 type ScheduleTiming = Timing & { firstAreas: number; inView: number; cells: number; whole: Timing };
 const schedules: ScheduleTiming[] = [];
@@ -175,14 +140,7 @@ try {
   server.close();
 }
 
-const ms = (value: number) => value.toFixed(1);
-const load = os
-  .loadavg()
-  .map((value) => value.toFixed(2))
-  .join(' ');
-console.log(
-  `${version}, ${String(os.cpus().length)} cores, load average ${load}; medians of ${String(runs)} page loads`,
-);
+console.log(`${version}, ${machineLoad()}; medians of ${String(runs)} page loads`);
 console.log('| measure | p50 ms | p95 ms | max ms | notes |');
 console.log('|---|---:|---:|---:|---|');
 console.log(

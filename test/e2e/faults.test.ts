@@ -23,8 +23,8 @@ import {
   type RunningServer,
 } from '../../packages/server/src/index.js';
 import { mulberry32 } from '../../packages/server/src/seed/random.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
+import { insertOnCallProgram } from '../support/on-call-program.js';
 import { launchChromium, requireChromium } from './support/chromium.js';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';
 import { startOutboxHost, type OutboxHost } from './support/outbox-host.js';
@@ -48,38 +48,16 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 /** An agency with a primary peer and a supervisor on call, so every call-out writes several rows. */
 async function seedProgram(db: Database): Promise<{ agency: string; key: string }> {
   const agency = randomUUID();
-  await insertAgency(db, {
-    id: agency,
-    name: 'Fault test program',
-    kind: 'peer-program',
-    programId: null,
-    timeZone: 'America/Chicago',
-    allowedOrigins: [],
-  });
-  const from = new Date(Date.now() - 3600_000).toISOString();
-  const to = new Date(Date.now() + 86_400_000).toISOString();
-  for (const position of ['primary', 'supervisor'] as const) {
-    const id = randomUUID();
-    await insertSpecialist(db, {
-      id,
-      agencyId: agency,
-      displayName: `Fault ${position}`,
-      roles: ['crisis-interventionist'],
-      languages: ['en'],
-      contacts: [{ kind: 'email', address: `${position}@example.org` }],
-      supervisorId: null,
-      active: true,
-    });
-    await insertShift(db, {
+  await insertOnCallProgram(
+    db,
+    { id: agency, name: 'Fault test program' },
+    (['primary', 'supervisor'] as const).map((position) => ({
       id: randomUUID(),
-      agencyId: agency,
-      area: 'county',
       position,
-      specialistId: id,
-      startsAt: from,
-      endsAt: to,
-    });
-  }
+      displayName: `Fault ${position}`,
+      contacts: [{ kind: 'email', address: `${position}@example.org` }],
+    })),
+  );
   return { agency, key: (await createApiKey(db, agency)).key };
 }
 

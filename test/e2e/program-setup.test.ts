@@ -4,7 +4,7 @@
 // on-call rotation, the escalation policy, a dispatcher's call-out texted to the peer on call
 // (through a signed SMS webhook received here) and the peer's text reply acknowledging it.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,31 +12,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
+import { cli, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
-import { Teardown } from './support/teardown.js';
+import { Teardown, closeServer } from './support/teardown.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 const webhookSecret = 'whsec_program_setup_0123456789abcdef0123';
 const inboundSecret = 'inbound_program_setup_0123456789abcdef01';
-
-/** Runs a CLI command to its end; the storage is the data folder, never a server in between. */
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [...cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-    timeout: 240_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
-  }
-  return result.stdout;
-}
 
 const roster = `name,phone,email,languages,roles,supervisor,area
 Dana Rivers,(217) 555-0140,dana.rivers@example.org,en,crisis-interventionist;supervisor,,county
@@ -62,7 +46,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
       const data = join(dir, 'data');
 
       // 1. The agency and its first key.
-      const created = run([
+      const created = runOk([
         'agency',
         'create',
         '--name',
@@ -81,11 +65,14 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
       // 2. The roster, checked first, then imported; 3. the directory.
       const rosterFile = join(dir, 'roster.csv');
       writeFileSync(rosterFile, roster);
-      assert.match(run(['import', 'roster', rosterFile, '--agency', agencyId, '--dry-run', '--data', data]), /dry run/);
-      assert.match(run(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]), /created 3/);
+      assert.match(
+        runOk(['import', 'roster', rosterFile, '--agency', agencyId, '--dry-run', '--data', data]),
+        /dry run/,
+      );
+      assert.match(runOk(['import', 'roster', rosterFile, '--agency', agencyId, '--data', data]), /created 3/);
       const directoryFile = join(dir, 'directory.json');
       writeFileSync(directoryFile, JSON.stringify([0, 1, 2].map((n) => hsdsService(n))));
-      assert.match(run(['import', 'hsds', directoryFile, '--agency', agencyId, '--data', data]), /created 3/);
+      assert.match(runOk(['import', 'hsds', directoryFile, '--agency', agencyId, '--data', data]), /created 3/);
 
       // The agency's SMS gateway, standing in for the program's: texts arrive signed.
       const texts: Text[] = [];
@@ -111,16 +98,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
         });
       });
       await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-      teardown.add(
-        'the SMS gateway',
-        gateway,
-        (server) =>
-          new Promise<void>((resolve) =>
-            server.close(() => {
-              resolve();
-            }),
-          ),
-      );
+      teardown.add('the SMS gateway', gateway, closeServer);
       const gatewayUrl = `http://127.0.0.1:${String((gateway.address() as AddressInfo).port)}/sms`;
 
       // 4. The service, as a program runs it.
@@ -137,23 +115,7 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
           }),
         );
       });
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => {
-          reject(new Error(`the service did not start: ${out}`));
-        }, 240_000);
-        service.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString('utf8');
-          const url = /Peerlink API\s+(http:\/\/\S+)/.exec(out)?.[1];
-          if (url) {
-            clearTimeout(timer);
-            resolve(url);
-          }
-        });
-        service.once('exit', (code) => {
-          reject(new Error(`the service exited ${String(code)}: ${out}`));
-        });
-      });
+      const baseUrl = await printedApiUrl(service);
 
       // 5. How texts go out and come back, set with the program's key.
       const admin = createPeerlinkAdmin({ baseUrl, apiKey });

@@ -1,5 +1,6 @@
 // Runs the peerlink-server command line as an operator would, from the repository's root.
 import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,4 +15,38 @@ export function run(args: string[], env: Record<string, string> = {}, timeout = 
     timeout,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** One command that must succeed (it may take `timeout` ms): its standard output, or an error with its standard error. */
+export function runOk(args: string[], timeout = 240_000): string {
+  const result = run(args, {}, timeout);
+  if (result.code !== 0) {
+    throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/**
+ * The API address a `start` command prints once it listens. Rejects when the process exits first
+ * or prints none within `timeoutMs`, with what it printed and `logs()` (say, its standard error).
+ */
+export function printedApiUrl(child: ChildProcess, timeoutMs = 240_000, logs = () => ''): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let printed = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`the service did not start: ${printed}${logs()}`));
+    }, timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      printed += chunk.toString('utf8');
+      const url = /Peerlink API\s+(http:\/\/\S+)/.exec(printed)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the service exited ${String(code)}: ${printed}${logs()}`));
+    });
+  });
 }

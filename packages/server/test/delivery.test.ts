@@ -3,10 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
-import { SMTPServer } from 'smtp-server';
 import { verifyWebhookSignature } from '../src/index.js';
 import { setNotificationSettings } from '../src/domain/store.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
+import { mailReceiver } from './mail-receiver.js';
 
 const secret = 'whsec_test_0123456789abcdef0123456789abcdef';
 
@@ -14,18 +14,8 @@ for (const storage of await storages()) {
   describe(`notifications on ${storage}`, () => {
     it('e-mails the primary and the supervisor through a real SMTP receiver, with an ack link that works once', async (t) => {
       const messages: string[] = [];
-      const smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, _session, callback) {
-          let raw = '';
-          stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-          stream.on('end', () => {
-            messages.push(raw);
-            callback();
-          });
-        },
+      const smtp = mailReceiver((raw) => {
+        messages.push(raw);
       });
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
       t.after(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
 import { startServer } from '../src/index.js';
-import { harnessFor, ids, incident, postgresFor, storages } from './harness.js';
+import { dispatcherToken, harnessFor, ids, incident, postgresFor, storages } from './harness.js';
 import { readEvents } from './sse.js';
 
 for (const storage of await storages()) {
@@ -128,14 +128,7 @@ describe('live events across instances', () => {
       active: true,
     });
     const { key } = await createApiKey(first.db, ids.agency);
-    const session = async (url: string) => {
-      const response = await fetch(`${url}/v1/embed-sessions`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-        body: '{"role":"dispatcher"}',
-      });
-      return ((await response.json()) as { token: string }).token;
-    };
+    const session = (url: string) => dispatcherToken(url, key);
     const listener = await readEvents(second.url, await session(second.url));
     t.after(() => {
       listener.close();

@@ -244,6 +244,16 @@ export async function harnessFor(t: TestContext, storage: Storage, options?: Sta
   return harness;
 }
 
+/** A dispatcher's embed token from the service at `url`, asked for with the agency's API key. */
+export async function dispatcherToken(url: string, apiKey: string): Promise<string> {
+  const response = await fetch(`${url}/v1/embed-sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: '{"role":"dispatcher"}',
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
 export const incident = (externalId = `CAD-${randomUUID().slice(0, 8)}`): CreateDispatchRequest => ({
   callForService: {
     externalId,

@@ -8,7 +8,7 @@ import { startServer } from '../src/index.js';
 import type { StartOptions } from '../src/index.js';
 import { createApiKey } from '../src/domain/auth.js';
 import { insertAgency, insertShift, insertSpecialist } from '../src/domain/store.js';
-import { freshDatabase, ids, incident, storages } from './harness.js';
+import { dispatcherToken, freshDatabase, ids, incident, storages } from './harness.js';
 
 const restartAgency: Parameters<typeof insertAgency>[1] = {
   id: ids.agency,
@@ -70,14 +70,7 @@ for (const storage of await storages()) {
         });
       }
       const { key } = await createApiKey(first.db, ids.agency);
-      const token = async (url: string) => {
-        const response = await fetch(`${url}/v1/embed-sessions`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-          body: '{"role":"dispatcher"}',
-        });
-        return ((await response.json()) as { token: string }).token;
-      };
+      const token = (url: string) => dispatcherToken(url, key);
       const created = await fetch(`${first.url}/v1/dispatches`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${await token(first.url)}`, 'Content-Type': 'application/json' },

@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { EmbedPrincipal } from '../src/domain/auth.js';
 import { createOverride, createRotation } from '../src/domain/schedule.js';
 import { insertAgency, insertSpecialist } from '../src/domain/store.js';
 import { openDatabase } from '../src/infra/db/database.js';
 import { migrate } from '../src/infra/db/migrate.js';
+import { run } from './cli-run.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'];
 const DAY = 86_400_000;
-
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [...cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('peerlink-server schedule show', () => {
   it('prints the schedule in the agency’s time zone with names, GAP and conflicts; refuses bad arguments', async (t) => {

@@ -9,12 +9,8 @@ import { join } from 'node:path';
 import type { Resource, ResourceInput, Role } from '@peerlink/sdk';
 import { createApiKey, startServer } from '../../../packages/server/src/index.js';
 import type { RunningServer } from '../../../packages/server/src/index.js';
-import {
-  insertAgency,
-  insertResource,
-  insertShift,
-  insertSpecialist,
-} from '../../../packages/server/src/domain/store.js';
+import { insertResource } from '../../../packages/server/src/domain/store.js';
+import { insertOnCallProgram } from '../../support/on-call-program.js';
 
 export const people = {
   agency: randomUUID(),
@@ -144,40 +140,15 @@ export function peerlinkServerPlugin() {
       await start();
       const db = service?.db;
       if (!db) return;
-      await insertAgency(db, {
-        id: people.agency,
-        name: 'Browser test program',
-        kind: 'peer-program',
-        programId: null,
-        timeZone: 'America/Chicago',
-        allowedOrigins: [],
-      });
-      const from = new Date(Date.now() - 3600_000).toISOString();
-      const to = new Date(Date.now() + 86_400_000).toISOString();
-      for (const [id, position] of [
-        [people.primary, 'primary'],
-        [people.backup, 'backup'],
-        [people.supervisor, 'supervisor'],
-      ] as const) {
-        await insertSpecialist(db, {
-          id,
-          agencyId: people.agency,
-          displayName: position,
-          roles: ['crisis-interventionist'],
-          languages: ['en'],
-          supervisorId: null,
-          active: true,
-        });
-        await insertShift(db, {
-          id: randomUUID(),
-          agencyId: people.agency,
-          area: 'county',
+      await insertOnCallProgram(
+        db,
+        { id: people.agency, name: 'Browser test program' },
+        (['primary', 'backup', 'supervisor'] as const).map((position) => ({
+          id: people[position],
           position,
-          specialistId: id,
-          startsAt: from,
-          endsAt: to,
-        });
-      }
+          displayName: position,
+        })),
+      );
       apiKey = (await createApiKey(db, people.agency)).key;
       proxyUrl = `http://127.0.0.1:${String(await proxy.listen())}`;
       cuttableUrl = `http://127.0.0.1:${String(await cutProxy.listen())}`;

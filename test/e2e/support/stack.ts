@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import {
   startServer,
   verifyWebhookSignature,
@@ -18,9 +18,10 @@ import {
   type ServerConfig,
 } from '../../../packages/server/src/index.js';
 import { startExampleHost, type ExampleHost } from '../../../packages/server/src/example-host.js';
-import { insertAgency, insertShift, insertSpecialist } from '../../../packages/server/src/domain/store.js';
+import { mailReceiver } from '../../../packages/server/test/mail-receiver.js';
+import { insertOnCallProgram } from '../../support/on-call-program.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
-import { setUp, type Teardown } from './teardown.js';
+import { closeServer, setUp, type Teardown } from './teardown.js';
 import { nodeAt } from './shadow-path.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -134,51 +135,25 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
       wake();
     });
   });
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
-        const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-        const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
-        const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
-        mails.push({
-          at: performance.now(),
-          epochMs: performance.timeOrigin + performance.now(),
-          dispatchId,
-          kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
-          ...(ackUrl ? { ackUrl } : {}),
-          raw,
-        });
-        callback();
-        wake();
-      });
-    },
+  const smtp = mailReceiver((raw, to) => {
+    // Long lines (the link) arrive quoted-printable: undo the soft breaks before reading.
+    const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
+    const ackUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+#ack=[\w.-]+)/.exec(text)?.[1];
+    mails.push({
+      at: performance.now(),
+      epochMs: performance.timeOrigin + performance.now(),
+      dispatchId,
+      kind: /Supervisor copy/i.test(text) ? 'supervisor-copy' : /Escalated/i.test(text) ? 'escalation' : 'callout',
+      to: to.join(','),
+      ...(ackUrl ? { ackUrl } : {}),
+      raw,
+    });
+    wake();
   });
   const [hookPort, smtpPort] = await Promise.all([listen(hook), listen(smtp.server)]);
-  teardown.add(
-    'the webhook receiver',
-    hook,
-    (server) =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
-  );
-  teardown.add(
-    'the SMTP receiver',
-    smtp,
-    (server) =>
-      new Promise<void>((resolve) => {
-        server.close(resolve);
-      }),
-  );
+  teardown.add('the webhook receiver', hook, closeServer);
+  teardown.add('the SMTP receiver', smtp, closeServer);
 
   const server = await startServer({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir }),
@@ -191,24 +166,6 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
   });
   teardown.add('the service', server, (running) => running.close());
   const people = { agency: randomUUID(), primary: randomUUID(), backup: randomUUID(), supervisor: randomUUID() };
-  await insertAgency(
-    server.db,
-    {
-      id: people.agency,
-      name: 'End-to-end test program',
-      kind: 'peer-program',
-      programId: null,
-      timeZone: 'America/Chicago',
-      allowedOrigins: [],
-    },
-    {
-      notification: {
-        transport: 'by-channel',
-        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'callouts@example.org' },
-        webhook: { url: `http://127.0.0.1:${String(hookPort)}/sms`, secret: webhookSecret },
-      },
-    },
-  );
   const contacts = {
     primary: [
       { kind: 'sms', address: '+12175550101' },
@@ -217,29 +174,23 @@ async function buildStack(teardown: Teardown, options: StackOptions): Promise<St
     backup: [{ kind: 'sms', address: '+12175550102' }],
     supervisor: [{ kind: 'email', address: 'supervisor@example.org' }],
   } as const;
-  const from = new Date(Date.now() - 3600_000).toISOString();
-  const to = new Date(Date.now() + 86_400_000).toISOString();
-  for (const position of ['primary', 'backup', 'supervisor'] as const) {
-    await insertSpecialist(server.db, {
+  await insertOnCallProgram(
+    server.db,
+    { id: people.agency, name: 'End-to-end test program' },
+    (['primary', 'backup', 'supervisor'] as const).map((position) => ({
       id: people[position],
-      agencyId: people.agency,
-      displayName: `Test ${position}`,
-      roles: ['crisis-interventionist'],
-      languages: ['en'],
-      contacts: [...contacts[position]],
-      supervisorId: null,
-      active: true,
-    });
-    await insertShift(server.db, {
-      id: randomUUID(),
-      agencyId: people.agency,
-      area: 'county',
       position,
-      specialistId: people[position],
-      startsAt: from,
-      endsAt: to,
-    });
-  }
+      displayName: `Test ${position}`,
+      contacts: [...contacts[position]],
+    })),
+    {
+      notification: {
+        transport: 'by-channel',
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'callouts@example.org' },
+        webhook: { url: `http://127.0.0.1:${String(hookPort)}/sms`, secret: webhookSecret },
+      },
+    },
+  );
   const host = teardown.add(
     'the example host',
     await startExampleHost({ root: join(root, 'examples'), apiUrl: server.url, db: server.db, port: 0 }),

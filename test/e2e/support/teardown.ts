@@ -24,6 +24,14 @@ export class Teardown {
   }
 }
 
+/** Closes a server (HTTP, SMTP) for a teardown step: resolves once it has stopped. */
+export const closeServer = (server: { close: (done: () => void) => unknown }): Promise<void> =>
+  new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+
 /**
  * Runs `start` with a fresh teardown; when it throws, closes what it had started and rethrows
  * with the name of the step that failed.

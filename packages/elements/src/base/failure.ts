@@ -2,8 +2,7 @@
 // can succeed. (The words and `errorInfo` are shared by every element.)
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommonMessageKey } from './common.messages.js';
-import { errorMessageKey } from './errors.js';
-import { canRetry } from './retry.js';
+import { canRetry, errorMessageKey } from './errors.js';
 
 /** What {@link renderFailure} needs of an element's localization: the common error words and Retry. */
 export interface FailureI18n {

@@ -26,11 +26,25 @@ export function defineMessages<K extends string>(catalogs: {
 
 type KeysOf<C> = C extends Catalogs<infer K> ? K : never;
 
+function join<K extends string>(parts: readonly Catalogs<string>[]): Catalogs<K> {
+  const joined = (locale: PeerLocale) => Object.assign({}, ...parts.map((part) => part[locale])) as Messages<K>;
+  return { en: joined('en'), es: joined('es') };
+}
+
 /** Joins catalogs (shared ones and an element's own) into one; later keys win. */
 export function mergeMessages<const T extends readonly Catalogs<string>[]>(...parts: T): Catalogs<KeysOf<T[number]>> {
-  const join = (locale: PeerLocale) =>
-    Object.assign({}, ...parts.map((part) => part[locale])) as Messages<KeysOf<T[number]>>;
-  return { en: join('en'), es: join('es') };
+  return join(parts);
+}
+
+/**
+ * Declares an element's catalogs, as `defineMessages` does, joined after the shared catalogs it
+ * uses (its own keys win): everything the element says, keyed by exactly the keys it may ask for.
+ */
+export function elementMessages<const S extends readonly Catalogs<string>[], K extends string>(
+  shared: S,
+  own: { readonly en: Messages<K>; readonly es: Messages<NoInfer<K>> },
+): Catalogs<K | KeysOf<S[number]>> {
+  return join([...shared, own]);
 }
 
 const FALLBACK: PeerLocale = 'en';

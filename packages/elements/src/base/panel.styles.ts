@@ -42,3 +42,22 @@ function panelStyles(tag: string, { maxInlineSize, gap }: PanelOptions): CSSResu
     }
   `;
 }
+
+/**
+ * The header row of a panel that has one: its `h2` title and what stands beside it (a status, an
+ * action), spread apart and wrapping on a narrow panel, aligned on `align`.
+ */
+export function panelHeaderStyles(align: 'center' | 'baseline'): CSSResult {
+  return css`
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: ${unsafeCSS(align)};
+      justify-content: space-between;
+      gap: ${token('space-2')};
+    }
+    h2 {
+      font-size: ${token('font-size-lg')};
+    }
+  `;
+}

@@ -6,4 +6,4 @@
 // needs only the text styles imports `typography.styles.js` alone.
 export { typography } from './typography.styles.js';
 export { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
-export { panelSheets, type PanelOptions } from './panel.styles.js';
+export { panelHeaderStyles, panelSheets, type PanelOptions } from './panel.styles.js';

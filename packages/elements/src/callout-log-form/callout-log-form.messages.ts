@@ -1,9 +1,12 @@
 import { commonMessages } from '../base/common.messages.js';
 import { dispatchMessages } from '../base/dispatch.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
-/** Messages of `<peer-callout-log-form>`. Field labels are `log.f.<field path without row numbers>`. */
-const own = defineMessages({
+/**
+ * Everything `<peer-callout-log-form>` says: its own messages and the shared ones it uses. Field
+ * labels are `log.f.<field path without row numbers>`.
+ */
+export const calloutLogFormMessages = elementMessages([commonMessages, dispatchMessages], {
   en: {
     'log.heading': 'Call-out log',
     'log.callout': 'Call-out {id}',
@@ -304,6 +307,4 @@ const own = defineMessages({
   },
 });
 
-/** Everything `<peer-callout-log-form>` says: its own messages and the shared ones it uses. */
-export const calloutLogFormMessages = mergeMessages(commonMessages, dispatchMessages, own);
 export type CalloutLogFormMessageKey = keyof typeof calloutLogFormMessages.en;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { fieldErrorStyles, panelSheets } from '../base/styles.js';
+import { fieldErrorStyles, panelHeaderStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -7,20 +7,10 @@ const ownStyles = css`
     container-type: inline-size;
   }
 
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: ${token('space-2')};
-  }
   h2,
   h3,
   p {
     margin: 0;
-  }
-  h2 {
-    font-size: ${token('font-size-lg')};
   }
   h3 {
     font-size: ${token('font-size-md')};
@@ -273,6 +263,7 @@ const ownStyles = css`
 
 export const calloutLogFormStyles = [
   panelSheets('callout-log-form', { maxInlineSize: '60rem', gap: 'space-4' }),
+  panelHeaderStyles('center'),
   fieldErrorStyles,
   ownStyles,
 ];

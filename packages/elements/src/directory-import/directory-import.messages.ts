@@ -1,8 +1,8 @@
 import { commonMessages } from '../base/common.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
 /** Messages of `<peer-directory-import>`. */
-const own = defineMessages({
+export const directoryImportMessages = elementMessages([commonMessages], {
   en: {
     'dir.heading': 'Resource directory',
     'dir.import.heading': 'Import an HSDS 3.0 file',
@@ -106,5 +106,4 @@ const own = defineMessages({
   },
 });
 
-export const directoryImportMessages = mergeMessages(commonMessages, own);
 export type DirectoryImportMessageKey = keyof typeof directoryImportMessages.en;

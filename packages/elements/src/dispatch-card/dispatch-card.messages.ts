@@ -1,9 +1,9 @@
 import { commonMessages } from '../base/common.messages.js';
 import { dispatchMessages } from '../base/dispatch.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
-/** Messages of `<peer-dispatch-card>`. */
-const own = defineMessages({
+/** Everything `<peer-dispatch-card>` says: its own messages and the shared ones it uses. */
+export const dispatchCardMessages = elementMessages([commonMessages, dispatchMessages], {
   en: {
     'dispatchCard.requested': 'Requested {time}',
     'dispatchCard.newWindow': '(opens in a new window)',
@@ -74,6 +74,4 @@ const own = defineMessages({
   },
 });
 
-/** Everything `<peer-dispatch-card>` says: its own messages and the shared ones it uses. */
-export const dispatchCardMessages = mergeMessages(commonMessages, dispatchMessages, own);
 export type DispatchCardMessageKey = keyof typeof dispatchCardMessages.en;

@@ -1,9 +1,9 @@
 import { commonMessages } from '../base/common.messages.js';
 import { dispatchMessages } from '../base/dispatch.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
 /** Messages of `<peer-log-review-queue>`. */
-const own = defineMessages({
+export const logReviewQueueMessages = elementMessages([commonMessages, dispatchMessages], {
   en: {
     'queue.heading': 'Call-out logs awaiting review',
     'queue.count': '{count} waiting',
@@ -52,5 +52,4 @@ const own = defineMessages({
   },
 });
 
-export const logReviewQueueMessages = mergeMessages(commonMessages, dispatchMessages, own);
 export type LogReviewQueueMessageKey = keyof typeof logReviewQueueMessages.en;

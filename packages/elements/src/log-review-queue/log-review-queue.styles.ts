@@ -1,23 +1,13 @@
 import { css } from 'lit';
-import { panelSheets } from '../base/styles.js';
+import { panelHeaderStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: ${token('space-2')};
-  }
   h2,
   p,
   dl,
   dd {
     margin: 0;
-  }
-  h2 {
-    font-size: ${token('font-size-lg')};
   }
   .muted {
     color: ${token('color-text-muted')};
@@ -72,5 +62,6 @@ const ownStyles = css`
 
 export const logReviewQueueStyles = [
   panelSheets('log-review-queue', { maxInlineSize: '60rem', gap: 'space-3' }),
+  panelHeaderStyles('baseline'),
   ownStyles,
 ];

@@ -1,8 +1,8 @@
 import { commonMessages } from '../base/common.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
-/** Messages of `<peer-referral-picker>`. */
-const own = defineMessages({
+/** Everything `<peer-referral-picker>` says: its own messages and the shared ones it uses. */
+export const referralPickerMessages = elementMessages([commonMessages], {
   en: {
     'picker.heading': 'Find a resource',
     'picker.search': 'Search resources',
@@ -346,6 +346,4 @@ const own = defineMessages({
   },
 });
 
-/** Everything `<peer-referral-picker>` says: its own messages and the shared ones it uses. */
-export const referralPickerMessages = mergeMessages(commonMessages, own);
 export type ReferralPickerMessageKey = keyof typeof referralPickerMessages.en;

@@ -1,9 +1,9 @@
 import { commonMessages } from '../base/common.messages.js';
 import { dispatchMessages } from '../base/dispatch.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
-/** Messages of `<peer-request-button>`. */
-const own = defineMessages({
+/** Everything `<peer-request-button>` says: its own messages and the shared ones it uses. */
+export const requestButtonMessages = elementMessages([commonMessages, dispatchMessages], {
   en: {
     'requestButton.request': 'Request peer support',
     'requestButton.confirm': 'Confirm request',
@@ -70,6 +70,4 @@ const own = defineMessages({
   },
 });
 
-/** Everything `<peer-request-button>` says: its own messages and the shared ones it uses. */
-export const requestButtonMessages = mergeMessages(commonMessages, dispatchMessages, own);
 export type RequestButtonMessageKey = keyof typeof requestButtonMessages.en;

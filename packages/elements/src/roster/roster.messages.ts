@@ -1,8 +1,8 @@
 import { commonMessages } from '../base/common.messages.js';
-import { defineMessages, mergeMessages } from '../base/localize.js';
+import { elementMessages } from '../base/localize.js';
 
 /** Messages of `<peer-roster>`. */
-const own = defineMessages({
+export const rosterMessages = elementMessages([commonMessages], {
   en: {
     'roster.title': 'Peers',
     'roster.filter': 'Filter by name, language, role or area',
@@ -131,5 +131,4 @@ const own = defineMessages({
   },
 });
 
-export const rosterMessages = mergeMessages(commonMessages, own);
 export type RosterMessageKey = keyof typeof rosterMessages.en;

@@ -75,101 +75,54 @@ interface PersonPlan {
   crisisTraining: CredentialPlan;
 }
 
+/**
+ * A person as one row: key, display name, roles, languages, the supervisor's key (null for
+ * supervisors), then the days until the peer-recovery and the crisis-training credentials expire
+ * (negative: already expired) and what else holds for the peer-recovery one (`ce-due`: its
+ * continuing education is due).
+ */
+type PersonRow = readonly [
+  key: string,
+  displayName: string,
+  roles: readonly SpecialistRole[],
+  languages: readonly string[],
+  supervisor: string | null,
+  peerRecoveryDays: number,
+  crisisTrainingDays: number,
+  peerRecoveryNote?: 'ce-due' | 'suspended',
+];
+
 // Names are a first name and an initial, and contacts use reserved example values (555-01xx
 // numbers, example.org), so nothing here can reach or describe a real person.
-const people: readonly PersonPlan[] = [
-  {
-    key: 'morgan',
-    displayName: 'Morgan T.',
-    roles: ['crisis-interventionist', 'recovery-coach'],
-    languages: ['en'],
-    supervisor: null,
-    peerRecovery: { expiresInDays: 310 },
-    crisisTraining: { expiresInDays: 205 },
-  },
-  {
-    key: 'luz',
-    displayName: 'Luz M.',
-    roles: ['crisis-interventionist', 'court-peer-specialist'],
-    languages: ['en', 'es'],
-    supervisor: null,
-    peerRecovery: { expiresInDays: 520 },
-    crisisTraining: { expiresInDays: 150 },
-  },
-  {
-    key: 'dana',
-    displayName: 'Dana R.',
-    roles: ['crisis-interventionist', 'recovery-coach'],
-    languages: ['en'],
-    supervisor: 'morgan',
-    peerRecovery: { expiresInDays: 38, continuingEducationDue: true },
-    crisisTraining: { expiresInDays: 260 },
-  },
-  {
-    key: 'andre',
-    displayName: 'Andre W.',
-    roles: ['crisis-interventionist', 'reentry-advocate'],
-    languages: ['en'],
-    supervisor: 'morgan',
-    peerRecovery: { expiresInDays: 610 },
-    crisisTraining: { expiresInDays: 24 },
-  },
-  {
-    key: 'rosa',
-    displayName: 'Rosa G.',
-    roles: ['crisis-interventionist'],
-    languages: ['en', 'es'],
-    supervisor: 'luz',
-    peerRecovery: { expiresInDays: 200 },
-    crisisTraining: { expiresInDays: 330 },
-  },
-  {
-    key: 'minh',
-    displayName: 'Minh N.',
-    roles: ['crisis-interventionist', 'recovery-coach'],
-    languages: ['en', 'vi'],
-    supervisor: 'morgan',
-    peerRecovery: { expiresInDays: 55, continuingEducationDue: true },
-    crisisTraining: { expiresInDays: 110 },
-  },
-  {
-    key: 'hodan',
-    displayName: 'Hodan A.',
-    roles: ['crisis-interventionist'],
-    languages: ['en', 'so'],
-    supervisor: 'luz',
-    peerRecovery: { expiresInDays: 430 },
-    crisisTraining: { expiresInDays: 185 },
-  },
-  {
-    key: 'sam',
-    displayName: 'Sam K.',
-    roles: ['crisis-interventionist', 'recovery-coach'],
-    languages: ['en', 'es'],
-    supervisor: 'luz',
-    peerRecovery: { expiresInDays: 150 },
-    crisisTraining: { expiresInDays: 345 },
-  },
-  {
-    key: 'jordan',
-    displayName: 'Jordan P.',
-    roles: ['court-peer-specialist', 'recovery-coach'],
-    languages: ['en'],
-    supervisor: 'luz',
-    // Expired: shows how hosts present a peer who is not currently qualified.
-    peerRecovery: { expiresInDays: -15, continuingEducationDue: true },
-    crisisTraining: { expiresInDays: 90 },
-  },
-  {
-    key: 'terry',
-    displayName: 'Terry B.',
-    roles: ['reentry-advocate'],
-    languages: ['en', 'ht'],
-    supervisor: 'morgan',
-    peerRecovery: { expiresInDays: 380, suspended: true },
-    crisisTraining: { expiresInDays: 75 },
-  },
+const personRows: readonly PersonRow[] = [
+  ['morgan', 'Morgan T.', ['crisis-interventionist', 'recovery-coach'], ['en'], null, 310, 205],
+  ['luz', 'Luz M.', ['crisis-interventionist', 'court-peer-specialist'], ['en', 'es'], null, 520, 150],
+  ['dana', 'Dana R.', ['crisis-interventionist', 'recovery-coach'], ['en'], 'morgan', 38, 260, 'ce-due'],
+  ['andre', 'Andre W.', ['crisis-interventionist', 'reentry-advocate'], ['en'], 'morgan', 610, 24],
+  ['rosa', 'Rosa G.', ['crisis-interventionist'], ['en', 'es'], 'luz', 200, 330],
+  ['minh', 'Minh N.', ['crisis-interventionist', 'recovery-coach'], ['en', 'vi'], 'morgan', 55, 110, 'ce-due'],
+  ['hodan', 'Hodan A.', ['crisis-interventionist'], ['en', 'so'], 'luz', 430, 185],
+  ['sam', 'Sam K.', ['crisis-interventionist', 'recovery-coach'], ['en', 'es'], 'luz', 150, 345],
+  // Expired: shows how hosts present a peer who is not currently qualified.
+  ['jordan', 'Jordan P.', ['court-peer-specialist', 'recovery-coach'], ['en'], 'luz', -15, 90, 'ce-due'],
+  ['terry', 'Terry B.', ['reentry-advocate'], ['en', 'ht'], 'morgan', 380, 75, 'suspended'],
 ];
+
+const people: readonly PersonPlan[] = personRows.map(
+  ([key, displayName, roles, languages, supervisor, peerRecoveryDays, crisisTrainingDays, note]) => ({
+    key,
+    displayName,
+    roles,
+    languages,
+    supervisor,
+    peerRecovery: {
+      expiresInDays: peerRecoveryDays,
+      ...(note === 'ce-due' ? { continuingEducationDue: true } : {}),
+      ...(note === 'suspended' ? { suspended: true } : {}),
+    },
+    crisisTraining: { expiresInDays: crisisTrainingDays },
+  }),
+);
 
 /** Who may be primary or backup: crisis-trained peers whose credentials are in force. */
 const rotation = ['dana', 'andre', 'rosa', 'minh', 'hodan', 'sam'] as const;

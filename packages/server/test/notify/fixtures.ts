@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { CalloutNotification, ContactChannel } from '@peerlink/sdk';
 
 export const dispatchId = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e07';
@@ -30,3 +33,17 @@ export const namesInLeakyNotification = ['Okafor', 'Whitfield', 'Jonathan', 'Mar
 
 export const sms: ContactChannel = { kind: 'sms', address: '+1-555-0123' };
 export const email: ContactChannel = { kind: 'email', address: 'dana.r@example.org' };
+
+/** A loopback port that was free a moment ago and that nothing listens on now: connecting is refused. */
+export async function closedPort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) =>
+    probe.close(() => {
+      resolve();
+    }),
+  );
+  return port;
+}

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { createSmtpTransport } from '../../src/infra/notify/index.js';
 import type { Transport } from '../../src/infra/notify/index.js';
-import { ackUrl, email, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
+import {
+  ackUrl,
+  closedPort,
+  email,
+  leakyNotification,
+  namesInLeakyNotification,
+  notification,
+  sms,
+} from './fixtures.js';
 
 interface Received {
   from: string;
@@ -120,15 +127,7 @@ describe('SMTP transport', () => {
   });
 
   it('reports an unreachable server as retryable', async () => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) =>
-      probe.close(() => {
-        resolve();
-      }),
-    );
+    const port = await closedPort();
 
     const closed = createSmtpTransport({ host: '127.0.0.1', port, secure: false, from: 'callouts@example.org' });
     const outcome = await closed.send('delivery-5', email, notification);

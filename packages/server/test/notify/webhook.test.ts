@@ -11,7 +11,7 @@ import {
   verifyWebhookSignature,
 } from '../../src/infra/notify/index.js';
 import type { WebhookPayload, WebhookVerification } from '../../src/infra/notify/index.js';
-import { ackUrl, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
+import { ackUrl, closedPort, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
 
 const secret = 'test-secret-0123456789abcdef-0123456789';
 
@@ -151,15 +151,7 @@ describe('webhook transport', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const closed = createServer();
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) =>
-      closed.close(() => {
-        resolve();
-      }),
-    );
+    const port = await closedPort();
     const transport = createWebhookTransport({ url: `http://127.0.0.1:${port}/`, secret });
     assert.deepEqual(await transport.send('d-refused', sms, notification), {
       ok: false,
