@@ -26,6 +26,20 @@ function seeded(env: Record<string, string>) {
   return key.stdout.trim();
 }
 
+/** Stops the services this file started and that still run (each with SIGTERM, waiting for its exit). */
+const running = new Set<() => Promise<void>>();
+
+/**
+ * A fresh database on the PostgreSQL server, dropped after the test once the services started on it
+ * have stopped: hooks run in the order they are added, and dropping a database under a service that
+ * is stopping can leave it waiting on its connections.
+ */
+async function postgresAfterServices(t: TestContext): Promise<string | undefined> {
+  return postgresFor(t, async () => {
+    await Promise.all([...running].map((stop) => stop()));
+  });
+}
+
 /** Starts the service with its CLI; stopped with SIGTERM after the test. */
 async function start(t: TestContext, args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawn(process.execPath, [...cli, 'start', ...args], {
@@ -35,12 +49,14 @@ async function start(t: TestContext, args: string[], env: Record<string, string>
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  t.after(async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    running.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
-  });
+  };
+  running.add(stop);
+  t.after(stop);
   const deadline = Date.now() + 180_000;
   while (!ready.test(output) && Date.now() < deadline && child.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -198,7 +214,7 @@ describe('peerlink-server start', () => {
   });
 
   it('runs several processes on one PostgreSQL server: each notification sent once, events seen on every process', async (t) => {
-    const url = await postgresFor(t);
+    const url = await postgresAfterServices(t);
     if (!url) return;
     const { api, key, sent } = await twoProcesses(t, url);
     const token = await session(api, key);
@@ -228,7 +244,7 @@ describe('peerlink-server start', () => {
   });
 
   it('runs several processes on one PostgreSQL server: each escalation fires once', async (t) => {
-    const url = await postgresFor(t);
+    const url = await postgresAfterServices(t);
     if (!url) return;
     const { api, key, sent } = await twoProcesses(t, url);
     // The program's supervisor shortens the first level to its least, 30 s; nobody acknowledges.

@@ -40,10 +40,11 @@ export async function storages(): Promise<Storage[]> {
 }
 
 /**
- * A fresh database for one test, dropped after it; undefined (the test skipped, with the reason)
- * when PostgreSQL is away locally. In CI an unreachable server fails the test.
+ * A fresh database for one test, dropped after it (after `beforeDrop`, where given); undefined (the
+ * test skipped, with the reason) when PostgreSQL is away locally. In CI an unreachable server fails
+ * the test.
  */
-export async function postgresFor(t: TestContext): Promise<string | undefined> {
+export async function postgresFor(t: TestContext, beforeDrop?: () => Promise<void>): Promise<string | undefined> {
   const why = await postgresUnavailable();
   if (why) {
     if (process.env.CI) throw new Error(why);
@@ -51,7 +52,10 @@ export async function postgresFor(t: TestContext): Promise<string | undefined> {
     return undefined;
   }
   const database = await freshDatabase();
-  t.after(() => database.drop());
+  t.after(async () => {
+    await beforeDrop?.();
+    await database.drop();
+  });
   return database.url;
 }
 
