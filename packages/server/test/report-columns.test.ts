@@ -1,7 +1,8 @@
-// What migration 0015 keeps beside each record for the program report: the minutes to each step,
-// people served by role and a referral's needs as bits. PostgreSQL computes them on every write;
-// these tests hold them to what the report computed from the records before, and to the SDK's
-// lists they are numbered by.
+// What migrations 0015 and 0016 keep beside each record for the program report: the minutes to each
+// step, people served by role, a referral's needs as bits, and each log's copy of its call-out's
+// request time, filter values and clearing. PostgreSQL computes them on every write; these tests
+// hold them to what the report computed from the records before, and to the SDK's lists they are
+// numbered by.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reportBreakdownKeys } from '@peerlink/sdk';
@@ -138,5 +139,92 @@ for (const storage of await storages()) {
         },
       );
     });
+
+    it("keeps each log's copy of its call-out's request, filters and clearing as either changes", async (t) => {
+      const { db } = (await harnessFor(t, storage)).server;
+      const requestedAt = '2026-03-08T07:30:00.123Z';
+      const dispatchId = await insertCallout(db, {
+        requestedAt,
+        status: 'cleared',
+        area: 'north',
+        type: 'overdose-fatal',
+        requestingAgencyId: 'county-ems',
+        steps: [
+          ['acknowledged', 4, ids.primary],
+          ['cleared', 95.5],
+        ],
+      });
+      await insertLog(db, { dispatchId, submittedAt: '2026-03-08T11:00:00.123Z' });
+      const copies = async (id: string) => {
+        const [row] = await db.query<Record<string, unknown>>(
+          `select (l.rpt_requested_at, l.rpt_area, l.rpt_call_type, l.rpt_requesting_agency, l.rpt_cleared_at)
+                  is not distinct from (d.created_at, d.rpt_area, d.rpt_call_type, d.rpt_requesting_agency, d.rpt_cleared_at) as same,
+                  l.rpt_to_submit is not distinct from ${minutes('d.rpt_cleared_at', 'l.rpt_submitted_at')} as submit,
+                  l.rpt_area as area, l.rpt_call_type as type, l.rpt_requesting_agency as requester, l.rpt_to_submit as minutes
+             from callout_logs l join dispatches d on d.id = l.dispatch_id where d.id = $1`,
+          [id],
+        );
+        assert.ok(row?.same === true && row.submit === true, JSON.stringify(row));
+        return { area: row.area, type: row.type, requester: row.requester, minutes: row.minutes };
+      };
+      assert.deepEqual(await copies(dispatchId), {
+        area: 'north',
+        type: 'overdose-fatal',
+        requester: 'county-ems',
+        minutes: 210 - 95.5,
+      });
+      // The call-out moves to another area and type, and its clearing is taken back.
+      await db.query(
+        `update dispatches set doc = jsonb_set(jsonb_set(jsonb_set(doc, '{area}', '"south"'), '{callForService,type}', '"welfare-check"'),
+                                               '{timeline}', (select jsonb_agg(s) from jsonb_array_elements(doc->'timeline') s where s->>'status' <> 'cleared'))
+          where id = $1`,
+        [dispatchId],
+      );
+      assert.deepEqual(await copies(dispatchId), {
+        area: 'south',
+        type: 'welfare-check',
+        requester: 'county-ems',
+        minutes: null,
+      });
+      // The log is moved to another call-out: it copies that one's.
+      const otherId = await insertCallout(db, {
+        requestedAt: '2026-03-08T08:00:00.123Z',
+        status: 'cleared',
+        area: 'east',
+        steps: [['cleared', 60]],
+      });
+      await db.query('update callout_logs set dispatch_id = $2 where dispatch_id = $1', [dispatchId, otherId]);
+      assert.deepEqual(await copies(otherId), {
+        area: 'east',
+        type: 'overdose-nonfatal',
+        requester: null,
+        minutes: 120,
+      });
+    });
+
+    if (storage === 'postgres') {
+      it('a log written while its call-out is being changed copies the change once committed', async (t) => {
+        const { db } = (await harnessFor(t, storage)).server;
+        const dispatchId = await insertCallout(db, {
+          requestedAt: '2026-03-08T07:30:00Z',
+          status: 'cleared',
+          area: 'north',
+          steps: [['cleared', 30]],
+        });
+        let written: Promise<void> | undefined;
+        await db.transaction(async (tx) => {
+          await tx.query(`update dispatches set doc = jsonb_set(doc, '{area}', '"south"') where id = $1`, [dispatchId]);
+          // On another connection: waits for this change to commit.
+          written = insertLog(db, { dispatchId, submittedAt: '2026-03-08T09:00:00Z' });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        });
+        await written;
+        const [row] = await db.query<{ area: string }>(
+          'select rpt_area as area from callout_logs where dispatch_id = $1',
+          [dispatchId],
+        );
+        assert.equal(row?.area, 'south');
+      });
+    }
   });
 }

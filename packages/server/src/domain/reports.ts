@@ -70,73 +70,79 @@ export function periodsOf(from: string, to: string, period: 'week' | 'month'): {
 }
 
 // ── SQL ─────────────────────────────────────────────────────────────────────────────────
+// Parameters of every statement: $1 agency, $2 time zone, $3 from, $4 to, $5 area, $6 call type,
+// $7 requesting agency; and of the statements by period, $8 the first days of the periods,
+// comma-separated.
 
-/**
- * The records of the range, in `table`. Parameters: $1 agency, $2 time zone, $3 from, $4 to,
- * $5 area, $6 call type, $7 requesting agency; and for the grouped queries, $8 the
- * first days of the periods, comma-separated (see `periodOf`).
- */
-const rangeOf = (table: string) => `${table}.agency_id = $1
-    and ${table}.created_at >= ($3::date)::timestamp at time zone $2::text
-    and ${table}.created_at < ($4::date + 1)::timestamp at time zone $2::text`;
-/**
- * The number of the row's period, from 1: the periods' first days become instants in the time zone
- * once per query, and each record is placed among them by a binary search, instead of converting
- * every record's time to the zone's clock.
- */
-const periodOf = (table: string) =>
-  `width_bucket(${table}.created_at,
-     (select array_agg(s::timestamp at time zone $2::text order by s) from unnest(string_to_array($8::text, ',')::date[]) s))`;
+/** Records of the agency at `time` from the first day of the range to the end of its last. */
+const inRange = (table: string, time: string) => `${table}.agency_id = $1
+    and ${time} >= ($3::date)::timestamp at time zone $2::text
+    and ${time} < ($4::date + 1)::timestamp at time zone $2::text`;
 const dispatchFilters = `($5::text is null or d.rpt_area = $5)
     and ($6::text is null or d.rpt_call_type = $6)
     and ($7::text is null or d.rpt_requesting_agency = $7)`;
+/** What a statement reads: the rows `from` with `where`, placed in time by `time`, as `columns`. */
+interface Source {
+  from: string;
+  table: string;
+  time: string;
+  where: string;
+  columns: string;
+}
+
 /**
- * Minutes from one instant to the other. `date_part` gives a float8 without going through numeric
- * (several times faster than `extract`), and gives exactly the same float8 under a day apart; from a
- * day apart it adds the whole days to an already rounded figure, so `extract` answers there.
+ * `aggregates` of the source's rows, one row per period (`p`, from 1). Each period is its own
+ * index range, aggregated alone: no sort of the whole range by period, and each period's quantiles
+ * sort only its own rows. A period without rows gives zeros and no quantile.
  */
-const minutesBetween = (from: string, to: string) =>
-  `(case when ${to} - ${from} between interval '-1 day' and interval '1 day' then date_part('epoch', ${to} - ${from})
-         else extract(epoch from ${to} - ${from})::float8 end / 60)`;
+const byPeriod = (source: Source, aggregates: string) => `
+  with periods as (
+    select n::int as p, s::timestamp at time zone $2::text as lo, (lead(s) over (order by n))::timestamp at time zone $2::text as hi
+      from unnest(string_to_array($8::text, ',')::date[] || ($4::date + 1)) with ordinality x(s, n))
+  select p, x.*
+    from periods cross join lateral (
+      select ${aggregates}
+        from (select ${source.columns} from ${source.from}
+               where ${source.where} and ${inRange(source.table, source.time)}
+                 and ${source.time} >= lo and ${source.time} < hi) r) x
+   where hi is not null`;
 
-/** Whether a clock time of the agency's zone is after hours: before 08:00 or from 18:00, or on a Saturday or Sunday. */
-const afterHours = (local: string) =>
-  `(date_part('isodow', ${local}) >= 6 or date_part('hour', ${local}) < 8 or date_part('hour', ${local}) >= 18)`;
-const localTime = `d.created_at at time zone $2::text`;
+/**
+ * `quantiles` of the source's rows over the whole range. The whole range's counts are the sums of
+ * the periods', which partition it (`totalOf`); its quantiles are not, so they are read here.
+ */
+const overRange = (source: Source, quantiles: string) => `
+  select ${quantiles}
+    from (select ${source.columns} from ${source.from} where ${source.where} and ${inRange(source.table, source.time)}) r`;
 
-const stageColumns = {
-  acknowledged: 'd.rpt_acknowledged_at',
-  'on-scene': 'd.rpt_on_scene_at',
-  'checked-in': 'd.rpt_checked_in_at',
-  cleared: 'd.rpt_cleared_at',
-} as const;
+/** A statement's figures: those summed for the whole range, and its quantiles, read again for it. */
+interface Figures {
+  counts: string;
+  quantiles: string;
+}
+const statementsOf = (source: Source, figures: Figures) => ({
+  periods: byPeriod(source, `${figures.counts},\n         ${figures.quantiles}`),
+  range: overRange(source, figures.quantiles),
+});
+
 const stageAlias = (stage: (typeof responseStages)[number]) => `t_${stage.replace('-', '_')}`;
 
 /** Never acknowledged, not cancelled, no acknowledgement awaited: the whole escalation ran out. */
 const unanswered = `d.rpt_acknowledged_at is null and d.status <> 'cancelled' and d.ack_due_at is null`;
 
-/**
- * The call-outs of the range as rows of `d`, with the columns `columns` computes from `d` (the
- * call-out) and, when `logs`, `l` (its log: then only call-outs with a log, as every measure of
- * logs counts nothing for one without); grouped by period and for the whole range.
- */
-const calloutsOf = (logs: boolean, columns: string, aggregates: string) => `
-  with d as (
-    select ${periodOf('d')} as p, ${columns}
-      from dispatches d ${logs ? 'join callout_logs l on l.dispatch_id = d.id' : ''}
-     where ${rangeOf('d')} and ${dispatchFilters}
-  )
-  select p, ${aggregates}
-    from d group by grouping sets ((p), ())`;
-
-// The call-outs' own measures and their logs' are two statements, which can run at once: only the
-// second joins the logs. A period without logs has no row there, which reads as zeros and no median.
-const dispatchesSql = calloutsOf(
-  false,
-  `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
+/** The call-outs of the range, by the filters. */
+const dispatchesSql = statementsOf(
+  {
+    from: 'dispatches d',
+    table: 'd',
+    time: 'd.created_at',
+    where: dispatchFilters,
+    columns: `d.status, d.rpt_acknowledged_at, d.rpt_notified, d.rpt_declined, d.rpt_escalations,
            ${unanswered} as unanswered,
            ${responseStages.map((stage) => `d.rpt_to_${stage.replace('-', '_')} as ${stageAlias(stage)}`).join(', ')}`,
-  `count(*)::int as requested,
+  },
+  {
+    counts: `count(*)::int as requested,
          count(rpt_acknowledged_at)::int as answered,
          count(*) filter (where status = 'cancelled')::int as cancelled,
          count(*) filter (where unanswered)::int as unanswered,
@@ -148,67 +154,89 @@ const dispatchesSql = calloutsOf(
              const t = stageAlias(stage);
              return [
                `count(${t})::int as ${t}_n`,
-               // Both quantiles from one sort.
-               `percentile_cont(array[0.5, 0.9]) within group (order by ${t}) as ${t}_quantiles`,
                ...responseThresholds.map(
                  (m) => `count(*) filter (where ${t} <= ${String(m)})::int as ${t}_within_${String(m)}`,
                ),
              ].join(', ');
            })
            .join(',\n         ')}`,
+    // Both quantiles from one sort.
+    quantiles: responseStages
+      .map(
+        (stage) =>
+          `percentile_cont(array[0.5, 0.9]) within group (order by ${stageAlias(stage)}) as ${stageAlias(stage)}_quantiles`,
+      )
+      .join(',\n         '),
+  },
 );
 
-const logsSql = calloutsOf(
-  true,
-  `l.rpt_submitted_at is not null as submitted,
-           ${minutesBetween('d.rpt_cleared_at', 'l.rpt_submitted_at')} as t_submit,
+/**
+ * The logs of the range's call-outs. Each log keeps its call-out's request time, filter values and
+ * minutes from clearing to submission (migration 0016), so no call-out is read.
+ */
+const logsSql = statementsOf(
+  {
+    from: 'callout_logs l',
+    table: 'l',
+    time: 'l.rpt_requested_at',
+    where: `($5::text is null or l.rpt_area = $5)
+    and ($6::text is null or l.rpt_call_type = $6)
+    and ($7::text is null or l.rpt_requesting_agency = $7)`,
+    columns: `l.rpt_submitted_at is not null as submitted,
+           l.rpt_to_submit as t_submit,
            l.rpt_to_review as t_review,
            ${reportBreakdownKeys.role.map((role, i) => `case when l.rpt_submitted_at is not null then l.rpt_served_${role.replace(/-/g, '_')} end as served_${String(i)}`).join(',\n           ')},
            coalesce(l.rpt_returned, false) as returned,
            l.rpt_submitted_at is not null and l.rpt_outcome = 'services-declined' as services_declined`,
-  `count(*) filter (where services_declined)::int as services_declined,
+  },
+  {
+    counts: `count(*) filter (where services_declined)::int as services_declined,
          count(*) filter (where submitted)::int as submitted,
          count(t_submit)::int as t_submit_n,
-         percentile_cont(0.5) within group (order by t_submit) as t_submit_median,
          count(t_review)::int as t_review_n,
-         percentile_cont(0.5) within group (order by t_review) as t_review_median,
          count(*) filter (where returned)::int as returned,
          ${reportBreakdownKeys.role.map((_, i) => `coalesce(sum(served_${String(i)}), 0)::int as served_${String(i)}`).join(', ')}`,
+    quantiles: `percentile_cont(0.5) within group (order by t_submit) as t_submit_median,
+         percentile_cont(0.5) within group (order by t_review) as t_review_median`,
+  },
 );
 
 /** The call-out filters when none is given: all null, still named, as every statement takes them. */
 const noFilters = '$5::text is null and $6::text is null and $7::text is null';
 
 /**
- * The referrals of the range, grouped by period and for the whole range. With a call-out filter,
- * only those made from a matching call-out; without, no call-out is read (a separate statement, so
- * a prepared plan never joins the call-outs for nothing). A referral's needs are the bits of
- * `rpt_needs_mask`, in the order of `reportBreakdownKeys.category` (migration 0015; the test
- * `report-columns.test.ts` holds the two to the same order).
+ * The referrals of the range. With a call-out filter, only those made from a matching call-out;
+ * without, no call-out is read (a separate statement, so a prepared plan never joins the call-outs
+ * for nothing). A referral's needs are the bits of `rpt_needs_mask`, in the order of
+ * `reportBreakdownKeys.category` (migration 0015; the test `report-columns.test.ts` holds the two
+ * to the same order).
  */
-const referralsSql = (filtered: boolean) => `
-  with r as (
-    select ${periodOf('r')} as p, r.status, r.rpt_needs_mask, r.rpt_consent_revoked,
-           r.rpt_to_accepted as t_accepted
-      from referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}
-     where ${rangeOf('r')}
-       and ${filtered ? dispatchFilters : noFilters}
-  )
-  select p,
-         count(*)::int as made,
+const referralsSql = (filtered: boolean) =>
+  statementsOf(
+    {
+      from: `referrals r ${filtered ? 'join dispatches d on d.id = r.rpt_dispatch_id' : ''}`,
+      table: 'r',
+      time: 'r.created_at',
+      where: filtered ? dispatchFilters : noFilters,
+      columns: 'r.status, r.rpt_needs_mask, r.rpt_consent_revoked, r.rpt_to_accepted as t_accepted',
+    },
+    {
+      counts: `count(*)::int as made,
          count(*) filter (where status in (${closedLoopReferralStatuses.map((status) => `'${status}'`).join(', ')}))::int as closed,
          count(*) filter (where rpt_consent_revoked)::int as revoked,
          count(t_accepted)::int as accepted_n,
-         percentile_cont(0.5) within group (order by t_accepted) as accepted_median,
          ${reportBreakdownKeys.status.map((status, i) => `count(*) filter (where status = '${status}')::int as status_${String(i)}`).join(', ')},
-         ${reportBreakdownKeys.category.map((_, i) => `count(*) filter (where rpt_needs_mask & ${String(1 << i)} <> 0)::int as category_${String(i)}`).join(', ')}
-    from r group by grouping sets ((p), ())`;
+         ${reportBreakdownKeys.category.map((_, i) => `count(*) filter (where rpt_needs_mask & ${String(1 << i)} <> 0)::int as category_${String(i)}`).join(', ')}`,
+      quantiles: 'percentile_cont(0.5) within group (order by t_accepted) as accepted_median',
+    },
+  );
+const referralStatements = { filtered: referralsSql(true), all: referralsSql(false) };
 
 /**
  * The instants at which working hours start and end (08:00 and 18:00 local, Monday to Friday) over
  * the range and a day either side, oldest first: a call-out is requested after hours when an even
- * number of them are at or before it (`width_bucket`). Computed once per statement, where
- * `afterHours` converts every call-out's time to the zone's clock.
+ * number of them are at or before it (`width_bucket`). Computed once per statement, instead of
+ * converting every call-out's time to the zone's clock.
  */
 const workingHours = `(select array_agg(x order by x)
       from (select (day + h) at time zone $2::text as x
@@ -220,7 +248,7 @@ const workloadSql = `
   select d.rpt_acknowledged_by as who, count(*)::int as n,
          count(*) filter (where width_bucket(d.created_at, ${workingHours}) % 2 = 0)::int as after_hours
     from dispatches d
-   where ${rangeOf('d')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null
+   where ${inRange('d', 'd.created_at')} and ${dispatchFilters} and d.rpt_acknowledged_by is not null
    group by 1 order by 2 desc, 1`;
 
 /** Credentials of active peers, not suspended or revoked, expiring from $2 (today) to 90 days on. */
@@ -299,7 +327,19 @@ function breakdownCells(
   return keys.map((key, i) => countCell(small, measure, num(row?.[`${prefix}_${String(i)}`]), key));
 }
 
-const byPeriod = (rows: Row[]) => new Map(rows.map((row) => [row.p, row]));
+/**
+ * A statement's rows by period, and for the whole range (`null`): the periods' counts summed, as
+ * the periods partition the range, and the quantiles read over the range (replacing their sums).
+ */
+function withTotal(periods: Row[], range: Record<string, unknown> | undefined): Map<number | null, Row> {
+  const total: Row = { p: null };
+  for (const row of periods) {
+    for (const [column, value] of Object.entries(row)) {
+      if (column !== 'p' && typeof value === 'number') total[column] = num(total[column]) + value;
+    }
+  }
+  return new Map<number | null, Row>([...periods.map((row) => [row.p, row] as const), [null, { ...total, ...range }]]);
+}
 
 /** The query's parameters $1 to $7, as every report query takes them. */
 const paramsOf = (agencyId: string, timeZone: string, query: CalloutExportQuery) => [
@@ -312,9 +352,13 @@ const paramsOf = (agencyId: string, timeZone: string, query: CalloutExportQuery)
   query.requestingAgencyId ?? null,
 ];
 
-// Sorting a year of call-outs by period stays in memory. PostgreSQL's JIT would compile these
-// statements anew on every report, costing more than it saves on a year's rows (decision 0007).
-const reportSettings = "select set_config('work_mem', '32MB', true), set_config('jit', 'off', true)";
+// Sorting a year's times for the quantiles stays in memory. PostgreSQL's JIT would compile these
+// statements anew on every report, costing more than it saves on a year's rows. Each statement is
+// planned for its own range (a generic plan, made after five reports, expects a handful of rows and
+// sorts a year of call-outs by peer), and without parallel workers, which the statements running at
+// once leave no core for (decision 0007).
+const reportSettings = `select set_config('work_mem', '32MB', true), set_config('jit', 'off', true),
+       set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 /** Today in the time zone, as a calendar day. */
 const todayIn = (timeZone: string, now: Date) =>
@@ -339,10 +383,17 @@ export async function programReport(
         await sql.query(reportSettings);
         return sql.query<T>(text, values);
       });
+    const figures = async (statements: { periods: string; range: string }) => {
+      const [periods, range] = await Promise.all([
+        statement<Row>(statements.periods, grouped),
+        statement<Record<string, unknown>>(statements.range, params),
+      ]);
+      return withTotal(periods, range[0]);
+    };
     return Promise.all([
-      statement<Row>(dispatchesSql, grouped).then(byPeriod),
-      statement<Row>(logsSql, grouped).then(byPeriod),
-      statement<Row>(referralsSql(filtered), grouped).then(byPeriod),
+      figures(dispatchesSql),
+      figures(logsSql),
+      figures(filtered ? referralStatements.filtered : referralStatements.all),
       statement<Row & { who: string; n: number; after_hours: number }>(workloadSql, params),
       statement<{ d30: number; d60: number; d90: number }>(credentialsSql, [reader.agencyId, asOf]),
     ]);
@@ -425,15 +476,17 @@ const calloutRowsSql = `
          case when d.status = 'cancelled' then 'cancelled' when d.status = 'cleared' then 'cleared'
               when ${unanswered} then 'unanswered' else 'open' end as outcome,
          d.rpt_escalations as escalations, d.rpt_declines as declines,
-         ${responseStages.map((stage) => `round((${minutesBetween('d.created_at', stageColumns[stage])})::numeric, 1)::float8 as minutes_to_${stage.replace('-', '_')}`).join(',\n         ')},
-         ${afterHours(localTime)} as after_hours,
+         ${responseStages.map((stage) => `round(d.rpt_to_${stage.replace('-', '_')}::numeric, 1)::float8 as minutes_to_${stage.replace('-', '_')}`).join(',\n         ')},
+         width_bucket(d.created_at, ${workingHours}) % 2 = 0 as after_hours,
          l.status as log_status,
          case when l.rpt_submitted_at is null then 0
               else (select coalesce(sum(value::int), 0) from jsonb_each_text(l.rpt_served))
          end::int as people_served,
-         (select count(*) from referrals r where r.agency_id = $1 and r.rpt_dispatch_id = d.id)::int as referrals
+         coalesce(r.n, 0) as referrals
     from dispatches d left join callout_logs l on l.dispatch_id = d.id
-   where ${rangeOf('d')} and ${dispatchFilters}
+         left join (select rpt_dispatch_id, count(*)::int as n from referrals
+                     where agency_id = $1 and rpt_dispatch_id is not null group by 1) r on r.rpt_dispatch_id = d.id
+   where ${inRange('d', 'd.created_at')} and ${dispatchFilters}
    order by d.created_at, d.id`;
 
 /** The call-outs of the range and filters, oldest first, without ids, names, addresses or notes. */

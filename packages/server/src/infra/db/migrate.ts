@@ -48,11 +48,25 @@ export async function migrate(db: Database): Promise<number[]> {
   return applied;
 }
 
-/** Migrations are plain DDL: statements end with `;` at the end of a line, no functions bodies. */
+/**
+ * A migration's statements: each ends with `;` at the end of a line, outside any dollar-quoted
+ * body (`$$ … $$`, a function's), where statements end the same way.
+ */
 function splitStatements(sql: string): string[] {
-  return sql
-    .replace(/--.*$/gm, '')
-    .split(/;\s*$/m)
-    .map((statement) => statement.trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let statement = '';
+  let body: string | undefined;
+  for (const line of sql.replace(/--.*$/gm, '').split('\n')) {
+    statement += `${line}\n`;
+    for (const [tag] of line.matchAll(/\$\w*\$/g)) {
+      if (body === undefined) body = tag;
+      else if (tag === body) body = undefined;
+    }
+    if (body === undefined && /;\s*$/.test(line)) {
+      statements.push(statement.trim().replace(/;$/, ''));
+      statement = '';
+    }
+  }
+  if (body !== undefined) throw new Error(`A dollar-quoted body (${body}) is not closed`);
+  return [...statements, statement.trim()].filter(Boolean);
 }
