@@ -1,14 +1,16 @@
 // The program report over a busy program's year: 100,000 call-outs (with logs for most, escalations,
 // declines, cancellations) and 50,000 referrals, loaded with bulk SQL, then a year's report by week
-// asked over HTTP as a supervisor, several times. Goals: ≤ 200 ms on PostgreSQL, ≤ 1 s on PGlite.
+// asked over HTTP as a supervisor, 40 times (so the 95th percentile is not the slowest run), and
+// the year's de-identified call-out CSV. Goals: ≤ 200 ms on PostgreSQL, ≤ 1 s on PGlite, for the
+// report; the CSV's time is printed.
 import type { Sql } from '../../packages/server/src/infra/db/database.js';
 import type { Storage } from '../../packages/server/test/harness.js';
 import { ids, postgresUnavailable, startHarness } from '../../packages/server/test/harness.js';
 
 const callouts = 100_000;
 const referrals = 50_000;
-const runs = 12;
-const warmUp = 3;
+const runs = 40;
+const warmUp = 10;
 const yearStart = '2025-01-01T06:00:00Z';
 
 const minute = (column: string) => `${column} * interval '1 minute'`;
@@ -99,8 +101,10 @@ async function bench(storage: Storage, goalMs: number) {
     const started = performance.now();
     await loadCallouts(db, [ids.primary, ids.backup, ids.supervisor, ids.outsider]);
     await loadReferrals(db);
-    // Statistics and the visibility map, as autovacuum leaves them after a bulk load.
+    // Statistics and the visibility map, as autovacuum leaves them after a bulk load, and the
+    // loaded pages written out, so the runs do not share the machine with the load's writes.
     await db.query('vacuum analyze');
+    await db.query('checkpoint');
     const loaded = performance.now() - started;
     const token = await harness.token('supervisor', { subjectId: ids.supervisor, ttlSeconds: 900 });
     const url = `${harness.server.url}/v1/reports/program?from=2025-01-01&to=2025-12-31&period=week`;
@@ -114,6 +118,13 @@ async function bench(storage: Storage, goalMs: number) {
       if (i >= warmUp) times.push(performance.now() - start);
       size = body.length;
     }
+    const csvStart = performance.now();
+    const csv = await fetch(`${harness.server.url}/v1/reports/callouts/csv?from=2025-01-01&to=2025-12-31`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const csvBody = await csv.text();
+    if (csv.status !== 200) throw new Error(`call-out CSV failed: ${String(csv.status)} ${csvBody}`);
+    const csvMs = performance.now() - csvStart;
     const p50 = quantile(times, 0.5);
     const p95 = quantile(times, 0.95);
     console.log(
@@ -121,6 +132,9 @@ async function bench(storage: Storage, goalMs: number) {
     );
     console.log(
       `figure: program report, a year by week, 100k call-outs + 50k referrals (${storage})\tp50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms\tgoal ≤ ${String(goalMs)} ms`,
+    );
+    console.log(
+      `figure: de-identified call-out CSV, a year, 100k call-outs (${storage})\t${csvMs.toFixed(0)} ms, ${(csvBody.length / 1_048_576).toFixed(1)} MB\tno goal`,
     );
     return p95 <= goalMs;
   } finally {
