@@ -27,6 +27,7 @@ const defaultPort = 8787;
 const usage: Record<string, string> = {
   start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--trust-proxy] [--examples DIR] [--examples-port N] [--seed-if-empty]
                              [--workers N] [--rate-limit N] [--rate-limit-burst N] [--db-pool N] [--body-limit BYTES] [--ack-timeout SECONDS]
+                             [--shutdown-timeout SECONDS]
 
 Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
 PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
@@ -39,6 +40,7 @@ Operator settings (a flag, else its environment variable, else the default):
   --db-pool N            PEERLINK_DB_POOL            PostgreSQL connections per process (10)
   --body-limit BYTES     PEERLINK_BODY_LIMIT         largest request body (65536)
   --ack-timeout SECONDS  PEERLINK_ACK_TIMEOUT        acknowledgement timeout of agencies that set none (300)
+  --shutdown-timeout SECONDS  PEERLINK_SHUTDOWN_TIMEOUT  how long a stop may take before exiting anyway (30)
 
 --trust-proxy (or PEERLINK_TRUST_PROXY=1): the service runs behind a proxy of the program's own,
 so callers are told apart by the last X-Forwarded-For address. Without it that header is ignored.`,
@@ -367,12 +369,25 @@ async function main(argv: string[]): Promise<void> {
       console.log('Press Ctrl-C to stop.');
       let stopping = false;
       const stop = (signal: string) => {
+        // A second signal (a terminal's Ctrl-C reaches every process of a group) changes nothing.
         if (stopping) return;
         stopping = true;
-        console.log(`\n${signal}: stopping; finishing open work and closing storage…`);
+        const seconds = settings.shutdownTimeoutSeconds;
+        console.log(`\n${signal}: stopping; finishing open work and closing storage (at most ${String(seconds)} s)…`);
+        // Open work that cannot finish (a database that went away mid-statement) does not keep the
+        // process: it exits, unclean, once the time is up.
+        setTimeout(() => {
+          console.error(`did not stop within ${String(seconds)} s (--shutdown-timeout); exiting with work unfinished`);
+          process.exit(1);
+        }, seconds * 1000).unref();
         void (async () => {
-          await host?.close();
-          await server.close();
+          try {
+            await host?.close();
+            await server.close();
+          } catch (error) {
+            console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          }
           console.log('stopped cleanly');
           process.exit(0);
         })();

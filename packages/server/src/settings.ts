@@ -11,6 +11,8 @@ export interface OperatorSettings {
   poolSize?: number;
   /** Service processes sharing the port (PostgreSQL only). */
   workers: number;
+  /** How long a stop may take to finish open work and close storage before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 interface Setting {
@@ -47,6 +49,7 @@ export const operatorSettings = {
   },
   ackTimeout: { flag: 'ack-timeout', env: 'PEERLINK_ACK_TIMEOUT', min: 10, max: 24 * 3600, unit: 'seconds' },
   workers: { flag: 'workers', env: 'PEERLINK_WORKERS', min: 1, max: 64, unit: 'processes' },
+  shutdownTimeout: { flag: 'shutdown-timeout', env: 'PEERLINK_SHUTDOWN_TIMEOUT', min: 1, max: 3600, unit: 'seconds' },
 } as const satisfies Record<string, Setting>;
 
 export type SettingFlags = Partial<Record<(typeof operatorSettings)[keyof typeof operatorSettings]['flag'], string>>;
@@ -78,6 +81,7 @@ export function readOperatorSettings(flags: SettingFlags, env: NodeJS.ProcessEnv
   const bodyLimit = read(operatorSettings.bodyLimit, flags, env);
   const ackTimeout = read(operatorSettings.ackTimeout, flags, env);
   const workers = read(operatorSettings.workers, flags, env) ?? 1;
+  const shutdownTimeoutSeconds = read(operatorSettings.shutdownTimeout, flags, env) ?? 30;
   const config: Partial<ServerConfig> = {};
   if (perSecond !== undefined || burst !== undefined) {
     // A burst of six seconds' worth unless given, as the built-in 20/s with 120 has.
@@ -86,7 +90,7 @@ export function readOperatorSettings(flags: SettingFlags, env: NodeJS.ProcessEnv
   }
   if (bodyLimit !== undefined) config.bodyLimit = bodyLimit;
   if (ackTimeout !== undefined) config.ackTimeoutMs = ackTimeout * 1000;
-  return { config, workers, ...(poolSize === undefined ? {} : { poolSize }) };
+  return { config, workers, shutdownTimeoutSeconds, ...(poolSize === undefined ? {} : { poolSize }) };
 }
 
 /** The flags as `parseArgs` options. */

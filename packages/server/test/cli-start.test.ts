@@ -172,6 +172,7 @@ describe('peerlink-server start', () => {
       [[], { PEERLINK_BODY_LIMIT: '10' }, /PEERLINK_BODY_LIMIT must be from 1024 to/],
       [[], { PEERLINK_ACK_TIMEOUT: '1.5' }, /PEERLINK_ACK_TIMEOUT must be a whole number of seconds/],
       [['--workers', '2'], {}, /--workers above 1 needs PostgreSQL \(DATABASE_URL\)/],
+      [['--shutdown-timeout', '0'], {}, /--shutdown-timeout must be from 1 to 3600 seconds, got 0/],
     ];
     for (const [args, env, message] of cases) {
       const result = run(['start', '--port', '0', ...args], env);
@@ -179,6 +180,53 @@ describe('peerlink-server start', () => {
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assert.match(result.stderr, message);
     }
+  });
+
+  it('exits within --shutdown-timeout, with status 1, when open work cannot finish', async (t) => {
+    const url = await postgresAfterServices(t);
+    if (!url) return;
+    const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--shutdown-timeout', '2'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    t.after(() => child.kill('SIGKILL'));
+    await until(() => output.includes('Press Ctrl-C to stop') || child.exitCode !== null, 120);
+    assert.match(output, /Press Ctrl-C to stop/);
+    // The service's database connections stop answering (their server processes are paused), so
+    // closing them cannot finish.
+    const admin = postgres(url, { max: 1, onnotice: () => undefined });
+    const backends = (
+      await admin<
+        { pid: number }[]
+      >`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
+    ).map(({ pid }) => pid);
+    await admin.end();
+    assert.ok(backends.length > 0);
+    try {
+      for (const pid of backends) process.kill(pid, 'SIGSTOP');
+    } catch (error) {
+      for (const pid of backends) process.kill(pid, 'SIGCONT');
+      t.skip(`cannot pause the database's processes here: ${String(error)}`);
+      return;
+    }
+    let code: number | null;
+    let seconds: number;
+    try {
+      const asked = Date.now();
+      child.kill('SIGTERM');
+      code = await exited;
+      seconds = (Date.now() - asked) / 1000;
+    } finally {
+      // Before anything else: the database is dropped after the test, which needs them back.
+      for (const pid of backends) process.kill(pid, 'SIGCONT');
+    }
+    assert.equal(code, 1, output);
+    assert.ok(seconds >= 2 && seconds < 8, `stopped after ${seconds.toFixed(1)} s`);
+    assert.match(output, /did not stop within 2 s \(--shutdown-timeout\); exiting with work unfinished/);
   });
 
   it('applies the rate limit, body limit and acknowledgement timeout it is given', async (t) => {
