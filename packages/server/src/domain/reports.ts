@@ -360,6 +360,29 @@ const paramsOf = (agencyId: string, timeZone: string, query: CalloutExportQuery)
 const reportSettings = `select set_config('work_mem', '32MB', true), set_config('jit', 'off', true),
        set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
+/**
+ * How many of a report's statements run at once (PostgreSQL; PGlite runs them in turn). All eight at
+ * once on the machine's two cores each ran slower than its share: three at a time answered a year's
+ * report sooner, its median by 10–30% and its 95th percentile by 15–40% (decision 0007).
+ */
+const statementsAtOnce = 3;
+
+/** Runs the tasks given to it, at most `n` at a time, in the order given. */
+function atMost(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    while (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /** Today in the time zone, as a calendar day. */
 const todayIn = (timeZone: string, now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -378,11 +401,14 @@ export async function programReport(
   const filtered = Boolean(query.area ?? query.callType ?? query.requestingAgencyId);
   // The statements run at once where the database can, all reading one snapshot (decision 0007).
   const [dispatchRows, logRows, referralRows, workload, credentials] = await readTogether(tx, (read) => {
+    const lane = atMost(statementsAtOnce);
     const statement = <T extends object>(text: string, values: readonly unknown[]) =>
-      read(async (sql) => {
-        await sql.query(reportSettings);
-        return sql.query<T>(text, values);
-      });
+      lane(() =>
+        read(async (sql) => {
+          await sql.query(reportSettings);
+          return sql.query<T>(text, values);
+        }),
+      );
     const figures = async (statements: { periods: string; range: string }) => {
       const [periods, range] = await Promise.all([
         statement<Row>(statements.periods, grouped),
