@@ -78,9 +78,11 @@ export function periodsOf(from: string, to: string, period: 'week' | 'month'): {
 const inRange = (table: string, time: string) => `${table}.agency_id = $1
     and ${time} >= ($3::date)::timestamp at time zone $2::text
     and ${time} < ($4::date + 1)::timestamp at time zone $2::text`;
-const dispatchFilters = `($5::text is null or d.rpt_area = $5)
-    and ($6::text is null or d.rpt_call_type = $6)
-    and ($7::text is null or d.rpt_requesting_agency = $7)`;
+/** The call-out filters, on the call-out's columns or a log's copies of them (migration 0016). */
+const filtersOn = (table: string) => `($5::text is null or ${table}.rpt_area = $5)
+    and ($6::text is null or ${table}.rpt_call_type = $6)
+    and ($7::text is null or ${table}.rpt_requesting_agency = $7)`;
+const dispatchFilters = filtersOn('d');
 /** What a statement reads: the rows `from` with `where`, placed in time by `time`, as `columns`. */
 interface Source {
   from: string;
@@ -109,7 +111,7 @@ const byPeriod = (source: Source, aggregates: string) => `
 
 /**
  * `quantiles` of the source's rows over the whole range. The whole range's counts are the sums of
- * the periods', which partition it (`totalOf`); its quantiles are not, so they are read here.
+ * the periods', which partition it (`withTotal`); its quantiles are not, so they are read here.
  */
 const overRange = (source: Source, quantiles: string) => `
   select ${quantiles}
@@ -179,9 +181,7 @@ const logsSql = statementsOf(
     from: 'callout_logs l',
     table: 'l',
     time: 'l.rpt_requested_at',
-    where: `($5::text is null or l.rpt_area = $5)
-    and ($6::text is null or l.rpt_call_type = $6)
-    and ($7::text is null or l.rpt_requesting_agency = $7)`,
+    where: filtersOn('l'),
     columns: `l.rpt_submitted_at is not null as submitted,
            l.rpt_to_submit as t_submit,
            l.rpt_to_review as t_review,
