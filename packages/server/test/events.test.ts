@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
+import { appendEvent } from '../src/domain/events.js';
 import { startServer } from '../src/index.js';
 import { dispatcherToken, harnessFor, ids, incident, postgresFor, storages } from './harness.js';
 import { readEvents } from './sse.js';
@@ -142,5 +143,56 @@ describe('live events across instances', () => {
     const dispatch = (await created.json()) as Dispatch;
     const event = await listener.next((e) => e.type === 'dispatch.created');
     assert.equal(event.data.id, dispatch.id);
+  });
+});
+
+describe('resuming live events while writes commit out of order', () => {
+  it('replays an event with a smaller id that committed after the one the client resumes after', async (t) => {
+    if (!(await storages()).includes('postgres')) return;
+    const h = await harnessFor(t, 'postgres');
+    const dispatcher = await h.token('dispatcher');
+    const first = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).body as Dispatch;
+
+    // A change to `first` in flight: its event takes an id now and commits last.
+    let commit!: () => void;
+    const released = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let written!: (id: string) => void;
+    const inFlight = new Promise<string>((resolve) => {
+      written = resolve;
+    });
+    const late = h.server.db.transaction(async (tx) => {
+      await appendEvent(tx, {
+        agencyId: ids.agency,
+        type: 'dispatch.updated',
+        recordId: first.id,
+        audience: { roles: ['dispatcher'] },
+        data: { ...first, status: 'cancelled' },
+        at: new Date(),
+      });
+      const [row] = await tx.query<{ id: string }>("select currval('events_id_seq')::text as id");
+      written(row?.id ?? '');
+      await released;
+    });
+
+    const stream = await readEvents(h.server.url, dispatcher);
+    const second = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).body as Dispatch;
+    const created = await stream.next((e) => e.type === 'dispatch.created' && e.data.id === second.id);
+    const lateId = await inFlight;
+    assert.ok(BigInt(created.id) > BigInt(lateId), 'the later write took the larger id');
+    // The client drops the stream; the change in flight commits before it comes back.
+    stream.close();
+    commit();
+    await late;
+
+    const resumed = await readEvents(h.server.url, dispatcher, { lastEventId: created.id });
+    t.after(() => {
+      resumed.close();
+    });
+    const replayed = await resumed.next((e) => e.id === lateId);
+    assert.equal((replayed.data as Dispatch).status, 'cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!resumed.received.some((e) => e.id === created.id), 'the event it resumes after does not come again');
   });
 });

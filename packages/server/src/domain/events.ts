@@ -20,6 +20,37 @@ interface EventRow {
   audience: Audience;
   data: PeerEvent['data'];
   at: Date;
+  /** The transaction that wrote the event (migration 0017); null for older events. */
+  tx: string | null;
+}
+
+const eventColumns = 'id::text as id, agency_id, type, record_id, audience, data, at, tx::text as tx';
+
+/**
+ * Where a stream resumes (`Last-Event-ID`): after the event `afterId`, and, when that event is known
+ * (migration 0017), with the events of other transactions from its `horizon` on.
+ */
+export interface Resumption {
+  afterId: string;
+  /** The oldest transaction running when the event was written. */
+  horizon: bigint | undefined;
+  /** The transaction that wrote it. */
+  tx: bigint | undefined;
+}
+
+/**
+ * Whether the client resuming at `from` had `event` already: the event it resumes after, or one
+ * with a smaller id written by its transaction or by one that had ended before it was written (its
+ * notification came first). Without a horizon, any smaller id.
+ */
+export function deliveredBefore(from: Resumption, event: { id: string; tx: string | null }): boolean {
+  const id = BigInt(event.id);
+  const after = BigInt(from.afterId);
+  if (id > after) return false;
+  if (id === after || from.horizon === undefined) return true;
+  if (event.tx === null) return true;
+  const tx = BigInt(event.tx);
+  return tx < from.horizon || tx === from.tx;
 }
 
 export const eventChannel = 'peerlink_events';
@@ -70,10 +101,16 @@ export function mayReceive(principal: EmbedPrincipal, event: Pick<EventRow, 'aud
 const toEvent = (row: EventRow): PeerEvent =>
   ({ id: row.id, at: iso(row.at), type: row.type, data: row.data }) as PeerEvent;
 
+/** An event on its way to a stream, with the transaction that wrote it. */
+export interface HeardEvent {
+  event: PeerEvent;
+  tx: string | null;
+}
+
 interface Subscriber {
   principal: EmbedPrincipal;
   recordId?: string;
-  push: (event: PeerEvent) => void;
+  push: (heard: HeardEvent) => void;
 }
 
 /**
@@ -114,14 +151,37 @@ export class EventHub {
     return () => this.subscribers.delete(id);
   }
 
-  /** Events after `afterId` that `principal` may see, for `Last-Event-ID` resumption. */
-  async backlog(principal: EmbedPrincipal, afterId: string, recordId?: string): Promise<PeerEvent[]> {
-    const rows = await this.db.query<EventRow>(
-      `select id::text as id, agency_id, type, record_id, audience, data, at from events
-       where agency_id = $1 and id > $2::bigint ${recordId ? 'and record_id = $3' : ''} order by id limit 1000`,
-      recordId ? [principal.agencyId, afterId, recordId] : [principal.agencyId, afterId],
+  /**
+   * Where a stream resumes after the event `afterId`, and the events `principal` may see that it
+   * may have missed (at most 1,000, oldest first): those with a larger id, and those of
+   * transactions from the event's horizon on, which may have committed after it was sent. Some of
+   * the latter may have been sent already: a resumed stream can repeat an event, never miss one.
+   */
+  async backlog(
+    principal: EmbedPrincipal,
+    afterId: string,
+    recordId?: string,
+  ): Promise<{ from: Resumption; events: HeardEvent[] }> {
+    const known = await this.db.query<{ horizon: string | null; tx: string | null }>(
+      'select horizon::text as horizon, tx::text as tx from events where agency_id = $1 and id = $2::bigint',
+      [principal.agencyId, afterId],
     );
-    return rows.filter((row) => mayReceive(principal, row)).map(toEvent);
+    const { horizon = null, tx = null } = known[0] ?? {};
+    const from: Resumption = {
+      afterId,
+      horizon: horizon === null ? undefined : BigInt(horizon),
+      tx: tx === null ? undefined : BigInt(tx),
+    };
+    // The same choice as `deliveredBefore`, made by the index.
+    const rows = await this.db.query<EventRow>(
+      `select ${eventColumns} from events
+       where agency_id = $1 ${recordId ? 'and record_id = $5' : ''}
+         and (id > $2::bigint or (id < $2::bigint and tx >= $3::text::xid8 and tx <> $4::text::xid8))
+       order by id limit 1000`,
+      [principal.agencyId, afterId, horizon, tx, ...(recordId ? [recordId] : [])],
+    );
+    const events = rows.filter((row) => mayReceive(principal, row)).map((row) => ({ event: toEvent(row), tx: row.tx }));
+    return { from, events };
   }
 
   private hear(payload: string): void {
@@ -140,10 +200,9 @@ export class EventHub {
       const wanted = batch.filter((heard) => agencies.has(heard.agencyId));
       if (wanted.length === 0) continue;
       try {
-        const rows = await this.db.query<EventRow>(
-          'select id::text as id, agency_id, type, record_id, audience, data, at from events where id = any($1::bigint[])',
-          [wanted.map((heard) => heard.id)],
-        );
+        const rows = await this.db.query<EventRow>(`select ${eventColumns} from events where id = any($1::bigint[])`, [
+          wanted.map((heard) => heard.id),
+        ]);
         const byId = new Map(rows.map((row) => [row.id, row]));
         for (const { id } of wanted) {
           const row = byId.get(id);
@@ -157,11 +216,11 @@ export class EventHub {
   }
 
   private push(row: EventRow): void {
-    const event = toEvent(row);
+    const heard = { event: toEvent(row), tx: row.tx };
     for (const subscriber of this.subscribers.values()) {
       if (subscriber.principal.agencyId !== row.agency_id) continue;
       if (subscriber.recordId && subscriber.recordId !== row.record_id) continue;
-      if (mayReceive(subscriber.principal, row)) subscriber.push(event);
+      if (mayReceive(subscriber.principal, row)) subscriber.push(heard);
     }
   }
 }

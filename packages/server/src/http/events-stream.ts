@@ -1,7 +1,8 @@
-import type { PeerEvent } from '@peerlink/sdk';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { EmbedPrincipal } from '../domain/auth.js';
+import type { HeardEvent, Resumption } from '../domain/events.js';
+import { deliveredBefore } from '../domain/events.js';
 import { describeError, invalid, tooManyStreams } from '../domain/problems.js';
 import type { AppDeps, Env } from './deps.js';
 
@@ -54,11 +55,10 @@ export function eventStream(
   return streamSSE(
     c,
     async (stream) => {
-      const queue: PeerEvent[] = [];
+      const queue: HeardEvent[] = [];
       let wake: (() => void) | undefined;
-      let lastSent = after;
-      const push = (event: PeerEvent) => {
-        queue.push(event);
+      const push = (heard: HeardEvent) => {
+        queue.push(heard);
         wake?.();
       };
       const unsubscribe = deps.hub.subscribe({ principal, ...(recordId ? { recordId } : {}), push });
@@ -68,13 +68,18 @@ export function eventStream(
         wake?.();
       });
       try {
-        // Subscribe first, then replay, then drop duplicates by id: no event falls in between.
-        if (lastSent !== undefined) queue.unshift(...(await deps.hub.backlog(principal, lastSent, recordId)));
+        // Subscribe first, then replay, then drop what was sent already: no event falls in between.
+        let from: Resumption | undefined;
+        if (after !== undefined) {
+          const backlog = await deps.hub.backlog(principal, after, recordId);
+          from = backlog.from;
+          queue.unshift(...backlog.events);
+        }
         const sent = new Set<string>();
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
         while (!stream.aborted) {
-          const event = queue.shift();
-          if (!event) {
+          const heard = queue.shift();
+          if (!heard) {
             await new Promise<void>((resolve) => {
               wake = resolve;
               setTimeout(resolve, 15_000);
@@ -83,13 +88,14 @@ export function eventStream(
             if (queue.length === 0) await stream.write(': keep-alive\n\n');
             continue;
           }
-          // Ids are taken at insert, commits come in any order: an id below the last one sent is
-          // new when concurrent writes commit out of order. Only an id sent already is a duplicate.
-          if (sent.has(event.id) || (after !== undefined && BigInt(event.id) <= BigInt(after))) continue;
+          // Ids are taken at insert, commits come in any order: an id below one sent already can be
+          // new. An event is skipped only when this stream sent it, or the client had it before the
+          // event it resumes after.
+          const { event } = heard;
+          if (sent.has(event.id) || (from && deliveredBefore(from, { id: event.id, tx: heard.tx }))) continue;
           await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
           sent.add(event.id);
           if (sent.size > 10_000) sent.delete(sent.values().next().value ?? '');
-          if (lastSent === undefined || BigInt(event.id) > BigInt(lastSent)) lastSent = event.id;
         }
       } finally {
         unsubscribe();
