@@ -91,6 +91,8 @@ export const hostOrigin = 'https://cad.example.org';
 
 export interface Harness {
   server: RunningServer;
+  /** The PostgreSQL database's URL (dropped on close); undefined on PGlite. */
+  databaseUrl: string | undefined;
   apiKey: string;
   otherApiKey: string;
   token(
@@ -218,6 +220,7 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
 
   return {
     server,
+    databaseUrl: database?.url,
     apiKey,
     otherApiKey,
     async token(role, { subjectId, scope, agency = 'own', ttlSeconds } = {}) {
