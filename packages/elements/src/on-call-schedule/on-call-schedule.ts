@@ -17,6 +17,7 @@ import {
 } from '@peerlink/sdk';
 import { ClientController } from '../base/client-controller.js';
 import { errorInfo, errorMessageKey } from '../base/errors.js';
+import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LiveRecordController } from '../base/live-record-controller.js';
 import { LatestRun } from '../base/latest-run.js';
@@ -425,13 +426,6 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     return this.grid;
   }
 
-  private renderFailure(): TemplateResult {
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.i18n.term(errorMessageKey(this.failure))}</p>
-      <button type="button" @click=${() => void this.load()}>${this.i18n.term('common.retry')}</button>
-    </div>`;
-  }
-
   // The first areas are drawn in the update that brings the answer, the rest a few a frame after it (see
   // `drawnAreas`); the areas' container is busy until all are there, so a screen reader is not handed half a grid.
   private renderAreas(ctx: GridContext, areas: readonly ScheduleArea[], columns: readonly DayColumn[]) {
@@ -483,7 +477,7 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       }
       ${
         this.failure !== undefined
-          ? this.renderFailure()
+          ? renderReadFailure(this.i18n, this.failure, () => void this.load())
           : loaded
             ? body
             : html`<p class="loading" role="status">${this.i18n.term('common.loading')}</p>`

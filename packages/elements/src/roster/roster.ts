@@ -14,6 +14,7 @@ import {
 import * as z from 'zod/mini';
 import { ClientController } from '../base/client-controller.js';
 import { errorInfo, errorMessageKey } from '../base/errors.js';
+import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
@@ -400,10 +401,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
       </div>
       ${
         this.failure !== undefined
-          ? html`<div part="error" class="error" role="alert">
-            <p>${i18n.term(errorMessageKey(this.failure))}</p>
-            <button type="button" @click=${() => void this.load()}>${i18n.term('common.retry')}</button>
-          </div>`
+          ? renderReadFailure(i18n, this.failure, () => void this.load())
           : this.loaded
             ? this.renderList(shown)
             : html`<p role="status">${i18n.term('common.loading')}</p>`
