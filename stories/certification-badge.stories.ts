@@ -10,6 +10,7 @@ import {
   type BadgeSize,
   type BadgeSpecialist,
 } from '../packages/elements/src/certification-badge/certification-badge.js';
+import { icrcInitialEvidence } from '../packages/sdk/test/fixtures/credentials.js';
 import { exampleCredential } from './example-credential.js';
 
 // Canned data only: a fixed time, credentials shaped by the contract, and a credential signed
@@ -34,14 +35,7 @@ const NOW = '2026-06-01T12:00:00Z';
 
 /** Every requirement of the IC&RC example met, continuing education partly done. */
 const allMet: BadgeCredential['evidence'] = [
-  { requirement: 'training:advocacy', value: 10, unit: 'hours' },
-  { requirement: 'training:mentoring-education', value: 10, unit: 'hours' },
-  { requirement: 'training:recovery-wellness', value: 10, unit: 'hours' },
-  { requirement: 'training:ethics', value: 16, unit: 'hours' },
-  { requirement: 'experience', value: 540, unit: 'hours' },
-  { requirement: 'supervised', value: 25, unit: 'hours' },
-  { requirement: 'ethics-code', met: true },
-  { requirement: 'exam', met: true },
+  ...icrcInitialEvidence,
   { requirement: 'ce', value: 10, unit: 'hours', completedOn: '2025-09-12' },
   { requirement: 'ce:ethics', value: 2, unit: 'hours', completedOn: '2026-02-03' },
 ];

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ShiftPosition, Specialist } from '@peerlink/sdk';
 import { insertAgency, insertShift, insertSpecialist } from '../../packages/server/src/domain/store.js';
 import type { Sql } from '../../packages/server/src/infra/db/database.js';
+import { testPeer } from '../../packages/server/test/fixtures.js';
 
 /** One peer on call: a crisis interventionist with no supervisor, on the county's `position`. */
 export interface OnCallPeer {
@@ -31,16 +32,10 @@ export async function insertOnCallProgram(
   const startsAt = new Date(Date.now() - 3600_000).toISOString();
   const endsAt = new Date(Date.now() + 86_400_000).toISOString();
   for (const { id, position, displayName, contacts } of peers) {
-    await insertSpecialist(db, {
-      id,
-      agencyId: agency.id,
-      displayName,
-      roles: ['crisis-interventionist'],
-      languages: ['en'],
-      ...(contacts === undefined ? {} : { contacts }),
-      supervisorId: null,
-      active: true,
-    });
+    await insertSpecialist(
+      db,
+      testPeer({ id, agencyId: agency.id, displayName, ...(contacts === undefined ? {} : { contacts }) }),
+    );
     await insertShift(db, {
       id: randomUUID(),
       agencyId: agency.id,

@@ -1,4 +1,16 @@
-// Request bodies several server tests share.
+// Request bodies and records several server tests share.
+import type { Specialist } from '@peerlink/sdk';
+
+/** A peer as the tests insert one: an active crisis interventionist who speaks English, with no supervisor. */
+export const testPeer = (
+  fields: Pick<Specialist, 'id' | 'agencyId' | 'displayName'> & Partial<Specialist>,
+): Specialist => ({
+  roles: ['crisis-interventionist'],
+  languages: ['en'],
+  supervisorId: null,
+  active: true,
+  ...fields,
+});
 
 export const completeLog = {
   times: {

@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { createApiKey, startServer } from '../src/index.js';
 import type { RunningServer, StartOptions } from '../src/index.js';
 import { insertAgency, insertResource, insertShift, insertSpecialist } from '../src/domain/store.js';
+import { testPeer } from './fixtures.js';
 
 export type Storage = 'pglite' | 'postgres';
 
@@ -142,16 +143,16 @@ export async function startHarness(storage: Storage, options: StartOptions = {})
     [ids.other, ids.otherAgency, 'Kai W.', 5],
   ];
   for (const [id, agencyId, displayName, n] of people) {
-    await insertSpecialist(db, {
-      id,
-      agencyId,
-      displayName,
-      roles: ['crisis-interventionist'],
-      languages: ['en'],
-      contacts: contact(n),
-      supervisorId: id === ids.supervisor ? null : ids.supervisor,
-      active: true,
-    });
+    await insertSpecialist(
+      db,
+      testPeer({
+        id,
+        agencyId,
+        displayName,
+        contacts: contact(n),
+        supervisorId: id === ids.supervisor ? null : ids.supervisor,
+      }),
+    );
   }
   const start = new Date(Date.now() - 60 * 60 * 1000).toISOString();
   const end = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();

@@ -10,6 +10,7 @@ import { insertAgency, insertSpecialist } from '../src/domain/store.js';
 import { openDatabase } from '../src/infra/db/database.js';
 import { migrate } from '../src/infra/db/migrate.js';
 import { run } from './cli-run.js';
+import { testPeer } from './fixtures.js';
 
 const DAY = 86_400_000;
 
@@ -36,15 +37,7 @@ describe('peerlink-server schedule show', () => {
         [ana, 'Ana P.'],
         [ben, 'Ben O.'],
       ] as const) {
-        await insertSpecialist(db, {
-          id,
-          agencyId,
-          displayName,
-          roles: ['crisis-interventionist'],
-          languages: ['en'],
-          supervisorId: null,
-          active: true,
-        });
+        await insertSpecialist(db, testPeer({ id, agencyId, displayName }));
       }
       const supervisor: EmbedPrincipal = {
         kind: 'embed',

@@ -1,5 +1,6 @@
 // What a failed call shows, in any element: the message, and Retry when the same call made again
-// can succeed. (The words and `errorInfo` are shared by every element.)
+// can succeed, or always for a failed read of what the element shows. (The words and `errorInfo`
+// are shared by every element.)
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommonMessageKey } from './common.messages.js';
 import { canRetry, errorMessageKey } from './errors.js';
@@ -26,4 +27,15 @@ export function renderFailure(i18n: FailureI18n, failure: unknown, retry: () => 
         : nothing
     }
   </p>`;
+}
+
+/**
+ * A read of what the element shows that failed, as an alert (part `error`): the message, and Retry
+ * always (reading again is harmless).
+ */
+export function renderReadFailure(i18n: FailureI18n, failure: unknown, retry: () => void): TemplateResult {
+  return html`<div part="error" class="error" role="alert">
+    <p>${i18n.term(errorMessageKey(failure))}</p>
+    <button type="button" @click=${retry}>${i18n.term('common.retry')}</button>
+  </div>`;
 }

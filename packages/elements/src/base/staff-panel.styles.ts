@@ -1,5 +1,7 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
+import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
 import { token } from './tokens.js';
+import { typography } from './typography.styles.js';
 
 /**
  * The panel of the program-staff elements (a schedule, a roster): a bordered block of stacked parts with
@@ -7,7 +9,7 @@ import { token } from './tokens.js';
  * bordered tables, and the status line hidden while it has nothing to say. Each element sets its own
  * background on `.base`.
  */
-export const staffPanelStyles = css`
+const staffPanelStyles = css`
   :host {
     display: block;
   }
@@ -58,3 +60,16 @@ export const staffPanelStyles = css`
     display: none;
   }
 `;
+
+/**
+ * The sheets a program-staff element starts with, before its own rules: the text, the buttons, the panel, the
+ * focus rings and the field errors.
+ */
+export const staffPanelSheets: CSSResult[] = [
+  typography,
+  buttonStyles,
+  staffPanelStyles,
+  focusRing,
+  focusTargetRing,
+  fieldErrorStyles,
+];

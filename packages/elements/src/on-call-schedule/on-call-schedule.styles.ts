@@ -1,6 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
-import { staffPanelStyles } from '../base/staff-panel.styles.js';
+import { staffPanelSheets } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -144,12 +143,4 @@ const ownStyles = css`
   }
 `;
 
-export const onCallScheduleStyles = [
-  typography,
-  buttonStyles,
-  staffPanelStyles,
-  focusRing,
-  focusTargetRing,
-  fieldErrorStyles,
-  ownStyles,
-];
+export const onCallScheduleStyles = [...staffPanelSheets, ownStyles];

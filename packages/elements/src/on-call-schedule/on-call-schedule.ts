@@ -16,14 +16,15 @@ import {
   type SpecialistView,
 } from '@peerlink/sdk';
 import { ClientController } from '../base/client-controller.js';
-import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
+import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LiveRecordController } from '../base/live-record-controller.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
-import { PeerFormElement } from '../base/peer-form-element.js';
 import { ProgressiveController } from '../base/progressive-controller.js';
 import { QueuedChangesController, type QueuedChangesSource } from '../base/queued-changes-controller.js';
+import { PeerStaffFormElement } from '../base/staff-form-element.js';
 import { onCallScheduleMessages, type OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
 import { onCallScheduleStyles } from './on-call-schedule.styles.js';
 import {
@@ -31,7 +32,6 @@ import {
   renderQueued,
   renderRotations,
   type EditorContext,
-  type EditorField,
   type RotationDraft,
 } from './render-editor.js';
 import {
@@ -140,8 +140,8 @@ const programClient = (baseUrl: string, getToken: GetToken): OnCallScheduleClien
  * @since 0.2.0
  * @tag peer-on-call-schedule
  */
-export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey> {
-  static override styles = [PeerFormElement.styles, onCallScheduleStyles];
+export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessageKey> {
+  static override styles = [PeerStaffFormElement.styles, onCallScheduleStyles];
 
   private readonly sdk = new ClientController<OnCallScheduleClient>(this, programClient);
   private readonly runs = new LatestRun();
@@ -165,8 +165,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
   @state() private rotations: readonly Rotation[] = [];
   @state() private editing?: RotationDraft;
   @state() private failure?: unknown;
-  @state() private busy = false;
-  @state() private status = '';
   @state() private drawnAt = Date.now();
 
   /** A client the host built (`createProgramClient()`); takes precedence over `base-url`. */
@@ -244,8 +242,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     this.editing = undefined;
     this.fieldErrors = [];
   };
-
-  @state() private fieldErrors: readonly { path: string; message: string }[] = [];
 
   // Overrides added offline: listed while they wait, and reported once sent or refused.
   private readonly queued = new QueuedChangesController(this, 'createOverride', () => this.sdk.value?.outbox, {
@@ -353,7 +349,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       keepFocus(this, [`[name="${missing[0] ?? 'startsAt'}"]`], { always: true });
       return;
     }
-    const hadFocus = this.matches(':focus-within');
     await this.write(async () => {
       try {
         const override = await api.schedule.overrides.create({
@@ -370,7 +365,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
         // Offline: it waits in the outbox and is listed; `queued` reports it once sent.
         this.status = this.i18n.term('schedule.override.queued');
       }
-      keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
     });
   }
 
@@ -381,7 +375,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     const handoff = data.get('handoffTime');
     const handoffTime = typeof handoff === 'string' && handoff ? handoff : draft.handoffTime;
     const turnDays = Number(data.get('turnDays') ?? draft.turnDays);
-    const hadFocus = this.matches(':focus-within');
     await this.write(async () => {
       const rotation = await api.schedule.rotations.update(draft.id, {
         version: draft.version,
@@ -391,23 +384,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       });
       this.editing = undefined;
       this.done('rotation', rotation.id, this.i18n.term('schedule.rotation.saved'));
-      keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
     });
-  }
-
-  private async write(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.status = '';
-    this.fieldErrors = [];
-    try {
-      await work();
-    } catch (error) {
-      this.fieldErrors = fieldErrorsOf(error).map((found) => ({ path: found.path, message: found.message }));
-      this.status = this.i18n.term(errorMessageKey(error));
-      this.emit('peer-error', { error: errorInfo(error) });
-    } finally {
-      this.busy = false;
-    }
   }
 
   private done(kind: ScheduleChangeDetail['kind'], id: string, message: string): void {
@@ -447,17 +424,6 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
     const columns = dayColumns(schedule.timeZone, first, days);
     this.grid = { key, columns, areas: scheduleAreas(schedule, areasOf(schedule, this.area), columns, this.drawnAt) };
     return this.grid;
-  }
-
-  private errorAt(field: EditorField): string | undefined {
-    return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
-  }
-
-  private renderFailure(): TemplateResult {
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.i18n.term(errorMessageKey(this.failure))}</p>
-      <button type="button" @click=${() => void this.load()}>${this.i18n.term('common.retry')}</button>
-    </div>`;
   }
 
   // The first areas are drawn in the update that brings the answer, the rest a few a frame after it (see
@@ -511,7 +477,7 @@ export class PeerOnCallSchedule extends PeerFormElement<OnCallScheduleMessageKey
       }
       ${
         this.failure !== undefined
-          ? this.renderFailure()
+          ? renderReadFailure(this.i18n, this.failure, () => void this.load())
           : loaded
             ? body
             : html`<p class="loading" role="status">${this.i18n.term('common.loading')}</p>`

@@ -9,7 +9,8 @@ import {
   type ReportPeriod,
 } from '@peerlink/sdk';
 import { ClientController } from '../base/client-controller.js';
-import { errorInfo, errorMessageKey } from '../base/errors.js';
+import { errorInfo } from '../base/errors.js';
+import { renderReadFailure } from '../base/failure.js';
 import { LatestRun } from '../base/latest-run.js';
 import { PeerElement } from '../base/peer-element.js';
 import { programReportMessages, type ProgramReportMessageKey } from './program-report.messages.js';
@@ -318,10 +319,7 @@ export class PeerProgramReport extends PeerElement<ProgramReportMessageKey> {
 
   private renderFailure(): TemplateResult | typeof nothing {
     if (this.failure === undefined) return nothing;
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.i18n.term(errorMessageKey(this.failure))}</p>
-      <button type="button" @click=${() => void this.reload()}>${this.i18n.term('common.retry')}</button>
-    </div>`;
+    return renderReadFailure(this.i18n, this.failure, () => void this.reload());
   }
 
   private renderReport(report: ProgramReport): TemplateResult {

@@ -1,6 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing, typography } from '../base/styles.js';
-import { staffPanelStyles } from '../base/staff-panel.styles.js';
+import { staffPanelSheets } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -103,12 +102,4 @@ const ownStyles = css`
   }
 `;
 
-export const rosterStyles = [
-  typography,
-  buttonStyles,
-  staffPanelStyles,
-  focusRing,
-  focusTargetRing,
-  fieldErrorStyles,
-  ownStyles,
-];
+export const rosterStyles = [...staffPanelSheets, ownStyles];

@@ -13,11 +13,12 @@ import {
 } from '@peerlink/sdk';
 import * as z from 'zod/mini';
 import { ClientController } from '../base/client-controller.js';
-import { errorInfo, errorMessageKey, fieldErrorsOf } from '../base/errors.js';
+import { errorInfo, errorMessageKey } from '../base/errors.js';
+import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
-import { PeerFormElement } from '../base/peer-form-element.js';
+import { PeerStaffFormElement } from '../base/staff-form-element.js';
 import { rosterClient, type RosterClient } from './roster-client.js';
 import { rosterMessages, type RosterMessageKey } from './roster.messages.js';
 import { rosterStyles } from './roster.styles.js';
@@ -32,7 +33,7 @@ import {
   type ActiveFilter,
   type RosterEntry,
 } from './roster-model.js';
-import { renderImport, renderPeerForm, renderRow, type ImportState, type PeerField } from './render-roster.js';
+import { renderImport, renderPeerForm, renderRow, type ImportState } from './render-roster.js';
 
 /** What `peer-roster-changed` reports: which peer changed and how (ids and counts, never names or contacts). */
 export type RosterChangeDetail =
@@ -108,8 +109,8 @@ const list = (value: FormDataEntryValue | null): string[] =>
  * @since 0.2.0
  * @tag peer-roster
  */
-export class PeerRoster extends PeerFormElement<RosterMessageKey> {
-  static override styles = [PeerFormElement.styles, rosterStyles];
+export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
+  static override styles = [PeerStaffFormElement.styles, rosterStyles];
 
   private readonly sdk = new ClientController<RosterClient>(this, rosterClient);
   private readonly runs = new LatestRun();
@@ -120,10 +121,7 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
   @state() private show: ActiveFilter = 'all';
   @state() private failure?: unknown;
   @state() private editing?: { peer: Specialist | undefined };
-  @state() private fieldErrors: readonly { path: string; message: string }[] = [];
   @state() private importState: ImportState = { phase: 'idle' };
-  @state() private busy = false;
-  @state() private status = '';
   @state() private loadedAt = Date.now();
 
   /** A client the host built (see `RosterClient`); takes precedence over `base-url`. */
@@ -329,23 +327,6 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
     this.emit('peer-error', { error: errorInfo(error) });
   }
 
-  private async write(work: () => Promise<void>): Promise<void> {
-    const hadFocus = this.matches(':focus-within');
-    this.busy = true;
-    this.status = '';
-    this.fieldErrors = [];
-    try {
-      await work();
-      keepFocus(this, ['[part~="status"]'], { hadFocus, always: true });
-    } catch (error) {
-      this.fieldErrors = fieldErrorsOf(error).map((found) => ({ path: found.path, message: found.message }));
-      this.status = this.i18n.term(errorMessageKey(error));
-      this.emit('peer-error', { error: errorInfo(error) });
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private done(kind: 'created' | 'updated' | 'deactivated' | 'reactivated', peer: Specialist, message: string): void {
     if (kind === 'created' || kind === 'updated') {
       this.saved = peer.id;
@@ -359,10 +340,6 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
   protected resetValue(): void {
     this.saved = '';
     this.setValue(null);
-  }
-
-  private errorAt(field: PeerField): string | undefined {
-    return this.fieldErrors.find((found) => found.path === field || found.path.startsWith(`${field}.`))?.message;
   }
 
   private renderList(shown: RosterEntry[]): TemplateResult {
@@ -424,10 +401,7 @@ export class PeerRoster extends PeerFormElement<RosterMessageKey> {
       </div>
       ${
         this.failure !== undefined
-          ? html`<div part="error" class="error" role="alert">
-            <p>${i18n.term(errorMessageKey(this.failure))}</p>
-            <button type="button" @click=${() => void this.load()}>${i18n.term('common.retry')}</button>
-          </div>`
+          ? renderReadFailure(i18n, this.failure, () => void this.load())
           : this.loaded
             ? this.renderList(shown)
             : html`<p role="status">${i18n.term('common.loading')}</p>`

@@ -14,6 +14,7 @@ import {
   type BadgeSpecialist,
   type BadgeVerificationResult,
 } from '../../src/index.js';
+import { icrcInitialEvidence } from '../../../sdk/test/fixtures/credentials.js';
 import { exampleCredential as credentialWith } from '../../../../stories/example-credential.js';
 import { adoptThemeCss, onEnglishPage, part, query, renderInShadow, textOf } from '../helpers.js';
 import { decodeJson, newIssuer, signCredential, tamper, unsigned, type Issuer } from './signing.js';
@@ -28,14 +29,7 @@ const SPECIALIST_ID = '6f1c1c9e-4d2b-4f7e-9a51-2b7f0d1e0a01';
 
 /** Evidence meeting every requirement of the IC&RC example, with `ce` hours of continuing education. */
 const peerRecoveryEvidence = (ce = 20, ethics = 6): BadgeCredential['evidence'] => [
-  { requirement: 'training:advocacy', value: 10, unit: 'hours' },
-  { requirement: 'training:mentoring-education', value: 10, unit: 'hours' },
-  { requirement: 'training:recovery-wellness', value: 10, unit: 'hours' },
-  { requirement: 'training:ethics', value: 16, unit: 'hours' },
-  { requirement: 'experience', value: 500, unit: 'hours' },
-  { requirement: 'supervised', value: 25, unit: 'hours' },
-  { requirement: 'ethics-code', met: true },
-  { requirement: 'exam', met: true },
+  ...icrcInitialEvidence,
   { requirement: 'ce', value: ce - ethics, unit: 'hours' },
   { requirement: 'ce:ethics', value: ethics, unit: 'hours' },
 ];

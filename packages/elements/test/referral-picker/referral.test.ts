@@ -6,11 +6,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import {
   PeerNotFoundError,
-  createClientCore,
   createPeerlinkClient,
-  memoryStore,
-  referralsApi,
-  resourcesApi,
   type Referral,
   type ReferralStatus,
   type Resource,
@@ -228,12 +224,8 @@ describe('<peer-referral-picker> referrals', function () {
 
   it('shows what the service refuses beside the field', async () => {
     // The request is altered on its way, so the real service refuses what the picker let through.
-    const core = createClientCore({
-      baseUrl: server.apiUrl,
-      getToken: tokenFor('specialist', server.people.primary),
-      offline: memoryStore(),
-      retries: 0,
-      fetch: async (input, init) => {
+    const el = await mount(
+      ownClient(server, undefined, async (input, init) => {
         if (
           input instanceof Request &&
           input.method === 'POST' &&
@@ -243,9 +235,8 @@ describe('<peer-referral-picker> referrals', function () {
           return fetch(new Request(input, { body: JSON.stringify({ ...body, personRef: 'Maria Lopez' }) }));
         }
         return fetch(input, init);
-      },
-    });
-    const el = await mount({ resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox });
+      }),
+    );
     await openConsent(el);
     const personRef = newPersonRef();
     await completeConsent(el, personRef);

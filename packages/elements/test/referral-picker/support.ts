@@ -154,15 +154,18 @@ export const moveReferral = (id: string, to: ReferralStatus, scheduledAt?: strin
 export const tokenFor = (role: Role, subjectId?: string) => async (): Promise<string> =>
   (await session(role, subjectId)).token;
 
-/** A client of the test's own, with its outbox in memory and a connection the test can drop. */
-export function ownClient(server: Setup, link = { down: false }): ReferralClient {
+/**
+ * A client of the test's own, with its outbox in memory and a connection the test can drop; its requests go
+ * through `send` (the page's `fetch` unless given).
+ */
+export function ownClient(server: Setup, link = { down: false }, send: typeof fetch = fetch): ReferralClient {
   const core = createClientCore({
     baseUrl: server.apiUrl,
     getToken: tokenFor('specialist', server.people.primary),
     offline: memoryStore(),
     retries: 0,
     timeoutMs: 3000,
-    fetch: (input, init) => (link.down ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
+    fetch: (input, init) => (link.down ? Promise.reject(new TypeError('Failed to fetch')) : send(input, init)),
   });
   return { resources: resourcesApi(core), referrals: referralsApi(core), outbox: core.outbox };
 }

@@ -71,6 +71,13 @@ export class PeerValidationError extends PeerError {
   }
 }
 
+/** How many problems `errors` holds, and the first, for an importer's message: `2 problems; first at "status": …`. */
+export function problemsSummary(errors: readonly FieldError[]): string {
+  const first = errors[0];
+  const count = errors.length === 1 ? '1 problem' : `${String(errors.length)} problems`;
+  return `${count}${first ? `; first at "${first.path}": ${first.message}` : ''}`;
+}
+
 /** 401 or 403: missing or expired credentials, or a role that may not do this. */
 export class PeerAuthError extends PeerError {
   override name = 'PeerAuthError';

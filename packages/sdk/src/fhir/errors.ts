@@ -1,4 +1,4 @@
-import { PeerValidationError } from '../client/errors.js';
+import { PeerValidationError, problemsSummary } from '../client/errors.js';
 import type { FieldError } from '../schema/problem.js';
 
 /**
@@ -9,9 +9,8 @@ export class FhirImportError extends PeerValidationError {
   override name = 'FhirImportError';
 
   constructor(errors: readonly FieldError[]) {
-    const first = errors[0];
-    const count = errors.length === 1 ? '1 problem' : `${String(errors.length)} problems`;
-    const where = first ? `; first at "${first.path}": ${first.message}` : '';
-    super(`The FHIR Task cannot be read as a referral update (${count}${where})`, errors, { code: 'fhir_invalid' });
+    super(`The FHIR Task cannot be read as a referral update (${problemsSummary(errors)})`, errors, {
+      code: 'fhir_invalid',
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { PeerValidationError } from '../client/errors.js';
+import { PeerValidationError, problemsSummary } from '../client/errors.js';
 import type { FieldError } from '../schema/problem.js';
 
 /**
@@ -25,9 +25,6 @@ export class HsdsImportError extends PeerValidationError {
   override name = 'HsdsImportError';
 
   constructor(errors: readonly FieldError[]) {
-    const first = errors[0];
-    const count = errors.length === 1 ? '1 problem' : `${String(errors.length)} problems`;
-    const where = first ? `; first at "${first.path}": ${first.message}` : '';
-    super(`HSDS payload rejected (${count}${where})`, errors, { code: 'hsds_invalid' });
+    super(`HSDS payload rejected (${problemsSummary(errors)})`, errors, { code: 'hsds_invalid' });
   }
 }

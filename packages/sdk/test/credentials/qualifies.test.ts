@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RequirementEvidence } from '@peerlink/sdk';
 import { exampleRuleSets, qualifiesFor, requiredCredentialTypes } from '@peerlink/sdk/credentials';
 import type { CredentialHolder, HeldCredential } from '@peerlink/sdk/credentials';
 import { RoleQualification } from '../../src/schema/rule-set.js';
+import { icrcInitialEvidence as peerRecoveryEvidence } from '../fixtures/credentials.js';
 
 const now = new Date('2026-11-22T15:00:00Z');
 const dana = '5d2e8a41-7c3b-4f6a-8e19-2b7c4d9f1a03';
 const someoneElse = '5d2e8a41-7c3b-4f6a-8e19-2b7c4d9f1a04';
 
-const peerRecoveryEvidence: RequirementEvidence[] = [
-  { requirement: 'training:advocacy', value: 10, unit: 'hours' },
-  { requirement: 'training:mentoring-education', value: 10, unit: 'hours' },
-  { requirement: 'training:recovery-wellness', value: 10, unit: 'hours' },
-  { requirement: 'training:ethics', value: 16, unit: 'hours' },
-  { requirement: 'experience', value: 500, unit: 'hours' },
-  { requirement: 'supervised', value: 25, unit: 'hours' },
-  { requirement: 'ethics-code', met: true },
-  { requirement: 'exam', met: true },
-];
 const peerRecovery: HeldCredential = {
   id: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c11',
   specialistId: dana,

@@ -30,7 +30,7 @@ import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import { nextCursor, page } from './pagination.js';
-import { bump, rowsOf, writeRecord } from './records.js';
+import { bump, readRecord, rowsOf, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 /** The author reads the investigator note only until the log is first submitted. */
@@ -82,11 +82,7 @@ export async function loadCalloutLog(
   id: string,
   lock = false,
 ): Promise<CalloutLog | undefined> {
-  const rows = await tx.query<{ doc: CalloutLog }>(
-    `select doc from callout_logs where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [agencyId, id],
-  );
-  return rows[0]?.doc;
+  return readRecord(tx, 'callout_logs', agencyId, id, lock);
 }
 
 async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Promise<CalloutLog> {

@@ -22,7 +22,7 @@ import { levelTimeoutMs, policyForNewCallout, policyVersion, reach } from './esc
 import { appendEvent } from './events.js';
 import { nextCursor, page } from './pagination.js';
 import { conflict, forbidden, notFound } from './problems.js';
-import { bump, rowsOf, sqlList, writeRecord } from './records.js';
+import { bump, readRecord, rowsOf, sqlList, writeRecord } from './records.js';
 import { onCallAtTime } from './schedule.js';
 import { iso } from '../time.js';
 
@@ -50,11 +50,7 @@ interface DispatchRow {
 }
 
 export async function loadDispatch(tx: Sql, agencyId: string, id: string, lock = false): Promise<Dispatch | undefined> {
-  const rows = await tx.query<DispatchRow>(
-    `select doc from dispatches where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [agencyId, id],
-  );
-  return rows[0]?.doc;
+  return readRecord(tx, 'dispatches', agencyId, id, lock);
 }
 
 /** What a principal may see: specialists only their own call-outs; scoped tokens one record. */

@@ -1,6 +1,32 @@
+import type { CalloutLog, Dispatch, Referral } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
 import { iso } from '../time.js';
+
+/** The contract document each record table holds in `doc`. */
+interface RecordDocs {
+  dispatches: Dispatch;
+  callout_logs: CalloutLog;
+  referrals: Referral;
+}
+
+/**
+ * Reads a record's contract document, in the caller's transaction; `lock` holds its row until the
+ * transaction ends. `undefined` when the agency has no such record.
+ */
+export async function readRecord<T extends keyof RecordDocs>(
+  tx: Sql,
+  table: T,
+  agencyId: string,
+  id: string,
+  lock: boolean,
+): Promise<RecordDocs[T] | undefined> {
+  const rows = await tx.query<{ doc: RecordDocs[T] }>(
+    `select doc from ${table} where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    [agencyId, id],
+  );
+  return rows[0]?.doc;
+}
 
 /**
  * Writes a record: its contract document in `doc` and the columns the service filters and locks
@@ -8,7 +34,7 @@ import { iso } from '../time.js';
  */
 export async function writeRecord(
   tx: Sql,
-  table: 'dispatches' | 'callout_logs' | 'referrals',
+  table: keyof RecordDocs,
   row: { id: string; agency_id: string; doc: unknown } & Record<string, unknown>,
   created: boolean,
 ): Promise<void> {

@@ -9,7 +9,7 @@ import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { nextCursor, page } from './pagination.js';
-import { bump, rowsOf, writeRecord } from './records.js';
+import { bump, readRecord, rowsOf, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 export function consentIsCurrent(referral: Referral, now: Date): boolean {
@@ -95,11 +95,7 @@ export async function mayReadReferral(
 }
 
 export async function loadReferral(tx: Sql, agencyId: string, id: string, lock = false): Promise<Referral | undefined> {
-  const rows = await tx.query<{ doc: Referral }>(
-    `select doc from referrals where agency_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [agencyId, id],
-  );
-  return rows[0]?.doc;
+  return readRecord(tx, 'referrals', agencyId, id, lock);
 }
 
 /** `referrerHost` is stored when the referral is created, and never changed. */
