@@ -33,6 +33,11 @@ const staffed = (extra: Partial<ResolveScheduleInput> = {}): ResolveScheduleInpu
 });
 const who = (schedule: ResolvedSchedule, position: 'primary' | 'backup' | 'supervisor') =>
   schedule.segments.filter((s) => s.position === position).map((s) => [s.specialistId, s.startsAt, s.endsAt]);
+/** The primary turns resolved from `from` to `to`, with these rotations (the staffed ones by default). */
+const primaryTurns = (from: string, to: string, rotations = staffed().rotations) =>
+  who(resolveSchedule(staffed({ from, to, rotations })), 'primary');
+/** Turns without who takes them: [start, end]. */
+const turnSpans = (turns: ReturnType<typeof who>) => turns.map(([, start, end]) => [start, end]);
 
 describe('resolveSchedule', () => {
   it('takes turns at the handoff time on the agency’s wall clock, in the contract’s shape', () => {
@@ -50,55 +55,30 @@ describe('resolveSchedule', () => {
   });
 
   it('keeps the handoff at 08:00 local across the spring-forward and fall-back changes', () => {
-    const spring = resolveSchedule(staffed({ from: '2026-03-07T14:00:00Z', to: '2026-03-09T13:00:00Z' }));
     // 2026-03-08 is the change: 08:00 CST on the 7th is 14:00Z, 08:00 CDT on the 8th is 13:00Z.
-    assert.deepEqual(
-      who(spring, 'primary').map(([, start, end]) => [start, end]),
-      [
-        ['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z'],
-        ['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z'],
-      ],
-    );
-    const fall = resolveSchedule(
-      staffed({
-        from: '2026-10-31T13:00:00Z',
-        to: '2026-11-02T14:00:00Z',
-        rotations: [rotation({ startsOn: '2026-10-01' })],
-      }),
-    );
-    assert.deepEqual(
-      who(fall, 'primary').map(([, start, end]) => [start, end]),
-      [
-        ['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z'],
-        ['2026-11-01T14:00:00.000Z', '2026-11-02T14:00:00.000Z'],
-      ],
-    );
+    assert.deepEqual(turnSpans(primaryTurns('2026-03-07T14:00:00Z', '2026-03-09T13:00:00Z')), [
+      ['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z'],
+      ['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z'],
+    ]);
+    const fall = primaryTurns('2026-10-31T13:00:00Z', '2026-11-02T14:00:00Z', [rotation({ startsOn: '2026-10-01' })]);
+    assert.deepEqual(turnSpans(fall), [
+      ['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z'],
+      ['2026-11-01T14:00:00.000Z', '2026-11-02T14:00:00.000Z'],
+    ]);
   });
 
   it('reads a handoff inside the skipped hour as after the change, and a repeated hour as its first time', () => {
-    const skipped = resolveSchedule(
-      staffed({
-        from: '2026-03-08T00:00:00Z',
-        to: '2026-03-09T12:00:00Z',
-        rotations: [rotation({ handoffTime: '02:30' })],
-      }),
-    );
+    const skipped = primaryTurns('2026-03-08T00:00:00Z', '2026-03-09T12:00:00Z', [rotation({ handoffTime: '02:30' })]);
     // 02:30 does not exist on 2026-03-08 in Chicago: the handoff happens at 03:30 CDT (08:30Z).
     assert.ok(
-      who(skipped, 'primary').some(([, start]) => start === '2026-03-08T08:30:00.000Z'),
-      JSON.stringify(who(skipped, 'primary')),
+      skipped.some(([, start]) => start === '2026-03-08T08:30:00.000Z'),
+      JSON.stringify(skipped),
     );
-    const repeated = resolveSchedule(
-      staffed({
-        from: '2026-11-01T00:00:00Z',
-        to: '2026-11-02T12:00:00Z',
-        rotations: [rotation({ handoffTime: '01:30' })],
-      }),
-    );
+    const repeated = primaryTurns('2026-11-01T00:00:00Z', '2026-11-02T12:00:00Z', [rotation({ handoffTime: '01:30' })]);
     // 01:30 happens twice on 2026-11-01: first at CDT (06:30Z).
     assert.ok(
-      who(repeated, 'primary').some(([, start]) => start === '2026-11-01T06:30:00.000Z'),
-      JSON.stringify(who(repeated, 'primary')),
+      repeated.some(([, start]) => start === '2026-11-01T06:30:00.000Z'),
+      JSON.stringify(repeated),
     );
   });
 
