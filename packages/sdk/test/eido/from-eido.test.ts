@@ -260,6 +260,13 @@ describe('fromEido: location, time and ids', () => {
 });
 
 describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
+  /** A fixture whose component list's first entry is given these fields. */
+  const withFirst = (name: string, component: string, fields: Json) => () => {
+    const eido = fixture(name);
+    const list = eido[component] as Json[];
+    list[0] = { ...list[0], ...fields };
+    return eido;
+  };
   const cases: [name: string, input: () => unknown, path: string, message: RegExp][] = [
     ['not an object', () => 'EIDO', '', /Expected object, received string/],
     ['no incident', () => ({ ...fixture('overdose'), incidentComponent: undefined }), 'incidentComponent', /Required/],
@@ -275,40 +282,19 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
     ],
     [
       'a listed incident with a type of the wrong kind',
-      () => {
-        const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = {
-          ...(eido.incidentComponent as Json[])[0],
-          incidentTypeCommonRegistryText: 42,
-        };
-        return eido;
-      },
+      withFirst('overdose-fatal', 'incidentComponent', { incidentTypeCommonRegistryText: 42 }),
       'incidentComponent.0.incidentTypeCommonRegistryText',
       /Expected string, received number/,
     ],
     [
       'a listed incident with an unreadable priority text',
-      () => {
-        const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = {
-          ...(eido.incidentComponent as Json[])[0],
-          incidentTypeInternalText: ['UNATTENDED'],
-        };
-        return eido;
-      },
+      withFirst('overdose-fatal', 'incidentComponent', { incidentTypeInternalText: ['UNATTENDED'] }),
       'incidentComponent.0.incidentTypeInternalText',
       /Expected string, received array/,
     ],
     [
       'a call start without an offset',
-      () => {
-        const eido = fixture('overdose');
-        (eido.callComponent as Json[])[0] = {
-          ...(eido.callComponent as Json[])[0],
-          callStartTimestamp: '2026-11-22T14:05:02',
-        };
-        return eido;
-      },
+      withFirst('overdose', 'callComponent', { callStartTimestamp: '2026-11-22T14:05:02' }),
       'callComponent.0.callStartTimestamp',
       /date-time with offset/,
     ],
