@@ -19,6 +19,14 @@ const rotation = (overrides: Partial<RotationSpec>): RotationSpec => ({
   startsOn: '2026-03-01',
   ...overrides,
 });
+type OverrideSpec = ResolveScheduleInput['overrides'][number];
+/** An override in the county; `n` numbers its id. */
+const countyOverride = (
+  n: number,
+  position: OverrideSpec['position'],
+  specialistId: string,
+  [startsAt, endsAt]: [string, string],
+): OverrideSpec => ({ id: id(n), area: 'county', position, specialistId, startsAt, endsAt });
 const staffed = (extra: Partial<ResolveScheduleInput> = {}): ResolveScheduleInput => ({
   timeZone: zone,
   from: '2026-03-02T14:00:00Z',
@@ -86,22 +94,8 @@ describe('resolveSchedule', () => {
     const schedule = resolveSchedule(
       staffed({
         overrides: [
-          {
-            id: id(200),
-            area: 'county',
-            position: 'primary',
-            specialistId: dee,
-            startsAt: '2026-03-03T18:00:00Z',
-            endsAt: '2026-03-03T22:00:00Z',
-          },
-          {
-            id: id(201),
-            area: 'county',
-            position: 'primary',
-            specialistId: cal,
-            startsAt: '2026-03-03T20:00:00Z',
-            endsAt: '2026-03-03T21:00:00Z',
-          },
+          countyOverride(200, 'primary', dee, ['2026-03-03T18:00:00Z', '2026-03-03T22:00:00Z']),
+          countyOverride(201, 'primary', cal, ['2026-03-03T20:00:00Z', '2026-03-03T21:00:00Z']),
         ],
       }),
     );
@@ -142,16 +136,7 @@ describe('resolveSchedule', () => {
   it('flags one person in two places at once, for exactly that stretch', () => {
     const schedule = resolveSchedule(
       staffed({
-        overrides: [
-          {
-            id: id(202),
-            area: 'county',
-            position: 'backup',
-            specialistId: ana,
-            startsAt: '2026-03-03T10:00:00Z',
-            endsAt: '2026-03-03T16:00:00Z',
-          },
-        ],
+        overrides: [countyOverride(202, 'backup', ana, ['2026-03-03T10:00:00Z', '2026-03-03T16:00:00Z'])],
       }),
     );
     assert.deepEqual(schedule.conflicts, [
