@@ -267,16 +267,18 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
     list[0] = { ...list[0], ...fields };
     return eido;
   };
+  /** A fixture whose incident lacks this field. */
+  const withoutIncident = (name: string, field: string) => () => {
+    const eido = fixture(name);
+    Reflect.deleteProperty(incidentOf(eido), field);
+    return eido;
+  };
   const cases: [name: string, input: () => unknown, path: string, message: RegExp][] = [
     ['not an object', () => 'EIDO', '', /Expected object, received string/],
     ['no incident', () => ({ ...fixture('overdose'), incidentComponent: undefined }), 'incidentComponent', /Required/],
     [
       'an incident without a type',
-      () => {
-        const eido = fixture('overdose');
-        delete incidentOf(eido).incidentTypeCommonRegistryText;
-        return eido;
-      },
+      withoutIncident('overdose', 'incidentTypeCommonRegistryText'),
       'incidentComponent.incidentTypeCommonRegistryText',
       /^Required$/,
     ],
@@ -323,16 +325,7 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       '$id',
       /at most 500 characters/,
     ],
-    [
-      'no time at all',
-      () => {
-        const eido = fixture('drugs');
-        delete incidentOf(eido).lastUpdateTimeStamp;
-        return eido;
-      },
-      'callComponent',
-      /when the call came in/,
-    ],
+    ['no time at all', withoutIncident('drugs', 'lastUpdateTimeStamp'), 'callComponent', /when the call came in/],
     [
       'no location',
       () => ({ ...fixture('overdose'), locationComponent: [] }),
