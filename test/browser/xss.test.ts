@@ -271,6 +271,19 @@ function as<E extends HTMLElement>(element: HTMLElement, type: abstract new () =
   return element;
 }
 
+/** A placement's `prepare`: waits until the element, of this class, passes the check, then for it to render. */
+const readyWhen =
+  <E extends HTMLElement & { updateComplete: Promise<unknown> }>(
+    type: abstract new () => E,
+    check: (element: E) => boolean,
+    what: string,
+  ) =>
+  async (element: HTMLElement) => {
+    const typed = as(element, type);
+    await until(() => check(typed), what);
+    await typed.updateComplete;
+  };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -305,8 +318,8 @@ interface Field {
 interface Placement {
   component: string;
   fields: readonly Field[];
-  /** Renders one element per value set; each element gets `value(field)` for its fields. */
-  render: (values: readonly ((field: string) => string)[]) => TemplateResult;
+  /** Renders one element: the one for the value set at `index`, getting `value(field)` for its fields. */
+  element: (value: (field: string) => string, index: number) => TemplateResult;
   selector: string;
   /** Brings each element into the state that shows every field. */
   prepare?: (element: HTMLElement) => Promise<void>;
@@ -594,17 +607,12 @@ const placements: readonly Placement[] = [
       { name: 'investigatorNote' },
       { name: 'review.comment' },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const dispatch = hostileDispatch(value, 'cleared');
-        const log = hostileLog(value, 'submitted', dispatch);
-        return html`<peer-log-review-queue .client=${queueClientFor(log, dispatch)}></peer-log-review-queue>`;
-      })}`,
-    prepare: async (element) => {
-      const queue = as(element, PeerLogReviewQueue);
-      await until(() => queue.phase === 'ready' && queue.logs.length === 1, 'the queue');
-      await queue.updateComplete;
+    element: (value) => {
+      const dispatch = hostileDispatch(value, 'cleared');
+      const log = hostileLog(value, 'submitted', dispatch);
+      return html`<peer-log-review-queue .client=${queueClientFor(log, dispatch)}></peer-log-review-queue>`;
     },
+    prepare: readyWhen(PeerLogReviewQueue, (queue) => queue.phase === 'ready' && queue.logs.length === 1, 'the queue'),
   },
   {
     component: '<peer-directory-import> with a dry run report and a resource found',
@@ -616,11 +624,8 @@ const placements: readonly Placement[] = [
       { name: 'import.message', shown: partText('[part~="record"] ul') },
       { name: 'resource.name', shown: partText('[part~="resource"] .name') },
     ],
-    render: (values) =>
-      html`${values.map(
-        (value, index) =>
-          html`<peer-directory-import .client=${directoryClientFor(value, index)}></peer-directory-import>`,
-      )}`,
+    element: (value, index) =>
+      html`<peer-directory-import .client=${directoryClientFor(value, index)}></peer-directory-import>`,
     prepare: async (element) => {
       const tools = as(element, PeerDirectoryImport);
       await tools.check(new File(['[{}]'], 'directory.json', { type: 'application/json' }));
@@ -636,8 +641,7 @@ const placements: readonly Placement[] = [
     component: '<peer-status>',
     selector: 'peer-status',
     fields: [{ name: 'label', shown: partText('[part~="label"]') }],
-    render: (values) =>
-      html`${values.map((value) => html`<peer-status tone="warning" label=${value('label')}></peer-status>`)}`,
+    element: (value) => html`<peer-status tone="warning" label=${value('label')}></peer-status>`,
   },
   {
     component: '<peer-request-button>',
@@ -651,26 +655,25 @@ const placements: readonly Placement[] = [
       { name: 'notes' },
       { name: 'caution' },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const person = (position: 'primary' | 'backup' | 'supervisor') => ({
-          ...(onCallNow[position] ?? { id: '', roles: [], languages: [] }),
-          displayName: value(`onCall.${position}`),
-        });
-        const onCall = z.parse(OnCallNow, {
-          ...onCallNow,
-          primary: person('primary'),
-          backup: person('backup'),
-          supervisor: person('supervisor'),
-        });
-        const call = {
-          ...incident,
-          location: { address: value('address'), area: 'county' },
-          notes: value('notes'),
-          cautions: [value('caution')],
-        };
-        return html`<peer-request-button .client=${fakeClient({ onCall })} .incident=${call}></peer-request-button>`;
-      })}`,
+    element: (value) => {
+      const person = (position: 'primary' | 'backup' | 'supervisor') => ({
+        ...(onCallNow[position] ?? { id: '', roles: [], languages: [] }),
+        displayName: value(`onCall.${position}`),
+      });
+      const onCall = z.parse(OnCallNow, {
+        ...onCallNow,
+        primary: person('primary'),
+        backup: person('backup'),
+        supervisor: person('supervisor'),
+      });
+      const call = {
+        ...incident,
+        location: { address: value('address'), area: 'county' },
+        notes: value('notes'),
+        cautions: [value('caution')],
+      };
+      return html`<peer-request-button .client=${fakeClient({ onCall })} .incident=${call}></peer-request-button>`;
+    },
     prepare: async (element) => {
       const button = as(element, PeerRequestButton);
       await until(() => button.phase === 'ready', 'the request button');
@@ -689,11 +692,10 @@ const placements: readonly Placement[] = [
       { name: 'investigator', shown: controlValue('#check-in-name') },
       { name: 'agency', shown: controlValue('#check-in-agency') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const dispatch = hostileDispatch(value, 'on-scene');
-        return html`<peer-dispatch-card .client=${dispatchClientFor(dispatch)} dispatch-id=${dispatch.id}></peer-dispatch-card>`;
-      })}`,
+    element: (value) => {
+      const dispatch = hostileDispatch(value, 'on-scene');
+      return html`<peer-dispatch-card .client=${dispatchClientFor(dispatch)} dispatch-id=${dispatch.id}></peer-dispatch-card>`;
+    },
     prepare: async (element) => {
       const card = as(element, PeerDispatchCard);
       await until(() => Boolean(card.shadowRoot?.querySelector('[data-to="checked-in"]')), 'the check-in step');
@@ -713,17 +715,12 @@ const placements: readonly Placement[] = [
       { name: 'review.comment', shown: partText('.history') },
       { name: 'review.fieldComment', shown: partText('.history') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const dispatch = hostileDispatch(value, 'cleared');
-        const log = hostileLog(value, 'submitted', dispatch);
-        return html`<peer-callout-log-form mode="review" .client=${logClientFor(log, dispatch)} log-id=${log.id} dispatch-id=${dispatch.id}></peer-callout-log-form>`;
-      })}`,
-    prepare: async (element) => {
-      const form = as(element, PeerCalloutLogForm);
-      await until(() => form.phase === 'ready' && form.log !== undefined, 'the log');
-      await form.updateComplete;
+    element: (value) => {
+      const dispatch = hostileDispatch(value, 'cleared');
+      const log = hostileLog(value, 'submitted', dispatch);
+      return html`<peer-callout-log-form mode="review" .client=${logClientFor(log, dispatch)} log-id=${log.id} dispatch-id=${dispatch.id}></peer-callout-log-form>`;
     },
+    prepare: readyWhen(PeerCalloutLogForm, (form) => form.phase === 'ready' && form.log !== undefined, 'the log'),
   },
   {
     component: '<peer-callout-log-form> returned for editing',
@@ -738,12 +735,11 @@ const placements: readonly Placement[] = [
       { name: 'review.comment', shown: partText('[part~="returned"]') },
       { name: 'review.fieldComment', shown: partText('#f-narrative-comments') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const dispatch = hostileDispatch(value, 'cleared');
-        const log = hostileLog(value, 'returned', dispatch);
-        return html`<peer-callout-log-form .client=${logClientFor(log, dispatch)} dispatch-id=${dispatch.id}></peer-callout-log-form>`;
-      })}`,
+    element: (value) => {
+      const dispatch = hostileDispatch(value, 'cleared');
+      const log = hostileLog(value, 'returned', dispatch);
+      return html`<peer-callout-log-form .client=${logClientFor(log, dispatch)} dispatch-id=${dispatch.id}></peer-callout-log-form>`;
+    },
     prepare: async (element) => {
       const form = as(element, PeerCalloutLogForm);
       await until(() => form.phase === 'ready' && form.log !== undefined, 'the log');
@@ -762,25 +758,24 @@ const placements: readonly Placement[] = [
       { name: 'specialist.displayName', shown: partText('[part~="holder"]') },
       { name: 'missing.name', shown: partText('[part~="reasons"]') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const credential = hostileCredential(value);
-        // Holds the peer-recovery credential, not the 72-hour training the role needs: the reason names it.
-        const training: BadgeCredential = {
-          ...credential,
-          id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02',
-          type: 'crisis-response-72h',
-          name: value('missing.name'),
-          administrativeStatus: 'suspended',
-        };
-        const specialist = {
-          id: credential.specialistId,
-          displayName: value('specialist.displayName'),
-          roles: ['crisis-interventionist' as const],
-          credentials: [credential, training],
-        };
-        return html`<peer-certification-badge size="full" now=${NOW} for-role="crisis-interventionist" .credential=${credential} .specialist=${specialist} .ruleSets=${exampleRuleSets}></peer-certification-badge>`;
-      })}`,
+    element: (value) => {
+      const credential = hostileCredential(value);
+      // Holds the peer-recovery credential, not the 72-hour training the role needs: the reason names it.
+      const training: BadgeCredential = {
+        ...credential,
+        id: '0b6c6f8e-2d1a-4c4e-8f7a-9d3e2c1b0c02',
+        type: 'crisis-response-72h',
+        name: value('missing.name'),
+        administrativeStatus: 'suspended',
+      };
+      const specialist = {
+        id: credential.specialistId,
+        displayName: value('specialist.displayName'),
+        roles: ['crisis-interventionist' as const],
+        credentials: [credential, training],
+      };
+      return html`<peer-certification-badge size="full" now=${NOW} for-role="crisis-interventionist" .credential=${credential} .specialist=${specialist} .ruleSets=${exampleRuleSets}></peer-certification-badge>`;
+    },
   },
   {
     component: '<peer-certification-badge> from a signed credential',
@@ -791,11 +786,10 @@ const placements: readonly Placement[] = [
       { name: 'signed.holder', shown: partText('[part~="holder"]') },
       { name: 'signed.number', shown: partText('[part~="details"]') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const signed = signedByPayload.get(value('signed.name'));
-        return html`<peer-certification-badge size="full" now=${NOW} .signed=${signed?.jwt} .jwks=${signed?.jwks}></peer-certification-badge>`;
-      })}`,
+    element: (value) => {
+      const signed = signedByPayload.get(value('signed.name'));
+      return html`<peer-certification-badge size="full" now=${NOW} .signed=${signed?.jwt} .jwks=${signed?.jwks}></peer-certification-badge>`;
+    },
     prepare: async (element) => {
       const badge = as(element, PeerCertificationBadge);
       await until(() => badge.verificationResult !== undefined, 'the signature check');
@@ -817,8 +811,8 @@ const placements: readonly Placement[] = [
       { name: 'resource.fees', shown: partText('[part~="detail"] dl') },
       { name: 'resource.hours', shown: partText('[part~="detail"] dl') },
     ],
-    render: (values) =>
-      html`${values.map((value, index) => html`<peer-referral-picker .resources=${[hostileResource(value, index)]} search-delay="0"></peer-referral-picker>`)}`,
+    element: (value, index) =>
+      html`<peer-referral-picker .resources=${[hostileResource(value, index)]} search-delay="0"></peer-referral-picker>`,
     prepare: async (element) => {
       const picker = as(element, PeerReferralPicker);
       // Picked from the search box by keyboard: the first result, then its details.
@@ -840,13 +834,12 @@ const placements: readonly Placement[] = [
     selector: 'peer-on-call-schedule',
     ownTags: new Set(['table']),
     fields: [{ name: 'peer.displayName', max: 80, shown: partText('[part~="shift"] .who') }],
-    render: (values) =>
-      html`${values.map((value) => {
-        const [peer] = cannedPeers(1).map((one) => ({ ...one, displayName: value('peer.displayName') }));
-        const peers = peer ? [peer] : [];
-        const client = cannedScheduleClient({ peers, schedule: cannedSchedule(peers) });
-        return html`<peer-on-call-schedule .client=${client} area="north" viewer-role="supervisor"></peer-on-call-schedule>`;
-      })}`,
+    element: (value) => {
+      const [peer] = cannedPeers(1).map((one) => ({ ...one, displayName: value('peer.displayName') }));
+      const peers = peer ? [peer] : [];
+      const client = cannedScheduleClient({ peers, schedule: cannedSchedule(peers) });
+      return html`<peer-on-call-schedule .client=${client} area="north" viewer-role="supervisor"></peer-on-call-schedule>`;
+    },
     prepare: async (element) => {
       await until(() => Boolean(element.shadowRoot?.querySelector('[part~="shift"]')), 'the schedule');
     },
@@ -858,15 +851,14 @@ const placements: readonly Placement[] = [
       { name: 'peer.displayName', max: 80, shown: partText('[part~="peer"] .name') },
       { name: 'peer.language', max: 35, shown: partText('[part~="peer"] .facts') },
     ],
-    render: (values) =>
-      html`${values.map((value) => {
-        const peers = cannedPeers(1).map((one) => ({
-          ...one,
-          displayName: value('peer.displayName'),
-          languages: [value('peer.language')],
-        }));
-        return html`<peer-roster .client=${cannedRosterClient({ peers })}></peer-roster>`;
-      })}`,
+    element: (value) => {
+      const peers = cannedPeers(1).map((one) => ({
+        ...one,
+        displayName: value('peer.displayName'),
+        languages: [value('peer.language')],
+      }));
+      return html`<peer-roster .client=${cannedRosterClient({ peers })}></peer-roster>`;
+    },
     prepare: async (element) => {
       await until(() => Boolean(element.shadowRoot?.querySelector('[part~="peer"]')), 'the roster');
     },
@@ -878,21 +870,14 @@ const placements: readonly Placement[] = [
     selector: 'peer-program-report',
     fields: [{ name: 'agency.name', shown: partText('select[name="requestingAgencyId"]') }],
     ownTags: new Set(['table']),
-    render: (values) =>
-      html`${values.map(
-        (value) =>
-          html`<peer-program-report
+    element: (value) =>
+      html`<peer-program-report
             from="2025-12-01"
             to="2025-12-28"
             .client=${cannedReportClient(() => sampleReport({ weeks: 4 }))}
             .agencies=${[{ id: '0d6f3e52-8c1a-4f7b-9e2d-5a4b3c2d1e01', name: value('agency.name') }]}
           ></peer-program-report>`,
-      )}`,
-    prepare: async (element) => {
-      const report = as(element, PeerProgramReport);
-      await until(() => report.phase === 'ready', 'the report');
-      await report.updateComplete;
-    },
+    prepare: readyWhen(PeerProgramReport, (report) => report.phase === 'ready', 'the report'),
   },
 ];
 
@@ -974,8 +959,10 @@ describe('XSS: hostile text in every field of every component', function () {
       document.body.append(baseline, container);
       try {
         const maxOf = (field: string) => placement.fields.find((candidate) => candidate.name === field)?.max;
-        render(placement.render(plain.map((text) => (field: string) => fit(text(field), maxOf(field)))), baseline);
-        render(placement.render(valueSets), container);
+        const renderEach = (sets: readonly ((field: string) => string)[]) =>
+          html`${sets.map((value, index) => placement.element(value, index))}`;
+        render(renderEach(plain.map((text) => (field: string) => fit(text(field), maxOf(field)))), baseline);
+        render(renderEach(valueSets), container);
         const baselineElements = [...baseline.querySelectorAll<HTMLElement>(placement.selector)];
         const elements = [...container.querySelectorAll<HTMLElement>(placement.selector)];
         expect(elements.length).to.equal(payloads.length);

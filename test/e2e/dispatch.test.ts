@@ -72,6 +72,29 @@ async function pressToConfirm(cad: Page): Promise<void> {
   await until(async () => (await shown(cad)).phase === 'confirm', 15_000, 'who is on call');
 }
 
+/** Waits until the detail panel of each CAD page shows the call-out at this status. */
+const untilShown = (status: DispatchStatus, what: string, ...pages: Page[]) =>
+  until(
+    async () => {
+      for (const page of pages) if ((await shown(page)).status !== status) return false;
+      return true;
+    },
+    15_000,
+    what,
+  );
+
+/** The call-out as the service stored it. */
+const storedDispatch = async (stack: Stack, id: string) =>
+  (await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]))[0]?.doc;
+
+/** A phone-sized page opened on the link of a text or e-mail. */
+async function phoneAt(stack: Stack, link: string): Promise<Page> {
+  const phone = await stack.browser.newPage();
+  await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+  await phone.goto(link, { waitUntil: 'load' });
+  return phone;
+}
+
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
@@ -102,13 +125,13 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
     assert.equal(text.kind, 'callout');
     assert.equal(copy.kind, 'supervisor-copy');
     assert.equal(copy.ackUrl, undefined, 'the supervisor copy carries no acknowledgement link');
-    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'the CAD page to show notified');
+    await untilShown('notified', 'the CAD page to show notified', cad);
     const notifiedShown = performance.now();
     assert.match((await shown(cad)).label, /Notified$/);
 
     // A second console opened on the same call finds the call-out and follows it too.
     const cad2 = await stack.page(cadPath(call));
-    await until(async () => (await shown(cad2)).status === 'notified', 15_000, 'the second CAD page');
+    await untilShown('notified', 'the second CAD page', cad2);
 
     const link = text.ackUrl ?? '';
     assert.ok(
@@ -116,44 +139,20 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
       link,
     );
     assert.equal(mail.ackUrl, link, 'e-mail and text carry the same single-use link');
-    const phone = await stack.browser.newPage();
-    await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
-    await phone.goto(link, { waitUntil: 'load' });
+    const phone = await phoneAt(stack, link);
     const acknowledgedAt = await step(phone, 'acknowledged');
-    await until(async () => (await shown(cad)).status === 'acknowledged', 15_000, 'the CAD page to show acknowledged');
+    await untilShown('acknowledged', 'the CAD page to show acknowledged', cad);
     const acknowledgedShown = performance.now();
-    await until(
-      async () => (await shown(cad2)).status === 'acknowledged',
-      15_000,
-      'the second CAD page to show acknowledged',
-    );
+    await untilShown('acknowledged', 'the second CAD page to show acknowledged', cad2);
 
-    for (const to of ['en-route', 'on-scene'] as const) {
-      await step(phone, to);
-      await until(
-        async () => (await shown(cad)).status === to && (await shown(cad2)).status === to,
-        15_000,
-        `both CAD pages to show ${to}`,
-      );
-    }
-    // Checking in asks who the lead investigator is; the peer answers by keyboard.
-    await checkIn(phone, 'Det. A. Rivera', 2, 'County Sheriff');
-    await until(
-      async () => (await shown(cad)).status === 'checked-in' && (await shown(cad2)).status === 'checked-in',
-      15_000,
-      'both CAD pages to show checked-in',
-    );
-    for (const to of ['engaged', 'cleared'] as const) {
-      await step(phone, to);
-      await until(
-        async () => (await shown(cad)).status === to && (await shown(cad2)).status === to,
-        15_000,
-        `both CAD pages to show ${to}`,
-      );
+    for (const to of ['en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'] as const) {
+      // Checking in asks who the lead investigator is; the peer answers by keyboard.
+      if (to === 'checked-in') await checkIn(phone, 'Det. A. Rivera', 2, 'County Sheriff');
+      else await step(phone, to);
+      await untilShown(to, `both CAD pages to show ${to}`, cad, cad2);
     }
     assert.match((await shown(cad)).label, /Cleared$/);
-    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
-    const dispatch = stored[0]?.doc;
+    const dispatch = await storedDispatch(stack, id);
     assert.deepEqual(
       dispatch?.timeline.map((entry) => entry.status),
       ['requested', 'notified', 'acknowledged', 'en-route', 'on-scene', 'checked-in', 'engaged', 'cleared'],
@@ -188,7 +187,7 @@ describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
     await pressToConfirm(cad);
     const pressed = performance.now();
     await cad.keyboard.press('Enter');
-    await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
+    await untilShown('notified', 'notified', cad);
     const id = (await shown(cad)).id ?? '';
     const first = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
     assert.equal(first.kind, 'callout');
@@ -212,9 +211,8 @@ describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
     assert.equal(after.passed[0], 'No answer: Test primary');
     assert.match(after.holder, /^Notified now: Test (backup \(Backup\)|supervisor \(Supervisor\))$/);
     assert.match((await shown(cad)).label, /^Warning: Escalated/);
-    const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
     assert.deepEqual(
-      stored[0]?.doc.timeline.map((entry) => entry.status),
+      (await storedDispatch(stack, id))?.timeline.map((entry) => entry.status),
       ['requested', 'notified', 'escalated', 'notified'],
     );
     await cad.close();
@@ -239,7 +237,7 @@ describe(
       await until(async () => (await shown(cad, row)).phase === 'ready', 15_000, 'the queue row button');
       await pressToConfirm(cad);
       await cad.keyboard.press('Enter');
-      await until(async () => (await shown(cad)).status === 'notified', 15_000, 'notified');
+      await untilShown('notified', 'notified', cad);
       const id = (await shown(cad)).id ?? '';
 
       // The queue row follows the request made in the detail panel, without being pressed.
@@ -252,9 +250,7 @@ describe(
 
       // The primary declines from the link in their text.
       const text = await stack.waitFor('texts', (m) => m.dispatchId === id && m.to === '+12175550101');
-      const phone = await stack.browser.newPage();
-      await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
-      await phone.goto(text.ackUrl ?? '', { waitUntil: 'load' });
+      const phone = await phoneAt(stack, text.ackUrl ?? '');
       await step(phone, 'declined');
       await until(async () => (await shown(cad)).escalationLevel === 1, 15_000, 'the CAD to show the backup notified');
       await until(
@@ -314,9 +310,8 @@ describe(
         'both to show cancelled',
       );
       assert.match((await shown(cad, row)).label, /Cancelled$/);
-      const stored = await stack.server.db.query<{ doc: Dispatch }>('select doc from dispatches where id = $1', [id]);
       assert.deepEqual(
-        stored[0]?.doc.timeline.map((entry) => entry.status),
+        (await storedDispatch(stack, id))?.timeline.map((entry) => entry.status),
         ['requested', 'notified', 'declined', 'escalated', 'notified', 'escalated', 'notified', 'cancelled'],
       );
       await Promise.all([cad.close(), phone.close()]);

@@ -135,6 +135,9 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       override: once(() => fresh.override('other')),
     },
   };
+  /** A record for a request that changes it: a new one of the own agency, the other agency's standing one. */
+  const changing = (kind: keyof typeof standing.other, t: Target) =>
+    t === 'own' ? fresh[kind]('own') : standing.other[kind]();
   const ok = (status: number) => () => status;
   let services = 100;
   const importAs = async (agency: Target, dryRun: boolean) => {
@@ -179,7 +182,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'transitionDispatch',
         request: async (role, t) => ({
           method: 'POST',
-          path: `/v1/dispatches/${t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch()}/transitions`,
+          path: `/v1/dispatches/${await changing('dispatch', t)}/transitions`,
           body: { to: role === 'specialist' ? 'acknowledged' : 'cancelled' },
         }),
         own: ok(200),
@@ -192,7 +195,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
           method: 'POST',
           path: '/v1/callout-logs',
           body: {
-            dispatchId: t === 'own' ? await fresh.dispatch('own') : await standing.other.dispatch(),
+            dispatchId: await changing('dispatch', t),
             content: {},
           },
         }),
@@ -215,7 +218,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'updateCalloutLog',
         request: async (_r, t) => ({
           method: 'PATCH',
-          path: `/v1/callout-logs/${t === 'own' ? await fresh.log('own') : await standing.other.log()}`,
+          path: `/v1/callout-logs/${await changing('log', t)}`,
           body: { content: { narrative: 'edited' } },
         }),
         own: ok(200),
@@ -235,7 +238,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'reviewCalloutLog',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/callout-logs/${t === 'own' ? await fresh.submittedLog('own') : await standing.other.submittedLog()}/review`,
+          path: `/v1/callout-logs/${await changing('submittedLog', t)}/review`,
           body: { decision: 'approve' },
         }),
         own: ok(200),
@@ -280,7 +283,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'revokeReferralConsent',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/consent/revoke`,
+          path: `/v1/referrals/${await changing('referral', t)}/consent/revoke`,
           body: {},
         }),
         own: ok(200),
@@ -290,7 +293,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'transitionReferral',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/referrals/${t === 'own' ? await fresh.referral('own') : await standing.other.referral()}/transitions`,
+          path: `/v1/referrals/${await changing('referral', t)}/transitions`,
           body: { to: 'sent' },
         }),
         own: ok(200),
@@ -317,7 +320,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'changeCredentialStatus',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/credentials/${t === 'own' ? await fresh.credential('own') : await standing.other.credential()}/status`,
+          path: `/v1/credentials/${await changing('credential', t)}/status`,
           body: { administrativeStatus: 'suspended' },
         }),
         own: ok(200),
@@ -363,7 +366,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'updateRotation',
         request: async (_r, t) => ({
           method: 'PATCH',
-          path: `/v1/schedule/rotations/${t === 'own' ? await fresh.rotation('own') : await standing.other.rotation()}`,
+          path: `/v1/schedule/rotations/${await changing('rotation', t)}`,
           body: { version: 1, turnDays: 2 },
         }),
         own: ok(200),
@@ -373,7 +376,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'endRotation',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/schedule/rotations/${t === 'own' ? await fresh.rotation('own') : await standing.other.rotation()}/end`,
+          path: `/v1/schedule/rotations/${await changing('rotation', t)}/end`,
           body: { version: 1, endsOn: '2030-01-01' },
         }),
         own: ok(200),
@@ -405,7 +408,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         op: 'cancelOverride',
         request: async (_r, t) => ({
           method: 'POST',
-          path: `/v1/schedule/overrides/${t === 'own' ? await fresh.override('own') : await standing.other.override()}/cancel`,
+          path: `/v1/schedule/overrides/${await changing('override', t)}/cancel`,
         }),
         own: ok(200),
         other: 404,
@@ -453,7 +456,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
       {
         op: 'updateRuleSet',
         request: async (_r, t) => {
-          const id = t === 'own' ? await fresh.ruleSet('own') : await standing.other.ruleSet();
+          const id = await changing('ruleSet', t);
           const rules = { id: `rules-${id}`, name: 'Changed', credentialType: 'peer-recovery', requirements: [] };
           return { method: 'PATCH', path: `/v1/rule-sets/${id}`, body: { rules, expectedVersion: 1 } };
         },

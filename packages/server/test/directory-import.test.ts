@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+import type { TestContext } from 'node:test';
 import type { AuditEvent, DirectoryImport, Dispatch, Resource, ResourceSearchResult } from '@peerlink/sdk';
-import type { Harness } from './harness.js';
+import type { Harness, Storage } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 import { hsdsFeed, hsdsService } from './hsds-services.js';
 
@@ -72,13 +73,26 @@ async function writingJob(h: Harness, token: string, id: string) {
   throw new Error(`import ${id} never left validating`);
 }
 
+/** A harness on this storage, and a token for the own agency's supervisor. */
+async function asSupervisor(t: TestContext, storage: Storage) {
+  const h = await harnessFor(t, storage);
+  return { h, supervisor: await h.token('supervisor', { subjectId: ids.supervisor }) };
+}
+
+/** Streams an import of these services with the list left open; `seen` is its progress once all were processed. */
+async function runningImport(h: Harness, token: string, services: number[]) {
+  const id = randomUUID();
+  const { send, upload } = streamedUpload(h, token, id);
+  send(`[${services.map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
+  return { id, send, upload, seen: await processedAtLeast(h, token, id, services.length) };
+}
+
 const names = (result: unknown) => (result as ResourceSearchResult).items.map((hit) => hit.resource.name);
 
 for (const storage of await storages()) {
   describe(`directory management on ${storage}`, () => {
     it('imports HSDS as an upsert by id: a second import updates, keeps ids, and reports each record', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const first = await importAs(h, supervisor, [hsdsService(1), hsdsService(2)]);
       assert.equal(first.status, 200, JSON.stringify(first.body));
       const job = first.body as DirectoryImport;
@@ -113,8 +127,7 @@ for (const storage of await storages()) {
     });
 
     it('writes nothing in a dry run, and nothing at all when one record among good ones is bad', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const dry = await importAs(h, supervisor, [hsdsService(10), hsdsService(11)], '?dryRun=true');
       assert.equal(dry.status, 200);
       const report = dry.body as DirectoryImport;
@@ -153,12 +166,8 @@ for (const storage of await storages()) {
     });
 
     it('shows progress while the upload is still arriving', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
-      const id = randomUUID();
-      const { send, upload } = streamedUpload(h, supervisor, id);
-      send(`[${[1, 2, 3].map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
-      const seen = await processedAtLeast(h, supervisor, id, 3);
+      const { h, supervisor } = await asSupervisor(t, storage);
+      const { id, send, upload, seen } = await runningImport(h, supervisor, [1, 2, 3]);
       assert.ok(seen, 'progress was readable while the upload ran');
       assert.equal(seen.status, 'validating');
       assert.equal(seen.total, null);
@@ -173,12 +182,9 @@ for (const storage of await storages()) {
     });
 
     it('cancels a running import: nothing written, status cancelled, an ended import refused', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
-      const id = randomUUID();
-      const { send, upload } = streamedUpload(h, supervisor, id);
-      send(`[${[41, 42, 43].map((n) => JSON.stringify(hsdsService(n))).join(',')},`);
-      assert.ok(await processedAtLeast(h, supervisor, id, 3), 'the import was running');
+      const { h, supervisor } = await asSupervisor(t, storage);
+      const { id, send, upload, seen } = await runningImport(h, supervisor, [41, 42, 43]);
+      assert.ok(seen, 'the import was running');
       const other = await h.token('supervisor', { agency: 'other', subjectId: ids.other });
       const cancelPath = `/v1/directory/imports/${id}/cancel`;
       assert.equal((await h.call('POST', cancelPath, { token: other, body: {} })).status, 404);
@@ -208,8 +214,7 @@ for (const storage of await storages()) {
     });
 
     it('answers progress and other requests while a large import writes, then holds every resource', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const dispatcher = await h.token('dispatcher');
       const dispatch = (await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() }))
         .body as Dispatch;
@@ -253,8 +258,7 @@ for (const storage of await storages()) {
     });
 
     it('cancelled while it writes, a large import leaves no resource written', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const id = randomUUID();
       const upload = uploadFeed(h, supervisor, id, largeImport);
       const job = await writingJob(h, supervisor, id);
@@ -284,8 +288,7 @@ for (const storage of await storages()) {
     });
 
     it('exports HSDS 3.0 that imports back onto the same resources', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const first = (await importAs(h, supervisor, [hsdsService(20), hsdsService(21)])).body as DirectoryImport;
       const exported = await h.call('GET', '/v1/directory/export', { token: supervisor });
       assert.equal(exported.status, 200);
@@ -305,8 +308,7 @@ for (const storage of await storages()) {
     });
 
     it('reads a UTC-offset schedule in the agency time zone', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const job = (
         await importAs(h, supervisor, [
           hsdsService(30, { timezone: -5 }),
@@ -325,8 +327,7 @@ for (const storage of await storages()) {
     });
 
     it('changes and deactivates a resource: hidden from search, still readable, audited by field name', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const specialist = await h.token('specialist', { subjectId: ids.primary });
       const changed = await h.call('PATCH', `/v1/resources/${ids.resource}`, {
         token: supervisor,
@@ -375,8 +376,7 @@ for (const storage of await storages()) {
     });
 
     it('takes capacity from a supervisor, shown with its time, and refuses a key not made for the resource', async (t) => {
-      const h = await harnessFor(t, storage);
-      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const { h, supervisor } = await asSupervisor(t, storage);
       const reported = await h.call('POST', `/v1/resources/${ids.resource}/capacity`, {
         token: supervisor,
         body: { openBeds: 3, openSlots: 1, waitDays: 2, acceptingNewClients: true },

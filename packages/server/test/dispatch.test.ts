@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dispatch } from '@peerlink/sdk';
+import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
+
+/** A call-out the dispatcher requests for a new incident. */
+const requested = async (h: Harness) =>
+  (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })).body as Dispatch;
+
+/** Asks to move a dispatch on; the answer is left to the test. */
+const transition = (h: Harness, dispatch: Dispatch, token: string, body: object) =>
+  h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token, body });
 
 for (const storage of await storages()) {
   describe(`dispatch on ${storage}`, () => {
@@ -26,7 +35,7 @@ for (const storage of await storages()) {
           to === 'checked-in'
             ? { to, checkIn: { name: 'Inv. Okafor', role: 'coroner-investigator', agencyName: 'County Coroner' } }
             : { to };
-        const moved = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body });
+        const moved = await transition(h, dispatch, peer, body);
         assert.equal(moved.status, 200, `${to}: ${JSON.stringify(moved.body)}`);
         const next = moved.body as Dispatch;
         assert.equal(next.status, to);
@@ -40,31 +49,20 @@ for (const storage of await storages()) {
 
     it('refuses illegal transitions and stale versions with 409, and hides the dispatch from uninvolved peers', async (t) => {
       const h = await harnessFor(t, storage);
-      const dispatch = (
-        await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
-      ).body as Dispatch;
+      const dispatch = await requested(h);
       const peer = await h.token('specialist', { subjectId: ids.primary });
-      const skip = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
-        token: peer,
-        body: { to: 'on-scene' },
-      });
+      const skip = await transition(h, dispatch, peer, { to: 'on-scene' });
       assert.equal(skip.status, 409);
       assert.equal(skip.headers.get('content-type'), 'application/problem+json');
       const backup = await h.token('specialist', { subjectId: ids.backup });
-      const notTheirs = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
-        token: backup,
-        body: { to: 'acknowledged' },
-      });
+      const notTheirs = await transition(h, dispatch, backup, { to: 'acknowledged' });
       assert.equal(notTheirs.status, 404, 'a specialist not involved does not see the dispatch');
-      const acknowledged = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
-        token: peer,
-        body: { to: 'acknowledged', expectedVersion: dispatch.version },
+      const acknowledged = await transition(h, dispatch, peer, {
+        to: 'acknowledged',
+        expectedVersion: dispatch.version,
       });
       assert.equal(acknowledged.status, 200);
-      const stale = await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, {
-        token: peer,
-        body: { to: 'en-route', expectedVersion: dispatch.version },
-      });
+      const stale = await transition(h, dispatch, peer, { to: 'en-route', expectedVersion: dispatch.version });
       assert.equal(stale.status, 409);
       assert.match((stale.body as { detail: string }).detail, /changed/);
     });
@@ -105,13 +103,9 @@ for (const storage of await storages()) {
 
     it('escalates at once when the primary declines', async (t) => {
       const h = await harnessFor(t, storage);
-      const dispatch = (
-        await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
-      ).body as Dispatch;
+      const dispatch = await requested(h);
       const peer = await h.token('specialist', { subjectId: ids.primary });
-      const declined = (
-        await h.call('POST', `/v1/dispatches/${dispatch.id}/transitions`, { token: peer, body: { to: 'declined' } })
-      ).body as Dispatch;
+      const declined = (await transition(h, dispatch, peer, { to: 'declined' })).body as Dispatch;
       assert.equal(declined.status, 'notified');
       assert.equal(declined.specialistId, ids.backup);
       assert.deepEqual(

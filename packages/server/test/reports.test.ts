@@ -19,45 +19,27 @@ const partner = randomUUID();
  */
 async function history(h: Harness) {
   const { db } = h.server;
+  type Minutes = [acknowledged: number, enRoute: number, onScene: number, checkedIn: number, cleared: number];
+  /** A call-out the primary acknowledged and saw to the end: each step's minutes after the request. */
+  const clearedByPrimary = (requestedAt: string, [acknowledged, enRoute, onScene, checkedIn, cleared]: Minutes) =>
+    insertCallout(db, {
+      requestedAt,
+      status: 'cleared',
+      steps: [
+        ['notified', 0],
+        ['acknowledged', acknowledged, ids.primary],
+        ['en-route', enRoute],
+        ['on-scene', onScene],
+        ['checked-in', checkedIn],
+        ['cleared', cleared],
+      ],
+    });
   // F: Saturday 28 Feb 23:55 CST (1 March in UTC), cleared after midnight: February, week 1.
-  await insertCallout(db, {
-    requestedAt: '2026-03-01T05:55:00Z',
-    status: 'cleared',
-    steps: [
-      ['notified', 0],
-      ['acknowledged', 3, ids.primary],
-      ['en-route', 5],
-      ['on-scene', 15],
-      ['checked-in', 18],
-      ['cleared', 35],
-    ],
-  });
+  await clearedByPrimary('2026-03-01T05:55:00Z', [3, 5, 15, 18, 35]);
   // A: Sunday 8 March 23:50 CDT (Monday 9 March in UTC): week 2, cleared the next day.
-  const a = await insertCallout(db, {
-    requestedAt: '2026-03-09T04:50:00Z',
-    status: 'cleared',
-    steps: [
-      ['notified', 0],
-      ['acknowledged', 4, ids.primary],
-      ['en-route', 6],
-      ['on-scene', 20],
-      ['checked-in', 25],
-      ['cleared', 50],
-    ],
-  });
+  const a = await clearedByPrimary('2026-03-09T04:50:00Z', [4, 6, 20, 25, 50]);
   // B: Sunday 8 March 01:30 CST, on scene across the clock change (40 real minutes).
-  const b = await insertCallout(db, {
-    requestedAt: '2026-03-08T07:30:00Z',
-    status: 'cleared',
-    steps: [
-      ['notified', 0],
-      ['acknowledged', 12, ids.primary],
-      ['en-route', 14],
-      ['on-scene', 40],
-      ['checked-in', 45],
-      ['cleared', 90],
-    ],
-  });
+  const b = await clearedByPrimary('2026-03-08T07:30:00Z', [12, 14, 40, 45, 90]);
   // C: Monday 2 March 10:00 CST, declined by the primary, escalated, acknowledged by the backup.
   const c = await insertCallout(db, {
     requestedAt: '2026-03-02T16:00:00Z',

@@ -33,6 +33,13 @@ function read(probe: LangProbe, id: string): string {
   return textOf(query(probe.shadowRoot ?? probe, `#${id}`, HTMLElement));
 }
 
+/** The probe rendered inside the element of this template. */
+async function probeInside(template: TemplateResult): Promise<LangProbe> {
+  const probe = query(await fixture<HTMLElement>(template), 'lang-probe', LangProbe);
+  await probe.updateComplete;
+  return probe;
+}
+
 describe('LocalizeController', () => {
   onEnglishPage();
 
@@ -66,9 +73,7 @@ describe('LocalizeController', () => {
   });
 
   it('prefers the element’s own lang over its ancestors', async () => {
-    const div = await fixture<HTMLDivElement>(html`<div lang="en"><lang-probe lang="es"></lang-probe></div>`);
-    const probe = query(div, 'lang-probe', LangProbe);
-    await probe.updateComplete;
+    const probe = await probeInside(html`<div lang="en"><lang-probe lang="es"></lang-probe></div>`);
     expect(read(probe, 'term')).to.equal('Advertencia');
   });
 
@@ -91,9 +96,7 @@ describe('LocalizeController', () => {
   });
 
   it('skips lang="" and keeps looking up', async () => {
-    const div = await fixture<HTMLDivElement>(html`<div lang="es"><lang-probe lang=""></lang-probe></div>`);
-    const probe = query(div, 'lang-probe', LangProbe);
-    await probe.updateComplete;
+    const probe = await probeInside(html`<div lang="es"><lang-probe lang=""></lang-probe></div>`);
     expect(read(probe, 'term')).to.equal('Advertencia');
   });
 

@@ -260,55 +260,43 @@ describe('fromEido: location, time and ids', () => {
 });
 
 describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
+  /** A fixture whose component list's first entry is given these fields. */
+  const withFirst = (name: string, component: string, fields: Json) => () => {
+    const eido = fixture(name);
+    const list = eido[component] as Json[];
+    list[0] = { ...list[0], ...fields };
+    return eido;
+  };
+  /** A fixture whose incident lacks this field. */
+  const withoutIncident = (name: string, field: string) => () => {
+    const eido = fixture(name);
+    Reflect.deleteProperty(incidentOf(eido), field);
+    return eido;
+  };
   const cases: [name: string, input: () => unknown, path: string, message: RegExp][] = [
     ['not an object', () => 'EIDO', '', /Expected object, received string/],
     ['no incident', () => ({ ...fixture('overdose'), incidentComponent: undefined }), 'incidentComponent', /Required/],
     [
       'an incident without a type',
-      () => {
-        const eido = fixture('overdose');
-        delete incidentOf(eido).incidentTypeCommonRegistryText;
-        return eido;
-      },
+      withoutIncident('overdose', 'incidentTypeCommonRegistryText'),
       'incidentComponent.incidentTypeCommonRegistryText',
       /^Required$/,
     ],
     [
       'a listed incident with a type of the wrong kind',
-      () => {
-        const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = {
-          ...(eido.incidentComponent as Json[])[0],
-          incidentTypeCommonRegistryText: 42,
-        };
-        return eido;
-      },
+      withFirst('overdose-fatal', 'incidentComponent', { incidentTypeCommonRegistryText: 42 }),
       'incidentComponent.0.incidentTypeCommonRegistryText',
       /Expected string, received number/,
     ],
     [
       'a listed incident with an unreadable priority text',
-      () => {
-        const eido = fixture('overdose-fatal');
-        (eido.incidentComponent as Json[])[0] = {
-          ...(eido.incidentComponent as Json[])[0],
-          incidentTypeInternalText: ['UNATTENDED'],
-        };
-        return eido;
-      },
+      withFirst('overdose-fatal', 'incidentComponent', { incidentTypeInternalText: ['UNATTENDED'] }),
       'incidentComponent.0.incidentTypeInternalText',
       /Expected string, received array/,
     ],
     [
       'a call start without an offset',
-      () => {
-        const eido = fixture('overdose');
-        (eido.callComponent as Json[])[0] = {
-          ...(eido.callComponent as Json[])[0],
-          callStartTimestamp: '2026-11-22T14:05:02',
-        };
-        return eido;
-      },
+      withFirst('overdose', 'callComponent', { callStartTimestamp: '2026-11-22T14:05:02' }),
       'callComponent.0.callStartTimestamp',
       /date-time with offset/,
     ],
@@ -337,16 +325,7 @@ describe('fromEido: malformed EIDO is rejected, naming EIDO fields', () => {
       '$id',
       /at most 500 characters/,
     ],
-    [
-      'no time at all',
-      () => {
-        const eido = fixture('drugs');
-        delete incidentOf(eido).lastUpdateTimeStamp;
-        return eido;
-      },
-      'callComponent',
-      /when the call came in/,
-    ],
+    ['no time at all', withoutIncident('drugs', 'lastUpdateTimeStamp'), 'callComponent', /when the call came in/],
     [
       'no location',
       () => ({ ...fixture('overdose'), locationComponent: [] }),

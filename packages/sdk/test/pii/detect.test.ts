@@ -9,6 +9,14 @@ const only = (text: string, kind: PiiKind) =>
   detectPii(text)
     .filter((f) => f.kind === kind)
     .map((f) => f.text);
+/** Each text yields exactly one finding: of this kind, with this text. */
+const findsEach = (kind: PiiKind, cases: [text: string, finding: string][]) => {
+  for (const [text, finding] of cases) assert.deepEqual(found(text), [[kind, finding]], text);
+};
+/** No text yields any finding. */
+const findsNone = (texts: string[]) => {
+  for (const text of texts) assert.deepEqual(found(text), [], text);
+};
 
 describe('detectPii', () => {
   describe('phone numbers', () => {
@@ -34,15 +42,13 @@ describe('detectPii', () => {
       assert.deepEqual(only('Case 555-0142 was closed.', 'phone'), []);
     });
     it('ignores toll-free hotlines, impossible area codes, times and case numbers', () => {
-      for (const text of [
+      findsNone([
         'Gave the 1-800-662-4357 helpline.',
         'Code 123-456-7890 on the form.',
         'Arrived 14:32, cleared 15:40.',
         'CAD-2026-118842',
         'Called 988 with her.',
-      ]) {
-        assert.deepEqual(found(text), [], text);
-      }
+      ]);
     });
   });
 
@@ -60,9 +66,11 @@ describe('detectPii', () => {
 
   describe('Social Security numbers', () => {
     it('finds dashed and spaced numbers, and nine digits after a cue', () => {
-      assert.deepEqual(found('SSN 123-45-6789 on the form.'), [['ssn', '123-45-6789']]);
-      assert.deepEqual(found('Number 219 09 9999 was written down.'), [['ssn', '219 09 9999']]);
-      assert.deepEqual(found('Social security number 078051120.'), [['ssn', '078051120']]);
+      findsEach('ssn', [
+        ['SSN 123-45-6789 on the form.', '123-45-6789'],
+        ['Number 219 09 9999 was written down.', '219 09 9999'],
+        ['Social security number 078051120.', '078051120'],
+      ]);
     });
     it('excludes numbers never issued (000, 666, 9xx areas; 00 groups; 0000 serials) and bare nine digits', () => {
       for (const number of ['000-12-3456', '666-12-3456', '912-45-6789', '123-00-4567', '123-45-0000']) {
@@ -74,54 +82,56 @@ describe('detectPii', () => {
 
   describe('dates of birth', () => {
     it('finds dates after DOB, born, date of birth, birthday and Spanish cues', () => {
-      assert.deepEqual(found('DOB 03/14/1985.'), [['date-of-birth', '03/14/1985']]);
-      assert.deepEqual(found('Born on March 3, 1978.'), [['date-of-birth', 'March 3, 1978']]);
-      assert.deepEqual(found('Date of birth: 1990-07-22'), [['date-of-birth', '1990-07-22']]);
-      assert.deepEqual(found('Her birthday is June 12.'), [['date-of-birth', 'June 12']]);
-      assert.deepEqual(found('Nació el 3 de marzo de 1980.'), [['date-of-birth', '3 de marzo de 1980']]);
+      findsEach('date-of-birth', [
+        ['DOB 03/14/1985.', '03/14/1985'],
+        ['Born on March 3, 1978.', 'March 3, 1978'],
+        ['Date of birth: 1990-07-22', '1990-07-22'],
+        ['Her birthday is June 12.', 'June 12'],
+        ['Nació el 3 de marzo de 1980.', '3 de marzo de 1980'],
+      ]);
     });
     it('finds a full date that follows an age', () => {
       assert.deepEqual(found('Survivor, 34 y/o, 03/04/1990, accepted.'), [['date-of-birth', '03/04/1990']]);
     });
     it('leaves incident and follow-up dates alone', () => {
-      for (const text of [
+      findsNone([
         'On 3/14 we arrived.',
         'We arrived on 3/14/2026 at 14:32.',
         'Follow-up on 2026-11-24.',
         'Born in 1985, per the survivor.',
         'DOB unknown.',
-      ]) {
-        assert.deepEqual(found(text), [], text);
-      }
+      ]);
     });
   });
 
   describe('street addresses', () => {
     it('finds number, street, suffix and unit', () => {
-      assert.deepEqual(found('He lives at 1200 Elm St with family.'), [['street-address', '1200 Elm St']]);
-      assert.deepEqual(found('Meet at 45 N. Oak Avenue, Apt 3B.'), [['street-address', '45 N. Oak Avenue, Apt 3B']]);
-      assert.deepEqual(found('At 718 West Jackson Blvd #204.'), [['street-address', '718 West Jackson Blvd #204']]);
-      assert.deepEqual(found('staying at 1600 e. main st.'), [['street-address', '1600 e. main st']]);
-      assert.deepEqual(found('Vive en Calle Olmo 45, cerca.'), [['street-address', 'Calle Olmo 45']]);
+      findsEach('street-address', [
+        ['He lives at 1200 Elm St with family.', '1200 Elm St'],
+        ['Meet at 45 N. Oak Avenue, Apt 3B.', '45 N. Oak Avenue, Apt 3B'],
+        ['At 718 West Jackson Blvd #204.', '718 West Jackson Blvd #204'],
+        ['staying at 1600 e. main st.', '1600 e. main st'],
+        ['Vive en Calle Olmo 45, cerca.', 'Calle Olmo 45'],
+      ]);
     });
     it('does not take distances, counts or bare street names', () => {
-      for (const text of [
+      findsNone([
         'Walked 2 blocks down the road.',
         'A 20 minute drive.',
         'Gave 3 Narcan kits near Oak Street.',
         'Offered a ride to 5th Street.',
         'At 14:32 Main St was blocked.',
-      ]) {
-        assert.deepEqual(found(text), [], text);
-      }
+      ]);
     });
   });
 
   describe('licence plates', () => {
     it('finds the token after a plate word', () => {
-      assert.deepEqual(found('Plate ABC-1234 on the car.'), [['license-plate', 'ABC-1234']]);
-      assert.deepEqual(found('Tag # IL 7834512.'), [['license-plate', '7834512']]);
-      assert.deepEqual(found('Placa ABC-123.'), [['license-plate', 'ABC-123']]);
+      findsEach('license-plate', [
+        ['Plate ABC-1234 on the car.', 'ABC-1234'],
+        ['Tag # IL 7834512.', '7834512'],
+        ['Placa ABC-123.', 'ABC-123'],
+      ]);
     });
     it('finds plate shapes near a vehicle word only', () => {
       assert.deepEqual(found('Grey Honda, CVK 4471, left.'), [['license-plate', 'CVK 4471']]);
@@ -129,41 +139,42 @@ describe('detectPii', () => {
       assert.deepEqual(found('Vehicle fire ruled out by EMS 123.'), []);
     });
     it('does not take words after a plate word', () => {
-      for (const text of ['Plate was not visible.', 'License suspended.', 'The car had out-of-state tags.'])
-        assert.deepEqual(found(text), [], text);
+      findsNone(['Plate was not visible.', 'License suspended.', 'The car had out-of-state tags.']);
     });
   });
 
   describe("people's names", () => {
     it('finds names after cues, without their titles', () => {
-      assert.deepEqual(found('Her name is Maria Lopez.'), [['person-name', 'Maria Lopez']]);
-      assert.deepEqual(found('A man named Luis called.'), [['person-name', 'Luis']]);
-      assert.deepEqual(found('He goes by Danny.'), [['person-name', 'Danny']]);
-      assert.deepEqual(found('Mr. and Mrs. Okafor were there.'), [['person-name', 'Okafor']]);
-      assert.deepEqual(found('Inv. R. Okafor cleared us.'), [['person-name', 'R. Okafor']]);
-      assert.deepEqual(found('Se llama Rosa Jiménez.'), [['person-name', 'Rosa Jiménez']]);
-      assert.deepEqual(found('His sister Angela will stay.'), [['person-name', 'Angela']]);
+      findsEach('person-name', [
+        ['Her name is Maria Lopez.', 'Maria Lopez'],
+        ['A man named Luis called.', 'Luis'],
+        ['He goes by Danny.', 'Danny'],
+        ['Mr. and Mrs. Okafor were there.', 'Okafor'],
+        ['Inv. R. Okafor cleared us.', 'R. Okafor'],
+        ['Se llama Rosa Jiménez.', 'Rosa Jiménez'],
+        ['His sister Angela will stay.', 'Angela'],
+      ]);
     });
     it('finds a name set off beside a word for the person, and lower-case names after "named"', () => {
       assert.deepEqual(
         only('Met the man at the door, John Smith, who said his sister Maria Lopez would stay.', 'person-name'),
         ['John Smith', 'Maria Lopez'],
       );
-      assert.deepEqual(found('The caller, Robert Brown, reported it.'), [['person-name', 'Robert Brown']]);
-      assert.deepEqual(found('We spoke to the resident, Ana Ruiz.'), [['person-name', 'Ana Ruiz']]);
-      assert.deepEqual(found('El hombre en la puerta, Juan Pérez, dijo que sí.'), [['person-name', 'Juan Pérez']]);
-      assert.deepEqual(found('A guy named tony was there.'), [['person-name', 'tony']]);
+      findsEach('person-name', [
+        ['The caller, Robert Brown, reported it.', 'Robert Brown'],
+        ['We spoke to the resident, Ana Ruiz.', 'Ana Ruiz'],
+        ['El hombre en la puerta, Juan Pérez, dijo que sí.', 'Juan Pérez'],
+        ['A guy named tony was there.', 'tony'],
+      ]);
     });
     it('does not take a set-off phrase that is not a name', () => {
-      for (const text of [
+      findsNone([
         'The patient, a man in his 40s, declined.',
         'The woman in the car, Sunday night, left.',
         'The man, EMS said, was breathing.',
         'The survivor, Narcan in hand, was alert.',
         'Named his sponsor as a support person.',
-      ]) {
-        assert.deepEqual(found(text), [], text);
-      }
+      ]);
     });
     it('treats a title with a surname as a name, and the title alone as a role', () => {
       assert.deepEqual(found('Deputy Johnson advised us to wait.'), [['person-name', 'Johnson']]);
@@ -172,16 +183,14 @@ describe('detectPii', () => {
       assert.deepEqual(found('Deputy Sheriff requested a peer.'), []);
     });
     it('does not take agencies, resources, relations or "unknown" for names', () => {
-      for (const text of [
+      findsNone([
         'Called EMS and Dispatch.',
         'We called Riverside Health.',
         'A group called Celebrate Recovery.',
         'The survivor called Mom.',
         'Her name is unknown.',
         'Dr. appointment on Monday.',
-      ]) {
-        assert.deepEqual(found(text), [], text);
-      }
+      ]);
     });
   });
 

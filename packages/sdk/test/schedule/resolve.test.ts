@@ -19,6 +19,14 @@ const rotation = (overrides: Partial<RotationSpec>): RotationSpec => ({
   startsOn: '2026-03-01',
   ...overrides,
 });
+type OverrideSpec = ResolveScheduleInput['overrides'][number];
+/** An override in the county; `n` numbers its id. */
+const countyOverride = (
+  n: number,
+  position: OverrideSpec['position'],
+  specialistId: string,
+  [startsAt, endsAt]: [string, string],
+): OverrideSpec => ({ id: id(n), area: 'county', position, specialistId, startsAt, endsAt });
 const staffed = (extra: Partial<ResolveScheduleInput> = {}): ResolveScheduleInput => ({
   timeZone: zone,
   from: '2026-03-02T14:00:00Z',
@@ -33,6 +41,11 @@ const staffed = (extra: Partial<ResolveScheduleInput> = {}): ResolveScheduleInpu
 });
 const who = (schedule: ResolvedSchedule, position: 'primary' | 'backup' | 'supervisor') =>
   schedule.segments.filter((s) => s.position === position).map((s) => [s.specialistId, s.startsAt, s.endsAt]);
+/** The primary turns resolved from `from` to `to`, with these rotations (the staffed ones by default). */
+const primaryTurns = (from: string, to: string, rotations = staffed().rotations) =>
+  who(resolveSchedule(staffed({ from, to, rotations })), 'primary');
+/** Turns without who takes them: [start, end]. */
+const turnSpans = (turns: ReturnType<typeof who>) => turns.map(([, start, end]) => [start, end]);
 
 describe('resolveSchedule', () => {
   it('takes turns at the handoff time on the agency’s wall clock, in the contract’s shape', () => {
@@ -50,55 +63,30 @@ describe('resolveSchedule', () => {
   });
 
   it('keeps the handoff at 08:00 local across the spring-forward and fall-back changes', () => {
-    const spring = resolveSchedule(staffed({ from: '2026-03-07T14:00:00Z', to: '2026-03-09T13:00:00Z' }));
     // 2026-03-08 is the change: 08:00 CST on the 7th is 14:00Z, 08:00 CDT on the 8th is 13:00Z.
-    assert.deepEqual(
-      who(spring, 'primary').map(([, start, end]) => [start, end]),
-      [
-        ['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z'],
-        ['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z'],
-      ],
-    );
-    const fall = resolveSchedule(
-      staffed({
-        from: '2026-10-31T13:00:00Z',
-        to: '2026-11-02T14:00:00Z',
-        rotations: [rotation({ startsOn: '2026-10-01' })],
-      }),
-    );
-    assert.deepEqual(
-      who(fall, 'primary').map(([, start, end]) => [start, end]),
-      [
-        ['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z'],
-        ['2026-11-01T14:00:00.000Z', '2026-11-02T14:00:00.000Z'],
-      ],
-    );
+    assert.deepEqual(turnSpans(primaryTurns('2026-03-07T14:00:00Z', '2026-03-09T13:00:00Z')), [
+      ['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z'],
+      ['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z'],
+    ]);
+    const fall = primaryTurns('2026-10-31T13:00:00Z', '2026-11-02T14:00:00Z', [rotation({ startsOn: '2026-10-01' })]);
+    assert.deepEqual(turnSpans(fall), [
+      ['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z'],
+      ['2026-11-01T14:00:00.000Z', '2026-11-02T14:00:00.000Z'],
+    ]);
   });
 
   it('reads a handoff inside the skipped hour as after the change, and a repeated hour as its first time', () => {
-    const skipped = resolveSchedule(
-      staffed({
-        from: '2026-03-08T00:00:00Z',
-        to: '2026-03-09T12:00:00Z',
-        rotations: [rotation({ handoffTime: '02:30' })],
-      }),
-    );
+    const skipped = primaryTurns('2026-03-08T00:00:00Z', '2026-03-09T12:00:00Z', [rotation({ handoffTime: '02:30' })]);
     // 02:30 does not exist on 2026-03-08 in Chicago: the handoff happens at 03:30 CDT (08:30Z).
     assert.ok(
-      who(skipped, 'primary').some(([, start]) => start === '2026-03-08T08:30:00.000Z'),
-      JSON.stringify(who(skipped, 'primary')),
+      skipped.some(([, start]) => start === '2026-03-08T08:30:00.000Z'),
+      JSON.stringify(skipped),
     );
-    const repeated = resolveSchedule(
-      staffed({
-        from: '2026-11-01T00:00:00Z',
-        to: '2026-11-02T12:00:00Z',
-        rotations: [rotation({ handoffTime: '01:30' })],
-      }),
-    );
+    const repeated = primaryTurns('2026-11-01T00:00:00Z', '2026-11-02T12:00:00Z', [rotation({ handoffTime: '01:30' })]);
     // 01:30 happens twice on 2026-11-01: first at CDT (06:30Z).
     assert.ok(
-      who(repeated, 'primary').some(([, start]) => start === '2026-11-01T06:30:00.000Z'),
-      JSON.stringify(who(repeated, 'primary')),
+      repeated.some(([, start]) => start === '2026-11-01T06:30:00.000Z'),
+      JSON.stringify(repeated),
     );
   });
 
@@ -106,22 +94,8 @@ describe('resolveSchedule', () => {
     const schedule = resolveSchedule(
       staffed({
         overrides: [
-          {
-            id: id(200),
-            area: 'county',
-            position: 'primary',
-            specialistId: dee,
-            startsAt: '2026-03-03T18:00:00Z',
-            endsAt: '2026-03-03T22:00:00Z',
-          },
-          {
-            id: id(201),
-            area: 'county',
-            position: 'primary',
-            specialistId: cal,
-            startsAt: '2026-03-03T20:00:00Z',
-            endsAt: '2026-03-03T21:00:00Z',
-          },
+          countyOverride(200, 'primary', dee, ['2026-03-03T18:00:00Z', '2026-03-03T22:00:00Z']),
+          countyOverride(201, 'primary', cal, ['2026-03-03T20:00:00Z', '2026-03-03T21:00:00Z']),
         ],
       }),
     );
@@ -162,16 +136,7 @@ describe('resolveSchedule', () => {
   it('flags one person in two places at once, for exactly that stretch', () => {
     const schedule = resolveSchedule(
       staffed({
-        overrides: [
-          {
-            id: id(202),
-            area: 'county',
-            position: 'backup',
-            specialistId: ana,
-            startsAt: '2026-03-03T10:00:00Z',
-            endsAt: '2026-03-03T16:00:00Z',
-          },
-        ],
+        overrides: [countyOverride(202, 'backup', ana, ['2026-03-03T10:00:00Z', '2026-03-03T16:00:00Z'])],
       }),
     );
     assert.deepEqual(schedule.conflicts, [
