@@ -95,7 +95,12 @@ for (const storage of await storages()) {
             'line 8, column phone',
           ],
         );
-        assert.doesNotMatch(JSON.stringify(problem), /555-01|0111|0114|not-an-email|Nobody Known/, 'no values');
+        // Numbers whole: the problem's random request id can hold four digits by chance.
+        assert.doesNotMatch(
+          JSON.stringify(problem),
+          /555-01|555 ?0111|555 ?0114|not-an-email|Nobody Known/,
+          'no values',
+        );
       }
       assert.deepEqual(await roster(h), before, 'nothing half-written');
     });
