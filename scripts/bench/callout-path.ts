@@ -1,7 +1,8 @@
 // The call-out path measured from outside: the service started by its own CLI as a child process
 // (PGlite, then PostgreSQL on a fresh database), a webhook receiver process counting delivered
-// notifications, and autocannon in another process driving POST /v1/dispatches: closed loop at
-// saturation, open loop at a fixed rate, a mixed load; pgbench inserts one dispatch-shaped row per
+// notifications, and a load generator in another process (`callout/load.mjs`) driving POST
+// /v1/dispatches: closed loop at saturation (autocannon), open loop on a fixed schedule, a mixed load
+// on a fixed schedule (requests timed from when they were due); pgbench inserts one dispatch-shaped row per
 // transaction on the same PostgreSQL server in the same run. Prints the figures; asserts nothing.
 //
 // BENCH_SECONDS (10) per phase, BENCH_RATE (50) the open-loop rate, BENCH_MIXED_RATE (500) and
@@ -253,22 +254,30 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
           }
         : undefined;
 
+    // Each phase starts on a quiet service: the notifications of the one before are all sent first
+    // (saturation leaves thousands queued, which a fixed-rate phase would otherwise share the
+    // service with).
+    const settle = async () => {
+      let count = before;
+      for (let stable = 0, last = -1; stable < 3;) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        count = await json(`http://127.0.0.1:${String(receiverPort)}/count`, {});
+        stable = count.delivered === last ? stable + 1 : 0;
+        last = count.delivered;
+      }
+      return count;
+    };
     const saturated = await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS });
+    await settle();
     const open = await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS, rate: RATE });
+    await settle();
     const mixed =
       workers === 1
         ? await drive({ url, token, connections: 100, seconds: MIXED_SECONDS, rate: MIXED_RATE, mix: 4 })
         : undefined;
-    // Autocannon counts answered requests; one in five of the mixed load is a call-out.
+    // Answered requests are counted; one in five of the mixed load is a call-out.
     const created = SEQUENTIAL + saturated.requests + open.requests + Math.round((mixed?.requests ?? 0) / 5);
-    // Let the delivery worker finish: the count stops growing.
-    let delivered = before;
-    for (let stable = 0, last = -1; stable < 3;) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      delivered = await json(`http://127.0.0.1:${String(receiverPort)}/count`, {});
-      stable = delivered.delivered === last ? stable + 1 : 0;
-      last = delivered.delivered;
-    }
+    const delivered = await settle();
     return {
       storage: workers > 1 ? `${storage}, ${String(workers)} processes` : storage,
       saturated,
