@@ -5,7 +5,6 @@
 // seconds taken, the service process's peak memory (VmHWM) and the longest wait for a progress read,
 // for a first import (all created), the same file again (all unchanged: the upsert path) and a dry
 // run. Asserts nothing.
-import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,7 +19,7 @@ import {
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
+import { runOk, startedService } from '../../packages/server/test/cli-run.js';
 import { hsdsFeed } from '../../packages/server/test/hsds-services.js';
 
 const countArg = process.argv.find((arg) => arg.startsWith('--count='));
@@ -112,17 +111,10 @@ try {
   );
   const feedBytes = statSync(feedFile).size;
 
-  const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--data', data], {
-    cwd: root,
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const started = await startedService(['--data', data], env);
+  const { child, url: baseUrl, logs } = started;
   service = child;
   const pid = child.pid ?? Number.NaN;
-  let logs = '';
-  child.stderr.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
-  const baseUrl = await printedApiUrl(child, 240_000, () => logs);
-  child.stdout.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
   const describeExit = () =>
     child.exitCode === null && child.signalCode === null
       ? 'still running'
@@ -192,14 +184,14 @@ try {
         },
       );
       request.on('error', (error) => {
-        reject(new Error(`${label}: the upload failed (service ${describeExit()})\n${logs}`, { cause: error }));
+        reject(new Error(`${label}: the upload failed (service ${describeExit()})\n${logs()}`, { cause: error }));
       });
       createReadStream(feedFile, { highWaterMark: 256 * 1024 }).pipe(request);
     });
     const seconds = (performance.now() - started) / 1000;
     state.polling = false;
     await poller;
-    if (status !== 200) throw new Error(`${label}: ${String(status)} ${text.slice(0, 2000)}\n${logs}`);
+    if (status !== 200) throw new Error(`${label}: ${String(status)} ${text.slice(0, 2000)}\n${logs()}`);
     const job = JSON.parse(text) as Job;
     const validating = samples.filter((s) => s.status === 'validating').length;
     const writing = samples.filter((s) => s.status === 'writing').length;

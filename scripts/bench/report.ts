@@ -4,12 +4,11 @@
 // the year's de-identified call-out CSV. The service answering runs as its own process, started by
 // its CLI on the loaded database (PGlite's folder is handed over once loaded). Goals: ≤ 200 ms on
 // PostgreSQL, ≤ 1 s on PGlite, for the report; the CSV's time is printed.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sql } from '../../packages/server/src/infra/db/database.js';
-import { cli, printedApiUrl, root } from '../../packages/server/test/cli-run.js';
+import { startedService } from '../../packages/server/test/cli-run.js';
 import type { Storage } from '../../packages/server/test/harness.js';
 import { ids, postgresUnavailable, startHarness } from '../../packages/server/test/harness.js';
 
@@ -100,29 +99,6 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 };
 
-/** The service as an operator runs it, on `storage`'s loaded data, until `stop`. */
-async function startService(storage: Storage, databaseUrl: string | undefined, dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    [...cli, 'start', '--port', '0', '--data', dataDir, '--rate-limit', '100000', '--rate-limit-burst', '100000'],
-    { cwd: root, env: { ...process.env, DATABASE_URL: storage === 'postgres' ? (databaseUrl ?? '') : '' } },
-  );
-  let logs = '';
-  child.stderr.on('data', (chunk: Buffer) => (logs = (logs + chunk.toString('utf8')).slice(-4000)));
-  const url = await printedApiUrl(child, 240_000, () => logs);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else {
-        child.once('exit', () => {
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }
-    });
-  return { url, stop };
-}
-
 async function bench(storage: Storage, goalMs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'peerlink-report-bench-'));
   const dataDir = join(dir, 'data');
@@ -131,7 +107,7 @@ async function bench(storage: Storage, goalMs: number) {
     config: { rateLimit: { capacity: 100_000, perSecond: 100_000 } },
   });
   let harnessOpen = true;
-  let service: Awaited<ReturnType<typeof startService>> | undefined;
+  let service: Awaited<ReturnType<typeof startedService>> | undefined;
   try {
     const { db } = harness.server;
     const started = performance.now();
@@ -147,7 +123,10 @@ async function bench(storage: Storage, goalMs: number) {
       await harness.close();
       harnessOpen = false;
     }
-    service = await startService(storage, harness.databaseUrl, dataDir);
+    service = await startedService(['--data', dataDir, '--rate-limit', '100000', '--rate-limit-burst', '100000'], {
+      ...process.env,
+      DATABASE_URL: harness.databaseUrl ?? '',
+    });
     const session = await fetch(`${service.url}/v1/embed-sessions`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${harness.apiKey}`, 'Content-Type': 'application/json' },

@@ -1,5 +1,5 @@
 // Runs the peerlink-server command line as an operator would, from the repository's root.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -49,4 +49,31 @@ export function printedApiUrl(child: ChildProcess, timeoutMs = 240_000, logs = (
       reject(new Error(`the service exited ${String(code)}: ${printed}${logs()}`));
     });
   });
+}
+
+/**
+ * `peerlink-server start` in a process of its own (on port 0, then `args`), once it prints the API's
+ * address: the process, the address, the last 4,000 characters it printed, and a stop that sends
+ * SIGTERM and waits for it to exit.
+ */
+export async function startedService(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [...cli, 'start', '--port', '0', ...args], { cwd: root, env });
+  let printed = '';
+  const keep = (chunk: Buffer) => {
+    printed = (printed + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stderr.on('data', keep);
+  const url = await printedApiUrl(child, 240_000, () => printed);
+  child.stdout.on('data', keep);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else {
+        child.once('exit', () => {
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }
+    });
+  return { child, url, logs: () => printed, stop };
 }
