@@ -23,7 +23,7 @@ const benches = [
     'scripts/bench/load.ts',
   ],
   [
-    'the call-out path from outside: the service by its CLI, autocannon, a webhook receiver, pgbench beside it',
+    'the call-out path from outside: the service by its CLI, a load generator in its own process, a webhook receiver, pgbench beside it',
     'scripts/bench/callout-path.ts',
   ],
   ['HSDS directory import: 50,000 services streamed to the service in its own process', 'scripts/bench/import.ts'],
