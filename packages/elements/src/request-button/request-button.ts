@@ -22,6 +22,7 @@ import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { POSITIONS, summarize } from './callout.js';
 import { calloutLabel, renderCompactHolder, renderHolder } from './render-callout.js';
 import { dispatchClient, hasEnded, type DispatchClient } from '../base/dispatch-client.js';
+import { hearCallouts } from './shared-callouts.js';
 import { requestButtonStyles } from './request-button.styles.js';
 
 /** Where the button is in asking for a peer. */
@@ -30,10 +31,6 @@ export type RequestButtonPhase =
 
 /** What the dispatcher is doing to an active call-out. */
 type CalloutAction = 'none' | 'confirm-cancel' | 'escalating' | 'cancelling';
-
-/** Events by which buttons for the same incident tell each other about its call-out. */
-const SHARED_EVENTS = ['peer-dispatch-requested', 'peer-dispatch-status'] as const;
-const Shared = z.object({ dispatch: Dispatch });
 
 /**
  * The dispatcher's one button for a duty call-out. The first press shows who is on call now
@@ -118,14 +115,15 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
 
   constructor() {
     super(requestButtonMessages);
+    let stopHearing: (() => void) | undefined;
     this.addController({
       hostConnected: () => {
-        for (const type of SHARED_EVENTS) window.addEventListener(type, this.onShared, true);
+        stopHearing = hearCallouts(this, { externalId: () => this.incident?.externalId, heard: this.onShared });
         // Back on the page: pick up what another button did meanwhile.
         if (this.hasUpdated && this.phase === 'ready') void this.lookUp();
       },
       hostDisconnected: () => {
-        for (const type of SHARED_EVENTS) window.removeEventListener(type, this.onShared, true);
+        stopHearing?.();
       },
     });
   }
@@ -141,13 +139,8 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
    * Another button on the page requested or follows a call-out: when it is this incident's,
    * show it too (and follow it through this element's own client).
    */
-  private readonly onShared = (event: Event): void => {
-    if (!(event instanceof CustomEvent) || event.composedPath().includes(this)) return;
-    const shared = z.safeParse(Shared, event.detail);
-    const externalId = this.incident?.externalId;
-    if (!shared.success || !externalId) return;
-    const { dispatch } = shared.data;
-    if (dispatch.callForService.externalId !== externalId || hasEnded(dispatch)) return;
+  private readonly onShared = (dispatch: Dispatch): void => {
+    if (hasEnded(dispatch)) return;
     if (this.phase === 'active' && this.dispatch?.id === dispatch.id) {
       this.show(dispatch);
       return;

@@ -409,6 +409,33 @@ describe('<peer-request-button>', function () {
     expect(again.dispatch?.id).to.equal(detail.dispatch?.id);
   });
 
+  it('leaves the buttons of other incidents, and buttons off the page, as they were when one requests', async () => {
+    const [incident, other] = [newIncident(), newIncident()];
+    const client = createPeerlinkClient({ baseUrl: server.apiUrl, getToken: dispatcherToken, offline: false });
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <peer-request-button .client=${client} .incident=${incident}></peer-request-button>
+      <peer-request-button .client=${client} .incident=${other}></peer-request-button>
+      <peer-request-button .client=${client} .incident=${incident}></peer-request-button>
+    </div>`);
+    const [asking, elsewhere, away] = [...page.querySelectorAll('peer-request-button')];
+    if (!asking || !elsewhere || !away) throw new Error('not rendered');
+    await until(() => [asking, elsewhere, away].every((el) => el.phase === 'ready'));
+    away.remove();
+
+    await pressToConfirm(asking);
+    await sendKeys({ press: 'Enter' });
+    await until(() => asking.phase === 'active');
+    await settle(asking);
+    expect(elsewhere.phase).to.equal('ready');
+    expect(elsewhere.dispatch).to.equal(undefined);
+    expect(away.dispatch).to.equal(undefined, 'a button off the page hears nothing');
+
+    // The incident a button asks for is read when an announcement comes, not when it joined the page.
+    elsewhere.incident = incident;
+    await until(() => elsewhere.phase === 'active');
+    expect(elsewhere.dispatch?.id).to.equal(asking.dispatch?.id);
+  });
+
   it('fits a narrow table cell on one line while confirming: the names shorten, nothing spills', async () => {
     const page = await fixture<HTMLDivElement>(html`<div style="inline-size: 400px">
       <table style="inline-size: 100%; border-collapse: collapse">
