@@ -9,7 +9,7 @@ import type { Database } from './infra/db/database.js';
 import { openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { endInterruptedImports } from './domain/directory-import.js';
-import { DeliveryWorker, deliveryBatch } from './infra/deliveries.js';
+import { DeliveryWorker, deliveryBatch, deliveryLanes } from './infra/deliveries.js';
 import type { DeliveryWorkerOptions } from './infra/deliveries.js';
 import { originsChannel } from './domain/agency.js';
 import { escalateOverdue } from './domain/dispatches.js';
@@ -86,32 +86,61 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     return originCache;
   };
 
-  let ticking: Promise<void> | undefined;
-  // Writes that queued messages, counted: one that came while a round was sending sends once more.
-  let wakes = 0;
+  // Background work: the escalation timers, one round at a time, and the messages due, sent in lanes.
+  let escalating: Promise<void> | undefined;
+  const lanes = new Set<Promise<void>>();
+  // Messages may be due that no lane has claimed yet (a write queued some, or a batch came back full).
+  let asked = false;
+  const failed = (error: unknown) => {
+    console.error(`background work failed: ${describeError(error)}`);
+  };
+  /**
+   * Starts a lane when messages may be due and fewer than `deliveryLanes` are out. A lane claims a
+   * batch, lets the next lane start as soon as its claim is in (a full batch: more are waiting), then
+   * sends and records its own; each lane that ends looks again.
+   */
+  const pump = (): void => {
+    while (asked && lanes.size < deliveryLanes) {
+      asked = false;
+      const lane: Promise<void> = (async () => {
+        const claimed = await worker.claim();
+        if (claimed.length === deliveryBatch) asked = true;
+        pump();
+        await worker.deliver(claimed);
+      })()
+        .catch(failed)
+        .finally(() => {
+          lanes.delete(lane);
+          pump();
+        });
+      lanes.add(lane);
+    }
+  };
+  /** Resolves once no lane is out and no round of timers runs. */
+  const settled = async (): Promise<void> => {
+    while (escalating || lanes.size > 0) await Promise.all([escalating, ...lanes]);
+  };
   /**
    * One round of background work: the escalation timers when `timers` (a write makes no call-out
-   * overdue), then the messages due, batch after batch until one comes back short.
+   * overdue), then the messages due. Answers once all of it is done, batch after batch until one
+   * comes back short.
    */
   const round = (timers: boolean): Promise<void> => {
-    wakes += 1;
-    if (ticking) return ticking;
-    ticking = (async () => {
-      try {
-        if (timers) await db.transaction((tx) => escalateOverdue({ keys, config, now: clock() }, tx));
-        for (let seen = 0; seen !== wakes;) {
-          seen = wakes;
-          while ((await worker.tick()) === deliveryBatch) {
-            // keep sending while there is a backlog
-          }
-        }
-      } catch (error) {
-        console.error(`background work failed: ${describeError(error)}`);
-      } finally {
-        ticking = undefined;
-      }
-    })();
-    return ticking;
+    if (timers) {
+      escalating ??= db
+        .transaction((tx) => escalateOverdue({ keys, config, now: clock() }, tx))
+        .then(() => undefined, failed)
+        .finally(() => {
+          escalating = undefined;
+          // Escalations queue messages of their own.
+          asked = true;
+          pump();
+        });
+    } else {
+      asked = true;
+      pump();
+    }
+    return settled();
   };
   const tick = () => round(true);
 
@@ -159,7 +188,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Closing twice (a test's cleanup after a deliberate stop) waits for the one shutdown.
   async function shutdown(): Promise<void> {
     if (interval) clearInterval(interval);
-    await ticking;
+    await settled();
     await new Promise<void>((resolve) => {
       if ('closeAllConnections' in server) server.closeAllConnections();
       server.close(() => {

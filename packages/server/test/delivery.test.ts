@@ -6,7 +6,7 @@ import type { Dispatch } from '@peerlink/sdk';
 import { verifyWebhookSignature } from '../src/index.js';
 import { setNotificationSettings } from '../src/domain/store.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
-import { mailReceiver } from './mail-receiver.js';
+import { listeningMailReceiver } from './mail-receiver.js';
 
 const secret = 'whsec_test_0123456789abcdef0123456789abcdef';
 
@@ -14,23 +14,11 @@ for (const storage of await storages()) {
   describe(`notifications on ${storage}`, () => {
     it('e-mails the primary and the supervisor through a real SMTP receiver, with an ack link that works once', async (t) => {
       const messages: string[] = [];
-      const smtp = mailReceiver((raw) => {
+      const smtp = await listeningMailReceiver(t, (raw) => {
         messages.push(raw);
       });
-      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-      t.after(
-        () =>
-          new Promise<void>((resolve) => {
-            smtp.close(resolve);
-          }),
-      );
-      const port = (smtp.server.address() as AddressInfo).port;
-
       const h = await harnessFor(t, storage);
-      await setNotificationSettings(h.server.db, ids.agency, {
-        transport: 'smtp',
-        smtp: { host: '127.0.0.1', port, secure: false, from: 'callouts@example.org' },
-      });
+      await setNotificationSettings(h.server.db, ids.agency, { transport: 'smtp', smtp });
       const dispatch = (
         await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() })
       ).body as Dispatch;
@@ -131,6 +119,49 @@ for (const storage of await storages()) {
         attempts.every((a) => !a.detail.includes('peer1@example.org')),
         'attempt records carry no addresses',
       );
+    });
+
+    it('sends what a new call-out queues while a slow mail server holds an earlier batch, each message once', async (t) => {
+      const supervisor = 'peer3@example.org';
+      const slowMs = 2500;
+      const arrived: { to: string; dispatchId: string; at: number }[] = [];
+      const smtp = await listeningMailReceiver(
+        t,
+        (raw, to) => {
+          const dispatchId = /Dispatch: ([0-9a-f-]{36})/.exec(raw.replace(/=\r?\n/g, ''))?.[1] ?? '';
+          for (const address of to) arrived.push({ to: address, dispatchId, at: performance.now() });
+        },
+        (to) => (to.includes(supervisor) ? slowMs : 0),
+      );
+      const h = await harnessFor(t, storage, { background: true });
+      await setNotificationSettings(h.server.db, ids.agency, { transport: 'smtp', smtp });
+      const token = await h.token('dispatcher');
+      const until = async (check: () => boolean, what: string) => {
+        const deadline = performance.now() + 10_000;
+        while (!check()) {
+          assert.ok(performance.now() < deadline, `timed out waiting for ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      const mailTo = (to: string, dispatchId: string) =>
+        arrived.find((m) => m.to === to && m.dispatchId === dispatchId);
+
+      // The first call-out's batch: its primary's mail is answered at once, the supervisor's copy is held.
+      const first = (await h.call('POST', '/v1/dispatches', { token, body: incident() })).body as Dispatch;
+      await until(() => Boolean(mailTo(supervisor, first.id)), "the first call-out's supervisor copy");
+      const sentAt = performance.now();
+      const second = (await h.call('POST', '/v1/dispatches', { token, body: incident() })).body as Dispatch;
+      await until(() => Boolean(mailTo('peer1@example.org', second.id)), "the second call-out's mail");
+      const waited = (mailTo('peer1@example.org', second.id)?.at ?? Infinity) - sentAt;
+      assert.ok(waited < slowMs / 2, `the second call-out's mail came ${waited.toFixed(0)} ms after it was created`);
+
+      // Everything is sent, once: two messages a call-out, one attempt each.
+      await until(() => arrived.length >= 4, 'four messages');
+      await h.server.tick();
+      assert.equal(arrived.length, 4, JSON.stringify(arrived));
+      const attempts = await h.server.db.query<{ delivery_id: string }>('select delivery_id from delivery_attempts');
+      assert.equal(attempts.length, 4);
+      assert.equal(new Set(attempts.map((a) => a.delivery_id)).size, 4, 'one attempt a message');
     });
   });
 }

@@ -6,7 +6,7 @@ import { createTransport, retryDelay } from './notify/index.js';
 import type { Transport, TransportOptions } from './notify/index.js';
 import type { Clock } from '../time.js';
 
-interface Claimed {
+export interface Claimed {
   id: string;
   agency_id: string;
   recipient: ContactChannel;
@@ -39,6 +39,13 @@ export interface DeliveryWorkerOptions {
 export const deliveryBatch = 20;
 
 /**
+ * How many claimed batches may be out at once. A batch is recorded when its slowest message is
+ * sent (a mail server's answer takes longer than a webhook's); messages queued meanwhile are claimed
+ * and sent beside it instead of waiting for it.
+ */
+export const deliveryLanes = 4;
+
+/**
  * Sends queued notifications. Deliveries were stored in the dispatch's own transaction, so a
  * provider that is down delays a message but never loses it or holds up the dispatch. Several
  * instances may run workers: each claims rows with SKIP LOCKED and a lease.
@@ -54,10 +61,20 @@ export class DeliveryWorker {
 
   /** Sends up to `limit` due messages; answers how many it claimed (fewer than `limit`: none are left). */
   async tick(limit = deliveryBatch): Promise<number> {
+    const claimed = await this.claim(limit);
+    await this.deliver(claimed);
+    return claimed.length;
+  }
+
+  /**
+   * Claims up to `limit` due messages for this worker: each is leased, invisible to other claims
+   * (here or in another process) until the lease runs out or {@link deliver} records it.
+   */
+  async claim(limit = deliveryBatch): Promise<readonly Claimed[]> {
     const now = this.clock();
     const lease = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
     // One statement claims the batch and commits on its own: no transaction around it to wait for.
-    const claimed = await this.db.query<Claimed>(
+    return this.db.query<Claimed>(
       `update deliveries d set next_attempt_at = $2, updated_at = $1
          from agencies a
          where d.agency_id = a.id and d.id in (
@@ -67,9 +84,12 @@ export class DeliveryWorker {
                    a.notification as notification_settings, a.time_zone`,
       [now, lease, limit],
     );
+  }
+
+  /** Sends a claimed batch and records what came of each message, together. */
+  async deliver(claimed: readonly Claimed[]): Promise<void> {
     const outcomes = await Promise.all(claimed.map((delivery) => this.send(delivery)));
     await this.record(outcomes);
-    return claimed.length;
   }
 
   async close(): Promise<void> {
