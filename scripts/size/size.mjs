@@ -56,15 +56,17 @@ const budgets = [
   },
   // Program staff elements (0003, issue 16).
   {
-    // The queue opens logs in the call-out log form, so it carries the form and its PII guard.
+    // The queue opens logs in the call-out log form, so it carries the form and its PII guard. Raised
+    // from 62 KB for watches that replay the stream's latest events instead of reading a record (0003).
     name: 'log review queue entry (with the log form)',
     entry: 'packages/elements/src/log-review-queue/define.ts',
-    budget: 62 * KB,
+    budget: 62.5 * KB,
   },
   {
+    // Raised from 39 KB with the queue's, for the same watches (0003).
     name: 'directory import entry',
     entry: 'packages/elements/src/directory-import/define.ts',
-    budget: 39 * KB,
+    budget: 39.5 * KB,
   },
   {
     // Lit, the element base and the SDK client's core are 20.5 KB of it, the report's contract and

@@ -458,6 +458,60 @@ describe('live watch', () => {
     assert.deepEqual(seen, ['notified', 'acknowledged', 'en-route']);
   });
 
+  it('does not read a record it was handed after the stream opened, yet misses none of its changes', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const reads: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (/\/v1\/dispatches\/[0-9a-f-]{36}$/.test(new URL(url).pathname)) reads.push(url);
+      return fetch(input, init);
+    };
+    const dispatcher = clientFor(h, 'dispatcher', { fetch: counting });
+    const peer = clientFor(h, 'specialist');
+    const statuses = (watch: { subscribe(listener: (d: Dispatch) => void): () => void }) => {
+      const seen: string[] = [];
+      watch.subscribe((d) => seen.push(d.status));
+      return seen;
+    };
+    const until = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!check()) {
+        assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    // A watch of the client opens its stream (and reads its own record, as any first watch does).
+    const first = await dispatcher.dispatches.create(incident());
+    const opener = dispatcher.dispatches.watch(first.id);
+    t.after(() => {
+      opener.close();
+    });
+    await until(() => opener.mode === 'stream' && reads.length === 1, 'the stream to open');
+
+    // Created after the stream opened, and acknowledged before it is watched: the watch replays the change.
+    const asked = performance.now();
+    const created = await dispatcher.dispatches.create(incident());
+    await peer.dispatches.transition(created.id, { to: 'acknowledged' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const held = dispatcher.dispatches.watch(created.id, { heldSince: asked });
+    t.after(() => {
+      held.close();
+    });
+    const seen = statuses(held);
+    await until(() => seen.includes('acknowledged'), 'the acknowledgement');
+    await peer.dispatches.transition(created.id, { to: 'en-route' });
+    await until(() => seen.includes('en-route'), 'the next change');
+    assert.equal(held.mode, 'stream');
+    assert.equal(reads.length, 1, `no read of the held call-out: ${reads.join(', ')}`);
+
+    // Held since before the stream opened: it may have missed changes, so the watch reads the record.
+    const older = dispatcher.dispatches.watch(first.id, { heldSince: 0 });
+    t.after(() => {
+      older.close();
+    });
+    await until(() => reads.length === 2, 'the read of a record held from before the stream');
+  });
+
   it('follows a referral around its loop', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const peer = clientFor(h, 'specialist');

@@ -1,10 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Watch } from '@peerlink/sdk';
+import type { Watch, WatchOptions } from '@peerlink/sdk';
 
 /** What {@link LiveRecordController} needs from its host. */
 export interface LiveRecordOptions<T> {
-  /** Opens the SDK's watch of the record (e.g. `id => api.dispatches.watch(id)`); `undefined` without a client. */
-  watch(id: string): Watch<T> | undefined;
+  /**
+   * Opens the SDK's watch of the record (e.g. `(id, options) => api.dispatches.watch(id, options)`);
+   * `undefined` without a client.
+   */
+  watch(id: string, options: WatchOptions): Watch<T> | undefined;
   /** Called with every state the stream delivers while this record is followed. */
   changed(next: T): void;
 }
@@ -26,6 +29,8 @@ export interface LiveRecordOptions<T> {
  */
 export class LiveRecordController<T> implements ReactiveController {
   private id?: string;
+  /** When the record the host holds was asked for, for the next watch only. */
+  private heldSince?: number;
   private watch?: Watch<T>;
   private unsubscribe?: () => void;
   private connected = false;
@@ -47,10 +52,15 @@ export class LiveRecordController<T> implements ReactiveController {
     return this.watch !== undefined;
   }
 
-  /** Follows record `id` (instead of any other), from now while connected. */
-  follow(id: string): void {
+  /**
+   * Follows record `id` (instead of any other), from now while connected. `heldSince`: the host holds
+   * the record as answered to a request sent then (`performance.now()`), so an open stream need not
+   * read it again (see the SDK's `WatchOptions.heldSince`).
+   */
+  follow(id: string, heldSince?: number): void {
     this.close();
     this.id = id;
+    this.heldSince = heldSince;
     this.openWatch();
   }
 
@@ -73,7 +83,10 @@ export class LiveRecordController<T> implements ReactiveController {
   private openWatch(): void {
     const id = this.id;
     if (id === undefined || !this.connected) return;
-    const watch = this.options.watch(id);
+    const heldSince = this.heldSince;
+    // Back on the page later, the record held then may be stale: that watch reads it.
+    this.heldSince = undefined;
+    const watch = this.options.watch(id, heldSince === undefined ? {} : { heldSince });
     if (!watch) return;
     this.watch = watch;
     this.unsubscribe = watch.subscribe((next) => {

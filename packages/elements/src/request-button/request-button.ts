@@ -104,7 +104,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
   private readonly sdk = new ClientController<DispatchClient>(this, dispatchClient);
   // Both pause while the button is off the page and pick up again when it is back.
   private readonly live = new LiveRecordController<Dispatch>(this, {
-    watch: (id) => this.sdk.value?.dispatches.watch(id),
+    watch: (id, options) => this.sdk.value?.dispatches.watch(id, options),
     changed: (dispatch) => {
       this.show(dispatch);
     },
@@ -243,11 +243,12 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (!api || !incident) return;
     const run = this.startOver();
     this.phase = 'sending';
+    const asked = performance.now();
     try {
       const dispatch = await api.dispatches.create({ callForService: incident });
       if (run.stale) return;
       this.emit('peer-dispatch-requested', { dispatch });
-      this.show(dispatch);
+      this.show(dispatch, asked);
     } catch (error) {
       if (run.stale) return;
       if (error instanceof PeerQueuedError) {
@@ -280,7 +281,8 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     });
   }
 
-  private show(dispatch: Dispatch): void {
+  /** Shows `dispatch` and follows it; `asked`: when the request that answered it was sent, if this button sent it. */
+  private show(dispatch: Dispatch, asked?: number): void {
     const previous = this.dispatch;
     if (previous?.id === dispatch.id && previous.version >= dispatch.version) return;
     this.dispatch = dispatch;
@@ -292,7 +294,7 @@ export class PeerRequestButton extends PeerElement<RequestButtonMessageKey> {
     if (hasEnded(dispatch)) {
       this.live.stop();
       this.action = 'none';
-    } else if (previous?.id !== dispatch.id || !this.live.open) this.live.follow(dispatch.id);
+    } else if (previous?.id !== dispatch.id || !this.live.open) this.live.follow(dispatch.id, asked);
   }
 
   /** Asks the next position now instead of waiting for the acknowledgement time to pass. */

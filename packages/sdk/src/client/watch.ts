@@ -20,6 +20,13 @@ export interface WatchOptions {
    * The stream is shared by the client's watches: the first watch to open it sets this.
    */
   streamTimeoutMs?: number;
+  /**
+   * The caller holds the record already, as answered to a request it sent at this time
+   * (`performance.now()`), e.g. the call-out a create returned. When the client's stream was open
+   * before then and has stayed open, the watch does not read the record again: it replays what the
+   * stream carried about it since, then follows it. Otherwise it reads the record as usual.
+   */
+  heldSince?: number;
 }
 
 /** The record id of a member that hears every event the token may see (a list followed live). */
@@ -31,6 +38,8 @@ interface Member {
   readonly recordId: string;
   /** The stream is open (again): read the record, since events may have been missed. */
   opened(): void;
+  /** The stream is open and the member missed nothing (its caller held the record): no read. */
+  streaming(): void;
   /** The stream dropped; it reconnects by itself. */
   dropped(): void;
   /** Streaming does not get through (a buffering proxy): poll instead. */
@@ -46,9 +55,16 @@ export const SCHEDULE_RECORD = 'schedule';
 const routeOf = (event: PeerEvent): string => (event.type === 'schedule.updated' ? SCHEDULE_RECORD : event.data.id);
 
 export interface EventHub {
-  /** Starts receiving events about `member.recordId`; returns the function that stops. */
-  join(member: Member, streamTimeoutMs?: number): () => void;
+  /**
+   * Starts receiving events about `member.recordId`; returns the function that stops. With
+   * `heldSince` (see {@link WatchOptions.heldSince}), a stream open since before then replays the
+   * events it carried about the record from then on, instead of having the member read it.
+   */
+  join(member: Member, streamTimeoutMs?: number, heldSince?: number): () => void;
 }
+
+/** How long the stream's latest events are kept for members that join holding their record. */
+const KEEP_MS = 10_000;
 
 interface StreamSource {
   baseUrl: string;
@@ -85,6 +101,16 @@ export function createEventHub(source: StreamSource): EventHub {
   let open = false;
   let lastEventId: string | undefined;
   let timeoutMs = 10_000;
+  // When the stream now open became ready (`performance.now()`), while it is open.
+  let openSince: number | undefined;
+  // The stream's latest events as received, and the time at or before which some may have been let go.
+  const recent: { at: number; event: PeerEvent }[] = [];
+  let keptAfter = -Infinity;
+  const keep = (event: PeerEvent) => {
+    const at = performance.now();
+    recent.push({ at, event });
+    while (recent[0] && recent[0].at < at - KEEP_MS) keptAfter = recent.shift()?.at ?? keptAfter;
+  };
 
   const stream = async (signal: AbortSignal): Promise<'ended' | 'blocked'> => {
     const url = new URL('v1/events', source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`);
@@ -136,6 +162,7 @@ export function createEventHub(source: StreamSource): EventHub {
             if (!ready) {
               ready = true;
               open = true;
+              openSince = performance.now();
               clearTimeout(timer);
               for (const member of everyone()) member.opened();
             }
@@ -146,6 +173,7 @@ export function createEventHub(source: StreamSource): EventHub {
           const event = z.safeParse(PeerEvent, JSON.parse(data));
           if (!event.success) continue;
           lastEventId = event.data.id;
+          keep(event.data);
           for (const member of members.get(routeOf(event.data)) ?? []) member.event(event.data);
           for (const member of members.get(everyRecord) ?? []) member.event(event.data);
         }
@@ -167,6 +195,7 @@ export function createEventHub(source: StreamSource): EventHub {
     while (!stopped()) {
       const outcome = await stream(signal);
       open = false;
+      openSince = undefined;
       if (stopped()) return;
       for (const member of everyone()) member.dropped();
       if (outcome === 'blocked') {
@@ -184,7 +213,7 @@ export function createEventHub(source: StreamSource): EventHub {
   };
 
   return {
-    join(member, streamTimeoutMs) {
+    join(member, streamTimeoutMs, heldSince) {
       if (blocked) {
         member.blocked();
         return () => undefined;
@@ -192,10 +221,21 @@ export function createEventHub(source: StreamSource): EventHub {
       let group = members.get(member.recordId);
       if (!group) members.set(member.recordId, (group = new Set()));
       group.add(member);
-      // Joining a stream that is already open: read the record now, as on any (re)open.
+      // Joining a stream that is already open: read the record now, as on any (re)open; or, when the
+      // member holds the record as answered after the stream opened, replay what it carried since.
       if (open)
         queueMicrotask(() => {
-          if (group.has(member)) member.opened();
+          if (!group.has(member)) return;
+          const caughtUp =
+            heldSince !== undefined && openSince !== undefined && openSince <= heldSince && keptAfter < heldSince;
+          if (!caughtUp) {
+            member.opened();
+            return;
+          }
+          member.streaming();
+          for (const { at, event } of recent) {
+            if (at >= heldSince && [everyRecord, routeOf(event)].includes(member.recordId)) member.event(event);
+          }
         });
       if (!running) {
         timeoutMs = streamTimeoutMs ?? timeoutMs;
@@ -212,6 +252,7 @@ export function createEventHub(source: StreamSource): EventHub {
           running?.abort();
           running = undefined;
           open = false;
+          openSince = undefined;
         }
       };
     },
@@ -287,6 +328,9 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
         mode = 'stream';
         void refresh();
       },
+      streaming: () => {
+        mode = 'stream';
+      },
       dropped: () => {
         mode = 'connecting';
       },
@@ -299,6 +343,7 @@ export function watchRecord<T>(source: WatchSource<T>, options: WatchOptions = {
       },
     },
     options.streamTimeoutMs,
+    options.heldSince,
   );
 
   signal.addEventListener(
