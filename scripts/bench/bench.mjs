@@ -17,7 +17,10 @@ const benches = [
     '<peer-referral-picker> in Chromium: index build, keystroke → painted results beside uFuzzy (10k, 50k)',
     'scripts/bench/picker.ts',
   ],
-  ['duty call-out: 200 presses at 50/s in a CAD page → text, e-mail, CAD shows notified', 'scripts/bench/dispatch.ts'],
+  [
+    'duty call-out in a CAD page at 50/s, one console among a load generator and one page pressing all → text, e-mail, CAD shows notified',
+    'scripts/bench/dispatch.ts',
+  ],
   [
     'the service under load on PostgreSQL: throughput beside pgbench, 60 s mixed load at 500 req/s',
     'scripts/bench/load.ts',
