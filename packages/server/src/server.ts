@@ -9,7 +9,7 @@ import type { Database } from './infra/db/database.js';
 import { openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { endInterruptedImports } from './domain/directory-import.js';
-import { DeliveryWorker, deliveryBatch, deliveryLanes } from './infra/deliveries.js';
+import { DeliveryWorker, deliveryBatch, deliveryLanes, slowLaneMs } from './infra/deliveries.js';
 import type { DeliveryWorkerOptions } from './infra/deliveries.js';
 import { originsChannel } from './domain/agency.js';
 import { escalateOverdue } from './domain/dispatches.js';
@@ -88,7 +88,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   // Background work: the escalation timers, one round at a time, and the messages due, sent in lanes.
   let escalating: Promise<void> | undefined;
-  const lanes = new Set<Promise<void>>();
+  // Each lane out and when it started.
+  const lanes = new Map<Promise<void>, number>();
+  let later: ReturnType<typeof setTimeout> | undefined;
   // Messages may be due that no lane has claimed yet (a write queued some, or a batch came back full).
   let asked = false;
   const failed = (error: unknown) => {
@@ -96,11 +98,22 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   /**
    * Starts a lane when messages may be due and fewer than `deliveryLanes` are out. A lane claims a
-   * batch, lets the next lane start as soon as its claim is in (a full batch: more are waiting), then
-   * sends and records its own; each lane that ends looks again.
+   * batch, sends it and records it; a full batch means more are waiting. Another lane starts beside
+   * those out only once the latest of them has been out `slowLaneMs` (a provider is slow): while
+   * providers answer quickly, one lane at a time keeps the batches full and the service's time for
+   * its requests. Each lane that ends looks again.
    */
   const pump = (): void => {
     while (asked && lanes.size < deliveryLanes) {
+      const wait = Math.max(...lanes.values()) + slowLaneMs - performance.now();
+      if (wait > 0) {
+        later ??= setTimeout(() => {
+          later = undefined;
+          pump();
+        }, wait);
+        later.unref();
+        return;
+      }
       asked = false;
       const lane: Promise<void> = (async () => {
         const claimed = await worker.claim();
@@ -113,12 +126,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           lanes.delete(lane);
           pump();
         });
-      lanes.add(lane);
+      lanes.set(lane, performance.now());
     }
   };
   /** Resolves once no lane is out and no round of timers runs. */
   const settled = async (): Promise<void> => {
-    while (escalating || lanes.size > 0) await Promise.all([escalating, ...lanes]);
+    while (escalating || lanes.size > 0) await Promise.all([escalating, ...lanes.keys()]);
   };
   /**
    * One round of background work: the escalation timers when `timers` (a write makes no call-out
@@ -189,6 +202,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   async function shutdown(): Promise<void> {
     if (interval) clearInterval(interval);
     await settled();
+    clearTimeout(later);
     await new Promise<void>((resolve) => {
       if ('closeAllConnections' in server) server.closeAllConnections();
       server.close(() => {

@@ -40,10 +40,13 @@ export const deliveryBatch = 20;
 
 /**
  * How many claimed batches may be out at once. A batch is recorded when its slowest message is
- * sent (a mail server's answer takes longer than a webhook's); messages queued meanwhile are claimed
- * and sent beside it instead of waiting for it.
+ * sent (a mail server's answer takes longer than a webhook's); once one has been out
+ * {@link slowLaneMs}, messages queued meanwhile are claimed and sent beside it instead of waiting.
  */
 export const deliveryLanes = 4;
+
+/** How long a batch is out before the next may start beside it. */
+export const slowLaneMs = 100;
 
 /**
  * Sends queued notifications. Deliveries were stored in the dispatch's own transaction, so a
