@@ -35,7 +35,7 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
 }
 
-/** How many messages one tick of the worker claims at most. */
+/** How many messages one claim takes at most (fewer: none were left). */
 export const deliveryBatch = 20;
 
 /**
@@ -61,13 +61,6 @@ export class DeliveryWorker {
     private readonly clock: Clock,
     private readonly options: DeliveryWorkerOptions = {},
   ) {}
-
-  /** Sends up to `limit` due messages; answers how many it claimed (fewer than `limit`: none are left). */
-  async tick(limit = deliveryBatch): Promise<number> {
-    const claimed = await this.claim(limit);
-    await this.deliver(claimed);
-    return claimed.length;
-  }
 
   /**
    * Claims up to `limit` due messages for this worker: each is leased, invisible to other claims
