@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
+import { drive, type LoadResult } from './callout/drive.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -32,19 +33,6 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-interface LoadResult {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statuses: Record<string, number>;
-  seconds: number;
-}
 
 /** A child process whose stdout is watched: `next` waits for a match in what it prints from now on. */
 function child(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -97,20 +85,6 @@ async function json<T>(url: string, init: RequestInit): Promise<T> {
   if (!response.ok)
     throw new Error(`${init.method ?? 'GET'} ${url}: ${String(response.status)} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-async function drive(options: {
-  url: string;
-  token: string;
-  connections: number;
-  seconds: number;
-  rate?: number;
-  mix?: number;
-}): Promise<LoadResult> {
-  const generator = child([here('load.mjs'), JSON.stringify({ rate: 0, mix: 0, ...options })]);
-  const [line] = await generator.next(/^\{.*\}$/m, (options.seconds + 60) * 1000);
-  await new Promise((resolve) => generator.proc.once('exit', resolve));
-  return JSON.parse(line) as LoadResult;
 }
 
 /**

@@ -9,11 +9,11 @@
 // Prints press → text received, press → e-mail received and press → CAD shows notified. The receivers'
 // times are Node's clock, the presses the page's: the two are compared once before the figures.
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
 import { bundlePath, startStack, type Stack } from '../../test/e2e/support/stack.js';
+import { drive } from './callout/drive.js';
+import { quantile } from './page-timing.js';
 
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -132,33 +132,6 @@ async function pageClockAhead(page: Page): Promise<number> {
   return there - (before + after) / 2;
 }
 
-/** A load generator in its own process: `rate` call-outs a second for `seconds`, as a token of the program. */
-function backgroundLoad(stack: Stack, token: string, rate: number, seconds: number) {
-  const script = fileURLToPath(new URL('callout/load.mjs', import.meta.url));
-  const options = { url: stack.server.url, token, connections: 32, seconds, rate, mix: 0 };
-  const proc = spawn(process.execPath, [script, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  proc.stdout.setEncoding('utf8');
-  proc.stdout.on('data', (chunk: string) => (out += chunk));
-  return new Promise<{ requests: number; perSecond: number; p50: number; p99: number; non2xx: number }>(
-    (resolve, reject) => {
-      proc.once('exit', (code) => {
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (code !== 0 || !line) reject(new Error(`the load generator exited ${String(code)}: ${out}`));
-        else
-          resolve(
-            JSON.parse(line) as { requests: number; perSecond: number; p50: number; p99: number; non2xx: number },
-          );
-      });
-    },
-  );
-}
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
-
 /** The figures of one run: the table and its `figure:` lines. */
 async function report(stack: Stack, page: Page, pressed: Pressed[], heading: string, label: string): Promise<void> {
   const ahead = await pageClockAhead(page);
@@ -212,7 +185,7 @@ async function run(storage: 'PGlite' | 'PostgreSQL', databaseUrl?: string): Prom
     const console1 = await stack.page('/cad-console/index.html');
     await console1.evaluate('globalThis.__name = (fn) => fn');
     const others = Math.max(0, RATE - OWN_RATE);
-    const load = backgroundLoad(stack, token, others, OWN / OWN_RATE + 8);
+    const load = drive({ url: stack.server.url, token, connections: 32, seconds: OWN / OWN_RATE + 8, rate: others });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const own = await pressInPage(console1, OWN, OWN_RATE);
     const carried = await load;

@@ -23,6 +23,7 @@ import { startServer } from '../../packages/server/src/index.js';
 import { completeLog, consent } from '../../packages/server/test/fixtures.js';
 import type { Harness } from '../../packages/server/test/harness.js';
 import { harnessFor, ids, incident } from '../../packages/server/test/harness.js';
+import { until } from '../../packages/server/test/until.js';
 
 function clientFor(
   h: Harness,
@@ -473,20 +474,13 @@ describe('live watch', () => {
       watch.subscribe((d) => seen.push(d.status));
       return seen;
     };
-    const until = async (check: () => boolean, what: string) => {
-      const deadline = Date.now() + 10_000;
-      while (!check()) {
-        assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
     // A watch of the client opens its stream (and reads its own record, as any first watch does).
     const first = await dispatcher.dispatches.create(incident());
     const opener = dispatcher.dispatches.watch(first.id);
     t.after(() => {
       opener.close();
     });
-    await until(() => opener.mode === 'stream' && reads.length === 1, 'the stream to open');
+    await until(() => opener.mode === 'stream' && reads.length === 1, 10_000, 'the stream to open');
 
     // Created after the stream opened, and acknowledged before it is watched: the watch replays the change.
     const asked = performance.now();
@@ -498,9 +492,9 @@ describe('live watch', () => {
       held.close();
     });
     const seen = statuses(held);
-    await until(() => seen.includes('acknowledged'), 'the acknowledgement');
+    await until(() => seen.includes('acknowledged'), 10_000, 'the acknowledgement');
     await peer.dispatches.transition(created.id, { to: 'en-route' });
-    await until(() => seen.includes('en-route'), 'the next change');
+    await until(() => seen.includes('en-route'), 10_000, 'the next change');
     assert.equal(held.mode, 'stream');
     assert.equal(reads.length, 1, `no read of the held call-out: ${reads.join(', ')}`);
 
@@ -509,7 +503,7 @@ describe('live watch', () => {
     t.after(() => {
       older.close();
     });
-    await until(() => reads.length === 2, 'the read of a record held from before the stream');
+    await until(() => reads.length === 2, 10_000, 'the read of a record held from before the stream');
   });
 
   it('follows a referral around its loop', async (t) => {

@@ -7,6 +7,7 @@ import { verifyWebhookSignature } from '../src/index.js';
 import { setNotificationSettings } from '../src/domain/store.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 import { listeningMailReceiver } from './mail-receiver.js';
+import { until } from './until.js';
 
 const secret = 'whsec_test_0123456789abcdef0123456789abcdef';
 
@@ -136,27 +137,20 @@ for (const storage of await storages()) {
       const h = await harnessFor(t, storage, { background: true });
       await setNotificationSettings(h.server.db, ids.agency, { transport: 'smtp', smtp });
       const token = await h.token('dispatcher');
-      const until = async (check: () => boolean, what: string) => {
-        const deadline = performance.now() + 10_000;
-        while (!check()) {
-          assert.ok(performance.now() < deadline, `timed out waiting for ${what}`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      };
       const mailTo = (to: string, dispatchId: string) =>
         arrived.find((m) => m.to === to && m.dispatchId === dispatchId);
 
       // The first call-out's batch: its primary's mail is answered at once, the supervisor's copy is held.
       const first = (await h.call('POST', '/v1/dispatches', { token, body: incident() })).body as Dispatch;
-      await until(() => Boolean(mailTo(supervisor, first.id)), "the first call-out's supervisor copy");
+      await until(() => Boolean(mailTo(supervisor, first.id)), 10_000, "the first call-out's supervisor copy");
       const sentAt = performance.now();
       const second = (await h.call('POST', '/v1/dispatches', { token, body: incident() })).body as Dispatch;
-      await until(() => Boolean(mailTo('peer1@example.org', second.id)), "the second call-out's mail");
+      await until(() => Boolean(mailTo('peer1@example.org', second.id)), 10_000, "the second call-out's mail");
       const waited = (mailTo('peer1@example.org', second.id)?.at ?? Infinity) - sentAt;
       assert.ok(waited < slowMs / 2, `the second call-out's mail came ${waited.toFixed(0)} ms after it was created`);
 
       // Everything is sent, once: two messages a call-out, one attempt each.
-      await until(() => arrived.length >= 4, 'four messages');
+      await until(() => arrived.length >= 4, 10_000, 'four messages');
       await h.server.tick();
       assert.equal(arrived.length, 4, JSON.stringify(arrived));
       const attempts = await h.server.db.query<{ delivery_id: string }>('select delivery_id from delivery_attempts');

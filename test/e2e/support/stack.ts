@@ -271,15 +271,4 @@ export async function focusIn(page: Page, path: readonly string[]): Promise<void
   if (!focused) throw new Error(`nothing to focus at ${path.join(' >> ')}`);
 }
 
-/** Polls `check` in Node until it holds. */
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { until } from '../../../packages/server/test/until.js';
