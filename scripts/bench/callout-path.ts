@@ -3,7 +3,8 @@
 // notifications, and a load generator in another process (`callout/load.mjs`) driving POST
 // /v1/dispatches: closed loop at saturation (autocannon), open loop on a fixed schedule, a mixed load
 // on a fixed schedule (requests timed from when they were due); pgbench inserts one dispatch-shaped row per
-// transaction on the same PostgreSQL server in the same run. Prints the figures; asserts nothing.
+// transaction on the same PostgreSQL server in the same run (32 clients for its throughput, one alone for
+// what a durable commit costs on its disk). Prints the figures; asserts nothing.
 //
 // BENCH_SECONDS (10) per phase, BENCH_RATE (50) the open-loop rate, BENCH_MIXED_RATE (500) and
 // BENCH_MIXED_SECONDS (60) the mixed load, BENCH_WORKERS ("1,2") the process counts on PostgreSQL,
@@ -275,8 +276,12 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
   }
 }
 
-/** pgbench on the PostgreSQL server: one dispatch-shaped row per transaction, 32 clients. */
-async function pgbench(): Promise<number> {
+/**
+ * pgbench on the PostgreSQL server, one dispatch-shaped row per transaction: its throughput with 32 clients, and
+ * the latency of one client alone, which is what one durable commit costs on this server's disk (a floor under
+ * any call-out on an idle service, since a call-out is answered only once it is committed).
+ */
+async function pgbench(): Promise<{ tps: number; commitMs: number }> {
   const database = await freshDatabase();
   const folder = mkdtempSync(join(tmpdir(), 'peerlink-pgbench-'));
   try {
@@ -294,9 +299,19 @@ async function pgbench(): Promise<number> {
       join(folder, 'insert.sql'),
       `insert into dispatch_shaped values (gen_random_uuid(), gen_random_uuid(), 'CAD-' || random(), 'notified', '{"type":"overdose-nonfatal","address":"1200 W Jefferson St"}', now());\n`,
     );
-    const args = ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', join(folder, 'insert.sql')];
-    const result = spawnSync('pgbench', [...args, database.url], { encoding: 'utf8' });
-    return Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1] ?? Number.NaN);
+    const bench = (clients: number) =>
+      spawnSync(
+        'pgbench',
+        ['-n', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(SECONDS)].concat([
+          '-f',
+          join(folder, 'insert.sql'),
+          database.url,
+        ]),
+        { encoding: 'utf8' },
+      ).stdout;
+    const tps = Number(/tps = ([\d.]+)/.exec(bench(CONNECTIONS))?.[1] ?? Number.NaN);
+    const commitMs = Number(/latency average = ([\d.]+) ms/.exec(bench(1))?.[1] ?? Number.NaN);
+    return { tps, commitMs };
   } finally {
     rmSync(folder, { recursive: true, force: true });
     await database.drop();
@@ -307,6 +322,7 @@ const receiver = child([here('receiver.mjs')]);
 const receiverPort = Number((await receiver.next(/listening (\d+)/))[1]);
 const results: RunFigures[] = [];
 let floor = Number.NaN;
+let commitMs = Number.NaN;
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
@@ -317,7 +333,7 @@ try {
   const why = await postgresUnavailable();
   if (why) console.log(`PostgreSQL runs skipped: ${why}`);
   else if (storages.includes('PostgreSQL')) {
-    floor = await pgbench();
+    ({ tps: floor, commitMs } = await pgbench());
     for (const workers of WORKERS) {
       results.push(await run('PostgreSQL', receiverPort, workers));
       console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
@@ -346,6 +362,7 @@ row(
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
+row('one durable commit alone (pgbench, 1 client, same server)', () => `${commitMs.toFixed(2)} ms`);
 row('service CPU per call-out, one at a time, deliveries included', (r) =>
   r.cpuMs === undefined ? 'not measured' : `${r.cpuMs.toFixed(2)} ms`,
 );
@@ -369,6 +386,9 @@ for (const r of results) {
   );
   console.log(
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
+  );
+  console.log(
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${commitMs.toFixed(2)} ms`,
   );
 }
 console.log(`load average at the end: ${load()}`);
