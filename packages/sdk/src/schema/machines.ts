@@ -101,10 +101,6 @@ type ReferralStatus = (typeof referralStatuses)[number];
 
 const referrers = ['specialist', 'supervisor', 'court-staff', 'clinician'] as const satisfies readonly Role[];
 
-/** Every referrer may make each move out of `from`: referrals have no role-specific steps. */
-const referrersMay = (from: ReferralStatus, to: readonly ReferralStatus[]): Transition<ReferralStatus>[] =>
-  to.map((next) => ({ from, to: next, roles: referrers }));
-
 /** Closed-loop referral: every referral ends completed, declined, no-show or cancelled. */
 export const referralTransitions: StateMachine<ReferralStatus> = {
   name: 'referral',
@@ -112,11 +108,18 @@ export const referralTransitions: StateMachine<ReferralStatus> = {
   states: referralStatuses,
   terminal: ['completed', 'declined', 'cancelled'],
   transitions: [
-    ...referrersMay('proposed', ['sent', 'cancelled']),
-    ...referrersMay('sent', ['accepted', 'declined', 'cancelled']),
-    ...referrersMay('accepted', ['scheduled', 'cancelled']),
-    ...referrersMay('scheduled', ['completed', 'no-show', 'cancelled']),
-    ...referrersMay('no-show', ['scheduled', 'cancelled']),
+    { from: 'proposed', to: 'sent', roles: referrers },
+    { from: 'proposed', to: 'cancelled', roles: referrers },
+    { from: 'sent', to: 'accepted', roles: referrers },
+    { from: 'sent', to: 'declined', roles: referrers },
+    { from: 'sent', to: 'cancelled', roles: referrers },
+    { from: 'accepted', to: 'scheduled', roles: referrers },
+    { from: 'accepted', to: 'cancelled', roles: referrers },
+    { from: 'scheduled', to: 'completed', roles: referrers },
+    { from: 'scheduled', to: 'no-show', roles: referrers },
+    { from: 'scheduled', to: 'cancelled', roles: referrers },
+    { from: 'no-show', to: 'scheduled', roles: referrers },
+    { from: 'no-show', to: 'cancelled', roles: referrers },
   ],
 };
 
