@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { endsAfterStart, stretch } from './fields.js';
 import { Id, Label, Origin, Role, TimeZone, Timestamp, list, set, text } from './primitives.js';
 
 export const AgencyKind = z.enum(['peer-program', 'police', 'sheriff', 'ems', 'coroner', 'court', 'hospital', 'other']);
@@ -73,11 +74,6 @@ export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
 export const ShiftPosition = z.enum(['primary', 'backup', 'supervisor']);
 export type ShiftPosition = z.infer<typeof ShiftPosition>;
 
-const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
-  (shift) => Date.parse(shift.endsAt) > Date.parse(shift.startsAt),
-  { message: 'Must be after startsAt', path: ['endsAt'] },
-);
-
 export const OnCallShift = z
   .object({
     id: Id,
@@ -85,8 +81,7 @@ export const OnCallShift = z
     area: AreaCode,
     position: ShiftPosition,
     specialistId: Id,
-    startsAt: Timestamp,
-    endsAt: Timestamp,
+    ...stretch,
   })
   .check(endsAfterStart);
 export type OnCallShift = z.infer<typeof OnCallShift>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { expectedVersion, version } from './fields.js';
 import { referralStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 import { ResourceCategory } from './resource.js';
@@ -104,7 +105,7 @@ export const Referral = z.object({
   timeline: list(ReferralTimelineEntry, 100),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  version: z.number().check(z.int(), z.gte(1)),
+  version,
 });
 export type Referral = z.infer<typeof Referral>;
 
@@ -126,7 +127,7 @@ export const ReferralTransitionRequest = z
     to: ReferralStatus,
     note: z.optional(text(0, 500)),
     scheduledAt: z.optional(Timestamp),
-    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+    expectedVersion,
   })
   .check(
     z.refine(
@@ -142,7 +143,7 @@ export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest
 /** Body of `POST /v1/referrals/{id}/consent/revoke`. */
 export const RevokeConsentRequest = z.strictObject({
   reason: z.optional(ConsentRevocationReason),
-  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  expectedVersion,
 });
 export type RevokeConsentRequest = z.infer<typeof RevokeConsentRequest>;
 
@@ -153,7 +154,7 @@ export type RevokeConsentRequest = z.infer<typeof RevokeConsentRequest>;
 export const ConsentRevocation = z.object({
   referralId: Id,
   status: ReferralStatus,
-  version: z.number().check(z.int(), z.gte(1)),
+  version,
   consent: Consent,
 });
 export type ConsentRevocation = z.infer<typeof ConsentRevocation>;
