@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { piiKinds } from '../pii/kinds.js';
-import { expectedVersion, version } from './fields.js';
+import { expectedVersion, revision, version } from './fields.js';
 import { InvestigatorRole } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
@@ -230,9 +230,7 @@ export const CalloutLog = z.object({
   reviews: list(CalloutReview, 50),
   /** Findings kept in the content as last submitted (empty before the first submit). */
   piiKept: list(PiiKeptFinding, 1000),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  version,
+  ...revision,
 });
 export type CalloutLog = z.infer<typeof CalloutLog>;
 

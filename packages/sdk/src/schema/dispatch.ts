@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
 import { DispatchEscalation } from './escalation.js';
-import { expectedVersion, version } from './fields.js';
+import { expectedVersion, revision } from './fields.js';
 import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
 import { dispatchStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
@@ -40,10 +40,7 @@ export const Dispatch = z.object({
   ackDueAt: z.nullable(Timestamp),
   checkIn: z.optional(z.nullable(LeadInvestigator)),
   timeline: list(TimelineEntry, 200),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  /** Increases with every change; send it back to detect a concurrent change. */
-  version,
+  ...revision,
 });
 export type Dispatch = z.infer<typeof Dispatch>;
 

@@ -18,3 +18,6 @@ export const version = z.number().check(z.int(), z.gte(1));
 
 /** The version the caller read: the change is refused if the record has moved on since. Optional. */
 export const expectedVersion = z.optional(version);
+
+/** How a record that changes ends: when it was made and last changed, and its version. */
+export const revision = { createdAt: Timestamp, updatedAt: Timestamp, version };

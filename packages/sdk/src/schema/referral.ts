@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { expectedVersion, version } from './fields.js';
+import { expectedVersion, revision, version } from './fields.js';
 import { referralStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 import { ResourceCategory } from './resource.js';
@@ -103,9 +103,7 @@ export const Referral = z.object({
   /** Set when the referral came from a call-out. */
   dispatchId: z.nullable(Id),
   timeline: list(ReferralTimelineEntry, 100),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  version,
+  ...revision,
 });
 export type Referral = z.infer<typeof Referral>;
 
