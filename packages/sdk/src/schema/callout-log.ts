@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { piiKinds } from '../pii/kinds.js';
-import { expectedVersion, revision, version } from './fields.js';
+import { agencyRecord, expectedVersion, revision, version } from './fields.js';
 import { InvestigatorRole } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
@@ -217,8 +217,7 @@ export const CalloutReview = z.object({
 export type CalloutReview = z.infer<typeof CalloutReview>;
 
 export const CalloutLog = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   dispatchId: Id,
   specialistId: z.nullable(Id),
   status: CalloutLogStatus,

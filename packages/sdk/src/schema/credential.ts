@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CredentialStatus } from './credential-status.js';
-import { version } from './fields.js';
+import { agencyRecord, version } from './fields.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, text } from './primitives.js';
 import { RuleSet } from './rule-set.js';
 
@@ -40,8 +40,7 @@ export const CreateCredentialRequest = z.strictObject({
 export type CreateCredentialRequest = z.infer<typeof CreateCredentialRequest>;
 
 export const Credential = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   ...credentialFields,
   administrativeStatus: CredentialAdministrativeStatus,
   status: CredentialStatus,

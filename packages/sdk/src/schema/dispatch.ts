@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
 import { DispatchEscalation } from './escalation.js';
-import { expectedVersion, revision } from './fields.js';
+import { agencyRecord, expectedVersion, revision } from './fields.js';
 import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
 import { dispatchStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
@@ -23,8 +23,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** One duty call-out for one call for service. */
 export const Dispatch = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   callForService: CallForService,
   status: DispatchStatus,
   area: AreaCode,

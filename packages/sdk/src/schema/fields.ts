@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
-import { Timestamp } from './primitives.js';
+import { Id, Timestamp } from './primitives.js';
 
 // Field groups and checks that several schemas of the contract are made of. Not exported from the
 // package: the schemas built with them are.
+
+/** How a record of one agency begins: its own id and the id of the agency it belongs to. */
+export const agencyRecord = { id: Id, agencyId: Id };
 
 /** A stretch of time, from `startsAt` up to `endsAt`. */
 export const stretch = { startsAt: Timestamp, endsAt: Timestamp };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { expectedVersion, revision, version } from './fields.js';
+import { agencyRecord, expectedVersion, revision, version } from './fields.js';
 import { referralStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 import { ResourceCategory } from './resource.js';
@@ -90,8 +90,7 @@ export const ReferralTimelineEntry = z.object({
 });
 
 export const Referral = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   personRef: PersonRef,
   resourceId: Id,
   needs: set(ResourceCategory, ResourceCategory.options.length, 1),

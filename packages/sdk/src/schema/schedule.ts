@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode, ShiftPosition } from './agency.js';
-import { endsAfterStart, stretch, version } from './fields.js';
+import { agencyRecord, endsAfterStart, stretch, version } from './fields.js';
 import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, page, text } from './primitives.js';
 
 // The on-call schedule as programs keep it: rotations (peers taking turns at a handoff time in the
@@ -39,8 +39,7 @@ export type RotationInput = z.infer<typeof RotationInput>;
 
 export const Rotation = z
   .object({
-    id: Id,
-    agencyId: Id,
+    ...agencyRecord,
     ...rotationFields,
     /** Rises with every change. */
     version,
@@ -63,8 +62,7 @@ export type OverrideInput = z.infer<typeof OverrideInput>;
 
 export const Override = z
   .object({
-    id: Id,
-    agencyId: Id,
+    ...agencyRecord,
     ...overrideFields,
     createdAt: Timestamp,
     /** When a supervisor cancelled it; a cancelled override no longer counts. */
