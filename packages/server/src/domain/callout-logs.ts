@@ -87,22 +87,11 @@ export async function loadCalloutLog(
 
 async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Promise<CalloutLog> {
   const next: CalloutLog = created ? log : bump(log, now);
-  await writeRecord(
-    tx,
-    'callout_logs',
-    {
-      id: next.id,
-      agency_id: next.agencyId,
-      dispatch_id: next.dispatchId,
-      specialist_id: next.specialistId,
-      status: next.status,
-      doc: next,
-      created_at: next.createdAt,
-      updated_at: next.updatedAt,
-      version: next.version,
-    },
-    created,
-  );
+  await writeRecord(tx, 'callout_logs', next, created, {
+    dispatch_id: next.dispatchId,
+    specialist_id: next.specialistId,
+    status: next.status,
+  });
   // The event stream carries the status only: never narrative, people served or notes.
   await appendEvent(tx, {
     agencyId: next.agencyId,

@@ -107,23 +107,12 @@ async function save(
   referrerHost: string | null = null,
 ): Promise<Referral> {
   const next: Referral = created ? referral : bump(referral, now);
-  await writeRecord(
-    tx,
-    'referrals',
-    {
-      id: next.id,
-      agency_id: next.agencyId,
-      person_ref: next.personRef,
-      resource_id: next.resourceId,
-      status: next.status,
-      doc: next,
-      created_at: next.createdAt,
-      updated_at: next.updatedAt,
-      version: next.version,
-      ...(created ? { referrer_host: referrerHost } : {}),
-    },
-    created,
-  );
+  await writeRecord(tx, 'referrals', next, created, {
+    person_ref: next.personRef,
+    resource_id: next.resourceId,
+    status: next.status,
+    ...(created ? { referrer_host: referrerHost } : {}),
+  });
   await appendEvent(tx, {
     agencyId: next.agencyId,
     type: 'referral.updated',
