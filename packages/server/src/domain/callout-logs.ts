@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   CalloutLog,
   CalloutLogDraft,
@@ -30,7 +29,7 @@ import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import { nextCursor, page } from './pagination.js';
-import { bump, readRecord, rowsOf, writeRecord } from './records.js';
+import { bump, firstVersion, readRecord, rowsOf, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 /** The author reads the investigator note only until the log is first submitted. */
@@ -126,12 +125,10 @@ export async function createCalloutLog(
     throw forbidden('Only the specialist the call-out rests with writes its log');
   const existing = await tx.query('select id from callout_logs where dispatch_id = $1', [dispatch.id]);
   if (existing.length > 0) throw conflict('This dispatch already has a call-out log');
-  const at = iso(now);
   return save(
     tx,
     {
-      id: randomUUID(),
-      agencyId: principal.agencyId,
+      ...firstVersion(principal.agencyId, now),
       dispatchId: dispatch.id,
       specialistId: principal.subjectId,
       status: 'draft',
@@ -140,9 +137,6 @@ export async function createCalloutLog(
       submissions: [],
       reviews: [],
       piiKept: [],
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
     },
     true,
     now,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CalloutLog, Dispatch, Referral } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
@@ -69,6 +70,12 @@ export async function writeRecord<T extends keyof RecordDocs>(
  */
 export const sqlList = (values: readonly string[]): string =>
   `(${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')})`;
+
+/** What a new record starts with: a new id in its agency, created now, at version 1. */
+export function firstVersion(agencyId: string, now: Date) {
+  const at = iso(now);
+  return { id: randomUUID(), agencyId, createdAt: at, updatedAt: at, version: 1 };
+}
 
 /** The next version of a changed record. */
 export const bump = <T extends { version: number; updatedAt: string }>(record: T, now: Date): T => ({
