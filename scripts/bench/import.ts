@@ -19,7 +19,7 @@ import {
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOk, startedService } from '../../packages/server/test/cli-run.js';
+import { createAgency, runOk, startedService } from '../../packages/server/test/cli-run.js';
 import { hsdsFeed } from '../../packages/server/test/hsds-services.js';
 
 const countArg = process.argv.find((arg) => arg.startsWith('--count='));
@@ -73,19 +73,7 @@ interface Job {
 
 try {
   // The program, set up with the CLI: the agency and its key, a roster with one supervisor.
-  const created = runOk([
-    'agency',
-    'create',
-    '--name',
-    'Bench County Peers',
-    '--timezone',
-    'America/Chicago',
-    '--data',
-    data,
-  ]);
-  const agencyId = /agency ([0-9a-f-]{36})/.exec(created)?.[1];
-  const apiKey = /key (plk_\S+)/.exec(created)?.[1];
-  if (!agencyId || !apiKey) throw new Error(`agency create printed no id and key: ${created}`);
+  const { agencyId, apiKey } = createAgency(data, ['--name', 'Bench County Peers', '--timezone', 'America/Chicago']);
   const rosterFile = join(dir, 'roster.csv');
   writeFileSync(
     rosterFile,

@@ -5,12 +5,11 @@
 // answer, the CAD shows who holds the call-out and when it escalates, in the queue row and the
 // detail panel alike, and the dispatcher escalates or cancels it by keyboard.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Dispatch, DispatchStatus } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { checkIn, step } from './support/phone.js';
-import { focusIn, newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
-import { Teardown } from './support/teardown.js';
+import { focusIn, newCall, shadowText, stackPerSuite, until, type Stack } from './support/stack.js';
 
 const BUTTON = '#detail peer-request-button';
 
@@ -99,11 +98,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
   let stack: Stack;
-  const teardown = new Teardown();
-  before(async () => {
-    stack = teardown.add('the stack', await startStack(), (started) => started.close());
-  });
-  after(() => teardown.run());
+  stackPerSuite((started) => (stack = started));
 
   it('goes from the CAD button to the peer’s text and e-mail, through the link, to cleared — by keyboard, on two CAD pages', async (t) => {
     const call = newCall('CAD');
@@ -176,11 +171,7 @@ describe('duty call-out end to end in Chromium', { timeout: 180_000 }, () => {
 
 describe('escalation end to end in Chromium', { timeout: 120_000 }, () => {
   let stack: Stack;
-  const teardown = new Teardown();
-  before(async () => {
-    stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 2000 }), (started) => started.close());
-  });
-  after(() => teardown.run());
+  stackPerSuite((started) => (stack = started), { ackTimeoutMs: 2000 });
 
   it('calls the backup when the primary does not acknowledge within 2 seconds, and the CAD page shows it', async () => {
     const cad = await stack.page(cadPath(newCall('ESC')));
@@ -224,11 +215,7 @@ describe(
   { timeout: 150_000 },
   () => {
     let stack: Stack;
-    const teardown = new Teardown();
-    before(async () => {
-      stack = teardown.add('the stack', await startStack({ ackTimeoutMs: 60_000 }), (started) => started.close());
-    });
-    after(() => teardown.run());
+    stackPerSuite((started) => (stack = started), { ackTimeoutMs: 60_000 });
 
     it('shows who declined, who is notified now and when it escalates; escalates and cancels by keyboard; the row shows the same', async () => {
       const call = newCall('DEC');

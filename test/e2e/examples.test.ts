@@ -21,6 +21,7 @@ import { focusIn, startStack, until, type Stack } from './support/stack.js';
 import { apiCall, embedToken } from './support/host-api.js';
 import { requireChromium } from './support/chromium.js';
 import { Teardown } from './support/teardown.js';
+import { watchPage, type WatchedPage } from './support/watched-page.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const apps = ['court-portal', 'hospital-discharge'].filter((app) =>
@@ -28,49 +29,15 @@ const apps = ['court-portal', 'hospital-discharge'].filter((app) =>
 );
 
 /** A page of the example host, watched for what the test must not see. */
-interface Watched {
-  page: Page;
+interface Watched extends WatchedPage {
   response: HTTPResponse | null;
-  /** Uncaught errors and rejections in the page. */
-  errors: string[];
-  /** Responses of 400 or more (the browser's own favicon probe aside). */
-  failed: string[];
-  /** CSP (and Trusted Types) violations the page reported. */
-  violations(): Promise<string[]>;
 }
 
 async function open(stack: Stack, path: string): Promise<Watched> {
-  const page = await stack.browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  const errors: string[] = [];
-  const failed: string[] = [];
-  page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
-      failed.push(`${String(response.status())} ${response.url()}`);
-  });
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    Object.defineProperty(window, '__cspViolations', { value: seen });
-    document.addEventListener(
-      'securitypolicyviolation',
-      (event) => {
-        seen.push(
-          `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${String(event.lineNumber)}`,
-        );
-      },
-      true,
-    );
-  });
-  const response = await page.goto(`${stack.host.url}${path}`, { waitUntil: 'load' });
-  return {
-    page,
-    response,
-    errors,
-    failed,
-    violations: () =>
-      page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
-  };
+  const watched = await watchPage(stack.browser);
+  await watched.page.setViewport({ width: 1280, height: 900 });
+  const response = await watched.page.goto(`${stack.host.url}${path}`, { waitUntil: 'load' });
+  return { ...watched, response };
 }
 
 /** Everything the page must not have done, checked after the test's steps. */

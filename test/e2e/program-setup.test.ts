@@ -15,7 +15,7 @@ import { describe, it } from 'node:test';
 import type { Dispatch, SpecialistSummary } from '@peerlink/sdk';
 import { createPeerlinkAdmin } from '@peerlink/sdk';
 import { signWebhook, verifyWebhookSignature } from '../../packages/server/src/index.js';
-import { cli, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
+import { cli, createAgency, printedApiUrl, root, runOk } from '../../packages/server/test/cli-run.js';
 import { hsdsService } from '../../packages/server/test/hsds-services.js';
 import { Teardown, closeServer } from './support/teardown.js';
 
@@ -46,21 +46,14 @@ describe('a new program, from nothing to its first call-out', { timeout: 900_000
       const data = join(dir, 'data');
 
       // 1. The agency and its first key.
-      const created = runOk([
-        'agency',
-        'create',
+      const { agencyId, apiKey } = createAgency(data, [
         '--name',
         'Riverbend Peer Response',
         '--timezone',
         'America/Chicago',
         '--area',
         'county',
-        '--data',
-        data,
       ]);
-      const agencyId = /agency ([0-9a-f-]{36})/.exec(created)?.[1];
-      const apiKey = /key (plk_\S+)/.exec(created)?.[1];
-      assert.ok(agencyId && apiKey, created);
 
       // 2. The roster, checked first, then imported; 3. the directory.
       const rosterFile = join(dir, 'roster.csv');

@@ -2,12 +2,11 @@
 // offered after clearing — closing the page and opening the notification link again brings the
 // form back with the draft kept on the phone — and the page speaks the language the peer picks.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createClientCore, dispatchesApi } from '@peerlink/sdk';
 import type { Page } from 'puppeteer-core';
 import { CARD, checkIn, step } from './support/phone.js';
-import { focusIn, newCall, shadowText, startStack, until, type Stack } from './support/stack.js';
-import { Teardown } from './support/teardown.js';
+import { focusIn, newCall, shadowText, stackPerSuite, until, type Stack } from './support/stack.js';
 
 const FORM = 'peer-callout-log-form';
 
@@ -21,11 +20,7 @@ const narrative = (phone: Page): Promise<string | undefined> =>
 
 describe('the responder phone view in Chromium', { timeout: 180_000 }, () => {
   let stack: Stack;
-  const teardown = new Teardown();
-  before(async () => {
-    stack = teardown.add('the stack', await startStack(), (started) => started.close());
-  });
-  after(() => teardown.run());
+  stackPerSuite((started) => (stack = started));
 
   /** A new call-out for the primary peer; resolves to its notification link. */
   async function callOut(): Promise<string> {

@@ -214,9 +214,7 @@ describe('SDK client against the reference service', () => {
   it('asks for a token lazily, caches it, refreshes it before expiry and once after a 401', async (t) => {
     const h = await harnessFor(t, 'pglite');
     let calls = 0;
-    const client = createPeerlinkClient({
-      baseUrl: h.server.url,
-      offline: false,
+    const client = clientFor(h, 'dispatcher', {
       getToken: async () => {
         calls += 1;
         return calls === 1 ? 'expired-or-revoked-token' : h.token('dispatcher');
@@ -230,9 +228,7 @@ describe('SDK client against the reference service', () => {
     assert.equal(calls, 2, 'cached while valid');
 
     let near = 0;
-    const expiring = createPeerlinkClient({
-      baseUrl: h.server.url,
-      offline: false,
+    const expiring = clientFor(h, 'dispatcher', {
       getToken: async () => {
         near += 1;
         const session = await h.call('POST', '/v1/embed-sessions', { token: h.apiKey, body: { role: 'dispatcher' } });

@@ -12,7 +12,7 @@ import { runImport } from './domain/directory-import.js';
 import { HttpProblem } from './domain/problems.js';
 import { auditImport, importRoster } from './domain/roster.js';
 import { openDatabase } from './infra/db/database.js';
-import type { Database } from './infra/db/database.js';
+import type { Database, Sql } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { resolvedSchedule } from './domain/schedule.js';
 import { scheduleTable } from './schedule-table.js';
@@ -121,6 +121,26 @@ const integer = (value: string | undefined, name: string, fallback: number): num
   return n;
 };
 
+/** The arguments after a command's only subcommand, `name` (`keys create`, `schedule show`). */
+function subcommand(command: string, name: string, rest: string[]): string[] {
+  const [sub, ...args] = rest;
+  if (sub !== name) fail(`unknown ${command} subcommand "${sub ?? ''}" (only "${name}")`);
+  return args;
+}
+
+/** The `--agency` option: required, and an agency id in form. */
+function agencyOption(value: string | undefined): string {
+  const agency = value ?? fail('--agency ID is required');
+  if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+  return agency;
+}
+
+/** Fails unless the database has the agency. */
+async function requireAgency(db: Sql, agency: string): Promise<void> {
+  const found = await db.query('select 1 from agencies where id = $1', [agency]);
+  if (found.length === 0) fail(`no agency ${agency}`);
+}
+
 const dataDir = (flag: string | undefined) => resolve(flag ?? process.env.PEERLINK_DATA ?? '.peerlink-data');
 
 async function withDatabase<T>(
@@ -177,39 +197,34 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'keys': {
-      const [sub, ...keyArgs] = rest;
-      if (sub !== 'create') fail(`unknown keys subcommand "${sub ?? ''}" (only "create")`);
-      const { values, positionals } = options(keyArgs, { agency: { type: 'string' }, label: { type: 'string' } });
+      const { values, positionals } = options(subcommand('keys', 'create', rest), {
+        agency: { type: 'string' },
+        label: { type: 'string' },
+      });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
-      const agency = values.agency ?? fail('--agency ID is required');
-      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      const agency = agencyOption(values.agency);
       const key = await withDatabase(values.data, async (db) => {
-        const found = await db.query('select 1 from agencies where id = $1', [agency]);
-        if (found.length === 0) fail(`no agency ${agency}`);
+        await requireAgency(db, agency);
         return createApiKey(db, agency, values.label);
       });
       process.stdout.write(`${key.key}\n`);
       return;
     }
     case 'schedule': {
-      const [sub, ...scheduleArgs] = rest;
-      if (sub !== 'show') fail(`unknown schedule subcommand "${sub ?? ''}" (only "show")`);
-      const { values, positionals } = options(scheduleArgs, {
+      const { values, positionals } = options(subcommand('schedule', 'show', rest), {
         agency: { type: 'string' },
         area: { type: 'string' },
         days: { type: 'string' },
       });
       if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
-      const agency = values.agency ?? fail('--agency ID is required');
-      if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+      const agency = agencyOption(values.agency);
       const days = integer(values.days, 'days', 7);
       if (days < 1 || days > 93) fail(`--days must be from 1 to 93, got "${String(days)}"`);
       const { area } = values;
       if (area !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(area))
         fail(`--area must be an area code such as "county", got "${area}"`);
       const table = await withDatabase(values.data, async (db) => {
-        const found = await db.query('select 1 from agencies where id = $1', [agency]);
-        if (found.length === 0) fail(`no agency ${agency}`);
+        await requireAgency(db, agency);
         const now = new Date();
         const schedule = await resolvedSchedule(db, agency, now, new Date(now.getTime() + days * 86_400_000), area);
         const people = await db.query<{ id: string; name: string }>(
@@ -222,9 +237,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'agency': {
-      const [sub, ...agencyArgs] = rest;
-      if (sub !== 'create') fail(`unknown agency subcommand "${sub ?? ''}" (only "create")`);
-      const { values, positionals } = options(agencyArgs, {
+      const { values, positionals } = options(subcommand('agency', 'create', rest), {
         name: { type: 'string' },
         timezone: { type: 'string' },
         kind: { type: 'string' },
@@ -268,14 +281,12 @@ async function main(argv: string[]): Promise<void> {
       if (what === 'roster') {
         if (!file) fail('the roster file is required: import roster FILE.csv --agency ID');
         if (extra !== undefined) fail(`unexpected argument "${extra}"`);
-        const agency = values.agency ?? fail('--agency ID is required');
-        if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+        const agency = agencyOption(values.agency);
         await importRosterFile(values.data, agency, file, values['dry-run'] === true);
       } else {
         if (!file) fail('FILE.json is required');
         if (extra !== undefined) fail(`unexpected argument "${extra}"`);
-        const agency = values.agency ?? fail('--agency ID is required');
-        if (!/^[0-9a-f-]{36}$/i.test(agency)) fail(`--agency must be an agency id (UUID), got "${agency}"`);
+        const agency = agencyOption(values.agency);
         let size: number;
         try {
           size = statSync(file).size;
@@ -419,8 +430,7 @@ async function importRosterFile(data: string | undefined, agencyId: string, file
   try {
     const report = await withDatabase(data, (db) =>
       db.transaction(async (tx) => {
-        const found = await tx.query('select 1 from agencies where id = $1', [agencyId]);
-        if (found.length === 0) fail(`no agency ${agencyId}`);
+        await requireAgency(tx, agencyId);
         const result = await importRoster(tx, agencyId, csv, { dryRun, now });
         // The command line acts as the service itself: the trail names no person.
         const operator = { kind: 'api-key' as const, agencyId, keyId: randomUUID(), resourceId: null };

@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { AgencySettings, AuditEvent, Dispatch, Problem, TestNotificationResult } from '@peerlink/sdk';
-import { SMTPServer } from 'smtp-server';
 import { verifyWebhookSignature } from '../src/infra/notify/index.js';
 import type { Harness } from './harness.js';
 import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
+import { listeningMailReceiver } from './mail-receiver.js';
 
 const secrets = {
   smtpPassword: 'smtp-canary-password-9876',
@@ -282,35 +282,10 @@ for (const storage of await storages()) {
 
       // SMTP with a password: the receiver checks it, the answer never shows it.
       const mails: string[] = [];
-      const mailServer = new SMTPServer({
-        secure: false,
-        allowInsecureAuth: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onAuth(auth, _session, callback) {
-          if (auth.username === smtp.user && auth.password === secrets.smtpPassword)
-            callback(null, { user: auth.username });
-          else callback(new Error('Invalid username or password'));
-        },
-        onData(stream, session, callback) {
-          stream.resume();
-          stream.on('end', () => {
-            mails.push(session.envelope.rcptTo.map((to) => to.address).join(','));
-            callback();
-          });
-        },
+      const { port: mailPort } = await listeningMailReceiver(t, (_raw, to) => mails.push(to.join(',')), undefined, {
+        user: smtp.user,
+        password: secrets.smtpPassword,
       });
-      mailServer.listen(0, '127.0.0.1');
-      await once(mailServer.server, 'listening');
-      t.after(
-        () =>
-          new Promise<void>((resolve) => {
-            mailServer.close(() => {
-              resolve();
-            });
-          }),
-      );
-      const mailPort = (mailServer.server.address() as AddressInfo).port;
       await h.call('PATCH', '/v1/agency', {
         token: h.apiKey,
         body: {

@@ -1,4 +1,5 @@
 // Runs the peerlink-server command line as an operator would, from the repository's root.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,18 @@ export function runOk(args: string[], timeout = 240_000): string {
     throw new Error(`peerlink-server ${args.join(' ')} exited ${String(result.code)}: ${result.stderr}`);
   }
   return result.stdout;
+}
+
+/**
+ * `agency create` in the data folder `data`, with its settings (`--name`, `--timezone`, …): the new
+ * agency's id and first key, as printed.
+ */
+export function createAgency(data: string, settings: string[]): { agencyId: string; apiKey: string } {
+  const printed = runOk(['agency', 'create', ...settings, '--data', data]);
+  const agencyId = /agency ([0-9a-f-]{36})/.exec(printed)?.[1];
+  const apiKey = /key (plk_\S+)/.exec(printed)?.[1];
+  assert.ok(agencyId && apiKey, `agency create printed no id and key: ${printed}`);
+  return { agencyId, apiKey };
 }
 
 /**

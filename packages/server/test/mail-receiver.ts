@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 
+/** The one login a receiver accepts; without it, a receiver asks for none. */
+export interface MailLogin {
+  user: string;
+  password: string;
+}
+
 /**
  * Calls `onMail` with each message as sent (headers and body) and its recipients, once it has all arrived;
  * `answerAfterMs(to)` holds the server's answer to a message that long (a slow mail server).
@@ -10,9 +16,19 @@ import { SMTPServer } from 'smtp-server';
 export function mailReceiver(
   onMail: (raw: string, to: string[]) => void,
   answerAfterMs: (to: string[]) => number = () => 0,
+  login?: MailLogin,
 ): SMTPServer {
   return new SMTPServer({
-    authOptional: true,
+    ...(login
+      ? {
+          allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            if (auth.username === login.user && auth.password === login.password)
+              callback(null, { user: auth.username });
+            else callback(new Error('Invalid username or password'));
+          },
+        }
+      : { authOptional: true }),
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
@@ -34,8 +50,9 @@ export async function listeningMailReceiver(
   t: TestContext,
   onMail: (raw: string, to: string[]) => void,
   answerAfterMs?: (to: string[]) => number,
+  login?: MailLogin,
 ) {
-  const smtp = mailReceiver(onMail, answerAfterMs);
+  const smtp = mailReceiver(onMail, answerAfterMs, login);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   t.after(
     () =>

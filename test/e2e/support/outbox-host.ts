@@ -2,7 +2,7 @@
 // under a strict CSP and exchanges its API key for embed tokens with the service directly, as a
 // host's server does, so only the browser's link to the service goes through the cuttable proxy.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../packages/server/test/loopback.js';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -68,15 +68,5 @@ export async function startOutboxHost(options: OutboxHostOptions): Promise<Outbo
     }
     send(404, 'text/plain', 'Not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return listenOnLoopback(server);
 }

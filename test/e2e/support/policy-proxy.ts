@@ -3,7 +3,7 @@
 // policy without changing the host. Everything else passes through unchanged, except that its
 // own pages' Origin reaches the host as the host's origin (the pages stand in for its own).
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../packages/server/test/loopback.js';
 
 export interface PolicyProxy {
   url: string;
@@ -23,7 +23,7 @@ export async function startPolicyProxy(target: string, policy: string): Promise<
         headers: {
           ...req.headers,
           host: upstream.host,
-          ...(req.headers.origin === url ? { origin: upstream.origin } : {}),
+          ...(req.headers.origin === proxy.url ? { origin: upstream.origin } : {}),
         },
       },
       (answer) => {
@@ -37,16 +37,6 @@ export async function startPolicyProxy(target: string, policy: string): Promise<
     });
     req.pipe(forwarded);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  const proxy = await listenOnLoopback(server);
+  return proxy;
 }

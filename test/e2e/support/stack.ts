@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CallForServiceInput, CalloutNotification } from '@peerlink/sdk';
 import type { Browser, Page } from 'puppeteer-core';
@@ -21,7 +22,7 @@ import { startExampleHost, type ExampleHost } from '../../../packages/server/src
 import { mailReceiver } from '../../../packages/server/test/mail-receiver.js';
 import { insertOnCallProgram } from '../../support/on-call-program.js';
 import { keepBackgroundPagesAwake, launchChromium, requireChromium } from './chromium.js';
-import { closeServer, setUp, type Teardown } from './teardown.js';
+import { Teardown, closeServer, setUp } from './teardown.js';
 import { nodeAt } from './shadow-path.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -89,6 +90,18 @@ function newestSource(): number {
     }
   }
   return newest;
+}
+
+/**
+ * One stack for the tests of the calling `describe` block: started before them and handed to
+ * `started`, closed after them.
+ */
+export function stackPerSuite(started: (stack: Stack) => void, options: StackOptions = {}): void {
+  const teardown = new Teardown();
+  before(async () => {
+    started(teardown.add('the stack', await startStack(options), (stack) => stack.close()));
+  });
+  after(() => teardown.run());
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

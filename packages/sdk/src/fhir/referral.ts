@@ -135,6 +135,13 @@ const securityOf = (ctx: Context): Meta => ({
 
 const referralIdentifier = (ctx: Context): Identifier[] => [{ system: ctx.systems.referral, value: ctx.referral.id }];
 
+/** How the referral's request and its Task open: where they are placed, their labels and the referral's id. */
+const requestHead = (ctx: Context, placement: Placement) => ({
+  ...placement,
+  meta: securityOf(ctx),
+  identifier: referralIdentifier(ctx),
+});
+
 /** The person, by the host's pseudonymous reference only: no name, no display. */
 const personOf = (ctx: Context): Reference<Patient> => ({
   type: 'Patient',
@@ -182,9 +189,7 @@ export function serviceRequestOf(ctx: Context, links: Links, placement: Placemen
       };
   return {
     resourceType: 'ServiceRequest',
-    ...placement,
-    meta: securityOf(ctx),
-    identifier: referralIdentifier(ctx),
+    ...requestHead(ctx, placement),
     status: serviceRequestStatuses[ctx.status],
     intent: 'order',
     ...details,
@@ -239,9 +244,7 @@ export function taskOf(ctx: Context, links: Links, placement: Placement = {}): T
       };
   return {
     resourceType: 'Task',
-    ...placement,
-    meta: securityOf(ctx),
-    identifier: referralIdentifier(ctx),
+    ...requestHead(ctx, placement),
     status: taskStatuses[ctx.status],
     ...(reason ? { statusReason: { text: reason } } : {}),
     businessStatus: {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { agencyRecord, endsAfterStart, stretch } from './fields.js';
 import { Id, Label, Origin, Role, TimeZone, Timestamp, list, set, text } from './primitives.js';
 
 export const AgencyKind = z.enum(['peer-program', 'police', 'sheriff', 'ems', 'coroner', 'court', 'hospital', 'other']);
@@ -42,8 +43,7 @@ export type ContactChannel = z.infer<typeof ContactChannel>;
 
 /** A Peer Support Specialist. Only the display name is shown to other roles. */
 export const Specialist = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   displayName: text(1, 80),
   roles: set(SpecialistRole, 4, 1),
   languages: set(z.string().check(z.minLength(2), z.maxLength(35)), 20),
@@ -73,20 +73,13 @@ export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
 export const ShiftPosition = z.enum(['primary', 'backup', 'supervisor']);
 export type ShiftPosition = z.infer<typeof ShiftPosition>;
 
-const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
-  (shift) => Date.parse(shift.endsAt) > Date.parse(shift.startsAt),
-  { message: 'Must be after startsAt', path: ['endsAt'] },
-);
-
 export const OnCallShift = z
   .object({
-    id: Id,
-    agencyId: Id,
+    ...agencyRecord,
     area: AreaCode,
     position: ShiftPosition,
     specialistId: Id,
-    startsAt: Timestamp,
-    endsAt: Timestamp,
+    ...stretch,
   })
   .check(endsAfterStart);
 export type OnCallShift = z.infer<typeof OnCallShift>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { agencyRecord } from './fields.js';
 import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
 
 /**
@@ -43,8 +44,7 @@ export const AuditRecordType = z.enum([
 
 /** Append-only: who read or changed what, when, from which embedding host. */
 export const AuditEvent = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   at: Timestamp,
   actor: Actor,
   hostOrigin: z.nullable(Origin),

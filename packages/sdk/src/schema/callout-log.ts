@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { piiKinds } from '../pii/kinds.js';
+import { agencyRecord, expectedVersion, revision, version } from './fields.js';
 import { InvestigatorRole } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
@@ -178,7 +179,7 @@ export type PiiKeptFinding = z.infer<typeof PiiKeptFinding>;
 
 /** One submission to the supervisor: the version it made and the findings kept in it. */
 export const CalloutSubmission = z.object({
-  version: z.number().check(z.int(), z.gte(1)),
+  version,
   at: Timestamp,
   piiKept: list(PiiKeptFinding, 1000),
 });
@@ -210,14 +211,13 @@ export const CalloutReview = z.object({
   fieldComments: z.optional(list(FieldComment, 50)),
   reviewerId: z.nullable(Id),
   /** The version of the log that was reviewed (the one its submission made). */
-  version: z.number().check(z.int(), z.gte(1)),
+  version,
   at: Timestamp,
 });
 export type CalloutReview = z.infer<typeof CalloutReview>;
 
 export const CalloutLog = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   dispatchId: Id,
   specialistId: z.nullable(Id),
   status: CalloutLogStatus,
@@ -229,9 +229,7 @@ export const CalloutLog = z.object({
   reviews: list(CalloutReview, 50),
   /** Findings kept in the content as last submitted (empty before the first submit). */
   piiKept: list(PiiKeptFinding, 1000),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  version: z.number().check(z.int(), z.gte(1)),
+  ...revision,
 });
 export type CalloutLog = z.infer<typeof CalloutLog>;
 
@@ -245,7 +243,7 @@ export type CreateCalloutLogRequest = z.infer<typeof CreateCalloutLogRequest>;
 /** Body of `PATCH /v1/callout-logs/{id}`: replaces the draft content. */
 export const UpdateCalloutLogRequest = z.strictObject({
   content: CalloutLogDraft,
-  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  expectedVersion,
 });
 export type UpdateCalloutLogRequest = z.infer<typeof UpdateCalloutLogRequest>;
 
@@ -254,7 +252,7 @@ export type UpdateCalloutLogRequest = z.infer<typeof UpdateCalloutLogRequest>;
  * finding of `detectPii` in the checked fields must be redacted or listed in `keep`.
  */
 export const SubmitCalloutLogRequest = z.strictObject({
-  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  expectedVersion,
   keep: z.optional(list(PiiKeepDecision, 200)),
 });
 export type SubmitCalloutLogRequest = z.infer<typeof SubmitCalloutLogRequest>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CredentialStatus } from './credential-status.js';
+import { agencyRecord, version } from './fields.js';
 import { DateOnly, Id, PageQuery, Timestamp, list, text } from './primitives.js';
 import { RuleSet } from './rule-set.js';
 
@@ -39,8 +40,7 @@ export const CreateCredentialRequest = z.strictObject({
 export type CreateCredentialRequest = z.infer<typeof CreateCredentialRequest>;
 
 export const Credential = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   ...credentialFields,
   administrativeStatus: CredentialAdministrativeStatus,
   status: CredentialStatus,
@@ -52,7 +52,7 @@ export const Credential = z.object({
    * the holder, for this credential's type. Absent when none applies: then only the issuer's status
    * and the expiry date count.
    */
-  evaluatedWith: z.optional(z.object({ ruleSetId: Id, version: z.number().check(z.int(), z.gte(1)), rules: RuleSet })),
+  evaluatedWith: z.optional(z.object({ ruleSetId: Id, version, rules: RuleSet })),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { agencyRecord } from './fields.js';
 import { Id, Timestamp, list } from './primitives.js';
 import { FieldError } from './problem.js';
 import { Capacity, ResourceInput } from './resource.js';
@@ -47,8 +48,7 @@ export type DirectoryImportCounts = z.infer<typeof DirectoryImportCounts>;
  * `written` the resources stored; `records` is filled when it ends.
  */
 export const DirectoryImport = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   status: DirectoryImportStatus,
   dryRun: z.boolean(),
   processed: count,

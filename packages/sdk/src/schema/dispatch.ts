@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
 import { DispatchEscalation } from './escalation.js';
+import { agencyRecord, expectedVersion, revision } from './fields.js';
 import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
 import { dispatchStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
@@ -22,8 +23,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** One duty call-out for one call for service. */
 export const Dispatch = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   callForService: CallForService,
   status: DispatchStatus,
   area: AreaCode,
@@ -39,10 +39,7 @@ export const Dispatch = z.object({
   ackDueAt: z.nullable(Timestamp),
   checkIn: z.optional(z.nullable(LeadInvestigator)),
   timeline: list(TimelineEntry, 200),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  /** Increases with every change; send it back to detect a concurrent change. */
-  version: z.number().check(z.int(), z.gte(1)),
+  ...revision,
 });
 export type Dispatch = z.infer<typeof Dispatch>;
 
@@ -63,7 +60,7 @@ export const DispatchTransitionRequest = z
     /** Required when moving to `checked-in`: who the peer checked in with. */
     checkIn: z.optional(LeadInvestigator),
     /** Reject the change if the dispatch has moved on since this version. */
-    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+    expectedVersion,
   })
   .check(
     z.refine((body: { to: string; checkIn?: unknown }) => body.to !== 'checked-in' || body.checkIn !== undefined, {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { agencyRecord, expectedVersion, revision, version } from './fields.js';
 import { referralStatuses } from './machines.js';
 import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 import { ResourceCategory } from './resource.js';
@@ -89,8 +90,7 @@ export const ReferralTimelineEntry = z.object({
 });
 
 export const Referral = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   personRef: PersonRef,
   resourceId: Id,
   needs: set(ResourceCategory, ResourceCategory.options.length, 1),
@@ -102,9 +102,7 @@ export const Referral = z.object({
   /** Set when the referral came from a call-out. */
   dispatchId: z.nullable(Id),
   timeline: list(ReferralTimelineEntry, 100),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  version: z.number().check(z.int(), z.gte(1)),
+  ...revision,
 });
 export type Referral = z.infer<typeof Referral>;
 
@@ -126,7 +124,7 @@ export const ReferralTransitionRequest = z
     to: ReferralStatus,
     note: z.optional(text(0, 500)),
     scheduledAt: z.optional(Timestamp),
-    expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+    expectedVersion,
   })
   .check(
     z.refine(
@@ -142,7 +140,7 @@ export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest
 /** Body of `POST /v1/referrals/{id}/consent/revoke`. */
 export const RevokeConsentRequest = z.strictObject({
   reason: z.optional(ConsentRevocationReason),
-  expectedVersion: z.optional(z.number().check(z.int(), z.gte(1))),
+  expectedVersion,
 });
 export type RevokeConsentRequest = z.infer<typeof RevokeConsentRequest>;
 
@@ -153,7 +151,7 @@ export type RevokeConsentRequest = z.infer<typeof RevokeConsentRequest>;
 export const ConsentRevocation = z.object({
   referralId: Id,
   status: ReferralStatus,
-  version: z.number().check(z.int(), z.gte(1)),
+  version,
   consent: Consent,
 });
 export type ConsentRevocation = z.infer<typeof ConsentRevocation>;

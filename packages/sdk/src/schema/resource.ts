@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
+import { agencyRecord } from './fields.js';
 import {
   DateOnly,
-  Id,
   LanguageTag,
   Latitude,
   Longitude,
@@ -151,8 +151,7 @@ export const ResourceInput = z.strictObject(resourceFields);
 export type ResourceInput = z.infer<typeof ResourceInput>;
 
 export const Resource = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   updatedAt: Timestamp,
   ...resourceFields,
   /** False once deactivated: hidden from search, still readable by the referrals that name it. */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { SpecialistRole } from './agency.js';
 import { CredentialStatus } from './credential-status.js';
+import { agencyRecord, version } from './fields.js';
 import { Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
 
 // Written out rather than built by a local helper: the bundler drops unused schemas only when
@@ -174,12 +175,9 @@ export const RoleQualification = z.object({
 });
 export type RoleQualification = z.infer<typeof RoleQualification>;
 
-const version = z.number().check(z.int(), z.gte(1));
-
 /** One version of an agency's rule set, as kept forever: a change makes a new version. */
 export const RuleSetVersion = z.object({
-  id: Id,
-  agencyId: Id,
+  ...agencyRecord,
   version,
   rules: RuleSet,
   /** When this version was made. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode, ShiftPosition } from './agency.js';
+import { agencyRecord, endsAfterStart, stretch, version } from './fields.js';
 import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, page, text } from './primitives.js';
 
 // The on-call schedule as programs keep it: rotations (peers taking turns at a handoff time in the
@@ -7,19 +8,16 @@ import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, page, text }
 // backup and supervisor at every moment. PagerDuty's and Opsgenie's schedules are the reference:
 // layers, handoffs, overrides on top.
 
-const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
-  (range) => Date.parse(range.endsAt) > Date.parse(range.startsAt),
-  { message: 'Must be after startsAt', path: ['endsAt'] },
-);
-
 const endsAfterStartDate = z.refine<{ startsOn: string; endsOn?: string | undefined }>(
   (rotation) => rotation.endsOn === undefined || rotation.endsOn > rotation.startsOn,
   { message: 'Must be after startsOn', path: ['endsOn'] },
 );
 
+/** An on-call slot: one position in one area. */
+const slot = { area: AreaCode, position: ShiftPosition };
+
 const rotationFields = {
-  area: AreaCode,
-  position: ShiftPosition,
+  ...slot,
   name: z.optional(Label),
   /** Whose turn it is, in order; the first takes the turn that begins on `startsOn`. A peer may appear more than once. */
   members: list(Id, 100, 1),
@@ -41,23 +39,20 @@ export type RotationInput = z.infer<typeof RotationInput>;
 
 export const Rotation = z
   .object({
-    id: Id,
-    agencyId: Id,
+    ...agencyRecord,
     ...rotationFields,
     /** Rises with every change. */
-    version: z.number().check(z.int(), z.gte(1)),
+    version,
     updatedAt: Timestamp,
   })
   .check(endsAfterStartDate);
 export type Rotation = z.infer<typeof Rotation>;
 
 const overrideFields = {
-  area: AreaCode,
-  position: ShiftPosition,
+  ...slot,
   /** Who covers the range, whoever the rotations say. */
   specialistId: Id,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
+  ...stretch,
   reason: z.optional(text(0, 200)),
 };
 
@@ -67,8 +62,7 @@ export type OverrideInput = z.infer<typeof OverrideInput>;
 
 export const Override = z
   .object({
-    id: Id,
-    agencyId: Id,
+    ...agencyRecord,
     ...overrideFields,
     createdAt: Timestamp,
     /** When a supervisor cancelled it; a cancelled override no longer counts. */
@@ -76,8 +70,6 @@ export const Override = z
   })
   .check(endsAfterStart);
 export type Override = z.infer<typeof Override>;
-
-const version = z.number().check(z.int(), z.gte(1));
 
 /**
  * Changes to a rotation: the fields to change and the version the caller read. A rotation changed
@@ -138,11 +130,9 @@ export type MyShiftsQuery = z.infer<typeof MyShiftsQuery>;
 
 /** Who is on call for one area and position over a stretch of time, and why. */
 export const ScheduleSegment = z.object({
-  area: AreaCode,
-  position: ShiftPosition,
+  ...slot,
   specialistId: Id,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
+  ...stretch,
   /** `shift`: a single shift written by the service's seed or an older roster, the lowest layer. */
   source: z.enum(['rotation', 'override', 'shift']),
   /** The rotation, override or shift this comes from. */
@@ -151,28 +141,23 @@ export const ScheduleSegment = z.object({
 export type ScheduleSegment = z.infer<typeof ScheduleSegment>;
 
 /** A stretch when nobody is on call for an area and position. */
-export const ScheduleGap = z.object({
-  area: AreaCode,
-  position: ShiftPosition,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
-});
+export const ScheduleGap = z.object({ ...slot, ...stretch });
 export type ScheduleGap = z.infer<typeof ScheduleGap>;
 
 /** A stretch when one person is on call in two places at once. */
 export const ScheduleConflict = z.object({
   specialistId: Id,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
-  slots: list(z.object({ area: AreaCode, position: ShiftPosition }), 30, 2),
+  ...stretch,
+  slots: list(z.object(slot), 30, 2),
 });
 export type ScheduleConflict = z.infer<typeof ScheduleConflict>;
 
+/** The range an answer covers, and the agency's time zone to read it in. */
+const zonedRange = { timeZone: TimeZone, from: Timestamp, to: Timestamp };
+
 /** The schedule resolved for a range: segments in order of area, position and time. */
 export const ResolvedSchedule = z.object({
-  timeZone: TimeZone,
-  from: Timestamp,
-  to: Timestamp,
+  ...zonedRange,
   segments: z.array(ScheduleSegment),
   gaps: z.array(ScheduleGap),
   conflicts: z.array(ScheduleConflict),
@@ -182,9 +167,7 @@ export type ResolvedSchedule = z.infer<typeof ResolvedSchedule>;
 /** A peer's own upcoming turns on call, in the agency's time zone. */
 export const MyShifts = z.object({
   specialistId: Id,
-  timeZone: TimeZone,
-  from: Timestamp,
-  to: Timestamp,
+  ...zonedRange,
   shifts: z.array(ScheduleSegment),
 });
 export type MyShifts = z.infer<typeof MyShifts>;

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { PeerValidationError } from '@peerlink/sdk';
 import { exampleIcrcPeerRecovery, exampleRuleSets, parseRuleSet, requirementKey } from '@peerlink/sdk/credentials';
 import { RuleSet } from '../../src/schema/rule-set.js';
+import { problemsOf, thrown } from '../support/thrown.js';
 
 /** A rule set as it arrives from a JSON file, so each case can break one part of it. */
 const json = (): Record<string, unknown> =>
@@ -23,15 +24,8 @@ function withRequirement(
   };
 }
 
-function errorsOf(input: unknown): { path: string; message: string }[] {
-  try {
-    parseRuleSet(input);
-  } catch (error) {
-    assert.ok(error instanceof PeerValidationError, String(error));
-    return error.errors.map(({ path, message }) => ({ path, message }));
-  }
-  return assert.fail('expected the rule set to be rejected');
-}
+const errorsOf = (input: unknown) =>
+  problemsOf(thrown(PeerValidationError, () => parseRuleSet(input), 'expected the rule set to be rejected'));
 
 describe('rule sets', () => {
   it('ships examples that validate against the RuleSet contract and say they are examples', () => {

@@ -5,21 +5,17 @@ import type { CallForServiceInput as Call, IncidentType } from '@peerlink/sdk';
 import { EidoImportError, apcoIncidentTypes, fromEido } from '@peerlink/sdk/eido';
 import type { FromEidoOptions } from '@peerlink/sdk/eido';
 import { fixture } from './support.js';
+import { problemsOf, thrown } from '../support/thrown.js';
 
 type Json = Record<string, unknown>;
 
 const incidentOf = (eido: Json) => eido.incidentComponent as Json;
 
 function errorsOf(input: unknown, options?: FromEidoOptions): { path: string; message: string }[] {
-  try {
-    fromEido(input, options);
-  } catch (error) {
-    assert.ok(error instanceof EidoImportError, String(error));
-    assert.ok(error instanceof PeerValidationError);
-    assert.equal(error.code, 'eido_invalid');
-    return error.errors.map(({ path, message }) => ({ path, message }));
-  }
-  return assert.fail('expected the EIDO to be rejected');
+  const error = thrown(EidoImportError, () => fromEido(input, options), 'expected the EIDO to be rejected');
+  assert.ok(error instanceof PeerValidationError);
+  assert.equal(error.code, 'eido_invalid');
+  return problemsOf(error);
 }
 
 describe('fromEido: fixtures', () => {

@@ -11,6 +11,7 @@ import { EidoDocument, EidoIncidentUpdate } from '../../src/schema/eido.js';
 import { eidoJsonSchema, eidoValidator, nenaFile } from './nena-schema.js';
 import type { EidoIssue } from './nena-schema.js';
 import { dispatchFor, fixture, fixturesFolder, ids, steps } from './support.js';
+import { problemsOf, thrown } from '../support/thrown.js';
 
 const validator = eidoValidator();
 const describeIssues = (issues: readonly EidoIssue[]) =>
@@ -26,15 +27,8 @@ const fixtureCall = (name: string) => fromEido(fixture(name));
 const callTransfer = 'Samples/Sample call transfer EIDO.json';
 const superseded = 'Samples-superseded/Sample_EIDO.json';
 
-function importErrors(document: unknown): { path: string; message: string }[] {
-  try {
-    fromEido(document);
-  } catch (error) {
-    assert.ok(error instanceof EidoImportError, String(error));
-    return error.errors.map(({ path, message }) => ({ path, message }));
-  }
-  return assert.fail('expected fromEido to refuse the document');
-}
+const importErrors = (document: unknown) =>
+  problemsOf(thrown(EidoImportError, () => fromEido(document), 'expected fromEido to refuse the document'));
 
 describe('the NENA schema validator', () => {
   it('translates NENA’s YAML with only the two known slips repaired', () => {

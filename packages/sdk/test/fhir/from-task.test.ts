@@ -4,6 +4,7 @@ import type { Task } from '@medplum/fhirtypes';
 import { PeerValidationError, referralStatuses } from '@peerlink/sdk';
 import { FhirImportError, fromTask, toTask } from '@peerlink/sdk/fhir';
 import { appointment, exampleResource, referralAt } from './support.js';
+import { thrown } from '../support/thrown.js';
 
 const resources = [exampleResource];
 const referral = referralAt('sent');
@@ -11,15 +12,10 @@ const referral = referralAt('sent');
 const sent = (): Task => JSON.parse(JSON.stringify(toTask(referral, { resources }))) as Task;
 
 function importErrors(input: unknown): Record<string, string> {
-  try {
-    fromTask(input);
-  } catch (error) {
-    assert.ok(error instanceof FhirImportError, `expected a FhirImportError, got ${String(error)}`);
-    assert.ok(error instanceof PeerValidationError);
-    assert.equal(error.code, 'fhir_invalid');
-    return { ...error.fieldErrors };
-  }
-  assert.fail('fromTask accepted it');
+  const error = thrown(FhirImportError, () => fromTask(input), 'fromTask accepted it');
+  assert.ok(error instanceof PeerValidationError);
+  assert.equal(error.code, 'fhir_invalid');
+  return { ...error.fieldErrors };
 }
 
 describe('fromTask round trip', () => {

@@ -4,6 +4,7 @@ import { ResourceInput, isOpenAt } from '@peerlink/sdk';
 import { HsdsImportError, defaultTaxonomyMap, fromHsds } from '@peerlink/sdk/hsds';
 import type { HsdsWarning, TaxonomyMap } from '@peerlink/sdk/hsds';
 import { example, exampleNames } from './support.js';
+import { thrown } from '../support/thrown.js';
 
 const now = new Date('2026-01-15T12:00:00Z');
 // The specification's example service is counselling, which peer-recovery directories file
@@ -51,15 +52,8 @@ const location = record(() => ({
 const warningAt = (warnings: readonly HsdsWarning[], path: string, code: string) =>
   warnings.find((warning) => warning.path === path && warning.code === code);
 
-function rejection(payload: unknown): HsdsImportError {
-  try {
-    fromHsds(payload, { now });
-  } catch (error) {
-    assert.ok(error instanceof HsdsImportError, `expected HsdsImportError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the payload to be rejected');
-}
+const rejection = (payload: unknown) =>
+  thrown(HsdsImportError, () => fromHsds(payload, { now }), 'expected the payload to be rejected');
 
 function only(payload: unknown, options: Parameters<typeof fromHsds>[1] = {}) {
   const { resources, warnings } = fromHsds(payload, { now, ...options });

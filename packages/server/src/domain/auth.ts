@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { EmbedScope, EmbedSessionRequest, Jwks, PublicJwk, Role } from '@peerlink/sdk';
 import { EmbedScope as EmbedScopeSchema, Role as RoleSchema } from '@peerlink/sdk';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
-import type { JWK, CryptoKey as JoseKey } from 'jose';
+import type { JWK, JWTPayload, CryptoKey as JoseKey } from 'jose';
 import type { Database, Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
 import { unauthorized } from './problems.js';
@@ -238,18 +238,30 @@ function rememberToken(keys: KeyStore, token: string, verified: VerifiedToken): 
   tokens.set(token, verified);
 }
 
+/** The claims of a token this service signed for `audience`; throws when it is invalid or expired. */
+async function claimsOf(
+  token: string,
+  key: SigningKey,
+  audience: string,
+  now: Date,
+  limits: { maxTokenAge?: number } = {},
+): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, key.publicKey, {
+    issuer,
+    audience,
+    algorithms: ['EdDSA'],
+    currentDate: now,
+    ...limits,
+  });
+  return payload;
+}
+
 export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date): Promise<EmbedPrincipal> {
   const known = verifiedToken(keys, token, now);
   if (known) return known;
   const key = await keys.serviceKey();
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      issuer,
-      audience: embedAudience,
-      algorithms: ['EdDSA'],
-      currentDate: now,
-      maxTokenAge: maxEmbedTokenAge,
-    });
+    const payload = await claimsOf(token, key, embedAudience, now, { maxTokenAge: maxEmbedTokenAge });
     const role = RoleSchema.parse(payload.role);
     const scope = payload.scope === undefined ? null : EmbedScopeSchema.parse(payload.scope);
     if (typeof payload.agency !== 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
@@ -310,12 +322,7 @@ export async function issueAckToken(
 export async function verifyAckToken(keys: KeyStore, token: string, now: Date): Promise<AckPrincipal> {
   const key = await keys.serviceKey();
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      issuer,
-      audience: ackAudience,
-      algorithms: ['EdDSA'],
-      currentDate: now,
-    });
+    const payload = await claimsOf(token, key, ackAudience, now);
     if (typeof payload.agency !== 'string' || typeof payload.dispatch !== 'string' || !payload.sub || !payload.jti) {
       throw new Error('missing claims');
     }

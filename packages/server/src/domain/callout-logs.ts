@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   CalloutLog,
   CalloutLogDraft,
@@ -30,7 +29,7 @@ import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound } from './problems.js';
 import { nextCursor, page } from './pagination.js';
-import { bump, readRecord, rowsOf, writeRecord } from './records.js';
+import { bump, firstVersion, readRecord, rowsOf, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 /** The author reads the investigator note only until the log is first submitted. */
@@ -87,22 +86,11 @@ export async function loadCalloutLog(
 
 async function save(tx: Sql, log: CalloutLog, created: boolean, now: Date): Promise<CalloutLog> {
   const next: CalloutLog = created ? log : bump(log, now);
-  await writeRecord(
-    tx,
-    'callout_logs',
-    {
-      id: next.id,
-      agency_id: next.agencyId,
-      dispatch_id: next.dispatchId,
-      specialist_id: next.specialistId,
-      status: next.status,
-      doc: next,
-      created_at: next.createdAt,
-      updated_at: next.updatedAt,
-      version: next.version,
-    },
-    created,
-  );
+  await writeRecord(tx, 'callout_logs', next, created, {
+    dispatch_id: next.dispatchId,
+    specialist_id: next.specialistId,
+    status: next.status,
+  });
   // The event stream carries the status only: never narrative, people served or notes.
   await appendEvent(tx, {
     agencyId: next.agencyId,
@@ -137,12 +125,10 @@ export async function createCalloutLog(
     throw forbidden('Only the specialist the call-out rests with writes its log');
   const existing = await tx.query('select id from callout_logs where dispatch_id = $1', [dispatch.id]);
   if (existing.length > 0) throw conflict('This dispatch already has a call-out log');
-  const at = iso(now);
   return save(
     tx,
     {
-      id: randomUUID(),
-      agencyId: principal.agencyId,
+      ...firstVersion(principal.agencyId, now),
       dispatchId: dispatch.id,
       specialistId: principal.subjectId,
       status: 'draft',
@@ -151,9 +137,6 @@ export async function createCalloutLog(
       submissions: [],
       reviews: [],
       piiKept: [],
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
     },
     true,
     now,

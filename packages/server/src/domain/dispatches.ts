@@ -74,23 +74,12 @@ function involvedSpecialists(dispatch: Dispatch): string[] {
 
 async function save(ctx: DispatchContext, dispatch: Dispatch, created: boolean): Promise<Dispatch> {
   const next: Dispatch = created ? dispatch : bump(dispatch, ctx.now);
-  await writeRecord(
-    ctx.tx,
-    'dispatches',
-    {
-      id: next.id,
-      agency_id: next.agencyId,
-      external_id: next.callForService.externalId,
-      status: next.status,
-      specialist_id: next.specialistId,
-      ack_due_at: next.ackDueAt,
-      doc: next,
-      created_at: next.createdAt,
-      updated_at: next.updatedAt,
-      version: next.version,
-    },
-    created,
-  );
+  await writeRecord(ctx.tx, 'dispatches', next, created, {
+    external_id: next.callForService.externalId,
+    status: next.status,
+    specialist_id: next.specialistId,
+    ack_due_at: next.ackDueAt,
+  });
   await appendEvent(ctx.tx, {
     agencyId: next.agencyId,
     type: created ? 'dispatch.created' : 'dispatch.updated',

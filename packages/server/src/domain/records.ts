@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CalloutLog, Dispatch, Referral } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
@@ -29,27 +30,34 @@ export async function readRecord<T extends keyof RecordDocs>(
 }
 
 /**
- * Writes a record: its contract document in `doc` and the columns the service filters and locks
- * on, in the caller's transaction. Column names are this module's callers' constants, never input.
+ * Writes a record: its contract document in `doc`, beside its id, agency, times and version, and
+ * the other columns the service filters and locks on, in the caller's transaction. Column names
+ * are this module's callers' constants, never input.
  */
-export async function writeRecord(
+export async function writeRecord<T extends keyof RecordDocs>(
   tx: Sql,
-  table: keyof RecordDocs,
-  row: { id: string; agency_id: string; doc: unknown } & Record<string, unknown>,
+  table: T,
+  doc: RecordDocs[T],
   created: boolean,
+  columns: Record<string, unknown>,
 ): Promise<void> {
-  const columns = Object.keys(row);
-  const values = columns.map((column) => (column === 'doc' ? JSON.stringify(row.doc) : row[column]));
+  const row: Record<string, unknown> = {
+    id: doc.id,
+    agency_id: doc.agencyId,
+    ...columns,
+    doc,
+    created_at: doc.createdAt,
+    updated_at: doc.updatedAt,
+    version: doc.version,
+  };
+  const names = Object.keys(row);
+  const values = names.map((column) => (column === 'doc' ? JSON.stringify(doc) : row[column]));
   const placeholder = (column: string, index: number) =>
     `$${String(index + 1)}${column === 'doc' ? '::text::jsonb' : ''}`;
   if (created) {
-    await write(
-      tx,
-      `insert into ${table} (${columns.join(', ')}) values (${columns.map(placeholder).join(', ')})`,
-      values,
-    );
+    await write(tx, `insert into ${table} (${names.join(', ')}) values (${names.map(placeholder).join(', ')})`, values);
   } else {
-    const sets = columns
+    const sets = names
       .map((column, index) => `${column} = ${placeholder(column, index)}`)
       .filter((_, index) => index > 1);
     await write(tx, `update ${table} set ${sets.join(', ')} where id = $1 and agency_id = $2`, values);
@@ -62,6 +70,12 @@ export async function writeRecord(
  */
 export const sqlList = (values: readonly string[]): string =>
   `(${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')})`;
+
+/** What a new record starts with: a new id in its agency, created now, at version 1. */
+export function firstVersion(agencyId: string, now: Date) {
+  const at = iso(now);
+  return { id: randomUUID(), agencyId, createdAt: at, updatedAt: at, version: 1 };
+}
 
 /** The next version of a changed record. */
 export const bump = <T extends { version: number; updatedAt: string }>(record: T, now: Date): T => ({

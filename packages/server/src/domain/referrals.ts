@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CreateReferralRequest, Referral, ReferralTransitionRequest, RevokeConsentRequest } from '@peerlink/sdk';
 import type { ReferralListQuery } from '@peerlink/sdk';
 import { Referral as ReferralSchema, canTransition, isTerminal, referralTransitions } from '@peerlink/sdk';
@@ -9,7 +8,7 @@ import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
 import { nextCursor, page } from './pagination.js';
-import { bump, readRecord, rowsOf, writeRecord } from './records.js';
+import { bump, firstVersion, readRecord, rowsOf, writeRecord } from './records.js';
 import { iso } from '../time.js';
 
 export function consentIsCurrent(referral: Referral, now: Date): boolean {
@@ -107,23 +106,12 @@ async function save(
   referrerHost: string | null = null,
 ): Promise<Referral> {
   const next: Referral = created ? referral : bump(referral, now);
-  await writeRecord(
-    tx,
-    'referrals',
-    {
-      id: next.id,
-      agency_id: next.agencyId,
-      person_ref: next.personRef,
-      resource_id: next.resourceId,
-      status: next.status,
-      doc: next,
-      created_at: next.createdAt,
-      updated_at: next.updatedAt,
-      version: next.version,
-      ...(created ? { referrer_host: referrerHost } : {}),
-    },
-    created,
-  );
+  await writeRecord(tx, 'referrals', next, created, {
+    person_ref: next.personRef,
+    resource_id: next.resourceId,
+    status: next.status,
+    ...(created ? { referrer_host: referrerHost } : {}),
+  });
   await appendEvent(tx, {
     agencyId: next.agencyId,
     type: 'referral.updated',
@@ -158,8 +146,7 @@ export async function createReferral(
   return save(
     tx,
     {
-      id: randomUUID(),
-      agencyId: principal.agencyId,
+      ...firstVersion(principal.agencyId, now),
       personRef: body.personRef,
       resourceId: body.resourceId,
       needs: body.needs,
@@ -170,9 +157,6 @@ export async function createReferral(
       scheduledAt: null,
       dispatchId: body.dispatchId ?? null,
       timeline: [{ status: 'proposed', at, actor }],
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
     },
     true,
     now,

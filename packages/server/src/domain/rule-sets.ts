@@ -32,8 +32,17 @@ export function mayChange(caller: EmbedPrincipal): void {
   if (caller.scope) throw forbidden('This token is scoped to one record');
 }
 
-const lockAgency = (tx: Sql, agencyId: string) =>
-  tx.query('select 1 from agencies where id = $1 for update', [agencyId]);
+/** Starts a change: the caller may make it, and the agency's row is locked until the transaction ends. */
+async function beginChange(tx: Sql, caller: EmbedPrincipal): Promise<void> {
+  mayChange(caller);
+  await tx.query('select 1 from agencies where id = $1 for update', [caller.agencyId]);
+}
+
+/** A changed rule set, with the names of the fields the change touched for the audit trail. */
+interface Changed {
+  ruleSet: AgencyRuleSet;
+  fields: string[];
+}
 
 async function currentVersion(tx: Sql, agencyId: string, id: string): Promise<Version> {
   const rows = await tx.query<{ doc: unknown }>(
@@ -107,9 +116,8 @@ export async function createRuleSet(
   caller: EmbedPrincipal,
   body: CreateRuleSetRequest,
   now: Date,
-): Promise<{ ruleSet: AgencyRuleSet; fields: string[] }> {
-  mayChange(caller);
-  await lockAgency(tx, caller.agencyId);
+): Promise<Changed> {
+  await beginChange(tx, caller);
   await checkCodeFree(tx, caller.agencyId, body.rules);
   const version: Version = {
     id: randomUUID(),
@@ -131,9 +139,8 @@ export async function updateRuleSet(
   id: string,
   body: UpdateRuleSetRequest,
   now: Date,
-): Promise<{ ruleSet: AgencyRuleSet; fields: string[] }> {
-  mayChange(caller);
-  await lockAgency(tx, caller.agencyId);
+): Promise<Changed> {
+  await beginChange(tx, caller);
   const current = await currentVersion(tx, caller.agencyId, id);
   if (current.version !== body.expectedVersion) {
     throw conflict(
@@ -157,9 +164,8 @@ export async function assignRuleSet(
   caller: EmbedPrincipal,
   id: string,
   roles: readonly SpecialistRole[],
-): Promise<{ ruleSet: AgencyRuleSet; fields: string[] }> {
-  mayChange(caller);
-  await lockAgency(tx, caller.agencyId);
+): Promise<Changed> {
+  await beginChange(tx, caller);
   const current = await currentVersion(tx, caller.agencyId, id);
   const before = (await rolesByRuleSet(tx, caller.agencyId)).get(id) ?? [];
   await setRoles(tx, caller.agencyId, id, roles);

@@ -25,15 +25,19 @@ export interface RawRequest {
   path: string;
 }
 
-export interface HandlerInput<E extends Endpoint, P> {
+/** What every handler is given: the parsed path and query, the caller and the request's context. */
+interface RouteInput<E extends Endpoint, P> {
   params: Infer<E['params']>;
   query: Infer<E['query']>;
-  body: Infer<E['body']>;
   /** The caller, of the kind the route's auth yields. */
   principal: P;
-  tx: Sql;
   meta: RequestMeta;
   deps: AppDeps;
+}
+
+export interface HandlerInput<E extends Endpoint, P> extends RouteInput<E, P> {
+  body: Infer<E['body']>;
+  tx: Sql;
   request: RawRequest;
 }
 
@@ -196,6 +200,22 @@ export function route<E extends Endpoint, F = never>(
   };
 }
 
+/**
+ * A route that reads: audited as a read of the record it answers, or as a list of the records it
+ * shows, under the auth kind its endpoint declares.
+ *
+ * @example
+ * export const getDispatchRoute = readRoute(getDispatch, 'read', 'dispatch', ({ params, principal, tx }) =>
+ *   readableDispatch(tx, principal, params.id),
+ * );
+ */
+export const readRoute = <E extends Endpoint>(
+  endpoint: E,
+  action: 'read' | 'list',
+  recordType: AuditEvent['recordType'],
+  handler: RouteDefinition<E, E['auth'], never>['handler'],
+): Route => route(endpoint, { auth: endpoint.auth, audit: [{ action, recordType }], handler });
+
 function isWrapped<E extends Endpoint, F>(result: HandlerResult<E, F>): result is Wrapped<E, F> {
   return (
     isRecord(result) &&
@@ -210,14 +230,9 @@ function unwrap<E extends Endpoint, F>(result: HandlerResult<E, F>, status: 200 
   return { status, answer: result, facts: undefined };
 }
 
-export interface UploadInput<E extends Endpoint, P> {
-  params: Infer<E['params']>;
-  query: Infer<E['query']>;
+export interface UploadInput<E extends Endpoint, P> extends RouteInput<E, P> {
   /** The request, whose body the handler reads as a stream (never buffered by the app). */
   request: Request;
-  principal: P;
-  meta: RequestMeta;
-  deps: AppDeps;
 }
 
 /**

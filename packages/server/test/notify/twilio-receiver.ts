@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export const accountSid = `AC${'0123456789abcdef'.repeat(2)}`;
 export const authToken = 'twilio-test-auth-token-0123456789';
@@ -124,19 +124,5 @@ export async function startTwilioReceiver(sid = accountSid, token = authToken): 
       response.end(JSON.stringify(answer.body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${String(port)}`,
-    hits,
-    accepted,
-    forced,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), hits, accepted, forced };
 }

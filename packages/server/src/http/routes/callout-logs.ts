@@ -7,7 +7,7 @@ import {
   updateCalloutLog,
 } from '@peerlink/sdk';
 import * as calloutLogs from '../../domain/callout-logs.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 // Every answer is redacted for its caller: after submitting, the author no longer reads the note.
 const { redactCalloutLog: redact } = calloutLogs;
@@ -19,18 +19,13 @@ export const createCalloutLogRoute = route(createCalloutLog, {
     redact(await calloutLogs.createCalloutLog(tx, principal, body, meta.now), principal),
 });
 
-export const listCalloutLogsRoute = route(listCalloutLogs, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'callout-log' }],
-  handler: ({ query, principal, tx }) => calloutLogs.listCalloutLogs(tx, principal, query),
-});
+export const listCalloutLogsRoute = readRoute(listCalloutLogs, 'list', 'callout-log', ({ query, principal, tx }) =>
+  calloutLogs.listCalloutLogs(tx, principal, query),
+);
 
-export const getCalloutLogRoute = route(getCalloutLog, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'callout-log' }],
-  handler: async ({ params, principal, tx }) =>
-    redact(await calloutLogs.readableLog(tx, principal, params.id), principal),
-});
+export const getCalloutLogRoute = readRoute(getCalloutLog, 'read', 'callout-log', async ({ params, principal, tx }) =>
+  redact(await calloutLogs.readableLog(tx, principal, params.id), principal),
+);
 
 export const updateCalloutLogRoute = route(updateCalloutLog, {
   auth: 'embed-token',

@@ -9,7 +9,7 @@ import {
 import * as credentials from '../../domain/credentials.js';
 import { requireAgency } from '../../domain/directory.js';
 import { forbidden } from '../../domain/problems.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 export const createCredentialRoute = route(createCredential, {
   auth: 'embed-token',
@@ -32,11 +32,9 @@ export const changeCredentialStatusRoute = route(changeCredentialStatus, {
   },
 });
 
-export const listCredentialsRoute = route(listCredentials, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'credential' }],
-  handler: ({ query, principal, tx, meta }) => credentials.listCredentials(tx, principal, query, meta.now),
-});
+export const listCredentialsRoute = readRoute(listCredentials, 'list', 'credential', ({ query, principal, tx, meta }) =>
+  credentials.listCredentials(tx, principal, query, meta.now),
+);
 
 export const getCredentialRoute = route(getCredential, {
   auth: 'embed-token',

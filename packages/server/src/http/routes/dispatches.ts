@@ -9,7 +9,7 @@ import {
 import { consumeAckToken } from '../../domain/auth.js';
 import * as dispatches from '../../domain/dispatches.js';
 import { conflict } from '../../domain/problems.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 export const createDispatchRoute = route(createDispatch, {
   auth: 'embed-token',
@@ -25,17 +25,13 @@ export const createDispatchRoute = route(createDispatch, {
   },
 });
 
-export const listDispatchesRoute = route(listDispatches, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'dispatch' }],
-  handler: ({ query, principal, tx }) => dispatches.listDispatches(tx, principal, query),
-});
+export const listDispatchesRoute = readRoute(listDispatches, 'list', 'dispatch', ({ query, principal, tx }) =>
+  dispatches.listDispatches(tx, principal, query),
+);
 
-export const getDispatchRoute = route(getDispatch, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'dispatch' }],
-  handler: ({ params, principal, tx }) => dispatches.readableDispatch(tx, principal, params.id),
-});
+export const getDispatchRoute = readRoute(getDispatch, 'read', 'dispatch', ({ params, principal, tx }) =>
+  dispatches.readableDispatch(tx, principal, params.id),
+);
 
 export const transitionDispatchRoute = route(transitionDispatch, {
   auth: 'embed-token',

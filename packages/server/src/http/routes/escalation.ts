@@ -1,18 +1,19 @@
 import { getEscalationPolicy, listEscalationPolicyVersions, updateEscalationPolicy } from '@peerlink/sdk';
 import { ackTimeoutMs } from '../../domain/agency.js';
 import * as escalation from '../../domain/escalation.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
-export const getEscalationPolicyRoute = route(getEscalationPolicy, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'escalation-policy' }],
-  handler: async ({ principal, tx, deps }) =>
+export const getEscalationPolicyRoute = readRoute(
+  getEscalationPolicy,
+  'read',
+  'escalation-policy',
+  async ({ principal, tx, deps }) =>
     escalation.currentPolicy(
       tx,
       principal.agencyId,
       await ackTimeoutMs(tx, principal.agencyId, deps.config.ackTimeoutMs),
     ),
-});
+);
 
 export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
   auth: 'embed-token',
@@ -35,14 +36,15 @@ export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
   },
 });
 
-export const listEscalationPolicyVersionsRoute = route(listEscalationPolicyVersions, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'escalation-policy' }],
-  handler: async ({ query, principal, tx, deps }) =>
+export const listEscalationPolicyVersionsRoute = readRoute(
+  listEscalationPolicyVersions,
+  'list',
+  'escalation-policy',
+  async ({ query, principal, tx, deps }) =>
     escalation.listPolicyVersions(
       tx,
       principal.agencyId,
       query,
       await ackTimeoutMs(tx, principal.agencyId, deps.config.ackTimeoutMs),
     ),
-});
+);

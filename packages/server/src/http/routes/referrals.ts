@@ -1,6 +1,6 @@
 import { createReferral, getReferral, listReferrals, revokeReferralConsent, transitionReferral } from '@peerlink/sdk';
 import * as referrals from '../../domain/referrals.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 export const createReferralRoute = route(createReferral, {
   auth: 'embed-token',
@@ -11,11 +11,9 @@ export const createReferralRoute = route(createReferral, {
   handler: ({ body, principal, tx, meta }) => referrals.createReferral(tx, principal, body, meta.now),
 });
 
-export const listReferralsRoute = route(listReferrals, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'referral' }],
-  handler: ({ query, principal, tx, meta }) => referrals.listReferrals(tx, principal, query, meta.now),
-});
+export const listReferralsRoute = readRoute(listReferrals, 'list', 'referral', ({ query, principal, tx, meta }) =>
+  referrals.listReferrals(tx, principal, query, meta.now),
+);
 
 export const getReferralRoute = route(getReferral, {
   auth: 'embed-token',

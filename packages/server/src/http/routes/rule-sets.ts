@@ -7,28 +7,25 @@ import {
   updateRuleSet,
 } from '@peerlink/sdk';
 import * as ruleSets from '../../domain/rule-sets.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 // Changes record the names of the fields they touched; `facts` carries them from the handler.
 const changed = (_answer: unknown, fields: readonly string[] | undefined) => fields ?? [];
 
-export const listRuleSetsRoute = route(listRuleSets, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'rule-set' }],
-  handler: ({ query, principal, tx }) => ruleSets.listRuleSets(tx, principal.agencyId, query),
-});
+export const listRuleSetsRoute = readRoute(listRuleSets, 'list', 'rule-set', ({ query, principal, tx }) =>
+  ruleSets.listRuleSets(tx, principal.agencyId, query),
+);
 
-export const getRuleSetRoute = route(getRuleSet, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'rule-set' }],
-  handler: ({ params, principal, tx }) => ruleSets.readRuleSet(tx, principal.agencyId, params.id),
-});
+export const getRuleSetRoute = readRoute(getRuleSet, 'read', 'rule-set', ({ params, principal, tx }) =>
+  ruleSets.readRuleSet(tx, principal.agencyId, params.id),
+);
 
-export const listRuleSetVersionsRoute = route(listRuleSetVersions, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'rule-set' }],
-  handler: ({ params, query, principal, tx }) => ruleSets.listVersions(tx, principal.agencyId, params.id, query),
-});
+export const listRuleSetVersionsRoute = readRoute(
+  listRuleSetVersions,
+  'read',
+  'rule-set',
+  ({ params, query, principal, tx }) => ruleSets.listVersions(tx, principal.agencyId, params.id, query),
+);
 
 export const createRuleSetRoute = route(createRuleSet, {
   auth: 'embed-token',

@@ -14,7 +14,7 @@ import { onCall } from '../../domain/directory.js';
 import * as roster from '../../domain/roster.js';
 import * as specialists from '../../domain/specialists.js';
 import type { Sql } from '../../infra/db/database.js';
-import { route } from '../route.js';
+import { readRoute, route } from '../route.js';
 
 export const getOnCallRoute = route(getOnCall, {
   auth: 'embed-token',
@@ -33,17 +33,13 @@ export const createSpecialistRoute = route(createSpecialist, {
   handler: ({ body, principal, tx, meta }) => specialists.createSpecialist(tx, principal, body, meta.now),
 });
 
-export const listSpecialistsRoute = route(listSpecialists, {
-  auth: 'embed-token',
-  audit: [{ action: 'list', recordType: 'specialist' }],
-  handler: ({ query, principal, tx }) => specialists.listSpecialists(tx, principal, query),
-});
+export const listSpecialistsRoute = readRoute(listSpecialists, 'list', 'specialist', ({ query, principal, tx }) =>
+  specialists.listSpecialists(tx, principal, query),
+);
 
-export const getSpecialistRoute = route(getSpecialist, {
-  auth: 'embed-token',
-  audit: [{ action: 'read', recordType: 'specialist' }],
-  handler: ({ params, principal, tx }) => specialists.readSpecialist(tx, principal, params.id),
-});
+export const getSpecialistRoute = readRoute(getSpecialist, 'read', 'specialist', ({ params, principal, tx }) =>
+  specialists.readSpecialist(tx, principal, params.id),
+);
 
 /** A change is recorded with the names of the fields it touched, and only when it touched any. */
 const changeAudit = {

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+import { Id, Timestamp } from './primitives.js';
+
+// Field groups and checks that several schemas of the contract are made of. Not exported from the
+// package: the schemas built with them are.
+
+/** How a record of one agency begins: its own id and the id of the agency it belongs to. */
+export const agencyRecord = { id: Id, agencyId: Id };
+
+/** A stretch of time, from `startsAt` up to `endsAt`. */
+export const stretch = { startsAt: Timestamp, endsAt: Timestamp };
+
+/** Refuses a stretch that does not end after it starts. */
+export const endsAfterStart = z.refine<{ startsAt: string; endsAt: string }>(
+  (range) => Date.parse(range.endsAt) > Date.parse(range.startsAt),
+  { message: 'Must be after startsAt', path: ['endsAt'] },
+);
+
+/** A record's version: 1 when it is made, one more with every change; sent back to detect a concurrent change. */
+export const version = z.number().check(z.int(), z.gte(1));
+
+/** The version the caller read: the change is refused if the record has moved on since. Optional. */
+export const expectedVersion = z.optional(version);
+
+/** How a record that changes ends: when it was made and last changed, and its version. */
+export const revision = { createdAt: Timestamp, updatedAt: Timestamp, version };
