@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Watch, WatchOptions } from '@peerlink/sdk';
+import { OnPageController } from './on-page-controller.js';
 
 /** What {@link LiveRecordController} needs from its host. */
 export interface LiveRecordOptions<T> {
@@ -27,18 +28,18 @@ export interface LiveRecordOptions<T> {
  * // after loading: this.live.follow(dispatch.id); once it has ended: this.live.stop();
  * ```
  */
-export class LiveRecordController<T> implements ReactiveController {
+export class LiveRecordController<T> extends OnPageController {
   private id?: string;
   /** When the record the host holds was asked for, for the next watch only. */
   private heldSince?: number;
   private watch?: Watch<T>;
   private unsubscribe?: () => void;
-  private connected = false;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly options: LiveRecordOptions<T>,
   ) {
+    super();
     host.addController(this);
   }
 
@@ -70,14 +71,9 @@ export class LiveRecordController<T> implements ReactiveController {
     this.id = undefined;
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    if (!this.watch) this.openWatch();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.close();
+  protected override connectionChanged(): void {
+    if (!this.connected) this.close();
+    else if (!this.watch) this.openWatch();
   }
 
   private openWatch(): void {

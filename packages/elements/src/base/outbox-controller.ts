@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ClientCore, OutboxEvent, PeerError } from '@peerlink/sdk';
+import { OnPageController } from './on-page-controller.js';
 
 /** The part of the SDK's outbox an element listens to. */
 export type OutboxSource = Pick<ClientCore['outbox'], 'subscribe'>;
@@ -27,15 +28,15 @@ export interface OutboxOutcome {
  * });
  * ```
  */
-export class OutboxController implements ReactiveController {
+export class OutboxController extends OnPageController {
   private waiting?: { key: string; outcome: OutboxOutcome };
   private unsubscribe?: () => void;
-  private connected = false;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly outbox: () => OutboxSource | undefined,
   ) {
+    super();
     host.addController(this);
   }
 
@@ -57,14 +58,9 @@ export class OutboxController implements ReactiveController {
     this.waiting = undefined;
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    if (!this.unsubscribe) this.listen();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.unlisten();
+  protected override connectionChanged(): void {
+    if (!this.connected) this.unlisten();
+    else if (!this.unsubscribe) this.listen();
   }
 
   private listen(): void {
