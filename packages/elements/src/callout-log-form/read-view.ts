@@ -7,6 +7,7 @@ import type { CalloutLog } from '@peerlink/sdk';
 import type { Choice } from '../base/fields/field-kit.js';
 import { fieldId, getIn, list, oneOf, str } from '../base/fields/paths.js';
 import type { LocalizeController } from '../base/localize.js';
+import { actionButton } from './action-button.js';
 import type { ReviewDecision } from './callout-log-client.js';
 import type { CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { TIME_FIELDS, contentPath, type Content, type LogPath } from './callout-log-model.js';
@@ -180,7 +181,6 @@ function renderHistory(view: ReadView): TemplateResult | typeof nothing {
 
 function renderReview(view: ReadView): TemplateResult {
   const { i18n, comments } = view;
-  const busy = view.busy ? 'true' : 'false';
   return html`<div class="review">
     <div class="field">
       <label for="review-comment">${i18n.term('log.comment')}</label>
@@ -198,29 +198,12 @@ function renderReview(view: ReadView): TemplateResult {
       <span class="field-error" id="review-comment-error">${comments.missing ? i18n.term('log.error.comment') : ''}</span>
     </div>
     <div class="actions">
-      <button
-        part="approve"
-        class="primary"
-        type="button"
-        ?disabled=${view.disabled}
-        aria-disabled=${busy}
-        @click=${() => {
-          view.review('approve');
-        }}
-      >
-        ${i18n.term('log.approve')}
-      </button>
-      <button
-        part="return"
-        type="button"
-        ?disabled=${view.disabled}
-        aria-disabled=${busy}
-        @click=${() => {
-          view.review('return');
-        }}
-      >
-        ${i18n.term('log.return')}
-      </button>
+      ${actionButton(view, { part: 'approve', label: i18n.term('log.approve'), primary: true }, () => {
+        view.review('approve');
+      })}
+      ${actionButton(view, { part: 'return', label: i18n.term('log.return') }, () => {
+        view.review('return');
+      })}
     </div>
   </div>`;
 }
