@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { boxRules } from './panel.styles.js';
 import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
 import { token } from './tokens.js';
 import { typography } from './typography.styles.js';
@@ -14,11 +15,7 @@ const staffPanelStyles = css`
     display: block;
   }
   .base {
-    display: grid;
-    gap: ${token('space-3')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
+    ${boxRules({ gap: 'space-3', radius: 'radius-md' })}
     color: ${token('color-text')};
   }
   h2,

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { fieldErrorStyles, panelSheets } from '../base/styles.js';
+import { boxRules, fieldErrorStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -65,11 +65,7 @@ const ownStyles = css`
     overflow-wrap: anywhere;
   }
   .confirm {
-    display: grid;
-    gap: ${token('space-2')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-warning')};
-    border-radius: ${token('radius-md')};
+    ${boxRules({ gap: 'space-2', radius: 'radius-md', border: 'color-warning' })}
   }
 
   form {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
+import { boxRules, buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 // After the shared typography, buttons, focus ring and field errors: only what the picker does
@@ -243,12 +243,7 @@ const ownStyles = css`
   }
 
   .panel {
-    display: grid;
-    gap: ${token('space-3')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-md')};
-    background: ${token('color-surface')};
+    ${boxRules({ gap: 'space-3', radius: 'radius-md', background: 'color-surface' })}
   }
   .actions {
     display: flex;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { boxRules } from '../base/styles.js';
 import { staffPanelSheets } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
@@ -76,12 +77,7 @@ const ownStyles = css`
   }
   .peer-form,
   .import {
-    display: grid;
-    gap: ${token('space-2')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-sm')};
-    background: ${token('color-surface-raised')};
+    ${boxRules({ gap: 'space-2', radius: 'radius-sm', background: 'color-surface-raised' })}
   }
   fieldset {
     display: flex;
