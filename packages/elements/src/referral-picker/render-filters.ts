@@ -53,6 +53,30 @@ function group(
   </fieldset>`;
 }
 
+/** The filters that hold a list of values, each pressed in a chip of its own. */
+type ListFilter = 'categories' | 'languages' | 'settings' | 'stages';
+
+type SetFilters = (change: (now: PickerFilters) => Partial<PickerFilters>) => void;
+
+/** A group of chips, one a value of the list filter `key`, each pressed while the filter holds its value. */
+function listGroup<K extends ListFilter, V extends PickerFilters[K][number]>(
+  view: FiltersView,
+  set: SetFilters,
+  legend: ReferralPickerMessageKey,
+  key: K,
+  values: readonly V[],
+  label: (value: V) => string,
+  kind = '',
+): TemplateResult {
+  const list = (filters: PickerFilters): readonly PickerFilters[K][number][] => filters[key];
+  const chips = values.map((value) =>
+    chip(label(value), list(view.filters).includes(value), () => {
+      set((now) => ({ [key]: toggled(list(now), value) }));
+    }),
+  );
+  return group(view, legend, chips, kind);
+}
+
 /**
  * The chips, each pressed or not; "More filters" says how many of the folded ones are on, and
  * "Clear filters" shows while any is.
@@ -60,20 +84,19 @@ function group(
 export function renderFilters(view: FiltersView): TemplateResult {
   const { i18n, filters: f } = view;
   // Read when pressed, not when rendered: two presses before a render both count.
-  const set = (change: (now: PickerFilters) => Partial<PickerFilters>) => {
+  const set: SetFilters = (change) => {
     const now = view.current();
     view.change({ ...now, ...change(now) });
   };
   const folded = f.languages.length + f.settings.length + f.stages.length + (f.radiusKm === undefined ? 0 : 1);
   return html`<div part="filters" class="filters">
-    ${group(
+    ${listGroup(
       view,
+      set,
       'picker.group.categories',
-      ResourceCategory.options.map((code) =>
-        chip(i18n.term(`picker.category.${code}`), f.categories.includes(code), () => {
-          set((now) => ({ categories: toggled(now.categories, code) }));
-        }),
-      ),
+      'categories',
+      ResourceCategory.options,
+      (code) => i18n.term(`picker.category.${code}`),
       'categories',
     )}
     ${group(
@@ -119,19 +142,11 @@ export function renderFilters(view: FiltersView): TemplateResult {
   </div>`;
 }
 
-function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => Partial<PickerFilters>) => void) {
+function renderFolded(view: FiltersView, set: SetFilters) {
   const { i18n, filters: f, near } = view;
   return html`${
     view.languages.length > 0
-      ? group(
-          view,
-          'picker.group.languages',
-          view.languages.map((tag) =>
-            chip(languageName(i18n, tag), f.languages.includes(tag), () => {
-              set((now) => ({ languages: toggled(now.languages, tag) }));
-            }),
-          ),
-        )
+      ? listGroup(view, set, 'picker.group.languages', 'languages', view.languages, (tag) => languageName(i18n, tag))
       : nothing
   }
     ${
@@ -147,22 +162,8 @@ function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => P
           )
         : nothing
     }
-    ${group(
-      view,
-      'picker.group.settings',
-      ResourceSetting.options.map((setting) =>
-        chip(i18n.term(`picker.setting.${setting}`), f.settings.includes(setting), () => {
-          set((now) => ({ settings: toggled(now.settings, setting) }));
-        }),
-      ),
+    ${listGroup(view, set, 'picker.group.settings', 'settings', ResourceSetting.options, (setting) =>
+      i18n.term(`picker.setting.${setting}`),
     )}
-    ${group(
-      view,
-      'picker.group.stages',
-      STAGES.map((stage) =>
-        chip(i18n.term(`picker.stage.${stage}`), f.stages.includes(stage), () => {
-          set((now) => ({ stages: toggled(now.stages, stage) }));
-        }),
-      ),
-    )}`;
+    ${listGroup(view, set, 'picker.group.stages', 'stages', STAGES, (stage) => i18n.term(`picker.stage.${stage}`))}`;
 }

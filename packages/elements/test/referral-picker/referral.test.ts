@@ -16,14 +16,14 @@ import type { PeerReferralPicker } from '../../src/index.js';
 import { textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
+  HERE,
+  NOW,
   button,
   chip,
   directory,
-  HERE,
   insertResources,
   moveReferral,
   names,
-  NOW,
   options,
   ownClient,
   pickerSuite,

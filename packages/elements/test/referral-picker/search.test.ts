@@ -10,14 +10,14 @@ import type { PeerReferralPicker, ReferralClient } from '../../src/index.js';
 import { textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
+  HERE,
+  NOW,
   asResources,
   button,
   chip,
   directory,
-  HERE,
   insertResources,
   names,
-  NOW,
   options,
   ownClient,
   pickerSuite,
