@@ -43,31 +43,16 @@ function panelStyles(tag: string, { maxInlineSize, gap }: PanelOptions): CSSResu
   `;
 }
 
-/** How a bordered box inside an element differs from the others'. */
-export interface BoxOptions {
-  /** The token spacing its stacked parts. */
-  gap: PeerTokenName;
-  radius: 'radius-sm' | 'radius-md';
-  /** The colour of its border; the theme's border colour without it. */
-  border?: PeerTokenName;
-  /** Its background; the element's own without it. */
-  background?: PeerTokenName;
-}
-
 /**
- * The rules of a bordered box of stacked parts inside an element (a form, a confirmation, a detail panel): a
- * grid spaced by `gap` and padded by `space-3`, for a rule such as `.panel { ${boxRules({ … })} }`.
+ * The declarations of a bordered box of stacked parts inside an element (a form, a confirmation, a detail
+ * panel): a padded grid with the theme's border. The rule that uses it (`.panel { ${borderedStack} … }`) adds
+ * its gap, radius and background.
  */
-export function boxRules({ gap, radius, border = 'color-border', background }: BoxOptions): CSSResult {
-  return css`
-    display: grid;
-    gap: ${token(gap)};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token(border)};
-    border-radius: ${token(radius)};
-    ${background ? css`background: ${token(background)};` : css``}
-  `;
-}
+export const borderedStack = css`
+  display: grid;
+  padding: ${token('space-3')};
+  border: ${token('border-width')} solid ${token('color-border')};
+`;
 
 /**
  * The header row of a panel that has one: its `h2` title and what stands beside it (a status, an

@@ -1,5 +1,5 @@
 import { css, type CSSResult } from 'lit';
-import { boxRules } from './panel.styles.js';
+import { borderedStack } from './panel.styles.js';
 import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
 import { token } from './tokens.js';
 import { typography } from './typography.styles.js';
@@ -15,7 +15,9 @@ const staffPanelStyles = css`
     display: block;
   }
   .base {
-    ${boxRules({ gap: 'space-3', radius: 'radius-md' })}
+    ${borderedStack}
+    gap: ${token('space-3')};
+    border-radius: ${token('radius-md')};
     color: ${token('color-text')};
   }
   h2,

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { boxRules, fieldErrorStyles, panelSheets } from '../base/styles.js';
+import { borderedStack, fieldErrorStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -65,7 +65,10 @@ const ownStyles = css`
     overflow-wrap: anywhere;
   }
   .confirm {
-    ${boxRules({ gap: 'space-2', radius: 'radius-md', border: 'color-warning' })}
+    ${borderedStack}
+    gap: ${token('space-2')};
+    border-color: ${token('color-warning')};
+    border-radius: ${token('radius-md')};
   }
 
   form {

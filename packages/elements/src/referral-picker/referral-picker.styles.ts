@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { boxRules, buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
+import { borderedStack, buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 // After the shared typography, buttons, focus ring and field errors: only what the picker does
@@ -243,7 +243,10 @@ const ownStyles = css`
   }
 
   .panel {
-    ${boxRules({ gap: 'space-3', radius: 'radius-md', background: 'color-surface' })}
+    ${borderedStack}
+    gap: ${token('space-3')};
+    border-radius: ${token('radius-md')};
+    background: ${token('color-surface')};
   }
   .actions {
     display: flex;

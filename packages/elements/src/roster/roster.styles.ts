@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { boxRules } from '../base/styles.js';
+import { borderedStack } from '../base/styles.js';
 import { staffPanelSheets } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
@@ -77,7 +77,10 @@ const ownStyles = css`
   }
   .peer-form,
   .import {
-    ${boxRules({ gap: 'space-2', radius: 'radius-sm', background: 'color-surface-raised' })}
+    ${borderedStack}
+    gap: ${token('space-2')};
+    border-radius: ${token('radius-sm')};
+    background: ${token('color-surface-raised')};
   }
   fieldset {
     display: flex;
