@@ -8,23 +8,20 @@ export interface ActionState {
   readonly busy: boolean;
 }
 
-/** Which action a button is. */
-export interface Action {
-  /** The `part` it is exposed as. */
-  readonly part: string;
-  readonly label: string;
-  /** The main action of the view. */
-  readonly primary?: boolean;
-}
-
 /**
- * One of the log's actions (submit, approve, return): disabled while the form takes no action and
- * `aria-disabled` while a request is under way.
+ * One of the log's actions (submit, approve, return), exposed as `part`: disabled while the form takes no
+ * action and `aria-disabled` while a request is under way; `className` `primary` for the main one.
  */
-export function actionButton(view: ActionState, { part, label, primary }: Action, act: () => void): TemplateResult {
+export function actionButton(
+  view: ActionState,
+  part: string,
+  label: string,
+  act: () => void,
+  className?: 'primary',
+): TemplateResult {
   return html`<button
     part=${part}
-    class=${primary ? 'primary' : nothing}
+    class=${className ?? nothing}
     type="button"
     ?disabled=${view.disabled}
     aria-disabled=${view.busy ? 'true' : 'false'}

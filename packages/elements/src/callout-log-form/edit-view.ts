@@ -164,10 +164,12 @@ export function renderEdit(view: EditView): TemplateResult {
     <div class="actions">
       ${actionButton(
         view,
-        { part: 'submit', label: t.term(view.busy ? 'log.submitting' : 'log.submit'), primary: true },
+        'submit',
+        t.term(view.busy ? 'log.submitting' : 'log.submit'),
         () => {
           view.submit();
         },
+        'primary',
       )}
       ${savedAt ? html`<span class="meta">${t.term('log.saved', { time: t.date(savedAt, { timeStyle: 'short' }) })}</span>` : nothing}
     </div>`;
