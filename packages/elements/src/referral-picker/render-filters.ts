@@ -53,30 +53,6 @@ function group(
   </fieldset>`;
 }
 
-/** The filters that hold a list of values, each pressed in a chip of its own. */
-type ListFilter = 'categories' | 'languages' | 'settings' | 'stages';
-
-type SetFilters = (change: (now: PickerFilters) => Partial<PickerFilters>) => void;
-
-/** A group of chips, one a value of the list filter `key`, each pressed while the filter holds its value. */
-function listGroup<K extends ListFilter, V extends PickerFilters[K][number]>(
-  view: FiltersView,
-  set: SetFilters,
-  legend: ReferralPickerMessageKey,
-  key: K,
-  values: readonly V[],
-  label: (value: V) => string,
-  kind = '',
-): TemplateResult {
-  const list = (filters: PickerFilters): readonly PickerFilters[K][number][] => filters[key];
-  const chips = values.map((value) =>
-    chip(label(value), list(view.filters).includes(value), () => {
-      set((now) => ({ [key]: toggled(list(now), value) }));
-    }),
-  );
-  return group(view, legend, chips, kind);
-}
-
 /**
  * The chips, each pressed or not; "More filters" says how many of the folded ones are on, and
  * "Clear filters" shows while any is.
@@ -84,19 +60,20 @@ function listGroup<K extends ListFilter, V extends PickerFilters[K][number]>(
 export function renderFilters(view: FiltersView): TemplateResult {
   const { i18n, filters: f } = view;
   // Read when pressed, not when rendered: two presses before a render both count.
-  const set: SetFilters = (change) => {
+  const set = (change: (now: PickerFilters) => Partial<PickerFilters>) => {
     const now = view.current();
     view.change({ ...now, ...change(now) });
   };
   const folded = f.languages.length + f.settings.length + f.stages.length + (f.radiusKm === undefined ? 0 : 1);
   return html`<div part="filters" class="filters">
-    ${listGroup(
+    ${group(
       view,
-      set,
       'picker.group.categories',
-      'categories',
-      ResourceCategory.options,
-      (code) => i18n.term(`picker.category.${code}`),
+      ResourceCategory.options.map((code) =>
+        chip(i18n.term(`picker.category.${code}`), f.categories.includes(code), () => {
+          set((now) => ({ categories: toggled(now.categories, code) }));
+        }),
+      ),
       'categories',
     )}
     ${group(
@@ -142,11 +119,19 @@ export function renderFilters(view: FiltersView): TemplateResult {
   </div>`;
 }
 
-function renderFolded(view: FiltersView, set: SetFilters) {
+function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => Partial<PickerFilters>) => void) {
   const { i18n, filters: f, near } = view;
   return html`${
     view.languages.length > 0
-      ? listGroup(view, set, 'picker.group.languages', 'languages', view.languages, (tag) => languageName(i18n, tag))
+      ? group(
+          view,
+          'picker.group.languages',
+          view.languages.map((tag) =>
+            chip(languageName(i18n, tag), f.languages.includes(tag), () => {
+              set((now) => ({ languages: toggled(now.languages, tag) }));
+            }),
+          ),
+        )
       : nothing
   }
     ${
@@ -162,8 +147,22 @@ function renderFolded(view: FiltersView, set: SetFilters) {
           )
         : nothing
     }
-    ${listGroup(view, set, 'picker.group.settings', 'settings', ResourceSetting.options, (setting) =>
-      i18n.term(`picker.setting.${setting}`),
+    ${group(
+      view,
+      'picker.group.settings',
+      ResourceSetting.options.map((setting) =>
+        chip(i18n.term(`picker.setting.${setting}`), f.settings.includes(setting), () => {
+          set((now) => ({ settings: toggled(now.settings, setting) }));
+        }),
+      ),
     )}
-    ${listGroup(view, set, 'picker.group.stages', 'stages', STAGES, (stage) => i18n.term(`picker.stage.${stage}`))}`;
+    ${group(
+      view,
+      'picker.group.stages',
+      STAGES.map((stage) =>
+        chip(i18n.term(`picker.stage.${stage}`), f.stages.includes(stage), () => {
+          set((now) => ({ stages: toggled(now.stages, stage) }));
+        }),
+      ),
+    )}`;
 }
