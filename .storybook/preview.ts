@@ -28,34 +28,37 @@ const withThemeAndLocale: Decorator = (story, { globals }) => {
   </div>`;
 };
 
+type GlobalType = NonNullable<Preview['globalTypes']>[string];
+type ToolbarIcon = NonNullable<GlobalType['toolbar']>['icon'];
+
+/** A global chosen from the toolbar, whose menu shows the title of the value chosen. */
+const toolbarMenu = (
+  description: string,
+  title: string,
+  icon: ToolbarIcon,
+  items: Record<string, string>,
+): GlobalType => ({
+  description,
+  toolbar: {
+    title,
+    icon,
+    items: Object.entries(items).map(([value, title]) => ({ value, title })),
+    dynamicTitle: true,
+  },
+});
+
 const preview: Preview = {
   decorators: [withThemeAndLocale],
   globalTypes: {
-    theme: {
-      description: 'Peerlink theme',
-      toolbar: {
-        title: 'Theme',
-        icon: 'contrast',
-        items: [
-          { value: 'light', title: 'Light' },
-          { value: 'dark', title: 'Dark' },
-          { value: 'high-contrast', title: 'High contrast' },
-        ],
-        dynamicTitle: true,
-      },
-    },
-    locale: {
-      description: 'Language of the components',
-      toolbar: {
-        title: 'Locale',
-        icon: 'globe',
-        items: [
-          { value: 'en', title: 'English' },
-          { value: 'es', title: 'Español' },
-        ],
-        dynamicTitle: true,
-      },
-    },
+    theme: toolbarMenu('Peerlink theme', 'Theme', 'contrast', {
+      light: 'Light',
+      dark: 'Dark',
+      'high-contrast': 'High contrast',
+    } satisfies Record<PeerTheme, string>),
+    locale: toolbarMenu('Language of the components', 'Locale', 'globe', {
+      en: 'English',
+      es: 'Español',
+    } satisfies Record<PeerLocale, string>),
   },
   initialGlobals: { theme: 'light', locale: 'en' },
   parameters: {

@@ -167,6 +167,14 @@ const pickerIn = async ({ canvasElement }: Context): Promise<PeerReferralPicker 
   return el;
 };
 
+/** A story's play: `step` on the picker once it has rendered. */
+const onPicker =
+  (step: (el: PeerReferralPicker) => Promise<void>) =>
+  async (context: Context): Promise<void> => {
+    const el = await pickerIn(context);
+    if (el) await step(el);
+  };
+
 const settle = async (el: PeerReferralPicker) => {
   await new Promise((resolve) => setTimeout(resolve, 150));
   await el.updateComplete;
@@ -250,19 +258,13 @@ export const Browse: Story = {};
 
 /** Typing: matches by the start of words and despite one wrong letter ("methadome"). */
 export const Typing: Story = {
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await typeInto(el, 'methadome');
-  },
+  play: onPicker((el) => typeInto(el, 'methadome')),
 };
 
 /** Results from the service (debounced, stale requests aborted) rather than the browser's index. */
 export const FromTheService: Story = {
   args: { resources: undefined },
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await typeInto(el, 'recovery');
-  },
+  play: onPicker((el) => typeInto(el, 'recovery')),
 };
 
 /** Chips pressed: Medication for opioid use disorder, Open now, Accepts Medicaid, within 25 km. */
@@ -284,26 +286,17 @@ export const FiltersActive: Story = {
 
 /** Nothing matches what is typed. */
 export const NoResults: Story = {
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await typeInto(el, 'xylophone');
-  },
+  play: onPicker((el) => typeInto(el, 'xylophone')),
 };
 
 /** A chosen resource: address, phone, hours in its time zone, eligibility, fees, languages. */
 export const Detail: Story = {
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await choose(el);
-  },
+  play: onPicker(choose),
 };
 
 /** "Refer…": the consent form, with the 42 CFR Part 2 notice to acknowledge. */
 export const Consent: Story = {
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await openConsent(el);
-  },
+  play: onPicker(openConsent),
 };
 
 /** Sent without a valid consent: a name as the reference, no method, the notice not acknowledged. */
@@ -360,8 +353,5 @@ export const SearchError: Story = { args: { resources: undefined, client: fakeCl
 /** Without a client, the directory can be searched but not referred to. */
 export const SearchOnly: Story = {
   args: { client: undefined },
-  play: async (context) => {
-    const el = await pickerIn(context);
-    if (el) await choose(el, 'shelter');
-  },
+  play: onPicker((el) => choose(el, 'shelter')),
 };

@@ -1,4 +1,5 @@
-import { render, type TemplateResult } from 'lit';
+import { fixture } from '@open-wc/testing';
+import { html, render, type TemplateResult } from 'lit';
 import { themeCss } from '../src/base/tokens.js';
 
 /** Text as a reader gets it: whitespace collapsed. */
@@ -50,6 +51,29 @@ export function keepDocumentLang(): () => void {
     if (original === null) document.documentElement.removeAttribute('lang');
     else document.documentElement.setAttribute('lang', original);
   };
+}
+
+/**
+ * Runs `work` with the page-level theme stylesheet adopted and `<html lang>` set to `lang`; puts both back
+ * after.
+ */
+export async function inThemedPage(lang: string, work: () => Promise<void>): Promise<void> {
+  const removeTheme = adoptThemeCss();
+  const restoreLang = keepDocumentLang();
+  document.documentElement.lang = lang;
+  try {
+    await work();
+  } finally {
+    restoreLang();
+    removeTheme();
+  }
+}
+
+/** A container in `theme`, on the theme's surface colour, holding `content`. */
+export function themedFixture(theme: string, content: TemplateResult): Promise<HTMLDivElement> {
+  return fixture<HTMLDivElement>(html`<div data-peer-theme=${theme} style="background: var(--peer-color-surface)">
+    ${content}
+  </div>`);
 }
 
 /** In the `describe` that calls it: every test starts on an English page, and `<html lang>` is put back after each. */

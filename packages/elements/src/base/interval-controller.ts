@@ -1,17 +1,18 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { OnPageController } from './on-page-controller.js';
 
 /**
  * Re-renders its host every `ms` milliseconds while the host is connected and `active()`
  * says so, with at most one interval; it re-checks `active()` after every update.
  */
-export class IntervalController implements ReactiveController {
+export class IntervalController extends OnPageController {
   private readonly host: ReactiveControllerHost;
   private readonly ms: number;
   private readonly active: () => boolean;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private connected = false;
 
   constructor(host: ReactiveControllerHost, ms: number, active: () => boolean) {
+    super();
     this.host = host;
     this.ms = ms;
     this.active = active;
@@ -23,13 +24,7 @@ export class IntervalController implements ReactiveController {
     return this.timer !== undefined;
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
+  protected override connectionChanged(): void {
     this.sync();
   }
 

@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Watch, WatchOptions } from '@peerlink/sdk';
+import { SubscriptionController } from './subscription-controller.js';
 
 /** What {@link LiveRecordController} needs from its host. */
 export interface LiveRecordOptions<T> {
@@ -27,29 +28,21 @@ export interface LiveRecordOptions<T> {
  * // after loading: this.live.follow(dispatch.id); once it has ended: this.live.stop();
  * ```
  */
-export class LiveRecordController<T> implements ReactiveController {
-  private id?: string;
+export class LiveRecordController<T> extends SubscriptionController<string> {
   /** When the record the host holds was asked for, for the next watch only. */
   private heldSince?: number;
-  private watch?: Watch<T>;
-  private unsubscribe?: () => void;
-  private connected = false;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly options: LiveRecordOptions<T>,
   ) {
+    super();
     host.addController(this);
   }
 
   /** The id of the record followed, if any (whether or not its watch is open right now). */
   get following(): string | undefined {
-    return this.id;
-  }
-
-  /** Whether a watch is open now. */
-  get open(): boolean {
-    return this.watch !== undefined;
+    return this.target;
   }
 
   /**
@@ -58,46 +51,24 @@ export class LiveRecordController<T> implements ReactiveController {
    * read it again (see the SDK's `WatchOptions.heldSince`).
    */
   follow(id: string, heldSince?: number): void {
-    this.close();
-    this.id = id;
     this.heldSince = heldSince;
-    this.openWatch();
+    this.start(id);
   }
 
-  /** Stops following. */
-  stop(): void {
-    this.close();
-    this.id = undefined;
-  }
-
-  hostConnected(): void {
-    this.connected = true;
-    if (!this.watch) this.openWatch();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.close();
-  }
-
-  private openWatch(): void {
-    const id = this.id;
-    if (id === undefined || !this.connected) return;
+  protected override subscribe(id: string): (() => void) | undefined {
     const heldSince = this.heldSince;
     // Back on the page later, the record held then may be stale: that watch reads it.
     this.heldSince = undefined;
     const watch = this.options.watch(id, heldSince === undefined ? {} : { heldSince });
-    if (!watch) return;
-    this.watch = watch;
-    this.unsubscribe = watch.subscribe((next) => {
-      if (this.watch === watch) this.options.changed(next);
+    if (!watch) return undefined;
+    let open = true;
+    const unsubscribe = watch.subscribe((next) => {
+      if (open) this.options.changed(next);
     });
-  }
-
-  private close(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.watch?.close();
-    this.watch = undefined;
+    return () => {
+      open = false;
+      unsubscribe();
+      watch.close();
+    };
   }
 }

@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ClientCore, OutboxEvent, PeerError } from '@peerlink/sdk';
+import { SubscriptionController } from './subscription-controller.js';
 
 /** The part of the SDK's outbox an element listens to. */
 export type OutboxSource = Pick<ClientCore['outbox'], 'subscribe'>;
@@ -10,6 +11,11 @@ export interface OutboxOutcome {
   sent(result: unknown): void;
   /** The service refused it (or it could not be sent). */
   failed(error: PeerError): void;
+}
+
+interface Waiting {
+  readonly key: string;
+  readonly outcome: OutboxOutcome;
 }
 
 /**
@@ -27,60 +33,31 @@ export interface OutboxOutcome {
  * });
  * ```
  */
-export class OutboxController implements ReactiveController {
-  private waiting?: { key: string; outcome: OutboxOutcome };
-  private unsubscribe?: () => void;
-  private connected = false;
-
+export class OutboxController extends SubscriptionController<Waiting> {
   constructor(
     host: ReactiveControllerHost,
     private readonly outbox: () => OutboxSource | undefined,
   ) {
+    super();
     host.addController(this);
   }
 
   /** The idempotency key of the change waited for, if any. */
   get key(): string | undefined {
-    return this.waiting?.key;
+    return this.target?.key;
   }
 
   /** Waits for the change queued under `key` (instead of any other). */
   wait(key: string, outcome: OutboxOutcome): void {
-    this.stop();
-    this.waiting = { key, outcome };
-    this.listen();
+    this.start({ key, outcome });
   }
 
-  /** Stops waiting. */
-  stop(): void {
-    this.unlisten();
-    this.waiting = undefined;
-  }
-
-  hostConnected(): void {
-    this.connected = true;
-    if (!this.unsubscribe) this.listen();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.unlisten();
-  }
-
-  private listen(): void {
-    const waiting = this.waiting;
-    const outbox = this.outbox();
-    if (!waiting || !outbox || !this.connected) return;
-    this.unsubscribe = outbox.subscribe((event: OutboxEvent) => {
-      if (this.waiting !== waiting || event.item.key !== waiting.key || event.type === 'queued') return;
+  protected override subscribe(waiting: Waiting): (() => void) | undefined {
+    return this.outbox()?.subscribe((event: OutboxEvent) => {
+      if (this.target !== waiting || event.item.key !== waiting.key || event.type === 'queued') return;
       this.stop();
       if (event.type === 'sent') waiting.outcome.sent(event.result);
       else waiting.outcome.failed(event.error);
     });
-  }
-
-  private unlisten(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
   }
 }

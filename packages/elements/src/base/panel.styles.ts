@@ -44,6 +44,17 @@ function panelStyles(tag: string, { maxInlineSize, gap }: PanelOptions): CSSResu
 }
 
 /**
+ * The declarations of a bordered box of stacked parts inside an element (a form, a confirmation, a detail
+ * panel): a padded grid with the theme's border. The rule that uses it (`.panel { ${borderedStack} … }`) adds
+ * its gap, radius and background.
+ */
+export const borderedStack = css`
+  display: grid;
+  padding: ${token('space-3')};
+  border: ${token('border-width')} solid ${token('color-border')};
+`;
+
+/**
  * The header row of a panel that has one: its `h2` title and what stands beside it (a status, an
  * action), spread apart and wrapping on a narrow panel, aligned on `align`.
  */

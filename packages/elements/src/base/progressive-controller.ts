@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { OnPageController } from './on-page-controller.js';
 
 /** How many items {@link ProgressiveController} draws at once. */
 export interface ProgressiveOptions {
@@ -55,11 +56,10 @@ function afterNextPaint(callback: () => void): () => void {
  * }
  * ```
  */
-export class ProgressiveController implements ReactiveController {
+export class ProgressiveController extends OnPageController {
   private items: readonly unknown[] = [];
   private shown = 0;
   private cancelStep?: () => void;
-  private connected = false;
   private whenDrawn?: Promise<void>;
   private resolveDrawn?: () => void;
 
@@ -67,6 +67,7 @@ export class ProgressiveController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly options: ProgressiveOptions,
   ) {
+    super();
     host.addController(this);
   }
 
@@ -98,14 +99,9 @@ export class ProgressiveController implements ReactiveController {
     return this.whenDrawn;
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    this.next();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.cancel();
+  protected override connectionChanged(): void {
+    if (this.connected) this.next();
+    else this.cancel();
   }
 
   hostUpdated(): void {

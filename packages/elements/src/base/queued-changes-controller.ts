@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ClientCore, OutboxEvent, OutboxItem, PeerError } from '@peerlink/sdk';
+import { OnPageController } from './on-page-controller.js';
 
 /** The part of the SDK's outbox an element lists and follows. */
 export type QueuedChangesSource = Pick<ClientCore['outbox'], 'subscribe' | 'pending' | 'discard'>;
@@ -28,13 +29,12 @@ export interface QueuedChangeOutcome {
  * // in render: this.queued.items.map((item) => …)
  * ```
  */
-export class QueuedChangesController implements ReactiveController {
+export class QueuedChangesController extends OnPageController {
   /** The changes waiting, oldest first. */
   items: readonly OutboxItem[] = [];
 
   private source?: QueuedChangesSource;
   private unsubscribe?: () => void;
-  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -42,16 +42,11 @@ export class QueuedChangesController implements ReactiveController {
     private readonly outbox: () => QueuedChangesSource | undefined,
     private readonly outcome: QueuedChangeOutcome,
   ) {
+    super();
     host.addController(this);
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
+  protected override connectionChanged(): void {
     this.follow();
   }
 

@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { borderedStack } from './panel.styles.js';
 import { buttonStyles, fieldErrorStyles, focusRing, focusTargetRing } from './control.styles.js';
 import { token } from './tokens.js';
 import { typography } from './typography.styles.js';
@@ -14,10 +15,8 @@ const staffPanelStyles = css`
     display: block;
   }
   .base {
-    display: grid;
+    ${borderedStack}
     gap: ${token('space-3')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-md')};
     color: ${token('color-text')};
   }

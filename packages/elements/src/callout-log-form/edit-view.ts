@@ -17,6 +17,7 @@ import {
 } from '../base/fields/field-kit.js';
 import { fieldId, getIn, list, str } from '../base/fields/paths.js';
 import type { LocalizeController } from '../base/localize.js';
+import { actionButton } from './action-button.js';
 import type { CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { TIME_FIELDS, contentPath, type Content, type GuardedField, type LogPath } from './callout-log-model.js';
 import type { LogValidation } from './log-validation.js';
@@ -161,18 +162,15 @@ export function renderEdit(view: EditView): TemplateResult {
       ])}
     </fieldset>
     <div class="actions">
-      <button
-        part="submit"
-        class="primary"
-        type="button"
-        ?disabled=${view.disabled}
-        aria-disabled=${view.busy ? 'true' : 'false'}
-        @click=${() => {
+      ${actionButton(
+        view,
+        'submit',
+        t.term(view.busy ? 'log.submitting' : 'log.submit'),
+        () => {
           view.submit();
-        }}
-      >
-        ${t.term(view.busy ? 'log.submitting' : 'log.submit')}
-      </button>
+        },
+        'primary',
+      )}
       ${savedAt ? html`<span class="meta">${t.term('log.saved', { time: t.date(savedAt, { timeStyle: 'short' }) })}</span>` : nothing}
     </div>`;
 }

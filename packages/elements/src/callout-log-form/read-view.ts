@@ -5,8 +5,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CalloutLog } from '@peerlink/sdk';
 import type { Choice } from '../base/fields/field-kit.js';
+import { labelledField } from '../base/fields/labelled-field.js';
 import { fieldId, getIn, list, oneOf, str } from '../base/fields/paths.js';
 import type { LocalizeController } from '../base/localize.js';
+import { actionButton } from './action-button.js';
 import type { ReviewDecision } from './callout-log-client.js';
 import type { CalloutLogFormMessageKey } from './callout-log-form.messages.js';
 import { TIME_FIELDS, contentPath, type Content, type LogPath } from './callout-log-model.js';
@@ -180,47 +182,36 @@ function renderHistory(view: ReadView): TemplateResult | typeof nothing {
 
 function renderReview(view: ReadView): TemplateResult {
   const { i18n, comments } = view;
-  const busy = view.busy ? 'true' : 'false';
   return html`<div class="review">
-    <div class="field">
-      <label for="review-comment">${i18n.term('log.comment')}</label>
-      <textarea
-        id="review-comment"
-        rows="3"
-        maxlength="2000"
-        .value=${live(comments.comment)}
-        aria-invalid=${comments.missing ? 'true' : 'false'}
-        aria-describedby="review-comment-error"
-        @input=${(event: Event) => {
-          if (event.target instanceof HTMLTextAreaElement) comments.write(event.target.value);
-        }}
-      ></textarea>
-      <span class="field-error" id="review-comment-error">${comments.missing ? i18n.term('log.error.comment') : ''}</span>
-    </div>
+    ${labelledField(
+      'review-comment',
+      i18n.term('log.comment'),
+      html`<textarea
+          id="review-comment"
+          rows="3"
+          maxlength="2000"
+          .value=${live(comments.comment)}
+          aria-invalid=${comments.missing ? 'true' : 'false'}
+          aria-describedby="review-comment-error"
+          @input=${(event: Event) => {
+            if (event.target instanceof HTMLTextAreaElement) comments.write(event.target.value);
+          }}
+        ></textarea>
+        <span class="field-error" id="review-comment-error">${comments.missing ? i18n.term('log.error.comment') : ''}</span>`,
+    )}
     <div class="actions">
-      <button
-        part="approve"
-        class="primary"
-        type="button"
-        ?disabled=${view.disabled}
-        aria-disabled=${busy}
-        @click=${() => {
+      ${actionButton(
+        view,
+        'approve',
+        i18n.term('log.approve'),
+        () => {
           view.review('approve');
-        }}
-      >
-        ${i18n.term('log.approve')}
-      </button>
-      <button
-        part="return"
-        type="button"
-        ?disabled=${view.disabled}
-        aria-disabled=${busy}
-        @click=${() => {
-          view.review('return');
-        }}
-      >
-        ${i18n.term('log.return')}
-      </button>
+        },
+        'primary',
+      )}
+      ${actionButton(view, 'return', i18n.term('log.return'), () => {
+        view.review('return');
+      })}
     </div>
   </div>`;
 }

@@ -2,6 +2,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { CapacityUpdate, Resource } from '@peerlink/sdk';
 import { renderFailure } from '../base/failure.js';
+import { labelledField } from '../base/fields/labelled-field.js';
 import { LatestRun } from '../base/latest-run.js';
 import type { LocalizeController } from '../base/localize.js';
 import type { DirectoryImportClient } from './directory-import-client.js';
@@ -192,17 +193,18 @@ export class CapacityPanel implements ReactiveController {
   render(i18n: I18n): TemplateResult {
     return html`<section part="capacity" class="panel" aria-labelledby="capacity-heading">
       <h3 id="capacity-heading">${i18n.term('dir.capacity.heading')}</h3>
-      <div class="field">
-        <label for="capacity-search">${i18n.term('dir.capacity.search')}</label>
-        <input
+      ${labelledField(
+        'capacity-search',
+        i18n.term('dir.capacity.search'),
+        html`<input
           id="capacity-search"
           part="resource-search"
           type="search"
           autocomplete="off"
           .value=${this.query}
           @input=${(event: Event) => void this.search((event.target as HTMLInputElement).value)}
-        />
-      </div>
+        />`,
+      )}
       ${this.searching ? html`<p class="muted" role="status">${i18n.term('dir.capacity.searching')}</p>` : nothing}
       ${
         this.results && !this.searching

@@ -4,6 +4,7 @@ import { PeerConflictError, type DirectoryImport, type GetToken } from '@peerlin
 import { ClientController } from '../base/client-controller.js';
 import { errorInfo } from '../base/errors.js';
 import { renderFailure } from '../base/failure.js';
+import { labelledField } from '../base/fields/labelled-field.js';
 import { keepFocus } from '../base/focus.js';
 import { LatestRun, type Run } from '../base/latest-run.js';
 import { PeerElement } from '../base/peer-element.js';
@@ -363,19 +364,20 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
       <h2 part="heading" id="heading">${i18n.term('dir.heading')}</h2>
       <section class="panel" aria-labelledby="import-heading">
         <h3 id="import-heading">${i18n.term('dir.import.heading')}</h3>
-        <div class="field">
-          <label for="file">${i18n.term('dir.file')}</label>
-          <input
-            id="file"
-            part="file"
-            type="file"
-            accept="application/json,.json"
-            aria-describedby="file-help"
-            ?disabled=${busy}
-            @change=${this.handleFile}
-          />
-          <p id="file-help" class="muted">${i18n.term('dir.fileHelp')}</p>
-        </div>
+        ${labelledField(
+          'file',
+          i18n.term('dir.file'),
+          html`<input
+              id="file"
+              part="file"
+              type="file"
+              accept="application/json,.json"
+              aria-describedby="file-help"
+              ?disabled=${busy}
+              @change=${this.handleFile}
+            />
+            <p id="file-help" class="muted">${i18n.term('dir.fileHelp')}</p>`,
+        )}
         ${this.report && this.stage !== 'checking' ? renderReport(i18n, this.report, this.fileName) : nothing}
         ${this.renderStage()}
         ${this.tooLate ? html`<p class="note" role="status">${i18n.term('dir.tooLate')}</p>` : nothing}

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { fieldErrorStyles, panelSheets } from '../base/styles.js';
+import { borderedStack, fieldErrorStyles, panelSheets } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 const ownStyles = css`
@@ -65,10 +65,9 @@ const ownStyles = css`
     overflow-wrap: anywhere;
   }
   .confirm {
-    display: grid;
+    ${borderedStack}
     gap: ${token('space-2')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-warning')};
+    border-color: ${token('color-warning')};
     border-radius: ${token('radius-md')};
   }
 

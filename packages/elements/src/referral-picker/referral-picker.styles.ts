@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
+import { borderedStack, buttonStyles, fieldErrorStyles, focusRing, typography } from '../base/styles.js';
 import { token } from '../base/tokens.js';
 
 // After the shared typography, buttons, focus ring and field errors: only what the picker does
@@ -243,10 +243,8 @@ const ownStyles = css`
   }
 
   .panel {
-    display: grid;
+    ${borderedStack}
     gap: ${token('space-3')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-md')};
     background: ${token('color-surface')};
   }

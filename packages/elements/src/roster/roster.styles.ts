@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { borderedStack } from '../base/styles.js';
 import { staffPanelSheets } from '../base/staff-panel.styles.js';
 import { token } from '../base/tokens.js';
 
@@ -76,10 +77,8 @@ const ownStyles = css`
   }
   .peer-form,
   .import {
-    display: grid;
+    ${borderedStack}
     gap: ${token('space-2')};
-    padding: ${token('space-3')};
-    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-sm')};
     background: ${token('color-surface-raised')};
   }

@@ -7,7 +7,7 @@ import { html } from 'lit';
 import { createProgramClient, indexedDbStore } from '@peerlink/sdk';
 import '../../src/on-call-schedule/define.js';
 import type { PeerOnCallSchedule } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { inThemedPage, part, settle, textOf, themedFixture } from '../helpers.js';
 import { session, setup, until, type Setup } from '../request-button/server.js';
 
 const server: Setup = await setup();
@@ -291,11 +291,8 @@ describe('<peer-on-call-schedule>', function () {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     for (const lang of ['en', 'es'] as const) {
-      it(`is accessible in the ${theme} theme in ${lang}, with gaps, conflicts and the supervisor's forms`, async () => {
-        const removeTheme = adoptThemeCss();
-        const restoreLang = keepDocumentLang();
-        document.documentElement.lang = lang;
-        try {
+      it(`is accessible in the ${theme} theme in ${lang}, with gaps, conflicts and the supervisor's forms`, () =>
+        inThemedPage(lang, async () => {
           const area = await newArea();
           await supervisorApi.schedule.rotations.create({
             area,
@@ -305,29 +302,23 @@ describe('<peer-on-call-schedule>', function () {
             handoffTime: '00:00',
             startsOn: today(),
           });
-          const container = await fixture<HTMLDivElement>(html`<div
-            data-peer-theme=${theme}
-            style="background: var(--peer-color-surface)"
-          >
-            <peer-on-call-schedule
+          const container = await themedFixture(
+            theme,
+            html`<peer-on-call-schedule
               base-url=${server.apiUrl}
               .getToken=${supervisorToken}
               area=${area}
               viewer-role="supervisor"
               viewer-time-zone="Europe/Madrid"
-            ></peer-on-call-schedule>
-          </div>`);
+            ></peer-on-call-schedule>`,
+          );
           const el = container.querySelector('peer-on-call-schedule');
           if (!el) throw new Error('not rendered');
           await until(() => el.shadowRoot?.querySelector('[part~="edit-rotation"]') !== null);
           part(el, 'edit-rotation').click();
           await settle(el);
           await expect(container).to.be.accessible();
-        } finally {
-          restoreLang();
-          removeTheme();
-        }
-      });
+        }));
     }
   }
 });

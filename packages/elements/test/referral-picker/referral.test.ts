@@ -2,7 +2,7 @@
 // stored without a valid consent), the whole closed loop followed live, keyboard only from the
 // search box to the sent referral, offline through the outbox, Spanish, and axe on every state.
 import { expect, fixture } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import {
   PeerNotFoundError,
@@ -11,10 +11,9 @@ import {
   type ReferralStatus,
   type Resource,
 } from '@peerlink/sdk';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker } from '../../src/index.js';
-import { onEnglishPage, textOf } from '../helpers.js';
+import { textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
   HERE,
@@ -27,6 +26,7 @@ import {
   names,
   options,
   ownClient,
+  pickerSuite,
   searchBox,
   shadow,
   statusLabel,
@@ -126,13 +126,7 @@ const submit = (el: PeerReferralPicker) =>
   click(el, shadow(el).querySelector<HTMLButtonElement>('[part~="submit"]') ?? button(el, 'Send referral'));
 
 describe('<peer-referral-picker> referrals', function () {
-  this.timeout(60_000);
-  // The browser's benign notice when the list's rows are measured again in the same frame.
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  before(async () => {
-    await setViewport({ width: 1200, height: 2400 });
-  });
-  onEnglishPage();
+  pickerSuite(this, 2400);
 
   it('refuses a referral without the notice acknowledged, with a name, or with an expiry in the past — and the service has none', async () => {
     expect(harbor).to.not.equal(undefined);

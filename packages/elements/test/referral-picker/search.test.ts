@@ -5,11 +5,9 @@ import { expect, fixture } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import type { Resource, ResourceInput } from '@peerlink/sdk';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/referral-picker/define.js';
 import type { PeerReferralPicker, ReferralClient } from '../../src/index.js';
-import { syntheticResources } from '../../../server/src/seed/resources.js';
-import { onEnglishPage, textOf } from '../helpers.js';
+import { textOf } from '../helpers.js';
 import { setup, type Setup } from '../request-button/server.js';
 import {
   HERE,
@@ -22,8 +20,10 @@ import {
   names,
   options,
   ownClient,
+  pickerSuite,
   searchBox,
   shadow,
+  syntheticDirectory,
   type,
   uniqueTag,
   until,
@@ -176,14 +176,8 @@ async function press(el: PeerReferralPicker, chips: string[]): Promise<void> {
 }
 
 describe('<peer-referral-picker> search', function () {
-  this.timeout(60_000);
-  // The browser's benign notice when the list's rows are measured again in the same frame.
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  // Rows render only where the list is in the viewport: make room for the whole small directory.
-  before(async () => {
-    await setViewport({ width: 1200, height: 3200 });
-  });
-  onEnglishPage();
+  // Room for the whole small directory.
+  pickerSuite(this, 3200);
 
   describe('in the browser (local resources)', () => {
     const resources = asResources(directory());
@@ -377,12 +371,7 @@ describe('<peer-referral-picker> search', function () {
   });
 
   describe('on a screen', () => {
-    const many = syntheticResources(400, 3).map((input, index): Resource => ({
-      ...input,
-      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-      agencyId: '00000000-0000-4000-8000-00000000a000',
-      updatedAt: '2026-11-20T12:00:00Z',
-    }));
+    const many = syntheticDirectory(400, 3);
     afterEach(async () => {
       await setViewport({ width: 1200, height: 3200 });
     });
@@ -517,12 +506,7 @@ describe('<peer-referral-picker> search', function () {
   });
 
   describe('50,000 resources in the browser', () => {
-    const big = syntheticResources(50_000, 7).map((input, index): Resource => ({
-      ...input,
-      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-      agencyId: '00000000-0000-4000-8000-00000000a000',
-      updatedAt: '2026-11-20T12:00:00Z',
-    }));
+    const big = syntheticDirectory(50_000, 7);
 
     it('renders a window of rows and reaches the 1,000th result by keyboard', async () => {
       const el = await fixture<PeerReferralPicker>(

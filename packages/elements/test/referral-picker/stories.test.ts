@@ -1,14 +1,12 @@
 // Every story of <peer-referral-picker> reaches the state it is named for (the stories' canned
 // client stands in for the service here; test/browser/stories.test.ts checks them with axe).
 import { expect, fixture } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { html, type TemplateResult } from 'lit';
 import type { ReferralStatus } from '@peerlink/sdk';
 import meta, * as stories from '../../../../stories/referral-picker.stories.js';
 import type { PeerReferralPicker } from '../../src/index.js';
-import { onEnglishPage, textOf } from '../helpers.js';
-import { names, shadow, until } from './support.js';
+import { textOf } from '../helpers.js';
+import { names, pickerSuite, shadow, until } from './support.js';
 
 type Args = Parameters<typeof meta.render>[0];
 interface Story {
@@ -53,12 +51,7 @@ const reached: Record<string, ReferralStatus> = {
 };
 
 describe('<peer-referral-picker> stories', function () {
-  this.timeout(60_000);
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
-  before(async () => {
-    await setViewport({ width: 1200, height: 2400 });
-  });
-  onEnglishPage();
+  pickerSuite(this, 2400);
 
   it('has the states the picker documents', () => {
     expect(all.map(([name]) => name)).to.have.members([...Object.keys(expectations), ...Object.keys(reached)]);

@@ -1,6 +1,7 @@
 // Helpers for the referral picker's tests: a small directory made to tell every filter apart,
 // and the real reference service's commands (see test/browser/support/server-plugin.ts).
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import {
   createClientCore,
   memoryStore,
@@ -13,7 +14,8 @@ import {
   type Role,
 } from '@peerlink/sdk';
 import type { PeerReferralPicker, ReferralClient } from '../../src/index.js';
-import { textOf } from '../helpers.js';
+import { onEnglishPage, textOf } from '../helpers.js';
+import { syntheticResources } from '../../../server/src/seed/resources.js';
 import { session, type Setup } from '../request-button/server.js';
 
 /** Monday 23 November 2026, 9:00 in Chicago. */
@@ -24,6 +26,30 @@ export const HERE = { lat: 41.8781, lon: -87.6298 };
 const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR'] as const;
 const zone = 'America/Chicago';
 const address = (street: string) => ({ street, city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' });
+
+/**
+ * What every suite of the picker's sets up: a minute a test, the browser's benign notice ignored when the
+ * list's rows are measured again in the same frame, a viewport `height` pixels tall (rows render only where
+ * the list is in the viewport) and an English page.
+ */
+export function pickerSuite(suite: Mocha.Suite, height: number): void {
+  suite.timeout(60_000);
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
+  before(async () => {
+    await setViewport({ width: 1200, height });
+  });
+  onEnglishPage();
+}
+
+/** `count` made-up resources (seeded by `seed`) as the service returns them, ids in order. */
+export function syntheticDirectory(count: number, seed: number): Resource[] {
+  return syntheticResources(count, seed).map((input, index): Resource => ({
+    ...input,
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    agencyId: '00000000-0000-4000-8000-00000000a000',
+    updatedAt: '2026-11-20T12:00:00Z',
+  }));
+}
 
 /** One directory entry; everything a filter reads is set on purpose. */
 function entry(name: string, fields: Partial<ResourceInput>): ResourceInput {

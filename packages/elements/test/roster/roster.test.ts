@@ -7,7 +7,7 @@ import { html } from 'lit';
 import { createProgramClient } from '@peerlink/sdk';
 import '../../src/roster/define.js';
 import type { PeerRoster } from '../../src/index.js';
-import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
+import { inThemedPage, part, settle, textOf, themedFixture } from '../helpers.js';
 import { session, setup, until, type Setup } from '../request-button/server.js';
 
 const server: Setup = await setup();
@@ -204,17 +204,12 @@ describe('<peer-roster>', function () {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     for (const lang of ['en', 'es'] as const) {
-      it(`is accessible in the ${theme} theme in ${lang}, with the list, the form and an import report`, async () => {
-        const removeTheme = adoptThemeCss();
-        const restoreLang = keepDocumentLang();
-        document.documentElement.lang = lang;
-        try {
-          const container = await fixture<HTMLDivElement>(html`<div
-            data-peer-theme=${theme}
-            style="background: var(--peer-color-surface)"
-          >
-            <peer-roster base-url=${server.apiUrl} .getToken=${supervisorToken}></peer-roster>
-          </div>`);
+      it(`is accessible in the ${theme} theme in ${lang}, with the list, the form and an import report`, () =>
+        inThemedPage(lang, async () => {
+          const container = await themedFixture(
+            theme,
+            html`<peer-roster base-url=${server.apiUrl} .getToken=${supervisorToken}></peer-roster>`,
+          );
           const el = container.querySelector('peer-roster');
           if (!el) throw new Error('not rendered');
           await until(() => el.shadowRoot?.querySelector('[part~="peer"]') !== null);
@@ -223,11 +218,7 @@ describe('<peer-roster>', function () {
           await chooseFile(el, 'name,phone\nNobody,not-a-phone');
           await until(() => el.shadowRoot?.querySelector('[part~="import-errors"]') !== null);
           await expect(container).to.be.accessible();
-        } finally {
-          restoreLang();
-          removeTheme();
-        }
-      });
+        }));
     }
   }
 });
