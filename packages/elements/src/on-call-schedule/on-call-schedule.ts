@@ -16,7 +16,6 @@ import {
   type SpecialistView,
 } from '@peerlink/sdk';
 import { ClientController } from '../base/client-controller.js';
-import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LiveRecordController } from '../base/live-record-controller.js';
@@ -24,7 +23,7 @@ import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
 import { ProgressiveController } from '../base/progressive-controller.js';
 import { QueuedChangesController, type QueuedChangesSource } from '../base/queued-changes-controller.js';
-import { PeerStaffFormElement } from '../base/staff-form-element.js';
+import { PeerStaffFormElement, formText } from '../base/staff-form-element.js';
 import { onCallScheduleMessages, type OnCallScheduleMessageKey } from './on-call-schedule.messages.js';
 import { onCallScheduleStyles } from './on-call-schedule.styles.js';
 import {
@@ -164,7 +163,6 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
   @state() private peers: readonly SpecialistView[] = [];
   @state() private rotations: readonly Rotation[] = [];
   @state() private editing?: RotationDraft;
-  @state() private failure?: unknown;
   @state() private drawnAt = Date.now();
 
   /** A client the host built (`createProgramClient()`); takes precedence over `base-url`. */
@@ -251,8 +249,7 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       else void this.load();
     },
     failed: (_item, error) => {
-      this.status = this.i18n.term(errorMessageKey(error));
-      this.emit('peer-error', { error: errorInfo(error) });
+      this.refused(error);
     },
   });
 
@@ -325,8 +322,7 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       if (this.live.following === undefined) this.live.follow('schedule');
     } catch (error) {
       if (run.stale) return;
-      this.failure = error;
-      this.emit('peer-error', { error: errorInfo(error) });
+      this.readFailed(error);
     }
   }
 
@@ -334,10 +330,7 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     const api = this.sdk.value;
     const zone = this.schedule?.timeZone;
     if (!api || !zone) return;
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const text = formText(data);
     const startsAt = agencyInstant(zone, text('startsAt'));
     const endsAt = agencyInstant(zone, text('endsAt'));
     const reason = text('reason');

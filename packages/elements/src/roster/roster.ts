@@ -13,12 +13,11 @@ import {
 } from '@peerlink/sdk';
 import * as z from 'zod/mini';
 import { ClientController } from '../base/client-controller.js';
-import { errorInfo, errorMessageKey } from '../base/errors.js';
 import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LatestRun } from '../base/latest-run.js';
 import { allPages } from '../base/pages.js';
-import { PeerStaffFormElement } from '../base/staff-form-element.js';
+import { PeerStaffFormElement, formText } from '../base/staff-form-element.js';
 import { rosterClient, type RosterClient } from './roster-client.js';
 import { rosterMessages, type RosterMessageKey } from './roster.messages.js';
 import { rosterStyles } from './roster.styles.js';
@@ -119,7 +118,6 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
   @state() private loaded = false;
   @state() private query = '';
   @state() private show: ActiveFilter = 'all';
-  @state() private failure?: unknown;
   @state() private editing?: { peer: Specialist | undefined };
   @state() private importState: ImportState = { phase: 'idle' };
   @state() private loadedAt = Date.now();
@@ -227,8 +225,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
       this.failure = undefined;
     } catch (error) {
       if (run.stale) return;
-      this.failure = error;
-      this.emit('peer-error', { error: errorInfo(error) });
+      this.readFailed(error);
     }
   }
 
@@ -236,10 +233,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
     const api = this.sdk.value;
     if (!api || !this.editing) return;
     const before = this.editing.peer;
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const text = formText(data);
     const contacts: ContactChannel[] = [
       ...(text('sms') ? [{ kind: 'sms' as const, address: text('sms') }] : []),
       ...(text('email') ? [{ kind: 'email' as const, address: text('email') }] : []),
@@ -323,8 +317,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
       return;
     }
     this.importState = { phase: 'idle' };
-    this.status = this.i18n.term(errorMessageKey(error));
-    this.emit('peer-error', { error: errorInfo(error) });
+    this.refused(error);
   }
 
   private done(kind: 'created' | 'updated' | 'deactivated' | 'reactivated', peer: Specialist, message: string): void {
