@@ -23,7 +23,7 @@ import { startServer } from '../../packages/server/src/index.js';
 import { completeLog, consent } from '../../packages/server/test/fixtures.js';
 import type { Harness } from '../../packages/server/test/harness.js';
 import { harnessFor, ids, incident } from '../../packages/server/test/harness.js';
-import { until } from '../../packages/server/test/until.js';
+import { until } from '../support/until.js';
 
 function clientFor(
   h: Harness,

@@ -7,7 +7,7 @@ import { verifyWebhookSignature } from '../src/index.js';
 import { setNotificationSettings } from '../src/domain/store.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
 import { listeningMailReceiver } from './mail-receiver.js';
-import { until } from './until.js';
+import { until } from '../../../test/support/until.js';
 
 const secret = 'whsec_test_0123456789abcdef0123456789abcdef';
 

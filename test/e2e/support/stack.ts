@@ -284,4 +284,4 @@ export async function focusIn(page: Page, path: readonly string[]): Promise<void
   if (!focused) throw new Error(`nothing to focus at ${path.join(' >> ')}`);
 }
 
-export { until } from '../../../packages/server/test/until.js';
+export { until } from '../../support/until.js';

@@ -18,6 +18,9 @@ import { onEnglishPage, textOf } from '../helpers.js';
 import { syntheticResources } from '../../../server/src/seed/resources.js';
 import { session, type Setup } from '../request-button/server.js';
 
+/** Waits until `check` holds; between checks the virtualizer lays out. */
+export { until } from '../../../../test/support/until.js';
+
 /** Monday 23 November 2026, 9:00 in Chicago. */
 export const NOW = new Date('2026-11-23T15:00:00Z');
 /** Downtown Chicago. */
@@ -238,19 +241,6 @@ export function button(el: PeerReferralPicker, text: string): HTMLButtonElement 
   );
   if (!found) throw new Error(`no button "${text}"`);
   return found;
-}
-
-/** Waits until `check` holds, letting the virtualizer lay out between checks. */
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-  what = 'a condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
 }
 
 /** Sets the search text as typing would. */

@@ -1,4 +1,4 @@
-/** Polls `check` in Node until it holds; throws, naming `what`, once `timeoutMs` has passed. */
+/** Polls `check` (in Node or in a page) until it holds; throws, naming `what`, once `timeoutMs` has passed. */
 export async function until(
   check: () => boolean | Promise<boolean>,
   timeoutMs = 15_000,
