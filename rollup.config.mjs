@@ -7,6 +7,15 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
+/** Calls `visit` on `node` and on every node below it, depth first (an ESTree from rollup's `this.parse`). */
+function visitNodes(node, visit) {
+  visit(node);
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value])
+      if (child && typeof child === 'object' && typeof child.type === 'string') visitNodes(child, visit);
+  }
+}
+
 /**
  * zod and our schema helpers build schemas at module level; calling them has no side effects.
  * Only calls inside the contract's modules are marked (below): a name-based rule for the whole
@@ -28,21 +37,14 @@ function pureSchemas() {
     transform(code, id) {
       if (id.startsWith('\0') || !/[\\/]sdk[\\/]src[\\/]schema[\\/]/.test(id)) return null;
       const starts = [];
-      const walk = (node) => {
-        if (!node || typeof node.type !== 'string') return;
-        if (node.type === 'CallExpression') {
-          const { callee } = node;
-          const pure =
-            (callee.type === 'MemberExpression' && (marked.has(callee.property.name) || callee.object.name === 'z')) ||
-            (callee.type === 'Identifier' && pureFunctions.includes(callee.name));
-          if (pure) starts.push(node.start);
-        }
-        for (const value of Object.values(node)) {
-          if (Array.isArray(value)) value.forEach(walk);
-          else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value);
-        }
-      };
-      walk(this.parse(code));
+      visitNodes(this.parse(code), (node) => {
+        if (node.type !== 'CallExpression') return;
+        const { callee } = node;
+        const pure =
+          (callee.type === 'MemberExpression' && (marked.has(callee.property.name) || callee.object.name === 'z')) ||
+          (callee.type === 'Identifier' && pureFunctions.includes(callee.name));
+        if (pure) starts.push(node.start);
+      });
       let out = code;
       for (const start of [...new Set(starts)].sort((a, b) => b - a))
         out = `${out.slice(0, start)}/* @__PURE__ */ ${out.slice(start)}`;
@@ -70,16 +72,10 @@ export function compactStyles() {
     transform(code, id) {
       if (id.startsWith('\0') || !/[\\/]elements[\\/]src[\\/]/.test(id) || !code.includes('css`')) return null;
       const parts = [];
-      const walk = (node) => {
-        if (!node || typeof node.type !== 'string') return;
+      visitNodes(this.parse(code), (node) => {
         if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'css')
           parts.push(...node.quasi.quasis.filter((part) => !/['"\\]/.test(part.value.raw)));
-        for (const value of Object.values(node)) {
-          if (Array.isArray(value)) value.forEach(walk);
-          else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value);
-        }
-      };
-      walk(this.parse(code));
+      });
       let out = code;
       for (const part of parts.sort((a, b) => b.start - a.start)) {
         if (code.slice(part.start, part.end) !== part.value.raw) continue;
