@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
@@ -10,7 +10,8 @@ import {
   signWebhook,
   verifyWebhookSignature,
 } from '../../src/infra/notify/index.js';
-import type { WebhookPayload, WebhookVerification } from '../../src/infra/notify/index.js';
+import type { Transport, WebhookPayload, WebhookVerification } from '../../src/infra/notify/index.js';
+import { listenOnLoopback } from '../loopback.js';
 import { ackUrl, closedPort, leakyNotification, namesInLeakyNotification, notification, sms } from './fixtures.js';
 
 const secret = 'test-secret-0123456789abcdef-0123456789';
@@ -165,6 +166,124 @@ describe('webhook transport', () => {
     const outcome = await transport.send('d-bad', sms, { ...notification, dispatchId: 'not-a-uuid' });
     assert.equal(outcome.ok || outcome.retryable, false);
     assert.equal(receiver.hits.length, 0);
+  });
+});
+
+describe('webhook transport connections', () => {
+  /** What a receiver saw: its connections, and each request's delivery id. */
+  interface Seen {
+    connections: number;
+    requests: string[];
+  }
+  /** How a receiver answers its `nth` request; true when it has, else it answers 204. */
+  type Handle = (request: IncomingMessage, response: ServerResponse, nth: number) => boolean;
+
+  /**
+   * Runs `check` with a webhook transport posting to a receiver that counts its connections and answers
+   * through `handle`; closes both after it.
+   */
+  async function withReceiver(
+    check: (transport: Transport, seen: Seen, url: string) => Promise<void>,
+    handle?: Handle,
+  ): Promise<void> {
+    const seen: Seen = { connections: 0, requests: [] };
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        seen.requests.push(String(request.headers['x-peerlink-delivery']));
+        if (handle?.(request, response, seen.requests.length)) return;
+        response.writeHead(204).end();
+      });
+    });
+    server.on('connection', () => {
+      seen.connections += 1;
+    });
+    const receiver = await listenOnLoopback(server);
+    const url = `${receiver.url}/sms`;
+    const transport = createWebhookTransport({ url, secret });
+    try {
+      await check(transport, seen, url);
+    } finally {
+      await transport.close();
+      await receiver.close();
+    }
+  }
+
+  it('keeps its connection between deliveries', async () => {
+    await withReceiver(async (transport, seen) => {
+      for (let n = 0; n < 5; n++) assert.equal((await transport.send(`d-${String(n)}`, sms, notification)).ok, true);
+      assert.equal(seen.connections, 1);
+    });
+  });
+
+  it('sends again at once on a new connection when the receiver closed the kept one as it was reused', async () => {
+    // The second request on the first connection: read, then the socket closed without an answer.
+    const closeSecond: Handle = (request, _response, nth) => {
+      if (nth !== 2) return false;
+      request.socket.destroy();
+      return true;
+    };
+    await withReceiver(async (transport, seen) => {
+      assert.equal((await transport.send('d-1', sms, notification)).ok, true);
+      assert.deepEqual(await transport.send('d-2', sms, notification), { ok: true, detail: 'HTTP 204' });
+      assert.deepEqual(seen.requests, ['d-1', 'd-2', 'd-2'], 'sent twice under one delivery id');
+      assert.equal(seen.connections, 2);
+    }, closeSecond);
+  });
+
+  it('does not send again when a new connection fails', async () => {
+    const closeEach: Handle = (request) => {
+      request.socket.destroy();
+      return true;
+    };
+    await withReceiver(async (transport, seen) => {
+      const outcome = await transport.send('d-1', sms, notification);
+      assert.deepEqual(outcome, { ok: false, retryable: true, detail: 'network error (ECONNRESET)' });
+      assert.deepEqual(seen.requests, ['d-1'], 'left to the worker to retry later');
+    }, closeEach);
+  });
+
+  it('reads the status of a long answer without waiting for its body, and keeps sending', async () => {
+    // More than is drained to keep the socket, and never ended.
+    const longFirst: Handle = (_request, response, nth) => {
+      if (nth !== 1) return false;
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).write('x'.repeat(256 * 1024));
+      return true;
+    };
+    await withReceiver(async (transport) => {
+      assert.deepEqual(await transport.send('d-1', sms, notification), { ok: true, detail: 'HTTP 200' });
+      assert.deepEqual(await transport.send('d-2', sms, notification), { ok: true, detail: 'HTTP 204' });
+    }, longFirst);
+  });
+
+  it('refuses a URL other than http: or https:, and one carrying credentials, without sending', async () => {
+    await withReceiver(async (_transport, seen, url) => {
+      const ftp = createWebhookTransport({ url: url.replace('http:', 'ftp:'), secret });
+      const withCredentials = createWebhookTransport({ url: url.replace('//', '//user:pass@'), secret });
+      assert.deepEqual(await ftp.send('d-1', sms, notification), {
+        ok: false,
+        retryable: true,
+        detail: 'network error (ERR_INVALID_PROTOCOL)',
+      });
+      assert.equal((await withCredentials.send('d-2', sms, notification)).ok, false);
+      assert.deepEqual(seen.requests, []);
+      await Promise.all([ftp.close(), withCredentials.close()]);
+    });
+  });
+
+  it('sends through a fetch it is given instead', async () => {
+    await withReceiver(async (_transport, seen, url) => {
+      const called: string[] = [];
+      const traced: typeof fetch = (input, init) => {
+        called.push(input instanceof Request ? input.url : input.toString());
+        return fetch(input, init);
+      };
+      const transport = createWebhookTransport({ url, secret }, { fetch: traced });
+      assert.deepEqual(await transport.send('d-1', sms, notification), { ok: true, detail: 'HTTP 204' });
+      assert.deepEqual(called, [url]);
+      assert.deepEqual(seen.requests, ['d-1']);
+      await transport.close();
+    });
   });
 });
 

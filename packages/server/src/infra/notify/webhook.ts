@@ -20,6 +20,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CalloutNotification } from '@peerlink/sdk';
 import type { ContactChannel, NotificationSettings } from '@peerlink/sdk';
 import { renderNotification } from './message.js';
+import { fetchPost, nodePoster } from './post.js';
+import type { PostAnswer } from './post.js';
 import { maxDelayMs } from './retry.js';
 import type { DeliveryOutcome, RenderOptions, Transport } from './types.js';
 
@@ -45,7 +47,7 @@ export interface WebhookPayload {
 }
 
 export interface WebhookTransportOptions extends RenderOptions {
-  /** Replaces the global `fetch`, for proxies or instrumentation. */
+  /** Sends through this `fetch` (a proxy, instrumentation) instead of `node:http(s)`. */
   fetch?: typeof fetch;
   /** Per attempt, until the response headers arrive; 10 s by default. */
   timeoutMs?: number;
@@ -100,7 +102,8 @@ export function verifyWebhookSignature(
 
 /** Posts each delivery, signed, to the configured URL. */
 export function createWebhookTransport(settings: WebhookSettings, options: WebhookTransportOptions = {}): Transport {
-  const fetchImpl = options.fetch ?? fetch;
+  // Kept-alive sockets of its own, unless a `fetch` was given (see post.ts).
+  const poster = options.fetch ? { post: fetchPost(options.fetch), close: () => undefined } : nodePoster();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
 
@@ -122,30 +125,23 @@ export function createWebhookTransport(settings: WebhookSettings, options: Webho
       const body = JSON.stringify(payload);
       const timestamp = Math.floor(sentAt.getTime() / 1000);
 
-      let response: Response;
+      let answer: PostAnswer;
       try {
-        response = await fetchImpl(settings.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'User-Agent': 'Peerlink-Webhook',
-            [WEBHOOK_DELIVERY_HEADER]: deliveryId,
-            [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
-            [WEBHOOK_SIGNATURE_HEADER]: signWebhook(settings.secret, timestamp, body),
-          },
-          body,
-          // A redirected POST could carry a signed call-out somewhere nobody configured.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        const headers = {
+          'Content-Type': 'application/json',
+          'User-Agent': 'Peerlink-Webhook',
+          [WEBHOOK_DELIVERY_HEADER]: deliveryId,
+          [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(settings.secret, timestamp, body),
+        };
+        answer = await poster.post(settings.url, headers, body, timeoutMs);
       } catch (error) {
         return failureOf(error, timeoutMs);
       }
-      // The receiver's body is not needed; release the connection.
-      await response.body?.cancel().catch(() => undefined);
-      return outcomeOf(response.status, response.headers.get('retry-after'), sentAt);
+      return outcomeOf(answer.status, answer.header('retry-after'), sentAt);
     },
     close() {
+      poster.close();
       return Promise.resolve();
     },
   };
