@@ -1,7 +1,8 @@
 // The call-out path measured from outside: the service started by its own CLI as a child process
 // (PGlite, then PostgreSQL on a fresh database), a webhook receiver process counting delivered
 // notifications, and a load generator in another process (`callout/load.mjs`) driving POST
-// /v1/dispatches: closed loop at saturation (autocannon), open loop on a fixed schedule, a mixed load
+// /v1/dispatches: one at a time on a warmed service (20 ms apart, then 2 ms apart, from this process over
+// node:http), closed loop at saturation (autocannon), open loop on a fixed schedule, a mixed load
 // on a fixed schedule (requests timed from when they were due); pgbench inserts one dispatch-shaped row per
 // transaction on the same PostgreSQL server in the same run (32 clients for its throughput, one alone for
 // what a durable commit costs on its disk). Prints the figures; asserts nothing.
