@@ -4,7 +4,7 @@
  * By default it goes over `node:http` / `node:https` on sockets kept alive between deliveries. On the
  * benchmarks' machine the global `fetch` cost some 250 µs more CPU a request than `node:http` (a call-out
  * sends four and more); decision 0006 has the figures. A caller's own `fetch` (a proxy, instrumentation)
- * is still honored, through {@link fetchPost}.
+ * is still honored, through {@link fetchPoster}.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
@@ -127,18 +127,23 @@ export function nodePoster(): Poster {
   };
 }
 
-/** POSTs through a `fetch`-compatible function (a proxy, instrumentation). */
-export function fetchPost(fetchImpl: typeof fetch): Post {
-  return async (url, headers, body, timeoutMs) => {
-    const response = await fetchImpl(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // The receiver's body is not needed; release the connection.
-    await response.body?.cancel().catch(() => undefined);
-    return { status: response.status, header: (name) => response.headers.get(name) };
+/** POSTs through a `fetch`-compatible function (a proxy, instrumentation); its sockets are its own. */
+export function fetchPoster(fetchImpl: typeof fetch): Poster {
+  return {
+    async post(url, headers, body, timeoutMs) {
+      const response = await fetchImpl(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      // The receiver's body is not needed; release the connection.
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, header: (name) => response.headers.get(name) };
+    },
+    close() {
+      // Nothing of ours to close.
+    },
   };
 }

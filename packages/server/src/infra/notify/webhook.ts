@@ -20,7 +20,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CalloutNotification } from '@peerlink/sdk';
 import type { ContactChannel, NotificationSettings } from '@peerlink/sdk';
 import { renderNotification } from './message.js';
-import { fetchPost, nodePoster } from './post.js';
+import { fetchPoster, nodePoster } from './post.js';
 import type { PostAnswer } from './post.js';
 import { maxDelayMs } from './retry.js';
 import type { DeliveryOutcome, RenderOptions, Transport } from './types.js';
@@ -103,7 +103,7 @@ export function verifyWebhookSignature(
 /** Posts each delivery, signed, to the configured URL. */
 export function createWebhookTransport(settings: WebhookSettings, options: WebhookTransportOptions = {}): Transport {
   // Kept-alive sockets of its own, unless a `fetch` was given (see post.ts).
-  const poster = options.fetch ? { post: fetchPost(options.fetch), close: () => undefined } : nodePoster();
+  const poster = options.fetch ? fetchPoster(options.fetch) : nodePoster();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
 
