@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { preparedStatements } from './pglite-statements.js';
 
 /**
  * Rows come back as plain objects keyed by column name. Portable SQL conventions for both
@@ -177,16 +178,19 @@ const zero = (): DriverCounts => ({ statements: 0, roundTrips: 0, transactions: 
 async function openPglite(dataDir: string): Promise<Database> {
   const db = await PGlite.create(dataDir);
   const counts = zero();
-  const sql = (target: Pick<PGlite, 'query'>, pipelined = false): Sql =>
+  const prepared = preparedStatements(db);
+  // A transaction's statements run prepared (its lock is held); one outside a transaction runs as
+  // PGlite runs it, waiting for any transaction to end.
+  const sql = (target: Pick<PGlite, 'query'>, inTransaction = false): Sql =>
     counted(
       counts,
       {
         async query<T extends object>(text: string, params: readonly unknown[] = []) {
-          const result = await target.query<T>(text, [...params]);
-          return result.rows;
+          const rows = inTransaction ? await prepared.run<T>(text, params) : undefined;
+          return rows ?? (await target.query<T>(text, [...params])).rows;
         },
       },
-      pipelined,
+      inTransaction,
     );
   return {
     kind: 'pglite',
