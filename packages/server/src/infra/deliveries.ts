@@ -149,12 +149,16 @@ export class DeliveryWorker {
          select id, at, ok, detail from jsonb_to_recordset($1::text::jsonb) as o(${columns})`,
         [rows],
       );
+      // The ids again as an array: the planner reads the batch's rows as a hundred whatever they are,
+      // and would then join them to a scan of the whole table (32 ms at 20,000 deliveries) instead
+      // of finding each by its key (0.5 ms).
       await write(
         tx,
         `update deliveries d set status = o.status, attempts = o.attempts, next_attempt_at = o.next,
            last_error = o.error, updated_at = o.at
-         from jsonb_to_recordset($1::text::jsonb) as o(${columns}) where d.id = o.id`,
-        [rows],
+         from jsonb_to_recordset($1::text::jsonb) as o(${columns})
+         where d.id = o.id and d.id = any($2::text::uuid[])`,
+        [rows, `{${outcomes.map((o) => o.id).join(',')}}`],
       );
     });
   }
