@@ -4,6 +4,7 @@ import { Referral as ReferralSchema, canTransition, isTerminal, referralTransiti
 import { actorOf } from './audit.js';
 import type { EmbedPrincipal } from './auth.js';
 import type { Sql } from '../infra/db/database.js';
+import { uuidArray } from '../infra/db/database.js';
 import { canSeeDispatch, loadDispatch } from './dispatches.js';
 import { appendEvent } from './events.js';
 import { conflict, forbidden, notFound } from './problems.js';
@@ -53,10 +54,10 @@ export async function madeByCaller(tx: Sql, principal: EmbedPrincipal, ids: read
     return new Set();
   const rows = await tx.query<{ id: string }>(
     `select id::text as id from referrals
-      where agency_id = $1 and id::text in (select jsonb_array_elements_text($2::text::jsonb)) and referrer_host = $3::uuid
+      where agency_id = $1 and id = any($2::text::uuid[]) and referrer_host = $3::uuid
         and doc->'timeline'->0->'actor'->>'role' = $4
         and coalesce(doc->'timeline'->0->'actor'->>'subjectId', '') = $5`,
-    [principal.agencyId, JSON.stringify(ids), principal.hostId, principal.role, principal.subjectId ?? ''],
+    [principal.agencyId, uuidArray(ids), principal.hostId, principal.role, principal.subjectId ?? ''],
   );
   return new Set(rows.map((row) => row.id));
 }

@@ -17,6 +17,7 @@ import type {
 import { RotationInput as RotationInputSchema, onCallAt, resolveSchedule, toFieldErrors } from '@peerlink/sdk';
 import * as z from 'zod/mini';
 import type { Sql } from '../infra/db/database.js';
+import { uuidArray } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
 import { appendEvent } from './events.js';
@@ -55,8 +56,6 @@ export function localDate(timeZone: string, at: Date): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
-
-const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /** Refuses ids that are not active peers of the agency, naming each one's field. */
 async function requireActive(tx: Sql, agencyId: string, ids: readonly string[], path: (index: number) => string) {

@@ -11,6 +11,7 @@ import type {
 } from '@peerlink/sdk';
 import { Specialist as SpecialistSchema } from '@peerlink/sdk';
 import type { Sql } from '../infra/db/database.js';
+import { uuidArray } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
 import { normalizeContacts } from './contacts.js';
@@ -239,8 +240,8 @@ export async function listSpecialists(tx: Sql, caller: EmbedPrincipal, query: Sp
   );
   // The cursor needs each row's creation time, which the document does not carry.
   const times = await tx.query<{ id: string; created_at: Date | string }>(
-    'select id::text as id, created_at from specialists where agency_id = $1 and id::text in (select jsonb_array_elements_text($2::text::jsonb))',
-    [caller.agencyId, JSON.stringify(rows.docs.map((doc) => doc.id))],
+    'select id::text as id, created_at from specialists where agency_id = $1 and id = any($2::text::uuid[])',
+    [caller.agencyId, uuidArray(rows.docs.map((doc) => doc.id))],
   );
   const createdAt = new Map(times.map((row) => [row.id, iso(row.created_at)]));
   return {

@@ -1,7 +1,7 @@
 import type { CalloutNotification, ContactChannel, NotificationSettings } from '@peerlink/sdk';
 import { NotificationSettings as NotificationSettingsSchema } from '@peerlink/sdk';
 import type { Database } from './db/database.js';
-import { write } from './db/database.js';
+import { uuidArray, write } from './db/database.js';
 import { createTransport, retryDelay } from './notify/index.js';
 import type { Transport, TransportOptions } from './notify/index.js';
 import type { Clock } from '../time.js';
@@ -158,7 +158,7 @@ export class DeliveryWorker {
            last_error = o.error, updated_at = o.at
          from jsonb_to_recordset($1::text::jsonb) as o(${columns})
          where d.id = o.id and d.id = any($2::text::uuid[])`,
-        [rows, `{${outcomes.map((o) => o.id).join(',')}}`],
+        [rows, uuidArray(outcomes.map((o) => o.id))],
       );
     });
   }

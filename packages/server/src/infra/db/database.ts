@@ -29,6 +29,13 @@ export interface Sql {
 /** One read of a snapshot (see `Sql.snapshot`): `work` reads through the `Sql` it is given. */
 export type SnapshotRead = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
 
+/**
+ * Ids as one `uuid[]` parameter, written `$n::text::uuid[]` in the statement (both drivers take it as
+ * text). A key lookup by `id = any(…)` finds each row by its index, where a list the planner cannot
+ * count (`in (select jsonb_array_elements_text(…))`) may scan the table.
+ */
+export const uuidArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;
+
 /** Sends a write the caller does not read: queued in a transaction, else awaited. */
 export async function write(sql: Sql, text: string, params?: readonly unknown[]): Promise<void> {
   if (sql.queue) sql.queue(text, params);
