@@ -373,6 +373,17 @@ try {
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const ok = (r: LoadResult) => r.requests - r.non2xx - r.errors;
+/** How many of the open loop's requests failed, and how: answers by status class, timeouts, other errors. */
+function failures(r: LoadResult): string {
+  const count = r.non2xx + r.errors + r.timeouts;
+  if (count === 0) return '0 errors';
+  const kinds = Object.entries(r.statuses)
+    .filter(([status, n]) => status !== '2xx' && n > 0)
+    .map(([status, n]) => `${String(n)} ${status}`);
+  if (r.timeouts > 0) kinds.push(`${String(r.timeouts)} timed out`);
+  for (const [code, n] of Object.entries(r.errorCodes ?? {})) kinds.push(`${String(n)} ${code}`);
+  return `${String(count)} errors (${kinds.join(', ')})`;
+}
 console.log(`\n| what | ${results.map((r) => r.storage).join(' | ')} |`);
 console.log(`| --- | ${results.map(() => '---:').join(' | ')} |`);
 const row = (what: string, cell: (r: RunFigures) => string) => {
@@ -400,7 +411,7 @@ row('service CPU per call-out, one at a time, deliveries included', (r) =>
 );
 row(`mixed load ${String(MIXED_RATE)} req/s (1 POST : 4 GET) for ${String(MIXED_SECONDS)} s`, (r) =>
   r.mixed
-    ? `${(r.mixed.requests / r.mixed.seconds).toFixed(0)}/s achieved, p50 ${ms(r.mixed.p50)}, p99 ${ms(r.mixed.p99)}, ${String(r.mixed.non2xx + r.mixed.errors + r.mixed.timeouts)} errors`
+    ? `${(r.mixed.requests / r.mixed.seconds).toFixed(0)}/s achieved, p50 ${ms(r.mixed.p50)}, p99 ${ms(r.mixed.p99)}, ${failures(r.mixed)}`
     : 'not run',
 );
 row('statements / round trips / transactions per call-out (driver)', (r) =>

@@ -10,6 +10,8 @@ export interface LoadResult {
   p99: number;
   max: number;
   errors: number;
+  /** The open loop's errors by code (ECONNRESET, …). */
+  errorCodes?: Record<string, number>;
   timeouts: number;
   non2xx: number;
   statuses: Record<string, number>;

@@ -82,6 +82,7 @@ async function openLoop() {
   let errors = 0;
   let timeouts = 0;
   let non2xx = 0;
+  const errorCodes = {};
   const send = (n, due) =>
     new Promise((resolve) => {
       const { method, path, headers: sent, body } = nextRequest(n);
@@ -104,8 +105,12 @@ async function openLoop() {
         timeouts += 1;
         req.destroy(new Error('timed out'));
       });
-      req.once('error', () => {
-        if (!timedOut) errors += 1;
+      req.once('error', (error) => {
+        if (!timedOut) {
+          errors += 1;
+          const code = error.code ?? error.message;
+          errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+        }
         resolve();
       });
       req.end(body);
@@ -131,6 +136,7 @@ async function openLoop() {
     p99: at(0.99),
     max: sorted.at(-1) ?? Number.NaN,
     errors,
+    errorCodes,
     timeouts,
     non2xx,
     statuses,
