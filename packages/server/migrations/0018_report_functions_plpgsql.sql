@@ -1,6 +1,6 @@
 -- The report's columns (0012, 0015, 0016) are computed by these functions whenever a call-out, a log
 -- or a referral is written. As SQL functions, which PostgreSQL could not inline here, each call set up
--- and planned its body again: a call-out's insert spent most of its time in them. In PL/pgSQL the body
+-- and planned its body again: a third of a call-out's insert on PGlite. In PL/pgSQL the body
 -- is planned once per connection. The bodies and so the results are the same, and the values already
 -- stored stay as they are.
 
