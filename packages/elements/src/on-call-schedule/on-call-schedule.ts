@@ -148,14 +148,12 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
   // to build, style, lay out and paint as the rest of the frame, so one is drawn with the answer: with two the
   // first frame took twice as long (decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
   private readonly drawnAreas = new ProgressiveController(this, { first: 1, step: 2 });
-  // Every schedule change any supervisor makes. The first value says the stream has opened: a read sent
-  // before then may have missed a change made in between, so it is read again; one sent after is current.
+  // Every schedule change any supervisor makes (the first value is the stream opening: already read).
   private liveOpened = false;
-  private readBeforeOpen = false;
   private readonly live = new LiveRecordController<unknown>(this, {
     watch: () => this.sdk.value?.schedule.watch(),
     changed: () => {
-      if (this.liveOpened || this.readBeforeOpen) void this.load();
+      if (this.liveOpened) void this.load();
       this.liveOpened = true;
     },
   });
@@ -292,7 +290,6 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
   private async load(): Promise<void> {
     const api = this.sdk.value;
     if (!api) return;
-    if (!this.liveOpened) this.readBeforeOpen = true;
     const run = this.runs.start();
     const signal = run.signal;
     this.failure = undefined;
