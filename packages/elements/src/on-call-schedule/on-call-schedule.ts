@@ -148,14 +148,13 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
   // to build, style, lay out and paint as the rest of the frame, so one is drawn with the answer: with two the
   // first frame took twice as long (decision 0008); ten areas are then whole three frames later (1, 3, 6, 10).
   private readonly drawnAreas = new ProgressiveController(this, { first: 1, step: 2 });
-  // Every schedule change any supervisor makes (the first value is the stream opening: already read).
-  private liveOpened = false;
+  // Every value of the schedule's stream is a reason to read it again, quietly (what is shown stays if that
+  // read fails): a change any supervisor made, or the stream opening, since a change made between the read
+  // shown and that opening reached no stream. Followed holding the first read (`heldSince`), the SDK skips
+  // the opening's read when the client's stream was open already, and replays the changes it carried since.
   private readonly live = new LiveRecordController<unknown>(this, {
-    watch: () => this.sdk.value?.schedule.watch(),
-    changed: () => {
-      if (this.liveOpened) void this.load();
-      this.liveOpened = true;
-    },
+    watch: (_id, options) => this.sdk.value?.schedule.watch(options),
+    changed: () => void this.load({ quiet: true }),
   });
 
   @state() private schedule?: ResolvedSchedule;
@@ -287,16 +286,20 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     };
   }
 
-  private async load(): Promise<void> {
+  /** Reads what the view shows. `quiet`: a refresh in the background, which keeps what is shown if it fails. */
+  private async load({ quiet = false } = {}): Promise<void> {
     const api = this.sdk.value;
     if (!api) return;
     const run = this.runs.start();
     const signal = run.signal;
-    this.failure = undefined;
+    const sentAt = performance.now();
+    if (!quiet) this.failure = undefined;
     try {
       if (this.view === 'mine') {
         const mine = await api.schedule.mine(14, { signal });
-        if (!run.stale) this.mine = mine;
+        if (run.stale) return;
+        this.mine = mine;
+        this.failure = undefined;
         return;
       }
       const { from, to } = this.range();
@@ -318,10 +321,11 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       this.schedule = schedule;
       this.peers = peers;
       this.rotations = rotations;
+      this.failure = undefined;
       this.queued.refresh();
-      if (this.live.following === undefined) this.live.follow('schedule');
+      if (this.live.following === undefined) this.live.follow('schedule', sentAt);
     } catch (error) {
-      if (run.stale) return;
+      if (run.stale || (quiet && this.failure === undefined && (this.schedule ?? this.mine))) return;
       this.readFailed(error);
     }
   }
