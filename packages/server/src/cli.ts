@@ -27,7 +27,7 @@ const defaultPort = 8787;
 const usage: Record<string, string> = {
   start: `Usage: peerlink-server start [--port N] [--host H] [--data DIR] [--public-url URL] [--trust-proxy] [--examples DIR] [--examples-port N] [--seed-if-empty]
                              [--workers N] [--rate-limit N] [--rate-limit-burst N] [--db-pool N] [--body-limit BYTES] [--ack-timeout SECONDS]
-                             [--shutdown-timeout SECONDS]
+                             [--shutdown-timeout SECONDS] [--keep-alive-timeout SECONDS]
 
 Starts the reference service. Storage: the PostgreSQL server in DATABASE_URL when set, else
 PGlite in --data (default: PEERLINK_DATA or ./.peerlink-data). With --examples, also serves the
@@ -41,6 +41,7 @@ Operator settings (a flag, else its environment variable, else the default):
   --body-limit BYTES     PEERLINK_BODY_LIMIT         largest request body (65536)
   --ack-timeout SECONDS  PEERLINK_ACK_TIMEOUT        acknowledgement timeout of agencies that set none (300)
   --shutdown-timeout SECONDS  PEERLINK_SHUTDOWN_TIMEOUT  how long a stop may take before exiting anyway (30)
+  --keep-alive-timeout SECONDS  PEERLINK_KEEP_ALIVE_TIMEOUT  how long an idle connection is kept open (72)
 
 --trust-proxy (or PEERLINK_TRUST_PROXY=1): the service runs behind a proxy of the program's own,
 so callers are told apart by the last X-Forwarded-For address. Without it that header is ignored.`,

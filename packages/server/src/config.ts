@@ -27,6 +27,13 @@ export interface ServerConfig {
   streamsPerPrincipal: number;
   /** How often timers (escalation) and notification deliveries are checked. */
   tickMs: number;
+  /**
+   * How long an idle kept-alive connection stays open (Node's own default is 5 s). Longer than the
+   * 60 s idle timeout of common proxies and load balancers: a service that closes a connection first
+   * races the proxy's next request on it, which then fails (a 502 from the proxy, `ECONNRESET` in a
+   * client that does not retry).
+   */
+  keepAliveTimeoutMs: number;
 }
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -40,6 +47,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     trustProxy: false,
     streamsPerPrincipal: 5,
     tickMs: 1000,
+    keepAliveTimeoutMs: 72_000,
     ...overrides,
   };
 }

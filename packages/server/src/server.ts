@@ -179,6 +179,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       resolve(started);
     });
   });
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.keepAliveTimeoutMs;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${String(port)}`;
   // Acknowledgement links point at this service unless a public URL was configured.

@@ -50,6 +50,13 @@ export const operatorSettings = {
   ackTimeout: { flag: 'ack-timeout', env: 'PEERLINK_ACK_TIMEOUT', min: 10, max: 24 * 3600, unit: 'seconds' },
   workers: { flag: 'workers', env: 'PEERLINK_WORKERS', min: 1, max: 64, unit: 'processes' },
   shutdownTimeout: { flag: 'shutdown-timeout', env: 'PEERLINK_SHUTDOWN_TIMEOUT', min: 1, max: 3600, unit: 'seconds' },
+  keepAliveTimeout: {
+    flag: 'keep-alive-timeout',
+    env: 'PEERLINK_KEEP_ALIVE_TIMEOUT',
+    min: 1,
+    max: 3600,
+    unit: 'seconds',
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingFlags = Partial<Record<(typeof operatorSettings)[keyof typeof operatorSettings]['flag'], string>>;
@@ -82,6 +89,7 @@ export function readOperatorSettings(flags: SettingFlags, env: NodeJS.ProcessEnv
   const ackTimeout = read(operatorSettings.ackTimeout, flags, env);
   const workers = read(operatorSettings.workers, flags, env) ?? 1;
   const shutdownTimeoutSeconds = read(operatorSettings.shutdownTimeout, flags, env) ?? 30;
+  const keepAliveTimeout = read(operatorSettings.keepAliveTimeout, flags, env);
   const config: Partial<ServerConfig> = {};
   if (perSecond !== undefined || burst !== undefined) {
     // A burst of six seconds' worth unless given, as the built-in 20/s with 120 has.
@@ -90,6 +98,7 @@ export function readOperatorSettings(flags: SettingFlags, env: NodeJS.ProcessEnv
   }
   if (bodyLimit !== undefined) config.bodyLimit = bodyLimit;
   if (ackTimeout !== undefined) config.ackTimeoutMs = ackTimeout * 1000;
+  if (keepAliveTimeout !== undefined) config.keepAliveTimeoutMs = keepAliveTimeout * 1000;
   return { config, workers, shutdownTimeoutSeconds, ...(poolSize === undefined ? {} : { poolSize }) };
 }
 

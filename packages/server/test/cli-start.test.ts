@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +173,7 @@ describe('peerlink-server start', () => {
       [[], { PEERLINK_ACK_TIMEOUT: '1.5' }, /PEERLINK_ACK_TIMEOUT must be a whole number of seconds/],
       [['--workers', '2'], {}, /--workers above 1 needs PostgreSQL \(DATABASE_URL\)/],
       [['--shutdown-timeout', '0'], {}, /--shutdown-timeout must be from 1 to 3600 seconds, got 0/],
+      [[], { PEERLINK_KEEP_ALIVE_TIMEOUT: '0' }, /PEERLINK_KEEP_ALIVE_TIMEOUT must be from 1 to 3600 seconds, got 0/],
     ];
     for (const [args, env, message] of cases) {
       const result = run(['start', '--port', '0', ...args], env);
@@ -229,7 +230,7 @@ describe('peerlink-server start', () => {
     assert.match(output, /did not stop within 2 s \(--shutdown-timeout\); exiting with work unfinished/);
   });
 
-  it('applies the rate limit, body limit and acknowledgement timeout it is given', async (t) => {
+  it('applies the rate limit, body limit, acknowledgement and keep-alive timeouts it is given', async (t) => {
     const data = mkdtempSync(join(tmpdir(), 'peerlink-settings-'));
     t.after(() => {
       rmSync(data, { recursive: true, force: true });
@@ -239,12 +240,22 @@ describe('peerlink-server start', () => {
     const port = freePort();
     await start(
       t,
-      ['--port', String(port), '--rate-limit', '1', '--rate-limit-burst', '3', '--body-limit', '2048'],
+      [
+        ...['--port', String(port), '--rate-limit', '1', '--rate-limit-burst', '3', '--body-limit', '2048'],
+        ...['--keep-alive-timeout', '7'],
+      ],
       env,
       /Press Ctrl-C/,
     );
     const api = `http://127.0.0.1:${String(port)}`;
     const token = await session(api, key);
+    const health = await new Promise<string>((resolve, reject) => {
+      httpGet(`${api}/health`, { headers: { Connection: 'keep-alive' } }, (res) => {
+        res.resume();
+        resolve(String(res.headers['keep-alive']));
+      }).on('error', reject);
+    });
+    assert.equal(health, 'timeout=7', 'an idle connection is kept 7 s');
     const large = await post(api, token, JSON.stringify({ ...incident(0), note: 'x'.repeat(3000) }));
     assert.equal(large.status, 413, 'the body limit is 2048 bytes');
     const created = await post(api, token, incident(1));

@@ -1,6 +1,6 @@
 // The HTTP edge of the service: what it refuses before any handler runs, and what it never echoes or logs.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { describe, it } from 'node:test';
 import type { Dispatch, Problem } from '@peerlink/sdk';
 import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
@@ -50,7 +50,44 @@ function chunkedUpload(
   });
 }
 
+/** GETs `/health` on a kept connection; resolves with its Keep-Alive header and when the service closed the connection. */
+function keptConnection(url: string): Promise<{ keepAlive: string; closedAfterMs: Promise<number> }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/health`, { agent });
+    req.on('socket', (socket) => {
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => {
+          const idleSince = performance.now();
+          const closedAfterMs = new Promise<number>((done) => {
+            socket.once('close', () => {
+              agent.destroy();
+              done(performance.now() - idleSince);
+            });
+          });
+          resolve({ keepAlive: String(res.headers['keep-alive']), closedAfterMs });
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('HTTP edge', () => {
+  it('keeps an idle connection open past the 60 s idle timeout of common proxies, and as long as it is told', async (t) => {
+    const byDefault = await harnessFor(t, 'pglite');
+    const kept = await keptConnection(byDefault.server.url);
+    assert.equal(kept.keepAlive, 'timeout=72', 'longer than a load balancer keeps its idle connections');
+    // (Node's client gives up a connection itself when told 1 s: its margin is a second.)
+    const h = await harnessFor(t, 'pglite', { config: { keepAliveTimeoutMs: 2000 } });
+    const short = await keptConnection(h.server.url);
+    assert.equal(short.keepAlive, 'timeout=2');
+    const closedAfter = await short.closedAfterMs;
+    assert.ok(closedAfter > 1500 && closedAfter < 4500, `closed after ${closedAfter.toFixed(0)} ms idle`);
+  });
+
   it('refuses a chunked body as soon as it passes the limit, with a problem', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const dispatcher = await h.token('dispatcher');
