@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 // Runs under tsx with the "source" condition (see package.json), so TypeScript imports work here.
 import { commonjsPackages } from './test/browser/support/commonjs-plugin.ts';
 import { chromiumFlags, chromiumPath } from './test/support/chromium-flags.ts';
+import { screenshotPlugin } from './test/browser/support/screenshot-plugin.ts';
 import { peerlinkServerPlugin } from './test/browser/support/server-plugin.ts';
 
 // Browser tests only: packages/sdk/test and packages/server/test hold Node tests with the same suffix.
@@ -18,6 +19,7 @@ export default {
     // React is CommonJS only; the React wrapper tests import it as ES modules through this.
     commonjsPackages(['react', 'react-dom', 'react-dom/client']),
     peerlinkServerPlugin(),
+    screenshotPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,6 +1,6 @@
 // <peer-request-button> against the real reference service (see test/browser/support/server-plugin.ts).
 import { expect, fixture } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import {
   createClientCore,
@@ -234,6 +234,55 @@ describe('<peer-request-button>', function () {
     await until(() => el.phase === 'active');
     await settle(el);
     expect(height()).to.be.greaterThan(0).and.at.most(32);
+  });
+
+  it('paints apart from the page, with its whole focus ring drawn outside it', async () => {
+    const el = await mount(newIncident(), true);
+    const style = getComputedStyle(el);
+    if (CSS.supports('overflow-clip-margin: 1px')) {
+      expect(style.contain).to.equal('paint');
+      // Past the widest ring the themes draw (3px wide, 2px from the button).
+      expect(style.getPropertyValue('overflow-clip-margin')).to.equal('8px');
+    }
+    await sendKeys({ press: 'Shift' });
+    part(el, 'button').focus();
+    await settle(el);
+    const host = el.getBoundingClientRect();
+    const margin = 8;
+    const clip = {
+      x: Math.floor(host.x) - margin,
+      y: Math.floor(host.y) - margin,
+      width: Math.ceil(host.width) + 2 * margin,
+      height: Math.ceil(host.height) + 2 * margin,
+    };
+    const png = await executeServerCommand<string, typeof clip>('peerlink-screenshot', clip);
+    const image = new Image();
+    image.src = `data:image/png;base64,${png}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const scale = image.width / clip.width;
+    // The ring's colour (#0a5fd1) beyond each side of the host's box.
+    const ringBeyond = { left: 0, right: 0, top: 0, bottom: 0 };
+    for (let y = 0; y < image.height; y += 1) {
+      for (let x = 0; x < image.width; x += 1) {
+        const at = (y * image.width + x) * 4;
+        const [r = 0, g = 0, b = 0] = [data[at], data[at + 1], data[at + 2]];
+        if (!(r < 40 && g > 70 && g < 130 && b > 180)) continue;
+        const [px, py] = [x / scale + clip.x, y / scale + clip.y];
+        if (px < host.left) ringBeyond.left += 1;
+        if (px >= host.right) ringBeyond.right += 1;
+        if (py < host.top) ringBeyond.top += 1;
+        if (py >= host.bottom) ringBeyond.bottom += 1;
+      }
+    }
+    for (const [side, count] of Object.entries(ringBeyond))
+      expect(count, `ring beyond the ${side} side`).to.be.above(0);
   });
 
   for (const theme of ['light', 'dark'] as const) {
