@@ -1,6 +1,7 @@
 // PGlite's transaction statements run prepared once by name (`pglite-statements.ts`): the same rows,
 // errors and rollbacks as PGlite's own way of running them, a statement that fails to prepare leaves
-// the rest working, and statements past the kept number run PGlite's way.
+// the rest working, and statements past the kept number run PGlite's way. And PGlite runs without fsync, which
+// the server README's storage paragraph tells operators.
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { describe, it } from 'node:test';
@@ -100,5 +101,14 @@ describe('PGlite statements in a transaction, prepared once', () => {
       // The kept ones still answer.
       assert.deepEqual(await statements.run('select $1::int as n', [5]), [{ n: 5 }]);
     });
+  });
+});
+
+describe('PGlite storage', () => {
+  it('runs without fsync, as the server README says an acknowledgement on it guarantees', async (t) => {
+    const db = await pglite(t);
+    const [setting] = await db.query<{ fsync: string }>("select current_setting('fsync') as fsync");
+    // When PGlite syncs its writes, say so in the README's storage paragraph and under Known limits.
+    assert.equal(setting?.fsync, 'off');
   });
 });
