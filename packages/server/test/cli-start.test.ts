@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, get as httpGet } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { Dispatch } from '@peerlink/sdk';
 import postgres from 'postgres';
 import { postgresFor } from './harness.js';
 import { cli, root, run } from './cli-run.js';
+import { keptConnection } from './kept-connection.js';
 import { readEvents } from './sse.js';
 
 /** The demo program made by the CLI, and a key of it. */
@@ -249,13 +250,7 @@ describe('peerlink-server start', () => {
     );
     const api = `http://127.0.0.1:${String(port)}`;
     const token = await session(api, key);
-    const health = await new Promise<string>((resolve, reject) => {
-      httpGet(`${api}/health`, { headers: { Connection: 'keep-alive' } }, (res) => {
-        res.resume();
-        resolve(String(res.headers['keep-alive']));
-      }).on('error', reject);
-    });
-    assert.equal(health, 'timeout=7', 'an idle connection is kept 7 s');
+    assert.equal((await keptConnection(api)).keepAlive, 'timeout=7', 'an idle connection is kept 7 s');
     const large = await post(api, token, JSON.stringify({ ...incident(0), note: 'x'.repeat(3000) }));
     assert.equal(large.status, 413, 'the body limit is 2048 bytes');
     const created = await post(api, token, incident(1));

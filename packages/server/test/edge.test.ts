@@ -1,9 +1,10 @@
 // The HTTP edge of the service: what it refuses before any handler runs, and what it never echoes or logs.
 import assert from 'node:assert/strict';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import type { Dispatch, Problem } from '@peerlink/sdk';
 import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
+import { keptConnection } from './kept-connection.js';
 import { readEvents } from './sse.js';
 
 const problemOf = (response: { body: unknown }) => response.body as Problem;
@@ -47,31 +48,6 @@ function chunkedUpload(
     };
     req.write('{"note":"');
     pump();
-  });
-}
-
-/** GETs `/health` on a kept connection; resolves with its Keep-Alive header and when the service closed the connection. */
-function keptConnection(url: string): Promise<{ keepAlive: string; closedAfterMs: Promise<number> }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/health`, { agent });
-    req.on('socket', (socket) => {
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => {
-          const idleSince = performance.now();
-          const closedAfterMs = new Promise<number>((done) => {
-            socket.once('close', () => {
-              agent.destroy();
-              done(performance.now() - idleSince);
-            });
-          });
-          resolve({ keepAlive: String(res.headers['keep-alive']), closedAfterMs });
-        });
-      });
-    });
-    req.on('error', reject);
-    req.end();
   });
 }
 

@@ -106,7 +106,8 @@ describe('PGlite statements in a transaction, prepared once', () => {
 
 describe('PGlite storage', () => {
   it('runs without fsync, as the server README says an acknowledgement on it guarantees', async (t) => {
-    const db = await pglite(t);
+    const db = await openDatabase({});
+    t.after(() => db.close());
     const [setting] = await db.query<{ fsync: string }>("select current_setting('fsync') as fsync");
     // When PGlite syncs its writes, say so in the README's storage paragraph and under Known limits.
     assert.equal(setting?.fsync, 'off');
