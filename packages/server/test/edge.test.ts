@@ -77,6 +77,43 @@ describe('HTTP edge', () => {
     assert.equal((await h.call('GET', '/v1/dispatches', { token: dispatcher })).status, 200, 'the service goes on');
   });
 
+  it('decides a declared body by its length, to the byte, and still reads a chunked one under the limit', async (t) => {
+    const limit = 2048;
+    const h = await harnessFor(t, 'pglite', { config: { bodyLimit: limit } });
+    const dispatcher = await h.token('dispatcher');
+    /** A call-out padded with an unknown field to `bytes` bytes of JSON: refused by the contract (400) or the limit (413). */
+    const padded = (bytes: number) => {
+      const bare = JSON.stringify({ ...incident(), pad: '' });
+      return JSON.stringify({ ...(JSON.parse(bare) as object), pad: 'x'.repeat(bytes - bare.length) });
+    };
+    const atLimit = await h.call('POST', '/v1/dispatches', { token: dispatcher, body: padded(limit) });
+    assert.equal(atLimit.status, 400, 'a body of exactly the limit is read (and refused for its unknown field)');
+    const over = await h.call('POST', '/v1/dispatches', { token: dispatcher, body: padded(limit + 1) });
+    assert.equal(over.status, 413);
+    assert.equal(over.headers.get('content-type'), 'application/problem+json');
+
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${h.server.url}/v1/dispatches`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${dispatcher}`, 'Content-Type': 'application/json' },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', reject);
+      const text = JSON.stringify(incident());
+      req.write(text.slice(0, 40));
+      req.end(text.slice(40));
+    });
+    assert.equal(chunked.status, 201, chunked.body);
+    assert.equal((JSON.parse(chunked.body) as Dispatch).status, 'notified');
+  });
+
   it('limits anonymous callers by their socket address, whatever X-Forwarded-For says', async (t) => {
     const h = await harnessFor(t, 'pglite', { config: { rateLimit: { capacity: 3, perSecond: 0.1 } } });
     const statuses: number[] = [];

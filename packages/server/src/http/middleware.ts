@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit as countedBodyLimit } from 'hono/body-limit';
 import type { Env } from './deps.js';
 
 /**
@@ -50,4 +51,24 @@ export const cors =
 export const echoRequestId = (): MiddlewareHandler<Env> => async (c, next) => {
   await next();
   c.header('X-Request-Id', c.get('requestId'));
+};
+
+/**
+ * Hono's `bodyLimit`, deciding from the headers alone when they suffice. A request without a chunked body
+ * either declares its length (Node's parser reads exactly that many bytes) or has none, so it is passed or
+ * refused without touching `c.req.raw.body`: touching it wraps Node's request in a web `Request` and stream,
+ * and the handler's `c.req.text()` then reads through them instead of reading Node's stream directly (some
+ * 0.3 ms of CPU a request, GETs included, in the call-out bench's profile). A chunked body is counted by
+ * Hono's middleware as it arrives, and refused at the limit.
+ *
+ * @example app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw tooLarge(64 * 1024) } }));
+ */
+export const bodyLimit = (options: { maxSize: number; onError: () => never }): MiddlewareHandler => {
+  const counted = countedBodyLimit(options);
+  return async (c, next) => {
+    if (c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+    const length = c.req.header('content-length');
+    if (length !== undefined && Number.parseInt(length, 10) > options.maxSize) options.onError();
+    await next();
+  };
 };
