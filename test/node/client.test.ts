@@ -553,6 +553,42 @@ describe('live watch', () => {
     assert.equal((await peer.referrals.get(referral.id)).timeline.at(-1)?.event, 'consent-revoked');
   });
 
+  it('opens the next stream with a fresh token when the one that opened it expires, missing nothing', async (t) => {
+    let offsetMs = 0;
+    const h = await harnessFor(t, 'pglite', { clock: () => new Date(Date.now() + offsetMs) });
+    let asked = 0;
+    const dispatcher = clientFor(h, 'dispatcher', {
+      getToken: () => {
+        asked += 1;
+        return h.token('dispatcher', { ttlSeconds: 60 });
+      },
+    });
+    const dispatch = await dispatcher.dispatches.create(incident());
+    const watch = dispatcher.dispatches.watch(dispatch.id);
+    t.after(() => {
+      watch.close();
+    });
+    const statuses: string[] = [];
+    watch.subscribe((value) => statuses.push(value.status));
+    await until(() => watch.mode === 'stream' && statuses.length > 0, 15_000, 'the stream');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const modes = new Set<string>();
+    const sample = setInterval(() => modes.add(watch.mode), 2);
+    t.after(() => {
+      clearInterval(sample);
+    });
+    const tokensBefore = asked;
+
+    // The service's clock moves past the token's expiry; a change made then arrives by the next stream.
+    offsetMs = 61_000;
+    await clientFor(h, 'specialist').dispatches.transition(dispatch.id, { to: 'acknowledged' });
+    await until(() => statuses.includes('acknowledged'), 15_000, 'the change made after the expiry');
+    clearInterval(sample);
+    assert.ok(asked > tokensBefore, 'a fresh token was asked for');
+    assert.equal(watch.mode, 'stream');
+    assert.deepEqual([...modes], ['stream'], 'never shown as reconnecting');
+  });
+
   it('falls back to polling when a proxy blocks streaming, and offers subscribe()', async (t) => {
     const h = await harnessFor(t, 'pglite');
     const noStreams: typeof fetch = async (input, init) => {

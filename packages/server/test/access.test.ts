@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { AuditEvent, CalloutLog, Credential, Dispatch, PeerEvent, Referral } from '@peerlink/sdk';
 import { completeLog, consent } from './fixtures.js';
 import type { Harness } from './harness.js';
-import { harnessFor, hostOrigin, ids, incident, storages } from './harness.js';
+import { harnessFor, hostOrigin, ids, incident, rotationBody, storages } from './harness.js';
 import { readEvents } from './sse.js';
 
 interface Page<T> {
@@ -435,6 +435,189 @@ for (const storage of await storages()) {
       );
       // The trail itself is no record type: a refused read of it is not on it.
       assert.equal(trail.length, 2 + 1 + 2 + 1);
+    });
+
+    it("keeps a record-scoped token off the agency's configuration and other peers, replays included", async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const onePeer = await h.token('supervisor', {
+        subjectId: ids.supervisor,
+        scope: { type: 'specialist', id: ids.primary },
+      });
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const oneCallout = await h.token('supervisor', {
+        subjectId: ids.supervisor,
+        scope: { type: 'dispatch', id: dispatch.id },
+      });
+      const denied = async () =>
+        (
+          await h.server.db.query<{ type: string }>(
+            "select doc->>'recordType' as type from audit_events where doc->>'action' = 'denied' order by at, id",
+          )
+        ).map((row) => row.type);
+
+      // Its own peer, yes; another peer, as if there were none.
+      const rename = { displayName: 'Renamed by a scoped token' };
+      const own = await h.call('PATCH', `/v1/specialists/${ids.primary}`, { token: onePeer, body: rename });
+      assert.equal(own.status, 200, JSON.stringify(own.body));
+      for (const [method, path, body] of [
+        ['PATCH', `/v1/specialists/${ids.backup}`, rename],
+        ['POST', `/v1/specialists/${ids.backup}/deactivate`, undefined],
+      ] as const) {
+        const refused = await h.call(method, path, { token: onePeer, body });
+        assert.equal(refused.status, 404, `${method} ${path}: ${JSON.stringify(refused.body)}`);
+      }
+
+      // The agency's configuration: refused to either scope, and each refusal audited.
+      const before = (await denied()).length;
+      const rosterCsv = `name,phone,email,languages,roles,supervisor,area\nNew Peer,312 555 0190,new.peer@example.org,en,recovery-coach,,county\n`;
+      const changes: [string, unknown, string][] = [
+        ['/v1/specialists', { displayName: 'Someone New', roles: ['recovery-coach'] }, 'specialist'],
+        ['/v1/specialists/import?dryRun=false', { csv: rosterCsv }, 'specialist'],
+        ['/v1/schedule/rotations', rotationBody(), 'rotation'],
+        [
+          '/v1/schedule/overrides',
+          {
+            area: 'county',
+            position: 'primary',
+            specialistId: ids.backup,
+            startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+            endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+          },
+          'override',
+        ],
+        [
+          '/v1/escalation-policy',
+          {
+            name: 'Primary only',
+            levels: [{ targets: [{ kind: 'position', position: 'primary' }], timeoutSeconds: 60 }],
+            repeat: 0,
+            copies: [],
+            expectedVersion: 0,
+          },
+          'escalation-policy',
+        ],
+      ];
+      for (const token of [onePeer, oneCallout]) {
+        for (const [path, body] of changes) {
+          const refused = await h.call('POST', path, { token, body });
+          assert.equal(refused.status, 403, `${path}: ${JSON.stringify(refused.body)}`);
+        }
+      }
+      const types = changes.map(([, , type]) => type);
+      assert.deepEqual((await denied()).slice(before), [...types, ...types]);
+      const rotations = await h.server.db.query('select 1 from rotations union all select 1 from schedule_overrides');
+      assert.equal(rotations.length, 0, 'nothing written');
+
+      // A retry with the key of an unscoped token of the same person is checked like a read.
+      const key = { 'Idempotency-Key': `peer-${randomUUID()}` };
+      const languages = { languages: ['en', 'es'] };
+      const first = await h.call('PATCH', `/v1/specialists/${ids.backup}`, {
+        token: supervisor,
+        body: languages,
+        headers: key,
+      });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const replay = await h.call('PATCH', `/v1/specialists/${ids.backup}`, {
+        token: onePeer,
+        body: languages,
+        headers: key,
+      });
+      assert.equal(replay.status, 404, JSON.stringify(replay.body));
+      assert.ok(!JSON.stringify(replay.body).includes('@'), 'no contact in the refusal');
+      const rotationKey = { 'Idempotency-Key': `rotation-${randomUUID()}` };
+      const rotation = await h.call('POST', '/v1/schedule/rotations', {
+        token: supervisor,
+        body: rotationBody(),
+        headers: rotationKey,
+      });
+      assert.equal(rotation.status, 201, JSON.stringify(rotation.body));
+      const replayedRotation = await h.call('POST', '/v1/schedule/rotations', {
+        token: oneCallout,
+        body: rotationBody(),
+        headers: rotationKey,
+      });
+      assert.equal(replayedRotation.status, 403, JSON.stringify(replayedRotation.body));
+    });
+
+    it('keeps a record-scoped token from reports, exports and records it was not minted for', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatch = await created<Dispatch>(h, '/v1/dispatches', await h.token('dispatcher'), incident());
+      const scope = { type: 'dispatch' as const, id: dispatch.id };
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor, scope });
+      const range = 'from=2026-02-23&to=2026-03-31';
+      for (const path of [
+        `/v1/reports/program?period=week&${range}`,
+        `/v1/reports/program/csv?period=week&${range}`,
+        `/v1/reports/callouts/csv?${range}`,
+        '/v1/directory/export',
+      ]) {
+        const refused = await h.call('GET', path, { token: supervisor });
+        assert.equal(refused.status, 403, `${path}: ${JSON.stringify(refused.body)}`);
+      }
+      const dispatcher = await h.token('dispatcher', { scope });
+      assert.equal((await h.call('POST', '/v1/dispatches', { token: dispatcher, body: incident() })).status, 403);
+
+      // The peer on the call-out refers from it; a token of another scope makes no referral.
+      const peer = await h.token('specialist', { subjectId: ids.primary });
+      await created(h, `/v1/dispatches/${dispatch.id}/transitions`, peer, { to: 'acknowledged' });
+      const onTheCallout = await h.token('specialist', { subjectId: ids.primary, scope });
+      const referral = await created<Referral>(h, '/v1/referrals', onTheCallout, referralBody(dispatch.id));
+      const oneReferral = await h.token('specialist', {
+        subjectId: ids.primary,
+        scope: { type: 'referral', id: referral.id },
+      });
+      for (const body of [referralBody(), referralBody(dispatch.id)]) {
+        const refused = await h.call('POST', '/v1/referrals', { token: oneReferral, body });
+        assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      }
+    });
+
+    it('answers a retried consent revocation with its first answer', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const referral = await created<Referral>(h, '/v1/referrals', supervisor, referralBody());
+      const key = { 'Idempotency-Key': `revoke-${randomUUID()}` };
+      const revoke = () =>
+        h.call('POST', `/v1/referrals/${referral.id}/consent/revoke`, { token: supervisor, body: {}, headers: key });
+      const first = await revoke();
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const again = await revoke();
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(again.body, first.body);
+      const replays = await h.server.db.query<{ id: string }>(
+        "select doc->>'recordId' as id from audit_events where doc->>'action' = 'replay'",
+      );
+      assert.deepEqual(
+        replays.map((row) => row.id),
+        [referral.id],
+      );
+    });
+
+    it('gives a deactivated peer no new session until a supervisor reactivates them', async (t) => {
+      const h = await harnessFor(t, storage);
+      const supervisor = await h.token('supervisor', { subjectId: ids.supervisor });
+      const session = (role: string) =>
+        h.call('POST', '/v1/embed-sessions', {
+          token: h.apiKey,
+          body: { role, subjectId: ids.backup, ttlSeconds: 300 },
+          headers: { 'Idempotency-Key': randomUUID() },
+        });
+      assert.equal((await session('specialist')).status, 201);
+      const off = await h.call('POST', `/v1/specialists/${ids.backup}/deactivate`, { token: supervisor });
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+      for (const role of ['specialist', 'supervisor']) {
+        const refused = await session(role);
+        assert.equal(refused.status, 400, JSON.stringify(refused.body));
+        const problem = refused.body as { errors?: { path: string; code: string }[] };
+        assert.deepEqual(
+          problem.errors?.map((e) => [e.path, e.code]),
+          [['subjectId', 'inactive']],
+        );
+      }
+      const on = await h.call('POST', `/v1/specialists/${ids.backup}/reactivate`, { token: supervisor });
+      assert.equal(on.status, 200, JSON.stringify(on.body));
+      assert.equal((await session('specialist')).status, 201);
     });
   });
 }

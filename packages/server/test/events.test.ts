@@ -71,6 +71,40 @@ for (const storage of await storages()) {
       assert.deepEqual(otherAgencyStream.received, [], 'another agency hears nothing');
     });
 
+    it('ends a stream when the token that opened it expires, before sending anything newer', async (t) => {
+      let offsetMs = 0;
+      const h = await harnessFor(t, storage, { clock: () => new Date(Date.now() + offsetMs) });
+      const token = await h.token('dispatcher', { ttlSeconds: 60 });
+      const stream = await readEvents(h.server.url, token);
+      t.after(() => {
+        stream.close();
+      });
+      const before = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() }))
+        .body as Dispatch;
+      await stream.next((event) => (event.data as Dispatch).id === before.id);
+
+      offsetMs = 61_000;
+      assert.equal((await h.call('GET', '/v1/dispatches', { token })).status, 401, 'the token has expired');
+      const after = (await h.call('POST', '/v1/dispatches', { token: await h.token('dispatcher'), body: incident() }))
+        .body as Dispatch;
+      assert.ok(after.id, 'a fresh token still creates');
+      const stillOpen = new Promise((resolve) => {
+        setTimeout(() => {
+          resolve('still open after 10 s');
+        }, 10_000).unref();
+      });
+      assert.deepEqual(await Promise.race([stream.ended, stillOpen]), { expired: true });
+      assert.ok(!stream.received.some((event) => (event.data as Dispatch).id === after.id), 'nothing after the expiry');
+
+      // A fresh token resumes where the expired one's stream stopped.
+      const last = stream.received.at(-1)?.id;
+      const resumed = await readEvents(h.server.url, await h.token('dispatcher'), last ? { lastEventId: last } : {});
+      t.after(() => {
+        resumed.close();
+      });
+      await resumed.next((event) => (event.data as Dispatch).id === after.id);
+    });
+
     it("delivers one record's changes in the order they were made, however close together", async (t) => {
       const h = await harnessFor(t, storage);
       const dispatcher = await h.token('dispatcher');

@@ -5,6 +5,8 @@ export interface EventReader {
   next(match?: (event: PeerEvent) => boolean, timeoutMs?: number): Promise<PeerEvent>;
   /** Every event received so far. */
   received: PeerEvent[];
+  /** Resolves when the service ends the stream: `expired` when it said its token had. */
+  ended: Promise<{ expired: boolean }>;
   close(): void;
 }
 
@@ -27,7 +29,8 @@ export async function readEvents(
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${String(response.status)}`);
   const received: PeerEvent[] = [];
   const waiters = new Set<() => void>();
-  void (async () => {
+  let expired = false;
+  const ended = (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -43,7 +46,8 @@ export async function readEvents(
             .map((line) => line.slice(5).trimStart())
             .join('\n');
           const type = /^event: ?(.*)$/m.exec(block)?.[1];
-          if (!data || type === 'ready') continue;
+          if (type === 'expired') expired = true;
+          if (!data || type === 'ready' || type === 'expired') continue;
           received.push(JSON.parse(data) as PeerEvent);
           for (const wake of waiters) wake();
         }
@@ -51,10 +55,12 @@ export async function readEvents(
     } catch {
       // aborted
     }
+    return { expired };
   })();
   let cursor = 0;
   return {
     received,
+    ended,
     async next(match = () => true, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -112,7 +112,7 @@ export function createEventHub(source: StreamSource): EventHub {
     while (recent[0] && recent[0].at < at - KEEP_MS) keptAfter = recent.shift()?.at ?? keptAfter;
   };
 
-  const stream = async (signal: AbortSignal): Promise<'ended' | 'blocked'> => {
+  const stream = async (signal: AbortSignal): Promise<'ended' | 'blocked' | 'expired'> => {
     const url = new URL('v1/events', source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`);
     const opened = new AbortController();
     const abort = () => {
@@ -158,6 +158,13 @@ export function createEventHub(source: StreamSource): EventHub {
             const name = line.slice(0, colon);
             fields.set(name, (fields.get(name) ?? '') + line.slice(colon + 1).replace(/^ /, ''));
           }
+          // The token that opened the stream expired: open another at once with a fresh one.
+          // (One that expires as it opens is retried like a dropped one, with a pause.)
+          if (fields.get('event') === 'expired') {
+            source.tokens.clear();
+            void reader.cancel();
+            return openSince !== undefined && performance.now() - openSince > 1000 ? 'expired' : 'ended';
+          }
           if (fields.get('event') === 'ready') {
             if (!ready) {
               ready = true;
@@ -197,6 +204,8 @@ export function createEventHub(source: StreamSource): EventHub {
       open = false;
       openSince = undefined;
       if (stopped()) return;
+      // Nothing was lost: the next stream resumes after the last event, and its opening reads again.
+      if (outcome === 'expired') continue;
       for (const member of everyone()) member.dropped();
       if (outcome === 'blocked') {
         failures += 1;

@@ -107,6 +107,10 @@ export function auditedRecordType(path: string): AuditEvent['recordType'] | null
     ['/v1/specialists', 'specialist'],
     ['/v1/sms', 'dispatch'],
     ['/v1/reports', 'report'],
+    ['/v1/rule-sets', 'rule-set'],
+    ['/v1/escalation-policy', 'escalation-policy'],
+    ['/v1/schedule/rotations', 'rotation'],
+    ['/v1/schedule/overrides', 'override'],
   ];
   return kinds.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

@@ -5,7 +5,7 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose'
 import type { JWK, JWTPayload, CryptoKey as JoseKey } from 'jose';
 import type { Database, Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
-import { unauthorized } from './problems.js';
+import { forbidden, unauthorized } from './problems.js';
 
 /** Who is calling, after their credentials have been checked. */
 export type Principal =
@@ -18,6 +18,8 @@ export type Principal =
       tokenId: string;
       /** The API key that asked for the token: the host system a subject-less session belongs to. */
       hostId: string | null;
+      /** When the token stops being accepted (ms since the epoch); an event stream it opened ends then. */
+      expiresAt?: number;
     }
   | {
       kind: 'api-key';
@@ -38,6 +40,15 @@ export type AckPrincipal = Extract<Principal, { kind: 'ack' }>;
  */
 export const scopedTo = (caller: EmbedPrincipal, type: EmbedScope['type']): string | undefined =>
   caller.scope ? (caller.scope.type === type ? caller.scope.id : '00000000-0000-0000-0000-000000000000') : undefined;
+
+/**
+ * What reaches the whole agency (its configuration: peers and roster, schedule, escalation policy, rule sets;
+ * a new record; a report or export of every record) takes a token not scoped to one record: a token minted for
+ * one record reaches that record alone.
+ */
+export function wholeAgency(caller: Principal): void {
+  if (caller.kind === 'embed' && caller.scope) throw forbidden('This token is scoped to one record');
+}
 
 const issuer = 'peerlink';
 const embedAudience = 'peerlink-api';
@@ -278,6 +289,7 @@ export async function verifyEmbedToken(keys: KeyStore, token: string, now: Date)
     };
     if (typeof payload.iat === 'number' && typeof payload.exp === 'number') {
       const until = Math.min(payload.exp, payload.iat + maxEmbedTokenAge + 1);
+      principal.expiresAt = until * 1000;
       const from = Math.max(payload.iat, payload.nbf ?? payload.iat);
       rememberToken(keys, token, { principal, from, until });
     }

@@ -17,7 +17,7 @@ import type { Sql } from '../infra/db/database.js';
 import { write } from '../infra/db/database.js';
 import { ackTimeoutMs } from './agency.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
-import { issueAckToken, scopedTo } from './auth.js';
+import { issueAckToken, scopedTo, wholeAgency } from './auth.js';
 import { levelTimeoutMs, policyForNewCallout, policyVersion, reach } from './escalation.js';
 import { appendEvent } from './events.js';
 import { nextCursor, page } from './pagination.js';
@@ -304,6 +304,7 @@ export async function createDispatch(
   principal: EmbedPrincipal,
   body: CreateDispatchRequest,
 ): Promise<{ dispatch: Dispatch; existing: boolean }> {
+  wholeAgency(principal);
   const area = body.area ?? body.callForService.location.area;
   const [active, { policy, defaultTimeoutMs }, onCall] = await Promise.all([
     ctx.tx.query<DispatchRow>(

@@ -130,6 +130,11 @@ export async function createReferral(
   body: CreateReferralRequest,
   now: Date,
 ): Promise<Referral> {
+  // A token scoped to a call-out may refer from that call-out; any other scope reaches no new record.
+  const scope = principal.scope;
+  if (scope && !(scope.type === 'dispatch' && scope.id === body.dispatchId)) {
+    throw forbidden('This token is scoped to one record');
+  }
   const resource = await tx.query('select id from resources where agency_id = $1 and id = $2', [
     principal.agencyId,
     body.resourceId,

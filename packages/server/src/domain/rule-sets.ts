@@ -15,8 +15,9 @@ import * as z from 'zod/mini';
 import type { Sql } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
+import { wholeAgency } from './auth.js';
 import { nextCursor, page } from './pagination.js';
-import { conflict, forbidden, invalid, notFound } from './problems.js';
+import { conflict, invalid, notFound } from './problems.js';
 import { rowsOf } from './records.js';
 
 /**
@@ -27,14 +28,9 @@ import { rowsOf } from './records.js';
 
 type Version = z.infer<typeof RuleSetVersion>;
 
-/** Changes are the agency's configuration: a token scoped to one record may not make them. */
-export function mayChange(caller: EmbedPrincipal): void {
-  if (caller.scope) throw forbidden('This token is scoped to one record');
-}
-
 /** Starts a change: the caller may make it, and the agency's row is locked until the transaction ends. */
 async function beginChange(tx: Sql, caller: EmbedPrincipal): Promise<void> {
-  mayChange(caller);
+  wholeAgency(caller);
   await tx.query('select 1 from agencies where id = $1 for update', [caller.agencyId]);
 }
 

@@ -20,6 +20,7 @@ import type { Sql } from '../infra/db/database.js';
 import { uuidArray } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
+import { wholeAgency } from './auth.js';
 import { appendEvent } from './events.js';
 import { conflict, invalid, notFound } from './problems.js';
 
@@ -124,6 +125,7 @@ async function scheduleChanged(
 }
 
 export async function createRotation(tx: Sql, caller: EmbedPrincipal, body: RotationInput, now: Date) {
+  wholeAgency(caller);
   await requireArea(tx, caller.agencyId, body.area);
   await requireActive(tx, caller.agencyId, body.members, (i) => `members.${String(i)}`);
   const rotation: Rotation = { id: randomUUID(), agencyId: caller.agencyId, ...body, version: 1, updatedAt: iso(now) };
@@ -156,6 +158,7 @@ export async function updateRotation(
   body: RotationUpdate | EndRotationRequest,
   now: Date,
 ): Promise<{ status: 200; body: Rotation; facts: string[] }> {
+  wholeAgency(caller);
   const sql = 'select doc from rotations where agency_id = $1 and id = $2 for update';
   const [row] = await tx.query<{ doc: Rotation }>(sql, [caller.agencyId, id]);
   if (!row) throw notFound();
@@ -225,6 +228,7 @@ export async function listOverrides(tx: Sql, caller: EmbedPrincipal, query: Over
 }
 
 export async function createOverride(tx: Sql, caller: EmbedPrincipal, body: OverrideInput, now: Date) {
+  wholeAgency(caller);
   await requireArea(tx, caller.agencyId, body.area);
   await requireActive(tx, caller.agencyId, [body.specialistId], () => 'specialistId');
   const override: Override = { id: randomUUID(), agencyId: caller.agencyId, ...body, createdAt: iso(now) };
@@ -248,6 +252,7 @@ export async function createOverride(tx: Sql, caller: EmbedPrincipal, body: Over
 }
 
 export async function cancelOverride(tx: Sql, caller: EmbedPrincipal, id: string, now: Date) {
+  wholeAgency(caller);
   const sql = 'select doc from schedule_overrides where agency_id = $1 and id = $2 for update';
   const [row] = await tx.query<{ doc: Override }>(sql, [caller.agencyId, id]);
   if (!row) throw notFound();

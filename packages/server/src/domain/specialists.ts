@@ -14,6 +14,7 @@ import type { Sql } from '../infra/db/database.js';
 import { uuidArray } from '../infra/db/database.js';
 import { iso } from '../time.js';
 import type { EmbedPrincipal } from './auth.js';
+import { wholeAgency } from './auth.js';
 import { normalizeContacts } from './contacts.js';
 import { specialistOf } from './directory.js';
 import { nextCursor, page } from './pagination.js';
@@ -133,6 +134,7 @@ export async function createSpecialist(
   body: CreateSpecialistRequest,
   now: Date,
 ): Promise<Specialist> {
+  wholeAgency(caller);
   const doc = await checked(tx, {
     id: randomUUID(),
     agencyId: caller.agencyId,
@@ -167,6 +169,7 @@ export async function updateSpecialist(
   body: UpdateSpecialistRequest,
   now: Date,
 ): Promise<SpecialistChange> {
+  if (!scopeAllows(caller, id)) throw notFound();
   const before = await load(tx, caller.agencyId, id);
   // The contract's output holds only the fields sent: the others keep their values.
   const after = await checked(tx, { ...before, ...body }, before);
@@ -183,6 +186,7 @@ export async function setActive(
   active: boolean,
   now: Date,
 ): Promise<{ specialist: Specialist; changed: boolean }> {
+  if (!scopeAllows(caller, id)) throw notFound();
   const before = await load(tx, caller.agencyId, id);
   if (before.active === active) return { specialist: before, changed: false };
   const after = { ...before, active };

@@ -77,15 +77,22 @@ export function eventStream(
         }
         const sent = new Set<string>();
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
+        // The stream lasts as long as the token that opened it: then `expired`, and the client opens
+        // another with a fresh token, resuming after the last event it had.
+        const left = () => (principal.expiresAt ?? Number.POSITIVE_INFINITY) - deps.clock().getTime();
         while (!stream.aborted) {
+          if (left() <= 0) {
+            await stream.writeSSE({ event: 'expired', data: '{}' });
+            break;
+          }
           const heard = queue.shift();
           if (!heard) {
             await new Promise<void>((resolve) => {
               wake = resolve;
-              setTimeout(resolve, 15_000);
+              setTimeout(resolve, Math.max(0, Math.min(15_000, left())));
             });
             wake = undefined;
-            if (queue.length === 0) await stream.write(': keep-alive\n\n');
+            if (queue.length === 0 && left() > 0) await stream.write(': keep-alive\n\n');
             continue;
           }
           // Ids are taken at insert, commits come in any order: an id below one sent already can be

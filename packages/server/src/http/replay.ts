@@ -2,11 +2,13 @@ import { CalloutLog } from '@peerlink/sdk';
 import type { RequestMeta } from '../domain/audit.js';
 import { audit, auditedRecordType } from '../domain/audit.js';
 import type { Principal } from '../domain/auth.js';
+import { wholeAgency } from '../domain/auth.js';
 import { readableLog, redactCalloutLog } from '../domain/callout-logs.js';
 import { readableCredential } from '../domain/credentials.js';
 import { readableDispatch } from '../domain/dispatches.js';
 import { conflict, forbidden } from '../domain/problems.js';
 import { readableReferral } from '../domain/referrals.js';
+import { readSpecialist } from '../domain/specialists.js';
 import type { Sql } from '../infra/db/database.js';
 
 /**
@@ -28,7 +30,9 @@ export async function replayed(
   }
   const recordType = auditedRecordType(path);
   if (!recordType) return body;
-  const id = typeof body === 'object' && 'id' in body && typeof body.id === 'string' ? body.id : '';
+  // A record's answer carries its id; a consent revocation's names its referral.
+  const named = typeof body === 'object' ? (body as { id?: unknown; referralId?: unknown }) : {};
+  const id = typeof named.id === 'string' ? named.id : typeof named.referralId === 'string' ? named.referralId : '';
   let answer = body;
   switch (recordType) {
     case 'dispatch':
@@ -45,6 +49,19 @@ export async function replayed(
       break;
     case 'credential':
       await readableCredential(tx, principal, id);
+      break;
+    case 'specialist':
+      // A peer's record holds their contacts. An import's answer names no one record: it is configuration.
+      if (principal.kind !== 'embed') throw forbidden();
+      if (id === '') wholeAgency(principal);
+      else await readSpecialist(tx, principal, id);
+      break;
+    case 'rotation':
+    case 'override':
+    case 'escalation-policy':
+    case 'rule-set':
+      if (principal.kind !== 'embed') throw forbidden();
+      wholeAgency(principal);
       break;
     default:
       break;

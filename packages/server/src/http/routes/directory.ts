@@ -8,6 +8,7 @@ import {
   updateResource,
   updateResourceCapacity,
 } from '@peerlink/sdk';
+import { wholeAgency } from '../../domain/auth.js';
 import { cancelImport, liveImport, readImport, runImport } from '../../domain/directory-import.js';
 import { forbidden } from '../../domain/problems.js';
 import * as changes from '../../domain/resource-changes.js';
@@ -64,7 +65,10 @@ export const cancelDirectoryImportRoute = route(cancelDirectoryImport, {
 export const exportDirectoryRoute = route(exportDirectory, {
   auth: 'embed-token',
   audit: [{ action: 'export', recordType: 'resource' }],
-  handler: ({ principal, tx, meta }) => changes.exportDirectory(tx, principal.agencyId, meta.now),
+  handler: ({ principal, tx, meta }) => {
+    wholeAgency(principal);
+    return changes.exportDirectory(tx, principal.agencyId, meta.now);
+  },
 });
 
 const changed = ({ resource, fields }: Changed) => ({ status: 200 as const, body: resource, facts: fields });

@@ -11,8 +11,12 @@ export const createEmbedSessionRoute = route(createEmbedSession, {
     if ((body.role === 'specialist' || body.role === 'supervisor') && !body.subjectId) {
       throw invalid([{ path: 'subjectId', message: `Required for the ${body.role} role`, code: 'required' }]);
     }
-    if (body.subjectId && !(await specialistOf(tx, principal.agencyId, body.subjectId))) {
-      throw invalid([{ path: 'subjectId', message: 'No such specialist in this agency', code: 'not_found' }]);
+    if (body.subjectId) {
+      const peer = await specialistOf(tx, principal.agencyId, body.subjectId);
+      if (!peer)
+        throw invalid([{ path: 'subjectId', message: 'No such specialist in this agency', code: 'not_found' }]);
+      // A deactivated peer has left the program: no new session, in any role, until a supervisor reactivates them.
+      if (!peer.active) throw invalid([{ path: 'subjectId', message: 'This peer is deactivated', code: 'inactive' }]);
     }
     if (body.scope && !(await recordExists(tx, principal.agencyId, body.scope))) {
       throw invalid([{ path: 'scope.id', message: 'No such record in this agency', code: 'not_found' }]);

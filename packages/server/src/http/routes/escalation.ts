@@ -1,5 +1,6 @@
 import { getEscalationPolicy, listEscalationPolicyVersions, updateEscalationPolicy } from '@peerlink/sdk';
 import { ackTimeoutMs } from '../../domain/agency.js';
+import { wholeAgency } from '../../domain/auth.js';
 import * as escalation from '../../domain/escalation.js';
 import { readRoute, route } from '../route.js';
 
@@ -25,6 +26,7 @@ export const updateEscalationPolicyRoute = route(updateEscalationPolicy, {
     },
   ],
   async handler({ body, principal, tx, deps, meta }) {
+    wholeAgency(principal);
     const { policy, fields } = await escalation.updatePolicy(
       tx,
       principal.agencyId,

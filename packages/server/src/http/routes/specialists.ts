@@ -10,6 +10,7 @@ import {
   updateSpecialist,
 } from '@peerlink/sdk';
 import type { RequestMeta } from '../../domain/audit.js';
+import { wholeAgency } from '../../domain/auth.js';
 import { onCall } from '../../domain/directory.js';
 import * as roster from '../../domain/roster.js';
 import * as specialists from '../../domain/specialists.js';
@@ -99,6 +100,7 @@ export const reactivateSpecialistRoute = route(reactivateSpecialist, activation(
 export const importRosterRoute = route(importRoster, {
   auth: 'embed-token',
   async handler({ query, body, principal, tx, meta }) {
+    wholeAgency(principal);
     const report = await roster.importRoster(tx, principal.agencyId, body.csv, {
       dryRun: query.dryRun === 'true',
       now: meta.now,
