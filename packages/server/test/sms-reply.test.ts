@@ -79,7 +79,7 @@ async function read(h: Harness, id: string): Promise<Dispatch> {
 function signedText(
   h: Harness,
   body: { from: string; body: string; messageId?: string },
-  options: { agencyId?: string; secret?: string; timestamp?: number; signature?: string | null } = {},
+  options: { agencyId?: string; secret?: string; timestamp?: number; signature?: string | null; key?: string } = {},
 ) {
   const raw = JSON.stringify(body);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -90,6 +90,7 @@ function signedText(
     headers: {
       'X-Peerlink-Timestamp': String(timestamp),
       ...(signature === null ? {} : { 'X-Peerlink-Signature': signature }),
+      ...(options.key ? { 'Idempotency-Key': options.key } : {}),
     },
   });
 }
@@ -357,6 +358,19 @@ for (const storage of await storages()) {
       await setNotificationSettings(h.server.db, ids.agency, { transport: 'console' });
       assert.equal((await signedText(h, text)).status, 404);
       assert.equal((await twilioText(h, { From: numbers.primary.e164, Body: 'YES' })).status, 404);
+    });
+
+    it('checks the signature of every request, an Idempotency-Key notwithstanding', async (t) => {
+      const h = await setUp(t, storage);
+      await callout(h);
+      const text = { from: numbers.primary.e164, body: 'YES', messageId: 'gw-keyed' };
+      const signed = await signedText(h, text, { key: 'gateway-key-1' });
+      assert.equal(signed.status, 200, JSON.stringify(signed.body));
+      const unsigned = await signedText(h, text, { key: 'gateway-key-1', signature: null });
+      assert.equal(unsigned.status, 401, 'no stored answer for a request that does not prove itself');
+      const again = await signedText(h, text, { key: 'gateway-key-1' });
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal((again.body as SmsReply).duplicate, true, 'the same message acts once, by its id');
     });
 
     it('acts once on a message a gateway delivers twice', async (t) => {

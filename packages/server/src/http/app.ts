@@ -191,7 +191,9 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       const requestHash = createHash('sha256')
         .update(`${endpoint.operationId}\n${JSON.stringify(params)}\n${JSON.stringify(rawBody)}`)
         .digest('hex');
-      const idempotencyKey = c.req.header('idempotency-key')?.slice(0, 255);
+      // A caller without credentials (a gateway, whose signature the handler checks) has no stored answers:
+      // a replay would skip the check.
+      const idempotencyKey = principal ? c.req.header('idempotency-key')?.slice(0, 255) : undefined;
       const result =
         endpoint.method === 'GET'
           ? (accepted.held?.(meta) ?? (await deps.db.transaction(run).catch(refused)))
