@@ -1,9 +1,13 @@
 // The SDK client against the real reference service (PGlite storage, real HTTP), never a mock.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import type { TestContext } from 'node:test';
 import type { Dispatch, OutboxEvent, PeerlinkClient, Role } from '@peerlink/sdk';
 import {
@@ -196,7 +200,26 @@ describe('SDK client against the reference service', () => {
     });
     const network = await rejects(offline.dispatches.list(), PeerNetworkError);
     assert.equal(network.code, 'network');
-    for (const error of [local, conflict, forbidden, serverSide, network]) {
+    // A service that takes the request and never answers: the timeout's error, causes and all, holds no token.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.after(() => {
+      silent.closeAllConnections();
+      silent.close();
+    });
+    const hanging = createPeerlinkClient({
+      baseUrl: `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`,
+      getToken: () => token,
+      offline: false,
+      retries: 0,
+      timeoutMs: 300,
+    });
+    const timedOut = await rejects(hanging.dispatches.list(), PeerNetworkError);
+    for (const error of [local, conflict, forbidden, serverSide, network, timedOut]) {
+      assert.ok(
+        !inspect(error, { depth: 20, showHidden: true }).includes(token),
+        `no token in ${error.name}, however deep`,
+      );
       assert.ok(
         !JSON.stringify({
           name: error.name,
@@ -398,6 +421,39 @@ describe('SDK client against the reference service', () => {
     await client.drafts.save('log:2', { narrative: 'x' });
     await client.clearLocalData();
     assert.equal(await client.drafts.load('log:2'), undefined);
+  });
+
+  it('leaves nothing behind when sign-out comes while a queued change is being sent', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const token = await h.token('dispatcher');
+    let attempt = 0;
+    let signedOut: Promise<void> | undefined;
+    const store = memoryStore();
+    // The first send fails at once (the change is queued); the replay's send is under way when the user signs out.
+    const slow: typeof fetch = async () => {
+      attempt += 1;
+      if (attempt > 1) {
+        signedOut = client.clearLocalData();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new TypeError('fetch failed');
+    };
+    const client = createPeerlinkClient({
+      baseUrl: h.server.url,
+      getToken: () => token,
+      fetch: slow,
+      offline: store,
+      retries: 0,
+    });
+    await rejects(
+      client.calloutLogs.create({ dispatchId: randomUUID(), content: { narrative: 'CANARY' } }),
+      PeerQueuedError,
+    );
+    await client.outbox.flush();
+    await signedOut;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.deepEqual(await store.items(), [], 'the change is not written back');
+    assert.equal(attempt, 2, 'nor sent again after sign-out');
   });
 });
 

@@ -112,6 +112,8 @@ export function createClientCore(options: PeerlinkClientOptions) {
 
   let flushing: Promise<void> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  // Counts sign-outs: a replay under way when one comes writes nothing back and schedules nothing.
+  let signOuts = 0;
   const scheduleFlush = (delay = 0) => {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
@@ -122,15 +124,18 @@ export function createClientCore(options: PeerlinkClientOptions) {
 
   async function replay(): Promise<void> {
     if (!store) return;
+    const session = signOuts;
     for (const item of await store.items()) {
       if (item.failure) continue;
       const endpoint = endpoints.get(item.operationId);
-      if (!endpoint) continue;
+      if (!endpoint || session !== signOuts) continue;
       try {
         const result = await http.send(endpoint, item.path, new URLSearchParams(), item.body, item.key, undefined);
+        if (session !== signOuts) return;
         await store.deleteItem(item.key);
         notify({ type: 'sent', item, result });
       } catch (error) {
+        if (session !== signOuts) return;
         const peerError =
           error instanceof PeerError ? error : new PeerError('Replay failed', { code: 'unknown', cause: error });
         const refused =
@@ -209,6 +214,9 @@ export function createClientCore(options: PeerlinkClientOptions) {
 
   /** Sign-out: forgets the token and removes every draft and queued change from this device. */
   const clearLocalData = async (): Promise<void> => {
+    signOuts += 1;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
     tokens.clear();
     await draftStore.clear();
   };

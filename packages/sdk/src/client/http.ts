@@ -159,7 +159,9 @@ export class Http {
         );
       }
       if (isTimeoutError(error) || error instanceof TypeError) {
-        throw new PeerNetworkError('The Peerlink service could not be reached', { code: 'network', cause: error });
+        // Not ky's timeout error itself as the cause: it holds the request, and the request its Authorization header.
+        const cause = isTimeoutError(error) ? new Error(error.message) : error;
+        throw new PeerNetworkError('The Peerlink service could not be reached', { code: 'network', cause });
       }
       throw error;
     }

@@ -26,6 +26,8 @@ function jwtExpiry(token: string): number | undefined {
 export class TokenCache {
   private current?: { token: string; refreshAt: number };
   private pending?: Promise<string>;
+  /** Counts `clear()`s: a token asked for before one is handed to its caller but not kept. */
+  private cleared = 0;
 
   constructor(
     private readonly getToken: GetToken,
@@ -43,9 +45,11 @@ export class TokenCache {
   /** Forget the token (the service refused it, or the user signed out). */
   clear(): void {
     this.current = undefined;
+    this.cleared += 1;
   }
 
   private async fetch(): Promise<string> {
+    const cleared = this.cleared;
     let result: TokenResult;
     try {
       result = await this.getToken();
@@ -61,7 +65,7 @@ export class TokenCache {
     const expiresAt = typeof result === 'string' ? jwtExpiry(result) : new Date(result.expiresAt).getTime();
     // Without a known expiry, keep it until the service refuses it.
     const refreshAt = expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshMarginMs;
-    this.current = { token, refreshAt };
+    if (cleared === this.cleared) this.current = { token, refreshAt };
     return token;
   }
 }
