@@ -66,12 +66,17 @@ describe('contract fuzzing', () => {
     for (const endpoint of Object.values<Endpoint>(endpoints)) {
       if (endpoint.stream || endpoint.auth === 'ack-token') continue;
       const role = endpoint.roles[0];
+      const subjectId = role ? subjectFor(role) : undefined;
+      // An earlier endpoint's fuzzed calls may have deactivated this peer (path ids name them), and a deactivated
+      // peer gets no session: active again first.
+      if (subjectId) {
+        await h.server.db.query(
+          "update specialists set active = true, doc = jsonb_set(doc, '{active}', 'true'::jsonb) where id = $1",
+          [subjectId],
+        );
+      }
       const token =
-        endpoint.auth === 'api-key'
-          ? h.apiKey
-          : role
-            ? await h.token(role, subjectFor(role) ? { subjectId: subjectFor(role) } : {})
-            : undefined;
+        endpoint.auth === 'api-key' ? h.apiKey : role ? await h.token(role, subjectId ? { subjectId } : {}) : undefined;
       const { body, query } = arbitraries.get(endpoint.operationId) ?? {
         body: fc.constant(undefined),
         query: fc.constant(undefined),
