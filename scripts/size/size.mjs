@@ -41,10 +41,11 @@ const budgets = [
     // code measure together (docs/decisions/0003-bundle-budgets.md); the enforced budget is the
     // measured size with a little headroom, so growth still fails the build. Raised from 37.5 KB
     // for who holds a call-out, its escalation countdown, Escalate now and Cancel, then from 39.5 KB
-    // for the escalation policy a call-out records (0003).
+    // for the escalation policy a call-out records, then from 40 KB for the client's sign-out, stream-expiry and
+    // token-free error fixes (0003).
     name: 'request button entry + SDK client',
     entry: REQUEST_BUTTON_ENTRY,
-    budget: 40 * KB,
+    budget: 40.5 * KB,
     target: 24 * KB,
   },
   {

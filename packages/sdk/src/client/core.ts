@@ -215,8 +215,6 @@ export function createClientCore(options: PeerlinkClientOptions) {
   /** Sign-out: forgets the token and removes every draft and queued change from this device. */
   const clearLocalData = async (): Promise<void> => {
     signOuts += 1;
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
     tokens.clear();
     await draftStore.clear();
   };

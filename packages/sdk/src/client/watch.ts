@@ -158,12 +158,11 @@ export function createEventHub(source: StreamSource): EventHub {
             const name = line.slice(0, colon);
             fields.set(name, (fields.get(name) ?? '') + line.slice(colon + 1).replace(/^ /, ''));
           }
-          // The token that opened the stream expired: open another at once with a fresh one.
-          // (One that expires as it opens is retried like a dropped one, with a pause.)
+          // The token that opened the stream expired: open another at once with a fresh one. (Were the fresh one
+          // refused, the 401 ends that attempt as any refused stream, with a pause.)
           if (fields.get('event') === 'expired') {
             source.tokens.clear();
-            void reader.cancel();
-            return openSince !== undefined && performance.now() - openSince > 1000 ? 'expired' : 'ended';
+            return 'expired';
           }
           if (fields.get('event') === 'ready') {
             if (!ready) {
