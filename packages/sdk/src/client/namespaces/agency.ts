@@ -1,4 +1,4 @@
-import { getAgency, testAgencyNotification, updateAgency } from '../../schema/api/agency.js';
+import * as api from '../../schema/api/agency.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
 import type { Body } from './body.js';
@@ -7,11 +7,11 @@ import type { Body } from './body.js';
 export function agencyApi(core: ClientCore) {
   return {
     /** The settings; secrets show only as set, with their last four characters. */
-    get: (call?: CallOptions) => core.get(getAgency, {}, call),
+    get: (call?: CallOptions) => core.get(api.getAgency, {}, call),
     /** Changes the settings given; a secret left out keeps the stored one. */
-    update: (body: Body<typeof updateAgency>, call?: CallOptions) => core.change(updateAgency, { body }, call),
+    update: (body: Body<typeof api.updateAgency>, call?: CallOptions) => core.change(api.updateAgency, { body }, call),
     /** Sends one test message through the configured transport and reports what it answered. */
-    testNotification: (body: Body<typeof testAgencyNotification>, call?: CallOptions) =>
-      core.change(testAgencyNotification, { body }, call),
+    testNotification: (body: Body<typeof api.testAgencyNotification>, call?: CallOptions) =>
+      core.change(api.testAgencyNotification, { body }, call),
   };
 }

@@ -1,11 +1,4 @@
-import {
-  createCalloutLog,
-  getCalloutLog,
-  listCalloutLogs,
-  reviewCalloutLog,
-  submitCalloutLog,
-  updateCalloutLog,
-} from '../../schema/api/callout-logs.js';
+import * as api from '../../schema/api/callout-logs.js';
 import type { CalloutLog, CalloutLogListQuery } from '../../schema/callout-log.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
@@ -13,17 +6,18 @@ import type { Watch, WatchOptions } from '../watch.js';
 import type { Body } from './body.js';
 
 export function calloutLogsApi(core: ClientCore) {
-  core.register(createCalloutLog, updateCalloutLog, submitCalloutLog, reviewCalloutLog);
-  const list = (query: CalloutLogListQuery = {}, call?: CallOptions) => core.get(listCalloutLogs, { query }, call);
+  core.register(api.createCalloutLog, api.updateCalloutLog, api.submitCalloutLog, api.reviewCalloutLog);
+  const list = (query: CalloutLogListQuery = {}, call?: CallOptions) => core.get(api.listCalloutLogs, { query }, call);
   return {
-    create: (body: Body<typeof createCalloutLog>, call?: CallOptions) => core.change(createCalloutLog, { body }, call),
-    update: (id: string, body: Body<typeof updateCalloutLog>, call?: CallOptions) =>
-      core.change(updateCalloutLog, { params: { id }, body }, call),
-    submit: (id: string, body: Body<typeof submitCalloutLog> = {}, call?: CallOptions) =>
-      core.change(submitCalloutLog, { params: { id }, body }, call),
-    review: (id: string, body: Body<typeof reviewCalloutLog>, call?: CallOptions) =>
-      core.change(reviewCalloutLog, { params: { id }, body }, call),
-    get: (id: string, call?: CallOptions) => core.get(getCalloutLog, { params: { id } }, call),
+    create: (body: Body<typeof api.createCalloutLog>, call?: CallOptions) =>
+      core.change(api.createCalloutLog, { body }, call),
+    update: (id: string, body: Body<typeof api.updateCalloutLog>, call?: CallOptions) =>
+      core.change(api.updateCalloutLog, { params: { id }, body }, call),
+    submit: (id: string, body: Body<typeof api.submitCalloutLog> = {}, call?: CallOptions) =>
+      core.change(api.submitCalloutLog, { params: { id }, body }, call),
+    review: (id: string, body: Body<typeof api.reviewCalloutLog>, call?: CallOptions) =>
+      core.change(api.reviewCalloutLog, { params: { id }, body }, call),
+    get: (id: string, call?: CallOptions) => core.get(api.getCalloutLog, { params: { id } }, call),
     list,
     /**
      * A page of logs now and again whenever a log the token may see changes (submitted, returned,

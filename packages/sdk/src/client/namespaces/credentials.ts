@@ -1,5 +1,5 @@
 import type { VerificationResult } from '../../credentials/verify.js';
-import { getCredential, listCredentials } from '../../schema/api/credentials.js';
+import * as api from '../../schema/api/credentials.js';
 import type { CredentialListQuery } from '../../schema/credential.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
@@ -7,8 +7,8 @@ import type { CallOptions } from '../http.js';
 export function credentialsApi(core: ClientCore) {
   const base = core.baseUrl.replace(/\/+$/, '');
   return {
-    get: (id: string, call?: CallOptions) => core.get(getCredential, { params: { id } }, call),
-    list: (query: CredentialListQuery = {}, call?: CallOptions) => core.get(listCredentials, { query }, call),
+    get: (id: string, call?: CallOptions) => core.get(api.getCredential, { params: { id } }, call),
+    list: (query: CredentialListQuery = {}, call?: CallOptions) => core.get(api.listCredentials, { query }, call),
     /**
      * Checks a signed credential issued by an agency of this Peerlink service: signature, issuer,
      * validity window and revocation. The verifier loads only when first used.

@@ -1,4 +1,4 @@
-import { exportCalloutsCsv, exportProgramReportCsv, getProgramReport } from '../../schema/api/reports.js';
+import * as api from '../../schema/api/reports.js';
 import type { CalloutExportQuery, ProgramReportQuery } from '../../schema/report.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
@@ -11,10 +11,11 @@ import type { CallOptions } from '../http.js';
 export function reportsApi(core: ClientCore) {
   return {
     /** The measures by week or month and over the range; small counts read "<11" unless allowed. */
-    program: (query: ProgramReportQuery, call?: CallOptions) => core.get(getProgramReport, { query }, call),
+    program: (query: ProgramReportQuery, call?: CallOptions) => core.get(api.getProgramReport, { query }, call),
     /** The same report as CSV: one row per period and measure (`programReportCsvColumns`). */
-    programCsv: (query: ProgramReportQuery, call?: CallOptions) => core.get(exportProgramReportCsv, { query }, call),
+    programCsv: (query: ProgramReportQuery, call?: CallOptions) =>
+      core.get(api.exportProgramReportCsv, { query }, call),
     /** One de-identified row per call-out (`calloutCsvColumns`): no ids, names, addresses or free text. */
-    calloutsCsv: (query: CalloutExportQuery, call?: CallOptions) => core.get(exportCalloutsCsv, { query }, call),
+    calloutsCsv: (query: CalloutExportQuery, call?: CallOptions) => core.get(api.exportCalloutsCsv, { query }, call),
   };
 }

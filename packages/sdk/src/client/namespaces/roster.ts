@@ -1,10 +1,4 @@
-import {
-  createSpecialist,
-  deactivateSpecialist,
-  importRoster,
-  reactivateSpecialist,
-  updateSpecialist,
-} from '../../schema/api/specialists.js';
+import * as api from '../../schema/api/specialists.js';
 import type { ClientCore } from '../core.js';
 import type { CallOptions } from '../http.js';
 import type { Body } from './body.js';
@@ -13,19 +7,20 @@ import type { Body } from './body.js';
 export function rosterApi(core: ClientCore) {
   return {
     /** Adds a peer. Text numbers come back in E.164. */
-    create: (body: Body<typeof createSpecialist>, call?: CallOptions) => core.change(createSpecialist, { body }, call),
+    create: (body: Body<typeof api.createSpecialist>, call?: CallOptions) =>
+      core.change(api.createSpecialist, { body }, call),
     /** Changes the fields given and keeps the others. */
-    update: (id: string, body: Body<typeof updateSpecialist>, call?: CallOptions) =>
-      core.change(updateSpecialist, { params: { id }, body }, call),
+    update: (id: string, body: Body<typeof api.updateSpecialist>, call?: CallOptions) =>
+      core.change(api.updateSpecialist, { params: { id }, body }, call),
     /** Takes a peer off every roster; history keeps them. */
-    deactivate: (id: string, call?: CallOptions) => core.change(deactivateSpecialist, { params: { id } }, call),
-    reactivate: (id: string, call?: CallOptions) => core.change(reactivateSpecialist, { params: { id } }, call),
+    deactivate: (id: string, call?: CallOptions) => core.change(api.deactivateSpecialist, { params: { id } }, call),
+    reactivate: (id: string, call?: CallOptions) => core.change(api.reactivateSpecialist, { params: { id } }, call),
     /**
      * Imports the roster CSV: with `dryRun`, only checks and reports. A bad row rejects with a
      * `PeerValidationError` whose `errors` name every line and column (`line 7, column phone`).
      * Sent at once, never kept for later: an import is decided on the roster as it is now.
      */
     importRoster: (csv: string, options: { dryRun?: boolean } = {}, call?: CallOptions) =>
-      core.get(importRoster, { query: { dryRun: options.dryRun ? 'true' : 'false' }, body: { csv } }, call),
+      core.get(api.importRoster, { query: { dryRun: options.dryRun ? 'true' : 'false' }, body: { csv } }, call),
   };
 }

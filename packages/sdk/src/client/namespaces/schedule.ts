@@ -1,14 +1,4 @@
-import {
-  cancelOverride,
-  createOverride,
-  createRotation,
-  endRotation,
-  getMyShifts,
-  getSchedule,
-  listOverrides,
-  listRotations,
-  updateRotation,
-} from '../../schema/api/schedule.js';
+import * as api from '../../schema/api/schedule.js';
 import type { OverrideListQuery, RotationListQuery, ScheduleQuery } from '../../schema/schedule.js';
 import type { ScheduleChange } from '../../schema/events.js';
 import type { ClientCore } from '../core.js';
@@ -25,23 +15,25 @@ import type { Body } from './body.js';
 export function scheduleApi(core: ClientCore) {
   return {
     rotations: {
-      list: (query: RotationListQuery = {}, call?: CallOptions) => core.get(listRotations, { query }, call),
-      create: (body: Body<typeof createRotation>, call?: CallOptions) => core.get(createRotation, { body }, call),
+      list: (query: RotationListQuery = {}, call?: CallOptions) => core.get(api.listRotations, { query }, call),
+      create: (body: Body<typeof api.createRotation>, call?: CallOptions) =>
+        core.get(api.createRotation, { body }, call),
       /** Changes the fields given; `version` is the one read (a rotation changed since is refused: 409). */
-      update: (id: string, body: Body<typeof updateRotation>, call?: CallOptions) =>
-        core.get(updateRotation, { params: { id }, body }, call),
+      update: (id: string, body: Body<typeof api.updateRotation>, call?: CallOptions) =>
+        core.get(api.updateRotation, { params: { id }, body }, call),
       /** Ends the rotation at the handoff of `endsOn` (a local date); it is kept for past schedules. */
-      end: (id: string, body: Body<typeof endRotation>, call?: CallOptions) =>
-        core.get(endRotation, { params: { id }, body }, call),
+      end: (id: string, body: Body<typeof api.endRotation>, call?: CallOptions) =>
+        core.get(api.endRotation, { params: { id }, body }, call),
     },
     overrides: {
-      list: (query: OverrideListQuery = {}, call?: CallOptions) => core.get(listOverrides, { query }, call),
+      list: (query: OverrideListQuery = {}, call?: CallOptions) => core.get(api.listOverrides, { query }, call),
       /** Offline (with an outbox), kept and sent later: throws `PeerQueuedError` with the change's key. */
-      create: (body: Body<typeof createOverride>, call?: CallOptions) => core.change(createOverride, { body }, call),
-      cancel: (id: string, call?: CallOptions) => core.get(cancelOverride, { params: { id } }, call),
+      create: (body: Body<typeof api.createOverride>, call?: CallOptions) =>
+        core.change(api.createOverride, { body }, call),
+      cancel: (id: string, call?: CallOptions) => core.get(api.cancelOverride, { params: { id } }, call),
     },
     /** Who is primary, backup and supervisor over a range (at most 93 days), with gaps and conflicts. */
-    resolve: (query: ScheduleQuery, call?: CallOptions) => core.get(getSchedule, { query }, call),
+    resolve: (query: ScheduleQuery, call?: CallOptions) => core.get(api.getSchedule, { query }, call),
     /**
      * Follows changes to the agency's schedule (a rotation or override written by any supervisor, on any
      * instance): the first value arrives when the stream opens, then one per change. Each says the area and the
@@ -57,6 +49,6 @@ export function scheduleApi(core: ClientCore) {
       ),
     /** The caller's own upcoming shifts, for `days` days from now (14 by default). */
     mine: (days?: number, call?: CallOptions) =>
-      core.get(getMyShifts, { query: days === undefined ? {} : { days } }, call),
+      core.get(api.getMyShifts, { query: days === undefined ? {} : { days } }, call),
   };
 }
