@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { AuditEvent, Dispatch, SmsReply, TimelineEntry } from '@peerlink/sdk';
 import { setNotificationSettings } from '../src/domain/store.js';
+import { replies } from '../src/domain/sms-replies.js';
 import { signWebhook } from '../src/infra/notify/index.js';
 import type { Harness } from './harness.js';
 import { harnessFor, ids, incident, storages } from './harness.js';
@@ -75,12 +76,13 @@ async function read(h: Harness, id: string): Promise<Dispatch> {
   ).body as Dispatch;
 }
 
-/** Our own signed JSON, as the agency's gateway forwards a text. */
-function signedText(
+/** Our own signed JSON, as the agency's gateway forwards a text (once the texts due have gone out). */
+async function signedText(
   h: Harness,
   body: { from: string; body: string; messageId?: string },
   options: { agencyId?: string; secret?: string; timestamp?: number; signature?: string | null; key?: string } = {},
 ) {
+  await h.server.tick();
   const raw = JSON.stringify(body);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature =
@@ -101,6 +103,7 @@ async function twilioText(
   form: { From: string; Body: string; MessageSid?: string },
   options: { agencyId?: string; token?: string; signature?: string | null } = {},
 ) {
+  await h.server.tick();
   const path = `/v1/sms/twilio/${options.agencyId ?? ids.agency}`;
   const params: Record<string, string> = {
     ToCountry: 'US',
@@ -124,6 +127,33 @@ async function twilioText(
     body: new URLSearchParams(params).toString(),
   });
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+}
+
+/** The `Ref` a call-out's text gives. */
+const refOf = (dispatch: Dispatch) => dispatch.id.slice(0, 8);
+
+/** Two peers at one level: the primary and the backup are texted together. */
+async function bothAtOnce(h: Harness) {
+  const saved = await h.call('POST', '/v1/escalation-policy', {
+    token: await h.token('supervisor', { subjectId: ids.supervisor }),
+    body: {
+      name: 'Primary and backup together',
+      repeat: 0,
+      copies: [],
+      expectedVersion: 0,
+      levels: [
+        {
+          targets: [
+            { kind: 'position', position: 'primary' },
+            { kind: 'position', position: 'backup' },
+          ],
+          timeoutSeconds: 300,
+        },
+        { targets: [{ kind: 'position', position: 'supervisor' }], timeoutSeconds: 300 },
+      ],
+    },
+  });
+  assert.ok(saved.status < 300, JSON.stringify(saved.body));
 }
 
 const messageOf = (twiml: string) => /<Message>([^<]*)<\/Message>/.exec(twiml)?.[1] ?? null;
@@ -371,6 +401,85 @@ for (const storage of await storages()) {
       const again = await signedText(h, text, { key: 'gateway-key-1' });
       assert.equal(again.status, 200, JSON.stringify(again.body));
       assert.equal((again.body as SmsReply).duplicate, true, 'the same message acts once, by its id');
+    });
+
+    it('answers the call-out whose text reached the peer, not one whose text is still being retried', async (t) => {
+      const h = await setUp(t, storage);
+      const reached = await callout(h);
+      await h.server.tick();
+      const retried = await callout(h);
+      // The gateway refused the second text (a 503): it waits for its next attempt and never reached the phone.
+      await h.server.db.query(
+        `update deliveries set attempts = 1, next_attempt_at = $2 where dispatch_id = $1 and status = 'pending'`,
+        [retried.id, new Date(Date.now() + 3_600_000)],
+      );
+      const replied = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
+      assert.deepEqual(replied.body, {
+        outcome: 'acknowledged',
+        reply: `Acknowledged, thank you: call-out Ref ${refOf(reached)} is yours. On arrival, check in with the lead investigator.`,
+        duplicate: false,
+      });
+      assert.equal((await read(h, reached.id)).status, 'acknowledged');
+      assert.equal((await read(h, retried.id)).status, 'notified', 'the call-out never texted still waits');
+    });
+
+    it('asks which call-out when several wait on the peer, and acts on the one its Ref names', async (t) => {
+      const h = await setUp(t, storage);
+      const first = await callout(h);
+      const second = await callout(h);
+      const asked = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
+      assert.equal((asked.body as SmsReply).outcome, 'help');
+      const question = (asked.body as SmsReply).reply ?? '';
+      assert.match(question, /^Peerlink: 2 call-outs wait for your answer\. Reply YES or NO with its Ref/);
+      assert.ok(question.includes(refOf(first)) && question.includes(refOf(second)), question);
+      assert.equal((await read(h, first.id)).status, 'notified', 'a bare YES guesses nothing');
+      assert.equal((await read(h, second.id)).status, 'notified');
+
+      const picked = await signedText(h, { from: numbers.primary.e164, body: `yes ${refOf(second).toUpperCase()}` });
+      assert.equal((picked.body as SmsReply).outcome, 'acknowledged');
+      assert.match((picked.body as SmsReply).reply ?? '', new RegExp(`Ref ${refOf(second)} is yours`));
+      assert.equal((await read(h, second.id)).status, 'acknowledged');
+      // One call-out waits now: a bare answer is for it.
+      const declined = await signedText(h, { from: numbers.primary.e164, body: '2' });
+      assert.deepEqual(declined.body, {
+        outcome: 'declined',
+        reply: `Declined (Ref ${refOf(first)}). The call-out goes to the next person on call.`,
+        duplicate: false,
+      });
+      assert.equal((await read(h, first.id)).specialistId, ids.backup);
+      const unknown = await signedText(h, { from: numbers.primary.e164, body: 'YES 0000abcd' });
+      assert.deepEqual(unknown.body, {
+        outcome: 'no-callout',
+        reply: 'Peerlink: no call-out with Ref 0000abcd was texted to you.',
+        duplicate: false,
+      });
+    });
+
+    it('lets each peer of a level that texts several answer by text, as their links do', async (t) => {
+      const h = await setUp(t, storage);
+      await bothAtOnce(h);
+      const declinedByOne = await callout(h);
+      const backupNo = await signedText(h, { from: numbers.backup.e164, body: 'NO' });
+      assert.equal((backupNo.body as SmsReply).outcome, 'declined', JSON.stringify(backupNo.body));
+      const waiting = await read(h, declinedByOne.id);
+      assert.equal(waiting.status, 'notified', 'the call-out still waits on the primary');
+      const again = await signedText(h, { from: numbers.backup.e164, body: 'YES' });
+      assert.equal((again.body as SmsReply).outcome, 'moved-on');
+      assert.equal(
+        (again.body as SmsReply).reply,
+        'This call-out has moved on to the others on call. No answer is needed from you.',
+      );
+      const primaryYes = await signedText(h, { from: numbers.primary.e164, body: 'YES' });
+      assert.equal((primaryYes.body as SmsReply).outcome, 'acknowledged', JSON.stringify(primaryYes.body));
+      const taken = await read(h, declinedByOne.id);
+      assert.equal(taken.status, 'acknowledged');
+      assert.equal(taken.specialistId, ids.primary);
+
+      const race = await callout(h);
+      assert.equal((await signedText(h, { from: numbers.backup.e164, body: 'Y' })).status, 200);
+      assert.equal((await read(h, race.id)).specialistId, ids.backup);
+      const late = await signedText(h, { from: numbers.primary.e164, body: 'Y' });
+      assert.deepEqual(late.body, { outcome: 'moved-on', reply: replies.takenByOther, duplicate: false });
     });
 
     it('acts once on a message a gateway delivers twice', async (t) => {

@@ -18,7 +18,7 @@ export type SmsInboundParams = z.infer<typeof SmsInboundParams>;
 export const InboundSms = z.strictObject({
   /** The sender's number. */
   from: E164,
-  /** What the peer wrote; `1`/`YES`/`SI` acknowledges, `2`/`NO` declines. */
+  /** What the peer wrote; `1`/`YES`/`SI` acknowledges, `2`/`NO` declines, optionally followed by the call-out's `Ref`. */
   body: z.string().check(z.maxLength(1600)),
   /** The gateway's id of the message: a retried delivery with the same id acts once. */
   messageId: z.optional(text(1, 100)),
@@ -38,9 +38,10 @@ export const TwilioInboundSms = z.object({
 export type TwilioInboundSms = z.infer<typeof TwilioInboundSms>;
 
 /**
- * What became of a text reply: it acknowledged or declined the call-out the peer was last texted
- * about, it was not understood (`help`), the call-out had moved on (`moved-on`), there was none
- * to answer (`no-callout`), or the number is no active peer's (`unknown-number`, ignored).
+ * What became of a text reply: it acknowledged or declined a call-out, it was not understood or named
+ * none of several waiting call-outs (`help`, answered with how to), the call-out had moved on
+ * (`moved-on`), there was none to answer (`no-callout`), or the number is no active peer's
+ * (`unknown-number`, ignored).
  */
 export const SmsReplyOutcome = z.enum(['acknowledged', 'declined', 'help', 'moved-on', 'no-callout', 'unknown-number']);
 export type SmsReplyOutcome = z.infer<typeof SmsReplyOutcome>;

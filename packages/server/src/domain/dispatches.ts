@@ -13,8 +13,9 @@ import type {
   TimelineEntry,
 } from '@peerlink/sdk';
 import { Dispatch as DispatchSchema, canTransition, dispatchTransitions } from '@peerlink/sdk';
+import { decodeJwt } from 'jose';
 import type { Sql } from '../infra/db/database.js';
-import { write } from '../infra/db/database.js';
+import { uuidArray, write } from '../infra/db/database.js';
 import { ackTimeoutMs } from './agency.js';
 import type { EmbedPrincipal, KeyStore, Principal } from './auth.js';
 import { issueAckToken, scopedTo, wholeAgency } from './auth.js';
@@ -281,7 +282,7 @@ function nameOf(dispatch: Dispatch, specialistId: string): string | undefined {
 /**
  * Who the call-out waits on now: everyone its current level notified, less whoever declined since.
  */
-function awaited(dispatch: Dispatch): Set<string> {
+export function awaited(dispatch: Dispatch): Set<string> {
   const waiting = new Set<string>();
   const declined = new Set<string>();
   for (let n = dispatch.timeline.length - 1; n >= 0; n--) {
@@ -357,6 +358,67 @@ export async function createDispatch(
   return { dispatch: await save(ctx, dispatch, true), existing: false };
 }
 
+// What becomes of a call-out's messages still queued when it moves on. They are withdrawn (status
+// `withdrawn`, never sent; the worker also skips any of a closed call-out) in the transaction that moves it,
+// kind by kind:
+// - `callout` and `escalation` carry the address and a link that answers for one peer. Withdrawn when the
+//   call-out closes (cleared, cancelled), when it moves past their level (escalated: the link answers no
+//   more), and, once a peer acknowledged, for the others of the level (and for a peer who declined); the one
+//   who acknowledged still gets theirs: it is their call-out now, and the message may be their address.
+// - `supervisor-copy` tells whoever the policy copies that a call-out started: still sent while the call-out
+//   is open (acknowledged or escalated, it did start), withdrawn when it closes.
+// The service sends no stand-down or confirmation messages; a kind added for them must go on being sent
+// after the transition that queues it.
+
+/** The kinds that carry a peer's link. */
+const linkKinds = "('callout', 'escalation')";
+
+/** Withdraws every message of the call-out still queued (it closed), or those with a link (it moved past their level). */
+async function withdrawQueued(ctx: DispatchContext, dispatch: Dispatch, which: 'all' | 'links'): Promise<void> {
+  await write(
+    ctx.tx,
+    `update deliveries set status = 'withdrawn', updated_at = $3
+     where dispatch_id = $2 and agency_id = $1 and status = 'pending'${which === 'links' ? ` and notification->>'kind' in ${linkKinds}` : ''}`,
+    [dispatch.agencyId, dispatch.id, ctx.now],
+  );
+}
+
+/** The peer a message's link answers for: the subject of the token it carries (issued here, so not checked again). */
+function linkHolder(link: string | null): string | undefined {
+  if (!link) return undefined;
+  try {
+    const url = new URL(link);
+    // The service's page has the token last in its path; a host's responder view has it in the fragment.
+    const token = new URLSearchParams(url.hash.slice(1)).get('ack') ?? url.pathname.split('/').at(-1) ?? '';
+    return decodeJwt(token).sub;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Withdraws the queued messages with a link of the peers `gone` picks (the call-out no longer waits on them). */
+async function withdrawLinksOf(
+  ctx: DispatchContext,
+  dispatch: Dispatch,
+  gone: (specialistId: string) => boolean,
+): Promise<void> {
+  const queued = await ctx.tx.query<{ id: string; link: string | null }>(
+    `select id, notification->>'ackUrl' as link from deliveries
+     where dispatch_id = $2 and agency_id = $1 and status = 'pending' and notification->>'kind' in ${linkKinds}`,
+    [dispatch.agencyId, dispatch.id],
+  );
+  const ids = queued.filter(({ link }) => {
+    const holder = linkHolder(link);
+    return holder !== undefined && gone(holder);
+  });
+  if (ids.length === 0) return;
+  await write(
+    ctx.tx,
+    `update deliveries set status = 'withdrawn', updated_at = $2 where id = any($1::text::uuid[]) and status = 'pending'`,
+    [uuidArray(ids.map(({ id }) => id)), ctx.now],
+  );
+}
+
 /** Moves on a notified call-out nobody acknowledged, or that was declined: the next level, or the next round. */
 async function escalate(
   ctx: DispatchContext,
@@ -364,6 +426,8 @@ async function escalate(
   actor: TimelineEntry['actor'],
   note: string,
 ): Promise<Dispatch> {
+  // The links sent so far answer no more (the next level's are queued after this).
+  await withdrawQueued(ctx, dispatch, 'links');
   const escalated = step(dispatch, 'escalated', actor, ctx.now, { note });
   const walk = await followedPolicy(ctx, dispatch);
   const { policy } = walk;
@@ -429,6 +493,12 @@ export async function transitionDispatch(
   } else if (body.to === 'escalated') {
     next = await escalate(ctx, dispatch, actor, body.note ?? 'Escalated by hand');
   }
+  // Messages nobody should get any more are withdrawn with the move (escalations withdraw their own).
+  if (terminal.includes(next.status)) await withdrawQueued(ctx, next, 'all');
+  else if (body.to === 'acknowledged' && subjectId) await withdrawLinksOf(ctx, next, (peer) => peer !== subjectId);
+  else if (body.to === 'declined' && next.status === 'notified' && subjectId) {
+    await withdrawLinksOf(ctx, next, (peer) => peer === subjectId);
+  }
   return save(ctx, next, false);
 }
 
@@ -450,6 +520,10 @@ export async function escalateOverdue(ctx: Omit<DispatchContext, 'tx'>, tx: Sql,
 }
 
 export const isActive = (dispatch: Dispatch) => !terminal.includes(dispatch.status);
+
+/** Whether the call-out still waits on this peer's answer (acknowledge or decline), as a transition checks it. */
+export const waitsOn = (dispatch: Dispatch, specialistId: string) =>
+  dispatch.status === 'notified' && (dispatch.specialistId === specialistId || awaited(dispatch).has(specialistId));
 
 // The read check of each kind of record: its GET, the replay of a write that answered with it,
 // and a request that meets an existing record all apply the same one.
