@@ -277,5 +277,23 @@ for (const storage of await storages()) {
       const count = await h.server.db.query<{ n: string }>('select count(*)::text as n from dispatches');
       assert.equal(count[0]?.n, '1');
     });
+
+    it('answers simultaneous requests for one incident without a key with its one call-out, never a 500', async (t) => {
+      const h = await harnessFor(t, storage);
+      const dispatcher = await h.token('dispatcher');
+      for (let round = 0; round < 3; round++) {
+        const body = incident();
+        const answers = await Promise.all(
+          [1, 2, 3].map(() => h.call('POST', '/v1/dispatches', { token: dispatcher, body })),
+        );
+        assert.deepEqual(
+          answers.map((answer) => answer.status).sort(),
+          [200, 200, 201],
+          JSON.stringify(answers.map((answer) => answer.body)),
+        );
+        const ids = new Set(answers.map((answer) => (answer.body as Dispatch).id));
+        assert.equal(ids.size, 1, 'every answer is the one call-out');
+      }
+    });
   });
 }

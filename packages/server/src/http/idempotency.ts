@@ -17,6 +17,10 @@ function idempotencyOwner(principal: Principal | null): string {
   return `embed:${principal.agencyId}:${principal.role}:${person}`;
 }
 
+/** PostgreSQL's `unique_violation`, as both drivers report it. */
+const uniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
 /**
  * Runs a write in one transaction with its idempotency record: a retried request with the same
  * key and body gets the first answer; the same key with another body is refused.
@@ -41,27 +45,32 @@ export async function runWrite(
     if (row.request_hash !== requestHash) throw idempotencyMismatch();
     return { status: row.status, body: row.response };
   };
-  try {
-    return await db.transaction(async (tx) => {
-      // Looked up in the write's own transaction: on PostgreSQL it goes out with the BEGIN.
-      const earlier = await stored(tx);
-      if (earlier) return replay(tx, earlier);
-      const result = await work(tx);
-      if (key) {
-        await write(
-          tx,
-          `insert into idempotency_keys (principal, key, request_hash, status, response)
-           values ($1, $2, $3, $4, $5::text::jsonb)`,
-          // A secret shown once is not stored: its retry is refused (see `replayed`).
-          [owner, key, requestHash, result.status, JSON.stringify(result.shownOnce ? null : result.body)],
-        );
-      }
-      return result;
-    });
-  } catch (error) {
-    // A concurrent twin committed first: answer with its result.
-    const twin = key && !(error instanceof HttpProblem) ? await stored(db) : undefined;
-    if (twin) return db.transaction((tx) => replay(tx, twin));
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        // Looked up in the write's own transaction: on PostgreSQL it goes out with the BEGIN.
+        const earlier = await stored(tx);
+        if (earlier) return replay(tx, earlier);
+        const result = await work(tx);
+        if (key) {
+          await write(
+            tx,
+            `insert into idempotency_keys (principal, key, request_hash, status, response)
+             values ($1, $2, $3, $4, $5::text::jsonb)`,
+            // A secret shown once is not stored: its retry is refused (see `replayed`).
+            [owner, key, requestHash, result.status, JSON.stringify(result.shownOnce ? null : result.body)],
+          );
+        }
+        return result;
+      });
+    } catch (error) {
+      // A concurrent twin committed first: answer with its result.
+      const twin = key && !(error instanceof HttpProblem) ? await stored(db) : undefined;
+      if (twin) return db.transaction((tx) => replay(tx, twin));
+      // A concurrent write without a key committed the same thing first (an incident has one active call-out):
+      // once more, the write sees it and answers as for any repeat, where it would fail on the unique index.
+      if (attempt === 1 && uniqueViolation(error)) continue;
+      throw error;
+    }
   }
 }
