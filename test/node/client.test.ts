@@ -455,6 +455,157 @@ describe('SDK client against the reference service', () => {
     assert.deepEqual(await store.items(), [], 'the change is not written back');
     assert.equal(attempt, 2, 'nor sent again after sign-out');
   });
+
+  it("keeps each person's drafts from whoever uses the device next, until sign-out clears them all", async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    // One browser: every client shares the store, as every page shares its IndexedDB database.
+    const store = memoryStore();
+    const as = (getToken: () => Promise<string> | string) => clientFor(h, 'specialist', { getToken, offline: store });
+    const dana = as(() => h.token('specialist', { subjectId: ids.primary }));
+    const luis = as(() => h.token('specialist', { subjectId: ids.backup }));
+    const kai = as(() => h.token('specialist', { subjectId: ids.other, agency: 'other' }));
+    const supervisorDana = as(() => h.token('supervisor', { subjectId: ids.primary }));
+    const key = `callout-log:${randomUUID()}`;
+
+    await dana.drafts.save(key, { narrative: 'DANA-CANARY' });
+    assert.equal(await luis.drafts.load(key), undefined, 'another peer of the agency');
+    assert.equal(await kai.drafts.load(key), undefined, 'a peer of another agency');
+    assert.equal(await supervisorDana.drafts.load(key), undefined, 'the same person in another role');
+
+    await luis.drafts.save(key, { narrative: 'Luis' });
+    await luis.drafts.delete(key);
+    // Dana signs in again on a new page.
+    const danaAgain = as(() => h.token('specialist', { subjectId: ids.primary }));
+    assert.deepEqual(await danaAgain.drafts.load(key), { narrative: 'DANA-CANARY' }, 'neither overwritten nor deleted');
+
+    // Opaque tokens name no one: their holders share one place, apart from everyone named.
+    const opaque = as(() => 'opaque-host-token');
+    assert.equal(await opaque.drafts.load(key), undefined);
+    await opaque.drafts.save(key, { narrative: 'host' });
+    assert.deepEqual(await as(() => 'another-opaque-token').drafts.load(key), { narrative: 'host' });
+
+    await kai.clearLocalData();
+    assert.equal(await danaAgain.drafts.load(key), undefined, 'sign-out clears the device, whoever wrote what');
+    assert.equal(await opaque.drafts.load(key), undefined);
+  });
+
+  it('keeps drafts while no token can be had, for the person of the last one only', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const store = memoryStore();
+    let hostUp = true;
+    const dana = clientFor(h, 'specialist', {
+      offline: store,
+      getToken: () =>
+        hostUp ? h.token('specialist', { subjectId: ids.primary }) : Promise.reject(new Error('offline')),
+    });
+    const key = `callout-log:${randomUUID()}`;
+    await dana.drafts.save(key, { narrative: 'first' });
+    hostUp = false;
+    await dana.clearLocalData();
+    await dana.drafts.save(key, { narrative: 'no one known yet' });
+    hostUp = true;
+    assert.equal(await dana.drafts.load(key), undefined, 'kept for that page alone, not for the next token');
+    await dana.drafts.save(key, { narrative: 'DANA-CANARY' });
+    // The host's session endpoint goes away: the drafts stay hers, without a new token.
+    hostUp = false;
+    await dana.drafts.save(key, { narrative: 'written offline' });
+    assert.deepEqual(await dana.drafts.load(key), { narrative: 'written offline' });
+    // A new page that gets no token cannot tell who is here: it shows nothing.
+    const unknown = clientFor(h, 'specialist', {
+      offline: store,
+      getToken: () => Promise.reject(new Error('offline')),
+    });
+    assert.equal(await unknown.drafts.load(key), undefined);
+  });
+
+  it('replays a queued change only for the person who made it, with their token, once they are back', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const store = memoryStore();
+    const sentKeys: string[] = [];
+    const recorded: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      sentKeys.push(request.headers.get('idempotency-key') ?? '');
+      return fetch(request);
+    };
+    const dispatcher = (agency: 'own' | 'other', link = recorded) =>
+      createPeerlinkClient({
+        baseUrl: h.server.url,
+        getToken: () => h.token('dispatcher', { agency }),
+        fetch: link,
+        offline: store,
+        retries: 0,
+      });
+
+    // Lakeside's dispatcher queues a call-out offline, and the tab is closed without sign-out.
+    const closed = dispatcher('own', () => Promise.reject(new TypeError('fetch failed')));
+    const queued = await rejects(closed.dispatches.create(incident('CAD-LAKESIDE')), PeerQueuedError);
+    await closed.outbox.flush();
+
+    // The next user of the browser, of another agency: their change is sent at once, not behind it.
+    const next = dispatcher('other');
+    assert.deepEqual(await next.outbox.pending(), []);
+    assert.equal((await next.dispatches.create(incident('CAD-ELSEWHERE'))).status, 'notified');
+    await next.outbox.flush();
+    assert.ok(!sentKeys.includes(queued.idempotencyKey), 'never sent with their token');
+    assert.deepEqual(
+      (await store.items()).map((item) => item.key),
+      [queued.idempotencyKey],
+      'kept for its owner',
+    );
+
+    // Lakeside's dispatcher signs in again: their change goes first, then the new one, as theirs.
+    const back = dispatcher('own');
+    assert.deepEqual(
+      (await back.outbox.pending()).map((item) => item.key),
+      [queued.idempotencyKey],
+    );
+    await rejects(back.dispatches.create(incident('CAD-LAKESIDE-2')), PeerQueuedError);
+    await back.outbox.flush();
+    assert.deepEqual(await store.items(), []);
+    const rows = await h.server.db.query<{ external_id: string; agency_id: string }>(
+      'select external_id, agency_id from dispatches order by created_at',
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.external_id, row.agency_id]),
+      [
+        ['CAD-ELSEWHERE', ids.otherAgency],
+        ['CAD-LAKESIDE', ids.agency],
+        ['CAD-LAKESIDE-2', ids.agency],
+      ],
+    );
+  });
+
+  it('gives no one the drafts and queued changes an older version left without an owner', async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    const store = memoryStore();
+    const draftKey = `callout-log:${randomUUID()}`;
+    await store.putDraft(draftKey, { narrative: 'LEGACY-CANARY' });
+    await store.putItem({
+      key: randomUUID(),
+      seq: 1,
+      operationId: 'createDispatch',
+      method: 'POST',
+      path: '/v1/dispatches',
+      body: incident('CAD-LEGACY'),
+      queuedAt: new Date().toISOString(),
+      attempts: 0,
+    });
+    const client = clientFor(h, 'dispatcher', { offline: store, retries: 0 });
+    assert.equal(await client.drafts.load(draftKey), undefined);
+    assert.deepEqual(await client.outbox.pending(), []);
+    // A change of its own is sent at once (so the replay knows the endpoint), not queued behind it.
+    await client.dispatches.create(incident('CAD-NOW'));
+    await client.outbox.flush();
+    const rows = await h.server.db.query<{ external_id: string }>('select external_id from dispatches');
+    assert.deepEqual(
+      rows.map((row) => row.external_id),
+      ['CAD-NOW'],
+    );
+    assert.equal((await store.items()).length, 1, 'kept, for no one');
+    await client.clearLocalData();
+    assert.deepEqual(await store.items(), []);
+    assert.equal(await store.getDraft(draftKey), undefined);
+  });
 });
 
 describe('live watch', () => {
@@ -643,6 +794,48 @@ describe('live watch', () => {
     assert.ok(asked > tokensBefore, 'a fresh token was asked for');
     assert.equal(watch.mode, 'stream');
     assert.deepEqual([...modes], ['stream'], 'never shown as reconnecting');
+  });
+
+  it("ends the signed-out session's stream at sign-out, and goes on with the next person's token", async (t) => {
+    const h = await harnessFor(t, 'pglite');
+    let signedOut = false;
+    const issued: { token: string; afterSignOut: boolean }[] = [];
+    const streams: { signal: AbortSignal; token: string }[] = [];
+    const dispatcher = clientFor(h, 'dispatcher', {
+      getToken: async () => {
+        const token = await h.token('dispatcher');
+        issued.push({ token, afterSignOut: signedOut });
+        return token;
+      },
+      fetch: (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (new URL(url).pathname === '/v1/events' && init?.signal) {
+          const token = new Headers(init.headers).get('authorization')?.replace(/^Bearer /, '') ?? '';
+          streams.push({ signal: init.signal, token });
+        }
+        return fetch(input, init);
+      },
+    });
+    const dispatch = await dispatcher.dispatches.create(incident());
+    const watch = dispatcher.dispatches.watch(dispatch.id);
+    t.after(() => {
+      watch.close();
+    });
+    const statuses: string[] = [];
+    watch.subscribe((value) => statuses.push(value.status));
+    await until(() => watch.mode === 'stream' && statuses.length > 0, 15_000, 'the stream');
+    assert.equal(streams.length, 1);
+
+    signedOut = true;
+    await dispatcher.clearLocalData();
+    assert.equal(streams[0]?.signal.aborted, true, "the signed-out session's stream is closed at once");
+
+    await clientFor(h, 'specialist').dispatches.transition(dispatch.id, { to: 'acknowledged' });
+    await until(() => statuses.includes('acknowledged'), 15_000, 'the change made after sign-out');
+    assert.equal(streams.length, 2, 'one new stream');
+    const next = issued.find((entry) => entry.token === streams[1]?.token);
+    assert.equal(next?.afterSignOut, true, 'opened with a token asked for after sign-out');
+    assert.equal(watch.mode, 'stream');
   });
 
   it('falls back to polling when a proxy blocks streaming, and offers subscribe()', async (t) => {

@@ -207,6 +207,24 @@ describe('<peer-callout-log-form>', function () {
     expect(textOf(later.shadowRoot?.querySelector('dl.read'))).to.contain('Sat with the family on the porch.');
   });
 
+  it('brings a draft back to the peer who wrote it only, not to the next person on the same browser', async () => {
+    const dispatch = await clearedDispatch();
+    const database = `peerlink-test-shared-${dispatch.id}`;
+    const first = await mount(dispatch, { client: ownClient(server, author, database) });
+    await fill(first, 'narrative', 'Sat with the family on the porch.');
+    await nextEvent(first, 'peer-log-saved');
+    first.remove();
+
+    // The peer's session ends without sign-out; their supervisor opens the call-out on the same browser.
+    const next = await mount(dispatch, { client: ownClient(server, supervisor, database) });
+    expect(control(next, 'narrative').value).to.equal('');
+    expect(next.shadowRoot?.querySelector('[part~="restored"]')).to.equal(null);
+    next.remove();
+
+    const back = await mount(dispatch, { client: ownClient(server, author, database) });
+    expect(control(back, 'narrative').value).to.equal('Sat with the family on the porch.');
+  });
+
   it('says "(optional)" beside fields to fill, never in the read-only log', async () => {
     const dispatch = await clearedDispatch();
     const el = await mount(dispatch);

@@ -6,7 +6,7 @@ import { Http, check, newKey, pathOf } from './http.js';
 import type { LocalStore, OutboxItem } from './local-store.js';
 import { defaultStore, memoryStore } from './local-store.js';
 import type { GetToken } from './tokens.js';
-import { TokenCache } from './tokens.js';
+import { TokenCache, ownerOf } from './tokens.js';
 import type { Watch, WatchOptions } from './watch.js';
 import { createEventHub, everyRecord, watchRecord } from './watch.js';
 
@@ -38,7 +38,21 @@ export interface PeerlinkClientOptions {
  * Namespaces (`dispatchesApi`…) are built on it; `createPeerlinkClient` puts them all together.
  */
 export function createClientCore(options: PeerlinkClientOptions) {
-  const tokens = new TokenCache(options.getToken);
+  // A browser may be shared, and a session may end without sign-out: drafts and queued changes are
+  // kept per person, the one the last token named (`ownerOf`), so they need no token at hand
+  // (offline). Before the first token, what this page keeps is its own (`page`), sent with that
+  // token. Items of older versions (no owner) are no one's: never shown or sent, until a sign-out.
+  let known: string | undefined;
+  const page = `?${newKey()}`;
+  // Counts sign-outs: a replay under way when one comes writes nothing back and schedules nothing,
+  // and a token asked for before one says nothing of who is here now.
+  let signOuts = 0;
+  const tokens = new TokenCache(async () => {
+    const session = signOuts;
+    const result = await options.getToken();
+    if (session === signOuts) known = ownerOf(typeof result === 'string' ? result : result.token);
+    return result;
+  });
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const http = new Http(
     {
@@ -70,6 +84,18 @@ export function createClientCore(options: PeerlinkClientOptions) {
   };
   const isOffline = () => typeof navigator !== 'undefined' && !navigator.onLine;
 
+  /** Who is here; `ask` for a token to know (when there is none, offline: who was). */
+  const owner = async (ask = !known): Promise<string> => {
+    if (ask) await tokens.get().catch(() => undefined);
+    return known ?? page;
+  };
+  const ours = (item: OutboxItem, me: string) => item.owner === me || item.owner === page;
+  const mine = async (): Promise<OutboxItem[]> => {
+    if (!store) return [];
+    const me = await owner();
+    return (await store.items()).filter((item) => ours(item, me));
+  };
+
   const get = <E extends Endpoint>(endpoint: E, input: CallInput<E>, call?: CallOptions) =>
     http.call(endpoint, input, call);
 
@@ -84,9 +110,11 @@ export function createClientCore(options: PeerlinkClientOptions) {
     const key = call.idempotencyKey ?? newKey();
     const body = check(endpoint.body, input.body, 'request body');
     const queue = async (cause?: unknown): Promise<never> => {
+      const me = await owner();
       const pending = await store.items();
       const item: OutboxItem = {
         key,
+        owner: me,
         seq: (pending.at(-1)?.seq ?? 0) + 1,
         operationId: endpoint.operationId,
         method: endpoint.method === 'PATCH' ? 'PATCH' : 'POST',
@@ -101,7 +129,7 @@ export function createClientCore(options: PeerlinkClientOptions) {
       throw new PeerQueuedError(key, cause);
     };
     // Earlier changes still waiting go first: order is kept.
-    if (isOffline() || (await store.items()).some((item) => !item.failure)) return queue();
+    if (isOffline() || (await mine()).some((item) => !item.failure)) return queue();
     try {
       return await http.call(endpoint, input, { ...call, idempotencyKey: key });
     } catch (error) {
@@ -112,8 +140,6 @@ export function createClientCore(options: PeerlinkClientOptions) {
 
   let flushing: Promise<void> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  // Counts sign-outs: a replay under way when one comes writes nothing back and schedules nothing.
-  let signOuts = 0;
   const scheduleFlush = (delay = 0) => {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
@@ -127,6 +153,9 @@ export function createClientCore(options: PeerlinkClientOptions) {
     const session = signOuts;
     for (const item of await store.items()) {
       if (item.failure) continue;
+      // Sent only with a token of the person it is kept for: the one in hand, refreshed if due.
+      const me = await owner(true);
+      if (!ours(item, me)) continue;
       const endpoint = endpoints.get(item.operationId);
       if (!endpoint || session !== signOuts) continue;
       try {
@@ -147,12 +176,13 @@ export function createClientCore(options: PeerlinkClientOptions) {
           peerError.status !== 429;
         if (!refused) {
           // The service is away or busy: keep the order and try again later.
-          await store.putItem({ ...item, attempts: item.attempts + 1 });
+          await store.putItem({ ...item, owner: me, attempts: item.attempts + 1 });
           scheduleFlush(Math.min(60_000, 2000 * 2 ** Math.min(item.attempts, 5)));
           return;
         }
         const failed: OutboxItem = {
           ...item,
+          owner: me,
           attempts: item.attempts + 1,
           failure: {
             status: peerError.status,
@@ -169,7 +199,7 @@ export function createClientCore(options: PeerlinkClientOptions) {
 
   const outbox = {
     /** Changes waiting to be sent, and refused ones (with `failure`) until discarded. */
-    pending: async (): Promise<OutboxItem[]> => (store ? store.items() : []),
+    pending: mine,
     /** Sends what waits, in order. Tabs of one browser take turns through a Web Lock. */
     flush: (): Promise<void> => {
       if (!store || isOffline()) return Promise.resolve();
@@ -202,24 +232,33 @@ export function createClientCore(options: PeerlinkClientOptions) {
   // Without an outbox (Node, or offline: false) drafts still work, in memory.
   const draftStore = store ?? memoryStore();
 
+  // JSON escapes line breaks, so no owner holds one: a key of one person is never another's.
+  const draftKey = async (key: string) => `${await owner()}\n${key}`;
   const drafts = {
     save: async (key: string, value: unknown): Promise<void> => {
-      await draftStore.putDraft(key, value);
+      await draftStore.putDraft(await draftKey(key), value);
     },
-    load: async <T = unknown>(key: string): Promise<T | undefined> => (await draftStore.getDraft(key)) as T | undefined,
+    load: async <T = unknown>(key: string): Promise<T | undefined> =>
+      (await draftStore.getDraft(await draftKey(key))) as T | undefined,
     delete: async (key: string): Promise<void> => {
-      await draftStore.deleteDraft(key);
+      await draftStore.deleteDraft(await draftKey(key));
     },
-  };
-
-  /** Sign-out: forgets the token and removes every draft and queued change from this device. */
-  const clearLocalData = async (): Promise<void> => {
-    signOuts += 1;
-    tokens.clear();
-    await draftStore.clear();
   };
 
   const hub = createEventHub({ baseUrl: options.baseUrl, fetch: fetchImpl, tokens });
+
+  /**
+   * Sign-out: forgets the token and who held it, ends the event stream it opened, and removes every
+   * draft and queued change from this device, whoever's they are. Watches still open go on with the
+   * next token, which reads what that person may see.
+   */
+  const clearLocalData = async (): Promise<void> => {
+    signOuts += 1;
+    known = undefined;
+    tokens.clear();
+    hub.restart();
+    await draftStore.clear();
+  };
   const watch = <T>(
     recordId: string,
     read: (signal: AbortSignal) => Promise<T>,

@@ -6,6 +6,11 @@ export interface OutboxItem {
   key: string;
   /** Replay order. */
   seq: number;
+  /**
+   * Who it is sent for: the person the token named when it was queued. A store must keep it as
+   * given; an item without one (queued by an older version) is sent for no one.
+   */
+  owner?: string;
   operationId: string;
   method: 'POST' | 'PATCH';
   path: string;
@@ -16,7 +21,10 @@ export interface OutboxItem {
   failure?: { status: number; code: string; message: string; fieldErrors?: Record<string, string> };
 }
 
-/** Where the outbox and drafts live: IndexedDB in browsers, memory elsewhere. */
+/**
+ * Where the outbox and drafts live: IndexedDB in browsers, memory elsewhere. The client keeps each
+ * person's apart (an item's `owner`, a draft key prefixed with it): a store holds everyone's.
+ */
 export interface LocalStore {
   putItem(item: OutboxItem): Promise<void>;
   items(): Promise<OutboxItem[]>;

@@ -7,15 +7,30 @@ export type GetToken = () => TokenResult | Promise<TokenResult>;
 /** Ask for a new token this long before the current one expires. */
 const refreshMarginMs = 30_000;
 
-function jwtExpiry(token: string): number | undefined {
+/** A JWT's claims, as written (the service checks the signature): none for an opaque token. */
+function claimsOf(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-    return typeof json.exp === 'number' ? json.exp * 1000 : undefined;
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims === 'object' && claims ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function jwtExpiry(token: string): number | undefined {
+  const exp = claimsOf(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * Whose drafts and queued changes a token opens on this device: the person its claims name (issuer,
+ * agency, role, subject). An opaque token names no one, so every holder of one shares `anonymous`.
+ */
+export function ownerOf(token: string): string {
+  const claims = claimsOf(token);
+  return claims ? JSON.stringify([claims.iss, claims.agency, claims.role, claims.sub]) : 'anonymous';
 }
 
 /**

@@ -61,6 +61,11 @@ export interface EventHub {
    * events it carried about the record from then on, instead of having the member read it.
    */
   join(member: Member, streamTimeoutMs?: number, heldSince?: number): () => void;
+  /**
+   * Sign-out: ends the stream opened with the signed-out session's token and forgets where it was
+   * and what it carried; the watches still open go on over a new stream, with the next token.
+   */
+  restart(): void;
 }
 
 /** How long the stream's latest events are kept for members that join holding their record. */
@@ -200,9 +205,10 @@ export function createEventHub(source: StreamSource): EventHub {
     let failures = 0;
     while (!stopped()) {
       const outcome = await stream(signal);
+      // A stopped run leaves the hub's state to whoever stopped it (a newer run may already be open).
+      if (stopped()) return;
       open = false;
       openSince = undefined;
-      if (stopped()) return;
       // Nothing was lost: the next stream resumes after the last event, and its opening reads again.
       if (outcome === 'expired') continue;
       for (const member of everyone()) member.dropped();
@@ -218,6 +224,20 @@ export function createEventHub(source: StreamSource): EventHub {
       }
       await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2), signal);
     }
+  };
+
+  const start = () => {
+    const controller = new AbortController();
+    running = controller;
+    void run(controller.signal).finally(() => {
+      if (running === controller) running = undefined;
+    });
+  };
+  const stop = () => {
+    running?.abort();
+    running = undefined;
+    open = false;
+    openSince = undefined;
   };
 
   return {
@@ -247,22 +267,21 @@ export function createEventHub(source: StreamSource): EventHub {
         });
       if (!running) {
         timeoutMs = streamTimeoutMs ?? timeoutMs;
-        const controller = new AbortController();
-        running = controller;
-        void run(controller.signal).finally(() => {
-          if (running === controller) running = undefined;
-        });
+        start();
       }
       return () => {
         group.delete(member);
         if (group.size === 0) members.delete(member.recordId);
-        if (members.size === 0) {
-          running?.abort();
-          running = undefined;
-          open = false;
-          openSince = undefined;
-        }
+        if (members.size === 0) stop();
       };
+    },
+    restart() {
+      const wasRunning = running !== undefined;
+      stop();
+      lastEventId = undefined;
+      recent.length = 0;
+      keptAfter = -Infinity;
+      if (wasRunning && members.size > 0) start();
     },
   };
 }
