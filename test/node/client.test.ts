@@ -608,6 +608,19 @@ describe('SDK client against the reference service', () => {
   });
 });
 
+/** A new call-out of `dispatcher`'s, watched live until its stream is open; its statuses as they come. */
+async function streamingCallout(t: TestContext, dispatcher: PeerlinkClient) {
+  const dispatch = await dispatcher.dispatches.create(incident());
+  const watch = dispatcher.dispatches.watch(dispatch.id);
+  t.after(() => {
+    watch.close();
+  });
+  const statuses: string[] = [];
+  watch.subscribe((value) => statuses.push(value.status));
+  await until(() => watch.mode === 'stream' && statuses.length > 0, 15_000, 'the stream');
+  return { dispatch, watch, statuses };
+}
+
 describe('live watch', () => {
   async function restartable(t: TestContext) {
     const dir = mkdtempSync(join(tmpdir(), 'peerlink-watch-'));
@@ -770,14 +783,7 @@ describe('live watch', () => {
         return h.token('dispatcher', { ttlSeconds: 60 });
       },
     });
-    const dispatch = await dispatcher.dispatches.create(incident());
-    const watch = dispatcher.dispatches.watch(dispatch.id);
-    t.after(() => {
-      watch.close();
-    });
-    const statuses: string[] = [];
-    watch.subscribe((value) => statuses.push(value.status));
-    await until(() => watch.mode === 'stream' && statuses.length > 0, 15_000, 'the stream');
+    const { dispatch, watch, statuses } = await streamingCallout(t, dispatcher);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const modes = new Set<string>();
     const sample = setInterval(() => modes.add(watch.mode), 2);
@@ -816,14 +822,7 @@ describe('live watch', () => {
         return fetch(input, init);
       },
     });
-    const dispatch = await dispatcher.dispatches.create(incident());
-    const watch = dispatcher.dispatches.watch(dispatch.id);
-    t.after(() => {
-      watch.close();
-    });
-    const statuses: string[] = [];
-    watch.subscribe((value) => statuses.push(value.status));
-    await until(() => watch.mode === 'stream' && statuses.length > 0, 15_000, 'the stream');
+    const { dispatch, watch, statuses } = await streamingCallout(t, dispatcher);
     assert.equal(streams.length, 1);
 
     signedOut = true;
