@@ -126,6 +126,13 @@ export abstract class PeerFormElement<K extends string = never> extends PeerElem
 
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+    // The browser calls this as Lit reflects `disabled`, inside an update that then forgets the change:
+    // render once more after it, or setting `disabled = false` would leave the controls disabled.
+    if (this.isUpdatePending) {
+      void this.updateComplete.then(() => {
+        this.requestUpdate();
+      });
+    }
   }
 
   formStateRestoreCallback(state: FormValue, reason: FormRestoreReason): void {

@@ -16,6 +16,11 @@ export interface CapacityPanelOptions {
   failed(error: unknown): void;
 }
 
+/** A call that failed, as Retry makes it again: the search for what is typed, or one resource's save. */
+type FailedCall =
+  | { readonly call: 'search'; readonly error: unknown }
+  | { readonly call: 'save'; readonly error: unknown; readonly resource: Resource; readonly body: CapacityUpdate };
+
 const RESULTS = 8;
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
@@ -37,7 +42,7 @@ export class CapacityPanel implements ReactiveController {
   accepting = true;
   saving = false;
   savedAt?: string;
-  failure?: unknown;
+  failed?: FailedCall;
   private readonly runs = new LatestRun();
 
   constructor(
@@ -67,10 +72,10 @@ export class CapacityPanel implements ReactiveController {
       const found = await api.resources.search({ q: query, limit: RESULTS }, { signal: run.signal });
       if (run.stale) return;
       this.results = found.items.map((hit) => hit.resource);
-      this.failure = undefined;
+      if (this.failed?.call === 'search') this.failed = undefined;
     } catch (error) {
       if (run.stale) return;
-      this.failure = error;
+      this.failed = { call: 'search', error };
       this.options.failed(error);
     }
     this.searching = false;
@@ -86,26 +91,34 @@ export class CapacityPanel implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Saves the form's numbers as the chosen resource's capacity. */
   async save(): Promise<void> {
-    const api = this.options.api();
     const resource = this.selected;
-    if (!api || !resource || this.saving) return;
-    const body: CapacityUpdate = {
+    if (!resource) return;
+    await this.send(resource, {
       openBeds: countOf(this.beds),
       openSlots: countOf(this.slots),
       acceptingNewClients: this.accepting,
-    };
+    });
+  }
+
+  private async send(resource: Resource, body: CapacityUpdate): Promise<void> {
+    const api = this.options.api();
+    if (!api || this.saving) return;
     this.saving = true;
-    this.failure = undefined;
+    if (this.failed?.call === 'save') this.failed = undefined;
     this.host.requestUpdate();
     try {
       const saved = await api.directory.updateCapacity(resource.id, body);
-      this.selected = saved;
       this.results = this.results?.map((each) => (each.id === saved.id ? saved : each));
-      this.savedAt = saved.capacity?.updatedAt ?? new Date().toISOString();
+      // Another resource chosen meanwhile keeps the form: its numbers are not this one's.
+      if (this.selected?.id === saved.id) {
+        this.selected = saved;
+        this.savedAt = saved.capacity?.updatedAt ?? new Date().toISOString();
+      }
       this.options.saved(saved);
     } catch (error) {
-      this.failure = error;
+      this.failed = { call: 'save', error, resource, body };
       this.options.failed(error);
     }
     this.saving = false;
@@ -190,6 +203,12 @@ export class CapacityPanel implements ReactiveController {
     </form>`;
   }
 
+  private renderFailed(i18n: I18n, failed: FailedCall): TemplateResult {
+    return renderFailure(i18n, failed.error, () => {
+      void (failed.call === 'search' ? this.search(this.query) : this.send(failed.resource, failed.body));
+    });
+  }
+
   render(i18n: I18n): TemplateResult {
     return html`<section part="capacity" class="panel" aria-labelledby="capacity-heading">
       <h3 id="capacity-heading">${i18n.term('dir.capacity.heading')}</h3>
@@ -216,13 +235,7 @@ export class CapacityPanel implements ReactiveController {
           : nothing
       }
       ${this.selected ? this.renderForm(i18n, this.selected) : nothing}
-      ${
-        this.failure === undefined
-          ? nothing
-          : renderFailure(i18n, this.failure, () => {
-              void (this.selected && this.results ? this.save() : this.search(this.query));
-            })
-      }
+      ${this.failed ? this.renderFailed(i18n, this.failed) : nothing}
     </section>`;
   }
 }

@@ -6,7 +6,7 @@ import { errorInfo } from '../base/errors.js';
 import { renderFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { IntervalController } from '../base/interval-controller.js';
-import { LatestRun } from '../base/latest-run.js';
+import { LatestRun, type Run } from '../base/latest-run.js';
 import { LiveRecordController } from '../base/live-record-controller.js';
 import { PeerElement } from '../base/peer-element.js';
 import { elapsed } from '../base/relative-time.js';
@@ -81,7 +81,8 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
     watch: () => this.api?.calloutLogs.watchList({ status: 'submitted', order: 'oldest', limit: QUEUE_SIZE }),
     changed: (page) => {
       this.failure = undefined;
-      void this.show(page.items);
+      // Each page starts a run of its own: an older page still reading call-outs is dropped.
+      void this.show(page.items, this.runs.start());
     },
   });
   // Ages are in minutes: say them again every half minute.
@@ -167,7 +168,7 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
       if (run.stale) return;
       this.failure = undefined;
       this.live.follow('queue');
-      await this.show(page.items);
+      await this.show(page.items, run);
     } catch (error) {
       if (run.stale) return;
       this.failure = error;
@@ -178,9 +179,11 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
     }
   }
 
-  /** Shows `logs` once their call-outs are read (a call-out that cannot be read shows the log's own facts). */
-  private async show(logs: readonly CalloutLog[]): Promise<void> {
-    const run = this.runs.current;
+  /**
+   * Shows `logs` once their call-outs are read (a call-out that cannot be read shows the log's own facts),
+   * unless a newer `run` has started meanwhile.
+   */
+  private async show(logs: readonly CalloutLog[], run: Run): Promise<void> {
     const next = oldestFirst(logs);
     const api = this.api;
     const unknown = [...new Set(next.map((log) => log.dispatchId))].filter((id) => !this.dispatches.has(id));
@@ -309,11 +312,9 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
     </section>`;
   }
 
-  protected override render(): TemplateResult {
+  private renderQueue(): TemplateResult {
     const i18n = this.i18n;
     const offline = this.failure instanceof PeerNetworkError;
-    const announcer = html`<p part="announcer" class="visually-hidden" role="status">${this.announcement}</p>`;
-    if (this.openLogId) return html`${this.renderReview(this.openLogId)}${announcer}`;
     return html`<section part="base" class="base" aria-labelledby="heading">
       <div class="header">
         <h2 part="heading" id="heading" tabindex="-1">${i18n.term('queue.heading')}</h2>
@@ -329,8 +330,14 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
           ? renderFailure(i18n, this.failure, () => void this.load())
           : nothing
       }
-      ${this.renderList()} ${announcer}
+      ${this.renderList()}
     </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    // One live region in both views, so an announcement made as a review closes lands in a region already read.
+    return html`${this.openLogId ? this.renderReview(this.openLogId) : this.renderQueue()}
+      <p part="announcer" class="visually-hidden" role="status">${this.announcement}</p>`;
   }
 }
 

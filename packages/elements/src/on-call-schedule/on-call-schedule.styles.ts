@@ -112,6 +112,10 @@ const ownStyles = css`
     border-inline-start: 4px solid ${token('color-warning')};
   }
   .edit {
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
     display: grid;
     gap: ${token('space-4')};
     grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));

@@ -20,6 +20,7 @@ import { renderReadFailure } from '../base/failure.js';
 import { keepFocus } from '../base/focus.js';
 import { LiveRecordController } from '../base/live-record-controller.js';
 import { LatestRun } from '../base/latest-run.js';
+import { NextChangeController } from '../base/next-change-controller.js';
 import { allPages } from '../base/pages.js';
 import { ProgressiveController } from '../base/progressive-controller.js';
 import { QueuedChangesController, type QueuedChangesSource } from '../base/queued-changes-controller.js';
@@ -48,6 +49,9 @@ import {
   dayColumns,
   dayNumber,
   localDay,
+  nextChange,
+  nextMidnight,
+  peersNamed,
   scheduleAreas,
   type DayColumn,
   type ScheduleArea,
@@ -156,13 +160,32 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     watch: (_id, options) => this.sdk.value?.schedule.watch(options),
     changed: () => void this.load({ quiet: true }),
   });
+  // Who is on call now, and which day is today, change with the clock alone: drawn again at the next handoff, gap
+  // or agency midnight (within a minute at the latest, to catch up with a clock that jumped or a machine that
+  // slept), and read again once the day has changed if the days shown start today.
+  private readonly clock = new NextChangeController(this, {
+    next: () =>
+      this.view === 'mine'
+        ? this.mine && nextMidnight(this.mine.timeZone, this.drawnAt)
+        : this.schedule && nextChange(this.schedule, this.drawnAt),
+    due: (now) => {
+      this.drawn(now);
+    },
+    maxWaitMs: 60_000,
+  });
 
   @state() private schedule?: ResolvedSchedule;
   @state() private mine?: MyShifts;
   @state() private peers: readonly SpecialistView[] = [];
   @state() private rotations: readonly Rotation[] = [];
   @state() private editing?: RotationDraft;
+  /** The instant who is on call now, and today, are shown for. */
   @state() private drawnAt = Date.now();
+  // Peers are added and deactivated on the roster meanwhile. Every load but a quiet one reads them again (owed until
+  // one that did is shown, as a quiet one may take its place); a quiet one does when the schedule names a peer the
+  // list lacks, unless the last read lacked them too (`unlisted`).
+  private peersDue = true;
+  private unlisted: ReadonlySet<string> = new Set();
 
   /** A client the host built (`createProgramClient()`); takes precedence over `base-url`. */
   @property({ attribute: false }) client?: OnCallScheduleClient;
@@ -214,14 +237,31 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     const moved = draft?.members[index];
     if (!draft || moved === undefined) return;
     const members = draft.members.filter((_, at) => at !== index);
-    members.splice(index + delta, 0, moved);
+    const to = index + delta;
+    members.splice(to, 0, moved);
     this.editing = { ...draft, members };
-    this.status = '';
+    this.status = this.i18n.term('schedule.rotation.moved', { name: this.nameOf(moved), position: to + 1 });
+    this.focusMember(to, delta < 0 ? 'up' : 'down');
   };
 
   private readonly onRemove = (index: number) => {
-    if (this.editing) this.editing = { ...this.editing, members: this.editing.members.filter((_, at) => at !== index) };
+    const draft = this.editing;
+    const removed = draft?.members[index];
+    if (!draft || removed === undefined) return;
+    const members = draft.members.filter((_, at) => at !== index);
+    this.editing = { ...draft, members };
+    this.status = this.i18n.term('schedule.rotation.removed', { name: this.nameOf(removed) });
+    // The member taking its place, or the one before it when it was the last.
+    this.focusMember(Math.min(index, members.length - 1), 'remove');
   };
+
+  /** Focus, after the update, on a member's `button` in the rotation editor, else another of its, else "Add a member". */
+  private focusMember(index: number, button: 'up' | 'down' | 'remove'): void {
+    const member = `.members > li:nth-child(${String(index + 1)})`;
+    keepFocus(this, [`${member} .${button}:not([disabled])`, `${member} button:not([disabled])`, '#rotation-add'], {
+      always: true,
+    });
+  }
 
   private readonly onAddMember = (event: SubmitEvent) => {
     event.preventDefault();
@@ -236,8 +276,12 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
   };
 
   private readonly onCancelEdit = () => {
+    const id = this.editing?.id ?? '';
     this.editing = undefined;
     this.fieldErrors = [];
+    keepFocus(this, [`[part~="edit-rotation"][data-rotation="${CSS.escape(id)}"]`, '[part~="edit-rotation"]'], {
+      always: true,
+    });
   };
 
   // Overrides added offline: listed while they wait, and reported once sent or refused.
@@ -293,33 +337,42 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     const run = this.runs.start();
     const signal = run.signal;
     const sentAt = performance.now();
-    if (!quiet) this.failure = undefined;
+    if (!quiet) {
+      this.failure = undefined;
+      this.peersDue = true;
+    }
     try {
       if (this.view === 'mine') {
         const mine = await api.schedule.mine(14, { signal });
         if (run.stale) return;
+        this.drawnAt = Date.now();
         this.mine = mine;
         this.failure = undefined;
         return;
       }
       const { from, to } = this.range();
-      const [schedule, peers] = await Promise.all([
+      const readPeers = () =>
+        allPages((cursor) => api.specialists.list({ limit: 200, ...(cursor ? { cursor } : {}) }, { signal }), signal);
+      const [schedule, fresh] = await Promise.all([
         api.schedule.resolve({ from, to, ...(this.area ? { area: this.area } : {}) }, { signal }),
-        this.peers.length > 0
-          ? Promise.resolve(this.peers)
-          : allPages(
-              (cursor) => api.specialists.list({ limit: 200, ...(cursor ? { cursor } : {}) }, { signal }),
-              signal,
-            ),
+        this.peersDue ? readPeers() : undefined,
       ]);
       const rotations =
         this.viewerRole === 'supervisor' && this.view === 'week'
           ? (await api.schedule.rotations.list(this.area ? { area: this.area } : {}, { signal })).items
           : [];
+      const unlisted = (list: readonly SpecialistView[]) => {
+        const listed = new Set(list.map((peer) => peer.id));
+        return [...peersNamed(schedule, rotations)].filter((id) => !listed.has(id));
+      };
+      const peers =
+        fresh ?? (unlisted(this.peers).some((id) => !this.unlisted.has(id)) ? await readPeers() : this.peers);
       if (run.stale) return;
       this.drawnAt = Date.now();
       this.schedule = schedule;
       this.peers = peers;
+      this.peersDue = false;
+      this.unlisted = new Set(unlisted(peers));
       this.rotations = rotations;
       this.failure = undefined;
       this.queued.refresh();
@@ -328,6 +381,14 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       if (run.stale || (quiet && this.failure === undefined && (this.schedule ?? this.mine))) return;
       this.readFailed(error);
     }
+  }
+
+  /** Shows who is on call at `now`, and reads the days shown again when they start today and the day has changed. */
+  private drawn(now: number): void {
+    const zone = (this.view === 'mine' ? this.mine : this.schedule)?.timeZone;
+    const newDay = zone !== undefined && localDay(zone, now) !== localDay(zone, this.drawnAt);
+    this.drawnAt = now;
+    if (newDay && (this.view === 'mine' || !this.start)) void this.load({ quiet: true });
   }
 
   private async addOverride(data: FormData): Promise<void> {
@@ -455,7 +516,14 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
       ${renderSummary(ctx, schedule, this.area)}
       ${areas.length === 0 ? html`<p part="empty">${this.i18n.term('schedule.empty')}</p>` : this.renderAreas(ctx, areas, columns)}
       ${renderQueued(ctx, this.queued.items)}
-      ${supervisor ? html`<div class="edit">${renderOverrideForm(editor)} ${renderRotations(editor)}</div>` : nothing}`;
+      ${
+        supervisor
+          ? // Disabled (or in a disabled fieldset), the element disables every control of its forms, as a native one.
+            html`<fieldset class="edit" ?disabled=${this.isDisabled}>
+              ${renderOverrideForm(editor)} ${renderRotations(editor)}
+            </fieldset>`
+          : nothing
+      }`;
   }
 
   override render(): TemplateResult {
@@ -464,7 +532,7 @@ export class PeerOnCallSchedule extends PeerStaffFormElement<OnCallScheduleMessa
     const loaded = this.view === 'mine' ? this.mine : this.schedule;
     let body: TemplateResult | typeof nothing = nothing;
     if (this.view === 'mine' && this.mine) body = renderMine(ctx, this.mine, 14);
-    else if (this.view === 'now' && this.schedule) body = renderNow(ctx, this.schedule, this.area, Date.now());
+    else if (this.view === 'now' && this.schedule) body = renderNow(ctx, this.schedule, this.area, this.drawnAt);
     else if (this.view === 'week' && this.schedule) body = this.renderWeek(ctx, this.schedule);
     return html`<div part="base" class="base ${this.view}">
       ${

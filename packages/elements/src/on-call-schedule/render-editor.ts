@@ -139,6 +139,7 @@ function renderDraft(ctx: EditorContext, draft: RotationDraft): TemplateResult {
           <span>${name}</span>
           <button
             type="button"
+            class="up"
             aria-label=${t('schedule.rotation.up', { name })}
             ?disabled=${index === 0}
             @click=${() => {
@@ -149,6 +150,7 @@ function renderDraft(ctx: EditorContext, draft: RotationDraft): TemplateResult {
           </button>
           <button
             type="button"
+            class="down"
             aria-label=${t('schedule.rotation.down', { name })}
             ?disabled=${index === members.length - 1}
             @click=${() => {
@@ -159,6 +161,7 @@ function renderDraft(ctx: EditorContext, draft: RotationDraft): TemplateResult {
           </button>
           <button
             type="button"
+            class="remove"
             aria-label=${t('schedule.rotation.remove', { name })}
             ?disabled=${members.length === 1}
             @click=${() => {
@@ -221,6 +224,7 @@ export function renderRotations(ctx: EditorContext): TemplateResult {
               : html`<button
                 type="button"
                 part="edit-rotation"
+                data-rotation=${rotation.id}
                 @click=${() => {
                   ctx.onEdit(rotation);
                 }}

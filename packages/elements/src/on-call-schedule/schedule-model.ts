@@ -8,6 +8,7 @@ import {
   minutesOf,
   shiftPositions,
   type ResolvedSchedule,
+  type Rotation,
   type ScheduleSegment,
   type ShiftPosition,
 } from '@peerlink/sdk';
@@ -55,6 +56,48 @@ export function dayColumns(timeZone: string, first: number, days: number): DayCo
     start: clock.instant(first + index, 0),
     end: clock.instant(first + index + 1, 0),
   }));
+}
+
+/** The agency's next local midnight after `at`: when today's column changes. */
+export function nextMidnight(timeZone: string, at: number): number {
+  const clock = new ZoneClock(timeZone, at - DAY, at + 2 * DAY);
+  return clock.instant(clock.local(at).day + 1, 0);
+}
+
+// When each stretch of an answer starts and ends, in order: read once per answer, not at every render.
+const changesOf = new WeakMap<object, Float64Array>();
+
+/**
+ * The first instant after `at` at which who is on call changes (a stretch of the answer starts or ends) or the
+ * agency's day does (its next local midnight), whichever comes first.
+ */
+export function nextChange(schedule: Pick<ResolvedSchedule, 'timeZone' | 'segments' | 'gaps'>, at: number): number {
+  let changes = changesOf.get(schedule);
+  if (!changes) {
+    const stretches = [...schedule.segments, ...schedule.gaps];
+    changes = Float64Array.from(stretches.flatMap((s) => [Date.parse(s.startsAt), Date.parse(s.endsAt)])).sort();
+    changesOf.set(schedule, changes);
+  }
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((changes[middle] ?? 0) <= at) low = middle + 1;
+    else high = middle;
+  }
+  return Math.min(changes[low] ?? Number.POSITIVE_INFINITY, nextMidnight(schedule.timeZone, at));
+}
+
+/** The peers an answer and the area's rotations name, by id. */
+export function peersNamed(
+  schedule: Pick<ResolvedSchedule, 'segments' | 'conflicts'>,
+  rotations: readonly Pick<Rotation, 'members'>[],
+): Set<string> {
+  return new Set([
+    ...schedule.segments.map((segment) => segment.specialistId),
+    ...schedule.conflicts.map((conflict) => conflict.specialistId),
+    ...rotations.flatMap((rotation) => rotation.members),
+  ]);
 }
 
 /**

@@ -20,6 +20,8 @@ export type ImportState =
 export interface RowActions {
   readonly onEdit: (peer: Specialist) => void;
   readonly onActive: (peer: Specialist, active: boolean) => void;
+  /** The buttons are disabled: a write is running, or the roster itself is disabled. */
+  readonly disabled: boolean;
 }
 
 function credentialText(i18n: I18n, entry: RosterEntry, now: number): string {
@@ -65,6 +67,7 @@ export function renderRow(i18n: I18n, entry: RosterEntry, actions: RowActions, n
       <button
         type="button"
         part="edit"
+        ?disabled=${actions.disabled}
         @click=${() => {
           actions.onEdit(peer);
         }}
@@ -74,6 +77,7 @@ export function renderRow(i18n: I18n, entry: RosterEntry, actions: RowActions, n
       <button
         type="button"
         part=${peer.active ? 'deactivate' : 'reactivate'}
+        ?disabled=${actions.disabled}
         @click=${() => {
           actions.onActive(peer, !peer.active);
         }}
@@ -92,7 +96,7 @@ export function renderPeerForm(
   i18n: I18n,
   peer: Specialist | undefined,
   errorAt: (field: PeerField) => string | undefined,
-  busy: boolean,
+  disabled: boolean,
   onSubmit: (event: SubmitEvent) => void,
   onCancel: () => void,
 ): TemplateResult {
@@ -176,7 +180,7 @@ export function renderPeerForm(
       />`,
     )}
     <div class="actions">
-      <button class="primary" part="save-peer" ?disabled=${busy}>${i18n.term('roster.form.save')}</button>
+      <button class="primary" part="save-peer" ?disabled=${disabled}>${i18n.term('roster.form.save')}</button>
       <button type="button" @click=${onCancel}>${i18n.term('common.cancel')}</button>
     </div>
   </form>`;
@@ -185,6 +189,8 @@ export function renderPeerForm(
 export interface ImportActions {
   readonly onCheck: (event: SubmitEvent) => void;
   readonly onRun: () => void;
+  /** The roster itself is disabled: nothing can be checked or imported. */
+  readonly disabled: boolean;
 }
 
 function renderReport(i18n: I18n, report: RosterImportReport): TemplateResult {
@@ -232,14 +238,14 @@ export function renderImport(i18n: I18n, state: ImportState, actions: ImportActi
   else if (state.phase === 'ready')
     outcome = html`<p>${i18n.term('roster.import.ready', counts(state.report))}</p>
       ${renderReport(i18n, state.report)}
-      <button type="button" class="primary" part="run-import" @click=${actions.onRun}>
+      <button type="button" class="primary" part="run-import" ?disabled=${actions.disabled} @click=${actions.onRun}>
         ${i18n.term('roster.import.run', { count: state.report.lines.length })}
       </button>`;
   else if (state.phase === 'running')
     outcome = html`<label for="import-progress">${i18n.term('roster.import.running')}</label>
       <progress id="import-progress" part="progress"></progress>`;
   else if (state.phase === 'done') outcome = html`<p>${i18n.term('roster.import.done', counts(state.report))}</p>`;
-  const busy = state.phase === 'checking' || state.phase === 'running';
+  const busy = state.phase === 'checking' || state.phase === 'running' || actions.disabled;
   return html`<section part="import" class="import">
     <h3>${i18n.term('roster.import.title')}</h3>
     <form class="inline" @submit=${actions.onCheck}>

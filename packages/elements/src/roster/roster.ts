@@ -338,7 +338,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
   private renderList(shown: RosterEntry[]): TemplateResult {
     if (this.entries.length === 0) return html`<p part="empty">${this.i18n.term('roster.empty')}</p>`;
     if (shown.length === 0) return html`<p part="empty">${this.i18n.term('roster.noMatch')}</p>`;
-    const actions = { onEdit: this.onEdit, onActive: this.onActive };
+    const actions = { onEdit: this.onEdit, onActive: this.onActive, disabled: this.locked };
     return html`<div part="list" class="list" role="list" tabindex="0" aria-label=${this.i18n.term('roster.list')}>
       ${
         shown.length > VIRTUAL_FROM
@@ -358,13 +358,18 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
     </div>`;
   }
 
+  /** Whether the buttons that write, or open a form that writes, are disabled: a write runs, or the roster is disabled. */
+  private get locked(): boolean {
+    return this.busy || this.isDisabled;
+  }
+
   override render(): TemplateResult {
     const i18n = this.i18n;
     const shown = filterRoster(this.entries, this.query, this.show);
     return html`<div part="base" class="base">
       <div class="head">
         <h2>${i18n.term('roster.title')}</h2>
-        <button type="button" part="add" @click=${() => {
+        <button type="button" part="add" ?disabled=${this.locked} @click=${() => {
           this.onEdit(undefined);
         }}>${i18n.term('roster.add')}</button>
       </div>
@@ -374,7 +379,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
               i18n,
               this.editing.peer,
               (field) => this.errorAt(field),
-              this.busy,
+              this.locked,
               this.onSave,
               this.onCancel,
             )
@@ -400,7 +405,7 @@ export class PeerRoster extends PeerStaffFormElement<RosterMessageKey> {
             : html`<p role="status">${i18n.term('common.loading')}</p>`
       }
       <p part="status" class="status" role="status" tabindex="-1">${this.status}</p>
-      ${renderImport(i18n, this.importState, { onCheck: this.onCheck, onRun: this.onRun })}
+      ${renderImport(i18n, this.importState, { onCheck: this.onCheck, onRun: this.onRun, disabled: this.isDisabled })}
     </div>`;
   }
 }

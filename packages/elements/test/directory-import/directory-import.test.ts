@@ -2,13 +2,14 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import { createProgramClient } from '@peerlink/sdk';
+import { createProgramClient, type Resource } from '@peerlink/sdk';
 import '../../src/directory-import/define.js';
 import { PEER_THEMES, type PeerDirectoryImport } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, settle, textOf } from '../helpers.js';
 import { tokenFor } from '../callout-log-form/support.js';
 import { setup, until, type Setup } from '../request-button/server.js';
 import { feedName, hsdsFile, hsdsService } from './hsds.js';
+import { controlledClient } from './support.js';
 
 const server: Setup = await setup();
 const supervisor = tokenFor('supervisor', server.people.supervisor);
@@ -25,6 +26,82 @@ async function mount(): Promise<PeerDirectoryImport> {
   await settle(el);
   return el;
 }
+
+/** The resource of the agency named `name`, as the service has it now. */
+async function resourceNamed(name: string): Promise<Resource> {
+  const hit = (await program.resources.search({ q: name, limit: 5 })).items.find((each) => each.resource.name === name);
+  if (!hit) throw new Error(`no resource ${name}`);
+  return hit.resource;
+}
+
+/** Types `text` in the resource search (as one input), and waits for what it finds or for an error. */
+async function searchFor(el: PeerDirectoryImport, text: string): Promise<void> {
+  const box = part(el, 'resource-search') as HTMLInputElement;
+  box.value = text;
+  box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await settle(el);
+  if (text === '') return;
+  await until(() => el.shadowRoot?.querySelector('[part~="resources"], [part~="error"]') !== null);
+  await settle(el);
+}
+
+/**
+ * Services `numbers` of a new feed imported (then `prepare` run), and the element, on a client the test controls,
+ * showing what a search for the feed finds.
+ */
+async function capacityTools(numbers: readonly number[], prepare?: (feed: string) => Promise<unknown>) {
+  const feed = feedName();
+  await program.directory.importHsds(numbers.map((n) => hsdsService(feed, n)));
+  await prepare?.(feed);
+  const control = controlledClient(server, supervisor);
+  const el = await fixture<PeerDirectoryImport>(
+    html`<peer-directory-import .client=${control.client}></peer-directory-import>`,
+  );
+  await searchFor(el, feed);
+  return { feed, el, control };
+}
+
+/** The names of the resources the search shows. */
+const shownResources = (el: PeerDirectoryImport): string[] =>
+  [...(el.shadowRoot?.querySelectorAll('[part~="resource"] .name') ?? [])].map(textOf);
+
+/** The toggle button choosing the resource named `name`. */
+function resourceButton(el: PeerDirectoryImport, name: string): HTMLButtonElement {
+  const found = [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="resource"]') ?? [])].find(
+    (button) => textOf(button.querySelector('.name')) === name,
+  );
+  if (!found) throw new Error(`no resource button ${name}`);
+  return found;
+}
+
+/** Chooses the resource named `name`, as its toggle button does. */
+async function chooseResource(el: PeerDirectoryImport, name: string): Promise<void> {
+  resourceButton(el, name).click();
+  await settle(el);
+}
+
+/** The capacity form's open beds field. */
+function bedsField(el: PeerDirectoryImport): HTMLInputElement {
+  const beds = el.shadowRoot?.querySelector<HTMLInputElement>('#capacity-beds');
+  if (!beds) throw new Error('no open beds field');
+  return beds;
+}
+
+async function setBeds(el: PeerDirectoryImport, value: string): Promise<void> {
+  const beds = bedsField(el);
+  beds.value = value;
+  beds.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await settle(el);
+}
+
+/** The Retry button of the shown error. */
+function retryButton(el: PeerDirectoryImport): HTMLButtonElement {
+  const button = part(el, 'error').querySelector('button');
+  if (!button) throw new Error('no Retry');
+  return button;
+}
+
+const hasError = (el: PeerDirectoryImport) => el.shadowRoot?.querySelector('[part~="error"]') !== null;
 
 /** Chooses `file` in the element's file chooser, as a person does. */
 async function choose(el: PeerDirectoryImport, file: File): Promise<void> {
@@ -103,6 +180,86 @@ describe('<peer-directory-import>', function () {
     expect(await saved).to.equal(4);
     await settle(el);
     expect(textOf(part(el, 'capacity-status'))).to.match(/^Saved at .+: 4 open\.$/);
+  });
+
+  it('Retry after a failed resource search searches again and writes nothing', async () => {
+    const { feed, el, control } = await capacityTools([1, 2]);
+    const detox = `${feed} detox 2`;
+    const before = (await resourceNamed(detox)).capacity?.openBeds;
+    await chooseResource(el, detox);
+    await setBeds(el, '9');
+    const saves: string[] = [];
+    el.addEventListener('peer-capacity-saved', (event) => saves.push(event.detail.resource.id));
+    control.link.down = true;
+    await searchFor(el, `${feed} recovery`);
+    expect(textOf(part(el, 'error'))).to.contain('Peerlink could not be reached.');
+    control.link.down = false;
+    retryButton(el).click();
+    await until(() => !hasError(el) && (shownResources(el).length === 1 || saves.length > 0));
+    await settle(el);
+    expect(saves).to.deep.equal([], 'Retry saved the chosen resource');
+    expect(shownResources(el)).to.deep.equal([`${feed} recovery housing 1`]);
+    expect((await resourceNamed(detox)).capacity?.openBeds).to.equal(before);
+  });
+
+  it('Retry after a failed capacity save saves it, with the search cleared meanwhile', async () => {
+    const { feed, el, control } = await capacityTools([2]);
+    const detox = `${feed} detox 2`;
+    await chooseResource(el, detox);
+    await searchFor(el, '');
+    expect(el.shadowRoot?.querySelector('[part~="resources"]')).to.equal(null, 'the results are cleared');
+    await setBeds(el, '5');
+    let savedBeds: number | null | undefined;
+    el.addEventListener('peer-capacity-saved', (event) => {
+      savedBeds = event.detail.resource.capacity?.openBeds;
+    });
+    control.link.down = true;
+    part(el, 'save-capacity').click();
+    await until(() => hasError(el));
+    control.link.down = false;
+    retryButton(el).click();
+    await until(() => savedBeds !== undefined, 10_000);
+    expect(savedBeds).to.equal(5);
+    await settle(el);
+    expect(hasError(el)).to.equal(false);
+    expect(textOf(part(el, 'capacity-status'))).to.match(/^Saved at .+: 5 open\.$/);
+    expect((await resourceNamed(detox)).capacity?.openBeds).to.equal(5);
+  });
+
+  it('keeps the resource chosen while an earlier save was answered; the next save writes to it', async () => {
+    const { feed, el, control } = await capacityTools([1, 2], async (feed) =>
+      program.directory.updateCapacity((await resourceNamed(`${feed} detox 2`)).id, { openBeds: 2 }),
+    );
+    const housing = `${feed} recovery housing 1`;
+    const detox = `${feed} detox 2`;
+    await chooseResource(el, housing);
+    await setBeds(el, '4');
+    const saved: Resource[] = [];
+    el.addEventListener('peer-capacity-saved', (event) => saved.push(event.detail.resource));
+    control.holdSaves();
+    part(el, 'save-capacity').click();
+    await settle(el);
+    // The housing's save is on its way; the supervisor moves on to the detox.
+    await chooseResource(el, detox);
+    expect(bedsField(el).value).to.equal('2');
+    control.release();
+    await until(() => saved.length === 1);
+    await settle(el);
+    expect(saved[0]?.name).to.equal(housing);
+    expect(saved[0]?.capacity?.openBeds).to.equal(4);
+    expect(resourceButton(el, detox).getAttribute('aria-pressed')).to.equal('true');
+    expect(resourceButton(el, housing).getAttribute('aria-pressed')).to.equal('false');
+    expect(textOf(part(el, 'capacity-form').querySelector('.title'))).to.equal(`Capacity of ${detox}`);
+    expect(bedsField(el).value).to.equal('2', "the detox's own number");
+    expect(textOf(part(el, 'capacity-status'))).to.equal('', "the housing's save is not reported as the detox's");
+    expect(textOf(resourceButton(el, housing))).to.contain('4 open', 'the list shows what was saved');
+
+    await setBeds(el, '3');
+    part(el, 'save-capacity').click();
+    await until(() => saved.length === 2);
+    expect(saved[1]?.name).to.equal(detox);
+    expect((await resourceNamed(housing)).capacity?.openBeds).to.equal(4);
+    expect((await resourceNamed(detox)).capacity?.openBeds).to.equal(3);
   });
 
   it('cancels a running import: the bar shows it, and nothing is written', async function () {

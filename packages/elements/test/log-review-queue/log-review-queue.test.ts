@@ -2,12 +2,13 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
+import type { CalloutLog } from '@peerlink/sdk';
 import '../../src/log-review-queue/define.js';
 import { PEER_THEMES, PeerCalloutLogForm, type PeerLogReviewQueue } from '../../src/index.js';
 import { adoptThemeCss, keepDocumentLang, part, query, settle, textOf } from '../helpers.js';
-import { loaded, tokenFor } from '../callout-log-form/support.js';
+import { clearedDispatch, loaded, tokenFor } from '../callout-log-form/support.js';
 import { setup, until, type Setup } from '../request-button/server.js';
-import { submittedLog } from './support.js';
+import { holdingClient, submitLogFor, submittedLog, supervisorLogs } from './support.js';
 
 const server: Setup = await setup();
 const supervisor = tokenFor('supervisor', server.people.supervisor);
@@ -28,6 +29,15 @@ const openedForm = (el: PeerLogReviewQueue): PeerCalloutLogForm =>
   query(el.shadowRoot ?? el, '[part~="form"]', PeerCalloutLogForm);
 
 const shows = (el: PeerLogReviewQueue, logId: string) => () => item(el, logId) !== undefined;
+
+/** A log submitted with `narrative`, and the queue mounted once it shows it. */
+async function mountWith(narrative: string): Promise<{ log: CalloutLog; el: PeerLogReviewQueue }> {
+  const log = await submittedLog(server, narrative);
+  const el = await mount();
+  await until(shows(el, log.id));
+  await settle(el);
+  return { log, el };
+}
 
 describe('<peer-log-review-queue>', function () {
   // Each test talks to the real service, which shares the machine with the rest of the suite.
@@ -72,10 +82,7 @@ describe('<peer-log-review-queue>', function () {
   it('opens a log in the review form by keyboard; returned with a comment, it leaves the queue', async function () {
     // Call-outs walked to cleared and logs submitted through the real service: slow on a busy machine.
     this.timeout(30_000);
-    const log = await submittedLog(server, 'QUEUE-CANARY-4 to return.');
-    const el = await mount();
-    await until(shows(el, log.id));
-    await settle(el);
+    const { log, el } = await mountWith('QUEUE-CANARY-4 to return.');
     el.shadowRoot?.querySelector<HTMLButtonElement>(`[data-log="${log.id}"]`)?.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
@@ -104,6 +111,56 @@ describe('<peer-log-review-queue>', function () {
     expect(el.shadowRoot?.activeElement).not.to.equal(null);
   });
 
+  it('never brings back a log reviewed elsewhere while its call-out was still being read, nor announces it', async function () {
+    // A call-out walked to cleared and a log submitted and approved through the real service.
+    this.timeout(30_000);
+    const held = holdingClient(server, supervisor);
+    const el = await fixture<PeerLogReviewQueue>(
+      html`<peer-log-review-queue .client=${held.client}></peer-log-review-queue>`,
+    );
+    await until(() => el.phase === 'ready');
+    const dispatch = await clearedDispatch();
+    held.hold(dispatch.id);
+    const announcedWith: boolean[] = [];
+    const log = await submitLogFor(server, dispatch, 'QUEUE-CANARY-7 reviewed elsewhere.');
+    el.addEventListener('peer-queue-change', () => {
+      announcedWith.push(el.logs.some((waiting) => waiting.id === log.id));
+    });
+    // The page with the new log arrived; the queue is reading its call-out.
+    await until(held.asked, 10_000);
+    await supervisorLogs(server).review(log.id, { decision: 'approve' });
+    // The page read after the approval, without the log, is shown first.
+    await until(() => held.droppedLater(log.id), 10_000);
+    await settle(el);
+    expect(el.logs.map((waiting) => waiting.id)).not.to.include(log.id);
+    held.release();
+    await held.settled();
+    await settle(el);
+    await settle(el);
+    expect(el.logs.map((waiting) => waiting.id)).not.to.include(log.id, 'the older page was dropped');
+    expect(shows(el, log.id)()).to.equal(false);
+    expect(announcedWith).not.to.include(true, 'the reviewed log was never announced as waiting');
+  });
+
+  it('announces a review in the same live region it had before the log was opened', async function () {
+    // A call-out walked to cleared and a log submitted through the real service: slow on a busy machine.
+    this.timeout(30_000);
+    const { log, el } = await mountWith('QUEUE-CANARY-8 to approve.');
+    const region = part(el, 'announcer');
+    expect(region.getAttribute('role')).to.equal('status');
+    el.open(log.id);
+    await settle(el);
+    expect(part(el, 'announcer')).to.equal(region, 'the live region stays while a log is open');
+    const form = openedForm(el);
+    await loaded(form);
+    part(form, 'approve').click();
+    await until(() => el.openLogId === undefined);
+    await settle(el);
+    expect(part(el, 'announcer')).to.equal(region, 'the live region stays when the queue comes back');
+    expect(region.isConnected).to.equal(true);
+    expect(textOf(region)).to.match(/^Approved\. \d+ waiting\.$/);
+  });
+
   it('says when it cannot reach Peerlink, and offers Retry', async () => {
     const el = await fixture<PeerLogReviewQueue>(
       html`<peer-log-review-queue base-url="http://127.0.0.1:9" .getToken=${supervisor}></peer-log-review-queue>`,
@@ -116,10 +173,7 @@ describe('<peer-log-review-queue>', function () {
 
   it('speaks Spanish', async () => {
     document.documentElement.lang = 'es';
-    const log = await submittedLog(server, 'QUEUE-CANARY-5 en español.');
-    const el = await mount();
-    await until(shows(el, log.id));
-    await settle(el);
+    const { log, el } = await mountWith('QUEUE-CANARY-5 en español.');
     expect(textOf(part(el, 'heading'))).to.equal('Registros de salidas pendientes de revisión');
     expect(textOf(item(el, log.id))).to.contain('Sobredosis (no mortal)');
     expect(textOf(item(el, log.id))).to.contain('El par respondió como Principal');

@@ -25,6 +25,28 @@ async function newArea(): Promise<string> {
   return area;
 }
 const today = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/** A rotation of `area`'s `position` from today: each of `members` a week, handing over at midnight. */
+const weeklyRotation = (area: string, members: string[], position: 'primary' | 'backup' = 'primary') =>
+  supervisorApi.schedule.rotations.create({
+    area,
+    position,
+    members,
+    turnDays: 7,
+    handoffTime: '00:00',
+    startsOn: today(),
+  });
+/** A new active peer on the agency's roster, named `displayName`. */
+const newPeer = (displayName: string) =>
+  supervisorApi.roster.create({ displayName, roles: ['recovery-coach'], languages: ['en'] });
+/** Another supervisor's override: `specialistId` on call in `position` of `area` from a minute ago for an hour. */
+const putOnCall = (area: string, position: 'backup' | 'supervisor', specialistId: string) =>
+  supervisorApi.schedule.overrides.create({
+    area,
+    position,
+    specialistId,
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
 
 async function schedule(attributes: { area: string; role?: string; start?: string; zone?: string; view?: string }) {
   const el = await fixture<PeerOnCallSchedule>(html`<peer-on-call-schedule
@@ -58,21 +80,39 @@ function fillOverride(el: PeerOnCallSchedule, override: { position: string; from
 
 const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
 
+/** The button of `el` labelled `label` (its `aria-label`); throws when absent. */
+function labelled(el: Element, label: string): HTMLElement {
+  const found = all(el, 'button').find((button) => button.getAttribute('aria-label') === label);
+  if (!found) throw new Error(`no button "${label}"`);
+  return found;
+}
+
+/** A supervisor's schedule of a new area whose primary rotation is `members`, a day each, opened for change by keyboard. */
+async function editingRotation(members: string[]) {
+  const area = await newArea();
+  const rotation = await supervisorApi.schedule.rotations.create({
+    area,
+    position: 'primary',
+    members,
+    turnDays: 1,
+    handoffTime: '08:00',
+    startsOn: today(),
+  });
+  const el = await schedule({ area, role: 'supervisor' });
+  await until(() => all(el, '[part~="edit-rotation"]').length === 1);
+  part(el, 'edit-rotation').focus();
+  await sendKeys({ press: 'Enter' });
+  await settle(el);
+  return { area, rotation, el };
+}
+
 describe('<peer-on-call-schedule>', function () {
   // Each test talks to the real service, which shares the machine with the rest of the suite.
   this.timeout(60_000);
   it('marks who is on call now, says gaps in words and flags a peer on call in two places', async () => {
     const area = await newArea();
     // The same peer as primary and backup of one area: in two places at once.
-    for (const position of ['primary', 'backup'] as const)
-      await supervisorApi.schedule.rotations.create({
-        area,
-        position,
-        members: [people.backup],
-        turnDays: 7,
-        handoffTime: '00:00',
-        startsOn: today(),
-      });
+    for (const position of ['primary', 'backup'] as const) await weeklyRotation(area, [people.backup], position);
     const el = await schedule({ area });
     const now = all(el, '[part~="shift"][part~="now"]');
     expect(now.length).to.equal(2);
@@ -214,23 +254,8 @@ describe('<peer-on-call-schedule>', function () {
   });
 
   it('changes the order of a rotation by keyboard and saves it over the version read', async () => {
-    const area = await newArea();
-    const rotation = await supervisorApi.schedule.rotations.create({
-      area,
-      position: 'primary',
-      members: [people.primary, people.backup],
-      turnDays: 1,
-      handoffTime: '08:00',
-      startsOn: today(),
-    });
-    const el = await schedule({ area, role: 'supervisor' });
-    await until(() => all(el, '[part~="edit-rotation"]').length === 1);
-    part(el, 'edit-rotation').focus();
-    await sendKeys({ press: 'Enter' });
-    await settle(el);
-    const down = all(el, 'button').find((button) => button.getAttribute('aria-label') === 'Move primary down');
-    if (!down) throw new Error('no move button');
-    down.focus();
+    const { area, rotation, el } = await editingRotation([people.primary, people.backup]);
+    labelled(el, 'Move primary down').focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
     const handoff = el.shadowRoot?.querySelector<HTMLInputElement>('[name="handoffTime"]');
@@ -246,18 +271,123 @@ describe('<peer-on-call-schedule>', function () {
     await until(() => textOf(part(el, 'rotations')).includes('Primary: backup, primary'));
   });
 
+  it('keeps keyboard focus in the rotation editor: on a moved member, next to a removed one, on Change after Cancel', async () => {
+    const { area, el } = await editingRotation([people.primary, people.backup, people.supervisor]);
+    const focused = () => el.shadowRoot?.activeElement;
+    const focusedLabel = () => focused()?.getAttribute('aria-label') ?? focused()?.id;
+    const members = () => all(el, '.members li span').map(textOf);
+    /** Presses Enter where focus is; waits until focus is on `label` (an aria-label, or an id). */
+    const press = async (label: string) => {
+      await sendKeys({ press: 'Enter' });
+      await until(() => focusedLabel() === label, 5_000);
+    };
+    labelled(el, 'Move primary down').focus();
+    // Focus goes with the member moved, and the move is said in the status region.
+    await press('Move primary down');
+    expect(members()).to.deep.equal(['backup', 'primary', 'supervisor']);
+    expect(textOf(part(el, 'status'))).to.equal('Moved primary to position 2.');
+    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    // Moved to the end, where it cannot go down: on its Move up.
+    await press('Move primary up');
+    expect(members()).to.deep.equal(['backup', 'supervisor', 'primary']);
+    expect(textOf(part(el, 'status'))).to.equal('Moved primary to position 3.');
+    // Removing the last member: on the Remove of the one before it.
+    labelled(el, 'Remove primary').focus();
+    await press('Remove supervisor');
+    expect(members()).to.deep.equal(['backup', 'supervisor']);
+    expect(textOf(part(el, 'status'))).to.equal('Removed primary.');
+    // Down to one member, who cannot be moved or removed: on "Add a member".
+    await press('rotation-add');
+    expect(members()).to.deep.equal(['backup']);
+    const cancel = all(el, 'button').find((button) => textOf(button) === 'Cancel');
+    cancel?.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused()?.matches('[part~="edit-rotation"]') === true, 5_000);
+    expect(el.shadowRoot?.querySelector('[part~="rotation-editor"]')).to.equal(null);
+    expect((await supervisorApi.schedule.rotations.list({ area })).items[0]?.members, 'nothing saved').to.deep.equal([
+      people.primary,
+      people.backup,
+      people.supervisor,
+    ]);
+  });
+
+  it('disables the controls of its forms when disabled, itself or by a disabled fieldset around it', async () => {
+    const area = await newArea();
+    await weeklyRotation(area, [people.primary]);
+    const fieldset = await fixture<HTMLFieldSetElement>(html`<fieldset disabled>
+      <legend>Schedule</legend>
+      <peer-on-call-schedule
+        base-url=${server.apiUrl}
+        .getToken=${supervisorToken}
+        area=${area}
+        viewer-role="supervisor"
+        viewer-time-zone="America/Chicago"
+      ></peer-on-call-schedule>
+    </fieldset>`);
+    const el = fieldset.querySelector('peer-on-call-schedule');
+    if (!el) throw new Error('not rendered');
+    await until(() => el.shadowRoot?.querySelector('[part~="edit-rotation"]') != null);
+    await settle(el);
+    const controls = () => all(el, '.edit button, .edit input, .edit select');
+    const enabled = () => controls().filter((control) => !control.matches(':disabled'));
+    expect(controls().length).to.be.greaterThan(5);
+    expect(enabled()).to.deep.equal([]);
+    const changed: unknown[] = [];
+    el.addEventListener('peer-schedule-changed', (event) => changed.push(event));
+    part(el, 'save-override').click();
+    part(el, 'edit-rotation').click();
+    await settle(el);
+    expect(el.shadowRoot?.querySelector('[part~="rotation-editor"]')).to.equal(null);
+    await expect(fieldset).to.be.accessible();
+
+    fieldset.disabled = false;
+    await settle(el);
+    expect(enabled().length).to.equal(controls().length);
+    el.disabled = true;
+    await settle(el);
+    expect(enabled()).to.deep.equal([]);
+    expect(changed).to.deep.equal([]);
+  });
+
+  it('reads the peers again for one added on the roster since: named in the grid and offered in its forms', async () => {
+    const area = await newArea();
+    const el = await schedule({ area, role: 'supervisor' });
+    const name = `Added ${area}`;
+    const offered = () => all(el, '[name="specialistId"] option').map(textOf);
+    expect(offered()).to.include('primary').and.not.to.include(name);
+    const peer = await newPeer(name);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Another supervisor puts them on call: the live refresh names a peer it has not read, and reads the peers again.
+    await putOnCall(area, 'backup', peer.id);
+    await until(() => all(el, '[part~="shift"]').length > 0, 10_000);
+    await until(() => offered().includes(name));
+    expect(textOf(all(el, '[part~="shift"][part~="now"]')[0])).to.contain(name);
+    expect(textOf(el.shadowRoot?.querySelector('.areas'))).not.to.contain('not on the roster');
+  });
+
+  it('offers the peers added, and not those deactivated, since it last read them, once it reads again', async () => {
+    const area = await newArea();
+    const leaving = await newPeer(`Leaving ${area}`);
+    const el = await schedule({ area, role: 'supervisor' });
+    const offered = () => all(el, '[name="specialistId"] option').map(textOf);
+    expect(offered()).to.include(`Leaving ${area}`);
+    await supervisorApi.roster.deactivate(leaving.id);
+    await newPeer(`Joining ${area}`);
+    // The supervisor's own override: the schedule is read again after it, and the peers with it (even when the
+    // service's event of that override prompts a quiet read that takes that read's place).
+    fillOverride(el, { position: 'backup', from: '00:00', to: '23:00' });
+    part(el, 'save-override').click();
+    await until(() => textOf(part(el, 'status')) === 'Override added.');
+    await until(() => offered().includes(`Joining ${area}`));
+    expect(offered()).to.include('primary').and.not.to.include(`Leaving ${area}`);
+  });
+
   it('follows another supervisor’s override live', async () => {
     const area = await newArea();
     const el = await schedule({ area });
     expect(all(el, '[part~="shift"]')).to.have.length(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await supervisorApi.schedule.overrides.create({
-      area,
-      position: 'supervisor',
-      specialistId: people.supervisor,
-      startsAt: new Date(Date.now() - 60_000).toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
+    await putOnCall(area, 'supervisor', people.supervisor);
     await until(() => all(el, '[part~="shift"][part~="now"]').length === 1, 10_000);
     expect(textOf(all(el, '[part~="shift"][part~="now"]')[0])).to.contain('supervisor');
   });
@@ -294,14 +424,7 @@ describe('<peer-on-call-schedule>', function () {
       it(`is accessible in the ${theme} theme in ${lang}, with gaps, conflicts and the supervisor's forms`, () =>
         inThemedPage(lang, async () => {
           const area = await newArea();
-          await supervisorApi.schedule.rotations.create({
-            area,
-            position: 'primary',
-            members: [people.backup],
-            turnDays: 7,
-            handoffTime: '00:00',
-            startsOn: today(),
-          });
+          await weeklyRotation(area, [people.backup]);
           const container = await themedFixture(
             theme,
             html`<peer-on-call-schedule

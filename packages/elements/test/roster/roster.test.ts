@@ -197,6 +197,58 @@ describe('<peer-roster>', function () {
     expect(await names()).to.include.members([first, second]);
   });
 
+  it('is disabled by its own disabled attribute and by a disabled fieldset around it: nothing can be written', async () => {
+    const name = unique('Drew Disabled');
+    await api.roster.create({ displayName: name, roles: ['recovery-coach'], languages: ['en'] });
+    const fieldset = await fixture<HTMLFieldSetElement>(
+      html`<fieldset>
+        <legend>Staff</legend>
+        <peer-roster base-url=${server.apiUrl} .getToken=${supervisorToken}></peer-roster>
+      </fieldset>`,
+    );
+    const el = fieldset.querySelector('peer-roster');
+    if (!el) throw new Error('not rendered');
+    await until(() => el.shadowRoot?.querySelector('[part~="list"]') !== null);
+    await filter(el, name);
+    await until(() => rows(el).length === 1);
+    part(el, 'add').click();
+    await settle(el);
+    const changes: unknown[] = [];
+    el.addEventListener('peer-roster-changed', (event) => changes.push(event.detail));
+    const writeButtons = () =>
+      ['add', 'save-peer', 'check-import', 'edit', 'deactivate'].map((name) => part(el, name) as HTMLButtonElement);
+    /** Every button that writes, or opens a form that writes, is `disabled` (once the element has caught up). */
+    const buttonsAre = async (disabled: boolean, why: string) => {
+      await until(() => writeButtons().every((button) => button.disabled === disabled), 2000).catch(() => undefined);
+      expect(writeButtons().map((button) => button.disabled)).to.deep.equal(
+        Array.from({ length: 5 }, () => disabled),
+        why,
+      );
+    };
+    await buttonsAre(false, 'enabled at first');
+
+    el.disabled = true;
+    await buttonsAre(true, 'by its own disabled');
+    el.disabled = false;
+    await buttonsAre(false, 'enabled again');
+
+    fieldset.disabled = true;
+    await buttonsAre(true, 'by the disabled fieldset');
+    expect(el.hasAttribute('disabled')).to.equal(false, "the author's attribute is left alone");
+    await expect(fieldset).to.be.accessible();
+    // Enter in the form's name field submits nothing while its Save button is disabled.
+    const nameInput = part(el, 'peer-form').querySelector<HTMLInputElement>('[name="displayName"]');
+    if (!nameInput) throw new Error('no name field');
+    nameInput.value = unique('Never Saved');
+    await press(nameInput);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(changes).to.deep.equal([]);
+    expect(textOf(part(el, 'status'))).to.equal('');
+
+    fieldset.disabled = false;
+    await buttonsAre(false, 'enabled with the fieldset');
+  });
+
   it('says what failed and offers Retry', async () => {
     const el = await roster(async () => (await session('court-staff')).token);
     expect(textOf(part(el, 'error'))).to.equal('Not allowed. Sign in again or ask an administrator. Retry');
