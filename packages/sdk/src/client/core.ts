@@ -47,9 +47,12 @@ export function createClientCore(options: PeerlinkClientOptions) {
   // Counts sign-outs: a replay under way when one comes writes nothing back and schedules nothing,
   // and a token asked for before one says nothing of who is here now.
   let signOuts = 0;
+  // Not called as `options.getToken()`: a method call could change `options`, and the bundler would then keep the
+  // outbox's code in clients built with `offline: false`, which it drops otherwise.
+  const { getToken } = options;
   const tokens = new TokenCache(async () => {
     const session = signOuts;
-    const result = await options.getToken();
+    const result = await getToken();
     if (session === signOuts) known = ownerOf(typeof result === 'string' ? result : result.token);
     return result;
   });
