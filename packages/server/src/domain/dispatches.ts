@@ -481,8 +481,9 @@ export async function transitionDispatch(
   }
   if (body.to === 'checked-in' && body.checkIn) next = { ...next, checkIn: body.checkIn };
   if (body.to !== 'escalated' && body.to !== 'declined') next = { ...next, ackDueAt: null };
-  if (body.to === 'declined' && subjectId && [...awaited(dispatch)].some((id) => id !== subjectId)) {
-    // Others of the level were notified too and have not declined: it waits on them until its time is up.
+  // Others of the level were notified too and have not declined: it waits on them until its time is up.
+  const othersWait = body.to === 'declined' && subjectId && [...awaited(dispatch)].some((id) => id !== subjectId);
+  if (othersWait) {
     const others = [...awaited(dispatch)].filter((id) => id !== subjectId).length;
     next = step(next, 'notified', { kind: 'system' }, ctx.now, {
       note: `Declined; still with ${String(others)} other${others === 1 ? '' : 's'} of level ${String(dispatch.escalationLevel + 1)}`,
@@ -496,9 +497,7 @@ export async function transitionDispatch(
   // Messages nobody should get any more are withdrawn with the move (escalations withdraw their own).
   if (terminal.includes(next.status)) await withdrawQueued(ctx, next, 'all');
   else if (body.to === 'acknowledged' && subjectId) await withdrawLinksOf(ctx, next, (peer) => peer !== subjectId);
-  else if (body.to === 'declined' && next.status === 'notified' && subjectId) {
-    await withdrawLinksOf(ctx, next, (peer) => peer === subjectId);
-  }
+  else if (othersWait) await withdrawLinksOf(ctx, next, (peer) => peer === subjectId);
   return save(ctx, next, false);
 }
 

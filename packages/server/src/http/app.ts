@@ -21,7 +21,7 @@ import {
   unauthorized,
 } from '../domain/problems.js';
 import type { Database } from '../infra/db/database.js';
-import { ackPage } from './ack-page.js';
+import { ackPage, isAckFormPost } from './ack-page.js';
 import { clientAddress, principalKey } from './authenticate.js';
 import type { AppDeps, Env } from './deps.js';
 import { eventStream, resumeAfter, streamSlots } from './events-stream.js';
@@ -214,11 +214,15 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
 
   app.onError((error, c) => {
     const id = c.get('requestId');
-    if (error instanceof HttpProblem) return problemResponse(error, id);
-    console.error(`[${id}] ${describeError(error)}`);
-    const detail = 'Something went wrong; quote the request id';
-    const internal = new HttpProblem(500, problemTypes.internal, 'Internal error', detail);
-    return problemResponse(internal, id);
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) problem = error;
+    else {
+      console.error(`[${id}] ${describeError(error)}`);
+      const detail = 'Something went wrong; quote the request id';
+      problem = new HttpProblem(500, problemTypes.internal, 'Internal error', detail);
+    }
+    // The acknowledgement page's form post is answered with the page (where the call-out stands), not a problem document.
+    return isAckFormPost(c) ? ackPage(c, deps, problem) : problemResponse(problem, id);
   });
 
   return app;

@@ -50,7 +50,7 @@ export function createSmtpTransport(settings: SmtpSettings, options: SmtpTranspo
 
   return {
     name: 'smtp',
-    async send(deliveryId, recipient, n) {
+    async send(deliveryId, recipient, n, signal) {
       if (recipient.kind !== 'email') {
         return { ok: false, retryable: false, detail: `the SMTP transport sends e-mail only, not ${recipient.kind}` };
       }
@@ -67,6 +67,9 @@ export function createSmtpTransport(settings: SmtpSettings, options: SmtpTranspo
             // RFC 3834: tells vacation responders not to answer a call-out.
             'Auto-Submitted': 'auto-generated',
           },
+          // The timeouts above limit inactivity only: a server answering each command just in time holds a
+          // message for minutes. The worker's cap on the whole attempt closes the connection.
+          ...(signal ? { signal } : {}),
         });
         if (info.rejected.length > 0)
           return { ok: false, retryable: false, detail: 'recipient rejected by the server' };

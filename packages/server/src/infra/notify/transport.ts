@@ -38,7 +38,8 @@ export function createTransport(settings: NotificationSettings, options: Transpo
       const text = createTransport({ ...settings, transport: settings.twilio ? 'twilio' : 'webhook' }, options);
       return {
         name: 'by-channel',
-        send: (deliveryId, recipient, n) => (recipient.kind === 'email' ? email : text).send(deliveryId, recipient, n),
+        send: (deliveryId, recipient, n, signal) =>
+          (recipient.kind === 'email' ? email : text).send(deliveryId, recipient, n, signal),
         close: async () => {
           await Promise.all([email.close(), text.close()]);
         },

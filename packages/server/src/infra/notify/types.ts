@@ -17,8 +17,15 @@ export interface Transport {
    * Delivers `n` to one recipient. Never throws for delivery problems: they come back as an
    * outcome, so a worker can record and schedule them without a try block per transport.
    * `deliveryId` identifies the delivery across retries, so receivers can drop duplicates.
+   * `signal` aborts the attempt (the worker's cap on its whole time); a transport whose own timeouts
+   * already bound the whole attempt (webhook, Twilio: until the answer) may leave it to them.
    */
-  send(deliveryId: string, recipient: ContactChannel, n: CalloutNotification): Promise<DeliveryOutcome>;
+  send(
+    deliveryId: string,
+    recipient: ContactChannel,
+    n: CalloutNotification,
+    signal?: AbortSignal,
+  ): Promise<DeliveryOutcome>;
   close(): Promise<void>;
 }
 
