@@ -51,6 +51,8 @@ type Reference = { $ref: string } | { $ref: string }[] | undefined;
  *   puts it). One longer than 64 characters is shortened deterministically to its start (without
  *   `urn:emergency:uid:incidentid:`) and a 64-bit hash of the whole; the whole identifier is then
  *   kept as the first line of `notes` (`EIDO incident: urn:…`), where `toEidoIncidentUpdate` finds it.
+ *   So is one not in NENA's URN form (`EIDO incident: 2026-000451`), which would otherwise read as
+ *   a CAD incident number that `toEidoIncidentUpdate` turns into a URN.
  * - `type` from the common incident type codes, then the internal code (`apcoIncidentTypes`,
  *   `options.incidentTypes`); an overdose is `overdose-fatal` when a fatality is stated.
  * - `location` from the location the incident references, else one typed as the incident's,
@@ -105,8 +107,11 @@ export function fromEido(json: unknown, options: FromEidoOptions = {}): CallForS
 
   const externalId = shorten(tracking.value);
   const notes = noteTexts(eido, place.notes);
+  // toEidoIncidentUpdate echoes the CAD's identifier; one it cannot tell from a CAD incident number
+  // (shortened, or not in NENA's URN form) is kept whole in notes for it.
+  const keep = externalId !== tracking.value || !incidentUrnPrefix.test(tracking.value);
   const lines = [
-    ...(externalId === tracking.value ? [] : [`${trackingNotePrefix}${tracking.value}`]),
+    ...(keep ? [`${trackingNotePrefix}${tracking.value}`] : []),
     ...typeLine(incident),
     ...(place.description ? [`Location: ${place.description}`] : []),
     ...notes.general,

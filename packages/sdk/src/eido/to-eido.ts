@@ -6,11 +6,23 @@ import { incidentTypeCodes } from './types.js';
 import { escapeHtml } from './text.js';
 
 export interface ToEidoOptions {
-  /** The incident tracking identifier; by default the one `fromEido` kept, else `externalId`. */
+  /**
+   * The incident tracking identifier, the update's `$id`. Default: the one the CAD sent, when the
+   * call came from `fromEido` (its `externalId`, or the whole identifier it kept in `notes`);
+   * for any other call, one in NENA's form built from `externalId` and
+   * `issuingElementIdentification` (`incidentTrackingId`).
+   */
   incidentTrackingIdentifier?: string;
-  /** NENA identifier of the element sending the update; default `peerlink`. */
+  /**
+   * NENA identifier of the element sending the update: its domain name (NENA's sample:
+   * `idx.state.pa.us`); default `peerlink`. Also names the element that made the tracking
+   * identifier of a call that did not come from an EIDO.
+   */
   issuingElementIdentification?: string;
-  /** NENA agency identifier of the peer program; default its Peerlink agency id. */
+  /**
+   * NENA agency identifier of the peer program; default its Peerlink agency id. NENA's sample
+   * identifies agencies by domain name (`state.pa.us`); a program that has one passes it here.
+   */
   agencyIdentifier?: string;
   /** Name of the peer-support unit as the CAD shows it; default `Peer support`. */
   unitName?: string;
@@ -79,6 +91,17 @@ const stepText: Readonly<Record<DispatchStatus, string>> = {
 };
 
 const trackingLine = new RegExp(`^${trackingNotePrefix}(\\S+)$`, 'm');
+const incidentUrn = /^urn:emergency:uid:incidentid:/i;
+
+/**
+ * An Incident Tracking Identifier in NENA's form, `urn:emergency:uid:incidentid:<id>:<element>`
+ * (NENA's sample: `urn:emergency:uid:incidentid:a56e556d871:bcf.state.pa.us`), for an incident
+ * the element `issuingElement` (a domain name) identifies as `id`. Characters a URN cannot hold,
+ * and the `:` that separates the two parts, are percent-encoded in `id`.
+ */
+export function incidentTrackingId(id: string, issuingElement: string): string {
+  return `urn:emergency:uid:incidentid:${encodeURIComponent(id)}:${issuingElement}`;
+}
 
 /**
  * An EIDO incident update for the CAD that sent the call: one peer-support emergency resource
@@ -88,7 +111,13 @@ const trackingLine = new RegExp(`^${trackingNotePrefix}(\\S+)$`, 'm');
  */
 export function toEidoIncidentUpdate(dispatch: Dispatch, options: ToEidoOptions = {}): EidoIncidentUpdate {
   const call = dispatch.callForService;
-  const trackingId = options.incidentTrackingIdentifier ?? trackingLine.exec(call.notes ?? '')?.[1] ?? call.externalId;
+  const issuer = options.issuingElementIdentification ?? 'peerlink';
+  // A call fromEido read keeps the CAD's tracking identifier (a URN, or the whole of a long one in
+  // notes); any other externalId is the CAD's own incident number, and NENA's identifier is built.
+  const trackingId =
+    options.incidentTrackingIdentifier ??
+    trackingLine.exec(call.notes ?? '')?.[1] ??
+    (incidentUrn.test(call.externalId) ? call.externalId : incidentTrackingId(call.externalId, issuer));
   const agencyId = options.agencyIdentifier ?? dispatch.agencyId;
   // Every component is last updated by the peer program: this update is its report.
   const prologue = (id: string, at: string) => ({
@@ -107,7 +136,7 @@ export function toEidoIncidentUpdate(dispatch: Dispatch, options: ToEidoOptions 
   return {
     ...prologue(trackingId, stamp),
     eidoVersion: '1.0',
-    issuingElementIdentification: options.issuingElementIdentification ?? 'peerlink',
+    issuingElementIdentification: issuer,
     incidentComponent: {
       ...prologue(`${dispatch.id}:incident`, stamp),
       incidentTypeCommonRegistryText: options.incidentTypeCodes?.[call.type] ?? incidentTypeCodes[call.type],

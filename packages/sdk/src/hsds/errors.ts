@@ -8,7 +8,9 @@ import type { FieldError } from '../schema/problem.js';
  *
  * Codes: `out_of_range`, `invalid_type`, `invalid_value`, `invalid_time_zone`,
  * `missing_time_zone`, `fixed_offset` (a UTC offset read without daylight saving),
- * `time_zone_conflict`, `unsupported_recurrence`, `incomplete_schedule`, `expired`,
+ * `local_time_assumed` (hours with neither offset nor `timezone` read as local time, not UTC),
+ * `converted_time` (hours written in another offset converted at a date-dependent offset, or
+ * moved across midnight with their days), `time_zone_conflict`, `unsupported_recurrence`, `incomplete_schedule`, `expired`,
  * `unknown_language`, `invalid_country`, `incomplete_address`, `postal_address_used`,
  * `incomplete_coordinates`, `truncated`, `too_many`, `contract` (a mapped value the contract
  * refused), `unmapped_service` (imported as `other`), `category_from_name`, `inactive_service`,

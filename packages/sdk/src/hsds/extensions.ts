@@ -37,6 +37,7 @@ export const fieldTerms = {
   'sliding-scale': 'Sliding-scale fees (true/false)',
   'time-zone': 'IANA time zone of this schedule',
   'open-24x7': 'Open 24 hours, 7 days a week',
+  'language-tag': 'BCP 47 language tag of this language, where it says more than its ISO 639 code',
 } as const;
 export type FieldTerm = keyof typeof fieldTerms;
 

@@ -1,4 +1,5 @@
 import { toFieldErrors } from '../schema/problem.js';
+import { LanguageTag } from '../schema/primitives.js';
 import { InterceptStage, ResourceCategory, ResourceInput, ResourceSetting } from '../schema/resource.js';
 import type { TaxonomyTerm } from '../schema/resource.js';
 import { HsdsImportError } from './errors.js';
@@ -23,8 +24,10 @@ export interface FromHsdsOptions {
   /**
    * The directory's IANA time zone (`America/Denver`). HSDS 3.0 gives a schedule's zone as a UTC
    * offset, which cannot follow daylight saving: an offset this zone has at some time of year
-   * (-7 or -6 for Denver) is read in this zone. A schedule with no zone at all is read in it
-   * too. Other offsets are read as fixed offsets (`Etc/GMT+7`), with a `fixed_offset` warning.
+   * (-7 or -6 for Denver) is read in this zone. Other offsets are read as fixed offsets
+   * (`Etc/GMT+7`), with a `fixed_offset` warning. A schedule with no zone at all is read in this
+   * one: times with an offset (`14:00Z`) are converted to it, and times without are taken as its
+   * local hours (HSDS would say UTC) with a `local_time_assumed` warning.
    */
   timeZone?: string;
   /** "Today" for expired schedules and cost options. Default: the current time. */
@@ -70,7 +73,14 @@ interface Unit {
  * - Schedules: weekly rules only. Rows with other recurrences (monthly, every other week, given
  *   weeks or days of the month, a count) are dropped rather than widened into "every week".
  *   Rules whose `valid_to` is past are dropped. The time zone comes from Peerlink's attribute, a
- *   string IANA `timezone`, or HSDS's numeric offset read through the `timeZone` option.
+ *   string IANA `timezone`, or HSDS's numeric offset read through the `timeZone` option. Times
+ *   written with an offset the zone never has (`14:00Z` in Chicago) are converted to its wall
+ *   clock, days included when they cross midnight (warning `converted_time` when the result
+ *   depends on the season or the days move); times with neither offset nor zone are read as
+ *   local hours, not UTC (`local_time_assumed`). Every day 00:00 to 23:59 (or 24:00), HSDS's
+ *   documented way of saying "open 24 hours", is read as `open24x7`.
+ * - Languages: a `language-tag` attribute (the whole BCP 47 tag `toHsds` keeps beside the ISO
+ *   639 code) wins over `code`, which wins over `name`.
  * - `acceptsMedicaid` is true only when the fees text or attributes say so; false means "not
  *   stated", since the contract requires a value.
  */
@@ -318,6 +328,7 @@ function addLanguages(ctx: Context, rows: readonly Row[], languages: string[], s
     const code = readText(ctx, row, 'code', path);
     const name = readText(ctx, row, 'name', path);
     const tag =
+      taggedLanguage(ctx, row, path) ??
       (code === undefined ? undefined : languageFromCode(code)) ??
       (name === undefined ? undefined : languageFromName(name));
     if (tag === undefined) {
@@ -334,6 +345,15 @@ function addLanguages(ctx: Context, rows: readonly Row[], languages: string[], s
     sources.set(at('languages', languages.length), path);
     languages.push(tag);
   }
+}
+
+/** The whole BCP 47 tag `toHsds` keeps beside a language's ISO 639 code (`es-MX` beside `es`). */
+function taggedLanguage(ctx: Context, row: Json, path: string): string | undefined {
+  const term = fieldValues(termsOf(ctx, row, path), 'language-tag')[0];
+  if (term === undefined) return undefined;
+  if (term.value !== undefined && LanguageTag.safeParse(term.value).success) return term.value;
+  warn(ctx, term.path, 'invalid_value', 'Expected a BCP 47 language tag such as "es-MX"; the code is read instead');
+  return undefined;
 }
 
 function firstPhone(ctx: Context, lists: readonly Row[][], sources: Sources): string | undefined {

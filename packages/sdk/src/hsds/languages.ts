@@ -208,6 +208,12 @@ export function languageFromCode(code: string): string | undefined {
   return [shorter[primary] ?? primary, ...subtags].join('-');
 }
 
+/** The ISO 639 code HSDS's `language.code` holds: a tag's primary language subtag, two letters where ISO 639-1 has them. */
+export function languageCode(tag: string): string {
+  const primary = (tag.split('-')[0] ?? tag).toLowerCase();
+  return shorter[primary] ?? primary;
+}
+
 /** "Spanish", "Español", "Chinese (Cantonese)" → a BCP 47 tag. */
 export function languageFromName(name: string): string | undefined {
   const whole = normalizeWords(name);

@@ -2,10 +2,11 @@ import type { Capacity, Resource, ResourceInput, Schedule } from '../schema/reso
 import { categoryLabels, categoryTaxonomy, fieldTaxonomy, fieldTerms } from './extensions.js';
 import type { FieldTerm } from './extensions.js';
 import { isUuid, stableUuid } from './ids.js';
-import { languageName } from './languages.js';
+import { languageCode, languageName } from './languages.js';
 import { utcOffset } from './offsets.js';
 import type {
   HsdsAttribute,
+  HsdsLanguage,
   HsdsLocation,
   HsdsPhone,
   HsdsSchedule,
@@ -31,8 +32,11 @@ type AnyResource = Resource | ResourceInput;
  * - Resources sharing `hsds.serviceId` become one service with several service_at_locations
  *   when their service-level fields agree; one that differs gets a service of its own.
  * - Fields HSDS has no place for (categories, settings, intercept stages, capacity, payment
- *   flags, the schedule's IANA time zone, 24x7) travel as attributes under Peerlink's
- *   taxonomies, which `fromHsds` reads back exactly.
+ *   flags, the schedule's IANA time zone, 24x7, a language tag longer than its ISO 639 code)
+ *   travel as attributes under Peerlink's taxonomies, which `fromHsds` reads back exactly.
+ * - `language.code` is the ISO 639-1 or 639-3 code HSDS asks for (`es` for `es-MX`).
+ * - 24x7 is written as HSDS's schedule guidance suggests, every day from 00:00 to 23:59, with a
+ *   `description` that says "Open 24 hours a day, 7 days a week." in words.
  */
 export function toHsds(resources: readonly AnyResource[], options: ToHsdsOptions = {}): HsdsServiceList {
   const now = options.now ?? new Date();
@@ -150,10 +154,7 @@ function service(
     service_at_locations: [],
     phones: [],
     schedules: [],
-    languages: resource.languages.map((code) => {
-      const name = languageName(code);
-      return { id: stableUuid(`${id}:language:${code}`), ...(name === undefined ? {} : { name }), code };
-    }),
+    languages: resource.languages.map((tag) => language(tag, id)),
     cost_options:
       resource.fees.free === true
         ? [{ id: stableUuid(`${id}:cost:free`), service_id: id, option: 'Free', amount: 0 }]
@@ -209,6 +210,24 @@ function hsdsLocation(resource: AnyResource, seed: string): HsdsLocation {
           },
         ]
       : [],
+  };
+}
+
+/**
+ * HSDS's `language.code` is an ISO 639-1 or 639-3 code, not a BCP 47 tag: it gets the tag's
+ * primary language subtag (`es` for `es-MX`, `zh` for `zh-Hant`, `ase` as it is), two letters
+ * where ISO 639-1 has them. The name says the rest ("Mexican Spanish"), and a tag with more than
+ * that code travels whole in a `language-tag` attribute, which `fromHsds` reads back.
+ */
+function language(tag: string, serviceId: string): HsdsLanguage {
+  const id = stableUuid(`${serviceId}:language:${tag}`);
+  const code = languageCode(tag);
+  const name = languageName(tag);
+  return {
+    id,
+    ...(name === undefined ? {} : { name }),
+    code,
+    ...(code === tag ? {} : { attributes: [field(id, 'language', 'language-tag', tag)] }),
   };
 }
 
@@ -293,6 +312,7 @@ function capacityAttributes(capacity: Capacity | undefined, ownerId: string, ent
 // Schedules
 
 const everyDay = 'MO,TU,WE,TH,FR,SA,SU';
+const open24x7Description = 'Open 24 hours a day, 7 days a week.';
 
 function schedules(schedule: Schedule, ownerId: string, now: Date): HsdsSchedule[] {
   const offset = utcOffset(schedule.timeZone, now);
@@ -306,9 +326,19 @@ function schedules(schedule: Schedule, ownerId: string, now: Date): HsdsSchedule
   };
   const rows: HsdsSchedule[] = [];
   if (schedule.open24x7) {
+    // HSDS 3.0 has no field for round-the-clock opening. Its (non-normative) schedule guidance,
+    // "24h opening" in the specification's docs/hsds/schedules.md, names 00:00 to 23:59 as the
+    // sign of it; the description says it in words, for a reader that would take 23:59 literally.
     const open = row('24x7');
     open.attributes.push(field(open.id, 'schedule', 'open-24x7', 'true'));
-    rows.push({ ...open, freq: 'WEEKLY', byday: everyDay, opens_at: '00:00', closes_at: '23:59' });
+    rows.push({
+      ...open,
+      freq: 'WEEKLY',
+      byday: everyDay,
+      opens_at: '00:00',
+      closes_at: '23:59',
+      description: open24x7Description,
+    });
   }
   schedule.rules.forEach((rule, index) => {
     rows.push({

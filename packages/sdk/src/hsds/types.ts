@@ -22,7 +22,9 @@ export interface HsdsAttribute {
 export interface HsdsLanguage {
   id: string;
   name?: string;
+  /** ISO 639-1 or 639-3 code; a longer BCP 47 tag travels in `attributes`. */
   code: string;
+  attributes?: HsdsAttribute[];
 }
 
 export interface HsdsPhone {
@@ -40,6 +42,7 @@ export interface HsdsSchedule {
   valid_to?: string;
   /** UTC offset in hours at export time (HSDS 3.0 has no IANA zone; that travels in `attributes`). */
   timezone?: number;
+  description?: string;
   notes?: string;
   attributes: HsdsAttribute[];
 }

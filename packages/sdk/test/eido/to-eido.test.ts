@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dispatchStatuses } from '@peerlink/sdk';
 import type { CallForServiceInput, DispatchStatus, TimelineEntry } from '@peerlink/sdk';
-import { fromEido, toEidoIncidentUpdate, unitStatuses } from '@peerlink/sdk/eido';
+import { fromEido, incidentTrackingId, toEidoIncidentUpdate, unitStatuses } from '@peerlink/sdk/eido';
 import { EidoIncidentUpdate } from '../../src/schema/eido.js';
+import { nenaFile } from './nena-schema.js';
 import { dispatchFor, fixture, ids, steps } from './support.js';
 
 function valid(update: unknown): EidoIncidentUpdate {
@@ -106,18 +107,51 @@ describe('toEidoIncidentUpdate', () => {
     );
   });
 
-  it('uses the CAD id as the tracking id for a call that did not come from an EIDO, unless told', () => {
+  it('gives a call that did not come from an EIDO a tracking id in NENA’s form, unless told', () => {
     const call: CallForServiceInput = {
       externalId: 'CAD-2026-118842',
       type: 'welfare-check',
       location: { address: '1200 Elm St, Springfield' },
       receivedAt: '2026-11-22T14:05:00-06:00',
     };
-    assert.equal(toEidoIncidentUpdate(dispatchFor(call)).$id, 'CAD-2026-118842');
+    const update = valid(toEidoIncidentUpdate(dispatchFor(call)));
+    assert.equal(update.$id, 'urn:emergency:uid:incidentid:CAD-2026-118842:peerlink');
+    // The CAD's own number stays where NENA puts it.
+    assert.equal(update.incidentComponent.internalIncidentId, 'CAD-2026-118842');
+    const named = valid(
+      toEidoIncidentUpdate(dispatchFor(call), { issuingElementIdentification: 'peers.springfield.example' }),
+    );
+    assert.equal(named.$id, 'urn:emergency:uid:incidentid:CAD-2026-118842:peers.springfield.example');
+    assert.equal(named.issuingElementIdentification, 'peers.springfield.example');
+    // The same call gives the same identifier in every update.
+    assert.equal(toEidoIncidentUpdate(dispatchFor(call, steps.slice(0, 2))).$id, update.$id);
     const told = toEidoIncidentUpdate(dispatchFor(call), {
       incidentTrackingIdentifier: 'urn:emergency:uid:incidentid:118842:cad.example',
     });
     assert.equal(told.$id, 'urn:emergency:uid:incidentid:118842:cad.example');
+  });
+
+  it('builds the tracking id in the form of NENA’s sample, escaping what would break it', () => {
+    const sample = nenaFile('Samples/Sample call transfer EIDO.json');
+    assert.equal(incidentTrackingId('a56e556d871', 'bcf.state.pa.us'), sample.$id);
+    assert.equal(
+      incidentTrackingId('2026/118 842:B', 'peers.springfield.example'),
+      'urn:emergency:uid:incidentid:2026%2F118%20842%3AB:peers.springfield.example',
+    );
+    const call: CallForServiceInput = { ...fromEido(fixture('edp')), externalId: 'INC 7:2' };
+    assert.equal(
+      toEidoIncidentUpdate(dispatchFor({ ...call, notes: undefined })).$id,
+      'urn:emergency:uid:incidentid:INC%207%3A2:peerlink',
+    );
+  });
+
+  it('echoes a tracking id the CAD sent in another form than NENA’s, kept by fromEido', () => {
+    const eido = fixture('edp');
+    eido.$id = 'PSAP-2026-000451';
+    const call = fromEido(eido);
+    assert.equal(call.externalId, 'PSAP-2026-000451');
+    assert.ok((call.notes ?? '').startsWith('EIDO incident: PSAP-2026-000451\n'));
+    assert.equal(valid(toEidoIncidentUpdate(dispatchFor(call))).$id, 'PSAP-2026-000451');
   });
 
   it('carries no names, contacts or narratives', () => {

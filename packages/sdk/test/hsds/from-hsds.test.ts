@@ -607,6 +607,187 @@ describe('fromHsds reads fees, languages, schedules and locations', () => {
     });
   });
 
+  describe('HSDS 3.0 times with a UTC offset', () => {
+    const july = new Date('2026-07-01T12:00:00Z');
+    const january = new Date('2026-01-15T12:00:00Z');
+    const row = (fields: Json) => ({ id: uuid(), freq: 'WEEKLY', ...fields });
+    const read = (rows: Json[], options: Parameters<typeof fromHsds>[1] = {}) => {
+      const { resource, warnings } = only(service({ schedules: rows }), { timeZone: 'America/Chicago', ...options });
+      return {
+        schedule: resource.schedule,
+        warnings: warnings.filter((warning) => warning.path.startsWith('schedules')),
+      };
+    };
+
+    it('converts a time in UTC to the zone, at its offset on the import date, and says what the other season reads', () => {
+      const rows = [row({ byday: 'MO', opens_at: '14:00Z', closes_at: '22:00Z' })];
+      const summer = read(rows, { now: july });
+      // 14:00 UTC is 09:00 in Chicago while it is UTC-5 (CDT), and 22:00 UTC 17:00, the same day.
+      assert.deepEqual(summer.schedule, {
+        timeZone: 'America/Chicago',
+        rules: [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }],
+      });
+      assert.match(
+        warningAt(summer.warnings, 'schedules.0', 'converted_time')?.message ?? '',
+        /read as 09:00-17:00 on MO in America\/Chicago, at its offset on 2026-07-01 \(UTC-5\); while America\/Chicago is UTC-6 they are 08:00-16:00 on MO/,
+      );
+      const winter = read(rows, { now: january });
+      assert.deepEqual(winter.schedule?.rules, [{ byDay: ['MO'], opensAt: '08:00', closesAt: '16:00' }]);
+      assert.ok(warningAt(winter.warnings, 'schedules.0', 'converted_time'));
+      // Open-now answers follow: Monday 6 July 2026, 09:30 in Chicago is 14:30 UTC.
+      assert.ok(summer.schedule);
+      assert.equal(isOpenAt(summer.schedule, new Date('2026-07-06T14:30:00Z')), true);
+      assert.equal(isOpenAt(summer.schedule, new Date('2026-07-06T22:30:00Z')), false);
+    });
+
+    it('moves the days with hours that cross midnight, and says so', () => {
+      const { schedule, warnings } = read([row({ byday: 'TU,SA', opens_at: '02:00Z', closes_at: '06:00+00:00' })], {
+        now: july,
+      });
+      // 02:00 UTC on Tuesday is 21:00 on Monday in Chicago; closing at 01:00 runs past midnight.
+      assert.deepEqual(schedule?.rules, [{ byDay: ['MO', 'FR'], opensAt: '21:00', closesAt: '01:00' }]);
+      assert.match(
+        warningAt(warnings, 'schedules.0', 'converted_time')?.message ?? '',
+        /"02:00Z" to "06:00\+00:00" on TU,SA is read as 21:00-01:00 on MO,FR .*the days move with the hours across midnight/,
+      );
+      // Eastward too, into a zone without daylight saving: exact, so only the move is reported.
+      const tokyo = read([row({ byday: 'SU', opens_at: '20:00Z', closes_at: '23:30Z' })], {
+        timeZone: 'Asia/Tokyo',
+        now: july,
+      });
+      assert.deepEqual(tokyo.schedule, {
+        timeZone: 'Asia/Tokyo',
+        rules: [{ byDay: ['MO'], opensAt: '05:00', closesAt: '08:30' }],
+      });
+      assert.doesNotMatch(warningAt(tokyo.warnings, 'schedules.0', 'converted_time')?.message ?? '', /while/);
+      const exact = read([row({ byday: 'SU', opens_at: '08:00Z', closes_at: '12:00Z' })], { timeZone: 'Asia/Tokyo' });
+      assert.deepEqual(exact.schedule?.rules, [{ byDay: ['SU'], opensAt: '17:00', closesAt: '21:00' }]);
+      assert.deepEqual(exact.warnings, []);
+    });
+
+    it('reads a time in an offset the zone has as local time, and converts others at the row’s own timezone', () => {
+      const local = read(
+        [
+          row({ byday: 'TU', opens_at: '09:00-05:00', closes_at: '17:00-05:00', timezone: -6 }),
+          row({ byday: 'WE', opens_at: '09:00-06:00', closes_at: '17:00:00-0600' }),
+        ],
+        { now: january },
+      );
+      assert.deepEqual(local.schedule?.rules, [
+        { byDay: ['TU'], opensAt: '09:00', closesAt: '17:00' },
+        { byDay: ['WE'], opensAt: '09:00', closesAt: '17:00' },
+      ]);
+      assert.deepEqual(local.warnings, []);
+      // The row says UTC-6: its UTC hours were written in winter, whatever the import date.
+      const stated = read([row({ byday: 'MO', opens_at: '14:00Z', closes_at: '22:00Z', timezone: -6 })], { now: july });
+      assert.deepEqual(stated.schedule?.rules, [{ byDay: ['MO'], opensAt: '08:00', closesAt: '16:00' }]);
+      assert.deepEqual(stated.warnings, []);
+    });
+
+    it('takes the zone from the offset when nothing else names one, with the fixed-offset warning', () => {
+      const utc = only(service({ schedules: [row({ byday: 'MO', opens_at: '14:00Z', closes_at: '22:00Z' })] }));
+      assert.deepEqual(utc.resource.schedule, {
+        timeZone: 'UTC',
+        rules: [{ byDay: ['MO'], opensAt: '14:00', closesAt: '22:00' }],
+      });
+      assert.ok(warningAt(utc.warnings, 'schedules.0.opens_at', 'fixed_offset'));
+      const eastern = only(
+        service({ schedules: [row({ byday: 'MO', opens_at: '09:00-05:00', closes_at: '17:00-05:00' })] }),
+      );
+      assert.equal(eastern.resource.schedule?.timeZone, 'Etc/GMT+5');
+      assert.deepEqual(eastern.resource.schedule.rules, [{ byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' }]);
+    });
+
+    it('drops a time with an impossible offset', () => {
+      const { schedule, warnings } = read([row({ byday: 'MO', opens_at: '09:00+25:00', closes_at: '17:00' })]);
+      assert.equal(schedule, undefined);
+      assert.ok(warningAt(warnings, 'schedules.0.opens_at', 'invalid_value'));
+    });
+
+    it('reads hours with neither offset nor timezone as local time, not UTC as HSDS says, and warns once', () => {
+      const { schedule, warnings } = read([
+        row({ byday: 'MO', opens_at: '09:00', closes_at: '17:00' }),
+        row({ byday: 'TU', opens_at: '10:00', closes_at: '18:00' }),
+      ]);
+      assert.deepEqual(schedule, {
+        timeZone: 'America/Chicago',
+        rules: [
+          { byDay: ['MO'], opensAt: '09:00', closesAt: '17:00' },
+          { byDay: ['TU'], opensAt: '10:00', closesAt: '18:00' },
+        ],
+      });
+      assert.deepEqual(
+        warnings.map((warning) => `${warning.code} ${warning.path}`),
+        ['local_time_assumed schedules.0'],
+      );
+      assert.match(
+        warnings[0]?.message ?? '',
+        /HSDS reads such times as UTC.*read in America\/Chicago \(the timeZone option\)/,
+      );
+      // Another row's zone is used, and named.
+      const sibling = read([
+        row({ byday: 'MO', opens_at: '09:00', closes_at: '17:00' }),
+        row({ byday: 'TU', opens_at: '09:00', closes_at: '17:00', timezone: 'America/Denver' }),
+      ]);
+      assert.equal(sibling.schedule?.timeZone, 'America/Denver');
+      assert.match(
+        warningAt(sibling.warnings, 'schedules.0', 'local_time_assumed')?.message ?? '',
+        /the zone of schedules\.1/,
+      );
+      // A row that names its zone, or gives an offset, is not assumed anything.
+      for (const stated of [{ timezone: -6 }, { timezone: 'America/Chicago' }, { opens_at: '09:00-05:00' }]) {
+        const { warnings: none } = read([row({ byday: 'MO', opens_at: '09:00', closes_at: '17:00', ...stated })]);
+        assert.deepEqual(none, [], JSON.stringify(stated));
+      }
+    });
+
+    it('reads HSDS’s documented sign of 24-hour opening, every day 00:00 to 23:59, as open 24x7', () => {
+      const every = 'MO,TU,WE,TH,FR,SA,SU';
+      for (const closes of ['23:59', '24:00', '23:59Z']) {
+        const { schedule } = read([
+          row({ byday: every, opens_at: '00:00', closes_at: closes, description: 'Always open' }),
+        ]);
+        assert.deepEqual(
+          schedule,
+          { timeZone: 'America/Chicago', open24x7: true, rules: [], notes: 'Always open' },
+          closes,
+        );
+      }
+      // Fewer days, or dates, stay a rule.
+      assert.deepEqual(read([row({ byday: 'MO,TU', opens_at: '00:00', closes_at: '23:59' })]).schedule?.rules, [
+        { byDay: ['MO', 'TU'], opensAt: '00:00', closesAt: '23:59' },
+      ]);
+      assert.equal(
+        read([row({ byday: every, opens_at: '00:00', closes_at: '23:59', valid_to: '2030-01-01' })]).schedule?.open24x7,
+        undefined,
+      );
+    });
+  });
+
+  it('reads back the whole language tag Peerlink keeps beside the ISO 639 code, and the code when the tag is bad', () => {
+    const tagged = (value: string) => ({
+      id: uuid(),
+      code: 'es',
+      name: 'Mexican Spanish',
+      attributes: [
+        {
+          id: uuid(),
+          taxonomy_term: {
+            id: uuid(),
+            code: 'language-tag',
+            name: 'language-tag',
+            description: 'x',
+            taxonomy: 'Peerlink fields',
+          },
+          value,
+        },
+      ],
+    });
+    const { resource, warnings } = only(service({ languages: [tagged('es-MX'), tagged('not a tag')] }));
+    assert.deepEqual(resource.languages, ['es-MX', 'es']);
+    assert.ok(warningAt(warnings, 'languages.1.attributes.0.taxonomy_term', 'invalid_value'));
+  });
+
   it('makes one resource per service at location, and one for a service without any', () => {
     const sals = [
       { id: uuid(), location: location() },

@@ -161,7 +161,7 @@ describe('toHsds', () => {
         ['en', 'English'],
         ['es', 'Spanish'],
         ['hmn', 'Hmong'],
-        ['zh-Hant', 'Traditional Chinese'],
+        ['zh', 'Traditional Chinese'],
       ],
     );
     // One 24x7 row, then one per rule; Chicago is six hours behind UTC in January.
@@ -180,6 +180,54 @@ describe('toHsds', () => {
     assert.ok(terms.includes('Peerlink resource categories/detox='));
     assert.ok(terms.includes('AIRS/RX-8450='));
     assert.ok(terms.includes('Peerlink fields/accepts-medicaid=true'));
+  });
+
+  it('writes ISO 639 codes as language codes, keeping a longer tag in an attribute', () => {
+    const languages = ['es-MX', 'zh-Hant', 'ase', 'en', 'spa', 'pt-BR'];
+    const list = toHsds([{ ...detox, languages }], { now });
+    assertValid(list);
+    const rows = list.contents[0]?.languages ?? [];
+    // HSDS language.code: "The ISO 639-1 or ISO 639-3 code for the language."
+    assert.deepEqual(
+      rows.map((row) => row.code),
+      ['es', 'zh', 'ase', 'en', 'es', 'pt'],
+    );
+    assert.deepEqual(
+      rows.map((row) => row.attributes?.map((attribute) => [attribute.taxonomy_term.code, attribute.value])),
+      [
+        [['language-tag', 'es-MX']],
+        [['language-tag', 'zh-Hant']],
+        undefined,
+        undefined,
+        [['language-tag', 'spa']],
+        [['language-tag', 'pt-BR']],
+      ],
+    );
+    // The name keeps what the code leaves out, for readers that know nothing of the attribute.
+    assert.deepEqual(
+      rows.map((row) => row.name),
+      [
+        'Mexican Spanish',
+        'Traditional Chinese',
+        'American Sign Language',
+        'English',
+        'Spanish',
+        'Brazilian Portuguese',
+      ],
+    );
+    assert.deepEqual(fromHsds(list, { now }).resources[0]?.languages, languages);
+  });
+
+  it('says round-the-clock opening in words beside HSDS’s 00:00 to 23:59, and reads it back as 24x7', () => {
+    const [row] = toHsds([detox], { now }).contents[0]?.service_at_locations[0]?.schedules ?? [];
+    assert.deepEqual(
+      [row?.byday, row?.opens_at, row?.closes_at, row?.description, row?.notes],
+      ['MO,TU,WE,TH,FR,SA,SU', '00:00', '23:59', 'Open 24 hours a day, 7 days a week.', 'Closed on federal holidays.'],
+    );
+    const [back] = fromHsds(toHsds([detox], { now }), { now }).resources;
+    assert.ok(back?.schedule);
+    assert.equal(back.schedule.open24x7, true);
+    assert.equal(back.schedule.notes, 'Closed on federal holidays.');
   });
 
   it('writes the UTC offset of the moment given', () => {
