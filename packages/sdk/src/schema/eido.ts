@@ -101,7 +101,8 @@ const stamp = { $id: identifier, lastUpdateTimeStamp: Timestamp, updatedByAgency
  * What `toEidoIncidentUpdate()` sends back to a CAD: the peer-support unit's status on the
  * incident, and each step of the call-out as a timestamped note. Every field is one NENA's EIDO
  * schema (NENA-STA-021.1b) defines, and every field it requires is present. Its `$id` is the
- * incident tracking identifier the CAD sent.
+ * incident tracking identifier the CAD sent, or one built in NENA's URN form
+ * (`urn:emergency:uid:incidentid:<id>:<issuing element>`) for a call that did not come as an EIDO.
  */
 export const EidoIncidentUpdate = z.strictObject({
   ...stamp,
