@@ -39,6 +39,7 @@ function buildComponents(endpoints: readonly Endpoint[]): {
   for (const endpoint of endpoints) {
     if (endpoint.body) add(endpoint.body, `${pascal(endpoint.operationId)}Body`);
     add(endpoint.response, `${pascal(endpoint.operationId)}Response`);
+    if (endpoint.jsonResponse) add(endpoint.jsonResponse, `${pascal(endpoint.operationId)}JsonResponse`);
     if (endpoint.query) add(endpoint.query, `${pascal(endpoint.operationId)}Query`);
     if (endpoint.params) add(endpoint.params, `${pascal(endpoint.operationId)}Params`);
   }
@@ -97,8 +98,13 @@ export function buildOpenApi(): JsonObject {
           content: { 'text/event-stream': { schema: ref(endpoint.response) } },
         }
       : {
-          description: 'Success',
-          content: { [endpoint.responseType ?? 'application/json']: { schema: ref(endpoint.response) } },
+          description: endpoint.jsonResponse
+            ? `Success: \`${endpoint.responseType ?? ''}\`, or the JSON form to a caller that asks for \`application/json\` only`
+            : 'Success',
+          content: {
+            [endpoint.responseType ?? 'application/json']: { schema: ref(endpoint.response) },
+            ...(endpoint.jsonResponse ? { 'application/json': { schema: ref(endpoint.jsonResponse) } } : {}),
+          },
         };
     const operation: JsonObject = {
       operationId: endpoint.operationId,

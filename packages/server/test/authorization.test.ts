@@ -684,6 +684,7 @@ for (const storage of await storages()) {
         'acknowledgeByLink',
         'getJwks',
         'getStatusList',
+        'getSuspensionStatusList',
         // api-key endpoints: own/other agency and embed-token refusal are in agency-settings.test.ts and api-keys.test.ts.
         'getAgency',
         'updateAgency',

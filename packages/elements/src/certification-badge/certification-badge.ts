@@ -295,9 +295,13 @@ export class PeerCertificationBadge extends PeerElement<CertificationBadgeMessag
   private standing(now: Date): Standing | undefined {
     const credential = this.shown;
     if (!credential) {
-      // A signed credential alone still says it is revoked or expired when that is why it failed.
+      // A signed credential alone still says it is revoked, suspended or expired when that is why it failed.
       const result = this.verification?.state === 'done' ? this.verification.result : undefined;
-      if (result && !result.valid && (result.reason === 'revoked' || result.reason === 'expired')) {
+      if (
+        result &&
+        !result.valid &&
+        (result.reason === 'revoked' || result.reason === 'suspended' || result.reason === 'expired')
+      ) {
         return { status: result.reason, expiresOn: undefined, evaluation: undefined, ruleSet: undefined };
       }
       return undefined;

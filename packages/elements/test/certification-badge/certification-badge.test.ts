@@ -737,7 +737,7 @@ describe('<peer-certification-badge>', () => {
           ...fields,
         });
 
-      it('verifies one through the issuer’s key set URL, and shows it revoked once the issuer revokes it', async () => {
+      it('verifies one through the issuer’s key set URL, shows it suspended while the issuer suspends it, and revoked once revoked', async () => {
         const credential = await issue({ number: `PRS-${String(Date.now())}`, expiresOn: day(300, new Date()) });
         const signed = credential.jwt ?? '';
         const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
@@ -755,6 +755,15 @@ describe('<peer-certification-badge>', () => {
         expect(verificationOf(el)).to.equal('Verified: signed by Browser test program');
         expect(statusOf(el)).to.equal('Active');
 
+        el.credential = await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'suspended' });
+        const suspended = await el.verify();
+        await el.updateComplete;
+        expect(suspended?.valid ? '' : suspended?.reason).to.equal('suspended');
+        expect(verificationOf(el)).to.equal('Not verified: suspended by the issuer');
+        expect(statusOf(el)).to.equal('Suspended');
+        el.credential = await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'active' });
+        expect((await el.verify())?.valid).to.equal(true);
+
         const revoked = await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'revoked' });
         el.credential = revoked;
         const again = await el.verify();
@@ -764,18 +773,23 @@ describe('<peer-certification-badge>', () => {
         expect(statusOf(el)).to.equal('Revoked');
       });
 
-      it('shows a signed credential alone as revoked when its issuer revoked it', async () => {
-        const credential = await issue();
-        await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus: 'revoked' });
-        const signed = credential.jwt ?? '';
-        const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
-        const { el } = await verified(
-          (listener) =>
-            html`<peer-certification-badge .signed=${signed} jwks-url=${`${iss}/jwks.json`} @peer-credential-verified=${listener}></peer-certification-badge>`,
-        );
-        expect(statusOf(el)).to.equal('Revoked');
-        expect(verificationOf(el)).to.equal('Not verified');
-      });
+      for (const [administrativeStatus, shown] of [
+        ['revoked', 'Revoked'],
+        ['suspended', 'Suspended'],
+      ] as const) {
+        it(`shows a signed credential alone as ${administrativeStatus} when its issuer made it so`, async () => {
+          const credential = await issue();
+          await call(`/v1/credentials/${credential.id}/status`, { administrativeStatus });
+          const signed = credential.jwt ?? '';
+          const iss = String(decodeJson(signed.split('.')[1] ?? '').iss);
+          const { el } = await verified(
+            (listener) =>
+              html`<peer-certification-badge .signed=${signed} jwks-url=${`${iss}/jwks.json`} @peer-credential-verified=${listener}></peer-certification-badge>`,
+          );
+          expect(statusOf(el)).to.equal(shown);
+          expect(verificationOf(el)).to.equal('Not verified');
+        });
+      }
     });
   });
 

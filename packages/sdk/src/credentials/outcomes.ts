@@ -9,6 +9,7 @@ export type VerificationFailure =
   | 'expired'
   | 'not-yet-valid'
   | 'revoked'
+  | 'suspended'
   | 'status-unavailable';
 
 /**

@@ -1,5 +1,5 @@
-// Reads a credential's `credentialStatus` entries: the W3C Bitstring Status List (revocation
-// purpose) and 1EdTech's Revocation List Status Method. Any other method is reported as not
+// Reads a credential's `credentialStatus` entries: the W3C Bitstring Status List (revocation and
+// suspension purposes) and 1EdTech's Revocation List Status Method. Any other method is reported as not
 // checked, never as a broken credential.
 import type { JWTPayload } from 'jose';
 import { bitAt, decodeStatusList, statusListLength } from './status-list.js';
@@ -62,10 +62,17 @@ async function fetched(url: string, context: StatusContext, accept: string): Pro
   return (await response.text()).trim();
 }
 
-/** W3C Bitstring Status List v1.0, "validate" algorithm, for the revocation purpose and one bit per credential. */
+/** What a set bit means, for the purposes read: the credential is not valid, for this reason. */
+const setBit: Record<string, [VerificationFailure, string]> = {
+  revocation: ['revoked', 'The issuer has revoked this credential'],
+  suspension: ['suspended', 'The issuer has suspended this credential'],
+};
+
+/** W3C Bitstring Status List v1.0, "validate" algorithm, for the revocation and suspension purposes and one bit per credential. */
 async function bitstringStatus(entry: Json, context: StatusContext): Promise<VerificationWarning | undefined> {
   const purpose = text(entry.statusPurpose);
-  if (purpose !== 'revocation') return notChecked(`the status purpose ${purpose ?? '(none)'}`);
+  const meaning = purpose ? setBit[purpose] : undefined;
+  if (!purpose || !meaning) return notChecked(`the status purpose ${purpose ?? '(none)'}`);
   if (entry.statusSize !== undefined && Number(entry.statusSize) !== 1) return notChecked('a status size other than 1');
   const index =
     typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex)
@@ -76,7 +83,7 @@ async function bitstringStatus(entry: Json, context: StatusContext): Promise<Ver
     throw new StatusFailure('malformed', 'The credential status entry is incomplete');
   }
   const body = await fetched(url, context, 'application/vc+jwt, application/json');
-  // A VC-JWT as it is, or wrapped as `{ "jwt": … }` (Peerlink's status list route).
+  // A VC-JWT as it is, or wrapped as `{ "jwt": … }` (as Peerlink's status list route answered before it served the JWS).
   const wrapped: unknown = body.startsWith('{') ? JSON.parse(body) : undefined;
   const jwt = isObject(wrapped) ? text(wrapped.jwt) : body;
   const claims = jwt ? await context.verifyList(jwt) : undefined;
@@ -105,12 +112,12 @@ async function bitstringStatus(entry: Json, context: StatusContext): Promise<Ver
     !many(subject.statusPurpose).includes(purpose) ||
     !encodedList
   ) {
-    throw unavailable('The status list does not list revocations');
+    throw unavailable(`The status list is not for the purpose ${purpose}`);
   }
   const bits = await decodeStatusList(encodedList);
   if (bits.length * 8 < statusListLength) throw unavailable('The status list is shorter than the specification allows');
   if (index >= bits.length * 8) throw unavailable('The credential is outside the status list');
-  if (bitAt(bits, index)) throw new StatusFailure('revoked', 'The issuer has revoked this credential');
+  if (bitAt(bits, index)) throw new StatusFailure(...meaning);
   return undefined;
 }
 

@@ -68,7 +68,11 @@ export function carriedCredential(claims: JWTPayload): CarriedCredential | strin
     validFrom,
     validUntil,
     subject,
-    status: many(document.credentialStatus).filter(isObject),
+    // Peerlink's issuer puts its suspension entry in its own extension, since OB 3.0 allows one credentialStatus.
+    status: [
+      ...many(document.credentialStatus),
+      ...(isObject(document.peerlink) ? many(document.peerlink.suspensionStatus) : []),
+    ].filter(isObject),
     document,
   };
 }

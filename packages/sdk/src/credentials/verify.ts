@@ -32,7 +32,7 @@ export interface VerifyOptions {
   /** The moment the credential is checked at; a status list is always read as of now. */
   now?: Date;
   fetch?: typeof fetch;
-  /** Skip the revocation check (offline use); the result then does not prove it is unrevoked. */
+  /** Skip the status check (offline use); the result then does not prove it is neither revoked nor suspended. */
   skipStatus?: boolean;
 }
 
@@ -41,21 +41,27 @@ const algorithms = ['EdDSA', 'ES256', 'RS256'];
 
 const fail = (reason: VerificationFailure, message: string): VerificationResult => ({ valid: false, reason, message });
 
+/** The last part of a key's id: the key's name in a set when the id is a URL of the key. */
+const fragment = (kid: string) => kid.slice(kid.lastIndexOf('#') + 1);
+
 function keys(options: VerifyOptions): JWTVerifyGetKey | undefined {
-  const set = options.jwks
-    ? createLocalJWKSet(options.jwks)
-    : options.jwksUrl
+  const remote =
+    !options.jwks && options.jwksUrl
       ? createRemoteJWKSet(new URL(options.jwksUrl), options.fetch ? { [customFetch]: options.fetch } : {})
       : undefined;
+  const set = options.jwks ? createLocalJWKSet(options.jwks) : remote;
   if (!set) return undefined;
-  // A `kid` may be a URL of the key (`…/jwks.json#key-1`, or a DID URL): its fragment names the key in the set.
+  // A `kid` may be a URL of the key (`…/jwks.json#key-1`, or a DID URL) in a set that names the key
+  // by its fragment alone, or the other way round (a set that names its keys by URL, and a
+  // credential signed before it did, or under another host name): keys are then matched by fragment.
   return async (header, token) => {
     try {
       return await set(header, token);
     } catch (error) {
-      const hash = header.kid?.lastIndexOf('#') ?? -1;
-      if (!(error instanceof errors.JWKSNoMatchingKey) || !header.kid || hash < 0) throw error;
-      return set({ ...header, kid: header.kid.slice(hash + 1) }, token);
+      const jwks = options.jwks ?? remote?.jwks();
+      if (!(error instanceof errors.JWKSNoMatchingKey) || !header.kid || !jwks) throw error;
+      const named = jwks.keys.map((key) => (key.kid ? { ...key, kid: fragment(key.kid) } : key));
+      return createLocalJWKSet({ keys: named })({ ...header, kid: fragment(header.kid) }, token);
     }
   };
 }
@@ -106,9 +112,9 @@ async function verifyJwt(jwt: string, getKey: JWTVerifyGetKey, options: VerifyOp
 /**
  * Verifies a signed credential (a W3C Verifiable Credential / Open Badges 3.0 VC-JWT, data model
  * 2.0 or 1.1): signature against the issuer's key set (EdDSA, ES256 or RS256), issuer, the JWT
- * claims against the credential, validity window, and revocation through the issuer's signed
- * Bitstring Status List or 1EdTech Revocation List. Never throws for a bad credential: the result
- * says why.
+ * claims against the credential, validity window, and revocation and suspension through the
+ * issuer's signed Bitstring Status Lists, or revocation through a 1EdTech Revocation List. Never
+ * throws for a bad credential: the result says why.
  */
 export async function verifyCredential(jwt: string, options: VerifyOptions): Promise<VerificationResult> {
   const getKey = keys(options);
@@ -139,7 +145,8 @@ export async function verifyCredential(jwt: string, options: VerifyOptions): Pro
 
   const achievement = isObject(subject.achievement) ? subject.achievement : {};
   const peerlink = isObject(document.peerlink) ? document.peerlink : {};
-  const number = text(peerlink.number);
+  // OB 3.0's AchievementSubject.licenseNumber; Peerlink's own field in credentials signed before it wrote that.
+  const number = text(subject.licenseNumber) ?? text(peerlink.number);
   const subjectName = text(subject.name);
   return {
     valid: true,

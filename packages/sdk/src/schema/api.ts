@@ -1,7 +1,7 @@
 // The API's endpoints. Each group (an OpenAPI tag) is a module of its own, `api/<tag>.ts`, so a
 // bundle that calls one group carries no other group's schemas. Every value exported here is an
 // endpoint: `endpoints.ts` builds its table from this module's namespace.
-export type { Endpoint, EndpointAuth } from './endpoint.js';
+export type { Endpoint, EndpointAuth, ResponseType } from './endpoint.js';
 export * from './api/auth.js';
 export * from './api/specialists.js';
 export * from './api/dispatches.js';

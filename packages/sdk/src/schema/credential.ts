@@ -65,16 +65,43 @@ export const CredentialListQuery = z.strictObject({
 });
 export type CredentialListQuery = z.infer<typeof CredentialListQuery>;
 
-/** A public key in a JSON Web Key Set (RFC 7517); private members never appear. */
-export const PublicJwk = z.object({
-  kty: z.enum(['OKP', 'EC']),
-  crv: z.enum(['Ed25519', 'P-256']),
-  x: z.string().check(z.maxLength(200)),
-  y: z.optional(z.string().check(z.maxLength(200))),
-  kid: z.string().check(z.maxLength(200)),
-  alg: z.enum(['EdDSA', 'ES256']),
-  use: z.optional(z.literal('sig')),
-});
+/** A key's id: in the agency's key set, the key's URL (the key set's, with the key's name as fragment). */
+const keyId = z.string().check(z.maxLength(1000));
+const base64url = (max: number) => z.string().check(z.maxLength(max), z.regex(/^[A-Za-z0-9_-]*$/));
+
+/**
+ * A public key in a JSON Web Key Set (RFC 7517); private members never appear. An agency signs
+ * with RS256, the algorithm every Open Badges 3.0 verifier accepts; the other kinds verify
+ * credentials signed earlier, or by other issuers.
+ */
+export const PublicJwk = z.discriminatedUnion('kty', [
+  z.object({
+    kty: z.literal('OKP'),
+    crv: z.literal('Ed25519'),
+    x: base64url(200),
+    kid: keyId,
+    alg: z.literal('EdDSA'),
+    use: z.optional(z.literal('sig')),
+  }),
+  z.object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: base64url(200),
+    y: base64url(200),
+    kid: keyId,
+    alg: z.literal('ES256'),
+    use: z.optional(z.literal('sig')),
+  }),
+  // A modulus of up to 4096 bits.
+  z.object({
+    kty: z.literal('RSA'),
+    n: base64url(700),
+    e: base64url(16),
+    kid: keyId,
+    alg: z.literal('RS256'),
+    use: z.optional(z.literal('sig')),
+  }),
+]);
 export type PublicJwk = z.infer<typeof PublicJwk>;
 
 export const Jwks = z.object({ keys: list(PublicJwk, 20) });
@@ -87,6 +114,22 @@ export const CredentialStatusChangeRequest = z.strictObject({
 });
 export type CredentialStatusChangeRequest = z.infer<typeof CredentialStatusChangeRequest>;
 
-/** The agency's signed W3C Bitstring Status List (revocation), as a VC-JWT. */
-export const StatusList = z.object({ jwt: z.string().check(z.minLength(16), z.maxLength(65536)) });
+/**
+ * One of the agency's W3C Bitstring Status Lists (revocation or suspension): a verifiable credential
+ * of type `BitstringStatusListCredential`, as a compact JWS (VC-JWT, `application/vc+jwt`).
+ */
+export const StatusListCredentialJwt = z
+  .string()
+  .check(
+    z.minLength(16),
+    z.maxLength(65536),
+    z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Expected a compact JWS'),
+  );
+export type StatusListCredentialJwt = z.infer<typeof StatusListCredentialJwt>;
+
+/**
+ * A status list wrapped in JSON, as earlier versions answered everyone: still the answer to a
+ * caller that asks for `application/json` and not `application/vc+jwt`. Verifiers read the JWS.
+ */
+export const StatusList = z.object({ jwt: StatusListCredentialJwt });
 export type StatusList = z.infer<typeof StatusList>;

@@ -16,12 +16,16 @@ export type EndpointAuth = 'api-key' | 'embed-token' | 'embed-token-or-api-key' 
 
 type ObjectSchema = z.ZodMiniObject;
 
+/** A document an endpoint answers instead of JSON: TwiML, CSV, or a signed credential (a compact JWS). */
+export type ResponseType = 'application/xml' | 'text/csv' | 'application/vc+jwt';
+
 export interface Endpoint<
   P extends ObjectSchema | undefined = ObjectSchema | undefined,
   Q extends ObjectSchema | undefined = ObjectSchema | undefined,
   B extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
   R extends z.core.$ZodType = z.core.$ZodType,
   A extends EndpointAuth = EndpointAuth,
+  J extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
 > {
   readonly operationId: string;
   readonly method: 'GET' | 'POST' | 'PATCH';
@@ -45,7 +49,12 @@ export interface Endpoint<
   /** How the body is sent when not JSON (a gateway's form post). */
   readonly bodyType?: 'application/x-www-form-urlencoded';
   /** How the answer is sent when not JSON: `response` is then the document as a string. */
-  readonly responseType?: 'application/xml' | 'text/csv';
+  readonly responseType?: ResponseType;
+  /**
+   * With `responseType`: the JSON answer given instead of the document to a caller that asks for
+   * `application/json` and not `responseType` (what earlier versions answered everyone).
+   */
+  readonly jsonResponse?: J;
   /** A public endpoint that checks a signature over the request instead of credentials (401 when it fails). */
   readonly signed?: boolean;
 }
@@ -56,6 +65,7 @@ export function endpoint<
   B extends z.core.$ZodType | undefined = undefined,
   R extends z.core.$ZodType = z.core.$ZodType,
   A extends EndpointAuth = 'embed-token',
+  J extends z.core.$ZodType | undefined = undefined,
 >(definition: {
   operationId: string;
   method: 'GET' | 'POST' | 'PATCH';
@@ -72,9 +82,10 @@ export function endpoint<
   status?: 200 | 201;
   stream?: boolean;
   bodyType?: 'application/x-www-form-urlencoded';
-  responseType?: 'application/xml' | 'text/csv';
+  responseType?: ResponseType;
+  jsonResponse?: J;
   signed?: boolean;
-}): Endpoint<P, Q, B, R, A> {
+}): Endpoint<P, Q, B, R, A, J> {
   return {
     auth: 'embed-token' as A,
     roles: [],

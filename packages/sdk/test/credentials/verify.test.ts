@@ -138,8 +138,11 @@ function signVc1(alg: Alg, overrides: Json = {}): Promise<string> {
 }
 
 /** The issuer's Bitstring Status List credential, signed as a VC-JWT. */
-function statusList(encodedList: string, options: { purpose?: string; signer?: Key } = {}): Promise<string> {
-  const url = `${issuerId()}/status/1`;
+function statusList(
+  encodedList: string,
+  options: { purpose?: string; signer?: Key; list?: string } = {},
+): Promise<string> {
+  const url = `${issuerId()}/status/${options.list ?? '1'}`;
   const now = new Date();
   const credential = {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -165,15 +168,14 @@ function statusList(encodedList: string, options: { purpose?: string; signer?: K
     .sign(signer.privateKey);
 }
 
-const bitstringEntry = (index: number, purpose = 'revocation') => ({
-  credentialStatus: {
-    id: `${issuerId()}/status/1#${String(index)}`,
-    type: 'BitstringStatusListEntry',
-    statusPurpose: purpose,
-    statusListIndex: String(index),
-    statusListCredential: `${issuerId()}/status/1`,
-  },
+const statusEntry = (index: number, purpose = 'revocation', list = '1') => ({
+  id: `${issuerId()}/status/${list}#${String(index)}`,
+  type: 'BitstringStatusListEntry',
+  statusPurpose: purpose,
+  statusListIndex: String(index),
+  statusListCredential: `${issuerId()}/status/${list}`,
 });
+const bitstringEntry = (index: number, purpose = 'revocation') => ({ credentialStatus: statusEntry(index, purpose) });
 
 const now = new Date('2026-06-01T00:00:00Z');
 const outcome = (result: VerificationResult) => (result.valid ? 'valid' : result.reason);
@@ -218,6 +220,46 @@ describe('verifyCredential: conforming issuers', () => {
       assert.equal(outcome(expired), 'expired');
     });
   }
+
+  it('matches keys by their name when the set names them by URL and the kid does not, or names another host', async () => {
+    // An issuer whose set gives each key's URL as its kid, as Peerlink's does.
+    const byUrl = { keys: [...keys.values()].map((k) => ({ ...k.publicJwk, kid: `${jwksUrl()}#${k.kid}` })) };
+    const options = { jwks: byUrl, now, skipStatus: true };
+    for (const kid of [
+      `${jwksUrl()}#${key('RS256').kid}`,
+      key('RS256').kid,
+      `https://issuer.old.example/jwks.json#${key('RS256').kid}`,
+    ]) {
+      assert.equal(
+        outcome(await verifyCredential(await signVc2(badge(), 'RS256', key('RS256'), kid), options)),
+        'valid',
+        kid,
+      );
+    }
+    // Still only the keys of the set: another key under a known name is refused.
+    const imposter = await signVc2(badge(), 'ES256', stranger, `${jwksUrl()}#${stranger.kid}`);
+    assert.ok(['unknown-key', 'invalid-signature'].includes(outcome(await verifyCredential(imposter, options))));
+  });
+
+  it('reads the credential number from credentialSubject.licenseNumber (OB 3.0), else from the peerlink extension', async () => {
+    const options = { jwksUrl: jwksUrl(), now, skipStatus: true };
+    const subject = badge().credentialSubject as Json;
+    const numbered = (fields: Json) => signVc2(badge(fields), 'EdDSA');
+    const read = async (jwt: string) => {
+      const result = await verifyCredential(jwt, options);
+      assert.ok(result.valid, JSON.stringify(result));
+      return result.credential.number;
+    };
+    assert.equal(await read(await numbered({ credentialSubject: { ...subject, licenseNumber: 'PRS-7' } })), 'PRS-7');
+    assert.equal(await read(await numbered({ peerlink: { number: 'PRS-6' } })), 'PRS-6');
+    assert.equal(
+      await read(
+        await numbered({ credentialSubject: { ...subject, licenseNumber: 'PRS-7' }, peerlink: { number: 'X' } }),
+      ),
+      'PRS-7',
+    );
+    assert.equal(await read(await numbered({})), undefined);
+  });
 
   it('refuses a key outside the issuer set, a forged signature and JWT claims that contradict the credential', async () => {
     const options = { jwksUrl: jwksUrl(), now, skipStatus: true };
@@ -283,6 +325,53 @@ describe('verifyCredential: status methods', () => {
     assert.equal(await check(7), 'status-unavailable');
   });
 
+  it('reads a revocation and a suspension entry, each against its own list: a set suspension bit refuses the credential as suspended', async () => {
+    const credential = badge({
+      credentialStatus: [statusEntry(12, 'revocation', 'revocation'), statusEntry(12, 'suspension', 'suspension')],
+    });
+    const jwt = await signVc2(credential, 'RS256');
+    const lists = async (revoked: number[], suspended: number[]) => {
+      publish(
+        '/issuer/status/revocation',
+        'application/vc+jwt',
+        await statusList(await encodeStatusList(revoked), { list: 'revocation' }),
+      );
+      publish(
+        '/issuer/status/suspension',
+        'application/vc+jwt',
+        await statusList(await encodeStatusList(suspended), { list: 'suspension', purpose: 'suspension' }),
+      );
+    };
+    const check = () => verifyCredential(jwt, { jwksUrl: jwksUrl(), now });
+
+    await lists([11, 13], [11, 13]);
+    const valid = await check();
+    assert.ok(valid.valid, JSON.stringify(valid));
+    assert.deepEqual(valid.warnings, []);
+
+    await lists([], [12]);
+    const suspended = await check();
+    assert.ok(!suspended.valid && suspended.reason === 'suspended', JSON.stringify(suspended));
+    assert.equal(suspended.message, 'The issuer has suspended this credential');
+
+    // Reinstated: the bit is cleared.
+    await lists([], []);
+    assert.equal(outcome(await check()), 'valid');
+    // Revoked and suspended: revocation, the permanent one, is the reason given.
+    await lists([12], [12]);
+    assert.equal(outcome(await check()), 'revoked');
+    // A revocation list where the suspension list should be is not read as one.
+    await lists([], []);
+    publish(
+      '/issuer/status/suspension',
+      'application/vc+jwt',
+      await statusList(await encodeStatusList([]), { list: 'suspension', purpose: 'revocation' }),
+    );
+    assert.equal(outcome(await check()), 'status-unavailable');
+    documents.delete('/issuer/status/revocation');
+    documents.delete('/issuer/status/suspension');
+  });
+
   it('reads the 1EdTech Revocation List Status Method', async () => {
     const credential = badge({ credentialStatus: { id: `${issuerId()}/revocations`, type: '1EdTechRevocationList' } });
     const jwt = await signVc2(credential, 'RS256');
@@ -318,7 +407,7 @@ describe('verifyCredential: status methods', () => {
         statusListCredential: `${issuerId()}/status/2021`,
       },
       { id: `${issuerId()}/tokens#5`, type: 'TokenStatusList', idx: 5 },
-      bitstringEntry(5, 'suspension').credentialStatus,
+      bitstringEntry(5, 'refresh').credentialStatus,
     ];
     for (const credentialStatus of methods) {
       const result = await verifyCredential(await signVc2(badge({ credentialStatus }), 'ES256'), {

@@ -122,10 +122,16 @@ export async function authenticateApiKey(db: Sql, key: string, now: Date = new D
 
 // ── Signing keys ────────────────────────────────────────────────────────────────────────
 // One Ed25519 key signs embed and acknowledgement tokens. It lives in the database so every
-// instance behind a load balancer verifies what any other issued.
+// instance behind a load balancer verifies what any other issued. Each agency has an RSA key
+// (RS256, the algorithm every Open Badges 3.0 verifier accepts) for its credentials and status
+// lists; an agency that signed credentials before keeps its Ed25519 key in its key set, so they
+// still verify.
+
+type SigningAlg = 'EdDSA' | 'RS256';
 
 interface SigningKey {
   kid: string;
+  alg: SigningAlg;
   privateKey: JoseKey;
   publicKey: JoseKey;
   publicJwk: PublicJwk;
@@ -150,12 +156,12 @@ export class KeyStore {
     return this.service;
   }
 
-  /** The key an agency signs its credentials with, made on first use. */
+  /** The key an agency signs its credentials and status lists with (RS256), made on first use. */
   agencyKey(tx: Sql, agencyId: string): Promise<SigningKey> {
-    return this.loadOrCreate(tx, 'credentials', agencyId);
+    return this.loadOrCreate(tx, 'credentials-rs256', agencyId, 'RS256');
   }
 
-  /** Public keys of an agency, read in the caller's transaction. */
+  /** Public keys of an agency, read in the caller's transaction: its signing key and any it signed with before. */
   async jwks(tx: Sql, agencyId: string): Promise<Jwks> {
     await this.agencyKey(tx, agencyId);
     const rows = await tx.query<{ public_jwk: PublicJwk }>(
@@ -165,31 +171,40 @@ export class KeyStore {
     return { keys: rows.map((row) => row.public_jwk) };
   }
 
-  private async loadOrCreate(db: Sql, purpose: string, agencyId: string | null): Promise<SigningKey> {
+  private async loadOrCreate(
+    db: Sql,
+    purpose: string,
+    agencyId: string | null,
+    alg: SigningAlg = 'EdDSA',
+  ): Promise<SigningKey> {
     const select = () =>
-      db.query<{ kid: string; private_jwk: JWK; public_jwk: PublicJwk }>(
-        'select kid, private_jwk, public_jwk from signing_keys where purpose = $1 and agency_id is not distinct from $2',
+      db.query<{ kid: string; alg: SigningAlg; private_jwk: JWK; public_jwk: PublicJwk }>(
+        'select kid, alg, private_jwk, public_jwk from signing_keys where purpose = $1 and agency_id is not distinct from $2',
         [purpose, agencyId],
       );
     let row = (await select())[0];
     if (!row) {
-      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+      const { privateKey, publicKey } = await generateKeyPair(
+        alg,
+        alg === 'RS256' ? { modulusLength: 2048, extractable: true } : { crv: 'Ed25519', extractable: true },
+      );
       const kid = `${purpose}-${randomUUID()}`;
-      const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' };
+      const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
       // Two instances may start at once: the unique index keeps one key, both then read it.
       await db.query(
         `insert into signing_keys (kid, agency_id, purpose, alg, private_jwk, public_jwk)
-         values ($1, $2, $3, 'EdDSA', $4::text::jsonb, $5::text::jsonb) on conflict do nothing`,
-        [kid, agencyId, purpose, JSON.stringify(privateJwk), JSON.stringify(publicJwk)],
+         values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb) on conflict do nothing`,
+        [kid, agencyId, purpose, alg, JSON.stringify(privateJwk), JSON.stringify(publicJwk)],
       );
       row = (await select())[0];
       if (!row) throw new Error('signing key could not be stored');
     }
     return {
       kid: row.kid,
-      privateKey: (await importJWK(row.private_jwk, 'EdDSA')) as JoseKey,
-      publicKey: (await importJWK(row.public_jwk as JWK, 'EdDSA')) as JoseKey,
+      alg: row.alg,
+      privateKey: (await importJWK(row.private_jwk, row.alg)) as JoseKey,
+      publicKey: (await importJWK(row.public_jwk as JWK, row.alg)) as JoseKey,
       publicJwk: row.public_jwk,
     };
   }

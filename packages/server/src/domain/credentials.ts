@@ -4,6 +4,7 @@ import type {
   Credential,
   CredentialListQuery,
   CredentialStatusChangeRequest,
+  Jwks,
   Specialist,
   SpecialistRole,
 } from '@peerlink/sdk';
@@ -52,9 +53,11 @@ export async function withStatus(
       assigned,
       now,
     );
-    // The status list index is the issuer's bookkeeping, not part of the contract.
-    const { statusListIndex: _index, evaluatedWith: _stale, ...rest } = credential as Stored & Partial<Credential>;
-    return { ...rest, status, statusReasons: reasons, ...(evaluatedWith ? { evaluatedWith } : {}) };
+    // The status list index is the issuer's bookkeeping, not part of the contract. A pending
+    // credential is not issued yet: one signed by an earlier version is not handed out.
+    const { statusListIndex: _index, evaluatedWith: _stale, jwt, ...rest } = credential as Stored & Partial<Credential>;
+    const signed = jwt && credential.administrativeStatus !== 'pending' ? { jwt } : {};
+    return { ...rest, ...signed, status, statusReasons: reasons, ...(evaluatedWith ? { evaluatedWith } : {}) };
   });
 }
 
@@ -72,10 +75,37 @@ export async function oneWithStatus(
 const issuerOf = (publicUrl: string, agencyId: string) => `${publicUrl}/v1/agencies/${agencyId}`;
 const seconds = (date: string | Date) => Math.floor(new Date(date).getTime() / 1000);
 
-/** The JOSE header: `kid` is the key's URL (the agency's JWKS, the key id as fragment), so any verifier can dereference it. */
+/** A key's URL: the agency's JWKS, the key's name as fragment. It is the JOSE header's `kid` and the published JWK's. */
+const keyUrl = (issuer: string, kid: string) => `${issuer}/jwks.json#${kid}`;
+
+/** The agency's public keys, each with its URL as `kid`, so a verifier matches a signature's `kid` as it stands. */
+export async function publishedKeys(tx: Sql, keys: KeyStore, publicUrl: string, agencyId: string): Promise<Jwks> {
+  const issuer = issuerOf(publicUrl, agencyId);
+  const { keys: published } = await keys.jwks(tx, agencyId);
+  return { keys: published.map((key) => ({ ...key, kid: keyUrl(issuer, key.kid) })) };
+}
+
+/** The JOSE header: `kid` is the key's URL, which dereferences to the key in the agency's JWKS. */
 async function header(keys: KeyStore, tx: Sql, issuer: string, agencyId: string, typ: string) {
   const key = await keys.agencyKey(tx, agencyId);
-  return { key: key.privateKey, header: { alg: 'EdDSA', kid: `${issuer}/jwks.json#${key.kid}`, typ } };
+  return { key: key.privateKey, header: { alg: key.alg, kid: keyUrl(issuer, key.kid), typ } };
+}
+
+/** The purposes the agency publishes a W3C Bitstring Status List for, and where each is. */
+export type StatusPurpose = 'revocation' | 'suspension';
+const statusListUrl = (issuer: string, purpose: StatusPurpose) =>
+  purpose === 'revocation' ? `${issuer}/status-list` : `${issuer}/status-list/${purpose}`;
+
+/** A `credentialStatus` entry: the credential's bit in the agency's list for `purpose`. */
+function statusEntry(issuer: string, purpose: StatusPurpose, index: number) {
+  const list = statusListUrl(issuer, purpose);
+  return {
+    id: `${list}#${String(index)}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: String(index),
+    statusListCredential: list,
+  };
 }
 
 /**
@@ -97,6 +127,7 @@ async function sign(
   const validFrom = `${credential.issuedOn}T00:00:00Z`;
   const validUntil = credential.expiresOn ? `${credential.expiresOn}T23:59:59Z` : undefined;
   const requirements = `the requirements of ${credential.issuer.name}${credential.ruleSetId ? ` (${credential.ruleSetId})` : ''}`;
+  const number = credential.number ? { licenseNumber: credential.number } : {};
   const jwt = new SignJWT({
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
     id,
@@ -109,6 +140,8 @@ async function sign(
       id: `urn:uuid:${holder.id}`,
       type: ['AchievementSubject'],
       name: holder.displayName,
+      // The AchievementSubject's own term for the number issued with the credential.
+      ...number,
       achievement: {
         id: `urn:peerlink:credential-type:${credential.type}`,
         type: ['Achievement'],
@@ -117,14 +150,15 @@ async function sign(
         criteria: { narrative: `Meets ${requirements}.` },
       },
     },
-    credentialStatus: {
-      id: `${issuer}/status-list#${String(credential.statusListIndex)}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListIndex: String(credential.statusListIndex),
-      statusListCredential: `${issuer}/status-list`,
+    // OB 3.0's schema allows one credentialStatus: the revocation list, which every verifier reads.
+    credentialStatus: statusEntry(issuer, 'revocation', credential.statusListIndex),
+    peerlink: {
+      credentialType: credential.type,
+      // Kept for verifiers of earlier versions, which read the number here.
+      ...(credential.number ? { number: credential.number } : {}),
+      // A suspension is temporary and OB 3.0 has room for one status only: Peerlink's verifier also reads this one.
+      suspensionStatus: statusEntry(issuer, 'suspension', credential.statusListIndex),
     },
-    peerlink: { credentialType: credential.type, ...(credential.number ? { number: credential.number } : {}) },
   })
     // OB 3.0 allows only alg, kid (or jwk) and typ "JWT" in the header, and has iss, sub, jti and nbf restate the credential.
     .setProtectedHeader(signing.header)
@@ -137,6 +171,24 @@ async function sign(
   return jwt.sign(signing.key);
 }
 
+/** The agency's name and the holder, whom a signed credential names; a 400 when the holder is not the agency's. */
+async function signingContext(tx: Sql, agencyId: string, specialistId: string) {
+  // One writer at a time per agency, so status list indexes are never handed out twice.
+  const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
+  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [
+    agencyId,
+    specialistId,
+  ]);
+  const holder = rows[0]?.doc;
+  if (!agency || !holder)
+    throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
+  return { agencyName: agency.name, holder };
+}
+
+/**
+ * Records a credential; one that is not `pending` is signed now. A pending credential is not
+ * issued yet: it is signed when it first becomes active (see `changeCredentialStatus`).
+ */
 export async function issueCredential(
   tx: Sql,
   keys: KeyStore,
@@ -146,15 +198,7 @@ export async function issueCredential(
   now: Date,
   id: string = randomUUID(),
 ): Promise<Credential> {
-  // One writer at a time per agency, so status list indexes are never handed out twice.
-  const [agency] = await tx.query<{ name: string }>('select name from agencies where id = $1 for update', [agencyId]);
-  const rows = await tx.query<{ doc: Specialist }>('select doc from specialists where agency_id = $1 and id = $2', [
-    agencyId,
-    body.specialistId,
-  ]);
-  const holder = rows[0]?.doc;
-  if (!agency || !holder)
-    throw invalid([{ path: 'specialistId', message: 'No such specialist in this agency', code: 'not_found' }]);
+  const { agencyName, holder } = await signingContext(tx, agencyId, body.specialistId);
   const [count] = await tx.query<{ n: string }>('select count(*)::text as n from credentials where agency_id = $1', [
     agencyId,
   ]);
@@ -170,7 +214,8 @@ export async function issueCredential(
     updatedAt: at,
     statusListIndex,
   };
-  stored.jwt = await sign(keys, tx, stored, holder, agency.name, publicUrl);
+  if (stored.administrativeStatus !== 'pending')
+    stored.jwt = await sign(keys, tx, stored, holder, agencyName, publicUrl);
   await tx.query(
     'insert into credentials (id, agency_id, specialist_id, doc, created_at, updated_at) values ($1, $2, $3, $4::text::jsonb, $5, $5)',
     [stored.id, agencyId, stored.specialistId, JSON.stringify(stored), now],
@@ -178,8 +223,15 @@ export async function issueCredential(
   return oneWithStatus(tx, stored, now);
 }
 
+/**
+ * Suspends, revokes or reinstates a credential. The status lists are derived from the stored
+ * status when read, so the change reaches verifiers with the next list. A credential that was
+ * pending is signed when it first becomes active.
+ */
 export async function changeCredentialStatus(
   tx: Sql,
+  keys: KeyStore,
+  publicUrl: string,
   agencyId: string,
   id: string,
   body: CredentialStatusChangeRequest,
@@ -192,6 +244,10 @@ export async function changeCredentialStatus(
   const current = rows[0]?.doc;
   if (!current) throw notFound();
   const next: Stored = { ...current, administrativeStatus: body.administrativeStatus, updatedAt: iso(now) };
+  if (next.administrativeStatus === 'active' && (current.administrativeStatus === 'pending' || !current.jwt)) {
+    const { agencyName, holder } = await signingContext(tx, agencyId, current.specialistId);
+    next.jwt = await sign(keys, tx, next, holder, agencyName, publicUrl);
+  }
   await tx.query('update credentials set doc = $3::text::jsonb, updated_at = $4 where agency_id = $1 and id = $2', [
     agencyId,
     id,
@@ -201,24 +257,28 @@ export async function changeCredentialStatus(
   return oneWithStatus(tx, next, now);
 }
 
-/** How long a fetched status list stays valid: revocations reach verifiers within this time. */
+/** How long a fetched status list stays valid: revocations and suspensions reach verifiers within this time. */
 const listTtlSeconds = 300;
 
-/** The agency's revocation list, signed like its credentials so verifiers trust it the same way. */
+/** Whose bit is set in each list: revoked credentials, and the credentials suspended now. */
+const listed: Record<StatusPurpose, string> = { revocation: 'revoked', suspension: 'suspended' };
+
+/** One of the agency's status lists (revocation or suspension), signed like its credentials so verifiers trust it the same way. */
 export async function signedStatusList(
   tx: Sql,
   keys: KeyStore,
   publicUrl: string,
   agencyId: string,
   now: Date,
+  purpose: StatusPurpose = 'revocation',
 ): Promise<string> {
-  const revoked = await tx.query<{ index: string }>(
-    "select doc->>'statusListIndex' as index from credentials where agency_id = $1 and doc->>'administrativeStatus' = 'revoked'",
-    [agencyId],
+  const set = await tx.query<{ index: string }>(
+    "select doc->>'statusListIndex' as index from credentials where agency_id = $1 and doc->>'administrativeStatus' = $2",
+    [agencyId, listed[purpose]],
   );
   const issuer = issuerOf(publicUrl, agencyId);
   const signing = await header(keys, tx, issuer, agencyId, 'vc+jwt');
-  const url = `${issuer}/status-list`;
+  const url = statusListUrl(issuer, purpose);
   return new SignJWT({
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     id: url,
@@ -229,8 +289,8 @@ export async function signedStatusList(
     credentialSubject: {
       id: `${url}#list`,
       type: 'BitstringStatusList',
-      statusPurpose: 'revocation',
-      encodedList: await encodeStatusList(revoked.map((row) => Number(row.index)).filter(Number.isInteger)),
+      statusPurpose: purpose,
+      encodedList: await encodeStatusList(set.map((row) => Number(row.index)).filter(Number.isInteger)),
     },
   })
     .setProtectedHeader(signing.header)

@@ -203,7 +203,9 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       if (endpoint.auth === 'ack-token' && isForm(c)) return c.redirect(url.pathname, 303);
       // A document the contract types as a string (TwiML for a gateway) goes out as it is.
       if (endpoint.responseType && typeof result.body === 'string') {
-        const headers = { 'Content-Type': `${endpoint.responseType}; charset=utf-8` };
+        // A charset only where the media type takes one (text, XML): a JWS is ASCII by definition.
+        const charset = /^text\/|xml$/.test(endpoint.responseType) ? '; charset=utf-8' : '';
+        const headers = { 'Content-Type': `${endpoint.responseType}${charset}` };
         return new Response(result.body, { status: result.status, headers });
       }
       return new Response(JSON.stringify(result.body), { status: result.status, headers: json });

@@ -13,8 +13,11 @@ import type { AppDeps } from './deps.js';
 
 type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
-/** The answer an endpoint's contract allows. */
-export type Answer<E extends Endpoint> = z.input<E['response']>;
+/** The answer an endpoint's contract allows: its document, or the JSON form it also answers (`jsonResponse`). */
+export type Answer<E extends Endpoint> = z.input<E['response']> | JsonAnswer<E>;
+
+type JsonAnswer<E extends Endpoint> =
+  NonNullable<E['jsonResponse']> extends infer J ? (J extends z.core.$ZodType ? z.input<J> : never) : never;
 
 /** The request as it arrived, for routes that check a signature over it (webhooks from gateways). */
 export interface RawRequest {
@@ -155,7 +158,9 @@ export function route<E extends Endpoint, F = never>(
 
   /** The response is validated by the contract too: a bug here must not reach a host. */
   const checkedAnswer = (answer: unknown, meta: RequestMeta) => {
-    const checked = z.safeParse(endpoint.response, answer);
+    // A document (a string) is checked as one; anything else as the JSON form, when the contract has one.
+    const schema = typeof answer !== 'string' && endpoint.jsonResponse ? endpoint.jsonResponse : endpoint.response;
+    const checked = z.safeParse(schema, answer);
     if (!checked.success) {
       const paths = toFieldErrors(checked.error.issues).map((e) => e.path);
       console.error(`[${meta.requestId}] response of ${endpoint.operationId} broke the contract:`, paths.join(', '));

@@ -11,7 +11,7 @@ export function credentialsApi(core: ClientCore) {
     list: (query: CredentialListQuery = {}, call?: CallOptions) => core.get(api.listCredentials, { query }, call),
     /**
      * Checks a signed credential issued by an agency of this Peerlink service: signature, issuer,
-     * validity window and revocation. The verifier loads only when first used.
+     * validity window, revocation and suspension. The verifier loads only when first used.
      */
     verify: async (jwt: string, options: { now?: Date } = {}): Promise<VerificationResult> => {
       const { verifyCredential } = await import('../../credentials/verify.js');

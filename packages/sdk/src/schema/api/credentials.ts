@@ -7,6 +7,7 @@ import {
   CredentialStatusChangeRequest,
   Jwks,
   StatusList,
+  StatusListCredentialJwt,
 } from '../credential.js';
 import { page } from '../primitives.js';
 
@@ -53,9 +54,9 @@ export const changeCredentialStatus = endpoint({
   operationId: 'changeCredentialStatus',
   method: 'POST',
   path: '/v1/credentials/{id}/status',
-  summary: 'Suspend, revoke or reinstate a credential (revocation is published in the status list)',
+  summary: 'Suspend, revoke or reinstate a credential (published in the status lists)',
   description:
-    "Suspends, revokes or reinstates a credential. A revocation is published in the agency's status list, so verifiers of the signed credential see it.",
+    "Suspends, revokes or reinstates a credential. A revocation is published in the agency's revocation status list and a suspension, until the credential is reinstated, in its suspension status list, so verifiers of the signed credential see both. A pending credential is signed when it first becomes active.",
   tag: 'credentials',
   roles: ['supervisor'],
   params: ById,
@@ -63,25 +64,43 @@ export const changeCredentialStatus = endpoint({
   response: Credential,
 });
 
-export const getStatusList = endpoint({
-  operationId: 'getStatusList',
-  method: 'GET',
-  path: '/v1/agencies/{id}/status-list',
-  summary: "The agency's signed revocation status list (W3C Bitstring Status List)",
-  description:
-    "The agency's signed W3C Bitstring Status List; verifiers of a signed credential check its revocation bit here without credentials of their own.",
-  tag: 'credentials',
-  auth: 'public',
-  params: ById,
-  response: StatusList,
-});
+/** One of the agency's W3C Bitstring Status Lists, public, as a VC-JWT (or the JSON wrapper earlier versions answered). */
+const statusList = (operationId: string, path: string, summary: string, description: string) =>
+  endpoint({
+    operationId,
+    method: 'GET',
+    path,
+    summary,
+    description: `${description} Answered as the compact JWS itself (\`application/vc+jwt\`), the document a \`credentialStatus\` entry names in \`statusListCredential\`; a caller that asks for \`application/json\` only gets it wrapped as \`{ "jwt": … }\`, as earlier versions answered.`,
+    tag: 'credentials',
+    auth: 'public',
+    params: ById,
+    response: StatusListCredentialJwt,
+    responseType: 'application/vc+jwt',
+    jsonResponse: StatusList,
+  });
+
+export const getStatusList = statusList(
+  'getStatusList',
+  '/v1/agencies/{id}/status-list',
+  "The agency's signed revocation status list (W3C Bitstring Status List)",
+  "The agency's W3C Bitstring Status List of revocations, a verifiable credential of type BitstringStatusListCredential signed with the agency's key: verifiers of a signed credential check its revocation bit here without credentials of their own.",
+);
+
+export const getSuspensionStatusList = statusList(
+  'getSuspensionStatusList',
+  '/v1/agencies/{id}/status-list/suspension',
+  "The agency's signed suspension status list (W3C Bitstring Status List)",
+  "The agency's W3C Bitstring Status List of suspensions: a credential's bit is set while it is suspended and cleared when it is reinstated.",
+);
 
 export const getJwks = endpoint({
   operationId: 'getJwks',
   method: 'GET',
   path: '/v1/agencies/{id}/jwks.json',
   summary: "The agency's public keys for verifying signed credentials",
-  description: "The agency's public keys as a JSON Web Key Set, for verifying the credentials it signed.",
+  description:
+    "The agency's public keys as a JSON Web Key Set, for verifying the credentials and status lists it signed: its RS256 key, which signs them, and the Ed25519 key of an agency that signed credentials before RS256. Each key's `kid` is its URL, as a signature's header names it.",
   tag: 'credentials',
   auth: 'public',
   params: ById,

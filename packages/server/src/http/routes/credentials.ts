@@ -4,12 +4,14 @@ import {
   getCredential,
   getJwks,
   getStatusList,
+  getSuspensionStatusList,
   listCredentials,
 } from '@peerlink/sdk';
 import * as credentials from '../../domain/credentials.js';
 import { requireAgency } from '../../domain/directory.js';
 import { forbidden } from '../../domain/problems.js';
 import { readRoute, route } from '../route.js';
+import type { RawRequest } from '../route.js';
 
 export const createCredentialRoute = route(createCredential, {
   auth: 'embed-token',
@@ -26,9 +28,18 @@ export const createCredentialRoute = route(createCredential, {
 export const changeCredentialStatusRoute = route(changeCredentialStatus, {
   auth: 'embed-token',
   audit: [{ action: 'update', recordType: 'credential' }],
-  async handler({ params, body, principal, tx, meta }) {
+  async handler({ params, body, principal, tx, deps, meta }) {
     await credentials.readableCredential(tx, principal, params.id);
-    return credentials.changeCredentialStatus(tx, principal.agencyId, params.id, body, meta.now);
+    const { keys, config } = deps;
+    return credentials.changeCredentialStatus(
+      tx,
+      keys,
+      config.publicUrl,
+      principal.agencyId,
+      params.id,
+      body,
+      meta.now,
+    );
   },
 });
 
@@ -44,18 +55,42 @@ export const getCredentialRoute = route(getCredential, {
   },
 });
 
-export const getStatusListRoute = route(getStatusList, {
-  auth: 'public',
-  async handler({ params, tx, deps, meta }) {
-    await requireAgency(tx, params.id);
-    return { jwt: await credentials.signedStatusList(tx, deps.keys, deps.config.publicUrl, params.id, meta.now) };
-  },
-});
+/**
+ * Whether the caller asked for the JSON wrapper `{ "jwt": … }` earlier versions answered with:
+ * `application/json` named and `application/vc+jwt` not. Anyone else (a verifier dereferencing
+ * `statusListCredential`, a caller that takes any type or sends no Accept) gets the VC-JWT itself.
+ */
+function wantsJsonWrapper(request: RawRequest): boolean {
+  const types = (request.headers.get('accept') ?? '')
+    .split(',')
+    .map((range) => range.split(';')[0]?.trim().toLowerCase());
+  return types.includes('application/json') && !types.includes('application/vc+jwt');
+}
+
+const statusListRoute = (purpose: credentials.StatusPurpose) =>
+  route(purpose === 'revocation' ? getStatusList : getSuspensionStatusList, {
+    auth: 'public',
+    async handler({ params, tx, deps, meta, request }) {
+      await requireAgency(tx, params.id);
+      const jwt = await credentials.signedStatusList(
+        tx,
+        deps.keys,
+        deps.config.publicUrl,
+        params.id,
+        meta.now,
+        purpose,
+      );
+      return wantsJsonWrapper(request) ? { jwt } : jwt;
+    },
+  });
+
+export const getStatusListRoute = statusListRoute('revocation');
+export const getSuspensionStatusListRoute = statusListRoute('suspension');
 
 export const getJwksRoute = route(getJwks, {
   auth: 'public',
   async handler({ params, tx, deps }) {
     await requireAgency(tx, params.id);
-    return deps.keys.jwks(tx, params.id);
+    return credentials.publishedKeys(tx, deps.keys, deps.config.publicUrl, params.id);
   },
 });

@@ -42,6 +42,7 @@ export const routes: readonly Route[] = [
   credentials.createCredentialRoute,
   credentials.changeCredentialStatusRoute,
   credentials.getStatusListRoute,
+  credentials.getSuspensionStatusListRoute,
   credentials.listCredentialsRoute,
   credentials.getCredentialRoute,
   credentials.getJwksRoute,
