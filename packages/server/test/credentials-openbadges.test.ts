@@ -192,6 +192,15 @@ for (const storage of await storages()) {
         assert.equal(result.valid ? 'valid' : result.reason, outcome, JSON.stringify(result));
         if (!result.valid) assert.match(result.message, new RegExp(`has ${outcome} this credential`));
       }
+      // A revocation is final: neither reinstated nor suspended, and its bits stay as they are.
+      for (const status of ['active', 'suspended'] as const) {
+        const refused = await h.call('POST', `/v1/credentials/${id}/status`, {
+          token: await h.token('supervisor', { subjectId: ids.supervisor }),
+          body: { administrativeStatus: status },
+        });
+        assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      }
+      assert.deepEqual(await bitsOf(jwt, jwksUrl), { revocation: true, suspension: false });
     });
 
     it('signs no credential while it is pending, and signs it when it first becomes active', async (t) => {

@@ -17,7 +17,7 @@ import { scopedTo } from './auth.js';
 import { nextCursor, page } from './pagination.js';
 import { rowsOf } from './records.js';
 import type { Sql } from '../infra/db/database.js';
-import { invalid, notFound } from './problems.js';
+import { conflict, invalid, notFound } from './problems.js';
 import { assignedRuleSets, judge } from './rule-sets.js';
 import { iso } from '../time.js';
 
@@ -243,6 +243,10 @@ export async function changeCredentialStatus(
   );
   const current = rows[0]?.doc;
   if (!current) throw notFound();
+  // A revocation is final (Bitstring Status List: "not reversible"); a credential to hold again is issued anew.
+  if (current.administrativeStatus === 'revoked' && body.administrativeStatus !== 'revoked') {
+    throw conflict('A revoked credential stays revoked: issue a new credential instead');
+  }
   const next: Stored = { ...current, administrativeStatus: body.administrativeStatus, updatedAt: iso(now) };
   if (next.administrativeStatus === 'active' && (current.administrativeStatus === 'pending' || !current.jwt)) {
     const { agencyName, holder } = await signingContext(tx, agencyId, current.specialistId);

@@ -56,7 +56,7 @@ export const changeCredentialStatus = endpoint({
   path: '/v1/credentials/{id}/status',
   summary: 'Suspend, revoke or reinstate a credential (published in the status lists)',
   description:
-    "Suspends, revokes or reinstates a credential. A revocation is published in the agency's revocation status list and a suspension, until the credential is reinstated, in its suspension status list, so verifiers of the signed credential see both. A pending credential is signed when it first becomes active.",
+    "Suspends, revokes or reinstates a credential. A revocation is published in the agency's revocation status list and a suspension, until the credential is reinstated, in its suspension status list, so verifiers of the signed credential see both. A pending credential is signed when it first becomes active. A revocation is final: a revoked credential cannot be reinstated or suspended (409); issue a new one.",
   tag: 'credentials',
   roles: ['supervisor'],
   params: ById,
