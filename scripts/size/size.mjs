@@ -25,11 +25,12 @@ const budgets = [
   // load the per-element files through cdn/loader.js. Raised from 125 KB when the program-staff elements
   // (<peer-on-call-schedule>, <peer-roster>) and the program client they use landed (141.2 KB measured, 0003),
   // and to 160 KB with all five program-staff elements and their clients (158.5 KB measured, 0003), then
-  // to 162.5 KB with the report's funnel, workload and credential charts and offline overrides (161.0 KB, 0003).
+  // to 162.5 KB with the report's funnel, workload and credential charts and offline overrides (161.0 KB, 0003),
+  // then to 164 KB with the console elements' fixes, per-person offline data and suspension checks (163.3 KB, 0003).
   {
     name: 'CDN bundle: every element + SDK',
     entry: 'packages/elements/src/cdn.ts',
-    budget: 162.5 * KB,
+    budget: 164 * KB,
     target: 60 * KB,
     inline: true,
   },
