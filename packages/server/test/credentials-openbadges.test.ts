@@ -134,6 +134,7 @@ for (const storage of await storages()) {
             /^application\/vc\+jwt$/,
             `${url} ${String(accept)}`,
           );
+          assert.match(response.headers.get('vary') ?? '', /\bAccept\b/i);
           assert.match(await response.text(), compactJws);
         }
         const list = await statusListAt(url, jwksUrl);
