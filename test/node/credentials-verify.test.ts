@@ -81,12 +81,14 @@ describe('signed credentials', () => {
     const client = createPeerlinkClient({ baseUrl: h.server.url, getToken: () => supervisor, offline: false });
     const viaClient = await client.credentials.verify(jwt);
     assert.ok(!viaClient.valid && viaClient.reason === 'revoked');
+    // A revocation is final: the credential cannot be reinstated, and stays revoked.
     const reinstated = await h.call('POST', `/v1/credentials/${credential.id}/status`, {
       token: supervisor,
       body: { administrativeStatus: 'active' },
     });
-    assert.equal(reinstated.status, 200);
-    assert.ok((await client.credentials.verify(jwt)).valid);
+    assert.equal(reinstated.status, 409, JSON.stringify(reinstated.body));
+    const still = await client.credentials.verify(jwt);
+    assert.ok(!still.valid && still.reason === 'revoked');
     const elsewhere = createPeerlinkClient({
       baseUrl: 'https://other-peerlink.example.org',
       getToken: () => supervisor,

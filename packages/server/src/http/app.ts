@@ -203,7 +203,7 @@ export function createApp(deps: AppDeps, routes: readonly Route[] = allRoutes): 
       if (endpoint.auth === 'ack-token' && isForm(c)) return c.redirect(url.pathname, 303);
       // A document the contract types as a string (TwiML for a gateway) goes out as it is.
       // An endpoint that also answers JSON to who asks for it answers by the Accept header: caches must know.
-      const vary = endpoint.jsonResponse ? { Vary: 'Accept' } : {};
+      const vary: Record<string, string> = endpoint.jsonResponse ? { Vary: 'Accept' } : {};
       if (endpoint.responseType && typeof result.body === 'string') {
         // A charset only where the media type takes one (text, XML): a JWS is ASCII by definition.
         const charset = /^text\/|xml$/.test(endpoint.responseType) ? '; charset=utf-8' : '';
