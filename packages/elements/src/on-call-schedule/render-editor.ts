@@ -1,6 +1,7 @@
 // What a supervisor edits: an override (who covers, from, to) and the rotations of the area (members,
 // their order, the handoff). Plain forms and buttons, so everything works by keyboard alone.
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import * as z from 'zod/mini';
 import { OverrideInput, shiftPositions, type OutboxItem, type Rotation, type ShiftPosition } from '@peerlink/sdk';
 import type { GridContext } from './render-grid.js';
@@ -83,8 +84,13 @@ function input(
 const positionWord = (ctx: GridContext, position: ShiftPosition) => ctx.i18n.term(`schedule.position.${position}`);
 
 function peerOptions(ctx: EditorContext): TemplateResult {
+  // Keyed: peers read again while a form is being filled (one added on the roster) must not move the choice made.
   return html`<option value="">${ctx.i18n.term('schedule.choose')}</option>
-    ${ctx.peers.map((peer) => html`<option value=${peer.id}>${peer.displayName}</option>`)}`;
+    ${repeat(
+      ctx.peers,
+      (peer) => peer.id,
+      (peer) => html`<option value=${peer.id}>${peer.displayName}</option>`,
+    )}`;
 }
 
 /** The override form: who covers which position of the area, from when to when (agency time). */
