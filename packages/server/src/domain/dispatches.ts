@@ -282,7 +282,7 @@ function nameOf(dispatch: Dispatch, specialistId: string): string | undefined {
 /**
  * Who the call-out waits on now: everyone its current level notified, less whoever declined since.
  */
-export function awaited(dispatch: Dispatch): Set<string> {
+function awaited(dispatch: Dispatch): Set<string> {
   const waiting = new Set<string>();
   const declined = new Set<string>();
   for (let n = dispatch.timeline.length - 1; n >= 0; n--) {

@@ -9,7 +9,7 @@ import type { RequestMeta } from './audit.js';
 import { audit } from './audit.js';
 import type { AckPrincipal, ApiKeyPrincipal } from './auth.js';
 import type { DispatchContext } from './dispatches.js';
-import { awaited, loadDispatch, transitionDispatch } from './dispatches.js';
+import { loadDispatch, transitionDispatch, waitsOn } from './dispatches.js';
 import { HttpProblem } from './problems.js';
 
 /** A text as a gateway reports it. */
@@ -140,12 +140,9 @@ async function textedCallouts(ctx: DispatchContext, agencyId: string, peers: rea
   return dispatches.filter((dispatch) => dispatch !== undefined);
 }
 
-/** The peer, of those with this number, whom the call-out waits on now. */
-const awaitedOf = (dispatch: Dispatch, peers: readonly Peer[]): string | undefined => {
-  if (dispatch.status !== 'notified') return undefined;
-  const waiting = awaited(dispatch);
-  return peers.find((peer) => waiting.has(peer.id))?.id;
-};
+/** The peer, of those with this number, whom the call-out waits on now (as the link's transition checks it). */
+const awaitedOf = (dispatch: Dispatch, peers: readonly Peer[]): string | undefined =>
+  peers.find((peer) => waitsOn(dispatch, peer.id))?.id;
 
 /** The link token of this peer's for the call-out, used up with the text's answer. */
 async function ackTokenOf(ctx: DispatchContext, dispatchId: string, specialistId: string): Promise<string | null> {
