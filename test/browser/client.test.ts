@@ -1,7 +1,7 @@
 // The SDK client in Chromium against the real reference service (behind a proxy the test can cut).
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createPeerlinkClient } from '@peerlink/sdk';
+import { PeerQueuedError, createPeerlinkClient, memoryStore } from '@peerlink/sdk';
 import type { Dispatch, EmbedSession, Role } from '@peerlink/sdk';
 
 interface Setup {
@@ -94,6 +94,86 @@ describe('SDK client in the browser', function () {
     } finally {
       await network(true);
       frame.remove();
+    }
+  });
+
+  it('sends a store’s outbox while another client is stuck sending another store’s, and waits its turn for its own', async () => {
+    const { token } = await session('dispatcher');
+    const prefix = `TURN-${String(Date.now())}-`;
+    /** A client whose outbox is a store shared by `name` (as IndexedDB's are), on a connection the test controls. */
+    const clientOf = (name: string) => {
+      const link: { down: boolean; stuck?: Promise<void> } = { down: true };
+      const client = createPeerlinkClient({
+        baseUrl: setup.apiUrl,
+        getToken: () => token,
+        offline: { ...memoryStore(), name },
+        retries: 0,
+        fetch: async (input, init) => {
+          if (link.down) throw new TypeError('Failed to fetch');
+          await link.stuck;
+          return fetch(input, init);
+        },
+      });
+      const queue = async (externalId: string) => {
+        const error: unknown = await client.dispatches
+          .create({
+            callForService: {
+              externalId,
+              type: 'welfare-check',
+              location: { address: '3 Test Way', area: 'county' },
+              receivedAt: new Date().toISOString(),
+            },
+          })
+          .catch((failure: unknown) => failure);
+        expect(error).to.be.instanceOf(PeerQueuedError);
+      };
+      return { client, link, queue };
+    };
+    const stamp = String(Date.now());
+    const slow = clientOf(`peerlink-turns-a-${stamp}`);
+    const quick = clientOf(`peerlink-turns-b-${stamp}`);
+    let unstick: () => void = () => undefined;
+    slow.link.stuck = new Promise<void>((resolve) => (unstick = resolve));
+    try {
+      // One client's replay hangs on a request that does not come back; another store's is not held up by it.
+      await slow.queue(`${prefix}slow`);
+      await quick.queue(`${prefix}quick`);
+      slow.link.down = false;
+      const slowFlushed = slow.client.outbox.flush();
+      quick.link.down = false;
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const inTime = await Promise.race([quick.client.outbox.flush().then(() => true), wait(3000).then(() => false)]);
+      expect(inTime, 'not held up by the other store’s hanging replay').to.equal(true);
+      expect(await quick.client.outbox.pending(), 'sent while the other store’s replay hangs').to.deep.equal([]);
+      expect(Object.keys(await counts(prefix))).to.deep.equal([`${prefix}quick`]);
+      unstick();
+      await slowFlushed;
+      expect(Object.keys(await counts(prefix)).sort()).to.deep.equal([`${prefix}quick`, `${prefix}slow`]);
+
+      // A tab sending this store's outbox holds its lock: this client waits, then sends.
+      quick.link.down = true;
+      await quick.queue(`${prefix}later`);
+      let releaseOwn: () => void = () => undefined;
+      await new Promise<void>((taken) => {
+        void navigator.locks.request(`peerlink-outbox:peerlink-turns-b-${stamp}`, () => {
+          taken();
+          return new Promise<void>((resolve) => (releaseOwn = resolve));
+        });
+      });
+      quick.link.down = false;
+      const flushed = quick.client.outbox.flush();
+      await wait(300);
+      expect(await quick.client.outbox.pending(), 'waits while another tab sends its store').to.have.length(1);
+      releaseOwn();
+      await flushed;
+      expect(await quick.client.outbox.pending()).to.deep.equal([]);
+      expect(Object.keys(await counts(prefix)).sort()).to.deep.equal([
+        `${prefix}later`,
+        `${prefix}quick`,
+        `${prefix}slow`,
+      ]);
+    } finally {
+      unstick();
     }
   });
 

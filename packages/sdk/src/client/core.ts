@@ -203,13 +203,16 @@ export function createClientCore(options: PeerlinkClientOptions) {
   const outbox = {
     /** Changes waiting to be sent, and refused ones (with `failure`) until discarded. */
     pending: mine,
-    /** Sends what waits, in order. Tabs of one browser take turns through a Web Lock. */
+    /**
+     * Sends what waits, in order. Tabs sharing a store take turns through a Web Lock named after it; clients
+     * of other stores never wait on each other.
+     */
     flush: (): Promise<void> => {
       if (!store || isOffline()) return Promise.resolve();
       flushing ??= (async () => {
         try {
           const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-          if (locks) await locks.request('peerlink-outbox', replay);
+          if (locks && store.name !== undefined) await locks.request(`peerlink-outbox:${store.name}`, replay);
           else await replay();
         } finally {
           flushing = undefined;

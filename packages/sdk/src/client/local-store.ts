@@ -26,6 +26,11 @@ export interface OutboxItem {
  * person's apart (an item's `owner`, a draft key prefixed with it): a store holds everyone's.
  */
 export interface LocalStore {
+  /**
+   * The name every tab opens this store by (an IndexedDB database's), when tabs share it: they take turns
+   * sending its outbox through a Web Lock of that name. A store of one page's memory has none.
+   */
+  readonly name?: string;
   putItem(item: OutboxItem): Promise<void>;
   items(): Promise<OutboxItem[]>;
   deleteItem(key: string): Promise<void>;
@@ -70,6 +75,7 @@ export function indexedDbStore(name = 'peerlink'): LocalStore {
       }),
     ));
   return {
+    name,
     async putItem(item) {
       await (await open()).put('outbox', item);
     },
