@@ -34,7 +34,7 @@ async function shown(answer: Answer, lang = 'en', theme?: string) {
 
 /** Waits until the report is no longer loading. */
 async function loaded(el: PeerProgramReport): Promise<void> {
-  for (let i = 0; i < 100 && el.phase === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && el.phase === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
   await settle(el);
 }
 
