@@ -115,6 +115,13 @@ function options<const T extends Record<string, { type: 'string' | 'boolean' }>>
   }
 }
 
+/** The options of a command that takes no argument besides them. */
+function flags<const T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+  const { values, positionals } = options(args, spec);
+  if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+  return values;
+}
+
 const integer = (value: string | undefined, name: string, fallback: number): number => {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -174,18 +181,16 @@ async function main(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'migrate': {
-      const { values, positionals } = options(rest, {});
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
+      const values = flags(rest, {});
       const applied = await withDatabase(values.data, migrate, false);
       console.log(applied.length > 0 ? `applied migrations ${applied.join(', ')}` : 'database is up to date');
       return;
     }
     case 'seed': {
-      const { values, positionals } = options(rest, {
+      const values = flags(rest, {
         resources: { type: 'string' },
         'public-url': { type: 'string' },
       });
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const resources = integer(values.resources, 'resources', 600);
       const publicUrl = values['public-url'] ?? `http://127.0.0.1:${String(defaultPort)}`;
       const summary = await withDatabase(values.data, async (db) => {
@@ -198,11 +203,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'keys': {
-      const { values, positionals } = options(subcommand('keys', 'create', rest), {
+      const values = flags(subcommand('keys', 'create', rest), {
         agency: { type: 'string' },
         label: { type: 'string' },
       });
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const agency = agencyOption(values.agency);
       const key = await withDatabase(values.data, async (db) => {
         await requireAgency(db, agency);
@@ -212,12 +216,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'schedule': {
-      const { values, positionals } = options(subcommand('schedule', 'show', rest), {
+      const values = flags(subcommand('schedule', 'show', rest), {
         agency: { type: 'string' },
         area: { type: 'string' },
         days: { type: 'string' },
       });
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const agency = agencyOption(values.agency);
       const days = integer(values.days, 'days', 7);
       if (days < 1 || days > 93) fail(`--days must be from 1 to 93, got "${String(days)}"`);
@@ -238,13 +241,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'agency': {
-      const { values, positionals } = options(subcommand('agency', 'create', rest), {
+      const values = flags(subcommand('agency', 'create', rest), {
         name: { type: 'string' },
         timezone: { type: 'string' },
         kind: { type: 'string' },
         area: { type: 'string' },
       });
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       // The same contract as the API: the same field names and messages.
       const parsed = CreateAgencyRequest.safeParse({
         name: values.name ?? fail('--name NAME is required'),
@@ -302,7 +304,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const { values, positionals } = options(rest, {
+      const values = flags(rest, {
         port: { type: 'string' },
         host: { type: 'string' },
         'public-url': { type: 'string' },
@@ -312,7 +314,6 @@ async function main(argv: string[]): Promise<void> {
         'trust-proxy': { type: 'boolean' },
         ...settingOptions,
       });
-      if (positionals.length > 0) fail(`unexpected argument "${positionals[0] ?? ''}"`);
       const port = integer(values.port, 'port', defaultPort);
       const examplesPort = integer(values['examples-port'], 'examples-port', 4173);
       const url = process.env.DATABASE_URL;

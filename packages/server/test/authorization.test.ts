@@ -5,7 +5,7 @@ import type { Role } from '@peerlink/sdk';
 import { Role as RoleSchema, defaultEscalationPolicy, endpoints } from '@peerlink/sdk';
 import { completeLog, consent } from './fixtures.js';
 import type { Harness } from './harness.js';
-import { harnessFor, ids, incident, storages } from './harness.js';
+import { credentialRequest, harnessFor, ids, incident, rotationBody, storages } from './harness.js';
 import { hsdsService } from './hsds-services.js';
 
 type Target = 'own' | 'other';
@@ -54,6 +54,7 @@ function fixtures(h: Harness) {
     return (result.body as { id: string }).id;
   };
   const resource = (agency: Target) => (agency === 'own' ? ids.resource : ids.otherResource);
+  const peer = (agency: Target) => (agency === 'own' ? ids.primary : ids.other);
   const fresh = {
     dispatch: (agency: Target) => post(agency, 'dispatcher', '/v1/dispatches', incident()),
     log: async (agency: Target, content: unknown = { narrative: 'draft' }) =>
@@ -72,28 +73,14 @@ function fixtures(h: Harness) {
         consent: consent(),
       }),
     credential: (agency: Target) =>
-      post(agency, 'supervisor', '/v1/credentials', {
-        specialistId: agency === 'own' ? ids.primary : ids.other,
-        type: 'peer-recovery',
-        name: 'Peer Recovery (example)',
-        issuer: { name: 'Example Board' },
-        issuedOn: '2025-01-01',
-        evidence: [],
-      }),
+      post(agency, 'supervisor', '/v1/credentials', credentialRequest({ specialistId: peer(agency) })),
     rotation: (agency: Target) =>
-      post(agency, 'supervisor', '/v1/schedule/rotations', {
-        area: 'county',
-        position: 'primary',
-        members: [agency === 'own' ? ids.primary : ids.other],
-        turnDays: 1,
-        handoffTime: '08:00',
-        startsOn: '2026-01-01',
-      }),
+      post(agency, 'supervisor', '/v1/schedule/rotations', rotationBody({ members: [peer(agency)] })),
     override: (agency: Target) =>
       post(agency, 'supervisor', '/v1/schedule/overrides', {
         area: 'county',
         position: 'backup',
-        specialistId: agency === 'own' ? ids.primary : ids.other,
+        specialistId: peer(agency),
         startsAt: new Date(Date.now() + 3_600_000).toISOString(),
         endsAt: new Date(Date.now() + 7_200_000).toISOString(),
       }),
@@ -107,7 +94,7 @@ function fixtures(h: Harness) {
         },
       }),
   };
-  return { token, fresh, resource, h };
+  return { token, fresh, resource, peer, h };
 }
 
 function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>; list: Case[] } {
@@ -116,21 +103,20 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
     let value: Promise<T> | undefined;
     return () => (value ??= make());
   };
+  /** A record of each kind that cases read, made the first time one asks for it. */
+  const standingOf = (agency: Target) => ({
+    dispatch: once(() => fresh.dispatch(agency)),
+    log: once(() => fresh.log(agency)),
+    referral: once(() => fresh.referral(agency)),
+    credential: once(() => fresh.credential(agency)),
+    ruleSet: once(() => fresh.ruleSet(agency)),
+  });
   const standing = {
-    own: {
-      dispatch: once(() => fresh.dispatch('own')),
-      log: once(() => fresh.log('own')),
-      referral: once(() => fresh.referral('own')),
-      credential: once(() => fresh.credential('own')),
-      ruleSet: once(() => fresh.ruleSet('own')),
-    },
+    own: standingOf('own'),
+    // The other agency's also has the records cases change (see `changing`).
     other: {
-      dispatch: once(() => fresh.dispatch('other')),
-      log: once(() => fresh.log('other')),
-      referral: once(() => fresh.referral('other')),
-      credential: once(() => fresh.credential('other')),
+      ...standingOf('other'),
       submittedLog: once(() => fresh.submittedLog('other')),
-      ruleSet: once(() => fresh.ruleSet('other')),
       rotation: once(() => fresh.rotation('other')),
       override: once(() => fresh.override('other')),
     },
@@ -139,6 +125,34 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
   const changing = (kind: keyof typeof standing.other, t: Target) =>
     t === 'own' ? fresh[kind]('own') : standing.other[kind]();
   const ok = (status: number) => () => status;
+  /** A read of the caller's own agency (a list, its settings): nothing of the other agency may show. */
+  const agencyRead = (op: string, path: string): Case => ({
+    op,
+    request: () => ({ method: 'GET', path }),
+    own: ok(200),
+    other: 'list',
+  });
+  /**
+   * A request to one record, `{id}` in `path`: to the own agency's record `id` names, or to the other
+   * agency's, which is not found.
+   */
+  const onRecord = (
+    op: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    id: (t: Target) => string | Promise<string>,
+    body?: unknown,
+  ): Case => ({
+    op,
+    request: async (_r, t) => ({
+      method,
+      path: path.replace('{id}', await id(t)),
+      ...(body === undefined ? {} : { body }),
+    }),
+    own: ok(200),
+    other: 404,
+  });
+  const specialist = (t: Target) => (t === 'own' ? ids.outsider : ids.other);
   let services = 100;
   const importAs = async (agency: Target, dryRun: boolean) => {
     const path = `/v1/directory/imports${dryRun ? '?dryRun=true' : ''}`;
@@ -159,25 +173,15 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
   return {
     prepared,
     list: [
-      {
-        op: 'getOnCall',
-        request: () => ({ method: 'GET', path: '/v1/specialists/on-call' }),
-        own: ok(200),
-        other: 'list',
-      },
+      agencyRead('getOnCall', '/v1/specialists/on-call'),
       {
         op: 'createDispatch',
         request: () => ({ method: 'POST', path: '/v1/dispatches', body: incident() }),
         own: ok(201),
         other: 'list',
       },
-      { op: 'listDispatches', request: () => ({ method: 'GET', path: '/v1/dispatches' }), own: ok(200), other: 'list' },
-      {
-        op: 'getDispatch',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/dispatches/${await standing[t].dispatch()}` }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('listDispatches', '/v1/dispatches'),
+      onRecord('getDispatch', 'GET', '/v1/dispatches/{id}', (t) => standing[t].dispatch()),
       {
         op: 'transitionDispatch',
         request: async (role, t) => ({
@@ -188,7 +192,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 404,
       },
-      { op: 'streamEvents', request: () => ({ method: 'GET', path: '/v1/events' }), own: ok(200), other: 'list' },
+      agencyRead('streamEvents', '/v1/events'),
       {
         op: 'createCalloutLog',
         request: async (_r, t) => ({
@@ -202,28 +206,11 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(201),
         other: 404,
       },
-      {
-        op: 'listCalloutLogs',
-        request: () => ({ method: 'GET', path: '/v1/callout-logs' }),
-        own: ok(200),
-        other: 'list',
-      },
-      {
-        op: 'getCalloutLog',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/callout-logs/${await standing[t].log()}` }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'updateCalloutLog',
-        request: async (_r, t) => ({
-          method: 'PATCH',
-          path: `/v1/callout-logs/${await changing('log', t)}`,
-          body: { content: { narrative: 'edited' } },
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('listCalloutLogs', '/v1/callout-logs'),
+      onRecord('getCalloutLog', 'GET', '/v1/callout-logs/{id}', (t) => standing[t].log()),
+      onRecord('updateCalloutLog', 'PATCH', '/v1/callout-logs/{id}', (t) => changing('log', t), {
+        content: { narrative: 'edited' },
+      }),
       {
         op: 'submitCalloutLog',
         request: async (_r, t) => ({
@@ -234,28 +221,11 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 404,
       },
-      {
-        op: 'reviewCalloutLog',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/callout-logs/${await changing('submittedLog', t)}/review`,
-          body: { decision: 'approve' },
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'searchResources',
-        request: () => ({ method: 'GET', path: '/v1/resources/search?q=detox' }),
-        own: ok(200),
-        other: 'list',
-      },
-      {
-        op: 'getResource',
-        request: (_r, t) => ({ method: 'GET', path: `/v1/resources/${f.resource(t)}` }),
-        own: ok(200),
-        other: 404,
-      },
+      onRecord('reviewCalloutLog', 'POST', '/v1/callout-logs/{id}/review', (t) => changing('submittedLog', t), {
+        decision: 'approve',
+      }),
+      agencyRead('searchResources', '/v1/resources/search?q=detox'),
+      onRecord('getResource', 'GET', '/v1/resources/{id}', f.resource),
       {
         op: 'createReferral',
         request: (_r, t) => ({
@@ -272,122 +242,54 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(201),
         other: 404,
       },
-      { op: 'listReferrals', request: () => ({ method: 'GET', path: '/v1/referrals' }), own: ok(200), other: 'list' },
-      {
-        op: 'getReferral',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/referrals/${await standing[t].referral()}` }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'revokeReferralConsent',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/referrals/${await changing('referral', t)}/consent/revoke`,
-          body: {},
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'transitionReferral',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/referrals/${await changing('referral', t)}/transitions`,
-          body: { to: 'sent' },
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('listReferrals', '/v1/referrals'),
+      onRecord('getReferral', 'GET', '/v1/referrals/{id}', (t) => standing[t].referral()),
+      onRecord(
+        'revokeReferralConsent',
+        'POST',
+        '/v1/referrals/{id}/consent/revoke',
+        (t) => changing('referral', t),
+        {},
+      ),
+      onRecord('transitionReferral', 'POST', '/v1/referrals/{id}/transitions', (t) => changing('referral', t), {
+        to: 'sent',
+      }),
       {
         op: 'createCredential',
         request: (_r, t) => ({
           method: 'POST',
           path: '/v1/credentials',
-          body: {
-            specialistId: t === 'own' ? ids.primary : ids.other,
-            type: 'peer-recovery',
-            name: 'Peer (example)',
-            issuer: { name: 'Board' },
-            issuedOn: '2025-01-01',
-            evidence: [],
-          },
+          body: credentialRequest({ specialistId: f.peer(t) }),
         }),
         own: ok(201),
         other: 400,
       },
-      {
-        op: 'changeCredentialStatus',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/credentials/${await changing('credential', t)}/status`,
-          body: { administrativeStatus: 'suspended' },
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'listCredentials',
-        request: () => ({ method: 'GET', path: '/v1/credentials' }),
-        own: ok(200),
-        other: 'list',
-      },
-      {
-        op: 'getCredential',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/credentials/${await standing[t].credential()}` }),
-        own: ok(200),
-        other: 404,
-      },
-      { op: 'listAuditEvents', request: () => ({ method: 'GET', path: '/v1/audit' }), own: ok(200), other: 'list' },
-      {
-        op: 'listRotations',
-        request: () => ({ method: 'GET', path: '/v1/schedule/rotations' }),
-        own: ok(200),
-        other: 'list',
-      },
+      onRecord('changeCredentialStatus', 'POST', '/v1/credentials/{id}/status', (t) => changing('credential', t), {
+        administrativeStatus: 'suspended',
+      }),
+      agencyRead('listCredentials', '/v1/credentials'),
+      onRecord('getCredential', 'GET', '/v1/credentials/{id}', (t) => standing[t].credential()),
+      agencyRead('listAuditEvents', '/v1/audit'),
+      agencyRead('listRotations', '/v1/schedule/rotations'),
       {
         op: 'createRotation',
         request: (_r, t) => ({
           method: 'POST',
           path: '/v1/schedule/rotations',
-          body: {
-            area: 'county',
-            position: 'backup',
-            members: [t === 'own' ? ids.backup : ids.other],
-            turnDays: 7,
-            handoffTime: '09:00',
-            startsOn: '2026-01-05',
-          },
+          body: rotationBody({ position: 'backup', members: [t === 'own' ? ids.backup : ids.other] }),
         }),
         own: ok(201),
         other: 400,
       },
-      {
-        op: 'updateRotation',
-        request: async (_r, t) => ({
-          method: 'PATCH',
-          path: `/v1/schedule/rotations/${await changing('rotation', t)}`,
-          body: { version: 1, turnDays: 2 },
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'endRotation',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/schedule/rotations/${await changing('rotation', t)}/end`,
-          body: { version: 1, endsOn: '2030-01-01' },
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'listOverrides',
-        request: () => ({ method: 'GET', path: '/v1/schedule/overrides' }),
-        own: ok(200),
-        other: 'list',
-      },
+      onRecord('updateRotation', 'PATCH', '/v1/schedule/rotations/{id}', (t) => changing('rotation', t), {
+        version: 1,
+        turnDays: 2,
+      }),
+      onRecord('endRotation', 'POST', '/v1/schedule/rotations/{id}/end', (t) => changing('rotation', t), {
+        version: 1,
+        endsOn: '2030-01-01',
+      }),
+      agencyRead('listOverrides', '/v1/schedule/overrides'),
       {
         op: 'createOverride',
         request: (_r, t) => ({
@@ -404,15 +306,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(201),
         other: 400,
       },
-      {
-        op: 'cancelOverride',
-        request: async (_r, t) => ({
-          method: 'POST',
-          path: `/v1/schedule/overrides/${await changing('override', t)}/cancel`,
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      onRecord('cancelOverride', 'POST', '/v1/schedule/overrides/{id}/cancel', (t) => changing('override', t)),
       {
         op: 'getSchedule',
         request: () => ({
@@ -422,20 +316,10 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 'list',
       },
-      { op: 'getMyShifts', request: () => ({ method: 'GET', path: '/v1/schedule/mine' }), own: ok(200), other: 'list' },
-      { op: 'listRuleSets', request: () => ({ method: 'GET', path: '/v1/rule-sets' }), own: ok(200), other: 'list' },
-      {
-        op: 'getRuleSet',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/rule-sets/${await standing[t].ruleSet()}` }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'listRuleSetVersions',
-        request: async (_r, t) => ({ method: 'GET', path: `/v1/rule-sets/${await standing[t].ruleSet()}/versions` }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('getMyShifts', '/v1/schedule/mine'),
+      agencyRead('listRuleSets', '/v1/rule-sets'),
+      onRecord('getRuleSet', 'GET', '/v1/rule-sets/{id}', (t) => standing[t].ruleSet()),
+      onRecord('listRuleSetVersions', 'GET', '/v1/rule-sets/{id}/versions', (t) => standing[t].ruleSet()),
       {
         op: 'createRuleSet',
         request: () => ({
@@ -473,12 +357,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 404,
       },
-      {
-        op: 'getEscalationPolicy',
-        request: () => ({ method: 'GET', path: '/v1/escalation-policy' }),
-        own: ok(200),
-        other: 'list',
-      },
+      agencyRead('getEscalationPolicy', '/v1/escalation-policy'),
       {
         // Only supervisors change it, once per run: from the built-in default, version 0.
         op: 'updateEscalationPolicy',
@@ -490,12 +369,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 'list',
       },
-      {
-        op: 'listEscalationPolicyVersions',
-        request: () => ({ method: 'GET', path: '/v1/escalation-policy/versions' }),
-        own: ok(200),
-        other: 'list',
-      },
+      agencyRead('listEscalationPolicyVersions', '/v1/escalation-policy/versions'),
       {
         op: 'createSpecialist',
         request: () => ({
@@ -510,46 +384,11 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(201),
         other: 'list',
       },
-      {
-        op: 'listSpecialists',
-        request: () => ({ method: 'GET', path: '/v1/specialists' }),
-        own: ok(200),
-        other: 'list',
-      },
-      {
-        op: 'getSpecialist',
-        request: (_r, t) => ({ method: 'GET', path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}` }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'updateSpecialist',
-        request: (_r, t) => ({
-          method: 'PATCH',
-          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}`,
-          body: { languages: ['en', 'es'] },
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'deactivateSpecialist',
-        request: (_r, t) => ({
-          method: 'POST',
-          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}/deactivate`,
-        }),
-        own: ok(200),
-        other: 404,
-      },
-      {
-        op: 'reactivateSpecialist',
-        request: (_r, t) => ({
-          method: 'POST',
-          path: `/v1/specialists/${t === 'own' ? ids.outsider : ids.other}/reactivate`,
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('listSpecialists', '/v1/specialists'),
+      onRecord('getSpecialist', 'GET', '/v1/specialists/{id}', specialist),
+      onRecord('updateSpecialist', 'PATCH', '/v1/specialists/{id}', specialist, { languages: ['en', 'es'] }),
+      onRecord('deactivateSpecialist', 'POST', '/v1/specialists/{id}/deactivate', specialist),
+      onRecord('reactivateSpecialist', 'POST', '/v1/specialists/{id}/reactivate', specialist),
       {
         op: 'updateOwnContacts',
         request: (role) => ({
@@ -595,22 +434,8 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(409),
         other: 404,
       },
-      {
-        op: 'exportDirectory',
-        request: () => ({ method: 'GET', path: '/v1/directory/export' }),
-        own: ok(200),
-        other: 'list',
-      },
-      {
-        op: 'updateResource',
-        request: (_r, t) => ({
-          method: 'PATCH',
-          path: `/v1/resources/${f.resource(t)}`,
-          body: { description: 'Changed.' },
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      agencyRead('exportDirectory', '/v1/directory/export'),
+      onRecord('updateResource', 'PATCH', '/v1/resources/{id}', f.resource, { description: 'Changed.' }),
       {
         op: 'deactivateResource',
         request: async (_r, t) => ({
@@ -621,16 +446,7 @@ function cases(f: ReturnType<typeof fixtures>): { prepared: () => Promise<void>;
         own: ok(200),
         other: 404,
       },
-      {
-        op: 'updateResourceCapacity',
-        request: (_r, t) => ({
-          method: 'POST',
-          path: `/v1/resources/${f.resource(t)}/capacity`,
-          body: { openBeds: 1 },
-        }),
-        own: ok(200),
-        other: 404,
-      },
+      onRecord('updateResourceCapacity', 'POST', '/v1/resources/{id}/capacity', f.resource, { openBeds: 1 }),
       // Reports are aggregates of the caller's own agency: the other agency's rows never count.
       ...(
         [

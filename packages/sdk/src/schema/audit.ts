@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { agencyRecord } from './fields.js';
-import { Actor, Id, Origin, PageQuery, Timestamp } from './primitives.js';
+import { agencyRecord, listQuery } from './fields.js';
+import { Actor, Id, Origin, Timestamp } from './primitives.js';
 
 /**
  * `keep-pii`: the author submitted a log keeping personal information the detector found.
@@ -57,10 +57,5 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditListQuery = z.strictObject({
-  recordType: z.optional(AuditRecordType),
-  recordId: z.optional(Id),
-  since: z.optional(Timestamp),
-  ...PageQuery,
-});
+export const AuditListQuery = listQuery({ recordType: AuditRecordType, recordId: Id, since: Timestamp });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { piiKinds } from '../pii/kinds.js';
-import { agencyRecord, expectedVersion, revision, version } from './fields.js';
-import { InvestigatorRole } from './incident.js';
+import { agencyRecord, expectedVersion, listQuery, revision, version } from './fields.js';
+import { LeadInvestigator } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
-import { DateOnly, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
+import { DateOnly, Id, Timestamp, list, set, text } from './primitives.js';
 
 export const CalloutLogStatus = z.enum(calloutLogStatuses);
 export type CalloutLogStatus = z.infer<typeof CalloutLogStatus>;
@@ -39,11 +39,11 @@ export const CalloutTimes = z
   );
 export type CalloutTimes = z.infer<typeof CalloutTimes>;
 
-/** The professional the peer checked in with on arrival. */
+/** The professional the peer checked in with on arrival: a lead investigator, under the log's field names. */
 export const CheckIn = z.strictObject({
-  investigatorName: text(1, 120),
-  investigatorRole: InvestigatorRole,
-  agencyName: text(1, 200),
+  investigatorName: LeadInvestigator.shape.name,
+  investigatorRole: LeadInvestigator.shape.role,
+  agencyName: LeadInvestigator.shape.agencyName,
 });
 export type CheckIn = z.infer<typeof CheckIn>;
 
@@ -273,11 +273,10 @@ export const ReviewCalloutLogRequest = z
   );
 export type ReviewCalloutLogRequest = z.infer<typeof ReviewCalloutLogRequest>;
 
-export const CalloutLogListQuery = z.strictObject({
-  status: z.optional(CalloutLogStatus),
-  dispatchId: z.optional(Id),
+export const CalloutLogListQuery = listQuery({
+  status: CalloutLogStatus,
+  dispatchId: Id,
   /** `newest` (the default) lists the most recently changed first; `oldest` the longest waiting first (a review queue). */
-  order: z.optional(z.enum(['newest', 'oldest'])),
-  ...PageQuery,
+  order: z.enum(['newest', 'oldest']),
 });
 export type CalloutLogListQuery = z.infer<typeof CalloutLogListQuery>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CredentialStatus } from './credential-status.js';
-import { agencyRecord, version } from './fields.js';
-import { DateOnly, Id, PageQuery, Timestamp, list, text } from './primitives.js';
+import { agencyRecord, listQuery, version } from './fields.js';
+import { DateOnly, Id, Timestamp, list, text } from './primitives.js';
 import { RuleSet } from './rule-set.js';
 
 export { CredentialStatus } from './credential-status.js';
@@ -58,11 +58,7 @@ export const Credential = z.object({
 });
 export type Credential = z.infer<typeof Credential>;
 
-export const CredentialListQuery = z.strictObject({
-  specialistId: z.optional(Id),
-  status: z.optional(CredentialStatus),
-  ...PageQuery,
-});
+export const CredentialListQuery = listQuery({ specialistId: Id, status: CredentialStatus });
 export type CredentialListQuery = z.infer<typeof CredentialListQuery>;
 
 /** A key's id: in the agency's key set, the key's URL (the key set's, with the key's name as fragment). */

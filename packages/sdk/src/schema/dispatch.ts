@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
 import { DispatchEscalation } from './escalation.js';
-import { agencyRecord, expectedVersion, revision } from './fields.js';
+import { agencyRecord, expectedVersion, listQuery, requiredWhenMovingTo, revision } from './fields.js';
 import { CallForService, CallForServiceInput, LeadInvestigator } from './incident.js';
 import { dispatchStatuses } from './machines.js';
-import { Actor, Id, PageQuery, Timestamp, list, text } from './primitives.js';
+import { Actor, Id, Timestamp, list, text } from './primitives.js';
 
 export const DispatchStatus = z.enum(dispatchStatuses);
 export type DispatchStatus = z.infer<typeof DispatchStatus>;
@@ -62,19 +62,10 @@ export const DispatchTransitionRequest = z
     /** Reject the change if the dispatch has moved on since this version. */
     expectedVersion,
   })
-  .check(
-    z.refine((body: { to: string; checkIn?: unknown }) => body.to !== 'checked-in' || body.checkIn !== undefined, {
-      message: 'Required when checking in with the lead investigator',
-      path: ['checkIn'],
-    }),
-  );
+  .check(requiredWhenMovingTo('checked-in', 'checkIn', 'Required when checking in with the lead investigator'));
 export type DispatchTransitionRequest = z.infer<typeof DispatchTransitionRequest>;
 
-export const DispatchListQuery = z.strictObject({
-  status: z.optional(DispatchStatus),
-  externalId: z.optional(text(1, 64)),
-  ...PageQuery,
-});
+export const DispatchListQuery = listQuery({ status: DispatchStatus, externalId: text(1, 64) });
 export type DispatchListQuery = z.infer<typeof DispatchListQuery>;
 
 /** Body of `POST /v1/ack/{token}`: the responder's answer from the notification link. */

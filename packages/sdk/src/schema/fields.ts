@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './primitives.js';
+import { Id, PageQuery, Timestamp } from './primitives.js';
 
 // Field groups and checks that several schemas of the contract are made of. Not exported from the
 // package: the schemas built with them are.
@@ -24,3 +24,26 @@ export const expectedVersion = z.optional(version);
 
 /** How a record that changes ends: when it was made and last changed, and its version. */
 export const revision = { createdAt: Timestamp, updatedAt: Timestamp, version };
+
+/** A query string's yes/no filter, as it arrives: `true` or `false`. */
+export const queryFlag = z.enum(['true', 'false']);
+
+/** The filters of a list query: each is optional, and one left out does not narrow the list. */
+export function filters<T extends z.core.$ZodShape>(shape: T): { [K in keyof T]: z.ZodMiniOptional<T[K]> } {
+  const optional: Record<string, z.ZodMiniOptional> = {};
+  for (const [name, schema] of Object.entries(shape)) optional[name] = z.optional(schema);
+  return optional as { [K in keyof T]: z.ZodMiniOptional<T[K]> };
+}
+
+/** The query of a paged list endpoint: its filters, each optional, then `limit` and `cursor`. */
+export const listQuery = <T extends z.core.$ZodShape>(shape: T) => z.strictObject({ ...filters(shape), ...PageQuery });
+
+/**
+ * Refuses a transition to `status` that leaves out `field`, which that move needs (a time to
+ * schedule at, whom the peer checked in with).
+ */
+export const requiredWhenMovingTo = <K extends string>(status: string, field: K, message: string) =>
+  z.refine<{ to: string } & Partial<Record<K, unknown>>>((body) => body.to !== status || body[field] !== undefined, {
+    message,
+    path: [field],
+  });

@@ -101,26 +101,22 @@ type ReferralStatus = (typeof referralStatuses)[number];
 
 const referrers = ['specialist', 'supervisor', 'court-staff', 'clinician'] as const satisfies readonly Role[];
 
+/** Where a referral may go from each status; every referrer may make every move. */
+const referralMoves: readonly (readonly [ReferralStatus, readonly ReferralStatus[]])[] = [
+  ['proposed', ['sent', 'cancelled']],
+  ['sent', ['accepted', 'declined', 'cancelled']],
+  ['accepted', ['scheduled', 'cancelled']],
+  ['scheduled', ['completed', 'no-show', 'cancelled']],
+  ['no-show', ['scheduled', 'cancelled']],
+];
+
 /** Closed-loop referral: every referral ends completed, declined, no-show or cancelled. */
 export const referralTransitions: StateMachine<ReferralStatus> = {
   name: 'referral',
   initial: 'proposed',
   states: referralStatuses,
   terminal: ['completed', 'declined', 'cancelled'],
-  transitions: [
-    { from: 'proposed', to: 'sent', roles: referrers },
-    { from: 'proposed', to: 'cancelled', roles: referrers },
-    { from: 'sent', to: 'accepted', roles: referrers },
-    { from: 'sent', to: 'declined', roles: referrers },
-    { from: 'sent', to: 'cancelled', roles: referrers },
-    { from: 'accepted', to: 'scheduled', roles: referrers },
-    { from: 'accepted', to: 'cancelled', roles: referrers },
-    { from: 'scheduled', to: 'completed', roles: referrers },
-    { from: 'scheduled', to: 'no-show', roles: referrers },
-    { from: 'scheduled', to: 'cancelled', roles: referrers },
-    { from: 'no-show', to: 'scheduled', roles: referrers },
-    { from: 'no-show', to: 'cancelled', roles: referrers },
-  ],
+  transitions: referralMoves.flatMap(([from, targets]) => targets.map((to) => ({ from, to, roles: referrers }))),
 };
 
 /** Whether `role` may move a record of `machine` from `from` to `to`. */

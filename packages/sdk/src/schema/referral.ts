@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { agencyRecord, expectedVersion, revision, version } from './fields.js';
+import { agencyRecord, expectedVersion, listQuery, requiredWhenMovingTo, revision, version } from './fields.js';
 import { referralStatuses } from './machines.js';
-import { Actor, Id, PageQuery, Timestamp, list, set, text } from './primitives.js';
+import { Actor, Id, Timestamp, list, set, text } from './primitives.js';
 import { ResourceCategory } from './resource.js';
 
 export const ReferralStatus = z.enum(referralStatuses);
@@ -126,15 +126,7 @@ export const ReferralTransitionRequest = z
     scheduledAt: z.optional(Timestamp),
     expectedVersion,
   })
-  .check(
-    z.refine(
-      (body: { to: string; scheduledAt?: string }) => body.to !== 'scheduled' || body.scheduledAt !== undefined,
-      {
-        message: 'Required when scheduling',
-        path: ['scheduledAt'],
-      },
-    ),
-  );
+  .check(requiredWhenMovingTo('scheduled', 'scheduledAt', 'Required when scheduling'));
 export type ReferralTransitionRequest = z.infer<typeof ReferralTransitionRequest>;
 
 /** Body of `POST /v1/referrals/{id}/consent/revoke`. */
@@ -156,10 +148,5 @@ export const ConsentRevocation = z.object({
 });
 export type ConsentRevocation = z.infer<typeof ConsentRevocation>;
 
-export const ReferralListQuery = z.strictObject({
-  status: z.optional(ReferralStatus),
-  personRef: z.optional(PersonRef),
-  resourceId: z.optional(Id),
-  ...PageQuery,
-});
+export const ReferralListQuery = listQuery({ status: ReferralStatus, personRef: PersonRef, resourceId: Id });
 export type ReferralListQuery = z.infer<typeof ReferralListQuery>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode, ShiftPosition } from './agency.js';
-import { agencyRecord, endsAfterStart, stretch, version } from './fields.js';
+import { agencyRecord, endsAfterStart, filters, queryFlag, stretch, version } from './fields.js';
 import { DateOnly, Id, Label, TimeOfDay, TimeZone, Timestamp, list, page, text } from './primitives.js';
 
 // The on-call schedule as programs keep it: rotations (peers taking turns at a handoff time in the
@@ -93,23 +93,22 @@ export type RotationUpdate = z.infer<typeof RotationUpdate>;
 export const EndRotationRequest = z.strictObject({ version, endsOn: DateOnly });
 export type EndRotationRequest = z.infer<typeof EndRotationRequest>;
 
-export const RotationListQuery = z.strictObject({
-  area: z.optional(AreaCode),
-  position: z.optional(ShiftPosition),
-  /** Rotations that ended before today are left out unless asked for. */
-  includeEnded: z.optional(z.enum(['true', 'false'])),
-});
+export const RotationListQuery = z.strictObject(
+  filters({
+    area: AreaCode,
+    position: ShiftPosition,
+    /** Rotations that ended before today are left out unless asked for. */
+    includeEnded: queryFlag,
+  }),
+);
 export type RotationListQuery = z.infer<typeof RotationListQuery>;
 
 export const RotationPage = page(Rotation);
 
 /** Overrides overlapping a range (at most 93 days; from now for 31 days by default). */
-export const OverrideListQuery = z.strictObject({
-  from: z.optional(Timestamp),
-  to: z.optional(Timestamp),
-  area: z.optional(AreaCode),
-  includeCancelled: z.optional(z.enum(['true', 'false'])),
-});
+export const OverrideListQuery = z.strictObject(
+  filters({ from: Timestamp, to: Timestamp, area: AreaCode, includeCancelled: queryFlag }),
+);
 export type OverrideListQuery = z.infer<typeof OverrideListQuery>;
 
 export const OverridePage = page(Override);

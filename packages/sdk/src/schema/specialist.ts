@@ -1,7 +1,8 @@
 // What supervisors send to manage their peers, and what a roster import answers.
 import * as z from 'zod/mini';
 import { AreaCode, ContactChannel, Specialist, SpecialistRole, SpecialistSummary } from './agency.js';
-import { Id, PageQuery, list, set, text } from './primitives.js';
+import { listQuery, queryFlag } from './fields.js';
+import { Id, list, set, text } from './primitives.js';
 
 const DisplayName = text(1, 80);
 const Languages = set(z.string().check(z.minLength(2), z.maxLength(35)), 20);
@@ -32,14 +33,11 @@ export type UpdateSpecialistRequest = z.infer<typeof UpdateSpecialistRequest>;
 export const OwnContactsRequest = z.strictObject({ contacts: Contacts });
 export type OwnContactsRequest = z.infer<typeof OwnContactsRequest>;
 
-const Flag = z.enum(['true', 'false']);
-
-export const SpecialistListQuery = z.strictObject({
+export const SpecialistListQuery = listQuery({
   /** `true` (active only) or `false` (deactivated only); both when absent. */
-  active: z.optional(Flag),
-  area: z.optional(AreaCode),
-  role: z.optional(SpecialistRole),
-  ...PageQuery,
+  active: queryFlag,
+  area: AreaCode,
+  role: SpecialistRole,
 });
 export type SpecialistListQuery = z.infer<typeof SpecialistListQuery>;
 
@@ -64,7 +62,7 @@ export type RosterImportRequest = z.infer<typeof RosterImportRequest>;
 
 export const RosterImportQuery = z.strictObject({
   /** `true`: check and report, write nothing. */
-  dryRun: z.optional(Flag),
+  dryRun: z.optional(queryFlag),
 });
 export type RosterImportQuery = z.infer<typeof RosterImportQuery>;
 

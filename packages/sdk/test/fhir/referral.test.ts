@@ -465,17 +465,26 @@ describe('consent recipient, purpose and witness', () => {
 });
 
 describe('security labels', () => {
-  const substanceUse: readonly ResourceCategory[] = [
-    'detox',
-    'treatment',
-    'moud',
-    'recovery-residence',
-    'mutual-aid',
-    'harm-reduction',
-  ];
+  // Whether a referral to each category tells of a substance use disorder: every category is
+  // decided here, so a new one cannot go unlabelled unnoticed.
+  const revealsSubstanceUse: Readonly<Record<ResourceCategory, boolean>> = {
+    detox: true,
+    treatment: true,
+    moud: true,
+    'recovery-residence': true,
+    'mutual-aid': true,
+    'harm-reduction': true,
+    'peer-support': false,
+    'crisis-stabilization': false,
+    housing: false,
+    employment: false,
+    food: false,
+    transport: false,
+    other: false,
+  };
 
   for (const category of allCategories) {
-    const labelled = substanceUse.includes(category);
+    const labelled = revealsSubstanceUse[category];
     it(`${labelled ? 'labels' : 'does not label'} a ${category} referral as substance-use-disorder information (ETH)`, () => {
       const resource = resourceOf([category]);
       const all = allThree(referralAt('sent', { needs: [category], resourceId: resource.id }), {

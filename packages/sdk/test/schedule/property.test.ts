@@ -14,31 +14,18 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 const peers = [1, 2, 3, 4, 5].map(id);
 const areas = ['north', 'south'];
 
-/** Local wall-clock minutes since 1970-01-01 at `ms` in `timeZone`, read through Intl. */
+/**
+ * Local wall-clock minutes since 1970-01-01 at `ms` in `timeZone`, read through Intl as Swedish
+ * does it (`2026-03-08 01:59`, ISO order on a 24-hour clock) rather than from the parts the SDK reads.
+ */
 const formats = new Map<string, Intl.DateTimeFormat>();
 function wallMinutes(timeZone: string, ms: number): number {
-  const parts: Record<string, string> = {};
   const format =
-    formats.get(timeZone) ??
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
+    formats.get(timeZone) ?? new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
   formats.set(timeZone, format);
-  for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-  );
-  return Math.floor(wall / 60_000);
+  const wall = Date.parse(`${format.format(ms).replace(' ', 'T')}Z`);
+  assert.ok(Number.isFinite(wall), `unreadable wall-clock time ${format.format(ms)}`);
+  return wall / 60_000;
 }
 
 const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);

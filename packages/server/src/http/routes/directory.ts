@@ -8,11 +8,13 @@ import {
   updateResource,
   updateResourceCapacity,
 } from '@peerlink/sdk';
+import type { Endpoint } from '@peerlink/sdk';
 import { wholeAgency } from '../../domain/auth.js';
 import { cancelImport, liveImport, readImport, runImport } from '../../domain/directory-import.js';
 import { forbidden } from '../../domain/problems.js';
 import * as changes from '../../domain/resource-changes.js';
 import type { Changed } from '../../domain/resource-changes.js';
+import type { Route, RouteDefinition } from '../route.js';
 import { drain, route, uploadRoute } from '../route.js';
 
 /** The largest HSDS upload read: 50,000 fully nested services take about 200 MB. */
@@ -71,44 +73,50 @@ export const exportDirectoryRoute = route(exportDirectory, {
   },
 });
 
+/** The changed resource as the answer, with the names of the fields the change touched for its audit. */
 const changed = ({ resource, fields }: Changed) => ({ status: 200 as const, body: resource, facts: fields });
-const changeAudit = [
-  {
-    action: 'update' as const,
-    recordType: 'resource' as const,
-    when: (_answer: unknown, _status: number, fields: readonly string[] | undefined) => (fields?.length ?? 0) > 0,
-    fields: (_answer: unknown, fields: readonly string[] | undefined) => fields ?? [],
-  },
-];
 
-export const updateResourceRoute = route(updateResource, {
-  auth: 'embed-token',
-  audit: changeAudit,
-  handler: async ({ params, body, principal, tx, meta }) =>
-    changed(await changes.updateResource(tx, principal.agencyId, params.id, body, meta.now)),
-});
+/**
+ * A route that changes one resource, under the auth kind its endpoint declares: audited as an
+ * update naming the fields the change touched, and not at all when it touched none.
+ */
+const changeRoute = <E extends Endpoint>(
+  endpoint: E,
+  handler: RouteDefinition<E, E['auth'], readonly string[]>['handler'],
+): Route =>
+  route(endpoint, {
+    auth: endpoint.auth,
+    audit: [
+      {
+        action: 'update',
+        recordType: 'resource',
+        when: (_answer, _status, fields) => (fields?.length ?? 0) > 0,
+        fields: (_answer, fields) => fields ?? [],
+      },
+    ],
+    handler,
+  });
 
-export const deactivateResourceRoute = route(deactivateResource, {
-  auth: 'embed-token',
-  audit: changeAudit,
-  handler: async ({ params, principal, tx, meta }) =>
-    changed(await changes.deactivateResource(tx, principal.agencyId, params.id, meta.now)),
-});
+export const updateResourceRoute = changeRoute(updateResource, async ({ params, body, principal, tx, meta }) =>
+  changed(await changes.updateResource(tx, principal.agencyId, params.id, body, meta.now)),
+);
 
-export const updateResourceCapacityRoute = route(updateResourceCapacity, {
-  auth: 'embed-token',
-  audit: changeAudit,
-  handler: async ({ params, body, principal, tx, meta }) =>
+export const deactivateResourceRoute = changeRoute(deactivateResource, async ({ params, principal, tx, meta }) =>
+  changed(await changes.deactivateResource(tx, principal.agencyId, params.id, meta.now)),
+);
+
+export const updateResourceCapacityRoute = changeRoute(
+  updateResourceCapacity,
+  async ({ params, body, principal, tx, meta }) =>
     changed(await changes.updateCapacity(tx, principal.agencyId, params.id, body, meta.now)),
-});
+);
 
-export const reportProviderCapacityRoute = route(reportProviderCapacity, {
-  auth: 'api-key',
-  audit: changeAudit,
-  handler: async ({ params, body, principal, tx, meta }) => {
+export const reportProviderCapacityRoute = changeRoute(
+  reportProviderCapacity,
+  async ({ params, body, principal, tx, meta }) => {
     // A provider's key reports for its own resource only; an agency key (no resource) reports for none.
     if (principal.resourceId !== params.id)
       throw forbidden('This key may report the capacity of its own resource only');
     return changed(await changes.updateCapacity(tx, principal.agencyId, params.id, body, meta.now));
   },
-});
+);
