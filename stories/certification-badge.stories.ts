@@ -168,38 +168,32 @@ const meta = {
 export default meta;
 type Story = StoryObj<BadgeArgs>;
 
-const statuses = {
-  active: exampleCredential(),
-  expiring: exampleCredential({ expiresOn: '2026-06-24' }),
-  expired: exampleCredential({ expiresOn: '2026-04-30' }),
-  suspended: exampleCredential({ administrativeStatus: 'suspended' }),
-  revoked: exampleCredential({ administrativeStatus: 'revoked' }),
-  pending: exampleCredential({ administrativeStatus: 'pending' }),
-};
+/** A story of the badge of `credential` in both sizes, compact above full. */
+const inBothSizes = (credential: BadgeCredential): Story => ({
+  args: { credential },
+  render: (args) =>
+    html`<div style="display: grid; gap: 0.5rem; justify-items: start">
+      ${meta.render({ ...args, size: 'compact' })} ${meta.render({ ...args, size: 'full' })}
+    </div>`,
+});
 
 /** In force; expires in more than 60 days. */
-export const Active: Story = { args: { credential: statuses.active } };
-export const ActiveFull: Story = { args: { credential: statuses.active, size: 'full' } };
+export const Active = inBothSizes(exampleCredential());
 
 /** Expires within 60 days: "Expires in 23 days". */
-export const Expiring: Story = { args: { credential: statuses.expiring } };
-export const ExpiringFull: Story = { args: { credential: statuses.expiring, size: 'full' } };
+export const Expiring = inBothSizes(exampleCredential({ expiresOn: '2026-06-24' }));
 
 /** Past its expiry date. */
-export const Expired: Story = { args: { credential: statuses.expired } };
-export const ExpiredFull: Story = { args: { credential: statuses.expired, size: 'full' } };
+export const Expired = inBothSizes(exampleCredential({ expiresOn: '2026-04-30' }));
 
 /** Suspended by the issuer. */
-export const Suspended: Story = { args: { credential: statuses.suspended } };
-export const SuspendedFull: Story = { args: { credential: statuses.suspended, size: 'full' } };
+export const Suspended = inBothSizes(exampleCredential({ administrativeStatus: 'suspended' }));
 
 /** Revoked by the issuer. */
-export const Revoked: Story = { args: { credential: statuses.revoked } };
-export const RevokedFull: Story = { args: { credential: statuses.revoked, size: 'full' } };
+export const Revoked = inBothSizes(exampleCredential({ administrativeStatus: 'revoked' }));
 
 /** Not yet issued. */
-export const Pending: Story = { args: { credential: statuses.pending } };
-export const PendingFull: Story = { args: { credential: statuses.pending, size: 'full' } };
+export const Pending = inBothSizes(exampleCredential({ administrativeStatus: 'pending' }));
 
 /** Measured by the IC&RC example rule set: pending while requirements are unmet, with progress. */
 export const RequirementsInProgress: Story = {
@@ -252,50 +246,42 @@ export const SignatureOfAnotherCredential: Story = {
   args: { size: 'full', credential: exampleCredential({ number: 'PRS-2000', evidence: allMet }), signed, jwks },
 };
 
+/**
+ * A full badge checking, under the program's rule sets, whether a peer holding `credentials` (the first
+ * one shown) in `roles` may serve as `forRole`.
+ */
+const checkedFor = (
+  forRole: SpecialistRole,
+  credentials: [BadgeCredential, ...BadgeCredential[]],
+  roles?: SpecialistRole[],
+): Partial<BadgeArgs> => ({
+  size: 'full',
+  credential: credentials[0],
+  ruleSets: exampleRuleSets,
+  specialist: specialist(credentials, roles),
+  forRole,
+});
+
 /** Holds what a crisis interventionist needs under the program's rule sets. */
 export const Qualified: Story = {
-  args: {
-    size: 'full',
-    credential: peerRecovery,
-    ruleSets: exampleRuleSets,
-    specialist: specialist([peerRecovery, crisisTraining]),
-    forRole: 'crisis-interventionist',
-    signed,
-    jwks,
-  },
+  args: { ...checkedFor('crisis-interventionist', [peerRecovery, crisisTraining]), signed, jwks },
 };
 export const QualifiedCompact: Story = { args: { ...Qualified.args, size: 'compact' } };
 
 /** Missing the program's 72-hour crisis training, so not qualified as a crisis interventionist. */
-export const NotQualified: Story = {
-  args: {
-    size: 'full',
-    credential: peerRecovery,
-    ruleSets: exampleRuleSets,
-    specialist: specialist([peerRecovery]),
-    forRole: 'crisis-interventionist',
-  },
-};
+export const NotQualified: Story = { args: checkedFor('crisis-interventionist', [peerRecovery]) };
 export const NotQualifiedCompact: Story = { args: { ...NotQualified.args, size: 'compact' } };
 
 /** Not assigned the role, and the credential is suspended. */
 export const NotQualifiedSeveralReasons: Story = {
-  args: {
-    size: 'full',
-    credential: { ...peerRecovery, administrativeStatus: 'suspended' },
-    ruleSets: exampleRuleSets,
-    specialist: specialist([{ ...peerRecovery, administrativeStatus: 'suspended' }], ['recovery-coach']),
-    forRole: 'crisis-interventionist',
-  },
+  args: checkedFor(
+    'crisis-interventionist',
+    [{ ...peerRecovery, administrativeStatus: 'suspended' }],
+    ['recovery-coach'],
+  ),
 };
 
 /** Qualified, with its credential about to expire. */
 export const QualifiedExpiringSoon: Story = {
-  args: {
-    size: 'full',
-    credential: { ...peerRecovery, expiresOn: '2026-06-24' },
-    ruleSets: exampleRuleSets,
-    specialist: specialist([{ ...peerRecovery, expiresOn: '2026-06-24' }], ['recovery-coach']),
-    forRole: 'recovery-coach',
-  },
+  args: checkedFor('recovery-coach', [{ ...peerRecovery, expiresOn: '2026-06-24' }], ['recovery-coach']),
 };

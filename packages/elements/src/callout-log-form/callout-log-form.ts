@@ -150,7 +150,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
     },
   });
   private readonly submission: SubmissionController = new SubmissionController(this, {
-    api: () => this.api,
+    api: () => this.sdk.value,
     keptNow: () => this.guard.keptNow(),
     saveDraft: () => void this.drafts.save(),
     submitted: async (log) => {
@@ -175,10 +175,6 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   private readonly sdk = new ClientController<CalloutLogClient>(this, calloutLogClient);
   private readonly runs = new LatestRun();
   private initial: { content: Content; keep: readonly PiiKeepDecision[] } = { content: this.content, keep: [] };
-
-  private get api(): CalloutLogClient | undefined {
-    return this.sdk.value;
-  }
 
   /** The form's value: the log's content as JSON, as submitted with a `<form>`. */
   get value(): string {
@@ -239,7 +235,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
    */
   async submit(): Promise<void> {
     const dispatchId = this.dispatchId;
-    if (!this.api || !dispatchId || !this.editing || this.phase !== 'ready') return;
+    if (!this.sdk.value || !dispatchId || !this.editing || this.phase !== 'ready') return;
     this.validation.serverErrors = [];
     const parsed = z.safeParse(CalloutLogContent, this.content);
     if (!this.reportValidity() || !parsed.success) return;
@@ -251,7 +247,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
 
   private async load(): Promise<void> {
     const run = this.runs.start();
-    const api = this.api;
+    const api = this.sdk.value;
     const { dispatchId, logId } = this;
     const editing = this.mode === 'edit';
     // What was typed for the previous call-out in the last second is still saved, under its id.
@@ -409,7 +405,7 @@ export class PeerCalloutLogForm extends PeerFormElement<CalloutLogFormMessageKey
   }
 
   private review(decision: ReviewDecision): void {
-    if (!this.api || !this.log || this.phase !== 'ready') return;
+    if (!this.sdk.value || !this.log || this.phase !== 'ready') return;
     const request = this.comments.request(decision);
     if (!request) return;
     this.failure = undefined;

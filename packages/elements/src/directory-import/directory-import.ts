@@ -87,7 +87,7 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
   private readonly sdk = new ClientController<DirectoryImportClient>(this, directoryImportClient);
   private readonly runs = new LatestRun();
   private readonly capacity = new CapacityPanel(this, {
-    api: () => this.api,
+    api: () => this.sdk.value,
     saved: (resource) => {
       this.emit('peer-capacity-saved', { resource });
     },
@@ -127,10 +127,6 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
     super(directoryImportMessages);
   }
 
-  private get api(): DirectoryImportClient | undefined {
-    return this.sdk.value;
-  }
-
   private readonly handleFile = (event: Event): void => {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (file) void this.check(file);
@@ -159,7 +155,7 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
 
   /** Imports the checked file, as the Import button does. */
   async import(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     if (!api || !this.report || this.report.counts.error > 0 || this.stage !== 'checked') return;
     const run = this.runs.start();
     const id = crypto.randomUUID();
@@ -190,7 +186,7 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
 
   /** Cancels the running import, as the Cancel button does: nothing is written. */
   async cancel(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     const id = this.importId;
     // Until the service has answered for the job once, there is nothing it could cancel yet.
     if (!api || !id || this.stage !== 'importing' || !this.job) return;
@@ -232,7 +228,7 @@ export class PeerDirectoryImport extends PeerElement<DirectoryImportMessageKey> 
   }
 
   private async dryRun(run: Run): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     if (!api) return;
     this.stage = 'checking';
     this.failure = undefined;

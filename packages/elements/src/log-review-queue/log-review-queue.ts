@@ -78,7 +78,7 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
   private readonly sdk = new ClientController<LogReviewQueueClient>(this, logReviewQueueClient);
   private readonly runs = new LatestRun();
   private readonly live = new LiveRecordController<Page>(this, {
-    watch: () => this.api?.calloutLogs.watchList({ status: 'submitted', order: 'oldest', limit: QUEUE_SIZE }),
+    watch: () => this.sdk.value?.calloutLogs.watchList({ status: 'submitted', order: 'oldest', limit: QUEUE_SIZE }),
     changed: (page) => {
       this.failure = undefined;
       // Each page starts a run of its own: an older page still reading call-outs is dropped.
@@ -112,10 +112,6 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
 
   constructor() {
     super(logReviewQueueMessages);
-  }
-
-  private get api(): LogReviewQueueClient | undefined {
-    return this.sdk.value;
   }
 
   private readonly handleReviewed = (event: GlobalEventHandlersEventMap['peer-log-reviewed']): void => {
@@ -152,7 +148,7 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
   }
 
   private async load(): Promise<void> {
-    const api = this.api;
+    const api = this.sdk.value;
     this.live.stop();
     if (!api) {
       this.phase = 'idle';
@@ -185,7 +181,7 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
    */
   private async show(logs: readonly CalloutLog[], run: Run): Promise<void> {
     const next = oldestFirst(logs);
-    const api = this.api;
+    const api = this.sdk.value;
     const unknown = [...new Set(next.map((log) => log.dispatchId))].filter((id) => !this.dispatches.has(id));
     await Promise.all(
       unknown.map(async (id) => {
@@ -304,7 +300,7 @@ export class PeerLogReviewQueue extends PeerElement<LogReviewQueueMessageKey> {
         part="form"
         mode="review"
         lang=${this.i18n.lang}
-        .client=${this.api}
+        .client=${this.sdk.value}
         log-id=${logId}
         dispatch-id=${log?.dispatchId ?? ''}
         @peer-log-reviewed=${this.handleReviewed}

@@ -112,6 +112,28 @@ const periodRows = (report: ProgramReport, series: readonly ChartSeries[], f: Re
     values: series.map((s) => s.values[i] ?? null),
   }));
 
+/** Measures and the message that names each, in the order a chart draws them. */
+type Labelled = readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
+
+/**
+ * A line per measure over the report's periods, with its legend and the `reference` line, if any, and
+ * the same numbers as a table of a row per period, written with `format`.
+ */
+function lines(
+  id: string,
+  title: string,
+  report: ProgramReport,
+  measures: Labelled,
+  format: Format,
+  f: ReportFormats,
+  reference?: { readonly value: number; readonly label: string },
+): TemplateResult {
+  const series = measures.map(([measure, label]) => ({ label: f.term(label), values: seriesOf(report, measure) }));
+  const labels = report.periods.map((period) => f.period(period, true));
+  return html`<figure part="chart" class="chart-box">${lineLegend(series, reference?.label)}${lineChart({ labels, series, reference, format: f.count })}</figure>
+    ${table(id, title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), [format], f)}`;
+}
+
 /** A bar, and what its table row adds after its value (a share). */
 interface Item extends Bar {
   readonly more?: ChartValue;
@@ -144,9 +166,6 @@ function bars(
   )}`;
 }
 
-/** Measures and the message that names each, in the order a chart draws them. */
-type Labelled = readonly (readonly [ReportMeasureId, ProgramReportMessageKey])[];
-
 const VOLUME = [
   ['callouts.requested', 'report.measure.requested'],
   ['callouts.answered', 'report.measure.answered'],
@@ -156,7 +175,6 @@ const VOLUME = [
 
 export function volumeSection(report: ProgramReport, f: ReportFormats): TemplateResult {
   const title = f.term('report.volume.title');
-  const series = VOLUME.map(([measure, label]) => ({ label: f.term(label), values: seriesOf(report, measure) }));
   const total = (measure: ReportMeasureId) => word(totalOf(report, measure), f.count, f);
   const summary = f.term('report.volume.summary', {
     requested: total('callouts.requested'),
@@ -164,14 +182,7 @@ export function volumeSection(report: ProgramReport, f: ReportFormats): Template
     cancelled: total('callouts.cancelled'),
     unanswered: total('callouts.unanswered'),
   });
-  const labels = report.periods.map((period) => f.period(period, true));
-  return section(
-    'volume',
-    title,
-    summary,
-    html`<figure part="chart" class="chart-box">${lineLegend(series)}${lineChart({ labels, series, format: f.count })}</figure>
-      ${table('volume', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), [f.count], f)}`,
-  );
+  return section('volume', title, summary, lines('volume', title, report, VOLUME, f.count, f));
 }
 
 const TIMES = [
@@ -189,7 +200,6 @@ const THRESHOLDS = [5, 15, 30] as const;
 
 export function timesSection(report: ProgramReport, f: ReportFormats): TemplateResult {
   const title = f.term('report.times.title');
-  const series = TIMES.map(([measure, label]) => ({ label: f.term(label), values: seriesOf(report, measure) }));
   const reference = f.term('report.times.reference');
   const summary = f.term('report.times.summary', {
     ackWithin: word(totalOf(report, 'to-acknowledged.within-30'), f.share, f),
@@ -197,7 +207,6 @@ export function timesSection(report: ProgramReport, f: ReportFormats): TemplateR
     arriveWithin: word(totalOf(report, 'to-on-scene.within-30'), f.share, f),
     arriveMedian: word(totalOf(report, 'to-on-scene.median'), f.minutes, f),
   });
-  const labels = report.periods.map((period) => f.period(period, true));
   const withinTitle = f.term('report.within.title');
   const within = STAGES.flatMap(([stage, label]) =>
     THRESHOLDS.map((minutes) => ({
@@ -209,11 +218,7 @@ export function timesSection(report: ProgramReport, f: ReportFormats): TemplateR
     'times',
     title,
     summary,
-    html`<figure part="chart" class="chart-box">
-        ${lineLegend(series, reference)}
-        ${lineChart({ labels, series, reference: { value: 30, label: reference }, format: f.count })}
-      </figure>
-      ${table('times', title, [f.term('report.table.period'), ...series.map((s) => s.label)], periodRows(report, series, f), [f.minutes], f)}
+    html`${lines('times', title, report, TIMES, f.minutes, f, { value: 30, label: reference })}
       <h3 id="within-title">${withinTitle}</h3>
       ${bars('within', withinTitle, within, [f.share], f)}`,
   );

@@ -155,7 +155,8 @@ const ownStyles = css`
     color: ${token('color-accent-contrast')};
     font-weight: ${token('font-weight-strong')};
   }
-  .filter-actions {
+  .filter-actions,
+  .actions {
     display: flex;
     flex-wrap: wrap;
     gap: ${token('space-2')};
@@ -247,11 +248,6 @@ const ownStyles = css`
     gap: ${token('space-3')};
     border-radius: ${token('radius-md')};
     background: ${token('color-surface')};
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: ${token('space-2')};
   }
   .details {
     display: grid;

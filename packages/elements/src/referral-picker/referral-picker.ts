@@ -86,7 +86,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
 
   private readonly search = new SearchController({
     host: this,
-    client: () => this.api,
+    client: () => this.sdk.value,
     resources: () => this.resources,
     query: () => searchQuery(this.text, this.filters, this.near, this.now),
     now: () => this.now,
@@ -104,7 +104,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   private readonly flow = new ReferralFlowController({
     host: this,
     i18n: this.i18n,
-    client: () => this.api,
+    client: () => this.sdk.value,
     resource: () => this.selected?.resource,
     dispatchId: () => this.dispatchId,
     emit: (name, detail) => {
@@ -190,10 +190,6 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
   /** Ids of the referrals created with this picker, oldest first. */
   get value(): readonly string[] {
     return this.flow.ids;
-  }
-
-  private get api(): ReferralClient | undefined {
-    return this.sdk.value;
   }
 
   /** The resource whose details are shown (read-only). */
@@ -394,7 +390,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     const { i18n, search } = this;
     const { total } = search.results;
     const now = this.now ?? new Date();
-    const hasSource = search.local || Boolean(this.api);
+    const hasSource = search.local || Boolean(this.sdk.value);
     const active = this.active >= 0 && this.expanded ? `opt-${String(this.active)}` : undefined;
     const count = search.firstLoad ? i18n.term('common.loading') : countText(i18n, total);
     return html`<h2>${i18n.term('picker.heading')}</h2>
@@ -477,7 +473,7 @@ export class PeerReferralPicker extends PeerElement<ReferralPickerMessageKey> {
     return renderDetail(
       {
         i18n: this.i18n,
-        canRefer: Boolean(this.api),
+        canRefer: Boolean(this.sdk.value),
         now: this.now ?? new Date(),
         refer: () => {
           this.openConsent();

@@ -53,6 +53,28 @@ function group(
   </fieldset>`;
 }
 
+/** Sets the filters to what `change` makes of them as they are when a chip is pressed. */
+type SetFilters = (change: (now: PickerFilters) => Partial<PickerFilters>) => void;
+
+/** The filters that are lists of values, each value a chip. */
+type ListFilter = 'categories' | 'languages' | 'settings' | 'stages';
+
+/** A chip per value of the list filter `key`, pressed while the list holds it; pressing it adds or takes it out. */
+function listChips<K extends ListFilter, V extends PickerFilters[K][number]>(
+  view: FiltersView,
+  set: SetFilters,
+  key: K,
+  values: readonly V[],
+  label: (value: V) => string,
+): TemplateResult[] {
+  const list: readonly PickerFilters[K][number][] = view.filters[key];
+  return values.map((value) =>
+    chip(label(value), list.includes(value), () => {
+      set((now) => ({ [key]: toggled<PickerFilters[K][number]>(now[key], value) }));
+    }),
+  );
+}
+
 /**
  * The chips, each pressed or not; "More filters" says how many of the folded ones are on, and
  * "Clear filters" shows while any is.
@@ -60,7 +82,7 @@ function group(
 export function renderFilters(view: FiltersView): TemplateResult {
   const { i18n, filters: f } = view;
   // Read when pressed, not when rendered: two presses before a render both count.
-  const set = (change: (now: PickerFilters) => Partial<PickerFilters>) => {
+  const set: SetFilters = (change) => {
     const now = view.current();
     view.change({ ...now, ...change(now) });
   };
@@ -69,11 +91,7 @@ export function renderFilters(view: FiltersView): TemplateResult {
     ${group(
       view,
       'picker.group.categories',
-      ResourceCategory.options.map((code) =>
-        chip(i18n.term(`picker.category.${code}`), f.categories.includes(code), () => {
-          set((now) => ({ categories: toggled(now.categories, code) }));
-        }),
-      ),
+      listChips(view, set, 'categories', ResourceCategory.options, (code) => i18n.term(`picker.category.${code}`)),
       'categories',
     )}
     ${group(
@@ -119,18 +137,14 @@ export function renderFilters(view: FiltersView): TemplateResult {
   </div>`;
 }
 
-function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => Partial<PickerFilters>) => void) {
+function renderFolded(view: FiltersView, set: SetFilters) {
   const { i18n, filters: f, near } = view;
   return html`${
     view.languages.length > 0
       ? group(
           view,
           'picker.group.languages',
-          view.languages.map((tag) =>
-            chip(languageName(i18n, tag), f.languages.includes(tag), () => {
-              set((now) => ({ languages: toggled(now.languages, tag) }));
-            }),
-          ),
+          listChips(view, set, 'languages', view.languages, (tag) => languageName(i18n, tag)),
         )
       : nothing
   }
@@ -150,19 +164,11 @@ function renderFolded(view: FiltersView, set: (change: (now: PickerFilters) => P
     ${group(
       view,
       'picker.group.settings',
-      ResourceSetting.options.map((setting) =>
-        chip(i18n.term(`picker.setting.${setting}`), f.settings.includes(setting), () => {
-          set((now) => ({ settings: toggled(now.settings, setting) }));
-        }),
-      ),
+      listChips(view, set, 'settings', ResourceSetting.options, (setting) => i18n.term(`picker.setting.${setting}`)),
     )}
     ${group(
       view,
       'picker.group.stages',
-      STAGES.map((stage) =>
-        chip(i18n.term(`picker.stage.${stage}`), f.stages.includes(stage), () => {
-          set((now) => ({ stages: toggled(now.stages, stage) }));
-        }),
-      ),
+      listChips(view, set, 'stages', STAGES, (stage) => i18n.term(`picker.stage.${stage}`)),
     )}`;
 }

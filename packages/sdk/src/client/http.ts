@@ -3,7 +3,8 @@ import type { KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type { Endpoint } from '../schema/api.js';
 import { toFieldErrors } from '../schema/problem.js';
-import { PeerError, PeerNetworkError, PeerValidationError, errorFromResponse } from './errors.js';
+import { PeerError, PeerNetworkError, PeerValidationError } from './errors.js';
+import { errorFromResponse } from './problems.js';
 import type { TokenCache } from './tokens.js';
 
 export type Output<E extends Endpoint> = z.output<E['response']>;

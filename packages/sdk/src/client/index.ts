@@ -23,15 +23,7 @@ export {
   scheduleApi,
   specialistsApi,
 } from './namespaces.js';
-export {
-  PeerAuthError,
-  PeerConflictError,
-  PeerError,
-  PeerNetworkError,
-  PeerNotFoundError,
-  PeerQueuedError,
-  PeerValidationError,
-} from './errors.js';
+export * from './errors.js';
 export type { CallOptions } from './http.js';
 export { indexedDbStore, memoryStore } from './local-store.js';
 export type { LocalStore, OutboxItem } from './local-store.js';

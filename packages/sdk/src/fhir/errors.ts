@@ -1,4 +1,5 @@
-import { PeerValidationError, problemsSummary } from '../client/errors.js';
+import { PeerValidationError } from '../client/errors.js';
+import { problemsSummary } from '../client/problems.js';
 import type { FieldError } from '../schema/problem.js';
 
 /**

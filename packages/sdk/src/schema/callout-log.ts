@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { piiKinds } from '../pii/kinds.js';
-import { agencyRecord, expectedVersion, listQuery, revision, version } from './fields.js';
-import { LeadInvestigator } from './incident.js';
+import { agencyName, agencyRecord, expectedVersion, listQuery, professionalName, revision, version } from './fields.js';
+import { InvestigatorRole } from './incident.js';
 import { calloutLogStatuses } from './machines.js';
 import { DateOnly, Id, Timestamp, list, set, text } from './primitives.js';
 
@@ -41,9 +41,9 @@ export type CalloutTimes = z.infer<typeof CalloutTimes>;
 
 /** The professional the peer checked in with on arrival: a lead investigator, under the log's field names. */
 export const CheckIn = z.strictObject({
-  investigatorName: LeadInvestigator.shape.name,
-  investigatorRole: LeadInvestigator.shape.role,
-  agencyName: LeadInvestigator.shape.agencyName,
+  investigatorName: professionalName,
+  investigatorRole: InvestigatorRole,
+  agencyName,
 });
 export type CheckIn = z.infer<typeof CheckIn>;
 

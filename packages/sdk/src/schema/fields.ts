@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, PageQuery, Timestamp } from './primitives.js';
+import { Id, PageQuery, Timestamp, text } from './primitives.js';
 
 // Field groups and checks that several schemas of the contract are made of. Not exported from the
 // package: the schemas built with them are.
@@ -29,6 +29,7 @@ export const revision = { createdAt: Timestamp, updatedAt: Timestamp, version };
 export const queryFlag = z.enum(['true', 'false']);
 
 /** The filters of a list query: each is optional, and one left out does not narrow the list. */
+/* @__NO_SIDE_EFFECTS__ */
 export function filters<T extends z.core.$ZodShape>(shape: T): { [K in keyof T]: z.ZodMiniOptional<T[K]> } {
   const optional: Record<string, z.ZodMiniOptional> = {};
   for (const [name, schema] of Object.entries(shape)) optional[name] = z.optional(schema);
@@ -36,14 +37,24 @@ export function filters<T extends z.core.$ZodShape>(shape: T): { [K in keyof T]:
 }
 
 /** The query of a paged list endpoint: its filters, each optional, then `limit` and `cursor`. */
-export const listQuery = <T extends z.core.$ZodShape>(shape: T) => z.strictObject({ ...filters(shape), ...PageQuery });
+export const listQuery = /* @__NO_SIDE_EFFECTS__ */ <T extends z.core.$ZodShape>(shape: T) =>
+  z.strictObject({ ...filters(shape), ...PageQuery });
 
 /**
  * Refuses a transition to `status` that leaves out `field`, which that move needs (a time to
  * schedule at, whom the peer checked in with).
  */
-export const requiredWhenMovingTo = <K extends string>(status: string, field: K, message: string) =>
+export const requiredWhenMovingTo = /* @__NO_SIDE_EFFECTS__ */ <K extends string>(
+  status: string,
+  field: K,
+  message: string,
+) =>
   z.refine<{ to: string } & Partial<Record<K, unknown>>>((body) => body.to !== status || body[field] !== undefined, {
     message,
     path: [field],
   });
+
+/** A professional's name as a record names them (the lead investigator, whom a peer checked in with). */
+export const professionalName = text(1, 120);
+/** The name of the agency a professional works for. */
+export const agencyName = text(1, 200);

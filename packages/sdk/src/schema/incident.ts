@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AreaCode } from './agency.js';
 import { Id, Latitude, Longitude, Note, Timestamp, list, text } from './primitives.js';
+import { agencyName, professionalName } from './fields.js';
 
 export const IncidentType = z.enum([
   'overdose-fatal',
@@ -25,9 +26,9 @@ export type InvestigatorRole = z.infer<typeof InvestigatorRole>;
 
 /** The lead investigator is a professional contact, not a person served. */
 export const LeadInvestigator = z.strictObject({
-  name: text(1, 120),
+  name: professionalName,
   role: InvestigatorRole,
-  agencyName: text(1, 200),
+  agencyName,
 });
 export type LeadInvestigator = z.infer<typeof LeadInvestigator>;
 

@@ -116,7 +116,9 @@ export const referralTransitions: StateMachine<ReferralStatus> = {
   initial: 'proposed',
   states: referralStatuses,
   terminal: ['completed', 'declined', 'cancelled'],
-  transitions: referralMoves.flatMap(([from, targets]) => targets.map((to) => ({ from, to, roles: referrers }))),
+  transitions: /* @__PURE__ */ referralMoves.flatMap(([from, targets]) =>
+    targets.map((to) => ({ from, to, roles: referrers })),
+  ),
 };
 
 /** Whether `role` may move a record of `machine` from `from` to `to`. */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as ours from '../../src/client/errors.js';
+import { errorFromResponse } from '../../src/client/problems.js';
 
 // The same module under another URL: a second, separate copy of every class.
 const anotherCopy = '../../src/client/errors.js?copy';
@@ -19,9 +20,12 @@ describe('SDK errors across copies of the SDK', () => {
     assert.ok(queued instanceof ours.PeerNetworkError);
     assert.ok(queued instanceof ours.PeerError);
     assert.ok(queued instanceof Error);
-    const conflict = theirs.errorFromResponse(409, { status: 409, title: 'Conflict' }, undefined);
-    assert.ok(conflict instanceof ours.PeerConflictError);
-    assert.ok(ours.errorFromResponse(401, {}, undefined) instanceof theirs.PeerAuthError);
+    assert.ok(new theirs.PeerConflictError('Conflict', { code: 'conflict' }) instanceof ours.PeerConflictError);
+    // One made from a service's answer, by this copy, is of the other copy's class too.
+    assert.ok(errorFromResponse(401, {}, undefined) instanceof theirs.PeerAuthError);
+    assert.ok(
+      errorFromResponse(409, { status: 409, title: 'Conflict' }, undefined) instanceof theirs.PeerConflictError,
+    );
   });
 
   it('does not take an error for a class it is not', () => {
