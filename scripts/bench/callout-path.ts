@@ -389,13 +389,20 @@ console.log(`| --- | ${results.map(() => '---:').join(' | ')} |`);
 const row = (what: string, cell: (r: RunFigures) => string) => {
   console.log(`| ${what} | ${results.map(cell).join(' | ')} |`);
 };
+/** `figure` as `text` makes it, or what to say when pgbench did not run (no PostgreSQL run this time). */
+const pgbenchOr = (figure: number, text: (n: number) => string): string =>
+  Number.isNaN(figure) ? 'not run (no PostgreSQL run)' : text(figure);
+const saturatedRate = (r: RunFigures) => ok(r.saturated) / r.saturated.seconds;
+
 row(
   `POST /v1/dispatches, ${String(CONNECTIONS)} connections, saturated, ${String(SECONDS)} s`,
   (r) =>
-    `${(ok(r.saturated) / r.saturated.seconds).toFixed(0)}/s (p50 ${ms(r.saturated.p50)}, p99 ${ms(r.saturated.p99)}; ${String(r.saturated.non2xx + r.saturated.errors)} failed)`,
+    `${saturatedRate(r).toFixed(0)}/s (p50 ${ms(r.saturated.p50)}, p99 ${ms(r.saturated.p99)}; ${String(r.saturated.non2xx + r.saturated.errors)} failed)`,
 );
-row('pgbench, one dispatch-shaped row per transaction, same server', () => `${floor.toFixed(0)}/s`);
-row('ratio service / pgbench', (r) => (ok(r.saturated) / r.saturated.seconds / floor).toFixed(3));
+row('pgbench, one dispatch-shaped row per transaction, same server', () =>
+  pgbenchOr(floor, (n) => `${n.toFixed(0)}/s`),
+);
+row('ratio service / pgbench', (r) => pgbenchOr(floor, (n) => (saturatedRate(r) / n).toFixed(3)));
 row(
   `open loop ${String(RATE)}/s, POST p50 / p99`,
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
@@ -405,7 +412,9 @@ row(
   'one call-out at a time, 2 ms apart, POST p50 / p99',
   (r) => `${r.backToBack.p50.toFixed(1)} / ${r.backToBack.p99.toFixed(1)} ms`,
 );
-row('one durable commit alone (pgbench, 1 client, same server)', () => `${commitMs.toFixed(2)} ms`);
+row('one durable commit alone (pgbench, 1 client, same server)', () =>
+  pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`),
+);
 row('service CPU per call-out, one at a time, deliveries included', (r) =>
   r.cpuMs === undefined ? 'not measured' : `${r.cpuMs.toFixed(2)} ms`,
 );
@@ -425,13 +434,13 @@ row(
 );
 for (const r of results) {
   console.log(
-    `figure: call-out throughput, saturated (${r.storage})\t${(ok(r.saturated) / r.saturated.seconds).toFixed(0)}/s\t${(ok(r.saturated) / r.saturated.seconds / floor).toFixed(3)}× pgbench (${floor.toFixed(0)}/s); goal ≥ 0.1×`,
+    `figure: call-out throughput, saturated (${r.storage})\t${saturatedRate(r).toFixed(0)}/s\t${pgbenchOr(floor, (n) => `${(saturatedRate(r) / n).toFixed(3)}× pgbench (${n.toFixed(0)}/s)`)}; goal ≥ 0.1×`,
   );
   console.log(
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
   );
   console.log(
-    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${commitMs.toFixed(2)} ms`,
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}`,
   );
 }
 console.log(`load average at the end: ${load()}`);
