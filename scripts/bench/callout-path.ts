@@ -128,6 +128,54 @@ interface RunFigures {
   created: number;
 }
 
+/**
+ * Call-outs POSTed to `url` one at a time over one kept-alive socket: `oneAtATime(gapMs, label)` sends
+ * `SEQUENTIAL` of them, `gapMs` apart, and answers their times. node:http, not fetch: fetch's own work (some
+ * 0.8 ms a request on this machine) would be counted as the service's.
+ */
+function oneByOne(url: string, token: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const postOne = (n: number, label: string) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify({
+        callForService: {
+          externalId: `${label}-${String(n)}-${randomUUID().slice(0, 8)}`,
+          type: 'overdose-nonfatal',
+          location: { address: `${String(n)} Main St, Springfield`, area: 'county' },
+          receivedAt: new Date().toISOString(),
+        },
+      });
+      const headers = {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Idempotency-Key': randomUUID(),
+      };
+      request(`${url}/v1/dispatches`, { method: 'POST', agent, headers }, (response) => {
+        if (response.statusCode !== 201) reject(new Error(`POST /v1/dispatches: ${String(response.statusCode)}`));
+        response.resume().on('end', resolve);
+      })
+        .on('error', reject)
+        .end(body);
+    });
+  const oneAtATime = async (gapMs: number, label: string) => {
+    const times: number[] = [];
+    for (let n = 0; n < SEQUENTIAL; n++) {
+      const started = performance.now();
+      await postOne(n, label);
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
+    return times;
+  };
+  return {
+    oneAtATime,
+    close: () => {
+      agent.destroy();
+    },
+  };
+}
+
 /** One run: data made with the CLI, the service started by it, the load from other processes. */
 async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, workers = 1): Promise<RunFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'peerlink-callout-'));
@@ -189,43 +237,8 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       {},
     );
 
-    // One socket kept alive and node:http, not fetch: fetch's own work (some 0.8 ms a request on this machine)
-    // would be counted as the service's.
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const postOne = (n: number, label: string) =>
-      new Promise<void>((resolve, reject) => {
-        const body = JSON.stringify({
-          callForService: {
-            externalId: `${label}-${String(n)}-${randomUUID().slice(0, 8)}`,
-            type: 'overdose-nonfatal',
-            location: { address: `${String(n)} Main St, Springfield`, area: 'county' },
-            receivedAt: new Date().toISOString(),
-          },
-        });
-        const headers = {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': String(Buffer.byteLength(body)),
-          'Idempotency-Key': randomUUID(),
-        };
-        request(`${url}/v1/dispatches`, { method: 'POST', agent, headers }, (response) => {
-          if (response.statusCode !== 201) reject(new Error(`POST /v1/dispatches: ${String(response.statusCode)}`));
-          response.resume().on('end', resolve);
-        })
-          .on('error', reject)
-          .end(body);
-      });
-    /** `SEQUENTIAL` call-outs one at a time, `gapMs` apart; their times. */
-    const oneAtATime = async (gapMs: number, label: string) => {
-      const times: number[] = [];
-      for (let n = 0; n < SEQUENTIAL; n++) {
-        const started = performance.now();
-        await postOne(n, label);
-        times.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, gapMs));
-      }
-      return times;
-    };
+    const sequential = oneByOne(url, token);
+    const { oneAtATime } = sequential;
     // Warm: the service's code compiled and its caches filled, as in a service that has run a while.
     // Then a pause for their notifications to go out.
     await oneAtATime(5, 'WARM');
@@ -246,7 +259,7 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
     const second = await countsNow();
     // The same, 2 ms apart: what an idle machine adds (its cores and the database's process wake up for each).
     const backToBack = await oneAtATime(2, 'NEXT');
-    agent.destroy();
+    sequential.close();
     const counts =
       first && second
         ? {
@@ -346,11 +359,34 @@ async function pgbench(): Promise<{ tps: number; commitMs: number }> {
   }
 }
 
+/**
+ * The platform's floor (`callout/floor.mjs`: node:http and postgres.js with a call-out's round trips and
+ * statements, none of the service's own work) on a fresh database of the same server: one at a time on a
+ * warmed process, 20 ms apart, and saturated with the same load generator as the service.
+ */
+async function platformFloor(): Promise<{ idle: { p50: number; p99: number }; saturated: LoadResult }> {
+  const database = await freshDatabase();
+  const floorProcess = child([here('floor.mjs')], { DATABASE_URL: database.url });
+  try {
+    const url = `http://127.0.0.1:${(await floorProcess.next(/listening (\d+)/))[1] ?? ''}`;
+    const sequential = oneByOne(url, '');
+    await sequential.oneAtATime(5, 'WARM');
+    const idle = await sequential.oneAtATime(20, 'IDLE');
+    sequential.close();
+    const saturated = await drive({ url, token: '', connections: CONNECTIONS, seconds: SECONDS });
+    return { idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) }, saturated };
+  } finally {
+    await floorProcess.stop();
+    await database.drop();
+  }
+}
+
 const receiver = child([here('receiver.mjs')]);
 const receiverPort = Number((await receiver.next(/listening (\d+)/))[1]);
 const results: RunFigures[] = [];
 let floor = Number.NaN;
 let commitMs = Number.NaN;
+let platform: Awaited<ReturnType<typeof platformFloor>> | undefined;
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
@@ -362,6 +398,7 @@ try {
   if (why) console.log(`PostgreSQL runs skipped: ${why}`);
   else if (storages.includes('PostgreSQL')) {
     ({ tps: floor, commitMs } = await pgbench());
+    platform = await platformFloor();
     for (const workers of WORKERS) {
       results.push(await run('PostgreSQL', receiverPort, workers));
       console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
@@ -403,11 +440,28 @@ row('pgbench, one dispatch-shaped row per transaction, same server', () =>
   pgbenchOr(floor, (n) => `${n.toFixed(0)}/s`),
 );
 row('ratio service / pgbench', (r) => pgbenchOr(floor, (n) => (saturatedRate(r) / n).toFixed(3)));
+/** `text` of the platform's floor, or what to say when it did not run (no PostgreSQL run this time). */
+const platformOr = (text: (p: NonNullable<typeof platform>) => string): string =>
+  platform ? text(platform) : 'not run (no PostgreSQL run)';
+row(
+  `the platform alone (node:http + postgres.js, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
+  () =>
+    platformOr(
+      (p) =>
+        `${(ok(p.saturated) / p.saturated.seconds).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`,
+    ),
+);
+row('ratio service / the platform alone', (r) =>
+  platformOr((p) => (saturatedRate(r) / (ok(p.saturated) / p.saturated.seconds)).toFixed(2)),
+);
 row(
   `open loop ${String(RATE)}/s, POST p50 / p99`,
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
+row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', () =>
+  platformOr((p) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`),
+);
 row(
   'one call-out at a time, 2 ms apart, POST p50 / p99',
   (r) => `${r.backToBack.p50.toFixed(1)} / ${r.backToBack.p99.toFixed(1)} ms`,
@@ -440,7 +494,7 @@ for (const r of results) {
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
   );
   console.log(
-    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}`,
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr((p) => `${p.idle.p50.toFixed(1)} ms`)}`,
   );
 }
 console.log(`load average at the end: ${load()}`);
