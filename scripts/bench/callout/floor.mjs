@@ -1,5 +1,5 @@
 // The platform's floor under a call-out, for the call-out bench: node:http and postgres.js alone, with the
-// service's round trips and statements on tables of the same shape, and none of its own work (no framework,
+// service's round trips and statements on tables like its own, and none of its own work (no framework,
 // no checks of the request or the answer, no authentication, no schedule, no signed links, no deliveries).
 // What a call-out costs on this machine whatever the service does; the service's figures beside it show what
 // its own work adds.
