@@ -11,8 +11,24 @@ export function problemsSummary(errors: readonly FieldError[]): string {
   return `${count}${first ? `; first at "${first.path}": ${first.message}` : ''}`;
 }
 
+const record = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const text = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
+
+/**
+ * A problem document (RFC 9457) as this service writes one. A body of another shape (a proxy's JSON, a
+ * gateway's) is not read as one, so its fields never become a message or a form's field errors.
+ */
 const isProblem = (value: unknown): value is Problem =>
-  typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
+  record(value) &&
+  typeof value.status === 'number' &&
+  typeof value.title === 'string' &&
+  text(value.detail) &&
+  text(value.requestId) &&
+  (value.errors === undefined ||
+    (Array.isArray(value.errors) &&
+      value.errors.every(
+        (error: unknown) => record(error) && typeof error.path === 'string' && typeof error.message === 'string',
+      )));
 
 /** Turns a service answer that is not a success into the matching typed error. */
 export function errorFromResponse(status: number, body: unknown, requestId: string | undefined): PeerError {

@@ -45,3 +45,40 @@ describe('SDK errors across copies of the SDK', () => {
     assert.ok(!(new ours.PeerError('ours', { code: 'x' }) instanceof HostError));
   });
 });
+
+describe('an answer that is not a problem document', () => {
+  it('reads a problem document as the service writes one', () => {
+    const problem = {
+      type: '/problems/validation',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'One field is wrong',
+      errors: [{ path: 'callForService.type', message: 'Choose a type', code: 'invalid_value' }],
+    };
+    const error = errorFromResponse(400, problem, 'req-1');
+    assert.ok(error instanceof ours.PeerValidationError);
+    assert.equal(error.message, 'One field is wrong');
+    assert.deepEqual(error.problem, problem);
+  });
+
+  // A proxy or gateway in front of the service answers JSON of its own shape: its fields are not a message
+  // or field errors, and nothing downstream is handed a non-array as `errors`.
+  const foreign: [string, unknown][] = [
+    ['a status that is a word', { status: 'error', title: 'Bad Gateway' }],
+    ['a title that is not text', { status: 502, title: 502 }],
+    ['a detail that is not text', { status: 400, title: 'Bad', detail: { reason: 'x' } }],
+    ['errors that are not a list', { status: 400, title: 'Bad', errors: 'nope' }],
+    ['errors without a path', { status: 400, title: 'Bad', errors: [{ message: 'x' }] }],
+    ['errors that are not objects', { status: 400, title: 'Bad', errors: ['x'] }],
+  ];
+  for (const [what, body] of foreign) {
+    it(`is not taken for one: ${what}`, () => {
+      const error = errorFromResponse(400, body, 'req-2');
+      assert.ok(!(error instanceof ours.PeerValidationError));
+      assert.equal(error.message, 'The service answered 400');
+      assert.equal(error.problem, undefined);
+      assert.equal(error.requestId, 'req-2');
+      assert.equal(error.code, 'http_error');
+    });
+  }
+});
