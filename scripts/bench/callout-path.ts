@@ -5,7 +5,9 @@
 // node:http), closed loop at saturation (autocannon), open loop on a fixed schedule, a mixed load
 // on a fixed schedule (requests timed from when they were due); pgbench inserts one dispatch-shaped row per
 // transaction on the same PostgreSQL server in the same run (32 clients for its throughput, one alone for
-// what a durable commit costs on its disk). Prints the figures; asserts nothing.
+// what a durable commit costs on its disk); the platform alone (`callout/floor.mjs`: node:http and the storage's
+// driver with a call-out's round trips and statements, none of the service's work) is timed on each storage the
+// same way as the service. Prints the figures; asserts nothing.
 //
 // BENCH_SECONDS (10) per phase, BENCH_RATE (50) the open-loop rate, BENCH_MIXED_RATE (500) and
 // BENCH_MIXED_SECONDS (60) the mixed load, BENCH_WORKERS ("1,2") the process counts on PostgreSQL,
@@ -360,13 +362,20 @@ async function pgbench(): Promise<{ tps: number; commitMs: number }> {
 }
 
 /**
- * The platform's floor (`callout/floor.mjs`: node:http and postgres.js with a call-out's round trips and
- * statements, none of the service's own work) on a fresh database of the same server: one at a time on a
- * warmed process, 20 ms apart, and saturated with the same load generator as the service.
+ * The platform's floor (`callout/floor.mjs`: node:http and the storage's driver with a call-out's round trips and
+ * statements, none of the service's own work), on a fresh database of the same PostgreSQL server or on PGlite in a
+ * fresh folder: one at a time on a warmed process, 20 ms apart, and saturated with the same load generator as the
+ * service.
  */
-async function platformFloor(): Promise<{ idle: { p50: number; p99: number }; saturated: LoadResult }> {
-  const database = await freshDatabase();
-  const floorProcess = child([here('floor.mjs')], { DATABASE_URL: database.url });
+async function platformFloor(
+  storage: 'PGlite' | 'PostgreSQL',
+): Promise<{ idle: { p50: number; p99: number }; saturated: LoadResult }> {
+  const folder = mkdtempSync(join(tmpdir(), 'peerlink-floor-'));
+  const database = storage === 'PostgreSQL' ? await freshDatabase() : undefined;
+  const floorProcess = child(
+    [here('floor.mjs')],
+    database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', PEERLINK_DATA: join(folder, 'data') },
+  );
   try {
     const url = `http://127.0.0.1:${(await floorProcess.next(/listening (\d+)/))[1] ?? ''}`;
     const sequential = oneByOne(url, '');
@@ -377,7 +386,8 @@ async function platformFloor(): Promise<{ idle: { p50: number; p99: number }; sa
     return { idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) }, saturated };
   } finally {
     await floorProcess.stop();
-    await database.drop();
+    await database?.drop();
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -386,19 +396,21 @@ const receiverPort = Number((await receiver.next(/listening (\d+)/))[1]);
 const results: RunFigures[] = [];
 let floor = Number.NaN;
 let commitMs = Number.NaN;
-let platform: Awaited<ReturnType<typeof platformFloor>> | undefined;
+/** The platform's floor by storage. */
+const platforms = new Map<string, Awaited<ReturnType<typeof platformFloor>>>();
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
   if (storages.includes('PGlite')) {
     results.push(await run('PGlite', receiverPort));
+    platforms.set('PGlite', await platformFloor('PGlite'));
     console.log(`load average after the PGlite run: ${load()}`);
   }
   const why = await postgresUnavailable();
   if (why) console.log(`PostgreSQL runs skipped: ${why}`);
   else if (storages.includes('PostgreSQL')) {
     ({ tps: floor, commitMs } = await pgbench());
-    platform = await platformFloor();
+    platforms.set('PostgreSQL', await platformFloor('PostgreSQL'));
     for (const workers of WORKERS) {
       results.push(await run('PostgreSQL', receiverPort, workers));
       console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
@@ -440,27 +452,25 @@ row('pgbench, one dispatch-shaped row per transaction, same server', () =>
   pgbenchOr(floor, (n) => `${n.toFixed(0)}/s`),
 );
 row('ratio service / pgbench', (r) => pgbenchOr(floor, (n) => (saturatedRate(r) / n).toFixed(3)));
-/** `text` of the platform's floor, or what to say when it did not run (no PostgreSQL run this time). */
-const platformOr = (text: (p: NonNullable<typeof platform>) => string): string =>
-  platform ? text(platform) : 'not run (no PostgreSQL run)';
+/** `text` of the platform's floor under a run's storage, or what to say when it did not run. */
+const platformOr = (r: RunFigures, text: (p: Awaited<ReturnType<typeof platformFloor>>) => string): string => {
+  const platform = platforms.get(r.storage.startsWith('PostgreSQL') ? 'PostgreSQL' : 'PGlite');
+  return platform ? text(platform) : 'not run';
+};
+const platformRate = (p: Awaited<ReturnType<typeof platformFloor>>) => ok(p.saturated) / p.saturated.seconds;
 row(
-  `the platform alone (node:http + postgres.js, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
-  () =>
-    platformOr(
-      (p) =>
-        `${(ok(p.saturated) / p.saturated.seconds).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`,
-    ),
+  `the platform alone (node:http and the driver, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
+  (r) =>
+    platformOr(r, (p) => `${platformRate(p).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`),
 );
-row('ratio service / the platform alone', (r) =>
-  platformOr((p) => (saturatedRate(r) / (ok(p.saturated) / p.saturated.seconds)).toFixed(2)),
-);
+row('ratio service / the platform alone', (r) => platformOr(r, (p) => (saturatedRate(r) / platformRate(p)).toFixed(2)));
 row(
   `open loop ${String(RATE)}/s, POST p50 / p99`,
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
-row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', () =>
-  platformOr((p) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`),
+row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', (r) =>
+  platformOr(r, (p) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`),
 );
 row(
   'one call-out at a time, 2 ms apart, POST p50 / p99',
@@ -494,7 +504,7 @@ for (const r of results) {
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
   );
   console.log(
-    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr((p) => `${p.idle.p50.toFixed(1)} ms`)}`,
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`)}`,
   );
 }
 console.log(`load average at the end: ${load()}`);

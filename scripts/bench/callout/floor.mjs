@@ -1,99 +1,147 @@
-// The platform's floor under a call-out, for the call-out bench: node:http and postgres.js alone, with the
-// service's round trips and statements on tables like its own, and none of its own work (no framework,
-// no checks of the request or the answer, no authentication, no schedule, no signed links, no deliveries).
-// What a call-out costs on this machine whatever the service does; the service's figures beside it show what
-// its own work adds.
+// The platform's floor under a call-out, for the call-out bench: node:http and the service's database driver
+// alone (postgres.js on a PostgreSQL server, or PGlite in this process), with the service's round trips and
+// statements on tables like its own (with fewer indexes), and none of its own work (no framework, no checks of the
+// request or the answer, no authentication, no schedule, no signed links, no deliveries). What a call-out costs on
+// this machine whatever the service does; the service's figures beside it show what its own work adds.
 //
-// Each POST (any path) runs, on one reserved connection, four round trips as a call-out does:
+// Each POST (any path) runs, in one transaction, four round trips as a call-out does:
 //   1. BEGIN and the idempotency look-up;
 //   2. the incident's active call-out, the policy and the schedule's inputs (three reads sent together);
 //   3. the people on call;
 //   4. six writes (the call-out, its notifications in one multi-row insert, their links, the event with
 //      pg_notify, the audit row, the idempotency row) and the COMMIT, sent together;
 // then answers 201 with the stored call-out. Prints `listening PORT` once it is ready.
-// Usage: DATABASE_URL=… node floor.mjs
+// Usage: DATABASE_URL=… node floor.mjs (PostgreSQL), or PEERLINK_DATA=FOLDER node floor.mjs (PGlite).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
-// The driver the service uses, as the service resolves it (the workspace root does not depend on it).
-const { default: postgres } = await import(
-  createRequire(new URL('../../../packages/server/package.json', import.meta.url)).resolve('postgres')
-);
+// The drivers the service uses, as the service resolves them (the workspace root does not depend on them).
+const resolve = createRequire(new URL('../../../packages/server/package.json', import.meta.url)).resolve;
 
-const sql = postgres(process.env.DATABASE_URL ?? '', { max: 32, onnotice: () => undefined });
-await sql.unsafe(`
-  create table if not exists floor_dispatches (id uuid primary key, agency_id uuid not null, external_id text not null,
-    status text not null, doc jsonb not null, created_at timestamptz not null default now());
-  create index if not exists floor_dispatches_open on floor_dispatches (agency_id, external_id) where status <> 'closed';
-  create table if not exists floor_notifications (id uuid primary key, dispatch_id uuid not null, specialist_id uuid not null,
-    status text not null, created_at timestamptz not null default now());
-  create table if not exists floor_links (id uuid primary key, notification_id uuid not null, expires_at timestamptz not null);
-  create table if not exists floor_events (id bigserial primary key, agency_id uuid not null, doc jsonb not null,
-    tx bigint not null default txid_current());
-  create table if not exists floor_audit (id bigserial primary key, agency_id uuid not null, action text not null,
-    subject uuid not null, at timestamptz not null default now());
-  create table if not exists floor_idempotency (key text primary key, status int not null, body jsonb not null);
-  create table if not exists floor_policies (agency_id uuid primary key, doc jsonb not null);
-  create table if not exists floor_peers (id uuid primary key, agency_id uuid not null, area text not null);
-`);
+const schema = [
+  `create table floor_dispatches (id uuid primary key, agency_id uuid not null, external_id text not null,
+    status text not null, doc jsonb not null, created_at timestamptz not null default now())`,
+  `create index floor_dispatches_open on floor_dispatches (agency_id, external_id) where status <> 'closed'`,
+  `create table floor_notifications (id uuid primary key, dispatch_id uuid not null, specialist_id uuid not null,
+    status text not null, created_at timestamptz not null default now())`,
+  `create table floor_links (id uuid primary key, notification_id uuid not null, expires_at timestamptz not null)`,
+  `create table floor_events (id bigserial primary key, agency_id uuid not null, doc jsonb not null,
+    tx bigint not null default txid_current())`,
+  `create table floor_audit (id bigserial primary key, agency_id uuid not null, action text not null,
+    subject uuid not null, at timestamptz not null default now())`,
+  `create table floor_idempotency (key text primary key, status int not null, body jsonb not null)`,
+  `create table floor_policies (agency_id uuid primary key, doc jsonb not null)`,
+  `create table floor_peers (id uuid primary key, agency_id uuid not null, area text not null)`,
+];
+
+/**
+ * One database, as the service's drivers give it: `transaction(work)` runs `work` with `send(text, params)`,
+ * which sends a statement at once (pipelined on PostgreSQL, in order on PGlite) and answers its rows, and
+ * `commit()`, which sends the COMMIT behind what was sent (the transaction commits after `work` if it did not).
+ */
+async function open() {
+  if (process.env.DATABASE_URL) {
+    const { default: postgres } = await import(resolve('postgres'));
+    const sql = postgres(process.env.DATABASE_URL, { max: 32, onnotice: () => undefined });
+    return {
+      transaction: async (work) => {
+        const tx = await sql.reserve();
+        const send = (text, params = []) => tx.unsafe(text, params, { prepare: true }).execute();
+        let committed;
+        // The COMMIT goes out when `work` asks for it (behind its last writes, in the same flush), or after it.
+        const commit = () => (committed ??= send('commit'));
+        try {
+          const begun = send('begin');
+          const result = await work(send, commit);
+          await Promise.all([begun, commit()]);
+          return result;
+        } catch (error) {
+          await send('rollback').catch(() => undefined);
+          throw error;
+        } finally {
+          tx.release();
+        }
+      },
+      close: () => sql.end({ timeout: 1 }),
+    };
+  }
+  const { PGlite } = await import(resolve('@electric-sql/pglite'));
+  const db = await PGlite.create(process.env.PEERLINK_DATA ?? 'memory://');
+  return {
+    // One connection, statements in order; PGlite commits when `work` returns.
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work(
+          (text, params = []) => tx.query(text, params).then((r) => r.rows),
+          () => Promise.resolve(),
+        ),
+      ),
+    close: () => db.close(),
+  };
+}
+
+const db = await open();
 const agency = randomUUID();
-await sql`insert into floor_policies values (${agency}, ${sql.json({ ackTimeoutSeconds: 120 })})`;
-await sql`insert into floor_peers select gen_random_uuid(), ${agency}, 'county' from generate_series(1, 12)`;
+await db.transaction(async (send) => {
+  for (const statement of schema) await send(statement);
+  await send('insert into floor_policies values ($1, $2::text::jsonb)', [
+    agency,
+    JSON.stringify({ ackTimeoutSeconds: 120 }),
+  ]);
+  await send(`insert into floor_peers select gen_random_uuid(), $1, 'county' from generate_series(1, 12)`, [agency]);
+});
 
-async function callOut(input, key) {
-  const tx = await sql.reserve();
-  try {
-    // Statements are sent the moment they are made; awaiting one waits for its answer alone.
-    const [, [stored]] = await Promise.all([
-      tx`begin`,
-      tx`select status, body from floor_idempotency where key = ${key}`,
-    ]);
-    if (stored) {
-      await tx`commit`;
-      return stored.body;
-    }
+/** The rows of `list` as one jsonb parameter of a multi-row insert. */
+const rows = (list) => JSON.stringify(list);
+
+const callOut = (input, key) =>
+  db.transaction(async (send, commit) => {
+    const [stored] = await send('select status, body from floor_idempotency where key = $1', [key]);
+    if (stored) return stored.body;
+    const area = input.callForService.location.area ?? 'county';
     const [active, policy] = await Promise.all([
-      tx`select id from floor_dispatches where agency_id = ${agency} and external_id = ${input.callForService.externalId} and status <> 'closed' limit 1`,
-      tx`select doc from floor_policies where agency_id = ${agency}`,
-      tx`select id, area from floor_peers where agency_id = ${agency} and area = ${input.callForService.location.area ?? 'county'}`,
+      send(`select id from floor_dispatches where agency_id = $1 and external_id = $2 and status <> 'closed' limit 1`, [
+        agency,
+        input.callForService.externalId,
+      ]),
+      send('select doc from floor_policies where agency_id = $1', [agency]),
+      send('select id, area from floor_peers where agency_id = $1 and area = $2', [agency, area]),
     ]);
-    if (active.length > 0) {
-      await tx`commit`;
-      return { conflict: active[0].id };
-    }
-    const peers = await tx`select id from floor_peers where agency_id = ${agency} order by id limit 4`;
+    if (active.length > 0) return { conflict: active[0].id };
+    const peers = await send('select id from floor_peers where agency_id = $1 order by id limit 4', [agency]);
     const id = randomUUID();
     const doc = { id, status: 'notified', ...input, policy: policy[0]?.doc, notified: peers.map((p) => p.id) };
-    const notifications = peers.map((peer) => ({
-      id: randomUUID(),
-      dispatch_id: id,
-      specialist_id: peer.id,
-      status: 'queued',
-    }));
-    const links = notifications.map((n) => ({
-      id: randomUUID(),
-      notification_id: n.id,
-      expires_at: new Date(Date.now() + 6e5),
-    }));
+    const notifications = peers.map((peer) => ({ id: randomUUID(), dispatch_id: id, specialist_id: peer.id }));
+    const expires = new Date(Date.now() + 6e5).toISOString();
+    const links = notifications.map((n) => ({ id: randomUUID(), notification_id: n.id, expires_at: expires }));
     await Promise.all([
-      tx`insert into floor_dispatches (id, agency_id, external_id, status, doc) values (${id}, ${agency}, ${input.callForService.externalId}, 'notified', ${tx.json(doc)})`,
-      tx`insert into floor_notifications ${tx(notifications)}`,
-      tx`insert into floor_links ${tx(links)}`,
-      tx`with e as (insert into floor_events (agency_id, doc) values (${agency}, ${tx.json({ type: 'dispatch.created', id })}) returning id)
+      send(
+        `insert into floor_dispatches (id, agency_id, external_id, status, doc) values ($1, $2, $3, 'notified', $4::text::jsonb)`,
+        [id, agency, input.callForService.externalId, JSON.stringify(doc)],
+      ),
+      send(
+        `insert into floor_notifications (id, dispatch_id, specialist_id, status)
+         select id, dispatch_id, specialist_id, 'queued' from jsonb_to_recordset($1::text::jsonb)
+           as x(id uuid, dispatch_id uuid, specialist_id uuid)`,
+        [rows(notifications)],
+      ),
+      send(
+        `insert into floor_links select id, notification_id, expires_at from jsonb_to_recordset($1::text::jsonb)
+           as x(id uuid, notification_id uuid, expires_at timestamptz)`,
+        [rows(links)],
+      ),
+      send(
+        `with e as (insert into floor_events (agency_id, doc) values ($1, $2::text::jsonb) returning id)
          select pg_notify('floor_events', id::text) from e`,
-      tx`insert into floor_audit (agency_id, action, subject) values (${agency}, 'dispatch.create', ${id})`,
-      tx`insert into floor_idempotency values (${key}, 201, ${tx.json(doc)})`,
-      tx`commit`,
+        [agency, JSON.stringify({ type: 'dispatch.created', id })],
+      ),
+      send(`insert into floor_audit (agency_id, action, subject) values ($1, 'dispatch.create', $2)`, [agency, id]),
+      send('insert into floor_idempotency values ($1, 201, $2::text::jsonb)', [key, JSON.stringify(doc)]),
+      commit(),
     ]);
     return doc;
-  } catch (error) {
-    await tx`rollback`.catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
-}
+  });
 
 const server = createServer((req, res) => {
   let body = '';
@@ -112,5 +160,5 @@ const server = createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(`listening ${String(server.address().port)}`));
 process.on('SIGTERM', () => {
   server.close();
-  void sql.end({ timeout: 1 }).then(() => process.exit(0));
+  void db.close().then(() => process.exit(0));
 });
