@@ -114,6 +114,8 @@ const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 };
+/** The median and 99th percentile of `times`. */
+const percentiles = (times: number[]) => ({ p50: quantile(times, 0.5), p99: quantile(times, 0.99) });
 
 interface RunFigures {
   storage: string;
@@ -300,8 +302,8 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       saturated,
       open,
       ...(mixed ? { mixed } : {}),
-      idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) },
-      backToBack: { p50: quantile(backToBack, 0.5), p99: quantile(backToBack, 0.99) },
+      idle: percentiles(idle),
+      backToBack: percentiles(backToBack),
       ...(workers === 1 && cpuBefore !== undefined && cpuAfter !== undefined
         ? { cpuMs: ((cpuAfter - cpuBefore) * 1000) / SEQUENTIAL }
         : {}),
@@ -361,15 +363,19 @@ async function pgbench(): Promise<{ tps: number; commitMs: number }> {
   }
 }
 
+/** The platform alone on one storage: one call-out at a time, and saturated. */
+interface PlatformFigures {
+  idle: { p50: number; p99: number };
+  saturated: LoadResult;
+}
+
 /**
  * The platform's floor (`callout/floor.mjs`: node:http and the storage's driver with a call-out's round trips and
  * statements, none of the service's own work), on a fresh database of the same PostgreSQL server or on PGlite in a
  * fresh folder: one at a time on a warmed process, 20 ms apart, and saturated with the same load generator as the
  * service.
  */
-async function platformFloor(
-  storage: 'PGlite' | 'PostgreSQL',
-): Promise<{ idle: { p50: number; p99: number }; saturated: LoadResult }> {
+async function platformFloor(storage: 'PGlite' | 'PostgreSQL'): Promise<PlatformFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'peerlink-floor-'));
   const database = storage === 'PostgreSQL' ? await freshDatabase() : undefined;
   const floorProcess = child(
@@ -383,7 +389,7 @@ async function platformFloor(
     const idle = await sequential.oneAtATime(20, 'IDLE');
     sequential.close();
     const saturated = await drive({ url, token: '', connections: CONNECTIONS, seconds: SECONDS });
-    return { idle: { p50: quantile(idle, 0.5), p99: quantile(idle, 0.99) }, saturated };
+    return { idle: percentiles(idle), saturated };
   } finally {
     await floorProcess.stop();
     await database?.drop();
@@ -397,7 +403,7 @@ const results: RunFigures[] = [];
 let floor = Number.NaN;
 let commitMs = Number.NaN;
 /** The platform's floor by storage. */
-const platforms = new Map<string, Awaited<ReturnType<typeof platformFloor>>>();
+const platforms = new Map<string, PlatformFigures>();
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
@@ -441,7 +447,9 @@ const row = (what: string, cell: (r: RunFigures) => string) => {
 /** `figure` as `text` makes it, or what to say when pgbench did not run (no PostgreSQL run this time). */
 const pgbenchOr = (figure: number, text: (n: number) => string): string =>
   Number.isNaN(figure) ? 'not run (no PostgreSQL run)' : text(figure);
-const saturatedRate = (r: RunFigures) => ok(r.saturated) / r.saturated.seconds;
+/** Answered requests a second. */
+const okRate = (r: LoadResult) => ok(r) / r.seconds;
+const saturatedRate = (r: RunFigures) => okRate(r.saturated);
 
 row(
   `POST /v1/dispatches, ${String(CONNECTIONS)} connections, saturated, ${String(SECONDS)} s`,
@@ -453,20 +461,24 @@ row('pgbench, one dispatch-shaped row per transaction, same server', () =>
 );
 row('ratio service / pgbench', (r) => pgbenchOr(floor, (n) => (saturatedRate(r) / n).toFixed(3)));
 /** `text` of the platform's floor under a run's storage, or what to say when it did not run. */
-const platformOr = (r: RunFigures, text: (p: Awaited<ReturnType<typeof platformFloor>>) => string): string => {
+const platformOr = (r: RunFigures, text: (p: PlatformFigures) => string): string => {
   const platform = platforms.get(r.storage.startsWith('PostgreSQL') ? 'PostgreSQL' : 'PGlite');
   return platform ? text(platform) : 'not run';
 };
-const platformRate = (p: Awaited<ReturnType<typeof platformFloor>>) => ok(p.saturated) / p.saturated.seconds;
 row(
   `the platform alone (node:http and the driver, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
   (r) =>
-    platformOr(r, (p) => `${platformRate(p).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`),
+    platformOr(
+      r,
+      (p) => `${okRate(p.saturated).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`,
+    ),
 );
-row('ratio service / the platform alone', (r) => platformOr(r, (p) => (saturatedRate(r) / platformRate(p)).toFixed(2)));
+row('ratio service / the platform alone', (r) =>
+  platformOr(r, (p) => (saturatedRate(r) / okRate(p.saturated)).toFixed(2)),
+);
 row(
   `open loop ${String(RATE)}/s, POST p50 / p99`,
-  (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${(ok(r.open) / r.open.seconds).toFixed(0)}/s achieved)`,
+  (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${okRate(r.open).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
 row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', (r) =>

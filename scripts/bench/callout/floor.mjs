@@ -92,9 +92,6 @@ await db.transaction(async (send) => {
   await send(`insert into floor_peers select gen_random_uuid(), $1, 'county' from generate_series(1, 12)`, [agency]);
 });
 
-/** The rows of `list` as one jsonb parameter of a multi-row insert. */
-const rows = (list) => JSON.stringify(list);
-
 const callOut = (input, key) =>
   db.transaction(async (send, commit) => {
     const [stored] = await send('select status, body from floor_idempotency where key = $1', [key]);
@@ -124,12 +121,12 @@ const callOut = (input, key) =>
         `insert into floor_notifications (id, dispatch_id, specialist_id, status)
          select id, dispatch_id, specialist_id, 'queued' from jsonb_to_recordset($1::text::jsonb)
            as x(id uuid, dispatch_id uuid, specialist_id uuid)`,
-        [rows(notifications)],
+        [JSON.stringify(notifications)],
       ),
       send(
         `insert into floor_links select id, notification_id, expires_at from jsonb_to_recordset($1::text::jsonb)
            as x(id uuid, notification_id uuid, expires_at timestamptz)`,
-        [rows(links)],
+        [JSON.stringify(links)],
       ),
       send(
         `with e as (insert into floor_events (agency_id, doc) values ($1, $2::text::jsonb) returning id)
