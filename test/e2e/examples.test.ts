@@ -334,8 +334,17 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
       await focusIn(discharge.page, ['#download']);
       await discharge.page.keyboard.press('Enter');
       const fileName = `${visit.ref}-referrals.fhir.json`;
-      await until(() => readdirSync(downloads).includes(fileName), 10_000, 'the downloaded bundle');
-      const bundle = JSON.parse(readFileSync(join(downloads, fileName), 'utf8')) as {
+      // The file shows in the folder before Chromium has written it all: wait for the whole document.
+      const downloaded = () => {
+        if (!readdirSync(downloads).includes(fileName)) return undefined;
+        try {
+          return JSON.parse(readFileSync(join(downloads, fileName), 'utf8')) as unknown;
+        } catch {
+          return undefined;
+        }
+      };
+      await until(() => downloaded() !== undefined, 10_000, 'the downloaded bundle');
+      const bundle = downloaded() as {
         resourceType: string;
         type: string;
         entry?: {
