@@ -11,6 +11,8 @@
 // - <peer-roster> with 2,000 peers: each keystroke in the filter box, timed from the input event to the first
 //   task after the frame that paints the filtered list (as scripts/bench/picker.ts times the picker). Goal
 //   ≤ 16 ms per keystroke.
+// - the browser alone: the same grid as a finished DOM (the element's, cloned; and the plainest table of its
+//   words) inserted in the same frame position with no script, so the floor under the schedule's goal is printed.
 // Medians of `--runs` page loads. Run:
 //   node --conditions=source --import tsx scripts/bench/staff.ts [--runs=3]
 import { bundlePage, launchChromium, machineLoad, ms, servePage } from './page-host.js';
@@ -74,6 +76,67 @@ window.scheduleBench = async ({ repeats }) => {
   return { p50: quantile(first, 0.5), p95: quantile(first, 0.95), max: quantile(first, 1), firstAreas, inView, cells, whole: { p50: quantile(whole, 0.5), p95: quantile(whole, 0.95), max: quantile(whole, 1) } };
 };
 
+// The browser's own floor for the same grid: what the element shows, with no element and no script at the
+// moment the answer arrives. The element's whole grid is drawn once, then for each render its finished DOM is
+// cloned beforehand and inserted, in the same frame position, into a bare shadow root with the element's
+// styles: what is timed is the browser's style, layout and paint of that DOM alone. \`plain\` inserts instead
+// the cheapest table of the same words: one text per cell, one line per entry, no entry boxes.
+window.floorBench = async ({ repeats, plain }) => {
+  const peers = cannedPeers(60);
+  const data = cannedSchedule(peers, { areas: 10, days: 16, troubles: true });
+  const canned = cannedScheduleClient({ peers, schedule: data });
+  const el = document.createElement('peer-on-call-schedule');
+  el.weeks = 2;
+  el.client = { ...canned, schedule: { ...canned.schedule, resolve: () => Promise.resolve(data) }, specialists: { list: () => Promise.resolve({ items: peers, nextCursor: null }) } };
+  document.body.append(el);
+  while (el.shadowRoot?.querySelectorAll('tbody tr').length !== 30) await nextTask();
+  await el.updateComplete;
+  const drawn = el.shadowRoot.querySelector('.areas');
+  const sheets = el.shadowRoot.adoptedStyleSheets;
+  const lines = new CSSStyleSheet();
+  lines.replaceSync('td { white-space: pre-line; font-size: 0.875rem; }');
+  const plainCopy = () => {
+    const areas = document.createElement('div');
+    areas.className = 'areas';
+    for (const grid of drawn.querySelectorAll('[part~="grid"]')) {
+      const scroll = document.createElement('div');
+      scroll.className = 'scroll';
+      const table = document.createElement('table');
+      for (const source of grid.querySelectorAll('tr')) {
+        const row = table.insertRow();
+        for (const cell of source.children) {
+          const copy = document.createElement(cell.localName);
+          copy.textContent = cell.localName === 'td' ? [...cell.querySelectorAll('li')].map((li) => li.textContent).join('\\n') : cell.textContent;
+          row.append(copy);
+        }
+      }
+      scroll.append(table);
+      areas.append(scroll);
+    }
+    return areas;
+  };
+  const copy = plain ? plainCopy() : drawn.cloneNode(true);
+  el.remove();
+  const times = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = plain ? [...sheets, lines] : sheets;
+    document.body.append(host);
+    const grid = copy.cloneNode(true);
+    grid.removeAttribute('aria-busy');
+    await frame();
+    await frame();
+    const t0 = performance.now();
+    root.append(grid);
+    await nextTask();
+    [...root.querySelectorAll('tr')].at(-1).getBoundingClientRect();
+    times.push(performance.now() - t0);
+    host.remove();
+  }
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: quantile(times, 1) };
+};
+
 window.rosterBench = async ({ keystrokes }) => {
   const peers = cannedPeers(2000);
   const el = document.createElement('peer-roster');
@@ -113,6 +176,8 @@ const browser = await launchChromium();
 const version = await browser.version();
 type ScheduleTiming = Timing & { firstAreas: number; inView: number; cells: number; whole: Timing };
 const schedules: ScheduleTiming[] = [];
+const floors: Timing[] = [];
+const plainFloors: Timing[] = [];
 const rosters: (Timing & { first: number; rows: number })[] = [];
 try {
   for (let run = 0; run < runs; run += 1) {
@@ -127,6 +192,13 @@ try {
         renders,
       )) as ScheduleTiming,
     );
+    for (const plain of [false, true])
+      (plain ? plainFloors : floors).push(
+        (await tab.evaluate(
+          (args) => (window as unknown as { floorBench: (a: unknown) => Promise<unknown> }).floorBench(args),
+          { repeats: renders, plain },
+        )) as Timing,
+      );
     rosters.push(
       (await tab.evaluate(
         (args) => (window as unknown as { rosterBench: (a: unknown) => Promise<unknown> }).rosterBench(args),
@@ -149,6 +221,14 @@ console.log(
 console.log(
   `| schedule: answer → whole grid painted, the same | ${ms(median(schedules, (s) => s.whole.p50))} | ${ms(median(schedules, (s) => s.whole.p95))} | ${ms(median(schedules, (s) => s.whole.max))} | all 10 areas, ${String(schedules[0]?.cells ?? 0)} cells, a few areas a frame after the first |`,
 );
+const floorRow = (what: string, list: readonly Timing[]) =>
+  `| ${what} | ${ms(median(list, (s) => s.p50))} | ${ms(median(list, (s) => s.p95))} | ${ms(median(list, (s) => s.max))} | no element, no script when it arrives: the browser's style, layout and paint alone |`;
+console.log(
+  floorRow("the browser alone: the element's whole grid, its finished DOM inserted in one frame → painted", floors),
+);
+console.log(
+  floorRow('the browser alone: the same words as the plainest table (one text per cell) → painted', plainFloors),
+);
 console.log(
   `| roster: keystroke → filtered list painted, 2,000 peers (${String(keystrokes.length)} keystrokes a run) | ${ms(median(rosters, (r) => r.p50))} | ${ms(median(rosters, (r) => r.p95))} | ${ms(median(rosters, (r) => r.max))} | first rows ${ms(median(rosters, (r) => r.first))} ms; ≤ ${String(Math.max(...rosters.map((r) => r.rows)))} rows in the DOM |`,
 );
@@ -160,6 +240,11 @@ console.log(
 );
 console.log(
   `figure: schedule answer → whole grid painted, 2 weeks × 10 areas × 3 positions, p95 (Chromium)\t${ms(whole95)} ms\tgoal ≤ 16 ms for the whole grid, ${whole95 <= 16 ? 'met' : 'NOT met'} (the areas after the first are added over the next frames)`,
+);
+const floor95 = median(floors, (s) => s.p95);
+const plain95 = median(plainFloors, (s) => s.p95);
+console.log(
+  `figure: the browser alone, the whole grid's finished DOM → painted in one frame, p95 (Chromium)\t${ms(floor95)} ms\tthe plainest table of the same words ${ms(plain95)} ms: below these no element's grid of this size can paint in one frame on this machine`,
 );
 console.log(
   `figure: roster filter keystroke → painted, 2,000 peers, p95 (Chromium)\t${ms(roster95)} ms\tgoal ≤ 16 ms, ${roster95 <= 16 ? 'met' : 'NOT met'}`,
