@@ -6,8 +6,9 @@
 // on a fixed schedule (requests timed from when they were due); pgbench inserts one dispatch-shaped row per
 // transaction on the same PostgreSQL server in the same run (32 clients for its throughput, one alone for
 // what a durable commit costs on its disk); the platform alone (`callout/floor.mjs`: node:http and the storage's
-// driver with a call-out's round trips and statements, none of the service's work) is timed on each storage the
-// same way as the service. Prints the figures; asserts nothing.
+// driver with a call-out's round trips and statements, none of the service's work; then the same call-out as one
+// statement; then node:http with no database) is timed on each storage the same way as the service. Prints the
+// figures; asserts nothing.
 //
 // BENCH_SECONDS (10) per phase, BENCH_RATE (50) the open-loop rate, BENCH_MIXED_RATE (500) and
 // BENCH_MIXED_SECONDS (60) the mixed load, BENCH_WORKERS ("1,2") the process counts on PostgreSQL,
@@ -373,15 +374,16 @@ interface PlatformFigures {
  * The platform's floor (`callout/floor.mjs`: node:http and the storage's driver with a call-out's round trips and
  * statements, none of the service's own work), on a fresh database of the same PostgreSQL server or on PGlite in a
  * fresh folder: one at a time on a warmed process, 20 ms apart, and saturated with the same load generator as the
- * service.
+ * service. `roundTrips` 1 runs the call-out as one statement; 0 opens no database (node:http alone, `storage`
+ * unused).
  */
-async function platformFloor(storage: 'PGlite' | 'PostgreSQL'): Promise<PlatformFigures> {
+async function platformFloor(storage: 'PGlite' | 'PostgreSQL', roundTrips: 0 | 1 | 4): Promise<PlatformFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'peerlink-floor-'));
-  const database = storage === 'PostgreSQL' ? await freshDatabase() : undefined;
-  const floorProcess = child(
-    [here('floor.mjs')],
-    database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', PEERLINK_DATA: join(folder, 'data') },
-  );
+  const database = storage === 'PostgreSQL' && roundTrips > 0 ? await freshDatabase() : undefined;
+  const floorProcess = child([here('floor.mjs')], {
+    FLOOR_ROUND_TRIPS: String(roundTrips),
+    ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', PEERLINK_DATA: join(folder, 'data') }),
+  });
   try {
     const url = `http://127.0.0.1:${(await floorProcess.next(/listening (\d+)/))[1] ?? ''}`;
     const sequential = oneByOne(url, '');
@@ -402,21 +404,28 @@ const receiverPort = Number((await receiver.next(/listening (\d+)/))[1]);
 const results: RunFigures[] = [];
 let floor = Number.NaN;
 let commitMs = Number.NaN;
-/** The platform's floor by storage. */
+/** The platform's floor by storage: a call-out's four round trips, and the same call-out as one statement. */
 const platforms = new Map<string, PlatformFigures>();
+const platformsAtOnce = new Map<string, PlatformFigures>();
+/** node:http and the load generator alone, no database. */
+let httpAlone: PlatformFigures | undefined;
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
   if (storages.includes('PGlite')) {
     results.push(await run('PGlite', receiverPort));
-    platforms.set('PGlite', await platformFloor('PGlite'));
+    platforms.set('PGlite', await platformFloor('PGlite', 4));
+    platformsAtOnce.set('PGlite', await platformFloor('PGlite', 1));
+    httpAlone = await platformFloor('PGlite', 0);
     console.log(`load average after the PGlite run: ${load()}`);
   }
   const why = await postgresUnavailable();
   if (why) console.log(`PostgreSQL runs skipped: ${why}`);
   else if (storages.includes('PostgreSQL')) {
     ({ tps: floor, commitMs } = await pgbench());
-    platforms.set('PostgreSQL', await platformFloor('PostgreSQL'));
+    platforms.set('PostgreSQL', await platformFloor('PostgreSQL', 4));
+    platformsAtOnce.set('PostgreSQL', await platformFloor('PostgreSQL', 1));
+    httpAlone ??= await platformFloor('PostgreSQL', 0);
     for (const workers of WORKERS) {
       results.push(await run('PostgreSQL', receiverPort, workers));
       console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
@@ -461,17 +470,26 @@ row('pgbench, one dispatch-shaped row per transaction, same server', () =>
 );
 row('ratio service / pgbench', (r) => pgbenchOr(floor, (n) => (saturatedRate(r) / n).toFixed(3)));
 /** `text` of the platform's floor under a run's storage, or what to say when it did not run. */
-const platformOr = (r: RunFigures, text: (p: PlatformFigures) => string): string => {
-  const platform = platforms.get(r.storage.startsWith('PostgreSQL') ? 'PostgreSQL' : 'PGlite');
+const platformOr = (
+  r: RunFigures,
+  text: (p: PlatformFigures) => string,
+  floors: ReadonlyMap<string, PlatformFigures> = platforms,
+): string => {
+  const platform = floors.get(r.storage.startsWith('PostgreSQL') ? 'PostgreSQL' : 'PGlite');
   return platform ? text(platform) : 'not run';
 };
+const saturatedOf = (p: PlatformFigures) =>
+  `${okRate(p.saturated).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`;
+const idleOf = (p: PlatformFigures) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`;
 row(
   `the platform alone (node:http and the driver, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
-  (r) =>
-    platformOr(
-      r,
-      (p) => `${okRate(p.saturated).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`,
-    ),
+  (r) => platformOr(r, saturatedOf),
+);
+row(`the platform alone, the call-out as one statement (one round trip), saturated`, (r) =>
+  platformOr(r, saturatedOf, platformsAtOnce),
+);
+row(`node:http alone (no database: an answer at once), saturated`, () =>
+  httpAlone ? saturatedOf(httpAlone) : 'not run',
 );
 row('ratio service / the platform alone', (r) =>
   platformOr(r, (p) => (saturatedRate(r) / okRate(p.saturated)).toFixed(2)),
@@ -481,9 +499,9 @@ row(
   (r) => `${ms(r.open.p50)} / ${ms(r.open.p99)} (${okRate(r.open).toFixed(0)}/s achieved)`,
 );
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
-row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', (r) =>
-  platformOr(r, (p) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`),
-);
+row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', (r) => platformOr(r, idleOf));
+row('the platform alone, one statement, one at a time, POST p50 / p99', (r) => platformOr(r, idleOf, platformsAtOnce));
+row('node:http alone, one at a time, POST p50 / p99', () => (httpAlone ? idleOf(httpAlone) : 'not run'));
 row(
   'one call-out at a time, 2 ms apart, POST p50 / p99',
   (r) => `${r.backToBack.p50.toFixed(1)} / ${r.backToBack.p99.toFixed(1)} ms`,
@@ -510,13 +528,13 @@ row(
 );
 for (const r of results) {
   console.log(
-    `figure: call-out throughput, saturated (${r.storage})\t${saturatedRate(r).toFixed(0)}/s\t${pgbenchOr(floor, (n) => `${(saturatedRate(r) / n).toFixed(3)}× pgbench (${n.toFixed(0)}/s)`)}; goal ≥ 0.1×`,
+    `figure: call-out throughput, saturated (${r.storage})\t${saturatedRate(r).toFixed(0)}/s\t${pgbenchOr(floor, (n) => `${(saturatedRate(r) / n).toFixed(3)}× pgbench (${n.toFixed(0)}/s)`)}; goal ≥ 0.1×; the platform alone ${platformOr(r, (p) => `${okRate(p.saturated).toFixed(0)}/s`)}, as one statement ${platformOr(r, (p) => `${okRate(p.saturated).toFixed(0)}/s`, platformsAtOnce)}`,
   );
   console.log(
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
   );
   console.log(
-    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`)}`,
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`)}, as one statement ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`, platformsAtOnce)}`,
   );
 }
 console.log(`load average at the end: ${load()}`);

@@ -11,6 +11,10 @@
 //   4. six writes (the call-out, its notifications in one multi-row insert, their links, the event with
 //      pg_notify, the audit row, the idempotency row) and the COMMIT, sent together;
 // then answers 201 with the stored call-out. Prints `listening PORT` once it is ready.
+// FLOOR_ROUND_TRIPS=1 runs the same call-out as one statement instead (data-modifying CTEs: the look-ups, the
+// six writes and pg_notify in one round trip, atomic as any statement), the least a call-out can cost the
+// database; FLOOR_ROUND_TRIPS=0 opens no database and answers each POST with a call-out's answer at once:
+// node:http and the load generator alone.
 // Usage: DATABASE_URL=… node floor.mjs (PostgreSQL), or PEERLINK_DATA=FOLDER node floor.mjs (PGlite).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -45,6 +49,7 @@ async function open() {
     const { default: postgres } = await import(resolve('postgres'));
     const sql = postgres(process.env.DATABASE_URL, { max: 32, onnotice: () => undefined });
     return {
+      statement: (text, params) => sql.unsafe(text, params, { prepare: true }).execute(),
       transaction: async (work) => {
         const tx = await sql.reserve();
         const send = (text, params = []) => tx.unsafe(text, params, { prepare: true }).execute();
@@ -69,6 +74,7 @@ async function open() {
   const { PGlite } = await import(resolve('@electric-sql/pglite'));
   const db = await PGlite.create(process.env.PEERLINK_DATA ?? 'memory://');
   return {
+    statement: (text, params) => db.query(text, params).then((r) => r.rows),
     // One connection, statements in order; PGlite commits when `work` returns.
     transaction: (work) =>
       db.transaction((tx) =>
@@ -81,9 +87,10 @@ async function open() {
   };
 }
 
-const db = await open();
+const roundTrips = Number(process.env.FLOOR_ROUND_TRIPS ?? '4');
+const db = roundTrips === 0 ? undefined : await open();
 const agency = randomUUID();
-await db.transaction(async (send) => {
+await db?.transaction(async (send) => {
   for (const statement of schema) await send(statement);
   await send('insert into floor_policies values ($1, $2::text::jsonb)', [
     agency,
@@ -140,12 +147,64 @@ const callOut = (input, key) =>
     return doc;
   });
 
+// The same call-out as one statement: each step a CTE, the writes only when the key is new and the incident has no
+// active call-out (as the four round trips decide in the service's code), the answer built from what they return.
+const oneStatement = `
+  with input as (
+    select $1::uuid as agency, $2::text as external_id, $3::text as area, $4::text as key, $5::uuid as id,
+      $6::text::jsonb as doc, now() + interval '10 minutes' as expires),
+  stored as (select body from floor_idempotency f, input where f.key = input.key),
+  active as (
+    select d.id from floor_dispatches d, input
+    where d.agency_id = input.agency and d.external_id = input.external_id and d.status <> 'closed' limit 1),
+  go as (select 1 where not exists (select from stored) and not exists (select from active)),
+  policy as (select p.doc from floor_policies p, input where p.agency_id = input.agency),
+  peers as (
+    select p.id, gen_random_uuid() as notification from floor_peers p, input, go
+    where p.agency_id = input.agency and p.area = input.area order by p.id limit 4),
+  dispatch as (
+    insert into floor_dispatches (id, agency_id, external_id, status, doc)
+    select input.id, input.agency, input.external_id, 'notified', input.doc || jsonb_build_object(
+      'policy', (select doc from policy), 'notified', (select jsonb_agg(id) from peers))
+    from input, go returning doc),
+  notifications as (
+    insert into floor_notifications (id, dispatch_id, specialist_id, status)
+    select peers.notification, input.id, peers.id, 'queued' from peers, input returning id),
+  links as (insert into floor_links select gen_random_uuid(), n.id, input.expires from notifications n, input),
+  event as (
+    insert into floor_events (agency_id, doc)
+    select input.agency, jsonb_build_object('type', 'dispatch.created', 'id', input.id) from input, go returning id),
+  notified as (select pg_notify('floor_events', id::text) from event),
+  audit as (
+    insert into floor_audit (agency_id, action, subject) select input.agency, 'dispatch.create', input.id from input, go),
+  remembered as (insert into floor_idempotency select input.key, 201, dispatch.doc from input, dispatch)
+  select (select body from stored) as stored, (select id from active) as active, (select doc from dispatch) as doc,
+    (select count(*) from notified) as notified`;
+
+const callOutAtOnce = async (input, key) => {
+  const id = randomUUID();
+  const doc = { id, status: 'notified', ...input };
+  if (!db) return doc;
+  const area = input.callForService.location.area ?? 'county';
+  const [row] = await db.statement(oneStatement, [
+    agency,
+    input.callForService.externalId,
+    area,
+    key,
+    id,
+    JSON.stringify(doc),
+  ]);
+  return row.stored ?? (row.active ? { conflict: row.active } : row.doc);
+};
+
+const answer = roundTrips <= 1 ? callOutAtOnce : callOut;
+
 const server = createServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
-    callOut(JSON.parse(body), String(req.headers['idempotency-key'] ?? randomUUID())).then(
+    answer(JSON.parse(body), String(req.headers['idempotency-key'] ?? randomUUID())).then(
       (doc) => {
         const text = JSON.stringify(doc);
         res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }).end(text);
@@ -157,5 +216,5 @@ const server = createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(`listening ${String(server.address().port)}`));
 process.on('SIGTERM', () => {
   server.close();
-  void db.close().then(() => process.exit(0));
+  void Promise.resolve(db?.close()).then(() => process.exit(0));
 });
