@@ -35,6 +35,15 @@ import { cannedPeers, cannedRosterClient, cannedSchedule, cannedScheduleClient }
 import { frame, nextTask, quantile, timeKeystrokes } from './page-timing.ts';
 
 
+/** A two-week schedule element whose schedule answer is \`answer\` (a promise), with the canned data's peers. */
+const scheduleElement = (peers, data, answer) => {
+  const canned = cannedScheduleClient({ peers, schedule: data });
+  const el = document.createElement('peer-on-call-schedule');
+  el.weeks = 2;
+  el.client = { ...canned, schedule: { ...canned.schedule, resolve: () => answer }, specialists: { list: () => Promise.resolve({ items: peers, nextCursor: null }) } };
+  return el;
+};
+
 window.scheduleBench = async ({ repeats }) => {
   const peers = cannedPeers(60);
   const data = cannedSchedule(peers, { areas: 10, days: 16, troubles: true });
@@ -47,11 +56,7 @@ window.scheduleBench = async ({ repeats }) => {
   for (let i = 0; i < repeats; i += 1) {
     let arrive;
     const gate = new Promise((resolve) => { arrive = resolve; });
-    const canned = cannedScheduleClient({ peers, schedule: data });
-    const client = { ...canned, schedule: { ...canned.schedule, resolve: () => gate }, specialists: { list: () => Promise.resolve({ items: peers, nextCursor: null }) } };
-    const el = document.createElement('peer-on-call-schedule');
-    el.weeks = 2;
-    el.client = client;
+    const el = scheduleElement(peers, data, gate);
     document.body.append(el);
     await el.updateComplete;
     await frame();
@@ -84,10 +89,7 @@ window.scheduleBench = async ({ repeats }) => {
 window.floorBench = async ({ repeats, plain }) => {
   const peers = cannedPeers(60);
   const data = cannedSchedule(peers, { areas: 10, days: 16, troubles: true });
-  const canned = cannedScheduleClient({ peers, schedule: data });
-  const el = document.createElement('peer-on-call-schedule');
-  el.weeks = 2;
-  el.client = { ...canned, schedule: { ...canned.schedule, resolve: () => Promise.resolve(data) }, specialists: { list: () => Promise.resolve({ items: peers, nextCursor: null }) } };
+  const el = scheduleElement(peers, data, Promise.resolve(data));
   document.body.append(el);
   while (el.shadowRoot?.querySelectorAll('tbody tr').length !== 30) await nextTask();
   await el.updateComplete;

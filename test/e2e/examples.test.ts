@@ -343,8 +343,9 @@ describe('framework example hosts in Chromium under the example host’s CSP', {
           return undefined;
         }
       };
-      await until(() => downloaded() !== undefined, 10_000, 'the downloaded bundle');
-      const bundle = downloaded() as {
+      let read: unknown;
+      await until(() => (read = downloaded()) !== undefined, 10_000, 'the downloaded bundle');
+      const bundle = read as {
         resourceType: string;
         type: string;
         entry?: {

@@ -184,7 +184,6 @@ const oneStatement = `
 const callOutAtOnce = async (input, key) => {
   const id = randomUUID();
   const doc = { id, status: 'notified', ...input };
-  if (!db) return doc;
   const area = input.callForService.location.area ?? 'county';
   const [row] = await db.statement(oneStatement, [
     agency,
@@ -197,7 +196,10 @@ const callOutAtOnce = async (input, key) => {
   return row.stored ?? (row.active ? { conflict: row.active } : row.doc);
 };
 
-const answer = roundTrips <= 1 ? callOutAtOnce : callOut;
+/** node:http alone: a call-out's answer at once, no database. */
+const answerAtOnce = async (input) => ({ id: randomUUID(), status: 'notified', ...input });
+
+const answer = [answerAtOnce, callOutAtOnce][roundTrips] ?? callOut;
 
 const server = createServer((req, res) => {
   let body = '';
