@@ -22,7 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, postgresUnavailable } from '../../packages/server/test/harness.js';
-import { drive, type LoadResult } from './callout/drive.js';
+import { drive, mixedReads, type LoadResult } from './callout/drive.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -123,6 +123,8 @@ interface RunFigures {
   saturated: LoadResult;
   open: LoadResult;
   mixed?: LoadResult;
+  /** Each of the mixed load's reads alone, saturated (one process only). */
+  reads?: LoadResult[];
   idle: { p50: number; p99: number };
   /** One at a time, 2 ms apart. */
   backToBack: { p50: number; p99: number };
@@ -291,6 +293,11 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
     await settle();
     const open = await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS, rate: RATE });
     await settle();
+    // What each of the mixed load's reads costs alone, on the data the phases before wrote.
+    const reads = [];
+    if (workers === 1)
+      for (const read of mixedReads)
+        reads.push(await drive({ url, token, connections: CONNECTIONS, seconds: SECONDS, read }));
     const mixed =
       workers === 1
         ? await drive({ url, token, connections: 100, seconds: MIXED_SECONDS, rate: MIXED_RATE, mix: 4 })
@@ -303,6 +310,7 @@ async function run(storage: 'PGlite' | 'PostgreSQL', receiverPort: number, worke
       saturated,
       open,
       ...(mixed ? { mixed } : {}),
+      ...(reads.length > 0 ? { reads } : {}),
       idle: percentiles(idle),
       backToBack: percentiles(backToBack),
       ...(workers === 1 && cpuBefore !== undefined && cpuAfter !== undefined
@@ -374,12 +382,14 @@ interface PlatformFigures {
  * The platform's floor (`callout/floor.mjs`: node:http and the storage's driver with a call-out's round trips and
  * statements, none of the service's own work), on a fresh database of the same PostgreSQL server or on PGlite in a
  * fresh folder: one at a time on a warmed process, 20 ms apart, and saturated with the same load generator as the
- * service. `roundTrips` 1 runs the call-out as one statement; 0 opens no database (node:http alone, `storage`
- * unused).
+ * service. `roundTrips` 1 runs the call-out as one statement; 0, with no storage, opens no database (node:http
+ * alone).
  */
-async function platformFloor(storage: 'PGlite' | 'PostgreSQL', roundTrips: 0 | 1 | 4): Promise<PlatformFigures> {
+async function platformFloor(storage: 'PGlite' | 'PostgreSQL', roundTrips: 1 | 4): Promise<PlatformFigures>;
+async function platformFloor(storage: undefined, roundTrips: 0): Promise<PlatformFigures>;
+async function platformFloor(storage: 'PGlite' | 'PostgreSQL' | undefined, roundTrips: 0 | 1 | 4) {
   const folder = mkdtempSync(join(tmpdir(), 'peerlink-floor-'));
-  const database = storage === 'PostgreSQL' && roundTrips > 0 ? await freshDatabase() : undefined;
+  const database = storage === 'PostgreSQL' ? await freshDatabase() : undefined;
   const floorProcess = child([here('floor.mjs')], {
     FLOOR_ROUND_TRIPS: String(roundTrips),
     ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', PEERLINK_DATA: join(folder, 'data') }),
@@ -408,7 +418,7 @@ let commitMs = Number.NaN;
 const platforms = new Map<string, PlatformFigures>();
 const platformsAtOnce = new Map<string, PlatformFigures>();
 /** node:http and the load generator alone, no database. */
-let httpAlone: PlatformFigures | undefined;
+let httpAlone: PlatformFigures;
 try {
   console.log(`load average before: ${load()} (2 cores, shared with other work: figures vary with it)`);
   const storages = process.env.BENCH_STORAGE ?? 'PGlite,PostgreSQL';
@@ -416,7 +426,6 @@ try {
     results.push(await run('PGlite', receiverPort));
     platforms.set('PGlite', await platformFloor('PGlite', 4));
     platformsAtOnce.set('PGlite', await platformFloor('PGlite', 1));
-    httpAlone = await platformFloor('PGlite', 0);
     console.log(`load average after the PGlite run: ${load()}`);
   }
   const why = await postgresUnavailable();
@@ -425,12 +434,12 @@ try {
     ({ tps: floor, commitMs } = await pgbench());
     platforms.set('PostgreSQL', await platformFloor('PostgreSQL', 4));
     platformsAtOnce.set('PostgreSQL', await platformFloor('PostgreSQL', 1));
-    httpAlone ??= await platformFloor('PostgreSQL', 0);
     for (const workers of WORKERS) {
       results.push(await run('PostgreSQL', receiverPort, workers));
       console.log(`load average after the PostgreSQL run (${String(workers)} processes): ${load()}`);
     }
   }
+  httpAlone = await platformFloor(undefined, 0);
 } finally {
   await receiver.stop();
 }
@@ -481,6 +490,9 @@ const platformOr = (
 const saturatedOf = (p: PlatformFigures) =>
   `${okRate(p.saturated).toFixed(0)}/s (p50 ${ms(p.saturated.p50)}, p99 ${ms(p.saturated.p99)})`;
 const idleOf = (p: PlatformFigures) => `${p.idle.p50.toFixed(1)} / ${p.idle.p99.toFixed(1)} ms`;
+/** The platform's rate and idle p50 under a run's storage, four round trips and one statement, for a figure line. */
+const platformBrief = (r: RunFigures, text: (p: PlatformFigures) => string) =>
+  `the platform alone ${platformOr(r, text)}, as one statement ${platformOr(r, text, platformsAtOnce)}`;
 row(
   `the platform alone (node:http and the driver, a call-out's round trips), ${String(CONNECTIONS)} connections, saturated`,
   (r) => platformOr(r, saturatedOf),
@@ -488,9 +500,7 @@ row(
 row(`the platform alone, the call-out as one statement (one round trip), saturated`, (r) =>
   platformOr(r, saturatedOf, platformsAtOnce),
 );
-row(`node:http alone (no database: an answer at once), saturated`, () =>
-  httpAlone ? saturatedOf(httpAlone) : 'not run',
-);
+row(`node:http alone (no database: an answer at once), saturated`, () => saturatedOf(httpAlone));
 row('ratio service / the platform alone', (r) =>
   platformOr(r, (p) => (saturatedRate(r) / okRate(p.saturated)).toFixed(2)),
 );
@@ -501,7 +511,7 @@ row(
 row('one call-out on an idle service, POST p50 / p99', (r) => `${r.idle.p50.toFixed(1)} / ${r.idle.p99.toFixed(1)} ms`);
 row('the platform alone, one at a time, 20 ms apart, POST p50 / p99', (r) => platformOr(r, idleOf));
 row('the platform alone, one statement, one at a time, POST p50 / p99', (r) => platformOr(r, idleOf, platformsAtOnce));
-row('node:http alone, one at a time, POST p50 / p99', () => (httpAlone ? idleOf(httpAlone) : 'not run'));
+row('node:http alone, one at a time, POST p50 / p99', () => idleOf(httpAlone));
 row(
   'one call-out at a time, 2 ms apart, POST p50 / p99',
   (r) => `${r.backToBack.p50.toFixed(1)} / ${r.backToBack.p99.toFixed(1)} ms`,
@@ -517,6 +527,14 @@ row(`mixed load ${String(MIXED_RATE)} req/s (1 POST : 4 GET) for ${String(MIXED_
     ? `${(r.mixed.requests / r.mixed.seconds).toFixed(0)}/s achieved, p50 ${ms(r.mixed.p50)}, p99 ${ms(r.mixed.p99)}, ${failures(r.mixed)}`
     : 'not run',
 );
+mixedReads.forEach((read, at) => {
+  row(`GET ${read} alone, ${String(CONNECTIONS)} connections, saturated`, (r) => {
+    const alone = r.reads?.[at];
+    return alone
+      ? `${okRate(alone).toFixed(0)}/s (p50 ${ms(alone.p50)}, p99 ${ms(alone.p99)}; ${String(alone.non2xx + alone.errors)} failed)`
+      : 'not run';
+  });
+});
 row('statements / round trips / transactions per call-out (driver)', (r) =>
   r.counts
     ? `${r.counts.statements.toFixed(1)} / ${r.counts.roundTrips.toFixed(1)} / ${r.counts.transactions.toFixed(1)}`
@@ -528,13 +546,13 @@ row(
 );
 for (const r of results) {
   console.log(
-    `figure: call-out throughput, saturated (${r.storage})\t${saturatedRate(r).toFixed(0)}/s\t${pgbenchOr(floor, (n) => `${(saturatedRate(r) / n).toFixed(3)}× pgbench (${n.toFixed(0)}/s)`)}; goal ≥ 0.1×; the platform alone ${platformOr(r, (p) => `${okRate(p.saturated).toFixed(0)}/s`)}, as one statement ${platformOr(r, (p) => `${okRate(p.saturated).toFixed(0)}/s`, platformsAtOnce)}`,
+    `figure: call-out throughput, saturated (${r.storage})\t${saturatedRate(r).toFixed(0)}/s\t${pgbenchOr(floor, (n) => `${(saturatedRate(r) / n).toFixed(3)}× pgbench (${n.toFixed(0)}/s)`)}; goal ≥ 0.1×; ${platformBrief(r, (p) => `${okRate(p.saturated).toFixed(0)}/s`)}`,
   );
   console.log(
     `figure: call-out POST at ${String(RATE)}/s (${r.storage})\tp50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}\tgoal ≤ 10 / 25 ms`,
   );
   console.log(
-    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; the platform alone: ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`)}, as one statement ${platformOr(r, (p) => `${p.idle.p50.toFixed(1)} ms`, platformsAtOnce)}`,
+    `figure: one call-out on an idle service, POST p50 (${r.storage})\t${r.idle.p50.toFixed(1)} ms\tgoal ≤ 3 ms; one durable commit alone on the PostgreSQL server: ${pgbenchOr(commitMs, (n) => `${n.toFixed(2)} ms`)}; ${platformBrief(r, (p) => `${p.idle.p50.toFixed(1)} ms`)}`,
   );
 }
 console.log(`load average at the end: ${load()}`);

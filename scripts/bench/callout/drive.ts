@@ -27,12 +27,17 @@ export interface LoadOptions {
   rate?: number;
   /** GETs sent for every POST. */
   mix?: number;
+  /** A GET (its path) sent alone, no call-outs. */
+  read?: string;
 }
 
-/** POSTs call-outs to `options.url` from another process for `options.seconds`; resolves when it is done. */
+/** The mixed load's reads, a CAD console's: its list of call-outs and a resource search. */
+export const mixedReads = ['/v1/dispatches?limit=20', '/v1/resources/search?q=detox&limit=10'];
+
+/** POSTs call-outs (or sends `options.read`) to `options.url` from another process for `options.seconds`; resolves when it is done. */
 export function drive(options: LoadOptions): Promise<LoadResult> {
   const script = fileURLToPath(new URL('load.mjs', import.meta.url));
-  const proc = spawn(process.execPath, [script, JSON.stringify({ rate: 0, mix: 0, ...options })], {
+  const proc = spawn(process.execPath, [script, JSON.stringify({ rate: 0, mix: 0, reads: mixedReads, ...options })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

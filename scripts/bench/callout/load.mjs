@@ -7,12 +7,13 @@
 //   used: it lets every connection send its share of a second at the start of that second (32
 //   connections at 50/s: a burst of 32 at once, then quiet), and corrects its percentiles for an
 //   interval of 1 ms whatever the rate.
-// Usage: node load.mjs '{"url":…,"token":…,"connections":32,"seconds":10,"rate":0,"mix":0}'
+// Usage: node load.mjs '{"url":…,"token":…,"connections":32,"seconds":10,"rate":0,"mix":0,"reads":[PATH…]}'
+// (or "read":PATH)
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 
-const { url, token, connections, seconds, rate, mix } = JSON.parse(process.argv[2] ?? '{}');
+const { url, token, connections, seconds, rate, mix, reads, read } = JSON.parse(process.argv[2] ?? '{}');
 let serial = 0;
 const post = {
   method: 'POST',
@@ -33,13 +34,11 @@ const post = {
     };
   },
 };
-// The mixed load: for every call-out, `mix` reads a CAD console makes (its list and the resources).
-const reads = [
-  { method: 'GET', path: '/v1/dispatches?limit=20' },
-  { method: 'GET', path: '/v1/resources/search?q=detox&limit=10' },
-];
-const requests = [post];
-for (let n = 0; n < mix; n++) requests.push(reads[n % reads.length]);
+// The mixed load: for every call-out, `mix` of the GET paths `reads` a CAD console makes (its list and the
+// resources), in turn. `read` (one path) sends that GET alone, no call-outs.
+const get = (path) => ({ method: 'GET', path });
+const requests = read ? [get(read)] : [post];
+if (!read) for (let n = 0; n < mix; n++) requests.push(get(reads[n % reads.length]));
 
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
